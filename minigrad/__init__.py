@@ -1,0 +1,31 @@
+"""minigrad: a from-scratch tensor and autograd library on numpy (CPU) and cupy (GPU), with PyTorch's API.
+
+    import minigrad as torch      # the tutorials' code, with the import changed
+"""
+from . import autograd, backend, dtypes
+from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .backend import device
+from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
+                     int16, int32, int64, long, set_default_dtype, short, uint8)
+from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
+                        ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
+                        zeros_like)
+from .factories import range_ as range
+from .ops import *  # noqa: F401,F403  add, matmul, cat, stack, ...
+from .random import Generator, manual_seed, seed
+from .tensor import Size, Tensor
+
+
+def FloatTensor(*args):
+    return Tensor(*args, dtype=float32)
+
+
+def DoubleTensor(*args):
+    return Tensor(*args, dtype=float64)
+
+
+def LongTensor(*args):
+    return Tensor(*args, dtype=int64)
+
+
+__version__ = '0.1.0'

@@ -1,0 +1,26 @@
+"""Anomaly mode: find the backward function that first produced NaN (`with detect_anomaly():`)."""
+enabled = False
+
+
+class detect_anomaly:
+    """Context manager: during backward, raise as soon as a node returns a NaN gradient, naming the node."""
+
+    def __init__(self, check_nan=True):
+        self.check_nan = check_nan
+
+    def __enter__(self):
+        global enabled
+        self.prev, enabled = enabled, self.check_nan
+
+    def __exit__(self, *exc):
+        global enabled
+        enabled = self.prev
+
+
+def check(node, grads):
+    for i, g in enumerate(grads):
+        if g is None:
+            continue
+        data = getattr(g, '_data', g)
+        if data.dtype.kind == 'f' and bool((data != data).any()):
+            raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th output.")

@@ -1,0 +1,127 @@
+"""The backward pass: walk the graph of Function nodes once, outputs first, and add up gradients.
+
+    order = nodes in reverse topological order (an iterative depth-first search: no recursion limit)
+    for node in order:                 # every node comes after all the nodes that feed it a gradient
+        g = grads.pop(node)            # the sum of what its consumers sent back
+        for child, g_in in zip(node.next_functions, node.backward(g)):
+            grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
+    leaves (AccumulateGrad nodes) add their gradient into .grad
+"""
+from . import anomaly, grad_mode
+from .function import AccumulateGrad
+from ..functions.grad_utils import fit_grad
+
+
+def topological_order(roots):
+    """Every node reachable from `roots`, each before the nodes its gradient flows to."""
+    order, seen = [], set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        stack = [(root, iter(root.next_functions))]
+        while stack:
+            node, children = stack[-1]
+            for child, _ in children:
+                if child is not None and child not in seen:
+                    seen.add(child)
+                    stack.append((child, iter(child.next_functions)))
+                    break
+            else:                       # all children done: post-order
+                stack.pop()
+                order.append(node)
+    order.reverse()
+    return order
+
+
+def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, inputs=None, accumulate=True):
+    """Backpropagate `grad_outputs` from `outputs`. Accumulates into leaves' .grad when `accumulate`;
+    returns the gradients reaching `inputs` (used by autograd.grad)."""
+    from ..tensor import Tensor
+    if retain_graph is None:
+        retain_graph = create_graph
+    grads, roots = {}, []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if not out.requires_grad:
+            raise RuntimeError(f'element {i} of tensors does not require grad and does not have a grad_fn')
+        if g is None:
+            if out.numel() != 1:
+                raise RuntimeError('grad can be implicitly created only for scalar outputs')
+            g = out.xp.ones(out.shape, out._data.dtype)
+        elif isinstance(g, Tensor):
+            if g.shape != out.shape:
+                raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
+                                   f'output[{i}] has a shape of {out.shape}.')
+            g = g if create_graph else g._data
+        node = out._grad_node()
+        grads[node] = grads[node] + g if node in grads else g
+        roots.append(node)
+
+    targets = {t._grad_node(): i for i, t in enumerate(inputs)} if inputs is not None else None
+    order = topological_order(roots)
+    needed = _needed(order, targets) if targets is not None else None
+    captured = [None] * len(inputs) if inputs is not None else None
+    owned = set()  # nodes whose grad buffer the engine allocated, so it may add into it in place
+
+    with grad_mode.set_grad_enabled(create_graph):
+        for node in order:
+            g = grads.pop(node, None)
+            if g is None or (needed is not None and node not in needed):
+                continue
+            if targets is not None and node in targets:
+                captured[targets[node]] = _as_tensor(g, create_graph)
+            if isinstance(node, AccumulateGrad):
+                if accumulate:
+                    _accumulate(node.variable, g, node in owned, create_graph)
+                continue
+            if node._retained is not None and node._retained() is not None:
+                node._retained().grad = _as_tensor(g, create_graph)
+            if create_graph and not node.differentiable_backward:
+                raise RuntimeError(f'minigrad: double backward (create_graph=True) through {node.name()} '
+                                   'is not supported')
+            g_inputs = node.backward(g)
+            if not isinstance(g_inputs, tuple):
+                g_inputs = (g_inputs,)
+            if anomaly.enabled:
+                anomaly.check(node, g_inputs)
+            for (child, _), g_in, need, (shape, dtype) in zip(node.next_functions, g_inputs,
+                                                               node.needs_input_grad, node.input_metas):
+                if child is None or g_in is None or not need:
+                    continue
+                g_in = fit_grad(g_in, shape, dtype)
+                if child not in grads:
+                    grads[child] = g_in
+                elif create_graph or child not in owned:
+                    grads[child] = grads[child] + g_in
+                    owned.add(child)
+                else:
+                    grads[child] += g_in
+            if not retain_graph:
+                node.release()
+    return captured
+
+
+def _needed(order, targets):
+    """The nodes from which a target can be reached: only these need to run for autograd.grad."""
+    needed = set()
+    for node in reversed(order):
+        if node in targets or any(child in needed for child, _ in node.next_functions):
+            needed.add(node)
+    return needed
+
+
+def _as_tensor(g, create_graph):
+    from ..tensor import Tensor
+    return g if create_graph else Tensor._make(g)
+
+
+def _accumulate(leaf, g, owned, create_graph):
+    """leaf.grad += g, in place when we can (PyTorch does the same for a plain backward)."""
+    from ..tensor import Tensor
+    if leaf.grad is None:
+        leaf.grad = g if create_graph else Tensor._make(g if owned else g.copy())
+    elif create_graph or leaf.grad.requires_grad:
+        leaf.grad = leaf.grad + g
+    else:
+        leaf.grad._data += g
+

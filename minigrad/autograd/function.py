@@ -1,0 +1,147 @@
+"""Function: one node of the autograd graph.
+
+An op is a subclass with two methods side by side:
+    forward(self, *arrays, **params) -> array      computes the result on numpy/cupy arrays
+    backward(self, grad) -> grad per input          the vector-Jacobian product: dL/dinput from dL/doutput
+`Op.apply(*tensors)` runs forward and, when grad mode is on and an input requires grad, links the result
+into the graph: result.grad_fn is the node, node.next_functions points at the inputs' nodes.
+
+backward() is written with operators that work both on arrays and on Tensors (`grad * y`, `grad @ w.T`):
+the engine hands it arrays for a plain backward, and Tensors (with grad mode on) for
+`backward(create_graph=True)`, so the backward pass is itself recorded and can be differentiated again.
+"""
+import weakref
+
+from . import grad_mode
+
+# set by minigrad.tensor (it imports this module first)
+Tensor = None
+
+
+class SavedTensor:
+    """A tensor saved for backward, with the version it had then (in-place changes are caught)."""
+    __slots__ = ('data', 'tensor', 'vc', 'version')
+
+    def __init__(self, tensor, is_output=False):
+        self.data, self.vc, self.version = tensor._data, tensor._vc, tensor._vc[0]
+        # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
+        self.tensor = None if is_output else tensor
+
+    def unpack(self, node):
+        if self.vc[0] != self.version:
+            what = 'an input' if self.tensor is not None else 'output 0'
+            raise RuntimeError(
+                'one of the variables needed for gradient computation has been modified by an inplace operation: '
+                f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}], which is {what} of {node.name()}, '
+                f'is at version {self.vc[0]}; expected version {self.version} instead.')
+        if not grad_mode._enabled:      # plain backward: arrays
+            return self.data
+        if self.tensor is not None:     # create_graph: Tensors, linked to the graph
+            return self.tensor
+        return Tensor._make(self.data, grad_fn=node, vc=self.vc)
+
+
+def _dtype_name(array):
+    from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
+    return TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
+
+
+class Function:
+    __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
+                 '__dict__', '__weakref__')
+    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...)
+    differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
+    grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
+
+    def __init__(self):
+        self._saved = ()
+        self._freed = False
+        self._retained = None
+
+    # -- building the graph --------------------------------------------------------------------
+    @classmethod
+    def apply(cls, *inputs, **params):
+        """Run the op on Tensors; record a node when grad mode is on and an input requires grad."""
+        fn = cls()
+        out = fn.forward(*[t._data for t in inputs], **params)
+        record = grad_mode._enabled and any(t.requires_grad for t in inputs)
+        result = Tensor._make(out, grad_fn=fn if record else None,
+                              vc=inputs[0]._vc if cls.is_view else None)
+        if cls.is_view:
+            result._base = inputs[0]._base or inputs[0]
+        if record:
+            fn.next_functions = tuple((t._grad_node(), 0) for t in inputs)
+            fn.needs_input_grad = tuple(t.requires_grad for t in inputs)
+            fn.input_metas = tuple((t._data.shape, t._data.dtype) for t in inputs)
+            fn._saved = _resolve_saved(fn, inputs, out, result)
+        else:
+            fn._saved = ()
+        return result
+
+    def save_for_backward(self, *arrays):
+        """Keep inputs or the output (arrays given to/returned by forward) for backward, version-checked."""
+        self._saved = arrays
+
+    @property
+    def saved_tensors(self):
+        if self._freed:
+            raise RuntimeError(
+                'Trying to backward through the graph a second time (or directly access saved tensors after they '
+                'have already been freed). Saved intermediate values of the graph are freed when you call '
+                '.backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the '
+                'graph a second time or if you need to access saved tensors after calling backward.')
+        return tuple(s.unpack(self) if s is not None else None for s in self._saved)
+
+    def release(self):
+        """Free what forward kept for backward (called by the engine unless retain_graph)."""
+        if self._saved or self.__dict__:
+            self._saved, self._freed = (), True
+            self.__dict__.clear()
+
+    # -- what PyTorch shows ---------------------------------------------------------------------
+    def name(self):
+        return self.grad_fn_name or type(self).__name__ + 'Backward0'
+
+    def __repr__(self):
+        return f'<{self.name()} object at {hex(id(self))}>'
+
+
+def _resolve_saved(fn, inputs, out, result):
+    """Map the arrays given to save_for_backward back to the Tensors they came from."""
+    saved = []
+    for a in fn._saved:
+        if a is None:
+            saved.append(None)
+        elif a is out:
+            saved.append(SavedTensor(result, is_output=True))
+        else:
+            t = next((t for t in inputs if a is t._data), None)
+            if t is None:
+                raise ValueError('save_for_backward takes only the arrays of inputs or of the output; '
+                                 'keep other buffers as attributes')
+            saved.append(SavedTensor(t))
+    return tuple(saved)
+
+
+class AccumulateGrad:
+    """The node of a leaf tensor: adds the gradient that reaches it into `variable.grad`."""
+    __slots__ = ('variable', '__weakref__')
+    next_functions = ()
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def name(self):
+        return 'torch::autograd::AccumulateGrad'
+
+    def __repr__(self):
+        return f'<AccumulateGrad object at {hex(id(self))}>'
+
+
+def accumulate_node(leaf):
+    """The leaf's AccumulateGrad node, shared by every op that uses the leaf (cached weakly, as PyTorch does)."""
+    node = leaf._accumulator() if leaf._accumulator is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._accumulator = weakref.ref(node)
+    return node

@@ -1,0 +1,62 @@
+"""Grad mode: whether ops record the graph. `no_grad`, `enable_grad`, `set_grad_enabled` as in PyTorch."""
+import functools
+
+_enabled = True
+
+
+def is_grad_enabled():
+    return _enabled
+
+
+class set_grad_enabled:
+    """Context manager (and decorator) that turns graph recording on or off."""
+
+    def __init__(self, mode=True):
+        global _enabled
+        self.prev, _enabled = _enabled, bool(mode)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        global _enabled
+        _enabled = self.prev
+
+    def __call__(self, fn):
+        mode = _enabled
+        self.__exit__()  # constructing the decorator must not change the mode
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with set_grad_enabled(mode):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+class _Mode:
+    mode = True
+
+    def __enter__(self):
+        global _enabled
+        self.prev, _enabled = _enabled, self.mode
+
+    def __exit__(self, *exc):
+        global _enabled
+        _enabled = self.prev
+
+    def __call__(self, fn):
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with type(self)():
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+class no_grad(_Mode):
+    """`with no_grad():` or `@no_grad()`: ops inside record no graph."""
+    mode = False
+
+
+class enable_grad(_Mode):
+    """`with enable_grad():` turns recording back on inside a no_grad block."""
+    mode = True

@@ -1,0 +1,53 @@
+"""gradcheck: compare backward's gradients with central finite differences, in float64."""
+import numpy
+
+from .grad_mode import no_grad
+
+
+class GradcheckError(RuntimeError):
+    pass
+
+
+def gradcheck(func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True):
+    """Check d(sum of func(*inputs) * v)/d(input) against (f(x + eps) - f(x - eps)) / 2eps for every element
+    of every input that requires grad, where v is a fixed random projection of the outputs."""
+    from ..tensor import Tensor
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    diffable = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
+    for t in diffable:
+        if t.dtype.name != 'float64':
+            raise GradcheckError(f'gradcheck needs float64 inputs (got {t.dtype}): float32 is too coarse for '
+                                 'finite differences')
+
+    def outputs():
+        out = func(*inputs)
+        return out if isinstance(out, (tuple, list)) else (out,)
+
+    outs = outputs()
+    rng = numpy.random.default_rng(0)
+    vs = [rng.standard_normal(o.shape) for o in outs]
+    loss = sum((o * Tensor._make(o.xp.asarray(v))).sum() for o, v in zip(outs, vs))
+    from .functional import grad
+    analytic = grad(loss, diffable, allow_unused=True)
+
+    for i, (t, g) in enumerate(zip(diffable, analytic)):
+        numeric = numpy.zeros(t.shape)
+        flat = t._data.reshape(-1)
+        with no_grad():
+            for j in range(flat.size):
+                old = flat[j].item()
+                flat[j] = old + eps
+                plus = sum(float((o._data * o.xp.asarray(v)).sum()) for o, v in zip(outputs(), vs))
+                flat[j] = old - eps
+                minus = sum(float((o._data * o.xp.asarray(v)).sum()) for o, v in zip(outputs(), vs))
+                flat[j] = old
+                numeric.reshape(-1)[j] = (plus - minus) / (2 * eps)
+        got = numpy.zeros(t.shape) if g is None else numpy.asarray(g.detach().cpu().numpy(), dtype=numpy.float64)
+        if not numpy.allclose(got, numeric, rtol=rtol, atol=atol):
+            if not raise_exception:
+                return False
+            worst = numpy.unravel_index(numpy.abs(got - numeric).argmax(), t.shape)
+            raise GradcheckError(f'Jacobian mismatch for input {i}: at index {tuple(int(k) for k in worst)} '
+                                 f'analytical {got[worst]:.8g} vs numerical {numeric[worst]:.8g}\n'
+                                 f'analytical:\n{got}\nnumerical:\n{numeric}')
+    return True

@@ -1,0 +1,101 @@
+"""The one place where numpy or cupy is chosen.
+
+Every op asks `get_array_module(array)` for the module that owns its data, as Chainer does,
+so the same line of op code runs on numpy (CPU) and on cupy (CUDA).
+"""
+import numpy
+
+try:  # cupy is an optional extra: `pip install -e .[gpu]`
+    import cupy
+except Exception:  # ImportError, or a cupy wheel that cannot find CUDA libraries
+    cupy = None
+
+
+def get_array_module(*arrays):
+    """numpy or cupy: the module of the first array that lives on a GPU, else numpy."""
+    if cupy is not None:
+        for a in arrays:
+            if isinstance(a, cupy.ndarray):
+                return cupy
+    return numpy
+
+
+class device:
+    """Where a tensor's data lives, printed as PyTorch prints it: device(type='cuda', index=0)."""
+    __slots__ = ('type', 'index')
+
+    def __init__(self, type, index=None):
+        if isinstance(type, device):
+            type, index = type.type, type.index
+        elif ':' in type:
+            type, idx = type.split(':')
+            index = int(idx)
+        if type not in ('cpu', 'cuda'):
+            raise RuntimeError(f"Expected one of cpu, cuda device type at start of device string: {type}")
+        if type == 'cuda' and index is None:
+            index = current_cuda_index()
+        self.type, self.index = type, index
+
+    def __repr__(self):
+        return f"device(type='{self.type}')" if self.index is None else f"device(type='{self.type}', index={self.index})"
+
+    def __str__(self):
+        return self.type if self.index is None else f'{self.type}:{self.index}'
+
+    def __eq__(self, other):
+        if isinstance(other, str):
+            other = device(other)
+        return isinstance(other, device) and (self.type, self.index) == (other.type, other.index)
+
+    def __hash__(self):
+        return hash((self.type, self.index))
+
+
+CPU = device('cpu')
+
+
+def current_cuda_index():
+    return cupy.cuda.Device().id if cupy is not None else 0
+
+
+def device_of(array):
+    """The device that holds `array`."""
+    if cupy is not None and isinstance(array, cupy.ndarray):
+        return device('cuda', array.device.id)
+    return CPU
+
+
+def module_for(dev):
+    """The array module that allocates on `dev` (None means the CPU)."""
+    if dev is None or device(dev).type == 'cpu':
+        return numpy
+    if cupy is None:
+        raise RuntimeError("Torch not compiled with CUDA enabled (minigrad: cupy is not installed; "
+                           "pip install -e .[gpu])")
+    return cupy
+
+
+def to_device(array, dev):
+    """Copy `array` to `dev` (no copy when it is already there)."""
+    dev = device(dev)
+    if dev == device_of(array):
+        return array
+    if dev.type == 'cpu':
+        return cupy.asnumpy(array)
+    xp = module_for(dev)
+    with xp.cuda.Device(dev.index):
+        return xp.asarray(array)
+
+
+def as_numpy(array):
+    """A host copy of `array` (no copy for numpy arrays)."""
+    return cupy.asnumpy(array) if cupy is not None and isinstance(array, cupy.ndarray) else array
+
+
+def scatter_add(out, key, values):
+    """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
+    if cupy is not None and isinstance(out, cupy.ndarray):
+        import cupyx
+        cupyx.scatter_add(out, key, values)
+    else:
+        numpy.add.at(out, key, values)

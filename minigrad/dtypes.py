@@ -1,0 +1,75 @@
+"""minigrad's dtypes: thin names over numpy's, printed as PyTorch prints them (`minigrad.float32`)."""
+import builtins
+
+import numpy
+
+
+class dtype:
+    __slots__ = ('name', 'np', 'is_floating_point', 'itemsize')
+
+    def __init__(self, name, np_type):
+        self.name, self.np = name, numpy.dtype(np_type)
+        self.is_floating_point = self.np.kind == 'f'
+        self.itemsize = self.np.itemsize
+
+    def __repr__(self):
+        return f'minigrad.{self.name}'
+
+    def __reduce__(self):
+        return (to_dtype, (self.name,))
+
+
+float16 = half = dtype('float16', numpy.float16)
+float32 = float = dtype('float32', numpy.float32)
+float64 = double = dtype('float64', numpy.float64)
+uint8 = dtype('uint8', numpy.uint8)
+int8 = dtype('int8', numpy.int8)
+int16 = short = dtype('int16', numpy.int16)
+int32 = int = dtype('int32', numpy.int32)
+int64 = long = dtype('int64', numpy.int64)
+bool = dtype('bool', numpy.bool_)
+
+ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
+_BY_NUMPY = {d.np: d for d in ALL}
+_BY_NAME = {d.name: d for d in ALL}
+# The names PyTorch prints in x.type(): 'torch.FloatTensor'
+TENSOR_TYPE_NAMES = {float16: 'HalfTensor', float32: 'FloatTensor', float64: 'DoubleTensor', uint8: 'ByteTensor',
+                     int8: 'CharTensor', int16: 'ShortTensor', int32: 'IntTensor', int64: 'LongTensor',
+                     bool: 'BoolTensor'}
+
+_default = float32
+
+
+def get_default_dtype():
+    return _default
+
+
+def set_default_dtype(d):
+    global _default
+    _default = to_dtype(d)
+
+
+def to_dtype(d):
+    """A minigrad dtype from a minigrad dtype, a numpy dtype/type, a Python type or a name."""
+    if isinstance(d, dtype):
+        return d
+    if d is builtins.float:
+        return _default
+    if d is builtins.int:
+        return int64
+    if d is builtins.bool:
+        return bool
+    if isinstance(d, str) and d in _BY_NAME:
+        return _BY_NAME[d]
+    try:
+        return _BY_NUMPY[numpy.dtype(d)]
+    except (KeyError, TypeError):
+        raise TypeError(f'minigrad has no dtype for {d!r}') from None
+
+
+def from_numpy_dtype(np_dtype):
+    try:
+        return _BY_NUMPY[np_dtype]
+    except KeyError:
+        raise TypeError(f"can't convert np.ndarray of type numpy.{np_dtype}. The only supported types are: "
+                        "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None

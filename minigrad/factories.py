@@ -1,0 +1,131 @@
+"""Functions that make tensors: tensor, from_numpy, zeros, ones, rand, randn, arange, ... and their *_like forms."""
+import numpy
+
+from . import backend, dtypes
+from . import random as _random
+from .tensor import Tensor, _shape_arg, as_tensor_data
+
+
+def _new(array, requires_grad=False):
+    t = Tensor._make(array)
+    if requires_grad:
+        t.requires_grad = True   # checks that the dtype is floating point
+    return t
+
+
+def _np(dtype):
+    return (dtypes.to_dtype(dtype) if dtype is not None else dtypes.get_default_dtype()).np
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False):
+    """A new tensor holding a copy of `data` (ints -> int64, floats -> float32, bools -> bool)."""
+    src = data._data if isinstance(data, Tensor) else data
+    arr = as_tensor_data(data, dtype, device)
+    if type(arr) is type(src) and backend.get_array_module(arr).may_share_memory(arr, src):
+        arr = arr.copy()
+    return _new(arr, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    """Like tensor(), but shares memory with `data` when it can."""
+    if isinstance(data, Tensor) and dtype is None and device is None:
+        return data
+    return _new(as_tensor_data(data, dtype, device))
+
+
+def from_numpy(array):
+    """A tensor sharing memory with a numpy array: changes to one show in the other."""
+    if not isinstance(array, numpy.ndarray):
+        raise TypeError(f'expected np.ndarray (got {type(array).__name__})')
+    dtypes.from_numpy_dtype(array.dtype)
+    return Tensor._make(array)
+
+
+def _filled(fill, size, dtype, device, requires_grad):
+    xp = backend.module_for(device)
+    return _new(fill(xp, _shape_arg(size), _np(dtype)), requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    return _filled(lambda xp, s, d: xp.empty(s, d), size, dtype, device, requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False):
+    return _filled(lambda xp, s, d: xp.zeros(s, d), size, dtype, device, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False):
+    return _filled(lambda xp, s, d: xp.ones(s, d), size, dtype, device, requires_grad)
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    if dtype is None:
+        dtype = dtypes.bool if isinstance(fill_value, bool) else \
+            dtypes.int64 if isinstance(fill_value, int) else dtypes.get_default_dtype()
+    return _filled(lambda xp, s, d: xp.full(s, fill_value, d), (size,), dtype, device, requires_grad)
+
+
+def rand(*size, dtype=None, device=None, requires_grad=False, generator=None):
+    """Uniform on [0, 1)."""
+    return _new(_random.uniform(_shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+
+
+def randn(*size, dtype=None, device=None, requires_grad=False, generator=None):
+    """Standard normal."""
+    return _new(_random.normal(_shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+
+
+def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
+    """Integers in [low, high); randint(high, size) also works."""
+    if size is None:
+        low, high, size = 0, low, high
+    return _new(_random.integers(_shape_arg((size,)), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
+                                 device, generator))
+
+
+def randperm(n, dtype=None, device=None, generator=None):
+    return _new(backend.to_device(_random.permutation(n, generator).astype((dtypes.to_dtype(dtype) if dtype
+                                                                           else dtypes.int64).np), device or 'cpu'))
+
+
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    if dtype is None:
+        ints = all(isinstance(v, int) for v in (start, end, step))
+        dtype = dtypes.int64 if ints else dtypes.get_default_dtype()
+    return _new(backend.module_for(device).arange(start, end, step, dtype=_np(dtype)), requires_grad)
+
+
+def range_(start, end, step=1, dtype=None, device=None, requires_grad=False):
+    """torch.range (deprecated in PyTorch): like arange but includes `end`, float by default."""
+    return _new(backend.module_for(device).arange(start, end + step / 2, step, dtype=_np(dtype)), requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
+    return _new(backend.module_for(device).linspace(start, end, steps, dtype=_np(dtype)), requires_grad)
+
+
+def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    return _new(backend.module_for(device).eye(n, m, dtype=_np(dtype)), requires_grad)
+
+
+def _like(factory):
+    def like(input, dtype=None, device=None, requires_grad=False, **kwargs):
+        return factory(*input.shape, dtype=dtype or input.dtype, device=device or input.device,
+                       requires_grad=requires_grad, **kwargs)
+    like.__name__ = factory.__name__ + '_like'
+    like.__doc__ = f'{factory.__name__}() with the shape (and by default dtype and device) of `input`.'
+    return like
+
+
+empty_like, zeros_like, ones_like, rand_like, randn_like = map(_like, (empty, zeros, ones, rand, randn))
+
+
+def full_like(input, fill_value, dtype=None, device=None, requires_grad=False):
+    return full(input.shape, fill_value, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
+
+
+def randint_like(input, low, high=None, dtype=None, device=None):
+    return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device)

@@ -1,0 +1,194 @@
+"""Ops that move elements without changing them: view/reshape, expand, permute/transpose, squeeze/unsqueeze,
+cat/stack, pad, clone, and the dtype/device copy. Each backward moves g back where the element came from."""
+from ..autograd.function import Function
+from ..backend import device_of, get_array_module, to_device
+from .dims import normalize_dim
+from .grad_utils import is_tensor, permute
+
+
+class View(Function):
+    """out = a seen with another shape (memory shared);  da = g reshaped back"""
+    is_view = True
+
+    def forward(self, a, shape, strict=True):
+        self.shape = a.shape
+        n = -1 if -1 in shape else 1
+        for s in shape:
+            n *= s
+        if shape.count(-1) > 1:
+            raise RuntimeError('only one dimension can be inferred')
+        if (n != a.size and -1 not in shape) or (-1 in shape and (n == 0 or a.size % n)):
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {a.size}")
+        out = a.reshape(shape)
+        if strict and a.size and not a.flags.c_contiguous and not get_array_module(a).may_share_memory(out, a):
+            raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
+                               "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        return out
+
+    def backward(self, g):
+        return g.reshape(self.shape)
+
+
+class Expand(Function):
+    """out = a broadcast to a larger shape (no copy);  da = g summed over the broadcast dims (by the engine)"""
+    is_view = True
+
+    def forward(self, a, shape):
+        lead = len(shape) - a.ndim
+        if lead < 0:
+            raise RuntimeError(f'expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of '
+                               'sizes provided must be greater or equal to the number of dimensions in the tensor')
+        shape = tuple(a.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
+        for i, n in enumerate(a.shape):
+            if n != 1 and n != shape[lead + i]:
+                raise RuntimeError(f'The expanded size of the tensor ({shape[lead + i]}) must match the existing '
+                                   f'size ({n}) at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.'
+                                   f'  Tensor sizes: {list(a.shape)}')
+        return get_array_module(a).broadcast_to(a, shape)
+
+    def backward(self, g):
+        return g
+
+
+class Permute(Function):
+    """out = a with its dims reordered;  da = g with the inverse order"""
+    is_view = True
+
+    def forward(self, a, dims):
+        self.dims = tuple(normalize_dim(d, a.ndim) for d in dims)
+        if sorted(self.dims) != list(range(a.ndim)):
+            raise RuntimeError('permute(sparse_coo): number of dimensions in the tensor input does not match the '
+                               f'length of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not '
+                               f'equal to len(dims) = {len(dims)}')
+        return a.transpose(self.dims)
+
+    def backward(self, g):
+        inverse = [0] * len(self.dims)
+        for i, d in enumerate(self.dims):
+            inverse[d] = i
+        return permute(g, inverse)
+
+
+class Transpose(Function):
+    """out = a with two dims swapped;  da = g with them swapped back"""
+    is_view = True
+
+    def forward(self, a, dim0, dim1):
+        self.d = normalize_dim(dim0, a.ndim), normalize_dim(dim1, a.ndim)
+        return a.swapaxes(*self.d)
+
+    def backward(self, g):
+        return g.swapaxes(*self.d)
+
+
+class T(Transpose):
+    grad_fn_name = 'TBackward0'
+
+
+class Squeeze(Function):
+    """out = a without size-1 dims;  da = g reshaped back"""
+    is_view = True
+
+    def forward(self, a, dim=None):
+        self.shape = a.shape
+        if dim is None:
+            return a.reshape(tuple(n for n in a.shape if n != 1))
+        dims = {normalize_dim(d, a.ndim) for d in ((dim,) if isinstance(dim, int) else dim)}
+        return a.reshape(tuple(n for i, n in enumerate(a.shape) if not (i in dims and n == 1)))
+
+    def backward(self, g):
+        return g.reshape(self.shape)
+
+
+class SqueezeDim(Squeeze):
+    grad_fn_name = 'SqueezeBackward1'
+
+
+class Unsqueeze(Function):
+    """out = a with a new size-1 dim;  da = g reshaped back"""
+    is_view = True
+
+    def forward(self, a, dim):
+        self.shape = a.shape
+        dim = normalize_dim(dim, a.ndim + 1)
+        return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
+
+    def backward(self, g):
+        return g.reshape(self.shape)
+
+
+class Clone(Function):
+    """out = a copy of a (contiguous);  da = g"""
+    def forward(self, a):
+        return a.copy()
+
+    def backward(self, g):
+        return g
+
+
+class ToCopy(Function):
+    """out = a in another dtype or on another device;  da = g moved back (the engine casts the dtype back)"""
+    def forward(self, a, dtype=None, device=None):
+        self.device = device_of(a)
+        out = a if dtype is None else a.astype(dtype)
+        return out if device is None else to_device(out, device)
+
+    def backward(self, g):
+        return g.to(self.device) if is_tensor(g) else to_device(g, self.device)
+
+
+class Cat(Function):
+    """out = the inputs joined along dim;  each input's grad is its slice of g"""
+    def forward(self, *arrays, dim=0):
+        first = arrays[0]
+        self.dim = d = normalize_dim(dim, first.ndim)
+        for i, a in enumerate(arrays):
+            if a.ndim != first.ndim:
+                raise RuntimeError(f'Tensors must have same number of dimensions: got {first.ndim} and {a.ndim}')
+            for j, (n, m) in enumerate(zip(first.shape, a.shape)):
+                if j != d and n != m:
+                    raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
+                                       f'but got size {m} for tensor number {i} in the list.')
+        self.sizes = [a.shape[d] for a in arrays]
+        return get_array_module(*arrays).concatenate(arrays, axis=d)
+
+    def backward(self, g):
+        lead, start, grads = (slice(None),) * self.dim, 0, []
+        for n in self.sizes:
+            grads.append(g[lead + (slice(start, start + n),)])
+            start += n
+        return tuple(grads)
+
+
+class Stack(Function):
+    """out = the inputs stacked along a new dim;  each input's grad is its index of g along that dim"""
+    def forward(self, *arrays, dim=0):
+        for i, a in enumerate(arrays):
+            if a.shape != arrays[0].shape:
+                raise RuntimeError(f'stack expects each tensor to be equal size, but got {list(arrays[0].shape)} '
+                                   f'at entry 0 and {list(a.shape)} at entry {i}')
+        self.dim = normalize_dim(dim, arrays[0].ndim + 1)
+        return get_array_module(*arrays).stack(arrays, axis=self.dim)
+
+    def backward(self, g):
+        lead = (slice(None),) * self.dim
+        return tuple(g[lead + (i,)] for i in range(g.shape[self.dim]))
+
+
+class Pad(Function):
+    """out = a padded with a constant (PyTorch order: last dim first, (left, right) pairs);
+    da = the middle of g, where a sits"""
+    grad_fn_name = 'ConstantPadNdBackward0'
+
+    def forward(self, a, pad, value=0):
+        if len(pad) % 2 or len(pad) // 2 > a.ndim:
+            raise RuntimeError(f'Padding length must be divisible by 2 and at most twice the number of dims '
+                               f'({a.ndim}), got {len(pad)}')
+        if any(p < 0 for p in pad):
+            raise NotImplementedError('minigrad: negative padding (cropping) is not supported')
+        widths = [(0, 0)] * (a.ndim - len(pad) // 2) + [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
+        self.crop = tuple(slice(lo, lo + n) for (lo, _), n in zip(widths, a.shape))
+        return get_array_module(a).pad(a, widths, constant_values=value)
+
+    def backward(self, g):
+        return g[self.crop]

@@ -1,0 +1,914 @@
+"""Tensor: an array (numpy or cupy) plus what autograd needs to know about it.
+
+    data          the values (`_data` holds the array itself; `.data` is a detached Tensor, as in PyTorch)
+    requires_grad whether gradients should flow to it
+    grad_fn       the Function node that made it (None for a leaf)
+    grad          for leaves: the accumulated gradient after backward()
+    _vc           version counter, shared with views; bumped by every in-place change
+
+Every operator delegates to an op in functions/ (`Mul.apply(a, b)`), so the Tensor itself holds no math.
+"""
+import numbers
+
+import numpy
+
+from . import backend, dtypes
+from .autograd import engine, function, grad_mode
+from .autograd.function import accumulate_node
+from .functions import elementwise as E, index as I, linalg as L, reduce as R, shape as S
+from .functions.dims import normalize_dim
+
+
+class Size(tuple):
+    """A tensor's shape: a tuple printed as PyTorch prints it, torch.Size([2, 3])."""
+
+    def __repr__(self):
+        return f'minigrad.Size({list(self)})'
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+
+class Tensor:
+    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_accumulator', '_retains',
+                 '__weakref__')
+    __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
+    __hash__ = object.__hash__
+
+    def __init__(self, *args, dtype=None, device=None):
+        """The legacy constructor: Tensor(data) (float32) or Tensor(*sizes) (uninitialised)."""
+        if len(args) == 1 and not isinstance(args[0], numbers.Integral):
+            t = as_tensor_data(args[0], dtypes.get_default_dtype() if dtype is None else dtype, device)
+        else:
+            xp = backend.module_for(device)
+            t = xp.empty(args[0] if len(args) == 1 and isinstance(args[0], tuple) else args,
+                         dtypes.to_dtype(dtype or dtypes.get_default_dtype()).np)
+        self._init(t)
+
+    def _init(self, data, grad_fn=None, vc=None, requires_grad=False):
+        self._data, self.grad, self.grad_fn = data, None, grad_fn
+        self._requires_grad = requires_grad or grad_fn is not None
+        self._vc = vc if vc is not None else [0]
+        self._base = self._accumulator = self._retains = None
+
+    @classmethod
+    def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
+        """Wrap an array without copying it (used by every op)."""
+        t = object.__new__(Tensor)
+        t._init(data, grad_fn, vc, requires_grad)
+        return t
+
+    # -- attributes ---------------------------------------------------------------------------
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        return Size(self._data.shape) if dim is None else self._data.shape[normalize_dim(dim, self.ndim)]
+
+    @property
+    def dtype(self):
+        return dtypes.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def device(self):
+        return backend.device_of(self._data)
+
+    @property
+    def is_cuda(self):
+        return self.device.type == 'cuda'
+
+    @property
+    def xp(self):
+        """The array module (numpy or cupy) that holds this tensor's data."""
+        return backend.get_array_module(self._data)
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def dim(self):
+        return self._data.ndim
+
+    def numel(self):
+        return int(self._data.size)
+
+    nelement = numel
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == 'f'
+
+    def is_contiguous(self):
+        return bool(self._data.flags.c_contiguous)
+
+    def stride(self, dim=None):
+        s = tuple(st // self._data.itemsize for st in self._data.strides)
+        return s if dim is None else s[normalize_dim(dim, self.ndim)]
+
+    def type(self, dtype=None):
+        if dtype is None:
+            prefix = 'minigrad.cuda.' if self.is_cuda else 'minigrad.'
+            return prefix + dtypes.TENSOR_TYPE_NAMES[self.dtype]
+        return self.to(dtype)
+
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        if self.grad_fn is not None:
+            raise RuntimeError('you can only change requires_grad flags of leaf variables. If you want to use a '
+                               'computed variable in a subgraph that doesn\'t require differentiation use '
+                               'var_no_grad = var.detach().')
+        if flag and self._data.dtype.kind != 'f':
+            raise RuntimeError('only Tensors of floating point and complex dtype can require gradients')
+        self._requires_grad = bool(flag)
+
+    def requires_grad_(self, requires_grad=True):
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def data(self):
+        """The values as a new leaf Tensor sharing memory (changes to it are not tracked by autograd)."""
+        return Tensor._make(self._data)
+
+    @data.setter
+    def data(self, value):
+        self._data = value._data if isinstance(value, Tensor) else value
+
+    @property
+    def T(self):
+        return self.permute(*range(self.ndim - 1, -1, -1))
+
+    @property
+    def mT(self):
+        return self.transpose(-2, -1)
+
+    def _grad_node(self):
+        """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""
+        if self.grad_fn is not None:
+            return self.grad_fn
+        return accumulate_node(self) if self._requires_grad else None
+
+    # -- conversion ---------------------------------------------------------------------------
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f'a Tensor with {self._data.size} elements cannot be converted to Scalar')
+        return self._data.item()
+
+    def tolist(self):
+        return backend.as_numpy(self._data).tolist()
+
+    def numpy(self, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        if self.is_cuda and not force:
+            raise TypeError("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor "
+                            "to host memory first.")
+        return backend.as_numpy(self._data)
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a if dtype is None else a.astype(dtype)
+
+    def __len__(self):
+        if self.ndim == 0:
+            raise TypeError('len() of a 0-d tensor')
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self.ndim == 0:
+            raise TypeError('iteration over a 0-d tensor')
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError(f'Boolean value of Tensor with more than one value is ambiguous')
+        return bool(self._data)
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self._data.dtype.kind not in 'iub' or self._data.size != 1:
+            raise TypeError('only integer tensors of a single element can be converted to an index')
+        return int(self.item())
+
+    def __format__(self, spec):
+        return format(self.item(), spec) if self.ndim == 0 and spec else format(repr(self), spec)
+
+    def __repr__(self):
+        from ._tensor_str import tensor_repr
+        return tensor_repr(self)
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError('minigrad tensors are not pickled; use minigrad.save, which writes .npz without pickle')
+
+    # -- dtype and device ---------------------------------------------------------------------
+    def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
+        """to(dtype), to(device), to(device, dtype), to(other_tensor)."""
+        for a in args:
+            if isinstance(a, Tensor):
+                dtype, device = a.dtype, a.device
+            elif isinstance(a, (str, backend.device)):
+                device = a
+            else:
+                dtype = a
+        np_dtype = dtypes.to_dtype(dtype).np if dtype is not None else None
+        if np_dtype == self._data.dtype:
+            np_dtype = None
+        if device is not None and backend.device(device) == self.device:
+            device = None
+        if np_dtype is None and device is None:
+            return S.Clone.apply(self) if copy else self
+        return S.ToCopy.apply(self, dtype=np_dtype, device=device)
+
+    def double(self):
+        return self.to(dtypes.float64)
+
+    def float(self):
+        return self.to(dtypes.float32)
+
+    def half(self):
+        return self.to(dtypes.float16)
+
+    def long(self):
+        return self.to(dtypes.int64)
+
+    def int(self):
+        return self.to(dtypes.int32)
+
+    def bool(self):
+        return self.to(dtypes.bool)
+
+    def cpu(self):
+        return self.to('cpu')
+
+    def cuda(self, device=None):
+        return self.to(backend.device('cuda', device) if isinstance(device, int) else (device or 'cuda'))
+
+    # -- autograd -----------------------------------------------------------------------------
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Compute the gradient of this tensor w.r.t. graph leaves, adding it into their .grad."""
+        if inputs is not None:
+            inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+            captured = engine.run_backward([self], [gradient], retain_graph, create_graph, inputs, accumulate=False)
+            for t, g in zip(inputs, captured):
+                if g is not None:
+                    t.grad = g if t.grad is None else t.grad + g
+            return
+        engine.run_backward([self], [gradient], retain_graph, create_graph)
+
+    def detach(self):
+        """The same data, cut from the graph (shares memory and version counter)."""
+        return Tensor._make(self._data, vc=self._vc)
+
+    def detach_(self):
+        self.grad_fn, self._requires_grad = None, False
+        return self
+
+    def retain_grad(self):
+        """Keep .grad for this non-leaf tensor after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None:
+            import weakref
+            self.grad_fn._retained = weakref.ref(self)
+
+    @property
+    def retains_grad(self):
+        return self.grad_fn is not None and self.grad_fn._retained is not None
+
+    # -- arithmetic ---------------------------------------------------------------------------
+    def _other(self, x):
+        """`x` as a Tensor on this tensor's device; Python numbers take this tensor's dtype, as in PyTorch."""
+        if isinstance(x, Tensor):
+            if x.device != self.device:
+                _device_mismatch(self, x)
+            return x
+        if isinstance(x, numbers.Number):
+            return Tensor._make(self.xp.asarray(x, dtype=_scalar_dtype(self._data.dtype, x)))
+        return Tensor._make(self.xp.asarray(x))
+
+    def add(self, other, *, alpha=1, out=None):
+        return _out(E.Add.apply(self, self._other(other), alpha=alpha), out)
+
+    def sub(self, other, *, alpha=1, out=None):
+        return _out(E.Sub.apply(self, self._other(other), alpha=alpha), out)
+
+    def mul(self, other, *, out=None):
+        return _out(E.Mul.apply(self, self._other(other)), out)
+
+    def div(self, other, *, rounding_mode=None, out=None):
+        other = self._other(other)
+        if rounding_mode is not None:
+            op = self.xp.floor_divide if rounding_mode == 'floor' else lambda a, b: self.xp.trunc(a / b)
+            return _out(Tensor._make(op(self._data, other._data)), out)
+        if self._data.dtype.kind in 'biu' and other._data.dtype.kind in 'biu':
+            self_f = self.to(dtypes.get_default_dtype())
+            return _out(E.Div.apply(self_f, other.to(dtypes.get_default_dtype())), out)
+        return _out(E.Div.apply(self, other), out)
+
+    def pow(self, exponent):
+        if isinstance(exponent, Tensor):
+            return E.PowTensor.apply(self, exponent)
+        return E.Pow.apply(self, exponent=exponent)
+
+    def neg(self):
+        return E.Neg.apply(self)
+
+    __add__ = add
+    __sub__ = sub
+    __mul__ = mul
+    __truediv__ = div
+    __pow__ = pow
+    __neg__ = neg
+    subtract, multiply, divide, negative = sub, mul, div, neg
+
+    def __radd__(self, other):
+        return E.Add.apply(self._other(other), self)
+
+    def __rsub__(self, other):
+        return E.Sub.apply(self._other(other), self)
+
+    def __rmul__(self, other):
+        return E.Mul.apply(self._other(other), self)
+
+    def __rtruediv__(self, other):
+        return self._other(other).div(self)
+
+    def __rpow__(self, other):
+        return E.PowTensor.apply(self._other(other), self)
+
+    def __floordiv__(self, other):
+        return self.div(other, rounding_mode='floor')
+
+    def __mod__(self, other):
+        return Tensor._make(self._data % self._other(other)._data)
+
+    def __pos__(self):
+        return self
+
+    def exp(self):
+        return E.Exp.apply(self)
+
+    def log(self):
+        return E.Log.apply(self)
+
+    def sqrt(self):
+        return E.Sqrt.apply(self)
+
+    def abs(self):
+        return E.Abs.apply(self)
+
+    __abs__ = abs
+
+    def sigmoid(self):
+        return E.Sigmoid.apply(self)
+
+    def tanh(self):
+        return E.Tanh.apply(self)
+
+    def relu(self):
+        return E.Relu.apply(self)
+
+    def clamp(self, min=None, max=None):
+        if min is None and max is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        return E.Clamp.apply(self, min=min, max=max)
+
+    clip = clamp
+
+    def maximum(self, other):
+        return E.Maximum.apply(self, self._other(other))
+
+    def minimum(self, other):
+        return E.Minimum.apply(self, self._other(other))
+
+    def where(self, condition, other):
+        return where(condition, self, other)
+
+    def sign(self):
+        return Tensor._make(self.xp.sign(self._data))
+
+    # -- comparisons (no gradient) -----------------------------------------------------------
+    def _compare(self, other, op):
+        return Tensor._make(op(self._data, self._other(other)._data))
+
+    def eq(self, other):
+        return self._compare(other, self.xp.equal)
+
+    def ne(self, other):
+        return self._compare(other, self.xp.not_equal)
+
+    def lt(self, other):
+        return self._compare(other, self.xp.less)
+
+    def le(self, other):
+        return self._compare(other, self.xp.less_equal)
+
+    def gt(self, other):
+        return self._compare(other, self.xp.greater)
+
+    def ge(self, other):
+        return self._compare(other, self.xp.greater_equal)
+
+    __eq__, __ne__, __lt__, __le__, __gt__, __ge__ = eq, ne, lt, le, gt, ge
+
+    def equal(self, other):
+        return self.shape == other.shape and bool((self._data == other._data).all())
+
+    def allclose(self, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+        return bool(self.xp.allclose(self._data, other._data, rtol, atol, equal_nan))
+
+    def __and__(self, other):
+        return self._compare(other, self.xp.logical_and if self.dtype is dtypes.bool else self.xp.bitwise_and)
+
+    def __or__(self, other):
+        return self._compare(other, self.xp.logical_or if self.dtype is dtypes.bool else self.xp.bitwise_or)
+
+    def __invert__(self):
+        return Tensor._make(~self._data)
+
+    def logical_not(self):
+        return Tensor._make(self.xp.logical_not(self._data))
+
+    def isnan(self):
+        return Tensor._make(self.xp.isnan(self._data))
+
+    def isfinite(self):
+        return Tensor._make(self.xp.isfinite(self._data))
+
+    def all(self, dim=None, keepdim=False):
+        return Tensor._make(self.xp.asarray(self._data.all(axis=dim, keepdims=keepdim)))
+
+    def any(self, dim=None, keepdim=False):
+        return Tensor._make(self.xp.asarray(self._data.any(axis=dim, keepdims=keepdim)))
+
+    def argmax(self, dim=None, keepdim=False):
+        return self._arg(self._data.argmax, dim, keepdim)
+
+    def argmin(self, dim=None, keepdim=False):
+        return self._arg(self._data.argmin, dim, keepdim)
+
+    def _arg(self, fn, dim, keepdim):
+        if dim is None:
+            return Tensor._make(self.xp.asarray(fn()))
+        return Tensor._make(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
+
+    # -- reductions -----------------------------------------------------------------------------
+    def sum(self, dim=None, keepdim=False, dtype=None, *, axis=None, keepdims=None):
+        """Sum over `dim` (all dims by default). numpy's axis/keepdims are accepted too."""
+        dim, keepdim = _np_aliases(dim, keepdim, axis, keepdims)
+        src = self if dtype is None else self.to(dtype)
+        return (R.Sum if dim is None else R.SumDim).apply(src, dim=dim, keepdim=keepdim)
+
+    def mean(self, dim=None, keepdim=False, dtype=None, *, axis=None, keepdims=None):
+        dim, keepdim = _np_aliases(dim, keepdim, axis, keepdims)
+        src = self if dtype is None else self.to(dtype)
+        return (R.Mean if dim is None else R.MeanDim).apply(src, dim=dim, keepdim=keepdim)
+
+    def max(self, dim=None, keepdim=False):
+        """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
+        return self._extreme(dim, keepdim, R.MaxAll, R.MaxDim, self.maximum, self._data.argmax)
+
+    def min(self, dim=None, keepdim=False):
+        return self._extreme(dim, keepdim, R.MinAll, R.MinDim, self.minimum, self._data.argmin)
+
+    def _extreme(self, dim, keepdim, all_op, dim_op, elementwise, arg):
+        if isinstance(dim, Tensor):
+            return elementwise(dim)
+        if self._data.size == 0:
+            raise RuntimeError('max(): Expected reduction dim to be specified for input.numel() == 0.')
+        if dim is None:
+            return all_op.apply(self)
+        d = normalize_dim(dim, self.ndim)
+        indices = arg(axis=d)
+        values = dim_op.apply(self, dim=d, keepdim=keepdim, indices=indices)
+        return MinMaxResult(values, Tensor._make(self.xp.expand_dims(indices, d) if keepdim else indices))
+
+    def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return R.Var.apply(self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim)
+
+    def std(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
+        return R.Std.apply(self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim)
+
+    def softmax(self, dim):
+        return R.Softmax.apply(self, dim=dim)
+
+    def log_softmax(self, dim):
+        return R.LogSoftmax.apply(self, dim=dim)
+
+    def prod(self):
+        return Tensor._make(self.xp.asarray(self._data.prod()))
+
+    # -- linear algebra -------------------------------------------------------------------------
+    def matmul(self, other, *, out=None):
+        return _out(L.matmul_class(self.ndim, other.ndim).apply(self, self._other(other)), out)
+
+    __matmul__ = matmul
+
+    def __rmatmul__(self, other):
+        return self._other(other).matmul(self)
+
+    def mm(self, mat2, *, out=None):
+        if self.ndim != 2 or mat2.ndim != 2:
+            raise RuntimeError(f'{"self" if self.ndim != 2 else "mat2"} must be a matrix')
+        return self.matmul(mat2, out=out)
+
+    def bmm(self, mat2):
+        if self.ndim != 3 or mat2.ndim != 3:
+            raise RuntimeError(f'batch1 must be a 3D tensor' if self.ndim != 3 else 'batch2 must be a 3D tensor')
+        return self.matmul(mat2)
+
+    def dot(self, other):
+        if self.ndim != 1 or other.ndim != 1:
+            raise RuntimeError(f'1D tensors expected, but got {self.ndim}D and {other.ndim}D tensors')
+        return self.matmul(other)
+
+    def mv(self, vec):
+        return self.matmul(vec)
+
+    # -- shape --------------------------------------------------------------------------------
+    def view(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
+            raise NotImplementedError('minigrad: view(dtype) is not supported')
+        return S.View.apply(self, shape=_shape_arg(shape))
+
+    def reshape(self, *shape):
+        shape = _shape_arg(shape)
+        if shape == self._data.shape:
+            return self
+        return S.View.apply(self, shape=shape, strict=False)
+
+    def view_as(self, other):
+        return self.view(other.shape)
+
+    def reshape_as(self, other):
+        return self.reshape(other.shape)
+
+    def flatten(self, start_dim=0, end_dim=-1):
+        if self.ndim == 0:
+            return self.reshape(1)
+        s, e = normalize_dim(start_dim, self.ndim), normalize_dim(end_dim, self.ndim)
+        if s == e:
+            return self
+        shape = self.shape
+        n = 1
+        for d in shape[s:e + 1]:
+            n *= d
+        return self.reshape(shape[:s] + (n,) + shape[e + 1:])
+
+    def unflatten(self, dim, sizes):
+        d = normalize_dim(dim, self.ndim)
+        return self.reshape(self.shape[:d] + tuple(sizes) + self.shape[d + 1:])
+
+    def squeeze(self, dim=None):
+        return S.Squeeze.apply(self) if dim is None else S.SqueezeDim.apply(self, dim=dim)
+
+    def unsqueeze(self, dim):
+        return S.Unsqueeze.apply(self, dim=dim)
+
+    def expand(self, *sizes):
+        return S.Expand.apply(self, shape=_shape_arg(sizes))
+
+    def expand_as(self, other):
+        return self.expand(other.shape)
+
+    def broadcast_to(self, shape):
+        return self.expand(shape)
+
+    def permute(self, *dims):
+        return S.Permute.apply(self, dims=_shape_arg(dims))
+
+    def transpose(self, dim0, dim1):
+        return S.Transpose.apply(self, dim0=dim0, dim1=dim1)
+
+    swapaxes = swapdims = transpose
+
+    def t(self):
+        if self.ndim > 2:
+            raise RuntimeError(f't() expects a tensor with <= 2 dimensions, but self is {self.ndim}D')
+        return S.T.apply(self, dim0=0, dim1=self.ndim - 1) if self.ndim == 2 else self
+
+    def t_(self):
+        return self._set_inplace(self.t())
+
+    def contiguous(self):
+        return self if self._data.flags.c_contiguous else S.Clone.apply(self)
+
+    def clone(self):
+        return S.Clone.apply(self)
+
+    def split(self, split_size, dim=0):
+        d = normalize_dim(dim, self.ndim)
+        n = self._data.shape[d]
+        sizes = split_size if isinstance(split_size, (list, tuple)) else \
+            [min(split_size, n - i) for i in range(0, n, split_size)] or [0]
+        if sum(sizes) != n:
+            raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
+                               f'dimension {dim}), but got split_sizes={list(sizes)}')
+        parts, start = [], 0
+        for size in sizes:
+            parts.append(self.narrow(d, start, size))
+            start += size
+        return tuple(parts)
+
+    def chunk(self, chunks, dim=0):
+        n = self._data.shape[normalize_dim(dim, self.ndim)]
+        return self.split(max(1, -(-n // chunks)), dim)
+
+    def unbind(self, dim=0):
+        d = normalize_dim(dim, self.ndim)
+        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._data.shape[d]))
+
+    def narrow(self, dim, start, length):
+        return self[(slice(None),) * normalize_dim(dim, self.ndim) + (slice(start, start + length),)]
+
+    # -- indexing -------------------------------------------------------------------------------
+    def __getitem__(self, key):
+        key = _index_key(key)
+        return I.index_class(key).apply(self, key=key)
+
+    def __setitem__(self, key, value):
+        key = _index_key(key)
+        value = self._other(value)
+        if _records(self, value):
+            self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
+        else:
+            self._data[key] = value._data
+            self._vc[0] += 1
+
+    # -- in-place ops ---------------------------------------------------------------------------
+    def _snapshot(self):
+        """A copy of this tensor's current value that stays in the graph where it is."""
+        t = Tensor._make(self._data.copy(), grad_fn=self.grad_fn, requires_grad=self._requires_grad)
+        if t.grad_fn is None and self._requires_grad:
+            t._accumulator = self._accumulator
+        return t
+
+    def _set_inplace(self, result):
+        """Write `result` into this tensor's memory and take its place in the graph."""
+        if result._data.shape != self._data.shape:
+            if result._data.size == self._data.size and not result.requires_grad:
+                self._data = result._data          # t_() and friends reshape in place
+            else:
+                raise RuntimeError(f'output with shape {list(self.shape)} doesn\'t match the broadcast shape '
+                                   f'{list(result.shape)}')
+        else:
+            if result._data.dtype != self._data.dtype and not numpy.can_cast(result._data.dtype, self._data.dtype,
+                                                                              'same_kind'):
+                raise RuntimeError(f'result type {_type_title(result)} can\'t be cast to the desired output type '
+                                   f'{_type_title(self)}')
+            self._data[...] = result._data
+        self._vc[0] += 1
+        if result.grad_fn is not None:
+            self.grad_fn, self._requires_grad = result.grad_fn, True
+        return self
+
+    def _inplace(self, op, *args, **kwargs):
+        """Run `op(self, *args)` and write the result into self, as PyTorch's trailing-underscore ops do."""
+        others = [a for a in args if isinstance(a, Tensor)]
+        if _records(self, *others):
+            return self._set_inplace(op(self._snapshot(), *args, **kwargs))
+        with grad_mode.no_grad():
+            return self._set_inplace(op(self, *args, **kwargs))
+
+    def add_(self, other, *, alpha=1):
+        return self._inplace(Tensor.add, other, alpha=alpha)
+
+    def sub_(self, other, *, alpha=1):
+        return self._inplace(Tensor.sub, other, alpha=alpha)
+
+    def mul_(self, other):
+        return self._inplace(Tensor.mul, other)
+
+    def div_(self, other):
+        return self._inplace(Tensor.div, other)
+
+    def pow_(self, exponent):
+        return self._inplace(Tensor.pow, exponent)
+
+    def clamp_(self, min=None, max=None):
+        return self._inplace(Tensor.clamp, min=min, max=max)
+
+    def relu_(self):
+        return self._inplace(Tensor.relu)
+
+    def neg_(self):
+        return self._inplace(Tensor.neg)
+
+    def exp_(self):
+        return self._inplace(Tensor.exp)
+
+    def sqrt_(self):
+        return self._inplace(Tensor.sqrt)
+
+    def copy_(self, src):
+        src = self._other(src) if not isinstance(src, Tensor) else src
+        if src.device != self.device:
+            src = src.to(self.device)
+        return self._inplace(lambda s, o: S.Clone.apply(o.to(s.dtype).expand(s.shape)), src)
+
+    __iadd__, __isub__, __imul__, __itruediv__ = add_, sub_, mul_, div_
+
+    def _fill(self, values):
+        """Overwrite every element with `values` (an array); not differentiable, like PyTorch's fills."""
+        if grad_mode._enabled and self.is_leaf and self._requires_grad:
+            _leaf_inplace_error()
+        self._data[...] = values
+        self._vc[0] += 1
+        if self.grad_fn is not None:   # the old values no longer matter: this is a constant now
+            self.grad_fn, self._requires_grad = None, False
+        return self
+
+    def zero_(self):
+        return self._fill(0)
+
+    def fill_(self, value):
+        return self._fill(value.item() if isinstance(value, Tensor) else value)
+
+    def uniform_(self, a=0.0, b=1.0, generator=None):
+        from .random import uniform
+        return self._fill(uniform(self.shape, a, b, self._data.dtype, self.device, generator))
+
+    def normal_(self, mean=0.0, std=1.0, generator=None):
+        from .random import normal
+        return self._fill(normal(self.shape, mean, std, self._data.dtype, self.device, generator))
+
+    def random_(self, low, high=None, generator=None):
+        from .random import integers
+        if high is None:
+            low, high = 0, low
+        return self._fill(integers(self.shape, low, high, self._data.dtype, self.device, generator))
+
+    # -- constructors like this one -----------------------------------------------------------
+    def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
+        from .factories import ones
+        return ones(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, device=None, requires_grad=False):
+        from .factories import zeros
+        return zeros(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, device=None, requires_grad=False):
+        from .factories import full
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device or self.device,
+                    requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, device=None, requires_grad=False):
+        from .factories import empty
+        return empty(*size, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+    def new_tensor(self, data, dtype=None, device=None, requires_grad=False):
+        from .factories import tensor
+        return tensor(data, dtype=dtype or self.dtype, device=device or self.device, requires_grad=requires_grad)
+
+
+class MinMaxResult(tuple):
+    """What max(dim)/min(dim) return: a (values, indices) pair with names, as torch.return_types.max."""
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self):
+        return f'minigrad.return_types.max(\nvalues={self[0]!r},\nindices={self[1]!r})'
+
+
+def _records(*tensors):
+    """Whether an op on these tensors is recorded; in-place on a leaf that requires grad is refused."""
+    if not grad_mode._enabled or not any(t._requires_grad for t in tensors):
+        return False
+    target = tensors[0]
+    if target.is_leaf and target._requires_grad:
+        _leaf_inplace_error()
+    if target._base is not None and target._base._requires_grad:
+        raise RuntimeError('minigrad: an in-place operation on a view of a tensor that requires grad is not '
+                           'supported; use the out-of-place op, or .clone() the view first')
+    return True
+
+
+def _leaf_inplace_error():
+    raise RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.')
+
+
+def _device_mismatch(a, b):
+    raise RuntimeError(f'Expected all tensors to be on the same device, but found at least two devices, '
+                       f'{b.device if a.device.type == "cpu" else a.device} and '
+                       f'{a.device if a.device.type == "cpu" else b.device}!')
+
+
+def _type_title(t):
+    return {'float32': 'Float', 'float64': 'Double', 'int64': 'Long', 'int32': 'Int', 'bool': 'Bool',
+            'float16': 'Half', 'uint8': 'Byte'}.get(t.dtype.name, t.dtype.name)
+
+
+def _scalar_dtype(np_dtype, x):
+    """The dtype a Python number takes in an op with a tensor of `np_dtype` (PyTorch's promotion)."""
+    if isinstance(x, bool):
+        return np_dtype
+    if isinstance(x, numbers.Integral):
+        return np_dtype if np_dtype.kind != 'b' else numpy.int64
+    if isinstance(x, numbers.Real):
+        return np_dtype if np_dtype.kind == 'f' else dtypes.get_default_dtype().np
+    raise TypeError(f'minigrad: unsupported operand {x!r}')
+
+
+def _np_aliases(dim, keepdim, axis, keepdims):
+    return (axis if dim is None else dim), (keepdims if keepdims is not None else keepdim)
+
+
+def _correction(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 0 if unbiased is False else 1
+
+
+def _shape_arg(shape):
+    """f(2, 3), f((2, 3)) and f(torch.Size([2, 3])) all mean the shape (2, 3)."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)
+
+
+def _index_key(key):
+    """A key numpy understands: Tensors become arrays, and a single index becomes a 1-tuple."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    out = []
+    for k in key:
+        if isinstance(k, Tensor):
+            k = k._data
+            if k.dtype.kind == 'f':
+                raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
+        elif isinstance(k, list):
+            k = numpy.asarray(k)
+        elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
+            k = int(k)
+        out.append(k)
+    return tuple(out)
+
+
+def _out(result, out):
+    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does."""
+    if out is None:
+        return result
+    if out._data.shape == result._data.shape:
+        out._data[...] = result._data
+    else:
+        out._data = result._data.astype(out._data.dtype)
+    out._vc[0] += 1
+    return out
+
+
+def as_tensor_data(data, dtype=None, device=None):
+    """An array from Python data, numpy/cupy arrays or Tensors, in `dtype` (inferred as PyTorch does)."""
+    if isinstance(data, Tensor):
+        data = data._data
+    xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
+    if dtype is not None:
+        return xp.asarray(backend.to_device(data, device) if device is not None and hasattr(data, 'shape')
+                          else data, dtype=dtypes.to_dtype(dtype).np)
+    arr = xp.asarray(data)
+    if arr.dtype.kind == 'f' and not hasattr(data, 'dtype'):
+        arr = arr.astype(dtypes.get_default_dtype().np)  # Python floats -> float32
+    elif arr.dtype.kind == 'O':
+        raise TypeError(f'minigrad.tensor: could not infer dtype of {type(data).__name__}')
+    if arr.dtype.kind in 'iu' and not hasattr(data, 'dtype'):
+        arr = arr.astype(numpy.int64)
+    dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
+    return arr
+
+
+def where(condition, input, other):
+    """where(cond, a, b): a where cond is True, else b (differentiable in a and b)."""
+    like = input if isinstance(input, Tensor) else other
+    a, b = like._other(input), like._other(other)
+    cond = condition._data if isinstance(condition, Tensor) else condition
+    return E.Where.apply(a, b, cond=cond)
+
+
+function.Tensor = Tensor
