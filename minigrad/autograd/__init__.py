@@ -1,7 +1,7 @@
 """Automatic differentiation: the graph (Function), the backward walk (engine), grad mode and checks."""
 from .anomaly import detect_anomaly
 from .function import Function
-from .functional import grad
+from .functional import backward, grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import GradcheckError, gradcheck
 
@@ -13,5 +13,5 @@ def Variable(data, requires_grad=False):
     return t.requires_grad_(requires_grad) if requires_grad else t
 
 
-__all__ = ['Function', 'GradcheckError', 'Variable', 'detect_anomaly', 'enable_grad', 'grad', 'gradcheck',
+__all__ = ['Function', 'backward', 'GradcheckError', 'Variable', 'detect_anomaly', 'enable_grad', 'grad', 'gradcheck',
            'is_grad_enabled', 'no_grad', 'set_grad_enabled']

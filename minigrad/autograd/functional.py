@@ -23,3 +23,14 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 raise RuntimeError('One of the differentiated Tensors appears to not have been used in the graph. '
                                    'Set allow_unused=True if this is the desired behavior.')
     return tuple(grads)
+
+
+def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False):
+    """torch.autograd.backward: backward from several outputs at once, adding into leaves' .grad."""
+    from ..tensor import Tensor
+    tensors = [tensors] if isinstance(tensors, Tensor) else list(tensors)
+    if grad_tensors is None:
+        grad_tensors = [None] * len(tensors)
+    elif isinstance(grad_tensors, Tensor):
+        grad_tensors = [grad_tensors]
+    run_backward(tensors, list(grad_tensors), retain_graph, create_graph)

@@ -97,12 +97,12 @@ class Var(Function):
         diff = a - a.mean(axis=self.axes, keepdims=True)
         return (diff * diff).sum(axis=self.axes, keepdims=keepdim) / self.denom
 
-    def centered(self):
-        a, = self.saved_tensors
+    def centered(self, a):
         return a - a.mean(axis=self.axes, keepdims=True)
 
     def backward(self, g):
-        return broadcast_to(g.reshape(self.kshape), self.shape) * self.centered() * (2 / self.denom)
+        a, = self.saved_tensors
+        return broadcast_to(g.reshape(self.kshape), self.shape) * self.centered(a) * (2 / self.denom)
 
 
 class Std(Var):
@@ -114,7 +114,7 @@ class Std(Var):
 
     def backward(self, g):
         a, out = self.saved_tensors
-        return broadcast_to((g / out).reshape(self.kshape), self.shape) * self.centered() / self.denom
+        return broadcast_to((g / out).reshape(self.kshape), self.shape) * self.centered(a) / self.denom
 
 
 class Softmax(Function):

@@ -1,0 +1,77 @@
+"""The one parity helper: run the same function in PyTorch and in minigrad on the same inputs and compare
+the forward values and every input's gradient (in the spirit of tinygrad's helper_test_op).
+
+Tolerances: float64 rtol 1e-10 / atol 1e-12 (both libraries do the same arithmetic; only summation order
+differs); float32 rtol 1e-5 / atol 1e-6 (a few ulps of float32 after reductions). Ops that reduce over many
+terms in a different order (matmul, conv) may pass a looser bound, and say why where they do.
+"""
+import numpy as np
+import torch
+
+import minigrad
+
+TOL = {'float64': dict(rtol=1e-10, atol=1e-12), 'float32': dict(rtol=1e-5, atol=1e-6)}
+DTYPES = ('float64', 'float32')
+
+
+def to_numpy(t):
+    return t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t.detach().cpu().numpy())
+
+
+def as_tuple(x):
+    return tuple(x) if isinstance(x, (tuple, list)) else (x,)
+
+
+def make_inputs(shapes, dtype, low=-2.0, high=2.0, seed=0, values=None):
+    """numpy arrays for each shape (or the given `values`), and the same data as torch and minigrad leaves."""
+    rng = np.random.default_rng(seed)
+    arrays = values if values is not None else [rng.uniform(low, high, size=s) for s in shapes]
+    arrays = [np.asarray(a, dtype=dtype) for a in arrays]
+    grad = dtype.startswith('float')
+    tt = [torch.tensor(a, requires_grad=grad) for a in arrays]
+    mt = [minigrad.tensor(a, requires_grad=grad) for a in arrays]
+    return arrays, tt, mt
+
+
+def compare(name, got, want, dtype, tol=None):
+    tol = tol or TOL[dtype]
+    np.testing.assert_allclose(to_numpy(got), to_numpy(want), err_msg=name, **tol)
+
+
+def check_op(shapes, torch_fn, minigrad_fn=None, dtypes=DTYPES, low=-2.0, high=2.0, values=None, tol=None,
+             grad=True, seed=0):
+    """Compare forward and backward of torch_fn and minigrad_fn (the same lambda when omitted).
+
+    Backward starts from a random upstream gradient (the same in both), so every element of the
+    vector-Jacobian product is checked, not only its sum. `tol` maps a dtype name to rtol/atol.
+    """
+    minigrad_fn = minigrad_fn or torch_fn
+    for dtype in dtypes:
+        arrays, tt, mt = make_inputs(shapes, dtype, low, high, seed, values)
+        t_out, m_out = as_tuple(torch_fn(*tt)), as_tuple(minigrad_fn(*mt))
+        assert len(t_out) == len(m_out), f'{len(m_out)} outputs, torch gives {len(t_out)}'
+        d_tol = (tol or {}).get(dtype)
+        for i, (t, m) in enumerate(zip(t_out, m_out)):
+            assert tuple(m.shape) == tuple(t.shape), f'output {i} shape {tuple(m.shape)} != torch {tuple(t.shape)}'
+            assert m.dtype.name == str(t.dtype).replace('torch.', ''), f'output {i} dtype {m.dtype} != {t.dtype}'
+            compare(f'forward output {i} ({dtype})', m, t, dtype, d_tol)
+        if not grad or not dtype.startswith('float'):
+            continue
+        rng = np.random.default_rng(seed + 1)
+        diff = [(t, m) for t, m in zip(t_out, m_out) if t.requires_grad]
+        assert all(m.requires_grad for _, m in diff), 'minigrad output does not require grad where torch does'
+        ups = [rng.standard_normal(t.shape).astype(dtype) for t, _ in diff]
+        torch.autograd.backward([t for t, _ in diff], [torch.tensor(u) for u in ups])
+        minigrad.autograd.backward([m for _, m in diff], [minigrad.tensor(u) for u in ups])
+        for i, (t, m) in enumerate(zip(tt, mt)):
+            if t.grad is None:
+                assert m.grad is None or not np.any(to_numpy(m.grad)), f'input {i} has a grad torch does not give'
+                continue
+            assert m.grad is not None, f'input {i}: no gradient (torch has one)'
+            compare(f'gradient of input {i} ({dtype})', m.grad, t.grad, dtype, d_tol)
+
+
+def gradcheck_op(shapes, fn, low=-2.0, high=2.0, values=None, seed=0, **kwargs):
+    """minigrad.autograd.gradcheck on float64 inputs of the given shapes."""
+    _, _, mt = make_inputs(shapes, 'float64', low, high, seed, values)
+    assert minigrad.autograd.gradcheck(fn, mt, **kwargs)

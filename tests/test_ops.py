@@ -1,0 +1,161 @@
+"""Every core op through the parity helper: forward and every input gradient vs PyTorch, float64 and float32."""
+import pytest
+import torch
+
+import minigrad
+from helpers import check_op
+
+# (name, shapes, function written once for both libraries, kwargs for check_op)
+CASES = [
+    ('add', [(3, 4), (3, 4)], lambda x, y: x + y, {}),
+    ('add_broadcast', [(3, 1, 4), (5, 1)], lambda x, y: x + y, {}),
+    ('add_scalar', [(3, 4)], lambda x: x + 2.5, {}),
+    ('radd_scalar', [(3, 4)], lambda x: 1 + x, {}),
+    ('add_alpha', [(3, 4), (4,)], lambda x, y: x.add(y, alpha=-0.5), {}),
+    ('sub_broadcast', [(2, 3, 4), (3, 1)], lambda x, y: x - y, {}),
+    ('rsub_scalar', [(3,)], lambda x: 2 - x, {}),
+    ('mul_broadcast', [(4, 1), (1, 5)], lambda x, y: x * y, {}),
+    ('mul_scalar', [(2, 3)], lambda x: x * -3, {}),
+    ('div', [(3, 4), (3, 4)], lambda x, y: x / y, dict(low=0.5, high=2)),
+    ('div_broadcast', [(3, 4), (4,)], lambda x, y: x / y, dict(low=0.5, high=2)),
+    ('rdiv_scalar', [(3,)], lambda x: 1 / x, dict(low=0.5, high=2)),
+    ('pow_scalar', [(3, 4)], lambda x: x ** 3, {}),
+    ('pow_half', [(3, 4)], lambda x: x ** 0.5, dict(low=0.5, high=2)),
+    ('pow_tensor', [(3, 4), (3, 4)], lambda x, y: x ** y, dict(low=0.5, high=2)),
+    ('rpow', [(3,)], lambda x: 2 ** x, {}),
+    ('neg', [(3, 4)], lambda x: -x, {}),
+    ('abs', [(3, 4)], lambda x: x.abs(), {}),
+    ('exp', [(3, 4)], lambda x: x.exp(), {}),
+    ('log', [(3, 4)], lambda x: x.log(), dict(low=0.1, high=3)),
+    ('sqrt', [(3, 4)], lambda x: x.sqrt(), dict(low=0.1, high=3)),
+    ('sigmoid', [(3, 4)], lambda x: x.sigmoid(), {}),
+    ('sigmoid_large', [(3, 4)], lambda x: x.sigmoid(), dict(low=-60, high=60)),
+    ('tanh', [(3, 4)], lambda x: x.tanh(), {}),
+    ('relu', [(3, 4)], lambda x: x.relu(), {}),
+    ('clamp', [(4, 5)], lambda x: x.clamp(-0.5, 0.7), {}),
+    ('clamp_min', [(4, 5)], lambda x: x.clamp(min=0.1), {}),
+    ('maximum', [(3, 4), (4,)], lambda x, y: x.maximum(y), {}),
+    ('maximum_ties', [(2, 2), (2, 2)], lambda x, y: x.maximum(y), dict(values=[[[1, 2], [3, 4]], [[1, 0], [3, 5]]])),
+    ('minimum_ties', [(2, 2), (2, 2)], lambda x, y: x.minimum(y), dict(values=[[[1, 2], [3, 4]], [[1, 0], [3, 5]]])),
+    ('sum', [(3, 4)], lambda x: x.sum(), {}),
+    ('sum_dim', [(3, 4, 5)], lambda x: x.sum(1), {}),
+    ('sum_dims_keepdim', [(3, 4, 5)], lambda x: x.sum((0, 2), keepdim=True), {}),
+    ('sum_neg_dim', [(3, 4)], lambda x: x.sum(-1), {}),
+    ('mean', [(3, 4)], lambda x: x.mean(), {}),
+    ('mean_dim_keepdim', [(3, 4, 2)], lambda x: x.mean(dim=1, keepdim=True), {}),
+    ('max', [(3, 4)], lambda x: x.max(), {}),
+    ('max_ties', [(2, 3)], lambda x: x.max(), dict(values=[[[1, 5, 5], [2, 5, 0]]])),
+    ('min_ties', [(2, 3)], lambda x: x.min(), dict(values=[[[1, 0, 5], [0, 5, 0]]])),
+    ('max_dim', [(3, 4)], lambda x: x.max(1), {}),
+    ('max_dim_keepdim', [(3, 4, 2)], lambda x: x.max(dim=0, keepdim=True), {}),
+    ('min_dim', [(3, 4)], lambda x: x.min(0), {}),
+    ('max_dim_values', [(3, 4)], lambda x: x.max(1)[0] * 2, {}),
+    ('var', [(3, 4)], lambda x: x.var(), {}),
+    ('var_dim', [(3, 4)], lambda x: x.var(1, keepdim=True), {}),
+    ('var_unbiased_false', [(5, 4)], lambda x: x.var(0, unbiased=False), {}),
+    ('std', [(3, 4)], lambda x: x.std(), {}),
+    ('std_dim', [(3, 4)], lambda x: x.std(dim=0), {}),
+    ('softmax', [(3, 5)], lambda x: x.softmax(1), {}),
+    ('softmax_dim0', [(3, 5)], lambda x: x.softmax(0), {}),
+    ('softmax_large', [(2, 4)], lambda x: x.softmax(-1), dict(low=-1e4, high=1e4)),
+    ('log_softmax', [(3, 5)], lambda x: x.log_softmax(1), {}),
+    ('log_softmax_large', [(2, 4)], lambda x: x.log_softmax(-1), dict(low=-1e4, high=1e4)),
+    ('matmul_2d', [(3, 4), (4, 5)], lambda x, y: x @ y, {}),
+    ('mm', [(3, 4), (4, 5)], lambda x, y: x.mm(y), {}),
+    ('matmul_1d_1d', [(4,), (4,)], lambda x, y: x @ y, {}),
+    ('dot', [(4,), (4,)], lambda x, y: x.dot(y), {}),
+    ('matmul_2d_1d', [(3, 4), (4,)], lambda x, y: x @ y, {}),
+    ('matmul_1d_2d', [(4,), (4, 5)], lambda x, y: x @ y, {}),
+    ('matmul_batched', [(2, 3, 4), (2, 4, 5)], lambda x, y: x @ y, {}),
+    ('bmm', [(2, 3, 4), (2, 4, 5)], lambda x, y: x.bmm(y), {}),
+    ('matmul_broadcast', [(2, 1, 3, 4), (5, 4, 2)], lambda x, y: x @ y, {}),
+    ('matmul_batched_1d', [(2, 3, 4), (4,)], lambda x, y: x @ y, {}),
+    ('matmul_1d_batched', [(4,), (2, 4, 3)], lambda x, y: x @ y, {}),
+    ('reshape', [(3, 4)], lambda x: x.reshape(2, 6), {}),
+    ('reshape_infer', [(3, 4)], lambda x: x.reshape(-1, 2), {}),
+    ('view', [(3, 4)], lambda x: x.view(12), {}),
+    ('view_tuple', [(3, 4)], lambda x: x.view((4, 3)), {}),
+    ('flatten', [(2, 3, 4)], lambda x: x.flatten(1), {}),
+    ('squeeze', [(3, 1, 4, 1)], lambda x: x.squeeze(), {}),
+    ('squeeze_dim', [(3, 1, 4)], lambda x: x.squeeze(1), {}),
+    ('unsqueeze', [(3, 4)], lambda x: x.unsqueeze(1), {}),
+    ('unsqueeze_neg', [(3, 4)], lambda x: x.unsqueeze(-1), {}),
+    ('expand', [(3, 1)], lambda x: x.expand(3, 4), {}),
+    ('expand_new_dims', [(3, 1)], lambda x: x.expand(2, -1, 4), {}),
+    ('expand_as', [(1, 4), (3, 4)], lambda x, y: x.expand_as(y) * y, {}),
+    ('permute', [(2, 3, 4)], lambda x: x.permute(2, 0, 1), {}),
+    ('transpose', [(2, 3, 4)], lambda x: x.transpose(0, 2), {}),
+    ('t', [(3, 4)], lambda x: x.t(), {}),
+    ('T', [(3, 4)], lambda x: x.T, {}),
+    ('contiguous', [(3, 4)], lambda x: x.t().contiguous() * 1, {}),
+    ('clone', [(3, 4)], lambda x: x.clone(), {}),
+    ('getitem_int', [(3, 4)], lambda x: x[1], {}),
+    ('getitem_neg_int', [(3, 4)], lambda x: x[-1, 2], {}),
+    ('getitem_slice', [(5, 4)], lambda x: x[1:4:2], {}),
+    ('getitem_column', [(5, 4)], lambda x: x[:, 1], {}),
+    ('getitem_none', [(5, 4)], lambda x: x[None, :, None], {}),
+    ('getitem_ellipsis', [(2, 3, 4)], lambda x: x[..., -1], {}),
+    ('split', [(5, 3)], lambda x: x.split(2), {}),
+    ('split_sizes', [(5, 3)], lambda x: x.split([1, 4]), {}),
+    ('chunk', [(3, 6)], lambda x: x.chunk(3, dim=1), {}),
+    ('unbind', [(3, 2)], lambda x: x.unbind(1), {}),
+    ('double', [(3, 4)], lambda x: x.double() * 2, {}),
+    ('float', [(3, 4)], lambda x: x.float() * 2, {}),
+    ('chain', [(4, 3), (3, 2)], lambda x, w: ((x @ w).relu() + 1).log().sum(), {}),
+    ('reuse', [(3,)], lambda x: x * x + x.exp() * x, {}),
+]
+
+
+@pytest.mark.parametrize('shapes, fn, kw', [pytest.param(s, f, k, id=n) for n, s, f, k in CASES])
+def test_op(shapes, fn, kw):
+    check_op(shapes, fn, **kw)
+
+
+# ops whose torch and minigrad spellings differ (module functions, index arrays built per library)
+def test_index_int_array_with_repeats():
+    check_op([(5, 3)], lambda x: x[torch.tensor([0, 2, 2, 4])], lambda x: x[minigrad.tensor([0, 2, 2, 4])])
+    check_op([(5, 3)], lambda x: x[[0, 0, 1]])
+
+
+def test_index_bool_mask():
+    check_op([(4, 3)], lambda x: x[x > 0], lambda x: x[x > 0])
+
+
+def test_index_mixed():
+    check_op([(4, 5, 3)], lambda x: x[1:, [0, 2, 2], None], lambda x: x[1:, [0, 2, 2], None])
+    check_op([(4, 5, 3)], lambda x: x[torch.tensor([1, 3]), :, torch.tensor([0, 2])],
+             lambda x: x[minigrad.tensor([1, 3]), :, minigrad.tensor([0, 2])])
+
+
+@pytest.mark.parametrize('lib_fn', ['cat', 'stack'])
+@pytest.mark.parametrize('dim', [0, 1, -1])
+def test_cat_stack(lib_fn, dim):
+    shapes = [(2, 3), (2, 3), (2, 3)]
+    check_op(shapes, lambda *xs: getattr(torch, lib_fn)(xs, dim=dim),
+             lambda *xs: getattr(minigrad, lib_fn)(xs, dim=dim))
+
+
+def test_cat_different_sizes():
+    check_op([(2, 3), (4, 3)], lambda x, y: torch.cat([x, y]), lambda x, y: minigrad.cat([x, y]))
+
+
+def test_where():
+    check_op([(3, 4), (3, 4)], lambda x, y: torch.where(x > y, x, y * 2), lambda x, y: minigrad.where(x > y, x, y * 2))
+    check_op([(3, 4)], lambda x: torch.where(x > 0, x, 0.0), lambda x: minigrad.where(x > 0, x, 0.0))
+
+
+def test_pad():
+    check_op([(2, 3, 4)], lambda x: torch.nn.functional.pad(x, (1, 2)), lambda x: minigrad.functions.shape.Pad.apply(
+        x, pad=(1, 2)))
+    check_op([(2, 3, 4)], lambda x: torch.nn.functional.pad(x, (1, 0, 2, 1), value=3.0),
+             lambda x: minigrad.functions.shape.Pad.apply(x, pad=(1, 0, 2, 1), value=3.0))
+
+
+@pytest.mark.parametrize('name', ['exp', 'sigmoid', 'tanh', 'relu', 'sum', 'mean', 'softmax', 'log_softmax'])
+def test_module_functions(name):
+    args = (1,) if name in ('softmax', 'log_softmax') else ()
+    check_op([(3, 4)], lambda x: getattr(torch, name)(x, *args), lambda x: getattr(minigrad, name)(x, *args))
+
+
+def test_mixed_dtypes_promote_and_each_grad_keeps_its_inputs_dtype():
+    check_op([(3,), (3,)], lambda x, y: x.float() * y, dtypes=('float64',))
