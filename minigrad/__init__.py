@@ -29,3 +29,5 @@ def LongTensor(*args):
 
 
 __version__ = '0.1.0'
+
+from . import nn, optim, utils  # noqa: E402  (they build on everything above)

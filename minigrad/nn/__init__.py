@@ -1,0 +1,1 @@
+"""minigrad.nn: modules, layers and losses, as torch.nn."""

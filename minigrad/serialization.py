@@ -1,0 +1,1 @@
+"""minigrad.save / minigrad.load: checkpoints as .npz, never pickle."""

@@ -1,0 +1,2 @@
+"""minigrad.utils: data loading and PyTorch interop."""
+from . import data  # noqa: F401

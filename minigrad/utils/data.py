@@ -1,0 +1,1 @@
+"""Dataset, TensorDataset, DataLoader, as torch.utils.data."""
