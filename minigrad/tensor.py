@@ -128,7 +128,7 @@ class Tensor:
                                'computed variable in a subgraph that doesn\'t require differentiation use '
                                'var_no_grad = var.detach().')
         if flag and self._data.dtype.kind != 'f':
-            raise RuntimeError('only Tensors of floating point and complex dtype can require gradients')
+            raise RuntimeError('Only Tensors of floating point and complex dtype can require gradients')
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad=True):

@@ -46,6 +46,12 @@ def _dtype_name(array):
     return TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
 
 
+FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
+         'already been freed). Saved intermediate values of the graph are freed when you call .backward() or '
+         'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or '
+         'if you need to access saved tensors after calling backward.')
+
+
 class Function:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
@@ -85,18 +91,22 @@ class Function:
     @property
     def saved_tensors(self):
         if self._freed:
-            raise RuntimeError(
-                'Trying to backward through the graph a second time (or directly access saved tensors after they '
-                'have already been freed). Saved intermediate values of the graph are freed when you call '
-                '.backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the '
-                'graph a second time or if you need to access saved tensors after calling backward.')
+            raise RuntimeError(FREED)
         return tuple(s.unpack(self) if s is not None else None for s in self._saved)
 
     def release(self):
-        """Free what forward kept for backward (called by the engine unless retain_graph)."""
-        if self._saved or self.__dict__:
+        """Free the arrays kept for backward (the engine calls this unless retain_graph).
+        Small metadata (shapes, dims) stays, so a node that saved no arrays can run again, as in PyTorch."""
+        buffers = [k for k, v in self.__dict__.items() if hasattr(v, 'nbytes')]
+        if self._saved or buffers:
             self._saved, self._freed = (), True
-            self.__dict__.clear()
+            for k in buffers:
+                del self.__dict__[k]
+
+    def __getattr__(self, name):  # reached only for a missing attribute: a buffer freed by release()
+        if self._freed:
+            raise RuntimeError(FREED)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     # -- what PyTorch shows ---------------------------------------------------------------------
     def name(self):

@@ -1,0 +1,384 @@
+"""Autograd semantics and errors, each checked against what PyTorch does in the same test."""
+import gc
+import weakref
+
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from helpers import compare, to_numpy
+
+
+def both(fn):
+    """Run fn(lib) for torch and minigrad; return both results."""
+    return fn(torch), fn(minigrad)
+
+
+def assert_same(pair, dtype='float32'):
+    t, m = pair
+    for tt, mm in zip(t if isinstance(t, tuple) else (t,), m if isinstance(m, tuple) else (m,)):
+        compare('value', mm, tt, dtype)
+
+
+# -- the tutorials' autograd examples, run in both libraries -----------------------------------------------
+def test_tutorial_mean_of_squares():
+    def run(lib):
+        x = lib.ones(2, 2, requires_grad=True)
+        y = x + 2
+        z = y * y * 3
+        out = z.mean()
+        out.backward()
+        return out, x.grad
+    assert_same(both(run))
+    assert np.all(to_numpy(run(minigrad)[1]) == 4.5)
+
+
+def test_tutorial_square_plus_three():
+    def run(lib):
+        x = lib.tensor([2.], requires_grad=True)
+        z = (x + 2) ** 2 + 3
+        z.backward()
+        return x.grad
+    assert_same(both(run))
+    assert to_numpy(run(minigrad)).tolist() == [8.0]
+
+
+def test_tutorial_fifteen_chained_mm():
+    def run(lib):
+        X = lib.ones(2, 2, requires_grad=True)
+        S = lib.tensor([[0.01, 0.02]])
+        for _ in range(15):
+            S = S.mm(X)
+        Z = S.mean()
+        Z.backward()
+        return Z, X.grad
+    t, m = both(run)
+    assert_same((t, m))
+    np.testing.assert_allclose(m[0].item(), 491.52, rtol=1e-6)
+    np.testing.assert_allclose(to_numpy(m[1]), [[1802.24, 1802.24], [1884.16, 1884.16]], rtol=1e-6)
+
+
+def test_tutorial_backward_with_gradient_vector():
+    def run(lib):
+        x = lib.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        y = x * 2
+        for _ in range(9):
+            y = y * 2
+        y.backward(lib.tensor([0.1, 1.0, 0.0001]))
+        return y, x.grad
+    assert_same(both(run))
+
+
+# -- graph structure -----------------------------------------------------------------------------------
+def test_grad_fn_names_and_next_functions_match_torch():
+    def chain(lib):
+        x = lib.ones(3, 4, requires_grad=True)
+        w = lib.ones(4, 2, requires_grad=True)
+        loss = ((x @ w).relu() * 2).sum()
+        names, node = [], loss.grad_fn
+        while node is not None and hasattr(node, 'next_functions') and node.next_functions:
+            names.append(node.name())
+            node = node.next_functions[0][0]
+        names.append(node.name())
+        return names
+    t, m = both(chain)
+    assert m == t
+
+
+def test_leaf_and_requires_grad_flags():
+    x = minigrad.ones(2, requires_grad=True)
+    y = x * 2
+    assert x.is_leaf and not y.is_leaf and y.requires_grad and y.grad_fn is not None
+    assert x.grad_fn is None and minigrad.ones(2).is_leaf
+
+
+def test_grad_accumulates_across_backward_calls():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        (x * x).sum().backward()
+        (x * 3).sum().backward()
+        return x.grad
+    assert_same(both(run))
+
+
+def test_only_leaves_get_grad_unless_retained():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        y = x * 3
+        z = y * 2
+        z.retain_grad()
+        (z * z).sum().backward()
+        return y.grad is None, z.grad
+    (t_none, t_g), (m_none, m_g) = both(run)
+    assert t_none and m_none
+    compare('retained grad', m_g, t_g, 'float32')
+
+
+def test_retain_graph_allows_second_backward():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        y = (x * x).sum()
+        y.backward(retain_graph=True)
+        y.backward()
+        return x.grad
+    assert_same(both(run))
+
+
+def test_nodes_without_saved_tensors_can_run_twice_like_torch():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        y = (x + 2).sum()
+        y.backward()
+        y.backward()
+        return x.grad
+    assert_same(both(run))
+
+
+def test_diamond_graph_sums_both_paths():
+    def run(lib):
+        x = lib.tensor([0.5, -1.5, 2.0], requires_grad=True)
+        a = x.exp()
+        b = a * x
+        (a + b.tanh() + a * b).sum().backward()
+        return x.grad
+    assert_same(both(run))
+
+
+def test_long_chain_does_not_hit_recursion_limit():
+    x = minigrad.tensor([1.0], requires_grad=True)
+    y = x
+    for _ in range(10_000):
+        y = y * 1.0001
+    y.backward()
+    np.testing.assert_allclose(x.grad.item(), 1.0001 ** 10_000, rtol=1e-3)
+
+
+def test_detach_cuts_the_graph_and_shares_memory():
+    x = minigrad.tensor([1., 2.], requires_grad=True)
+    d = (x * 2).detach()
+    assert not d.requires_grad and d.grad_fn is None
+    x2 = minigrad.tensor([1., 2.])
+    x2.detach().add_(1)
+    assert x2.tolist() == [2., 3.]
+
+
+def test_no_grad_and_decorator_and_set_grad_enabled():
+    x = minigrad.ones(2, requires_grad=True)
+    with minigrad.no_grad():
+        assert not (x * 2).requires_grad
+        with minigrad.enable_grad():
+            assert (x * 2).requires_grad
+    assert (x * 2).requires_grad
+
+    @minigrad.no_grad()
+    def f():
+        return x * 2
+    assert not f().requires_grad
+    with minigrad.set_grad_enabled(False):
+        assert not (x * 2).requires_grad
+    assert minigrad.is_grad_enabled()
+
+
+def test_requires_grad_only_for_floats():
+    def run(lib):
+        with pytest.raises(RuntimeError, match='(?i)only Tensors of floating point'):
+            lib.tensor([1, 2], requires_grad=True)
+    both(run)
+
+
+def test_create_graph_gives_second_derivatives():
+    def run(lib):
+        x = lib.tensor([0.3, -1.2, 2.0], requires_grad=True)
+        y = (x ** 3 + x.exp() * x.sigmoid() - (x * x).tanh()).sum()
+        g, = lib.autograd.grad(y, x, create_graph=True)
+        gg, = lib.autograd.grad(g.sum(), x)
+        return g, gg
+    assert_same(both(run))
+
+
+def test_create_graph_through_matmul_softmax_and_indexing():
+    def run(lib):
+        lib.manual_seed(0)
+        x = lib.tensor([[0.3, -1.2, 2.0], [0.1, 0.2, -0.3]], requires_grad=True)
+        w = lib.tensor([[0.5, 1.0], [-1.0, 0.25], [2.0, -0.5]], requires_grad=True)
+        y = (x @ w).log_softmax(1)[:, 0].sum() + (x[[0, 0, 1]] ** 2).mean()
+        gx, gw = lib.autograd.grad(y, (x, w), create_graph=True)
+        (gx.pow(2).sum() + gw.sum()).backward()
+        return x.grad, w.grad
+    assert_same(both(run))
+
+
+def test_backward_create_graph_then_grad_of_grad():
+    def run(lib):
+        x = lib.tensor([1.5], requires_grad=True)
+        y = x ** 4
+        y.backward(create_graph=True)
+        g = x.grad
+        x.grad = None
+        g.backward()
+        return g, x.grad
+    assert_same(both(run))
+
+
+def test_autograd_grad_does_not_touch_dot_grad():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        w = lib.tensor([3., 4.], requires_grad=True)
+        g = lib.autograd.grad((x * w).sum(), [x])
+        return g[0], x.grad is None, w.grad is None
+    (tg, tx, tw), (mg, mx, mw) = both(run)
+    compare('grad', mg, tg, 'float32')
+    assert (mx, mw) == (tx, tw) == (True, True)
+
+
+def test_backward_inputs_argument():
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        w = lib.tensor([3., 4.], requires_grad=True)
+        (x * w).sum().backward(inputs=[w])
+        return x.grad is None, w.grad
+    (tn, tw), (mn, mw) = both(run)
+    assert tn and mn
+    compare('w.grad', mw, tw, 'float32')
+
+
+def test_backward_on_leaf_itself():
+    def run(lib):
+        x = lib.tensor(3., requires_grad=True)
+        x.backward()
+        return x.grad
+    assert_same(both(run))
+
+
+def test_saved_buffers_are_freed_after_backward():
+    x = minigrad.randn(100, 100, requires_grad=True)
+    y = x.exp()
+    data = y.grad_fn._saved[0].data
+    ref = weakref.ref(data) if hasattr(data, '__weakref__') else None
+    del data
+    y.sum().backward()
+    assert y.grad_fn._saved == ()
+    del y
+    gc.collect()
+    if ref is not None:
+        assert ref() is None
+
+
+def test_graph_is_freed_by_refcount_when_dropped():
+    x = minigrad.randn(10, requires_grad=True)
+    y = (x.exp() * 2).sum()
+    node = weakref.ref(y.grad_fn)
+    del y
+    assert node() is None, 'the graph should not need the garbage collector (no reference cycles)'
+
+
+# -- errors, in PyTorch's words ----------------------------------------------------------------------------
+def raises_like_torch(fn, match):
+    """fn(lib) must raise in both libraries, with messages matching `match`."""
+    for lib in (torch, minigrad):
+        with pytest.raises((RuntimeError, TypeError, IndexError, ValueError), match=match):
+            fn(lib)
+
+
+def test_error_backward_non_scalar():
+    raises_like_torch(lambda lib: (lib.ones(2, requires_grad=True) * 2).backward(),
+                      'grad can be implicitly created only for scalar outputs')
+
+
+def test_error_backward_without_grad():
+    raises_like_torch(lambda lib: lib.ones(2).sum().backward(),
+                      'element 0 of tensors does not require grad and does not have a grad_fn')
+
+
+def test_error_second_backward():
+    def run(lib):
+        x = lib.ones(2, requires_grad=True)
+        y = (x * x).sum()
+        y.backward()
+        y.backward()
+    raises_like_torch(run, 'Trying to backward through the graph a second time')
+
+
+def test_error_inplace_modified_saved_tensor():
+    def run(lib):
+        x = lib.ones(2, requires_grad=True)
+        y = x * 2
+        z = y.exp()
+        z.add_(1)
+        z.sum().backward()
+    raises_like_torch(run, 'one of the variables needed for gradient computation has been modified by an '
+                           'inplace operation')
+
+
+def test_error_inplace_on_saved_input_through_detach():
+    def run(lib):
+        x = lib.ones(2, requires_grad=True)
+        y = x * 1
+        z = y * y
+        y.detach().zero_()
+        z.sum().backward()
+    raises_like_torch(run, 'modified by an inplace operation')
+
+
+def test_error_inplace_on_leaf():
+    raises_like_torch(lambda lib: lib.ones(2, requires_grad=True).add_(1),
+                      'a leaf Variable that requires grad is being used in an in-place operation')
+
+
+def test_inplace_on_non_leaf_is_differentiable():
+    def run(lib):
+        x = lib.tensor([1., -2., 3.], requires_grad=True)
+        y = x * 2
+        y.mul_(x)
+        y[0] = 5.0
+        y.add_(1).relu_()
+        y.sum().backward()
+        return y, x.grad
+    assert_same(both(run))
+
+
+def test_inplace_under_no_grad_on_leaf_is_allowed():
+    def run(lib):
+        w = lib.tensor([1., 2.], requires_grad=True)
+        (w * w).sum().backward()
+        with lib.no_grad():
+            w -= 0.1 * w.grad
+            w.grad.zero_()
+        return w, w.grad
+    assert_same(both(run))
+
+
+def test_error_numpy_requires_grad():
+    raises_like_torch(lambda lib: lib.ones(2, requires_grad=True).numpy(),
+                      r"Can't call numpy\(\) on Tensor that requires grad. Use tensor.detach\(\).numpy\(\) instead.")
+
+
+def test_error_item_of_many():
+    raises_like_torch(lambda lib: lib.ones(2).item(), 'a Tensor with 2 elements cannot be converted to Scalar')
+
+
+def test_error_requires_grad_on_non_leaf():
+    raises_like_torch(lambda lib: setattr(lib.ones(2, requires_grad=True) * 2, 'requires_grad', False),
+                      'you can only change requires_grad flags of leaf variables')
+
+
+def test_error_gradient_shape_mismatch():
+    raises_like_torch(lambda lib: (lib.ones(3, requires_grad=True) * 2).backward(lib.ones(2)),
+                      'Mismatch in shape')
+
+
+def test_error_autograd_grad_unused():
+    def run(lib):
+        x, w = lib.ones(2, requires_grad=True), lib.ones(2, requires_grad=True)
+        lib.autograd.grad((x * 2).sum(), [x, w])
+    raises_like_torch(run, 'appears to not have been used in the graph')
+
+
+def test_detect_anomaly_names_the_backward_that_made_nan():
+    def run(lib):
+        x = lib.tensor([0.0, 1.0], requires_grad=True)
+        with lib.autograd.detect_anomaly():
+            (x.sqrt() * 0).sum().backward()
+    with pytest.warns(UserWarning):  # torch warns that anomaly mode is slow
+        raises_like_torch(run, "Function 'SqrtBackward0' returned nan values in its 0th output")
