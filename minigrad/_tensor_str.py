@@ -32,8 +32,10 @@ def format_values(a):
         fmt = str
     else:
         fmt = lambda v: str(int(v))  # noqa: E731
-    shown = a if a.size <= 1000 else _edges(a)
-    width = max(len(fmt(v)) for v in shown.ravel())
+    shown = (a if a.size <= 1000 else _edges(a)).ravel()
+    if a.dtype.kind == 'f' and numpy.isfinite(shown).any():
+        shown = shown[numpy.isfinite(shown)]  # as PyTorch: nan and inf do not widen the columns
+    width = max(len(fmt(v)) for v in shown)
     formatter = {'all': lambda v: fmt(v).rjust(width)}
     return numpy.array2string(a, max_line_width=80, threshold=1000, edgeitems=3, separator=', ',
                               prefix=PREFIX, formatter=formatter)

@@ -305,28 +305,43 @@ class Tensor:
             return Tensor._make(self.xp.asarray(x, dtype=_scalar_dtype(self._data.dtype, x)))
         return Tensor._make(self.xp.asarray(x))
 
+    def _operands(self, other):
+        """(self, other) as Tensors in the dtypes PyTorch computes in: an int tensor meeting a float takes the
+        float's dtype, and a 0-dim tensor or Python number does not widen a tensor of the same kind."""
+        other = self._other(other)
+        a, b = self._data, other._data
+        if a.dtype == b.dtype:
+            return self, other
+        a_float, b_float = a.dtype.kind == 'f', b.dtype.kind == 'f'
+        if a_float != b_float:
+            return (self, other.to(a.dtype)) if a_float else (self.to(b.dtype), other)
+        if b.ndim == 0 and a.ndim > 0:
+            return self, other.to(a.dtype)
+        if a.ndim == 0 and b.ndim > 0:
+            return self.to(b.dtype), other
+        return self, other
+
     def add(self, other, *, alpha=1, out=None):
-        return _out(E.Add.apply(self, self._other(other), alpha=alpha), out)
+        return _out(E.Add.apply(*self._operands(other), alpha=alpha), out)
 
     def sub(self, other, *, alpha=1, out=None):
-        return _out(E.Sub.apply(self, self._other(other), alpha=alpha), out)
+        return _out(E.Sub.apply(*self._operands(other), alpha=alpha), out)
 
     def mul(self, other, *, out=None):
-        return _out(E.Mul.apply(self, self._other(other)), out)
+        return _out(E.Mul.apply(*self._operands(other)), out)
 
     def div(self, other, *, rounding_mode=None, out=None):
-        other = self._other(other)
+        a, b = self._operands(other)
         if rounding_mode is not None:
-            op = self.xp.floor_divide if rounding_mode == 'floor' else lambda a, b: self.xp.trunc(a / b)
-            return _out(Tensor._make(op(self._data, other._data)), out)
-        if self._data.dtype.kind in 'biu' and other._data.dtype.kind in 'biu':
-            self_f = self.to(dtypes.get_default_dtype())
-            return _out(E.Div.apply(self_f, other.to(dtypes.get_default_dtype())), out)
-        return _out(E.Div.apply(self, other), out)
+            op = self.xp.floor_divide if rounding_mode == 'floor' else lambda x, y: self.xp.trunc(x / y)
+            return _out(Tensor._make(op(a._data, b._data)), out)
+        if a._data.dtype.kind != 'f':   # true division of integers gives floats
+            a, b = a.to(dtypes.get_default_dtype()), b.to(dtypes.get_default_dtype())
+        return _out(E.Div.apply(a, b), out)
 
     def pow(self, exponent):
         if isinstance(exponent, Tensor):
-            return E.PowTensor.apply(self, exponent)
+            return E.PowTensor.apply(*self._operands(exponent))
         return E.Pow.apply(self, exponent=exponent)
 
     def neg(self):
@@ -341,19 +356,19 @@ class Tensor:
     subtract, multiply, divide, negative = sub, mul, div, neg
 
     def __radd__(self, other):
-        return E.Add.apply(self._other(other), self)
+        return self._other(other).add(self)
 
     def __rsub__(self, other):
-        return E.Sub.apply(self._other(other), self)
+        return self._other(other).sub(self)
 
     def __rmul__(self, other):
-        return E.Mul.apply(self._other(other), self)
+        return self._other(other).mul(self)
 
     def __rtruediv__(self, other):
         return self._other(other).div(self)
 
     def __rpow__(self, other):
-        return E.PowTensor.apply(self._other(other), self)
+        return self._other(other).pow(self)
 
     def __floordiv__(self, other):
         return self.div(other, rounding_mode='floor')
@@ -395,10 +410,10 @@ class Tensor:
     clip = clamp
 
     def maximum(self, other):
-        return E.Maximum.apply(self, self._other(other))
+        return E.Maximum.apply(*self._operands(other))
 
     def minimum(self, other):
-        return E.Minimum.apply(self, self._other(other))
+        return E.Minimum.apply(*self._operands(other))
 
     def where(self, condition, other):
         return where(condition, self, other)
@@ -905,8 +920,7 @@ def as_tensor_data(data, dtype=None, device=None):
 
 def where(condition, input, other):
     """where(cond, a, b): a where cond is True, else b (differentiable in a and b)."""
-    like = input if isinstance(input, Tensor) else other
-    a, b = like._other(input), like._other(other)
+    a, b = input._operands(other) if isinstance(input, Tensor) else reversed(other._operands(input))
     cond = condition._data if isinstance(condition, Tensor) else condition
     return E.Where.apply(a, b, cond=cond)
 

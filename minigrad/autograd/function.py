@@ -74,7 +74,8 @@ class Function:
         result = Tensor._make(out, grad_fn=fn if record else None,
                               vc=inputs[0]._vc if cls.is_view else None)
         if cls.is_view:
-            result._base = inputs[0]._base or inputs[0]
+            base = inputs[0]._base
+            result._base = base if base is not None else inputs[0]
         if record:
             fn.next_functions = tuple((t._grad_node(), 0) for t in inputs)
             fn.needs_input_grad = tuple(t.requires_grad for t in inputs)

@@ -1,0 +1,234 @@
+"""The Tensor API of the tutorials: factories, dtypes, attributes, repr, the numpy bridge, in-place ops."""
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from helpers import to_numpy
+
+
+def same_repr(t, m):
+    assert repr(m) == repr(t).replace('torch.', 'minigrad.'), f'\nminigrad: {m!r}\ntorch:    {t!r}'
+
+
+# -- factories and dtypes --------------------------------------------------------------------------------
+@pytest.mark.parametrize('data', [[[1, 2], [3, 4]], [1.5, 2.0], [True, False], 3, 2.5, [[1.0, 2], [3, 4]]])
+def test_tensor_infers_dtype_like_torch(data):
+    t, m = torch.tensor(data), minigrad.tensor(data)
+    assert m.dtype.name == str(t.dtype).replace('torch.', '')
+    np.testing.assert_array_equal(m.numpy(), t.numpy())
+
+
+@pytest.mark.parametrize('name', ['zeros', 'ones', 'empty', 'rand', 'randn'])
+def test_shape_factories(name):
+    for args in [(2, 3), ((2, 3),), (4,)]:
+        t, m = getattr(torch, name)(*args), getattr(minigrad, name)(*args)
+        assert tuple(m.shape) == tuple(t.shape) and m.dtype.name == str(t.dtype)[6:]
+
+
+def test_factory_dtypes_and_values():
+    pairs = [
+        (lambda l: l.zeros(5, 3, dtype=l.long)), (lambda l: l.full((2, 2), 7)), (lambda l: l.full((2,), 1.5)),
+        (lambda l: l.arange(5)), (lambda l: l.arange(0, 1, 0.25)), (lambda l: l.linspace(0, 1, 5)),
+        (lambda l: l.eye(3)), (lambda l: l.eye(2, 3, dtype=l.float64)), (lambda l: l.ones(2, dtype=l.bool)),
+        (lambda l: l.zeros_like(l.ones(2, 3, dtype=l.int64))), (lambda l: l.ones_like(l.ones(2), dtype=l.float)),
+        (lambda l: l.ones(2, 2).new_ones(3, 1)), (lambda l: l.ones(2, dtype=l.float64).new_zeros((2, 2))),
+        (lambda l: l.full_like(l.ones(3), 2.0)), (lambda l: l.Tensor([1, 2])), (lambda l: l.tensor(3.0)),
+    ]
+    for make in pairs:
+        t, m = make(torch), make(minigrad)
+        assert m.dtype.name == str(t.dtype)[6:], (t, m)
+        np.testing.assert_array_equal(m.numpy(), t.numpy())
+
+
+def test_random_factories_and_seed():
+    minigrad.manual_seed(3)
+    a = minigrad.rand(1000)
+    minigrad.manual_seed(3)
+    assert minigrad.rand(1000).equal(a)
+    assert 0 <= a.min().item() and a.max().item() < 1 and abs(a.mean().item() - 0.5) < 0.05
+    n = minigrad.randn(20000)
+    assert abs(n.mean().item()) < 0.05 and abs(n.std().item() - 1) < 0.05
+    r = minigrad.randint(3, 7, (1000,))
+    assert r.dtype is minigrad.int64 and r.min().item() == 3 and r.max().item() == 6
+    assert sorted(minigrad.randperm(10).tolist()) == list(range(10))
+    assert minigrad.randn_like(minigrad.ones(2, 3, dtype=minigrad.float64)).dtype is minigrad.float64
+    with pytest.raises(RuntimeError, match='check_uniform_bounds'):
+        minigrad.rand_like(minigrad.tensor([1, 2]))
+
+
+def test_conversions():
+    for conv in ['double', 'float', 'long', 'int', 'bool']:
+        t, m = getattr(torch.tensor([1.5, -2.0, 0.0]), conv)(), getattr(minigrad.tensor([1.5, -2.0, 0.0]), conv)()
+        assert m.dtype.name == str(t.dtype)[6:]
+        np.testing.assert_array_equal(m.numpy(), t.numpy())
+    x = minigrad.ones(2)
+    assert x.to(minigrad.float64).dtype is minigrad.float64 and x.to('cpu') is x
+    assert x.to('cpu', minigrad.double).dtype is minigrad.float64
+    assert minigrad.tensor([[1, 2], [3, 4]]).type() == 'minigrad.LongTensor'
+
+
+# -- attributes --------------------------------------------------------------------------------------
+def test_attributes():
+    t, m = torch.rand(3, 4), minigrad.rand(3, 4)
+    assert repr(m.shape) == repr(t.shape).replace('torch', 'minigrad')
+    assert m.size() == t.size() and m.size(1) == t.size(1) == m.size(-1)
+    assert m.ndim == m.dim() == 2 and m.numel() == 12 and len(m) == 3
+    assert str(m.device) == 'cpu' and repr(m.device) == repr(t.device)
+    assert m.T.shape == t.T.shape and m.t().shape == t.t().shape
+    assert repr(m.dtype) == 'minigrad.float32'
+    assert minigrad.ones(2, 3).size() == (2, 3)
+
+
+def test_item_tolist_and_python_conversions():
+    assert minigrad.tensor([[1, 2], [3, 4]]).tolist() == [[1, 2], [3, 4]]
+    assert minigrad.tensor([2.5]).item() == 2.5 and float(minigrad.tensor(1.5)) == 1.5
+    assert int(minigrad.tensor(3)) == 3 and ('abc')[minigrad.tensor(1)] == 'b'
+    assert '%.3f' % minigrad.tensor(1.23456).item() == '1.235' and f'{minigrad.tensor(2.0):.1f}' == '2.0'
+    with pytest.raises(RuntimeError, match='ambiguous'):
+        bool(minigrad.ones(2))
+
+
+# -- repr -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('make', [
+    lambda l: l.tensor([[1., 2.], [3., 4.]]),
+    lambda l: l.tensor([1.5, -2.25, 3.0]),
+    lambda l: l.tensor([0.001, 12.5]),
+    lambda l: l.tensor([1e-5, 1.0]),
+    lambda l: l.tensor([1e9, 1.0]),
+    lambda l: l.tensor([[1, 2], [3, 4]]),
+    lambda l: l.tensor([1, 2], dtype=l.int32),
+    lambda l: l.tensor([True, False]),
+    lambda l: l.tensor(3.5),
+    lambda l: l.tensor([1.0, 2.0], dtype=l.float64),
+    lambda l: l.zeros(2, 3),
+    lambda l: l.tensor([]),
+    lambda l: l.zeros(0, 3),
+    lambda l: l.ones(2, requires_grad=True),
+    lambda l: l.ones(2, requires_grad=True) + 1,
+    lambda l: l.tensor([[1.0, 2.0]], requires_grad=True) * 2,
+    lambda l: l.arange(12, dtype=l.float32).reshape(3, 4) / 7,
+    lambda l: l.tensor([float('nan'), 1.0, float('inf')]),
+])
+def test_repr_matches_torch(make):
+    same_repr(make(torch), make(minigrad))
+
+
+def test_repr_of_long_rows_wraps_like_torch():
+    same_repr(torch.arange(30, dtype=torch.float32) / 3, minigrad.arange(30, dtype=minigrad.float32) / 3)
+
+
+# -- the numpy bridge --------------------------------------------------------------------------------
+def test_from_numpy_shares_memory_both_ways():
+    a = np.ones(5)
+    t = minigrad.from_numpy(a)
+    np.add(a, 1, out=a)
+    assert t.tolist() == [2.0] * 5 and t.dtype is minigrad.float64
+    t.add_(1)
+    assert a.tolist() == [3.0] * 5
+
+
+def test_numpy_shares_memory():
+    t = minigrad.ones(5)
+    n = t.numpy()
+    t.add_(1)
+    assert n.tolist() == [2.0] * 5
+
+
+def test_tensor_copies():
+    a = np.ones(3)
+    t = minigrad.tensor(a)
+    a += 1
+    assert t.tolist() == [1.0] * 3
+
+
+# -- in-place ops, out= and indexing ------------------------------------------------------------------
+def test_inplace_ops_match_torch():
+    def run(lib):
+        x = lib.tensor([[1., -2.], [3., 4.]])
+        y = lib.ones(2, 2)
+        y.add_(x)
+        y.sub_(0.5)
+        y.mul_(2)
+        y.clamp_(-1, 5)
+        x.copy_(y)
+        x[:, 1] = 0
+        x[0] = lib.tensor([9., 8.])
+        x.t_()
+        z = lib.empty(2, 2).fill_(3)
+        return x, y, z, lib.zeros(3).zero_()
+    for t, m in zip(run(torch), run(minigrad)):
+        np.testing.assert_array_equal(to_numpy(m), to_numpy(t))
+
+
+def test_inplace_bumps_version():
+    x = minigrad.ones(2)
+    v = x._version if hasattr(x, '_version') else x._vc[0]
+    x.add_(1)
+    assert x._vc[0] == v + 1
+
+
+def test_out_argument():
+    for lib in (torch, minigrad):
+        x, y = lib.ones(5, 3), lib.ones(5, 3) * 2
+        result = lib.empty(5, 3)
+        lib.add(x, y, out=result)
+        assert result.tolist() == [[3.0] * 3] * 5
+        m = lib.empty(2, 2)
+        lib.matmul(lib.ones(2, 3), lib.ones(3, 2), out=m)
+        assert m.tolist() == [[3.0, 3.0]] * 2
+
+
+def test_inplace_int_with_float_refused_like_torch():
+    for lib in (torch, minigrad):
+        with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+            lib.tensor([1, 2]).add_(1.5)
+
+
+def test_view_shares_memory_and_errors():
+    x = minigrad.arange(6)
+    v = x.view(2, 3)
+    v[0, 0] = 100
+    assert x[0].item() == 100
+    for lib in (torch, minigrad):
+        with pytest.raises(RuntimeError, match=r"shape '\[4, 2\]' is invalid for input of size 6"):
+            lib.arange(6).view(4, 2)
+        with pytest.raises(RuntimeError, match='view size is not compatible'):
+            lib.arange(6).view(2, 3).t().view(6)
+    assert minigrad.arange(6).view(2, 3).t().reshape(6).tolist() == torch.arange(6).view(2, 3).t().reshape(6).tolist()
+
+
+def test_comparisons_argmax_and_max_dim():
+    t = torch.tensor([[1., 5., 3.], [7., 2., 7.]])
+    m = minigrad.tensor(t.numpy())
+    for op in ['__eq__', '__lt__', '__gt__', '__le__', '__ge__', '__ne__']:
+        np.testing.assert_array_equal(getattr(m, op)(3.0).numpy(), getattr(t, op)(3.0).numpy())
+    np.testing.assert_array_equal(m.argmax(1).numpy(), t.argmax(1).numpy())
+    assert m.argmax().item() == t.argmax().item()
+    tv, ti = torch.max(t, 1)
+    mv, mi = minigrad.max(m, 1)
+    np.testing.assert_array_equal(mv.numpy(), tv.numpy())
+    np.testing.assert_array_equal(mi.numpy(), ti.numpy())
+    assert minigrad.max(m, 1).indices.dtype is minigrad.int64
+    assert (m == m).all().item() and not (m > 100).any().item()
+    assert (mi == minigrad.tensor([1, 0])).sum().item() == 2
+
+
+def test_shape_functions_of_the_tutorials():
+    def run(lib):
+        x = lib.arange(24, dtype=lib.float32).reshape(2, 3, 4)
+        return (lib.squeeze(x.view(1, 2, 3, 4)), lib.unsqueeze(x, 0), x.view(-1, 8), x.size(), lib.numel(x),
+                lib.cat([x, x], dim=1), lib.stack([x, x], dim=2), x.permute(2, 0, 1), x.flatten(),
+                lib.mean(x), x.sum(dim=0), lib.mm(x[0], x[1].t()), x[0].T.matmul(x[1]), x.transpose(0, 1))
+    for t, m in zip(run(torch), run(minigrad)):
+        if isinstance(t, torch.Tensor):
+            assert m.shape == tuple(t.shape)
+            np.testing.assert_allclose(to_numpy(m), to_numpy(t))
+        else:
+            assert m == t
+
+
+def test_device_errors_are_named():
+    x = minigrad.ones(2)
+    with pytest.raises(RuntimeError, match='Expected one of cpu, cuda device type'):
+        x.to('tpu')
