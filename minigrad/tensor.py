@@ -704,17 +704,38 @@ class Tensor:
         with grad_mode.no_grad():
             return self._set_inplace(op(self, *args, **kwargs))
 
+    def _arith_(self, op, ufunc, other, alpha=1):
+        """add_/sub_/mul_/div_. With no graph to record, the ufunc writes straight into this tensor's memory
+        (one pass, no temporary: this is what an optimizer step pays for every parameter)."""
+        if _records(self, *([other] if isinstance(other, Tensor) else [])):
+            kwargs = {'alpha': alpha} if alpha != 1 else {}
+            return self._set_inplace(op(self._snapshot(), other, **kwargs))
+        a, b = self._operands(other)
+        b = b._data if alpha == 1 else b._data * alpha
+        if not numpy.can_cast(numpy.result_type(a._data, b), self._data.dtype, 'same_kind') or \
+                (ufunc is self.xp.true_divide and self._data.dtype.kind != 'f'):
+            raise RuntimeError(f"result type {_type_title(a if a._data.dtype.kind == 'f' else Tensor._make(b))} "
+                               f"can't be cast to the desired output type {_type_title(self)}")
+        try:
+            ufunc(self._data, b, out=self._data)
+        except ValueError:
+            shape = numpy.broadcast_shapes(self._data.shape, b.shape)
+            raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the broadcast shape "
+                               f"{list(shape)}") from None
+        self._vc[0] += 1
+        return self
+
     def add_(self, other, *, alpha=1):
-        return self._inplace(Tensor.add, other, alpha=alpha)
+        return self._arith_(Tensor.add, self.xp.add, other, alpha)
 
     def sub_(self, other, *, alpha=1):
-        return self._inplace(Tensor.sub, other, alpha=alpha)
+        return self._arith_(Tensor.sub, self.xp.subtract, other, alpha)
 
     def mul_(self, other):
-        return self._inplace(Tensor.mul, other)
+        return self._arith_(Tensor.mul, self.xp.multiply, other)
 
     def div_(self, other):
-        return self._inplace(Tensor.div, other)
+        return self._arith_(Tensor.div, self.xp.true_divide, other)
 
     def pow_(self, exponent):
         return self._inplace(Tensor.pow, exponent)

@@ -12,6 +12,8 @@ class Add(Function):
         return a + b if alpha == 1 else a + alpha * b
 
     def backward(self, g):
+        if not self.needs_input_grad[1]:
+            return g, None
         return g, g if self.alpha == 1 else g * self.alpha
 
 
@@ -22,6 +24,8 @@ class Sub(Function):
         return a - b if alpha == 1 else a - alpha * b
 
     def backward(self, g):
+        if not self.needs_input_grad[1]:
+            return g, None
         return g, -g if self.alpha == 1 else g * -self.alpha
 
 
@@ -67,6 +71,8 @@ class Pow(Function):
 
     def backward(self, g):
         a, = self.saved_tensors
+        if self.p == 2:   # the common square: one multiply instead of a power
+            return g * (2 * a)
         return g * self.p * a ** (self.p - 1) if self.p != 0 else g * 0
 
 
@@ -174,8 +180,15 @@ class Relu(Function):
 class Clamp(Function):
     """out = min(max(a, lo), hi);  da = g where lo <= a <= hi, else 0"""
     def forward(self, a, min=None, max=None):
-        self.mask = (a >= min if min is not None else True) & (a <= max if max is not None else True)
-        return get_array_module(a).clip(a, min, max)
+        xp = get_array_module(a)
+        if max is None:   # one-sided clamps skip clip's checks and the second comparison
+            self.mask = a >= min
+            return xp.maximum(a, xp.asarray(min, a.dtype))
+        if min is None:
+            self.mask = a <= max
+            return xp.minimum(a, xp.asarray(max, a.dtype))
+        self.mask = (a >= min) & (a <= max)
+        return xp.clip(a, min, max)
 
     def backward(self, g):
         return g * self.mask
