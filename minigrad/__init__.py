@@ -2,7 +2,7 @@
 
     import minigrad as torch      # the tutorials' code, with the import changed
 """
-from . import autograd, backend, dtypes
+from . import autograd, backend, cuda, dtypes
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .backend import device
 from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
@@ -31,3 +31,4 @@ def LongTensor(*args):
 __version__ = '0.1.0'
 
 from . import nn, optim, utils  # noqa: E402  (they build on everything above)
+from .serialization import load, save  # noqa: E402
