@@ -1,2 +1,2 @@
-"""minigrad.utils: data loading and PyTorch interop."""
-from . import data  # noqa: F401
+"""minigrad.utils: data loading, datasets on disk and PyTorch interop."""
+from . import data, datasets, interop  # noqa: F401
