@@ -1,0 +1,174 @@
+"""Loss functions. Each computes a loss per element, then reduces it:
+    'none' keeps the per-element losses,  'sum' adds them up,  'mean' divides the sum by the count.
+So backward first scales g (a scalar for 'sum'/'mean') and then applies the per-element derivative.
+Targets, class weights and pos_weight are constants: they come in as keyword arrays, not as graph inputs,
+except the target of the pointwise losses, which PyTorch differentiates too."""
+from ..autograd.function import Function
+from ..backend import get_array_module
+from .grad_utils import exp, is_tensor, log
+
+
+def _size(shape):
+    return 'minigrad.Size(' + str(list(shape)) + ')'
+
+
+def _reduce(losses, reduction):
+    if reduction == 'none':
+        return losses
+    xp = get_array_module(losses)
+    return xp.asarray(losses.sum() if reduction == 'sum' else losses.mean())
+
+
+class _PointwiseLoss(Function):
+    """loss(x, y) per element, then reduced. A subclass gives `elementwise(x, y)` and the derivatives
+    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims."""
+    def forward(self, x, y, reduction='mean', weight=None, **params):
+        self.check_sizes(x.shape, y.shape)
+        self.reduction, self.weight, self.params = reduction, weight, params
+        self.save_for_backward(x, y)
+        losses = self.elementwise(x, y)
+        if weight is not None:
+            losses = losses * weight
+        self.n = losses.size
+        return _reduce(losses, reduction)
+
+    def check_sizes(self, x_shape, y_shape):
+        """The sizes must broadcast (PyTorch's message when they do not)."""
+        for i, (a, b) in enumerate(zip(reversed(x_shape), reversed(y_shape))):
+            if a != b and a != 1 and b != 1:
+                dim = max(len(x_shape), len(y_shape)) - 1 - i
+                raise RuntimeError(f'The size of tensor a ({a}) must match the size of tensor b ({b}) '
+                                   f'at non-singleton dimension {dim}')
+
+    def backward(self, g):
+        x, y = self.saved_tensors
+        if self.reduction == 'mean':
+            g = g / self.n
+        if self.weight is not None:
+            g = g * self.weight
+        return (g * self.input_grad(x, y) if self.needs_input_grad[0] else None,
+                g * self.target_grad(x, y) if self.needs_input_grad[1] else None)
+
+
+class MseLoss(_PointwiseLoss):
+    """loss = (x - y)^2;  dx = 2 (x - y),  dy = -2 (x - y)"""
+    def elementwise(self, x, y):
+        d = x - y
+        return d * d
+
+    def input_grad(self, x, y):
+        return (x - y) * 2
+
+    def target_grad(self, x, y):
+        return (y - x) * 2
+
+
+class BinaryCrossEntropy(_PointwiseLoss):
+    """loss = -(y log x + (1 - y) log(1 - x)), each log clamped at -100 as PyTorch does;
+    dx = (x - y) / max(x (1 - x), 1e-12),  dy = log(1 - x) - log x"""
+    def check_sizes(self, x_shape, y_shape):
+        if x_shape != y_shape:
+            raise ValueError(f'Using a target size ({_size(y_shape)}) that is different to the input size '
+                             f'({_size(x_shape)}) is deprecated. Please ensure they have the same size.')
+
+    def elementwise(self, x, y):
+        xp = get_array_module(x)
+        if ((x < 0) | (x > 1)).any():
+            raise RuntimeError('all elements of input should be between 0 and 1')
+        with xp.errstate(divide='ignore'):      # log(0) = -inf, clamped to -100 next
+            log_x, log_1mx = xp.maximum(xp.log(x), -100), xp.maximum(xp.log(1 - x), -100)
+        return -(y * log_x + (1 - y) * log_1mx)
+
+    def input_grad(self, x, y):
+        return (x - y) / (x * (1 - x)).clip(1e-12)
+
+    def target_grad(self, x, y):
+        return log(1 - x) - log(x)
+
+
+class BinaryCrossEntropyWithLogits(_PointwiseLoss):
+    """With x a logit and p = pos_weight (1 when not given), l = 1 + (p - 1) y:
+        loss = (1 - y) x + l softplus(-x),   softplus(-x) = log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|)
+    (that last form never overflows: finite for logits of +-1e4). For p = 1 it is max(x, 0) - x y + log(1 + e^-|x|).
+        dx = (1 - y) - l sigmoid(-x),   dy = -x + (p - 1) softplus(-x)"""
+    def check_sizes(self, x_shape, y_shape):
+        if x_shape != y_shape:
+            raise ValueError(f'Target size ({_size(y_shape)}) must be the same as input size ({_size(x_shape)})')
+
+    def log_weight(self, y):
+        pos_weight = self.params.get('pos_weight')
+        return 1 if pos_weight is None else 1 + (pos_weight - 1) * y
+
+    def elementwise(self, x, y):
+        return (1 - y) * x + self.log_weight(y) * softplus_neg(x)
+
+    def input_grad(self, x, y):
+        return (1 - y) - self.log_weight(y) * sigmoid(-x)
+
+    def target_grad(self, x, y):
+        pos_weight = self.params.get('pos_weight')
+        return -x if pos_weight is None else -x + (pos_weight - 1) * softplus_neg(x)
+
+
+def softplus_neg(x):
+    """log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|), for arrays and Tensors."""
+    return (-x).clip(0) + log(exp(-abs(x)) + 1)
+
+
+def sigmoid(x):
+    """1 / (1 + e^-x) for arrays and Tensors (the tanh form never overflows)."""
+    if is_tensor(x):
+        return x.sigmoid()
+    return (get_array_module(x).tanh(x * 0.5) + 1) * 0.5
+
+
+class NllLoss(Function):
+    """Negative log-likelihood of class indices t, on log-probabilities x of shape (C), (N, C) or (N, C, d1, ...):
+        loss_i = -w[t_i] x[i, t_i]   (and w_i = 0 where t_i == ignore_index; w = 1 without weights)
+        'mean': sum_i loss_i / sum_i w[t_i]
+    dx = -w[t_i] g at (i, t_i) and 0 elsewhere (g divided by sum_i w[t_i] for 'mean')"""
+    def forward(self, x, target, weight=None, reduction='mean', ignore_index=-100):
+        xp = get_array_module(x)
+        self.cdim = cdim = 0 if x.ndim == 1 else 1
+        n_classes = x.shape[cdim]
+        check_class_target(x.shape, target, weight)
+        keep = target != ignore_index
+        bad = keep & ((target < 0) | (target >= n_classes))
+        if bad.any():
+            raise IndexError(f'Target {int(target[bad].ravel()[0])} is out of bounds.')
+        t = xp.expand_dims(xp.where(keep, target, 0), cdim)         # the class axis kept, size 1
+        w = (weight[t] if weight is not None else xp.ones(t.shape, x.dtype)) * xp.expand_dims(keep, cdim)
+        losses = -w * xp.take_along_axis(x, t, axis=cdim)
+        onehot = xp.arange(n_classes).reshape((n_classes,) + (1,) * (x.ndim - 1 - cdim)) == t
+        self.reduction = reduction
+        if reduction == 'none':
+            self.dx = onehot * -w
+            return losses.squeeze(cdim)
+        scale = w.sum() if reduction == 'mean' else 1
+        self.dx = onehot * (-w / scale)
+        return xp.asarray(losses.sum() / scale)
+
+    def backward(self, g):
+        if self.reduction == 'none':    # one g per target: put the class axis back
+            shape = tuple(g.shape)
+            g = g.reshape(shape[:self.cdim] + (1,) + shape[self.cdim:])
+        return g * self.dx
+
+
+def check_class_target(x_shape, target, weight):
+    """Class-index targets: integers, one per sample, shaped like the input without its class dim."""
+    if target.dtype.kind not in 'iu':
+        name = {'float32': 'Float', 'float64': 'Double', 'float16': 'Half', 'bool': 'Bool'}.get(target.dtype.name)
+        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {name or target.dtype.name}')
+    cdim = 0 if len(x_shape) == 1 else 1
+    if len(x_shape) <= 2:
+        if target.ndim > 1:
+            raise RuntimeError('0D or 1D target tensor expected, multi-target not supported')
+        if len(x_shape) == 2 and target.shape[:1] != x_shape[:1]:
+            raise ValueError(f'Expected input batch_size ({x_shape[0]}) to match target batch_size '
+                             f'({target.shape[0] if target.ndim else 1}).')
+    elif target.shape != x_shape[:1] + x_shape[2:]:
+        raise RuntimeError(f'Expected target size {list(x_shape[:1] + x_shape[2:])}, got {list(target.shape)}')
+    if weight is not None and weight.shape != (x_shape[cdim],):
+        raise RuntimeError(f'weight tensor should be defined either for all {x_shape[cdim]} classes or no classes '
+                           f'but got weight tensor of shape: {list(weight.shape)}')

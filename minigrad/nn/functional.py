@@ -1,0 +1,196 @@
+"""minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
+Each is a Tensor method or a Function from minigrad/functions; nothing here touches arrays directly."""
+import warnings
+
+from ..autograd.grad_mode import no_grad
+from ..functions import loss as L
+from ..functions.linalg import Addmm
+from ..functions.normalization import NativeBatchNorm
+from ..functions.shape import Pad
+
+
+# -- layers -------------------------------------------------------------------------------------------
+def linear(input, weight, bias=None):
+    """y = x W^T + b. On a 2-D input with a bias it is one Addmm(b, x, W^T) node, as in PyTorch."""
+    if input.ndim == 2 and bias is not None:
+        return Addmm.apply(bias, input, weight.t())
+    out = input.matmul(weight.t())
+    return out if bias is None else out + bias
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    from ..functions.conv import conv2d as conv2d_op
+    return conv2d_op(input, weight, bias, stride, padding, dilation, groups)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    from ..functions.pool import max_pool2d as max_pool2d_op
+    return max_pool2d_op(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    from ..functions.pool import avg_pool2d as avg_pool2d_op
+    return avg_pool2d_op(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
+    statistics are used and running_mean/var (if given) are updated in place."""
+    if not training and (running_mean is None or running_var is None):
+        raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
+    if input.ndim < 2:
+        raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
+    if training and input.numel() // input.shape[1] <= 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
+    affine = ()
+    if weight is not None or bias is not None:
+        affine = (weight if weight is not None else input.new_ones(input.shape[1]),
+                  bias if bias is not None else input.new_zeros(input.shape[1]))
+    stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
+    return NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1/(1-p), so the mean is unchanged;
+    the identity when not training."""
+    if p < 0 or p > 1:
+        raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
+    if not training or p == 0:
+        return input
+    from ..factories import rand_like
+    with no_grad():
+        mask = (rand_like(input) >= p).to(input.dtype) * (1 / (1 - p) if p < 1 else 0.0)
+    return input.mul_(mask) if inplace else input * mask
+
+
+def pad(input, pad, mode='constant', value=None):
+    """Pad the last len(pad)/2 dims: pad = (left, right) for the last dim, then the one before, ..."""
+    if mode != 'constant':
+        raise NotImplementedError(f"minigrad: pad mode '{mode}' is not supported (only 'constant')")
+    return Pad.apply(input, pad=tuple(pad), value=0 if value is None else value)
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    return input.flatten(start_dim, end_dim)
+
+
+# -- activations --------------------------------------------------------------------------------------
+def relu(input, inplace=False):
+    return input.relu_() if inplace else input.relu()
+
+
+def sigmoid(input):
+    return input.sigmoid()
+
+
+def tanh(input):
+    return input.tanh()
+
+
+def _softmax_dim(name, ndim):
+    warnings.warn(f'Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X '
+                  'as an argument.', stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def softmax(input, dim=None, dtype=None):
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.softmax(_softmax_dim('softmax', input.ndim) if dim is None else dim)
+
+
+def log_softmax(input, dim=None, dtype=None):
+    if dtype is not None:
+        input = input.to(dtype)
+    return input.log_softmax(_softmax_dim('log_softmax', input.ndim) if dim is None else dim)
+
+
+# -- losses -------------------------------------------------------------------------------------------
+def _check_reduction(reduction):
+    if reduction not in ('none', 'mean', 'sum'):
+        raise ValueError(f'{reduction} is not a valid value for reduction')
+
+
+def _warn_if_sizes_differ(input, target):
+    if target.shape != input.shape:
+        warnings.warn(f'Using a target size ({target.shape}) that is different to the input size ({input.shape}). '
+                      'This will likely lead to incorrect results due to broadcasting. '
+                      'Please ensure they have the same size.', stacklevel=3)
+
+
+def mse_loss(input, target, reduction='mean'):
+    """mean/sum/none of (input - target)^2"""
+    _check_reduction(reduction)
+    _warn_if_sizes_differ(input, target)
+    return L.MseLoss.apply(input, target, reduction=reduction)
+
+
+def l1_loss(input, target, reduction='mean'):
+    """mean/sum/none of |input - target| (composed of sub, abs and mean, as PyTorch does)"""
+    _check_reduction(reduction)
+    _warn_if_sizes_differ(input, target)
+    losses = (input - target).abs()
+    return losses if reduction == 'none' else losses.sum() if reduction == 'sum' else losses.mean()
+
+
+def binary_cross_entropy(input, target, weight=None, reduction='mean'):
+    """-(y log x + (1 - y) log(1 - x)) with x a probability"""
+    _check_reduction(reduction)
+    return L.BinaryCrossEntropy.apply(input, target, reduction=reduction,
+                                      weight=None if weight is None else weight._data)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean', pos_weight=None):
+    """binary_cross_entropy(sigmoid(input), target) in a form that never overflows"""
+    _check_reduction(reduction)
+    return L.BinaryCrossEntropyWithLogits.apply(input, target, reduction=reduction,
+                                                weight=None if weight is None else weight._data,
+                                                pos_weight=None if pos_weight is None else pos_weight._data)
+
+
+def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
+    """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
+    (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
+    _check_reduction(reduction)
+    return L.NllLoss.apply(input, target=target._data, weight=None if weight is None else weight._data,
+                           reduction=reduction, ignore_index=ignore_index)
+
+
+def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
+    """nll_loss(log_softmax(input, class dim), target). `target` holds class indices (int64), or class
+    probabilities shaped like `input` (floats). With label smoothing e over C classes the target becomes
+    (1 - e) one_hot + e / C, i.e. loss = (1 - e) nll + e / C * sum_c(-w_c log p_c) (PyTorch's formula)."""
+    _check_reduction(reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f'label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}')
+    cdim = 0 if input.ndim == 1 else 1
+    n_classes = input.shape[cdim]
+    logp = input.log_softmax(cdim)
+    w = None if weight is None else weight.reshape((n_classes,) + (1,) * (input.ndim - 1 - cdim))
+    if target.is_floating_point() and target.shape == input.shape:
+        return _cross_entropy_probs(logp, target, w, reduction, label_smoothing, cdim)
+    nll = nll_loss(logp, target, weight, ignore_index, reduction)
+    if label_smoothing == 0:
+        return nll
+    keep = (target != ignore_index).to(input.dtype)
+    smooth = -(logp if w is None else logp * w).sum(cdim) * keep
+    if reduction == 'mean':
+        if weight is None:
+            smooth = smooth.sum() / keep.sum()
+        else:
+            smooth = smooth.sum() / weight[target[target != ignore_index]].sum()
+    elif reduction == 'sum':
+        smooth = smooth.sum()
+    return nll * (1 - label_smoothing) + smooth * (label_smoothing / n_classes)
+
+
+def _cross_entropy_probs(logp, target, w, reduction, label_smoothing, cdim):
+    """-sum_c(w_c y_c log p_c) per sample, for class-probability targets y"""
+    n_classes = logp.shape[cdim]
+    if label_smoothing > 0:
+        target = target * (1 - label_smoothing) + label_smoothing / n_classes
+    losses = -(logp * target if w is None else logp * target * w).sum(cdim)
+    if reduction == 'none':
+        return losses
+    return losses.sum() if reduction == 'sum' else losses.sum() / (logp.numel() // n_classes)
