@@ -1,1 +1,153 @@
-"""minigrad.save / minigrad.load: checkpoints as .npz, never pickle."""
+"""minigrad.save / minigrad.load: checkpoints as .npz, never pickle.
+
+A checkpoint is a numpy .npz archive (a zip of .npy files): one array per tensor, named '0', '1', ..., plus
+'__minigrad__', a uint8 array holding a JSON manifest of the saved object's structure. Loading reads it with
+`allow_pickle=False`, so a file cannot run code: anything else gives "... is not a minigrad checkpoint".
+
+The manifest writes each value as plain JSON (numbers, strings, booleans, null) or a tagged object:
+    {"tensor": "3", "device": "cpu"}        the tensor in array '3' ("requires_grad": true when it does)
+    {"ndarray": "4"}                          a numpy array
+    {"list": [...]}, {"tuple": [...]}         sequences
+    {"dict": [[key, value], ...]}             dicts, whose keys may be ints (an optimizer's state) or strings
+"""
+import json
+import os
+import uuid
+import zipfile
+import zlib
+
+import numpy
+
+from . import backend, dtypes
+from .tensor import Tensor
+
+MANIFEST = '__minigrad__'
+FORMAT = 'minigrad-checkpoint'
+VERSION = 1
+
+
+def save(obj, f):
+    """Save `obj` (tensors, numpy arrays, numbers, strings, None, and dicts/lists/tuples of them) to `f`,
+    a path or a file opened for binary writing.
+
+    A path is written atomically: to a temporary file in the same folder, flushed to disk, then renamed over
+    `f`; if anything fails, an existing `f` is left as it was and the temporary file is removed.
+    """
+    arrays = {}
+    manifest = {'format': FORMAT, 'version': VERSION, 'root': _encode(obj, arrays)}
+    arrays[MANIFEST] = numpy.frombuffer(json.dumps(manifest).encode(), dtype=numpy.uint8)
+    if not isinstance(f, (str, os.PathLike)):
+        numpy.savez(f, **arrays)
+        return
+    path = os.path.abspath(os.fspath(f))
+    folder = os.path.dirname(path)
+    tmp = os.path.join(folder, f'.{os.path.basename(path)}.{uuid.uuid4().hex[:8]}.tmp')
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_BINARY', 0), 0o666)
+    try:
+        with os.fdopen(fd, 'wb') as out:
+            numpy.savez(out, **arrays)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    if hasattr(os, 'O_DIRECTORY'):   # make the rename itself durable (POSIX)
+        dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def load(f, map_location=None):
+    """Load what `save` wrote to `f` (a path or a file opened for binary reading).
+
+    Tensors go back to the device they were saved from, unless `map_location` says otherwise: one device
+    ('cpu', 'cuda:0') for all of them, or a dict such as {'cuda:0': 'cpu'}.
+    """
+    if map_location is not None and not isinstance(map_location, dict):
+        map_location = str(backend.device(map_location))
+    if isinstance(f, (str, os.PathLike)):
+        with open(f, 'rb') as file:   # a missing file is a FileNotFoundError, as usual
+            return _load(file, os.fspath(f), map_location)
+    return _load(f, getattr(f, 'name', 'the file'), map_location)
+
+
+def _load(file, name, map_location):
+    try:
+        archive = numpy.load(file, allow_pickle=False)
+        if not isinstance(archive, numpy.lib.npyio.NpzFile):
+            raise ValueError('it is a single .npy array, not an .npz archive')
+        with archive:
+            if MANIFEST not in archive.files:
+                raise ValueError('the archive has no minigrad manifest (a file from torch.save? load it with '
+                                 'torch.load and convert its tensors with minigrad.utils.interop.from_torch)')
+            manifest = json.loads(archive[MANIFEST].tobytes().decode())
+            if not isinstance(manifest, dict) or (manifest.get('format'), manifest.get('version')) != (FORMAT,
+                                                                                                     VERSION):
+                raise ValueError('unknown manifest format')
+            return _decode(manifest['root'], archive, map_location)
+    except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
+        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {e}') from None
+
+
+def _encode(obj, arrays):
+    """The manifest entry for `obj`; its tensors and arrays are added to `arrays`."""
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return obj
+    if isinstance(obj, numpy.generic):          # a numpy scalar: the Python number
+        return obj.item()
+    if isinstance(obj, Tensor):
+        entry = {'tensor': _add(arrays, backend.as_numpy(obj._data)), 'device': str(obj.device)}
+        if obj.requires_grad:
+            entry['requires_grad'] = True
+        return entry
+    if isinstance(obj, numpy.ndarray):
+        if obj.dtype.kind == 'O':
+            raise TypeError('minigrad.save: cannot save a numpy array of Python objects (it would need pickle)')
+        return {'ndarray': _add(arrays, obj)}
+    if isinstance(obj, (list, tuple)):
+        return {'tuple' if isinstance(obj, tuple) else 'list': [_encode(x, arrays) for x in obj]}
+    if isinstance(obj, dict):
+        return {'dict': [[_encode(k, arrays), _encode(v, arrays)] for k, v in obj.items()]}
+    raise TypeError(f'minigrad.save: cannot save an object of type {type(obj).__name__} (it saves tensors, numpy '
+                    'arrays, numbers, strings, None, and dicts, lists and tuples of them)')
+
+
+def _add(arrays, array):
+    key = str(len(arrays))
+    arrays[key] = array
+    return key
+
+
+def _decode(entry, archive, map_location):
+    """The object a manifest entry describes (ValueError for anything `_encode` does not write)."""
+    if entry is None or isinstance(entry, (bool, int, float, str)):
+        return entry
+    if not isinstance(entry, dict) or len(entry.keys() & {'tensor', 'ndarray', 'list', 'tuple', 'dict'}) != 1:
+        raise ValueError(f'bad manifest entry {str(entry)[:80]}')
+    if 'tensor' in entry or 'ndarray' in entry:
+        key = entry.get('tensor', entry.get('ndarray'))
+        if key not in archive.files or key == MANIFEST:
+            raise ValueError(f'the manifest names an array {key!r} the archive does not hold')
+        array = archive[key]
+        if 'ndarray' in entry:
+            return array
+        dtypes.from_numpy_dtype(array.dtype)   # a TypeError for dtypes minigrad does not have
+        t = Tensor._make(backend.to_device(array, _device(entry.get('device', 'cpu'), map_location)))
+        if entry.get('requires_grad'):
+            t.requires_grad = True
+        return t
+    if 'dict' in entry:
+        return {_decode(k, archive, map_location): _decode(v, archive, map_location) for k, v in entry['dict']}
+    items = [_decode(x, archive, map_location) for x in entry.get('list', entry.get('tuple'))]
+    return items if 'list' in entry else tuple(items)
+
+
+def _device(saved, map_location):
+    if map_location is None:
+        return saved
+    if isinstance(map_location, dict):
+        return map_location.get(saved, saved)
+    return map_location
