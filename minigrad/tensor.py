@@ -529,6 +529,12 @@ class Tensor:
     def log_softmax(self, dim):
         return R.LogSoftmax.apply(self, dim=dim)
 
+    def norm(self, p=2, dim=None, keepdim=False):
+        """The p-norm, (sum |x|^p)^(1/p), over `dim` (all elements by default)."""
+        if p == 2:
+            return (self * self).sum(dim, keepdim=keepdim).sqrt()
+        return (self.abs() ** p).sum(dim, keepdim=keepdim) ** (1.0 / p)
+
     def prod(self):
         return Tensor._make(self.xp.asarray(self._data.prod()))
 
@@ -657,11 +663,11 @@ class Tensor:
 
     # -- indexing -------------------------------------------------------------------------------
     def __getitem__(self, key):
-        key = _index_key(key)
+        key = _index_key(key, self.xp)
         return I.index_class(key).apply(self, key=key)
 
     def __setitem__(self, key, value):
-        key = _index_key(key)
+        key = _index_key(key, self.xp)
         value = self._other(value)
         if _records(self, value):
             self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
@@ -712,7 +718,7 @@ class Tensor:
             return self._set_inplace(op(self._snapshot(), other, **kwargs))
         a, b = self._operands(other)
         b = b._data if alpha == 1 else b._data * alpha
-        if not numpy.can_cast(numpy.result_type(a._data, b), self._data.dtype, 'same_kind') or \
+        if not numpy.can_cast(numpy.result_type(a._data.dtype, b.dtype), self._data.dtype, 'same_kind') or \
                 (ufunc is self.xp.true_divide and self._data.dtype.kind != 'f'):
             raise RuntimeError(f"result type {_type_title(a if a._data.dtype.kind == 'f' else Tensor._make(b))} "
                                f"can't be cast to the desired output type {_type_title(self)}")
@@ -890,7 +896,7 @@ def _shape_arg(shape):
     return tuple(int(s) for s in shape)
 
 
-def _index_key(key):
+def _index_key(key, xp):
     """A key numpy understands: Tensors become arrays, and a single index becomes a 1-tuple."""
     if not isinstance(key, tuple):
         key = (key,)
@@ -901,7 +907,7 @@ def _index_key(key):
             if k.dtype.kind == 'f':
                 raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
         elif isinstance(k, list):
-            k = numpy.asarray(k)
+            k = xp.asarray(k)
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
             k = int(k)
         out.append(k)
