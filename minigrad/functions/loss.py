@@ -162,11 +162,11 @@ def check_class_target(x_shape, target, weight):
         raise RuntimeError(f'expected target dtype to be Long or Byte, but got {name or target.dtype.name}')
     cdim = 0 if len(x_shape) == 1 else 1
     if len(x_shape) <= 2:
-        if target.ndim > 1:
-            raise RuntimeError('0D or 1D target tensor expected, multi-target not supported')
         if len(x_shape) == 2 and target.shape[:1] != x_shape[:1]:
             raise ValueError(f'Expected input batch_size ({x_shape[0]}) to match target batch_size '
                              f'({target.shape[0] if target.ndim else 1}).')
+        if target.ndim > 1:
+            raise RuntimeError('0D or 1D target tensor expected, multi-target not supported')
     elif target.shape != x_shape[:1] + x_shape[2:]:
         raise RuntimeError(f'Expected target size {list(x_shape[:1] + x_shape[2:])}, got {list(target.shape)}')
     if weight is not None and weight.shape != (x_shape[cdim],):

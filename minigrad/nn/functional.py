@@ -167,12 +167,13 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean
     cdim = 0 if input.ndim == 1 else 1
     n_classes = input.shape[cdim]
     logp = input.log_softmax(cdim)
-    w = None if weight is None else weight.reshape((n_classes,) + (1,) * (input.ndim - 1 - cdim))
-    if target.is_floating_point() and target.shape == input.shape:
-        return _cross_entropy_probs(logp, target, w, reduction, label_smoothing, cdim)
-    nll = nll_loss(logp, target, weight, ignore_index, reduction)
-    if label_smoothing == 0:
+    probs = target.is_floating_point() and target.shape == input.shape
+    nll = None if probs else nll_loss(logp, target, weight, ignore_index, reduction)
+    if label_smoothing == 0 and not probs:
         return nll
+    w = None if weight is None else weight.reshape((n_classes,) + (1,) * (input.ndim - 1 - cdim))
+    if probs:
+        return _cross_entropy_probs(logp, target, w, reduction, label_smoothing, cdim)
     keep = (target != ignore_index).to(input.dtype)
     smooth = -(logp if w is None else logp * w).sum(cdim) * keep
     if reduction == 'mean':
