@@ -89,7 +89,8 @@ def _load(file, name, map_location):
                 raise ValueError('unknown manifest format')
             return _decode(manifest['root'], archive, map_location)
     except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
-        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {e}') from None
+        reason = 'it holds pickled Python objects, which minigrad never unpickles' if 'pickle' in str(e) else e
+        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {reason}') from None
 
 
 def _encode(obj, arrays):

@@ -1,0 +1,247 @@
+"""minigrad.save / minigrad.load (an .npz with a JSON manifest, no pickle) and minigrad.utils.interop."""
+import io
+import json
+import os
+import pathlib
+import pickle
+import subprocess
+import sys
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from minigrad import optim, serialization
+from minigrad.utils import interop
+
+
+def nested_state():
+    rng = np.random.default_rng(0)
+    return {
+        'weight': minigrad.tensor(rng.standard_normal((3, 4)).astype(np.float32)),
+        'double': minigrad.tensor(rng.standard_normal(5)),
+        'steps': minigrad.arange(4),
+        'mask': minigrad.tensor([True, False, True]),
+        'pixels': minigrad.tensor(np.arange(6, dtype=np.uint8).reshape(2, 3)),
+        'scalar': minigrad.tensor(2.5),
+        'leaf': minigrad.ones(2, requires_grad=True),
+        'array': np.arange(3, dtype=np.int16),
+        'meta': {0: {'step': 3, 'lr': 0.01, 'name': 'adam', 'none': None, 'flag': True, 'inf': float('inf')},
+                 1: [1, 2.0, ('a', (None,))], (1, 'x'): 'tuple key', 'big': 2 ** 70},
+        'empty': {}, 'empty_list': [], 'text': 'héllo',
+    }
+
+
+def assert_same(got, want):
+    assert type(got) is type(want), f'{type(got)} != {type(want)}'
+    if isinstance(want, minigrad.Tensor):
+        assert got.dtype == want.dtype and got.shape == want.shape and got.requires_grad == want.requires_grad
+        np.testing.assert_array_equal(got.detach().numpy(), want.detach().numpy())
+    elif isinstance(want, np.ndarray):
+        assert got.dtype == want.dtype
+        np.testing.assert_array_equal(got, want)
+    elif isinstance(want, dict):
+        assert list(got) == list(want)
+        for key in want:
+            assert_same(got[key], want[key])
+    elif isinstance(want, (list, tuple)):
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            assert_same(g, w)
+    else:
+        assert got == want
+
+
+@pytest.mark.parametrize('kind', ['str', 'pathlike', 'file'])
+def test_round_trip(tmp_path, kind):
+    state = nested_state()
+    path = tmp_path / 'ckpt.pt'
+    if kind == 'file':
+        buffer = io.BytesIO()
+        minigrad.save(state, buffer)
+        buffer.seek(0)
+        loaded = minigrad.load(buffer)
+    else:
+        target = str(path) if kind == 'str' else path
+        minigrad.save(state, target)
+        loaded = minigrad.load(target)
+        assert os.listdir(tmp_path) == ['ckpt.pt']
+    assert_same(loaded, state)
+    loaded['weight'].add_(1)   # loaded tensors are writable, as training needs
+    np.testing.assert_array_equal(loaded['weight'].numpy(), state['weight'].numpy() + 1)
+
+
+def test_map_location(tmp_path):
+    minigrad.save({'w': minigrad.ones(2)}, tmp_path / 'a.pt')
+    for where in ('cpu', minigrad.device('cpu'), {'cpu': 'cpu'}):
+        assert minigrad.load(tmp_path / 'a.pt', map_location=where)['w'].device == minigrad.device('cpu')
+    if not minigrad.cuda.is_available():
+        with pytest.raises(RuntimeError, match='not compiled with CUDA'):
+            minigrad.load(tmp_path / 'a.pt', map_location='cuda')
+
+
+def test_optimizer_state_dict_resumes_after_save_and_load(tmp_path):
+    rng = np.random.default_rng(0)
+    start = rng.standard_normal((3, 2))
+    grads = rng.standard_normal((10, 3, 2))
+
+    def train(p, opt, steps):
+        for g in steps:
+            p.grad = minigrad.tensor(g)
+            opt.step()
+
+    p = minigrad.tensor(start, requires_grad=True)
+    opt = optim.Adam([p], lr=0.1, amsgrad=True)
+    train(p, opt, grads[:5])
+    minigrad.save({'param': p.detach(), 'optim': opt.state_dict()}, tmp_path / 'ckpt.pt')
+    train(p, opt, grads[5:])
+
+    ckpt = minigrad.load(tmp_path / 'ckpt.pt')
+    p2 = minigrad.tensor(ckpt['param'].numpy(), requires_grad=True)
+    opt2 = optim.Adam([p2], lr=0.5)
+    opt2.load_state_dict(ckpt['optim'])
+    assert opt2.param_groups[0]['lr'] == 0.1 and list(ckpt['optim']['state']) == [0]
+    train(p2, opt2, grads[5:])
+    np.testing.assert_array_equal(p2.detach().numpy(), p.detach().numpy())
+
+
+def test_save_refuses_what_it_cannot_write_without_pickle(tmp_path):
+    for bad in ({'f': lambda: 0}, [np.array([object()])], {'s': {1, 2}}):
+        with pytest.raises(TypeError, match='minigrad.save: cannot save'):
+            minigrad.save(bad, tmp_path / 'x.pt')
+    assert os.listdir(tmp_path) == []
+
+
+# -- files that are not checkpoints: a clear error, and nothing runs -------------------------------------------
+
+class Payload:
+    """Unpickling this would create the marker file."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), 'w'))
+
+
+def manifest(root):
+    text = json.dumps({'format': serialization.FORMAT, 'version': serialization.VERSION, 'root': root})
+    return np.frombuffer(text.encode(), dtype=np.uint8)
+
+
+def bad_files(tmp_path, marker):
+    """name -> bytes of a file that load must refuse."""
+    good = io.BytesIO()
+    minigrad.save(nested_state(), good)
+    good = good.getvalue()
+    files = {'text': b'hello, not a checkpoint\n', 'empty': b'',
+             'pickle': pickle.dumps(Payload(marker)),
+             'truncated': good[:len(good) // 2], 'truncated_tail': good[:-10]}
+    corrupt = bytearray(good)
+    start = good.index(b'NUMPY', 200) + 130      # inside an array's data, past its header
+    corrupt[start:start + 8] = b'\xff' * 8
+    files['corrupt'] = bytes(corrupt)
+    buffer = io.BytesIO()
+    torch.save({'w': torch.ones(2)}, buffer)
+    files['torch_save'] = buffer.getvalue()
+    buffer = io.BytesIO()
+    np.save(buffer, np.ones(3))
+    files['npy'] = buffer.getvalue()
+    buffer = io.BytesIO()                        # a valid manifest naming an array that holds a pickle payload
+    np.savez(buffer, **{'0': np.array([Payload(marker)], dtype=object),
+                        serialization.MANIFEST: manifest({'tensor': '0', 'device': 'cpu'})})
+    files['object_array'] = buffer.getvalue()
+    buffer = io.BytesIO()
+    np.savez(buffer, **{serialization.MANIFEST: manifest({'tensor': '7'})})
+    files['missing_array'] = buffer.getvalue()
+    buffer = io.BytesIO()
+    np.savez(buffer, **{serialization.MANIFEST: manifest({'eval': 'os.system'})})
+    files['bad_entry'] = buffer.getvalue()
+    buffer = io.BytesIO()
+    np.savez(buffer, **{serialization.MANIFEST: np.frombuffer(b'{"format": 1', dtype=np.uint8)})
+    files['bad_json'] = buffer.getvalue()
+    return files
+
+
+@pytest.mark.parametrize('name', ['text', 'empty', 'pickle', 'truncated', 'truncated_tail', 'corrupt', 'torch_save',
+                                  'npy', 'object_array', 'missing_array', 'bad_entry', 'bad_json'])
+def test_not_a_checkpoint(tmp_path, name):
+    marker = tmp_path / 'pwned'
+    path = tmp_path / f'{name}.pt'
+    path.write_bytes(bad_files(tmp_path, marker)[name])
+    with pytest.raises(RuntimeError, match=f'{name}.pt is not a minigrad checkpoint'):
+        minigrad.load(path)
+    with pytest.raises(RuntimeError, match='is not a minigrad checkpoint'):
+        minigrad.load(io.BytesIO(path.read_bytes()))
+    assert not marker.exists()
+
+
+def test_missing_file_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        minigrad.load(tmp_path / 'nope.pt')
+
+
+# -- atomic save ------------------------------------------------------------------------------------------------
+
+def test_failed_save_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / 'ckpt.pt'
+    minigrad.save({'w': minigrad.ones(3)}, path)
+    old = path.read_bytes()
+
+    def failing_savez(file, **arrays):   # writes part of an archive, then fails, as a full disk would
+        file.write(b'PK\x03\x04 partial')
+        raise OSError('No space left on device')
+    monkeypatch.setattr(serialization.numpy, 'savez', failing_savez)
+    with pytest.raises(OSError, match='No space left'):
+        minigrad.save({'w': minigrad.zeros(3)}, path)
+    assert path.read_bytes() == old and os.listdir(tmp_path) == ['ckpt.pt']
+    monkeypatch.undo()
+    with pytest.raises(TypeError):
+        minigrad.save({'w': minigrad.zeros(3), 'bad': object()}, path)
+    assert path.read_bytes() == old and os.listdir(tmp_path) == ['ckpt.pt']
+    assert minigrad.load(path)['w'].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_killed_mid_save_keeps_the_old_file(tmp_path):
+    path = tmp_path / 'ckpt.pt'
+    minigrad.save({'w': minigrad.ones(3)}, path)
+    old = path.read_bytes()
+    child = ('import os, signal, sys, minigrad\n'
+             'os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)   # die with the new file half done\n'
+             'minigrad.save({"w": minigrad.zeros(100000)}, sys.argv[1])\n')
+    result = subprocess.run([sys.executable, '-c', child, str(path)], timeout=60)
+    assert result.returncode == -9
+    assert path.read_bytes() == old
+    assert minigrad.load(path)['w'].tolist() == [1.0, 1.0, 1.0]
+
+
+# -- interop ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('dtype', [torch.float32, torch.float64, torch.int64, torch.bool, torch.uint8])
+def test_from_torch_and_to_torch_copy(dtype):
+    t = (torch.arange(6) % 3).reshape(2, 3).to(dtype)
+    values = t.tolist()
+    m = interop.from_torch(t)
+    assert m.dtype.name == str(dtype).replace('torch.', '') and m.tolist() == values
+    back = interop.to_torch(m)
+    assert back.dtype == dtype and back.tolist() == values
+    t.zero_()
+    m.zero_()
+    assert back.tolist() == values and interop.from_torch(t).tolist() == m.tolist()   # copies, both ways
+    assert interop.from_torch(torch.ones(2, requires_grad=True) * 2).tolist() == [2.0, 2.0]
+
+
+def test_copy_weights():
+    if not hasattr(minigrad.nn, 'Linear'):
+        pytest.skip('minigrad.nn.Linear does not exist yet')
+    torch.manual_seed(0)
+    t_net = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2)).double()
+    m_net = minigrad.nn.Sequential(minigrad.nn.Linear(4, 3), minigrad.nn.ReLU(), minigrad.nn.Linear(3, 2)).double()
+    interop.copy_weights(t_net, m_net)
+    x = np.random.default_rng(0).standard_normal((5, 4))
+    np.testing.assert_allclose(m_net(minigrad.tensor(x)).detach().numpy(), t_net(torch.tensor(x)).detach().numpy(),
+                               rtol=1e-12)
+    with pytest.raises(Exception):
+        interop.copy_weights(torch.nn.Linear(4, 3), m_net)
