@@ -65,9 +65,13 @@ class Adam(Optimizer):
                     grad = -grad
                 if weight_decay != 0:
                     grad = grad + weight_decay * param
-                exp_avg += (1 - beta1) * (grad - exp_avg)
+                tmp = xp.subtract(grad, exp_avg)          # two scratch arrays per step: tmp and denom
+                tmp *= 1 - beta1
+                exp_avg += tmp                            # m = m + (1 - beta1) * (g - m)
                 exp_avg_sq *= beta2
-                exp_avg_sq += (1 - beta2) * grad * grad
+                xp.multiply(grad, 1 - beta2, out=tmp)
+                tmp *= grad
+                exp_avg_sq += tmp                         # v = beta2 * v + (1 - beta2) * g * g
                 if amsgrad:
                     v = state['max_exp_avg_sq']._data
                     xp.maximum(v, exp_avg_sq, out=v)
@@ -76,7 +80,9 @@ class Adam(Optimizer):
                 step_size = lr / (1 - beta1 ** t)
                 denom = xp.sqrt(v)
                 denom /= (1 - beta2 ** t) ** 0.5
-                denom += eps
-                param += (-step_size) * exp_avg / denom
+                denom += eps                              # denom = sqrt(v) / sqrt(1 - beta2 ** t) + eps
+                xp.multiply(exp_avg, -step_size, out=tmp)
+                tmp /= denom
+                param += tmp                              # p = p - step_size * m / denom
                 p._vc[0] += 1                            # an in-place change, as p.add_() would record
         return loss
