@@ -1,0 +1,164 @@
+"""2-D convolution as im2col plus one matmul, with the window helpers that pooling shares.
+
+    windows(x)  a strided view (N, C, KH, KW, OH, OW) of every sliding window of x: no copy
+    im2col      that view reshaped to (N, C*KH*KW, OH*OW): the one copy, laid out so the matmul is contiguous
+    col2im      the adjoint of windows: add each window's values back where they came from (overlaps add up)
+"""
+from ..autograd.function import Function
+from ..backend import get_array_module
+
+
+def pair(v):
+    """An int, or a pair of ints, as a tuple (PyTorch's _pair)."""
+    return (v, v) if isinstance(v, int) else tuple(v)
+
+
+def pad2d(x, pads, value=0):
+    """x with pads ((top, bottom), (left, right)) of `value` around its last two axes."""
+    if not any(pads[0] + pads[1]):
+        return x                                    # no padding: no copy
+    xp = get_array_module(x)
+    return xp.pad(x, ((0, 0),) * (x.ndim - 2) + tuple(pads), constant_values=value)
+
+
+def windows(x, kernel, stride, dilation, out_size):
+    """view[n, c, i, j, oh, ow] = x[n, c, oh*sh + i*dh, ow*sw + j*dw], a view of x (N, C, H, W) with no copy."""
+    xp = get_array_module(x)                        # numpy and cupy both have lib.stride_tricks.as_strided
+    sn, sc, sh, sw = x.strides
+    return xp.lib.stride_tricks.as_strided(
+        x, x.shape[:2] + tuple(kernel) + tuple(out_size),
+        (sn, sc, sh * dilation[0], sw * dilation[1], sh * stride[0], sw * stride[1]))
+
+
+def col2im(cols, shape, stride, dilation):
+    """The adjoint of windows(): out (shape (N, C, H, W)) gets cols[n, c, i, j, oh, ow] added at
+    [n, c, oh*sh + i*dh, ow*sw + j*dw]; elements that lie in several windows add up."""
+    xp = get_array_module(cols)
+    N, C, KH, KW, OH, OW = cols.shape
+    (sh, sw), (dh, dw) = stride, dilation
+    if (sh, sw, dh, dw) == (KH, KW, 1, 1) and shape[2:] == (OH * KH, OW * KW):
+        # the windows tile the input exactly (pooling's stride == kernel): no overlaps, so a transpose does it
+        return cols.transpose(0, 1, 4, 2, 5, 3).reshape(shape)
+    out = xp.zeros(shape, cols.dtype)
+    for i in range(KH):                             # one strided add per kernel offset (as Chainer does);
+        for j in range(KW):                         # batch, channels and pixels stay vectorised
+            out[:, :, i * dh:i * dh + sh * OH:sh, j * dw:j * dw + sw * OW:sw] += cols[:, :, i, j]
+    return out
+
+
+def conv_out_size(size, pads, kernel, stride, dilation):
+    """floor((H + top + bottom - dilation*(K-1) - 1) / stride) + 1, per axis."""
+    return tuple((n + p0 + p1 - d * (k - 1) - 1) // s + 1
+                 for n, (p0, p1), k, s, d in zip(size, pads, kernel, stride, dilation))
+
+
+class Conv2d(Function):
+    """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
+    As matrices, per group and batch item: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
+    dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x."""
+    grad_fn_name = 'ConvolutionBackward0'
+    differentiable_backward = False
+
+    def forward(self, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
+        N, C, _, _ = x.shape
+        O, Cg, KH, KW = w.shape
+        xpad = pad2d(x, padding)
+        OH, OW = conv_out_size(x.shape[2:], padding, (KH, KW), stride, dilation)
+        # im2col: (N, C, KH, KW, OH, OW) -> (N, G, Cg*KH*KW, OH*OW). The copy runs along OW, mostly contiguous
+        # in memory, and the product lands in NCHW order: no transpose of the output afterwards.
+        cols = windows(xpad, (KH, KW), stride, dilation, (OH, OW)).reshape(N, groups, Cg * KH * KW, OH * OW)
+        out = w.reshape(groups, O // groups, Cg * KH * KW) @ cols   # one matmul, batched over N and the groups
+        if b is not None:
+            out += b.reshape(groups, O // groups, 1)
+        self.cols, self.padded_shape, self.padding = cols, xpad.shape, padding
+        self.stride, self.dilation, self.groups = stride, dilation, groups
+        self.save_for_backward(w)
+        return out.reshape(N, O, OH, OW)
+
+    def backward(self, g):
+        w, = self.saved_tensors
+        N, O, OH, OW = g.shape
+        G, (pt, _), (pl, _) = self.groups, *self.padding
+        g = g.reshape(N, G, O // G, OH * OW)
+        gx = gw = gb = None
+        if self.needs_input_grad[0]:
+            gcols = w.reshape(G, O // G, -1).transpose(0, 2, 1) @ g            # (N, G, Cg*KH*KW, OH*OW)
+            gcols = gcols.reshape(N, -1, *w.shape[2:], OH, OW)
+            gxpad = col2im(gcols, self.padded_shape, self.stride, self.dilation)
+            H, W = self.input_metas[0][0][2:]
+            gx = gxpad[:, :, pt:pt + H, pl:pl + W]                             # crop the padding
+        if self.needs_input_grad[1]:
+            gw = (g @ self.cols.transpose(0, 1, 3, 2)).sum(0).reshape(w.shape)  # sum over n of g @ cols^T
+        if len(self.needs_input_grad) > 2 and self.needs_input_grad[2]:
+            gb = g.sum(axis=(0, 3)).reshape(O)
+        return gx, gw, gb
+
+
+def _padding(padding, kernel, stride, dilation):
+    """PyTorch's padding argument as ((top, bottom), (left, right)): an int, a pair, 'valid' or 'same'."""
+    if not isinstance(padding, str):
+        return tuple((p, p) for p in padding)
+    if padding == 'valid':
+        return ((0, 0), (0, 0))
+    if padding != 'same':
+        raise RuntimeError(f"Invalid padding string: '{padding}'")
+    if stride != (1, 1):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    # total padding d*(k-1) keeps the size; an odd total puts the extra row/column at the bottom/right, as PyTorch
+    return tuple((d * (k - 1) // 2, d * (k - 1) - d * (k - 1) // 2) for k, d in zip(kernel, dilation))
+
+
+def _type_name(t):
+    return t.dtype.name.replace('float32', 'float').replace('float64', 'double')
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv2d: input (N, C, H, W) or (C, H, W), weight (O, C/groups, KH, KW), bias (O,)."""
+    if input.ndim not in (3, 4):
+        raise RuntimeError('Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: '
+                           f'{list(input.shape)}')
+    if input.ndim == 3:                             # unbatched: a batch of one, as PyTorch does
+        return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0)
+    if weight.ndim < 3:
+        raise RuntimeError('weight should have at least three dimensions')
+    args = dict(stride=pair(stride), dilation=pair(dilation))
+    if not isinstance(padding, str):
+        args['padding'] = pair(padding)
+    for name, v in args.items():
+        if len(v) != weight.ndim - 2:
+            raise RuntimeError(f'expected {name} to be a single integer value or a list of {weight.ndim - 2} values '
+                               f'to match the convolution dimensions, but got {name}={list(v)}')
+    stride, dilation, kernel = args['stride'], args['dilation'], tuple(weight.shape[2:])
+    if groups <= 0:
+        raise RuntimeError('non-positive groups is not supported')
+    if min(args.get('padding', (0,))) < 0:
+        raise RuntimeError('negative padding is not supported')
+    if min(stride) <= 0:
+        raise RuntimeError('non-positive stride is not supported')
+    if min(dilation) <= 0:
+        raise RuntimeError(f'dilation should be greater than zero, but got {list(dilation)}')
+    pads = _padding(args.get('padding', padding), kernel, stride, dilation)
+    w_size, x_size = list(weight.shape), list(input.shape)
+    if w_size[0] < groups:
+        raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at dimension 0, '
+                           f'but got weight of size {w_size} instead')
+    if w_size[0] % groups:
+        raise RuntimeError(f'Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, '
+                           f'but got weight of size [{w_size}] instead')
+    if x_size[1] != w_size[1] * groups:
+        raise RuntimeError(f'Given groups={groups}, weight of size {w_size}, expected input{x_size} to have '
+                           f'{w_size[1] * groups} channels, but got {x_size[1]} channels instead')
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != w_size[0]):
+        raise RuntimeError(f'Given weight of size {w_size}, expected bias to be 1-dimensional with {w_size[0]} '
+                           f'elements, but got bias of size {list(bias.shape)} instead')
+    padded = [n + p0 + p1 for n, (p0, p1) in zip(x_size[2:], pads)]
+    dilated = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+    if any(p < k for p, k in zip(padded, dilated)):
+        raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, padded))}). Kernel size: '
+                           f'({" x ".join(map(str, dilated))}). Kernel size can\'t be greater than actual input size')
+    if weight.dtype != input.dtype:
+        raise RuntimeError(f'expected scalar type {_type_name(input).title()} but found {_type_name(weight).title()}')
+    if bias is not None and bias.dtype != input.dtype:
+        raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the same')
+    tensors = (input, weight) if bias is None else (input, weight, bias)
+    return Conv2d.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups)
