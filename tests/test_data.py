@@ -223,7 +223,7 @@ def test_cifar10_binary(tmp_path):
     assert label == labels['data_batch_2'][1] and isinstance(label, int)
     assert test.targets == labels['test_batch'].tolist()
     (folder / 'data_batch_4.bin').unlink()
-    with pytest.raises(FileNotFoundError, match='Expected data_batch_1.bin, .*, data_batch_5.bin in '):
+    with pytest.raises(FileNotFoundError, match=r'Expected data_batch_1.bin, .*, data_batch_5.bin \(the binary'):
         datasets.CIFAR10(tmp_path)
     (folder / 'test_batch.bin').write_bytes(b'short')
     with pytest.raises(RuntimeError, match='multiple of 3073'):

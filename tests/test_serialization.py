@@ -2,11 +2,9 @@
 import io
 import json
 import os
-import pathlib
 import pickle
 import subprocess
 import sys
-import zipfile
 
 import numpy as np
 import pytest

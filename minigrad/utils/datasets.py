@@ -55,7 +55,8 @@ class CIFAR10(_ImageDataset):
         folder = os.path.join(root, self.base_folder)
         files = [f'data_batch_{i}.bin' for i in range(1, 6)] if train else ['test_batch.bin']
         if not all(os.path.isfile(os.path.join(folder, f)) for f in files):
-            raise _missing('CIFAR10', folder, ', '.join(files))
+            raise _missing('CIFAR10', folder, ', '.join(files) + ' (the binary version, cifar-10-binary.tar.gz; '
+                           'the python version\'s pickle files are never read)')
         records = []
         for f in files:
             raw = numpy.fromfile(os.path.join(folder, f), dtype=numpy.uint8)
@@ -83,7 +84,8 @@ class FashionMNIST(_ImageDataset):
         self.data = from_numpy(read_idx(folder, names[0], 3, type(self).__name__))
         self.targets = from_numpy(read_idx(folder, names[1], 1, type(self).__name__).astype(numpy.int64))
         if len(self.data) != len(self.targets):
-            raise RuntimeError(f'{type(self).__name__}: {len(self.data)} images but {len(self.targets)} labels in {folder}')
+            raise RuntimeError(f'{type(self).__name__}: {len(self.data)} images but {len(self.targets)} labels '
+                               f'in {folder}')
 
 
 def read_idx(folder, name, ndim, dataset):
