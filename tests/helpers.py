@@ -75,3 +75,28 @@ def gradcheck_op(shapes, fn, low=-2.0, high=2.0, values=None, seed=0, **kwargs):
     """minigrad.autograd.gradcheck on float64 inputs of the given shapes."""
     _, _, mt = make_inputs(shapes, 'float64', low, high, seed, values)
     assert minigrad.autograd.gradcheck(fn, mt, **kwargs)
+
+
+def check_module(torch_module, minigrad_module, input_shapes, dtypes=DTYPES, tol=None, seed=0, low=-2.0,
+                 high=2.0):
+    """check_op for a layer: copy torch_module's weights into minigrad_module (load_state_dict), then compare
+    the output and every input's gradient (check_op), every named parameter's gradient (the name is in the
+    failure message) and every buffer (BatchNorm's running statistics) after the forward."""
+    for dtype in dtypes:
+        tm, mm = torch_module.to(getattr(torch, dtype)), minigrad_module.to(getattr(minigrad, dtype))
+        mm.load_state_dict(tm.state_dict())
+        check_op(input_shapes, tm, mm, dtypes=(dtype,), tol=tol, seed=seed, low=low, high=high)
+        d_tol = (tol or {}).get(dtype)
+        t_params, m_params = dict(tm.named_parameters()), dict(mm.named_parameters())
+        assert list(m_params) == list(t_params), f'parameter names {list(m_params)} != torch {list(t_params)}'
+        for name, tp in t_params.items():
+            if tp.grad is None:
+                assert m_params[name].grad is None, f'{name} has a gradient torch does not give'
+                continue
+            assert m_params[name].grad is not None, f'{name}: no gradient (torch has one)'
+            compare(f'gradient of {name} ({dtype})', m_params[name].grad, tp.grad, dtype, d_tol)
+            tp.grad = m_params[name].grad = None
+        t_bufs, m_bufs = dict(tm.named_buffers()), dict(mm.named_buffers())
+        assert list(m_bufs) == list(t_bufs), f'buffer names {list(m_bufs)} != torch {list(t_bufs)}'
+        for name, tb in t_bufs.items():
+            compare(f'buffer {name} ({dtype})', m_bufs[name], tb, dtype, d_tol)
