@@ -22,27 +22,27 @@ def pad2d(x, pads, value=0):
 
 
 def windows(x, kernel, stride, dilation, out_size):
-    """view[n, c, i, j, oh, ow] = x[n, c, oh*sh + i*dh, ow*sw + j*dw], a view of x (N, C, H, W) with no copy."""
+    """view[..., i, j, oh, ow] = x[..., oh*sh + i*dh, ow*sw + j*dw]: a view of x (..., H, W), no copy."""
     xp = get_array_module(x)                        # numpy and cupy both have lib.stride_tricks.as_strided
-    sn, sc, sh, sw = x.strides
+    sh, sw = x.strides[-2:]
     return xp.lib.stride_tricks.as_strided(
-        x, x.shape[:2] + tuple(kernel) + tuple(out_size),
-        (sn, sc, sh * dilation[0], sw * dilation[1], sh * stride[0], sw * stride[1]))
+        x, x.shape[:-2] + tuple(kernel) + tuple(out_size),
+        x.strides[:-2] + (sh * dilation[0], sw * dilation[1], sh * stride[0], sw * stride[1]))
 
 
 def col2im(cols, shape, stride, dilation):
-    """The adjoint of windows(): out (shape (N, C, H, W)) gets cols[n, c, i, j, oh, ow] added at
-    [n, c, oh*sh + i*dh, ow*sw + j*dw]; elements that lie in several windows add up."""
+    """The adjoint of windows(): out (of `shape` (..., H, W)) gets cols[..., i, j, oh, ow] added at
+    [..., oh*sh + i*dh, ow*sw + j*dw]; elements that lie in several windows add up."""
     xp = get_array_module(cols)
-    N, C, KH, KW, OH, OW = cols.shape
+    KH, KW, OH, OW = cols.shape[-4:]
     (sh, sw), (dh, dw) = stride, dilation
-    if (sh, sw, dh, dw) == (KH, KW, 1, 1) and shape[2:] == (OH * KH, OW * KW):
+    if (sh, sw, dh, dw) == (KH, KW, 1, 1) and shape[-2:] == (OH * KH, OW * KW):
         # the windows tile the input exactly (pooling's stride == kernel): no overlaps, so a transpose does it
-        return cols.transpose(0, 1, 4, 2, 5, 3).reshape(shape)
+        return cols.reshape(-1, KH, KW, OH, OW).transpose(0, 3, 1, 4, 2).reshape(shape)
     out = xp.zeros(shape, cols.dtype)
     for i in range(KH):                             # one strided add per kernel offset (as Chainer does);
         for j in range(KW):                         # batch, channels and pixels stay vectorised
-            out[:, :, i * dh:i * dh + sh * OH:sh, j * dw:j * dw + sw * OW:sw] += cols[:, :, i, j]
+            out[..., i * dh:i * dh + sh * OH:sh, j * dw:j * dw + sw * OW:sw] += cols[..., i, j, :, :]
     return out
 
 
@@ -78,7 +78,7 @@ class Conv2d(Function):
     def backward(self, g):
         w, = self.saved_tensors
         N, O, OH, OW = g.shape
-        G, (pt, _), (pl, _) = self.groups, *self.padding
+        G, (pt, pl) = self.groups, (self.padding[0][0], self.padding[1][0])
         g = g.reshape(N, G, O // G, OH * OW)
         gx = gw = gb = None
         if self.needs_input_grad[0]:

@@ -1,0 +1,146 @@
+"""2-D max and average pooling over the last two axes of (N, C, H, W) or (C, H, W), on the window view
+that conv2d's im2col uses (functions/conv.py: windows, col2im)."""
+from math import prod
+
+from ..autograd.function import Function
+from ..backend import get_array_module
+from ..tensor import Tensor
+from .conv import col2im, pad2d, windows
+
+
+def _pair_arg(v, what, name):
+    v = (v, v) if isinstance(v, int) else tuple(v)
+    if len(v) == 1:
+        v = v * 2
+    if len(v) != 2:
+        raise RuntimeError(f'{name}: {what}')
+    return v
+
+
+def _out_size(n, k, p, s, d, ceil_mode):
+    """PyTorch's pooling_output_shape: floor (or ceil) of (n + 2p - d(k-1) - 1) / s, + 1; in ceil mode the
+    last window must start inside the input or the left padding, else it is dropped."""
+    if s == 0:
+        raise RuntimeError('stride should not be zero')
+    if p < 0:
+        raise RuntimeError(f'pad must be non-negative, but got pad: {p}')
+    if p > ((k - 1) * d + 1) // 2:
+        raise RuntimeError(f'pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} '
+                           f'and dilation={d}')
+    out = (n + 2 * p - d * (k - 1) - 1 + (s - 1 if ceil_mode else 0)) // s + 1
+    return out - 1 if ceil_mode and (out - 1) * s >= n + p else out
+
+
+def pool_geometry(name, x, kernel_size, stride, padding, dilation, ceil_mode):
+    """Check the arguments as PyTorch does; return kernel, stride, dilation, the output size and the padding
+    ((top, bottom), (left, right)) that windows() needs (ceil mode may need more on the bottom/right)."""
+    if x.ndim not in (3, 4) and name == 'max_pool2d':
+        raise RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input')
+    k = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', name)
+    s = _pair_arg(stride or k, 'stride must either be omitted, a single int, or a tuple of two ints', name)
+    p = _pair_arg(padding, 'padding must either be a single int, or a tuple of two ints', name)
+    d = _pair_arg(dilation, 'dilation must be either a single int, or a tuple of two ints', name)
+    size = tuple(x.shape[-2:])
+    out = tuple(_out_size(*args, ceil_mode) for args in zip(size, k, p, s, d))
+    if min(k) <= 0:
+        raise RuntimeError(f'kernel size should be greater than zero, but got kH: {k[0]} kW: {k[1]}')
+    if min(s) <= 0:
+        raise RuntimeError(f'stride should be greater than zero, but got dH: {s[0]} dW: {s[1]}')
+    if min(d) <= 0:
+        raise RuntimeError(f'dilation should be greater than zero, but got dilationH: {d[0]} dilationW: {d[1]}')
+    if x.ndim not in (3, 4) or 0 in x.shape[-3:]:
+        raise RuntimeError('Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but '
+                           f'got:{list(x.shape)}')
+    if k[0] // 2 < p[0] or k[1] // 2 < p[1]:
+        raise RuntimeError(f'pad should be smaller than or equal to half of kernel size, but got padW = {p[1]}, '
+                           f'padH = {p[0]}, kW = {k[1]}, kH = {k[0]}')
+    if min(out) < 1:
+        C, (H, W) = x.shape[-3], size
+        raise RuntimeError(f'Given input size: ({C}x{H}x{W}). Calculated output size: ({C}x{out[0]}x{out[1]}). '
+                           'Output size is too small')
+    # the last window ends at (out-1)*s + d(k-1) + 1 in padded coordinates: pad the bottom/right that far
+    pads = tuple((pi, max(0, (o - 1) * si + di * (ki - 1) + 1 - n - pi))
+                 for n, ki, pi, si, di, o in zip(size, k, p, s, d, out))
+    return dict(kernel=k, stride=s, dilation=d, out_size=out, pads=pads)
+
+
+def window_argmax(x, kernel, stride, dilation, out_size, pads):
+    """The flat index (into H*W) of the first maximum of each window; padding counts as -inf."""
+    xp = get_array_module(x)
+    (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
+    low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
+    view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
+    k = view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3)  # the copy (im2col); argmax picks the first max
+    i, j = k // KW, k % KW
+    rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + i * dh
+    cols = xp.arange(OW) * sw - pads[1][0] + j * dw
+    return rows * x.shape[-1] + cols
+
+
+class MaxPool2d(Function):
+    """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
+    dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate)."""
+    grad_fn_name = 'MaxPool2DWithIndicesBackward0'
+    differentiable_backward = False
+
+    def forward(self, x, indices):
+        self.indices = indices
+        flat = x.reshape(*x.shape[:-2], -1)
+        return get_array_module(x).take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1) \
+            .reshape(indices.shape)
+
+    def backward(self, g):
+        xp = get_array_module(g)
+        shape, dtype = self.input_metas[0]
+        plane = shape[-2] * shape[-1]
+        offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
+        gx = xp.bincount((self.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
+        return gx.reshape(shape).astype(dtype, copy=False)
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """torch.nn.functional.max_pool2d; with return_indices also the int64 flat index into H*W of each max."""
+    geometry = pool_geometry('max_pool2d', input, kernel_size, stride, padding, dilation, ceil_mode)
+    indices = window_argmax(input._data, **geometry)
+    out = MaxPool2d.apply(input, indices=indices)
+    return (out, Tensor._make(indices)) if return_indices else out
+
+
+class AvgPool2d(Function):
+    """out = (sum of the window, padding counted as 0) / divisor, where divisor is the window's size clipped to the
+    padded input (count_include_pad), or to the input (not count_include_pad), or divisor_override;
+    dx = g / divisor spread over each window, added up where windows overlap (col2im)."""
+    grad_fn_name = 'AvgPool2DBackward0'
+    differentiable_backward = False
+
+    def forward(self, x, kernel, stride, dilation, out_size, pads, count_include_pad, divisor_override):
+        xp = get_array_module(x)
+        xpad = pad2d(x, pads)
+        if divisor_override:
+            self.divisor = divisor_override
+        else:                                       # per axis: the window [start, end) clipped as PyTorch clips it
+            sizes = []
+            for n, k, (p, _), s, o in zip(x.shape[-2:], kernel, pads, stride, out_size):
+                start = xp.arange(o) * s - p
+                end = xp.minimum(start + k, n + p)
+                sizes.append(end - start if count_include_pad else xp.minimum(end, n) - xp.maximum(start, 0))
+            self.divisor = (sizes[0].reshape(-1, 1) * sizes[1]).astype(x.dtype)
+        self.padded_shape, self.pads, self.stride, self.kernel = xpad.shape, pads, stride, kernel
+        return windows(xpad, kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / self.divisor
+
+    def backward(self, g):
+        xp = get_array_module(g)
+        cols = xp.broadcast_to((g / self.divisor)[..., None, None, :, :], g.shape[:-2] + self.kernel + g.shape[-2:])
+        gxpad = col2im(cols, self.padded_shape, self.stride, (1, 1))
+        H, W = self.input_metas[0][0][-2:]
+        (pt, _), (pl, _) = self.pads
+        return gxpad[..., pt:pt + H, pl:pl + W]
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """torch.nn.functional.avg_pool2d."""
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError('divisor must be not zero')
+    geometry = pool_geometry('avg_pool2d', input, kernel_size, stride, padding, 1, ceil_mode)
+    return AvgPool2d.apply(input, **geometry, count_include_pad=count_include_pad, divisor_override=divisor_override)
