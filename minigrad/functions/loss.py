@@ -72,12 +72,9 @@ class BinaryCrossEntropy(_PointwiseLoss):
                              f'({_size(x_shape)}) is deprecated. Please ensure they have the same size.')
 
     def elementwise(self, x, y):
-        xp = get_array_module(x)
         if ((x < 0) | (x > 1)).any():
             raise RuntimeError('all elements of input should be between 0 and 1')
-        with xp.errstate(divide='ignore'):      # log(0) = -inf, clamped to -100 next
-            log_x, log_1mx = xp.maximum(xp.log(x), -100), xp.maximum(xp.log(1 - x), -100)
-        return -(y * log_x + (1 - y) * log_1mx)
+        return -(y * clamped_log(x) + (1 - y) * clamped_log(1 - x))
 
     def input_grad(self, x, y):
         return (x - y) / (x * (1 - x)).clip(1e-12)
@@ -108,6 +105,13 @@ class BinaryCrossEntropyWithLogits(_PointwiseLoss):
     def target_grad(self, x, y):
         pos_weight = self.params.get('pos_weight')
         return -x if pos_weight is None else -x + (pos_weight - 1) * softplus_neg(x)
+
+
+def clamped_log(x):
+    """max(log x, -100) for x in [0, 1] (log 0 is -100, computed without a divide-by-zero warning)"""
+    xp = get_array_module(x)
+    zero = x == 0
+    return xp.where(zero, -100, xp.maximum(xp.log(x + zero), -100))
 
 
 def softplus_neg(x):

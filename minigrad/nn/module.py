@@ -303,9 +303,9 @@ class Module:
                 target.copy_(value)
         if strict:
             if unexpected:
-                errors.insert(0, 'Unexpected key(s) in state_dict: {}. '.format(', '.join(f'"{k}"' for k in unexpected)))
+                errors.insert(0, f'Unexpected key(s) in state_dict: {_quoted(unexpected)}. ')
             if missing:
-                errors.insert(0, 'Missing key(s) in state_dict: {}. '.format(', '.join(f'"{k}"' for k in missing)))
+                errors.insert(0, f'Missing key(s) in state_dict: {_quoted(missing)}. ')
         if errors:
             raise RuntimeError(f'Error(s) in loading state_dict for {type(self).__name__}:\n\t' + '\n\t'.join(errors))
         return _IncompatibleKeys(missing, unexpected)
@@ -329,6 +329,10 @@ class Module:
             else:
                 main += '\n  ' + '\n  '.join(lines) + '\n'
         return main + ')'
+
+
+def _quoted(keys):
+    return ', '.join(f'"{k}"' for k in keys)
 
 
 def _addindent(s, spaces):
