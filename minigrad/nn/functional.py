@@ -4,8 +4,10 @@ import warnings
 
 from ..autograd.grad_mode import no_grad
 from ..functions import loss as L
+from ..functions.conv import conv2d  # noqa: F401  (PyTorch's signatures: re-exported as they are)
 from ..functions.linalg import Addmm
 from ..functions.normalization import NativeBatchNorm
+from ..functions.pool import avg_pool2d, max_pool2d  # noqa: F401
 from ..functions.shape import Pad
 
 
@@ -16,22 +18,6 @@ def linear(input, weight, bias=None):
         return Addmm.apply(bias, input, weight.t())
     out = input.matmul(weight.t())
     return out if bias is None else out + bias
-
-
-def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
-    from ..functions.conv import conv2d as conv2d_op
-    return conv2d_op(input, weight, bias, stride, padding, dilation, groups)
-
-
-def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
-    from ..functions.pool import max_pool2d as max_pool2d_op
-    return max_pool2d_op(input, kernel_size, stride, padding, dilation, ceil_mode, return_indices)
-
-
-def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
-               divisor_override=None):
-    from ..functions.pool import avg_pool2d as avg_pool2d_op
-    return avg_pool2d_op(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
