@@ -133,17 +133,23 @@ def test_grad_fn_names_match_pytorch():
         assert got == want
 
 
-def test_cross_entropy_create_graph_matches_torch():
-    """The loss's backward is itself differentiable: d/dx of sum(dL/dx ** 2)."""
-    x_np = np.random.default_rng(1).standard_normal((3, 4))
+@pytest.mark.parametrize('loss', [
+    lambda x, y: F(x).cross_entropy(x, idx(x, T_IGN), weight=vec(x, W4), label_smoothing=0.1),
+    lambda x, y: F(x).mse_loss(x, y),
+    lambda x, y: F(x).binary_cross_entropy(x.sigmoid(), y.sigmoid(), weight=vec(x, W4)),
+    lambda x, y: F(x).binary_cross_entropy_with_logits(x, y.sigmoid(), pos_weight=vec(x, W4)),
+], ids=['cross_entropy', 'mse', 'bce', 'bce_with_logits'])
+def test_loss_backward_is_differentiable_like_torch(loss):
+    """create_graph: d/d(x, y) of sum((dL/dx)^2), the loss's backward differentiated again."""
+    x_np, y_np = np.random.default_rng(1).standard_normal((2, 3, 4))
     grads = []
     for L in (torch, minigrad):
-        x = L.tensor(x_np, requires_grad=True)
-        loss = L.nn.functional.cross_entropy(x, L.tensor(T_IGN), weight=L.tensor(W4, dtype=x.dtype))
-        g, = L.autograd.grad(loss, x, create_graph=True)
+        x, y = L.tensor(x_np, requires_grad=True), L.tensor(y_np, requires_grad=True)
+        g, = L.autograd.grad(loss(x, y), x, create_graph=True)
         (g * g).sum().backward()
-        grads.append(x.grad.detach().numpy())
-    np.testing.assert_allclose(grads[1], grads[0], rtol=1e-10, atol=1e-12)
+        grads.append([t.grad.detach().numpy() if t.grad is not None else 0 for t in (x, y)])
+    for got, want in zip(grads[1], grads[0]):
+        np.testing.assert_allclose(got, want, rtol=1e-10, atol=1e-12)
 
 
 def error_of(fn, *libs):
