@@ -216,6 +216,18 @@ class Tensor:
         from ._tensor_str import tensor_repr
         return tensor_repr(self)
 
+    def __deepcopy__(self, memo):
+        """copy.deepcopy(model) works as in PyTorch: leaves are copied with their data, grad and flags."""
+        if not self.is_leaf:
+            raise RuntimeError('Only Tensors created explicitly by the user (graph leaves) support the deepcopy '
+                               'protocol at the moment.')
+        import copy
+        new = object.__new__(type(self))
+        new._init(self._data.copy(), requires_grad=self._requires_grad)
+        new.grad = copy.deepcopy(self.grad, memo)
+        memo[id(self)] = new
+        return new
+
     def __reduce_ex__(self, protocol):
         raise TypeError('minigrad tensors are not pickled; use minigrad.save, which writes .npz without pickle')
 
@@ -232,7 +244,7 @@ class Tensor:
         np_dtype = dtypes.to_dtype(dtype).np if dtype is not None else None
         if np_dtype == self._data.dtype:
             np_dtype = None
-        if device is not None and backend.device(device) == self.device:
+        if device is not None and backend.concrete(device) == self.device:
             device = None
         if np_dtype is None and device is None:
             return S.Clone.apply(self) if copy else self
@@ -663,11 +675,11 @@ class Tensor:
 
     # -- indexing -------------------------------------------------------------------------------
     def __getitem__(self, key):
-        key = _index_key(key, self.xp)
+        key = _index_key(key, self.device)
         return I.index_class(key).apply(self, key=key)
 
     def __setitem__(self, key, value):
-        key = _index_key(key, self.xp)
+        key = _index_key(key, self.device)
         value = self._other(value)
         if _records(self, value):
             self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
@@ -896,18 +908,22 @@ def _shape_arg(shape):
     return tuple(int(s) for s in shape)
 
 
-def _index_key(key, xp):
-    """A key numpy understands: Tensors become arrays, and a single index becomes a 1-tuple."""
+def _index_key(key, device):
+    """A key numpy/cupy understands: index Tensors and lists become arrays on `device` (the indexed tensor's),
+    and a single index becomes a 1-tuple."""
     if not isinstance(key, tuple):
         key = (key,)
     out = []
     for k in key:
         if isinstance(k, Tensor):
-            k = k._data
-            if k.dtype.kind == 'f':
+            if k.is_cuda and k.device != device:
+                raise RuntimeError(f'indices should be either on cpu or on the same device as the indexed tensor '
+                                   f'({device})')
+            if k._data.dtype.kind == 'f':
                 raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
+            k = backend.to_device(k._data, device)
         elif isinstance(k, list):
-            k = xp.asarray(k)
+            k = backend.module_for(device).asarray(k)
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
             k = int(k)
         out.append(k)
@@ -930,10 +946,11 @@ def as_tensor_data(data, dtype=None, device=None):
     """An array from Python data, numpy/cupy arrays or Tensors, in `dtype` (inferred as PyTorch does)."""
     if isinstance(data, Tensor):
         data = data._data
+    if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)
+        data = backend.to_device(data, device)
     xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
     if dtype is not None:
-        return xp.asarray(backend.to_device(data, device) if device is not None and hasattr(data, 'shape')
-                          else data, dtype=dtypes.to_dtype(dtype).np)
+        return xp.asarray(data, dtype=dtypes.to_dtype(dtype).np)
     arr = xp.asarray(data)
     if arr.dtype.kind == 'f' and not hasattr(data, 'dtype'):
         arr = arr.astype(dtypes.get_default_dtype().np)  # Python floats -> float32

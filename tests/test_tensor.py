@@ -232,3 +232,17 @@ def test_device_errors_are_named():
     x = minigrad.ones(2)
     with pytest.raises(RuntimeError, match='Expected one of cpu, cuda device type'):
         x.to('tpu')
+
+
+def test_deepcopy_of_a_model_copies_its_leaves():
+    import copy
+    for lib in (torch, minigrad):
+        net = lib.nn.Sequential(lib.nn.Linear(3, 2))
+        clone = copy.deepcopy(net)
+        assert type(clone[0].weight) is type(net[0].weight) and clone[0].weight is not net[0].weight
+        assert clone[0].weight.tolist() == net[0].weight.tolist()
+        with lib.no_grad():
+            clone[0].weight.add_(1)
+        assert clone[0].weight.tolist() != net[0].weight.tolist()
+        with pytest.raises(RuntimeError, match='Only Tensors created explicitly by the user'):
+            copy.deepcopy(lib.ones(2, requires_grad=True) * 2)
