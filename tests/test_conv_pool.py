@@ -218,7 +218,8 @@ POOL_ERRORS = [
      r'batch size for input, but got:\[1, 1, 16, 4, 4\]'),
     ('max', (1, 16, 0, 4), dict(kernel_size=2), r'optional 0 dim batch size for input, but got:\[1, 16, 0, 4\]'),
     ('max', (1, 4, 4, 4), dict(kernel_size=0), 'stride should not be zero'),
-    ('avg', (1, 4, 4, 4), dict(kernel_size=0, stride=1), 'kernel size should be greater than zero, but got kH: 0 kW: 0'),
+    ('avg', (1, 4, 4, 4), dict(kernel_size=0, stride=1),
+     'kernel size should be greater than zero, but got kH: 0 kW: 0'),
     ('max', (1, 4, 4, 4), dict(kernel_size=2, stride=-1), 'stride should be greater than zero, but got dH: -1 dW: -1'),
     ('max', (1, 4, 4, 4), dict(kernel_size=2, dilation=0), 'dilation should be greater than zero, but got '
      'dilationH: 0 dilationW: 0'),
