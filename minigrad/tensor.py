@@ -552,7 +552,10 @@ class Tensor:
 
     # -- linear algebra -------------------------------------------------------------------------
     def matmul(self, other, *, out=None):
-        return _out(L.matmul_class(self.ndim, other.ndim).apply(self, self._other(other)), out)
+        other = self._other(other)
+        if self.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
+            return _out(S.SqueezeDimInplace.apply(L.Mm.apply(self.unsqueeze(0), other), dim=0), out)
+        return _out(L.matmul_class(self.ndim, other.ndim).apply(self, other), out)
 
     __matmul__ = matmul
 

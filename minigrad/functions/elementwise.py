@@ -179,6 +179,8 @@ class Relu(Function):
 
 class Clamp(Function):
     """out = min(max(a, lo), hi);  da = g where lo <= a <= hi, else 0"""
+    grad_fn_name = 'ClampBackward1'   # PyTorch's name for clamp with number bounds (0 is the Tensor-bounds form)
+
     def forward(self, a, min=None, max=None):
         xp = get_array_module(a)
         if max is None:   # one-sided clamps skip clip's checks and the second comparison

@@ -104,6 +104,10 @@ class SqueezeDim(Squeeze):
     grad_fn_name = 'SqueezeBackward1'
 
 
+class SqueezeDimInplace(Squeeze):
+    grad_fn_name = 'SqueezeBackward4'   # squeeze_(dim): torch.matmul's last step for a 1-D left operand
+
+
 class Unsqueeze(Function):
     """out = a with a new size-1 dim;  da = g reshaped back"""
     is_view = True
