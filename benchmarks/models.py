@@ -1,0 +1,195 @@
+"""Every tutorial model as a training step that runs in PyTorch, in minigrad, or (for two of them) in numpy by hand,
+from the same initial weights and the same inputs.
+
+    ref, run = make_pair('cifar lenet', 'float32', 'cpu')    # torch, minigrad
+    out, loss = run.forward_backward(0); run.update()        # the tutorial's step, split so grads can be read
+
+The report, the parity tests and the benchmark suites all build their models here.
+"""
+import numpy as np
+import torch
+
+import minigrad
+from minigrad.utils.interop import copy_weights
+from reference import autograd_examples, cifar_lenet, lenet, mlp, two_layer_net
+from reference.numpy_lenet import NumpyLeNet
+
+
+def as_numpy(x):
+    """A numpy copy of a torch or minigrad tensor (any device), or the array itself."""
+    return x.detach().cpu().numpy() if hasattr(x, 'detach') else np.asarray(x)
+
+
+class Run:
+    """One model in one library: `params` (name -> leaf tensor or array), `net` (the nn.Module, or None) and the
+    tutorial's training step split in two, so that gradients can be read between backward and the update."""
+
+    def __init__(self, lib, params, batches, forward_backward, update, net=None, grads=None, trains=True):
+        self.lib, self.params, self.batches, self.net, self.trains = lib, params, batches, net, trains
+        self._forward_backward, self._update, self._grads = forward_backward, update, grads
+
+    def forward_backward(self, i=0):
+        """Zero the gradients, run forward and backward on batch i; returns (output, loss)."""
+        return self._forward_backward(*self.batches[i % len(self.batches)])
+
+    def update(self):
+        self._update()
+
+    def step(self, i=0):
+        """One whole training step; returns the loss as a Python float (the tutorials' `loss.item()`)."""
+        out, loss = self.forward_backward(i)
+        self.update()
+        return loss.item()
+
+    def grads(self):
+        """name -> gradient as a numpy array (None where there is none)."""
+        if self._grads is not None:
+            return self._grads()
+        return {n: None if p.grad is None else as_numpy(p.grad) for n, p in self.params.items()}
+
+    def numpy_params(self):
+        return {n: as_numpy(p).copy() for n, p in self.params.items()}
+
+
+def _tensors(lib, arrays, device, requires_grad=False):
+    return [lib.tensor(a, device=device, requires_grad=requires_grad) for a in arrays]
+
+
+def _module_run(lib, net, training, batches, device):
+    """A Run for an nn.Module model trained with the tutorial's criterion and optimizer."""
+    criterion, optimizer = training(lib, net)
+
+    def forward_backward(x, target):
+        optimizer.zero_grad()
+        out = net(x)
+        loss = criterion(out, target)
+        loss.backward()
+        return out, loss
+
+    batches = [tuple(_tensors(lib, b, device)) for b in batches]
+    return Run(lib, dict(net.named_parameters()), batches, forward_backward, optimizer.step, net=net)
+
+
+# name -> (reference module, builder, input shape without the batch, batch size, loss target, batches)
+MODULES = {
+    'lenet 32x32': (lenet, lenet.build, (1, 32, 32), 1, 'regression', 1),
+    'lenet 20x20': (lenet, lenet.build_20x20, (1, 20, 20), 1, 'regression', 1),
+    'cifar lenet': (cifar_lenet, cifar_lenet.build, (3, 32, 32), cifar_lenet.batch_size, 'classes', 10),
+    'fashion mlp': (mlp, mlp.build, (1, 28, 28), mlp.batch_size, 'classes', 10),
+}
+# name -> (reference function, {leaf name: initial values}, training step size or None)
+EXAMPLES = {
+    'logistic': (autograd_examples.logistic, None, 0.1),
+    'autograd: (x+2)^2*3 mean': (autograd_examples.mean_of_square, lambda rng: {'x': np.ones((2, 2))}, None),
+    'autograd: 15 chained mm': (autograd_examples.chained_mm,
+                                lambda rng: {'X': np.ones((2, 2)), 'S': np.array([[0.01, 0.02]])}, None),
+    'autograd: (x+2)^2+3': (autograd_examples.square_plus_three, lambda rng: {'x': np.array([2.0])}, None),
+}
+NUMPY_TWINS = ('two-layer net', 'cifar lenet')   # models with a hand-written numpy twin
+NAMES = ['two-layer net', *MODULES, *EXAMPLES]
+
+
+def module_batches(name, dtype, seed=0, batch_size=None):
+    """The inputs of a module model: a list of (x, target) numpy pairs (one pair where the tutorial reuses it)."""
+    _, _, shape, n, target, count = MODULES[name]
+    n = batch_size or n
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(count):
+        x = rng.standard_normal((n, *shape)).astype(dtype)
+        y = (rng.standard_normal((n, 10)).astype(dtype) if target == 'regression'
+             else rng.integers(0, 10, n).astype(np.int64))
+        out.append((x, y))
+    return out
+
+
+def torch_net(name, dtype='float32', device='cpu', seed=0):
+    """The PyTorch model with PyTorch's initial weights for this seed."""
+    torch.manual_seed(seed)
+    return MODULES[name][1](torch)().to(device=device, dtype=getattr(torch, dtype))
+
+
+def make(name, lib, dtype='float32', device='cpu', seed=0, batch_size=None, like=None):
+    """The Run of model `name` in `lib` (torch, minigrad or numpy for a twin). Module weights are PyTorch's
+    initial weights for `seed`, copied from `like` (a torch nn.Module) when given."""
+    if name in MODULES:
+        ref, build = MODULES[name][:2]
+        batches = module_batches(name, dtype, seed, batch_size)
+        tnet = like if like is not None else torch_net(name, dtype, 'cpu', seed)
+        if lib is np:
+            state = {k: as_numpy(v) for k, v in tnet.state_dict().items()}
+            return _numpy_lenet_run(state, batches)
+        if lib is torch:
+            net = tnet.to(device) if like is not None else torch_net(name, dtype, device, seed)
+        else:
+            net = build(lib)().to(dtype=getattr(lib, dtype))
+            copy_weights(tnet, net)
+            net = net.to(device)
+        return _module_run(lib, net, ref.training, batches, device)
+    rng = np.random.default_rng(seed)
+    if name == 'two-layer net':
+        return _two_layer_run(lib, rng, dtype, device)
+    fn, values, lr = EXAMPLES[name]
+    if values is None:   # the logistic example: x = ones(5), y = zeros(3), w = randn(5, 3), b = randn(3)
+        leaves = {'w': rng.standard_normal((5, 3)), 'b': rng.standard_normal(3)}
+        data = [(np.ones(5, dtype), np.zeros(3, dtype))]
+    else:
+        leaves, data = values(rng), [()]
+    params = dict(zip(leaves, _tensors(lib, [v.astype(dtype) for v in leaves.values()], device, True)))
+    batches = [tuple(_tensors(lib, b, device)) for b in data]
+    optimizer = lib.optim.SGD(params.values(), lr=lr) if lr else None
+
+    def forward_backward(*inputs):
+        for p in params.values():
+            p.grad = None
+        out = fn(lib, *inputs, *params.values())
+        out.backward()
+        return out, out
+
+    return Run(lib, params, batches, forward_backward, optimizer.step if optimizer else lambda: None,
+               trains=optimizer is not None)
+
+
+def _two_layer_run(lib, rng, dtype, device):
+    """x, y, w1, w2 drawn from randn as in the tutorial, the same values in every library."""
+    m = two_layer_net
+    x, y = rng.standard_normal((m.N, m.D_in)), rng.standard_normal((m.N, m.D_out))
+    w1, w2 = rng.standard_normal((m.D_in, m.H)), rng.standard_normal((m.H, m.D_out))
+    x, y, w1, w2 = (a.astype(dtype) for a in (x, y, w1, w2))
+    if lib is np:
+        grads = {}
+
+        def numpy_step(x, y):   # the whole numpy step (update included) runs here; update() has nothing left
+            y_pred, loss, grads['w1'], grads['w2'] = m.numpy_step(x, y, w1, w2)
+            return y_pred, loss
+
+        return Run(np, {'w1': w1, 'w2': w2}, [(x, y)], numpy_step, lambda: None, grads=lambda: dict(grads))
+    x, y = _tensors(lib, (x, y), device)
+    w1, w2 = _tensors(lib, (w1, w2), device, requires_grad=True)
+
+    def forward_backward(x, y):
+        y_pred = m.forward(x, w1, w2)
+        loss = m.loss_fn(y_pred, y)
+        loss.backward()
+        return y_pred, loss
+
+    return Run(lib, {'w1': w1, 'w2': w2}, [(x, y)], forward_backward, lambda: m.update(lib, w1, w2))
+
+
+def _numpy_lenet_run(state, batches):
+    net = NumpyLeNet(state)
+
+    def forward_backward(x, labels):
+        out = net.forward(x, train=True)
+        return out, net.loss_and_backward(out, labels)
+
+    return Run(np, net.params, batches, forward_backward, net.sgd_step, grads=lambda: {n: net.grads[n] for n in net.params})
+
+
+def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):
+    """(PyTorch's Run, minigrad's or the numpy twin's Run) from the same weights and inputs."""
+    lib = np if impl == 'numpy' else minigrad
+    tnet = torch_net(name, dtype, 'cpu', seed) if name in MODULES else None
+    other = make(name, lib, dtype, device, seed, batch_size, like=tnet)
+    ref = make(name, torch, dtype, device, seed, batch_size, like=tnet)
+    return ref, other

@@ -1,0 +1,93 @@
+"""How far a run is from PyTorch's: outputs, loss, every gradient, and the parameters after each training step.
+
+The verdict is norm-wise: max |ours - torch| <= tol * max |torch| for each array, with tol 1e-10 in float64 and
+1e-5 in float32 (a few float32 ulps: both libraries do the same arithmetic, only the summation order inside
+matmul and convolution differs). Training steps compound the rounding, so parameters after step k allow k * tol.
+"""
+import numpy as np
+
+from .models import as_numpy, make_pair
+
+TOL = {'float64': 1e-10, 'float32': 1e-5}
+
+
+def max_diff(got, want):
+    """(max |got - want|, max |want|) over an array."""
+    got, want = as_numpy(got).astype(np.float64), as_numpy(want).astype(np.float64)
+    assert got.shape == want.shape, f'shape {got.shape} != torch {want.shape}'
+    return float(np.max(np.abs(got - want), initial=0.0)), float(np.max(np.abs(want), initial=0.0))
+
+
+class Diff:
+    """The largest difference seen so far, where it was, and whether every one was within tolerance."""
+
+    def __init__(self, tol):
+        self.tol, self.value, self.where, self.ok, self.worst = tol, 0.0, '', True, ''
+        self.rel = 0.0   # the largest max |diff| / max |torch| seen
+
+    def add(self, where, got, want, scale=1):
+        d, size = max_diff(got, want)
+        self.rel = max(self.rel, d / size if size else d)
+        if d > self.value or not self.where:
+            self.value, self.where = d, where
+        if not d <= scale * self.tol * size:   # `not <=` so that NaN fails
+            self.ok, self.worst = False, self.worst or f'{where}: |diff| {d:.3g} > {scale * self.tol:.0e} * {size:.3g}'
+
+
+def graph_names(loss):
+    """The grad_fn graph of `loss`, breadth first: the name of every node (None for inputs without a graph)."""
+    names, queue, seen = [], [loss.grad_fn], set()
+    while queue:
+        fn = queue.pop(0)
+        if fn is None:
+            names.append('None')
+            continue
+        names.append(fn.name())
+        if id(fn) not in seen:
+            seen.add(id(fn))
+            queue.extend(f for f, _ in fn.next_functions)
+    return names
+
+
+def compare_runs(ref, run, dtype, steps=10):
+    """Compare `run` with PyTorch's `ref` over `steps` training steps (inputs, outputs, gradients, parameters).
+    Returns a dict of Diffs: 'output' (outputs and loss), 'grad', 'params' (after each step), and 'structure': a
+    list of differences in repr(net) and in the grad_fn graph of the loss."""
+    tol = TOL[dtype]
+    diffs = {'output': Diff(tol), 'grad': Diff(tol), 'params': Diff(tol), 'structure': []}
+    if ref.net is not None and run.net is not None and repr(run.net) != repr(ref.net):
+        diffs['structure'].append(f'repr(net) differs:\n{run.net}\ntorch:\n{ref.net}')
+    for step in range(steps):
+        r_out, r_loss = ref.forward_backward(step)
+        m_out, m_loss = run.forward_backward(step)
+        if step == 0 and hasattr(m_loss, 'grad_fn') and graph_names(m_loss) != graph_names(r_loss):
+            diffs['structure'].append(f'grad_fn graph {graph_names(m_loss)} != torch {graph_names(r_loss)}')
+        diffs['output'].add(f'output (step {step})', m_out, r_out, scale=step + 1)
+        diffs['output'].add(f'loss (step {step})', m_loss, r_loss, scale=step + 1)
+        r_grads, m_grads = ref.grads(), run.grads()
+        assert list(m_grads) == list(r_grads), f'parameters {list(m_grads)} != torch {list(r_grads)}'
+        for name, g in r_grads.items():
+            if g is None or m_grads[name] is None:
+                if not (g is None and m_grads[name] is None):
+                    diffs['grad'].ok, diffs['grad'].worst = False, f'{name}: gradient only in one library'
+                continue
+            diffs['grad'].add(name, m_grads[name], g, scale=step + 1)
+        ref.update()
+        run.update()
+        for name, p in ref.numpy_params().items():
+            diffs['params'].add(f'{name} (step {step + 1})', run.params[name], p, scale=step + 1)
+    return diffs
+
+
+def passed(diffs):
+    return not diffs['structure'] and all(diffs[k].ok for k in ('output', 'grad', 'params'))
+
+
+def problems(diffs):
+    return diffs['structure'] + [diffs[k].worst for k in ('output', 'grad', 'params') if not diffs[k].ok]
+
+
+def measure(name, dtype='float32', device='cpu', impl='minigrad', steps=10, seed=0):
+    """compare_runs on a fresh pair of runs of model `name`."""
+    ref, run = make_pair(name, dtype, device, seed, impl)
+    return compare_runs(ref, run, dtype, steps)

@@ -1,0 +1,184 @@
+"""The parity report, the main job:  python -m benchmarks.report [--steps N] [--out DIR] [--json FILE]
+[--device cpu|cuda] [--threads N] [--data-root DIR] [--quick]
+
+1. Every tutorial model in PyTorch and in minigrad (and the hand-written numpy twins) from the same weights and
+   inputs: max |output difference|, max |gradient difference| and its parameter, max parameter difference over
+   10 training steps (float64 and float32 both checked, the table shows --dtype), and the median step times.
+2. The CIFAR LeNet and the FashionMNIST MLP trained for --steps steps on real images in both libraries from the
+   same start on the same batches: loss curves and speed ratios in a PNG, test accuracy of both.
+Exits with 1 if any parity check fails or the accuracies differ by more than 1 point, so it can gate CI.
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+import torch
+
+import minigrad
+from minigrad.utils.interop import copy_weights
+
+from . import data, models, parity, timing
+
+TRAINED = ('cifar lenet', 'fashion mlp')
+
+
+def devices(choice):
+    gpu = minigrad.cuda.is_available() and torch.cuda.is_available()
+    if choice == 'cuda' and not gpu:
+        sys.exit('--device cuda: minigrad.cuda.is_available() or torch.cuda.is_available() is False')
+    return [choice] if choice else ['cpu'] + (['cuda'] if gpu else [])
+
+
+def parity_table(devs, dtype, repeats):
+    """One row per model, implementation and device: differences from PyTorch and step times."""
+    rows = []
+    for device in devs:
+        cases = [(name, 'minigrad') for name in models.NAMES]
+        if device == 'cpu':
+            cases += [(name, 'numpy') for name in models.NUMPY_TWINS]
+        for name, impl in cases:
+            checks = {dt: parity.measure(name, dt, device, impl) for dt in ('float64', 'float32')}
+            shown = checks[dtype]
+            ref, run = models.make_pair(name, 'float32', device, impl=impl)
+            ours, theirs = timing.step_time(run, repeats), timing.step_time(ref, repeats)
+            rows.append(dict(
+                model=name if impl == 'minigrad' else f'{name} [numpy by hand]', impl=impl, device=device,
+                output_diff=shown['output'].value, output_rel=shown['output'].rel,
+                grad_diff=shown['grad'].value, grad_rel=shown['grad'].rel, grad_param=shown['grad'].where,
+                param_diff=shown['params'].value if run.trains else None,
+                ms=ours * 1e3, torch_ms=theirs * 1e3, ratio=ours / theirs,
+                ok=all(parity.passed(c) for c in checks.values()),
+                problems=[f'{dt}: {p}' for dt, c in checks.items() for p in parity.problems(c)]))
+    return rows
+
+
+def print_table(rows, dtype):
+    head = (f"{'model':36s} {'dev':4s} {'max|out diff| [rel]':>20s} {'max|grad diff| [rel] (param)':>46s} "
+            f"{'params@10':>9s} {'ours ms':>8s} {'torch ms':>8s} {'ratio':>6s}  ok")
+    print(f'\nParity with PyTorch ({dtype} shown; float64 to rtol 1e-10 and float32 to 1e-5 both checked)')
+    print(head)
+    print('-' * len(head))
+    for r in rows:
+        params = '-' if r['param_diff'] is None else f"{r['param_diff']:.1e}"
+        grad = f"{r['grad_diff']:.1e} [{r['grad_rel']:.0e}] ({r['grad_param']})"
+        print(f"{r['model']:36s} {r['device']:4s} {r['output_diff']:9.1e} [{r['output_rel']:.0e}] {grad:>46s} "
+              f"{params:>9s} {r['ms']:8.2f} {r['torch_ms']:8.2f} {r['ratio']:6.1f}  {'yes' if r['ok'] else 'NO'}")
+        for p in r['problems']:
+            print(f'    FAIL {p}')
+
+
+def accuracy(lib, net, x, y, device, batch=500):
+    correct = 0
+    with lib.no_grad():
+        for start in range(0, len(y), batch):
+            outputs = net(lib.tensor(x[start:start + batch], device=device))
+            correct += int((models.as_numpy(outputs).argmax(1) == y[start:start + batch]).sum())
+    return 100.0 * correct / len(y)
+
+
+def train_both(name, steps, device, data_root, seed=0):
+    """Train the model in both libraries from PyTorch's initial weights on the same batches of real images."""
+    from tqdm import tqdm
+    ref = models.MODULES[name][0]
+    x_train, y_train, x_test, y_test, dataset = data.load(name, data_root)
+    tnet = models.torch_net(name, 'float32', 'cpu', seed)
+    mnet = models.MODULES[name][1](minigrad)()
+    copy_weights(tnet, mnet)
+    nets = {'torch': (torch, tnet.to(device)), 'minigrad': (minigrad, mnet.to(device))}
+    optim = {k: ref.training(lib, net) for k, (lib, net) in nets.items()}
+    rng = np.random.default_rng(seed)
+    order = np.concatenate([rng.permutation(len(y_train)) for _ in range(steps * ref.batch_size // len(y_train) + 1)])
+    losses = {k: [] for k in nets}
+    for i in tqdm(range(steps), desc=f'training {name} on {dataset}', unit='step', file=sys.stderr):
+        idx = order[i * ref.batch_size:(i + 1) * ref.batch_size]
+        for k, (lib, net) in nets.items():
+            criterion, optimizer = optim[k]
+            inputs, labels = lib.tensor(x_train[idx], device=device), lib.tensor(y_train[idx], device=device)
+            optimizer.zero_grad()
+            outputs = net(inputs)
+            loss = criterion(outputs, labels)
+            loss.backward()
+            optimizer.step()
+            losses[k].append(loss.item())
+    acc = {k: accuracy(lib, net, x_test, y_test, device) for k, (lib, net) in nets.items()}
+    return dict(dataset=dataset, losses=losses, accuracy=acc, test_size=len(y_test),
+                ok=abs(acc['torch'] - acc['minigrad']) <= 1.0)
+
+
+def plot(training, rows, path):
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(training) + 1, figsize=(6 * (len(training) + 1), 4.5))
+    for ax, (name, t) in zip(axes, training.items()):
+        for k, style in (('torch', '-'), ('minigrad', '--')):
+            loss = np.asarray(t['losses'][k])
+            w = max(1, len(loss) // 25)   # running mean over w steps
+            smooth = np.convolve(loss, np.ones(w) / w, mode='valid')
+            ax.plot(np.arange(len(smooth)) + w, smooth, style, label=f"{k} (test acc {t['accuracy'][k]:.1f}%)")
+        ax.set(title=f"{name} on {t['dataset']}", xlabel='step', ylabel=f'training loss (mean of {w} steps)')
+        ax.legend()
+    ax = axes[-1]
+    labels = [f"{r['model']} ({r['device']})" for r in rows]
+    ax.barh(labels, [r['ratio'] for r in rows], color=['C1' if r['impl'] == 'numpy' else 'C0' for r in rows])
+    ax.axvline(1.0, color='k', lw=0.8)
+    ax.set(title='step time / PyTorch step time', xscale='log')
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog='python -m benchmarks.report', description=__doc__.split('\n')[0])
+    p.add_argument('--steps', type=int, default=600, help='training steps on real images per model (default 600)')
+    p.add_argument('--out', default='report_out', help='folder for report.png (default report_out/)')
+    p.add_argument('--json', help='also write every number to this JSON file')
+    p.add_argument('--device', choices=('cpu', 'cuda'), help='default: the CPU, and the GPU where present')
+    p.add_argument('--threads', type=int, default=1, help='threads for PyTorch and for numpy\'s BLAS (default 1)')
+    p.add_argument('--dtype', choices=('float32', 'float64'), default='float32', help='dtype shown in the table')
+    p.add_argument('--data-root', help='a folder holding CIFAR-10 (binary) and FashionMNIST to train on instead '
+                                       'of scikit-learn\'s digits (never downloaded)')
+    p.add_argument('--quick', action='store_true', help='fewer timed repeats (for tests)')
+    args = p.parse_args(argv)
+    started = time.perf_counter()
+    timing.set_threads(args.threads)
+    devs = devices(args.device)
+    print(f'minigrad {minigrad.__version__}, torch {torch.__version__}, numpy {np.__version__}, '
+          f'python {platform.python_version()}; threads: {args.threads} (torch.set_num_threads and threadpoolctl); '
+          f'devices: {", ".join(devs)}')
+
+    rows = parity_table(devs, args.dtype, repeats=5 if args.quick else 30)
+    print_table(rows, args.dtype)
+    training = {}
+    for name in TRAINED:
+        for device in devs:
+            key = name if device == 'cpu' else f'{name} (cuda)'
+            training[key] = train_both(name, args.steps, device, args.data_root)
+    print(f'\nTraining on real images, {args.steps} steps, same start and batches in both libraries:')
+    for key, t in training.items():
+        acc = t['accuracy']
+        print(f"  {key:22s} {t['dataset']:15s} final loss torch {np.mean(t['losses']['torch'][-20:]):.4f} "
+              f"minigrad {np.mean(t['losses']['minigrad'][-20:]):.4f}; test accuracy ({t['test_size']} images) "
+              f"torch {acc['torch']:.1f}% minigrad {acc['minigrad']:.1f}%  {'ok' if t['ok'] else 'DIFFER > 1 point'}")
+
+    os.makedirs(args.out, exist_ok=True)
+    png = os.path.join(args.out, 'report.png')
+    plot(training, rows, png)
+    ok = all(r['ok'] for r in rows) and all(t['ok'] for t in training.values())
+    if args.json:
+        with open(args.json, 'w') as f:
+            json.dump(dict(threads=args.threads, devices=devs, dtype=args.dtype, steps=args.steps, ok=ok,
+                           versions=dict(minigrad=minigrad.__version__, torch=torch.__version__,
+                                         numpy=np.__version__), rows=rows, training=training), f, indent=1)
+    print(f'\nwrote {png}' + (f' and {args.json}' if args.json else '') +
+          f' in {time.perf_counter() - started:.0f} s. ' + ('All parity checks passed.' if ok else 'PARITY FAILED.'))
+    return 0 if ok else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
