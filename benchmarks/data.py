@@ -44,5 +44,6 @@ def load(model, data_root=None, max_test=2000):
         prep = lambda a: np.asarray(a.numpy() if hasattr(a, 'numpy') else a, np.float32)[:, None] / 255  # noqa: E731
         name = 'FashionMNIST'
     as_labels = lambda t: np.asarray(t.numpy() if hasattr(t, 'numpy') else t, np.int64)  # noqa: E731
-    return (prep(train.data), as_labels(train.targets), prep(test.data[:max_test]),
+    images = lambda a: np.ascontiguousarray(prep(a), np.float32)  # noqa: E731
+    return (images(train.data), as_labels(train.targets), images(test.data[:max_test]),
             as_labels(test.targets)[:max_test], name)
