@@ -14,7 +14,22 @@ def normalize_dims(dims, ndim):
         return tuple(range(ndim))
     if isinstance(dims, int):
         dims = (dims,)
-    return tuple(sorted(normalize_dim(d, ndim) for d in dims))
+    out = sorted(normalize_dim(d, ndim) for d in dims)
+    for d, e in zip(out, out[1:]):
+        if d == e:
+            raise RuntimeError(f'dim {d} appears multiple times in the list of dims')
+    return tuple(out)
+
+
+def check_broadcast(*shapes):
+    """PyTorch's error when the shapes do not broadcast (numpy's ValueError does not say which dimension)."""
+    ndim = max(len(s) for s in shapes)
+    for i in range(1, ndim + 1):
+        sizes = [s[-i] for s in shapes if len(s) >= i and s[-i] != 1]
+        if any(n != sizes[0] for n in sizes):
+            other = next(n for n in sizes if n != sizes[0])
+            raise RuntimeError(f'The size of tensor a ({sizes[0]}) must match the size of tensor b ({other}) at '
+                               f'non-singleton dimension {ndim - i}')
 
 
 def keepdim_shape(shape, axes):

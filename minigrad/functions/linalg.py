@@ -1,5 +1,17 @@
-"""Matrix products. A 1-D left operand acts as a row, a 1-D right operand as a column."""
+"""Matrix products. A 1-D left operand acts as a row, a 1-D right operand as a column.
+Both operands must have the same dtype: PyTorch refuses float32 @ float64 rather than promoting."""
 from ..autograd.function import Function
+from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
+from .dims import check_broadcast
+
+# the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
+C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
+           'int16': 'short int', 'int8': 'signed char', 'uint8': 'unsigned char', 'bool': 'bool'}
+
+
+def title(a):
+    """PyTorch's name of an array's dtype: 'Float', 'Double', 'Long'."""
+    return TENSOR_TYPE_NAMES[from_numpy_dtype(a.dtype)][:-len('Tensor')]
 
 
 class Matmul(Function):
@@ -7,9 +19,12 @@ class Matmul(Function):
     grad_fn_name = 'BmmBackward0'
 
     def forward(self, a, b):
+        if a.dtype != b.dtype:
+            self.dtype_error(a, b)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
             self.shape_error(a, b)
+        check_broadcast(a.shape[:-2], b.shape[:-2])
         self.save_for_backward(a, b)
         return a @ b
 
@@ -17,6 +32,12 @@ class Matmul(Function):
     def shape_error(a, b):
         raise RuntimeError(f'Expected size for first two dimensions of batch2 tensor to be: '
                            f'{list(a.shape[:-2]) + [a.shape[-1]]} but got: {list(b.shape[:-1])}.')
+
+    @staticmethod
+    def dtype_error(a, b):
+        if b.ndim == 2:     # PyTorch folds (..., n, k) @ (k, m) into one mm
+            Mm.dtype_error(a, b)
+        raise RuntimeError(f'expected scalar type {title(a)} but found {title(b)}')
 
     def backward(self, g):
         a, b = self.saved_tensors
@@ -48,6 +69,11 @@ class Mm(Matmul):
         raise RuntimeError(f'mat1 and mat2 shapes cannot be multiplied '
                            f'({a.shape[0]}x{a.shape[1]} and {b.shape[0]}x{b.shape[1]})')
 
+    @staticmethod
+    def dtype_error(a, b):
+        raise RuntimeError(f'expected m1 and m2 to have the same dtype, but got: {C_NAMES[a.dtype.name]} != '
+                           f'{C_NAMES[b.dtype.name]}')
+
 
 class Mv(Matmul):
     """2-D @ 1-D"""
@@ -57,6 +83,11 @@ class Mv(Matmul):
     def shape_error(a, b):
         raise RuntimeError(f'size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), '
                            f'vec ({b.shape[0]})')
+
+    @staticmethod
+    def dtype_error(a, b):
+        raise RuntimeError(f'addmv input tensors must have the same dtype, but got {title(b)}, {title(a)}, and '
+                           f'{title(b)}')
 
 
 class Dot(Matmul):
@@ -68,6 +99,10 @@ class Dot(Matmul):
         raise RuntimeError(f'inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] to have '
                            f'the same number of elements, but got {a.shape[0]} and {b.shape[0]} elements respectively')
 
+    @staticmethod
+    def dtype_error(a, b):
+        raise RuntimeError(f'dot : expected both vectors to have same dtype, but found {title(a)} and {title(b)}')
+
 
 def matmul_class(a_ndim, b_ndim):
     if a_ndim == 0 or b_ndim == 0:
@@ -78,6 +113,8 @@ def matmul_class(a_ndim, b_ndim):
 class Addmm(Function):
     """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
     def forward(self, bias, x, w):
+        if x.dtype != w.dtype:
+            raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x)} and {title(w)}')
         if x.shape[1] != w.shape[0]:
             Mm.shape_error(x, w)
         self.save_for_backward(x, w)
