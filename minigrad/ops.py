@@ -26,7 +26,7 @@ def cat(tensors, dim=0, *, out=None):
     """Join tensors along an existing dim."""
     tensors = list(tensors)
     if not tensors:
-        raise RuntimeError('torch.cat(): expected a non-empty list of Tensors')
+        raise ValueError('torch.cat(): expected a non-empty list of Tensors')
     return _out(S.Cat.apply(*tensors, dim=dim), out)
 
 

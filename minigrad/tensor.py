@@ -199,10 +199,15 @@ class Tensor:
         return bool(self._data)
 
     def __float__(self):
-        return float(self.item())
+        return float(self._scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._scalar())
+
+    def _scalar(self):
+        if self._data.size != 1:
+            raise ValueError('only one element tensors can be converted to Python scalars')
+        return self.item()
 
     def __index__(self):
         if self._data.dtype.kind not in 'iub' or self._data.size != 1:
@@ -570,6 +575,8 @@ class Tensor:
     def bmm(self, mat2):
         if self.ndim != 3 or mat2.ndim != 3:
             raise RuntimeError(f'batch1 must be a 3D tensor' if self.ndim != 3 else 'batch2 must be a 3D tensor')
+        if self.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
+            L.Matmul.shape_error(self._data, mat2._data)
         return self.matmul(mat2)
 
     def dot(self, other):
@@ -602,6 +609,8 @@ class Tensor:
         if self.ndim == 0:
             return self.reshape(1)
         s, e = normalize_dim(start_dim, self.ndim), normalize_dim(end_dim, self.ndim)
+        if s > e:
+            raise RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim')
         if s == e:
             return self
         shape = self.shape
@@ -666,6 +675,8 @@ class Tensor:
         return tuple(parts)
 
     def chunk(self, chunks, dim=0):
+        if chunks <= 0:
+            raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')
         n = self._data.shape[normalize_dim(dim, self.ndim)]
         return self.split(max(1, -(-n // chunks)), dim)
 
@@ -674,7 +685,10 @@ class Tensor:
         return tuple(self[(slice(None),) * d + (i,)] for i in range(self._data.shape[d]))
 
     def narrow(self, dim, start, length):
-        return self[(slice(None),) * normalize_dim(dim, self.ndim) + (slice(start, start + length),)]
+        d = normalize_dim(dim, self.ndim)
+        if start + length > self._data.shape[d]:
+            raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({self._data.shape[d]}).')
+        return self[(slice(None),) * d + (slice(start, start + length),)]
 
     # -- indexing -------------------------------------------------------------------------------
     def __getitem__(self, key):
@@ -684,10 +698,13 @@ class Tensor:
     def __setitem__(self, key, value):
         key = _index_key(key, self.device)
         value = self._other(value)
-        if _records(self, value):
+        if _records(self, value, view=I.is_basic(key)):    # a basic key writes through a view, as in PyTorch
             self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
         else:
-            self._data[key] = value._data
+            try:
+                self._data[key] = value._data
+            except IndexError as e:
+                raise I.index_error(e, self.ndim) from None
             self._vc[0] += 1
 
     # -- in-place ops ---------------------------------------------------------------------------
@@ -855,21 +872,23 @@ class MinMaxResult(tuple):
         return f'minigrad.return_types.max(\nvalues={self[0]!r},\nindices={self[1]!r})'
 
 
-def _records(*tensors):
-    """Whether an op on these tensors is recorded; in-place on a leaf that requires grad is refused."""
+def _records(*tensors, view=False):
+    """Whether an op on these tensors is recorded; in-place on a leaf that requires grad (or on a `view` of it)
+    is refused."""
     if not grad_mode._enabled or not any(t._requires_grad for t in tensors):
         return False
     target = tensors[0]
     if target.is_leaf and target._requires_grad:
-        _leaf_inplace_error()
+        _leaf_inplace_error(view)
     if target._base is not None and target._base._requires_grad:
         raise RuntimeError('minigrad: an in-place operation on a view of a tensor that requires grad is not '
                            'supported; use the out-of-place op, or .clone() the view first')
     return True
 
 
-def _leaf_inplace_error():
-    raise RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.')
+def _leaf_inplace_error(view=False):
+    raise RuntimeError(f'a {"view of a " if view else ""}leaf Variable that requires grad is being used in an '
+                       'in-place operation.')
 
 
 def _device_mismatch(a, b):
@@ -929,6 +948,9 @@ def _index_key(key, device):
             k = backend.module_for(device).asarray(k)
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
             k = int(k)
+        elif isinstance(k, numbers.Number):
+            raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
+                             f'valid indices (got {type(k).__name__})')
         out.append(k)
     return tuple(out)
 
@@ -969,6 +991,9 @@ def where(condition, input, other):
     """where(cond, a, b): a where cond is True, else b (differentiable in a and b)."""
     a, b = input._operands(other) if isinstance(input, Tensor) else reversed(other._operands(input))
     cond = condition._data if isinstance(condition, Tensor) else condition
+    if cond.dtype.kind != 'b':
+        raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
+                           f'{_type_title(Tensor._make(cond))}')
     return E.Where.apply(a, b, cond=cond)
 
 

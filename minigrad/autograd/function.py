@@ -28,12 +28,13 @@ class SavedTensor:
         self.tensor = None if is_output else tensor
 
     def unpack(self, node):
-        if self.vc[0] != self.version:
-            what = 'an input' if self.tensor is not None else 'output 0'
+        if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
+            maker = node if self.tensor is None else self.tensor.grad_fn
+            which = f", which is output 0 of {maker.name().removesuffix('Backward0')}," if maker else ''
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}], which is {what} of {node.name()}, '
-                f'is at version {self.vc[0]}; expected version {self.version} instead.')
+                f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'expected version {self.version} instead.')
         if not grad_mode._enabled:      # plain backward: arrays
             return self.data
         if self.tensor is not None:     # create_graph: Tensors, linked to the graph

@@ -5,6 +5,13 @@ from ..backend import get_array_module, scatter_add as backend_scatter_add
 from .grad_utils import is_tensor
 
 
+def index_error(error, ndim):
+    """numpy's IndexError in PyTorch's words: 'index 5 is out of bounds for dimension 0 with size 3'."""
+    if str(error).startswith('too many indices'):
+        return IndexError(f'too many indices for tensor of dimension {ndim}')
+    return IndexError(str(error).replace('for axis', 'for dimension'))
+
+
 def is_basic(key):
     return all(k is None or k is Ellipsis or isinstance(k, (int, slice)) for k in key)
 
@@ -16,7 +23,10 @@ class Select(Function):
 
     def forward(self, a, key):
         self.shape, self.key = a.shape, key
-        return a[key]
+        try:
+            return a[key]
+        except IndexError as e:
+            raise index_error(e, a.ndim) from None
 
     def backward(self, g):
         return scatter_add(g, self.shape, self.key)
@@ -58,7 +68,10 @@ class IndexPut(Function):
     """out = a with out[key] = v;  da = g with zeros at key,  dv = g[key]"""
     def forward(self, a, v, key):
         out = a.copy()
-        out[key] = v
+        try:
+            out[key] = v
+        except IndexError as e:
+            raise index_error(e, a.ndim) from None
         self.keep = get_array_module(a).ones(a.shape, bool)
         self.keep[key] = False
         self.key = key

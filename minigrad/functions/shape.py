@@ -37,7 +37,8 @@ class Expand(Function):
         lead = len(shape) - a.ndim
         if lead < 0:
             raise RuntimeError(f'expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of '
-                               'sizes provided must be greater or equal to the number of dimensions in the tensor')
+                               f'sizes provided ({len(shape)}) must be greater or equal to the number of dimensions '
+                               f'in the tensor ({a.ndim})')
         shape = tuple(a.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
         for i, n in enumerate(a.shape):
             if n != 1 and n != shape[lead + i]:
@@ -56,6 +57,8 @@ class Permute(Function):
 
     def forward(self, a, dims):
         self.dims = tuple(normalize_dim(d, a.ndim) for d in dims)
+        if len(dims) == a.ndim and len(set(self.dims)) < a.ndim:
+            raise RuntimeError('permute(): duplicate dims are not allowed.')
         if sorted(self.dims) != list(range(a.ndim)):
             raise RuntimeError('permute(sparse_coo): number of dimensions in the tensor input does not match the '
                                f'length of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not '

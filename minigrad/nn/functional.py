@@ -29,6 +29,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
     if training and input.numel() // input.shape[1] <= 1:
         raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
+    for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
+        if stat is not None and stat.numel() != input.shape[1]:
+            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
     affine = ()
     if weight is not None or bias is not None:
         affine = (weight if weight is not None else input.new_ones(input.shape[1]),

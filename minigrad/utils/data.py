@@ -124,6 +124,8 @@ class DataLoader:
                  pin_memory=False, drop_last=False, generator=None, **ignored):
         if sampler is not None and shuffle:
             raise ValueError('sampler option is mutually exclusive with shuffle')
+        if batch_size is not None and (not isinstance(batch_size, int) or batch_size <= 0):
+            raise ValueError(f'batch_size should be a positive integer value, but got batch_size={batch_size}')
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
         self.num_workers, self.pin_memory, self.generator = num_workers, pin_memory, generator
         self.collate_fn = collate_fn or default_collate
