@@ -34,7 +34,7 @@ class Size(tuple):
 
 class Tensor:
     __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_accumulator', '_retains',
-                 '__weakref__')
+                 '_post_accumulate_grad_hooks', '__weakref__')
     __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
     __hash__ = object.__hash__
 
@@ -52,7 +52,7 @@ class Tensor:
         self._data, self.grad, self.grad_fn = data, None, grad_fn
         self._requires_grad = requires_grad or grad_fn is not None
         self._vc = vc if vc is not None else [0]
-        self._base = self._accumulator = self._retains = None
+        self._base = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
 
     @classmethod
     def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
@@ -306,6 +306,20 @@ class Tensor:
         if self.grad_fn is not None:
             import weakref
             self.grad_fn._retained = weakref.ref(self)
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """Call `hook(self)` each time backward has added a gradient into this leaf's .grad
+        (DistributedDataParallel all-reduces gradients from such hooks). Returns a handle with .remove()."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is not None:
+            raise RuntimeError('post accumulate grad hooks cannot be registered on non-leaf tensors')
+        from .utils.hooks import RemovableHandle
+        if self._post_accumulate_grad_hooks is None:
+            self._post_accumulate_grad_hooks = {}
+        handle = RemovableHandle(self._post_accumulate_grad_hooks)
+        self._post_accumulate_grad_hooks[handle.id] = hook
+        return handle
 
     @property
     def retains_grad(self):

@@ -5,7 +5,7 @@
         g = grads.pop(node)            # the sum of what its consumers sent back
         for child, g_in in zip(node.next_functions, node.backward(g)):
             grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
-    leaves (AccumulateGrad nodes) add their gradient into .grad
+    leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
 from . import anomaly, grad_mode
 from .function import AccumulateGrad
@@ -73,6 +73,8 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             if isinstance(node, AccumulateGrad):
                 if accumulate:
                     _accumulate(node.variable, g, node in owned, create_graph)
+                    for hook in list((node.variable._post_accumulate_grad_hooks or {}).values()):
+                        hook(node.variable)
                 continue
             if node._retained is not None and node._retained() is not None:
                 node._retained().grad = _as_tensor(g, create_graph)
