@@ -51,13 +51,11 @@ def _edges(a):
 
 def tensor_repr(t):
     a = backend.as_numpy(t._data)
-    suffixes = []
+    suffixes = [f"device='{t.device}'"] if t.is_cuda else []   # PyTorch names the device first
     if a.size == 0 and a.ndim != 1:
         suffixes.append(f'size={tuple(a.shape)}')
     if t.dtype not in (dtypes.get_default_dtype(), dtypes.int64, dtypes.bool):
         suffixes.append(f'dtype={t.dtype!r}')
-    if t.is_cuda:
-        suffixes.append(f"device='{t.device}'")
     if t.grad_fn is not None:
         suffixes.append(f'grad_fn=<{t.grad_fn.name()}>')
     elif t.requires_grad:

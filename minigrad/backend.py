@@ -7,8 +7,9 @@ import numpy
 
 try:  # cupy is an optional extra: `pip install -e .[gpu]`
     import cupy
+    import cupyx
 except Exception:  # ImportError, or a cupy wheel that cannot find CUDA libraries
-    cupy = None
+    cupy = cupyx = None
 
 
 def get_array_module(*arrays):
@@ -21,7 +22,8 @@ def get_array_module(*arrays):
 
 
 class device:
-    """Where a tensor's data lives, printed as PyTorch prints it: device(type='cuda', index=0)."""
+    """Where a tensor's data lives, printed as PyTorch prints it: device(type='cuda', index=0).
+    A bare device('cuda') has no index, as in PyTorch: it means the current CUDA device."""
     __slots__ = ('type', 'index')
 
     def __init__(self, type, index=None):
@@ -32,8 +34,6 @@ class device:
             index = int(idx)
         if type not in ('cpu', 'cuda'):
             raise RuntimeError(f"Expected one of cpu, cuda device type at start of device string: {type}")
-        if type == 'cuda' and index is None:
-            index = current_cuda_index()
         self.type, self.index = type, index
 
     def __repr__(self):
@@ -58,11 +58,29 @@ def current_cuda_index():
     return cupy.cuda.Device().id if cupy is not None else 0
 
 
+def concrete(dev):
+    """`dev` as a device with an index: a bare 'cuda' becomes the current CUDA device."""
+    dev = device(dev)
+    return device('cuda', current_cuda_index()) if dev.type == 'cuda' and dev.index is None else dev
+
+
 def device_of(array):
     """The device that holds `array`."""
     if cupy is not None and isinstance(array, cupy.ndarray):
         return device('cuda', array.device.id)
     return CPU
+
+
+def check_same_device(arrays, params=None):
+    """PyTorch's error when an op is given arrays (as inputs, or as keyword params such as a loss's target)
+    on two devices. Without cupy everything is on the CPU: nothing to check."""
+    if cupy is None:
+        return
+    arrays = list(arrays) + [v for v in (params or {}).values() if isinstance(v, (numpy.ndarray, cupy.ndarray))]
+    devices = sorted({device_of(a) for a in arrays}, key=lambda d: (d.type == 'cpu', d.index))
+    if len(devices) > 1:
+        raise RuntimeError(f'Expected all tensors to be on the same device, but found at least two devices, '
+                           f'{devices[0]} and {devices[1]}!')
 
 
 def module_for(dev):
@@ -77,7 +95,7 @@ def module_for(dev):
 
 def to_device(array, dev):
     """Copy `array` to `dev` (no copy when it is already there)."""
-    dev = device(dev)
+    dev = concrete(dev)
     if dev == device_of(array):
         return array
     if dev.type == 'cpu':
@@ -95,7 +113,6 @@ def as_numpy(array):
 def scatter_add(out, key, values):
     """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
     if cupy is not None and isinstance(out, cupy.ndarray):
-        import cupyx
         cupyx.scatter_add(out, key, values)
     else:
         numpy.add.at(out, key, values)

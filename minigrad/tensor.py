@@ -175,8 +175,8 @@ class Tensor:
         if self._requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         if self.is_cuda and not force:
-            raise TypeError("can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor "
-                            "to host memory first.")
+            raise TypeError(f"can't convert {self.device} device type tensor to numpy. Use Tensor.cpu() to copy the "
+                            "tensor to host memory first.")
         return backend.as_numpy(self._data)
 
     def __array__(self, dtype=None, copy=None):
@@ -329,8 +329,7 @@ class Tensor:
     def _other(self, x):
         """`x` as a Tensor on this tensor's device; Python numbers take this tensor's dtype, as in PyTorch."""
         if isinstance(x, Tensor):
-            if x.device != self.device:
-                _device_mismatch(self, x)
+            backend.check_same_device((self._data, x._data))
             return x
         if isinstance(x, numbers.Number):
             return Tensor._make(self.xp.asarray(x, dtype=_scalar_dtype(self._data.dtype, x)))
@@ -903,12 +902,6 @@ def _records(*tensors, view=False):
 def _leaf_inplace_error(view=False):
     raise RuntimeError(f'a {"view of a " if view else ""}leaf Variable that requires grad is being used in an '
                        'in-place operation.')
-
-
-def _device_mismatch(a, b):
-    raise RuntimeError(f'Expected all tensors to be on the same device, but found at least two devices, '
-                       f'{b.device if a.device.type == "cpu" else a.device} and '
-                       f'{a.device if a.device.type == "cpu" else b.device}!')
 
 
 def _type_title(t):

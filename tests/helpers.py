@@ -22,14 +22,21 @@ def as_tuple(x):
     return tuple(x) if isinstance(x, (tuple, list)) else (x,)
 
 
-def make_inputs(shapes, dtype, low=-2.0, high=2.0, seed=0, values=None):
-    """numpy arrays for each shape (or the given `values`), and the same data as torch and minigrad leaves."""
+def torch_device(device):
+    """Where torch runs a check of minigrad on `device`: there too when torch has it (a CUDA machine), else on the
+    CPU (tests/strict_backend.py runs minigrad's CUDA path on a machine without a GPU)."""
+    return device if device is not None and torch.cuda.is_available() else 'cpu'
+
+
+def make_inputs(shapes, dtype, low=-2.0, high=2.0, seed=0, values=None, device=None):
+    """numpy arrays for each shape (or the given `values`), and the same data as torch and minigrad leaves
+    (minigrad's on `device`)."""
     rng = np.random.default_rng(seed)
     arrays = values if values is not None else [rng.uniform(low, high, size=s) for s in shapes]
     arrays = [np.asarray(a, dtype=dtype) for a in arrays]
     grad = dtype.startswith('float')
-    tt = [torch.tensor(a, requires_grad=grad) for a in arrays]
-    mt = [minigrad.tensor(a, requires_grad=grad) for a in arrays]
+    tt = [torch.tensor(a, requires_grad=grad, device=torch_device(device)) for a in arrays]
+    mt = [minigrad.tensor(a, requires_grad=grad, device=device) for a in arrays]
     return arrays, tt, mt
 
 
@@ -39,21 +46,24 @@ def compare(name, got, want, dtype, tol=None):
 
 
 def check_op(shapes, torch_fn, minigrad_fn=None, dtypes=DTYPES, low=-2.0, high=2.0, values=None, tol=None,
-             grad=True, seed=0):
+             grad=True, seed=0, device=None):
     """Compare forward and backward of torch_fn and minigrad_fn (the same lambda when omitted).
 
     Backward starts from a random upstream gradient (the same in both), so every element of the
     vector-Jacobian product is checked, not only its sum. `tol` maps a dtype name to rtol/atol.
+    minigrad's inputs live on `device` (the CPU by default); its outputs and gradients must stay there.
     """
     minigrad_fn = minigrad_fn or torch_fn
+    on = minigrad.device(device or 'cpu')
     for dtype in dtypes:
-        arrays, tt, mt = make_inputs(shapes, dtype, low, high, seed, values)
+        arrays, tt, mt = make_inputs(shapes, dtype, low, high, seed, values, device)
         t_out, m_out = as_tuple(torch_fn(*tt)), as_tuple(minigrad_fn(*mt))
         assert len(t_out) == len(m_out), f'{len(m_out)} outputs, torch gives {len(t_out)}'
         d_tol = (tol or {}).get(dtype)
         for i, (t, m) in enumerate(zip(t_out, m_out)):
             assert tuple(m.shape) == tuple(t.shape), f'output {i} shape {tuple(m.shape)} != torch {tuple(t.shape)}'
             assert m.dtype.name == str(t.dtype).replace('torch.', ''), f'output {i} dtype {m.dtype} != {t.dtype}'
+            assert m.device.type == on.type, f'output {i} is on {m.device}, its inputs on {on}'
             compare(f'forward output {i} ({dtype})', m, t, dtype, d_tol)
         if not grad or not dtype.startswith('float'):
             continue
@@ -61,13 +71,14 @@ def check_op(shapes, torch_fn, minigrad_fn=None, dtypes=DTYPES, low=-2.0, high=2
         diff = [(t, m) for t, m in zip(t_out, m_out) if t.requires_grad]
         assert all(m.requires_grad for _, m in diff), 'minigrad output does not require grad where torch does'
         ups = [rng.standard_normal(t.shape).astype(dtype) for t, _ in diff]
-        torch.autograd.backward([t for t, _ in diff], [torch.tensor(u) for u in ups])
-        minigrad.autograd.backward([m for _, m in diff], [minigrad.tensor(u) for u in ups])
+        torch.autograd.backward([t for t, _ in diff], [torch.tensor(u, device=torch_device(device)) for u in ups])
+        minigrad.autograd.backward([m for _, m in diff], [minigrad.tensor(u, device=device) for u in ups])
         for i, (t, m) in enumerate(zip(tt, mt)):
             if t.grad is None:
                 assert m.grad is None or not np.any(to_numpy(m.grad)), f'input {i} has a grad torch does not give'
                 continue
             assert m.grad is not None, f'input {i}: no gradient (torch has one)'
+            assert m.grad.device.type == on.type, f'gradient of input {i} is on {m.grad.device}, the input on {on}'
             compare(f'gradient of input {i} ({dtype})', m.grad, t.grad, dtype, d_tol)
 
 
@@ -78,14 +89,15 @@ def gradcheck_op(shapes, fn, low=-2.0, high=2.0, values=None, seed=0, **kwargs):
 
 
 def check_module(torch_module, minigrad_module, input_shapes, dtypes=DTYPES, tol=None, seed=0, low=-2.0,
-                 high=2.0):
+                 high=2.0, device=None):
     """check_op for a layer: copy torch_module's weights into minigrad_module (load_state_dict), then compare
     the output and every input's gradient (check_op), every named parameter's gradient (the name is in the
     failure message) and every buffer (BatchNorm's running statistics) after the forward."""
     for dtype in dtypes:
-        tm, mm = torch_module.to(getattr(torch, dtype)), minigrad_module.to(getattr(minigrad, dtype))
+        tm = torch_module.to(device=torch_device(device), dtype=getattr(torch, dtype))
+        mm = minigrad_module.to(device=device, dtype=getattr(minigrad, dtype))
         mm.load_state_dict(tm.state_dict())
-        check_op(input_shapes, tm, mm, dtypes=(dtype,), tol=tol, seed=seed, low=low, high=high)
+        check_op(input_shapes, tm, mm, dtypes=(dtype,), tol=tol, seed=seed, low=low, high=high, device=device)
         d_tol = (tol or {}).get(dtype)
         t_params, m_params = dict(tm.named_parameters()), dict(mm.named_parameters())
         assert list(m_params) == list(t_params), f'parameter names {list(m_params)} != torch {list(t_params)}'

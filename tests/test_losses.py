@@ -20,13 +20,13 @@ def F(x):
 
 
 def idx(x, values):
-    """Class-index targets (int64) in x's library."""
-    return lib(x).tensor(values)
+    """Class-index targets (int64) in x's library, on x's device."""
+    return lib(x).tensor(values, device=x.device)
 
 
 def vec(x, values):
-    """A constant float tensor (weights) in x's library and dtype."""
-    return lib(x).tensor(values, dtype=x.dtype)
+    """A constant float tensor (weights) in x's library, dtype and device."""
+    return lib(x).tensor(values, dtype=x.dtype, device=x.device)
 
 
 T3 = [1, 0, 3]                       # targets for (3, 4) inputs

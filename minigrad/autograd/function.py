@@ -13,6 +13,7 @@ the engine hands it arrays for a plain backward, and Tensors (with grad mode on)
 import weakref
 
 from . import grad_mode
+from ..backend import check_same_device
 
 # set by minigrad.tensor (it imports this module first)
 Tensor = None
@@ -70,7 +71,9 @@ class Function:
     def apply(cls, *inputs, **params):
         """Run the op on Tensors; record a node when grad mode is on and an input requires grad."""
         fn = cls()
-        out = fn.forward(*[t._data for t in inputs], **params)
+        arrays = [t._data for t in inputs]
+        check_same_device(arrays, params)
+        out = fn.forward(*arrays, **params)
         record = grad_mode._enabled and any(t.requires_grad for t in inputs)
         result = Tensor._make(out, grad_fn=fn if record else None,
                               vc=inputs[0]._vc if cls.is_view else None)
