@@ -197,7 +197,7 @@ class Clamp(Function):
 
 
 class Maximum(Function):
-    """out = max(a, b);  the gradient goes to the larger input, split in half on ties (as PyTorch)"""
+    """out = max(a, b);  da = g * ([a > b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
     def forward(self, a, b):
         self.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
         return get_array_module(a).maximum(a, b)
@@ -207,7 +207,7 @@ class Maximum(Function):
 
 
 class Minimum(Function):
-    """out = min(a, b);  the gradient goes to the smaller input, split in half on ties (as PyTorch)"""
+    """out = min(a, b);  da = g * ([a < b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
     def forward(self, a, b):
         self.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
         return get_array_module(a).minimum(a, b)

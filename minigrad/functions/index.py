@@ -33,10 +33,12 @@ class Select(Function):
 
 
 class Slice(Select):
+    """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
     grad_fn_name = 'SliceBackward0'
 
 
 class Index(Select):
+    """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
     grad_fn_name = 'IndexBackward0'
     is_view = False
 

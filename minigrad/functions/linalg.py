@@ -61,7 +61,7 @@ class Matmul(Function):
 
 
 class Mm(Matmul):
-    """2-D @ 2-D"""
+    """out = a @ b for 2-D a, b;  da = g @ b^T,  db = a^T @ g"""
     grad_fn_name = 'MmBackward0'
 
     @staticmethod
@@ -76,7 +76,7 @@ class Mm(Matmul):
 
 
 class Mv(Matmul):
-    """2-D @ 1-D"""
+    """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
     grad_fn_name = 'MvBackward0'
 
     @staticmethod
@@ -91,7 +91,7 @@ class Mv(Matmul):
 
 
 class Dot(Matmul):
-    """1-D . 1-D"""
+    """out = sum_i a_i b_i for 1-D a, b;  da = g b,  db = g a"""
     grad_fn_name = 'DotBackward0'
 
     @staticmethod

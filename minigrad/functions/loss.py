@@ -20,7 +20,8 @@ def _reduce(losses, reduction):
 
 
 class _PointwiseLoss(Function):
-    """loss(x, y) per element, then reduced. A subclass gives `elementwise(x, y)` and the derivatives
+    """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
+    (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
     `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims."""
     def forward(self, x, y, reduction='mean', weight=None, **params):
         self.check_sizes(x.shape, y.shape)

@@ -21,6 +21,7 @@ class Sum(Function):
 
 
 class SumDim(Sum):
+    """sum(dim): out = sum of a over dim;  da = g broadcast back over dim"""
     grad_fn_name = 'SumBackward1'
 
 
@@ -40,6 +41,7 @@ class Mean(Function):
 
 
 class MeanDim(Mean):
+    """mean(dim): out = sum(a) / n over dim;  da = g / n broadcast back"""
     grad_fn_name = 'MeanBackward1'
 
 
@@ -59,6 +61,7 @@ class MaxAll(Function):
 
 
 class MinAll(MaxAll):
+    """out = min(a);  da = g shared evenly by the elements equal to the min"""
     grad_fn_name = 'MinBackward1'
     pick = 'min'
 
@@ -81,6 +84,7 @@ class MaxDim(Function):
 
 
 class MinDim(MaxDim):
+    """values = min(a, dim) at the given indices;  da = g at the chosen index of each slice, else 0"""
     grad_fn_name = 'MinBackward0'
 
 

@@ -85,6 +85,7 @@ class Transpose(Function):
 
 
 class T(Transpose):
+    """out = a.t(), the 2-D transpose;  da = g^T"""
     grad_fn_name = 'TBackward0'
 
 
@@ -104,10 +105,12 @@ class Squeeze(Function):
 
 
 class SqueezeDim(Squeeze):
+    """squeeze(dim): out = a without the size-1 dim;  da = g reshaped back"""
     grad_fn_name = 'SqueezeBackward1'
 
 
 class SqueezeDimInplace(Squeeze):
+    """squeeze_(dim): out = a without the size-1 dim;  da = g reshaped back"""
     grad_fn_name = 'SqueezeBackward4'   # squeeze_(dim): torch.matmul's last step for a 1-D left operand
 
 
@@ -145,7 +148,7 @@ class ToCopy(Function):
 
 
 class Cat(Function):
-    """out = the inputs joined along dim;  each input's grad is its slice of g"""
+    """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]"""
     def forward(self, *arrays, dim=0):
         first = arrays[0]
         self.dim = d = normalize_dim(dim, first.ndim)
@@ -168,7 +171,7 @@ class Cat(Function):
 
 
 class Stack(Function):
-    """out = the inputs stacked along a new dim;  each input's grad is its index of g along that dim"""
+    """out = stack(a_1, ..., a_k) along a new dim;  da_i = g[i] along that dim"""
     def forward(self, *arrays, dim=0):
         for i, a in enumerate(arrays):
             if a.shape != arrays[0].shape:
