@@ -289,6 +289,17 @@ def test_save_and_load_keep_the_device_or_map_it(cuda):
     assert not w.is_cuda and w.tolist() == [0.0, 1.0, 2.0]
 
 
+def test_gradcheck_runs_on_the_device(cuda):
+    x = minigrad.randn(3, 2, dtype=minigrad.float64, device=cuda, requires_grad=True)
+    assert minigrad.autograd.gradcheck(lambda x: (x.tanh() @ x.t()).softmax(1), [x])
+
+
+def test_the_cuda_module(cuda):
+    assert minigrad.cuda.is_available() and minigrad.cuda.device_count() >= 1
+    assert minigrad.cuda.current_device() == 0 and isinstance(minigrad.cuda.get_device_name(0), str)
+    minigrad.cuda.synchronize()
+
+
 def test_without_cupy_there_is_no_cuda_and_asking_for_it_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(minigrad.backend, 'cupy', None)
     assert not minigrad.cuda.is_available() and minigrad.cuda.device_count() == 0
