@@ -109,6 +109,15 @@ def train_both(name, steps, device, data_root, seed=0):
                 ok=abs(acc['torch'] - acc['minigrad']) <= 1.0)
 
 
+def draw_lenet_graph(out_dir):
+    """The graph of the CIFAR LeNet's loss on one batch, written next to the plot: out_dir/lenet_graph.svg with
+    graphviz installed, else the DOT text in out_dir/lenet_graph.dot. Returns the path written."""
+    net = models.MODULES['cifar lenet'][1](minigrad)()
+    loss = minigrad.nn.CrossEntropyLoss()(net(minigrad.randn(4, 3, 32, 32)), minigrad.tensor([0, 1, 2, 3]))
+    path = os.path.join(out_dir, 'lenet_graph')
+    return minigrad.viz.render(loss, path, names=dict(net.named_parameters())) or f'{path}.dot'
+
+
 def plot(training, rows, path):
     import matplotlib
     matplotlib.use('Agg')
@@ -169,13 +178,14 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     png = os.path.join(args.out, 'report.png')
     plot(training, rows, png)
+    graph = draw_lenet_graph(args.out)
     ok = all(r['ok'] for r in rows) and all(t['ok'] for t in training.values())
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(dict(threads=args.threads, devices=devs, dtype=args.dtype, steps=args.steps, ok=ok,
                            versions=dict(minigrad=minigrad.__version__, torch=torch.__version__,
                                          numpy=np.__version__), rows=rows, training=training), f, indent=1)
-    print(f'\nwrote {png}' + (f' and {args.json}' if args.json else '') +
+    print(f'\nwrote {png}, {graph} (the LeNet loss graph)' + (f' and {args.json}' if args.json else '') +
           f' in {time.perf_counter() - started:.0f} s. ' + ('All parity checks passed.' if ok else 'PARITY FAILED.'))
     return 0 if ok else 1
 

@@ -14,6 +14,8 @@ def test_report_runs_end_to_end(tmp_path):
                           timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert (out / 'report.png').stat().st_size > 10_000
+    graph = next(out.glob('lenet_graph.*'))   # .svg with graphviz, else the DOT text
+    assert graph.name in proc.stdout and graph.stat().st_size > 500
     result = json.loads(js.read_text())
     assert result['ok'] and result['steps'] == 20
     assert {r['model'] for r in result['rows']} >= {'cifar lenet', 'fashion mlp', 'cifar lenet [numpy by hand]'}
