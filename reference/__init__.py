@@ -9,4 +9,10 @@ the import changed:
 
 Beside them, hand-written numpy twins (`two_layer_net.numpy_step`, `numpy_lenet`) that the parity suite checks
 against PyTorch and the benchmarks use as the floor an engine on numpy can reach.
+
+And the tutorials' own training loops on minigrad, runnable as scripts with a progress bar (`--steps N` to stop
+early; the data are built in, see tutorial_run.py):
+
+    python -m reference.train_cifar10          python -m reference.train_fashion_mlp
+    python -m reference.train_lenet            python -m reference.train_two_layer_net
 """
