@@ -1,5 +1,5 @@
 """minigrad.nn: modules, layers and losses, as torch.nn."""
-from . import functional, init
+from . import functional, init, parallel
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
