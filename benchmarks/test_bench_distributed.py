@@ -1,6 +1,7 @@
-"""Data-parallel LeNet training speed on 1 and 2 processes (reference/ddp_lenet.py), one BLAS thread each:
+"""Data-parallel LeNet training speed on 1 and 2 processes (reference/ddp_lenet.py), --bench-threads BLAS threads
+each (default 1):
 
-    python -m pytest benchmarks/bench_distributed.py --benchmark-only
+    python -m pytest benchmarks/test_bench_distributed.py --benchmark-only [--bench-threads N]
 
 The timed call includes starting mpiexec; the training speed itself, measured between two barriers inside
 the run, is in each result's extra_info['samples_per_s']. Skipped without mpi4py and mpiexec.
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.mark.parametrize('processes', [1, 2])
-def test_ddp_lenet_samples_per_second(benchmark, processes):
-    samples_per_s = benchmark.pedantic(throughput, args=(processes,), kwargs={'epochs': 2}, rounds=1)
-    benchmark.extra_info['samples_per_s'] = samples_per_s
+def test_ddp_lenet_samples_per_second(benchmark, request, processes):
+    threads = request.config.getoption('bench_threads', default=1)
+    samples_per_s = benchmark.pedantic(throughput, args=(processes, threads), kwargs={'epochs': 2}, rounds=1)
+    benchmark.extra_info.update(processes=processes, threads=threads, samples_per_s=samples_per_s)
     assert samples_per_s > 0
