@@ -132,6 +132,8 @@ class Tensor:
         self._requires_grad = bool(flag)
 
     def requires_grad_(self, requires_grad=True):
+        if requires_grad and self._data.dtype.kind != 'f':    # PyTorch words it differently here
+            raise RuntimeError('only Tensors of floating point dtype can require gradients')
         self.requires_grad = requires_grad
         return self
 

@@ -1,4 +1,4 @@
-"""Autograd semantics and errors, each checked against what PyTorch does in the same test."""
+"""Autograd semantics, each checked against what PyTorch does in the same test (its errors: test_bad_input.py)."""
 import gc
 import weakref
 
@@ -8,6 +8,7 @@ import torch
 
 import minigrad
 from helpers import compare, to_numpy
+from test_bad_input import raises_like_torch
 
 
 def both(fn):
@@ -273,59 +274,6 @@ def test_graph_is_freed_by_refcount_when_dropped():
     assert node() is None, 'the graph should not need the garbage collector (no reference cycles)'
 
 
-# -- errors, in PyTorch's words ----------------------------------------------------------------------------
-def raises_like_torch(fn, match):
-    """fn(lib) must raise in both libraries, with messages matching `match`."""
-    for lib in (torch, minigrad):
-        with pytest.raises((RuntimeError, TypeError, IndexError, ValueError), match=match):
-            fn(lib)
-
-
-def test_error_backward_non_scalar():
-    raises_like_torch(lambda lib: (lib.ones(2, requires_grad=True) * 2).backward(),
-                      'grad can be implicitly created only for scalar outputs')
-
-
-def test_error_backward_without_grad():
-    raises_like_torch(lambda lib: lib.ones(2).sum().backward(),
-                      'element 0 of tensors does not require grad and does not have a grad_fn')
-
-
-def test_error_second_backward():
-    def run(lib):
-        x = lib.ones(2, requires_grad=True)
-        y = (x * x).sum()
-        y.backward()
-        y.backward()
-    raises_like_torch(run, 'Trying to backward through the graph a second time')
-
-
-def test_error_inplace_modified_saved_tensor():
-    def run(lib):
-        x = lib.ones(2, requires_grad=True)
-        y = x * 2
-        z = y.exp()
-        z.add_(1)
-        z.sum().backward()
-    raises_like_torch(run, 'one of the variables needed for gradient computation has been modified by an '
-                           'inplace operation')
-
-
-def test_error_inplace_on_saved_input_through_detach():
-    def run(lib):
-        x = lib.ones(2, requires_grad=True)
-        y = x * 1
-        z = y * y
-        y.detach().zero_()
-        z.sum().backward()
-    raises_like_torch(run, 'modified by an inplace operation')
-
-
-def test_error_inplace_on_leaf():
-    raises_like_torch(lambda lib: lib.ones(2, requires_grad=True).add_(1),
-                      'a leaf Variable that requires grad is being used in an in-place operation')
-
-
 def test_inplace_on_non_leaf_is_differentiable():
     def run(lib):
         x = lib.tensor([1., -2., 3.], requires_grad=True)
@@ -349,36 +297,11 @@ def test_inplace_under_no_grad_on_leaf_is_allowed():
     assert_same(both(run))
 
 
-def test_error_numpy_requires_grad():
-    raises_like_torch(lambda lib: lib.ones(2, requires_grad=True).numpy(),
-                      r"Can't call numpy\(\) on Tensor that requires grad. Use tensor.detach\(\).numpy\(\) instead.")
-
-
-def test_error_item_of_many():
-    raises_like_torch(lambda lib: lib.ones(2).item(), 'a Tensor with 2 elements cannot be converted to Scalar')
-
-
-def test_error_requires_grad_on_non_leaf():
-    raises_like_torch(lambda lib: setattr(lib.ones(2, requires_grad=True) * 2, 'requires_grad', False),
-                      'you can only change requires_grad flags of leaf variables')
-
-
-def test_error_gradient_shape_mismatch():
-    raises_like_torch(lambda lib: (lib.ones(3, requires_grad=True) * 2).backward(lib.ones(2)),
-                      'Mismatch in shape')
-
-
-def test_error_autograd_grad_unused():
-    def run(lib):
-        x, w = lib.ones(2, requires_grad=True), lib.ones(2, requires_grad=True)
-        lib.autograd.grad((x * 2).sum(), [x, w])
-    raises_like_torch(run, 'appears to not have been used in the graph')
-
-
+# -- errors: every bad input is checked against PyTorch in test_bad_input.py -----------------------------------
 def test_detect_anomaly_names_the_backward_that_made_nan():
     def run(lib):
         x = lib.tensor([0.0, 1.0], requires_grad=True)
         with lib.autograd.detect_anomaly():
             (x.sqrt() * 0).sum().backward()
     with pytest.warns(UserWarning):  # torch warns that anomaly mode is slow
-        raises_like_torch(run, "Function 'SqrtBackward0' returned nan values in its 0th output")
+        raises_like_torch(run)      # "Function 'SqrtBackward0' returned nan values in its 0th output"

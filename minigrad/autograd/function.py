@@ -14,6 +14,7 @@ import weakref
 
 from . import grad_mode
 from ..backend import check_same_device
+from ..functions.dims import check_broadcast
 
 # set by minigrad.tensor (it imports this module first)
 Tensor = None
@@ -73,7 +74,12 @@ class Function:
         fn = cls()
         arrays = [t._data for t in inputs]
         check_same_device(arrays, params)
-        out = fn.forward(*arrays, **params)
+        try:
+            out = fn.forward(*arrays, **params)
+        except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
+            if 'broadcast' in str(e):
+                check_broadcast(*[a.shape for a in arrays])
+            raise
         record = grad_mode._enabled and any(t.requires_grad for t in inputs)
         result = Tensor._make(out, grad_fn=fn if record else None,
                               vc=inputs[0]._vc if cls.is_view else None)

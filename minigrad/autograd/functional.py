@@ -20,8 +20,8 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
             if materialize_grads:
                 grads[i] = Tensor._make(t.xp.zeros(t.shape, t._data.dtype))
             elif not allow_unused:
-                raise RuntimeError('One of the differentiated Tensors appears to not have been used in the graph. '
-                                   'Set allow_unused=True if this is the desired behavior.')
+                raise RuntimeError(f'The differentiated Tensor at index {i} appears to not have been used in the '
+                                   'graph. Set allow_unused=True if this is the desired behavior.')
     return tuple(grads)
 
 

@@ -1,0 +1,217 @@
+"""Bad input: a clear error in PyTorch's words, never a numpy traceback or a silently different result.
+
+Every case runs the same call with `lib` = torch and `lib` = minigrad (raises_like_torch): both must raise the
+same exception type, and minigrad's message must contain the first sentence of PyTorch's (its own text, read
+with 'torch.' as 'minigrad.'), so no expected message is typed in here.
+
+Cases (ids):
+  matrix products   mm_shapes, linear_in_features (LeNet's flatten size wrong), matmul_batch_sizes,
+                    matmul_batch_broadcast, bmm_batch_sizes, matmul_0d, dot_sizes, mv_sizes
+  dtype mixes       mm_float_double, matmul_float_long, linear_double_input, bmm_float_double, dot_float_double,
+                    mv_double_float (PyTorch refuses them; minigrad used to promote silently)
+  shapes            view_size, view_two_inferred, view_non_contiguous, reshape_size, flatten_start_after_end,
+                    expand_incompatible, expand_fewer_dims, broadcast_add, broadcast_mul, cat_sizes, cat_ndim,
+                    cat_empty, stack_sizes, permute_duplicate, permute_length, narrow_past_end, chunk_zero,
+                    split_sizes, inplace_broadcast
+  indexing          index_out_of_range, index_negative, index_dim1, index_array_out_of_range, index_list,
+                    setitem_out_of_range, too_many_indices, index_float_tensor, index_float
+  dims              sum_dim, mean_dim, max_dim, softmax_dim, argmax_dim, squeeze_dim, unsqueeze_dim,
+                    transpose_dim, size_dim, sum_duplicate_dims
+  layers            conv_channels, conv_input_dims, conv_kernel_larger_than_input, max_pool_larger_than_input,
+                    avg_pool_larger_than_input, batch_norm_channels, batch_norm_dims, cross_entropy_float_target,
+                    cross_entropy_class_out_of_range, cross_entropy_negative_class, mse_shapes
+  autograd          backward_without_grad, backward_non_scalar, backward_twice, backward_gradient_shape,
+                    grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_on_saved_output,
+                    inplace_on_saved_input, numpy_of_requires_grad, requires_grad_of_non_leaf,
+                    requires_grad_of_int, tensor_int_requires_grad
+  conversions       item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
+  training          optimizer_empty_parameters, optimizer_non_leaf, optimizer_tensor_not_list,
+                    optimizer_load_state_dict_groups, load_state_dict_missing, load_state_dict_unexpected,
+                    load_state_dict_shape, dataloader_batch_size_zero, tensor_dataset_sizes, dropout_probability
+Also checked against PyTorch, in their own files: conv2d's and pooling's argument errors (test_conv_pool.py),
+loss arguments (test_losses.py), optimizer hyperparameters (test_optim.py), load_state_dict's full messages
+(test_nn.py), checkpoints that are not checkpoints (test_serialization.py).
+"""
+import re
+
+import pytest
+import torch
+
+import minigrad
+
+
+def first_sentence(error):
+    return re.split(r'\.(?:\s|$)', str(error).replace('torch.', 'minigrad.'))[0]
+
+
+def raises_like_torch(fn):
+    """fn(lib) must raise the same exception type in torch and in minigrad, with PyTorch's first sentence."""
+    errors = []
+    for lib in (torch, minigrad):
+        with pytest.raises(Exception) as info:
+            fn(lib)
+        errors.append(info.value)
+    want, got = errors
+    assert type(got) is type(want), f'minigrad: {type(got).__name__}({got}); torch: {type(want).__name__}({want})'
+    assert first_sentence(want) in str(got).replace('torch.', 'minigrad.'), f'minigrad: {got}\ntorch:    {want}'
+
+
+def leaf(lib, *shape):
+    return lib.ones(*shape, requires_grad=True)
+
+
+def backward_twice(lib):
+    y = (leaf(lib, 2) * leaf(lib, 2)).sum()
+    y.backward()
+    y.backward()
+
+
+def grad_of_unused_input(lib):
+    x, w = leaf(lib, 2), leaf(lib, 2)
+    lib.autograd.grad((x * 2).sum(), [x, w])
+
+
+def inplace_on_saved_output(lib):
+    y = (leaf(lib, 2) * 2).exp()    # exp saves its output
+    y.add_(1)
+    y.sum().backward()
+
+
+def inplace_on_saved_input(lib):
+    y = leaf(lib, 2) * 1
+    z = y * y                      # mul saves its inputs
+    y.detach().zero_()             # the detached tensor shares y's version counter
+    z.sum().backward()
+
+
+def optimizer_load_state_dict_groups(lib):
+    a, b = leaf(lib, 2), leaf(lib, 2)
+    state = lib.optim.SGD([a], lr=0.1).state_dict()
+    lib.optim.SGD([{'params': [a]}, {'params': [b]}], lr=0.1).load_state_dict(state)
+
+
+def mlp(lib):
+    """The quickstart's network."""
+    nn = lib.nn
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))
+
+
+def lenet_features(lib):
+    nn = lib.nn
+    return nn.Sequential(nn.Conv2d(3, 6, 5), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.MaxPool2d(2, 2))
+
+
+CASES = {
+    # matrix products
+    'mm_shapes': lambda L: L.ones(4, 400).mm(L.ones(256, 120)),
+    'linear_in_features': lambda L: L.nn.Linear(16 * 5 * 5, 120)(lenet_features(L)(L.ones(4, 3, 28, 28)).flatten(1)),
+    'matmul_batch_sizes': lambda L: L.ones(2, 3, 4) @ L.ones(2, 5, 6),
+    'matmul_batch_broadcast': lambda L: L.ones(2, 3, 4) @ L.ones(3, 4, 6),
+    'bmm_batch_sizes': lambda L: L.ones(2, 2, 3).bmm(L.ones(3, 3, 2)),
+    'matmul_0d': lambda L: L.ones(()) @ L.ones(3),
+    'dot_sizes': lambda L: L.ones(3).dot(L.ones(4)),
+    'mv_sizes': lambda L: L.ones(2, 3).mv(L.ones(4)),
+    # dtype mixes
+    'mm_float_double': lambda L: L.ones(2, 3).mm(L.ones(3, 2, dtype=L.float64)),
+    'matmul_float_long': lambda L: L.ones(2, 3) @ L.ones(3, 2, dtype=L.int64),
+    'linear_double_input': lambda L: L.nn.Linear(3, 2)(L.ones(4, 3, dtype=L.float64)),
+    'bmm_float_double': lambda L: L.ones(2, 2, 3).bmm(L.ones(2, 3, 2, dtype=L.float64)),
+    'dot_float_double': lambda L: L.ones(3).dot(L.ones(3, dtype=L.float64)),
+    'mv_double_float': lambda L: L.ones(2, 3, dtype=L.float64).mv(L.ones(3)),
+    # shapes
+    'view_size': lambda L: L.ones(2, 3).view(4, 2),
+    'view_two_inferred': lambda L: L.ones(2, 3).view(-1, -1),
+    'view_non_contiguous': lambda L: L.ones(2, 3).t().view(6),
+    'reshape_size': lambda L: L.ones(2, 3).reshape(-1, 4),
+    'flatten_start_after_end': lambda L: L.ones(2, 3).flatten(1, 0),
+    'expand_incompatible': lambda L: L.ones(3).expand(2, 4),
+    'expand_fewer_dims': lambda L: L.ones(2, 3).expand(3),
+    'broadcast_add': lambda L: L.ones(2, 3) + L.ones(4),
+    'broadcast_mul': lambda L: L.ones(2, 3) * L.ones(2, 4),
+    'cat_sizes': lambda L: L.cat([L.ones(2, 3), L.ones(2, 4)]),
+    'cat_ndim': lambda L: L.cat([L.ones(2, 3), L.ones(3)]),
+    'cat_empty': lambda L: L.cat([]),
+    'stack_sizes': lambda L: L.stack([L.ones(2, 3), L.ones(2, 4)]),
+    'permute_duplicate': lambda L: L.ones(2, 3).permute(0, 0),
+    'permute_length': lambda L: L.ones(2, 3).permute(0),
+    'narrow_past_end': lambda L: L.ones(5).narrow(0, 3, 4),
+    'chunk_zero': lambda L: L.ones(5).chunk(0),
+    'split_sizes': lambda L: L.ones(5).split([2, 2]),
+    'inplace_broadcast': lambda L: L.ones(3).add_(L.ones(2, 3)),
+    # indexing
+    'index_out_of_range': lambda L: L.ones(3)[5],
+    'index_negative': lambda L: L.ones(3)[-4],
+    'index_dim1': lambda L: L.ones(2, 3)[:, 3],
+    'index_array_out_of_range': lambda L: L.ones(3)[L.tensor([0, 5])],
+    'index_list': lambda L: L.ones(3)[[0, 5]],
+    'setitem_out_of_range': lambda L: L.ones(3).__setitem__(5, 1.0),
+    'too_many_indices': lambda L: L.ones(3)[0, 0],
+    'index_float_tensor': lambda L: L.ones(3)[L.tensor([0.0, 1.0])],
+    'index_float': lambda L: L.ones(3)[1.0],
+    # dims
+    'sum_dim': lambda L: L.ones(2, 3).sum(2),
+    'mean_dim': lambda L: L.ones(2, 3).mean(-3),
+    'max_dim': lambda L: L.ones(2, 3).max(2),
+    'softmax_dim': lambda L: L.ones(2, 3).softmax(2),
+    'argmax_dim': lambda L: L.ones(2, 3).argmax(2),
+    'squeeze_dim': lambda L: L.ones(2, 3).squeeze(3),
+    'unsqueeze_dim': lambda L: L.ones(2, 3).unsqueeze(3),
+    'transpose_dim': lambda L: L.ones(2, 3).transpose(0, 2),
+    'size_dim': lambda L: L.ones(2, 3).size(2),
+    'sum_duplicate_dims': lambda L: L.ones(2, 3).sum((1, -1)),
+    # layers
+    'conv_channels': lambda L: L.nn.Conv2d(3, 6, 5)(L.ones(1, 1, 32, 32)),
+    'conv_input_dims': lambda L: L.nn.Conv2d(3, 6, 5)(L.ones(32, 32)),
+    'conv_kernel_larger_than_input': lambda L: L.nn.Conv2d(3, 6, 5)(L.ones(1, 3, 4, 4)),
+    'max_pool_larger_than_input': lambda L: L.nn.MaxPool2d(4)(L.ones(1, 1, 3, 3)),
+    'avg_pool_larger_than_input': lambda L: L.nn.AvgPool2d(4)(L.ones(1, 1, 3, 3)),
+    'batch_norm_channels': lambda L: L.nn.BatchNorm2d(3)(L.ones(2, 4, 2, 2)),
+    'batch_norm_dims': lambda L: L.nn.BatchNorm2d(3)(L.ones(2, 3)),
+    'cross_entropy_float_target': lambda L: L.nn.CrossEntropyLoss()(mlp(L)(L.ones(3, 28, 28)), L.tensor([1., 2., 3.])),
+    'cross_entropy_class_out_of_range': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, 10])),
+    'cross_entropy_negative_class': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, -3])),
+    'mse_shapes': lambda L: L.nn.MSELoss()(L.ones(2, 3), L.ones(3, 2)),
+    # autograd
+    'backward_without_grad': lambda L: L.ones(2).sum().backward(),
+    'backward_non_scalar': lambda L: (leaf(L, 2) * 2).backward(),
+    'backward_twice': backward_twice,
+    'backward_gradient_shape': lambda L: (leaf(L, 3) * 2).backward(L.ones(2)),
+    'grad_of_unused_input': grad_of_unused_input,
+    'inplace_on_leaf': lambda L: leaf(L, 2).add_(1),
+    'inplace_through_view_of_leaf': lambda L: leaf(L, 2, 3).__setitem__(0, 1.0),
+    'inplace_on_saved_output': inplace_on_saved_output,
+    'inplace_on_saved_input': inplace_on_saved_input,
+    'numpy_of_requires_grad': lambda L: leaf(L, 2).numpy(),
+    'requires_grad_of_non_leaf': lambda L: setattr(leaf(L, 2) * 2, 'requires_grad', False),
+    'requires_grad_of_int': lambda L: L.ones(2, dtype=L.int64).requires_grad_(),
+    'tensor_int_requires_grad': lambda L: L.tensor([1, 2], requires_grad=True),
+    # conversions
+    'item_of_many': lambda L: L.ones(2).item(),
+    'item_of_empty': lambda L: L.ones(0).item(),
+    'float_of_many': lambda L: float(L.ones(2)),
+    'bool_of_many': lambda L: bool(L.ones(2)),
+    'where_float_condition': lambda L: L.where(L.ones(3), L.ones(3), L.zeros(3)),
+    # training
+    'optimizer_empty_parameters': lambda L: L.optim.SGD(L.nn.ReLU().parameters(), lr=0.1),
+    'optimizer_non_leaf': lambda L: L.optim.Adam([leaf(L, 2) * 2]),
+    'optimizer_tensor_not_list': lambda L: L.optim.SGD(leaf(L, 2), lr=0.1),
+    'optimizer_load_state_dict_groups': optimizer_load_state_dict_groups,
+    'load_state_dict_missing': lambda L: mlp(L).load_state_dict({'1.weight': L.ones(512, 784)}),
+    'load_state_dict_unexpected': lambda L: L.nn.Linear(2, 3).load_state_dict(
+        {'weight': L.ones(3, 2), 'bias': L.ones(3), '0.weight': L.ones(1)}),
+    'load_state_dict_shape': lambda L: L.nn.Linear(2, 3).load_state_dict({'weight': L.ones(3, 4), 'bias': L.ones(3)}),
+    'dataloader_batch_size_zero': lambda L: L.utils.data.DataLoader([1, 2, 3], batch_size=0),
+    'tensor_dataset_sizes': lambda L: L.utils.data.TensorDataset(L.ones(3), L.ones(4)),
+    'dropout_probability': lambda L: L.nn.Dropout(1.5),
+}
+
+
+@pytest.mark.parametrize('case', CASES)
+def test_bad_input_is_refused_like_torch(case):
+    raises_like_torch(CASES[case])
+
+
+def test_helper_catches_a_different_message():
+    """raises_like_torch itself must fail when minigrad's words differ from PyTorch's."""
+    with pytest.raises(AssertionError, match='minigrad: '):
+        raises_like_torch(lambda L: L.ones(3)[5] if L is torch else L.ones(3)[7])
