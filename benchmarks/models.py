@@ -4,7 +4,9 @@ from the same initial weights and the same inputs.
     ref, run = make_pair('cifar lenet', 'float32', 'cpu')    # torch, minigrad
     out, loss = run.forward_backward(0); run.update()        # the tutorial's step, split so grads can be read
 
-The report, the parity tests and the benchmark suites all build their models here.
+The benchmark suites time four phases of a Run: forward (output and loss, graph recorded), forward_backward
+(zero_grad, forward, backward), step (all that, the optimizer's update and loss.item()) and infer (the output
+under no_grad). The report, the parity tests and the benchmark suites all build their models here.
 """
 import numpy as np
 import torch
@@ -24,9 +26,19 @@ class Run:
     """One model in one library: `params` (name -> leaf tensor or array), `net` (the nn.Module, or None) and the
     tutorial's training step split in two, so that gradients can be read between backward and the update."""
 
-    def __init__(self, lib, params, batches, forward_backward, update, net=None, grads=None, trains=True):
+    def __init__(self, lib, params, batches, forward_backward, update, net=None, grads=None, trains=True,
+                 forward=None, infer=None, device='cpu'):
         self.lib, self.params, self.batches, self.net, self.trains = lib, params, batches, net, trains
         self._forward_backward, self._update, self._grads = forward_backward, update, grads
+        self._forward, self._infer, self.device = forward, infer, device
+
+    def forward(self, i=0):
+        """Forward pass and loss on batch i with the graph recorded, no backward; returns (output, loss)."""
+        return self._forward(*self.batches[i % len(self.batches)])
+
+    def infer(self, i=0):
+        """The output on batch i under no_grad (inference)."""
+        return self._infer(*self.batches[i % len(self.batches)])
 
     def forward_backward(self, i=0):
         """Zero the gradients, run forward and backward on batch i; returns (output, loss)."""
@@ -59,15 +71,23 @@ def _module_run(lib, net, training, batches, device):
     """A Run for an nn.Module model trained with the tutorial's criterion and optimizer."""
     criterion, optimizer = training(lib, net)
 
+    def forward(x, target):
+        out = net(x)
+        return out, criterion(out, target)
+
     def forward_backward(x, target):
         optimizer.zero_grad()
-        out = net(x)
-        loss = criterion(out, target)
+        out, loss = forward(x, target)
         loss.backward()
         return out, loss
 
+    def infer(x, target):
+        with lib.no_grad():
+            return net(x)
+
     batches = [tuple(_tensors(lib, b, device)) for b in batches]
-    return Run(lib, dict(net.named_parameters()), batches, forward_backward, optimizer.step, net=net)
+    return Run(lib, dict(net.named_parameters()), batches, forward_backward, optimizer.step, net=net,
+               forward=forward, infer=infer, device=device)
 
 
 # name -> (reference module, builder, input shape without the batch, batch size, loss target, batches)
@@ -87,6 +107,9 @@ EXAMPLES = {
 }
 NUMPY_TWINS = ('two-layer net', 'cifar lenet')   # models with a hand-written numpy twin
 NAMES = ['two-layer net', *MODULES, *EXAMPLES]
+# the (model, batch size) pairs the benchmark suites and the report's speed table time (None: the tutorial's N=64)
+BENCHMARKED = [('two-layer net', None), ('lenet 32x32', 1), ('cifar lenet', 4), ('cifar lenet', 64),
+               ('cifar lenet', 256), ('fashion mlp', 64), ('fashion mlp', 512)]
 
 
 def module_batches(name, dtype, seed=0, batch_size=None):
@@ -159,31 +182,50 @@ def _two_layer_run(lib, rng, dtype, device):
     if lib is np:
         grads = {}
 
-        def numpy_step(x, y):   # the whole numpy step (update included) runs here; update() has nothing left
-            y_pred, loss, grads['w1'], grads['w2'] = m.numpy_step(x, y, w1, w2)
+        def numpy_forward(x, y):
+            return m.numpy_forward(x, y, w1, w2)[2:]
+
+        def numpy_forward_backward(x, y):
+            h, h_relu, y_pred, loss = m.numpy_forward(x, y, w1, w2)
+            grads['w1'], grads['w2'] = m.numpy_backward(x, y, w2, h, h_relu, y_pred)
             return y_pred, loss
 
-        return Run(np, {'w1': w1, 'w2': w2}, [(x, y)], numpy_step, lambda: None, grads=lambda: dict(grads))
+        return Run(np, {'w1': w1, 'w2': w2}, [(x, y)], numpy_forward_backward,
+                   lambda: m.numpy_update(w1, w2, grads['w1'], grads['w2']), grads=lambda: dict(grads),
+                   forward=numpy_forward, infer=lambda x, y: m.numpy_forward(x, y, w1, w2)[2])
     x, y = _tensors(lib, (x, y), device)
     w1, w2 = _tensors(lib, (w1, w2), device, requires_grad=True)
 
-    def forward_backward(x, y):
+    def forward(x, y):
         y_pred = m.forward(x, w1, w2)
-        loss = m.loss_fn(y_pred, y)
+        return y_pred, m.loss_fn(y_pred, y)
+
+    def forward_backward(x, y):
+        y_pred, loss = forward(x, y)
         loss.backward()
         return y_pred, loss
 
-    return Run(lib, {'w1': w1, 'w2': w2}, [(x, y)], forward_backward, lambda: m.update(lib, w1, w2))
+    def infer(x, y):
+        with lib.no_grad():
+            return m.forward(x, w1, w2)
+
+    return Run(lib, {'w1': w1, 'w2': w2}, [(x, y)], forward_backward, lambda: m.update(lib, w1, w2),
+               forward=forward, infer=infer, device=device)
 
 
 def _numpy_lenet_run(state, batches):
     net = NumpyLeNet(state)
 
+    def forward(x, labels):
+        out = net.forward(x, train=True)
+        return out, net.loss(out, labels)[0]
+
     def forward_backward(x, labels):
         out = net.forward(x, train=True)
         return out, net.loss_and_backward(out, labels)
 
-    return Run(np, net.params, batches, forward_backward, net.sgd_step, grads=lambda: {n: net.grads[n] for n in net.params})
+    return Run(np, net.params, batches, forward_backward, net.sgd_step, grads=lambda: {n: net.grads[n] for n in net.params},
+               forward=forward, infer=lambda x, labels: net.forward(x))
 
 
 def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):

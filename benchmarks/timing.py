@@ -1,9 +1,15 @@
-"""Timing training steps: the same thread count for PyTorch and for numpy's BLAS, medians of repeated steps."""
+"""Timing the phases of a training step: the same thread count for PyTorch and for numpy's BLAS, medians of
+repeated calls. The benchmark suites (pytest-benchmark) and the report both time through `phase()`."""
+import itertools
 import time
 
 import numpy as np
 import torch
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
+
+import minigrad
+
+PHASES = ('forward', 'forward_backward', 'step', 'infer')   # Run methods; see benchmarks/models.py
 
 
 def set_threads(n):
@@ -12,14 +18,44 @@ def set_threads(n):
     threadpool_limits(n)
 
 
+def thread_info():
+    """The thread count of PyTorch's intra-op pool and of each pool threadpoolctl sees (numpy's OpenBLAS, the
+    OpenMP runtime torch ships), e.g. {'torch': 1, 'openblas': 1, 'openmp': 1}."""
+    info = {'torch': torch.get_num_threads()}
+    for pool in threadpool_info():
+        info[pool['internal_api']] = pool['num_threads']
+    return info
+
+
+def sync(run):
+    """Wait for the GPU when `run` is on one (a no-op on the CPU)."""
+    if run.device != 'cpu':
+        (torch.cuda.synchronize if run.lib is torch else minigrad.cuda.synchronize)()
+
+
+def phase(run, name):
+    """A function of no arguments that runs phase `name` of `run` on the next of its batches, GPU work included."""
+    method, batch = getattr(run, name), itertools.count()
+
+    def call():
+        method(next(batch))
+        sync(run)
+    return call
+
+
+def median_time(fn, repeats=30, warmup=3):
+    """Median seconds of fn()."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return float(np.median(times))
+
+
 def step_time(run, repeats=30, warmup=3):
     """Median seconds of one training step of `run` (each step ends with loss.item(), as the tutorials' loops
     do, which also waits for a GPU)."""
-    for i in range(warmup):
-        run.step(i)
-    times = []
-    for i in range(repeats):
-        start = time.perf_counter()
-        run.step(i)
-        times.append(time.perf_counter() - start)
-    return float(np.median(times))
+    return median_time(phase(run, 'step'), repeats, warmup)

@@ -88,14 +88,19 @@ class NumpyLeNet:
             self.cache = (a2.shape, c1, c2, f, h1, h2)
         return out
 
+    @staticmethod
+    def loss(out, labels):
+        """Softmax cross-entropy, mean over the batch; returns the loss and the log-probabilities."""
+        shifted = out - out.max(axis=1, keepdims=True)
+        logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        return -logp[np.arange(out.shape[0]), labels].mean(), logp
+
     def loss_and_backward(self, out, labels):
         """Softmax cross-entropy (mean over the batch) and its gradient through the whole network."""
         P, G = self.params, self.grads
         a2shape, c1, c2, f, h1, h2 = self.cache
         n = out.shape[0]
-        shifted = out - out.max(axis=1, keepdims=True)
-        logp = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-        loss = -logp[np.arange(n), labels].mean()
+        loss, logp = self.loss(out, labels)
         d = np.exp(logp)
         d[np.arange(n), labels] -= 1
         d /= n
