@@ -40,7 +40,7 @@ def render(tensor, path, names=None, format='svg'):
     dot = draw_graph(tensor, names)
     try:
         import graphviz
-        return graphviz.Source(dot).render(outfile=str(path), format=format, cleanup=True)
+        return graphviz.Source(dot).render(outfile=f'{path}.{format}', format=format, cleanup=True)
     except Exception:  # graphviz missing (the package or the binary): keep the DOT text, which any viewer opens
         with open(f'{path}.dot', 'w') as f:
             f.write(dot)
