@@ -708,6 +708,16 @@ class Tensor:
     # -- indexing -------------------------------------------------------------------------------
     def __getitem__(self, key):
         key = _index_key(key, self.device)
+        if not I.is_basic(key) and int in map(type, key):
+            # PyTorch selects with the ints first, then indexes with the arrays; numpy counts the ints as index
+            # arrays, which orders the dims differently when a slice or None lies between them: x[0, :, [1, 2]]
+            first = []
+            for k in key:
+                if type(k) is int or k is Ellipsis:
+                    first.append(k)
+                elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
+                    first += [slice(None)] * (k.ndim if getattr(k, 'dtype', None) == bool else 1)
+            return self[tuple(first)][tuple(k for k in key if type(k) is not int)]
         return I.index_class(key).apply(self, key=key)
 
     def __setitem__(self, key, value):

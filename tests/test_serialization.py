@@ -105,6 +105,41 @@ def test_optimizer_state_dict_resumes_after_save_and_load(tmp_path):
     np.testing.assert_array_equal(p2.detach().numpy(), p.detach().numpy())
 
 
+@pytest.mark.parametrize('make_optimizer', [lambda p: optim.SGD(p, lr=0.05, momentum=0.9),
+                                            lambda p: optim.Adam(p, lr=0.01)], ids=['sgd_momentum', 'adam'])
+def test_model_and_optimizer_checkpoint_resumes_bitwise(tmp_path, make_optimizer):
+    """Train 6 steps; or train 3, save model and optimizer, load both into fresh objects, train 3 more: the
+    parameters are bitwise equal."""
+    rng = np.random.default_rng(0)
+    batches = [(minigrad.tensor(rng.standard_normal((8, 6)).astype(np.float32)), minigrad.tensor(rng.integers(0, 3, 8)))
+               for _ in range(6)]
+
+    def fresh():
+        minigrad.manual_seed(0)
+        model = minigrad.nn.Sequential(minigrad.nn.Linear(6, 16), minigrad.nn.ReLU(), minigrad.nn.Linear(16, 3))
+        return model, make_optimizer(model.parameters())
+
+    def train(model, opt, steps):
+        for x, y in steps:
+            opt.zero_grad()
+            minigrad.nn.functional.cross_entropy(model(x), y).backward()
+            opt.step()
+
+    model, opt = fresh()
+    train(model, opt, batches)
+    resumed, opt2 = fresh()
+    train(resumed, opt2, batches[:3])
+    minigrad.save({'model': resumed.state_dict(), 'optimizer': opt2.state_dict()}, tmp_path / 'ckpt.pt')
+    del resumed, opt2
+    resumed, opt2 = fresh()
+    ckpt = minigrad.load(tmp_path / 'ckpt.pt')
+    resumed.load_state_dict(ckpt['model'])
+    opt2.load_state_dict(ckpt['optimizer'])
+    train(resumed, opt2, batches[3:])
+    for (name, want), got in zip(model.state_dict().items(), resumed.state_dict().values()):
+        np.testing.assert_array_equal(got.numpy(), want.numpy(), err_msg=name)
+
+
 def test_save_refuses_what_it_cannot_write_without_pickle(tmp_path):
     for bad in ({'f': lambda: 0}, [np.array([object()])], {'s': {1, 2}}):
         with pytest.raises(TypeError, match='minigrad.save: cannot save'):
