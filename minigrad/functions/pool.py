@@ -64,17 +64,34 @@ def pool_geometry(name, x, kernel_size, stride, padding, dilation, ceil_mode):
     return dict(kernel=k, stride=s, dilation=d, out_size=out, pads=pads)
 
 
+def tiles(shape, kernel, stride, dilation, out_size, pads):
+    """Whether the windows tile an input of `shape` exactly: stride == kernel, no dilation or padding
+    (the tutorials' 2x2 pooling). Then a reshape gathers them, with no overlaps to add up in backward."""
+    (KH, KW), (OH, OW) = kernel, out_size
+    return (tuple(stride) == tuple(kernel) and tuple(dilation) == (1, 1) and not any(pads[0] + pads[1])
+            and tuple(shape[-2:]) == (OH * KH, OW * KW))
+
+
 def window_argmax(x, kernel, stride, dilation, out_size, pads):
-    """The flat index (into H*W) of the first maximum of each window; padding counts as -inf."""
+    """The flat index into H*W of the first maximum of each window (padding counts as -inf), and, when the
+    windows tile x, the maxima and each one's index inside its window (else None, None)."""
     xp = get_array_module(x)
     (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
-    low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
-    view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
-    k = view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3)  # the copy (im2col); argmax picks the first max
+    if tiles(x.shape, kernel, stride, dilation, out_size, pads):
+        # each window gathered into a last axis by one reshape copy: argmax along the last axis is 3x faster
+        # than across axis -3 of the strided view, and the maxima come out of the same array
+        win = x.reshape(*x.shape[:-2], OH, KH, OW, KW).swapaxes(-3, -2).reshape(*x.shape[:-2], OH, OW, KH * KW)
+        k = win.argmax(axis=-1)
+        maxima = xp.take_along_axis(win, k[..., None], axis=-1)[..., 0]
+    else:
+        low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
+        view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
+        k = view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3)  # the copy (im2col); first max wins
+        maxima = None
     i, j = k // KW, k % KW
     rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + i * dh
     cols = xp.arange(OW) * sw - pads[1][0] + j * dw
-    return rows * x.shape[-1] + cols
+    return rows * x.shape[-1] + cols, maxima, (k if maxima is not None else None)
 
 
 class MaxPool2d(Function):
@@ -83,8 +100,10 @@ class MaxPool2d(Function):
     grad_fn_name = 'MaxPool2DWithIndicesBackward0'
     differentiable_backward = False
 
-    def forward(self, x, indices):
-        self.indices = indices
+    def forward(self, x, indices, maxima=None, in_window=None, kernel=None):
+        self.indices, self.in_window, self.kernel = indices, in_window, kernel
+        if maxima is not None:                      # window_argmax found them already
+            return maxima
         flat = x.reshape(*x.shape[:-2], -1)
         return get_array_module(x).take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1) \
             .reshape(indices.shape)
@@ -92,6 +111,12 @@ class MaxPool2d(Function):
     def backward(self, g):
         xp = get_array_module(g)
         shape, dtype = self.input_metas[0]
+        if self.in_window is not None:
+            # windows that tile the input: each g lands on one pixel (no overlaps), so g times a one-hot of each
+            # maximum's place in its window, reshaped back, replaces bincount (which adds in float64, one by one)
+            (KH, KW), (OH, OW) = self.kernel, g.shape[-2:]
+            gx = (self.in_window[..., None] == xp.arange(KH * KW, dtype=self.in_window.dtype)) * g[..., None]
+            return gx.reshape(*shape[:-2], OH, OW, KH, KW).swapaxes(-3, -2).reshape(shape)
         plane = shape[-2] * shape[-1]
         offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
         gx = xp.bincount((self.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
@@ -101,8 +126,8 @@ class MaxPool2d(Function):
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """torch.nn.functional.max_pool2d; with return_indices also the int64 flat index into H*W of each max."""
     geometry = pool_geometry('max_pool2d', input, kernel_size, stride, padding, dilation, ceil_mode)
-    indices = window_argmax(input._data, **geometry)
-    out = MaxPool2d.apply(input, indices=indices)
+    indices, maxima, in_window = window_argmax(input._data, **geometry)
+    out = MaxPool2d.apply(input, indices=indices, maxima=maxima, in_window=in_window, kernel=geometry['kernel'])
     return (out, Tensor._make(indices)) if return_indices else out
 
 
