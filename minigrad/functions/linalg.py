@@ -124,6 +124,8 @@ class Addmm(Function):
 
     def backward(self, g):
         x, w = self.saved_tensors
+        # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
+        # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)
         return (g,
                 g @ w.T if self.needs_input_grad[1] else None,
-                x.T @ g if self.needs_input_grad[2] else None)
+                (g.T @ x).T if self.needs_input_grad[2] else None)
