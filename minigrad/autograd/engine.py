@@ -7,9 +7,31 @@
             grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
     leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
+import sys
+
 from . import anomaly, grad_mode
 from .function import AccumulateGrad
+from ..backend import module_for
 from ..functions.grad_utils import fit_grad
+
+
+def _refcounts(g):
+    """References to array g and to the array it is a view of (None when g owns its memory)."""
+    base = g.base
+    return sys.getrefcount(g), None if base is None else sys.getrefcount(base)
+
+
+def _calibrate():
+    """_refcounts of a gradient that only a local variable holds, and of the base of a view nobody else holds,
+    measured in this interpreter (so no reference count is assumed)."""
+    g = module_for('cpu').empty((2, 2))
+    alone = _refcounts(g)[0]
+    view = g.T
+    del g
+    return alone, _refcounts(view)[1]
+
+
+ALONE, VIEW_ALONE = _calibrate()
 
 
 def topological_order(roots):
@@ -72,7 +94,11 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                 captured[targets[node]] = _as_tensor(g, create_graph)
             if isinstance(node, AccumulateGrad):
                 if accumulate:
-                    _accumulate(node.variable, g, node in owned, create_graph)
+                    # a gradient no one else holds (a matmul's fresh result, or a transposed view of one) becomes
+                    # .grad without a copy, as PyTorch steals a buffer whose use count is 1: saves a copy per weight
+                    refs, base_refs = _refcounts(g) if not create_graph else (None, None)
+                    alone = refs == ALONE and base_refs in (None, VIEW_ALONE) and g.flags.writeable
+                    _accumulate(node.variable, g, node in owned or alone, create_graph)
                     for hook in list((node.variable._post_accumulate_grad_hooks or {}).values()):
                         hook(node.variable)
                 continue
@@ -98,6 +124,7 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                     owned.add(child)
                 else:
                     grads[child] += g_in
+            g_inputs = g_in = None      # so that `grads` alone holds what was sent on (see `alone` above)
             if not retain_graph:
                 node.release()
     return captured
