@@ -15,7 +15,7 @@ Cases (ids):
                     split_sizes, inplace_broadcast
   indexing          index_out_of_range, index_negative, index_dim1, index_array_out_of_range, index_list,
                     setitem_out_of_range, too_many_indices, index_float_tensor, index_float
-  dims              sum_dim, mean_dim, max_dim, softmax_dim, argmax_dim, squeeze_dim, unsqueeze_dim,
+  dims              sum_dim, mean_dim, max_dim, softmax_dim, softmax_int, log_softmax_int, argmax_dim, squeeze_dim, unsqueeze_dim,
                     transpose_dim, size_dim, sum_duplicate_dims
   layers            conv_channels, conv_input_dims, conv_kernel_larger_than_input, max_pool_larger_than_input,
                     avg_pool_larger_than_input, batch_norm_channels, batch_norm_dims, cross_entropy_float_target,
@@ -153,6 +153,8 @@ CASES = {
     'mean_dim': lambda L: L.ones(2, 3).mean(-3),
     'max_dim': lambda L: L.ones(2, 3).max(2),
     'softmax_dim': lambda L: L.ones(2, 3).softmax(2),
+    'softmax_int': lambda L: L.tensor([1, 2]).softmax(0),
+    'log_softmax_int': lambda L: L.tensor([1, 2]).log_softmax(0),
     'argmax_dim': lambda L: L.ones(2, 3).argmax(2),
     'squeeze_dim': lambda L: L.ones(2, 3).squeeze(3),
     'unsqueeze_dim': lambda L: L.ones(2, 3).unsqueeze(3),

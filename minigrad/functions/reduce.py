@@ -125,6 +125,7 @@ class Softmax(Function):
     """out = e^a / sum(e^a) along dim (max subtracted first, so it never overflows);
     da = out * (g - sum(g * out))"""
     def forward(self, a, dim):
+        _floats_only(a, 'softmax_lastdim_kernel_impl')
         self.dim = normalize_dim(dim, a.ndim)
         e = get_array_module(a).exp(a - a.max(axis=self.dim, keepdims=True))
         out = e / e.sum(axis=self.dim, keepdims=True)
@@ -139,6 +140,7 @@ class Softmax(Function):
 class LogSoftmax(Function):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
     def forward(self, a, dim):
+        _floats_only(a, 'log_softmax_lastdim_kernel_impl')
         self.dim = normalize_dim(dim, a.ndim)
         xp = get_array_module(a)
         shifted = a - a.max(axis=self.dim, keepdims=True)
@@ -149,6 +151,12 @@ class LogSoftmax(Function):
     def backward(self, g):
         out, = self.saved_tensors
         return g - exp(out) * g.sum(axis=self.dim, keepdims=True)
+
+
+def _floats_only(a, kernel):
+    """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
+    if a.dtype.kind != 'f':
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype_title(a)}\'')
 
 
 def _dtype_title(a):
