@@ -4,5 +4,4 @@
 # torch is pinned to the CPU build that lies on local disk (an unpinned torch pulls several GB of CUDA).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python -m pip install --upgrade pip >/dev/null
 python -m pip install -e '.[test,report,distributed]'
