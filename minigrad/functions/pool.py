@@ -73,25 +73,28 @@ def tiles(shape, kernel, stride, dilation, out_size, pads):
 
 
 def window_argmax(x, kernel, stride, dilation, out_size, pads):
-    """The flat index into H*W of the first maximum of each window (padding counts as -inf), and, when the
-    windows tile x, the maxima and each one's index inside its window (else None, None)."""
+    """The index inside its window (i * KW + j) of each window's first maximum (padding counts as -inf), and,
+    when the windows tile x, the maxima themselves (else None)."""
     xp = get_array_module(x)
-    (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
+    (KH, KW), (OH, OW) = kernel, out_size
     if tiles(x.shape, kernel, stride, dilation, out_size, pads):
         # each window gathered into a last axis by one reshape copy: argmax along the last axis is 3x faster
         # than across axis -3 of the strided view, and the maxima come out of the same array
         win = x.reshape(*x.shape[:-2], OH, KH, OW, KW).swapaxes(-3, -2).reshape(*x.shape[:-2], OH, OW, KH * KW)
         k = win.argmax(axis=-1)
-        maxima = xp.take_along_axis(win, k[..., None], axis=-1)[..., 0]
-    else:
-        low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
-        view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
-        k = view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3)  # the copy (im2col); first max wins
-        maxima = None
-    i, j = k // KW, k % KW
-    rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + i * dh
-    cols = xp.arange(OW) * sw - pads[1][0] + j * dw
-    return rows * x.shape[-1] + cols, maxima, (k if maxima is not None else None)
+        return k, xp.take_along_axis(win, k[..., None], axis=-1)[..., 0]
+    low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
+    view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
+    return view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3), None  # the copy (im2col); first max wins
+
+
+def flat_index(k, width, kernel, stride, dilation, out_size, pads):
+    """The flat index into H*W (PyTorch's return_indices) of the window entries k (window_argmax's)."""
+    xp = get_array_module(k)
+    (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
+    rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + (k // KW) * dh
+    cols = xp.arange(OW) * sw - pads[1][0] + (k % KW) * dw
+    return rows * width + cols
 
 
 class MaxPool2d(Function):
@@ -126,8 +129,12 @@ class MaxPool2d(Function):
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """torch.nn.functional.max_pool2d; with return_indices also the int64 flat index into H*W of each max."""
     geometry = pool_geometry('max_pool2d', input, kernel_size, stride, padding, dilation, ceil_mode)
-    indices, maxima, in_window = window_argmax(input._data, **geometry)
-    out = MaxPool2d.apply(input, indices=indices, maxima=maxima, in_window=in_window, kernel=geometry['kernel'])
+    k, maxima = window_argmax(input._data, **geometry)
+    tiled = maxima is not None
+    # tiled windows need no flat indices unless asked for (saves five small array ops per call)
+    indices = flat_index(k, input.shape[-1], **geometry) if return_indices or not tiled else None
+    out = MaxPool2d.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
+                          kernel=geometry['kernel'])
     return (out, Tensor._make(indices)) if return_indices else out
 
 
