@@ -52,7 +52,7 @@ class SGD(Optimizer):
                     else:
                         buf = state['momentum_buffer']._data
                         buf *= momentum
-                        buf += (1 - dampening) * grad
+                        buf += grad if dampening == 0 else (1 - dampening) * grad  # no temporary when undamped
                     grad = grad + momentum * buf if nesterov else buf
                 param -= lr * grad
                 p._vc[0] += 1                            # an in-place change, as p.add_() would record
