@@ -3,7 +3,9 @@
 
 1. Every tutorial model in PyTorch and in minigrad (and the hand-written numpy twins) from the same weights and
    inputs: max |output difference|, max |gradient difference| and its parameter, max parameter difference over
-   10 training steps (float64 and float32 both checked, the table shows --dtype), and the median step times.
+   10 training steps (float64 and float32 both checked, the table shows --dtype), and the median step times;
+   then the speed of every phase of every benchmarked model and batch (as the benchmarks/ suites time them) and
+   the peak memory of a training step (benchmarks/memory.py; not with --quick).
 2. The CIFAR LeNet and the FashionMNIST MLP trained for --steps steps on real images in both libraries from the
    same start on the same batches: loss curves and speed ratios in a PNG, test accuracy of both.
 Exits with 1 if any parity check fails or the accuracies differ by more than 1 point, so it can gate CI.
@@ -21,7 +23,7 @@ import torch
 import minigrad
 from minigrad.utils.interop import copy_weights
 
-from . import data, models, parity, timing
+from . import data, memory, models, parity, timing
 
 TRAINED = ('cifar lenet', 'fashion mlp')
 
@@ -69,6 +71,36 @@ def print_table(rows, dtype):
               f"{params:>9s} {r['ms']:8.2f} {r['torch_ms']:8.2f} {r['ratio']:6.1f}  {'yes' if r['ok'] else 'NO'}")
         for p in r['problems']:
             print(f'    FAIL {p}')
+
+
+def speed_table(devs, repeats):
+    """Median time of each phase of each benchmarked model (models.BENCHMARKED) in minigrad, PyTorch and the numpy
+    twin, timed through timing.phase as the pytest-benchmark suites time them, so the ratios agree."""
+    libs = {'minigrad': minigrad, 'torch': torch, 'numpy': np}
+    rows = []
+    for device in devs:
+        for name, batch in models.BENCHMARKED:
+            impls = [i for i in libs if i != 'numpy' or (name in models.NUMPY_TWINS and device == 'cpu')]
+            runs = {i: models.make(name, libs[i], 'float32', device, batch_size=batch) for i in impls}
+            for phase in timing.PHASES:
+                ms = {i: timing.median_time(timing.phase(run, phase), repeats) * 1e3 for i, run in runs.items()}
+                rows.append(dict(model=name, batch=batch or 64, phase=phase, device=device, ms=ms['minigrad'],
+                                 torch_ms=ms['torch'], numpy_ms=ms.get('numpy'),
+                                 ratio=ms['minigrad'] / ms['torch'],
+                                 numpy_ratio=ms['minigrad'] / ms['numpy'] if 'numpy' in ms else None))
+    return rows
+
+
+def print_speed(rows, threads):
+    print(f'\nSpeed (float32, {threads} thread(s), medians; ratio = minigrad / PyTorch; the same numbers as '
+          f'python -m pytest benchmarks --benchmark-only)')
+    print(f"{'model':15s} {'batch':>5s} {'phase':17s} {'dev':4s} {'minigrad ms':>11s} {'torch ms':>9s} "
+          f"{'numpy ms':>9s} {'ratio':>6s} {'/numpy':>6s}")
+    for r in rows:
+        numpy_ms = '-' if r['numpy_ms'] is None else f"{r['numpy_ms']:.3f}"
+        vs_numpy = '-' if r['numpy_ratio'] is None else f"{r['numpy_ratio']:.2f}"
+        print(f"{r['model']:15s} {r['batch']:5d} {r['phase']:17s} {r['device']:4s} {r['ms']:11.3f} "
+              f"{r['torch_ms']:9.3f} {numpy_ms:>9s} {r['ratio']:6.2f} {vs_numpy:>6s}")
 
 
 def accuracy(lib, net, x, y, device, batch=500):
@@ -152,7 +184,7 @@ def main(argv=None):
     p.add_argument('--dtype', choices=('float32', 'float64'), default='float32', help='dtype shown in the table')
     p.add_argument('--data-root', help='a folder holding CIFAR-10 (binary) and FashionMNIST to train on instead '
                                        'of scikit-learn\'s digits (never downloaded)')
-    p.add_argument('--quick', action='store_true', help='fewer timed repeats (for tests)')
+    p.add_argument('--quick', action='store_true', help='fewer timed repeats, no memory table (for tests)')
     args = p.parse_args(argv)
     started = time.perf_counter()
     timing.set_threads(args.threads)
@@ -163,6 +195,11 @@ def main(argv=None):
 
     rows = parity_table(devs, args.dtype, repeats=5 if args.quick else 30)
     print_table(rows, args.dtype)
+    speed = speed_table(devs, repeats=3 if args.quick else 30)
+    print_speed(speed, args.threads)
+    peak = [] if args.quick else memory.table(models.BENCHMARKED)
+    if peak:
+        memory.print_table(peak)
     training = {}
     for name in TRAINED:
         for device in devs:
@@ -182,9 +219,10 @@ def main(argv=None):
     ok = all(r['ok'] for r in rows) and all(t['ok'] for t in training.values())
     if args.json:
         with open(args.json, 'w') as f:
-            json.dump(dict(threads=args.threads, devices=devs, dtype=args.dtype, steps=args.steps, ok=ok,
-                           versions=dict(minigrad=minigrad.__version__, torch=torch.__version__,
-                                         numpy=np.__version__), rows=rows, training=training), f, indent=1)
+            json.dump(dict(threads=args.threads, thread_pools=timing.thread_info(), devices=devs, dtype=args.dtype,
+                           steps=args.steps, ok=ok, versions=dict(minigrad=minigrad.__version__,
+                                                                  torch=torch.__version__, numpy=np.__version__),
+                           rows=rows, speed=speed, memory=peak, training=training), f, indent=1)
     print(f'\nwrote {png}, {graph} (the LeNet loss graph)' + (f' and {args.json}' if args.json else '') +
           f' in {time.perf_counter() - started:.0f} s. ' + ('All parity checks passed.' if ok else 'PARITY FAILED.'))
     return 0 if ok else 1
