@@ -97,7 +97,8 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                     # a gradient no one else holds (a matmul's fresh result, or a transposed view of one) becomes
                     # .grad without a copy, as PyTorch steals a buffer whose use count is 1: saves a copy per weight
                     refs, base_refs = _refcounts(g) if not create_graph else (None, None)
-                    alone = refs == ALONE and base_refs in (None, VIEW_ALONE) and g.flags.writeable
+                    writeable = getattr(g.flags, 'writeable', True)   # cupy arrays have no read-only flag
+                    alone = refs == ALONE and base_refs in (None, VIEW_ALONE) and writeable
                     _accumulate(node.variable, g, node in owned or alone, create_graph)
                     for hook in list((node.variable._post_accumulate_grad_hooks or {}).values()):
                         hook(node.variable)
