@@ -34,6 +34,13 @@ def _calibrate():
 ALONE, VIEW_ALONE = _calibrate()
 
 
+def _held_only_here(g):
+    """Whether array g (or the array it views) is referenced by nobody but the engine, so .grad may take it."""
+    refs, base_refs = _refcounts(g)
+    writeable = getattr(g.flags, 'writeable', True)   # cupy arrays have no read-only flag
+    return refs == ALONE + 1 and base_refs in (None, VIEW_ALONE) and writeable
+
+
 def topological_order(roots):
     """Every node reachable from `roots`, each before the nodes its gradient flows to."""
     order, seen = [], set()
@@ -96,9 +103,7 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                 if accumulate:
                     # a gradient no one else holds (a matmul's fresh result, or a transposed view of one) becomes
                     # .grad without a copy, as PyTorch steals a buffer whose use count is 1: saves a copy per weight
-                    refs, base_refs = _refcounts(g) if not create_graph else (None, None)
-                    writeable = getattr(g.flags, 'writeable', True)   # cupy arrays have no read-only flag
-                    alone = refs == ALONE and base_refs in (None, VIEW_ALONE) and writeable
+                    alone = not create_graph and _held_only_here(g)
                     _accumulate(node.variable, g, node in owned or alone, create_graph)
                     for hook in list((node.variable._post_accumulate_grad_hooks or {}).values()):
                         hook(node.variable)
