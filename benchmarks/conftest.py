@@ -2,6 +2,8 @@
 
 PyTorch and numpy's BLAS get the same thread count (--bench-threads, default 1), printed in the header and kept
 in every result's extra_info."""
+import os
+
 from benchmarks import timing
 
 
@@ -19,8 +21,13 @@ def pytest_report_header(config):
     import torch
     import minigrad
     info = ', '.join(f'{k} {v}' for k, v in timing.thread_info().items())
-    return (f'minigrad {minigrad.__version__}, torch {torch.__version__}, numpy {np.__version__}; float32; '
-            f'threads: {info} (torch.set_num_threads and threadpoolctl)')
+    lines = [f'minigrad {minigrad.__version__}, torch {torch.__version__}, numpy {np.__version__}; float32; '
+             f'threads: {info} (torch.set_num_threads and threadpoolctl)']
+    load, cores = timing.load_average(), os.cpu_count()
+    if load > 0.5:
+        lines.append(f'load average {load:.1f} on {cores} cores: other processes share the CPU, so timings are noisy; '
+                     'with more than one thread they can be many times slower (see README)')
+    return lines
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -45,7 +45,7 @@ def test_model(benchmark, name, batch, phase, device, impl):
     run = get_run(name, batch, impl, device)
     benchmark.group = f'{label(name, batch)} {phase} {device}'
     benchmark.extra_info.update(model=name, batch=batch or 64, phase=phase, device=device, impl=impl,
-                                dtype='float32', threads=timing.thread_info())
+                                dtype='float32', threads=timing.thread_info(), load_average=timing.load_average())
     fn = timing.phase(run, phase)
     for _ in range(3):      # warm-up: first-call costs (buffer allocation, momentum buffers) are not timed
         fn()

@@ -1,6 +1,7 @@
 """Timing the phases of a training step: the same thread count for PyTorch and for numpy's BLAS, medians of
 repeated calls. The benchmark suites (pytest-benchmark) and the report both time through `phase()`."""
 import itertools
+import os
 import time
 
 import numpy as np
@@ -25,6 +26,14 @@ def thread_info():
     for pool in threadpool_info():
         info[pool['internal_api']] = pool['num_threads']
     return info
+
+
+def load_average():
+    """The 1-minute load average (0 where the OS has none): other processes' share of the CPU while timing."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
 
 
 def sync(run):
