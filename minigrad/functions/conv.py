@@ -82,9 +82,12 @@ class Conv2d(Function):
         xpad = pad2d(x, padding)
         wg = w.reshape(groups, O // groups, Cg * KH * KW)
         out = xp.empty((N, O, OH, OW), x.dtype)
-        for part in batch_chunks(x, C * KH * KW * OH * OW):
+        parts = batch_chunks(x, C * KH * KW * OH * OW)
+        for part in parts:
             # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, OH*OW), written in NCHW order
-            xp.matmul(wg, self.im2col(xpad[part], w.shape), out=out[part].reshape(-1, groups, O // groups, OH * OW))
+            cols = self.im2col(xpad[part], w.shape)
+            xp.matmul(wg, cols, out=out[part].reshape(-1, groups, O // groups, OH * OW))
+        self.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
         if b is not None:
             out += b.reshape(O, 1, 1)
         self.save_for_backward(x, w)
@@ -109,7 +112,8 @@ class Conv2d(Function):
         for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * OH * OW):
             gp = g[part].reshape(-1, G, O // G, OH * OW)
             if need_w:
-                gw += (gp @ self.im2col(xpad[part], w.shape).transpose(0, 1, 3, 2)).sum(0)
+                cols = self.cols if self.cols is not None else self.im2col(xpad[part], w.shape)
+                gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
             if need_x:
                 gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], OH, OW)
                 gxpad[part] = col2im(gcols, gxpad[part].shape, self.stride, self.dilation)
