@@ -14,6 +14,7 @@ from .factories import range_ as range
 from .ops import *  # noqa: F401,F403  add, matmul, cat, stack, ...
 from .random import Generator, manual_seed, seed
 from .tensor import Size, Tensor
+from .threads import get_num_threads, set_num_threads
 
 
 def FloatTensor(*args):
