@@ -312,6 +312,64 @@ def test_without_cupy_there_is_no_cuda_and_asking_for_it_is_a_clear_error(monkey
     assert x.grad.tolist() == [2.0, 2.0] and x.to('cpu') is x
 
 
+# -- .grad takes a gradient without a copy only when that is safe (the engine's steal) ----------------------------
+def shares_memory(a, b):
+    return minigrad.backend.get_array_module(a).shares_memory(a, b)
+
+
+# losses whose backward hands the leaf a broadcast view (sum's), in which every element is one memory cell
+BROADCAST_GRADS = {
+    'sum': lambda x: x.sum(),
+    'mean': lambda x: x.mean(),
+    'sum_dim_then_all': lambda x: x.sum(0).sum(),
+    'expand': lambda x: x.expand(3, 4).sum(),
+    'mean_of_sum': lambda x: (x + 1).mean(),
+}
+
+
+@pytest.mark.parametrize('loss', BROADCAST_GRADS.values(), ids=BROADCAST_GRADS.keys())
+def test_a_broadcast_gradient_is_copied_into_grad_and_accumulates(cuda, loss):
+    """.grad must not take a broadcast view: the next backward's += would add into shared cells (on cupy silently,
+    which has no read-only flag)."""
+    grads = []
+    for L, device in ((torch, torch_device(cuda)), (minigrad, cuda)):
+        x = L.ones(3, 4, device=device, requires_grad=True)
+        loss(x).backward()
+        loss(x).backward()
+        grads.append(x.grad)
+    np.testing.assert_allclose(grads[1].cpu().numpy(), grads[0].cpu().numpy(), rtol=1e-6)
+    g = grads[1]._data
+    assert 0 not in g.strides and g.flags.c_contiguous
+
+
+def test_weight_gradients_become_grad_without_a_copy_and_accumulate(cuda, monkeypatch):
+    """Linear's and conv's gradients are fresh arrays (or a transposed view of one): .grad takes them as they are,
+    as PyTorch steals them, and they share memory with nothing else."""
+    from minigrad.autograd import engine
+    stolen, accumulate = {}, engine._accumulate
+
+    def spy(leaf, g, steal, create_graph):
+        stolen.setdefault(id(leaf), steal)
+        accumulate(leaf, g, steal, create_graph)
+
+    monkeypatch.setattr(engine, '_accumulate', spy)
+    torch.manual_seed(0)
+    make = lambda nn: nn.Sequential(nn.Conv2d(2, 3, 3), nn.Flatten(), nn.Linear(27, 2))
+    nets = both(make)
+    nets[1].load_state_dict(nets[0].state_dict())
+    x = np.random.default_rng(0).standard_normal((2, 2, 5, 5)).astype(np.float32)
+    for net, L, device in zip(nets, (torch, minigrad), (torch_device(cuda), cuda)):
+        net.to(device)
+        for _ in range(2):
+            net(L.tensor(x, device=device)).sum().backward()
+    params = list(nets[1].parameters())
+    assert [stolen[id(p)] for p in params] == [True] * len(params)
+    arrays = [p._data for p in params] + [p.grad._data for p in params]
+    assert not any(shares_memory(a, b) for i, a in enumerate(arrays) for b in arrays[i + 1:])
+    for (name, tp), mp in zip(nets[0].named_parameters(), params):
+        np.testing.assert_allclose(mp.grad.cpu().numpy(), tp.grad.cpu().numpy(), rtol=1e-5, atol=1e-6, err_msg=name)
+
+
 # -- the stand-in itself: it refuses what cupy refuses ------------------------------------------------------------
 def test_the_stand_in_refuses_what_cupy_refuses():
     cp = strict_backend.cupy
@@ -323,9 +381,15 @@ def test_the_stand_in_refuses_what_cupy_refuses():
                 lambda: strict_backend.cupyx.scatter_add(np.zeros(2), [0], a)):
         with pytest.raises(TypeError):
             mix()
-    for missing in (lambda: cp.errstate, lambda: cp.add.at, lambda: cp.random):
+    for missing in (lambda: cp.errstate, lambda: cp.add.at, lambda: cp.random, lambda: a.flags.writeable):
         with pytest.raises(AttributeError):
             missing()
+    for kwarg in (lambda: cp.maximum(a, a, where=a > 1), lambda: a.sum(initial=1.0), lambda: cp.max(a, initial=0.0)):
+        with pytest.raises(TypeError, match='Wrong arguments'):
+            kwarg()
+    b = cp.broadcast_to(a[:1], (3, 2))   # a view keeps the array that owns the memory as its base, as in cupy
+    assert b.base is a and b.T.base is a and a.base is None and cp.exp(b).base is None
+    assert (b.flags.c_contiguous, b.flags.f_contiguous, b.flags.owndata, a.flags.owndata) == (False, False, False, True)
     assert isinstance(a.sum(), cp.ndarray) and a.sum().ndim == 0 and a.sum().item() == 3.0
     assert isinstance(np.exp(a), cp.ndarray) and isinstance(a * np.float32(2), cp.ndarray)
     view = a[:1]
