@@ -174,11 +174,13 @@ class Tensor:
         return backend.as_numpy(self._data).tolist()
 
     def numpy(self, force=False):
-        if self._requires_grad and not force:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        """The data as a numpy array (shared on the CPU). As PyTorch: the device is checked first, and a tensor that
+        requires grad is refused only while grad mode is on (under no_grad it converts)."""
         if self.is_cuda and not force:
             raise TypeError(f"can't convert {self.device} device type tensor to numpy. Use Tensor.cpu() to copy the "
                             "tensor to host memory first.")
+        if self._requires_grad and grad_mode._enabled and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return backend.as_numpy(self._data)
 
     def __array__(self, dtype=None, copy=None):

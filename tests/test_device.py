@@ -19,6 +19,7 @@ import torch
 import minigrad
 import strict_backend
 from helpers import check_module, check_op, torch_device
+from test_bad_input import raises_like_torch
 from test_losses import CASES as LOSS_CASES
 from test_nn import CONV_LAYERS, FUNCTIONAL, LAYERS, both, lenet
 from test_ops import CASES as OP_CASES
@@ -150,6 +151,24 @@ def test_a_cuda_tensor_prints_and_converts_as_in_pytorch(cuda):
     with pytest.raises(TypeError, match="can't convert cuda:0"):
         np.asarray(x.detach())
     np.testing.assert_array_equal(x.detach().cpu().numpy(), [1.0, 2.0])
+
+
+def test_numpy_checks_the_device_first_then_requires_grad_only_in_grad_mode(cuda):
+    """PyTorch's order, seen on its meta device (no GPU is needed): the device error even for a tensor that requires
+    grad; and a CPU tensor that requires grad converts under no_grad, sharing memory."""
+    errors = []
+    for x in (torch.ones(2, device='meta', requires_grad=True), minigrad.ones(2, device=cuda, requires_grad=True)):
+        with pytest.raises(Exception) as info:
+            x.numpy()
+        errors.append(info.value)
+    assert type(errors[1]) is type(errors[0]) and str(errors[1]) == str(errors[0]).replace('meta', 'cuda:0')
+    raises_like_torch(lambda L: L.ones(2, requires_grad=True).numpy())
+    for L in (torch, minigrad):
+        p = L.ones(2, requires_grad=True)
+        with L.no_grad():
+            a, b = p.numpy(), np.asarray(p)
+        a[0] = 5.0
+        assert b[0] == 5.0 and p[0].item() == 5.0 and p.requires_grad
 
 
 def test_to_cuda_cpu_round_trips(cuda):
