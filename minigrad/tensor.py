@@ -333,6 +333,8 @@ class Tensor:
     def _other(self, x):
         """`x` as a Tensor on this tensor's device; Python numbers take this tensor's dtype, as in PyTorch."""
         if isinstance(x, Tensor):
+            if _cpu_scalar_meets_cuda(x, self):
+                return x.to(self.device)
             backend.check_same_device((self._data, x._data))
             return x
         if isinstance(x, numbers.Number):
@@ -342,6 +344,8 @@ class Tensor:
     def _operands(self, other):
         """(self, other) as Tensors in the dtypes PyTorch computes in: an int tensor meeting a float takes the
         float's dtype, and a 0-dim tensor or Python number does not widen a tensor of the same kind."""
+        if isinstance(other, Tensor) and _cpu_scalar_meets_cuda(self, other):
+            return self.to(other.device)._operands(other)
         other = self._other(other)
         a, b = self._data, other._data
         if a.dtype == b.dtype:
@@ -1006,6 +1010,12 @@ def as_tensor_data(data, dtype=None, device=None):
         arr = arr.astype(numpy.int64)
     dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
+
+
+def _cpu_scalar_meets_cuda(x, t):
+    """Whether x is a CPU scalar (0-dim) tensor and t a CUDA tensor: PyTorch's elementwise ops then move x to t's
+    device (`cuda_x * torch.tensor(2.0)`) where any other mix of devices is an error."""
+    return x._data.ndim == 0 and t.is_cuda and not x.is_cuda
 
 
 def where(condition, input, other):

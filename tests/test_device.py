@@ -247,6 +247,45 @@ def test_mixing_devices_is_pytorchs_error(cuda, op):
         op(b, a)
 
 
+# PyTorch's elementwise ops take a CPU scalar (0-dim) tensor beside a CUDA tensor, moving it to the device
+CPU_SCALAR_JOINS = {
+    'mul': lambda x, s: x * s,
+    'rmul': lambda x, s: s * x,
+    'sub': lambda x, s: x - s,
+    'rdiv': lambda x, s: s / x,
+    'pow': lambda x, s: x.abs() ** s,
+    'maximum': lambda x, s: x.maximum(s),
+    'compare': lambda x, s: x < s,
+    'where': lambda x, s: lib(x).where(x > 0, x, s),
+    'where_first': lambda x, s: lib(x).where(x > 0, s, x),
+    'add_': lambda x, s: (x * 1).add_(s),
+    'setitem': lambda x, s: _setitem(x * 1, s),
+}
+
+
+@pytest.mark.parametrize('op', CPU_SCALAR_JOINS.values(), ids=CPU_SCALAR_JOINS.keys())
+def test_a_cpu_scalar_tensor_joins_a_cuda_tensor_as_in_pytorch(cuda, op):
+    results = []
+    for L, device in ((torch, torch_device(cuda)), (minigrad, cuda)):
+        x = L.tensor([[-1.0, 2.0], [3.0, -4.0]], device=device, requires_grad=True)
+        s = L.tensor(2.0, requires_grad=True)
+        out = op(x, s)
+        assert out.device == x.device
+        if out.requires_grad:
+            out.sum().backward()
+        results.append([out.detach()] + [t.grad for t in (x, s) if t.grad is not None])
+    assert s.grad is None or s.grad.device == s.device      # the scalar's gradient comes back to the CPU
+    assert len(results[0]) == len(results[1])
+    for got, want in zip(*reversed(results)):
+        np.testing.assert_allclose(got.cpu().numpy(), want.cpu().numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize('op', ['mul', 'rmul', 'where', 'where_first', 'add_'])
+def test_a_cuda_scalar_tensor_does_not_join_a_cpu_tensor(cuda, op):
+    with pytest.raises(RuntimeError, match=re.escape(MIXED)):
+        CPU_SCALAR_JOINS[op](minigrad.ones(2, 2), minigrad.tensor(2.0, device=cuda))
+
+
 def test_a_model_on_the_device_refuses_cpu_inputs(cuda):
     net = minigrad.nn.Sequential(minigrad.nn.Linear(3, 2)).to(cuda)
     with pytest.raises(RuntimeError, match=re.escape(MIXED)):
