@@ -242,11 +242,11 @@ class Tensor:
 
     # -- dtype and device ---------------------------------------------------------------------
     def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
-        """to(dtype), to(device), to(device, dtype), to(other_tensor)."""
+        """to(dtype), to(device), to(device, dtype), to(other_tensor); an int device is a CUDA index, as in PyTorch."""
         for a in args:
             if isinstance(a, Tensor):
                 dtype, device = a.dtype, a.device
-            elif isinstance(a, (str, backend.device)):
+            elif isinstance(a, (str, int, backend.device)):
                 device = a
             else:
                 dtype = a

@@ -117,6 +117,9 @@ class Device:
     def __exit__(self, *exc):
         Device.current = self.previous
 
+    def use(self):
+        Device.current = self.id
+
     def synchronize(self):
         pass
 

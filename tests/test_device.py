@@ -134,6 +134,29 @@ def test_device_objects_are_pytorchs(name):
     assert d == minigrad.device(str(t)) and d == name
 
 
+@pytest.mark.parametrize('make', [lambda L: L.device('cuda:x'), lambda L: L.device('cuda:-1'),
+                                  lambda L: L.device('cuda:01'), lambda L: L.device('cuda', -1)],
+                         ids=['letter', 'minus', 'zero_pad', 'negative'])
+def test_bad_device_names_are_refused_like_torch(make):
+    raises_like_torch(make)
+
+
+def test_an_int_device_is_a_cuda_index_as_in_pytorch(cuda):
+    d = minigrad.device(0)
+    assert d == minigrad.device('cuda:0') and repr(d) == repr(torch.device('cuda', 0))
+    x = minigrad.ones(2)
+    assert x.to(0).device == d and x.to(0, minigrad.float64).dtype == minigrad.float64
+    assert minigrad.zeros(2, device=0).is_cuda and x.to(device=0).is_cuda
+
+
+def test_an_int_device_without_a_gpu_is_torchs_error(monkeypatch):
+    monkeypatch.setattr(minigrad.backend, 'cupy', None)
+    with pytest.raises(RuntimeError, match='Cannot access accelerator device when none is available.'):
+        minigrad.device(0)
+    if not torch.cuda.is_available():
+        raises_like_torch(lambda L: L.device(0))
+
+
 def test_a_cuda_tensor_prints_and_converts_as_in_pytorch(cuda):
     x = minigrad.tensor([1.0, 2.0], device=cuda)
     assert x.is_cuda and x.device == minigrad.device('cuda:0') and x.device == 'cuda:0'
@@ -356,6 +379,8 @@ def test_the_cuda_module(cuda):
     assert minigrad.cuda.is_available() and minigrad.cuda.device_count() >= 1
     assert minigrad.cuda.current_device() == 0 and isinstance(minigrad.cuda.get_device_name(0), str)
     minigrad.cuda.synchronize()
+    minigrad.cuda.set_device('cuda:0')       # as torch.cuda.set_device(rank) in a DDP script
+    assert minigrad.cuda.current_device() == 0 and minigrad.zeros(1, device='cuda').device == minigrad.device(0)
 
 
 def test_without_cupy_there_is_no_cuda_and_asking_for_it_is_a_clear_error(monkeypatch):
