@@ -31,6 +31,8 @@ def pytest_report_header(config):
 
 
 def pytest_terminal_summary(terminalreporter):
-    from benchmarks import memory, test_bench_models
+    from benchmarks import memory, test_bench_distributed, test_bench_models
     if test_bench_models.MEMORY_ROWS:
         memory.print_table(test_bench_models.MEMORY_ROWS)
+    if test_bench_distributed.SPEED_ROWS:
+        test_bench_distributed.print_table(test_bench_distributed.SPEED_ROWS)

@@ -23,17 +23,26 @@ def get_array_module(*arrays):
 
 class device:
     """Where a tensor's data lives, printed as PyTorch prints it: device(type='cuda', index=0).
-    A bare device('cuda') has no index, as in PyTorch: it means the current CUDA device."""
+    A bare device('cuda') has no index, as in PyTorch: it means the current CUDA device; device(0) is cuda:0
+    (PyTorch's accelerator, which here can only be CUDA)."""
     __slots__ = ('type', 'index')
 
     def __init__(self, type, index=None):
         if isinstance(type, device):
             type, index = type.type, type.index
+        elif isinstance(type, int) and not isinstance(type, bool):
+            if cupy is None:
+                raise RuntimeError('Cannot access accelerator device when none is available.')
+            type, index = 'cuda', type
         elif ':' in type:
-            type, idx = type.split(':')
+            type, idx = type.split(':', 1)
+            if not (idx.isdigit() and str(int(idx)) == idx):
+                raise RuntimeError(f"Invalid device string: '{type}:{idx}'")
             index = int(idx)
         if type not in ('cpu', 'cuda'):
             raise RuntimeError(f"Expected one of cpu, cuda device type at start of device string: {type}")
+        if index is not None and index < 0:
+            raise RuntimeError('Device index must not be negative')
         self.type, self.index = type, index
 
     def __repr__(self):

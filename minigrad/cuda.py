@@ -20,6 +20,11 @@ def current_device():
     return backend.current_cuda_index()
 
 
+def set_device(device):
+    """Make `device` (an index, 'cuda:1' or a device) the current CUDA device: where 'cuda' tensors go."""
+    backend.cupy.cuda.Device(backend.concrete(device).index).use()
+
+
 def get_device_name(device=None):
     index = backend.device(device).index if device is not None and not isinstance(device, int) else (device or 0)
     return backend.cupy.cuda.runtime.getDeviceProperties(index)['name'].decode()

@@ -21,7 +21,7 @@ import time
 
 import numpy
 
-from . import backend
+from . import backend, dtypes
 
 
 class ReduceOp:
@@ -46,12 +46,19 @@ def is_available():
     return importlib.util.find_spec('mpi4py') is not None
 
 
-def init_process_group(backend='mpi', timeout=None, world_size=-1, rank=-1):
-    """Join the processes started by `mpiexec -n N`. A collective waits at most `timeout` (a timedelta,
-    30 minutes by default, as in PyTorch) for the other ranks."""
+def init_process_group(backend=None, init_method=None, timeout=None, world_size=-1, rank=-1, store=None,
+                       group_name='', pg_options=None, device_id=None):
+    """Join the processes started by `mpiexec -n N`, with PyTorch's arguments in PyTorch's order. backend None
+    means 'mpi'. mpiexec says who is who, so init_method (e.g. 'env://') is not used, and world_size and rank
+    must agree with it; device_id makes that GPU the current one. A collective waits at most `timeout` (a
+    timedelta, 30 minutes by default, as in PyTorch) for the other ranks."""
     global _world, _previous_excepthook
     if _world is not None:
         raise ValueError('trying to initialize the default process group twice!')
+    if store is not None or pg_options is not None:
+        raise ValueError('minigrad.distributed: store and pg_options are not supported (mpiexec starts the '
+                         'processes and tells each its rank)')
+    backend = backend or 'mpi'
     if backend not in ('mpi', 'nccl'):
         raise ValueError(f'Invalid backend: {backend!r}; minigrad supports "mpi" and "nccl"')
     if not is_available():
@@ -62,17 +69,22 @@ def init_process_group(backend='mpi', timeout=None, world_size=-1, rank=-1):
         raise ValueError(f'world_size={world_size}, rank={rank} disagree with mpiexec, which started this process '
                          f'as rank {comm.Get_rank()} of {comm.Get_size()}')
     timeout = timeout or datetime.timedelta(minutes=30)
-    _world = _World(comm, backend, timeout.total_seconds(), _nccl_communicator(comm) if backend == 'nccl' else None)
+    if device_id is not None:
+        from . import cuda
+        cuda.set_device(device_id)
+    nccl_comm = _nccl_communicator(comm, device_id is None) if backend == 'nccl' else None
+    _world = _World(comm, backend, timeout.total_seconds(), nccl_comm)
     _previous_excepthook, sys.excepthook = sys.excepthook, _abort_on_exception
 
 
-def _nccl_communicator(comm):
+def _nccl_communicator(comm, pick_gpu):
     try:
         import cupy
         from cupy.cuda import nccl
     except ImportError:
         raise RuntimeError("backend 'nccl' needs cupy built with NCCL: pip install -e '.[gpu]'") from None
-    cupy.cuda.Device(comm.Get_rank() % cupy.cuda.runtime.getDeviceCount()).use()  # one GPU per rank
+    if pick_gpu:    # one GPU per rank, unless init_process_group was given a device_id
+        cupy.cuda.Device(comm.Get_rank() % cupy.cuda.runtime.getDeviceCount()).use()
     uid = comm.bcast(nccl.get_unique_id() if comm.Get_rank() == 0 else None, root=0)
     return nccl.NcclCommunicator(comm.Get_size(), uid, comm.Get_rank())
 
@@ -115,8 +127,8 @@ def all_reduce(tensor, op=ReduceOp.SUM):
     """Replace `tensor` on every rank by the sum (or product, min, max) of its values on all ranks."""
     world = _group()
     if world.nccl_comm is not None and backend.get_array_module(tensor._data) is not numpy:
-        _nccl_call(tensor, lambda a, dtype, stream: world.nccl_comm.allReduce(
-            a.data.ptr, a.data.ptr, a.size, dtype, _nccl_op(op), stream))
+        _nccl_call(tensor, op, lambda a, dtype, nccl_op, stream: world.nccl_comm.allReduce(
+            a.data.ptr, a.data.ptr, a.size, dtype, nccl_op, stream))
     else:
         from mpi4py import MPI
         mpi_op = {ReduceOp.SUM: MPI.SUM, ReduceOp.PRODUCT: MPI.PROD, ReduceOp.MIN: MPI.MIN, ReduceOp.MAX: MPI.MAX}[op]
@@ -127,7 +139,8 @@ def broadcast(tensor, src):
     """Replace `tensor` on every rank by its value on rank `src`."""
     world = _group()
     if world.nccl_comm is not None and backend.get_array_module(tensor._data) is not numpy:
-        _nccl_call(tensor, lambda a, dtype, stream: world.nccl_comm.bcast(a.data.ptr, a.size, dtype, src, stream))
+        _nccl_call(tensor, ReduceOp.SUM, lambda a, dtype, nccl_op, stream: world.nccl_comm.bcast(
+            a.data.ptr, a.size, dtype, src, stream))
     else:
         _mpi_call(tensor, 'broadcast', lambda buf: world.comm.Ibcast(buf, root=src))
 
@@ -158,19 +171,32 @@ def _wait(request, name):
                                'collectives')
 
 
-def _nccl_call(tensor, call):
-    """Run the NCCL collective `call(array, nccl_dtype, stream)` in place on the tensor's contiguous cupy data."""
+def _nccl_call(tensor, op, call):
+    """Run the NCCL collective `call(array, nccl_dtype, nccl_op, stream)` in place on the tensor's contiguous cupy
+    data."""
     import cupy
     from cupy.cuda import nccl
     a = tensor._data
     buf = cupy.ascontiguousarray(a)
-    call(buf, getattr(nccl, 'NCCL_' + buf.dtype.name.upper()), cupy.cuda.get_current_stream().ptr)
+    dtype, nccl_op = _nccl_names(buf.dtype, op)
+    call(buf, getattr(nccl, dtype), getattr(nccl, nccl_op), cupy.cuda.get_current_stream().ptr)
     if buf is not a:
         a[...] = buf.reshape(a.shape)
     tensor._vc[0] += 1
 
 
-def _nccl_op(op):
-    from cupy.cuda import nccl
-    return {ReduceOp.SUM: nccl.NCCL_SUM, ReduceOp.PRODUCT: nccl.NCCL_PROD, ReduceOp.MIN: nccl.NCCL_MIN,
-            ReduceOp.MAX: nccl.NCCL_MAX}[op]
+# the NCCL data type (cupy.cuda.nccl.NCCL_<name>) that carries each dtype: bool as uint8, as in PyTorch
+NCCL_TYPES = {'bool': 'UINT8', 'uint8': 'UINT8', 'int8': 'INT8', 'int32': 'INT32', 'int64': 'INT64',
+              'float16': 'FLOAT16', 'float32': 'FLOAT32', 'float64': 'FLOAT64'}
+NCCL_OPS = {ReduceOp.SUM: 'SUM', ReduceOp.PRODUCT: 'PROD', ReduceOp.MIN: 'MIN', ReduceOp.MAX: 'MAX'}
+BOOL_OPS = {ReduceOp.SUM: 'MAX', ReduceOp.PRODUCT: 'MIN'}   # on bools PyTorch sums as `or`, multiplies as `and`
+
+
+def _nccl_names(dtype, op):
+    """The names in cupy.cuda.nccl of the data type and the reduction that carry numpy `dtype` and ReduceOp `op`;
+    PyTorch's TypeError for a dtype NCCL has no type for (int16)."""
+    if dtype.name not in NCCL_TYPES:
+        name = dtypes.TENSOR_TYPE_NAMES[dtypes.from_numpy_dtype(dtype)][:-len('Tensor')]
+        raise TypeError(f'Input tensor data type is not supported for NCCL process group: {name}')
+    reduce = BOOL_OPS.get(op, NCCL_OPS[op]) if dtype.kind == 'b' else NCCL_OPS[op]
+    return 'NCCL_' + NCCL_TYPES[dtype.name], 'NCCL_' + reduce

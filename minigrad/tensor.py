@@ -174,11 +174,13 @@ class Tensor:
         return backend.as_numpy(self._data).tolist()
 
     def numpy(self, force=False):
-        if self._requires_grad and not force:
-            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        """The data as a numpy array (shared on the CPU). As PyTorch: the device is checked first, and a tensor that
+        requires grad is refused only while grad mode is on (under no_grad it converts)."""
         if self.is_cuda and not force:
             raise TypeError(f"can't convert {self.device} device type tensor to numpy. Use Tensor.cpu() to copy the "
                             "tensor to host memory first.")
+        if self._requires_grad and grad_mode._enabled and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
         return backend.as_numpy(self._data)
 
     def __array__(self, dtype=None, copy=None):
@@ -240,11 +242,11 @@ class Tensor:
 
     # -- dtype and device ---------------------------------------------------------------------
     def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
-        """to(dtype), to(device), to(device, dtype), to(other_tensor)."""
+        """to(dtype), to(device), to(device, dtype), to(other_tensor); an int device is a CUDA index, as in PyTorch."""
         for a in args:
             if isinstance(a, Tensor):
                 dtype, device = a.dtype, a.device
-            elif isinstance(a, (str, backend.device)):
+            elif isinstance(a, (str, int, backend.device)):
                 device = a
             else:
                 dtype = a
@@ -331,6 +333,8 @@ class Tensor:
     def _other(self, x):
         """`x` as a Tensor on this tensor's device; Python numbers take this tensor's dtype, as in PyTorch."""
         if isinstance(x, Tensor):
+            if _cpu_scalar_meets_cuda(x, self):
+                return x.to(self.device)
             backend.check_same_device((self._data, x._data))
             return x
         if isinstance(x, numbers.Number):
@@ -340,6 +344,8 @@ class Tensor:
     def _operands(self, other):
         """(self, other) as Tensors in the dtypes PyTorch computes in: an int tensor meeting a float takes the
         float's dtype, and a 0-dim tensor or Python number does not widen a tensor of the same kind."""
+        if isinstance(other, Tensor) and _cpu_scalar_meets_cuda(self, other):
+            return self.to(other.device)._operands(other)
         other = self._other(other)
         a, b = self._data, other._data
         if a.dtype == b.dtype:
@@ -1004,6 +1010,12 @@ def as_tensor_data(data, dtype=None, device=None):
         arr = arr.astype(numpy.int64)
     dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
+
+
+def _cpu_scalar_meets_cuda(x, t):
+    """Whether x is a CPU scalar (0-dim) tensor and t a CUDA tensor: PyTorch's elementwise ops then move x to t's
+    device (`cuda_x * torch.tensor(2.0)`) where any other mix of devices is an error."""
+    return x._data.ndim == 0 and t.is_cuda and not x.is_cuda
 
 
 def where(condition, input, other):

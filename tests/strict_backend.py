@@ -20,6 +20,8 @@ IMPLICIT = ('Implicit conversion to a NumPy array is not allowed. Please use `.g
             'explicitly.')
 # numpy names cupy does not have: code using them would fail on a GPU (cupy never warns on floating point errors)
 NOT_IN_CUPY = {'errstate', 'seterr', 'geterr', 'add_docstring', 'random'}
+# keyword arguments numpy's ufuncs and reductions take and cupy's do not (cupy.copyto does take where=)
+NOT_IN_CUPY_KWARGS = {'where', 'initial'}
 
 
 def _unwrap(x):
@@ -53,9 +55,24 @@ def _wrap(x):
     return x
 
 
-def _call(fn, args, kwargs):
-    """fn on the unwrapped arguments; a given out= array is returned as itself."""
-    result = _wrap(fn(*_unwrap(args), **_unwrap(kwargs)))
+def _adopt(result, sources):
+    """A view made from one of `sources` keeps that device array (its owner, for a view of a view) as .base, as a
+    cupy view does: so the engine's reference counts on a gradient's base see what they would see on cupy."""
+    if isinstance(result, ndarray) and result._a.base is not None:
+        for s in sources:
+            owner = s if not isinstance(s, ndarray) or s._base is None else s._base
+            if isinstance(owner, ndarray) and owner._a is result._a.base:
+                result._base = owner
+                break
+    return result
+
+
+def _call(fn, args, kwargs, self=None):
+    """fn on the unwrapped arguments (a method of `self`'s data when self is given); a given out= array is returned
+    as itself."""
+    if NOT_IN_CUPY_KWARGS & kwargs.keys() and fn is not numpy.copyto:
+        raise TypeError(f'Wrong arguments {kwargs}')
+    result = _adopt(_wrap(fn(*_unwrap(args), **_unwrap(kwargs))), (self,) + tuple(args))
     out = kwargs.get('out')
     return out if isinstance(out, ndarray) else result
 
@@ -100,17 +117,20 @@ class Device:
     def __exit__(self, *exc):
         Device.current = self.previous
 
+    def use(self):
+        Device.current = self.id
+
     def synchronize(self):
         pass
 
 
 class ndarray:
     """A device array: a numpy array that numpy cannot see into."""
-    __slots__ = ('_a',)
+    __slots__ = ('_a', '_base')
     __hash__ = None
 
     def __init__(self, a):
-        self._a = a
+        self._a, self._base = a, None
 
     # numpy refuses to treat it as one of its own
     def __array__(self, dtype=None, copy=None):
@@ -130,19 +150,35 @@ class ndarray:
             raise AttributeError(f"'cupy.ndarray' object has no attribute '{name}'")
         value = getattr(self._a, name)
         if callable(value):
-            return lambda *args, **kwargs: _call(value, args, kwargs)
-        return _wrap(value)
+            return lambda *args, **kwargs: _call(value, args, kwargs, self)
+        return _adopt(_wrap(value), (self,))
 
     @property
     def device(self):
         return Device(0)
+
+    @property
+    def base(self):
+        """The device array this one views, None when it owns its memory. A view of data whose device array the
+        stand-in cannot name gets a new array each time (so nobody seems to hold it alone)."""
+        if self._a.base is None:
+            return None
+        return self._base if self._base is not None else ndarray(self._a.base)
+
+    @property
+    def flags(self):
+        """cupy's flags: c_contiguous, f_contiguous and owndata only (no writeable: device arrays have no read-only
+        flag)."""
+        f = self._a.flags
+        return types.SimpleNamespace(c_contiguous=f.c_contiguous, f_contiguous=f.f_contiguous,
+                                     owndata=self._a.base is None)
 
     def get(self):
         """A host (numpy) copy, as cupy.ndarray.get()."""
         return self._a.copy()
 
     def __getitem__(self, key):
-        return _wrap(self._a[_unwrap_key(key)])
+        return _adopt(_wrap(self._a[_unwrap_key(key)]), (self,))
 
     def __setitem__(self, key, value):
         self._a[_unwrap_key(key)] = value._a if isinstance(value, ndarray) else value

@@ -6,7 +6,9 @@ mpi4py or mpiexec is missing: `pip install -e '.[distributed]'` installs both (m
 to python). A `timeout` on every launch is the safety net that turns a hang into a failure.
 """
 import importlib.util
+import inspect
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -20,6 +22,8 @@ import torch
 
 import minigrad
 import minigrad.distributed as dist
+import strict_backend
+from minigrad.nn.parallel import DistributedDataParallel
 from minigrad.utils.data import DistributedSampler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,3 +164,69 @@ def test_post_accumulate_grad_hook_errors():
         (minigrad.ones(2, requires_grad=True) * 2).register_post_accumulate_grad_hook(print)
     with pytest.raises(RuntimeError, match="cannot register a hook on a tensor that doesn't require gradient"):
         minigrad.ones(2).register_post_accumulate_grad_hook(print)
+
+
+# -- PyTorch's arguments, without MPI ------------------------------------------------------------------------------
+@pytest.mark.parametrize('ours, theirs', [
+    (dist.init_process_group, torch.distributed.init_process_group),
+    (DistributedDataParallel.__init__, torch.nn.parallel.DistributedDataParallel.__init__)],
+    ids=['init_process_group', 'DistributedDataParallel'])
+def test_arguments_come_in_torchs_order(ours, theirs):
+    """So that positional calls (`DistributedDataParallel(net, [rank])`, `init_process_group('nccl', 'env://')`)
+    mean what they mean in PyTorch."""
+    names = list(inspect.signature(ours).parameters)
+    assert names == list(inspect.signature(theirs).parameters)[:len(names)]
+
+
+@pytest.fixture
+def one_process(monkeypatch):
+    """A world of one process without MPI: the collectives DistributedDataParallel calls leave tensors as they are."""
+    monkeypatch.setattr(dist, 'broadcast', lambda tensor, src: None)
+    monkeypatch.setattr(dist, 'all_reduce', lambda tensor, op=dist.ReduceOp.SUM: None)
+    monkeypatch.setattr(dist, 'get_world_size', lambda: 1)
+
+
+@pytest.mark.parametrize('device_ids, output_device', [([0], None), ([minigrad.device('cuda:0')], 'cuda:0'),
+                                                       (['cuda:0'], 0)])
+def test_ddp_with_device_ids_moves_the_inputs_to_its_gpu(one_process, monkeypatch, device_ids, output_device):
+    strict_backend.install(monkeypatch)
+    net = minigrad.nn.Linear(3, 2).to('cuda')
+    model = DistributedDataParallel(net, device_ids, output_device, 0, True, True, None, 25, False, False, False,
+                                    False)
+    assert model.device_ids == [0] and model.output_device == 0
+    out = model(minigrad.ones(4, 3))                      # a CPU batch, as a DataLoader hands it out
+    assert out.is_cuda
+    out.sum().backward()
+    assert net.weight.grad.is_cuda and net.weight.grad.tolist() == [[4.0] * 3] * 2
+
+
+def test_ddp_refuses_what_torch_refuses(one_process):
+    net = minigrad.nn.Linear(3, 2)
+    with pytest.raises(ValueError, match=re.escape(
+            "DistributedDataParallel device_ids and output_device arguments only work with single-device/multiple-"
+            "device GPU modules or CPU modules, but got device_ids [0], output_device None, and module parameters "
+            "{device(type='cpu')}.")):
+        DistributedDataParallel(net, [0])
+    with pytest.raises(ValueError, match='device_ids can only be None or contain a single element.'):
+        DistributedDataParallel(net, [0, 1])
+    with pytest.raises(RuntimeError, match="DistributedDataParallel is not needed when a module doesn't have any "
+                                           "parameter that requires a gradient."):
+        DistributedDataParallel(minigrad.nn.ReLU())
+    assert DistributedDataParallel(net, None, None, 0, True, False).module is net     # init_sync=False
+
+
+@pytest.mark.parametrize('dtype', ['bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'float32',
+                                   'float64'])
+def test_nccl_carries_each_dtype_as_torch_or_refuses_it(dtype):
+    """NCCL has no bool (PyTorch sends it as uint8, summing as `or`, multiplying as `and`) and no int16."""
+    dt = numpy.dtype(dtype)
+    if dtype == 'int16':
+        with pytest.raises(TypeError, match='Input tensor data type is not supported for NCCL process group: Short'):
+            dist._nccl_names(dt, dist.ReduceOp.SUM)
+        return
+    names = {op: dist._nccl_names(dt, op) for op in ('SUM', 'PRODUCT', 'MIN', 'MAX')}
+    nccl_type = 'NCCL_UINT8' if dtype == 'bool' else 'NCCL_' + dtype.upper()
+    assert {t for t, _ in names.values()} == {nccl_type}
+    plain = {'SUM': 'NCCL_SUM', 'PRODUCT': 'NCCL_PROD', 'MIN': 'NCCL_MIN', 'MAX': 'NCCL_MAX'}
+    logical = {'SUM': 'NCCL_MAX', 'PRODUCT': 'NCCL_MIN', 'MIN': 'NCCL_MIN', 'MAX': 'NCCL_MAX'}
+    assert {op: r for op, (_, r) in names.items()} == (logical if dtype == 'bool' else plain)

@@ -34,11 +34,15 @@ def _calibrate():
 ALONE, VIEW_ALONE = _calibrate()
 
 
-def _held_only_here(g):
-    """Whether array g (or the array it views) is referenced by nobody but the engine, so .grad may take it."""
+def _stealable(g, leaf):
+    """Whether array g may become leaf's .grad as it is: nobody but the engine holds it (or the array it views), and,
+    as PyTorch requires, it is laid out like a fresh array (C-contiguous, or the leaf's own strides without a 0):
+    so never a broadcast view such as sum's backward, whose elements share memory and would all take a later +=."""
     refs, base_refs = _refcounts(g)
-    writeable = getattr(g.flags, 'writeable', True)   # cupy arrays have no read-only flag
-    return refs == ALONE + 1 and base_refs in (None, VIEW_ALONE) and writeable
+    flags = g.flags
+    writeable = getattr(flags, 'writeable', True)    # cupy arrays have no read-only flag
+    return (refs == ALONE + 1 and base_refs in (None, VIEW_ALONE) and writeable
+            and (flags.c_contiguous or g.strides == leaf.strides and 0 not in g.strides))
 
 
 def topological_order(roots):
@@ -103,10 +107,11 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                 if accumulate:
                     # a gradient no one else holds (a matmul's fresh result, or a transposed view of one) becomes
                     # .grad without a copy, as PyTorch steals a buffer whose use count is 1: saves a copy per weight
-                    alone = not create_graph and _held_only_here(g)
-                    _accumulate(node.variable, g, node in owned or alone, create_graph)
-                    for hook in list((node.variable._post_accumulate_grad_hooks or {}).values()):
-                        hook(node.variable)
+                    leaf = node.variable
+                    steal = node in owned or not create_graph and leaf.grad is None and _stealable(g, leaf._data)
+                    _accumulate(leaf, g, steal, create_graph)
+                    for hook in list((leaf._post_accumulate_grad_hooks or {}).values()):
+                        hook(leaf)
                 continue
             if node._retained is not None and node._retained() is not None:
                 node._retained().grad = _as_tensor(g, create_graph)
@@ -130,7 +135,7 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
                     owned.add(child)
                 else:
                     grads[child] += g_in
-            g_inputs = g_in = None      # so that `grads` alone holds what was sent on (see `alone` above)
+            g_inputs = g_in = None      # so that `grads` alone holds what was sent on (see `steal` above)
             if not retain_graph:
                 node.release()
     return captured

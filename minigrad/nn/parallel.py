@@ -15,18 +15,45 @@ collectives in the same order. (The all_reduce blocks, so communication is inter
 overlapped with it as PyTorch's background threads do.)
 """
 from .. import distributed as dist
-from ..backend import get_array_module
+from ..backend import concrete, get_array_module
 from ..tensor import Tensor
 from .module import Module
 
 
 class DistributedDataParallel(Module):
-    def __init__(self, module, broadcast_buffers=True, bucket_cap_mb=25):
+    """PyTorch's arguments, in its order. device_ids=[i] (one GPU per process, the module already on it) moves
+    the Tensor arguments of forward to cuda:i. init_sync=False skips the broadcast of rank 0's parameters (and
+    buffers, unless broadcast_buffers=False) at wrap time. output_device, dim, check_reduction,
+    gradient_as_bucket_view and static_graph only tune PyTorch's reducer and change nothing here;
+    find_unused_parameters=True is accepted, but every parameter that requires grad must still get a gradient in
+    each backward."""
+
+    def __init__(self, module, device_ids=None, output_device=None, dim=0, broadcast_buffers=True, init_sync=True,
+                 process_group=None, bucket_cap_mb=None, find_unused_parameters=False, check_reduction=False,
+                 gradient_as_bucket_view=False, static_graph=False):
         super().__init__()
-        self.module, self.broadcast_buffers = module, broadcast_buffers
-        _broadcast_coalesced(list(module.parameters()) + list(module.buffers()))
         params = [p for p in module.parameters() if p.requires_grad]
-        self._buckets = _make_buckets(params[::-1], bucket_cap_mb * 2 ** 20)
+        if not params:
+            raise RuntimeError("DistributedDataParallel is not needed when a module doesn't have any parameter that "
+                               "requires a gradient.")
+        if device_ids is not None and len(device_ids) > 1:
+            raise ValueError('device_ids can only be None or contain a single element.')
+        devices = {p.device for p in module.parameters()}
+        if (device_ids or output_device) and (len(devices) > 1 or next(iter(devices)).type == 'cpu'):
+            raise ValueError(f'DistributedDataParallel device_ids and output_device arguments only work with '
+                             f'single-device/multiple-device GPU modules or CPU modules, but got device_ids '
+                             f'{device_ids}, output_device {output_device}, and module parameters {devices}.')
+        if process_group is not None:
+            raise ValueError('minigrad: DistributedDataParallel works on the default process group only '
+                             '(process_group=None)')
+        self.module, self.broadcast_buffers, self.dim = module, broadcast_buffers, dim
+        self.device_ids = [concrete(d).index for d in device_ids] if device_ids else None
+        self.output_device = concrete(device_ids[0] if output_device is None else output_device).index \
+            if device_ids else None
+        if init_sync:
+            _broadcast_coalesced(list(module.parameters()) + (list(module.buffers()) if broadcast_buffers else []))
+        cap_mb = 25 if bucket_cap_mb is None else bucket_cap_mb
+        self._buckets = _make_buckets(params[::-1], cap_mb * 2 ** 20)
         self._ready = [0] * len(self._buckets)   # how many parameters of each bucket have their gradient
         self._next_bucket = 0                    # the first bucket not reduced yet in this backward
         for i, bucket in enumerate(self._buckets):
@@ -41,6 +68,10 @@ class DistributedDataParallel(Module):
                                'backward.')
         if self.broadcast_buffers:
             _broadcast_coalesced(list(self.module.buffers()))
+        if self.device_ids:
+            device = concrete(self.device_ids[0])
+            inputs = [x.to(device) if isinstance(x, Tensor) else x for x in inputs]
+            kwargs = {k: x.to(device) if isinstance(x, Tensor) else x for k, x in kwargs.items()}
         return self.module(*inputs, **kwargs)
 
     def _grad_ready(self, i):
