@@ -5,6 +5,7 @@
     grad_fn       the Function node that made it (None for a leaf)
     grad          for leaves: the accumulated gradient after backward()
     _vc           version counter, shared with views; bumped by every in-place change
+    _base         for a view: the tensor that owns its memory; _view: how the view was taken (see _sync_view)
 
 Every operator delegates to an op in functions/ (`Mul.apply(a, b)`), so the Tensor itself holds no math.
 """
@@ -33,7 +34,7 @@ class Size(tuple):
 
 
 class Tensor:
-    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_accumulator', '_retains',
+    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_view', '_accumulator', '_retains',
                  '_post_accumulate_grad_hooks', '__weakref__')
     __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
     __hash__ = object.__hash__
@@ -52,7 +53,7 @@ class Tensor:
         self._data, self.grad, self.grad_fn = data, None, grad_fn
         self._requires_grad = requires_grad or grad_fn is not None
         self._vc = vc if vc is not None else [0]
-        self._base = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
+        self._base = self._view = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
 
     @classmethod
     def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
@@ -160,9 +161,25 @@ class Tensor:
 
     def _grad_node(self):
         """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""
+        if self._view is not None:
+            self._sync_view()
         if self.grad_fn is not None:
             return self.grad_fn
         return accumulate_node(self) if self._requires_grad else None
+
+    def _sync_view(self, key=None):
+        """Remake this view's node if an in-place op has changed its base's graph since the node was made, as
+        PyTorch does (AsStridedBackward0: the gradient goes to the base's new node). `_view` holds the view ops
+        that took this view from its base, and the base's node they were applied to."""
+        steps, base_node = self._view
+        base = self._base
+        if base.grad_fn is base_node:
+            return
+        with grad_mode.enable_grad():
+            key = I.view_key(base._data, steps) if key is None else key
+            self.grad_fn = I.AsStrided.apply(base, key=key).grad_fn if base._requires_grad else None
+        self._requires_grad = base._requires_grad
+        self._view = (steps, base.grad_fn)
 
     # -- conversion ---------------------------------------------------------------------------
     def item(self):
@@ -723,14 +740,22 @@ class Tensor:
     def __setitem__(self, key, value):
         key = _index_key(key, self.device)
         value = self._other(value)
-        if _records(self, value, view=I.is_basic(key)):    # a basic key writes through a view, as in PyTorch
-            self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
-        else:
-            try:
-                self._data[key] = value._data
-            except IndexError as e:
-                raise I.index_error(e, self.ndim) from None
-            self._vc[0] += 1
+        basic = I.is_basic(key)
+        if _records(self, value, view=basic):
+            if basic:       # a basic key writes through a view, as in PyTorch
+                self[key].copy_(value)
+            else:
+                self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
+            return
+        try:
+            self._data[key] = value._data
+        except IndexError as e:
+            raise I.index_error(e, self.ndim) from None
+        except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
+            value.expand(self._data[key].shape)
+            _check_writeable(self)
+            raise
+        self._vc[0] += 1
 
     # -- in-place ops ---------------------------------------------------------------------------
     def _snapshot(self):
@@ -753,10 +778,20 @@ class Tensor:
                                                                               'same_kind'):
                 raise RuntimeError(f'result type {_type_title(result)} can\'t be cast to the desired output type '
                                    f'{_type_title(self)}')
-            self._data[...] = result._data
+            try:
+                self._data[...] = result._data
+            except ValueError:
+                _check_writeable(self)
+                raise
         self._vc[0] += 1
-        if result.grad_fn is not None:
+        if result.grad_fn is None:
+            return self
+        if self._base is None:
             self.grad_fn, self._requires_grad = result.grad_fn, True
+        else:   # the change went through a view into its base: the base's node now puts the view's gradient back
+            base, key = self._base, I.view_key(self._base._data, self._view[0])
+            base.grad_fn, base._requires_grad = I.CopySlices.apply(base, result, key=key).grad_fn, True
+            self._sync_view(key)
         return self
 
     def _inplace(self, op, *args, **kwargs):
@@ -782,6 +817,7 @@ class Tensor:
         try:
             ufunc(self._data, b, out=self._data)
         except ValueError:
+            _check_writeable(self)
             shape = numpy.broadcast_shapes(self._data.shape, b.shape)
             raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the broadcast shape "
                                f"{list(shape)}") from None
@@ -822,39 +858,41 @@ class Tensor:
         src = self._other(src) if not isinstance(src, Tensor) else src
         if src.device != self.device:
             src = src.to(self.device)
-        return self._inplace(lambda s, o: S.Clone.apply(o.to(s.dtype).expand(s.shape)), src)
+        return self._inplace(S.Copy.apply, src)
 
     __iadd__, __isub__, __imul__, __itruediv__ = add_, sub_, mul_, div_
 
-    def _fill(self, values):
-        """Overwrite every element with `values` (an array); not differentiable, like PyTorch's fills."""
-        if grad_mode._enabled and self.is_leaf and self._requires_grad:
-            _leaf_inplace_error()
+    def _fill(self, values, name):
+        """Overwrite every element with `values` (an array or a number); recorded as PyTorch's node `name`, which
+        sends a zero gradient to the old values."""
+        if _records(self):
+            return self._set_inplace(S.Copy.apply(self._snapshot(), Tensor._make(self.xp.asarray(values)), name=name))
         self._data[...] = values
         self._vc[0] += 1
-        if self.grad_fn is not None:   # the old values no longer matter: this is a constant now
-            self.grad_fn, self._requires_grad = None, False
         return self
 
     def zero_(self):
-        return self._fill(0)
+        return self._fill(0, 'ZeroBackward0')
 
     def fill_(self, value):
-        return self._fill(value.item() if isinstance(value, Tensor) else value)
+        if isinstance(value, Tensor):
+            return self._fill(value.item(), 'FillBackward3')
+        return self._fill(value, 'FillBackward2')
 
     def uniform_(self, a=0.0, b=1.0, generator=None):
         from .random import uniform
-        return self._fill(uniform(self.shape, a, b, self._data.dtype, self.device, generator))
+        return self._fill(uniform(self.shape, a, b, self._data.dtype, self.device, generator), 'UniformBackward0')
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
         from .random import normal
-        return self._fill(normal(self.shape, mean, std, self._data.dtype, self.device, generator))
+        return self._fill(normal(self.shape, mean, std, self._data.dtype, self.device, generator), 'NormalBackward0')
 
     def random_(self, low, high=None, generator=None):
         from .random import integers
+        name = 'RandomBackward1' if high is None else 'RandomBackward0'
         if high is None:
             low, high = 0, low
-        return self._fill(integers(self.shape, low, high, self._data.dtype, self.device, generator))
+        return self._fill(integers(self.shape, low, high, self._data.dtype, self.device, generator), name)
 
     # -- constructors like this one -----------------------------------------------------------
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
@@ -897,18 +935,32 @@ class MinMaxResult(tuple):
         return f'minigrad.return_types.max(\nvalues={self[0]!r},\nindices={self[1]!r})'
 
 
-def _records(*tensors, view=False):
-    """Whether an op on these tensors is recorded; in-place on a leaf that requires grad (or on a `view` of it)
-    is refused."""
-    if not grad_mode._enabled or not any(t._requires_grad for t in tensors):
+def _records(target, *others, view=False):
+    """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch: on a leaf
+    that requires grad (`view`: through a view of it), on a view of such a leaf, on a view made in no_grad mode."""
+    if not grad_mode._enabled:
         return False
-    target = tensors[0]
-    if target.is_leaf and target._requires_grad:
-        _leaf_inplace_error(view)
-    if target._base is not None and target._base._requires_grad:
-        raise RuntimeError('minigrad: an in-place operation on a view of a tensor that requires grad is not '
-                           'supported; use the out-of-place op, or .clone() the view first')
+    if target._view is not None:
+        target._sync_view()
+    if not target._requires_grad and not any(t._requires_grad for t in others):
+        return False
+    base = target if target._base is None else target._base
+    if base.grad_fn is None and base._requires_grad:
+        _leaf_inplace_error(view or base is not target)
+    if base is not target and target._view is None:
+        raise RuntimeError('A view was created in no_grad mode and is being modified inplace with grad mode '
+                           'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can '
+                           'clarify your code by moving both the view and the inplace either both inside the no_grad '
+                           'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
+                           'inplace to be tracked).')
     return True
+
+
+def _check_writeable(t):
+    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
+    if not getattr(t._data.flags, 'writeable', True):
+        raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
+                           'memory location. Please clone() the tensor before performing the operation.')
 
 
 def _leaf_inplace_error(view=False):

@@ -21,7 +21,8 @@ Cases (ids):
                     avg_pool_larger_than_input, batch_norm_channels, batch_norm_dims, cross_entropy_float_target,
                     cross_entropy_class_out_of_range, cross_entropy_negative_class, mse_shapes
   autograd          backward_without_grad, backward_non_scalar, backward_twice, backward_gradient_shape,
-                    grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_on_saved_output,
+                    grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_through_slice_of_leaf,
+                    inplace_on_view_made_in_no_grad, inplace_on_expanded, inplace_on_saved_output,
                     inplace_on_saved_input, numpy_of_requires_grad, requires_grad_of_non_leaf,
                     requires_grad_of_int, tensor_int_requires_grad
   conversions       item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
@@ -75,6 +76,13 @@ def inplace_on_saved_output(lib):
     y = (leaf(lib, 2) * 2).exp()    # exp saves its output
     y.add_(1)
     y.sum().backward()
+
+
+def inplace_on_view_made_in_no_grad(lib):
+    y = leaf(lib, 3) * 2
+    with lib.no_grad():
+        v = y[0:2]
+    v.mul_(y[1:])
 
 
 def inplace_on_saved_input(lib):
@@ -181,6 +189,9 @@ CASES = {
     'grad_of_unused_input': grad_of_unused_input,
     'inplace_on_leaf': lambda L: leaf(L, 2).add_(1),
     'inplace_through_view_of_leaf': lambda L: leaf(L, 2, 3).__setitem__(0, 1.0),
+    'inplace_through_slice_of_leaf': lambda L: leaf(L, 3)[0:2].add_(1),
+    'inplace_on_view_made_in_no_grad': inplace_on_view_made_in_no_grad,
+    'inplace_on_expanded': lambda L: L.ones(3).expand(2, 3).add_(1),
     'inplace_on_saved_output': inplace_on_saved_output,
     'inplace_on_saved_input': inplace_on_saved_input,
     'numpy_of_requires_grad': lambda L: leaf(L, 2).numpy(),

@@ -58,7 +58,8 @@ FREED = ('Trying to backward through the graph a second time (or directly access
 class Function:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
-    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...)
+    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...);
+                                   # an instance may set it False when its result is a copy after all (reshape)
     differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
     grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
 
@@ -82,11 +83,10 @@ class Function:
             raise
         needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
-        result = Tensor._make(out, grad_fn=fn if record else None,
-                              vc=inputs[0]._vc if cls.is_view else None)
-        if cls.is_view:
-            base = inputs[0]._base
-            result._base = base if base is not None else inputs[0]
+        is_view = fn.is_view
+        result = Tensor._make(out, grad_fn=fn if record else None, vc=inputs[0]._vc if is_view else None)
+        if is_view:
+            _link_view(inputs[0], result, cls, params)
         if record:
             fn.next_functions = tuple([(t._grad_node(), 0) for t in inputs])
             fn.needs_input_grad = tuple(needs)
@@ -126,6 +126,19 @@ class Function:
 
     def __repr__(self):
         return f'<{self.name()} object at {hex(id(self))}>'
+
+
+def _link_view(src, view, cls, params):
+    """`view` shares src's memory. It remembers its base (the tensor that owns the memory) and, when made in grad
+    mode, the view ops that take it from the base and the base's node then: an in-place op on the view updates the
+    base's graph through them (Tensor._set_inplace), and the view's node is remade when the base's changes
+    (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch."""
+    if src._base is None:
+        view._base, steps = src, ()
+    else:
+        view._base, steps = src._base, (src._view[0] if src._view is not None else None)
+    if steps is not None and grad_mode._enabled:
+        view._view = (steps + ((cls, params),), view._base.grad_fn)
 
 
 def _resolve_saved(fn, inputs, out, result):

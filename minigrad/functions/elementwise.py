@@ -224,3 +224,4 @@ class Where(Function):
 
     def backward(self, g):
         return g * self.cond, g * ~self.cond
+

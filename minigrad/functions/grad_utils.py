@@ -31,6 +31,11 @@ def fit_grad(g, shape, dtype):
     return g if g.dtype == dtype else g.astype(dtype)
 
 
+def zeros_like(x):
+    """Zeros in the shape and dtype of an array or a Tensor."""
+    return x.new_zeros(x.shape) if is_tensor(x) else get_array_module(x).zeros_like(x)
+
+
 def log(x):
     """Natural log of an array or a Tensor."""
     return x.log() if is_tensor(x) else get_array_module(x).log(x)
