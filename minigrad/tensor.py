@@ -181,6 +181,11 @@ class Tensor:
         self._requires_grad = base._requires_grad
         self._view = (steps, base.grad_fn)
 
+    def _result(self, array):
+        """A result computed here, outside autograd, as a Tensor on this one's device. numpy gives a scalar for a
+        0-d result; a Tensor always holds an array."""
+        return Tensor._make(array if array.ndim else self.xp.asarray(array))
+
     # -- conversion ---------------------------------------------------------------------------
     def item(self):
         if self._data.size != 1:
@@ -383,7 +388,7 @@ class Tensor:
         a, b = self._operands(other)
         if rounding_mode is not None:
             op = self.xp.floor_divide if rounding_mode == 'floor' else lambda x, y: self.xp.trunc(x / y)
-            return _out(Tensor._make(op(a._data, b._data)), out)
+            return _out(self._result(op(a._data, b._data)), out)
         if a._data.dtype.kind != 'f':   # true division of integers gives floats
             a, b = a.to(dtypes.get_default_dtype()), b.to(dtypes.get_default_dtype())
         return _out(E.Div.apply(a, b), out)
@@ -423,7 +428,7 @@ class Tensor:
         return self.div(other, rounding_mode='floor')
 
     def __mod__(self, other):
-        return Tensor._make(self._data % self._other(other)._data)
+        return self._result(self._data % self._other(other)._data)
 
     def __pos__(self):
         return self
@@ -468,11 +473,11 @@ class Tensor:
         return where(condition, self, other)
 
     def sign(self):
-        return Tensor._make(self.xp.sign(self._data))
+        return self._result(self.xp.sign(self._data))
 
     # -- comparisons (no gradient) -----------------------------------------------------------
     def _compare(self, other, op):
-        return Tensor._make(op(self._data, self._other(other)._data))
+        return self._result(op(self._data, self._other(other)._data))
 
     def eq(self, other):
         return self._compare(other, self.xp.equal)
@@ -507,22 +512,22 @@ class Tensor:
         return self._compare(other, self.xp.logical_or if self.dtype is dtypes.bool else self.xp.bitwise_or)
 
     def __invert__(self):
-        return Tensor._make(~self._data)
+        return self._result(~self._data)
 
     def logical_not(self):
-        return Tensor._make(self.xp.logical_not(self._data))
+        return self._result(self.xp.logical_not(self._data))
 
     def isnan(self):
-        return Tensor._make(self.xp.isnan(self._data))
+        return self._result(self.xp.isnan(self._data))
 
     def isfinite(self):
-        return Tensor._make(self.xp.isfinite(self._data))
+        return self._result(self.xp.isfinite(self._data))
 
     def all(self, dim=None, keepdim=False):
-        return Tensor._make(self.xp.asarray(self._data.all(axis=dim, keepdims=keepdim)))
+        return self._result(self._data.all(axis=dim, keepdims=keepdim))
 
     def any(self, dim=None, keepdim=False):
-        return Tensor._make(self.xp.asarray(self._data.any(axis=dim, keepdims=keepdim)))
+        return self._result(self._data.any(axis=dim, keepdims=keepdim))
 
     def argmax(self, dim=None, keepdim=False):
         return self._arg(self._data.argmax, dim, keepdim)
@@ -532,8 +537,8 @@ class Tensor:
 
     def _arg(self, fn, dim, keepdim):
         if dim is None:
-            return Tensor._make(self.xp.asarray(fn()))
-        return Tensor._make(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
+            return self._result(fn())
+        return self._result(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
 
     # -- reductions -----------------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, dtype=None, *, axis=None, keepdims=None):
@@ -564,7 +569,7 @@ class Tensor:
         d = normalize_dim(dim, self.ndim)
         indices = arg(axis=d)
         values = dim_op.apply(self, dim=d, keepdim=keepdim, indices=indices)
-        return MinMaxResult(values, Tensor._make(self.xp.expand_dims(indices, d) if keepdim else indices))
+        return MinMaxResult(values, self._result(self.xp.expand_dims(indices, d) if keepdim else indices))
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return R.Var.apply(self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim)
@@ -585,7 +590,7 @@ class Tensor:
         return (self.abs() ** p).sum(dim, keepdim=keepdim) ** (1.0 / p)
 
     def prod(self):
-        return Tensor._make(self.xp.asarray(self._data.prod()))
+        return self._result(self._data.prod())
 
     # -- linear algebra -------------------------------------------------------------------------
     def matmul(self, other, *, out=None):

@@ -161,6 +161,22 @@ def test_inplace_ops_match_torch():
         np.testing.assert_array_equal(to_numpy(m), to_numpy(t))
 
 
+def test_zero_dim_results_are_arrays_that_take_inplace_ops():
+    """numpy returns scalars for 0-d results; minigrad's 0-d tensors must still take in-place ops and writes."""
+    def run(lib):
+        x = lib.tensor([1., -2., 3.5])
+        s, p, m = x.sum(), x.sum() * 2, x.max()
+        s.add_(1)
+        p[...] = p * 3
+        m.mul_(x.mean())
+        d = x.dot(x)
+        d /= 2
+        return s, p, m, d, x.std().sqrt_(), x[1].neg_(), (x.sum() > 1) | (x[0] < 0), x.argmax() + 1
+    for t, m in zip(run(torch), run(minigrad)):
+        assert isinstance(m._data, np.ndarray)
+        np.testing.assert_allclose(to_numpy(m), to_numpy(t), rtol=1e-6)
+
+
 def test_inplace_bumps_version():
     x = minigrad.ones(2)
     v = x._version if hasattr(x, '_version') else x._vc[0]

@@ -13,7 +13,7 @@ the engine hands it arrays for a plain backward, and Tensors (with grad mode on)
 import weakref
 
 from . import grad_mode
-from ..backend import check_same_device
+from ..backend import check_same_device, get_array_module
 from ..functions.dims import check_broadcast
 
 # set by minigrad.tensor (it imports this module first)
@@ -84,7 +84,8 @@ class Function:
         needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
         is_view = fn.is_view
-        result = Tensor._make(out, grad_fn=fn if record else None, vc=inputs[0]._vc if is_view else None)
+        data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
+        result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if is_view else None)
         if is_view:
             _link_view(inputs[0], result, cls, params)
         if record:
