@@ -360,19 +360,20 @@ class Tensor:
         return Tensor._make(self.xp.asarray(x))
 
     def _operands(self, other):
-        """(self, other) as Tensors in the dtypes PyTorch computes in: an int tensor meeting a float takes the
-        float's dtype, and a 0-dim tensor or Python number does not widen a tensor of the same kind."""
+        """(self, other) as Tensors in the dtype PyTorch computes in: the higher category (bool < integer < float)
+        wins (an int tensor meeting a float takes the float's dtype), and within a category a 0-dim tensor or
+        Python number does not widen a tensor with dims."""
         other = self._other(other)
-        a, b = self._data, other._data
-        if a.dtype == b.dtype:
+        a, b = self._data.dtype, other._data.dtype
+        if a == b:
             return self, other
-        a_float, b_float = a.dtype.kind == 'f', b.dtype.kind == 'f'
-        if a_float != b_float:
-            return (self, other.to(a.dtype)) if a_float else (self.to(b.dtype), other)
-        if b.ndim == 0 and a.ndim > 0:
-            return self, other.to(a.dtype)
-        if a.ndim == 0 and b.ndim > 0:
-            return self.to(b.dtype), other
+        ca, cb = dtypes.category(a), dtypes.category(b)
+        if ca != cb:
+            return (self, other.to(a)) if ca > cb else (self.to(b), other)
+        if other._data.ndim == 0 and self._data.ndim > 0:
+            return self, other.to(a)
+        if self._data.ndim == 0 and other._data.ndim > 0:
+            return self.to(b), other
         return self, other
 
     def add(self, other, *, alpha=1, out=None):
@@ -396,6 +397,10 @@ class Tensor:
     def pow(self, exponent):
         if isinstance(exponent, Tensor):
             return E.PowTensor.apply(*self._operands(exponent))
+        if isinstance(exponent, float):
+            return E.Pow.apply(self._floating(), exponent=exponent)
+        if exponent < 0 and self._data.dtype.kind != 'f':
+            raise RuntimeError('Integers to negative integer powers are not allowed.')
         return E.Pow.apply(self, exponent=exponent)
 
     def neg(self):
@@ -433,14 +438,19 @@ class Tensor:
     def __pos__(self):
         return self
 
+    def _floating(self):
+        """This tensor, or a copy in the default float dtype if it holds integers or bools (exp, log, ... of
+        integers give floats in PyTorch)."""
+        return self if self._data.dtype.kind == 'f' else self.to(dtypes.get_default_dtype())
+
     def exp(self):
-        return E.Exp.apply(self)
+        return E.Exp.apply(self._floating())
 
     def log(self):
-        return E.Log.apply(self)
+        return E.Log.apply(self._floating())
 
     def sqrt(self):
-        return E.Sqrt.apply(self)
+        return E.Sqrt.apply(self._floating())
 
     def abs(self):
         return E.Abs.apply(self)
@@ -448,10 +458,10 @@ class Tensor:
     __abs__ = abs
 
     def sigmoid(self):
-        return E.Sigmoid.apply(self)
+        return E.Sigmoid.apply(self._floating())
 
     def tanh(self):
-        return E.Tanh.apply(self)
+        return E.Tanh.apply(self._floating())
 
     def relu(self):
         return E.Relu.apply(self)
@@ -459,6 +469,11 @@ class Tensor:
     def clamp(self, min=None, max=None):
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
+            out = self if min is None else where(self < min, min, self)
+            return out if max is None else where(out > max, max, out)
+        if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
+            return E.Clamp.apply(self._floating(), min=min, max=max)
         return E.Clamp.apply(self, min=min, max=max)
 
     clip = clamp
@@ -471,6 +486,12 @@ class Tensor:
 
     def where(self, condition, other):
         return where(condition, self, other)
+
+    def nonzero(self, *, as_tuple=False):
+        """The indices of the non-zero elements: one row per element (as_tuple: one index tensor per dim)."""
+        if as_tuple:
+            return tuple(Tensor._make(i) for i in self.xp.nonzero(self.xp.atleast_1d(self._data)))
+        return Tensor._make(self.xp.argwhere(self._data))
 
     def sign(self):
         return self._result(self.xp.sign(self._data))
@@ -1063,8 +1084,13 @@ def as_tensor_data(data, dtype=None, device=None):
     return arr
 
 
-def where(condition, input, other):
-    """where(cond, a, b): a where cond is True, else b (differentiable in a and b)."""
+def where(condition, input=None, other=None):
+    """where(cond, a, b): a where cond is True, else b (differentiable in a and b; either may be a number).
+    where(cond) is cond.nonzero(as_tuple=True)."""
+    if input is None and other is None:
+        return condition.nonzero(as_tuple=True)
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
+        input = Tensor._make(as_tensor_data(input, device=condition.device))
     a, b = input._operands(other) if isinstance(input, Tensor) else reversed(other._operands(input))
     cond = condition._data if isinstance(condition, Tensor) else condition
     if cond.dtype.kind != 'b':
