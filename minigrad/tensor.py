@@ -139,6 +139,11 @@ class Tensor:
         return self
 
     @property
+    def _version(self):
+        """How many in-place changes this tensor's memory has had (shared with its views)."""
+        return self._vc[0]
+
+    @property
     def is_leaf(self):
         return self.grad_fn is None
 
@@ -557,8 +562,8 @@ class Tensor:
         return self._arg(self._data.argmin, dim, keepdim)
 
     def _arg(self, fn, dim, keepdim):
-        if dim is None:
-            return self._result(fn())
+        if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+            return self._result(fn()).reshape((1,) * self.ndim if keepdim else ())
         return self._result(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
 
     # -- reductions -----------------------------------------------------------------------------
@@ -575,12 +580,12 @@ class Tensor:
 
     def max(self, dim=None, keepdim=False):
         """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
-        return self._extreme(dim, keepdim, R.MaxAll, R.MaxDim, self.maximum, self._data.argmax)
+        return self._extreme(dim, keepdim, R.MaxAll, R.MaxDim, self.maximum, self._data.argmax, MinMaxResult)
 
     def min(self, dim=None, keepdim=False):
-        return self._extreme(dim, keepdim, R.MinAll, R.MinDim, self.minimum, self._data.argmin)
+        return self._extreme(dim, keepdim, R.MinAll, R.MinDim, self.minimum, self._data.argmin, MinResult)
 
-    def _extreme(self, dim, keepdim, all_op, dim_op, elementwise, arg):
+    def _extreme(self, dim, keepdim, all_op, dim_op, elementwise, arg, result):
         if isinstance(dim, Tensor):
             return elementwise(dim)
         if self._data.size == 0:
@@ -590,7 +595,7 @@ class Tensor:
         d = normalize_dim(dim, self.ndim)
         indices = arg(axis=d)
         values = dim_op.apply(self, dim=d, keepdim=keepdim, indices=indices)
-        return MinMaxResult(values, self._result(self.xp.expand_dims(indices, d) if keepdim else indices))
+        return result(values, self._result(self.xp.expand_dims(indices, d) if keepdim else indices))
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return R.Var.apply(self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim)
@@ -945,6 +950,7 @@ class Tensor:
 
 class MinMaxResult(tuple):
     """What max(dim)/min(dim) return: a (values, indices) pair with names, as torch.return_types.max."""
+    name = 'max'
 
     def __new__(cls, values, indices):
         return super().__new__(cls, (values, indices))
@@ -958,7 +964,12 @@ class MinMaxResult(tuple):
         return self[1]
 
     def __repr__(self):
-        return f'minigrad.return_types.max(\nvalues={self[0]!r},\nindices={self[1]!r})'
+        return f'minigrad.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})'
+
+
+class MinResult(MinMaxResult):
+    """What min(dim) returns, printed as torch.return_types.min."""
+    name = 'min'
 
 
 def _records(target, *others, view=False):

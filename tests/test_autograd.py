@@ -176,6 +176,12 @@ def test_no_grad_and_decorator_and_set_grad_enabled():
     def f():
         return x * 2
     assert not f().requires_grad
+
+    for lib in (torch, minigrad):      # the bare decorator, as PyTorch takes it too
+        @lib.no_grad
+        def g(t):
+            return t * 2
+        assert not g(lib.ones(2, requires_grad=True)).requires_grad
     with minigrad.set_grad_enabled(False):
         assert not (x * 2).requires_grad
     assert minigrad.is_grad_enabled()

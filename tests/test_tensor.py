@@ -215,6 +215,24 @@ def test_clamp_with_tensor_bounds_gives_them_gradients():
         np.testing.assert_allclose(to_numpy(m), to_numpy(t))
 
 
+def test_argmax_keepdim_min_dim_repr_and_version_like_torch():
+    def run(lib):
+        x = lib.tensor([[1., 5.], [3., 2.]])
+        v = x[1:]
+        before = x._version
+        x.add_(1)
+        v.mul_(2)
+        return (x.argmax(keepdim=True), x.argmin(keepdim=True), lib.argmax(x, keepdim=True), repr(lib.min(x, 0)),
+                repr(x.max(1, keepdim=True)), (before, x._version, v._version))
+    for t, m in zip(run(torch), run(minigrad)):
+        if isinstance(t, str):
+            assert m == t.replace('torch', 'minigrad')
+        elif isinstance(t, tuple):
+            assert m == t
+        else:
+            assert m.shape == t.shape and to_numpy(m).tolist() == to_numpy(t).tolist()
+
+
 def test_inplace_bumps_version():
     x = minigrad.ones(2)
     v = x._version if hasattr(x, '_version') else x._vc[0]
