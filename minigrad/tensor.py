@@ -128,14 +128,16 @@ class Tensor:
             raise RuntimeError('you can only change requires_grad flags of leaf variables. If you want to use a '
                                'computed variable in a subgraph that doesn\'t require differentiation use '
                                'var_no_grad = var.detach().')
+        if not isinstance(flag, bool):
+            raise RuntimeError('requires_grad must be a bool')
         if flag and self._data.dtype.kind != 'f':
             raise RuntimeError('Only Tensors of floating point and complex dtype can require gradients')
-        self._requires_grad = bool(flag)
+        self._requires_grad = flag
 
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self._data.dtype.kind != 'f':    # PyTorch words it differently here
             raise RuntimeError('only Tensors of floating point dtype can require gradients')
-        self.requires_grad = requires_grad
+        self.requires_grad = bool(requires_grad)
         return self
 
     @property
@@ -385,6 +387,8 @@ class Tensor:
         return _out(E.Add.apply(*self._operands(other), alpha=alpha), out)
 
     def sub(self, other, *, alpha=1, out=None):
+        if other is True or other is False:
+            _bool_sub_error()
         return _out(E.Sub.apply(*self._operands(other), alpha=alpha), out)
 
     def mul(self, other, *, out=None):
@@ -393,8 +397,11 @@ class Tensor:
     def div(self, other, *, rounding_mode=None, out=None):
         a, b = self._operands(other)
         if rounding_mode is not None:
-            op = self.xp.floor_divide if rounding_mode == 'floor' else lambda x, y: self.xp.trunc(x / y)
-            return _out(self._result(op(a._data, b._data)), out)
+            x, y = a._data, b._data
+            if x.dtype.kind != 'f' and not y.all():
+                raise RuntimeError('ZeroDivisionError')
+            q = self.xp.floor_divide(x, y) if rounding_mode == 'floor' else self.xp.trunc(x / y).astype(x.dtype)
+            return _out(self._result(q), out)
         if a._data.dtype.kind != 'f':   # true division of integers gives floats
             a, b = a.to(dtypes.get_default_dtype()), b.to(dtypes.get_default_dtype())
         return _out(E.Div.apply(a, b), out)
@@ -423,7 +430,9 @@ class Tensor:
         return self._other(other).add(self)
 
     def __rsub__(self, other):
-        return self._other(other).sub(self)
+        if other is True or other is False:
+            _bool_sub_error()
+        return E.Rsub.apply(*reversed(self._operands(other)))
 
     def __rmul__(self, other):
         return self._other(other).mul(self)
@@ -438,7 +447,10 @@ class Tensor:
         return self.div(other, rounding_mode='floor')
 
     def __mod__(self, other):
-        return self._result(self._data % self._other(other)._data)
+        a, b = self._operands(other)
+        if a._data.dtype.kind != 'f' and not b._data.all():
+            raise RuntimeError('ZeroDivisionError')
+        return self._result(a._data % b._data)
 
     def __pos__(self):
         return self
@@ -807,8 +819,8 @@ class Tensor:
         else:
             if result._data.dtype != self._data.dtype and not numpy.can_cast(result._data.dtype, self._data.dtype,
                                                                               'same_kind'):
-                raise RuntimeError(f'result type {_type_title(result)} can\'t be cast to the desired output type '
-                                   f'{_type_title(self)}')
+                raise RuntimeError(f'result type {_type_title(result.dtype)} can\'t be cast to the desired output type '
+                                   f'{_type_title(self.dtype)}')
             try:
                 self._data[...] = result._data
             except ValueError:
@@ -841,10 +853,12 @@ class Tensor:
             return self._set_inplace(op(self._snapshot(), other, **kwargs))
         a, b = self._operands(other)
         b = b._data if alpha == 1 else b._data * alpha
-        if not numpy.can_cast(numpy.result_type(a._data.dtype, b.dtype), self._data.dtype, 'same_kind') or \
-                (ufunc is self.xp.true_divide and self._data.dtype.kind != 'f'):
-            raise RuntimeError(f"result type {_type_title(a if a._data.dtype.kind == 'f' else Tensor._make(b))} "
-                               f"can't be cast to the desired output type {_type_title(self)}")
+        result = dtypes.promote_types(a._data.dtype, b.dtype)
+        if ufunc is self.xp.true_divide and result.kind != 'f':     # true division of integers gives floats
+            result = dtypes.get_default_dtype().np
+        if not numpy.can_cast(result, self._data.dtype, 'same_kind'):
+            raise RuntimeError(f"result type {_type_title(result)} can't be cast to the desired output type "
+                               f"{_type_title(self.dtype)}")
         try:
             ufunc(self._data, b, out=self._data)
         except ValueError:
@@ -993,6 +1007,11 @@ def _records(target, *others, view=False):
     return True
 
 
+def _bool_sub_error():
+    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+
+
 def _check_writeable(t):
     """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
     if not getattr(t._data.flags, 'writeable', True):
@@ -1005,9 +1024,10 @@ def _leaf_inplace_error(view=False):
                        'in-place operation.')
 
 
-def _type_title(t):
+def _type_title(dtype):
+    """PyTorch's name of a (numpy or minigrad) dtype in messages: 'Float', 'Long'."""
     return {'float32': 'Float', 'float64': 'Double', 'int64': 'Long', 'int32': 'Int', 'bool': 'Bool',
-            'float16': 'Half', 'uint8': 'Byte'}.get(t.dtype.name, t.dtype.name)
+            'float16': 'Half', 'uint8': 'Byte'}.get(dtype.name, dtype.name)
 
 
 def _scalar_dtype(np_dtype, x):
@@ -1106,7 +1126,7 @@ def where(condition, input=None, other=None):
     cond = condition._data if isinstance(condition, Tensor) else condition
     if cond.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
-                           f'{_type_title(Tensor._make(cond))}')
+                           f'{_type_title(cond.dtype)}')
     return E.Where.apply(a, b, cond=cond)
 
 

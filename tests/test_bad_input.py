@@ -12,7 +12,10 @@ Cases (ids):
   shapes            view_size, view_two_inferred, view_non_contiguous, reshape_size, flatten_start_after_end,
                     expand_incompatible, expand_fewer_dims, broadcast_add, broadcast_mul, cat_sizes, cat_ndim,
                     cat_empty, stack_sizes, permute_duplicate, permute_length, narrow_past_end, chunk_zero,
-                    split_sizes, inplace_broadcast
+                    split_sizes, inplace_broadcast, setitem_broadcast, copy_broadcast, copy_more_dims
+  arithmetic dtypes long_div_, long_itruediv, bool_add_, int_negative_power, neg_bool, int_minus_true,
+                    true_minus_int, bool_minus_bool, var_int, std_int, int_floordiv_zero, int_mod_zero,
+                    int_trunc_div_zero
   indexing          index_out_of_range, index_negative, index_dim1, index_array_out_of_range, index_list,
                     setitem_out_of_range, too_many_indices, index_float_tensor, index_float
   dims              sum_dim, mean_dim, max_dim, softmax_dim, softmax_int, log_softmax_int, argmax_dim, squeeze_dim, unsqueeze_dim,
@@ -24,7 +27,7 @@ Cases (ids):
                     grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_through_slice_of_leaf,
                     inplace_on_view_made_in_no_grad, inplace_on_expanded, inplace_on_saved_output,
                     inplace_on_saved_input, numpy_of_requires_grad, requires_grad_of_non_leaf,
-                    requires_grad_of_int, tensor_int_requires_grad
+                    requires_grad_of_int, requires_grad_not_bool, tensor_int_requires_grad
   conversions       item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
   training          optimizer_empty_parameters, optimizer_non_leaf, optimizer_tensor_not_list,
                     optimizer_load_state_dict_groups, load_state_dict_missing, load_state_dict_unexpected,
@@ -146,6 +149,9 @@ CASES = {
     'chunk_zero': lambda L: L.ones(5).chunk(0),
     'split_sizes': lambda L: L.ones(5).split([2, 2]),
     'inplace_broadcast': lambda L: L.ones(3).add_(L.ones(2, 3)),
+    'setitem_broadcast': lambda L: L.ones(2, 3).__setitem__(0, L.tensor([5., 6.])),
+    'copy_broadcast': lambda L: L.ones(2, 3).copy_(L.ones(2)),
+    'copy_more_dims': lambda L: L.ones(3).copy_(L.ones(2, 3)),
     # indexing
     'index_out_of_range': lambda L: L.ones(3)[5],
     'index_negative': lambda L: L.ones(3)[-4],
@@ -156,6 +162,20 @@ CASES = {
     'too_many_indices': lambda L: L.ones(3)[0, 0],
     'index_float_tensor': lambda L: L.ones(3)[L.tensor([0.0, 1.0])],
     'index_float': lambda L: L.ones(3)[1.0],
+    # dtypes of arithmetic
+    'long_div_': lambda L: L.tensor([1, 2]).div_(2),
+    'long_itruediv': lambda L: L.tensor([1, 2]).__itruediv__(2),
+    'bool_add_': lambda L: L.tensor([True]).add_(1),
+    'int_negative_power': lambda L: L.tensor([1, 2]) ** -1,
+    'neg_bool': lambda L: -L.tensor([True, False]),
+    'int_minus_true': lambda L: L.tensor([1, 2]) - True,
+    'true_minus_int': lambda L: True - L.tensor([1, 2]),
+    'bool_minus_bool': lambda L: L.tensor([True]) - L.tensor([False]),
+    'var_int': lambda L: L.tensor([1, 2]).var(),
+    'std_int': lambda L: L.tensor([1, 2]).std(),
+    'int_floordiv_zero': lambda L: L.tensor([1, 2]) // 0,
+    'int_mod_zero': lambda L: L.tensor([1, 2]) % 0,
+    'int_trunc_div_zero': lambda L: L.tensor([1, 2]).div(0, rounding_mode='trunc'),
     # dims
     'sum_dim': lambda L: L.ones(2, 3).sum(2),
     'mean_dim': lambda L: L.ones(2, 3).mean(-3),
@@ -197,6 +217,7 @@ CASES = {
     'numpy_of_requires_grad': lambda L: leaf(L, 2).numpy(),
     'requires_grad_of_non_leaf': lambda L: setattr(leaf(L, 2) * 2, 'requires_grad', False),
     'requires_grad_of_int': lambda L: L.ones(2, dtype=L.int64).requires_grad_(),
+    'requires_grad_not_bool': lambda L: setattr(L.ones(2), 'requires_grad', 1),
     'tensor_int_requires_grad': lambda L: L.tensor([1, 2], requires_grad=True),
     # conversions
     'item_of_many': lambda L: L.ones(2).item(),

@@ -36,7 +36,8 @@ class SavedTensor:
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
                 f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
-                f'expected version {self.version} instead.')
+                f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
+                'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled:      # plain backward: arrays
             return self.data
         if self.tensor is not None:     # create_graph: Tensors, linked to the graph

@@ -91,6 +91,8 @@ class MinDim(MaxDim):
 class Var(Function):
     """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)"""
     def forward(self, a, dim=None, correction=1, keepdim=False):
+        if a.dtype.kind != 'f':
+            raise RuntimeError('std and var only support floating point and complex dtypes')
         axes = normalize_dims(dim, a.ndim)
         self.axes, self.shape, self.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
         self.denom = max(0, a.size // max(1, prod(self.kshape)) - correction)
