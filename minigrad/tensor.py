@@ -743,9 +743,10 @@ class Tensor:
         if sum(sizes) != n:
             raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                                f'dimension {dim}), but got split_sizes={list(sizes)}')
+        part = I.SplitWithSizes if isinstance(split_size, (list, tuple)) else I.Split
         parts, start = [], 0
         for size in sizes:
-            parts.append(self.narrow(d, start, size))
+            parts.append(part.apply(self, key=(slice(None),) * d + (slice(start, start + size),)))
             start += size
         return tuple(parts)
 
@@ -757,7 +758,7 @@ class Tensor:
 
     def unbind(self, dim=0):
         d = normalize_dim(dim, self.ndim)
-        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._data.shape[d]))
+        return tuple(I.Unbind.apply(self, key=(slice(None),) * d + (i,)) for i in range(self._data.shape[d]))
 
     def narrow(self, dim, start, length):
         d = normalize_dim(dim, self.ndim)
@@ -1102,17 +1103,40 @@ def as_tensor_data(data, dtype=None, device=None):
     if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)
         data = backend.to_device(data, device)
     xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
+    try:
+        arr = xp.asarray(data, dtype=None if dtype is None else dtypes.to_dtype(dtype).np)
+    except ValueError:
+        _check_ragged(data)
+        raise
     if dtype is not None:
-        return xp.asarray(data, dtype=dtypes.to_dtype(dtype).np)
-    arr = xp.asarray(data)
-    if arr.dtype.kind == 'f' and not hasattr(data, 'dtype'):
+        return arr
+    python = not hasattr(data, 'dtype')     # Python numbers and lists, not arrays
+    if arr.dtype.kind == 'f' and python:
         arr = arr.astype(dtypes.get_default_dtype().np)  # Python floats -> float32
-    elif arr.dtype.kind == 'O':
+    elif arr.dtype.kind == 'O' or (arr.dtype.kind == 'u' and python):   # ints beyond int64
+        if any(isinstance(v, numbers.Integral) for v in arr.ravel().tolist()):
+            raise ValueError('Overflow when unpacking long long')
         raise TypeError(f'minigrad.tensor: could not infer dtype of {type(data).__name__}')
-    if arr.dtype.kind in 'iu' and not hasattr(data, 'dtype'):
+    if arr.dtype.kind in 'iu' and python:
         arr = arr.astype(numpy.int64)
     dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
+
+
+def _check_ragged(data):
+    """PyTorch's error for nested lists of unequal lengths: each dim's length is the first element's."""
+    shape, x = [], data
+    while isinstance(x, (list, tuple)):
+        shape.append(len(x))
+        x = x[0] if x else None
+
+    def check(x, d):
+        if d < len(shape) and isinstance(x, (list, tuple)):
+            if len(x) != shape[d]:
+                raise ValueError(f'expected sequence of length {shape[d]} at dim {d} (got {len(x)})')
+            for item in x:
+                check(item, d + 1)
+    check(data, 0)
 
 
 def where(condition, input=None, other=None):

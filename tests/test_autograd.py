@@ -348,11 +348,13 @@ def test_modified_saved_tensor_message_is_torchs_whole():
     assert m == t
 
 
-def test_rsub_node_and_integer_rounding_division_like_torch():
+def test_node_names_and_integer_rounding_division_like_torch():
     def run(lib):
-        x = lib.tensor([1., 2.], requires_grad=True)
+        x = lib.ones(4, 3, requires_grad=True)
+        parts = x.split(2) + x.chunk(2) + x.split([1, 3]) + x.unbind(1)
         q = lib.tensor([-7, 7]).div(2, rounding_mode='trunc'), lib.tensor([-7, 7]).div(2, rounding_mode='floor')
-        return (2 - x).grad_fn.name(), [(t.tolist(), str(t.dtype).split('.')[1]) for t in q]
+        return ((2 - x).grad_fn.name(), [p.grad_fn.name() for p in parts],
+                [(t.tolist(), str(t.dtype).split('.')[1]) for t in q])
     t, m = both(run)
     assert m == t
 

@@ -22,13 +22,15 @@ Cases (ids):
                     transpose_dim, size_dim, sum_duplicate_dims
   layers            conv_channels, conv_input_dims, conv_kernel_larger_than_input, max_pool_larger_than_input,
                     avg_pool_larger_than_input, batch_norm_channels, batch_norm_dims, cross_entropy_float_target,
-                    cross_entropy_class_out_of_range, cross_entropy_negative_class, mse_shapes
+                    cross_entropy_int_target, cross_entropy_class_out_of_range, cross_entropy_negative_class,
+                    mse_shapes
   autograd          backward_without_grad, backward_non_scalar, backward_twice, backward_gradient_shape,
                     grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_through_slice_of_leaf,
                     inplace_on_view_made_in_no_grad, inplace_on_expanded, inplace_on_saved_output,
                     inplace_on_saved_input, numpy_of_requires_grad, requires_grad_of_non_leaf,
                     requires_grad_of_int, requires_grad_not_bool, tensor_int_requires_grad
-  conversions       item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
+  conversions       tensor_ragged, tensor_ragged_deeper, tensor_int_overflow, tensor_int_overflow_list,
+                    item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
   training          optimizer_empty_parameters, optimizer_non_leaf, optimizer_tensor_not_list,
                     optimizer_load_state_dict_groups, load_state_dict_missing, load_state_dict_unexpected,
                     load_state_dict_shape, dataloader_batch_size_zero, tensor_dataset_sizes, dropout_probability
@@ -199,6 +201,7 @@ CASES = {
     'batch_norm_dims': lambda L: L.nn.BatchNorm2d(3)(L.ones(2, 3)),
     'cross_entropy_float_target': lambda L: L.nn.CrossEntropyLoss()(mlp(L)(L.ones(3, 28, 28)), L.tensor([1., 2., 3.])),
     'cross_entropy_class_out_of_range': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, 10])),
+    'cross_entropy_int_target': lambda L: L.nn.CrossEntropyLoss()(L.ones(2, 3), L.tensor([0, 1], dtype=L.int32)),
     'cross_entropy_negative_class': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, -3])),
     'mse_shapes': lambda L: L.nn.MSELoss()(L.ones(2, 3), L.ones(3, 2)),
     # autograd
@@ -220,6 +223,10 @@ CASES = {
     'requires_grad_not_bool': lambda L: setattr(L.ones(2), 'requires_grad', 1),
     'tensor_int_requires_grad': lambda L: L.tensor([1, 2], requires_grad=True),
     # conversions
+    'tensor_ragged': lambda L: L.tensor([[1, 2], [3]]),
+    'tensor_ragged_deeper': lambda L: L.tensor([[[1], [2]], [[3], [4, 5]]]),
+    'tensor_int_overflow': lambda L: L.tensor(2 ** 63),
+    'tensor_int_overflow_list': lambda L: L.tensor([1, 2 ** 64]),
     'item_of_many': lambda L: L.ones(2).item(),
     'item_of_empty': lambda L: L.ones(0).item(),
     'float_of_many': lambda L: float(L.ones(2)),

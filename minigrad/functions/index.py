@@ -38,6 +38,21 @@ class Slice(Select):
     grad_fn_name = 'SliceBackward0'
 
 
+class Split(Slice):
+    """One part of split(n)/chunk: out = a[key], a slice along the split dim;  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'SplitBackward0'
+
+
+class SplitWithSizes(Slice):
+    """One part of split([sizes]): out = a[key];  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'SplitWithSizesBackward0'
+
+
+class Unbind(Select):
+    """One part of unbind(dim): out = a[key], an index along dim;  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'UnbindBackward0'
+
+
 class Index(Select):
     """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
     grad_fn_name = 'IndexBackward0'
