@@ -60,7 +60,7 @@ class Function:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
     is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...);
-                                   # an instance may set it False when its result is a copy after all (reshape)
+                                   # an instance sets it False when its result is a copy after all (reshape)
     differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
     grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
 
@@ -84,11 +84,10 @@ class Function:
             raise
         needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
-        is_view = fn.is_view
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
-        result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if is_view else None)
-        if is_view:
-            _link_view(inputs[0], result, cls, params)
+        result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if cls.is_view else None)
+        if cls.is_view:
+            _link_view(fn, inputs[0], result, params)
         if record:
             fn.next_functions = tuple([(t._grad_node(), 0) for t in inputs])
             fn.needs_input_grad = tuple(needs)
@@ -130,11 +129,16 @@ class Function:
         return f'<{self.name()} object at {hex(id(self))}>'
 
 
-def _link_view(src, view, cls, params):
-    """`view` shares src's memory. It remembers its base (the tensor that owns the memory) and, when made in grad
-    mode, the view ops that take it from the base and the base's node then: an in-place op on the view updates the
-    base's graph through them (Tensor._set_inplace), and the view's node is remade when the base's changes
-    (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch."""
+def _link_view(fn, src, view, params):
+    """`view`, made by the view op `fn`, shares src's memory. It remembers its base (the tensor that owns the memory)
+    and, when made in grad mode, the view ops that take it from the base and the base's node then: an in-place op on
+    the view updates the base's graph through them (Tensor._set_inplace), and the view's node is remade when the
+    base's changes (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in
+    PyTorch. An op that turned out to copy (fn.is_view set False: reshape) leaves a tensor of its own."""
+    if not fn.is_view:
+        view._vc = [0]
+        return
+    cls = type(fn)
     if src._base is None:
         view._base, steps = src, ()
     else:
