@@ -67,6 +67,20 @@ def to_dtype(d):
         raise TypeError(f'minigrad has no dtype for {d!r}') from None
 
 
+def category(np_dtype):
+    """PyTorch's promotion categories: bool 0 < integer 1 < floating point 2."""
+    return {'b': 0, 'u': 1, 'i': 1, 'f': 2}[np_dtype.kind]
+
+
+def promote_types(a, b):
+    """PyTorch's promotion of two numpy dtypes: the higher category wins whole (int64 with float32 is float32,
+    where numpy says float64); within a category, the wider type."""
+    ca, cb = category(a), category(b)
+    if ca != cb:
+        return a if ca > cb else b
+    return numpy.result_type(a, b)
+
+
 def from_numpy_dtype(np_dtype):
     try:
         return _BY_NUMPY[np_dtype]

@@ -89,8 +89,18 @@ def _load(file, name, map_location):
                 raise ValueError('unknown manifest format')
             return _decode(manifest['root'], archive, map_location)
     except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
-        reason = 'it holds pickled Python objects, which minigrad never unpickles' if 'pickle' in str(e) else e
-        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {reason}') from None
+        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {_reason(file, e)}') from None
+
+
+def _reason(file, error):
+    """Why numpy could not read the file. numpy calls every file that is not .npy/.npz 'pickled': say so only
+    when it starts as a pickle does (protocol 2 and later begin with byte 0x80)."""
+    if 'pickle' not in str(error):
+        return error
+    file.seek(0)
+    if file.read(1) == b'\x80':
+        return 'it holds pickled Python objects, which minigrad never unpickles'
+    return 'it is neither an .npz archive nor a .npy array'
 
 
 def _encode(obj, arrays):

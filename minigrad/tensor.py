@@ -5,6 +5,7 @@
     grad_fn       the Function node that made it (None for a leaf)
     grad          for leaves: the accumulated gradient after backward()
     _vc           version counter, shared with views; bumped by every in-place change
+    _base         for a view: the tensor that owns its memory; _view: how the view was taken (see _sync_view)
 
 Every operator delegates to an op in functions/ (`Mul.apply(a, b)`), so the Tensor itself holds no math.
 """
@@ -33,7 +34,7 @@ class Size(tuple):
 
 
 class Tensor:
-    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_accumulator', '_retains',
+    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_view', '_accumulator', '_retains',
                  '_post_accumulate_grad_hooks', '__weakref__')
     __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
     __hash__ = object.__hash__
@@ -52,7 +53,7 @@ class Tensor:
         self._data, self.grad, self.grad_fn = data, None, grad_fn
         self._requires_grad = requires_grad or grad_fn is not None
         self._vc = vc if vc is not None else [0]
-        self._base = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
+        self._base = self._view = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
 
     @classmethod
     def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
@@ -127,15 +128,22 @@ class Tensor:
             raise RuntimeError('you can only change requires_grad flags of leaf variables. If you want to use a '
                                'computed variable in a subgraph that doesn\'t require differentiation use '
                                'var_no_grad = var.detach().')
+        if not isinstance(flag, bool):
+            raise RuntimeError('requires_grad must be a bool')
         if flag and self._data.dtype.kind != 'f':
             raise RuntimeError('Only Tensors of floating point and complex dtype can require gradients')
-        self._requires_grad = bool(flag)
+        self._requires_grad = flag
 
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self._data.dtype.kind != 'f':    # PyTorch words it differently here
             raise RuntimeError('only Tensors of floating point dtype can require gradients')
-        self.requires_grad = requires_grad
+        self.requires_grad = bool(requires_grad)
         return self
+
+    @property
+    def _version(self):
+        """How many in-place changes this tensor's memory has had (shared with its views)."""
+        return self._vc[0]
 
     @property
     def is_leaf(self):
@@ -160,9 +168,30 @@ class Tensor:
 
     def _grad_node(self):
         """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""
+        if self._view is not None:
+            self._sync_view()
         if self.grad_fn is not None:
             return self.grad_fn
         return accumulate_node(self) if self._requires_grad else None
+
+    def _sync_view(self, key=None):
+        """Remake this view's node if an in-place op has changed its base's graph since the node was made, as
+        PyTorch does (AsStridedBackward0: the gradient goes to the base's new node). `_view` holds the view ops
+        that took this view from its base, and the base's node they were applied to."""
+        steps, base_node = self._view
+        base = self._base
+        if base.grad_fn is base_node:
+            return
+        with grad_mode.enable_grad():
+            key = I.view_key(base._data, steps) if key is None else key
+            self.grad_fn = I.AsStrided.apply(base, key=key).grad_fn if base._requires_grad else None
+        self._requires_grad = base._requires_grad
+        self._view = (steps, base.grad_fn)
+
+    def _result(self, array):
+        """A result computed here, outside autograd, as a Tensor on this one's device. numpy gives a scalar for a
+        0-d result; a Tensor always holds an array."""
+        return Tensor._make(array if array.ndim else self.xp.asarray(array))
 
     # -- conversion ---------------------------------------------------------------------------
     def item(self):
@@ -342,27 +371,30 @@ class Tensor:
         return Tensor._make(self.xp.asarray(x))
 
     def _operands(self, other):
-        """(self, other) as Tensors in the dtypes PyTorch computes in: an int tensor meeting a float takes the
-        float's dtype, and a 0-dim tensor or Python number does not widen a tensor of the same kind."""
+        """(self, other) as Tensors in the dtype PyTorch computes in: the higher category (bool < integer < float)
+        wins (an int tensor meeting a float takes the float's dtype), and within a category a 0-dim tensor or
+        Python number does not widen a tensor with dims."""
         if isinstance(other, Tensor) and _cpu_scalar_meets_cuda(self, other):
             return self.to(other.device)._operands(other)
         other = self._other(other)
-        a, b = self._data, other._data
-        if a.dtype == b.dtype:
+        a, b = self._data.dtype, other._data.dtype
+        if a == b:
             return self, other
-        a_float, b_float = a.dtype.kind == 'f', b.dtype.kind == 'f'
-        if a_float != b_float:
-            return (self, other.to(a.dtype)) if a_float else (self.to(b.dtype), other)
-        if b.ndim == 0 and a.ndim > 0:
-            return self, other.to(a.dtype)
-        if a.ndim == 0 and b.ndim > 0:
-            return self.to(b.dtype), other
+        ca, cb = dtypes.category(a), dtypes.category(b)
+        if ca != cb:
+            return (self, other.to(a)) if ca > cb else (self.to(b), other)
+        if other._data.ndim == 0 and self._data.ndim > 0:
+            return self, other.to(a)
+        if self._data.ndim == 0 and other._data.ndim > 0:
+            return self.to(b), other
         return self, other
 
     def add(self, other, *, alpha=1, out=None):
         return _out(E.Add.apply(*self._operands(other), alpha=alpha), out)
 
     def sub(self, other, *, alpha=1, out=None):
+        if other is True or other is False:
+            _bool_sub_error()
         return _out(E.Sub.apply(*self._operands(other), alpha=alpha), out)
 
     def mul(self, other, *, out=None):
@@ -371,8 +403,11 @@ class Tensor:
     def div(self, other, *, rounding_mode=None, out=None):
         a, b = self._operands(other)
         if rounding_mode is not None:
-            op = self.xp.floor_divide if rounding_mode == 'floor' else lambda x, y: self.xp.trunc(x / y)
-            return _out(Tensor._make(op(a._data, b._data)), out)
+            x, y = a._data, b._data
+            if x.dtype.kind != 'f' and not y.all():
+                raise RuntimeError('ZeroDivisionError')
+            q = self.xp.floor_divide(x, y) if rounding_mode == 'floor' else self.xp.trunc(x / y).astype(x.dtype)
+            return _out(self._result(q), out)
         if a._data.dtype.kind != 'f':   # true division of integers gives floats
             a, b = a.to(dtypes.get_default_dtype()), b.to(dtypes.get_default_dtype())
         return _out(E.Div.apply(a, b), out)
@@ -380,6 +415,10 @@ class Tensor:
     def pow(self, exponent):
         if isinstance(exponent, Tensor):
             return E.PowTensor.apply(*self._operands(exponent))
+        if isinstance(exponent, float):
+            return E.Pow.apply(self._floating(), exponent=exponent)
+        if exponent < 0 and self._data.dtype.kind != 'f':
+            raise RuntimeError('Integers to negative integer powers are not allowed.')
         return E.Pow.apply(self, exponent=exponent)
 
     def neg(self):
@@ -397,7 +436,9 @@ class Tensor:
         return self._other(other).add(self)
 
     def __rsub__(self, other):
-        return self._other(other).sub(self)
+        if other is True or other is False:
+            _bool_sub_error()
+        return E.Rsub.apply(*reversed(self._operands(other)))
 
     def __rmul__(self, other):
         return self._other(other).mul(self)
@@ -412,19 +453,27 @@ class Tensor:
         return self.div(other, rounding_mode='floor')
 
     def __mod__(self, other):
-        return Tensor._make(self._data % self._other(other)._data)
+        a, b = self._operands(other)
+        if a._data.dtype.kind != 'f' and not b._data.all():
+            raise RuntimeError('ZeroDivisionError')
+        return self._result(a._data % b._data)
 
     def __pos__(self):
         return self
 
+    def _floating(self):
+        """This tensor, or a copy in the default float dtype if it holds integers or bools (exp, log, ... of
+        integers give floats in PyTorch)."""
+        return self if self._data.dtype.kind == 'f' else self.to(dtypes.get_default_dtype())
+
     def exp(self):
-        return E.Exp.apply(self)
+        return E.Exp.apply(self._floating())
 
     def log(self):
-        return E.Log.apply(self)
+        return E.Log.apply(self._floating())
 
     def sqrt(self):
-        return E.Sqrt.apply(self)
+        return E.Sqrt.apply(self._floating())
 
     def abs(self):
         return E.Abs.apply(self)
@@ -432,10 +481,10 @@ class Tensor:
     __abs__ = abs
 
     def sigmoid(self):
-        return E.Sigmoid.apply(self)
+        return E.Sigmoid.apply(self._floating())
 
     def tanh(self):
-        return E.Tanh.apply(self)
+        return E.Tanh.apply(self._floating())
 
     def relu(self):
         return E.Relu.apply(self)
@@ -443,6 +492,11 @@ class Tensor:
     def clamp(self, min=None, max=None):
         if min is None and max is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
+            out = self if min is None else where(self < min, min, self)
+            return out if max is None else where(out > max, max, out)
+        if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
+            return E.Clamp.apply(self._floating(), min=min, max=max)
         return E.Clamp.apply(self, min=min, max=max)
 
     clip = clamp
@@ -456,12 +510,18 @@ class Tensor:
     def where(self, condition, other):
         return where(condition, self, other)
 
+    def nonzero(self, *, as_tuple=False):
+        """The indices of the non-zero elements: one row per element (as_tuple: one index tensor per dim)."""
+        if as_tuple:
+            return tuple(Tensor._make(i) for i in self.xp.nonzero(self.xp.atleast_1d(self._data)))
+        return Tensor._make(self.xp.argwhere(self._data))
+
     def sign(self):
-        return Tensor._make(self.xp.sign(self._data))
+        return self._result(self.xp.sign(self._data))
 
     # -- comparisons (no gradient) -----------------------------------------------------------
     def _compare(self, other, op):
-        return Tensor._make(op(self._data, self._other(other)._data))
+        return self._result(op(self._data, self._other(other)._data))
 
     def eq(self, other):
         return self._compare(other, self.xp.equal)
@@ -496,22 +556,22 @@ class Tensor:
         return self._compare(other, self.xp.logical_or if self.dtype is dtypes.bool else self.xp.bitwise_or)
 
     def __invert__(self):
-        return Tensor._make(~self._data)
+        return self._result(~self._data)
 
     def logical_not(self):
-        return Tensor._make(self.xp.logical_not(self._data))
+        return self._result(self.xp.logical_not(self._data))
 
     def isnan(self):
-        return Tensor._make(self.xp.isnan(self._data))
+        return self._result(self.xp.isnan(self._data))
 
     def isfinite(self):
-        return Tensor._make(self.xp.isfinite(self._data))
+        return self._result(self.xp.isfinite(self._data))
 
     def all(self, dim=None, keepdim=False):
-        return Tensor._make(self.xp.asarray(self._data.all(axis=dim, keepdims=keepdim)))
+        return self._result(self._data.all(axis=dim, keepdims=keepdim))
 
     def any(self, dim=None, keepdim=False):
-        return Tensor._make(self.xp.asarray(self._data.any(axis=dim, keepdims=keepdim)))
+        return self._result(self._data.any(axis=dim, keepdims=keepdim))
 
     def argmax(self, dim=None, keepdim=False):
         return self._arg(self._data.argmax, dim, keepdim)
@@ -520,9 +580,9 @@ class Tensor:
         return self._arg(self._data.argmin, dim, keepdim)
 
     def _arg(self, fn, dim, keepdim):
-        if dim is None:
-            return Tensor._make(self.xp.asarray(fn()))
-        return Tensor._make(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
+        if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+            return self._result(fn()).reshape((1,) * self.ndim if keepdim else ())
+        return self._result(fn(axis=normalize_dim(dim, self.ndim), keepdims=keepdim))
 
     # -- reductions -----------------------------------------------------------------------------
     def sum(self, dim=None, keepdim=False, dtype=None, *, axis=None, keepdims=None):
@@ -538,12 +598,12 @@ class Tensor:
 
     def max(self, dim=None, keepdim=False):
         """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
-        return self._extreme(dim, keepdim, R.MaxAll, R.MaxDim, self.maximum, self._data.argmax)
+        return self._extreme(dim, keepdim, R.MaxAll, R.MaxDim, self.maximum, self._data.argmax, MinMaxResult)
 
     def min(self, dim=None, keepdim=False):
-        return self._extreme(dim, keepdim, R.MinAll, R.MinDim, self.minimum, self._data.argmin)
+        return self._extreme(dim, keepdim, R.MinAll, R.MinDim, self.minimum, self._data.argmin, MinResult)
 
-    def _extreme(self, dim, keepdim, all_op, dim_op, elementwise, arg):
+    def _extreme(self, dim, keepdim, all_op, dim_op, elementwise, arg, result):
         if isinstance(dim, Tensor):
             return elementwise(dim)
         if self._data.size == 0:
@@ -553,7 +613,7 @@ class Tensor:
         d = normalize_dim(dim, self.ndim)
         indices = arg(axis=d)
         values = dim_op.apply(self, dim=d, keepdim=keepdim, indices=indices)
-        return MinMaxResult(values, Tensor._make(self.xp.expand_dims(indices, d) if keepdim else indices))
+        return result(values, self._result(self.xp.expand_dims(indices, d) if keepdim else indices))
 
     def var(self, dim=None, unbiased=None, keepdim=False, *, correction=None):
         return R.Var.apply(self, dim=dim, correction=_correction(unbiased, correction), keepdim=keepdim)
@@ -574,7 +634,7 @@ class Tensor:
         return (self.abs() ** p).sum(dim, keepdim=keepdim) ** (1.0 / p)
 
     def prod(self):
-        return Tensor._make(self.xp.asarray(self._data.prod()))
+        return self._result(self._data.prod())
 
     # -- linear algebra -------------------------------------------------------------------------
     def matmul(self, other, *, out=None):
@@ -689,9 +749,10 @@ class Tensor:
         if sum(sizes) != n:
             raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                                f'dimension {dim}), but got split_sizes={list(sizes)}')
+        part = I.SplitWithSizes if isinstance(split_size, (list, tuple)) else I.Split
         parts, start = [], 0
         for size in sizes:
-            parts.append(self.narrow(d, start, size))
+            parts.append(part.apply(self, key=(slice(None),) * d + (slice(start, start + size),)))
             start += size
         return tuple(parts)
 
@@ -703,7 +764,7 @@ class Tensor:
 
     def unbind(self, dim=0):
         d = normalize_dim(dim, self.ndim)
-        return tuple(self[(slice(None),) * d + (i,)] for i in range(self._data.shape[d]))
+        return tuple(I.Unbind.apply(self, key=(slice(None),) * d + (i,)) for i in range(self._data.shape[d]))
 
     def narrow(self, dim, start, length):
         d = normalize_dim(dim, self.ndim)
@@ -729,14 +790,22 @@ class Tensor:
     def __setitem__(self, key, value):
         key = _index_key(key, self.device)
         value = self._other(value)
-        if _records(self, value, view=I.is_basic(key)):    # a basic key writes through a view, as in PyTorch
-            self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
-        else:
-            try:
-                self._data[key] = value._data
-            except IndexError as e:
-                raise I.index_error(e, self.ndim) from None
-            self._vc[0] += 1
+        basic = I.is_basic(key)
+        if _records(self, value, view=basic):
+            if basic:       # a basic key writes through a view, as in PyTorch
+                self[key].copy_(value)
+            else:
+                self._set_inplace(I.IndexPut.apply(self._snapshot(), value, key=key))
+            return
+        try:
+            self._data[key] = value._data
+        except IndexError as e:
+            raise I.index_error(e, self.ndim) from None
+        except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
+            value.expand(self._data[key].shape)
+            _check_writeable(self)
+            raise
+        self._vc[0] += 1
 
     # -- in-place ops ---------------------------------------------------------------------------
     def _snapshot(self):
@@ -757,12 +826,22 @@ class Tensor:
         else:
             if result._data.dtype != self._data.dtype and not numpy.can_cast(result._data.dtype, self._data.dtype,
                                                                               'same_kind'):
-                raise RuntimeError(f'result type {_type_title(result)} can\'t be cast to the desired output type '
-                                   f'{_type_title(self)}')
-            self._data[...] = result._data
+                raise RuntimeError(f'result type {_type_title(result.dtype)} can\'t be cast to the desired output type '
+                                   f'{_type_title(self.dtype)}')
+            try:
+                self._data[...] = result._data
+            except ValueError:
+                _check_writeable(self)
+                raise
         self._vc[0] += 1
-        if result.grad_fn is not None:
+        if result.grad_fn is None:
+            return self
+        if self._base is None:
             self.grad_fn, self._requires_grad = result.grad_fn, True
+        else:   # the change went through a view into its base: the base's node now puts the view's gradient back
+            base, key = self._base, I.view_key(self._base._data, self._view[0])
+            base.grad_fn, base._requires_grad = I.CopySlices.apply(base, result, key=key).grad_fn, True
+            self._sync_view(key)
         return self
 
     def _inplace(self, op, *args, **kwargs):
@@ -781,13 +860,16 @@ class Tensor:
             return self._set_inplace(op(self._snapshot(), other, **kwargs))
         a, b = self._operands(other)
         b = b._data if alpha == 1 else b._data * alpha
-        if not numpy.can_cast(numpy.result_type(a._data.dtype, b.dtype), self._data.dtype, 'same_kind') or \
-                (ufunc is self.xp.true_divide and self._data.dtype.kind != 'f'):
-            raise RuntimeError(f"result type {_type_title(a if a._data.dtype.kind == 'f' else Tensor._make(b))} "
-                               f"can't be cast to the desired output type {_type_title(self)}")
+        result = dtypes.promote_types(a._data.dtype, b.dtype)
+        if ufunc is self.xp.true_divide and result.kind != 'f':     # true division of integers gives floats
+            result = dtypes.get_default_dtype().np
+        if not numpy.can_cast(result, self._data.dtype, 'same_kind'):
+            raise RuntimeError(f"result type {_type_title(result)} can't be cast to the desired output type "
+                               f"{_type_title(self.dtype)}")
         try:
             ufunc(self._data, b, out=self._data)
         except ValueError:
+            _check_writeable(self)
             shape = numpy.broadcast_shapes(self._data.shape, b.shape)
             raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the broadcast shape "
                                f"{list(shape)}") from None
@@ -828,39 +910,41 @@ class Tensor:
         src = self._other(src) if not isinstance(src, Tensor) else src
         if src.device != self.device:
             src = src.to(self.device)
-        return self._inplace(lambda s, o: S.Clone.apply(o.to(s.dtype).expand(s.shape)), src)
+        return self._inplace(S.Copy.apply, src)
 
     __iadd__, __isub__, __imul__, __itruediv__ = add_, sub_, mul_, div_
 
-    def _fill(self, values):
-        """Overwrite every element with `values` (an array); not differentiable, like PyTorch's fills."""
-        if grad_mode._enabled and self.is_leaf and self._requires_grad:
-            _leaf_inplace_error()
+    def _fill(self, values, name):
+        """Overwrite every element with `values` (an array or a number); recorded as PyTorch's node `name`, which
+        sends a zero gradient to the old values."""
+        if _records(self):
+            return self._set_inplace(S.Copy.apply(self._snapshot(), Tensor._make(self.xp.asarray(values)), name=name))
         self._data[...] = values
         self._vc[0] += 1
-        if self.grad_fn is not None:   # the old values no longer matter: this is a constant now
-            self.grad_fn, self._requires_grad = None, False
         return self
 
     def zero_(self):
-        return self._fill(0)
+        return self._fill(0, 'ZeroBackward0')
 
     def fill_(self, value):
-        return self._fill(value.item() if isinstance(value, Tensor) else value)
+        if isinstance(value, Tensor):
+            return self._fill(value.item(), 'FillBackward3')
+        return self._fill(value, 'FillBackward2')
 
     def uniform_(self, a=0.0, b=1.0, generator=None):
         from .random import uniform
-        return self._fill(uniform(self.shape, a, b, self._data.dtype, self.device, generator))
+        return self._fill(uniform(self.shape, a, b, self._data.dtype, self.device, generator), 'UniformBackward0')
 
     def normal_(self, mean=0.0, std=1.0, generator=None):
         from .random import normal
-        return self._fill(normal(self.shape, mean, std, self._data.dtype, self.device, generator))
+        return self._fill(normal(self.shape, mean, std, self._data.dtype, self.device, generator), 'NormalBackward0')
 
     def random_(self, low, high=None, generator=None):
         from .random import integers
+        name = 'RandomBackward1' if high is None else 'RandomBackward0'
         if high is None:
             low, high = 0, low
-        return self._fill(integers(self.shape, low, high, self._data.dtype, self.device, generator))
+        return self._fill(integers(self.shape, low, high, self._data.dtype, self.device, generator), name)
 
     # -- constructors like this one -----------------------------------------------------------
     def new_ones(self, *size, dtype=None, device=None, requires_grad=False):
@@ -887,6 +971,7 @@ class Tensor:
 
 class MinMaxResult(tuple):
     """What max(dim)/min(dim) return: a (values, indices) pair with names, as torch.return_types.max."""
+    name = 'max'
 
     def __new__(cls, values, indices):
         return super().__new__(cls, (values, indices))
@@ -900,21 +985,45 @@ class MinMaxResult(tuple):
         return self[1]
 
     def __repr__(self):
-        return f'minigrad.return_types.max(\nvalues={self[0]!r},\nindices={self[1]!r})'
+        return f'minigrad.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})'
 
 
-def _records(*tensors, view=False):
-    """Whether an op on these tensors is recorded; in-place on a leaf that requires grad (or on a `view` of it)
-    is refused."""
-    if not grad_mode._enabled or not any(t._requires_grad for t in tensors):
+class MinResult(MinMaxResult):
+    """What min(dim) returns, printed as torch.return_types.min."""
+    name = 'min'
+
+
+def _records(target, *others, view=False):
+    """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch: on a leaf
+    that requires grad (`view`: through a view of it), on a view of such a leaf, on a view made in no_grad mode."""
+    if not grad_mode._enabled:
         return False
-    target = tensors[0]
-    if target.is_leaf and target._requires_grad:
-        _leaf_inplace_error(view)
-    if target._base is not None and target._base._requires_grad:
-        raise RuntimeError('minigrad: an in-place operation on a view of a tensor that requires grad is not '
-                           'supported; use the out-of-place op, or .clone() the view first')
+    if target._view is not None:
+        target._sync_view()
+    if not target._requires_grad and not any(t._requires_grad for t in others):
+        return False
+    base = target if target._base is None else target._base
+    if base.grad_fn is None and base._requires_grad:
+        _leaf_inplace_error(view or base is not target)
+    if base is not target and target._view is None:
+        raise RuntimeError('A view was created in no_grad mode and is being modified inplace with grad mode '
+                           'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can '
+                           'clarify your code by moving both the view and the inplace either both inside the no_grad '
+                           'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
+                           'inplace to be tracked).')
     return True
+
+
+def _bool_sub_error():
+    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+
+
+def _check_writeable(t):
+    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
+    if not getattr(t._data.flags, 'writeable', True):
+        raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
+                           'memory location. Please clone() the tensor before performing the operation.')
 
 
 def _leaf_inplace_error(view=False):
@@ -922,9 +1031,10 @@ def _leaf_inplace_error(view=False):
                        'in-place operation.')
 
 
-def _type_title(t):
+def _type_title(dtype):
+    """PyTorch's name of a (numpy or minigrad) dtype in messages: 'Float', 'Long'."""
     return {'float32': 'Float', 'float64': 'Double', 'int64': 'Long', 'int32': 'Int', 'bool': 'Bool',
-            'float16': 'Half', 'uint8': 'Byte'}.get(t.dtype.name, t.dtype.name)
+            'float16': 'Half', 'uint8': 'Byte'}.get(dtype.name, dtype.name)
 
 
 def _scalar_dtype(np_dtype, x):
@@ -999,14 +1109,21 @@ def as_tensor_data(data, dtype=None, device=None):
     if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)
         data = backend.to_device(data, device)
     xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
+    try:
+        arr = xp.asarray(data, dtype=None if dtype is None else dtypes.to_dtype(dtype).np)
+    except ValueError:
+        _check_ragged(data)
+        raise
     if dtype is not None:
-        return xp.asarray(data, dtype=dtypes.to_dtype(dtype).np)
-    arr = xp.asarray(data)
-    if arr.dtype.kind == 'f' and not hasattr(data, 'dtype'):
+        return arr
+    python = not hasattr(data, 'dtype')     # Python numbers and lists, not arrays
+    if arr.dtype.kind == 'f' and python:
         arr = arr.astype(dtypes.get_default_dtype().np)  # Python floats -> float32
-    elif arr.dtype.kind == 'O':
+    elif arr.dtype.kind == 'O' or (arr.dtype.kind == 'u' and python):   # ints beyond int64
+        if any(isinstance(v, numbers.Integral) for v in arr.ravel().tolist()):
+            raise ValueError('Overflow when unpacking long long')
         raise TypeError(f'minigrad.tensor: could not infer dtype of {type(data).__name__}')
-    if arr.dtype.kind in 'iu' and not hasattr(data, 'dtype'):
+    if arr.dtype.kind in 'iu' and python:
         arr = arr.astype(numpy.int64)
     dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
@@ -1018,13 +1135,34 @@ def _cpu_scalar_meets_cuda(x, t):
     return x._data.ndim == 0 and t.is_cuda and not x.is_cuda
 
 
-def where(condition, input, other):
-    """where(cond, a, b): a where cond is True, else b (differentiable in a and b)."""
+def _check_ragged(data):
+    """PyTorch's error for nested lists of unequal lengths: each dim's length is the first element's."""
+    shape, x = [], data
+    while isinstance(x, (list, tuple)):
+        shape.append(len(x))
+        x = x[0] if x else None
+
+    def check(x, d):
+        if d < len(shape) and isinstance(x, (list, tuple)):
+            if len(x) != shape[d]:
+                raise ValueError(f'expected sequence of length {shape[d]} at dim {d} (got {len(x)})')
+            for item in x:
+                check(item, d + 1)
+    check(data, 0)
+
+
+def where(condition, input=None, other=None):
+    """where(cond, a, b): a where cond is True, else b (differentiable in a and b; either may be a number).
+    where(cond) is cond.nonzero(as_tuple=True)."""
+    if input is None and other is None:
+        return condition.nonzero(as_tuple=True)
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
+        input = Tensor._make(as_tensor_data(input, device=condition.device))
     a, b = input._operands(other) if isinstance(input, Tensor) else reversed(other._operands(input))
     cond = condition._data if isinstance(condition, Tensor) else condition
     if cond.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
-                           f'{_type_title(Tensor._make(cond))}')
+                           f'{_type_title(cond.dtype)}')
     return E.Where.apply(a, b, cond=cond)
 
 

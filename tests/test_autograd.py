@@ -176,6 +176,12 @@ def test_no_grad_and_decorator_and_set_grad_enabled():
     def f():
         return x * 2
     assert not f().requires_grad
+
+    for lib in (torch, minigrad):      # the bare decorator, as PyTorch takes it too
+        @lib.no_grad
+        def g(t):
+            return t * 2
+        assert not g(lib.ones(2, requires_grad=True)).requires_grad
     with minigrad.set_grad_enabled(False):
         assert not (x * 2).requires_grad
     assert minigrad.is_grad_enabled()
@@ -284,6 +290,73 @@ def test_inplace_on_non_leaf_is_differentiable():
         y.sum().backward()
         return y, x.grad
     assert_same(both(run))
+
+
+# In-place ops through views: the base's node becomes CopySlices, which sends the view's part of the gradient
+# through the in-place op; every view of that base then has its node remade (AsStridedBackward0), as in PyTorch.
+INPLACE_THROUGH_VIEWS = {   # each returns the tensor to differentiate: [y := ..., in-place steps..., result][-1]
+    'copy_into_slice_of_constant': lambda L, x: [a := L.zeros(2, 3, dtype=L.float64), a[0].copy_(x[1] * 3), a][-1],
+    'add_into_slice_of_constant': lambda L, x: [a := L.zeros(4, dtype=L.float64), a[1:4].add_(x[0]), a][-1],
+    'setitem_slice_mul': lambda L, x: [y := x.clone(), y[1:].__imul__(3), y][-1],
+    'view_add': lambda L, x: [y := x * 1, y.view(6).add_(1), y][-1],
+    'transpose_mul_by_tensor': lambda L, x: [y := x * 1, y.t().mul_(x.t()), y][-1],
+    'slice_of_slice': lambda L, x: [y := x * 1, y[1][0:2].mul_(x[0, 0:2]), y][-1],
+    'setitem_row_and_element': lambda L, x: [y := x * 1, y.__setitem__(0, x[1] * 2), y.__setitem__((1, 2), 7.), y][-1],
+    'fill_through_view': lambda L, x: [y := x * 1, y.t()[0].fill_(0), y][-1],
+    'exp_of_row': lambda L, x: [y := x * 2, y[0].exp_(), y][-1],
+    'the_view_changed': lambda L, x: [y := x * 2, v := y[:, 1:], v.mul_(x[:, :2]), v][-1],
+    'other_view_sees_change': lambda L, x: [y := x * 1, v := y[:, 1], y[0].mul_(2), v][-1],
+    'view_sees_change_of_base': lambda L, x: [y := x * 1, v := y[:, 1], y.mul_(3), v][-1],
+    'reshape_copy_is_not_a_view': lambda L, x: [y := x.t().reshape(6), y.add_(1), y][-1],
+    'fill_non_leaf': lambda L, x: [y := x * 2, y.fill_(1), y][-1],
+    'copy_constant_into_non_leaf': lambda L, x: [y := x * 2, y.copy_(L.ones(3)), y][-1],
+}
+
+
+@pytest.mark.parametrize('case', INPLACE_THROUGH_VIEWS)
+def test_inplace_through_view_gives_torch_gradients(case):
+    def run(lib):
+        x = lib.tensor(np.arange(1., 7.).reshape(2, 3), dtype=lib.float64, requires_grad=True)
+        out = INPLACE_THROUGH_VIEWS[case](lib, x)
+        upstream = lib.tensor(np.linspace(-1, 2, out.numel()).reshape(tuple(out.shape)))
+        (out * upstream).sum().backward()
+        return out, x.grad
+    (t_out, t_grad), (m_out, m_grad) = both(run)
+    compare('value', m_out, t_out, 'float64')
+    compare('x.grad', m_grad, t_grad, 'float64')
+    assert m_out.grad_fn.name() == t_out.grad_fn.name().replace('torch::autograd::', '')
+
+
+def test_inplace_through_view_double_backward():
+    def run(lib):
+        x = lib.tensor([[1., 2., 3.], [4., 5., 6.]], dtype=lib.float64, requires_grad=True)
+        y = x * 2
+        y[:, 1:].mul_(x[:, :2] ** 2)
+        g, = lib.autograd.grad((y * y).sum(), x, create_graph=True)
+        return g, lib.autograd.grad(g.sum(), x)[0]
+    assert_same(both(run), 'float64')
+
+
+def test_modified_saved_tensor_message_is_torchs_whole():
+    def run(lib):
+        y = lib.ones(2, requires_grad=True).exp()
+        y.add_(1)
+        with pytest.raises(RuntimeError) as info:
+            y.sum().backward()
+        return str(info.value).replace('torch', 'minigrad')
+    t, m = both(run)
+    assert m == t
+
+
+def test_node_names_and_integer_rounding_division_like_torch():
+    def run(lib):
+        x = lib.ones(4, 3, requires_grad=True)
+        parts = x.split(2) + x.chunk(2) + x.split([1, 3]) + x.unbind(1)
+        q = lib.tensor([-7, 7]).div(2, rounding_mode='trunc'), lib.tensor([-7, 7]).div(2, rounding_mode='floor')
+        return ((2 - x).grad_fn.name(), [p.grad_fn.name() for p in parts],
+                [(t.tolist(), str(t.dtype).split('.')[1]) for t in q])
+    t, m = both(run)
+    assert m == t
 
 
 def test_inplace_under_no_grad_on_leaf_is_allowed():

@@ -12,19 +12,25 @@ Cases (ids):
   shapes            view_size, view_two_inferred, view_non_contiguous, reshape_size, flatten_start_after_end,
                     expand_incompatible, expand_fewer_dims, broadcast_add, broadcast_mul, cat_sizes, cat_ndim,
                     cat_empty, stack_sizes, permute_duplicate, permute_length, narrow_past_end, chunk_zero,
-                    split_sizes, inplace_broadcast
+                    split_sizes, inplace_broadcast, setitem_broadcast, copy_broadcast, copy_more_dims
+  arithmetic dtypes long_div_, long_itruediv, bool_add_, int_negative_power, neg_bool, int_minus_true,
+                    true_minus_int, bool_minus_bool, var_int, std_int, int_floordiv_zero, int_mod_zero,
+                    int_trunc_div_zero
   indexing          index_out_of_range, index_negative, index_dim1, index_array_out_of_range, index_list,
                     setitem_out_of_range, too_many_indices, index_float_tensor, index_float
   dims              sum_dim, mean_dim, max_dim, softmax_dim, softmax_int, log_softmax_int, argmax_dim, squeeze_dim, unsqueeze_dim,
                     transpose_dim, size_dim, sum_duplicate_dims
   layers            conv_channels, conv_input_dims, conv_kernel_larger_than_input, max_pool_larger_than_input,
                     avg_pool_larger_than_input, batch_norm_channels, batch_norm_dims, cross_entropy_float_target,
-                    cross_entropy_class_out_of_range, cross_entropy_negative_class, mse_shapes
+                    cross_entropy_int_target, cross_entropy_class_out_of_range, cross_entropy_negative_class,
+                    mse_shapes
   autograd          backward_without_grad, backward_non_scalar, backward_twice, backward_gradient_shape,
-                    grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_on_saved_output,
+                    grad_of_unused_input, inplace_on_leaf, inplace_through_view_of_leaf, inplace_through_slice_of_leaf,
+                    inplace_on_view_made_in_no_grad, inplace_on_expanded, inplace_on_saved_output,
                     inplace_on_saved_input, numpy_of_requires_grad, requires_grad_of_non_leaf,
-                    requires_grad_of_int, tensor_int_requires_grad
-  conversions       item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
+                    requires_grad_of_int, requires_grad_not_bool, tensor_int_requires_grad
+  conversions       tensor_ragged, tensor_ragged_deeper, tensor_int_overflow, tensor_int_overflow_list,
+                    item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
   training          optimizer_empty_parameters, optimizer_non_leaf, optimizer_tensor_not_list,
                     optimizer_load_state_dict_groups, load_state_dict_missing, load_state_dict_unexpected,
                     load_state_dict_shape, dataloader_batch_size_zero, tensor_dataset_sizes, dropout_probability
@@ -75,6 +81,13 @@ def inplace_on_saved_output(lib):
     y = (leaf(lib, 2) * 2).exp()    # exp saves its output
     y.add_(1)
     y.sum().backward()
+
+
+def inplace_on_view_made_in_no_grad(lib):
+    y = leaf(lib, 3) * 2
+    with lib.no_grad():
+        v = y[0:2]
+    v.mul_(y[1:])
 
 
 def inplace_on_saved_input(lib):
@@ -138,6 +151,9 @@ CASES = {
     'chunk_zero': lambda L: L.ones(5).chunk(0),
     'split_sizes': lambda L: L.ones(5).split([2, 2]),
     'inplace_broadcast': lambda L: L.ones(3).add_(L.ones(2, 3)),
+    'setitem_broadcast': lambda L: L.ones(2, 3).__setitem__(0, L.tensor([5., 6.])),
+    'copy_broadcast': lambda L: L.ones(2, 3).copy_(L.ones(2)),
+    'copy_more_dims': lambda L: L.ones(3).copy_(L.ones(2, 3)),
     # indexing
     'index_out_of_range': lambda L: L.ones(3)[5],
     'index_negative': lambda L: L.ones(3)[-4],
@@ -148,6 +164,20 @@ CASES = {
     'too_many_indices': lambda L: L.ones(3)[0, 0],
     'index_float_tensor': lambda L: L.ones(3)[L.tensor([0.0, 1.0])],
     'index_float': lambda L: L.ones(3)[1.0],
+    # dtypes of arithmetic
+    'long_div_': lambda L: L.tensor([1, 2]).div_(2),
+    'long_itruediv': lambda L: L.tensor([1, 2]).__itruediv__(2),
+    'bool_add_': lambda L: L.tensor([True]).add_(1),
+    'int_negative_power': lambda L: L.tensor([1, 2]) ** -1,
+    'neg_bool': lambda L: -L.tensor([True, False]),
+    'int_minus_true': lambda L: L.tensor([1, 2]) - True,
+    'true_minus_int': lambda L: True - L.tensor([1, 2]),
+    'bool_minus_bool': lambda L: L.tensor([True]) - L.tensor([False]),
+    'var_int': lambda L: L.tensor([1, 2]).var(),
+    'std_int': lambda L: L.tensor([1, 2]).std(),
+    'int_floordiv_zero': lambda L: L.tensor([1, 2]) // 0,
+    'int_mod_zero': lambda L: L.tensor([1, 2]) % 0,
+    'int_trunc_div_zero': lambda L: L.tensor([1, 2]).div(0, rounding_mode='trunc'),
     # dims
     'sum_dim': lambda L: L.ones(2, 3).sum(2),
     'mean_dim': lambda L: L.ones(2, 3).mean(-3),
@@ -171,6 +201,7 @@ CASES = {
     'batch_norm_dims': lambda L: L.nn.BatchNorm2d(3)(L.ones(2, 3)),
     'cross_entropy_float_target': lambda L: L.nn.CrossEntropyLoss()(mlp(L)(L.ones(3, 28, 28)), L.tensor([1., 2., 3.])),
     'cross_entropy_class_out_of_range': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, 10])),
+    'cross_entropy_int_target': lambda L: L.nn.CrossEntropyLoss()(L.ones(2, 3), L.tensor([0, 1], dtype=L.int32)),
     'cross_entropy_negative_class': lambda L: L.nn.CrossEntropyLoss()(L.ones(3, 10), L.tensor([1, 2, -3])),
     'mse_shapes': lambda L: L.nn.MSELoss()(L.ones(2, 3), L.ones(3, 2)),
     # autograd
@@ -181,13 +212,21 @@ CASES = {
     'grad_of_unused_input': grad_of_unused_input,
     'inplace_on_leaf': lambda L: leaf(L, 2).add_(1),
     'inplace_through_view_of_leaf': lambda L: leaf(L, 2, 3).__setitem__(0, 1.0),
+    'inplace_through_slice_of_leaf': lambda L: leaf(L, 3)[0:2].add_(1),
+    'inplace_on_view_made_in_no_grad': inplace_on_view_made_in_no_grad,
+    'inplace_on_expanded': lambda L: L.ones(3).expand(2, 3).add_(1),
     'inplace_on_saved_output': inplace_on_saved_output,
     'inplace_on_saved_input': inplace_on_saved_input,
     'numpy_of_requires_grad': lambda L: leaf(L, 2).numpy(),
     'requires_grad_of_non_leaf': lambda L: setattr(leaf(L, 2) * 2, 'requires_grad', False),
     'requires_grad_of_int': lambda L: L.ones(2, dtype=L.int64).requires_grad_(),
+    'requires_grad_not_bool': lambda L: setattr(L.ones(2), 'requires_grad', 1),
     'tensor_int_requires_grad': lambda L: L.tensor([1, 2], requires_grad=True),
     # conversions
+    'tensor_ragged': lambda L: L.tensor([[1, 2], [3]]),
+    'tensor_ragged_deeper': lambda L: L.tensor([[[1], [2]], [[3], [4, 5]]]),
+    'tensor_int_overflow': lambda L: L.tensor(2 ** 63),
+    'tensor_int_overflow_list': lambda L: L.tensor([1, 2 ** 64]),
     'item_of_many': lambda L: L.ones(2).item(),
     'item_of_empty': lambda L: L.ones(0).item(),
     'float_of_many': lambda L: float(L.ones(2)),

@@ -47,6 +47,7 @@ SAMPLES = {
                                                                      'name': 'y'}],
     'nested': [{'a': (1, [2.0, np.int64(3)]), 'b': {'c': True}}, {'a': (4, [5.0, np.int64(6)]), 'b': {'c': False}}],
     'namedtuple': [Point(1, 2.0), Point(3, 4.0)],
+    'tuples_with_strings': [('a', 1), ('bc', 2)],
 }
 
 
@@ -58,6 +59,15 @@ def test_default_collate_matches_torch(name):
     if name == 'namedtuple':
         assert type(got) is Point
         got, want = list(got), list(want)
+    assert_same_batch(got, want)
+
+
+@pytest.mark.parametrize('name', SAMPLES)
+def test_loader_without_batching_matches_torch(name):
+    """batch_size=None: each sample as it is, arrays made tensors (torch's default_convert)."""
+    got = list(data.DataLoader(SAMPLES[name], batch_size=None))
+    want = list(tdata.DataLoader(SAMPLES[name], batch_size=None))
+    assert len(data.DataLoader(SAMPLES[name], batch_size=None)) == len(want)
     assert_same_batch(got, want)
 
 

@@ -62,7 +62,17 @@ MORE_OPS = [
     ('module_functions', [(3, 4)], lambda x: lib(x).softmax(lib(x).tanh(x), 1) + lib(x).exp(x).sum()),
     ('norm', [(3, 4)], lambda x: x.norm()),
     ('clamp_inplace_graph', [(3, 4)], lambda x: (x * 1).clamp_(min=-0.5)),
+    ('inplace_through_views', [(3, 4), (2, 4)], lambda x, y: _through_views(x, y)),
+    ('zero_dim_inplace', [(3, 4)], lambda x: (x.sum() * 2).add_(1)),
 ]
+
+
+def _through_views(x, y):
+    z = x * 1
+    z[1:].mul_(y)
+    v = z[:, 1]
+    z.t()[0].fill_(0)
+    return z * v.unsqueeze(1)
 
 
 def _setitem(x, y):

@@ -1,4 +1,6 @@
 """Every core op through the parity helper: forward and every input gradient vs PyTorch, float64 and float32."""
+import warnings
+
 import pytest
 import torch
 
@@ -46,6 +48,11 @@ CASES = [
     ('max', [(3, 4)], lambda x: x.max(), {}),
     ('max_ties', [(2, 3)], lambda x: x.max(), dict(values=[[[1, 5, 5], [2, 5, 0]]])),
     ('min_ties', [(2, 3)], lambda x: x.min(), dict(values=[[[1, 0, 5], [0, 5, 0]]])),
+    ('max_nan', [(4,)], lambda x: x.max(), dict(values=[[1, float('nan'), 3, float('nan')]])),
+    ('min_nan', [(3,)], lambda x: x.min(), dict(values=[[1, float('nan'), 3]])),
+    ('max_dim_nan', [(2, 3)], lambda x: x.max(1), dict(values=[[[1, float('nan'), 3], [1, 2, 3]]])),
+    ('std_of_constant_rows', [(2, 3)], lambda x: x.std(1), dict(values=[[[1, 1, 1], [1, 2, 3]]])),
+    ('std_of_constant', [(3,)], lambda x: x.std(), dict(values=[[2, 2, 2]])),
     ('max_dim', [(3, 4)], lambda x: x.max(1), {}),
     ('max_dim_keepdim', [(3, 4, 2)], lambda x: x.max(dim=0, keepdim=True), {}),
     ('min_dim', [(3, 4)], lambda x: x.min(0), {}),
@@ -155,6 +162,16 @@ def test_pad():
 def test_module_functions(name):
     args = (1,) if name in ('softmax', 'log_softmax') else ()
     check_op([(3, 4)], lambda x: getattr(torch, name)(x, *args), lambda x: getattr(minigrad, name)(x, *args))
+
+
+def test_var_std_without_degrees_of_freedom_give_nan_and_warn_like_torch():
+    """var/std over one element (correction 1) divide by 0: nan values and gradients, and PyTorch's warning."""
+    for name in ('var', 'std'):
+        with pytest.warns(UserWarning, match=rf'{name}\(\): degrees of freedom is <= 0'):
+            getattr(minigrad.ones(1, 4), name)(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            check_op([(1, 4)], lambda x: getattr(x, name)(0))
 
 
 def test_mixed_dtypes_promote_and_each_grad_keeps_its_inputs_dtype():

@@ -229,3 +229,20 @@ def test_steplr_matches_torch(step_size, gamma):
         m_sched.step()
     assert m_sched.last_epoch == t_sched.last_epoch
     assert m_sched.state_dict()['base_lrs'] == t_sched.state_dict()['base_lrs']
+
+
+@pytest.mark.parametrize('make', [lambda L, ps: L.optim.SGD(ps, lr=0.1, momentum=0.9, weight_decay=0.1, nesterov=True),
+                                  lambda L, ps: L.optim.Adam(ps, lr=0.1, weight_decay=0.1, amsgrad=True)])
+def test_zero_dim_parameter_trains_like_torch(make):
+    """A 0-d parameter (a learned temperature): numpy gives scalars for 0-d arithmetic, which must not break the
+    in-place updates of the state."""
+    values = []
+    for lib in (torch, minigrad):
+        p = lib.tensor(0.5, requires_grad=True)
+        opt = make(lib, [p])
+        for _ in range(5):
+            opt.zero_grad()
+            (p * p * 3 - p).exp().backward()
+            opt.step()
+        values.append(p.item())
+    np.testing.assert_allclose(values[1], values[0], rtol=1e-6)

@@ -211,6 +211,15 @@ def test_not_a_checkpoint(tmp_path, name):
     assert not marker.exists()
 
 
+@pytest.mark.parametrize('name, says_pickled', [('text', False), ('pickle', True)])
+def test_only_a_pickle_is_called_pickled(tmp_path, name, says_pickled):
+    path = tmp_path / 'f.pt'
+    path.write_bytes(bad_files(tmp_path, tmp_path / 'pwned')[name])
+    with pytest.raises(RuntimeError) as info:
+        minigrad.load(path)
+    assert ('pickled' in str(info.value)) == says_pickled, str(info.value)
+
+
 def test_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
         minigrad.load(tmp_path / 'nope.pt')

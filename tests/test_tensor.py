@@ -161,6 +161,78 @@ def test_inplace_ops_match_torch():
         np.testing.assert_array_equal(to_numpy(m), to_numpy(t))
 
 
+def test_zero_dim_results_are_arrays_that_take_inplace_ops():
+    """numpy returns scalars for 0-d results; minigrad's 0-d tensors must still take in-place ops and writes."""
+    def run(lib):
+        x = lib.tensor([1., -2., 3.5])
+        s, p, m = x.sum(), x.sum() * 2, x.max()
+        s.add_(1)
+        p[...] = p * 3
+        m.mul_(x.mean())
+        d = x.dot(x)
+        d /= 2
+        return s, p, m, d, x.std().sqrt_(), x[1].neg_(), (x.sum() > 1) | (x[0] < 0), x.argmax() + 1
+    for t, m in zip(run(torch), run(minigrad)):
+        assert isinstance(m._data, np.ndarray)
+        np.testing.assert_allclose(to_numpy(m), to_numpy(t), rtol=1e-6)
+
+
+PROMOTIONS = {   # result dtypes PyTorch gives: ints promote to the default float, the higher category wins whole
+    'exp_of_int': lambda L: L.tensor([1, 2, 3]).exp(),
+    'sqrt_log_sigmoid_tanh_of_int': lambda L: (L.tensor([1, 2]).sqrt(), L.tensor([1, 2]).log(),
+                                               L.tensor([1, 2]).sigmoid(), L.tensor([1, 2]).tanh()),
+    'int_pow_float': lambda L: (L.tensor([1, 4]) ** 0.5, L.tensor([1, 4]) ** 2),
+    'cat_int_float': lambda L: L.cat([L.tensor([1, 2]), L.tensor([1.5])]),
+    'stack_int_float': lambda L: L.stack([L.tensor([1, 2]), L.tensor([1.5, 2.5])]),
+    'cat_int32_int64_bool': lambda L: L.cat([L.tensor([1], dtype=L.int32), L.tensor([3]), L.tensor([True])]),
+    'bool_plus_int': lambda L: (L.tensor([True, False]) + 1, L.tensor([True, False]) + L.tensor(2)),
+    'int32_plus_0d_double': lambda L: L.tensor([1, 2], dtype=L.int32) + L.tensor(2.5, dtype=L.float64),
+    'clamp_int_float_bound': lambda L: (L.tensor([-1, 2, 3]).clamp(min=0.5), L.tensor([-1, 2, 3]).clamp(max=1)),
+    'where_numbers': lambda L: (L.where(L.tensor([True, False]), 1., 0.), L.where(L.tensor([True, False]), 1, 0),
+                                L.where(L.tensor([True, False]), 1, 0.5)),
+    'where_one_argument': lambda L: L.where(L.tensor([[True, False], [False, True]])),
+    'nonzero': lambda L: (L.tensor([[1., 0.], [0., 2.]]).nonzero(), *L.tensor([0, 3]).nonzero(as_tuple=True)),
+}
+
+
+@pytest.mark.parametrize('case', PROMOTIONS)
+def test_result_dtypes_match_torch(case):
+    t_out, m_out = PROMOTIONS[case](torch), PROMOTIONS[case](minigrad)
+    for t, m in zip(*(x if isinstance(x, tuple) else (x,) for x in (t_out, m_out))):
+        assert m.dtype.name == str(t.dtype).removeprefix('torch.')
+        np.testing.assert_allclose(to_numpy(m), to_numpy(t), rtol=1e-6)
+
+
+def test_clamp_with_tensor_bounds_gives_them_gradients():
+    def run(lib):
+        x = lib.tensor([1., -2., 3., 0.5], requires_grad=True)
+        lo = lib.tensor([0., 0., 5., -1.], requires_grad=True)
+        hi = lib.tensor([4., 4., 6., 0.25], requires_grad=True)
+        y = x.clamp(min=lo, max=hi)
+        (y * lib.tensor([1., 2., 3., 4.])).sum().backward()
+        return y, x.grad, lo.grad, hi.grad
+    for t, m in zip(run(torch), run(minigrad)):
+        np.testing.assert_allclose(to_numpy(m), to_numpy(t))
+
+
+def test_argmax_keepdim_min_dim_repr_and_version_like_torch():
+    def run(lib):
+        x = lib.tensor([[1., 5.], [3., 2.]])
+        v = x[1:]
+        before = x._version
+        x.add_(1)
+        v.mul_(2)
+        return (x.argmax(keepdim=True), x.argmin(keepdim=True), lib.argmax(x, keepdim=True), repr(lib.min(x, 0)),
+                repr(x.max(1, keepdim=True)), (before, x._version, v._version))
+    for t, m in zip(run(torch), run(minigrad)):
+        if isinstance(t, str):
+            assert m == t.replace('torch', 'minigrad')
+        elif isinstance(t, tuple):
+            assert m == t
+        else:
+            assert m.shape == t.shape and to_numpy(m).tolist() == to_numpy(t).tolist()
+
+
 def test_inplace_bumps_version():
     x = minigrad.ones(2)
     v = x._version if hasattr(x, '_version') else x._vc[0]

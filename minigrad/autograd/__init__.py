@@ -1,5 +1,5 @@
 """Automatic differentiation: the graph (Function), the backward walk (engine), grad mode and checks."""
-from .anomaly import detect_anomaly
+from .anomaly import detect_anomaly, set_detect_anomaly
 from .function import Function
 from .functional import backward, grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
@@ -14,4 +14,4 @@ def Variable(data, requires_grad=False):
 
 
 __all__ = ['Function', 'backward', 'GradcheckError', 'Variable', 'detect_anomaly', 'enable_grad', 'grad', 'gradcheck',
-           'is_grad_enabled', 'no_grad', 'set_grad_enabled']
+           'is_grad_enabled', 'no_grad', 'set_detect_anomaly', 'set_grad_enabled']

@@ -17,6 +17,12 @@ class detect_anomaly:
         enabled = self.prev
 
 
+def set_detect_anomaly(mode, check_nan=True):
+    """Anomaly mode on or off from here on (detect_anomaly() is the `with` form). minigrad's checks NaN gradients."""
+    global enabled
+    enabled = bool(mode) and check_nan
+
+
 def check(node, grads):
     for i, g in enumerate(grads):
         if g is None:

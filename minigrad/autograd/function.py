@@ -13,7 +13,7 @@ the engine hands it arrays for a plain backward, and Tensors (with grad mode on)
 import weakref
 
 from . import grad_mode
-from ..backend import check_same_device
+from ..backend import check_same_device, get_array_module
 from ..functions.dims import check_broadcast
 
 # set by minigrad.tensor (it imports this module first)
@@ -36,7 +36,8 @@ class SavedTensor:
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
                 f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
-                f'expected version {self.version} instead.')
+                f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
+                'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled:      # plain backward: arrays
             return self.data
         if self.tensor is not None:     # create_graph: Tensors, linked to the graph
@@ -58,7 +59,8 @@ FREED = ('Trying to backward through the graph a second time (or directly access
 class Function:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
-    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...)
+    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...);
+                                   # an instance sets it False when its result is a copy after all (reshape)
     differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
     grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
 
@@ -82,11 +84,10 @@ class Function:
             raise
         needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
-        result = Tensor._make(out, grad_fn=fn if record else None,
-                              vc=inputs[0]._vc if cls.is_view else None)
+        data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
+        result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if cls.is_view else None)
         if cls.is_view:
-            base = inputs[0]._base
-            result._base = base if base is not None else inputs[0]
+            _link_view(fn, inputs[0], result, params)
         if record:
             fn.next_functions = tuple([(t._grad_node(), 0) for t in inputs])
             fn.needs_input_grad = tuple(needs)
@@ -126,6 +127,24 @@ class Function:
 
     def __repr__(self):
         return f'<{self.name()} object at {hex(id(self))}>'
+
+
+def _link_view(fn, src, view, params):
+    """`view`, made by the view op `fn`, shares src's memory. It remembers its base (the tensor that owns the memory)
+    and, when made in grad mode, the view ops that take it from the base and the base's node then: an in-place op on
+    the view updates the base's graph through them (Tensor._set_inplace), and the view's node is remade when the
+    base's changes (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in
+    PyTorch. An op that turned out to copy (fn.is_view set False: reshape) leaves a tensor of its own."""
+    if not fn.is_view:
+        view._vc = [0]
+        return
+    cls = type(fn)
+    if src._base is None:
+        view._base, steps = src, ()
+    else:
+        view._base, steps = src._base, (src._view[0] if src._view is not None else None)
+    if steps is not None and grad_mode._enabled:
+        view._view = (steps + ((cls, params),), view._base.grad_fn)
 
 
 def _resolve_saved(fn, inputs, out, result):

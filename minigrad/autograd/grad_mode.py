@@ -36,6 +36,11 @@ class set_grad_enabled:
 class _Mode:
     mode = True
 
+    def __new__(cls, fn=None):
+        """`@no_grad` without parentheses decorates fn directly, as `@no_grad()` does (PyTorch takes both)."""
+        mode = super().__new__(cls)
+        return mode if fn is None else mode(fn)
+
     def __enter__(self):
         global _enabled
         self.prev, _enabled = _enabled, self.mode

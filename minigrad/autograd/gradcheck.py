@@ -32,16 +32,15 @@ def gradcheck(func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True
 
     for i, (t, g) in enumerate(zip(diffable, analytic)):
         numeric = numpy.zeros(t.shape)
-        flat = t._data.reshape(-1)
         with no_grad():
-            for j in range(flat.size):
-                old = flat[j].item()
-                flat[j] = old + eps
+            for j in numpy.ndindex(*t.shape):   # element by element, in t's own memory (a view, too)
+                old = t._data[j].item()
+                t._data[j] = old + eps
                 plus = sum(float((o._data * o.xp.asarray(v)).sum()) for o, v in zip(outputs(), vs))
-                flat[j] = old - eps
+                t._data[j] = old - eps
                 minus = sum(float((o._data * o.xp.asarray(v)).sum()) for o, v in zip(outputs(), vs))
-                flat[j] = old
-                numeric.reshape(-1)[j] = (plus - minus) / (2 * eps)
+                t._data[j] = old
+                numeric[j] = (plus - minus) / (2 * eps)
         got = numpy.zeros(t.shape) if g is None else numpy.asarray(g.detach().cpu().numpy(), dtype=numpy.float64)
         if not numpy.allclose(got, numeric, rtol=rtol, atol=atol):
             if not raise_exception:

@@ -21,12 +21,21 @@ class Sub(Function):
     """out = a - alpha*b;  da = g,  db = -alpha*g"""
     def forward(self, a, b, alpha=1):
         self.alpha = alpha
-        return a - b if alpha == 1 else a - alpha * b
+        try:
+            return a - b if alpha == 1 else a - alpha * b
+        except TypeError:   # numpy refuses bool - bool
+            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` '
+                               'or `logical_xor()` operator instead.') from None
 
     def backward(self, g):
         if not self.needs_input_grad[1]:
             return g, None
         return g, -g if self.alpha == 1 else g * -self.alpha
+
+
+class Rsub(Sub):
+    """number - tensor: out = a - b for the number a;  db = -g"""
+    grad_fn_name = 'RsubBackward1'
 
 
 class Mul(Function):
@@ -56,7 +65,11 @@ class Div(Function):
 class Neg(Function):
     """out = -a;  da = -g"""
     def forward(self, a):
-        return -a
+        try:
+            return -a
+        except TypeError:   # numpy refuses -bool
+            raise RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to '
+                               'invert a mask, use the `~` or `logical_not()` operator instead.') from None
 
     def backward(self, g):
         return -g
@@ -224,3 +237,4 @@ class Where(Function):
 
     def backward(self, g):
         return g * self.cond, g * ~self.cond
+

@@ -28,7 +28,14 @@ def fit_grad(g, shape, dtype):
     g = sum_to_shape(g, shape)
     if is_tensor(g):
         return g if g._data.dtype == dtype else g.to(dtype)
+    if not g.ndim:      # numpy gives scalars for 0-d results: a gradient, like a Tensor, is an array
+        g = get_array_module(g).asarray(g)
     return g if g.dtype == dtype else g.astype(dtype)
+
+
+def zeros_like(x):
+    """Zeros in the shape and dtype of an array or a Tensor."""
+    return x.new_zeros(x.shape) if is_tensor(x) else get_array_module(x).zeros_like(x)
 
 
 def log(x):

@@ -24,9 +24,10 @@ class Select(Function):
     def forward(self, a, key):
         self.shape, self.key = a.shape, key
         try:
-            return a[key]
+            out = a[key]
         except IndexError as e:
             raise index_error(e, a.ndim) from None
+        return out if isinstance(out, type(a)) else a[key + (Ellipsis,)]  # a 0-d view, not numpy's scalar copy
 
     def backward(self, g):
         return scatter_add(g, self.shape, self.key)
@@ -35,6 +36,21 @@ class Select(Function):
 class Slice(Select):
     """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
     grad_fn_name = 'SliceBackward0'
+
+
+class Split(Slice):
+    """One part of split(n)/chunk: out = a[key], a slice along the split dim;  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'SplitBackward0'
+
+
+class SplitWithSizes(Slice):
+    """One part of split([sizes]): out = a[key];  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'SplitWithSizesBackward0'
+
+
+class Unbind(Select):
+    """One part of unbind(dim): out = a[key], an index along dim;  da = zeros(a.shape) with g at key"""
+    grad_fn_name = 'UnbindBackward0'
 
 
 class Index(Select):
@@ -74,13 +90,45 @@ class IndexPut(Function):
             out[key] = v
         except IndexError as e:
             raise index_error(e, a.ndim) from None
-        self.keep = get_array_module(a).ones(a.shape, bool)
-        self.keep[key] = False
-        self.key = key
+        self.mark(a, key)
         return out
+
+    def mark(self, a, key):
+        """Remember `key`, and a mask that is False where it writes (the elements whose old values are gone)."""
+        self.key, self.keep = key, get_array_module(a).ones(a.shape, bool)
+        self.keep[key] = False
 
     def backward(self, g):
         return g * self.keep, g[self.key]
+
+
+class CopySlices(IndexPut):
+    """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
+    through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
+    da = g with zeros at key,  dv = g[key]"""
+    grad_fn_name = 'CopySlices'
+
+    def forward(self, a, v, key):
+        self.mark(a, key)
+        return a
+
+
+class AsStrided(Index):
+    """A view's node remade after an in-place op changed its base's graph: out = a[key] (the view's elements,
+    see view_key);  da = zeros(a.shape) with g added at key"""
+    grad_fn_name = 'AsStridedBackward0'
+
+
+def view_key(base, steps):
+    """Where the elements of a view of `base` sit in it: an index array per base dim, in the view's shape.
+    `steps` are the view ops (class, params) that took the view; they are replayed on an array of positions
+    laid out in memory as `base` is (so every view that worked on base works on it)."""
+    xp = get_array_module(base)
+    pos = xp.empty_like(base, dtype=xp.int64)
+    pos[...] = xp.arange(base.size).reshape(base.shape)
+    for cls, params in steps:
+        pos = cls().forward(pos, **params)
+    return xp.unravel_index(pos, base.shape)
 
 
 def index_class(key):

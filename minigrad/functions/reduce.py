@@ -1,5 +1,6 @@
 """Reductions and normalisations along dims: sum, mean, max/min, var/std, softmax, log_softmax.
 Backward spreads g back over the reduced axes (keepdim shape, then broadcast)."""
+import warnings
 from math import prod
 
 from ..autograd.function import Function
@@ -52,7 +53,7 @@ class MaxAll(Function):
 
     def forward(self, a):
         out = getattr(a, self.pick)()
-        self.mask = a == out
+        self.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
         self.count = self.mask.sum()
         return out
 
@@ -89,11 +90,18 @@ class MinDim(MaxDim):
 
 
 class Var(Function):
-    """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)"""
+    """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)
+    (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning)"""
     def forward(self, a, dim=None, correction=1, keepdim=False):
+        if a.dtype.kind != 'f':
+            raise RuntimeError('std and var only support floating point and complex dtypes')
         axes = normalize_dims(dim, a.ndim)
         self.axes, self.shape, self.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
         self.denom = max(0, a.size // max(1, prod(self.kshape)) - correction)
+        if self.denom == 0:
+            warnings.warn(f'{type(self).__name__.lower()}(): degrees of freedom is <= 0. Correction should be '
+                          'strictly less than the reduction factor (input numel divided by output numel).',
+                          stacklevel=4)
         self.save_for_backward(a)
         return self.reduce(a, keepdim)
 
@@ -106,11 +114,12 @@ class Var(Function):
 
     def backward(self, g):
         a, = self.saved_tensors
-        return broadcast_to(g.reshape(self.kshape), self.shape) * self.centered(a) * (2 / self.denom)
+        return broadcast_to(g.reshape(self.kshape), self.shape) * self.centered(a) * 2 / self.denom
 
 
 class Std(Var):
-    """out = sqrt(var(a));  da = g * (a - mean) / ((n - correction) * out)"""
+    """out = sqrt(var(a));  da = g * (a - mean) / ((n - correction) * out), taken as 0 where out == 0
+    (constant input: PyTorch's rule)"""
     def reduce(self, a, keepdim):
         out = get_array_module(a).sqrt(super().reduce(a, keepdim))
         self.save_for_backward(a, out)
@@ -118,7 +127,8 @@ class Std(Var):
 
     def backward(self, g):
         a, out = self.saved_tensors
-        return broadcast_to((g / out).reshape(self.kshape), self.shape) * self.centered(a) / self.denom
+        zero = out == 0
+        return broadcast_to((g / (out + zero) * ~zero).reshape(self.kshape), self.shape) * self.centered(a) / self.denom
 
 
 class Softmax(Function):

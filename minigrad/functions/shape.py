@@ -2,8 +2,8 @@
 cat/stack, pad, clone, and the dtype/device copy. Each backward moves g back where the element came from."""
 from ..autograd.function import Function
 from ..backend import device_of, get_array_module, to_device
-from .dims import normalize_dim
-from .grad_utils import is_tensor, permute
+from .dims import check_broadcast, normalize_dim
+from .grad_utils import is_tensor, permute, zeros_like
 
 
 class View(Function):
@@ -20,9 +20,11 @@ class View(Function):
         if (n != a.size and -1 not in shape) or (-1 in shape and (n == 0 or a.size % n)):
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {a.size}")
         out = a.reshape(shape)
-        if strict and a.size and not a.flags.c_contiguous and not get_array_module(a).may_share_memory(out, a):
-            raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
-                               "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        if a.size and not a.flags.c_contiguous and not get_array_module(a).may_share_memory(out, a):
+            if strict:
+                raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
+                                   "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+            self.is_view, self.grad_fn_name = False, 'UnsafeViewBackward0'   # reshape had to copy: not a view
         return out
 
     def backward(self, g):
@@ -134,6 +136,24 @@ class Clone(Function):
 
     def backward(self, g):
         return g
+
+
+class Copy(Function):
+    """a.copy_(src) and the fills (fill_, zero_, uniform_, ...): out = src broadcast to a's shape, in a's dtype;
+    da = 0 (the old values are gone),  dsrc = g. PyTorch names the node after the op: CopyBackwards, FillBackward2..."""
+    def forward(self, a, src, name='CopyBackwards'):
+        check_broadcast(a.shape, src.shape)
+        xp = get_array_module(a)
+        shape = xp.broadcast_shapes(a.shape, src.shape)
+        if shape != a.shape:
+            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
+        self.grad_fn_name = name
+        out = xp.empty_like(a)
+        out[...] = src
+        return out
+
+    def backward(self, g):
+        return zeros_like(g), g
 
 
 class ToCopy(Function):

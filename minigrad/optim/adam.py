@@ -65,7 +65,7 @@ class Adam(Optimizer):
                     grad = -grad
                 if weight_decay != 0:
                     grad = grad + weight_decay * param
-                tmp = xp.subtract(grad, exp_avg)          # two scratch arrays per step: tmp and denom
+                tmp = xp.subtract(grad, exp_avg, out=xp.empty_like(exp_avg))   # scratch arrays: tmp and denom
                 tmp *= 1 - beta1
                 exp_avg += tmp                            # m = m + (1 - beta1) * (g - m)
                 exp_avg_sq *= beta2

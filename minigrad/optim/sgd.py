@@ -47,7 +47,7 @@ class SGD(Optimizer):
                 if momentum != 0:
                     state = self.state[p]
                     if 'momentum_buffer' not in state:
-                        buf = grad.copy()
+                        buf = p.xp.array(grad)           # an array even for a 0-d parameter (numpy scalars)
                         state['momentum_buffer'] = Tensor._make(buf)
                     else:
                         buf = state['momentum_buffer']._data

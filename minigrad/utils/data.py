@@ -168,12 +168,15 @@ class DataLoader:
             raise ValueError(f'batch_size should be a positive integer value, but got batch_size={batch_size}')
         self.dataset, self.batch_size, self.drop_last = dataset, batch_size, drop_last
         self.num_workers, self.pin_memory, self.generator = num_workers, pin_memory, generator
-        self.collate_fn = collate_fn or default_collate
+        self.collate_fn = collate_fn or (default_collate if batch_size is not None else default_convert)
         if sampler is None:
             sampler = RandomSampler(dataset, generator) if shuffle else SequentialSampler(dataset)
         self.sampler = sampler
 
     def __iter__(self):
+        if self.batch_size is None:     # no batching: each sample, its arrays made tensors
+            yield from (self.collate_fn(self.dataset[index]) for index in self.sampler)
+            return
         batch = []
         for index in self.sampler:
             batch.append(self.dataset[index])
@@ -185,6 +188,8 @@ class DataLoader:
 
     def __len__(self):
         n = len(self.sampler)
+        if self.batch_size is None:
+            return n
         return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
 
 
@@ -193,7 +198,7 @@ def default_collate(batch):
 
         tensors, numpy arrays, torch tensors, PIL images  ->  one tensor with a new first dim
         Python floats -> float64, ints -> int64, bools -> bool; numpy scalars keep their dtype
-        str, bytes                                        ->  the list, unchanged
+        str, bytes                                        ->  the batch unchanged (a field of tuples: a tuple)
         dicts, tuples, lists, namedtuples                 ->  the same structure, each field collated
     """
     elem = batch[0]
@@ -216,12 +221,28 @@ def default_collate(batch):
     if isinstance(elem, collections.abc.Mapping):
         return type(elem)({key: default_collate([d[key] for d in batch]) for key in elem})
     if isinstance(elem, tuple) and hasattr(elem, '_fields'):   # a namedtuple
-        return type(elem)(*(default_collate(list(samples)) for samples in zip(*batch)))
+        return type(elem)(*(default_collate(samples) for samples in zip(*batch)))
     if isinstance(elem, collections.abc.Sequence):
         if any(len(b) != len(elem) for b in batch):
             raise RuntimeError('each element in list of batch should be of equal size')
-        return [default_collate(list(samples)) for samples in zip(*batch)]
+        return [default_collate(samples) for samples in zip(*batch)]   # strings stay as the tuple, as in torch
     raise TypeError(_ERROR.format(type(elem)))
+
+
+def default_convert(sample):
+    """What DataLoader(batch_size=None) does to each sample, as torch's default_convert: numpy arrays (and torch
+    tensors) become tensors, in the same structure (a tuple becomes a list); numbers and strings stay as they are."""
+    if isinstance(sample, Tensor) or isinstance(sample, (str, bytes)):
+        return sample
+    if _is_array_like(sample) and _to_numpy(sample).dtype.kind not in 'OSUV':
+        return Tensor._make(_to_numpy(sample))
+    if isinstance(sample, collections.abc.Mapping):
+        return type(sample)({key: default_convert(value) for key, value in sample.items()})
+    if isinstance(sample, tuple) and hasattr(sample, '_fields'):   # a namedtuple
+        return type(sample)(*(default_convert(field) for field in sample))
+    if isinstance(sample, collections.abc.Sequence):
+        return [default_convert(field) for field in sample]
+    return sample
 
 
 _ERROR = 'default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found {}'
