@@ -101,6 +101,7 @@ MODULES = {
 EXAMPLES = {
     'logistic': (autograd_examples.logistic, None, 0.1),
     'autograd: (x+2)^2*3 mean': (autograd_examples.mean_of_square, lambda rng: {'x': np.ones((2, 2))}, None),
+    'autograd: mean((X+2)*(X+2))': (autograd_examples.mean_of_product, lambda rng: {'X': np.ones((2, 2))}, None),
     'autograd: 15 chained mm': (autograd_examples.chained_mm,
                                 lambda rng: {'X': np.ones((2, 2)), 'S': np.array([[0.01, 0.02]])}, None),
     'autograd: (x+2)^2+3': (autograd_examples.square_plus_three, lambda rng: {'x': np.array([2.0])}, None),

@@ -60,15 +60,16 @@ def parity_table(devs, dtype, repeats):
 
 def print_table(rows, dtype):
     head = (f"{'model':36s} {'dev':4s} {'max|out diff| [rel]':>20s} {'max|grad diff| [rel] (param)':>46s} "
-            f"{'params@10':>9s} {'ours ms':>8s} {'torch ms':>8s} {'ratio':>6s}  ok")
-    print(f'\nParity with PyTorch ({dtype} shown; float64 to rtol 1e-10 and float32 to 1e-5 both checked)')
+            f"{'max|param diff|':>15s} {'minigrad ms':>11s} {'torch ms':>8s} {'ratio':>6s}  ok")
+    print(f'\nParity with PyTorch ({dtype} shown; float64 to rtol 1e-10 and float32 to 1e-5 both checked; '
+          f'max|param diff|: over 10 training steps; ms: one training step, ratio = minigrad / PyTorch)')
     print(head)
     print('-' * len(head))
     for r in rows:
         params = '-' if r['param_diff'] is None else f"{r['param_diff']:.1e}"
         grad = f"{r['grad_diff']:.1e} [{r['grad_rel']:.0e}] ({r['grad_param']})"
         print(f"{r['model']:36s} {r['device']:4s} {r['output_diff']:9.1e} [{r['output_rel']:.0e}] {grad:>46s} "
-              f"{params:>9s} {r['ms']:8.2f} {r['torch_ms']:8.2f} {r['ratio']:6.1f}  {'yes' if r['ok'] else 'NO'}")
+              f"{params:>15s} {r['ms']:11.2f} {r['torch_ms']:8.2f} {r['ratio']:6.1f}  {'yes' if r['ok'] else 'NO'}")
         for p in r['problems']:
             print(f'    FAIL {p}')
 
@@ -112,11 +113,25 @@ def accuracy(lib, net, x, y, device, batch=500):
     return 100.0 * correct / len(y)
 
 
-def train_both(name, steps, device, data_root, seed=0):
-    """Train the model in both libraries from PyTorch's initial weights on the same batches of real images."""
+def load_images(data_root):
+    """model -> data.load(model, data_root) for each trained model, read before anything else runs; a folder
+    that lacks one of the datasets stops the report with a message saying which and what was expected."""
+    images = {}
+    for name in TRAINED:
+        try:
+            images[name] = data.load(name, data_root)
+        except (OSError, RuntimeError) as e:   # torchvision says RuntimeError('Dataset not found...')
+            sys.exit(f'--data-root {data_root}: cannot read {data.DATASETS[name]} (for the {name}): {e}\n'
+                     f'Expected {data.LAYOUT} under {data_root} (the report never downloads).')
+    return images
+
+
+def train_both(name, steps, device, images, seed=0):
+    """Train the model in both libraries from PyTorch's initial weights on the same batches of real images
+    (`images`: what data.load returns)."""
     from tqdm import tqdm
     ref = models.MODULES[name][0]
-    x_train, y_train, x_test, y_test, dataset = data.load(name, data_root)
+    x_train, y_train, x_test, y_test, dataset = images
     tnet = models.torch_net(name, 'float32', 'cpu', seed)
     mnet = models.MODULES[name][1](minigrad)()
     copy_weights(tnet, mnet)
@@ -182,13 +197,14 @@ def main(argv=None):
     p.add_argument('--device', choices=('cpu', 'cuda'), help='default: the CPU, and the GPU where present')
     p.add_argument('--threads', type=int, default=1, help='threads for PyTorch and for numpy\'s BLAS (default 1)')
     p.add_argument('--dtype', choices=('float32', 'float64'), default='float32', help='dtype shown in the table')
-    p.add_argument('--data-root', help='a folder holding CIFAR-10 (binary) and FashionMNIST to train on instead '
-                                       'of scikit-learn\'s digits (never downloaded)')
+    p.add_argument('--data-root', help=f'a folder holding both datasets to train on instead of scikit-learn\'s '
+                                       f'digits, never downloaded: {data.LAYOUT}')
     p.add_argument('--quick', action='store_true', help='fewer timed repeats, no memory table (for tests)')
     args = p.parse_args(argv)
     started = time.perf_counter()
     timing.set_threads(args.threads)
     devs = devices(args.device)
+    images = load_images(args.data_root)
     print(f'minigrad {minigrad.__version__}, torch {torch.__version__}, numpy {np.__version__}, '
           f'python {platform.python_version()}; threads: {args.threads} (torch.set_num_threads and threadpoolctl); '
           f'devices: {", ".join(devs)}')
@@ -204,11 +220,11 @@ def main(argv=None):
     for name in TRAINED:
         for device in devs:
             key = name if device == 'cpu' else f'{name} (cuda)'
-            training[key] = train_both(name, args.steps, device, args.data_root)
+            training[key] = train_both(name, args.steps, device, images[name])
     print(f'\nTraining on real images, {args.steps} steps, same start and batches in both libraries:')
     for key, t in training.items():
         acc = t['accuracy']
-        print(f"  {key:22s} {t['dataset']:15s} final loss torch {np.mean(t['losses']['torch'][-20:]):.4f} "
+        print(f"  {key:22s} {t['dataset']:24s} final loss torch {np.mean(t['losses']['torch'][-20:]):.4f} "
               f"minigrad {np.mean(t['losses']['minigrad'][-20:]):.4f}; test accuracy ({t['test_size']} images) "
               f"torch {acc['torch']:.1f}% minigrad {acc['minigrad']:.1f}%  {'ok' if t['ok'] else 'DIFFER > 1 point'}")
 

@@ -17,6 +17,14 @@ def mean_of_square(torch, x):
     return out
 
 
+def mean_of_product(torch, X):
+    """The 2019 write-up: X = ones(2, 2, requires_grad=True); Y = X + 2; Z = torch.mean(Y*Y) (one product, no * 3,
+    the mean as a function)."""
+    Y = X + 2
+    Z = torch.mean(Y * Y)
+    return Z
+
+
 def chained_mm(torch, X, S):
     """The 2019 write-up: S = S.mm(X) fifteen times, then the mean."""
     for i in range(15):

@@ -3,8 +3,8 @@
     python -m reference.train_cifar10 [--steps N] [--data-root DIR]
 
 The tutorial's code with `import torch` changed to minigrad. The other changes are marked `# minigrad:`:
-the data (built-in digits, or CIFAR-10 from --data-root: torchvision is not needed) and the progress bar
-(reference/tutorial_run.py). The image-showing cells are left out.
+the data (built-in digits, or CIFAR-10 from --data-root, read by torchvision if installed, else by
+minigrad) and the progress bar (reference/tutorial_run.py). The image-showing cells are left out.
 """
 import minigrad as torch
 import minigrad.nn as nn

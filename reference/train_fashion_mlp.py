@@ -4,8 +4,8 @@ run on minigrad.
     python -m reference.train_fashion_mlp [--steps N] [--data-root DIR]
 
 The tutorial's code with `import torch` changed to minigrad. The other changes are marked `# minigrad:`:
-the data (built-in digits, or FashionMNIST from --data-root: torchvision is not needed) and the progress bar
-(reference/tutorial_run.py).
+the data (built-in digits, or FashionMNIST from --data-root, read by torchvision if installed, else by
+minigrad) and the progress bar (reference/tutorial_run.py).
 """
 import os  # noqa: F401  (the tutorial imports it)
 import minigrad as torch

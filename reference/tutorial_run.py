@@ -3,7 +3,7 @@ early, and data that needs no download.
 
     python -m reference.train_cifar10                      # the whole loop, on built-in data
     python -m reference.train_cifar10 --steps 20           # stop after 20 training steps
-    python -m reference.train_cifar10 --data-root ~/data   # on a local CIFAR-10 (binary version) instead
+    python -m reference.train_cifar10 --data-root ~/data   # on a local CIFAR-10 instead
 
 The built-in data are scikit-learn's 8x8 handwritten digits (they ship with scikit-learn), enlarged to the
 tutorial's image size by benchmarks/data.py: 3x32x32 in [-1, 1] for CIFAR-10, 1x28x28 in [0, 1] for FashionMNIST.
@@ -28,8 +28,9 @@ def options():
         p = argparse.ArgumentParser(description=(getattr(main, '__doc__', None) or '').split('\n')[0])
         p.add_argument('--steps', type=int, default=os.environ.get('MINIGRAD_TUTORIAL_STEPS'),
                        help='stop after this many training steps (default: the tutorial\'s whole loop)')
-        p.add_argument('--data-root', help='a folder holding CIFAR-10 (binary version) or FashionMNIST to train on '
-                                           'instead of the built-in digits (never downloaded)')
+        p.add_argument('--data-root', help='a folder holding CIFAR-10 (cifar-10-batches-py/ or -bin/) or '
+                                           'FashionMNIST (FashionMNIST/raw/) to train on instead of the built-in '
+                                           'digits (never downloaded)')
         _options = p.parse_args()
         if _options.steps is not None:
             _options.steps = int(_options.steps)

@@ -3,6 +3,9 @@ torch.utils.data where PyTorch defines the behaviour (collated types, dtypes and
 import collections
 import gzip
 import os
+import pickle
+import struct
+import sys
 
 import numpy as np
 import pytest
@@ -233,11 +236,146 @@ def test_cifar10_binary(tmp_path):
     assert label == labels['data_batch_2'][1] and isinstance(label, int)
     assert test.targets == labels['test_batch'].tolist()
     (folder / 'data_batch_4.bin').unlink()
-    with pytest.raises(FileNotFoundError, match=r'Expected data_batch_1.bin, .*, data_batch_5.bin \(the binary'):
+    with pytest.raises(FileNotFoundError, match=r'data_batch_1.bin, .*, data_batch_5.bin in .*cifar-10-batches-bin'):
         datasets.CIFAR10(tmp_path)
     (folder / 'test_batch.bin').write_bytes(b'short')
     with pytest.raises(RuntimeError, match='multiple of 3073'):
         datasets.CIFAR10(tmp_path, train=False)
     with pytest.raises(RuntimeError, match='does not download'):
         datasets.CIFAR10(tmp_path, download=True)
-    assert not any(name.endswith(('.pkl', '.pickle')) for name in os.listdir(folder))
+
+
+def py2_pickle(images, labels):
+    """The bytes of a batch of CIFAR-10's python version as Python 2's cPickle.dump(batch, f, 2) wrote them:
+    {'data': (N, 3072) uint8 array, 'labels': [N ints]}, strings as 8-bit str, the array rebuilt by numpy.core's
+    _reconstruct (opcodes: pickletools)."""
+    def text(b):
+        return (b'U' + bytes([len(b)]) if len(b) < 256 else b'T' + struct.pack('<i', len(b))) + b
+
+    def int32(n):
+        return b'J' + struct.pack('<i', n)
+    dtype = (b'cnumpy\ndtype\n' + text(b'u1') + int32(0) + int32(1) + b'\x87R(' + int32(3) + text(b'|') + b'NNN'
+             + int32(-1) + int32(-1) + int32(0) + b'tb')
+    array = (b'cnumpy.core.multiarray\n_reconstruct\ncnumpy\nndarray\n' + int32(0) + b'\x85' + text(b'b')
+             + b'\x87R(' + int32(1) + int32(len(images)) + int32(3072) + b'\x86' + dtype + b'\x89'
+             + text(images.tobytes()) + b'tb')
+    return (b'\x80\x02}(' + text(b'data') + array + text(b'labels') + b'](' + b''.join(map(int32, labels))
+            + b'eu.')
+
+
+def write_cifar(root, layout, seed=0, sizes=(2, 2, 2, 2, 2, 3)):
+    """Tiny CIFAR-10 batches in `layout` ('py' or 'bin') under root; returns name -> (images as channel planes
+    (N, 3, 32, 32), labels)."""
+    folder = root / f'cifar-10-batches-{layout}'
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(seed)
+    batches = {}
+    for name, n in zip([f'data_batch_{i}' for i in range(1, 6)] + ['test_batch'], sizes):
+        images = rng.integers(0, 256, (n, 3, 32, 32), dtype=np.uint8)   # channel planes, as on disk
+        labels = rng.integers(0, 10, n, dtype=np.uint8)
+        if layout == 'bin':
+            records = np.concatenate([labels[:, None], images.reshape(n, -1)], axis=1)
+            (folder / f'{name}.bin').write_bytes(records.tobytes())
+        else:
+            (folder / name).write_bytes(py2_pickle(images.reshape(n, -1), labels.tolist()))
+        batches[name] = images, labels
+    if layout == 'py':   # torchvision also reads the class names (and checks every file's md5)
+        (folder / 'batches.meta').write_bytes(pickle.dumps({'label_names': datasets.CIFAR10.classes}, 2))
+    return batches
+
+
+def test_cifar10_python_version(tmp_path):
+    """The layout torchvision downloads: Python 2 pickles, read by an unpickler that builds nothing but arrays."""
+    batches = write_cifar(tmp_path, 'py')
+    train, test = datasets.CIFAR10(tmp_path), datasets.CIFAR10(tmp_path, train=False)
+    assert len(train) == 10 and len(test) == 3 and train.data.shape == (10, 32, 32, 3)
+    image, label = train[3]                      # the second image of data_batch_2
+    np.testing.assert_array_equal(image, batches['data_batch_2'][0][1].transpose(1, 2, 0))
+    assert label == batches['data_batch_2'][1][1] and isinstance(label, int)
+    assert test.targets == batches['test_batch'][1].tolist()
+    images = np.arange(3072)[None].astype(np.uint8)
+    plain = pickle.loads(py2_pickle(images, [7]), encoding='latin1')   # what torchvision's pickle.load sees
+    assert plain['labels'] == [7] and plain['data'].dtype == np.uint8 and np.array_equal(plain['data'], images)
+    folder = tmp_path / 'cifar-10-batches-py'
+    (folder / 'test_batch').write_bytes(pickle.dumps({'data': np.zeros((1, 3072)), 'labels': [0]}))   # float64
+    with pytest.raises(RuntimeError, match="test_batch is not a CIFAR-10 python batch .a dict of 'data'"):
+        datasets.CIFAR10(tmp_path, train=False)
+    (folder / 'data_batch_3').unlink()
+    with pytest.raises(FileNotFoundError, match=r'data_batch_1, .*, data_batch_5 in .*cifar-10-batches-py '
+                                                r'\(the python version.* or data_batch_1.bin, .*cifar-10-batches-bin'):
+        datasets.CIFAR10(tmp_path)
+
+
+class Payload:
+    """Unpickling this would create the marker file."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), 'w'))
+
+
+def test_cifar10_pickle_that_calls_a_function_is_refused(tmp_path):
+    write_cifar(tmp_path, 'py')
+    marker = tmp_path / 'pwned'
+    (tmp_path / 'cifar-10-batches-py' / 'test_batch').write_bytes(pickle.dumps({'data': Payload(marker)}, 2))
+    with pytest.raises(RuntimeError, match=r'test_batch is not a CIFAR-10 python batch \(io.open is not '
+                                           r'part of a CIFAR-10 batch'):
+        datasets.CIFAR10(tmp_path, train=False)
+    assert not marker.exists()
+
+
+# -- the report's real images (benchmarks/data.py): torchvision's classes where installed, else minigrad's -------
+
+def write_fashion(root, compress, seed=0):
+    """Tiny FashionMNIST idx files where torchvision keeps them; returns split -> (images, labels)."""
+    raw = root / 'FashionMNIST' / 'raw'
+    raw.mkdir(parents=True)
+    rng = np.random.default_rng(seed)
+    splits = {s: (rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.integers(0, 10, n, dtype=np.uint8))
+              for s, n in (('train', 5), ('t10k', 3))}
+    for s, (images, labels) in splits.items():
+        write_idx(raw / f'{s}-images-idx3-ubyte{".gz" if compress else ""}', images, compress)
+        write_idx(raw / f'{s}-labels-idx1-ubyte{".gz" if compress else ""}', labels, compress)
+    return splits
+
+
+def assert_report_images(root, cifar, fashion, reader):
+    """data.load's arrays for both models: the tutorials' transforms applied to the files' images, their labels."""
+    from benchmarks import data as report_data
+    x, y, x_test, y_test, name = report_data.load('cifar lenet', root, datasets=reader)
+    planes = np.concatenate([cifar[f'data_batch_{i}'][0] for i in range(1, 6)])
+    library = reader.__name__.split('.')[0]
+    assert x.dtype == np.float32 and x.shape == (10, 3, 32, 32) and name == f'CIFAR-10 ({library})'
+    np.testing.assert_allclose(x, (planes / 255 - 0.5) / 0.5, rtol=1e-6, atol=1e-6)   # Normalize((0.5,) * 3, ...)
+    assert y.tolist() == np.concatenate([cifar[f'data_batch_{i}'][1] for i in range(1, 6)]).tolist()
+    assert x_test.shape == (3, 3, 32, 32) and y_test.tolist() == cifar['test_batch'][1].tolist()
+    x, y, x_test, y_test, name = report_data.load('fashion mlp', root, datasets=reader)
+    assert x.dtype == np.float32 and x.shape == (5, 1, 28, 28) and name == f'FashionMNIST ({library})'
+    np.testing.assert_allclose(x[:, 0], fashion['train'][0] / 255, rtol=1e-6)          # ToTensor()
+    assert y.tolist() == fashion['train'][1].tolist() and y_test.tolist() == fashion['t10k'][1].tolist()
+
+
+@pytest.mark.parametrize('layout', ['py', 'bin'])
+def test_report_reads_local_files_with_minigrad(tmp_path, layout, monkeypatch):
+    """Without torchvision, data.readers() is minigrad's, which reads CIFAR-10's python (torchvision's) and
+    binary layouts and FashionMNIST's idx files, gzipped or not."""
+    from benchmarks import data as report_data
+    monkeypatch.setitem(sys.modules, 'torchvision', None)   # `import torchvision` raises ImportError
+    assert report_data.readers() is datasets
+    cifar, fashion = write_cifar(tmp_path, layout), write_fashion(tmp_path, compress=layout == 'py')
+    assert_report_images(tmp_path, cifar, fashion, report_data.readers())
+
+
+def test_report_reads_local_files_with_torchvision(tmp_path, monkeypatch):
+    """With torchvision installed, its CIFAR10 and FashionMNIST (download=False) read the files, as the tutorials
+    do, into the same arrays as minigrad's readers."""
+    torchvision = pytest.importorskip('torchvision', reason='torchvision is not installed: the report reads local '
+                                                           'datasets with minigrad.utils.datasets (tested above)')
+    from benchmarks import data as report_data
+    assert report_data.readers() is torchvision.datasets
+    monkeypatch.setattr(torchvision.datasets.cifar, 'check_integrity', lambda *args: True)   # tiny files: other md5s
+    cifar, fashion = write_cifar(tmp_path, 'py'), write_fashion(tmp_path, compress=False)    # torchvision: raw idx
+    assert_report_images(tmp_path, cifar, fashion, torchvision.datasets)
+    assert_report_images(tmp_path, cifar, fashion, datasets)

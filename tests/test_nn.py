@@ -289,8 +289,12 @@ def test_load_torch_state_dict_reproduces_torch(make, shape):
     tm, mm = both(make)
     assert repr(mm.load_state_dict(tm.state_dict())) == '<All keys matched successfully>'
     x = np.random.default_rng(0).standard_normal(shape).astype(np.float32)
-    np.testing.assert_allclose(mm(minigrad.tensor(x)).detach().numpy(), tm(torch.tensor(x)).detach().numpy(),
-                               rtol=1e-4, atol=1e-5)
+    want = tm(torch.tensor(x)).detach().numpy()
+    # float32 to 1e-5 of the largest output, as in the parity suite (benchmarks/parity.py): outputs are sums of up to
+    # 784 products, some of which cancel to near 0, where a relative bound per element means little. Measured over
+    # 20 seeds: at most 1.2e-6 of the largest output.
+    np.testing.assert_allclose(mm(minigrad.tensor(x)).detach().numpy(), want, rtol=1e-5,
+                               atol=1e-5 * np.abs(want).max())
 
 
 def test_state_dict_round_trip_and_detached_values():

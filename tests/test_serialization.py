@@ -259,6 +259,66 @@ def test_killed_mid_save_keeps_the_old_file(tmp_path):
     assert minigrad.load(path)['w'].tolist() == [1.0, 1.0, 1.0]
 
 
+STALLING_SAVE = """
+import os, sys, minigrad
+HALF, fdopen = int(sys.argv[2]) // 2, os.fdopen
+
+
+class Stalls:
+    # the temporary file save writes to; past half the checkpoint it says so and waits to be killed
+    def __init__(self, f):
+        self.f, self.written = f, 0
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self.f.__exit__(*exc)
+
+    def write(self, data):
+        n = self.f.write(data)
+        self.written += n
+        if self.written > HALF:
+            self.f.flush()
+            print('half written', flush=True)
+            sys.stdin.read()
+        return n
+
+
+os.fdopen = lambda fd, mode: Stalls(fdopen(fd, mode))
+minigrad.save({'layers': [minigrad.zeros(1_000_000) for _ in range(8)]}, sys.argv[1])
+"""
+
+
+def test_killed_while_writing_keeps_the_old_file(tmp_path):
+    """SIGKILL in the middle of writing a 32 MB checkpoint (the child's writes stop past half of it, and the
+    parent kills it there): the old file is untouched and loads; left beside it is the half-written temporary
+    file, which is not a checkpoint."""
+    path = tmp_path / 'ckpt.pt'
+    minigrad.save({'w': minigrad.ones(3)}, path)
+    old = path.read_bytes()
+    whole = io.BytesIO()
+    minigrad.save({'layers': [minigrad.zeros(1_000_000) for _ in range(8)]}, whole)
+    child = subprocess.Popen([sys.executable, '-c', STALLING_SAVE, str(path), str(len(whole.getvalue()))],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == 'half written\n'   # the child is inside save, blocked mid-write
+        temp, = [p for p in tmp_path.iterdir() if p != path]
+        written = temp.stat().st_size
+    finally:
+        child.kill()
+        child.wait(timeout=60)
+    assert child.returncode == -9
+    assert len(whole.getvalue()) // 2 < written < len(whole.getvalue())
+    assert path.read_bytes() == old
+    assert minigrad.load(path)['w'].tolist() == [1.0, 1.0, 1.0]
+    with pytest.raises(RuntimeError, match='is not a minigrad checkpoint'):
+        minigrad.load(temp)
+
+
 # -- interop ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize('dtype', [torch.float32, torch.float64, torch.int64, torch.bool, torch.uint8])
