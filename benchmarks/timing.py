@@ -14,17 +14,15 @@ PHASES = ('forward', 'forward_backward', 'step', 'infer')   # Run methods; see b
 
 
 def set_threads(n):
-    """Use n threads in PyTorch, in minigrad (its conv chunks and numpy's BLAS) and in every other BLAS/OpenMP
-    pool threadpoolctl sees."""
+    """Use n threads in PyTorch and in every BLAS/OpenMP pool numpy (and so minigrad) calls into."""
     torch.set_num_threads(n)
-    minigrad.set_num_threads(n)
     threadpool_limits(n)
 
 
 def thread_info():
-    """The thread count of PyTorch's intra-op pool, of minigrad's and of each pool threadpoolctl sees (numpy's OpenBLAS, the
-    OpenMP runtime torch ships), e.g. {'torch': 1, 'minigrad': 1, 'openblas': 1, 'openmp': 1}."""
-    info = {'torch': torch.get_num_threads(), 'minigrad': minigrad.get_num_threads()}
+    """The thread count of PyTorch's intra-op pool and of each pool threadpoolctl sees (numpy's OpenBLAS, the
+    OpenMP runtime torch ships), e.g. {'torch': 1, 'openblas': 1, 'openmp': 1}."""
+    info = {'torch': torch.get_num_threads()}
     for pool in threadpool_info():
         info[pool['internal_api']] = pool['num_threads']
     return info

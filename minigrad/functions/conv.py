@@ -6,7 +6,6 @@
 """
 from ..autograd.function import Function
 from ..backend import device_of, get_array_module
-from ..threads import get_num_threads, map_chunks
 
 
 def pair(v):
@@ -54,21 +53,14 @@ def conv_out_size(size, pads, kernel, stride, dilation):
 
 
 CACHE_FLOATS = 2 ** 18   # 1 MiB of float32: about what a core's L2 cache holds
-THREAD_FLOATS = 2 ** 16  # columns worth a thread each: below this, handing a chunk to a thread costs more than it saves
 
 
 def batch_chunks(x, floats_per_item):
     """Slices of x's batch to im2col one at a time. On the CPU each chunk's columns fit in the L2 cache: the
     full im2col of a batch is 25x its input (60 MB for CIFAR's conv1 at batch 256) and ran at memory speed,
-    3x slower; and there are enough chunks for every thread (threads.map_chunks runs them at once) when the
-    work is large enough to share. The GPU takes the whole batch at once."""
+    3x slower; the GPU takes the whole batch at once."""
     n = x.shape[0]
-    if device_of(x).type != 'cpu':
-        return [slice(0, n)]
-    step = max(1, min(n, CACHE_FLOATS // max(1, floats_per_item)))
-    threads = min(get_num_threads(), n * floats_per_item // THREAD_FLOATS)
-    if threads > 1:
-        step = min(step, -(-n // threads))
+    step = n if device_of(x).type != 'cpu' else max(1, min(n, CACHE_FLOATS // max(1, floats_per_item)))
     return [slice(i, min(i + step, n)) for i in range(0, n, step)]
 
 
@@ -90,15 +82,12 @@ class Conv2d(Function):
         xpad = pad2d(x, padding)
         wg = w.reshape(groups, O // groups, Cg * KH * KW)
         out = xp.empty((N, O, OH, OW), x.dtype)
-
-        def chunk(part):
+        parts = batch_chunks(x, C * KH * KW * OH * OW)
+        for part in parts:
             # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, OH*OW), written in NCHW order
             cols = self.im2col(xpad[part], w.shape)
             xp.matmul(wg, cols, out=out[part].reshape(-1, groups, O // groups, OH * OW))
-            return cols
-        self.parts = batch_chunks(x, C * KH * KW * OH * OW)   # backward goes through the same chunks
-        cols = map_chunks(chunk, self.parts)
-        self.cols = cols[0] if len(cols) == 1 else None   # a batch in one chunk keeps its columns for backward
+        self.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
         if b is not None:
             out += b.reshape(O, 1, 1)
         self.save_for_backward(x, w)
@@ -119,18 +108,15 @@ class Conv2d(Function):
         wg = w.reshape(G, O // G, -1)
         xpad = pad2d(x, self.padding)
         gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
-
-        def chunk(part):
-            gp, gw = g[part].reshape(-1, G, O // G, OH * OW), None
+        gw = xp.zeros(wg.shape, g.dtype) if need_w else None
+        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * OH * OW):
+            gp = g[part].reshape(-1, G, O // G, OH * OW)
             if need_w:
                 cols = self.cols if self.cols is not None else self.im2col(xpad[part], w.shape)
-                gw = (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
+                gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
             if need_x:
                 gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], OH, OW)
                 gxpad[part] = col2im(gcols, gxpad[part].shape, self.stride, self.dilation)
-            return gw
-        gws = map_chunks(chunk, self.parts)
-        gw = sum(gws[1:], gws[0]) if need_w else None
         gx = gxpad[:, :, pt:pt + H, pl:pl + W] if need_x else None                # crop the padding
         gb = g.sum(axis=(0, 2, 3)) if len(self.needs_input_grad) > 2 and self.needs_input_grad[2] else None
         return gx, None if gw is None else gw.reshape(w.shape), gb
