@@ -104,6 +104,13 @@ TIES = np.array([[[[1, 3, 3, 0, 2],
                    [5, 5, 5, 0, 1],
                    [2, 2, 0, 1, 1]]]], dtype=float)
 
+# NaNs: PyTorch's scan lets a later entry win if larger or NaN, so a window with NaNs points at its last NaN
+nan = np.nan
+NANS = np.array([[[[nan, 9, 1, nan],
+                   [2, 3, nan, 0],
+                   [4, 4, 0, 1],
+                   [nan, 7, 1, 1]]]])
+
 POOL_CASES = [  # (name, input shape, (torch_fn, minigrad_fn), check_op kwargs)
     ('max_lenet1', (2, 6, 28, 28), maxpool(kernel_size=2), {}),
     ('max_lenet2', (2, 16, 10, 10), maxpool(kernel_size=2, stride=2), {}),
@@ -127,6 +134,8 @@ POOL_CASES = [  # (name, input shape, (torch_fn, minigrad_fn), check_op kwargs)
     ('max_ties_k3', (1, 1, 5, 5), maxpool(kernel_size=3, stride=2, padding=1, return_indices=True),
      dict(values=[TIES])),
     ('max_ties_ceil', (1, 1, 5, 5), maxpool(kernel_size=2, ceil_mode=True, return_indices=True), dict(values=[TIES])),
+    ('max_nan_tiled', (1, 1, 4, 4), maxpool(kernel_size=2, return_indices=True), dict(values=[NANS])),
+    ('max_nan_overlap', (1, 1, 4, 4), maxpool(kernel_size=2, stride=1, return_indices=True), dict(values=[NANS])),
     ('avg_lenet1', (2, 6, 28, 28), avgpool(kernel_size=2), {}),
     ('avg_k3_s1', (2, 3, 6, 7), avgpool(kernel_size=3, stride=1), {}),
     ('avg_padding1', (2, 3, 7, 6), avgpool(kernel_size=3, stride=2, padding=1), {}),

