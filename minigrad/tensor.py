@@ -272,13 +272,7 @@ class Tensor:
     # -- dtype and device ---------------------------------------------------------------------
     def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False):
         """to(dtype), to(device), to(device, dtype), to(other_tensor); an int device is a CUDA index, as in PyTorch."""
-        for a in args:
-            if isinstance(a, Tensor):
-                dtype, device = a.dtype, a.device
-            elif isinstance(a, (str, int, backend.device)):
-                device = a
-            else:
-                dtype = a
+        device, dtype = to_args(args, device, dtype)
         np_dtype = dtypes.to_dtype(dtype).np if dtype is not None else None
         if np_dtype == self._data.dtype:
             np_dtype = None
@@ -1127,6 +1121,19 @@ def as_tensor_data(data, dtype=None, device=None):
         arr = arr.astype(numpy.int64)
     dtypes.from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
+
+
+def to_args(args, device=None, dtype=None):
+    """(device, dtype) from the positional arguments of Tensor.to / Module.to: a device (str, int CUDA index or
+    device), a dtype, both, or a tensor whose device and dtype are taken."""
+    for a in args:
+        if isinstance(a, Tensor):
+            dtype, device = a.dtype, a.device
+        elif isinstance(a, (str, int, backend.device)):
+            device = a
+        else:
+            dtype = a
+    return device, dtype
 
 
 def _cpu_scalar_meets_cuda(x, t):

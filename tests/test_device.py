@@ -157,6 +157,8 @@ def test_an_int_device_is_a_cuda_index_as_in_pytorch(cuda):
     x = minigrad.ones(2)
     assert x.to(0).device == d and x.to(0, minigrad.float64).dtype == minigrad.float64
     assert minigrad.zeros(2, device=0).is_cuda and x.to(device=0).is_cuda
+    net = minigrad.nn.Linear(2, 3).to(0)
+    assert net.weight.is_cuda and net.weight.device == d
 
 
 def test_an_int_device_without_a_gpu_is_torchs_error(monkeypatch):

@@ -10,7 +10,7 @@ from collections import OrderedDict, namedtuple
 
 from .. import backend, dtypes
 from ..autograd.grad_mode import no_grad
-from ..tensor import Tensor
+from ..tensor import Tensor, to_args
 from .parameter import Parameter
 
 
@@ -237,13 +237,7 @@ class Module:
     def to(self, *args, device=None, dtype=None, non_blocking=False):
         """to(device), to(dtype), to(device, dtype) or to(tensor), in place; only floating point tensors
         change dtype (BatchNorm's num_batches_tracked stays int64)."""
-        for a in args:
-            if isinstance(a, Tensor):
-                device, dtype = a.device, a.dtype
-            elif isinstance(a, (str, backend.device)):
-                device = a
-            else:
-                dtype = a
+        device, dtype = to_args(args, device, dtype)
         if dtype is not None and not dtypes.to_dtype(dtype).is_floating_point:
             raise TypeError(f'nn.Module.to only accepts floating point or complex dtypes, but got desired '
                             f'dtype={dtypes.to_dtype(dtype)!r}')
