@@ -1173,4 +1173,4 @@ def where(condition, input=None, other=None):
     return E.Where.apply(a, b, cond=cond)
 
 
-function.Tensor = Tensor
+function.Tensor = engine.Tensor = Tensor

@@ -14,6 +14,9 @@ from .function import AccumulateGrad
 from ..backend import module_for
 from ..functions.grad_utils import fit_grad
 
+# set by minigrad.tensor (it imports this module first), as in function.py
+Tensor = None
+
 
 def _refcounts(g):
     """References to array g and to the array it is a view of (None when g owns its memory)."""
@@ -70,7 +73,6 @@ def topological_order(roots):
 def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, inputs=None, accumulate=True):
     """Backpropagate `grad_outputs` from `outputs`. Accumulates into leaves' .grad when `accumulate`;
     returns the gradients reaching `inputs` (used by autograd.grad)."""
-    from ..tensor import Tensor
     if retain_graph is None:
         retain_graph = create_graph
     grads, roots = {}, []
@@ -151,13 +153,11 @@ def _needed(order, targets):
 
 
 def _as_tensor(g, create_graph):
-    from ..tensor import Tensor
     return g if create_graph else Tensor._make(g)
 
 
 def _accumulate(leaf, g, owned, create_graph):
     """leaf.grad += g, in place when we can (PyTorch does the same for a plain backward)."""
-    from ..tensor import Tensor
     if leaf.grad is None:
         leaf.grad = g if create_graph else Tensor._make(g if owned else g.copy())
     elif create_graph or leaf.grad.requires_grad:
