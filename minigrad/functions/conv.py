@@ -3,6 +3,7 @@
     windows(x)  a strided view (N, C, KH, KW, OH, OW) of every sliding window of x: no copy
     im2col      that view reshaped to (N, C*KH*KW, OH*OW): the one copy, laid out so the matmul is contiguous
     col2im      the adjoint of windows: add each window's values back where they came from (overlaps add up)
+    wide_windows, wide_col2im   the same for stride 1, on output rows as wide as the input (faster to copy and add)
 """
 from ..autograd.function import Function
 from ..backend import device_of, get_array_module
@@ -64,12 +65,59 @@ def batch_chunks(x, floats_per_item):
     return [slice(i, min(i + step, n)) for i in range(0, n, step)]
 
 
+# Stride 1 (every conv of the tutorials) gets a faster layout: output row oh is computed as a "wide" row, as wide as
+# the padded input (Wp), so that output (oh, ow) sits at oh*Wp + ow of a run of L = (OH-1)*Wp + OW positions (the
+# columns past OW are computed and thrown away). Then a window entry (i, j) at every position is one contiguous run
+# of the flattened input plane: im2col copies long runs instead of rows of OW pixels, and col2im is KH*KW adds of
+# contiguous runs. Conv's forward+backward in the CIFAR LeNet at batch 64 ran ~25% faster.
+
+def wide_windows(x, kernel, dilation, out_size):
+    """view[..., i, j, q] = x[..., i*dh*W + j*dw + q] on x's flattened (H, W) planes, for q < L: the windows of a
+    stride-1 conv on wide rows, no copy (x must be contiguous in its last two axes)."""
+    xp = get_array_module(x)
+    W, (OH, OW), s = x.shape[-1], out_size, x.strides[-1]
+    return xp.lib.stride_tricks.as_strided(
+        x, x.shape[:-2] + tuple(kernel) + ((OH - 1) * W + OW,),
+        x.strides[:-2] + (s * W * dilation[0], s * dilation[1], s))
+
+
+def narrow(a, width, out_size):
+    """(..., L) wide rows -> (..., OH, OW), the real outputs: a view."""
+    xp, s = get_array_module(a), a.strides[-1]
+    return xp.lib.stride_tricks.as_strided(a, a.shape[:-1] + tuple(out_size), a.strides[:-1] + (s * width, s))
+
+
+def widen(g, width):
+    """(..., OH, OW) -> (..., L) wide rows, zeros in the thrown-away columns (the adjoint of narrow)."""
+    xp = get_array_module(g)
+    OH, OW = g.shape[-2:]
+    out = xp.zeros(g.shape[:-2] + (OH, width), g.dtype)
+    out[..., :OW] = g
+    return out.reshape(g.shape[:-2] + (-1,))[..., :(OH - 1) * width + OW]
+
+
+def wide_col2im(cols, shape, dilation):
+    """The adjoint of wide_windows: out (of `shape` (..., H, W)) gets cols[..., i, j, q] added at flat position
+    i*dh*W + j*dw + q of its plane."""
+    xp = get_array_module(cols)
+    KH, KW, L = cols.shape[-3:]
+    W = shape[-1]
+    out = xp.zeros(shape, cols.dtype)
+    flat = out.reshape(shape[:-2] + (-1,))
+    for i in range(KH):
+        for j in range(KW):
+            start = i * dilation[0] * W + j * dilation[1]
+            flat[..., start:start + L] += cols[..., i, j, :]
+    return out
+
+
 class Conv2d(Function):
     """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
     As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
     dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
     The batch goes through in chunks whose columns stay in cache (batch_chunks); backward makes them again
-    from the saved input instead of keeping all of them (25x the input for a 5x5 kernel)."""
+    from the saved input instead of keeping all of them (25x the input for a 5x5 kernel). With stride 1 the
+    columns are laid out on wide rows (wide_windows)."""
     grad_fn_name = 'ConvolutionBackward0'
     differentiable_backward = False
 
@@ -79,25 +127,45 @@ class Conv2d(Function):
         O, Cg, KH, KW = w.shape
         self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
         self.out_size = OH, OW = conv_out_size(x.shape[2:], padding, (KH, KW), stride, dilation)
-        xpad = pad2d(x, padding)
+        self.wide = tuple(stride) == (1, 1)
+        xpad = self.pad(x)
+        self.padded_width = xpad.shape[-1]
         wg = w.reshape(groups, O // groups, Cg * KH * KW)
         out = xp.empty((N, O, OH, OW), x.dtype)
-        parts = batch_chunks(x, C * KH * KW * OH * OW)
+        parts = batch_chunks(x, C * KH * KW * self.positions())
         for part in parts:
-            # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, OH*OW), written in NCHW order
+            # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, positions)
             cols = self.im2col(xpad[part], w.shape)
-            xp.matmul(wg, cols, out=out[part].reshape(-1, groups, O // groups, OH * OW))
+            out[part] = self.outputs(wg @ cols)
         self.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
         if b is not None:
             out += b.reshape(O, 1, 1)
         self.save_for_backward(x, w)
         return out
 
+    def pad(self, x):
+        """x padded; on wide rows also contiguous, so that its planes can be flattened."""
+        xpad = pad2d(x, self.padding)
+        return get_array_module(x).ascontiguousarray(xpad) if self.wide else xpad
+
+    def positions(self):
+        """The columns of cols per batch item and channel: OH*OW, or L on wide rows."""
+        OH, OW = self.out_size
+        return (OH - 1) * self.padded_width + OW if self.wide else OH * OW
+
     def im2col(self, xpad, w_shape):
-        """(n, C, H, W) -> (n, G, Cg*KH*KW, OH*OW): the one copy; it runs along OW, mostly contiguous in memory."""
+        """(n, C, H, W) -> (n, G, Cg*KH*KW, positions): the one copy."""
         O, Cg, KH, KW = w_shape
-        return windows(xpad, (KH, KW), self.stride, self.dilation, self.out_size) \
-            .reshape(xpad.shape[0], self.groups, Cg * KH * KW, -1)
+        if self.wide:
+            view = wide_windows(xpad, (KH, KW), self.dilation, self.out_size)
+        else:
+            view = windows(xpad, (KH, KW), self.stride, self.dilation, self.out_size)
+        return view.reshape(xpad.shape[0], self.groups, Cg * KH * KW, -1)
+
+    def outputs(self, prod):
+        """The matmul's (n, G, O/G, positions) as the outputs (n, O, OH, OW)."""
+        out = prod.reshape(prod.shape[0], -1, prod.shape[-1])
+        return narrow(out, self.padded_width, self.out_size) if self.wide else out.reshape(out.shape[:2] + self.out_size)
 
     def backward(self, g):
         x, w = self.saved_tensors
@@ -106,17 +174,22 @@ class Conv2d(Function):
         G, (pt, pl), (H, W) = self.groups, (self.padding[0][0], self.padding[1][0]), x.shape[2:]
         need_x, need_w = self.needs_input_grad[0], self.needs_input_grad[1]
         wg = w.reshape(G, O // G, -1)
-        xpad = pad2d(x, self.padding)
+        xpad = self.pad(x)
         gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
         gw = xp.zeros(wg.shape, g.dtype) if need_w else None
-        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * OH * OW):
-            gp = g[part].reshape(-1, G, O // G, OH * OW)
+        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * self.positions()):
+            gp = widen(g[part], self.padded_width) if self.wide else g[part].reshape(*g[part].shape[:2], -1)
+            gp = gp.reshape(gp.shape[0], G, O // G, -1)                   # (n, G, O/G, positions)
             if need_w:
                 cols = self.cols if self.cols is not None else self.im2col(xpad[part], w.shape)
                 gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
             if need_x:
-                gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], OH, OW)
-                gxpad[part] = col2im(gcols, gxpad[part].shape, self.stride, self.dilation)
+                gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], gp.shape[-1])
+                if self.wide:
+                    gxpad[part] = wide_col2im(gcols, gxpad[part].shape, self.dilation)
+                else:
+                    gcols = gcols.reshape(gcols.shape[:-1] + (OH, OW))
+                    gxpad[part] = col2im(gcols, gxpad[part].shape, self.stride, self.dilation)
         gx = gxpad[:, :, pt:pt + H, pl:pl + W] if need_x else None                # crop the padding
         gb = g.sum(axis=(0, 2, 3)) if len(self.needs_input_grad) > 2 and self.needs_input_grad[2] else None
         return gx, None if gw is None else gw.reshape(w.shape), gb
