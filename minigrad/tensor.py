@@ -120,6 +120,8 @@ class Tensor:
 
     @property
     def requires_grad(self):
+        if self._view is not None:      # a view follows its base, which an in-place op may have put in a graph
+            self._sync_view()
         return self._requires_grad
 
     @requires_grad.setter
@@ -147,6 +149,8 @@ class Tensor:
 
     @property
     def is_leaf(self):
+        if self._view is not None:
+            self._sync_view()
         return self.grad_fn is None
 
     @property

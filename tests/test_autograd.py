@@ -310,7 +310,19 @@ INPLACE_THROUGH_VIEWS = {   # each returns the tensor to differentiate: [y := ..
     'reshape_copy_is_not_a_view': lambda L, x: [y := x.t().reshape(6), y.add_(1), y][-1],
     'fill_non_leaf': lambda L, x: [y := x * 2, y.fill_(1), y][-1],
     'copy_constant_into_non_leaf': lambda L, x: [y := x * 2, y.copy_(L.ones(3)), y][-1],
+    'view_taken_before_base_joins_graph': lambda L, x: [a := L.zeros(2, 3, dtype=L.float64), v := a[1],
+                                                        a.copy_(x * 2), v][-1],
 }
+
+
+def test_view_follows_base_that_joins_graph():
+    """A view taken while its base needed no grad requires grad once an in-place op puts the base in a graph."""
+    def run(lib):
+        a = lib.zeros(3)
+        v = a[:2]
+        a.copy_(lib.ones(3, requires_grad=True) * 2)
+        return v.is_leaf, v.requires_grad
+    assert both(run)[1] == both(run)[0] == (False, True)
 
 
 @pytest.mark.parametrize('case', INPLACE_THROUGH_VIEWS)

@@ -82,6 +82,9 @@ class Function:
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
             raise
+        for t in inputs:
+            if t._view is not None:     # a view whose base has changed in place since may require grad now
+                t._sync_view()
         needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
