@@ -390,3 +390,25 @@ def test_detect_anomaly_names_the_backward_that_made_nan():
             (x.sqrt() * 0).sum().backward()
     with pytest.warns(UserWarning):  # torch warns that anomaly mode is slow
         raises_like_torch(run)      # "Function 'SqrtBackward0' returned nan values in its 0th output"
+
+
+# Ops keep only the inputs their gradients need, as PyTorch does: changing the other one in place afterwards is fine
+ONLY_WHAT_BACKWARD_NEEDS = {
+    'mul': lambda L, x: [a := x * 1, out := a * L.ones(3, dtype=L.float64), a.mul_(2), out][-1],
+    'div': lambda L, x: [a := x * 1, out := a / L.full((3,), 2., dtype=L.float64), a.mul_(2), out][-1],
+    'matmul_left': lambda L, x: [a := x * 1, out := a @ L.ones(3, dtype=L.float64), a.mul_(2), out][-1],
+    'matmul_right': lambda L, x: [a := x * 1, out := L.ones(3, dtype=L.float64) @ a, a.mul_(2), out][-1],
+    'setitem_from_itself': lambda L, x: [y := x * 1, y.__setitem__(1, y[0] * 5), y][-1],
+}
+
+
+@pytest.mark.parametrize('case', ONLY_WHAT_BACKWARD_NEEDS)
+def test_an_input_no_gradient_needs_may_change_in_place(case):
+    def run(lib):
+        x = lib.tensor([1., 2., 3.], dtype=lib.float64, requires_grad=True)
+        out = ONLY_WHAT_BACKWARD_NEEDS[case](lib, x)
+        out.sum().backward()
+        return out, x.grad
+    (t_out, t_grad), (m_out, m_grad) = both(run)
+    compare('value', m_out, t_out, 'float64')
+    compare('x.grad', m_grad, t_grad, 'float64')

@@ -74,6 +74,11 @@ class Function:
     def apply(cls, *inputs, **params):
         """Run the op on Tensors; record a node when grad mode is on and an input requires grad."""
         fn = cls()
+        for t in inputs:
+            if t._view is not None:     # a view whose base has changed in place since may require grad now
+                t._sync_view()
+        needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
+        fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
         arrays = [t._data for t in inputs]
         check_same_device(arrays, params)
         try:
@@ -82,10 +87,6 @@ class Function:
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
             raise
-        for t in inputs:
-            if t._view is not None:     # a view whose base has changed in place since may require grad now
-                t._sync_view()
-        needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         record = grad_mode._enabled and True in needs
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if cls.is_view else None)
@@ -93,7 +94,6 @@ class Function:
             _link_view(fn, inputs[0], result, params)
         if record:
             fn.next_functions = tuple([(t._grad_node(), 0) for t in inputs])
-            fn.needs_input_grad = tuple(needs)
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
             fn._saved = _resolve_saved(fn, inputs, out, result)
         else:

@@ -41,7 +41,8 @@ class Rsub(Sub):
 class Mul(Function):
     """out = a*b;  da = g*b,  db = g*a"""
     def forward(self, a, b):
-        self.save_for_backward(a, b)
+        need_a, need_b = self.needs_input_grad
+        self.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses, as PyTorch
         return a * b
 
     def backward(self, g):
@@ -53,7 +54,7 @@ class Mul(Function):
 class Div(Function):
     """out = a/b;  da = g/b,  db = -g*a/b^2"""
     def forward(self, a, b):
-        self.save_for_backward(a, b)
+        self.save_for_backward(a if self.needs_input_grad[1] else None, b)
         return a / b
 
     def backward(self, g):

@@ -25,7 +25,8 @@ class Matmul(Function):
         if ka != kb:
             self.shape_error(a, b)
         check_broadcast(a.shape[:-2], b.shape[:-2])
-        self.save_for_backward(a, b)
+        need_a, need_b = self.needs_input_grad
+        self.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
         return a @ b
 
     @staticmethod
@@ -41,21 +42,23 @@ class Matmul(Function):
 
     def backward(self, g):
         a, b = self.saved_tensors
-        a2 = a.reshape((1,) + tuple(a.shape)) if a.ndim == 1 else a
-        b2 = b.reshape(tuple(b.shape) + (1,)) if b.ndim == 1 else b
+        (a_shape, _), (b_shape, _) = self.input_metas
+        a_vec, b_vec = len(a_shape) == 1, len(b_shape) == 1
         g2 = g
-        if a.ndim == 1:
-            g2 = g2.reshape(tuple(g2.shape[:-1]) + (1,) + tuple(g2.shape[-1:]) if b.ndim > 1 else (1,) + tuple(g2.shape))
-        if b.ndim == 1:
+        if a_vec:
+            g2 = g2.reshape(tuple(g2.shape[:-1]) + (1,) + tuple(g2.shape[-1:]) if not b_vec else (1,) + tuple(g2.shape))
+        if b_vec:
             g2 = g2.reshape(tuple(g2.shape) + (1,))
         ga = gb = None
         if self.needs_input_grad[0]:
+            b2 = b.reshape(tuple(b.shape) + (1,)) if b_vec else b
             ga = g2 @ b2.swapaxes(-1, -2)
-            if a.ndim == 1:     # drop the row dim we added; the engine sums any batch dims away
+            if a_vec:           # drop the row dim we added; the engine sums any batch dims away
                 ga = ga.reshape(tuple(ga.shape[:-2]) + tuple(ga.shape[-1:]))
         if self.needs_input_grad[1]:
+            a2 = a.reshape((1,) + tuple(a.shape)) if a_vec else a
             gb = a2.swapaxes(-1, -2) @ g2
-            if b.ndim == 1:
+            if b_vec:
                 gb = gb.reshape(tuple(gb.shape[:-1]))
         return ga, gb
 
