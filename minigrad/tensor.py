@@ -518,26 +518,29 @@ class Tensor:
         return self._result(self.xp.sign(self._data))
 
     # -- comparisons (no gradient) -----------------------------------------------------------
-    def _compare(self, other, op):
-        return self._result(op(self._data, self._other(other)._data))
+    def _compare(self, other, name):
+        """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
+        as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
+        a, b = self._operands(other)
+        return a._result(getattr(a.xp, name)(a._data, b._data))
 
     def eq(self, other):
-        return self._compare(other, self.xp.equal)
+        return self._compare(other, 'equal')
 
     def ne(self, other):
-        return self._compare(other, self.xp.not_equal)
+        return self._compare(other, 'not_equal')
 
     def lt(self, other):
-        return self._compare(other, self.xp.less)
+        return self._compare(other, 'less')
 
     def le(self, other):
-        return self._compare(other, self.xp.less_equal)
+        return self._compare(other, 'less_equal')
 
     def gt(self, other):
-        return self._compare(other, self.xp.greater)
+        return self._compare(other, 'greater')
 
     def ge(self, other):
-        return self._compare(other, self.xp.greater_equal)
+        return self._compare(other, 'greater_equal')
 
     __eq__, __ne__, __lt__, __le__, __gt__, __ge__ = eq, ne, lt, le, gt, ge
 
@@ -548,10 +551,10 @@ class Tensor:
         return bool(self.xp.allclose(self._data, other._data, rtol, atol, equal_nan))
 
     def __and__(self, other):
-        return self._compare(other, self.xp.logical_and if self.dtype is dtypes.bool else self.xp.bitwise_and)
+        return self._compare(other, 'logical_and' if self.dtype is dtypes.bool else 'bitwise_and')
 
     def __or__(self, other):
-        return self._compare(other, self.xp.logical_or if self.dtype is dtypes.bool else self.xp.bitwise_or)
+        return self._compare(other, 'logical_or' if self.dtype is dtypes.bool else 'bitwise_or')
 
     def __invert__(self):
         return self._result(~self._data)

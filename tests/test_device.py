@@ -291,6 +291,7 @@ CPU_SCALAR_JOINS = {
     'pow': lambda x, s: x.abs() ** s,
     'maximum': lambda x, s: x.maximum(s),
     'compare': lambda x, s: x < s,
+    'compare_scalar_first': lambda x, s: s < x,
     'where': lambda x, s: lib(x).where(x > 0, x, s),
     'where_first': lambda x, s: lib(x).where(x > 0, s, x),
     'add_': lambda x, s: (x * 1).add_(s),
