@@ -3,6 +3,7 @@
     import minigrad as torch      # the tutorials' code, with the import changed
 """
 from . import autograd, backend, cuda, dtypes
+from ._tensor_str import set_printoptions
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .backend import device
 from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,

@@ -17,6 +17,21 @@ PRECISION = 4        # decimals of a float
 THRESHOLD = 1000     # more elements than this and the repr is summarised with '...'
 EDGEITEMS = 3        # elements a summary keeps at each end of each dim
 LINEWIDTH = 80
+SCI_MODE = None      # True or False forces scientific notation on or off; None lets _Formatter choose
+PROFILES = {'default': (4, 1000, 3, 80), 'short': (2, 1000, 2, 80), 'full': (4, float('inf'), 3, 80)}
+
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None):
+    """torch.set_printoptions: a profile ('default', 'short', 'full') sets precision, threshold, edgeitems and
+    linewidth; the numbers given override it; sci_mode is set each call (None: chosen per tensor)."""
+    global PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH, SCI_MODE
+    if profile is not None:
+        PRECISION, THRESHOLD, EDGEITEMS, LINEWIDTH = PROFILES[profile]
+    PRECISION = PRECISION if precision is None else precision
+    THRESHOLD = THRESHOLD if threshold is None else threshold
+    EDGEITEMS = EDGEITEMS if edgeitems is None else edgeitems
+    LINEWIDTH = LINEWIDTH if linewidth is None else linewidth
+    SCI_MODE = sci_mode
 
 
 class _Formatter:
@@ -34,7 +49,7 @@ class _Formatter:
         self.int_mode = bool((values == numpy.ceil(values)).all())
         size = numpy.abs(values).astype(numpy.float64)
         lo, hi = size.min(), size.max()
-        self.sci_mode = bool(hi / lo > 1000 or hi > 1e8 or lo < 1e-4)
+        self.sci_mode = bool(hi / lo > 1000 or hi > 1e8 or lo < 1e-4) if SCI_MODE is None else SCI_MODE
         self.width = max(len(self.text(v)) for v in values.tolist())
 
     def text(self, v):

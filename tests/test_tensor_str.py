@@ -92,3 +92,22 @@ def test_repr_under_float64_default_dtype():
     finally:
         torch.set_default_dtype(torch.float32)
         minigrad.set_default_dtype(minigrad.float32)
+
+
+PRINT_OPTIONS = [dict(precision=2), dict(profile='short'), dict(profile='full', linewidth=60), dict(sci_mode=True),
+                 dict(sci_mode=False, precision=6), dict(edgeitems=1, threshold=10), dict(linewidth=40)]
+
+
+@pytest.mark.parametrize('options', PRINT_OPTIONS, ids=[str(o) for o in PRINT_OPTIONS])
+def test_set_printoptions_as_torch(options):
+    rng = np.random.default_rng(0)
+    values = [rng.standard_normal((3, 5)) * 100, rng.standard_normal(2000), np.arange(12.).reshape(3, 4) * 1e5,
+              rng.standard_normal((2, 3)) * 1e-3]
+    try:
+        for lib in (torch, minigrad):
+            lib.set_printoptions(**options)
+        for v in values:
+            same_repr(torch.tensor(v), minigrad.tensor(v))
+    finally:
+        for lib in (torch, minigrad):
+            lib.set_printoptions(profile='default')
