@@ -34,7 +34,9 @@ Cases (ids):
                     item_of_many, item_of_empty, float_of_many, bool_of_many, where_float_condition
   training          optimizer_empty_parameters, optimizer_non_leaf, optimizer_tensor_not_list,
                     optimizer_load_state_dict_groups, load_state_dict_missing, load_state_dict_unexpected,
-                    load_state_dict_shape, dataloader_batch_size_zero, tensor_dataset_sizes, dropout_probability
+                    load_state_dict_shape, dataloader_batch_size_zero, tensor_dataset_sizes, dropout_probability,
+                    pad_mode_unknown, pad_mode_with_value, pad_reflect_dims, pad_reflect_too_wide,
+                    pad_circular_wraps_twice
 Also checked against PyTorch, in their own files: conv2d's and pooling's argument errors (test_conv_pool.py),
 loss arguments (test_losses.py), optimizer hyperparameters (test_optim.py), load_state_dict's full messages
 (test_nn.py), checkpoints that are not checkpoints (test_serialization.py).
@@ -246,6 +248,11 @@ CASES = {
     'dataloader_batch_size_zero': lambda L: L.utils.data.DataLoader([1, 2, 3], batch_size=0),
     'tensor_dataset_sizes': lambda L: L.utils.data.TensorDataset(L.ones(3), L.ones(4)),
     'dropout_probability': lambda L: L.nn.Dropout(1.5),
+    'pad_mode_unknown': lambda L: L.nn.functional.pad(L.ones(1, 2, 3), (1, 1), mode='bogus'),
+    'pad_mode_with_value': lambda L: L.nn.functional.pad(L.ones(1, 2, 3), (1, 1), mode='reflect', value=2.),
+    'pad_reflect_dims': lambda L: L.nn.functional.pad(L.ones(1, 2, 3, 4), (1, 1), mode='reflect'),
+    'pad_reflect_too_wide': lambda L: L.nn.functional.pad(L.ones(2, 3, 4), (4, 0), mode='reflect'),
+    'pad_circular_wraps_twice': lambda L: L.nn.functional.pad(L.ones(2, 3, 4), (5, 0), mode='circular'),
 }
 
 

@@ -22,6 +22,8 @@ def test_gradcheck_cat_stack_where():
     gradcheck_op([(2, 3), (2, 3)], lambda x, y: minigrad.stack([x, y * x], dim=1))
     gradcheck_op([(3, 4), (3, 4)], lambda x, y: minigrad.where(x > y, x * y, y))
     gradcheck_op([(4, 3)], lambda x: x[minigrad.tensor([0, 2, 2])] * x[1:3].sum())
+    for mode in ('reflect', 'replicate', 'circular'):
+        gradcheck_op([(1, 2, 3, 4)], lambda x: minigrad.nn.functional.pad(x, (2, 1, -1, 2), mode=mode) ** 2)
 
 
 def test_gradcheck_perturbs_non_contiguous_inputs_in_place():

@@ -205,20 +205,54 @@ class Stack(Function):
         return tuple(g[lead + (i,)] for i in range(g.shape[self.dim]))
 
 
+def pad_widths(pad, shape):
+    """PyTorch's pad (left, right of the last dim, then of the dim before, ...) as, per dim of `shape`, the slice of
+    the input that stays (a negative pad crops) and the (before, after) widths added around it."""
+    if len(pad) % 2 or len(pad) // 2 > len(shape):
+        raise RuntimeError(f'Padding length must be divisible by 2 and at most twice the number of dims '
+                           f'({len(shape)}), got {len(pad)}')
+    pairs = [(0, 0)] * (len(shape) - len(pad) // 2) + [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
+    keep = tuple(slice(max(0, -lo), n - max(0, -hi)) for (lo, hi), n in zip(pairs, shape))
+    return keep, [(max(0, lo), max(0, hi)) for lo, hi in pairs]
+
+
 class Pad(Function):
-    """out = a padded with a constant (PyTorch order: last dim first, (left, right) pairs);
-    da = the middle of g, where a sits"""
+    """out = a (cropped where a pad is negative) padded with a constant;
+    da = the part of g where a's kept elements sit, zeros where a was cropped"""
     grad_fn_name = 'ConstantPadNdBackward0'
 
     def forward(self, a, pad, value=0):
-        if len(pad) % 2 or len(pad) // 2 > a.ndim:
-            raise RuntimeError(f'Padding length must be divisible by 2 and at most twice the number of dims '
-                               f'({a.ndim}), got {len(pad)}')
-        if any(p < 0 for p in pad):
-            raise NotImplementedError('minigrad: negative padding (cropping) is not supported')
-        widths = [(0, 0)] * (a.ndim - len(pad) // 2) + [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
-        self.crop = tuple(slice(lo, lo + n) for (lo, _), n in zip(widths, a.shape))
-        return get_array_module(a).pad(a, widths, constant_values=value)
+        self.keep, widths = pad_widths(pad, a.shape)
+        self.inner = tuple(slice(lo, lo + k.stop - k.start) for (lo, _), k in zip(widths, self.keep))
+        return get_array_module(a).pad(a[self.keep], widths, constant_values=value)
 
     def backward(self, g):
-        return g[self.crop]
+        shape = self.input_metas[0][0]
+        inner = g[self.inner]
+        if tuple(inner.shape) == tuple(shape):      # nothing was cropped
+            return inner
+        ga = g.new_zeros(shape) if is_tensor(g) else get_array_module(g).zeros(shape, g.dtype)
+        ga[self.keep] = inner
+        return ga
+
+
+class IndexPad(Function):
+    """out = a at the positions numpy's pad(mode) sends to each output element ('reflect', 'edge' or 'wrap': PyTorch's
+    reflect, replicate and circular), after the crop of any negative pad;
+    da = g added back at those positions (a border element is copied to several places, and its gradients add up)"""
+    differentiable_backward = False
+
+    def forward(self, a, pad, mode, name):
+        xp = get_array_module(a)
+        keep, widths = pad_widths(pad, a.shape)
+        self.grad_fn_name = name
+        self.positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
+        return a.reshape(-1)[self.positions]
+
+    def backward(self, g):
+        xp = get_array_module(g)
+        shape, dtype = self.input_metas[0]
+        size = 1
+        for n in shape:
+            size *= n
+        return xp.bincount(self.positions.ravel(), weights=g.ravel(), minlength=size).reshape(shape).astype(dtype)

@@ -8,7 +8,7 @@ from ..functions.conv import conv2d  # noqa: F401  (PyTorch's signatures: re-exp
 from ..functions.linalg import Addmm
 from ..functions.normalization import NativeBatchNorm
 from ..functions.pool import avg_pool2d, max_pool2d  # noqa: F401
-from ..functions.shape import Pad
+from ..functions.shape import IndexPad, Pad
 
 
 # -- layers -------------------------------------------------------------------------------------------
@@ -53,11 +53,36 @@ def dropout(input, p=0.5, training=True, inplace=False):
     return input.mul_(mask) if inplace else input * mask
 
 
+PAD_MODES = {'reflect': ('reflect', 'ReflectionPad{}DBackward0'), 'replicate': ('edge', 'ReplicationPad{}DBackward0'),
+             'circular': ('wrap', 'CopySlices')}     # PyTorch's mode -> numpy's pad mode, PyTorch's node name
+
+
 def pad(input, pad, mode='constant', value=None):
-    """Pad the last len(pad)/2 dims: pad = (left, right) for the last dim, then the one before, ..."""
-    if mode != 'constant':
-        raise NotImplementedError(f"minigrad: pad mode '{mode}' is not supported (only 'constant')")
-    return Pad.apply(input, pad=tuple(pad), value=0 if value is None else value)
+    """Pad the last len(pad)/2 dims: pad = (left, right) for the last dim, then the one before, ...; a negative
+    entry crops. mode 'constant' (with value), 'reflect', 'replicate' or 'circular'."""
+    pad = tuple(pad)
+    if mode == 'constant':
+        return Pad.apply(input, pad=pad, value=0 if value is None else value)
+    if mode not in PAD_MODES:
+        raise NotImplementedError(f'Unrecognised padding mode {mode}')
+    if value is not None:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    n = len(pad) // 2
+    if len(pad) % 2 or n > 3 or not n + 1 <= input.ndim <= n + 2:
+        raise NotImplementedError(
+            f'Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n'
+            'Supported combinations for non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last '
+            'dimension)\n  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding '
+            'size = 6 (pads last 3 dimensions)')
+    for i in range(n):      # pad[2i], pad[2i+1] pad dim -1-i
+        d, size, left, right = input.ndim - 1 - i, input.shape[-1 - i], pad[2 * i], pad[2 * i + 1]
+        if mode == 'reflect' and max(left, right) >= size:
+            raise RuntimeError(f'Argument #4: Padding size should be less than the corresponding input dimension, '
+                               f'but got: padding ({left}, {right}) at dimension {d} of input {list(input.shape)}')
+        if mode == 'circular' and max(left, right) > size:
+            raise RuntimeError('Padding value causes wrapping around more than once.')
+    numpy_mode, name = PAD_MODES[mode]
+    return IndexPad.apply(input, pad=pad, mode=numpy_mode, name=name.format(n))
 
 
 def flatten(input, start_dim=0, end_dim=-1):
