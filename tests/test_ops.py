@@ -1,6 +1,7 @@
 """Every core op through the parity helper: forward and every input gradient vs PyTorch, float64 and float32."""
 import warnings
 
+import numpy as np
 import pytest
 import torch
 
@@ -149,6 +150,16 @@ def test_cat_different_sizes():
 def test_where():
     check_op([(3, 4), (3, 4)], lambda x, y: torch.where(x > y, x, y * 2), lambda x, y: minigrad.where(x > y, x, y * 2))
     check_op([(3, 4)], lambda x: torch.where(x > 0, x, 0.0), lambda x: minigrad.where(x > 0, x, 0.0))
+
+
+def test_integer_power_with_negative_exponents_as_torch():
+    """numpy refuses integers to negative integer powers; PyTorch gives 1 for 1, +-1 for -1 and 0 otherwise."""
+    a, b = [[2, 3, 1, -1, -1, 0, 5]], [[-1, 2, -2, -1, -2, -1, 0]]
+    for base, exponent in ((a, b), (2, b)):
+        got = (minigrad.tensor(base) if base is a else base) ** minigrad.tensor(exponent)
+        want = (torch.tensor(base) if base is a else base) ** torch.tensor(exponent)
+        assert got.dtype.name == str(want.dtype).replace('torch.', '')
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
 
 
 def test_pad():

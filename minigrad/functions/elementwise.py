@@ -95,7 +95,14 @@ class PowTensor(Function):
     grad_fn_name = 'PowBackward1'
 
     def forward(self, a, b):
-        out = a ** b
+        xp = get_array_module(a, b)
+        if a.dtype.kind in 'iu' and (b < 0).any():
+            # numpy refuses integers to negative powers; PyTorch's integer power gives 1 for 1, +-1 for -1, else 0
+            neg = b < 0
+            out = xp.where(neg, xp.where(a == 1, 1, xp.where(a == -1, 1 - 2 * (b % 2), 0)), a ** xp.where(neg, 0, b))
+            out = out.astype(xp.result_type(a, b))
+        else:
+            out = a ** b
         self.save_for_backward(a, b, out)
         return out
 
