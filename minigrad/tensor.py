@@ -34,7 +34,7 @@ class Size(tuple):
 
 
 class Tensor:
-    __slots__ = ('_data', 'grad', '_requires_grad', 'grad_fn', '_vc', '_base', '_view', '_accumulator', '_retains',
+    __slots__ = ('_data', 'grad', '_requires_grad', '_grad_fn', '_vc', '_base', '_view', '_accumulator', '_retains',
                  '_post_accumulate_grad_hooks', '__weakref__')
     __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
     __hash__ = object.__hash__
@@ -50,7 +50,7 @@ class Tensor:
         self._init(t)
 
     def _init(self, data, grad_fn=None, vc=None, requires_grad=False):
-        self._data, self.grad, self.grad_fn = data, None, grad_fn
+        self._data, self.grad, self._grad_fn = data, None, grad_fn
         self._requires_grad = requires_grad or grad_fn is not None
         self._vc = vc if vc is not None else [0]
         self._base = self._view = self._accumulator = self._retains = self._post_accumulate_grad_hooks = None
@@ -149,9 +149,15 @@ class Tensor:
 
     @property
     def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def grad_fn(self):
+        """The node that made this tensor (None for a leaf). A view whose base an in-place op has put in a new
+        node since gets its own node remade first (_sync_view)."""
         if self._view is not None:
             self._sync_view()
-        return self.grad_fn is None
+        return self._grad_fn
 
     @property
     def data(self):
@@ -174,8 +180,8 @@ class Tensor:
         """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""
         if self._view is not None:
             self._sync_view()
-        if self.grad_fn is not None:
-            return self.grad_fn
+        if self._grad_fn is not None:
+            return self._grad_fn
         return accumulate_node(self) if self._requires_grad else None
 
     def _sync_view(self, key=None):
@@ -188,7 +194,7 @@ class Tensor:
             return
         with grad_mode.enable_grad():
             key = I.view_key(base._data, steps) if key is None else key
-            self.grad_fn = I.AsStrided.apply(base, key=key).grad_fn if base._requires_grad else None
+            self._grad_fn = I.AsStrided.apply(base, key=key).grad_fn if base._requires_grad else None
         self._requires_grad = base._requires_grad
         self._view = (steps, base.grad_fn)
 
@@ -327,7 +333,7 @@ class Tensor:
         return Tensor._make(self._data, vc=self._vc)
 
     def detach_(self):
-        self.grad_fn, self._requires_grad = None, False
+        self._grad_fn, self._requires_grad = None, False
         return self
 
     def retain_grad(self):
@@ -838,10 +844,10 @@ class Tensor:
         if result.grad_fn is None:
             return self
         if self._base is None:
-            self.grad_fn, self._requires_grad = result.grad_fn, True
+            self._grad_fn, self._requires_grad = result.grad_fn, True
         else:   # the change went through a view into its base: the base's node now puts the view's gradient back
             base, key = self._base, I.view_key(self._base._data, self._view[0])
-            base.grad_fn, base._requires_grad = I.CopySlices.apply(base, result, key=key).grad_fn, True
+            base._grad_fn, base._requires_grad = I.CopySlices.apply(base, result, key=key).grad_fn, True
             self._sync_view(key)
         return self
 
