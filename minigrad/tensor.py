@@ -9,6 +9,7 @@
 
 Every operator delegates to an op in functions/ (`Mul.apply(a, b)`), so the Tensor itself holds no math.
 """
+import math
 import numbers
 
 import numpy
@@ -648,6 +649,10 @@ class Tensor:
         other = self._other(other)
         if self.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
             return _out(S.SqueezeDimInplace.apply(L.Mm.apply(self.unsqueeze(0), other), dim=0), out)
+        if self.ndim >= 3 and other.ndim == 2:   # as PyTorch: the batch dims folded into one mm, unfolded after
+            lead, k = self.shape[:-1], self.shape[-1]
+            flat = L.Mm.apply(self.reshape(math.prod(lead), k), other)
+            return _out(S.UnsafeView.apply(flat, shape=(*lead, other.shape[-1])), out)
         return _out(L.matmul_class(self.ndim, other.ndim).apply(self, other), out)
 
     __matmul__ = matmul
@@ -685,7 +690,12 @@ class Tensor:
         shape = _shape_arg(shape)
         if shape == self._data.shape:
             return self
-        return S.View.apply(self, shape=shape, strict=False)
+        try:
+            return S.View.apply(self, shape=shape)
+        except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
+            if not str(e).startswith('view size is not compatible'):
+                raise
+        return S.UnsafeView.apply(S.Clone.apply(self), shape=shape)
 
     def view_as(self, other):
         return self.view(other.shape)

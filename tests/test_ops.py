@@ -79,6 +79,8 @@ CASES = [
     ('matmul_broadcast', [(2, 1, 3, 4), (5, 4, 2)], lambda x, y: x @ y, {}),
     ('matmul_batched_1d', [(2, 3, 4), (4,)], lambda x, y: x @ y, {}),
     ('matmul_1d_batched', [(4,), (2, 4, 3)], lambda x, y: x @ y, {}),
+    ('matmul_batched_2d', [(2, 3, 4), (4, 5)], lambda x, y: x @ y, {}),
+    ('matmul_batched_2d_transposed', [(3, 2, 4), (4, 5)], lambda x, y: x.transpose(0, 1) @ y, {}),
     ('reshape', [(3, 4)], lambda x: x.reshape(2, 6), {}),
     ('reshape_infer', [(3, 4)], lambda x: x.reshape(-1, 2), {}),
     ('view', [(3, 4)], lambda x: x.view(12), {}),
@@ -150,6 +152,19 @@ def test_cat_different_sizes():
 def test_where():
     check_op([(3, 4), (3, 4)], lambda x, y: torch.where(x > y, x, y * 2), lambda x, y: minigrad.where(x > y, x, y * 2))
     check_op([(3, 4)], lambda x: torch.where(x > 0, x, 0.0), lambda x: minigrad.where(x > 0, x, 0.0))
+
+
+def test_batched_times_matrix_is_one_mm_as_torch():
+    """(..., n, k) @ (k, m) folds the batch dims into one mm and unfolds them after, with PyTorch's nodes."""
+    def nodes(lib, x):
+        names, node = [], (x @ lib.ones(4, 5, dtype=lib.float64, requires_grad=True)).grad_fn
+        while node is not None:
+            names.append(node.name().replace('torch::autograd::', ''))
+            node = node.next_functions[0][0] if node.next_functions else None
+        return names
+    for make in (lambda L: L.ones(2, 3, 4, dtype=L.float64, requires_grad=True),
+                 lambda L: L.ones(3, 2, 4, dtype=L.float64, requires_grad=True).transpose(0, 1)):
+        assert nodes(minigrad, make(minigrad)) == nodes(torch, make(torch))
 
 
 def test_integer_power_with_negative_exponents_as_torch():

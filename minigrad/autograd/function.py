@@ -59,8 +59,7 @@ FREED = ('Trying to backward through the graph a second time (or directly access
 class Function:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
-    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...);
-                                   # an instance sets it False when its result is a copy after all (reshape)
+    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...)
     differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
     grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
 
@@ -137,10 +136,7 @@ def _link_view(fn, src, view, params):
     and, when made in grad mode, the view ops that take it from the base and the base's node then: an in-place op on
     the view updates the base's graph through them (Tensor._set_inplace), and the view's node is remade when the
     base's changes (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in
-    PyTorch. An op that turned out to copy (fn.is_view set False: reshape) leaves a tensor of its own."""
-    if not fn.is_view:
-        view._vc = [0]
-        return
+    PyTorch."""
     cls = type(fn)
     if src._base is None:
         view._base, steps = src, ()

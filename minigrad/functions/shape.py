@@ -10,7 +10,7 @@ class View(Function):
     """out = a seen with another shape (memory shared);  da = g reshaped back"""
     is_view = True
 
-    def forward(self, a, shape, strict=True):
+    def forward(self, a, shape):
         self.shape = a.shape
         n = -1 if -1 in shape else 1
         for s in shape:
@@ -21,14 +21,19 @@ class View(Function):
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {a.size}")
         out = a.reshape(shape)
         if a.size and not a.flags.c_contiguous and not get_array_module(a).may_share_memory(out, a):
-            if strict:
-                raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
-                                   "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
-            self.is_view, self.grad_fn_name = False, 'UnsafeViewBackward0'   # reshape had to copy: not a view
+            raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
+                               "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         return out
 
     def backward(self, g):
         return g.reshape(self.shape)
+
+
+class UnsafeView(View):
+    """out = a fresh result seen with another shape, recorded as no view (reshape's copy; matmul unfolding the batch
+    dims it folded into one mm, as PyTorch does);  da = g reshaped back"""
+    is_view = False
+    grad_fn_name = 'UnsafeViewBackward0'
 
 
 class Expand(Function):
