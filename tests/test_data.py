@@ -13,6 +13,7 @@ import torch
 import torch.utils.data as tdata
 
 import minigrad
+from helpers import Payload
 from minigrad.utils import data, datasets
 
 
@@ -304,16 +305,6 @@ def test_cifar10_python_version(tmp_path):
     with pytest.raises(FileNotFoundError, match=r'data_batch_1, .*, data_batch_5 in .*cifar-10-batches-py '
                                                 r'\(the python version.* or data_batch_1.bin, .*cifar-10-batches-bin'):
         datasets.CIFAR10(tmp_path)
-
-
-class Payload:
-    """Unpickling this would create the marker file."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (open, (str(self.marker), 'w'))
 
 
 def test_cifar10_pickle_that_calls_a_function_is_refused(tmp_path):

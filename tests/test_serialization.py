@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import minigrad
+from helpers import Payload
 from minigrad import optim, serialization
 from minigrad.utils import interop
 
@@ -148,16 +149,6 @@ def test_save_refuses_what_it_cannot_write_without_pickle(tmp_path):
 
 
 # -- files that are not checkpoints: a clear error, and nothing runs -------------------------------------------
-
-class Payload:
-    """Unpickling this would create the marker file."""
-
-    def __init__(self, marker):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (open, (str(self.marker), 'w'))
-
 
 def manifest(root):
     text = json.dumps({'format': serialization.FORMAT, 'version': serialization.VERSION, 'root': root})
