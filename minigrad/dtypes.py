@@ -67,6 +67,11 @@ def to_dtype(d):
         raise TypeError(f'minigrad has no dtype for {d!r}') from None
 
 
+def title(d):
+    """PyTorch's name of a dtype (minigrad's or numpy's) in its messages: 'Float', 'Double', 'Long', 'Bool'."""
+    return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]
+
+
 def category(np_dtype):
     """PyTorch's promotion categories: bool 0 < integer 1 < floating point 2."""
     return {'b': 0, 'u': 1, 'i': 1, 'f': 2}[np_dtype.kind]

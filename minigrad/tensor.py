@@ -409,8 +409,7 @@ class Tensor:
         a, b = self._operands(other)
         if rounding_mode is not None:
             x, y = a._data, b._data
-            if x.dtype.kind != 'f' and not y.all():
-                raise RuntimeError('ZeroDivisionError')
+            _check_integer_divisor(x, y)
             q = self.xp.floor_divide(x, y) if rounding_mode == 'floor' else self.xp.trunc(x / y).astype(x.dtype)
             return _out(self._result(q), out)
         if a._data.dtype.kind != 'f':   # true division of integers gives floats
@@ -459,8 +458,7 @@ class Tensor:
 
     def __mod__(self, other):
         a, b = self._operands(other)
-        if a._data.dtype.kind != 'f' and not b._data.all():
-            raise RuntimeError('ZeroDivisionError')
+        _check_integer_divisor(a._data, b._data)
         return self._result(a._data % b._data)
 
     def __pos__(self):
@@ -843,8 +841,8 @@ class Tensor:
         else:
             if result._data.dtype != self._data.dtype and not numpy.can_cast(result._data.dtype, self._data.dtype,
                                                                               'same_kind'):
-                raise RuntimeError(f'result type {_type_title(result.dtype)} can\'t be cast to the desired output type '
-                                   f'{_type_title(self.dtype)}')
+                raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
+                                   f'type {dtypes.title(self.dtype)}')
             try:
                 self._data[...] = result._data
             except ValueError:
@@ -881,8 +879,8 @@ class Tensor:
         if ufunc is self.xp.true_divide and result.kind != 'f':     # true division of integers gives floats
             result = dtypes.get_default_dtype().np
         if not numpy.can_cast(result, self._data.dtype, 'same_kind'):
-            raise RuntimeError(f"result type {_type_title(result)} can't be cast to the desired output type "
-                               f"{_type_title(self.dtype)}")
+            raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
+                               f"{dtypes.title(self.dtype)}")
         try:
             ufunc(self._data, b, out=self._data)
         except ValueError:
@@ -1036,6 +1034,12 @@ def _bool_sub_error():
                        'invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
+def _check_integer_divisor(x, y):
+    """PyTorch raises for an integer division or remainder by 0, where numpy gives 0 with a warning."""
+    if x.dtype.kind != 'f' and not y.all():
+        raise RuntimeError('ZeroDivisionError')
+
+
 def _check_writeable(t):
     """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
     if not getattr(t._data.flags, 'writeable', True):
@@ -1046,12 +1050,6 @@ def _check_writeable(t):
 def _leaf_inplace_error(view=False):
     raise RuntimeError(f'a {"view of a " if view else ""}leaf Variable that requires grad is being used in an '
                        'in-place operation.')
-
-
-def _type_title(dtype):
-    """PyTorch's name of a (numpy or minigrad) dtype in messages: 'Float', 'Long'."""
-    return {'float32': 'Float', 'float64': 'Double', 'int64': 'Long', 'int32': 'Int', 'bool': 'Bool',
-            'float16': 'Half', 'uint8': 'Byte'}.get(dtype.name, dtype.name)
 
 
 def _scalar_dtype(np_dtype, x):
@@ -1192,7 +1190,7 @@ def where(condition, input=None, other=None):
     cond = condition._data if isinstance(condition, Tensor) else condition
     if cond.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
-                           f'{_type_title(cond.dtype)}')
+                           f'{dtypes.title(cond.dtype)}')
     return E.Where.apply(a, b, cond=cond)
 
 

@@ -7,6 +7,7 @@
 """
 from ..autograd.function import Function
 from ..backend import device_of, get_array_module
+from ..dtypes import title
 
 
 def pair(v):
@@ -165,7 +166,9 @@ class Conv2d(Function):
     def outputs(self, prod):
         """The matmul's (n, G, O/G, positions) as the outputs (n, O, OH, OW)."""
         out = prod.reshape(prod.shape[0], -1, prod.shape[-1])
-        return narrow(out, self.padded_width, self.out_size) if self.wide else out.reshape(out.shape[:2] + self.out_size)
+        if self.wide:
+            return narrow(out, self.padded_width, self.out_size)
+        return out.reshape(out.shape[:2] + self.out_size)
 
     def backward(self, g):
         x, w = self.saved_tensors
@@ -258,7 +261,7 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
         raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, padded))}). Kernel size: '
                            f'({" x ".join(map(str, dilated))}). Kernel size can\'t be greater than actual input size')
     if weight.dtype != input.dtype:
-        raise RuntimeError(f'expected scalar type {_type_name(input).title()} but found {_type_name(weight).title()}')
+        raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(weight.dtype)}')
     if bias is not None and bias.dtype != input.dtype:
         raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the same')
     tensors = (input, weight) if bias is None else (input, weight, bias)

@@ -1,17 +1,13 @@
 """Matrix products. A 1-D left operand acts as a row, a 1-D right operand as a column.
 Both operands must have the same dtype: PyTorch refuses float32 @ float64 rather than promoting."""
 from ..autograd.function import Function
-from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
+from ..dtypes import title
 from .dims import check_broadcast
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
            'int16': 'short int', 'int8': 'signed char', 'uint8': 'unsigned char', 'bool': 'bool'}
 
-
-def title(a):
-    """PyTorch's name of an array's dtype: 'Float', 'Double', 'Long'."""
-    return TENSOR_TYPE_NAMES[from_numpy_dtype(a.dtype)][:-len('Tensor')]
 
 
 class Matmul(Function):
@@ -38,7 +34,7 @@ class Matmul(Function):
     def dtype_error(a, b):
         if b.ndim == 2:     # PyTorch folds (..., n, k) @ (k, m) into one mm
             Mm.dtype_error(a, b)
-        raise RuntimeError(f'expected scalar type {title(a)} but found {title(b)}')
+        raise RuntimeError(f'expected scalar type {title(a.dtype)} but found {title(b.dtype)}')
 
     def backward(self, g):
         a, b = self.saved_tensors
@@ -89,8 +85,8 @@ class Mv(Matmul):
 
     @staticmethod
     def dtype_error(a, b):
-        raise RuntimeError(f'addmv input tensors must have the same dtype, but got {title(b)}, {title(a)}, and '
-                           f'{title(b)}')
+        raise RuntimeError(f'addmv input tensors must have the same dtype, but got {title(b.dtype)}, '
+                           f'{title(a.dtype)}, and {title(b.dtype)}')
 
 
 class Dot(Matmul):
@@ -104,7 +100,8 @@ class Dot(Matmul):
 
     @staticmethod
     def dtype_error(a, b):
-        raise RuntimeError(f'dot : expected both vectors to have same dtype, but found {title(a)} and {title(b)}')
+        raise RuntimeError(f'dot : expected both vectors to have same dtype, but found {title(a.dtype)} and '
+                           f'{title(b.dtype)}')
 
 
 def matmul_class(a_ndim, b_ndim):
@@ -117,7 +114,7 @@ class Addmm(Function):
     """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
     def forward(self, bias, x, w):
         if x.dtype != w.dtype:
-            raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x)} and {title(w)}')
+            raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
         if x.shape[1] != w.shape[0]:
             Mm.shape_error(x, w)
         self.save_for_backward(x, w)

@@ -5,8 +5,8 @@ Targets, class weights and pos_weight are constants: they come in as keyword arr
 except the target of the pointwise losses, which PyTorch differentiates too."""
 from ..autograd.function import Function
 from ..backend import get_array_module
+from ..dtypes import title
 from .grad_utils import exp, is_tensor, log
-from .linalg import title
 
 
 def _size(shape):
@@ -164,7 +164,7 @@ class NllLoss(Function):
 def check_class_target(x_shape, target, weight):
     """Class-index targets: integers, one per sample, shaped like the input without its class dim."""
     if target.dtype.name not in ('int64', 'uint8'):
-        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target)}')
+        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')
     cdim = 0 if len(x_shape) == 1 else 1
     if len(x_shape) <= 2:
         if len(x_shape) == 2 and target.shape[:1] != x_shape[:1]:

@@ -5,6 +5,7 @@ from math import prod
 
 from ..autograd.function import Function
 from ..backend import get_array_module
+from ..dtypes import title
 from .dims import keepdim_shape, normalize_dim, normalize_dims
 from .grad_utils import broadcast_to, exp
 
@@ -31,7 +32,7 @@ class Mean(Function):
     def forward(self, a, dim=None, keepdim=False):
         if a.dtype.kind != 'f':
             raise RuntimeError(f'mean(): could not infer output dtype. Input dtype must be either a floating point '
-                               f'or complex dtype. Got: {_dtype_title(a)}')
+                               f'or complex dtype. Got: {title(a.dtype)}')
         axes = normalize_dims(dim, a.ndim)
         self.shape, self.kshape = a.shape, keepdim_shape(a.shape, axes)
         self.n = max(1, a.size // max(1, prod(self.kshape)))
@@ -166,8 +167,4 @@ class LogSoftmax(Function):
 def _floats_only(a, kernel):
     """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
     if a.dtype.kind != 'f':
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype_title(a)}\'')
-
-
-def _dtype_title(a):
-    return {'int64': 'Long', 'int32': 'Int', 'bool': 'Bool', 'uint8': 'Byte'}.get(a.dtype.name, a.dtype.name)
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{title(a.dtype)}\'')

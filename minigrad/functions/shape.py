@@ -4,6 +4,7 @@ from ..autograd.function import Function
 from ..backend import device_of, get_array_module, to_device
 from .dims import check_broadcast, normalize_dim
 from .grad_utils import is_tensor, permute, zeros_like
+from .index import Index
 
 
 class View(Function):
@@ -241,23 +242,14 @@ class Pad(Function):
         return ga
 
 
-class IndexPad(Function):
+class IndexPad(Index):
     """out = a at the positions numpy's pad(mode) sends to each output element ('reflect', 'edge' or 'wrap': PyTorch's
-    reflect, replicate and circular), after the crop of any negative pad;
-    da = g added back at those positions (a border element is copied to several places, and its gradients add up)"""
-    differentiable_backward = False
+    reflect, replicate and circular), after the crop of any negative pad: indexing with those positions, so
+    da = g added back at them (Index's backward: a border element copied to several places adds up their gradients)"""
 
     def forward(self, a, pad, mode, name):
         xp = get_array_module(a)
         keep, widths = pad_widths(pad, a.shape)
         self.grad_fn_name = name
-        self.positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
-        return a.reshape(-1)[self.positions]
-
-    def backward(self, g):
-        xp = get_array_module(g)
-        shape, dtype = self.input_metas[0]
-        size = 1
-        for n in shape:
-            size *= n
-        return xp.bincount(self.positions.ravel(), weights=g.ravel(), minlength=size).reshape(shape).astype(dtype)
+        positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
+        return super().forward(a, xp.unravel_index(positions, a.shape))
