@@ -96,8 +96,8 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
     view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
     cols = view.reshape(*x.shape[:-2], KH * KW, OH, OW)      # the copy (im2col)
     k = cols.argmax(axis=-3)                                 # the first maximum wins, as in PyTorch
-    if x.dtype.kind == 'f' and xp.isnan(cols).any():         # but the last NaN, where argmax takes the first
-        nans = xp.isnan(cols)
+    nans = xp.isnan(cols) if x.dtype.kind == 'f' else None
+    if nans is not None and nans.any():                      # but the last NaN, where argmax takes the first
         k = xp.where(nans.any(axis=-3), KH * KW - 1 - nans[..., ::-1, :, :].argmax(axis=-3), k)
     return k, None
 
