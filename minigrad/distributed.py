@@ -196,7 +196,6 @@ def _nccl_names(dtype, op):
     """The names in cupy.cuda.nccl of the data type and the reduction that carry numpy `dtype` and ReduceOp `op`;
     PyTorch's TypeError for a dtype NCCL has no type for (int16)."""
     if dtype.name not in NCCL_TYPES:
-        name = dtypes.TENSOR_TYPE_NAMES[dtypes.from_numpy_dtype(dtype)][:-len('Tensor')]
-        raise TypeError(f'Input tensor data type is not supported for NCCL process group: {name}')
+        raise TypeError(f'Input tensor data type is not supported for NCCL process group: {dtypes.title(dtype)}')
     reduce = BOOL_OPS.get(op, NCCL_OPS[op]) if dtype.kind == 'b' else NCCL_OPS[op]
     return 'NCCL_' + NCCL_TYPES[dtype.name], 'NCCL_' + reduce
