@@ -1,0 +1,1 @@
+"""The ops: each a Function subclass, forward and backward side by side (one file per family)."""
