@@ -2,7 +2,7 @@
 
     import minigrad as torch      # the tutorials' code, with the import changed
 """
-from . import autograd, backend, cuda, dtypes
+from . import autograd, backend, cuda, dtypes, functions
 from ._tensor_str import set_printoptions
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .backend import device
@@ -12,10 +12,16 @@ from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)
 from .factories import range_ as range
-from .ops import *  # noqa: F401,F403  add, matmul, cat, stack, ...
+from .factories import is_tensor
+from .functions.table import bind
 from .random import Generator, manual_seed, seed
 from .tensor import Size, Tensor
 from .threads import get_num_threads, set_num_threads
+
+
+# The op table: every op file's @export (minigrad/functions/), as Tensor methods and as minigrad.<name>.
+globals().update(bind(Tensor))
+numel, detach = Tensor.numel, Tensor.detach
 
 
 def FloatTensor(*args):

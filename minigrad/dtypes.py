@@ -1,7 +1,10 @@
 """minigrad's dtypes: thin names over numpy's, printed as PyTorch prints them (`minigrad.float32`)."""
 import builtins
+import numbers
 
 import numpy
+
+from . import backend
 
 
 class dtype:
@@ -92,3 +95,72 @@ def from_numpy_dtype(np_dtype):
     except KeyError:
         raise TypeError(f"can't convert np.ndarray of type numpy.{np_dtype}. The only supported types are: "
                         "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
+
+
+def scalar_dtype(np_dtype, x):
+    """The dtype a Python number takes in an op with a tensor of `np_dtype` (PyTorch's promotion)."""
+    if isinstance(x, builtins.bool):
+        return np_dtype
+    if isinstance(x, numbers.Integral):
+        return np_dtype if np_dtype.kind != 'b' else numpy.int64
+    if isinstance(x, numbers.Real):
+        return np_dtype if np_dtype.kind == 'f' else get_default_dtype().np
+    raise TypeError(f'minigrad: unsupported operand {x!r}')
+
+
+# -- the dtype PyTorch infers from data -------------------------------------------------------------
+def as_array(data, dtype=None, device=None):
+    """An array from Python data or numpy/cupy arrays, in `dtype` (inferred as PyTorch does)."""
+    if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)
+        data = backend.to_device(data, device)
+    xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
+    try:
+        arr = xp.asarray(data, dtype=None if dtype is None else to_dtype(dtype).np)
+    except ValueError:
+        _check_ragged(data)
+        raise
+    if dtype is not None:
+        return arr
+    python = not hasattr(data, 'dtype')     # Python numbers and lists, not arrays
+    if arr.dtype.kind == 'f' and python:
+        arr = arr.astype(get_default_dtype().np)  # Python floats -> float32
+    elif arr.dtype.kind == 'O' or (arr.dtype.kind == 'u' and python):   # ints beyond int64
+        if any(isinstance(v, numbers.Integral) for v in arr.ravel().tolist()):
+            raise ValueError('Overflow when unpacking long long')
+        raise TypeError(f'minigrad.tensor: could not infer dtype of {type(data).__name__}')
+    if arr.dtype.kind in 'iu' and python:
+        arr = arr.astype(numpy.int64)
+    from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
+    return arr
+
+
+def _check_ragged(data):
+    """PyTorch's error for nested lists of unequal lengths: each dim's length is the first element's."""
+    shape, x = [], data
+    while isinstance(x, (list, tuple)):
+        shape.append(len(x))
+        x = x[0] if x else None
+
+    def check(x, d):
+        if d < len(shape) and isinstance(x, (list, tuple)):
+            if len(x) != shape[d]:
+                raise ValueError(f'expected sequence of length {shape[d]} at dim {d} (got {len(x)})')
+            for item in x:
+                check(item, d + 1)
+    check(data, 0)
+
+
+def result_type(a, b, a_ndim, b_ndim):
+    """The dtype PyTorch computes an op of two tensors in (numpy dtypes a, b): the higher category wins whole (an
+    int tensor meeting a float takes the float's dtype), and within a category a 0-dim tensor does not widen a tensor
+    with dims."""
+    if a == b:
+        return a
+    ca, cb = category(a), category(b)
+    if ca != cb:
+        return a if ca > cb else b
+    if b_ndim == 0 and a_ndim > 0:
+        return a
+    if a_ndim == 0 and b_ndim > 0:
+        return b
+    return numpy.result_type(a, b)

@@ -3,7 +3,10 @@ import numpy
 
 from . import backend, dtypes
 from . import random as _random
-from .tensor import Tensor, _shape_arg, as_tensor_data
+from .dims import shape_arg
+from .dtypes import as_array
+from .functions.table import export
+from .tensor import Tensor
 
 
 def _new(array, requires_grad=False):
@@ -20,7 +23,7 @@ def _np(dtype):
 def tensor(data, dtype=None, device=None, requires_grad=False):
     """A new tensor holding a copy of `data` (ints -> int64, floats -> float32, bools -> bool)."""
     src = data._data if isinstance(data, Tensor) else data
-    arr = as_tensor_data(data, dtype, device)
+    arr = as_array(src, dtype, device)
     if type(arr) is type(src) and backend.get_array_module(arr).may_share_memory(arr, src):
         arr = arr.copy()
     return _new(arr, requires_grad)
@@ -30,7 +33,7 @@ def as_tensor(data, dtype=None, device=None):
     """Like tensor(), but shares memory with `data` when it can."""
     if isinstance(data, Tensor) and dtype is None and device is None:
         return data
-    return _new(as_tensor_data(data, dtype, device))
+    return _new(as_array(data._data if isinstance(data, Tensor) else data, dtype, device))
 
 
 def from_numpy(array):
@@ -43,7 +46,7 @@ def from_numpy(array):
 
 def _filled(fill, size, dtype, device, requires_grad):
     xp = backend.module_for(device)
-    return _new(fill(xp, _shape_arg(size), _np(dtype)), requires_grad)
+    return _new(fill(xp, shape_arg(size), _np(dtype)), requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False):
@@ -67,19 +70,19 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
 
 def rand(*size, dtype=None, device=None, requires_grad=False, generator=None):
     """Uniform on [0, 1)."""
-    return _new(_random.uniform(_shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+    return _new(_random.uniform(shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad=False, generator=None):
     """Standard normal."""
-    return _new(_random.normal(_shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+    return _new(_random.normal(shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
 
 
 def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
     """Integers in [low, high); randint(high, size) also works."""
     if size is None:
         low, high, size = 0, low, high
-    return _new(_random.integers(_shape_arg((size,)), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
+    return _new(_random.integers(shape_arg((size,)), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
                                  device, generator))
 
 
@@ -129,3 +132,34 @@ def full_like(input, fill_value, dtype=None, device=None, requires_grad=False):
 
 def randint_like(input, low, high=None, dtype=None, device=None):
     return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device)
+
+
+def is_tensor(obj):
+    return isinstance(obj, Tensor)
+
+
+# -- constructors like a tensor: x.new_zeros(2, 3) has x's dtype and device ---------------------------------
+@export(function=False)
+def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
+    return ones(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+@export(function=False)
+def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
+    return zeros(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+@export(function=False)
+def new_full(input, size, fill_value, dtype=None, device=None, requires_grad=False):
+    return full(size, fill_value, dtype=dtype or input.dtype, device=device or input.device,
+                requires_grad=requires_grad)
+
+
+@export(function=False)
+def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
+    return empty(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+@export(function=False)
+def new_tensor(input, data, dtype=None, device=None, requires_grad=False):
+    return tensor(data, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)

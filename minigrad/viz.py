@@ -4,7 +4,7 @@ One box per Function node (its PyTorch name), one ellipse per leaf tensor with i
 direction the gradient flows during backward(): from the output down to the leaves.
 """
 from .autograd.engine import topological_order
-from .autograd.function import AccumulateGrad
+from .autograd.graph import AccumulateGrad
 
 
 def draw_graph(tensor, names=None):

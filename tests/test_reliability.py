@@ -13,7 +13,7 @@ import pytest
 import torch
 
 import minigrad
-from minigrad.autograd.function import AccumulateGrad
+from minigrad.autograd.graph import AccumulateGrad
 from reference import mlp
 from test_bad_input import raises_like_torch
 

@@ -1,23 +1,289 @@
-"""Function: one node of the autograd graph.
+"""Function: PyTorch's custom-Function API, and the nodes of the autograd graph.
 
-An op is a subclass with two methods side by side:
-    forward(self, *arrays, **params) -> array      computes the result on numpy/cupy arrays
-    backward(self, grad) -> grad per input          the vector-Jacobian product: dL/dinput from dL/doutput
-`Op.apply(*tensors)` runs forward and, when grad mode is on and an input requires grad, links the result
-into the graph: result.grad_fn is the node, node.next_functions points at the inputs' nodes.
+A new differentiable op is a subclass with two static methods side by side, exactly as in PyTorch:
 
-backward() is written with operators that work both on arrays and on Tensors (`grad * y`, `grad @ w.T`):
-the engine hands it arrays for a plain backward, and Tensors (with grad mode on) for
-`backward(create_graph=True)`, so the backward pass is itself recorded and can be differentiated again.
+    class Exp(Function):
+        @staticmethod
+        def forward(ctx, x):             # runs with grad mode off, on Tensors
+            out = x.exp()
+            ctx.save_for_backward(out)   # kept for backward, checked against in-place changes
+            return out
+
+        @staticmethod
+        def backward(ctx, g):            # g = dL/d(out); returns dL/dx, one gradient per forward argument
+            out, = ctx.saved_tensors
+            return g * out
+
+    y = Exp.apply(x)                     # y.grad_fn is ctx, a node of the class ExpBackward
+
+minigrad's own ops (minigrad/functions/) are written the same way, as subclasses of `Op`: the one difference is that
+their forward and backward work on the numpy/cupy arrays inside the Tensors (plain backward hands them arrays), and
+each op class is its own node class, named as PyTorch names the node (`MulBackward0`). Their backward formulas use
+operators that work on arrays and on Tensors alike, so under `backward(create_graph=True)`, when the engine hands
+them Tensors, the backward pass is itself recorded and can be differentiated again.
 """
-import weakref
+import functools
 
 from . import grad_mode
 from ..backend import check_same_device, get_array_module
-from ..functions.dims import check_broadcast
+from ..dims import check_broadcast
+from ..tensor import Tensor
 
-# set by minigrad.tensor (it imports this module first)
-Tensor = None
+FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
+         'already been freed). Saved intermediate values of the graph are freed when you call .backward() or '
+         'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or '
+         'if you need to access saved tensors after calling backward.')
+
+
+class Node:
+    """A node of the graph (a tensor's grad_fn), and the `ctx` its forward and backward see.
+
+    next_functions    ((node, output number), ...): where the gradient of each tensor input goes
+    needs_input_grad  per forward argument: whether it needs a gradient
+    n_outputs         how many tensors forward returned (their gradients come to backward in that order)
+    """
+    __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
+                 '__dict__', '__weakref__')
+    n_outputs = 1
+    differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
+
+    def __init__(self):
+        self._saved = ()
+        self._freed = False
+        self._retained = None       # {output number: weakref to a tensor that retains its grad}
+
+    def __call__(self, *grads):
+        """The gradients of the inputs from those of the outputs (what the engine calls)."""
+        return self.backward(self, *grads)
+
+    # -- what forward leaves for backward ---------------------------------------------------------
+    def save_for_backward(self, *tensors):
+        """Keep inputs, outputs (or None) for backward, version-checked: an in-place change to one before backward
+        is an error. (A built-in op passes the arrays it was given or returned.)"""
+        self._saved = tensors
+
+    @property
+    def saved_tensors(self):
+        if self._freed:
+            raise RuntimeError(FREED)
+        return tuple(s.unpack(self) if s is not None else None for s in self._saved)
+
+    def mark_dirty(self, *tensors):
+        """Say that forward changed these inputs in place (and returns them): they become outputs of this node."""
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        """Say that these outputs get no gradient (indices, masks): they do not require grad, and backward gets
+        zeros for them."""
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        """True (the default): an output that received no gradient gets zeros in backward; False: None."""
+        self._materialize = bool(value)
+
+    def release(self):
+        """Free the arrays kept for backward (the engine calls this unless retain_graph).
+        Small metadata (shapes, dims) stays, so a node that saved no arrays can run again, as in PyTorch."""
+        buffers = [k for k, v in self.__dict__.items() if hasattr(v, 'nbytes')]
+        if self._saved or buffers:
+            self._saved, self._freed = (), True
+            for k in buffers:
+                del self.__dict__[k]
+
+    def __getattr__(self, name):  # reached only for a missing attribute: a buffer freed by release()
+        if self._freed:
+            raise RuntimeError(FREED)
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    # -- what PyTorch shows -----------------------------------------------------------------------
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f'<{self.name()} object at {hex(id(self))}>'
+
+
+class BackwardCFunction(Node):
+    """The node class of a user's Function: backward gets Tensors (zeros for an output that got no gradient, unless
+    set_materialize_grads(False)) and returns one gradient per forward argument, checked as PyTorch checks it."""
+    _forward_cls = None
+    _materialize = True
+
+    def __call__(self, *grads):
+        create_graph = grad_mode._enabled       # the engine runs backward in grad mode only for create_graph
+        tensors = []
+        for g, meta in zip(grads, self._output_metas):
+            if g is None and self._materialize and meta is not None:
+                shape, dtype, xp = meta
+                g = xp.zeros(shape, dtype)
+            tensors.append(Tensor._make(g) if g is not None and not isinstance(g, Tensor) else g)
+        results = self._forward_cls.backward(self, *tensors)
+        results = results if isinstance(results, tuple) else (results,)
+        if len(results) != self._n_args and not (len(results) > self._n_args and
+                                                 all(r is None for r in results[self._n_args:])):
+            raise RuntimeError(f'function {self.name()} returned an incorrect number of gradients (expected '
+                               f'{self._n_args}, got {len(results)})')
+        for i, r in enumerate(results[:self._n_args]):
+            if r is not None and i not in self._positions:
+                raise RuntimeError(f'function {self.name()} returned a gradient different than None at position '
+                                   f'{i + 1}, but the corresponding forward input was not a Variable')
+        out = []
+        for k, i in enumerate(self._positions):
+            g = results[i]
+            if g is not None:
+                _check_grad_shape(self, k, g, self.input_metas[k][0])
+                g = g if create_graph else g._data
+            out.append(g)
+        return tuple(out)
+
+
+class FunctionMeta(type):
+    """Gives every Function its node class: a user's Function F gets a new class named FBackward, as in PyTorch;
+    a built-in op (an Op, which is a Node) is its own node class."""
+
+    def __init__(cls, name, bases, namespace):
+        super().__init__(name, bases, namespace)
+        cls._backward_cls = cls if issubclass(cls, Node) else type(name + 'Backward', (BackwardCFunction,),
+                                                                   {'_forward_cls': cls, '__module__': cls.__module__})
+
+
+class Function(metaclass=FunctionMeta):
+    """Subclass it with static forward(ctx, *args) and backward(ctx, *grads) methods; call it with Cls.apply(...)."""
+    __slots__ = ()
+
+    @staticmethod
+    def forward(ctx, *args, **kwargs):
+        raise NotImplementedError('You must implement the forward function for custom autograd.Function.')
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError('You must implement either the backward or vjp method for your custom '
+                                  'autograd.Function to use it with backward mode AD.')
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        """Run forward (grad mode off) on the arguments; when grad mode is on and a tensor argument requires grad,
+        the tensors it returns get ctx as their grad_fn."""
+        ctx = cls._backward_cls()
+        positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a.requires_grad for a in args)
+        with grad_mode.no_grad():
+            outputs = cls.forward(ctx, *args, **kwargs)
+        single = not isinstance(outputs, tuple)
+        outputs = (outputs,) if single else outputs
+        record = grad_mode._enabled and True in ctx.needs_input_grad
+        if record:      # the inputs' edges first: an input changed in place (mark_dirty) is about to get ctx
+            ctx.next_functions = tuple((args[i]._grad_node(), args[i]._output_nr) for i in positions)
+            ctx.input_metas = tuple((args[i]._data.shape, args[i]._data.dtype) for i in positions)
+            ctx._positions, ctx._n_args, ctx.n_outputs = positions, len(args), len(outputs)
+            ctx._output_metas = tuple((o._data.shape, o._data.dtype, get_array_module(o._data))
+                                      if isinstance(o, Tensor) else None for o in outputs)
+        results = [_custom_output(ctx, o, nr, args, record) for nr, o in enumerate(outputs)]
+        ctx._saved = tuple(_saved(i, t, results) for i, t in enumerate(ctx._saved))   # also without a graph
+        return results[0] if single else tuple(results)
+
+
+def _custom_output(ctx, out, nr, args, record):
+    """An output of a custom Function as the caller gets it: linked to ctx when recorded, unless non-differentiable;
+    an input returned as it is comes back as a new tensor sharing its memory, one changed in place (mark_dirty) as
+    the input itself."""
+    if not isinstance(out, Tensor):
+        return out
+    dirty = any(out is t for t in ctx.__dict__.get('_dirty', ()))
+    if dirty:
+        if record and out._grad_fn is None and out._requires_grad:
+            raise RuntimeError('a leaf Variable that requires grad has been used in an in-place operation.')
+        out._vc[0] += 1         # PyTorch counts the change once more when the node takes the tensor over
+    elif any(out is a for a in args):
+        out = Tensor._make(out._data, vc=out._vc)
+    differentiable = not any(out is t for t in ctx.__dict__.get('_non_differentiable', ()))
+    if record and differentiable and out._data.dtype.kind == 'f':
+        out._grad_fn, out._requires_grad, out._output_nr = ctx, True, nr
+    return out
+
+
+def _saved(i, t, outputs):
+    if t is None:
+        return None
+    if not isinstance(t, Tensor):
+        raise TypeError(f'save_for_backward can only save variables, but argument {i} is of type {type(t).__name__}')
+    return SavedTensor(t, is_output=any(t is o for o in outputs))
+
+
+def _check_grad_shape(node, index, g, shape):
+    """PyTorch's check: a gradient must have the input's shape, or one the engine can sum down to it."""
+    gshape = tuple(g.shape)
+    try:
+        ok = get_array_module(g._data).broadcast_shapes(shape, gshape) == gshape
+    except ValueError:
+        ok = False
+    if not ok:
+        raise RuntimeError(f'Function {node.name()} returned an invalid gradient at index {index} - got '
+                           f'{list(gshape)} but expected shape compatible with {list(shape)}')
+
+
+def once_differentiable(backward):
+    """Decorate a custom Function's backward that cannot itself be differentiated: it runs with grad mode off, and
+    differentiating its result (create_graph=True) raises instead of giving a wrong second derivative."""
+    @functools.wraps(backward)
+    def wrapper(ctx, *grads):
+        with grad_mode.no_grad():
+            results = backward(ctx, *grads)
+        if not grad_mode._enabled or not any(isinstance(g, Tensor) and g.requires_grad for g in grads):
+            return results
+        single = not isinstance(results, tuple)
+        linked = [g for g in grads if isinstance(g, Tensor) and g.requires_grad]
+        results = tuple(DelayedError.apply(r, *linked) if isinstance(r, Tensor) else r
+                        for r in ((results,) if single else results))
+        return results[0] if single else results
+    return wrapper
+
+
+class Op(Node, Function):
+    """A built-in op: forward(ctx, *arrays, **params) and backward(ctx, *grads) on the numpy/cupy arrays.
+    Op.apply(*tensors, **params) is Function.apply without the Tensor wrapping, and records no node for a result
+    that is not floating point (integer and bool results never carry a gradient, as in PyTorch)."""
+    __slots__ = ()
+
+    @classmethod
+    def apply(cls, *inputs, **params):
+        fn = cls()
+        for t in inputs:
+            if t._view is not None:     # a view whose base has changed in place since may require grad now
+                t._view.sync(t)
+        needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
+        fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
+        arrays = [t._data for t in inputs]
+        check_same_device(arrays, params)
+        try:
+            out = fn.forward(fn, *arrays, **params)
+        except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
+            if 'broadcast' in str(e):
+                check_broadcast(*[a.shape for a in arrays])
+            raise
+        data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
+        record = grad_mode._enabled and True in needs and data.dtype.kind == 'f'
+        result = Tensor._make(data, grad_fn=fn if record else None)
+        if record:
+            fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
+            fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
+            fn._saved = _resolve_saved(fn, inputs, out, result)
+        else:
+            fn._saved = ()
+        return result
+
+
+class DelayedError(Op):
+    """The node once_differentiable puts on a gradient computed with create_graph=True, linked to the incoming
+    gradients that require grad: out = a;  da = an error (the decorated backward cannot be differentiated)"""
+
+    @staticmethod
+    def forward(ctx, a, *grads):
+        return a
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError('trying to differentiate twice a function that was marked with @once_differentiable')
 
 
 class SavedTensor:
@@ -38,112 +304,16 @@ class SavedTensor:
                 f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
-        if not grad_mode._enabled:      # plain backward: arrays
+        if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
             return self.data
-        if self.tensor is not None:     # create_graph: Tensors, linked to the graph
+        if self.tensor is not None:     # Tensors; under create_graph, linked to the graph
             return self.tensor
-        return Tensor._make(self.data, grad_fn=node, vc=self.vc)
+        return Tensor._make(self.data, grad_fn=node if grad_mode._enabled else None, vc=self.vc)
 
 
 def _dtype_name(array):
     from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
     return TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
-
-
-FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
-         'already been freed). Saved intermediate values of the graph are freed when you call .backward() or '
-         'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or '
-         'if you need to access saved tensors after calling backward.')
-
-
-class Function:
-    __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
-                 '__dict__', '__weakref__')
-    is_view = False                # True for ops whose result shares its input's memory (view, transpose, ...)
-    differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
-    grad_fn_name = None            # PyTorch's name when it is not ClassName + 'Backward0'
-
-    def __init__(self):
-        self._saved = ()
-        self._freed = False
-        self._retained = None
-
-    # -- building the graph --------------------------------------------------------------------
-    @classmethod
-    def apply(cls, *inputs, **params):
-        """Run the op on Tensors; record a node when grad mode is on and an input requires grad."""
-        fn = cls()
-        for t in inputs:
-            if t._view is not None:     # a view whose base has changed in place since may require grad now
-                t._sync_view()
-        needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
-        fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
-        arrays = [t._data for t in inputs]
-        check_same_device(arrays, params)
-        try:
-            out = fn.forward(*arrays, **params)
-        except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
-            if 'broadcast' in str(e):
-                check_broadcast(*[a.shape for a in arrays])
-            raise
-        record = grad_mode._enabled and True in needs
-        data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
-        result = Tensor._make(data, grad_fn=fn if record else None, vc=inputs[0]._vc if cls.is_view else None)
-        if cls.is_view:
-            _link_view(fn, inputs[0], result, params)
-        if record:
-            fn.next_functions = tuple([(t._grad_node(), 0) for t in inputs])
-            fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs, out, result)
-        else:
-            fn._saved = ()
-        return result
-
-    def save_for_backward(self, *arrays):
-        """Keep inputs or the output (arrays given to/returned by forward) for backward, version-checked."""
-        self._saved = arrays
-
-    @property
-    def saved_tensors(self):
-        if self._freed:
-            raise RuntimeError(FREED)
-        return tuple(s.unpack(self) if s is not None else None for s in self._saved)
-
-    def release(self):
-        """Free the arrays kept for backward (the engine calls this unless retain_graph).
-        Small metadata (shapes, dims) stays, so a node that saved no arrays can run again, as in PyTorch."""
-        buffers = [k for k, v in self.__dict__.items() if hasattr(v, 'nbytes')]
-        if self._saved or buffers:
-            self._saved, self._freed = (), True
-            for k in buffers:
-                del self.__dict__[k]
-
-    def __getattr__(self, name):  # reached only for a missing attribute: a buffer freed by release()
-        if self._freed:
-            raise RuntimeError(FREED)
-        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
-
-    # -- what PyTorch shows ---------------------------------------------------------------------
-    def name(self):
-        return self.grad_fn_name or type(self).__name__ + 'Backward0'
-
-    def __repr__(self):
-        return f'<{self.name()} object at {hex(id(self))}>'
-
-
-def _link_view(fn, src, view, params):
-    """`view`, made by the view op `fn`, shares src's memory. It remembers its base (the tensor that owns the memory)
-    and, when made in grad mode, the view ops that take it from the base and the base's node then: an in-place op on
-    the view updates the base's graph through them (Tensor._set_inplace), and the view's node is remade when the
-    base's changes (Tensor._sync_view). A view of a view made in no_grad mode counts as made in no_grad mode, as in
-    PyTorch."""
-    cls = type(fn)
-    if src._base is None:
-        view._base, steps = src, ()
-    else:
-        view._base, steps = src._base, (src._view[0] if src._view is not None else None)
-    if steps is not None and grad_mode._enabled:
-        view._view = (steps + ((cls, params),), view._base.grad_fn)
 
 
 def _resolve_saved(fn, inputs, out, result):
@@ -163,27 +333,3 @@ def _resolve_saved(fn, inputs, out, result):
                 raise ValueError('save_for_backward takes only the arrays of inputs or of the output; '
                                  'keep other buffers as attributes')
     return tuple(saved)
-
-
-class AccumulateGrad:
-    """The node of a leaf tensor: adds the gradient that reaches it into `variable.grad`."""
-    __slots__ = ('variable', '__weakref__')
-    next_functions = ()
-
-    def __init__(self, variable):
-        self.variable = variable
-
-    def name(self):
-        return 'torch::autograd::AccumulateGrad'
-
-    def __repr__(self):
-        return f'<AccumulateGrad object at {hex(id(self))}>'
-
-
-def accumulate_node(leaf):
-    """The leaf's AccumulateGrad node, shared by every op that uses the leaf (cached weakly, as PyTorch does)."""
-    node = leaf._accumulator() if leaf._accumulator is not None else None
-    if node is None:
-        node = AccumulateGrad(leaf)
-        leaf._accumulator = weakref.ref(node)
-    return node

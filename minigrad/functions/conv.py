@@ -5,7 +5,7 @@
     col2im      the adjoint of windows: add each window's values back where they came from (overlaps add up)
     wide_windows, wide_col2im   the same for stride 1, on output rows as wide as the input (faster to copy and add)
 """
-from ..autograd.function import Function
+from ..autograd.function import Op
 from ..backend import device_of, get_array_module
 from ..dtypes import title
 
@@ -112,36 +112,36 @@ def wide_col2im(cols, shape, dilation):
     return out
 
 
-class Conv2d(Function):
+class ConvolutionBackward0(Op):
     """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
     As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
     dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
     The batch goes through in chunks whose columns stay in cache (batch_chunks); backward makes them again
     from the saved input instead of keeping all of them (25x the input for a 5x5 kernel). With stride 1 the
     columns are laid out on wide rows (wide_windows)."""
-    grad_fn_name = 'ConvolutionBackward0'
     differentiable_backward = False
 
-    def forward(self, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
+    @staticmethod
+    def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
         xp = get_array_module(x)
         N, C, _, _ = x.shape
         O, Cg, KH, KW = w.shape
-        self.stride, self.padding, self.dilation, self.groups = stride, padding, dilation, groups
-        self.out_size = OH, OW = conv_out_size(x.shape[2:], padding, (KH, KW), stride, dilation)
-        self.wide = tuple(stride) == (1, 1)
-        xpad = self.pad(x)
-        self.padded_width = xpad.shape[-1]
+        ctx.stride, ctx.padding, ctx.dilation, ctx.groups = stride, padding, dilation, groups
+        ctx.out_size = OH, OW = conv_out_size(x.shape[2:], padding, (KH, KW), stride, dilation)
+        ctx.wide = tuple(stride) == (1, 1)
+        xpad = ctx.pad(x)
+        ctx.padded_width = xpad.shape[-1]
         wg = w.reshape(groups, O // groups, Cg * KH * KW)
         out = xp.empty((N, O, OH, OW), x.dtype)
-        parts = batch_chunks(x, C * KH * KW * self.positions())
+        parts = batch_chunks(x, C * KH * KW * ctx.positions())
         for part in parts:
             # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, positions)
-            cols = self.im2col(xpad[part], w.shape)
-            out[part] = self.outputs(wg @ cols)
-        self.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
+            cols = ctx.im2col(xpad[part], w.shape)
+            out[part] = ctx.outputs(wg @ cols)
+        ctx.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
         if b is not None:
             out += b.reshape(O, 1, 1)
-        self.save_for_backward(x, w)
+        ctx.save_for_backward(x, w)
         return out
 
     def pad(self, x):
@@ -170,31 +170,32 @@ class Conv2d(Function):
             return narrow(out, self.padded_width, self.out_size)
         return out.reshape(out.shape[:2] + self.out_size)
 
-    def backward(self, g):
-        x, w = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
         xp = get_array_module(g)
         N, O, OH, OW = g.shape
-        G, (pt, pl), (H, W) = self.groups, (self.padding[0][0], self.padding[1][0]), x.shape[2:]
-        need_x, need_w = self.needs_input_grad[0], self.needs_input_grad[1]
+        G, (pt, pl), (H, W) = ctx.groups, (ctx.padding[0][0], ctx.padding[1][0]), x.shape[2:]
+        need_x, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
         wg = w.reshape(G, O // G, -1)
-        xpad = self.pad(x)
+        xpad = ctx.pad(x)
         gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
         gw = xp.zeros(wg.shape, g.dtype) if need_w else None
-        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * self.positions()):
-            gp = widen(g[part], self.padded_width) if self.wide else g[part].reshape(*g[part].shape[:2], -1)
+        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * ctx.positions()):
+            gp = widen(g[part], ctx.padded_width) if ctx.wide else g[part].reshape(*g[part].shape[:2], -1)
             gp = gp.reshape(gp.shape[0], G, O // G, -1)                   # (n, G, O/G, positions)
             if need_w:
-                cols = self.cols if self.cols is not None else self.im2col(xpad[part], w.shape)
+                cols = ctx.cols if ctx.cols is not None else ctx.im2col(xpad[part], w.shape)
                 gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
             if need_x:
                 gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], gp.shape[-1])
-                if self.wide:
-                    gxpad[part] = wide_col2im(gcols, gxpad[part].shape, self.dilation)
+                if ctx.wide:
+                    gxpad[part] = wide_col2im(gcols, gxpad[part].shape, ctx.dilation)
                 else:
                     gcols = gcols.reshape(gcols.shape[:-1] + (OH, OW))
-                    gxpad[part] = col2im(gcols, gxpad[part].shape, self.stride, self.dilation)
+                    gxpad[part] = col2im(gcols, gxpad[part].shape, ctx.stride, ctx.dilation)
         gx = gxpad[:, :, pt:pt + H, pl:pl + W] if need_x else None                # crop the padding
-        gb = g.sum(axis=(0, 2, 3)) if len(self.needs_input_grad) > 2 and self.needs_input_grad[2] else None
+        gb = g.sum(axis=(0, 2, 3)) if len(ctx.needs_input_grad) > 2 and ctx.needs_input_grad[2] else None
         return gx, None if gw is None else gw.reshape(w.shape), gb
 
 
@@ -265,4 +266,4 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if bias is not None and bias.dtype != input.dtype:
         raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the same')
     tensors = (input, weight) if bias is None else (input, weight, bias)
-    return Conv2d.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups)
+    return ConvolutionBackward0.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups)

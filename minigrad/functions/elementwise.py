@@ -1,100 +1,120 @@
-"""Elementwise ops. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward
-returns gradients in the output's shape. `g` is dL/d(output)."""
-from ..autograd.function import Function
+"""Elementwise ops: arithmetic, powers, exp/log, activations, clamp, maximum/minimum, where, sign, and their
+in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
+gradients in the output's shape. `g` is dL/d(output)."""
+import numpy
+
+from . import grad_utils
+from .grad_utils import zeros_like
+from .operands import as_operand, floating, operands, write_out
+from .table import export
+from .. import dtypes
+from ..autograd import views
+from ..autograd.function import Op
 from ..backend import get_array_module
-from .grad_utils import log
+from ..tensor import Tensor
 
 
-class Add(Function):
+class AddBackward0(Op):
     """out = a + alpha*b;  da = g,  db = alpha*g"""
-    def forward(self, a, b, alpha=1):
-        self.alpha = alpha
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
         return a + b if alpha == 1 else a + alpha * b
 
-    def backward(self, g):
-        if not self.needs_input_grad[1]:
+    @staticmethod
+    def backward(ctx, g):
+        if not ctx.needs_input_grad[1]:
             return g, None
-        return g, g if self.alpha == 1 else g * self.alpha
+        return g, g if ctx.alpha == 1 else g * ctx.alpha
 
 
-class Sub(Function):
+class SubBackward0(Op):
     """out = a - alpha*b;  da = g,  db = -alpha*g"""
-    def forward(self, a, b, alpha=1):
-        self.alpha = alpha
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha
         try:
             return a - b if alpha == 1 else a - alpha * b
         except TypeError:   # numpy refuses bool - bool
             raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` '
                                'or `logical_xor()` operator instead.') from None
 
-    def backward(self, g):
-        if not self.needs_input_grad[1]:
+    @staticmethod
+    def backward(ctx, g):
+        if not ctx.needs_input_grad[1]:
             return g, None
-        return g, -g if self.alpha == 1 else g * -self.alpha
+        return g, -g if ctx.alpha == 1 else g * -ctx.alpha
 
 
-class Rsub(Sub):
+class RsubBackward1(SubBackward0):
     """number - tensor: out = a - b for the number a;  db = -g"""
-    grad_fn_name = 'RsubBackward1'
 
 
-class Mul(Function):
+class MulBackward0(Op):
     """out = a*b;  da = g*b,  db = g*a"""
-    def forward(self, a, b):
-        need_a, need_b = self.needs_input_grad
-        self.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses, as PyTorch
+    @staticmethod
+    def forward(ctx, a, b):
+        need_a, need_b = ctx.needs_input_grad
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses, as PyTorch
         return a * b
 
-    def backward(self, g):
-        a, b = self.saved_tensors
-        return (g * b if self.needs_input_grad[0] else None,
-                g * a if self.needs_input_grad[1] else None)
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return (g * b if ctx.needs_input_grad[0] else None,
+                g * a if ctx.needs_input_grad[1] else None)
 
 
-class Div(Function):
+class DivBackward0(Op):
     """out = a/b;  da = g/b,  db = -g*a/b^2"""
-    def forward(self, a, b):
-        self.save_for_backward(a if self.needs_input_grad[1] else None, b)
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
         return a / b
 
-    def backward(self, g):
-        a, b = self.saved_tensors
-        return (g / b if self.needs_input_grad[0] else None,
-                -g * a / (b * b) if self.needs_input_grad[1] else None)
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return (g / b if ctx.needs_input_grad[0] else None,
+                -g * a / (b * b) if ctx.needs_input_grad[1] else None)
 
 
-class Neg(Function):
+class NegBackward0(Op):
     """out = -a;  da = -g"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         try:
             return -a
         except TypeError:   # numpy refuses -bool
             raise RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to '
                                'invert a mask, use the `~` or `logical_not()` operator instead.') from None
 
-    def backward(self, g):
+    @staticmethod
+    def backward(ctx, g):
         return -g
 
 
-class Pow(Function):
+class PowBackward0(Op):
     """out = a^p for a number p;  da = g * p * a^(p-1)"""
-    def forward(self, a, exponent):
-        self.save_for_backward(a)
-        self.p = exponent
+    @staticmethod
+    def forward(ctx, a, exponent):
+        ctx.save_for_backward(a)
+        ctx.p = exponent
         return a ** exponent
 
-    def backward(self, g):
-        a, = self.saved_tensors
-        if self.p == 2:   # the common square: one multiply instead of a power
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        if ctx.p == 2:   # the common square: one multiply instead of a power
             return g * (2 * a)
-        return g * self.p * a ** (self.p - 1) if self.p != 0 else g * 0
+        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else g * 0
 
 
-class PowTensor(Function):
+class PowBackward1(Op):
     """out = a^b for a tensor b;  da = g * b * a^(b-1),  db = g * out * log(a)"""
-    grad_fn_name = 'PowBackward1'
 
-    def forward(self, a, b):
+    @staticmethod
+    def forward(ctx, a, b):
         xp = get_array_module(a, b)
         if a.dtype.kind in 'iu' and (b < 0).any():
             # numpy refuses integers to negative powers; PyTorch's integer power gives 1 for 1, +-1 for -1, else 0
@@ -103,146 +123,516 @@ class PowTensor(Function):
             out = out.astype(xp.result_type(a, b))
         else:
             out = a ** b
-        self.save_for_backward(a, b, out)
+        ctx.save_for_backward(a, b, out)
         return out
 
-    def backward(self, g):
-        a, b, out = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        a, b, out = ctx.saved_tensors
         db = None
-        if self.needs_input_grad[1]:  # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's rule)
+        if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's rule)
             zero = (a == 0) * (b >= 0)
-            db = g * out * log(a + zero) * ~zero
-        return (g * b * a ** (b - 1) if self.needs_input_grad[0] else None), db
+            db = g * out * grad_utils.log(a + zero) * ~zero
+        return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
 
 
-class Exp(Function):
+class ExpBackward0(Op):
     """out = e^a;  da = g * out"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         out = get_array_module(a).exp(a)
-        self.save_for_backward(out)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
         return g * out
 
 
-class Log(Function):
+class LogBackward0(Op):
     """out = ln a;  da = g / a"""
-    def forward(self, a):
-        self.save_for_backward(a)
+    @staticmethod
+    def forward(ctx, a):
+        ctx.save_for_backward(a)
         return get_array_module(a).log(a)
 
-    def backward(self, g):
-        a, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
         return g / a
 
 
-class Sqrt(Function):
+class SqrtBackward0(Op):
     """out = sqrt(a);  da = g / (2 out)"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         out = get_array_module(a).sqrt(a)
-        self.save_for_backward(out)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
         return g / (2 * out)
 
 
-class Abs(Function):
+class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         xp = get_array_module(a)
-        self.sign = xp.sign(a)
+        ctx.sign = xp.sign(a)
         return xp.abs(a)
 
-    def backward(self, g):
-        return g * self.sign
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.sign
 
 
-class Sigmoid(Function):
+class SigmoidBackward0(Op):
     """out = 1 / (1 + e^-a);  da = g * out * (1 - out)"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         xp = get_array_module(a)
         out = (xp.tanh(a * 0.5) + 1) * 0.5  # the tanh form never overflows, for large |a| too
-        self.save_for_backward(out)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
         return g * out * (1 - out)
 
 
-class Tanh(Function):
+class TanhBackward0(Op):
     """out = tanh(a);  da = g * (1 - out^2)"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         out = get_array_module(a).tanh(a)
-        self.save_for_backward(out)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
         return g * (1 - out * out)
 
 
-class Relu(Function):
+class ReluBackward0(Op):
     """out = max(a, 0);  da = g where out > 0, else 0"""
-    def forward(self, a):
+    @staticmethod
+    def forward(ctx, a):
         out = get_array_module(a).maximum(a, 0)
-        self.save_for_backward(out)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
         return g * (out > 0)
 
 
-class Clamp(Function):
+class ClampBackward1(Op):
     """out = min(max(a, lo), hi);  da = g where lo <= a <= hi, else 0"""
-    grad_fn_name = 'ClampBackward1'   # PyTorch's name for clamp with number bounds (0 is the Tensor-bounds form)
 
-    def forward(self, a, min=None, max=None):
+    @staticmethod
+    def forward(ctx, a, min=None, max=None):
         xp = get_array_module(a)
         if max is None:   # one-sided clamps skip clip's checks and the second comparison
-            self.mask = a >= min
+            ctx.mask = a >= min
             return xp.maximum(a, xp.asarray(min, a.dtype))
         if min is None:
-            self.mask = a <= max
+            ctx.mask = a <= max
             return xp.minimum(a, xp.asarray(max, a.dtype))
-        self.mask = (a >= min) & (a <= max)
+        ctx.mask = (a >= min) & (a <= max)
         return xp.clip(a, min, max)
 
-    def backward(self, g):
-        return g * self.mask
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.mask
 
 
-class Maximum(Function):
+class MaximumBackward0(Op):
     """out = max(a, b);  da = g * ([a > b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
-    def forward(self, a, b):
-        self.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
         return get_array_module(a).maximum(a, b)
 
-    def backward(self, g):
-        return g * self.a_share, g * (1 - self.a_share)
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.a_share, g * (1 - ctx.a_share)
 
 
-class Minimum(Function):
+class MinimumBackward0(Op):
     """out = min(a, b);  da = g * ([a < b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
-    def forward(self, a, b):
-        self.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
         return get_array_module(a).minimum(a, b)
 
-    def backward(self, g):
-        return g * self.a_share, g * (1 - self.a_share)
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.a_share, g * (1 - ctx.a_share)
 
 
-class Where(Function):
+class WhereBackward0(Op):
     """out = a where cond else b;  da = g where cond,  db = g where not cond"""
-    def forward(self, a, b, cond):
-        self.cond = cond
+    @staticmethod
+    def forward(ctx, a, b, cond):
+        ctx.cond = cond
         return get_array_module(a).where(cond, a, b)
 
-    def backward(self, g):
-        return g * self.cond, g * ~self.cond
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.cond, g * ~ctx.cond
 
+
+class DivBackward2(Op):
+    """div(a, b, rounding_mode='floor' or 'trunc'): out = a / b rounded down or toward zero;  da = 0,  db = 0
+    (the result is a step function of a and b)"""
+
+    @staticmethod
+    def forward(ctx, a, b, rounding_mode):
+        check_integer_divisor(a, b)
+        xp = get_array_module(a, b)
+        return xp.floor_divide(a, b) if rounding_mode == 'floor' else xp.trunc(a / b).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        return zeros_like(g), zeros_like(g)
+
+
+class RemainderBackward0(Op):
+    """a % b for a number b (the sign of b, as Python's %): out = a - b * floor(a / b);  da = g"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        check_integer_divisor(a, b)
+        return a % b
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, None
+
+
+class RemainderBackward1(Op):
+    """a % b for tensors: out = a - b * floor(a / b);  da = g,  db = -g * floor(a / b)"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        check_integer_divisor(a, b)
+        ctx.save_for_backward(a, b)
+        return a % b
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        return g, (-g * ((a - a % b) / b) if ctx.needs_input_grad[1] else None)
+
+
+class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
+    """An op PyTorch records but cannot differentiate (floor division, number % tensor): out = the op's result;
+    da = an error, as PyTorch's 'derivative for aten::floor_divide is not implemented'"""
+
+    @staticmethod
+    def forward(ctx, a, b, aten):
+        ctx.aten = aten
+        check_integer_divisor(a, b)
+        return getattr(get_array_module(a, b), aten)(a, b)     # numpy's floor_divide or remainder
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError(f'derivative for aten::{ctx.aten} is not implemented')
+
+
+class SignBackward0(Op):
+    """out = sign(a), -1, 0 or 1;  da = 0"""
+
+    @staticmethod
+    def forward(ctx, a):
+        return a if a.dtype.kind == 'b' else get_array_module(a).sign(a)
+
+    @staticmethod
+    def backward(ctx, g):
+        return zeros_like(g)
+
+
+def check_integer_divisor(x, y):
+    """PyTorch raises for an integer division or remainder by 0, where numpy gives 0 with a warning."""
+    if x.dtype.kind != 'f' and not y.all():
+        raise RuntimeError('ZeroDivisionError')
+
+
+def bool_sub_error():
+    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+
+
+# -- the public ops ---------------------------------------------------------------------------------------
+@export('__add__')
+def add(input, other, *, alpha=1, out=None):
+    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out)
+
+
+@export('subtract', '__sub__')
+def sub(input, other, *, alpha=1, out=None):
+    if other is True or other is False:
+        bool_sub_error()
+    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out)
+
+
+@export('multiply', '__mul__')
+def mul(input, other, *, out=None):
+    return write_out(MulBackward0.apply(*operands(input, other)), out)
+
+
+@export('divide', 'true_divide', '__truediv__')
+def div(input, other, *, rounding_mode=None, out=None):
+    a, b = operands(input, other)
+    if rounding_mode is not None:
+        if rounding_mode not in ('floor', 'trunc'):
+            raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                             f"'{rounding_mode}'")
+        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out)
+    if a._data.dtype.kind != 'f':   # true division of integers gives floats
+        a, b = floating(a), floating(b)
+    return write_out(DivBackward0.apply(a, b), out)
+
+
+@export('__floordiv__')
+def floor_divide(input, other, *, out=None):
+    """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
+    return write_out(NotImplemented.apply(*operands(input, other), aten='floor_divide'), out)
+
+
+@export('__mod__')
+def remainder(input, other, *, out=None):
+    """input % other, with the sign of other (Python's %)."""
+    if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
+        a, b = operands(input, other)
+        return write_out(NotImplemented.apply(a, b, aten='remainder'), out)
+    node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
+    return write_out(node.apply(*operands(input, other)), out)
+
+
+@export('__pow__')
+def pow(input, exponent, *, out=None):
+    if not isinstance(input, Tensor):   # number ** tensor
+        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
+    if isinstance(exponent, Tensor):
+        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
+    if isinstance(exponent, float):
+        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
+    if exponent < 0 and input._data.dtype.kind != 'f':
+        raise RuntimeError('Integers to negative integer powers are not allowed.')
+    return write_out(PowBackward0.apply(input, exponent=exponent), out)
+
+
+@export('negative', '__neg__')
+def neg(input, *, out=None):
+    return write_out(NegBackward0.apply(input), out)
+
+
+@export(method=True, function=False)
+def __radd__(input, other):
+    return add(as_operand(other, input), input)
+
+
+@export(function=False)
+def __rsub__(input, other):
+    if other is True or other is False:
+        bool_sub_error()
+    b, a = operands(input, other)
+    return RsubBackward1.apply(a, b)
+
+
+@export(function=False)
+def __rmul__(input, other):
+    return mul(as_operand(other, input), input)
+
+
+@export(function=False)
+def __rtruediv__(input, other):
+    return div(as_operand(other, input), input)
+
+
+@export(function=False)
+def __rpow__(input, other):
+    return pow(as_operand(other, input), input)
+
+
+@export(function=False)
+def __rfloordiv__(input, other):
+    return floor_divide(as_operand(other, input), input)
+
+
+@export(function=False)
+def __rmod__(input, other):
+    return remainder(other, input)
+
+
+@export(function=False)
+def __pos__(input):
+    return input
+
+
+@export()
+def exp(input, *, out=None):
+    return write_out(ExpBackward0.apply(floating(input)), out)
+
+
+@export()
+def log(input, *, out=None):
+    return write_out(LogBackward0.apply(floating(input)), out)
+
+
+@export()
+def sqrt(input, *, out=None):
+    return write_out(SqrtBackward0.apply(floating(input)), out)
+
+
+@export('absolute', '__abs__')
+def abs(input, *, out=None):
+    return write_out(AbsBackward0.apply(input), out)
+
+
+@export()
+def sigmoid(input, *, out=None):
+    return write_out(SigmoidBackward0.apply(floating(input)), out)
+
+
+@export()
+def tanh(input, *, out=None):
+    return write_out(TanhBackward0.apply(floating(input)), out)
+
+
+@export()
+def relu(input):
+    return ReluBackward0.apply(input)
+
+
+@export()
+def sign(input, *, out=None):
+    return write_out(SignBackward0.apply(input), out)
+
+
+@export('clip')
+def clamp(input, min=None, max=None, *, out=None):
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
+        result = input if min is None else where(input < min, min, input)
+        return write_out(result if max is None else where(result > max, max, result), out)
+    if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
+        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out)
+    return write_out(ClampBackward1.apply(input, min=min, max=max), out)
+
+
+@export()
+def maximum(input, other, *, out=None):
+    return write_out(MaximumBackward0.apply(*operands(input, other)), out)
+
+
+@export()
+def minimum(input, other, *, out=None):
+    return write_out(MinimumBackward0.apply(*operands(input, other)), out)
+
+
+@export(method=False)
+def where(condition, input=None, other=None):
+    """where(cond, a, b): a where cond is True, else b (differentiable in a and b; either may be a number).
+    where(cond) is cond.nonzero(as_tuple=True)."""
+    if input is None and other is None:
+        return condition.nonzero(as_tuple=True)
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
+        input = Tensor._make(dtypes.as_array(input, device=condition.device))
+    a, b = operands(input, other)
+    cond = condition._data if isinstance(condition, Tensor) else condition
+    if cond.dtype.kind != 'b':
+        raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
+                           f'{dtypes.title(cond.dtype)}')
+    return WhereBackward0.apply(a, b, cond=cond)
+
+
+@export(name='where', function=False)
+def where_method(input, condition, other):
+    """x.where(cond, y) is where(cond, x, y)."""
+    return where(condition, input, other)
+
+
+# -- in place -------------------------------------------------------------------------------------------
+def arith_(target, op, ufunc, other, alpha=1):
+    """add_/sub_/mul_/div_. With no graph to record, the ufunc writes straight into the tensor's memory
+    (one pass, no temporary: this is what an optimizer step pays for every parameter)."""
+    if views.records(target, *([other] if isinstance(other, Tensor) else [])):
+        kwargs = {'alpha': alpha} if alpha != 1 else {}
+        return views.set_inplace(target, op(views.snapshot(target), other, **kwargs))
+    a, b = operands(target, other)
+    b = b._data if alpha == 1 else b._data * alpha
+    result = dtypes.promote_types(a._data.dtype, b.dtype)
+    if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
+        result = dtypes.get_default_dtype().np
+    if not numpy.can_cast(result, target._data.dtype, 'same_kind'):
+        raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
+                           f"{dtypes.title(target.dtype)}")
+    try:
+        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
+    except ValueError:
+        views.check_writeable(target)
+        shape = numpy.broadcast_shapes(target._data.shape, b.shape)
+        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast shape "
+                           f"{list(shape)}") from None
+    target._vc[0] += 1
+    return target
+
+
+@export('__iadd__', function=False)
+def add_(input, other, *, alpha=1):
+    return arith_(input, add, 'add', other, alpha)
+
+
+@export('__isub__', function=False)
+def sub_(input, other, *, alpha=1):
+    return arith_(input, sub, 'subtract', other, alpha)
+
+
+@export('__imul__', function=False)
+def mul_(input, other):
+    return arith_(input, mul, 'multiply', other)
+
+
+@export('__itruediv__', function=False)
+def div_(input, other):
+    return arith_(input, div, 'divide', other)
+
+
+@export(function=False)
+def pow_(input, exponent):
+    return views.inplace(input, pow, exponent)
+
+
+@export(function=False)
+def clamp_(input, min=None, max=None):
+    return views.inplace(input, clamp, min=min, max=max)
+
+
+@export(function=False)
+def relu_(input):
+    return views.inplace(input, relu)
+
+
+@export(function=False)
+def neg_(input):
+    return views.inplace(input, neg)
+
+
+@export(function=False)
+def exp_(input):
+    return views.inplace(input, exp)
+
+
+@export(function=False)
+def sqrt_(input):
+    return views.inplace(input, sqrt)

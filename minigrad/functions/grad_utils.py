@@ -7,30 +7,11 @@ def is_tensor(x):
     return hasattr(x, '_data')
 
 
-def sum_to_shape(g, shape):
-    """Undo broadcasting: sum `g` over the axes that forward broadcast to reach g.shape from `shape`."""
-    if g.shape == shape:
-        return g
-    lead = g.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
-    return g.sum(axis=axes, keepdims=True).reshape(shape)  # Tensor.sum takes numpy's axis/keepdims too
-
-
 def broadcast_to(g, shape):
     """`g` expanded to `shape` (the backward of a sum)."""
     if is_tensor(g):
         return g.expand(shape)
     return get_array_module(g).broadcast_to(g, shape)
-
-
-def fit_grad(g, shape, dtype):
-    """A gradient in the shape and (numpy) dtype of the input it belongs to."""
-    g = sum_to_shape(g, shape)
-    if is_tensor(g):
-        return g if g._data.dtype == dtype else g.to(dtype)
-    if not g.ndim:      # numpy gives scalars for 0-d results: a gradient, like a Tensor, is an array
-        g = get_array_module(g).asarray(g)
-    return g if g.dtype == dtype else g.astype(dtype)
 
 
 def zeros_like(x):
@@ -51,3 +32,8 @@ def exp(x):
 def permute(x, dims):
     """x with its axes reordered."""
     return x.permute(*dims) if is_tensor(x) else x.transpose(dims)
+
+
+def unsqueeze(x, axis):
+    """x with a new size-1 axis."""
+    return x.unsqueeze(axis) if is_tensor(x) else get_array_module(x).expand_dims(x, axis)

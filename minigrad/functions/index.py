@@ -1,8 +1,15 @@
 """Indexing: x[key] and x[key] = v. Basic keys (ints, slices, None, Ellipsis) give views;
 integer or boolean index arrays pick copies, and their backward adds up repeated indices."""
-from ..autograd.function import Function
-from ..backend import get_array_module, scatter_add as backend_scatter_add
-from .grad_utils import is_tensor
+import numbers
+
+from .operands import as_operand
+from .table import export
+from .. import backend
+from ..autograd import views
+from ..autograd.function import Op
+from ..autograd.views import CopySlices, scatter_add
+from ..dims import normalize_dim
+from ..tensor import Tensor
 
 
 def index_error(error, ndim):
@@ -16,123 +23,168 @@ def is_basic(key):
     return all(k is None or k is Ellipsis or isinstance(k, (int, slice)) for k in key)
 
 
-class Select(Function):
+class SelectBackward0(Op):
     """out = a[key];  da = zeros(a.shape) with g added at key"""
-    grad_fn_name = 'SelectBackward0'
-    is_view = True
 
-    def forward(self, a, key):
-        self.shape, self.key = a.shape, key
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.shape, ctx.key = a.shape, key
         try:
             out = a[key]
         except IndexError as e:
             raise index_error(e, a.ndim) from None
         return out if isinstance(out, type(a)) else a[key + (Ellipsis,)]  # a 0-d view, not numpy's scalar copy
 
-    def backward(self, g):
-        return scatter_add(g, self.shape, self.key)
+    @staticmethod
+    def backward(ctx, g):
+        return scatter_add(g, ctx.shape, ctx.key)
 
 
-class Slice(Select):
+class SliceBackward0(SelectBackward0):
     """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
-    grad_fn_name = 'SliceBackward0'
 
 
-class Split(Slice):
+class SplitBackward0(SliceBackward0):
     """One part of split(n)/chunk: out = a[key], a slice along the split dim;  da = zeros(a.shape) with g at key"""
-    grad_fn_name = 'SplitBackward0'
 
 
-class SplitWithSizes(Slice):
+class SplitWithSizesBackward0(SliceBackward0):
     """One part of split([sizes]): out = a[key];  da = zeros(a.shape) with g at key"""
-    grad_fn_name = 'SplitWithSizesBackward0'
 
 
-class Unbind(Select):
+class UnbindBackward0(SelectBackward0):
     """One part of unbind(dim): out = a[key], an index along dim;  da = zeros(a.shape) with g at key"""
-    grad_fn_name = 'UnbindBackward0'
 
 
-class Index(Select):
+class IndexBackward0(SelectBackward0):
     """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
-    grad_fn_name = 'IndexBackward0'
-    is_view = False
 
 
-class ScatterAdd(Function):
-    """out = zeros(shape) with g added at key (the backward of indexing, itself differentiable);  dg = gout[key]"""
-    grad_fn_name = 'IndexBackwardBackward0'
+class IndexPutBackward0(CopySlices):
+    """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key]"""
 
-    def forward(self, g, shape, key):
-        self.key = key
-        out = get_array_module(g).zeros(shape, g.dtype)
-        if is_basic(key):       # no index repeats: a plain write is enough
-            out[key] = g
-        else:
-            backend_scatter_add(out, key, g)
-        return out
-
-    def backward(self, gout):
-        return gout[self.key]
-
-
-def scatter_add(g, shape, key):
-    if is_tensor(g):
-        return ScatterAdd.apply(g, shape=shape, key=key)
-    return ScatterAdd().forward(g, shape, key)
-
-
-class IndexPut(Function):
-    """out = a with out[key] = v;  da = g with zeros at key,  dv = g[key]"""
-    def forward(self, a, v, key):
+    @staticmethod
+    def forward(ctx, a, v, key):
         out = a.copy()
         try:
             out[key] = v
         except IndexError as e:
             raise index_error(e, a.ndim) from None
-        self.mark(a, key)
+        ctx.mark_written(a, key)
         return out
-
-    def mark(self, a, key):
-        """Remember `key`, and a mask that is False where it writes (the elements whose old values are gone)."""
-        self.key, self.keep = key, get_array_module(a).ones(a.shape, bool)
-        self.keep[key] = False
-
-    def backward(self, g):
-        return g * self.keep, g[self.key]
-
-
-class CopySlices(IndexPut):
-    """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
-    through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g with zeros at key,  dv = g[key]"""
-    grad_fn_name = 'CopySlices'
-
-    def forward(self, a, v, key):
-        self.mark(a, key)
-        return a
-
-
-class AsStrided(Index):
-    """A view's node remade after an in-place op changed its base's graph: out = a[key] (the view's elements,
-    see view_key);  da = zeros(a.shape) with g added at key"""
-    grad_fn_name = 'AsStridedBackward0'
-
-
-def view_key(base, steps):
-    """Where the elements of a view of `base` sit in it: an index array per base dim, in the view's shape.
-    `steps` are the view ops (class, params) that took the view; they are replayed on an array of positions
-    laid out in memory as `base` is (so every view that worked on base works on it)."""
-    xp = get_array_module(base)
-    pos = xp.empty_like(base, dtype=xp.int64)
-    pos[...] = xp.arange(base.size).reshape(base.shape)
-    for cls, params in steps:
-        pos = cls().forward(pos, **params)
-    return xp.unravel_index(pos, base.shape)
 
 
 def index_class(key):
     """PyTorch names the node after the kind of key: Select (ints), Slice, or Index (index arrays)."""
     if not is_basic(key):
-        return Index
-    return Slice if any(isinstance(k, slice) or k is None or k is Ellipsis for k in key) else Select
+        return IndexBackward0
+    return SliceBackward0 if any(isinstance(k, slice) or k is None or k is Ellipsis for k in key) else SelectBackward0
+
+
+def index_key(key, device):
+    """A key numpy/cupy understands: index Tensors and lists become arrays on `device` (the indexed tensor's),
+    and a single index becomes a 1-tuple."""
+    if not isinstance(key, tuple):
+        key = (key,)
+    out = []
+    for k in key:
+        if isinstance(k, Tensor):
+            if k.is_cuda and k.device != device:
+                raise RuntimeError(f'indices should be either on cpu or on the same device as the indexed tensor '
+                                   f'({device})')
+            if k._data.dtype.kind == 'f':
+                raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
+            k = backend.to_device(k._data, device)
+        elif isinstance(k, list):
+            k = backend.module_for(device).asarray(k)
+        elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
+            k = int(k)
+        elif isinstance(k, numbers.Number):
+            raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
+                             f'valid indices (got {type(k).__name__})')
+        out.append(k)
+    return tuple(out)
+
+
+def apply_index(cls, input, key):
+    """Index with `key` through the node class `cls`: a view for a basic key, a copy for index arrays."""
+    return views.view_of(cls, input, key=key) if is_basic(key) else cls.apply(input, key=key)
+
+
+@export(function=False)
+def __getitem__(input, key):
+    key = index_key(key, input.device)
+    if not is_basic(key) and int in map(type, key):
+        # PyTorch selects with the ints first, then indexes with the arrays; numpy counts the ints as index
+        # arrays, which orders the dims differently when a slice or None lies between them: x[0, :, [1, 2]]
+        first = []
+        for k in key:
+            if type(k) is int or k is Ellipsis:
+                first.append(k)
+            elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
+                first += [slice(None)] * (k.ndim if getattr(k, 'dtype', None) == bool else 1)
+        return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
+    return apply_index(index_class(key), input, key)
+
+
+@export(function=False)
+def __setitem__(input, key, value):
+    key = index_key(key, input.device)
+    value = as_operand(value, input)
+    basic = is_basic(key)
+    if views.records(input, value, view=basic):
+        if basic:       # a basic key writes through a view, as in PyTorch
+            __getitem__(input, key).copy_(value)
+        else:
+            views.set_inplace(input, IndexPutBackward0.apply(views.snapshot(input), value, key=key))
+        return
+    try:
+        input._data[key] = value._data
+    except IndexError as e:
+        raise index_error(e, input.ndim) from None
+    except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
+        value.expand(input._data[key].shape)
+        views.check_writeable(input)
+        raise
+    input._vc[0] += 1
+
+
+@export()
+def split(tensor, split_size_or_sections, dim=0):
+    split_size = split_size_or_sections
+    d = normalize_dim(dim, tensor.ndim)
+    n = tensor._data.shape[d]
+    sizes = split_size if isinstance(split_size, (list, tuple)) else \
+        [min(split_size, n - i) for i in range(0, n, split_size)] or [0]
+    if sum(sizes) != n:
+        raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
+                           f'dimension {dim}), but got split_sizes={list(sizes)}')
+    part = SplitWithSizesBackward0 if isinstance(split_size, (list, tuple)) else SplitBackward0
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(views.view_of(part, tensor, key=(slice(None),) * d + (slice(start, start + size),)))
+        start += size
+    return tuple(parts)
+
+
+@export()
+def chunk(input, chunks, dim=0):
+    if chunks <= 0:
+        raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')
+    n = input._data.shape[normalize_dim(dim, input.ndim)]
+    return split(input, max(1, -(-n // chunks)), dim)
+
+
+@export()
+def unbind(input, dim=0):
+    d = normalize_dim(dim, input.ndim)
+    return tuple(views.view_of(UnbindBackward0, input, key=(slice(None),) * d + (i,))
+                 for i in range(input._data.shape[d]))
+
+
+@export()
+def narrow(input, dim, start, length):
+    d = normalize_dim(dim, input.ndim)
+    if start + length > input._data.shape[d]:
+        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({input._data.shape[d]}).')
+    return __getitem__(input, (slice(None),) * d + (slice(start, start + length),))

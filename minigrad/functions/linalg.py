@@ -1,8 +1,14 @@
 """Matrix products. A 1-D left operand acts as a row, a 1-D right operand as a column.
 Both operands must have the same dtype: PyTorch refuses float32 @ float64 rather than promoting."""
-from ..autograd.function import Function
+import math
+
+from .operands import as_operand, write_out
+from .shape import SqueezeBackward4, UnsafeViewBackward0
+from .table import export
+from ..autograd import views
+from ..autograd.function import Op
+from ..dims import check_broadcast
 from ..dtypes import title
-from .dims import check_broadcast
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -10,19 +16,19 @@ C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int
 
 
 
-class Matmul(Function):
+class BmmBackward0(Op):
     """out = a @ b (batched, broadcasting);  da = g @ b^T,  db = a^T @ g"""
-    grad_fn_name = 'BmmBackward0'
 
-    def forward(self, a, b):
+    @staticmethod
+    def forward(ctx, a, b):
         if a.dtype != b.dtype:
-            self.dtype_error(a, b)
+            ctx.dtype_error(a, b)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
-            self.shape_error(a, b)
+            ctx.shape_error(a, b)
         check_broadcast(a.shape[:-2], b.shape[:-2])
-        need_a, need_b = self.needs_input_grad
-        self.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
+        need_a, need_b = ctx.needs_input_grad
+        ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
         return a @ b
 
     @staticmethod
@@ -33,12 +39,13 @@ class Matmul(Function):
     @staticmethod
     def dtype_error(a, b):
         if b.ndim == 2:     # PyTorch folds (..., n, k) @ (k, m) into one mm
-            Mm.dtype_error(a, b)
+            MmBackward0.dtype_error(a, b)
         raise RuntimeError(f'expected scalar type {title(a.dtype)} but found {title(b.dtype)}')
 
-    def backward(self, g):
-        a, b = self.saved_tensors
-        (a_shape, _), (b_shape, _) = self.input_metas
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        (a_shape, _), (b_shape, _) = ctx.input_metas
         a_vec, b_vec = len(a_shape) == 1, len(b_shape) == 1
         g2 = g
         if a_vec:
@@ -46,12 +53,12 @@ class Matmul(Function):
         if b_vec:
             g2 = g2.reshape(tuple(g2.shape) + (1,))
         ga = gb = None
-        if self.needs_input_grad[0]:
+        if ctx.needs_input_grad[0]:
             b2 = b.reshape(tuple(b.shape) + (1,)) if b_vec else b
             ga = g2 @ b2.swapaxes(-1, -2)
             if a_vec:           # drop the row dim we added; the engine sums any batch dims away
                 ga = ga.reshape(tuple(ga.shape[:-2]) + tuple(ga.shape[-1:]))
-        if self.needs_input_grad[1]:
+        if ctx.needs_input_grad[1]:
             a2 = a.reshape((1,) + tuple(a.shape)) if a_vec else a
             gb = a2.swapaxes(-1, -2) @ g2
             if b_vec:
@@ -59,9 +66,8 @@ class Matmul(Function):
         return ga, gb
 
 
-class Mm(Matmul):
+class MmBackward0(BmmBackward0):
     """out = a @ b for 2-D a, b;  da = g @ b^T,  db = a^T @ g"""
-    grad_fn_name = 'MmBackward0'
 
     @staticmethod
     def shape_error(a, b):
@@ -74,9 +80,8 @@ class Mm(Matmul):
                            f'{C_NAMES[b.dtype.name]}')
 
 
-class Mv(Matmul):
+class MvBackward0(BmmBackward0):
     """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
-    grad_fn_name = 'MvBackward0'
 
     @staticmethod
     def shape_error(a, b):
@@ -89,9 +94,8 @@ class Mv(Matmul):
                            f'{title(a.dtype)}, and {title(b.dtype)}')
 
 
-class Dot(Matmul):
+class DotBackward0(BmmBackward0):
     """out = sum_i a_i b_i for 1-D a, b;  da = g b,  db = g a"""
-    grad_fn_name = 'DotBackward0'
 
     @staticmethod
     def shape_error(a, b):
@@ -104,28 +108,77 @@ class Dot(Matmul):
                            f'{title(b.dtype)}')
 
 
-def matmul_class(a_ndim, b_ndim):
+def matmul_node(a_ndim, b_ndim):
     if a_ndim == 0 or b_ndim == 0:
         raise RuntimeError(f'both arguments to matmul need to be at least 1D, but they are {a_ndim}D and {b_ndim}D')
-    return {(1, 1): Dot, (2, 1): Mv, (2, 2): Mm}.get((a_ndim, b_ndim), Matmul)
+    return {(1, 1): DotBackward0, (2, 1): MvBackward0, (2, 2): MmBackward0}.get((a_ndim, b_ndim), BmmBackward0)
 
 
-class Addmm(Function):
+class AddmmBackward0(Op):
     """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
-    def forward(self, bias, x, w):
+    @staticmethod
+    def forward(ctx, bias, x, w):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
         if x.shape[1] != w.shape[0]:
-            Mm.shape_error(x, w)
-        self.save_for_backward(x, w)
+            MmBackward0.shape_error(x, w)
+        ctx.save_for_backward(x, w)
         out = x @ w
         out += bias
         return out
 
-    def backward(self, g):
-        x, w = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
         # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
         # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)
         return (g,
-                g @ w.T if self.needs_input_grad[1] else None,
-                (g.T @ x).T if self.needs_input_grad[2] else None)
+                g @ w.T if ctx.needs_input_grad[1] else None,
+                (g.T @ x).T if ctx.needs_input_grad[2] else None)
+
+
+# -- the public ops ---------------------------------------------------------------------------------------
+@export('__matmul__')
+def matmul(input, other, *, out=None):
+    other = as_operand(other, input)
+    if input.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
+        product = MmBackward0.apply(input.unsqueeze(0), other)
+        return write_out(views.view_of(SqueezeBackward4, product, dim=0), out)
+    if input.ndim >= 3 and other.ndim == 2:   # as PyTorch: the batch dims folded into one mm, unfolded after
+        lead, k = input.shape[:-1], input.shape[-1]
+        flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
+        return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out)
+    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out)
+
+
+@export(function=False)
+def __rmatmul__(input, other):
+    return matmul(as_operand(other, input), input)
+
+
+@export()
+def mm(input, mat2, *, out=None):
+    if input.ndim != 2 or mat2.ndim != 2:
+        raise RuntimeError(f'{"self" if input.ndim != 2 else "mat2"} must be a matrix')
+    return matmul(input, mat2, out=out)
+
+
+@export()
+def bmm(input, mat2, *, out=None):
+    if input.ndim != 3 or mat2.ndim != 3:
+        raise RuntimeError('batch1 must be a 3D tensor' if input.ndim != 3 else 'batch2 must be a 3D tensor')
+    if input.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
+        BmmBackward0.shape_error(input._data, mat2._data)
+    return matmul(input, mat2, out=out)
+
+
+@export()
+def dot(input, other, *, out=None):
+    if input.ndim != 1 or other.ndim != 1:
+        raise RuntimeError(f'1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors')
+    return matmul(input, other, out=out)
+
+
+@export()
+def mv(input, vec, *, out=None):
+    return matmul(input, vec, out=out)

@@ -3,7 +3,7 @@
 So backward first scales g (a scalar for 'sum'/'mean') and then applies the per-element derivative.
 Targets, class weights and pos_weight are constants: they come in as keyword arrays, not as graph inputs,
 except the target of the pointwise losses, which PyTorch differentiates too."""
-from ..autograd.function import Function
+from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dtypes import title
 from .grad_utils import exp, is_tensor, log
@@ -20,18 +20,19 @@ def _reduce(losses, reduction):
     return xp.asarray(losses.sum() if reduction == 'sum' else losses.mean())
 
 
-class _PointwiseLoss(Function):
+class PointwiseLoss(Op):
     """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
     (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
     `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims."""
-    def forward(self, x, y, reduction='mean', weight=None, **params):
-        self.check_sizes(x.shape, y.shape)
-        self.reduction, self.weight, self.params = reduction, weight, params
-        self.save_for_backward(x, y)
-        losses = self.elementwise(x, y)
+    @staticmethod
+    def forward(ctx, x, y, reduction='mean', weight=None, **params):
+        ctx.check_sizes(x.shape, y.shape)
+        ctx.reduction, ctx.weight, ctx.params = reduction, weight, params
+        ctx.save_for_backward(x, y)
+        losses = ctx.elementwise(x, y)
         if weight is not None:
             losses = losses * weight
-        self.n = losses.size
+        ctx.n = losses.size
         return _reduce(losses, reduction)
 
     def check_sizes(self, x_shape, y_shape):
@@ -42,17 +43,18 @@ class _PointwiseLoss(Function):
                 raise RuntimeError(f'The size of tensor a ({a}) must match the size of tensor b ({b}) '
                                    f'at non-singleton dimension {dim}')
 
-    def backward(self, g):
-        x, y = self.saved_tensors
-        if self.reduction == 'mean':
-            g = g / self.n
-        if self.weight is not None:
-            g = g * self.weight
-        return (g * self.input_grad(x, y) if self.needs_input_grad[0] else None,
-                g * self.target_grad(x, y) if self.needs_input_grad[1] else None)
+    @staticmethod
+    def backward(ctx, g):
+        x, y = ctx.saved_tensors
+        if ctx.reduction == 'mean':
+            g = g / ctx.n
+        if ctx.weight is not None:
+            g = g * ctx.weight
+        return (g * ctx.input_grad(x, y) if ctx.needs_input_grad[0] else None,
+                g * ctx.target_grad(x, y) if ctx.needs_input_grad[1] else None)
 
 
-class MseLoss(_PointwiseLoss):
+class MseLossBackward0(PointwiseLoss):
     """loss = (x - y)^2;  dx = 2 (x - y),  dy = -2 (x - y)"""
     def elementwise(self, x, y):
         d = x - y
@@ -65,7 +67,7 @@ class MseLoss(_PointwiseLoss):
         return (y - x) * 2
 
 
-class BinaryCrossEntropy(_PointwiseLoss):
+class BinaryCrossEntropyBackward0(PointwiseLoss):
     """loss = -(y log x + (1 - y) log(1 - x)), each log clamped at -100 as PyTorch does;
     dx = (x - y) / max(x (1 - x), 1e-12),  dy = log(1 - x) - log x"""
     def check_sizes(self, x_shape, y_shape):
@@ -85,7 +87,7 @@ class BinaryCrossEntropy(_PointwiseLoss):
         return log(1 - x) - log(x)
 
 
-class BinaryCrossEntropyWithLogits(_PointwiseLoss):
+class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
     """With x a logit and p = pos_weight (1 when not given), l = 1 + (p - 1) y:
         loss = (1 - y) x + l softplus(-x),   softplus(-x) = log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|)
     (that last form never overflows: finite for logits of +-1e4). For p = 1 it is max(x, 0) - x y + log(1 + e^-|x|).
@@ -128,14 +130,15 @@ def sigmoid(x):
     return (get_array_module(x).tanh(x * 0.5) + 1) * 0.5
 
 
-class NllLoss(Function):
+class NllLossBackward0(Op):
     """Negative log-likelihood of class indices t, on log-probabilities x of shape (C), (N, C) or (N, C, d1, ...):
         loss_i = -w[t_i] x[i, t_i]   (and w_i = 0 where t_i == ignore_index; w = 1 without weights)
         'mean': sum_i loss_i / sum_i w[t_i]
     dx = -w[t_i] g at (i, t_i) and 0 elsewhere (g divided by sum_i w[t_i] for 'mean')"""
-    def forward(self, x, target, weight=None, reduction='mean', ignore_index=-100):
+    @staticmethod
+    def forward(ctx, x, target, weight=None, reduction='mean', ignore_index=-100):
         xp = get_array_module(x)
-        self.cdim = cdim = 0 if x.ndim == 1 else 1
+        ctx.cdim = cdim = 0 if x.ndim == 1 else 1
         n_classes = x.shape[cdim]
         check_class_target(x.shape, target, weight)
         keep = target != ignore_index
@@ -146,19 +149,20 @@ class NllLoss(Function):
         w = (weight[t] if weight is not None else xp.ones(t.shape, x.dtype)) * xp.expand_dims(keep, cdim)
         losses = -w * xp.take_along_axis(x, t, axis=cdim)
         onehot = xp.arange(n_classes).reshape((n_classes,) + (1,) * (x.ndim - 1 - cdim)) == t
-        self.reduction = reduction
+        ctx.reduction = reduction
         if reduction == 'none':
-            self.dx = onehot * -w
+            ctx.dx = onehot * -w
             return losses.squeeze(cdim)
         scale = w.sum() if reduction == 'mean' else 1
-        self.dx = onehot * (-w / scale)
+        ctx.dx = onehot * (-w / scale)
         return xp.asarray(losses.sum() / scale)
 
-    def backward(self, g):
-        if self.reduction == 'none':    # one g per target: put the class axis back
+    @staticmethod
+    def backward(ctx, g):
+        if ctx.reduction == 'none':    # one g per target: put the class axis back
             shape = tuple(g.shape)
-            g = g.reshape(shape[:self.cdim] + (1,) + shape[self.cdim:])
-        return g * self.dx
+            g = g.reshape(shape[:ctx.cdim] + (1,) + shape[ctx.cdim:])
+        return g * ctx.dx
 
 
 def check_class_target(x_shape, target, weight):

@@ -1,9 +1,9 @@
 """Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims."""
-from ..autograd.function import Function
+from ..autograd.function import Op
 from ..backend import get_array_module
 
 
-class NativeBatchNorm(Function):
+class NativeBatchNormBackward0(Op):
     """Per channel c, over the m values of the batch and spatial dims:
         xhat = (x - mean) / sqrt(var + eps)        out = w xhat + b
     training: mean, var (biased) of this batch; running_mean/var (if given) move towards them in place:
@@ -16,12 +16,13 @@ class NativeBatchNorm(Function):
     The batch statistics are kept as constants, so double backward is not supported."""
     differentiable_backward = False
 
-    def forward(self, x, *affine, running_mean=None, running_var=None, training=True, momentum=0.1, eps=1e-5):
+    @staticmethod
+    def forward(ctx, x, *affine, running_mean=None, running_var=None, training=True, momentum=0.1, eps=1e-5):
         xp = get_array_module(x)
-        self.axes = (0,) + tuple(range(2, x.ndim))
+        ctx.axes = (0,) + tuple(range(2, x.ndim))
         shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
         if training:
-            mean, var = x.mean(axis=self.axes), x.var(axis=self.axes)
+            mean, var = x.mean(axis=ctx.axes), x.var(axis=ctx.axes)
             if running_mean is not None:
                 m = x.size // x.shape[1]
                 running_mean *= 1 - momentum
@@ -30,22 +31,23 @@ class NativeBatchNorm(Function):
                 running_var += momentum * m / max(m - 1, 1) * var
         else:
             mean, var = running_mean, running_var
-        self.training = training
-        self.inv_std = (1 / xp.sqrt(var + eps)).astype(x.dtype).reshape(shape)
-        self.xhat = (x - mean.reshape(shape)) * self.inv_std
-        self.w = None
+        ctx.training = training
+        ctx.inv_std = (1 / xp.sqrt(var + eps)).astype(x.dtype).reshape(shape)
+        ctx.xhat = (x - mean.reshape(shape)) * ctx.inv_std
+        ctx.w = None
         if not affine:
-            return self.xhat
+            return ctx.xhat
         w, b = affine
-        self.w = w.reshape(shape)
-        return self.xhat * self.w + b.reshape(shape)
+        ctx.w = w.reshape(shape)
+        return ctx.xhat * ctx.w + b.reshape(shape)
 
-    def backward(self, g):
-        xhat, axes = self.xhat, self.axes
-        gx = g if self.w is None else g * self.w
-        if self.training:
+    @staticmethod
+    def backward(ctx, g):
+        xhat, axes = ctx.xhat, ctx.axes
+        gx = g if ctx.w is None else g * ctx.w
+        if ctx.training:
             gx = gx - gx.mean(axis=axes, keepdims=True) - xhat * (gx * xhat).mean(axis=axes, keepdims=True)
-        dx = gx * self.inv_std
-        if self.w is None:
+        dx = gx * ctx.inv_std
+        if ctx.w is None:
             return dx
         return dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)

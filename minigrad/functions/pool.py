@@ -2,7 +2,7 @@
 that conv2d's im2col uses (functions/conv.py: windows, col2im)."""
 from math import prod
 
-from ..autograd.function import Function
+from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
 from .conv import col2im, pad2d, windows
@@ -111,35 +111,36 @@ def flat_index(k, width, kernel, stride, dilation, out_size, pads):
     return rows * width + cols
 
 
-class MaxPool2d(Function):
+class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
     dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate)."""
-    grad_fn_name = 'MaxPool2DWithIndicesBackward0'
     differentiable_backward = False
 
-    def forward(self, x, indices, maxima=None, in_window=None, kernel=None):
-        self.indices, self.in_window, self.kernel = indices, in_window, kernel
+    @staticmethod
+    def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
+        ctx.indices, ctx.in_window, ctx.kernel = indices, in_window, kernel
         if maxima is not None:                      # window_argmax found them already
             return maxima
         flat = x.reshape(*x.shape[:-2], -1)
         return get_array_module(x).take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1) \
             .reshape(indices.shape)
 
-    def backward(self, g):
+    @staticmethod
+    def backward(ctx, g):
         xp = get_array_module(g)
-        shape, dtype = self.input_metas[0]
-        if self.in_window is not None:
+        shape, dtype = ctx.input_metas[0]
+        if ctx.in_window is not None:
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
-            (KH, KW), (OH, OW) = self.kernel, g.shape[-2:]
+            (KH, KW), (OH, OW) = ctx.kernel, g.shape[-2:]
             gx = xp.empty(shape, dtype)
             entries = gx.reshape(*shape[:-2], OH, KH, OW, KW)
             for i in range(KH * KW):                 # one strided write per window entry: 7x faster than a one-hot
-                xp.multiply(g, self.in_window == i, out=entries[..., i // KW, :, i % KW])
+                xp.multiply(g, ctx.in_window == i, out=entries[..., i // KW, :, i % KW])
             return gx
         plane = shape[-2] * shape[-1]
         offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
-        gx = xp.bincount((self.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
+        gx = xp.bincount((ctx.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
         return gx.reshape(shape).astype(dtype, copy=False)
 
 
@@ -150,39 +151,40 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     tiled = maxima is not None
     # tiled windows need no flat indices unless asked for (saves five small array ops per call)
     indices = flat_index(k, input.shape[-1], **geometry) if return_indices or not tiled else None
-    out = MaxPool2d.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
+    out = MaxPool2DWithIndicesBackward0.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
                           kernel=geometry['kernel'])
     return (out, Tensor._make(indices)) if return_indices else out
 
 
-class AvgPool2d(Function):
+class AvgPool2DBackward0(Op):
     """out = (sum of the window, padding counted as 0) / divisor, where divisor is the window's size clipped to the
     padded input (count_include_pad), or to the input (not count_include_pad), or divisor_override;
     dx = g / divisor spread over each window, added up where windows overlap (col2im)."""
-    grad_fn_name = 'AvgPool2DBackward0'
     differentiable_backward = False
 
-    def forward(self, x, kernel, stride, dilation, out_size, pads, count_include_pad, divisor_override):
+    @staticmethod
+    def forward(ctx, x, kernel, stride, dilation, out_size, pads, count_include_pad, divisor_override):
         xp = get_array_module(x)
         xpad = pad2d(x, pads)
         if divisor_override:
-            self.divisor = divisor_override
+            ctx.divisor = divisor_override
         else:                                       # per axis: the window [start, end) clipped as PyTorch clips it
             sizes = []
             for n, k, (p, _), s, o in zip(x.shape[-2:], kernel, pads, stride, out_size):
                 start = xp.arange(o) * s - p
                 end = xp.minimum(start + k, n + p)
                 sizes.append(end - start if count_include_pad else xp.minimum(end, n) - xp.maximum(start, 0))
-            self.divisor = (sizes[0].reshape(-1, 1) * sizes[1]).astype(x.dtype)
-        self.padded_shape, self.pads, self.stride, self.kernel = xpad.shape, pads, stride, kernel
-        return windows(xpad, kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / self.divisor
+            ctx.divisor = (sizes[0].reshape(-1, 1) * sizes[1]).astype(x.dtype)
+        ctx.padded_shape, ctx.pads, ctx.stride, ctx.kernel = xpad.shape, pads, stride, kernel
+        return windows(xpad, kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / ctx.divisor
 
-    def backward(self, g):
+    @staticmethod
+    def backward(ctx, g):
         xp = get_array_module(g)
-        cols = xp.broadcast_to((g / self.divisor)[..., None, None, :, :], g.shape[:-2] + self.kernel + g.shape[-2:])
-        gxpad = col2im(cols, self.padded_shape, self.stride, (1, 1))
-        H, W = self.input_metas[0][0][-2:]
-        (pt, _), (pl, _) = self.pads
+        cols = xp.broadcast_to((g / ctx.divisor)[..., None, None, :, :], g.shape[:-2] + ctx.kernel + g.shape[-2:])
+        gxpad = col2im(cols, ctx.padded_shape, ctx.stride, (1, 1))
+        H, W = ctx.input_metas[0][0][-2:]
+        (pt, _), (pl, _) = ctx.pads
         return gxpad[..., pt:pt + H, pl:pl + W]
 
 
@@ -192,4 +194,4 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError('divisor must be not zero')
     geometry = pool_geometry('avg_pool2d', input, kernel_size, stride, padding, 1, ceil_mode)
-    return AvgPool2d.apply(input, **geometry, count_include_pad=count_include_pad, divisor_override=divisor_override)
+    return AvgPool2DBackward0.apply(input, **geometry, count_include_pad=count_include_pad, divisor_override=divisor_override)

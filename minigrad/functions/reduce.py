@@ -1,110 +1,122 @@
-"""Reductions and normalisations along dims: sum, mean, max/min, var/std, softmax, log_softmax.
+"""Reductions and normalisations along dims: sum, mean, prod, max/min, var/std, norm, softmax, log_softmax.
 Backward spreads g back over the reduced axes (keepdim shape, then broadcast)."""
+import builtins
+import math
 import warnings
-from math import prod
 
-from ..autograd.function import Function
+from . import grad_utils
+from .compare import constant
+from .elementwise import maximum, minimum
+from .grad_utils import broadcast_to
+from .operands import np_aliases
+from .table import export
+from ..autograd.function import Op
 from ..backend import get_array_module
+from ..dims import keepdim_shape, normalize_dim, normalize_dims
 from ..dtypes import title
-from .dims import keepdim_shape, normalize_dim, normalize_dims
-from .grad_utils import broadcast_to, exp
+from ..tensor import Tensor
 
 
-class Sum(Function):
+class SumBackward0(Op):
     """out = sum of a over dims;  da = g broadcast back over those dims"""
-    def forward(self, a, dim=None, keepdim=False):
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
         axes = normalize_dims(dim, a.ndim)
-        self.shape, self.kshape = a.shape, keepdim_shape(a.shape, axes)
+        ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, axes)
         out = a.sum(axis=axes, keepdims=keepdim)
         return out.astype('int64') if a.dtype.kind in 'biu' else out
 
-    def backward(self, g):
-        return broadcast_to(g.reshape(self.kshape), self.shape)
+    @staticmethod
+    def backward(ctx, g):
+        return broadcast_to(g.reshape(ctx.kshape), ctx.shape)
 
 
-class SumDim(Sum):
+class SumBackward1(SumBackward0):
     """sum(dim): out = sum of a over dim;  da = g broadcast back over dim"""
-    grad_fn_name = 'SumBackward1'
 
 
-class Mean(Function):
+class MeanBackward0(Op):
     """out = sum(a) / n over dims;  da = g / n broadcast back"""
-    def forward(self, a, dim=None, keepdim=False):
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
         if a.dtype.kind != 'f':
             raise RuntimeError(f'mean(): could not infer output dtype. Input dtype must be either a floating point '
                                f'or complex dtype. Got: {title(a.dtype)}')
         axes = normalize_dims(dim, a.ndim)
-        self.shape, self.kshape = a.shape, keepdim_shape(a.shape, axes)
-        self.n = max(1, a.size // max(1, prod(self.kshape)))
+        ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, axes)
+        ctx.n = builtins.max(1, a.size // builtins.max(1, math.prod(ctx.kshape)))
         return a.mean(axis=axes, keepdims=keepdim)
 
-    def backward(self, g):
-        return broadcast_to(g.reshape(self.kshape) / self.n, self.shape)
+    @staticmethod
+    def backward(ctx, g):
+        return broadcast_to(g.reshape(ctx.kshape) / ctx.n, ctx.shape)
 
 
-class MeanDim(Mean):
+class MeanBackward1(MeanBackward0):
     """mean(dim): out = sum(a) / n over dim;  da = g / n broadcast back"""
-    grad_fn_name = 'MeanBackward1'
 
 
-class MaxAll(Function):
+class MaxBackward1(Op):
     """out = max(a);  da = g shared evenly by the elements equal to the max (PyTorch's rule for ties)"""
-    grad_fn_name = 'MaxBackward1'
     pick = 'max'
 
-    def forward(self, a):
-        out = getattr(a, self.pick)()
-        self.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
-        self.count = self.mask.sum()
+    @staticmethod
+    def forward(ctx, a):
+        out = getattr(a, ctx.pick)()
+        ctx.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
+        ctx.count = ctx.mask.sum()
         return out
 
-    def backward(self, g):
-        return g * self.mask / self.count
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.mask / ctx.count
 
 
-class MinAll(MaxAll):
+class MinBackward1(MaxBackward1):
     """out = min(a);  da = g shared evenly by the elements equal to the min"""
-    grad_fn_name = 'MinBackward1'
     pick = 'min'
 
 
-class MaxDim(Function):
+class MaxBackward0(Op):
     """values = max(a, dim) at the given indices;  da = g at the chosen index of each slice (one-hot), else 0"""
-    grad_fn_name = 'MaxBackward0'
 
-    def forward(self, a, dim, keepdim, indices):
+    @staticmethod
+    def forward(ctx, a, dim, keepdim, indices):
         xp = get_array_module(a)
         d = normalize_dim(dim, a.ndim)
         idx = xp.expand_dims(indices, d)
-        self.shape, self.kshape = a.shape, keepdim_shape(a.shape, (d,))
-        self.onehot = xp.arange(a.shape[d]).reshape(keepdim_shape(a.shape, set(range(a.ndim)) - {d})) == idx
+        ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, (d,))
+        ctx.onehot = xp.arange(a.shape[d]).reshape(keepdim_shape(a.shape, set(range(a.ndim)) - {d})) == idx
         out = xp.take_along_axis(a, idx, axis=d)
         return out if keepdim else out.squeeze(d)
 
-    def backward(self, g):
-        return broadcast_to(g.reshape(self.kshape), self.shape) * self.onehot
+    @staticmethod
+    def backward(ctx, g):
+        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.onehot
 
 
-class MinDim(MaxDim):
+class MinBackward0(MaxBackward0):
     """values = min(a, dim) at the given indices;  da = g at the chosen index of each slice, else 0"""
-    grad_fn_name = 'MinBackward0'
 
 
-class Var(Function):
+class VarBackward0(Op):
     """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)
     (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning)"""
-    def forward(self, a, dim=None, correction=1, keepdim=False):
+    op = 'var'
+
+    @staticmethod
+    def forward(ctx, a, dim=None, correction=1, keepdim=False):
         if a.dtype.kind != 'f':
             raise RuntimeError('std and var only support floating point and complex dtypes')
         axes = normalize_dims(dim, a.ndim)
-        self.axes, self.shape, self.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
-        self.denom = max(0, a.size // max(1, prod(self.kshape)) - correction)
-        if self.denom == 0:
-            warnings.warn(f'{type(self).__name__.lower()}(): degrees of freedom is <= 0. Correction should be '
+        ctx.axes, ctx.shape, ctx.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
+        ctx.denom = builtins.max(0, a.size // builtins.max(1, math.prod(ctx.kshape)) - correction)
+        if ctx.denom == 0:
+            warnings.warn(f'{ctx.op}(): degrees of freedom is <= 0. Correction should be '
                           'strictly less than the reduction factor (input numel divided by output numel).',
                           stacklevel=4)
-        self.save_for_backward(a)
-        return self.reduce(a, keepdim)
+        ctx.save_for_backward(a)
+        return ctx.reduce(a, keepdim)
 
     def reduce(self, a, keepdim):
         diff = a - a.mean(axis=self.axes, keepdims=True)
@@ -113,58 +125,213 @@ class Var(Function):
     def centered(self, a):
         return a - a.mean(axis=self.axes, keepdims=True)
 
-    def backward(self, g):
-        a, = self.saved_tensors
-        return broadcast_to(g.reshape(self.kshape), self.shape) * self.centered(a) * 2 / self.denom
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) * 2 / ctx.denom
 
 
-class Std(Var):
+class StdBackward0(VarBackward0):
     """out = sqrt(var(a));  da = g * (a - mean) / ((n - correction) * out), taken as 0 where out == 0
     (constant input: PyTorch's rule)"""
+    op = 'std'
+
     def reduce(self, a, keepdim):
         out = get_array_module(a).sqrt(super().reduce(a, keepdim))
         self.save_for_backward(a, out)
         return out
 
-    def backward(self, g):
-        a, out = self.saved_tensors
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
         zero = out == 0
-        return broadcast_to((g / (out + zero) * ~zero).reshape(self.kshape), self.shape) * self.centered(a) / self.denom
+        return broadcast_to((g / (out + zero) * ~zero).reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
 
 
-class Softmax(Function):
+class SoftmaxBackward0(Op):
     """out = e^a / sum(e^a) along dim (max subtracted first, so it never overflows);
     da = out * (g - sum(g * out))"""
-    def forward(self, a, dim):
+    @staticmethod
+    def forward(ctx, a, dim):
         _floats_only(a, 'softmax_lastdim_kernel_impl')
-        self.dim = normalize_dim(dim, a.ndim)
-        e = get_array_module(a).exp(a - a.max(axis=self.dim, keepdims=True))
-        out = e / e.sum(axis=self.dim, keepdims=True)
-        self.save_for_backward(out)
+        ctx.dim = normalize_dim(dim, a.ndim)
+        e = get_array_module(a).exp(a - a.max(axis=ctx.dim, keepdims=True))
+        out = e / e.sum(axis=ctx.dim, keepdims=True)
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
-        return out * (g - (g * out).sum(axis=self.dim, keepdims=True))
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return out * (g - (g * out).sum(axis=ctx.dim, keepdims=True))
 
 
-class LogSoftmax(Function):
+class LogSoftmaxBackward0(Op):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
-    def forward(self, a, dim):
+    @staticmethod
+    def forward(ctx, a, dim):
         _floats_only(a, 'log_softmax_lastdim_kernel_impl')
-        self.dim = normalize_dim(dim, a.ndim)
+        ctx.dim = normalize_dim(dim, a.ndim)
         xp = get_array_module(a)
-        shifted = a - a.max(axis=self.dim, keepdims=True)
-        out = shifted - xp.log(xp.exp(shifted).sum(axis=self.dim, keepdims=True))
-        self.save_for_backward(out)
+        shifted = a - a.max(axis=ctx.dim, keepdims=True)
+        out = shifted - xp.log(xp.exp(shifted).sum(axis=ctx.dim, keepdims=True))
+        ctx.save_for_backward(out)
         return out
 
-    def backward(self, g):
-        out, = self.saved_tensors
-        return g - exp(out) * g.sum(axis=self.dim, keepdims=True)
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return g - grad_utils.exp(out) * g.sum(axis=ctx.dim, keepdims=True)
 
 
 def _floats_only(a, kernel):
     """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
     if a.dtype.kind != 'f':
         raise NotImplementedError(f'"{kernel}" not implemented for \'{title(a.dtype)}\'')
+
+
+class ProdBackward0(Op):
+    """out = the product of all elements of a;  da = g * (the product of the other elements)
+    (out / a where a has no zeros; with zeros, from the products left and right of each element)"""
+
+    @staticmethod
+    def forward(ctx, a, dim=None, keepdim=False):
+        ctx.axis = None if dim is None else normalize_dim(dim, a.ndim)
+        ctx.keepdim = keepdim
+        out = a.prod(axis=ctx.axis, keepdims=keepdim)
+        ctx.save_for_backward(a, out)
+        return out.astype('int64') if a.dtype.kind in 'biu' else out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
+        if ctx.axis is not None and not ctx.keepdim:    # the reduced axis back, to broadcast against a
+            g, out = grad_utils.unsqueeze(g, ctx.axis), grad_utils.unsqueeze(out, ctx.axis)
+        if not (a == 0).any():
+            return g * out / a
+        if isinstance(a, Tensor):
+            raise RuntimeError('minigrad: double backward (create_graph=True) through prod of an input with zeros '
+                               'is not supported')
+        return g * ctx.others(a)
+
+    def others(self, a):
+        """The product of every other element along the reduced axis: exclusive cumulative products from the left
+        and from the right, multiplied (no division, so zeros are exact)."""
+        xp = get_array_module(a)
+        axis = -1 if self.axis is None else self.axis
+        x = a.reshape(-1) if self.axis is None else a
+        x = xp.moveaxis(x, axis, -1)
+        ones = xp.ones(x.shape[:-1] + (1,), x.dtype)
+        left = xp.cumprod(xp.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
+        right = xp.flip(xp.cumprod(xp.flip(xp.concatenate([x[..., 1:], ones], axis=-1), -1), axis=-1), -1)
+        return xp.moveaxis(left * right, -1, axis).reshape(a.shape)
+
+
+class ProdBackward1(ProdBackward0):
+    """prod(dim): out = the product along dim;  da = g * (the product of the other elements along dim)"""
+
+
+# -- the public ops ---------------------------------------------------------------------------------------
+@export()
+def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+    """Sum over `dim` (all dims by default). numpy's axis/keepdims are accepted too."""
+    dim, keepdim = np_aliases(dim, keepdim, axis, keepdims)
+    src = input if dtype is None else input.to(dtype)
+    return (SumBackward0 if dim is None else SumBackward1).apply(src, dim=dim, keepdim=keepdim)
+
+
+@export()
+def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+    dim, keepdim = np_aliases(dim, keepdim, axis, keepdims)
+    src = input if dtype is None else input.to(dtype)
+    return (MeanBackward0 if dim is None else MeanBackward1).apply(src, dim=dim, keepdim=keepdim)
+
+
+@export()
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    src = input if dtype is None else input.to(dtype)
+    if dim is None:
+        return ProdBackward0.apply(src)
+    return ProdBackward1.apply(src, dim=dim, keepdim=keepdim)
+
+
+class MinMaxResult(tuple):
+    """What max(dim)/min(dim) return: a (values, indices) pair with names, as torch.return_types.max."""
+    name = 'max'
+
+    def __new__(cls, values, indices):
+        return super().__new__(cls, (values, indices))
+
+    @property
+    def values(self):
+        return self[0]
+
+    @property
+    def indices(self):
+        return self[1]
+
+    def __repr__(self):
+        return f'minigrad.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})'
+
+
+class MinResult(MinMaxResult):
+    """What min(dim) returns, printed as torch.return_types.min."""
+    name = 'min'
+
+
+@export()
+def max(input, dim=None, keepdim=False):
+    """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
+    return extreme(input, dim, keepdim, MaxBackward1, MaxBackward0, maximum, input._data.argmax, MinMaxResult)
+
+
+@export()
+def min(input, dim=None, keepdim=False):
+    return extreme(input, dim, keepdim, MinBackward1, MinBackward0, minimum, input._data.argmin, MinResult)
+
+
+def extreme(input, dim, keepdim, all_op, dim_op, elementwise, arg, result):
+    if isinstance(dim, Tensor):
+        return elementwise(input, dim)
+    if input._data.size == 0:
+        raise RuntimeError('max(): Expected reduction dim to be specified for input.numel() == 0.')
+    if dim is None:
+        return all_op.apply(input)
+    d = normalize_dim(dim, input.ndim)
+    indices = arg(axis=d)
+    values = dim_op.apply(input, dim=d, keepdim=keepdim, indices=indices)
+    return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim else indices))
+
+
+def correction_arg(unbiased, correction):
+    if correction is not None:
+        return correction
+    return 0 if unbiased is False else 1
+
+
+@export()
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return VarBackward0.apply(input, dim=dim, correction=correction_arg(unbiased, correction), keepdim=keepdim)
+
+
+@export()
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    return StdBackward0.apply(input, dim=dim, correction=correction_arg(unbiased, correction), keepdim=keepdim)
+
+
+@export()
+def softmax(input, dim, dtype=None):
+    return SoftmaxBackward0.apply(input if dtype is None else input.to(dtype), dim=dim)
+
+
+@export()
+def log_softmax(input, dim, dtype=None):
+    return LogSoftmaxBackward0.apply(input if dtype is None else input.to(dtype), dim=dim)
+
+
+@export()
+def norm(input, p=2, dim=None, keepdim=False):
+    """The p-norm, (sum |x|^p)^(1/p), over `dim` (all elements by default)."""
+    if p == 2:
+        return sum(input * input, dim, keepdim=keepdim).sqrt()
+    return sum(input.abs() ** p, dim, keepdim=keepdim) ** (1.0 / p)

@@ -1,18 +1,23 @@
 """Ops that move elements without changing them: view/reshape, expand, permute/transpose, squeeze/unsqueeze,
-cat/stack, pad, clone, and the dtype/device copy. Each backward moves g back where the element came from."""
-from ..autograd.function import Function
-from ..backend import device_of, get_array_module, to_device
-from .dims import check_broadcast, normalize_dim
-from .grad_utils import is_tensor, permute, zeros_like
-from .index import Index
+cat/stack. Each backward moves g back where the element came from."""
+import math
+
+from . import grad_utils
+from .operands import cast, write_out
+from .table import export
+from .. import dtypes
+from ..autograd import views
+from ..autograd.function import Op
+from ..backend import get_array_module
+from ..dims import normalize_dim, shape_arg
 
 
-class View(Function):
+class ViewBackward0(Op):
     """out = a seen with another shape (memory shared);  da = g reshaped back"""
-    is_view = True
 
-    def forward(self, a, shape):
-        self.shape = a.shape
+    @staticmethod
+    def forward(ctx, a, shape):
+        ctx.shape = a.shape
         n = -1 if -1 in shape else 1
         for s in shape:
             n *= s
@@ -26,22 +31,21 @@ class View(Function):
                                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
         return out
 
-    def backward(self, g):
-        return g.reshape(self.shape)
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(ctx.shape)
 
 
-class UnsafeView(View):
+class UnsafeViewBackward0(ViewBackward0):
     """out = a fresh result seen with another shape, recorded as no view (reshape's copy; matmul unfolding the batch
     dims it folded into one mm, as PyTorch does);  da = g reshaped back"""
-    is_view = False
-    grad_fn_name = 'UnsafeViewBackward0'
 
 
-class Expand(Function):
+class ExpandBackward0(Op):
     """out = a broadcast to a larger shape (no copy);  da = g summed over the broadcast dims (by the engine)"""
-    is_view = True
 
-    def forward(self, a, shape):
+    @staticmethod
+    def forward(ctx, a, shape):
         lead = len(shape) - a.ndim
         if lead < 0:
             raise RuntimeError(f'expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of '
@@ -55,129 +59,94 @@ class Expand(Function):
                                    f'  Tensor sizes: {list(a.shape)}')
         return get_array_module(a).broadcast_to(a, shape)
 
-    def backward(self, g):
+    @staticmethod
+    def backward(ctx, g):
         return g
 
 
-class Permute(Function):
+class PermuteBackward0(Op):
     """out = a with its dims reordered;  da = g with the inverse order"""
-    is_view = True
 
-    def forward(self, a, dims):
-        self.dims = tuple(normalize_dim(d, a.ndim) for d in dims)
-        if len(dims) == a.ndim and len(set(self.dims)) < a.ndim:
+    @staticmethod
+    def forward(ctx, a, dims):
+        ctx.dims = tuple(normalize_dim(d, a.ndim) for d in dims)
+        if len(dims) == a.ndim and len(set(ctx.dims)) < a.ndim:
             raise RuntimeError('permute(): duplicate dims are not allowed.')
-        if sorted(self.dims) != list(range(a.ndim)):
+        if sorted(ctx.dims) != list(range(a.ndim)):
             raise RuntimeError('permute(sparse_coo): number of dimensions in the tensor input does not match the '
                                f'length of the desired ordering of dimensions i.e. input.dim() = {a.ndim} is not '
                                f'equal to len(dims) = {len(dims)}')
-        return a.transpose(self.dims)
+        return a.transpose(ctx.dims)
 
-    def backward(self, g):
-        inverse = [0] * len(self.dims)
-        for i, d in enumerate(self.dims):
+    @staticmethod
+    def backward(ctx, g):
+        inverse = [0] * len(ctx.dims)
+        for i, d in enumerate(ctx.dims):
             inverse[d] = i
-        return permute(g, inverse)
+        return grad_utils.permute(g, inverse)
 
 
-class Transpose(Function):
+class TransposeBackward0(Op):
     """out = a with two dims swapped;  da = g with them swapped back"""
-    is_view = True
 
-    def forward(self, a, dim0, dim1):
-        self.d = normalize_dim(dim0, a.ndim), normalize_dim(dim1, a.ndim)
-        return a.swapaxes(*self.d)
+    @staticmethod
+    def forward(ctx, a, dim0, dim1):
+        ctx.d = normalize_dim(dim0, a.ndim), normalize_dim(dim1, a.ndim)
+        return a.swapaxes(*ctx.d)
 
-    def backward(self, g):
-        return g.swapaxes(*self.d)
+    @staticmethod
+    def backward(ctx, g):
+        return g.swapaxes(*ctx.d)
 
 
-class T(Transpose):
+class TBackward0(TransposeBackward0):
     """out = a.t(), the 2-D transpose;  da = g^T"""
-    grad_fn_name = 'TBackward0'
 
 
-class Squeeze(Function):
+class SqueezeBackward0(Op):
     """out = a without size-1 dims;  da = g reshaped back"""
-    is_view = True
 
-    def forward(self, a, dim=None):
-        self.shape = a.shape
+    @staticmethod
+    def forward(ctx, a, dim=None):
+        ctx.shape = a.shape
         if dim is None:
             return a.reshape(tuple(n for n in a.shape if n != 1))
         dims = {normalize_dim(d, a.ndim) for d in ((dim,) if isinstance(dim, int) else dim)}
         return a.reshape(tuple(n for i, n in enumerate(a.shape) if not (i in dims and n == 1)))
 
-    def backward(self, g):
-        return g.reshape(self.shape)
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(ctx.shape)
 
 
-class SqueezeDim(Squeeze):
+class SqueezeBackward1(SqueezeBackward0):
     """squeeze(dim): out = a without the size-1 dim;  da = g reshaped back"""
-    grad_fn_name = 'SqueezeBackward1'
 
 
-class SqueezeDimInplace(Squeeze):
+class SqueezeBackward4(SqueezeBackward0):
     """squeeze_(dim): out = a without the size-1 dim;  da = g reshaped back"""
-    grad_fn_name = 'SqueezeBackward4'   # squeeze_(dim): torch.matmul's last step for a 1-D left operand
 
 
-class Unsqueeze(Function):
+class UnsqueezeBackward0(Op):
     """out = a with a new size-1 dim;  da = g reshaped back"""
-    is_view = True
 
-    def forward(self, a, dim):
-        self.shape = a.shape
+    @staticmethod
+    def forward(ctx, a, dim):
+        ctx.shape = a.shape
         dim = normalize_dim(dim, a.ndim + 1)
         return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
 
-    def backward(self, g):
-        return g.reshape(self.shape)
+    @staticmethod
+    def backward(ctx, g):
+        return g.reshape(ctx.shape)
 
 
-class Clone(Function):
-    """out = a copy of a (contiguous);  da = g"""
-    def forward(self, a):
-        return a.copy()
-
-    def backward(self, g):
-        return g
-
-
-class Copy(Function):
-    """a.copy_(src) and the fills (fill_, zero_, uniform_, ...): out = src broadcast to a's shape, in a's dtype;
-    da = 0 (the old values are gone),  dsrc = g. PyTorch names the node after the op: CopyBackwards, FillBackward2..."""
-    def forward(self, a, src, name='CopyBackwards'):
-        check_broadcast(a.shape, src.shape)
-        xp = get_array_module(a)
-        shape = xp.broadcast_shapes(a.shape, src.shape)
-        if shape != a.shape:
-            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
-        self.grad_fn_name = name
-        out = xp.empty_like(a)
-        out[...] = src
-        return out
-
-    def backward(self, g):
-        return zeros_like(g), g
-
-
-class ToCopy(Function):
-    """out = a in another dtype or on another device;  da = g moved back (the engine casts the dtype back)"""
-    def forward(self, a, dtype=None, device=None):
-        self.device = device_of(a)
-        out = a if dtype is None else a.astype(dtype)
-        return out if device is None else to_device(out, device)
-
-    def backward(self, g):
-        return g.to(self.device) if is_tensor(g) else to_device(g, self.device)
-
-
-class Cat(Function):
+class CatBackward0(Op):
     """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]"""
-    def forward(self, *arrays, dim=0):
+    @staticmethod
+    def forward(ctx, *arrays, dim=0):
         first = arrays[0]
-        self.dim = d = normalize_dim(dim, first.ndim)
+        ctx.dim = d = normalize_dim(dim, first.ndim)
         for i, a in enumerate(arrays):
             if a.ndim != first.ndim:
                 raise RuntimeError(f'Tensors must have same number of dimensions: got {first.ndim} and {a.ndim}')
@@ -185,71 +154,155 @@ class Cat(Function):
                 if j != d and n != m:
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
-        self.sizes = [a.shape[d] for a in arrays]
+        ctx.sizes = [a.shape[d] for a in arrays]
         return get_array_module(*arrays).concatenate(arrays, axis=d)
 
-    def backward(self, g):
-        lead, start, grads = (slice(None),) * self.dim, 0, []
-        for n in self.sizes:
+    @staticmethod
+    def backward(ctx, g):
+        lead, start, grads = (slice(None),) * ctx.dim, 0, []
+        for n in ctx.sizes:
             grads.append(g[lead + (slice(start, start + n),)])
             start += n
         return tuple(grads)
 
 
-class Stack(Function):
+class StackBackward0(Op):
     """out = stack(a_1, ..., a_k) along a new dim;  da_i = g[i] along that dim"""
-    def forward(self, *arrays, dim=0):
+    @staticmethod
+    def forward(ctx, *arrays, dim=0):
         for i, a in enumerate(arrays):
             if a.shape != arrays[0].shape:
                 raise RuntimeError(f'stack expects each tensor to be equal size, but got {list(arrays[0].shape)} '
                                    f'at entry 0 and {list(a.shape)} at entry {i}')
-        self.dim = normalize_dim(dim, arrays[0].ndim + 1)
-        return get_array_module(*arrays).stack(arrays, axis=self.dim)
+        ctx.dim = normalize_dim(dim, arrays[0].ndim + 1)
+        return get_array_module(*arrays).stack(arrays, axis=ctx.dim)
 
-    def backward(self, g):
-        lead = (slice(None),) * self.dim
-        return tuple(g[lead + (i,)] for i in range(g.shape[self.dim]))
-
-
-def pad_widths(pad, shape):
-    """PyTorch's pad (left, right of the last dim, then of the dim before, ...) as, per dim of `shape`, the slice of
-    the input that stays (a negative pad crops) and the (before, after) widths added around it."""
-    if len(pad) % 2 or len(pad) // 2 > len(shape):
-        raise RuntimeError(f'Padding length must be divisible by 2 and at most twice the number of dims '
-                           f'({len(shape)}), got {len(pad)}')
-    pairs = [(0, 0)] * (len(shape) - len(pad) // 2) + [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
-    keep = tuple(slice(max(0, -lo), n - max(0, -hi)) for (lo, hi), n in zip(pairs, shape))
-    return keep, [(max(0, lo), max(0, hi)) for lo, hi in pairs]
+    @staticmethod
+    def backward(ctx, g):
+        lead = (slice(None),) * ctx.dim
+        return tuple(g[lead + (i,)] for i in range(g.shape[ctx.dim]))
 
 
-class Pad(Function):
-    """out = a (cropped where a pad is negative) padded with a constant;
-    da = the part of g where a's kept elements sit, zeros where a was cropped"""
-    grad_fn_name = 'ConstantPadNdBackward0'
-
-    def forward(self, a, pad, value=0):
-        self.keep, widths = pad_widths(pad, a.shape)
-        self.inner = tuple(slice(lo, lo + k.stop - k.start) for (lo, _), k in zip(widths, self.keep))
-        return get_array_module(a).pad(a[self.keep], widths, constant_values=value)
-
-    def backward(self, g):
-        shape = self.input_metas[0][0]
-        inner = g[self.inner]
-        if tuple(inner.shape) == tuple(shape):      # nothing was cropped
-            return inner
-        ga = g.new_zeros(shape) if is_tensor(g) else get_array_module(g).zeros(shape, g.dtype)
-        ga[self.keep] = inner
-        return ga
+# -- the public ops ---------------------------------------------------------------------------------------
+@export(function=False)
+def view(input, *shape):
+    if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
+        raise NotImplementedError('minigrad: view(dtype) is not supported')
+    return views.view_of(ViewBackward0, input, shape=shape_arg(shape))
 
 
-class IndexPad(Index):
-    """out = a at the positions numpy's pad(mode) sends to each output element ('reflect', 'edge' or 'wrap': PyTorch's
-    reflect, replicate and circular), after the crop of any negative pad: indexing with those positions, so
-    da = g added back at them (Index's backward: a border element copied to several places adds up their gradients)"""
+@export()
+def reshape(input, *shape):
+    shape = shape_arg(shape)
+    if shape == input._data.shape:
+        return input
+    try:
+        return views.view_of(ViewBackward0, input, shape=shape)
+    except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
+        if not str(e).startswith('view size is not compatible'):
+            raise
+    return UnsafeViewBackward0.apply(input.clone(), shape=shape)
 
-    def forward(self, a, pad, mode, name):
-        xp = get_array_module(a)
-        keep, widths = pad_widths(pad, a.shape)
-        self.grad_fn_name = name
-        positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
-        return super().forward(a, xp.unravel_index(positions, a.shape))
+
+@export(function=False)
+def view_as(input, other):
+    return view(input, other.shape)
+
+
+@export(function=False)
+def reshape_as(input, other):
+    return reshape(input, other.shape)
+
+
+@export()
+def flatten(input, start_dim=0, end_dim=-1):
+    if input.ndim == 0:
+        return reshape(input, 1)
+    s, e = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
+    if s > e:
+        raise RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim')
+    if s == e:
+        return input
+    shape = input.shape
+    return reshape(input, shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:])
+
+
+@export()
+def unflatten(input, dim, sizes):
+    d = normalize_dim(dim, input.ndim)
+    return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+
+
+@export()
+def squeeze(input, dim=None):
+    if dim is None:
+        return views.view_of(SqueezeBackward0, input)
+    return views.view_of(SqueezeBackward1, input, dim=dim)
+
+
+@export()
+def unsqueeze(input, dim):
+    return views.view_of(UnsqueezeBackward0, input, dim=dim)
+
+
+@export(function=False)
+def expand(input, *sizes):
+    return views.view_of(ExpandBackward0, input, shape=shape_arg(sizes))
+
+
+@export(function=False)
+def expand_as(input, other):
+    return expand(input, other.shape)
+
+
+@export()
+def broadcast_to(input, size):
+    return expand(input, size)
+
+
+@export()
+def permute(input, *dims):
+    return views.view_of(PermuteBackward0, input, dims=shape_arg(dims))
+
+
+@export('swapaxes', 'swapdims')
+def transpose(input, dim0, dim1):
+    return views.view_of(TransposeBackward0, input, dim0=dim0, dim1=dim1)
+
+
+@export()
+def t(input):
+    if input.ndim > 2:
+        raise RuntimeError(f't() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
+    return views.view_of(TBackward0, input, dim0=0, dim1=1) if input.ndim == 2 else input
+
+
+@export(function=False)
+def t_(input):
+    return views.set_inplace(input, t(input))
+
+
+@export('concat', 'concatenate', method=False)
+def cat(tensors, dim=0, *, out=None):
+    """Join tensors along an existing dim."""
+    tensors = list(tensors)
+    if not tensors:
+        raise ValueError('torch.cat(): expected a non-empty list of Tensors')
+    return write_out(CatBackward0.apply(*promoted(tensors), dim=dim), out)
+
+
+@export(method=False)
+def stack(tensors, dim=0, *, out=None):
+    """Join tensors along a new dim."""
+    tensors = list(tensors)
+    if not tensors:
+        raise RuntimeError('stack expects a non-empty TensorList')
+    return write_out(StackBackward0.apply(*promoted(tensors), dim=dim), out)
+
+
+def promoted(tensors):
+    """The tensors in their common dtype, as PyTorch promotes (int64 with float32 is float32)."""
+    dtype = tensors[0]._data.dtype
+    for t in tensors[1:]:
+        dtype = dtypes.promote_types(dtype, t._data.dtype)
+    return [cast(t, dtype) for t in tensors]

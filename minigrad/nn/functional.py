@@ -1,21 +1,26 @@
 """minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
-Each is a Tensor method or a Function from minigrad/functions; nothing here touches arrays directly."""
-import warnings
+Each is a Tensor method or an op from minigrad/functions; nothing here touches arrays directly."""
+import warnings as _warnings
 
-from ..autograd.grad_mode import no_grad
-from ..functions import loss as L
-from ..functions.conv import conv2d  # noqa: F401  (PyTorch's signatures: re-exported as they are)
-from ..functions.linalg import Addmm
-from ..functions.normalization import NativeBatchNorm
-from ..functions.pool import avg_pool2d, max_pool2d  # noqa: F401
-from ..functions.shape import IndexPad, Pad
+from .. import factories as _factories
+from ..autograd.grad_mode import no_grad as _no_grad
+from ..functions import loss as _loss
+from ..functions.conv import conv2d
+from ..functions.linalg import AddmmBackward0 as _Addmm
+from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
+from ..functions.pad import pad
+from ..functions.pool import avg_pool2d, max_pool2d
+
+__all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'conv2d',
+           'cross_entropy', 'dropout', 'l1_loss', 'linear', 'log_softmax', 'max_pool2d', 'mse_loss',
+           'nll_loss', 'pad', 'relu', 'sigmoid', 'softmax', 'tanh']
 
 
 # -- layers -------------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
-    """y = x W^T + b. On a 2-D input with a bias it is one Addmm(b, x, W^T) node, as in PyTorch."""
+    """y = x W^T + b. On a 2-D input with a bias it is one AddmmBackward0(b, x, W^T) node, as in PyTorch."""
     if input.ndim == 2 and bias is not None:
-        return Addmm.apply(bias, input, weight.t())
+        return _Addmm.apply(bias, input, weight.t())
     out = input.matmul(weight.t())
     return out if bias is None else out + bias
 
@@ -37,7 +42,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         affine = (weight if weight is not None else input.new_ones(input.shape[1]),
                   bias if bias is not None else input.new_zeros(input.shape[1]))
     stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
-    return NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
+    return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -47,46 +52,9 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
     if not training or p == 0:
         return input
-    from ..factories import rand_like
-    with no_grad():
-        mask = (rand_like(input) >= p).to(input.dtype) * (1 / (1 - p) if p < 1 else 0.0)
+    with _no_grad():
+        mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p) if p < 1 else 0.0)
     return input.mul_(mask) if inplace else input * mask
-
-
-PAD_MODES = {'reflect': ('reflect', 'ReflectionPad{}DBackward0'), 'replicate': ('edge', 'ReplicationPad{}DBackward0'),
-             'circular': ('wrap', 'CopySlices')}     # PyTorch's mode -> numpy's pad mode, PyTorch's node name
-
-
-def pad(input, pad, mode='constant', value=None):
-    """Pad the last len(pad)/2 dims: pad = (left, right) for the last dim, then the one before, ...; a negative
-    entry crops. mode 'constant' (with value), 'reflect', 'replicate' or 'circular'."""
-    pad = tuple(pad)
-    if mode == 'constant':
-        return Pad.apply(input, pad=pad, value=0 if value is None else value)
-    if mode not in PAD_MODES:
-        raise NotImplementedError(f'Unrecognised padding mode {mode}')
-    if value is not None:
-        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
-    n = len(pad) // 2
-    if len(pad) % 2 or n > 3 or not n + 1 <= input.ndim <= n + 2:
-        raise NotImplementedError(
-            f'Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n'
-            'Supported combinations for non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last '
-            'dimension)\n  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding '
-            'size = 6 (pads last 3 dimensions)')
-    for i in range(n):      # pad[2i], pad[2i+1] pad dim -1-i
-        d, size, left, right = input.ndim - 1 - i, input.shape[-1 - i], pad[2 * i], pad[2 * i + 1]
-        if mode == 'reflect' and max(left, right) >= size:
-            raise RuntimeError(f'Argument #4: Padding size should be less than the corresponding input dimension, '
-                               f'but got: padding ({left}, {right}) at dimension {d} of input {list(input.shape)}')
-        if mode == 'circular' and max(left, right) > size:
-            raise RuntimeError('Padding value causes wrapping around more than once.')
-    numpy_mode, name = PAD_MODES[mode]
-    return IndexPad.apply(input, pad=pad, mode=numpy_mode, name=name.format(n))
-
-
-def flatten(input, start_dim=0, end_dim=-1):
-    return input.flatten(start_dim, end_dim)
 
 
 # -- activations --------------------------------------------------------------------------------------
@@ -103,7 +71,7 @@ def tanh(input):
 
 
 def _softmax_dim(name, ndim):
-    warnings.warn(f'Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X '
+    _warnings.warn(f'Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X '
                   'as an argument.', stacklevel=3)
     return 0 if ndim in (0, 1, 3) else 1
 
@@ -128,7 +96,7 @@ def _check_reduction(reduction):
 
 def _warn_if_sizes_differ(input, target):
     if target.shape != input.shape:
-        warnings.warn(f'Using a target size ({target.shape}) that is different to the input size ({input.shape}). '
+        _warnings.warn(f'Using a target size ({target.shape}) that is different to the input size ({input.shape}). '
                       'This will likely lead to incorrect results due to broadcasting. '
                       'Please ensure they have the same size.', stacklevel=3)
 
@@ -137,7 +105,7 @@ def mse_loss(input, target, reduction='mean'):
     """mean/sum/none of (input - target)^2"""
     _check_reduction(reduction)
     _warn_if_sizes_differ(input, target)
-    return L.MseLoss.apply(input, target, reduction=reduction)
+    return _loss.MseLossBackward0.apply(input, target, reduction=reduction)
 
 
 def l1_loss(input, target, reduction='mean'):
@@ -151,14 +119,14 @@ def l1_loss(input, target, reduction='mean'):
 def binary_cross_entropy(input, target, weight=None, reduction='mean'):
     """-(y log x + (1 - y) log(1 - x)) with x a probability"""
     _check_reduction(reduction)
-    return L.BinaryCrossEntropy.apply(input, target, reduction=reduction,
+    return _loss.BinaryCrossEntropyBackward0.apply(input, target, reduction=reduction,
                                       weight=None if weight is None else weight._data)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean', pos_weight=None):
     """binary_cross_entropy(sigmoid(input), target) in a form that never overflows"""
     _check_reduction(reduction)
-    return L.BinaryCrossEntropyWithLogits.apply(input, target, reduction=reduction,
+    return _loss.BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction=reduction,
                                                 weight=None if weight is None else weight._data,
                                                 pos_weight=None if pos_weight is None else pos_weight._data)
 
@@ -167,7 +135,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
     """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
     (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
     _check_reduction(reduction)
-    return L.NllLoss.apply(input, target=target._data, weight=None if weight is None else weight._data,
+    return _loss.NllLossBackward0.apply(input, target=target._data, weight=None if weight is None else weight._data,
                            reduction=reduction, ignore_index=ignore_index)
 
 

@@ -10,7 +10,8 @@ from collections import OrderedDict, namedtuple
 
 from .. import backend, dtypes
 from ..autograd.grad_mode import no_grad
-from ..tensor import Tensor, to_args
+from ..functions.cast import to_args
+from ..tensor import Tensor
 from .parameter import Parameter
 
 

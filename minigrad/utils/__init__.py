@@ -1,2 +1,2 @@
-"""minigrad.utils: data loading, datasets on disk and PyTorch interop."""
-from . import data, datasets, interop  # noqa: F401
+"""minigrad.utils: data loading, datasets on disk, PyTorch interop and hook handles."""
+from . import data, datasets, hooks, interop  # noqa: F401

@@ -203,7 +203,7 @@ def default_collate(batch):
     """
     elem = batch[0]
     if isinstance(elem, Tensor):
-        from ..ops import stack
+        from ..functions.shape import stack
         return stack(batch)
     if _is_array_like(elem):
         arrays = [_to_numpy(b) for b in batch]

@@ -1,4 +1,4 @@
-"""Dimension arguments checked and normalised as PyTorch does (negative dims count from the end)."""
+"""Dimension and shape arguments checked and normalised as PyTorch does (negative dims count from the end)."""
 
 
 def normalize_dim(dim, ndim):
@@ -35,3 +35,10 @@ def check_broadcast(*shapes):
 def keepdim_shape(shape, axes):
     """`shape` with the reduced axes kept as size 1."""
     return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def shape_arg(shape):
+    """f(2, 3), f((2, 3)) and f(torch.Size([2, 3])) all mean the shape (2, 3)."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = shape[0]
+    return tuple(int(s) for s in shape)

@@ -1,0 +1,27 @@
+"""The leaves' end of the graph: AccumulateGrad, the node through which a gradient reaches a leaf's .grad."""
+import weakref
+
+
+class AccumulateGrad:
+    """The node of a leaf tensor: adds the gradient that reaches it into `variable.grad`."""
+    __slots__ = ('variable', '__weakref__')
+    next_functions = ()
+    n_outputs = 1
+
+    def __init__(self, variable):
+        self.variable = variable
+
+    def name(self):
+        return 'torch::autograd::AccumulateGrad'
+
+    def __repr__(self):
+        return f'<AccumulateGrad object at {hex(id(self))}>'
+
+
+def accumulate_node(leaf):
+    """The leaf's AccumulateGrad node, shared by every op that uses the leaf (cached weakly, as PyTorch does)."""
+    node = leaf._accumulator() if leaf._accumulator is not None else None
+    if node is None:
+        node = AccumulateGrad(leaf)
+        leaf._accumulator = weakref.ref(node)
+    return node

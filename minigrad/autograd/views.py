@@ -1,0 +1,207 @@
+"""Views and in-place changes: how autograd stays right when tensors share memory.
+
+A view (x.view(...), x.t(), x[1:], ...) shares its base's memory and version counter. When an in-place op writes
+into a view, the base's values change too, so the base's graph must learn of it:
+
+    set_inplace(view, result)   writes result into the memory, and gives the base a CopySlices node: the base's
+                                gradient passes through, except at the view's elements, whose gradient goes to result
+    ViewRecord.sync(view)       a view taken before the base changed remakes its own node from the base's new one
+                                (AsStridedBackward0), the first time anything reads its grad_fn or requires_grad
+
+Where a view's elements sit in its base is found by replaying the view ops on an array of positions (view_key).
+"""
+import numpy
+
+from . import grad_mode
+from .function import Op
+from .. import dtypes
+from ..backend import get_array_module, scatter_add as backend_scatter_add
+from ..tensor import Tensor
+
+
+def view_of(cls, src, **params):
+    """Apply the view op `cls` to `src`: the result shares src's memory and version counter, and remembers its base
+    (the tensor that owns the memory) and, when made in grad mode, the view ops that take it from the base and the
+    base's node then. A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch."""
+    view = cls.apply(src, **params)
+    view._vc = src._vc
+    if src._base is None:
+        view._base, steps = src, ()
+    else:
+        view._base, steps = src._base, (src._view.steps if src._view is not None else None)
+    if steps is not None and grad_mode._enabled:
+        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn)
+    return view
+
+
+class ViewRecord:
+    """How a view was taken from its base: the view ops (class, params), and the base's node at the time."""
+    __slots__ = ('steps', 'base_node')
+
+    def __init__(self, steps, base_node):
+        self.steps, self.base_node = steps, base_node
+
+    def sync(self, view, key=None):
+        """Remake the view's node if an in-place op has changed its base's graph since the node was made, as PyTorch
+        does (AsStridedBackward0: the gradient goes to the base's new node)."""
+        base = view._base
+        if base.grad_fn is self.base_node:
+            return
+        with grad_mode.enable_grad():
+            key = view_key(base._data, self.steps) if key is None else key
+            view._grad_fn = AsStridedBackward0.apply(base, key=key).grad_fn if base._requires_grad else None
+        view._requires_grad = base._requires_grad
+        self.base_node = base.grad_fn
+
+
+def view_key(base, steps):
+    """Where the elements of a view of `base` sit in it: an index array per base dim, in the view's shape.
+    `steps` are the view ops (class, params) that took the view; they are replayed on an array of positions
+    laid out in memory as `base` is (so every view that worked on base works on it)."""
+    xp = get_array_module(base)
+    pos = xp.empty_like(base, dtype=xp.int64)
+    pos[...] = xp.arange(base.size).reshape(base.shape)
+    for cls, params in steps:
+        pos = cls.forward(cls(), pos, **params)
+    return xp.unravel_index(pos, base.shape)
+
+
+class AsStridedBackward0(Op):
+    """A view's node remade after an in-place op changed its base's graph: out = a[key] (the view's elements,
+    see view_key);  da = zeros(a.shape) with g added at key"""
+
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.shape, ctx.key = a.shape, key
+        return a[key]
+
+    @staticmethod
+    def backward(ctx, g):
+        return scatter_add(g, ctx.shape, ctx.key)
+
+
+class IndexBackwardBackward0(Op):
+    """out = zeros(shape) with g added at key (the backward of indexing, itself differentiable);  dg = gout[key]"""
+
+    @staticmethod
+    def forward(ctx, g, shape, key):
+        ctx.key = key
+        out = get_array_module(g).zeros(shape, g.dtype)
+        if all(k is None or k is Ellipsis or isinstance(k, (int, slice)) for k in key):   # no index repeats
+            out[key] = g
+        else:
+            backend_scatter_add(out, key, g)
+        return out
+
+    @staticmethod
+    def backward(ctx, gout):
+        return gout[ctx.key]
+
+
+def scatter_add(g, shape, key):
+    """zeros(shape) with g added at key, on arrays or (create_graph) through the graph."""
+    if isinstance(g, Tensor):
+        return IndexBackwardBackward0.apply(g, shape=shape, key=key)
+    return IndexBackwardBackward0.forward(IndexBackwardBackward0(), g, shape, key)
+
+
+class CopySlices(Op):
+    """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
+    through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
+    da = g with zeros at key,  dv = g[key]"""
+
+    @staticmethod
+    def forward(ctx, a, v, key):
+        ctx.mark_written(a, key)
+        return a
+
+    def mark_written(self, a, key):
+        """Remember `key`, and a mask that is False where it writes (the elements whose old values are gone)."""
+        self.key, self.keep = key, get_array_module(a).ones(a.shape, bool)
+        self.keep[key] = False
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.keep, g[ctx.key]
+
+
+# -- in-place ops -----------------------------------------------------------------------------------------
+def records(target, *others, view=False):
+    """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch: on a leaf
+    that requires grad (`view`: through a view of it), on a view of such a leaf, on a view made in no_grad mode."""
+    if not grad_mode._enabled:
+        return False
+    if target._view is not None:
+        target._view.sync(target)
+    if not target._requires_grad and not any(t._requires_grad for t in others):
+        return False
+    base = target if target._base is None else target._base
+    if base.grad_fn is None and base._requires_grad:
+        leaf_inplace_error(view or base is not target)
+    if base is not target and target._view is None:
+        raise RuntimeError('A view was created in no_grad mode and is being modified inplace with grad mode '
+                           'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can '
+                           'clarify your code by moving both the view and the inplace either both inside the no_grad '
+                           'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
+                           'inplace to be tracked).')
+    return True
+
+
+def leaf_inplace_error(view=False):
+    raise RuntimeError(f'a {"view of a " if view else ""}leaf Variable that requires grad is being used in an '
+                       'in-place operation.')
+
+
+def check_writeable(t):
+    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
+    if not getattr(t._data.flags, 'writeable', True):
+        raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
+                           'memory location. Please clone() the tensor before performing the operation.')
+
+
+def snapshot(t):
+    """A copy of t's current value that stays in the graph where t is (the input of an in-place op's node)."""
+    s = Tensor._make(t._data.copy(), grad_fn=t.grad_fn, requires_grad=t._requires_grad)
+    s._output_nr = t._output_nr
+    if s.grad_fn is None and t._requires_grad:
+        s._accumulator = t._accumulator
+    return s
+
+
+def inplace(target, op, *args, **kwargs):
+    """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
+    others = [a for a in args if isinstance(a, Tensor)]
+    if records(target, *others):
+        return set_inplace(target, op(snapshot(target), *args, **kwargs))
+    with grad_mode.no_grad():
+        return set_inplace(target, op(target, *args, **kwargs))
+
+
+def set_inplace(target, result):
+    """Write `result` into target's memory and give target result's place in the graph."""
+    if result._data.shape != target._data.shape:
+        if result._data.size == target._data.size and not result.requires_grad:
+            target._data = result._data          # t_() and friends reshape in place
+        else:
+            raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
+                               f'{list(result.shape)}')
+    else:
+        if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
+                                                                            'same_kind'):
+            raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
+                               f'type {dtypes.title(target.dtype)}')
+        try:
+            target._data[...] = result._data
+        except ValueError:
+            check_writeable(target)
+            raise
+    target._vc[0] += 1
+    if result.grad_fn is None:
+        return target
+    if target._base is None:
+        target._grad_fn, target._requires_grad, target._output_nr = result.grad_fn, True, 0
+    else:   # the change went through a view into its base: the base's node now puts the view's gradient back
+        base, key = target._base, view_key(target._base._data, target._view.steps)
+        base._grad_fn, base._requires_grad, base._output_nr = CopySlices.apply(base, result, key=key).grad_fn, True, 0
+        target._view.sync(target, key)
+    return target

@@ -1,0 +1,123 @@
+"""Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
+never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
+from .operands import operands
+from .table import export
+from .. import dtypes
+from ..dims import normalize_dim
+from ..tensor import Tensor
+
+
+def constant(like, array):
+    """A result without a gradient, on like's device: always an array (numpy gives a scalar for a 0-d result)."""
+    return Tensor._make(array if array.ndim else like.xp.asarray(array))
+
+
+def elementwise(input, other, name):
+    """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
+    as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
+    a, b = operands(input, other)
+    return constant(a, getattr(a.xp, name)(a._data, b._data))
+
+
+@export('__eq__')
+def eq(input, other):
+    return elementwise(input, other, 'equal')
+
+
+@export('__ne__', 'not_equal')
+def ne(input, other):
+    return elementwise(input, other, 'not_equal')
+
+
+@export('__lt__', 'less')
+def lt(input, other):
+    return elementwise(input, other, 'less')
+
+
+@export('__le__', 'less_equal')
+def le(input, other):
+    return elementwise(input, other, 'less_equal')
+
+
+@export('__gt__', 'greater')
+def gt(input, other):
+    return elementwise(input, other, 'greater')
+
+
+@export('__ge__', 'greater_equal')
+def ge(input, other):
+    return elementwise(input, other, 'greater_equal')
+
+
+@export()
+def equal(input, other):
+    return input.shape == other.shape and bool((input._data == other._data).all())
+
+
+@export()
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    return bool(input.xp.allclose(input._data, other._data, rtol, atol, equal_nan))
+
+
+@export(function=False)
+def __and__(input, other):
+    return elementwise(input, other, 'logical_and' if input.dtype is dtypes.bool else 'bitwise_and')
+
+
+@export(function=False)
+def __or__(input, other):
+    return elementwise(input, other, 'logical_or' if input.dtype is dtypes.bool else 'bitwise_or')
+
+
+@export(function=False)
+def __invert__(input):
+    return constant(input, ~input._data)
+
+
+@export()
+def logical_not(input):
+    return constant(input, input.xp.logical_not(input._data))
+
+
+@export()
+def isnan(input):
+    return constant(input, input.xp.isnan(input._data))
+
+
+@export()
+def isfinite(input):
+    return constant(input, input.xp.isfinite(input._data))
+
+
+@export()
+def all(input, dim=None, keepdim=False):
+    return constant(input, input._data.all(axis=dim, keepdims=keepdim))
+
+
+@export()
+def any(input, dim=None, keepdim=False):
+    return constant(input, input._data.any(axis=dim, keepdims=keepdim))
+
+
+@export()
+def argmax(input, dim=None, keepdim=False):
+    return arg(input, input._data.argmax, dim, keepdim)
+
+
+@export()
+def argmin(input, dim=None, keepdim=False):
+    return arg(input, input._data.argmin, dim, keepdim)
+
+
+def arg(input, fn, dim, keepdim):
+    if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+        return constant(input, fn().reshape((1,) * input.ndim if keepdim else ()))
+    return constant(input, fn(axis=normalize_dim(dim, input.ndim), keepdims=keepdim))
+
+
+@export()
+def nonzero(input, *, as_tuple=False):
+    """The indices of the non-zero elements: one row per element (as_tuple: one index tensor per dim)."""
+    if as_tuple:
+        return tuple(constant(input, i) for i in input.xp.nonzero(input.xp.atleast_1d(input._data)))
+    return constant(input, input.xp.argwhere(input._data))

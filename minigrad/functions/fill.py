@@ -1,0 +1,106 @@
+"""Overwriting a tensor: x.copy_(src) and the fills (zero_, fill_, uniform_, normal_, random_). Each replaces every
+element, so the old values get a zero gradient, and PyTorch names the node after the op."""
+from .grad_utils import zeros_like
+from .operands import as_operand
+from .table import export
+from .. import random
+from ..autograd import views
+from ..autograd.function import Op
+from ..backend import get_array_module
+from ..dims import check_broadcast
+from ..tensor import Tensor
+
+
+class CopyBackwards(Op):
+    """a.copy_(src): out = src broadcast to a's shape, in a's dtype;  da = 0 (the old values are gone),  dsrc = g"""
+
+    @staticmethod
+    def forward(ctx, a, src):
+        check_broadcast(a.shape, src.shape)
+        xp = get_array_module(a)
+        shape = xp.broadcast_shapes(a.shape, src.shape)
+        if shape != a.shape:
+            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
+        out = xp.empty_like(a)
+        out[...] = src
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return zeros_like(g), g
+
+
+class ZeroBackward0(CopyBackwards):
+    """a.zero_(): out = 0;  da = 0"""
+
+
+class FillBackward2(CopyBackwards):
+    """a.fill_(number): out = the number everywhere;  da = 0"""
+
+
+class FillBackward3(CopyBackwards):
+    """a.fill_(0-dim tensor): out = its value everywhere;  da = 0"""
+
+
+class UniformBackward0(CopyBackwards):
+    """a.uniform_(lo, hi): out = random values;  da = 0"""
+
+
+class NormalBackward0(CopyBackwards):
+    """a.normal_(mean, std): out = random values;  da = 0"""
+
+
+class RandomBackward0(CopyBackwards):
+    """a.random_(lo, hi): out = random integers;  da = 0"""
+
+
+class RandomBackward1(CopyBackwards):
+    """a.random_(hi): out = random integers in [0, hi);  da = 0"""
+
+
+@export(function=False)
+def copy_(input, src, non_blocking=False):
+    src = as_operand(src, input) if not isinstance(src, Tensor) else src
+    if src.device != input.device:
+        src = src.to(input.device)
+    return views.inplace(input, CopyBackwards.apply, src)
+
+
+def fill(t, values, node):
+    """Overwrite every element of t with `values` (an array or a number), recorded as the node class `node`."""
+    if views.records(t):
+        return views.set_inplace(t, node.apply(views.snapshot(t), Tensor._make(t.xp.asarray(values))))
+    t._data[...] = values
+    t._vc[0] += 1
+    return t
+
+
+@export(function=False)
+def zero_(input):
+    return fill(input, 0, ZeroBackward0)
+
+
+@export(function=False)
+def fill_(input, value):
+    if isinstance(value, Tensor):
+        return fill(input, value.item(), FillBackward3)
+    return fill(input, value, FillBackward2)
+
+
+@export(function=False)
+def uniform_(input, a=0.0, b=1.0, generator=None):
+    return fill(input, random.uniform(input.shape, a, b, input._data.dtype, input.device, generator), UniformBackward0)
+
+
+@export(function=False)
+def normal_(input, mean=0.0, std=1.0, generator=None):
+    return fill(input, random.normal(input.shape, mean, std, input._data.dtype, input.device, generator),
+                NormalBackward0)
+
+
+@export(function=False)
+def random_(input, low, high=None, generator=None):
+    node = RandomBackward1 if high is None else RandomBackward0
+    if high is None:
+        low, high = 0, low
+    return fill(input, random.integers(input.shape, low, high, input._data.dtype, input.device, generator), node)

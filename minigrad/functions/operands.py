@@ -1,0 +1,69 @@
+"""What the ops share before they compute: their tensor operands in one dtype and on one device, numpy's axis/keepdims
+arguments, and the out= argument."""
+import numbers
+
+from .cast import ToCopyBackward0
+from .. import dtypes
+from ..backend import check_same_device
+from ..tensor import Tensor
+
+
+def cast(t, np_dtype):
+    """t in the numpy dtype `np_dtype` (itself when it already is): a ToCopyBackward0 node, as PyTorch's .to()."""
+    return t if t._data.dtype == np_dtype else ToCopyBackward0.apply(t, dtype=np_dtype)
+
+
+def floating(t):
+    """t, or a copy in the default float dtype if it holds integers or bools (exp, log, ... of integers give floats
+    in PyTorch)."""
+    return t if t._data.dtype.kind == 'f' else cast(t, dtypes.get_default_dtype().np)
+
+
+def as_operand(x, like):
+    """x as a Tensor beside the tensor `like`: on its device, a Python number in the dtype PyTorch gives it."""
+    if isinstance(x, Tensor):
+        if cpu_scalar_meets_cuda(x, like):
+            return ToCopyBackward0.apply(x, device=like.device)
+        check_same_device((like._data, x._data))
+        return x
+    if isinstance(x, numbers.Number):
+        return Tensor._make(like.xp.asarray(x, dtype=dtypes.scalar_dtype(like._data.dtype, x)))
+    return Tensor._make(like.xp.asarray(x))
+
+
+def operands(a, b):
+    """(a, b) as Tensors in the dtype PyTorch computes in (dtypes.result_type); either may be a Python number.
+    A CPU 0-dim tensor beside a CUDA tensor joins it on the GPU, on either side."""
+    if not isinstance(a, Tensor):
+        b, a = operands(b, a)
+        return a, b
+    if isinstance(b, Tensor) and cpu_scalar_meets_cuda(a, b):
+        a = ToCopyBackward0.apply(a, device=b.device)
+    b = as_operand(b, a)
+    if a._data.dtype == b._data.dtype:
+        return a, b
+    dtype = dtypes.result_type(a._data.dtype, b._data.dtype, a._data.ndim, b._data.ndim)
+    return cast(a, dtype), cast(b, dtype)
+
+
+def cpu_scalar_meets_cuda(x, t):
+    """Whether x is a CPU scalar (0-dim) tensor and t a CUDA tensor: PyTorch's elementwise ops then move x to t's
+    device (`cuda_x * torch.tensor(2.0)`) where any other mix of devices is an error."""
+    return x._data.ndim == 0 and t.is_cuda and not x.is_cuda
+
+
+def np_aliases(dim, keepdim, axis, keepdims):
+    """PyTorch's dim/keepdim, or numpy's axis/keepdims (which the tutorials' numpy habits bring along)."""
+    return (axis if dim is None else dim), (keepdims if keepdims is not None else keepdim)
+
+
+def write_out(result, out):
+    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does."""
+    if out is None:
+        return result
+    if out._data.shape == result._data.shape:
+        out._data[...] = result._data
+    else:
+        out._data = result._data.astype(out._data.dtype)
+    out._vc[0] += 1
+    return out

@@ -1,0 +1,113 @@
+"""F.pad: constant padding, and reflect, replicate and circular padding as indexing with the positions numpy's
+pad sends to each output element (so their backward is indexing's: a border element copied to several places adds
+up their gradients). A negative pad crops."""
+from .grad_utils import is_tensor
+from .index import IndexBackward0
+from ..autograd.function import Op
+from ..backend import get_array_module
+
+
+def pad_widths(pad, shape):
+    """PyTorch's pad (left, right of the last dim, then of the dim before, ...) as, per dim of `shape`, the slice of
+    the input that stays (a negative pad crops) and the (before, after) widths added around it."""
+    if len(pad) % 2 or len(pad) // 2 > len(shape):
+        raise RuntimeError(f'Padding length must be divisible by 2 and at most twice the number of dims '
+                           f'({len(shape)}), got {len(pad)}')
+    pairs = [(0, 0)] * (len(shape) - len(pad) // 2) + [(pad[i], pad[i + 1]) for i in range(len(pad) - 2, -1, -2)]
+    keep = tuple(slice(max(0, -lo), n - max(0, -hi)) for (lo, hi), n in zip(pairs, shape))
+    return keep, [(max(0, lo), max(0, hi)) for lo, hi in pairs]
+
+
+class ConstantPadNdBackward0(Op):
+    """out = a (cropped where a pad is negative) padded with a constant;
+    da = the part of g where a's kept elements sit, zeros where a was cropped"""
+
+    @staticmethod
+    def forward(ctx, a, pad, value=0):
+        ctx.keep, widths = pad_widths(pad, a.shape)
+        ctx.inner = tuple(slice(lo, lo + k.stop - k.start) for (lo, _), k in zip(widths, ctx.keep))
+        return get_array_module(a).pad(a[ctx.keep], widths, constant_values=value)
+
+    @staticmethod
+    def backward(ctx, g):
+        shape = ctx.input_metas[0][0]
+        inner = g[ctx.inner]
+        if tuple(inner.shape) == tuple(shape):      # nothing was cropped
+            return inner
+        ga = g.new_zeros(shape) if is_tensor(g) else get_array_module(g).zeros(shape, g.dtype)
+        ga[ctx.keep] = inner
+        return ga
+
+
+class ReflectionPad1DBackward0(IndexBackward0):
+    """F.pad(a, (l, r), 'reflect'): out = a at the mirrored positions (the edge not repeated);
+    da = g added back at those positions"""
+
+
+class ReflectionPad2DBackward0(ReflectionPad1DBackward0):
+    """F.pad of the last 2 dims, 'reflect': out = a at the mirrored positions;  da = g added back at them"""
+
+
+class ReflectionPad3DBackward0(ReflectionPad1DBackward0):
+    """F.pad of the last 3 dims, 'reflect': out = a at the mirrored positions;  da = g added back at them"""
+
+
+class ReplicationPad1DBackward0(IndexBackward0):
+    """F.pad(a, (l, r), 'replicate'): out = a with its edge values repeated;  da = g added back at the edges"""
+
+
+class ReplicationPad2DBackward0(ReplicationPad1DBackward0):
+    """F.pad of the last 2 dims, 'replicate': out = a with its edges repeated;  da = g added back at the edges"""
+
+
+class ReplicationPad3DBackward0(ReplicationPad1DBackward0):
+    """F.pad of the last 3 dims, 'replicate': out = a with its edges repeated;  da = g added back at the edges"""
+
+
+class CopySlices(IndexBackward0):
+    """F.pad(a, pad, 'circular'), a CopySlices node in PyTorch (it copies the wrapped slices into place):
+    out = a wrapped around;  da = g added back at the wrapped positions"""
+
+
+def pad_positions(a, pad, mode):
+    """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position,
+    after the crop of any negative pad."""
+    xp = get_array_module(a)
+    keep, widths = pad_widths(pad, a.shape)
+    positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
+    return xp.unravel_index(positions, a.shape)
+
+
+# PyTorch's mode -> numpy's pad mode, the node (by the number of padded dims)
+PAD_MODES = {'reflect': ('reflect', (ReflectionPad1DBackward0, ReflectionPad2DBackward0, ReflectionPad3DBackward0)),
+             'replicate': ('edge', (ReplicationPad1DBackward0, ReplicationPad2DBackward0, ReplicationPad3DBackward0)),
+             'circular': ('wrap', CopySlices)}
+
+
+def pad(input, pad, mode='constant', value=None):
+    """Pad the last len(pad)/2 dims: pad = (left, right) for the last dim, then the one before, ...; a negative
+    entry crops. mode 'constant' (with value), 'reflect', 'replicate' or 'circular'."""
+    pad = tuple(pad)
+    if mode == 'constant':
+        return ConstantPadNdBackward0.apply(input, pad=pad, value=0 if value is None else value)
+    if mode not in PAD_MODES:
+        raise NotImplementedError(f'Unrecognised padding mode {mode}')
+    if value is not None:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    n = len(pad) // 2
+    if len(pad) % 2 or n > 3 or not n + 1 <= input.ndim <= n + 2:
+        raise NotImplementedError(
+            f'Padding size {len(pad)} is not supported for {input.ndim}D input tensor.\n'
+            'Supported combinations for non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last '
+            'dimension)\n  - 3D or 4D input: padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding '
+            'size = 6 (pads last 3 dimensions)')
+    for i in range(n):      # pad[2i], pad[2i+1] pad dim -1-i
+        d, size, left, right = input.ndim - 1 - i, input.shape[-1 - i], pad[2 * i], pad[2 * i + 1]
+        if mode == 'reflect' and max(left, right) >= size:
+            raise RuntimeError(f'Argument #4: Padding size should be less than the corresponding input dimension, '
+                               f'but got: padding ({left}, {right}) at dimension {d} of input {list(input.shape)}')
+        if mode == 'circular' and max(left, right) > size:
+            raise RuntimeError('Padding value causes wrapping around more than once.')
+    numpy_mode, node = PAD_MODES[mode]
+    node = node[n - 1] if isinstance(node, tuple) else node
+    return node.apply(input, key=pad_positions(input._data, pad, numpy_mode))

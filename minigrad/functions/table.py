@@ -1,0 +1,32 @@
+"""The one table of public ops: each op file marks its public functions with @export, and minigrad/functions/
+__init__.py binds the table once, so `minigrad.mul`, `Tensor.mul` and `x * y` are the very same function (no
+wrapper, no extra call per op).
+
+    @export('multiply', '__mul__')      # minigrad.mul and minigrad.multiply; Tensor.mul, .multiply and __mul__
+    def mul(input, other, *, out=None):
+        ...
+
+A name that starts with '__' (an operator) is a Tensor method only; `function=False` makes every name a method only
+(x.view(...), x.long()), `method=False` a function only (minigrad.cat).
+"""
+TABLE = []      # (name, function, on Tensor, in minigrad)
+
+
+def export(*aliases, name=None, method=True, function=True):
+    """Put the decorated function in the table under its own name (or `name`) and `aliases`."""
+    def register(fn):
+        for name_ in (name or fn.__name__,) + aliases:
+            TABLE.append((name_, fn, method, function and not name_.startswith('__')))
+        return fn
+    return register
+
+
+def bind(tensor_class):
+    """Set every method on the Tensor class; return the minigrad-level functions as {name: function}."""
+    functions = {}
+    for name, fn, method, function in TABLE:
+        if method:
+            setattr(tensor_class, name, fn)
+        if function:
+            functions[name] = fn
+    return functions
