@@ -9,7 +9,7 @@
 
 This file holds the tensor's state, its attributes, conversions and backward(). The ops (`x * y`, `x.sum()`,
 `x.view(2, 3)`, ...) live in minigrad/functions/, each beside its node; functions/table.py binds them onto Tensor
-and into minigrad, so `x.mul(y)` and `minigrad.mul(x, y)` are one function.
+and into minigrad (minigrad/__init__.py calls its bind), so `x.mul(y)` and `minigrad.mul(x, y)` are one function.
 """
 import copy
 import weakref
@@ -151,7 +151,7 @@ class Tensor:
     @property
     def grad_fn(self):
         """The node that made this tensor (None for a leaf). A view whose base an in-place op has put in a new
-        node since gets its own node remade first (_sync_view)."""
+        node since gets its own node remade first (ViewRecord.sync in autograd/views.py)."""
         if self._view is not None:
             self._view.sync(self)
         return self._grad_fn

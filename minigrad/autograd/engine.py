@@ -3,7 +3,7 @@
     order = nodes in reverse topological order (an iterative depth-first search: no recursion limit)
     for node in order:                 # every node comes after all the nodes that feed it a gradient
         g = grads.pop(node)            # the sum of what its consumers sent back
-        for child, g_in in zip(node.next_functions, node.backward(g)):
+        for child, g_in in zip(node.next_functions, node(g)):   # node(g) runs its backward(ctx, g)
             grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
     leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
