@@ -441,14 +441,14 @@ def test_a_broadcast_gradient_is_copied_into_grad_and_accumulates(cuda, loss):
 def test_weight_gradients_become_grad_without_a_copy_and_accumulate(cuda, monkeypatch):
     """Linear's and conv's gradients are fresh arrays (or a transposed view of one): .grad takes them as they are,
     as PyTorch steals them, and they share memory with nothing else."""
-    from minigrad.autograd import engine
-    stolen, accumulate = {}, engine._accumulate
+    from minigrad.autograd import gradients
+    stolen, accumulate = {}, gradients._accumulate
 
     def spy(leaf, g, steal, create_graph):
         stolen.setdefault(id(leaf), steal)
         accumulate(leaf, g, steal, create_graph)
 
-    monkeypatch.setattr(engine, '_accumulate', spy)
+    monkeypatch.setattr(gradients, '_accumulate', spy)
     torch.manual_seed(0)
     make = lambda nn: nn.Sequential(nn.Conv2d(2, 3, 3), nn.Flatten(), nn.Linear(27, 2))
     nets = both(make)

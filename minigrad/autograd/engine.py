@@ -7,41 +7,10 @@
             grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
     leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
-import sys
-
 from . import anomaly, grad_mode
+from .gradients import Gradients
 from .graph import AccumulateGrad
-from ..backend import get_array_module, module_for
-
-
-def _refcounts(g):
-    """References to array g and to the array it is a view of (None when g owns its memory)."""
-    base = g.base
-    return sys.getrefcount(g), None if base is None else sys.getrefcount(base)
-
-
-def _calibrate():
-    """_refcounts of a gradient that only a local variable holds, and of the base of a view nobody else holds,
-    measured in this interpreter (so no reference count is assumed)."""
-    g = module_for('cpu').empty((2, 2))
-    alone = _refcounts(g)[0]
-    view = g.T
-    del g
-    return alone, _refcounts(view)[1]
-
-
-ALONE, VIEW_ALONE = _calibrate()
-
-
-def _stealable(g, leaf):
-    """Whether array g may become leaf's .grad as it is: nobody but the engine holds it (or the array it views), and,
-    as PyTorch requires, it is laid out like a fresh array (C-contiguous, or the leaf's own strides without a 0):
-    so never a broadcast view such as sum's backward, whose elements share memory and would all take a later +=."""
-    refs, base_refs = _refcounts(g)
-    flags = g.flags
-    writeable = getattr(flags, 'writeable', True)    # cupy arrays have no read-only flag
-    return (refs == ALONE + 1 and base_refs in (None, VIEW_ALONE) and writeable
-            and (flags.c_contiguous or g.strides == leaf.strides and 0 not in g.strides))
+from ..backend import get_array_module
 
 
 def topological_order(roots):
@@ -71,82 +40,77 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
     returns the gradients reaching `inputs` (used by autograd.grad)."""
     if retain_graph is None:
         retain_graph = create_graph
-    grads, roots = {}, []       # grads[edge]: the gradient sent so far to output 0 of node (edge = node), or to
-    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):  # output k > 0 of a node with several (edge = (node, k))
-        if not out.requires_grad:
-            raise RuntimeError(f'element {i} of tensors does not require grad and does not have a grad_fn')
-        if g is None:
-            if out.numel() != 1:
-                raise RuntimeError('grad can be implicitly created only for scalar outputs')
-            g = out.xp.ones(out.shape, out._data.dtype)
-        elif hasattr(g, '_data'):
-            if g.shape != out.shape:
-                raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
-                                   f'output[{i}] has a shape of {out.shape}.')
-            g = g if create_graph else g._data
+    grads, roots = Gradients(create_graph), []
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
         node = out._grad_node()
-        edge = _edge(node, out._output_nr)
-        grads[edge] = grads[edge] + g if edge in grads else g
+        grads.send(_edge(node, out._output_nr), _root_grad(i, out, g, create_graph))
         roots.append(node)
 
     targets = {_edge(t._grad_node(), t._output_nr): i for i, t in enumerate(inputs)} if inputs is not None else None
     order = topological_order(roots)
     needed = _needed(order, targets) if targets is not None else None
     captured = [None] * len(inputs) if inputs is not None else None
-    owned = set()  # edges whose grad buffer the engine allocated, so it may add into it in place
 
     with grad_mode.set_grad_enabled(create_graph):
         for node in order:
-            if needed is not None and node not in needed:
-                continue
-            n = node.n_outputs
-            g = grads.pop(node, None)
-            gs = (g,) if n == 1 else (g,) + tuple(grads.pop((node, k), None) for k in range(1, n))
-            if g is None and (n == 1 or all(x is None for x in gs)):
+            if needed is not None and node not in needed or not grads.reached(node):
                 continue
             if targets is not None:
-                for k, x in enumerate(gs):
-                    if x is not None and _edge(node, k) in targets:
-                        captured[targets[_edge(node, k)]] = inputs[targets[_edge(node, k)]]._make(x) \
-                            if not create_graph else x
+                _capture(captured, targets, inputs, node, grads, create_graph)
             if isinstance(node, AccumulateGrad):
                 if accumulate:
-                    # a gradient no one else holds (a matmul's fresh result, or a transposed view of one) becomes
-                    # .grad without a copy, as PyTorch steals a buffer whose use count is 1: saves a copy per weight
-                    leaf, gs = node.variable, None
-                    steal = node in owned or not create_graph and leaf.grad is None and _stealable(g, leaf._data)
-                    _accumulate(leaf, g, steal, create_graph)
-                    for hook in list((leaf._post_accumulate_grad_hooks or {}).values()):
-                        hook(leaf)
+                    grads.accumulate(node)          # leaf.grad += g
+                    node.run_post_hooks()
                 continue
+            gs = grads.pop(node)
             if node._retained is not None:
-                for k, ref in node._retained.items():
-                    if ref() is not None and gs[k] is not None:
-                        ref().grad = gs[k] if create_graph else ref()._make(gs[k])
+                _retain(node, gs, create_graph)
             if create_graph and not node.differentiable_backward:
                 raise RuntimeError(f'minigrad: double backward (create_graph=True) through {node.name()} '
                                    'is not supported')
-            g_inputs = node(*gs)
+            g_inputs = node(*gs)                    # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
                 g_inputs = (g_inputs,)
             if anomaly.enabled:
                 anomaly.check(node, g_inputs)
             for (child, k), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas):
-                if child is None or g_in is None:       # an input that needs no gradient has no node
-                    continue
-                g_in = fit_grad(g_in, shape, dtype)
-                edge = child if not k else (child, k)
-                if edge not in grads:
-                    grads[edge] = g_in
-                elif create_graph or edge not in owned:
-                    grads[edge] = grads[edge] + g_in
-                    owned.add(edge)
-                else:
-                    grads[edge] += g_in
-            g = gs = g_inputs = g_in = None      # so that `grads` alone holds what was sent on (see `steal` above)
+                if child is not None and g_in is not None:      # an input that needs no gradient has no node
+                    grads.send(_edge(child, k), fit_grad(g_in, shape, dtype))
+            gs = g_inputs = g_in = None     # so that `grads` alone holds what was sent on (see Gradients.accumulate)
             if not retain_graph:
                 node.release()
     return captured
+
+
+def _root_grad(i, out, g, create_graph):
+    """The gradient backward starts from at output i: g, or 1 for a one-element output."""
+    if not out.requires_grad:
+        raise RuntimeError(f'element {i} of tensors does not require grad and does not have a grad_fn')
+    if g is None:
+        if out.numel() != 1:
+            raise RuntimeError('grad can be implicitly created only for scalar outputs')
+        return out.xp.ones(out.shape, out._data.dtype)
+    if hasattr(g, '_data'):
+        if g.shape != out.shape:
+            raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
+                               f'output[{i}] has a shape of {out.shape}.')
+        return g if create_graph else g._data
+    return g
+
+
+def _capture(captured, targets, inputs, node, grads, create_graph):
+    """For autograd.grad: keep the gradient of each of node's outputs that is one of the `inputs`."""
+    for k in range(node.n_outputs):
+        i, g = targets.get(_edge(node, k)), grads.get(node, k)
+        if i is not None and g is not None:
+            captured[i] = g if create_graph else inputs[i]._make(g)
+
+
+def _retain(node, gs, create_graph):
+    """.grad of the non-leaf outputs of node that called retain_grad()."""
+    for k, ref in node._retained.items():
+        if ref() is not None and gs[k] is not None:
+            ref().grad = gs[k] if create_graph else ref()._make(gs[k])
 
 
 def _edge(node, output_nr):
@@ -162,16 +126,6 @@ def _needed(order, targets):
         if node in target_nodes or any(child in needed for child, _ in node.next_functions):
             needed.add(node)
     return needed
-
-
-def _accumulate(leaf, g, owned, create_graph):
-    """leaf.grad += g, in place when we can (PyTorch does the same for a plain backward)."""
-    if leaf.grad is None:
-        leaf.grad = g if create_graph else leaf._make(g if owned else g.copy())
-    elif create_graph or leaf.grad.requires_grad:
-        leaf.grad = leaf.grad + g
-    else:
-        leaf.grad._data += g
 
 
 def fit_grad(g, shape, dtype):

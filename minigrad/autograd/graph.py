@@ -14,6 +14,12 @@ class AccumulateGrad:
     def name(self):
         return 'torch::autograd::AccumulateGrad'
 
+    def run_post_hooks(self):
+        """After .grad is updated: the leaf's register_post_accumulate_grad_hook hooks, in order."""
+        leaf = self.variable
+        for hook in list((leaf._post_accumulate_grad_hooks or {}).values()):
+            hook(leaf)
+
     def __repr__(self):
         return f'<AccumulateGrad object at {hex(id(self))}>'
 

@@ -1,51 +1,150 @@
-"""2-D convolution as im2col plus one matmul, with the window helpers that pooling shares.
+"""2-D convolution as im2col plus one matmul per group.
 
-    windows(x)  a strided view (N, C, KH, KW, OH, OW) of every sliding window of x: no copy
-    im2col      that view reshaped to (N, C*KH*KW, OH*OW): the one copy, laid out so the matmul is contiguous
-    col2im      the adjoint of windows: add each window's values back where they came from (overlaps add up)
-    wide_windows, wide_col2im   the same for stride 1, on output rows as wide as the input (faster to copy and add)
+Read ConvolutionBackward0 first: forward copies every window of the padded input into columns, one column per output
+position (im2col), and multiplies them by the weights; backward runs the two matmuls back and adds the columns'
+gradients onto the pixels they came from (col2im). Two speed-ups sit behind named pieces, chosen at the top of forward:
+    Columns        the plain layout: windows() reshaped to (n, groups, Cg*KH*KW, OH*OW); col2im back
+    WideColumns    stride 1 (every conv of the tutorials): the same on rows as wide as the input, ~25% faster
+    batch_chunks   on the CPU, the batch in chunks whose columns fit in the L2 cache, 3x faster at batch 256
 """
 from ..autograd.function import Op
 from ..backend import device_of, get_array_module
 from ..dtypes import title
+from .windows import col2im, pad2d, pair, windows
 
 
-def pair(v):
-    """An int, or a pair of ints, as a tuple (PyTorch's _pair)."""
-    return (v, v) if isinstance(v, int) else tuple(v)
+class ConvolutionBackward0(Op):
+    """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
+    As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
+    dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
+    Backward makes the columns again from the saved input instead of keeping them (25x the input for a 5x5 kernel),
+    unless the whole batch went through in one chunk."""
+    differentiable_backward = False
+
+    @staticmethod
+    def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
+        xp = get_array_module(x)
+        layout = WideColumns if tuple(stride) == (1, 1) else Columns       # the fast layout where it applies
+        ctx.columns = cols_of = layout(x.shape, w.shape, stride, padding, dilation, groups)
+        xpad = cols_of.pad(x)
+        wg = w.reshape(groups, w.shape[0] // groups, -1)                   # (G, O/G, Cg*KH*KW)
+        out = xp.empty((x.shape[0], w.shape[0]) + cols_of.out_size, x.dtype)
+        parts = batch_chunks(xpad, cols_of.floats_per_item)
+        for part in parts:
+            cols = cols_of.im2col(xpad[part])                               # (n, G, Cg*KH*KW, positions)
+            out[part] = cols_of.outputs(wg @ cols)                          # one batched matmul per chunk
+        ctx.cols = cols if len(parts) == 1 else None    # the whole batch in one chunk: backward reuses its columns
+        if b is not None:
+            out += b.reshape(-1, 1, 1)
+        ctx.save_for_backward(x, w)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, w = ctx.saved_tensors
+        xp, cols_of = get_array_module(g), ctx.columns
+        need_x, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
+        wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)
+        xpad = cols_of.pad(x)
+        gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
+        gw = xp.zeros(wg.shape, g.dtype) if need_w else None
+        for part in batch_chunks(xpad, cols_of.floats_per_item):
+            gp = cols_of.grad_rows(g[part])                                 # (n, G, O/G, positions)
+            if need_w:
+                cols = ctx.cols if ctx.cols is not None else cols_of.im2col(xpad[part])
+                gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
+            if need_x:
+                gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ gp, gxpad[part].shape)
+        (pt, _), (pl, _) = cols_of.padding
+        gx = gxpad[:, :, pt:pt + x.shape[2], pl:pl + x.shape[3]] if need_x else None     # crop the padding
+        gb = g.sum(axis=(0, 2, 3)) if len(ctx.needs_input_grad) > 2 and ctx.needs_input_grad[2] else None
+        return gx, None if gw is None else gw.reshape(w.shape), gb
 
 
-def pad2d(x, pads, value=0):
-    """x with pads ((top, bottom), (left, right)) of `value` around its last two axes."""
-    if not any(pads[0] + pads[1]):
-        return x                                    # no padding: no copy
-    xp = get_array_module(x)
-    return xp.pad(x, ((0, 0),) * (x.ndim - 2) + tuple(pads), constant_values=value)
+class Columns:
+    """The plain im2col layout: cols[n, g, (c, i, j), (y, x)] = xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]."""
+
+    def __init__(self, x_shape, w_shape, stride, padding, dilation, groups):
+        self.kernel, self.stride, self.padding, self.dilation = w_shape[2:], stride, padding, dilation
+        self.groups = groups
+        self.out_size = conv_out_size(x_shape[2:], padding, self.kernel, stride, dilation)
+        self.width = x_shape[3] + sum(padding[1])                          # of the padded input
+        self.positions = self.count_positions()
+        self.floats_per_item = x_shape[1] * self.kernel[0] * self.kernel[1] * self.positions
+
+    def count_positions(self):
+        """Columns per batch item and channel: one per output pixel."""
+        return self.out_size[0] * self.out_size[1]
+
+    def pad(self, x):
+        return pad2d(x, self.padding)
+
+    def im2col(self, xpad):
+        """(n, C, H, W) -> (n, G, Cg*KH*KW, positions): the one copy."""
+        view = windows(xpad, self.kernel, self.stride, self.dilation, self.out_size)   # (n, C, KH, KW, OH, OW)
+        return view.reshape(xpad.shape[0], self.groups, -1, self.positions)
+
+    def outputs(self, prod):
+        """The matmul's (n, G, O/G, positions) as the outputs (n, O, OH, OW)."""
+        return prod.reshape((prod.shape[0], -1) + self.out_size)
+
+    def grad_rows(self, g):
+        """g (n, O, OH, OW) laid out as the matmul's result: (n, G, O/G, positions)."""
+        return g.reshape(g.shape[0], self.groups, g.shape[1] // self.groups, -1)
+
+    def col2im(self, gcols, shape):
+        """The columns' gradient (n, G, Cg*KH*KW, positions) added back onto an input of `shape`."""
+        gcols = gcols.reshape(tuple(shape[:2]) + tuple(self.kernel) + self.out_size)
+        return col2im(gcols, shape, self.stride, self.dilation)
 
 
-def windows(x, kernel, stride, dilation, out_size):
-    """view[..., i, j, oh, ow] = x[..., oh*sh + i*dh, ow*sw + j*dw]: a view of x (..., H, W), no copy."""
-    xp = get_array_module(x)                        # numpy and cupy both have lib.stride_tricks.as_strided
-    sh, sw = x.strides[-2:]
-    return xp.lib.stride_tricks.as_strided(
-        x, x.shape[:-2] + tuple(kernel) + tuple(out_size),
-        x.strides[:-2] + (sh * dilation[0], sw * dilation[1], sh * stride[0], sw * stride[1]))
+class WideColumns(Columns):
+    """Stride 1 on "wide" rows: output row y is computed as wide as the padded input (Wp), so output (y, x) sits at
+    y*Wp + x of a run of L = (OH-1)*Wp + OW positions (the columns past OW are computed and thrown away). A window
+    entry (i, j) at every position is then one contiguous run of the flattened input plane: im2col copies long runs
+    instead of rows of OW pixels, and col2im is KH*KW adds of contiguous runs. Conv's forward and backward in the
+    CIFAR LeNet at batch 64 ran ~25% faster."""
 
+    def count_positions(self):
+        return (self.out_size[0] - 1) * self.width + self.out_size[1]
 
-def col2im(cols, shape, stride, dilation):
-    """The adjoint of windows(): out (of `shape` (..., H, W)) gets cols[..., i, j, oh, ow] added at
-    [..., oh*sh + i*dh, ow*sw + j*dw]; elements that lie in several windows add up."""
-    xp = get_array_module(cols)
-    KH, KW, OH, OW = cols.shape[-4:]
-    (sh, sw), (dh, dw) = stride, dilation
-    if (sh, sw, dh, dw) == (KH, KW, 1, 1) and shape[-2:] == (OH * KH, OW * KW):
-        # the windows tile the input exactly (pooling's stride == kernel): no overlaps, so a transpose does it
-        return cols.reshape(-1, KH, KW, OH, OW).transpose(0, 3, 1, 4, 2).reshape(shape)
-    out = xp.zeros(shape, cols.dtype)
-    for i in range(KH):                             # one strided add per kernel offset (as Chainer does);
-        for j in range(KW):                         # batch, channels and pixels stay vectorised
-            out[..., i * dh:i * dh + sh * OH:sh, j * dw:j * dw + sw * OW:sw] += cols[..., i, j, :, :]
-    return out
+    def pad(self, x):
+        """x padded, and contiguous, so that its planes can be flattened."""
+        return get_array_module(x).ascontiguousarray(pad2d(x, self.padding))
+
+    def im2col(self, xpad):
+        """view[n, c, i, j, q] = xpad[n, c].flat[i*dh*Wp + j*dw + q] for q < L: a view; then the one copy."""
+        s = xpad.strides[-1]
+        view = get_array_module(xpad).lib.stride_tricks.as_strided(
+            xpad, xpad.shape[:2] + tuple(self.kernel) + (self.positions,),
+            xpad.strides[:2] + (s * self.width * self.dilation[0], s * self.dilation[1], s))
+        return view.reshape(xpad.shape[0], self.groups, -1, self.positions)
+
+    def outputs(self, prod):
+        """(n, G, O/G, L) wide rows -> (n, O, OH, OW), the real outputs: a view."""
+        out = prod.reshape(prod.shape[0], -1, self.positions)
+        s = out.strides[-1]
+        return get_array_module(out).lib.stride_tricks.as_strided(
+            out, out.shape[:2] + self.out_size, out.strides[:2] + (s * self.width, s))
+
+    def grad_rows(self, g):
+        """(n, O, OH, OW) -> (n, G, O/G, L) wide rows, zeros in the thrown-away columns (the adjoint of outputs)."""
+        (OH, OW), (n, O) = self.out_size, g.shape[:2]
+        wide = get_array_module(g).zeros((n, O, OH, self.width), g.dtype)
+        wide[..., :OW] = g
+        return wide.reshape(n, self.groups, O // self.groups, -1)[..., :self.positions]
+
+    def col2im(self, gcols, shape):
+        """out[n, c].flat[i*dh*Wp + j*dw + q] += gcols[n, (c, i, j), q]: the adjoint of im2col, KH*KW adds of runs."""
+        (KH, KW), L = self.kernel, self.positions
+        gcols = gcols.reshape(tuple(shape[:2]) + (KH, KW, L))
+        out = get_array_module(gcols).zeros(shape, gcols.dtype)
+        flat = out.reshape(tuple(shape[:2]) + (-1,))
+        for i in range(KH):
+            for j in range(KW):
+                start = i * self.dilation[0] * self.width + j * self.dilation[1]
+                flat[..., start:start + L] += gcols[..., i, j, :]
+        return out
 
 
 def conv_out_size(size, pads, kernel, stride, dilation):
@@ -64,139 +163,6 @@ def batch_chunks(x, floats_per_item):
     n = x.shape[0]
     step = n if device_of(x).type != 'cpu' else max(1, min(n, CACHE_FLOATS // max(1, floats_per_item)))
     return [slice(i, min(i + step, n)) for i in range(0, n, step)]
-
-
-# Stride 1 (every conv of the tutorials) gets a faster layout: output row oh is computed as a "wide" row, as wide as
-# the padded input (Wp), so that output (oh, ow) sits at oh*Wp + ow of a run of L = (OH-1)*Wp + OW positions (the
-# columns past OW are computed and thrown away). Then a window entry (i, j) at every position is one contiguous run
-# of the flattened input plane: im2col copies long runs instead of rows of OW pixels, and col2im is KH*KW adds of
-# contiguous runs. Conv's forward+backward in the CIFAR LeNet at batch 64 ran ~25% faster.
-
-def wide_windows(x, kernel, dilation, out_size):
-    """view[..., i, j, q] = x[..., i*dh*W + j*dw + q] on x's flattened (H, W) planes, for q < L: the windows of a
-    stride-1 conv on wide rows, no copy (x must be contiguous in its last two axes)."""
-    xp = get_array_module(x)
-    W, (OH, OW), s = x.shape[-1], out_size, x.strides[-1]
-    return xp.lib.stride_tricks.as_strided(
-        x, x.shape[:-2] + tuple(kernel) + ((OH - 1) * W + OW,),
-        x.strides[:-2] + (s * W * dilation[0], s * dilation[1], s))
-
-
-def narrow(a, width, out_size):
-    """(..., L) wide rows -> (..., OH, OW), the real outputs: a view."""
-    xp, s = get_array_module(a), a.strides[-1]
-    return xp.lib.stride_tricks.as_strided(a, a.shape[:-1] + tuple(out_size), a.strides[:-1] + (s * width, s))
-
-
-def widen(g, width):
-    """(..., OH, OW) -> (..., L) wide rows, zeros in the thrown-away columns (the adjoint of narrow)."""
-    xp = get_array_module(g)
-    OH, OW = g.shape[-2:]
-    out = xp.zeros(g.shape[:-2] + (OH, width), g.dtype)
-    out[..., :OW] = g
-    return out.reshape(g.shape[:-2] + (-1,))[..., :(OH - 1) * width + OW]
-
-
-def wide_col2im(cols, shape, dilation):
-    """The adjoint of wide_windows: out (of `shape` (..., H, W)) gets cols[..., i, j, q] added at flat position
-    i*dh*W + j*dw + q of its plane."""
-    xp = get_array_module(cols)
-    KH, KW, L = cols.shape[-3:]
-    W = shape[-1]
-    out = xp.zeros(shape, cols.dtype)
-    flat = out.reshape(shape[:-2] + (-1,))
-    for i in range(KH):
-        for j in range(KW):
-            start = i * dilation[0] * W + j * dilation[1]
-            flat[..., start:start + L] += cols[..., i, j, :]
-    return out
-
-
-class ConvolutionBackward0(Op):
-    """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
-    As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
-    dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
-    The batch goes through in chunks whose columns stay in cache (batch_chunks); backward makes them again
-    from the saved input instead of keeping all of them (25x the input for a 5x5 kernel). With stride 1 the
-    columns are laid out on wide rows (wide_windows)."""
-    differentiable_backward = False
-
-    @staticmethod
-    def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
-        xp = get_array_module(x)
-        N, C, _, _ = x.shape
-        O, Cg, KH, KW = w.shape
-        ctx.stride, ctx.padding, ctx.dilation, ctx.groups = stride, padding, dilation, groups
-        ctx.out_size = OH, OW = conv_out_size(x.shape[2:], padding, (KH, KW), stride, dilation)
-        ctx.wide = tuple(stride) == (1, 1)
-        xpad = ctx.pad(x)
-        ctx.padded_width = xpad.shape[-1]
-        wg = w.reshape(groups, O // groups, Cg * KH * KW)
-        out = xp.empty((N, O, OH, OW), x.dtype)
-        parts = batch_chunks(x, C * KH * KW * ctx.positions())
-        for part in parts:
-            # one batched matmul per chunk: (G, O/G, Cg*KH*KW) @ (n, G, Cg*KH*KW, positions)
-            cols = ctx.im2col(xpad[part], w.shape)
-            out[part] = ctx.outputs(wg @ cols)
-        ctx.cols = cols if len(parts) == 1 else None   # a batch in one chunk keeps its columns: backward's copy saved
-        if b is not None:
-            out += b.reshape(O, 1, 1)
-        ctx.save_for_backward(x, w)
-        return out
-
-    def pad(self, x):
-        """x padded; on wide rows also contiguous, so that its planes can be flattened."""
-        xpad = pad2d(x, self.padding)
-        return get_array_module(x).ascontiguousarray(xpad) if self.wide else xpad
-
-    def positions(self):
-        """The columns of cols per batch item and channel: OH*OW, or L on wide rows."""
-        OH, OW = self.out_size
-        return (OH - 1) * self.padded_width + OW if self.wide else OH * OW
-
-    def im2col(self, xpad, w_shape):
-        """(n, C, H, W) -> (n, G, Cg*KH*KW, positions): the one copy."""
-        O, Cg, KH, KW = w_shape
-        if self.wide:
-            view = wide_windows(xpad, (KH, KW), self.dilation, self.out_size)
-        else:
-            view = windows(xpad, (KH, KW), self.stride, self.dilation, self.out_size)
-        return view.reshape(xpad.shape[0], self.groups, Cg * KH * KW, -1)
-
-    def outputs(self, prod):
-        """The matmul's (n, G, O/G, positions) as the outputs (n, O, OH, OW)."""
-        out = prod.reshape(prod.shape[0], -1, prod.shape[-1])
-        if self.wide:
-            return narrow(out, self.padded_width, self.out_size)
-        return out.reshape(out.shape[:2] + self.out_size)
-
-    @staticmethod
-    def backward(ctx, g):
-        x, w = ctx.saved_tensors
-        xp = get_array_module(g)
-        N, O, OH, OW = g.shape
-        G, (pt, pl), (H, W) = ctx.groups, (ctx.padding[0][0], ctx.padding[1][0]), x.shape[2:]
-        need_x, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
-        wg = w.reshape(G, O // G, -1)
-        xpad = ctx.pad(x)
-        gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
-        gw = xp.zeros(wg.shape, g.dtype) if need_w else None
-        for part in batch_chunks(x, x.shape[1] * w.shape[2] * w.shape[3] * ctx.positions()):
-            gp = widen(g[part], ctx.padded_width) if ctx.wide else g[part].reshape(*g[part].shape[:2], -1)
-            gp = gp.reshape(gp.shape[0], G, O // G, -1)                   # (n, G, O/G, positions)
-            if need_w:
-                cols = ctx.cols if ctx.cols is not None else ctx.im2col(xpad[part], w.shape)
-                gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
-            if need_x:
-                gcols = (wg.transpose(0, 2, 1) @ gp).reshape(gp.shape[0], -1, *w.shape[2:], gp.shape[-1])
-                if ctx.wide:
-                    gxpad[part] = wide_col2im(gcols, gxpad[part].shape, ctx.dilation)
-                else:
-                    gcols = gcols.reshape(gcols.shape[:-1] + (OH, OW))
-                    gxpad[part] = col2im(gcols, gxpad[part].shape, ctx.stride, ctx.dilation)
-        gx = gxpad[:, :, pt:pt + H, pl:pl + W] if need_x else None                # crop the padding
-        gb = g.sum(axis=(0, 2, 3)) if len(ctx.needs_input_grad) > 2 and ctx.needs_input_grad[2] else None
-        return gx, None if gw is None else gw.reshape(w.shape), gb
 
 
 def _padding(padding, kernel, stride, dilation):

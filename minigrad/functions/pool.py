@@ -1,11 +1,11 @@
 """2-D max and average pooling over the last two axes of (N, C, H, W) or (C, H, W), on the window view
-that conv2d's im2col uses (functions/conv.py: windows, col2im)."""
+that conv2d's im2col uses (functions/windows.py: windows, col2im)."""
 from math import prod
 
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
-from .conv import col2im, pad2d, windows
+from .windows import col2im, pad2d, windows
 
 
 def _pair_arg(v, what, name):
@@ -194,4 +194,5 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError('divisor must be not zero')
     geometry = pool_geometry('avg_pool2d', input, kernel_size, stride, padding, 1, ceil_mode)
-    return AvgPool2DBackward0.apply(input, **geometry, count_include_pad=count_include_pad, divisor_override=divisor_override)
+    return AvgPool2DBackward0.apply(input, **geometry, count_include_pad=count_include_pad,
+                                    divisor_override=divisor_override)

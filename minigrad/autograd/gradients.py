@@ -1,0 +1,88 @@
+"""The engine's table of gradients: the sum of what has been sent so far to each node's outputs.
+
+The walk in engine.py only sends, pops and hands leaves their gradient. What sits here is bookkeeping that saves a
+copy per gradient, as PyTorch does: a sum the table allocated itself is added into in place, and a leaf takes over
+a gradient array that no one else holds instead of copying it (measured with reference counts).
+"""
+import sys
+
+from ..backend import module_for
+
+
+class Gradients:
+    """sums[edge]: the gradient sent so far to output 0 of a node (edge = node), or to output k > 0 of a node with
+    several outputs (edge = (node, k))."""
+
+    def __init__(self, create_graph):
+        self.sums, self.owned, self.create_graph = {}, set(), create_graph  # owned: edges whose sum we allocated
+
+    def send(self, edge, g):
+        """sums[edge] += g (in place only into an array the table allocated: never into an op's saved array)."""
+        sums = self.sums
+        if edge not in sums:
+            sums[edge] = g
+        elif self.create_graph or edge not in self.owned:
+            sums[edge] = sums[edge] + g
+            self.owned.add(edge)
+        else:
+            sums[edge] += g
+
+    def reached(self, node):
+        """Whether any output of node got a gradient."""
+        return node in self.sums or any((node, k) in self.sums for k in range(1, node.n_outputs))
+
+    def get(self, node, k):
+        return self.sums.get(node if not k else (node, k))
+
+    def pop(self, node):
+        """The gradients of node's outputs, one per output (None for an output that got none)."""
+        first = self.sums.pop(node, None)
+        return (first,) + tuple(self.sums.pop((node, k), None) for k in range(1, node.n_outputs))
+
+    def accumulate(self, node):
+        """leaf.grad += the gradient sent to the leaf's AccumulateGrad node. A gradient no one else holds (a matmul's
+        fresh result, or a transposed view of one) becomes .grad without a copy, as PyTorch steals a buffer whose use
+        count is 1: that saves a copy per weight."""
+        leaf, g = node.variable, self.sums.pop(node)
+        steal = node in self.owned or not self.create_graph and leaf.grad is None and _stealable(g, leaf._data)
+        _accumulate(leaf, g, steal, self.create_graph)
+
+
+def _accumulate(leaf, g, owned, create_graph):
+    """leaf.grad += g, in place when we can (PyTorch does the same for a plain backward)."""
+    if leaf.grad is None:
+        leaf.grad = g if create_graph else leaf._make(g if owned else g.copy())
+    elif create_graph or leaf.grad.requires_grad:
+        leaf.grad = leaf.grad + g
+    else:
+        leaf.grad._data += g
+
+
+def _refcounts(g):
+    """References to array g and to the array it is a view of (None when g owns its memory)."""
+    base = g.base
+    return sys.getrefcount(g), None if base is None else sys.getrefcount(base)
+
+
+def _calibrate():
+    """_refcounts of a gradient that only a local variable holds, and of the base of a view nobody else holds,
+    measured in this interpreter (so no reference count is assumed)."""
+    g = module_for('cpu').empty((2, 2))
+    alone = _refcounts(g)[0]
+    view = g.T
+    del g
+    return alone, _refcounts(view)[1]
+
+
+ALONE, VIEW_ALONE = _calibrate()
+
+
+def _stealable(g, leaf):
+    """Whether array g may become leaf's .grad as it is: nobody but the table holds it (or the array it views), and,
+    as PyTorch requires, it is laid out like a fresh array (C-contiguous, or the leaf's own strides without a 0):
+    so never a broadcast view such as sum's backward, whose elements share memory and would all take a later +=."""
+    refs, base_refs = _refcounts(g)
+    flags = g.flags
+    writeable = getattr(flags, 'writeable', True)    # cupy arrays have no read-only flag
+    return (refs == ALONE + 1 and base_refs in (None, VIEW_ALONE) and writeable
+            and (flags.c_contiguous or g.strides == leaf.strides and 0 not in g.strides))
