@@ -27,7 +27,7 @@ import fnmatch
 import re
 import warnings
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import torch
@@ -108,6 +108,9 @@ class OpInfo:
     second: bool = True
     auto_alias: bool = False   # call every table alias like the first call (families built with fn_of)
     tol64: dict = None
+    kind: str = 'calls'        # 'unary', 'binary', 'reduction' (the family helpers), else 'calls'
+    kw: dict = field(default_factory=dict)          # the keyword arguments of every call (clamp's min, max)
+    operator: str = None       # binary ops written as an operator: '+'
 
 
 def fn_of(name, kw=None):
@@ -153,7 +156,7 @@ def unary(name, low=-2.0, high=2.0, inplace=None, out=True, functional=False, fa
         first.variants['out'] = with_out(lambda L, *a, **o: getattr(L, name)(*a, **kw, **o))
     shapes = {'0d': (), 'empty': (0, 3), 'size1': (1,), '3d': (2, 3, 4)}
     calls = [first] + [Call(i, (T(*s, low=low, high=high),), f) for i, s in shapes.items()]
-    return OpInfo(fname, family, calls, inplace=inplace, auto_alias=True)
+    return OpInfo(fname, family, calls, inplace=inplace, auto_alias=True, kind='unary', kw=kw)
 
 
 def binary(name, low=-2.0, high=2.0, rlow=-2.0, rhigh=2.0, inplace=None, out=True, operator=None, rname=None,
@@ -198,7 +201,7 @@ def binary(name, low=-2.0, high=2.0, rlow=-2.0, rhigh=2.0, inplace=None, out=Tru
         calls.append(Call('reflected_int', (R(3, 4),), eval(f'lambda L, y: 2 {operator} y')))
     errors = [Call('bad_broadcast', (A(2, 3), R(4)), f)]
     return OpInfo(name, family, calls, errors, inplace=inplace, also=(rname,) if rname else (), dtype_calls=3,
-                  auto_alias=True)
+                  auto_alias=True, kind='binary', kw=kw, operator=operator)
 
 
 def reduction(name, multi=True, keepdim=True, low=-2.0, high=2.0, family='reduction', **kw):
@@ -222,7 +225,7 @@ def reduction(name, multi=True, keepdim=True, low=-2.0, high=2.0, family='reduct
     if multi:
         calls.append(Call('dims', (X(2, 3, 4),), on((0, -1))))
     errors = [Call('bad_dim', (X(3, 4),), on(2))]
-    return OpInfo(name, family, calls, errors, dtype_calls=2, auto_alias=True)
+    return OpInfo(name, family, calls, errors, dtype_calls=2, auto_alias=True, kind='reduction', kw=kw)
 
 
 def op(name, *calls, errors=(), family='shape', dtype_calls=1, **kw):
@@ -321,7 +324,8 @@ OPS = [
     op('contiguous', ('x', (T(3, 4),), method_of('contiguous')), dtype_calls=1),
     op('to', ('dtype', (T(3, 4),), lam('x: x.to(L.float32)')), ('same', (T(3, 4),), lam('x: x.to(x.dtype)')),
        ('int', (T(3, 4),), lam('x: x.to(dtype=L.int64)')), dtype_calls=1),
-    *[op(n, ('x', (T(3, 4),), method_of(n)), dtype_calls=1) for n in ('double', 'float', 'half', 'long', 'int', 'bool')],
+    *[op(n, ('x', (T(3, 4),), method_of(n)), dtype_calls=1) for n in ('double', 'float', 'half', 'long', 'int',
+                                                                      'bool')],
     op('copy_', Call('same', (T(3, 4), T(3, 4)), lam('x, y: x.clone().copy_(y)'),
                      {'inplace': lam('x, y: x.copy_(y)')}),
        ('bcast', (T(3, 4), T(4)), lam('x, y: x.clone().copy_(y)')),
@@ -351,7 +355,8 @@ OPS = [
        ('neg', (T(2, 3, 4), -2, -1), fn_of('flatten')), ('0d', (T(),), fn_of('flatten')),
        ('same', (T(2, 3, 4), 1, 1), fn_of('flatten')),
        errors=[('order', (T(2, 3), 1, 0), fn_of('flatten'))]),
-    op('unflatten', ('x', (T(3, 4), 1, (2, 2)), fn_of('unflatten')), ('infer', (T(3, 4), -1, (-1, 2)), fn_of('unflatten'))),
+    op('unflatten', ('x', (T(3, 4), 1, (2, 2)), fn_of('unflatten')), ('infer', (T(3, 4), -1, (-1, 2)),
+        fn_of('unflatten'))),
     op('squeeze', ('all', (T(3, 1, 4, 1),), fn_of('squeeze')), ('dim', (T(3, 1, 4), 1), fn_of('squeeze')),
        ('dim_not_1', (T(3, 4), 0), fn_of('squeeze')), ('0d', (T(),), fn_of('squeeze')),
        ('0d_dim', (T(), 0), fn_of('squeeze')), ('neg', (T(3, 1), -1), fn_of('squeeze')),
@@ -364,7 +369,8 @@ OPS = [
        errors=[('bad', (T(3),), lam('x: x.expand(2, 4)'))]),
     op('expand_as', ('x', (T(1, 4), T(3, 4)), lam('x, y: x.expand_as(y)'))),
     op('broadcast_to', ('x', (T(3, 1), (2, 3, 4)), fn_of('broadcast_to')), ('0d', (T(), (2,)), fn_of('broadcast_to'))),
-    op('permute', ('x', (T(2, 3, 4), (2, 0, 1)), fn_of('permute')), ('neg', (T(2, 3, 4),), lam('x: x.permute(-1, 0, 1)')),
+    op('permute', ('x', (T(2, 3, 4), (2, 0, 1)), fn_of('permute')), ('neg', (T(2, 3, 4),),
+        lam('x: x.permute(-1, 0, 1)')),
        ('0d', (T(), ()), fn_of('permute')),
        errors=[('duplicate', (T(2, 3), (0, 0)), fn_of('permute'))]),
     op('transpose', ('x', (T(2, 3, 4), 0, 2), fn_of('transpose')), ('neg', (T(3, 4), -1, -2), fn_of('transpose')),
@@ -373,20 +379,24 @@ OPS = [
        errors=[('bad_dim', (T(3, 4), 0, 2), fn_of('transpose'))]),
     op('t', Call('x', (T(3, 4),), fn_of('t'), {'inplace': method_of('t_')}), ('1d', (T(4),), fn_of('t')),
        ('0d', (T(),), fn_of('t')), errors=[('3d', (T(2, 3, 4),), fn_of('t'))], inplace='t_'),
-    op('cat', ('dim0', (T(2, 3), T(4, 3)), lam('x, y: L.cat([x, y])')), ('dim_neg', (T(2, 3), T(2, 1)), lam('x, y: L.cat((x, y), -1)')),
+    op('cat', ('dim0', (T(2, 3), T(4, 3)), lam('x, y: L.cat([x, y])')), ('dim_neg', (T(2, 3), T(2, 1)),
+        lam('x, y: L.cat((x, y), -1)')),
        ('empty', (T(2, 3), T(0, 3)), lam('x, y: L.cat([x, y])')), ('one', (T(2, 3),), lam('x: L.cat([x])')),
        ('concat', (T(2, 3), T(4, 3)), lam('x, y: L.concat([x, y])')),
        ('concatenate', (T(2, 3), T(4, 3)), lam('x, y: L.concatenate([x, y], 0)')),
        ('dtypes', (T(2, 3), T(2, 3, dtype='int64')), lam('x, y: L.cat([x, y])')),
-       errors=[('0d', (T(), T()), lam('x, y: L.cat([x, y])')), ('sizes', (T(2, 3), T(2, 4)), lam('x, y: L.cat([x, y])'))]),
-    op('stack', ('dim0', (T(2, 3), T(2, 3)), lam('x, y: L.stack([x, y])')), ('dim_neg', (T(2, 3), T(2, 3)), lam('x, y: L.stack((x, y), -1)')),
+       errors=[('0d', (T(), T()), lam('x, y: L.cat([x, y])')), ('sizes', (T(2, 3), T(2, 4)),
+       lam('x, y: L.cat([x, y])'))]),
+    op('stack', ('dim0', (T(2, 3), T(2, 3)), lam('x, y: L.stack([x, y])')), ('dim_neg', (T(2, 3), T(2, 3)),
+        lam('x, y: L.stack((x, y), -1)')),
        ('0d', (T(), T()), lam('x, y: L.stack([x, y])')), ('empty', (T(0, 3), T(0, 3)), lam('x, y: L.stack([x, y], 1)')),
        errors=[('sizes', (T(2, 3), T(3, 2)), lam('x, y: L.stack([x, y])'))]),
     # indexing
     op('__getitem__', ('int', (T(3, 4),), lam('x: x[1]')), ('neg', (T(3, 4),), lam('x: x[-1, 2]')),
        ('slice', (T(5, 4),), lam('x: x[1:4:2]')), ('column', (T(5, 4),), lam('x: x[:, 1]')),
        ('none', (T(3, 4),), lam('x: x[None, :, None]')), ('ellipsis', (T(2, 3, 4),), lam('x: x[..., -1]')),
-       ('0d', (T(),), lam('x: x[()]')), ('0d_none', (T(),), lam('x: x[None]')), ('empty_slice', (T(3, 4),), lam('x: x[2:1]')),
+       ('0d', (T(),), lam('x: x[()]')), ('0d_none', (T(),), lam('x: x[None]')), ('empty_slice', (T(3, 4),),
+       lam('x: x[2:1]')),
        ('list', (T(5, 3),), lam('x: x[[0, 2, 2]]')), ('index_tensor', (T(5, 3), I(4, high=5)), lam('x, i: x[i]')),
        ('mask', (T(3, 4), B(3, 4)), lam('x, m: x[m]')), ('mixed', (T(4, 5, 3),), lam('x: x[1:, [0, 2, 2], None]')),
        ('two_arrays', (T(4, 5, 3), I(2, high=4), I(2, high=3)), lam('x, i, j: x[i, :, j]')),
@@ -423,7 +433,8 @@ OPS = [
     op('dot', ('x', (T(4), T(4)), fn_of('dot')), ('empty', (T(0), T(0)), fn_of('dot')),
        errors=[('sizes', (T(3), T(4)), fn_of('dot'))], family='product'),
     op('mv', ('x', (T(3, 4), T(4)), fn_of('mv')), errors=[('sizes', (T(3, 4), T(3)), fn_of('mv'))], family='product'),
-    op(F + 'linear', ('bias', (T(2, 4), T(3, 4), T(3)), fn_of(F + 'linear')), ('no_bias', (T(5, 4), T(3, 4)), fn_of(F + 'linear')),
+    op(F + 'linear', ('bias', (T(2, 4), T(3, 4), T(3)), fn_of(F + 'linear')), ('no_bias', (T(5, 4), T(3, 4)),
+        fn_of(F + 'linear')),
        ('1d', (T(4), T(3, 4), T(3)), fn_of(F + 'linear')), ('3d', (T(2, 5, 4), T(3, 4)), fn_of(F + 'linear')),
        errors=[('sizes', (T(2, 5), T(3, 4)), fn_of(F + 'linear'))], family='product'),
     # layers
@@ -478,7 +489,8 @@ OPS = [
        ('smoothing', (T(3, 5), I(3, high=5)), fn_of(F + 'cross_entropy', dict(label_smoothing=0.1))),
        ('ignore', (T(3, 5), I(3, high=5)), fn_of(F + 'cross_entropy', dict(ignore_index=1, reduction='sum'))),
        ('1d', (T(5), I(high=5)), fn_of(F + 'cross_entropy')),
-       errors=[('class', (T(3, 5),), lam('x: L.nn.functional.cross_entropy(x, L.tensor([1, 2, 5]))'))], family='reduction'),
+       errors=[('class', (T(3, 5),),
+       lam('x: L.nn.functional.cross_entropy(x, L.tensor([1, 2, 5]))'))], family='reduction'),
     op(F + 'nll_loss', ('mean', (T(3, 5), I(3, high=5)), fn_of(F + 'nll_loss')),
        ('weight', (T(3, 5), I(3, high=5), W(5)), fn_of(F + 'nll_loss')),
        ('none', (T(3, 5), I(3, high=5)), fn_of(F + 'nll_loss', dict(reduction='none'))),
@@ -486,8 +498,10 @@ OPS = [
        family='reduction'),
     # factories (no tensor input) and the new_* methods
     factory('zeros', ('size', lambda L: L.zeros(2, 3)), ('tuple', lambda L: L.zeros((2, 3), dtype=L.int64)),
-            ('0d', lambda L: L.zeros(())), ('empty', lambda L: L.zeros(0, 3)), ('grad', lambda L: L.zeros(2, requires_grad=True))),
-    factory('ones', ('size', lambda L: L.ones(2, 3)), ('bool', lambda L: L.ones(2, dtype=L.bool)), ('0d', lambda L: L.ones([]))),
+            ('0d', lambda L: L.zeros(())), ('empty', lambda L: L.zeros(0, 3)),
+            ('grad', lambda L: L.zeros(2, requires_grad=True))),
+    factory('ones', ('size', lambda L: L.ones(2, 3)), ('bool', lambda L: L.ones(2, dtype=L.bool)),
+        ('0d', lambda L: L.ones([]))),
     factory('full', ('float', lambda L: L.full((2, 3), 1.5)), ('int', lambda L: L.full((2,), 7)),
             ('bool', lambda L: L.full((2,), True)), ('dtype', lambda L: L.full((2,), 2, dtype=L.float64))),
     factory('empty', ('size', lambda L: L.empty(2, 3).shape), ('dtype', lambda L: L.empty(2, dtype=L.int32).dtype)),
@@ -497,12 +511,16 @@ OPS = [
     factory('range', ('x', lambda L: L.range(0, 4)), ('step', lambda L: L.range(0, 1, 0.5))),
     factory('linspace', ('x', lambda L: L.linspace(0, 1, 5)), ('one', lambda L: L.linspace(2, 3, 1)),
             ('int', lambda L: L.linspace(0, 10, 4, dtype=L.int64))),
-    factory('eye', ('n', lambda L: L.eye(3)), ('nm', lambda L: L.eye(2, 4)), ('dtype', lambda L: L.eye(2, dtype=L.int64))),
+    factory('eye', ('n', lambda L: L.eye(3)), ('nm', lambda L: L.eye(2, 4)),
+        ('dtype', lambda L: L.eye(2, dtype=L.int64))),
     factory('tensor', ('list', lambda L: L.tensor([[1, 2], [3, 4]])), ('float', lambda L: L.tensor([1.5, 2])),
-            ('bool', lambda L: L.tensor([True, False])), ('0d', lambda L: L.tensor(3.5)), ('empty', lambda L: L.tensor([])),
-            ('dtype', lambda L: L.tensor([1, 2], dtype=L.float64)), ('grad', lambda L: L.tensor([1.0], requires_grad=True)),
+            ('bool', lambda L: L.tensor([True, False])), ('0d', lambda L: L.tensor(3.5)),
+            ('empty', lambda L: L.tensor([])),
+            ('dtype', lambda L: L.tensor([1, 2], dtype=L.float64)),
+            ('grad', lambda L: L.tensor([1.0], requires_grad=True)),
             ('of_tensor', lambda L: L.tensor(L.ones(2)))),
-    factory('as_tensor', ('list', lambda L: L.as_tensor([1, 2])), ('tensor', lambda L: L.as_tensor(L.ones(2), dtype=L.int64))),
+    factory('as_tensor', ('list', lambda L: L.as_tensor([1, 2])), ('tensor', lambda L: L.as_tensor(L.ones(2),
+        dtype=L.int64))),
     factory('from_numpy', ('x', lambda L: L.from_numpy(np.arange(6.0).reshape(2, 3))),
             ('int32', lambda L: L.from_numpy(np.arange(3, dtype=np.int32)))),
     factory('is_tensor', ('yes', lambda L: L.is_tensor(L.ones(1))), ('no', lambda L: L.is_tensor([1]))),
@@ -510,21 +528,25 @@ OPS = [
     factory('randn', ('x', lambda L: L.randn(2, 3)), ('grad', lambda L: L.randn(2, requires_grad=True)), random=True),
     factory('randint', ('x', lambda L: L.randint(0, 5, (2, 3))), ('high', lambda L: L.randint(5, (4,))), random=True),
     factory('randperm', ('x', lambda L: L.randperm(5)), random=True),
-    op('zeros_like', ('x', (T(2, 3),), fn_of('zeros_like')), ('dtype', (T(2, 3),), lam('x: L.zeros_like(x, dtype=L.int64)')),
+    op('zeros_like', ('x', (T(2, 3),), fn_of('zeros_like')), ('dtype', (T(2, 3),),
+        lam('x: L.zeros_like(x, dtype=L.int64)')),
        family='factory'),
-    op('ones_like', ('x', (T(2, 3),), fn_of('ones_like')), ('grad', (T(2, 3),), lam('x: L.ones_like(x, requires_grad=True)')),
+    op('ones_like', ('x', (T(2, 3),), fn_of('ones_like')), ('grad', (T(2, 3),),
+        lam('x: L.ones_like(x, requires_grad=True)')),
        family='factory'),
-    op('full_like', ('x', (T(2, 3), 4), fn_of('full_like')), ('float', (T(2, 3), 0.5), fn_of('full_like')), family='factory'),
+    op('full_like', ('x', (T(2, 3), 4), fn_of('full_like')), ('float', (T(2, 3), 0.5), fn_of('full_like')),
+        family='factory'),
     op('empty_like', ('x', (T(2, 3),), fn_of('empty_like')), family='factory', random=True),
     op('rand_like', ('x', (T(2, 3),), fn_of('rand_like')), family='factory', random=True, dtype_calls=0),
     op('randn_like', ('x', (T(2, 3),), fn_of('randn_like')), family='factory', random=True, dtype_calls=0),
     op('randint_like', ('x', (T(2, 3), 5), fn_of('randint_like')), family='factory', random=True),
-    op('new_ones', ('x', (T(2, 3),), lam('x: x.new_ones(2)')), ('dtype', (T(2, 3),), lam('x: x.new_ones((1, 2), dtype=L.int64)')),
-       family='factory'),
+    op('new_ones', ('x', (T(2, 3),), lam('x: x.new_ones(2)')),
+       ('dtype', (T(2, 3),), lam('x: x.new_ones((1, 2), dtype=L.int64)')), family='factory'),
     op('new_zeros', ('x', (T(2, 3),), lam('x: x.new_zeros(2, 2)')), family='factory'),
     op('new_full', ('x', (T(2, 3),), lam('x: x.new_full((2,), 3)')), family='factory'),
     op('new_empty', ('x', (T(2, 3),), lam('x: x.new_empty(2)')), family='factory', random=True),
-    op('new_tensor', ('x', (T(2, 3),), lam('x: x.new_tensor([1, 2])')), ('float', (T(2, 3),), lam('x: x.new_tensor([1.5])')),
+    op('new_tensor', ('x', (T(2, 3),), lam('x: x.new_tensor([1, 2])')), ('float', (T(2, 3),),
+        lam('x: x.new_tensor([1.5])')),
        family='factory'),
 ]
 

@@ -75,8 +75,9 @@ def public_names():
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
-    names |= {n for n in dir(minigrad.factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
-              and getattr(minigrad, n) is getattr(minigrad.factories, n)}
+    factories = minigrad.factories
+    names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
+              and getattr(minigrad, n) is getattr(factories, n)}
     return names | {'range'}
 
 

@@ -1,0 +1,460 @@
+"""Random programs, run in PyTorch and in minigrad and compared end to end.
+
+A program is data: a list of Python lines that use only `torch`, so the same text runs with `import torch` and
+with `import minigrad as torch`, and a failure prints it for anyone to paste into a file. hypothesis draws it one
+line at a time, running each line in PyTorch as it goes (so every choice fits the shapes and dtypes at hand):
+
+  - 1-3 leaves (float64 mostly, float32, int64, bool; 0-d to 3-d, sometimes empty), most of them requiring grad,
+  - 2-6 statements: ops of the database (tests/opdb.py: its unary, binary and reduction entries, with their
+    keyword arguments and operators; views and shape ops; matmul), in-place ops on intermediates, on views and on
+    leaves (an error), writes through an index, a change in place under no_grad of a tensor saved for backward,
+    detach, retain_grad,
+  - then a loss (the last tensor that requires grad times fixed weights, summed) and its backward, with
+    create_graph on a share of them followed by the gradient of sum(x.grad ** 2) with respect to every leaf.
+
+Both libraries run the lines one by one; after each assignment the new tensor is observed (value, dtype, shape,
+requires_grad, is_leaf, grad_fn's name), and at the end every tensor and its .grad. A line that raises in PyTorch
+ends the program: minigrad must raise there too, the same type with the same message (tests/opdb.py's Raised).
+
+Tolerances: float64 rtol 1e-10 (the same arithmetic); float32 rtol 1e-4 / atol 1e-5: up to six ops compound a
+few ulps each, and a sum over up to 27 terms in another order.
+
+Programs that hit a bug someone is fixing today match a line of KNOWN_BUGS and count as seen, not failed
+(hypothesis.event names them; the shrunk example of each is a strict xfail below). Default profile: 8 times the
+profile's max_examples (200 programs, a few seconds); `--hypothesis-profile=thorough` runs 8000.
+"""
+import re
+import warnings
+
+import numpy as np
+import pytest
+import torch
+from hypothesis import event, given, settings, strategies as st
+
+import minigrad
+import opdb
+from test_opdb import compare_observed
+
+TOL32 = dict(rtol=1e-4, atol=1e-5)
+TOL64 = dict(rtol=1e-10, atol=1e-12)
+
+UNARY = [o for o in opdb.OPS if o.kind == 'unary' and o.name not in ('__invert__', '__pos__')]
+BINARY = [o for o in opdb.OPS if o.kind == 'binary']
+REDUCTIONS = [o for o in opdb.OPS if o.kind == 'reduction']
+INPLACE = [o for o in UNARY + BINARY if o.inplace]
+# views and shape ops of the database, written for any input `a` (some raise for some shapes: compared too)
+SHAPE = {
+    't': ['{a}.t()'], 'transpose': ['{a}.transpose(0, -1)'],
+    'permute': ['{a}.permute(tuple(range({a}.dim() - 1, -1, -1)))'],
+    '__getitem__': ['{a}[1:]', '{a}[..., ::2]', '{a}[0]', '{a}[None]', '{a}[{a} > 0]', '{a}[[0, 0]]'],
+    'unsqueeze': ['{a}.unsqueeze(0)'], 'squeeze': ['{a}.squeeze()'], 'reshape': ['{a}.reshape(-1)'],
+    'view': ['{a}.view(-1)'], 'flatten': ['{a}.flatten()'], 'expand': ['{a}.expand(2, *{a}.shape)'],
+    'narrow': ['{a}.narrow(0, 0, 1)'], 'clone': ['{a}.clone()'], 'contiguous': ['{a}.contiguous()'],
+    'cat': ['torch.cat([{a}, {a}])'], 'stack': ['torch.stack([{a}, {a}], -1)'], 'unbind': ['{a}.unbind()[0]'],
+    'split': ['{a}.split(1)[-1]'], 'where': ['torch.where({a} > 0, {a}, 0.5)'],
+}
+assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the database'
+
+KNOWN_BUGS = [
+    # (name, the program's text matches, the first difference matches): today's differences (most of them also
+    # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
+    ('bitwise ops: floats, and bool with int', r'__and__|__or__', r"bitwise_(and|or)|dtype 'bool' != torch 'int64'"),
+    ('maximum/minimum take a Python scalar', r'maximum|minimum', r"(maximum|minimum)\(\): argument 'other'"),
+    ('bool input PyTorch refuses', r'', r'Boolean inputs not supported|output type Bool|not implemented for .Bool|'
+                                        r"does not support bool input|ufunc 'sign'|with a bool tensor is not supported|"
+                                        r'numpy boolean subtract|RuntimeError\(ZeroDivisionError\)|'
+                                        r"dtype 'int8' != torch '(int64|bool)'"),
+    ('integer input PyTorch refuses', r'norm', r'linalg.vector_norm: Expected a floating point'),
+    ('in-place on an integer: message', r'', r'desired output type long int'),
+    ('a 0-d tensor indexed or given a dim', r'', r'invalid index of a 0-dim tensor|AxisError|tuple index out of range|'
+                                                 r'zero-dimensional tensor .* cannot be concatenated|'
+                                                 r'slice\(\) cannot be applied to a 0-dim tensor'),
+    ('reductions of empty tensors', r'', r'Expected reduction dim to be specified|of an empty sequence'),
+    ('node names', r'', r"grad_fn '\w+' != torch '(UnsafeView|Transpose|T|Unsqueeze|Select|Alias|LinalgVectorNorm|"
+                        r"Clone|AsStrided|ReshapeAlias|Mul|Div|Pow|View)Backward[0-9]'"),
+    ('the first gradient requires grad where PyTorch\'s does not (prod, var of one element)', r'prod|var|std',
+     r'\.grad: requires_grad True != torch False'),
+    ('identity views (t, reshape)', r'\.t\(\)|reshape|flatten|squeeze|permute', r'is_leaf True != torch False'),
+    ('first gradient of a mask op under create_graph', r'create_graph=True',
+     r'element 0 of tensors does not require grad'),
+    ('setitem: a value with leading size-1 dims, its error message', r'\] = ',
+     r'the number of sizes provided|output with shape \[.*\] doesn.t match the broadcast shape'),
+    ('max/min: the gradient of a nan', r'max|min', r'nan location mismatch'),
+    ('sign of nan: nan, PyTorch 0', r'sign', r'nan location mismatch'),
+    ('a saved tensor changed in place is not detected', r'',
+     r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient computation'),
+    ('version error: the node name, the expected version', r'',
+     r'which is output 0 of \w+Backward|is at version \d+; expected version'),
+    ('memory overlap is not refused', r'', r'refer to a single memory location|refers to a single memory location'),
+    ('relu: the gradient at nan', r'relu', r'x\d.grad\n(.*\n)*.*(ACTUAL|DESIRED)'),
+    ('several views of one base (split, unbind) changed in place', r'split|unbind',
+     r'of (Split|Unbind|Select) is a view'),
+    ('matmul of empty tensors of two dtypes', r'@', r'expected scalar type \w+ but found'),
+    ('index of an empty tensor: message', r'', r'index is out of bounds for dimension with size 0'),
+    ('retain_grad, then in place: the gradient of the old value', r'retain_grad\(\)(.*\n)*.*_\(',
+     r'v\d.grad\n(.*\n)*.*(ACTUAL|DESIRED)'),
+    ('in-place: the checks in another order than PyTorch', r'',
+     r'minigrad RuntimeError\(a view of a leaf Variable.*\n\s*torch:\s+IndexError|'
+     r"minigrad RuntimeError\(result type \w+ can't be cast.*\n\s*torch:\s+RuntimeError\(output with shape"),
+]
+
+
+def literal(array):
+    return repr(np.asarray(array).tolist())
+
+
+def leaf_line(draw, name):
+    shape = tuple(draw(st.lists(st.integers(1, 3), max_size=3)))
+    if draw(st.integers(0, 9)) == 0:
+        shape = shape[:-1] + (0,) if shape else (0,)
+    dtype = draw(st.sampled_from(['float64'] * 5 + ['float32', 'int64', 'bool']))
+    grad = dtype.startswith('float') and draw(st.integers(0, 4)) > 0
+    rng = np.random.default_rng(draw(st.integers(0, 2 ** 16)))
+    if dtype == 'bool':
+        data = rng.random(shape) > 0.5
+    elif dtype == 'int64':
+        data = rng.integers(-3, 4, size=shape)
+    else:
+        data = np.round(rng.uniform(-2, 2, size=shape), 2)
+    if 0 in shape:
+        return f'{name} = torch.zeros({shape}, dtype=torch.{dtype}, requires_grad={grad})'
+    return f'{name} = torch.tensor({literal(data)}, dtype=torch.{dtype}, requires_grad={grad})'
+
+
+def call(info, *args):
+    """The text of a call of a database entry."""
+    name, kw = info.name, [f'{k}={v!r}' for k, v in info.kw.items()]
+    if name.startswith('F.'):
+        return f'torch.nn.functional.{name[2:]}({", ".join([*args, *kw])})'
+    if info.operator and len(args) == 2:
+        return f'{args[0]} {info.operator} {args[1]}'
+    if hasattr(torch, name):
+        return f'torch.{name}({", ".join([*args, *kw])})'
+    return f'{args[0]}.{name}({", ".join([*args[1:], *kw])})'
+
+
+def other_operand(draw, ns, names, a):
+    """A second operand for `a`: a tensor it broadcasts with, or a Python scalar."""
+    fits = [n for n in names if broadcasts(ns[n].shape, ns[a].shape)]
+    if fits and draw(st.booleans()):
+        return draw(st.sampled_from(fits))
+    return repr(draw(st.sampled_from([1.5, -0.5, 2, True])))
+
+
+def broadcasts(s, t):
+    try:
+        np.broadcast_shapes(tuple(s), tuple(t))
+        return True
+    except ValueError:
+        return False
+
+
+def statement(draw, ns, names, target):
+    """One line: `target = ...`, or an in-place change, a write through an index, retain_grad."""
+    a = draw(st.sampled_from(names))
+    kind = draw(st.sampled_from(['unary'] * 3 + ['binary'] * 3 + ['reduction', 'shape', 'shape', 'matmul',
+                                                                    'inplace', 'inplace', 'setitem', 'no_grad',
+                                                                    'detach', 'retain_grad']))
+    if kind == 'unary':
+        return f'{target} = {call(draw(st.sampled_from(UNARY)), a)}'
+    if kind == 'binary':
+        return f'{target} = {call(draw(st.sampled_from(BINARY)), a, other_operand(draw, ns, names, a))}'
+    if kind == 'reduction':
+        info = draw(st.sampled_from(REDUCTIONS))
+        dims = ns[a].dim()
+        if not dims or draw(st.booleans()):
+            return f'{target} = {call(info, a)}'
+        dim, keep = draw(st.integers(-dims, dims - 1)), draw(st.booleans())
+        pick = '[0]' if info.name in ('max', 'min') else ''
+        return f'{target} = {a}.{info.name}(dim={dim}, keepdim={keep}){pick}'
+    if kind == 'shape':
+        template = draw(st.sampled_from(SHAPE[draw(st.sampled_from(sorted(SHAPE)))]))
+        return f'{target} = {template.format(a=a)}'
+    if kind == 'matmul':
+        fits = [n for n in names if matmul_fits(ns[a], ns[n])]
+        return f'{target} = {a} @ {draw(st.sampled_from(fits))}' if fits else f'{target} = {a} * 2'
+    if kind == 'inplace':
+        info = draw(st.sampled_from(INPLACE))
+        args = other_operand(draw, ns, names, a) if info.kind == 'binary' else ''
+        kw = ', '.join(f'{k}={v!r}' for k, v in info.kw.items())
+        return f'{a}.{info.inplace}({", ".join(x for x in (args, kw) if x)})'
+    if kind == 'setitem':
+        return f'{a}[0] = {other_operand(draw, ns, names, a) if draw(st.booleans()) else "1.5"}'
+    if kind == 'no_grad':
+        return f'with torch.no_grad(): {a}.mul_(2)'
+    if kind == 'detach':
+        return f'{target} = {a}.detach()'
+    return f'{a}.retain_grad()'
+
+
+def matmul_fits(x, y):
+    try:
+        with torch.no_grad():
+            x @ y
+        return True
+    except RuntimeError:
+        return False
+
+
+def run_line(line, ns):
+    """Run one line; the error it raised, or None."""
+    try:
+        exec(line, ns)
+    except Exception as e:      # noqa: BLE001 (an error is compared with PyTorch's)
+        return e
+    return None
+
+
+@st.composite
+def programs(draw):
+    """A list of lines, drawn while they run in PyTorch."""
+    ns, lines = {'torch': torch}, []
+    names = []
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for i in range(draw(st.integers(1, 3))):
+            lines.append(leaf_line(draw, f'x{i}'))
+            run_line(lines[-1], ns)
+            names.append(f'x{i}')
+        for k in range(draw(st.integers(2, 6))):
+            tensors = [n for n in names if isinstance(ns.get(n), torch.Tensor)]
+            lines.append(statement(draw, ns, tensors, f'v{k}'))
+            if run_line(lines[-1], ns) is not None:
+                return lines
+            target = assigned(lines[-1])
+            if target and target not in names:
+                names.append(target)
+        roots = [n for n in names if isinstance(ns.get(n), torch.Tensor) and ns[n].requires_grad]
+        if not roots:
+            return lines
+        root = roots[-1]
+        rng = np.random.default_rng(draw(st.integers(0, 2 ** 16)))
+        weights = np.round(rng.uniform(-1, 1, size=tuple(ns[root].shape)), 2)
+        dtype = str(ns[root].dtype).replace('torch.', '')
+        lines.append(f'loss = ({root} * torch.tensor({literal(weights)}, dtype=torch.{dtype})).sum()')
+        create = draw(st.integers(0, 3)) == 0
+        lines.append('loss.backward(create_graph=True)' if create else 'loss.backward()')
+        for line in lines[-2:]:
+            if run_line(line, ns) is not None:
+                return lines
+        leaves = [n for n in names if n.startswith('x') and ns[n].requires_grad]
+        twice = [n for n in leaves if ns[n].grad is not None and ns[n].grad.requires_grad]
+        if create and twice:
+            total = ' + '.join(f'({n}.grad ** 2).sum()' for n in twice)
+            lines.append(f'second = torch.autograd.grad({total}, [{", ".join(leaves)}], allow_unused=True)')
+    return lines
+
+
+def assigned(line):
+    match = re.match(r'(\w+) = ', line)
+    return match.group(1) if match else None
+
+
+def run_program(lines, lib):
+    """Run the program with `torch` = lib: what each line gives (or the error it raises), then every tensor's
+    state and gradient."""
+    ns, seen = {'torch': lib}, []
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        for k, line in enumerate(lines):
+            error = run_line(line, ns)
+            if error is not None:
+                return seen + [(f'line {k + 1} raises', opdb.Raised(error))]
+            target = assigned(line)
+            if target:
+                seen.append((f'line {k + 1}: {target}', look(lambda: ns[target])))
+        for name, value in ns.items():
+            if name != 'torch' and hasattr(value, 'shape'):
+                seen.append((f'{name} at the end', look(lambda: value)))
+                seen.append((f'{name}.grad', look(lambda: value.grad, node=False)))
+    return seen
+
+
+def look(get, node=True):
+    """opdb.observe of what get() gives, or the error that looking raises (PyTorch refuses to show the grad_fn of
+    a view whose base was changed in place, for one)."""
+    try:
+        x = get()
+        return None if x is None else opdb.observe(x, node=node)
+    except Exception as e:      # noqa: BLE001
+        return opdb.Raised(e)
+
+
+def render(lines):
+    return '\n'.join(['import torch  # or: import minigrad as torch'] + lines)
+
+
+def check_program(lines):
+    want, got = run_program(lines, torch), run_program(lines, minigrad)
+    try:
+        for (t_label, t_seen), (m_label, m_seen) in zip(want, got):
+            if t_label != m_label:
+                raise AssertionError(f'minigrad: {m_label} {m_seen!r}\ntorch: {t_label} {t_seen!r}')
+            compare_observed(t_label, m_seen, t_seen, TOL32, TOL64)
+        assert len(got) == len(want), f'minigrad: {[l for l, _ in got]}\ntorch: {[l for l, _ in want]}'
+    except AssertionError as e:
+        raise AssertionError(f'{e}\n\nthe program:\n{render(lines)}') from None
+
+
+def known_bug(lines, error):
+    code, message = '\n'.join(lines), str(error).split('\n\nthe program:')[0]
+    for name, code_pattern, message_pattern in KNOWN_BUGS:
+        if re.search(code_pattern, code) and re.search(message_pattern, message):
+            return name
+    return None
+
+
+@settings(max_examples=settings.default.max_examples * 8)
+@given(programs())
+def test_program(lines):
+    try:
+        check_program(lines)
+    except AssertionError as e:
+        name = known_bug(lines, e)
+        if name is None:
+            raise
+        event(f'known bug: {name}')
+
+
+# The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
+FOUND = {
+    'bitwise ops: floats, and bool with int': """
+x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
+v0 = x0.__and__(-0.5)
+""",
+    'maximum/minimum take a Python scalar': """
+x0 = torch.tensor(1, dtype=torch.int64, requires_grad=False)
+v0 = torch.maximum(x0, 1.5)
+""",
+    'bool input PyTorch refuses': """
+x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
+x0.pow_(x0)
+""",
+    'integer input PyTorch refuses': """
+x0 = torch.tensor(2, dtype=torch.int64, requires_grad=False)
+v1 = torch.norm(x0)
+""",
+    'in-place on an integer: message': """
+x0 = torch.tensor(3, dtype=torch.int64, requires_grad=False)
+x0.clamp_(min=-0.5, max=0.7)
+""",
+    'a 0-d tensor indexed or given a dim': """
+x0 = torch.tensor(1, dtype=torch.int64, requires_grad=False)
+v0 = x0[0]
+""",
+    'reductions of empty tensors': """
+x0 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
+v0 = torch.max(x0)
+""",
+    'node names': """
+x0 = torch.tensor(0.77, dtype=torch.float64, requires_grad=True)
+v2 = x0[None]
+""",
+    "the first gradient requires grad where PyTorch's does not (prod, var of one element)": """
+x0 = torch.tensor(1.01, dtype=torch.float64, requires_grad=True)
+v0 = torch.neg(x0)
+v1 = torch.var(v0)
+loss = (v1 * torch.tensor(0.3, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
+    'identity views (t, reshape)': """
+x0 = torch.tensor(0.77, dtype=torch.float64, requires_grad=True)
+v0 = x0.t()
+""",
+    'first gradient of a mask op under create_graph': """
+x0 = torch.tensor(0.04, dtype=torch.float64, requires_grad=True)
+v1 = torch.abs(x0)
+loss = (v1 * torch.tensor(0.86, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
+    'setitem: a value with leading size-1 dims, its error message': """
+x0 = torch.zeros((2, 1, 0), dtype=torch.int64, requires_grad=False)
+x0[0] = x0
+""",
+    'max/min: the gradient of a nan': """
+x1 = torch.tensor([-0.81, 1.86, 0.32], dtype=torch.float64, requires_grad=True)
+v0 = x1 ** x1
+v2 = torch.max(v0)
+v3 = torch.sigmoid(v2)
+loss = (v3 * torch.tensor(0.7, dtype=torch.float64)).sum()
+loss.backward()
+""",
+    'sign of nan: nan, PyTorch 0': """
+x0 = torch.tensor(-1.12, dtype=torch.float32, requires_grad=False)
+v0 = torch.var(x0)
+v4 = torch.sign(v0)
+""",
+    'a saved tensor changed in place is not detected': """
+x1 = torch.tensor(1.13, dtype=torch.float64, requires_grad=True)
+v0 = torch.max(x1)
+with torch.no_grad(): v0.mul_(2)
+loss = (v0 * torch.tensor(0.13, dtype=torch.float64)).sum()
+loss.backward()
+""",
+    'version error: the node name, the expected version': """
+x0 = torch.tensor([[1.99]], dtype=torch.float64, requires_grad=True)
+v0 = x0 * x0
+v0.pow_(v0)
+loss = (v0 * torch.tensor([[0.34]], dtype=torch.float64)).sum()
+loss.backward()
+""",
+    'memory overlap is not refused': """
+x0 = torch.tensor([[[-2]]], dtype=torch.int64, requires_grad=False)
+x0[0] = x0
+""",
+    'relu: the gradient at nan': """
+x0 = torch.tensor([[-0.49], [1.7]], dtype=torch.float64, requires_grad=True)
+v0 = torch.log(x0)
+v1 = torch.relu(v0)
+loss = (v1 * torch.tensor([[0.91], [-0.58]], dtype=torch.float64)).sum()
+loss.backward()
+""",
+    'several views of one base (split, unbind) changed in place': """
+x0 = torch.tensor([[[1.83, -1.18, 0.99]]], dtype=torch.float64, requires_grad=True)
+v1 = x0.unbind()[0]
+v1[0] = 1.5
+""",
+    'matmul of empty tensors of two dtypes': """
+x0 = torch.tensor([[[True], [True]]], dtype=torch.bool, requires_grad=False)
+x1 = torch.zeros((1, 1, 0), dtype=torch.float64, requires_grad=False)
+v0 = x0 @ x1
+""",
+    'index of an empty tensor: message': """
+x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
+v0 = x0[[0, 0]]
+""",
+    'retain_grad, then in place: the gradient of the old value': """
+x1 = torch.tensor([[1.82], [-1.9]], dtype=torch.float64, requires_grad=True)
+v1 = torch.neg(x1)
+v1.retain_grad()
+v1.clamp_(min=-0.5, max=0.7)
+loss = (v1 * torch.tensor([[0.27], [-0.46]], dtype=torch.float64)).sum()
+loss.backward()
+""",
+    'in-place: the checks in another order than PyTorch': """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+x0[0] = x0
+""",
+}
+
+
+@pytest.mark.parametrize('name', [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=n)) for n in FOUND])
+def test_found_program(name):
+    check_program(FOUND[name].strip().splitlines())
+
+
+def test_every_known_bug_has_its_program():
+    assert [n for n, *_ in KNOWN_BUGS] == list(FOUND)
+    for name, program in FOUND.items():
+        lines = program.strip().splitlines()
+        with pytest.raises(AssertionError) as failure:
+            check_program(lines)
+        assert known_bug(lines, failure.value) == name, f'{name}: the program shows another difference'
+
+
+def test_the_check_catches_a_difference():
+    """check_program fails, and prints the program, when the libraries differ."""
+    with pytest.raises(AssertionError, match='the program:\nimport torch'):
+        check_program(['x0 = torch.tensor([1.0, 2.0])', 'v0 = x0.sum() if torch is not torch.nn else 0',
+                       "v1 = x0 * (2 if torch.__name__ == 'torch' else 3)"])
