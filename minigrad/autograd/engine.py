@@ -65,9 +65,6 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             gs = grads.pop(node)
             if node._retained is not None:
                 _retain(node, gs, create_graph)
-            if create_graph and not node.differentiable_backward:
-                raise RuntimeError(f'minigrad: double backward (create_graph=True) through {node.name()} '
-                                   'is not supported')
             g_inputs = node(*gs)                    # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
                 g_inputs = (g_inputs,)
