@@ -86,7 +86,7 @@ def conv_grads(g, x, w, cols_of, need, cols=None):
 
 class ConvolutionBackwardBackward0(MultiOutputOp):
     """conv2d's backward as an op, so that create_graph can differentiate it (PyTorch's node of that name):
-        (gx, gw, gb) = conv_grads(g, x, w):  gx = conv_transpose(g, w),  gw = the correlation of x with g,  gb = sum g
+        out = (gx, gw, gb) = conv_grads(g, x, w):  gx = conv_transpose(g, w),  gw = x correlated with g,  gb = sum g
     gx is linear in g and in w, gw in g and in x, gb in g; so, with ggx, ggw, ggb the gradients of gx, gw, gb:
         dg = conv2d(ggx, w, ggb) + conv2d(x, ggw),   dx = the gx of (g, ggw),   dw = the gw of (g, ggx)"""
 

@@ -69,7 +69,7 @@ def batch_norm_grads(g, xhat, inv_std, w, training, axes):
 
 class NativeBatchNormBackwardBackward0(MultiOutputOp):
     """Batch norm's backward as an op (PyTorch's node of that name), so that create_graph can differentiate it:
-        (gx, gw, gb) = batch_norm_grads(g, x, w)   (s = 1/sqrt(var + eps), M = the mean over a channel's m values)
+        out = (gx, gw, gb) = batch_norm_grads(g, x, w)   (s = 1/sqrt(var + eps), M = the mean over a channel's m values)
     With ggx, ggw, ggb the gradients of gx, gw, gb (missing ones 0):
         training, where xhat and s are functions of x (m1 = M(g xhat), m2 = M(ggx xhat), m3 = M(ggx g) - M(g) M(ggx)):
             dg = w s (ggx - M(ggx) - xhat m2) + ggw xhat + ggb
