@@ -27,8 +27,8 @@ def conv(**kw):
 def batch_norm(training, affine):
     """batch_norm with fixed running statistics (fresh ones per call: training changes them in place)."""
     def fn(lib, x, *wb):
-        mean = lib.tensor(np.linspace(-0.5, 0.5, x.shape[1]))
-        var = lib.tensor(np.linspace(0.5, 2.0, x.shape[1]))
+        mean = lib.tensor(np.linspace(-0.5, 0.5, x.shape[1]), device=x.device)
+        var = lib.tensor(np.linspace(0.5, 2.0, x.shape[1]), device=x.device)
         return lib.nn.functional.batch_norm(x, mean, var, *wb, training=training)
     return fn
 
@@ -75,10 +75,10 @@ CASES = {
 }
 
 
-def leaves(name, lib):
-    """The case's float64 inputs (leaves that require grad) in lib."""
+def leaves(name, lib, device=None):
+    """The case's float64 inputs (leaves that require grad) in lib (minigrad's on `device`)."""
     shapes, _, kw = CASES[name]
-    _, tt, mt = make_inputs(shapes, 'float64', **kw)
+    _, tt, mt = make_inputs(shapes, 'float64', device=device, **kw)
     return tt if lib is torch else mt
 
 
