@@ -9,6 +9,7 @@ and a WGAN-GP step (the norm of d(out)/d(input) in the loss) on a small conv net
 Tolerance: float64 rtol 1e-10 (helpers.TOL) with atol 1e-11: the second-order sums run over a few hundred terms of
 size ~10 in another order than PyTorch's (measured differences below 3e-13)."""
 import inspect
+import warnings
 
 import numpy as np
 import pytest
@@ -256,3 +257,19 @@ def test_gradgradcheck_takes_torchs_arguments():
     g = minigrad.tensor(np.linspace(-1, 1, 2), requires_grad=True)
     assert minigrad.autograd.gradgradcheck(lambda t: (t * t * t).sum(1), [x], [g])
     assert minigrad.autograd.gradgradcheck(lambda t: t.exp() * t, (x,), gen_non_contig_grad_outputs=True)
+
+
+def test_create_graph_gradients_are_tensors_as_in_torch():
+    """An implicit gradient of 1 under create_graph used to stay a numpy array through ops whose backward multiplies
+    by a constant (abs: g * sign): x.grad and autograd.grad's result came back as ndarrays."""
+    grads = {}
+    for lib in (torch, minigrad):
+        x = lib.tensor([1.5, -2.0, 3.0], dtype=lib.float64, requires_grad=True)
+        g, = lib.autograd.grad(x.abs().sum(), x, create_graph=True)
+        with warnings.catch_warnings():     # PyTorch's note on the cycle x -> x.grad -> graph -> x
+            warnings.simplefilter('ignore', UserWarning)
+            x.abs().sum().backward(create_graph=True)
+        assert isinstance(g, lib.Tensor) and isinstance(x.grad, lib.Tensor)
+        grads[lib] = g, x.grad
+    for what, t, m in zip(('autograd.grad', 'x.grad'), grads[torch], grads[minigrad]):
+        assert_close(what, m, t)

@@ -86,7 +86,8 @@ def _root_grad(i, out, g, create_graph):
     if g is None:
         if out.numel() != 1:
             raise RuntimeError('grad can be implicitly created only for scalar outputs')
-        return out.xp.ones(out.shape, out._data.dtype)
+        ones = out.xp.ones(out.shape, out._data.dtype)
+        return out._make(ones) if create_graph else ones    # create_graph: every gradient a Tensor, never an array
     if hasattr(g, '_data'):
         if g.shape != out.shape:
             raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
