@@ -65,9 +65,6 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             gs = grads.pop(node)
             if node._retained is not None:
                 _retain(node, gs, create_graph)
-            if create_graph and not node.differentiable_backward:
-                raise RuntimeError(f'minigrad: double backward (create_graph=True) through {node.name()} '
-                                   'is not supported')
             g_inputs = node(*gs)                    # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
                 g_inputs = (g_inputs,)
@@ -89,7 +86,8 @@ def _root_grad(i, out, g, create_graph):
     if g is None:
         if out.numel() != 1:
             raise RuntimeError('grad can be implicitly created only for scalar outputs')
-        return out.xp.ones(out.shape, out._data.dtype)
+        ones = out.xp.ones(out.shape, out._data.dtype)
+        return out._make(ones) if create_graph else ones    # create_graph: every gradient a Tensor, never an array
     if hasattr(g, '_data'):
         if g.shape != out.shape:
             raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '

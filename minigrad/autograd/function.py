@@ -45,7 +45,6 @@ class Node:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
     n_outputs = 1
-    differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
 
     def __init__(self):
         self._saved = ()
@@ -271,6 +270,33 @@ class Op(Node, Function):
         else:
             fn._saved = ()
         return result
+
+
+class MultiOutputOp(Op):
+    """A built-in op with several outputs: forward returns a tuple of arrays (None for one it was not asked for);
+    output k is the edge (node, k), and backward gets one gradient per output (None for one that got none).
+    The nodes of conv's and batch norm's gradients under create_graph are these: (gx, gw, gb) from one node."""
+    __slots__ = ()
+
+    @classmethod
+    def apply(cls, *inputs, **params):
+        fn = cls()
+        for t in inputs:
+            if t._view is not None:
+                t._view.sync(t)
+        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
+        outs = fn.forward(fn, *[t._data for t in inputs], **params)
+        fn.n_outputs = len(outs)
+        record = grad_mode._enabled and True in fn.needs_input_grad
+        results = tuple(None if out is None else Tensor._make(out, grad_fn=fn if record else None) for out in outs)
+        for k, result in enumerate(results):
+            if result is not None:
+                result._output_nr = k
+        if record:
+            fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
+            fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
+        fn._saved = _resolve_saved(fn, inputs, None, None) if record else ()
+        return results
 
 
 class DelayedError(Op):

@@ -1,6 +1,8 @@
 """Helpers that backward formulas share. Each works on arrays (a plain backward) and on Tensors
 (backward with create_graph=True), so one formula serves both."""
+from ..autograd import grad_mode
 from ..backend import get_array_module
+from ..tensor import Tensor
 
 
 def is_tensor(x):
@@ -37,3 +39,18 @@ def permute(x, dims):
 def unsqueeze(x, axis):
     """x with a new size-1 axis."""
     return x.unsqueeze(axis) if is_tensor(x) else get_array_module(x).expand_dims(x, axis)
+
+
+def run(op, *inputs, **params):
+    """An op inside a backward formula: under create_graph, op.apply on Tensors (an array among the inputs wrapped),
+    so that it is recorded and can be differentiated again; in a plain backward, op.forward alone on the arrays."""
+    if grad_mode.is_grad_enabled():
+        return op.apply(*[as_tensor(x) for x in inputs], **params)
+    ctx = op()
+    ctx.needs_input_grad = (False,) * len(inputs)
+    return op.forward(ctx, *inputs, **params)
+
+
+def as_tensor(x):
+    """An array as a Tensor with no graph (a gradient that came from outside the graph); a Tensor as it is."""
+    return x if is_tensor(x) else Tensor._make(x)

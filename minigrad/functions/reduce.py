@@ -9,7 +9,9 @@ from .compare import constant
 from .elementwise import maximum, minimum
 from .grad_utils import broadcast_to
 from .operands import np_aliases
+from .shape import cat
 from .table import export
+from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import keepdim_shape, normalize_dim, normalize_dims
@@ -208,10 +210,9 @@ class ProdBackward0(Op):
         if ctx.axis is not None and not ctx.keepdim:    # the reduced axis back, to broadcast against a
             g, out = grad_utils.unsqueeze(g, ctx.axis), grad_utils.unsqueeze(out, ctx.axis)
         if not (a == 0).any():
-            return g * out / a
-        if isinstance(a, Tensor):
-            raise RuntimeError('minigrad: double backward (create_graph=True) through prod of an input with zeros '
-                               'is not supported')
+            return g * (out / a)
+        if grad_mode._enabled:      # create_graph: the products of the others must be differentiable again
+            return ctx.grad_recorded(g, a)
         return g * ctx.others(a)
 
     def others(self, a):
@@ -225,6 +226,31 @@ class ProdBackward0(Op):
         left = xp.cumprod(xp.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
         right = xp.flip(xp.cumprod(xp.flip(xp.concatenate([x[..., 1:], ones], axis=-1), -1), axis=-1), -1)
         return xp.moveaxis(left * right, -1, axis).reshape(a.shape)
+
+    def grad_recorded(self, g, a):
+        """g * others() from recorded ops on the Tensor a (create_graph), so that its derivatives are those of the
+        product of the others: the exclusive products from both sides, as PyTorch's prod_safe_zeros_backward."""
+        if self.axis is None:
+            flat = a.reshape(-1)
+            return (g * (exclusive_products(flat) * exclusive_products(flat, from_right=True))).reshape(a.shape)
+        x = a.transpose(self.axis, -1)
+        return g * (exclusive_products(x) * exclusive_products(x, from_right=True)).transpose(self.axis, -1)
+
+
+def exclusive_products(x, from_right=False):
+    """p[..., i] = the product of x[..., j] for j < i (j > i from the right) along the last axis, from recorded ops:
+    a Hillis-Steele scan, x shifted one place, then log2(n) steps p = p * (p shifted 1, 2, 4, ... places), ones
+    shifted in. Only products, so every derivative is exact, zeros included."""
+    n = x.shape[-1]
+    ones = x.new_ones(tuple(x.shape[:-1]) + (n,))
+
+    def shifted(p, d):
+        return cat([p[..., d:], ones[..., :d]], -1) if from_right else cat([ones[..., :d], p[..., :n - d]], -1)
+
+    p, d = shifted(x, 1), 1
+    while d < n:
+        p, d = p * shifted(p, d), 2 * d
+    return p
 
 
 class ProdBackward1(ProdBackward0):
