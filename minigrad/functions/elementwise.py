@@ -5,7 +5,7 @@ import numpy
 
 from . import grad_utils
 from .grad_utils import zeros_like
-from .operands import as_operand, floating, operands, write_out
+from .operands import as_operand, cast, floating, operands, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -428,6 +428,14 @@ def pow(input, exponent, *, out=None):
     if exponent < 0 and input._data.dtype.kind != 'f':
         raise RuntimeError('Integers to negative integer powers are not allowed.')
     return write_out(PowBackward0.apply(input, exponent=exponent), out)
+
+
+@export(inplace=True)
+def square(input, *, out=None):
+    """input * input, as PyTorch's pow(input, 2) (a bool tensor gives int64)."""
+    if input._data.dtype.kind == 'b':
+        input = cast(input, dtypes.int64.np)
+    return pow(input, 2, out=out)
 
 
 @export('negative', '__neg__')
