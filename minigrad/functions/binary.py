@@ -108,6 +108,18 @@ def same_dtype(input, other, name):
                            f'{C_TYPE_NAMES[other.dtype.name]}')
 
 
+def one_sided_clamp(name, number_node, tensor_node, input, bound):
+    """clamp_min/clamp_max: the bound a number (number_node) or a tensor (tensor_node), promoted with input."""
+    bound_name = name[-3:]
+    if not isinstance(input, Tensor) or not isinstance(bound, (Tensor, int, float)):
+        raise invalid_arguments(name, (input, bound), (f'Tensor input, Tensor {bound_name}',
+                                                       f'Tensor input, Number {bound_name}'))
+    a, b = operands(input, bound)
+    if not isinstance(bound, Tensor):
+        kernel_takes(a._data, f'{name}_scalar_cpu', 'iuf')
+    return (tensor_node if isinstance(bound, Tensor) else number_node).apply(a, b)
+
+
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(inplace=True)
 def copysign(input, other, *, out=None):
@@ -135,15 +147,9 @@ def lerp(input, end, weight, *, out=None):
 
 @export(inplace=True)
 def clamp_min(input, min, *, out=None):
-    if not isinstance(min, (Tensor, int, float)):
-        raise invalid_arguments('clamp_min', (input, min), ('Tensor input, Tensor min', 'Tensor input, Number min'))
-    node = ClampMinBackward1 if isinstance(min, Tensor) else ClampMinBackward0
-    return write_out(node.apply(*operands(input, min)), out)
+    return write_out(one_sided_clamp('clamp_min', ClampMinBackward0, ClampMinBackward1, input, min), out)
 
 
 @export(inplace=True)
 def clamp_max(input, max, *, out=None):
-    if not isinstance(max, (Tensor, int, float)):
-        raise invalid_arguments('clamp_max', (input, max), ('Tensor input, Tensor max', 'Tensor input, Number max'))
-    node = ClampMaxBackward1 if isinstance(max, Tensor) else ClampMaxBackward0
-    return write_out(node.apply(*operands(input, max)), out)
+    return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out)

@@ -5,12 +5,14 @@ from .compare import constant
 from .operands import kernel_takes, operands, write_out
 from .table import export
 from ..autograd import views
+from ..dims import check_broadcast
 
 
 def bitwise(input, other, name, kernel):
     """The array module's bitwise op `name` on the promoted operands (PyTorch's error for floats)."""
     a, b = operands(input, other)
     kernel_takes(a._data, kernel, 'biu')
+    check_broadcast(a.shape, b.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
@@ -19,6 +21,7 @@ def shift(input, other, left):
     the type's width or more gives 0 to the left, and the sign (0 or -1) to the right."""
     a, b = operands(input, other)
     kernel_takes(a._data, 'lshift_cpu' if left else 'rshift_cpu', 'iu')
+    check_broadcast(a.shape, b.shape)
     xp, bits = a.xp, a._data.dtype.itemsize * 8
     defined = (b._data >= 0) & (b._data < bits)
     by = xp.where(defined, b._data, 0)

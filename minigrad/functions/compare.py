@@ -3,7 +3,7 @@ never carry a gradient (bool or integer), computed on the arrays and returned as
 from .operands import operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
-from ..dims import normalize_dim
+from ..dims import check_broadcast, normalize_dim
 from ..tensor import Tensor
 
 
@@ -63,7 +63,8 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     for name, tol in (('rtol', rtol), ('atol', atol)):
         if tol < 0:
             raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
-    a, b = operands(input, other)       # checks the devices and broadcasts as PyTorch
+    a, b = operands(input, other)       # on one device
+    check_broadcast(a.shape, b.shape)
     return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
 
 

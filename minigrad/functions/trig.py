@@ -4,6 +4,7 @@ from .grad_utils import call
 from .operands import floating, kernel_takes, operands, require_tensors, write_out
 from .pointwise import PointwiseBackward
 from .table import export
+from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
 
@@ -73,6 +74,30 @@ class AtanhBackward0(PointwiseBackward):
     """out = atanh(a);  da = g / (1 - a^2)"""
     f = staticmethod(lambda xp, a: xp.arctanh(a))
     df = staticmethod(lambda a: 1 / (1 - a * a))
+
+
+class AsinhBackward1(AsinhBackward0):
+    """x.asinh_(): out = asinh(a), written into a;  da = an error (PyTorch has no derivative for asinh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of asinh' is not implemented.")
+
+
+class AcoshBackward1(AcoshBackward0):
+    """x.acosh_(): out = acosh(a), written into a;  da = an error (PyTorch has no derivative for acosh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of acosh' is not implemented.")
+
+
+class AtanhBackward1(AtanhBackward0):
+    """x.atanh_(): out = atanh(a), written into a;  da = an error (PyTorch has no derivative for atanh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of atanh' is not implemented.")
 
 
 class Atan2Backward0(Op):
@@ -156,17 +181,17 @@ def cosh(input, *, out=None):
     return write_out(CoshBackward0.apply(floating(input)), out)
 
 
-@export('arcsinh', inplace=True)
+@export('arcsinh')
 def asinh(input, *, out=None):
     return write_out(AsinhBackward0.apply(floating(input)), out)
 
 
-@export('arccosh', inplace=True)
+@export('arccosh')
 def acosh(input, *, out=None):
     return write_out(AcoshBackward0.apply(floating(input)), out)
 
 
-@export('arctanh', inplace=True)
+@export('arctanh')
 def atanh(input, *, out=None):
     return write_out(AtanhBackward0.apply(floating(input)), out)
 
@@ -182,3 +207,19 @@ def hypot(input, other, *, out=None):
     a, b = tensors('hypot', input, other)
     kernel_takes(a._data, 'hypot_cpu', 'f')
     return write_out(HypotBackward0.apply(a, b), out)
+
+
+# asinh_, acosh_, atanh_: recorded by nodes whose backward is PyTorch's error
+@export('arcsinh_', function=False)
+def asinh_(input):
+    return views.inplace(input, lambda t: AsinhBackward1.apply(floating(t)))
+
+
+@export('arccosh_', function=False)
+def acosh_(input):
+    return views.inplace(input, lambda t: AcoshBackward1.apply(floating(t)))
+
+
+@export('arctanh_', function=False)
+def atanh_(input):
+    return views.inplace(input, lambda t: AtanhBackward1.apply(floating(t)))
