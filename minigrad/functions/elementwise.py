@@ -473,7 +473,7 @@ def __rmul__(input, other):
 
 @export(function=False)
 def __rtruediv__(input, other):
-    """number / tensor is reciprocal(tensor) * number, as PyTorch records it (MulBackward0 after ReciprocalBackward0)."""
+    """number / tensor is reciprocal(tensor) * number, as PyTorch records it (ReciprocalBackward0, MulBackward0)."""
     return input.reciprocal() * other
 
 

@@ -7,7 +7,7 @@ import math
 from . import grad_utils
 from .grad_utils import call
 from .operands import floating, invalid_arguments, kernel_takes, operands, write_out
-from .pointwise import PointwiseBackward
+from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from .trig import tensors
 from ..autograd.function import Op
@@ -138,37 +138,19 @@ class XlogyBackward2(XlogyBackward0):
     """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 and b <= 0)"""
 
 
-class LogaddexpBackward0(Op):
+class LogaddexpBackward0(BinaryPointwiseBackward):
     """out = ln(e^a + e^b);  da = g / (1 + e^(b - a)) = g * e^(a - out),  db = g * e^(b - out)
     (the second form never overflows)"""
-
-    @staticmethod
-    def forward(ctx, a, b):
-        out = get_array_module(a, b).logaddexp(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b, out = ctx.saved_tensors
-        return (g * grad_utils.exp(a - out) if ctx.needs_input_grad[0] else None,
-                g * grad_utils.exp(b - out) if ctx.needs_input_grad[1] else None)
+    f = staticmethod(lambda xp, a, b: xp.logaddexp(a, b))
+    da = staticmethod(lambda a, b, out: grad_utils.exp(a - out))
+    db = staticmethod(lambda a, b, out: grad_utils.exp(b - out))
 
 
-class Logaddexp2Backward0(Op):
+class Logaddexp2Backward0(BinaryPointwiseBackward):
     """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)) = g * 2^(a - out),  db = g * 2^(b - out)"""
-
-    @staticmethod
-    def forward(ctx, a, b):
-        out = get_array_module(a, b).logaddexp2(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b, out = ctx.saved_tensors
-        return (g * 2 ** (a - out) if ctx.needs_input_grad[0] else None,
-                g * 2 ** (b - out) if ctx.needs_input_grad[1] else None)
+    f = staticmethod(lambda xp, a, b: xp.logaddexp2(a, b))
+    da = staticmethod(lambda a, b, out: 2 ** (a - out))
+    db = staticmethod(lambda a, b, out: 2 ** (b - out))
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

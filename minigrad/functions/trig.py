@@ -2,7 +2,7 @@
 bool inputs give the default float dtype, as in PyTorch. Each derivative is PyTorch's (derivatives.yaml)."""
 from .grad_utils import call
 from .operands import floating, kernel_takes, operands, require_tensors, write_out
-from .pointwise import PointwiseBackward
+from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -118,20 +118,11 @@ class Atan2Backward0(Op):
                 -g * a * recip if ctx.needs_input_grad[1] else None)
 
 
-class HypotBackward0(Op):
+class HypotBackward0(BinaryPointwiseBackward):
     """out = sqrt(a^2 + b^2);  da = g * a / out,  db = g * b / out"""
-
-    @staticmethod
-    def forward(ctx, a, b):
-        out = get_array_module(a, b).hypot(a, b)
-        ctx.save_for_backward(a, b, out)
-        return out
-
-    @staticmethod
-    def backward(ctx, g):
-        a, b, out = ctx.saved_tensors
-        return (g * a / out if ctx.needs_input_grad[0] else None,
-                g * b / out if ctx.needs_input_grad[1] else None)
+    f = staticmethod(lambda xp, a, b: xp.hypot(a, b))
+    da = staticmethod(lambda a, b, out: a / out)
+    db = staticmethod(lambda a, b, out: b / out)
 
 
 def tensors(name, input, other):
