@@ -15,7 +15,7 @@ class StepBackward(Op):
 
     @staticmethod
     def forward(ctx, a, **params):
-        return ctx.f(get_array_module(a), a, **params)
+        return ctx.f(get_array_module(a), a, **params).astype(a.dtype, copy=False)   # cupy floors integers to floats
 
     @staticmethod
     def backward(ctx, g):
