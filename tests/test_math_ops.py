@@ -188,6 +188,17 @@ def test_inplace_inverse_hyperbolics_have_no_derivative_as_in_torch(name):
     raises_like_torch(lambda lib: inplace(lib).sum().backward())
 
 
+@pytest.mark.parametrize('op', ['//=', '%=', '**=', '&=', '|=', '^=', '<<=', '>>=', '+=', '-=', '*='])
+def test_augmented_assignment_changes_the_tensor_in_place(op):
+    """x //= 2 and the others write into x (a view of it sees the change), as in PyTorch."""
+    def fn(lib):
+        x = lib.tensor([5, 3, 12, 7])
+        view = x[1:]
+        exec(f'x {op} 2', {}, {'x': x})
+        return view
+    same_as_torch(fn)
+
+
 def test_inplace_float_result_into_an_integer_tensor_is_torchs_error():
     same_as_torch(lambda lib: lib.tensor([1, 2]).sin_())
     same_as_torch(lambda lib: lib.tensor([1, 2]).floor_())

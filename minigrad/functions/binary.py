@@ -1,5 +1,6 @@
-"""Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max. Each node is PyTorch's: the form
-with a number for the second operand (...Backward0) has no gradient for it."""
+"""Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max. Each node is named and numbered as
+PyTorch's: the form that takes a number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no
+gradient."""
 from .grad_utils import zeros_like
 from .operands import TENSOR_OR_NUMBER_OTHER, floating, invalid_arguments, kernel_takes, operands, write_out
 from .table import export

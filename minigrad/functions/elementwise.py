@@ -409,7 +409,7 @@ def div(input, other, *, rounding_mode=None, out=None):
     return write_out(DivBackward0.apply(a, b), out)
 
 
-@export('__floordiv__', inplace=True)
+@export('__floordiv__')
 def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
     a, b = operands(input, other)
@@ -417,7 +417,7 @@ def floor_divide(input, other, *, out=None):
     return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out)
 
 
-@export('__mod__', inplace=True)
+@export('__mod__')
 def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
     a, b = operands(input, other)
@@ -627,7 +627,17 @@ def div_(input, other):
     return arith_(input, div, 'divide', other)
 
 
-@export(function=False)
+@export('__ipow__', function=False)
 def pow_(input, exponent):
     return views.inplace(input, pow, exponent)
+
+
+@export('__ifloordiv__', function=False)
+def floor_divide_(input, other):
+    return views.inplace(input, floor_divide, other)
+
+
+@export('__imod__', function=False)
+def remainder_(input, other):
+    return views.inplace(input, remainder, other)
 
