@@ -8,6 +8,7 @@ import numpy
 try:  # cupy is an optional extra: `pip install -e .[gpu]`
     import cupy
     import cupyx
+    import cupyx.scipy.special
 except Exception:  # ImportError, or a cupy wheel that cannot find CUDA libraries
     cupy = cupyx = None
 
@@ -117,6 +118,14 @@ def to_device(array, dev):
 def as_numpy(array):
     """A host copy of `array` (no copy for numpy arrays)."""
     return cupy.asnumpy(array) if cupy is not None and isinstance(array, cupy.ndarray) else array
+
+
+def special(array):
+    """The special functions (erf, erfc, erfinv) for `array`: scipy.special on the CPU, cupyx.scipy.special on a GPU."""
+    if cupy is not None and isinstance(array, cupy.ndarray):
+        return cupyx.scipy.special
+    import scipy.special    # here, not at the top: only these ops need scipy, and importing it takes a while
+    return scipy.special
 
 
 def scatter_add(out, key, values):

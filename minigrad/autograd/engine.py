@@ -101,7 +101,7 @@ def _capture(captured, targets, inputs, node, grads, create_graph):
     for k in range(node.n_outputs):
         i, g = targets.get(_edge(node, k)), grads.get(node, k)
         if i is not None and g is not None:
-            captured[i] = g if create_graph else inputs[i]._make(g)
+            captured[i] = g if hasattr(g, '_data') else inputs[i]._make(g)   # an array when no graph reaches it
 
 
 def _retain(node, gs, create_graph):

@@ -1,9 +1,9 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import operands
+from .operands import operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
-from ..dims import normalize_dim
+from ..dims import check_broadcast, normalize_dim
 from ..tensor import Tensor
 
 
@@ -55,23 +55,24 @@ def equal(input, other):
 
 
 @export()
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|input - other| <= atol + rtol * |other| elementwise (equal infinities are close; nans only with equal_nan)."""
+    require_tensors('isclose', input, other)
+    if input.dtype != other.dtype:
+        raise RuntimeError(f'{dtypes.title(input.dtype)} did not match {dtypes.title(other.dtype)}')
+    for name, tol in (('rtol', rtol), ('atol', atol)):
+        if tol < 0:
+            raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
+    a, b = operands(input, other)       # on one device
+    check_broadcast(a.shape, b.shape)
+    return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
+
+
+@export()
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(input.xp.allclose(input._data, other._data, rtol, atol, equal_nan))
-
-
-@export(function=False)
-def __and__(input, other):
-    return elementwise(input, other, 'logical_and' if input.dtype is dtypes.bool else 'bitwise_and')
-
-
-@export(function=False)
-def __or__(input, other):
-    return elementwise(input, other, 'logical_or' if input.dtype is dtypes.bool else 'bitwise_or')
-
-
-@export(function=False)
-def __invert__(input):
-    return constant(input, ~input._data)
+    """Whether every element of input is close to other's (isclose)."""
+    require_tensors('allclose', input, other)
+    return bool(isclose(input, other, rtol, atol, equal_nan).all())
 
 
 @export()
@@ -87,6 +88,33 @@ def isnan(input):
 @export()
 def isfinite(input):
     return constant(input, input.xp.isfinite(input._data))
+
+
+@export()
+def isinf(input):
+    return constant(input, input.xp.isinf(input._data))
+
+
+@export()
+def isposinf(input, *, out=None):
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out)
+
+
+@export()
+def isneginf(input, *, out=None):
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out)
+
+
+@export()
+def isreal(input):
+    """True everywhere: minigrad has no complex dtypes."""
+    return constant(input, input.xp.ones(input._data.shape, dtype=bool))
+
+
+@export()
+def signbit(input, *, out=None):
+    """Whether the sign bit is set: True for negative numbers and for -0.0."""
+    return write_out(constant(input, input.xp.signbit(input._data)), out)
 
 
 @export()

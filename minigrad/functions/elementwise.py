@@ -1,11 +1,13 @@
 """Elementwise ops: arithmetic, powers, exp/log, activations, clamp, maximum/minimum, where, sign, and their
 in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
 gradients in the output's shape. `g` is dL/d(output)."""
+import builtins
+
 import numpy
 
 from . import grad_utils
 from .grad_utils import zeros_like
-from .operands import as_operand, floating, operands, write_out
+from .operands import as_operand, cast, floating, kernel_takes, operands, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -134,6 +136,10 @@ class PowBackward1(Op):
             zero = (a == 0) * (b >= 0)
             db = g * out * grad_utils.log(a + zero) * ~zero
         return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
+
+
+class PowBackward2(PowBackward1):
+    """number ** tensor: out = a^b for the number a;  db = g * out * log(a)"""
 
 
 class ExpBackward0(Op):
@@ -365,9 +371,12 @@ def check_integer_divisor(x, y):
         raise RuntimeError('ZeroDivisionError')
 
 
-def bool_sub_error():
-    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
-                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+def check_bool_sub(x, y):
+    """PyTorch refuses - with a bool operand, where numpy would compute it (two bools: SubBackward0's words)."""
+    bools = [v is True or v is False or isinstance(v, Tensor) and v._data.dtype.kind == 'b' for v in (x, y)]
+    if bools.count(True) == 1:
+        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying '
+                           'to invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -378,8 +387,7 @@ def add(input, other, *, alpha=1, out=None):
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
-    if other is True or other is False:
-        bool_sub_error()
+    check_bool_sub(input, other)
     return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out)
 
 
@@ -404,25 +412,30 @@ def div(input, other, *, rounding_mode=None, out=None):
 @export('__floordiv__')
 def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
-    return write_out(NotImplemented.apply(*operands(input, other), aten='floor_divide'), out)
+    a, b = operands(input, other)
+    kernel_takes(a._data, 'div_floor_cpu', 'iuf')
+    return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out)
 
 
 @export('__mod__')
 def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
+    a, b = operands(input, other)
+    kernel_takes(a._data, 'remainder_cpu', 'iuf')
     if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
-        a, b = operands(input, other)
         return write_out(NotImplemented.apply(a, b, aten='remainder'), out)
     node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    return write_out(node.apply(*operands(input, other)), out)
+    return write_out(node.apply(a, b), out)
 
 
 @export('__pow__')
 def pow(input, exponent, *, out=None):
-    if not isinstance(input, Tensor):   # number ** tensor
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
-    if isinstance(exponent, Tensor):
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
+    if not isinstance(input, Tensor) or isinstance(exponent, Tensor):   # number ** tensor, tensor ** tensor
+        a, b = operands(input, exponent)
+        kernel_takes(a._data, 'pow', 'iuf')
+        return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out)
+    if input._data.dtype.kind == 'b' and not isinstance(exponent, builtins.bool):    # a bool to an integer power
+        input = cast(input, dtypes.int64.np)
     if isinstance(exponent, float):
         return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
     if exponent < 0 and input._data.dtype.kind != 'f':
@@ -430,7 +443,13 @@ def pow(input, exponent, *, out=None):
     return write_out(PowBackward0.apply(input, exponent=exponent), out)
 
 
-@export('negative', '__neg__')
+@export(inplace=True)
+def square(input, *, out=None):
+    """input * input, as PyTorch's pow(input, 2)."""
+    return pow(input, 2, out=out)
+
+
+@export('negative', '__neg__', inplace=True)
 def neg(input, *, out=None):
     return write_out(NegBackward0.apply(input), out)
 
@@ -442,8 +461,7 @@ def __radd__(input, other):
 
 @export(function=False)
 def __rsub__(input, other):
-    if other is True or other is False:
-        bool_sub_error()
+    check_bool_sub(other, input)
     b, a = operands(input, other)
     return RsubBackward1.apply(a, b)
 
@@ -455,12 +473,13 @@ def __rmul__(input, other):
 
 @export(function=False)
 def __rtruediv__(input, other):
-    return div(as_operand(other, input), input)
+    """number / tensor is reciprocal(tensor) * number, as PyTorch records it (ReciprocalBackward0, MulBackward0)."""
+    return input.reciprocal() * other
 
 
 @export(function=False)
 def __rpow__(input, other):
-    return pow(as_operand(other, input), input)
+    return pow(other, input)
 
 
 @export(function=False)
@@ -478,47 +497,47 @@ def __pos__(input):
     return input
 
 
-@export()
+@export(inplace=True)
 def exp(input, *, out=None):
     return write_out(ExpBackward0.apply(floating(input)), out)
 
 
-@export()
+@export(inplace=True)
 def log(input, *, out=None):
     return write_out(LogBackward0.apply(floating(input)), out)
 
 
-@export()
+@export(inplace=True)
 def sqrt(input, *, out=None):
     return write_out(SqrtBackward0.apply(floating(input)), out)
 
 
-@export('absolute', '__abs__')
+@export('absolute', '__abs__', inplace=True)
 def abs(input, *, out=None):
     return write_out(AbsBackward0.apply(input), out)
 
 
-@export()
+@export(inplace=True)
 def sigmoid(input, *, out=None):
     return write_out(SigmoidBackward0.apply(floating(input)), out)
 
 
-@export()
+@export(inplace=True)
 def tanh(input, *, out=None):
     return write_out(TanhBackward0.apply(floating(input)), out)
 
 
-@export()
+@export(inplace=True)
 def relu(input):
     return ReluBackward0.apply(input)
 
 
-@export()
+@export(inplace=True)
 def sign(input, *, out=None):
     return write_out(SignBackward0.apply(input), out)
 
 
-@export('clip')
+@export('clip', inplace=True)
 def clamp(input, min=None, max=None, *, out=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -608,31 +627,17 @@ def div_(input, other):
     return arith_(input, div, 'divide', other)
 
 
-@export(function=False)
+@export('__ipow__', function=False)
 def pow_(input, exponent):
     return views.inplace(input, pow, exponent)
 
 
-@export(function=False)
-def clamp_(input, min=None, max=None):
-    return views.inplace(input, clamp, min=min, max=max)
+@export('__ifloordiv__', function=False)
+def floor_divide_(input, other):
+    return views.inplace(input, floor_divide, other)
 
 
-@export(function=False)
-def relu_(input):
-    return views.inplace(input, relu)
+@export('__imod__', function=False)
+def remainder_(input, other):
+    return views.inplace(input, remainder, other)
 
-
-@export(function=False)
-def neg_(input):
-    return views.inplace(input, neg)
-
-
-@export(function=False)
-def exp_(input):
-    return views.inplace(input, exp)
-
-
-@export(function=False)
-def sqrt_(input):
-    return views.inplace(input, sqrt)

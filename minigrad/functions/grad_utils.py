@@ -31,6 +31,12 @@ def exp(x):
     return x.exp() if is_tensor(x) else get_array_module(x).exp(x)
 
 
+def call(name, x):
+    """The elementwise function `name` of an array or a Tensor, for the names numpy and PyTorch share
+    ('sin', 'cos', 'sinh', 'cosh', 'sqrt', 'trunc', ...)."""
+    return getattr(x, name)() if is_tensor(x) else getattr(get_array_module(x), name)(x)
+
+
 def permute(x, dims):
     """x with its axes reordered."""
     return x.permute(*dims) if is_tensor(x) else x.transpose(dims)

@@ -57,6 +57,31 @@ def np_aliases(dim, keepdim, axis, keepdims):
     return (axis if dim is None else dim), (keepdims if keepdims is not None else keepdim)
 
 
+def kernel_takes(a, kernel, kinds):
+    """PyTorch's error when its kernel `kernel` has no loop for a's dtype, as '"frac_cpu" not implemented for 'Long''
+    (rather than a numpy result PyTorch would not give): `kinds` are the numpy dtype kinds it takes ('f', 'biu')."""
+    if a.dtype.kind not in kinds:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
+
+
+def require_tensors(name, input, other):
+    """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...)."""
+    for position, (arg, value) in enumerate((('input', input), ('other', other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
+
+
+TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
+
+
+def invalid_arguments(name, args, signatures):
+    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other')."""
+    got = ', '.join(type(a).__name__ for a in args)
+    return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
+                     + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
+
+
 def write_out(result, out):
     """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does."""
     if out is None:

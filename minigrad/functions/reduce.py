@@ -8,7 +8,7 @@ from . import grad_utils
 from .compare import constant
 from .elementwise import maximum, minimum
 from .grad_utils import broadcast_to
-from .operands import np_aliases
+from .operands import kernel_takes, np_aliases
 from .shape import cat
 from .table import export
 from ..autograd import grad_mode
@@ -155,7 +155,7 @@ class SoftmaxBackward0(Op):
     da = out * (g - sum(g * out))"""
     @staticmethod
     def forward(ctx, a, dim):
-        _floats_only(a, 'softmax_lastdim_kernel_impl')
+        kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         ctx.dim = normalize_dim(dim, a.ndim)
         e = get_array_module(a).exp(a - a.max(axis=ctx.dim, keepdims=True))
         out = e / e.sum(axis=ctx.dim, keepdims=True)
@@ -172,7 +172,7 @@ class LogSoftmaxBackward0(Op):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
     @staticmethod
     def forward(ctx, a, dim):
-        _floats_only(a, 'log_softmax_lastdim_kernel_impl')
+        kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         ctx.dim = normalize_dim(dim, a.ndim)
         xp = get_array_module(a)
         shifted = a - a.max(axis=ctx.dim, keepdims=True)
@@ -184,12 +184,6 @@ class LogSoftmaxBackward0(Op):
     def backward(ctx, g):
         out, = ctx.saved_tensors
         return g - grad_utils.exp(out) * g.sum(axis=ctx.dim, keepdims=True)
-
-
-def _floats_only(a, kernel):
-    """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
-    if a.dtype.kind != 'f':
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{title(a.dtype)}\'')
 
 
 class ProdBackward0(Op):
