@@ -89,7 +89,8 @@ def _root_grad(i, out, g, create_graph):
     if g is None:
         if out.numel() != 1:
             raise RuntimeError('grad can be implicitly created only for scalar outputs')
-        return out.xp.ones(out.shape, out._data.dtype)
+        g = out.xp.ones(out.shape, out._data.dtype)
+        return out._make(g) if create_graph else g     # create_graph: every backward gets Tensors, as PyTorch's
     if hasattr(g, '_data'):
         if g.shape != out.shape:
             raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '

@@ -4,7 +4,7 @@ gradients in the output's shape. `g` is dL/d(output)."""
 import numpy
 
 from . import grad_utils
-from .grad_utils import zeros_like
+from .grad_utils import is_tensor, masked, zeros_like
 from .operands import as_operand, floating, operands, write_out
 from .table import export
 from .. import dtypes
@@ -181,13 +181,13 @@ class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
     @staticmethod
     def forward(ctx, a):
-        xp = get_array_module(a)
-        ctx.sign = xp.sign(a)
-        return xp.abs(a)
+        ctx.save_for_backward(a)
+        return get_array_module(a).abs(a)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.sign
+        a, = ctx.saved_tensors
+        return g * grad_utils.sign(a)
 
 
 class SigmoidBackward0(Op):
@@ -230,7 +230,27 @@ class ReluBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g * (out > 0)
+        return threshold_backward(g, out, 0)
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's backward as an op of its own, so that create_graph records it (PyTorch's threshold_backward):
+    out = g where a > threshold, else 0;  dg = gg where a > threshold, else 0,  da = 0"""
+    @staticmethod
+    def forward(ctx, g, a, threshold):
+        ctx.mask = a > threshold
+        return get_array_module(g).where(ctx.mask, g, 0)
+
+    @staticmethod
+    def backward(ctx, gg):
+        return masked(gg, ctx.mask), zeros_like(gg)
+
+
+def threshold_backward(g, a, threshold):
+    """g where a > threshold, else 0, for arrays, and for Tensors through ThresholdBackwardBackward0."""
+    if is_tensor(g):
+        return ThresholdBackwardBackward0.apply(g, a, threshold=threshold)
+    return masked(g, a > threshold)
 
 
 class ClampBackward1(Op):
@@ -250,7 +270,7 @@ class ClampBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask
+        return masked(g, ctx.mask)
 
 
 class MaximumBackward0(Op):
@@ -262,7 +282,7 @@ class MaximumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class MinimumBackward0(Op):
@@ -274,19 +294,22 @@ class MinimumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class WhereBackward0(Op):
-    """out = a where cond else b;  da = g where cond,  db = g where not cond"""
+    """out = a where cond else b;  da = g where cond, else 0,  db = g where not cond, else 0"""
+    tensor_params = ('cond',)
+
     @staticmethod
     def forward(ctx, a, b, cond):
-        ctx.cond = cond
+        ctx.save_for_backward(cond)
         return get_array_module(a).where(cond, a, b)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.cond, g * ~ctx.cond
+        cond, = ctx.saved_tensors
+        return masked(g, cond), masked(g, ~cond)
 
 
 class DivBackward2(Op):
@@ -352,7 +375,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def forward(ctx, a):
-        return a if a.dtype.kind == 'b' else get_array_module(a).sign(a)
+        return a.copy() if a.dtype.kind == 'b' else get_array_module(a).sign(a)
 
     @staticmethod
     def backward(ctx, g):
@@ -549,8 +572,8 @@ def where(condition, input=None, other=None):
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
         input = Tensor._make(dtypes.as_array(input, device=condition.device))
     a, b = operands(input, other)
-    cond = condition._data if isinstance(condition, Tensor) else condition
-    if cond.dtype.kind != 'b':
+    cond = condition if isinstance(condition, Tensor) else Tensor._make(condition)
+    if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
                            f'{dtypes.title(cond.dtype)}')
     return WhereBackward0.apply(a, b, cond=cond)

@@ -37,3 +37,16 @@ def permute(x, dims):
 def unsqueeze(x, axis):
     """x with a new size-1 axis."""
     return x.unsqueeze(axis) if is_tensor(x) else get_array_module(x).expand_dims(x, axis)
+
+
+def masked(g, mask):
+    """g where mask is True, else 0: a selection, not the product g * mask, so an inf or NaN in g stays out of the
+    zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""
+    if is_tensor(g):
+        return g.where(mask, 0.0)
+    return get_array_module(g).where(mask, g, 0)
+
+
+def sign(x):
+    """-1, 0 or 1 for each element of an array or a Tensor (recorded under create_graph: its derivative is 0)."""
+    return x.sign() if is_tensor(x) else get_array_module(x).sign(x)

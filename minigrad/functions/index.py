@@ -184,7 +184,17 @@ def unbind(input, dim=0):
 
 @export()
 def narrow(input, dim, start, length):
+    """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
+    if input.ndim == 0:
+        raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
-    if start + length > input._data.shape[d]:
-        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({input._data.shape[d]}).')
+    n = input._data.shape[d]
+    start = int(start)      # a 0-dim tensor too, as PyTorch
+    if not -n <= start <= n:
+        raise IndexError(f'start out of range (expected to be in range of [{-n}, {n}], but got {start})')
+    if length < 0:
+        raise RuntimeError('narrow(): length must be non-negative.')
+    start = start + n if start < 0 else start
+    if start + length > n:
+        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({n}).')
     return __getitem__(input, (slice(None),) * d + (slice(start, start + length),))

@@ -20,23 +20,20 @@ def pad_widths(pad, shape):
 
 class ConstantPadNdBackward0(Op):
     """out = a (cropped where a pad is negative) padded with a constant;
-    da = the part of g where a's kept elements sit, zeros where a was cropped"""
+    da = g padded with every pad negated: the padding cropped off, zeros where a was cropped"""
 
     @staticmethod
     def forward(ctx, a, pad, value=0):
-        ctx.keep, widths = pad_widths(pad, a.shape)
-        ctx.inner = tuple(slice(lo, lo + k.stop - k.start) for (lo, _), k in zip(widths, ctx.keep))
-        return get_array_module(a).pad(a[ctx.keep], widths, constant_values=value)
+        ctx.pad = pad
+        keep, widths = pad_widths(pad, a.shape)
+        return get_array_module(a).pad(a[keep], widths, constant_values=value)
 
     @staticmethod
     def backward(ctx, g):
-        shape = ctx.input_metas[0][0]
-        inner = g[ctx.inner]
-        if tuple(inner.shape) == tuple(shape):      # nothing was cropped
-            return inner
-        ga = g.new_zeros(shape) if is_tensor(g) else get_array_module(g).zeros(shape, g.dtype)
-        ga[ctx.keep] = inner
-        return ga
+        unpad = tuple(-p for p in ctx.pad)
+        if is_tensor(g):        # create_graph: recorded, as PyTorch's backward is itself a constant pad
+            return ConstantPadNdBackward0.apply(g, pad=unpad)
+        return ConstantPadNdBackward0.forward(ConstantPadNdBackward0(), g, unpad)
 
 
 class ReflectionPad1DBackward0(IndexBackward0):

@@ -133,10 +133,10 @@ class MaxPool2DWithIndicesBackward0(Op):
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
             (KH, KW), (OH, OW) = ctx.kernel, g.shape[-2:]
-            gx = xp.empty(shape, dtype)
+            gx = xp.zeros(shape, dtype)
             entries = gx.reshape(*shape[:-2], OH, KH, OW, KW)
             for i in range(KH * KW):                 # one strided write per window entry: 7x faster than a one-hot
-                xp.multiply(g, ctx.in_window == i, out=entries[..., i // KW, :, i % KW])
+                xp.copyto(entries[..., i // KW, :, i % KW], g, where=ctx.in_window == i)    # g selected, not g * mask
             return gx
         plane = shape[-2] * shape[-1]
         offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start

@@ -7,7 +7,7 @@ import warnings
 from . import grad_utils
 from .compare import constant
 from .elementwise import maximum, minimum
-from .grad_utils import broadcast_to
+from .grad_utils import broadcast_to, masked
 from .operands import np_aliases
 from .table import export
 from ..autograd.function import Op
@@ -69,7 +69,7 @@ class MaxBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask / ctx.count
+        return masked(g / ctx.count, ctx.mask)
 
 
 class MinBackward1(MaxBackward1):
@@ -92,7 +92,7 @@ class MaxBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.onehot
+        return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.onehot)
 
 
 class MinBackward0(MaxBackward0):

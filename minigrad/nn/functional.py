@@ -135,8 +135,8 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
     """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
     (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
     _check_reduction(reduction)
-    return _loss.NllLossBackward0.apply(input, target=target._data, weight=None if weight is None else weight._data,
-                           reduction=reduction, ignore_index=ignore_index)
+    return _loss.NllLossBackward0.apply(input, target=target, weight=weight, reduction=reduction,
+                                        ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):

@@ -1,0 +1,215 @@
+"""Results that used to be silently different from PyTorch's (issue 14), each run in torch and in minigrad in the
+same test: values, dtypes, requires_grad, grad_fn names and gradients. float64 throughout, compared tightly."""
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from helpers import TOL, to_numpy
+from test_bad_input import raises_like_torch
+
+
+def both(fn):
+    """fn(lib) for torch and for minigrad."""
+    return fn(torch), fn(minigrad)
+
+
+def same(pair):
+    """Equal nested results: tensors by value (float64 tolerance, NaN equal to NaN), and dtype; anything else by
+    ==, with torch's names read as minigrad's."""
+    want, got = pair
+    if isinstance(want, (tuple, list)):
+        assert isinstance(got, (tuple, list)) and len(got) == len(want), (got, want)
+        for w, g in zip(want, got):
+            same((w, g))
+    elif isinstance(want, torch.Tensor):
+        if want._is_zerotensor():     # torch's stand-in for a gradient known to be 0
+            want = torch.zeros(want.shape, dtype=want.dtype)
+        assert isinstance(got, minigrad.Tensor), got
+        assert str(got.dtype) == str(want.dtype).replace('torch.', 'minigrad.'), (got.dtype, want.dtype)
+        assert tuple(got.shape) == tuple(want.shape), (got.shape, want.shape)
+        np.testing.assert_allclose(to_numpy(got), to_numpy(want), equal_nan=True, **TOL['float64'])
+    elif isinstance(want, torch.dtype):
+        assert str(got) == str(want).replace('torch.', 'minigrad.'), (got, want)
+    else:
+        assert got == want, (got, want)
+
+
+def node(t):
+    return None if t.grad_fn is None else type(t.grad_fn).__name__
+
+
+def leaf(lib, values):
+    return lib.tensor(values, dtype=lib.float64, requires_grad=True)
+
+
+# -- 3: an inf upstream gradient is selected away, not multiplied by 0 (inf * 0 = NaN) ------------------------
+@pytest.mark.parametrize('fn', [
+    lambda lib, x: lib.relu(x),
+    lambda lib, x: x.clamp(min=0),
+    lambda lib, x: x.clamp(0, 1),
+    lambda lib, x: lib.maximum(x, lib.zeros(4, dtype=lib.float64)),
+    lambda lib, x: 2 - lib.minimum(x, 2 * lib.ones(4, dtype=lib.float64)),
+    lambda lib, x: lib.where(x > 0, x, lib.zeros(4, dtype=lib.float64)),
+    lambda lib, x: x.abs(),
+], ids=['relu', 'clamp_min', 'clamp', 'maximum', 'minimum', 'where', 'abs'])
+def test_inf_gradient_is_masked_to_zero(fn):
+    def run(lib):
+        x = leaf(lib, [-1., 0., 0.5, 2.])
+        fn(lib, x).sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('fn', [
+    lambda lib, x: x.max(),
+    lambda lib, x: -(-x).min(),
+    lambda lib, x: x.max(1)[0],
+    lambda lib, x: x.min(1)[0].neg().neg() * 0 + x.max(1)[0],
+    lambda lib, x: lib.nn.functional.max_pool2d(x.view(1, 1, 2, 2), 2),
+    lambda lib, x: lib.nn.functional.max_pool2d(x.view(1, 1, 2, 2), 2, 1, 1),
+], ids=['max', 'min', 'max_dim', 'max_dim_b', 'max_pool_tiled', 'max_pool_padded'])
+def test_inf_gradient_through_max_is_masked_to_zero(fn):
+    def run(lib):
+        x = leaf(lib, [[1., 2.], [2., 0.]])
+        (fn(lib, x) - 2).sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+def test_inf_gradient_through_nll_loss_is_masked_to_zero():
+    def run(lib):
+        x = leaf(lib, [[-1., -2.], [-0.5, -3.]])
+        losses = lib.nn.functional.nll_loss(x, lib.tensor([0, 1]), reduction='none')
+        (losses + 0.5 + x.detach()[:, 0]).sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+# -- 5: narrow --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('start, length', [(-2, 2), (-5, 5), (5, 0), (0, 0), (2, 3)])
+def test_narrow_negative_start(start, length):
+    same(both(lambda lib: lib.arange(5.).view(1, 5).narrow(1, start, length)))
+
+
+@pytest.mark.parametrize('start, length', [(-6, 1), (6, 0), (1, -1), (-2, 3), (4, 2)])
+def test_narrow_errors(start, length):
+    raises_like_torch(lambda lib: lib.arange(5).narrow(0, start, length))
+
+
+def test_narrow_0d_error():
+    raises_like_torch(lambda lib: lib.tensor(1.).narrow(0, 0, 1))
+
+
+# -- 7: t_() on a view changes the view only ---------------------------------------------------------------------
+def test_t_inplace_on_a_view_keeps_the_base():
+    def run(lib):
+        x = leaf(lib, [[0., 1., 2.], [3., 4., 5.]])
+        base = x * 1
+        v = base[:, :2]
+        v.t_()
+        v.mul_(lib.tensor([[1., 2.], [3., 4.]], dtype=lib.float64))     # writes through the transposed view
+        (base * lib.arange(6., dtype=lib.float64).view(2, 3)).sum().backward()
+        return base, v, v.shape, node(v), x.grad
+    same(both(run))
+
+
+def test_t_inplace():
+    def run(lib):
+        x = leaf(lib, [[0., 1., 2.], [3., 4., 5.]])
+        y = x * 1
+        version = y._version
+        y.t_()
+        (y * lib.arange(6., dtype=lib.float64).view(3, 2)).sum().backward()
+        return y, node(y), y._version - version, x.grad
+    same(both(run))
+
+
+# -- 10: integer linspace truncates toward zero ---------------------------------------------------------------------
+@pytest.mark.parametrize('start, end, steps, dtype', [(-5, 5, 7, 'int64'), (0, -7, 4, 'int64'), (-5.5, 5, 4, 'int32'),
+                                                      (3, -7, 4, 'int16'), (-9, 0, 4, 'int8')])
+def test_integer_linspace(start, end, steps, dtype):
+    same(both(lambda lib: lib.linspace(start, end, steps, dtype=getattr(lib, dtype))))
+
+
+# -- 12: first derivatives are recorded under create_graph --------------------------------------------------------
+FIRST_DERIVATIVE = [
+    ('abs', lambda lib, x: x.abs().sum()),
+    ('relu', lambda lib, x: lib.relu(x).sum()),
+    ('relu_squared', lambda lib, x: (lib.relu(x) ** 2).sum()),
+    ('l1_loss', lambda lib, x: lib.nn.functional.l1_loss(x, lib.zeros(4, dtype=lib.float64))),
+    ('nll_loss', lambda lib, x: lib.nn.functional.nll_loss(x.view(2, 2), lib.tensor([1, 0]))),
+    ('nll_loss_none', lambda lib, x: lib.nn.functional.nll_loss(x.view(2, 2), lib.tensor([1, 0]), reduction='none')
+     .pow(2).sum()),
+    ('clamp', lambda lib, x: x.clamp(-0.5, 1).sum()),
+    ('where', lambda lib, x: lib.where(x > 0, x, 0.).sum()),
+    ('max', lambda lib, x: x.max()),
+    ('pad', lambda lib, x: (lib.nn.functional.pad(x, (1, 1)) ** 2).sum()),
+]
+
+
+@pytest.mark.parametrize('fn', [f for _, f in FIRST_DERIVATIVE], ids=[n for n, _ in FIRST_DERIVATIVE])
+def test_first_derivative_requires_grad_as_torch(fn):
+    def run(lib):
+        x = leaf(lib, [-1., 0.5, 2., -3.])
+        g, = lib.autograd.grad(fn(lib, x), x, create_graph=True)
+        if not g.requires_grad:
+            return g, False
+        gg, = lib.autograd.grad((g * lib.arange(4., dtype=lib.float64)).sum(), x, allow_unused=True)
+        return g, True, node(g), gg
+    same(both(run))
+
+
+# -- 13: ops that return a new view where they used to return their input ------------------------------------------
+@pytest.mark.parametrize('fn', [
+    lambda x: x.reshape(x.shape), lambda x: x.reshape_as(x), lambda x: x.reshape(-1), lambda x: x.t(),
+    lambda x: x.sum().t(), lambda x: x.unflatten(0, (3,)), lambda x: x.view(3), lambda x: x.expand(3),
+    lambda x: x.squeeze(), lambda x: x.contiguous(), lambda x: x.flatten(), lambda x: x.to(x.dtype),
+], ids=['reshape', 'reshape_as', 'reshape_-1', 't_1d', 't_0d', 'unflatten', 'view', 'expand', 'squeeze',
+        'contiguous', 'flatten', 'to'])
+def test_same_shape_ops_return_a_view_as_torch(fn):
+    def run(lib):
+        x = lib.ones(3, dtype=lib.float64, requires_grad=True)
+        y = fn(x)
+        result = (y is x, y.is_leaf, y.requires_grad, node(y))
+        y.sum().backward()
+        return result, x.grad
+    same(both(run))
+
+
+def test_sign_of_bool_is_a_new_tensor():
+    def run(lib):
+        x = lib.tensor([True, False])
+        x.sign()[0] = False
+        return x
+    same(both(run))
+
+
+# -- 8: tensors a backward needs are version-checked even when they need no gradient --------------------------------
+def where_condition(lib):
+    x = leaf(lib, [1., 2., 3.])
+    c = lib.tensor([True, False, True])
+    y = lib.where(c, x, x * 2)
+    c[0] = False
+    y.sum().backward()
+
+
+def nll_target(lib):
+    x = leaf(lib, [[-1., -2.], [-0.5, -3.]])
+    t = lib.tensor([0, 1])
+    loss = lib.nn.functional.nll_loss(x, t)
+    t[0] = 1
+    loss.backward()
+
+
+def nll_weight(lib):
+    x = leaf(lib, [[-1., -2.], [-0.5, -3.]])
+    w = lib.tensor([1., 2.], dtype=lib.float64)
+    loss = lib.nn.functional.nll_loss(x, lib.tensor([0, 1]), weight=w)
+    w.mul_(2)
+    loss.backward()
+
+
+@pytest.mark.parametrize('fn', [where_condition, nll_target, nll_weight])
+def test_changed_constant_is_an_error(fn):
+    raises_like_torch(fn)
