@@ -213,3 +213,74 @@ def nll_weight(lib):
 @pytest.mark.parametrize('fn', [where_condition, nll_target, nll_weight])
 def test_changed_constant_is_an_error(fn):
     raises_like_torch(fn)
+
+
+# -- 1: an op's output changed in place before backward -------------------------------------------------------------
+@pytest.mark.parametrize('affine', [False, True])
+def test_batch_norm_then_inplace_relu(affine):
+    def run(lib):
+        rng = np.random.default_rng(0)
+        x = lib.tensor(rng.standard_normal((2, 3, 2, 2)), requires_grad=True)
+        bn = lib.nn.BatchNorm2d(3, affine=affine).double()
+        y = lib.nn.ReLU(inplace=True)(bn(x))
+        (y * lib.tensor(rng.standard_normal((2, 3, 2, 2)))).sum().backward()
+        return y, x.grad
+    same(both(run))
+
+
+# -- 4: x ** y at x == 0 --------------------------------------------------------------------------------------------
+def test_pow_gradients_at_zero():
+    def run(lib):
+        x = leaf(lib, [0., 0., 0., 0., 2.])
+        y = leaf(lib, [0., 1., 2., 0.5, 0.])
+        (x ** y).sum().backward()
+        return x.grad, y.grad
+    same(both(run))
+
+
+def test_pow_zero_exponent_with_inf_gradient():
+    def run(lib):
+        x = leaf(lib, [0., 1.])
+        (x ** 0 - 1).sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+# -- 6: norm -------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('args', [(), (float('inf'),), (-float('inf'),), (0,), ('fro',), (1,), (3,), (0.5,),
+                                  (float('inf'), 1), (0, 1, True), ('fro', 0), (2, (0, 1), True), (-float('inf'), -1)])
+def test_norm(args):
+    def run(lib):
+        x = leaf(lib, [[3., -4., 0.], [0., 1., -1.]])
+        y = x.norm(*args)
+        (y * lib.arange(1., y.numel() + 1, dtype=lib.float64).view(y.shape)).sum().backward()
+        return y, node(y), x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('p', [2, 3, 1.5, 0.5, 'fro'])
+def test_norm_of_zeros(p):
+    def run(lib):
+        x = leaf(lib, [[0., 0.], [1., 0.]])
+        x.norm(p, 1).sum().backward()
+        return x.grad
+    same(both(run))
+
+
+def test_norm_of_integers_is_an_error():
+    raises_like_torch(lambda lib: lib.arange(3).norm())
+
+
+# -- 9: reflect and replicate pad the whole input, then crop; circular crops, then wraps --------------------------------
+@pytest.mark.parametrize('mode, pad', [
+    ('reflect', (3, -3)), ('reflect', (2, -4)), ('reflect', (-1, 2)), ('reflect', (-3, 1, 2, -1)),
+    ('reflect', (1, -2, -1, 3)), ('replicate', (3, -3)), ('replicate', (-2, 4, 1, -2)),
+    ('circular', (-1, 2)), ('circular', (-2, -1)), ('circular', (1, -1, -1, 2)),
+])
+def test_pad_with_negative_pads(mode, pad):
+    def run(lib):
+        x = lib.arange(20., dtype=lib.float64).view(1, 1, 4, 5).requires_grad_()
+        y = lib.nn.functional.pad(x if len(pad) == 4 else x[0], pad, mode=mode)
+        (y * lib.arange(1., y.numel() + 1, dtype=lib.float64).view(y.shape)).sum().backward()
+        return y, x.grad
+    same(both(run))

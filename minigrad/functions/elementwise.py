@@ -107,11 +107,12 @@ class PowBackward0(Op):
         a, = ctx.saved_tensors
         if ctx.p == 2:   # the common square: one multiply instead of a power
             return g * (2 * a)
-        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else g * 0
+        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else zeros_like(g)
 
 
 class PowBackward1(Op):
-    """out = a^b for a tensor b;  da = g * b * a^(b-1),  db = g * out * log(a)"""
+    """out = a^b for a tensor b;  da = g * b * a^(b-1), taken as 0 where b == 0;
+    db = g * out * log(a), taken as 0 where a == 0 and b >= 0 (PyTorch's rules; selected, so 0^0 gives 0, not NaN)"""
 
     @staticmethod
     def forward(ctx, a, b):
@@ -129,11 +130,13 @@ class PowBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b, out = ctx.saved_tensors
-        db = None
-        if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's rule)
-            zero = (a == 0) * (b >= 0)
-            db = g * out * grad_utils.log(a + zero) * ~zero
-        return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
+        da = db = None
+        if ctx.needs_input_grad[0]:
+            da = masked(g * b * a ** (b - 1), b != 0)
+        if ctx.needs_input_grad[1]:
+            zero = (a == 0) & (b >= 0)
+            db = g * masked(out * grad_utils.log(a + zero), ~zero)
+        return da, db
 
 
 class ExpBackward0(Op):

@@ -34,20 +34,21 @@ class NativeBatchNormBackward0(Op):
         ctx.training = training
         ctx.inv_std = (1 / xp.sqrt(var + eps)).astype(x.dtype).reshape(shape)
         ctx.xhat = (x - mean.reshape(shape)) * ctx.inv_std
-        ctx.w = None
+        ctx.shape = shape
         if not affine:
-            return ctx.xhat
+            return ctx.xhat.copy()      # not xhat itself: an in-place op on the output (ReLU(inplace=True)) would change it
         w, b = affine
-        ctx.w = w.reshape(shape)
-        return ctx.xhat * ctx.w + b.reshape(shape)
+        ctx.save_for_backward(w)        # checked: a frozen weight changed in place before backward is an error
+        return ctx.xhat * w.reshape(shape) + b.reshape(shape)
 
     @staticmethod
     def backward(ctx, g):
         xhat, axes = ctx.xhat, ctx.axes
-        gx = g if ctx.w is None else g * ctx.w
+        w, = ctx.saved_tensors or (None,)
+        gx = g if w is None else g * w.reshape(ctx.shape)
         if ctx.training:
             gx = gx - gx.mean(axis=axes, keepdims=True) - xhat * (gx * xhat).mean(axis=axes, keepdims=True)
         dx = gx * ctx.inv_std
-        if ctx.w is None:
+        if w is None:
             return dx
         return dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)

@@ -67,11 +67,17 @@ class CopySlices(IndexBackward0):
 
 
 def pad_positions(a, pad, mode):
-    """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position,
-    after the crop of any negative pad."""
+    """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position.
+    A negative pad crops: as PyTorch, 'wrap' (circular) crops first and wraps what is left, 'reflect' and 'edge'
+    pad the whole input first and crop after (so a reflection may show elements the crop removes)."""
     xp = get_array_module(a)
     keep, widths = pad_widths(pad, a.shape)
-    positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
+    positions = xp.arange(a.size).reshape(a.shape)
+    if mode == 'wrap':
+        positions = xp.pad(positions[keep], widths, mode=mode)
+    else:
+        crop = tuple(slice(k.start, lo + k.stop + hi) for k, (lo, hi) in zip(keep, widths))
+        positions = xp.pad(positions, widths, mode=mode)[crop]
     return xp.unravel_index(positions, a.shape)
 
 

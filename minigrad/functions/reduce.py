@@ -190,6 +190,55 @@ def _floats_only(a, kernel):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{title(a.dtype)}\'')
 
 
+class LinalgVectorNormBackward0(Op):
+    """out = (sum |a|^p)^(1/p) over dims; p = inf: max |a|, p = -inf: min |a|, p = 0: the count of nonzeros.
+    da = g * sign(a) |a|^(p-1) / out^(p-1)  (p = 2: g a / out;  p = 1: g sign(a);  p = 0: none), taken as 0 where
+    out == 0 (and, for p < 1, where a == 0);  p = +-inf: g sign(a) shared evenly by the elements where |a| == out
+    (PyTorch's norm_backward)"""
+
+    @staticmethod
+    def forward(ctx, a, ord=2, dim=None, keepdim=False):
+        axes = normalize_dims(dim, a.ndim)
+        ctx.p, ctx.axes, ctx.kshape = ord, axes, keepdim_shape(a.shape, axes)
+        x = get_array_module(a).abs(a)
+        if ord == math.inf:
+            out = x.max(axis=axes, keepdims=keepdim)
+        elif ord == -math.inf:
+            out = x.min(axis=axes, keepdims=keepdim)
+        elif ord == 0:
+            out = (x != 0).sum(axis=axes, keepdims=keepdim).astype(a.dtype)
+        elif ord == 1:
+            out = x.sum(axis=axes, keepdims=keepdim)
+        elif ord == 2:
+            out = get_array_module(a).sqrt((x * x).sum(axis=axes, keepdims=keepdim))
+        else:
+            out = ((x ** ord).sum(axis=axes, keepdims=keepdim) ** (1 / ord)).astype(a.dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
+        p, g, out = ctx.p, g.reshape(ctx.kshape), out.reshape(ctx.kshape)
+        if p == 0:
+            return None         # no gradient at all (PyTorch's undefined gradient: .grad stays None)
+        if p == 1:
+            return grad_utils.sign(a) * g
+        if p in (math.inf, -math.inf):
+            top = builtins.abs(a) == out
+            return grad_utils.sign(a) * ((g / top.sum(axis=ctx.axes, keepdims=True)) * top)
+        zero = out == 0                 # selected, not divided by: 0 at a zero norm (no warning)
+        scale = masked(g / (out + zero) ** (p - 1), ~zero)
+        if p == 2:
+            return a * scale
+        if p < 1:
+            at_zero = a == 0
+            return grad_utils.sign(a) * masked((builtins.abs(a) + at_zero) ** (p - 1), ~at_zero) * g * out ** (1 - p)
+        if p < 2:
+            return grad_utils.sign(a) * builtins.abs(a) ** (p - 1) * scale
+        return a * builtins.abs(a) ** (p - 2) * scale
+
+
 class ProdBackward0(Op):
     """out = the product of all elements of a;  da = g * (the product of the other elements)
     (out / a where a has no zeros; with zeros, from the products left and right of each element)"""
@@ -330,8 +379,12 @@ def log_softmax(input, dim, dtype=None):
 
 
 @export()
-def norm(input, p=2, dim=None, keepdim=False):
-    """The p-norm, (sum |x|^p)^(1/p), over `dim` (all elements by default)."""
-    if p == 2:
-        return sum(input * input, dim, keepdim=keepdim).sqrt()
-    return sum(input.abs() ** p, dim, keepdim=keepdim) ** (1.0 / p)
+def norm(input, p='fro', dim=None, keepdim=False, dtype=None):
+    """The p-norm of the elements over `dim` (all by default); 'fro' is the 2-norm of the elements."""
+    if input._data.dtype.kind != 'f':
+        raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
+                           f'{title(input._data.dtype)}')
+    if p == 'nuc':
+        raise NotImplementedError("minigrad: norm(p='nuc') is not supported")
+    src = input if dtype is None else input.to(dtype)
+    return LinalgVectorNormBackward0.apply(src, ord=2 if p == 'fro' or p is None else p, dim=dim, keepdim=keepdim)
