@@ -113,7 +113,7 @@ class TBackward0(TransposeBackward0):
 
 
 class TBackward1(TBackward0):
-    """a.t_(): a becomes its own transpose (its shape and strides; the memory is untouched);  da = g^T"""
+    """a.t_(): a takes the shape and strides of its transpose, out = a^T (the memory is untouched);  da = g^T"""
 
 
 class SqueezeBackward0(Op):
