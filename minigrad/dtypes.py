@@ -108,6 +108,16 @@ def scalar_dtype(np_dtype, x):
     raise TypeError(f'minigrad: unsupported operand {x!r}')
 
 
+def with_scalars(np_dtype, *numbers):
+    """The dtype of an op of a tensor of `np_dtype` with Python numbers (None skipped): each takes part by its
+    category only (a bool tensor with 2 is int64, an int tensor with 2.5 the default float, a float32 one stays)."""
+    result = np_dtype
+    for x in numbers:
+        if x is not None:
+            result = promote_types(result, scalar_dtype(np_dtype, x))
+    return result
+
+
 # -- the dtype PyTorch infers from data -------------------------------------------------------------
 def as_array(data, dtype=None, device=None):
     """An array from Python data or numpy/cupy arrays, in `dtype` (inferred as PyTorch does)."""

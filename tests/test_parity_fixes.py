@@ -284,3 +284,38 @@ def test_pad_with_negative_pads(mode, pad):
         (y * lib.arange(1., y.numel() + 1, dtype=lib.float64).view(y.shape)).sum().backward()
         return y, x.grad
     same(both(run))
+
+
+# -- 11: result dtypes: Python numbers and 0-dim tensors take part by category only ----------------------------------
+DTYPE_NAMES = ['bool', 'uint8', 'int8', 'int32', 'int64', 'float32', 'float64']
+DTYPE_OPS = {
+    'pow_number': lambda lib, a, b: a ** 2, 'pow_true': lambda lib, a, b: a ** True, 'pow_float': lambda lib, a, b: a ** 0.5,
+    'add_alpha': lambda lib, a, b: a.add(b, alpha=2), 'radd_alpha': lambda lib, a, b: b.add(a, alpha=2),
+    'clamp_int': lambda lib, a, b: a.clamp(max=2), 'clamp_min_int': lambda lib, a, b: a.clamp(min=0),
+    'clamp_float': lambda lib, a, b: a.clamp(-1.5, 2.5), 'and': lambda lib, a, b: a & b, 'or': lambda lib, a, b: a | b,
+    'and_number': lambda lib, a, b: a & 3, 'add_0d': lambda lib, a, b: a + b.sum(), 'mul': lambda lib, a, b: a * b,
+    'div_trunc': lambda lib, a, b: a.div(b, rounding_mode='trunc'),
+    'div_trunc_1': lambda lib, a, b: a.div(b.reshape(-1)[:1], rounding_mode='trunc'),
+}
+
+
+def dtype_result(lib, op, da, db, shape_a, shape_b):
+    a = lib.ones(shape_a, dtype=getattr(lib, da))
+    b = (2 * lib.ones(shape_b, dtype=lib.int64)).to(getattr(lib, db)) if db != 'bool' else lib.ones(shape_b, dtype=lib.bool)
+    try:
+        r = DTYPE_OPS[op](lib, a, b)
+    except Exception:
+        return 'error'      # which errors PyTorch raises is test_bad_input's business
+    return r.dtype, tuple(r.shape), r.tolist()
+
+
+@pytest.mark.parametrize('op', list(DTYPE_OPS))
+def test_result_dtypes(op):
+    for da in DTYPE_NAMES:
+        for db in DTYPE_NAMES:
+            for shapes in [((2,), (2,)), ((), (2,)), ((2,), ()), ((), ())]:
+                want, got = both(lambda lib: dtype_result(lib, op, da, db, *shapes))
+                if 'error' in (want, got):
+                    continue
+                assert str(got[0]) == str(want[0]).replace('torch.', 'minigrad.'), (op, da, db, shapes, got, want)
+                assert got[1:] == want[1:], (op, da, db, shapes, got, want)

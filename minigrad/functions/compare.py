@@ -2,7 +2,6 @@
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
 from .operands import operands
 from .table import export
-from .. import dtypes
 from ..dims import normalize_dim
 from ..tensor import Tensor
 
@@ -61,12 +60,12 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @export(function=False)
 def __and__(input, other):
-    return elementwise(input, other, 'logical_and' if input.dtype is dtypes.bool else 'bitwise_and')
+    return elementwise(input, other, 'bitwise_and')     # on the promoted operands: bool & bool is bool
 
 
 @export(function=False)
 def __or__(input, other):
-    return elementwise(input, other, 'logical_or' if input.dtype is dtypes.bool else 'bitwise_or')
+    return elementwise(input, other, 'bitwise_or')
 
 
 @export(function=False)

@@ -5,7 +5,7 @@ import numpy
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
-from .operands import as_operand, floating, operands, write_out
+from .operands import as_operand, cast, floating, operands, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -19,7 +19,7 @@ class AddBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a + b if alpha == 1 else a + alpha * b
+        return a + b if alpha == 1 else (a + alpha * b).astype(a.dtype, copy=False)    # bool + alpha * bool is bool
 
     @staticmethod
     def backward(ctx, g):
@@ -100,7 +100,7 @@ class PowBackward0(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.p = exponent
-        return a ** exponent
+        return (a ** exponent).astype(a.dtype, copy=False)     # numpy gives int8 for bool ** True
 
     @staticmethod
     def backward(ctx, g):
@@ -449,11 +449,10 @@ def pow(input, exponent, *, out=None):
         return write_out(PowBackward1.apply(*operands(input, exponent)), out)
     if isinstance(exponent, Tensor):
         return write_out(PowBackward1.apply(*operands(input, exponent)), out)
-    if isinstance(exponent, float):
-        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
-    if exponent < 0 and input._data.dtype.kind != 'f':
+    if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
-    return write_out(PowBackward0.apply(input, exponent=exponent), out)
+    return write_out(PowBackward0.apply(cast(input, dtypes.with_scalars(input._data.dtype, exponent)),
+                                        exponent=exponent), out)
 
 
 @export('negative', '__neg__')
@@ -551,9 +550,10 @@ def clamp(input, min=None, max=None, *, out=None):
     if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
         result = input if min is None else where(input < min, min, input)
         return write_out(result if max is None else where(result > max, max, result), out)
-    if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
-        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out)
-    return write_out(ClampBackward1.apply(input, min=min, max=max), out)
+    # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
+    # tensor int64
+    src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
+    return write_out(ClampBackward1.apply(src, min=min, max=max), out)
 
 
 @export()
