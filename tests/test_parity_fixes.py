@@ -210,9 +210,71 @@ def nll_weight(lib):
     loss.backward()
 
 
-@pytest.mark.parametrize('fn', [where_condition, nll_target, nll_weight])
+def bce_weight(lib):
+    x = leaf(lib, [0.2, 0.7])
+    w = lib.tensor([1., 2.], dtype=lib.float64)
+    loss = lib.nn.functional.binary_cross_entropy(x, lib.tensor([0., 1.], dtype=lib.float64), weight=w)
+    w[0] = 3
+    loss.backward()
+
+
+def bce_pos_weight(lib):
+    x = leaf(lib, [0.2, -0.7])
+    p = lib.tensor([1., 2.], dtype=lib.float64)
+    loss = lib.nn.functional.binary_cross_entropy_with_logits(x, lib.tensor([0., 1.], dtype=lib.float64), pos_weight=p)
+    p.add_(1)
+    loss.backward()
+
+
+def index_tensor(lib):
+    x = leaf(lib, [1., 2., 3.])
+    i = lib.tensor([0, 0, 1])
+    y = x[i]
+    i[0] = 2
+    y.sum().backward()
+
+
+def index_mask(lib):
+    x = leaf(lib, [1., 2., 3.])
+    m = lib.tensor([True, False, True])
+    y = x[m]
+    m[1] = True
+    y.sum().backward()
+
+
+def frozen_batch_norm_weight(lib):
+    x = leaf(lib, np.arange(12.).reshape(2, 3, 2) % 5)
+    w = lib.ones(3, dtype=lib.float64)
+    y = lib.nn.functional.batch_norm(x, None, None, w, lib.zeros(3, dtype=lib.float64), training=True)
+    w.mul_(2)
+    y.pow(2).sum().backward()
+
+
+def max_pool_indices(lib):
+    x = leaf(lib, np.arange(16.).reshape(1, 1, 4, 4) % 7)
+    y, idx = lib.nn.functional.max_pool2d(x, 2, return_indices=True)
+    idx.zero_()
+    y.sum().backward()
+
+
+@pytest.mark.parametrize('fn', [where_condition, nll_target, nll_weight, bce_weight, bce_pos_weight, index_tensor,
+                                index_mask, frozen_batch_norm_weight, max_pool_indices])
 def test_changed_constant_is_an_error(fn):
     raises_like_torch(fn)
+
+
+def test_constants_changed_after_backward_or_unsaved_are_fine():
+    def run(lib):
+        x = leaf(lib, [1., 2., 3.])
+        i = lib.tensor([0, 0, 1])
+        c = lib.tensor([True, False, True])
+        y = x[i].sum() + lib.where(c, x, 0.).sum()
+        y.backward()
+        i[0], c[0] = 2, False                       # after backward: nothing to check
+        z = lib.where(c, lib.ones(3), lib.zeros(3))  # no input needs a gradient: nothing saved
+        c[1] = True
+        return x.grad, z
+    same(both(run))
 
 
 # -- 1: an op's output changed in place before backward -------------------------------------------------------------
@@ -319,3 +381,35 @@ def test_result_dtypes(op):
                     continue
                 assert str(got[0]) == str(want[0]).replace('torch.', 'minigrad.'), (op, da, db, shapes, got, want)
                 assert got[1:] == want[1:], (op, da, db, shapes, got, want)
+
+
+@pytest.mark.parametrize('write', [
+    lambda lib, y: y.__setitem__(0, 0.),
+    lambda lib, y: y.__setitem__(lib.tensor([0, 2]), 0.),
+    lambda lib, y: y[1:].zero_(),
+], ids=['setitem', 'index_put', 'view_zero_'])
+def test_inf_gradient_at_overwritten_elements_is_zero(write):
+    def run(lib):
+        x = leaf(lib, [1., 2., 3.])
+        y = x * 1
+        write(lib, y)
+        y.sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+# -- 2: integer and bool targets never join the graph -------------------------------------------------------------------
+def test_integer_targets_of_copy_and_setitem_have_no_graph():
+    def run(lib):
+        x = leaf(lib, [1.5, 2.5])
+        a = lib.zeros(3, dtype=lib.long)
+        a[:2] = x * 2
+        a[2] = x[1]
+        b = lib.zeros(2, dtype=lib.bool)
+        b.copy_(x)
+        c = lib.zeros(2, dtype=lib.int32)
+        c[1] = x[0]
+        y = (a[:2].double() * x).sum()
+        y.backward()
+        return a, b, c, [(t.requires_grad, node(t)) for t in (a, b, c)], x.grad
+    same(both(run))

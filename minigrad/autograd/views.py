@@ -108,7 +108,7 @@ def scatter_add(g, shape, key):
 class CopySlices(Op):
     """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
     through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g with zeros at key,  dv = g[key]"""
+    da = g where kept, 0 at key,  dv = g[key]"""
 
     @staticmethod
     def forward(ctx, a, v, key):
@@ -122,7 +122,9 @@ class CopySlices(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.keep, g[ctx.key]
+        # g selected where kept (not g * keep: an inf in g at a written element must give 0, not NaN)
+        kept = g.where(ctx.keep, 0.0) if isinstance(g, Tensor) else get_array_module(g).where(ctx.keep, g, 0)
+        return kept, g[ctx.key]
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------

@@ -23,12 +23,15 @@ def _reduce(losses, reduction):
 class PointwiseLoss(Op):
     """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
     (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
-    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims."""
+    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims.
+    weight and pos_weight are saved too: an in-place change to one before backward is PyTorch's error."""
+    tensor_params = ('weight', 'pos_weight')
+
     @staticmethod
     def forward(ctx, x, y, reduction='mean', weight=None, **params):
         ctx.check_sizes(x.shape, y.shape)
-        ctx.reduction, ctx.weight, ctx.params = reduction, weight, params
-        ctx.save_for_backward(x, y)
+        ctx.reduction, ctx.params = reduction, params
+        ctx.save_for_backward(x, y, weight, params.get('pos_weight'))
         losses = ctx.elementwise(x, y)
         if weight is not None:
             losses = losses * weight
@@ -45,11 +48,11 @@ class PointwiseLoss(Op):
 
     @staticmethod
     def backward(ctx, g):
-        x, y = ctx.saved_tensors
+        x, y, weight, _ = ctx.saved_tensors
         if ctx.reduction == 'mean':
             g = g / ctx.n
-        if ctx.weight is not None:
-            g = g * ctx.weight
+        if weight is not None:
+            g = g * weight
         return (g * ctx.input_grad(x, y) if ctx.needs_input_grad[0] else None,
                 g * ctx.target_grad(x, y) if ctx.needs_input_grad[1] else None)
 

@@ -2,7 +2,7 @@
 pad sends to each output element (so their backward is indexing's: a border element copied to several places adds
 up their gradients). A negative pad crops."""
 from .grad_utils import is_tensor
-from .index import IndexBackward0
+from .index import SelectBackward0
 from ..autograd.function import Op
 from ..backend import get_array_module
 
@@ -36,7 +36,7 @@ class ConstantPadNdBackward0(Op):
         return ConstantPadNdBackward0.forward(ConstantPadNdBackward0(), g, unpad)
 
 
-class ReflectionPad1DBackward0(IndexBackward0):
+class ReflectionPad1DBackward0(SelectBackward0):
     """F.pad(a, (l, r), 'reflect'): out = a at the mirrored positions (the edge not repeated);
     da = g added back at those positions"""
 
@@ -49,7 +49,7 @@ class ReflectionPad3DBackward0(ReflectionPad1DBackward0):
     """F.pad of the last 3 dims, 'reflect': out = a at the mirrored positions;  da = g added back at them"""
 
 
-class ReplicationPad1DBackward0(IndexBackward0):
+class ReplicationPad1DBackward0(SelectBackward0):
     """F.pad(a, (l, r), 'replicate'): out = a with its edge values repeated;  da = g added back at the edges"""
 
 
@@ -61,7 +61,7 @@ class ReplicationPad3DBackward0(ReplicationPad1DBackward0):
     """F.pad of the last 3 dims, 'replicate': out = a with its edges repeated;  da = g added back at the edges"""
 
 
-class CopySlices(IndexBackward0):
+class CopySlices(SelectBackward0):
     """F.pad(a, pad, 'circular'), a CopySlices node in PyTorch (it copies the wrapped slices into place):
     out = a wrapped around;  da = g added back at the wrapped positions"""
 

@@ -113,12 +113,15 @@ def flat_index(k, width, kernel, stride, dilation, out_size, pads):
 
 class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
-    dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate)."""
+    dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate).
+    The indices are saved (the ones max_pool2d returns too): an in-place change to them before backward is an error."""
     differentiable_backward = False
+    tensor_params = ('indices',)
 
     @staticmethod
     def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
-        ctx.indices, ctx.in_window, ctx.kernel = indices, in_window, kernel
+        ctx.in_window, ctx.kernel = in_window, kernel
+        ctx.save_for_backward(indices)
         if maxima is not None:                      # window_argmax found them already
             return maxima
         flat = x.reshape(*x.shape[:-2], -1)
@@ -129,6 +132,7 @@ class MaxPool2DWithIndicesBackward0(Op):
     def backward(ctx, g):
         xp = get_array_module(g)
         shape, dtype = ctx.input_metas[0]
+        indices, = ctx.saved_tensors    # raises if the indices changed in place since forward
         if ctx.in_window is not None:
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
@@ -140,7 +144,7 @@ class MaxPool2DWithIndicesBackward0(Op):
             return gx
         plane = shape[-2] * shape[-1]
         offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
-        gx = xp.bincount((ctx.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
+        gx = xp.bincount((indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
         return gx.reshape(shape).astype(dtype, copy=False)
 
 
@@ -150,10 +154,10 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     k, maxima = window_argmax(input._data, **geometry)
     tiled = maxima is not None
     # tiled windows need no flat indices unless asked for (saves five small array ops per call)
-    indices = flat_index(k, input.shape[-1], **geometry) if return_indices or not tiled else None
+    indices = Tensor._make(flat_index(k, input.shape[-1], **geometry)) if return_indices or not tiled else None
     out = MaxPool2DWithIndicesBackward0.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
-                          kernel=geometry['kernel'])
-    return (out, Tensor._make(indices)) if return_indices else out
+                                              kernel=geometry['kernel'])
+    return (out, indices) if return_indices else out
 
 
 class AvgPool2DBackward0(Op):
