@@ -1,7 +1,7 @@
 """gradcheck: compare backward's gradients with central finite differences, in float64."""
 import numpy
 
-from .grad_mode import no_grad
+from .grad_mode import enable_grad, no_grad
 
 
 class GradcheckError(RuntimeError):
@@ -50,3 +50,42 @@ def gradcheck(func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True
                                  f'analytical {got[worst]:.8g} vs numerical {numeric[worst]:.8g}\n'
                                  f'analytical:\n{got}\nnumerical:\n{numeric}')
     return True
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  gen_non_contig_grad_outputs=False, raise_exception=True):
+    """Check second derivatives, as torch.autograd.gradgradcheck: gradcheck of the function
+        (*inputs, *grad_outputs) -> the gradients of func(*inputs) with respect to its inputs that require grad,
+        taken with create_graph=True along grad_outputs
+    (random float64 ones that require grad when not given; laid out non-contiguous with
+    gen_non_contig_grad_outputs), so every backward formula's own backward is compared with finite differences, in
+    the inputs and in the incoming gradients."""
+    from ..tensor import Tensor
+    from .functional import grad
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    if not any(isinstance(t, Tensor) and t.requires_grad for t in inputs):
+        raise ValueError('gradgradcheck expects at least one input tensor to require gradient')
+    n = len(inputs)
+
+    def first_derivatives(*args):
+        with enable_grad():             # gradcheck runs the function under no_grad for its finite differences
+            outs = func(*args[:n])
+            outs = tuple(outs) if isinstance(outs, (tuple, list)) else (outs,)
+            wrt = [t for t in args[:n] if isinstance(t, Tensor) and t.requires_grad]
+            gs = grad(outs, wrt, args[n:], create_graph=True, allow_unused=True)
+        return tuple(g if g is not None else t.new_zeros(t.shape) for g, t in zip(gs, wrt))
+
+    if grad_outputs is None:
+        rng = numpy.random.default_rng(0)
+
+        def random_like(o):
+            if gen_non_contig_grad_outputs:     # every other element of a wider array: a strided view
+                return o.xp.asarray(rng.standard_normal(tuple(o.shape) + (2,)))[..., 0]
+            return o.xp.asarray(rng.standard_normal(o.shape))
+        outputs = func(*inputs)
+        outputs = tuple(outputs) if isinstance(outputs, (tuple, list)) else (outputs,)
+        grad_outputs = tuple(Tensor._make(random_like(o)).requires_grad_() for o in outputs)
+    else:
+        grad_outputs = tuple(grad_outputs) if isinstance(grad_outputs, (tuple, list)) else (grad_outputs,)
+    return gradcheck(first_derivatives, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

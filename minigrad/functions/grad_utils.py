@@ -19,6 +19,11 @@ def zeros_like(x):
     return x.new_zeros(x.shape) if is_tensor(x) else get_array_module(x).zeros_like(x)
 
 
+def zeros(shape, like):
+    """Zeros of `shape` in the dtype (and kind: array or Tensor) of `like`."""
+    return like.new_zeros(shape) if is_tensor(like) else get_array_module(like).zeros(shape, like.dtype)
+
+
 def log(x):
     """Natural log of an array or a Tensor."""
     return x.log() if is_tensor(x) else get_array_module(x).log(x)
