@@ -28,7 +28,10 @@ def same(pair):
         assert isinstance(got, minigrad.Tensor), got
         assert str(got.dtype) == str(want.dtype).replace('torch.', 'minigrad.'), (got.dtype, want.dtype)
         assert tuple(got.shape) == tuple(want.shape), (got.shape, want.shape)
-        np.testing.assert_allclose(to_numpy(got), to_numpy(want), equal_nan=True, **TOL['float64'])
+        if want.is_floating_point():
+            np.testing.assert_allclose(to_numpy(got), to_numpy(want), equal_nan=True, **TOL['float64'])
+        else:
+            np.testing.assert_array_equal(to_numpy(got), to_numpy(want))
     elif isinstance(want, torch.dtype):
         assert str(got) == str(want).replace('torch.', 'minigrad.'), (got, want)
     else:
@@ -73,6 +76,14 @@ def test_inf_gradient_through_max_is_masked_to_zero(fn):
     def run(lib):
         x = leaf(lib, [[1., 2.], [2., 0.]])
         (fn(lib, x) - 2).sqrt().sum().backward()
+        return x.grad
+    same(both(run))
+
+
+def test_inf_gradient_through_std_of_a_constant_is_zero():
+    def run(lib):
+        x = leaf(lib, [[1., 1., 1.], [1., 2., 4.]])
+        x.std(1).sqrt().sum().backward()
         return x.grad
     same(both(run))
 
@@ -412,4 +423,14 @@ def test_integer_targets_of_copy_and_setitem_have_no_graph():
         y = (a[:2].double() * x).sum()
         y.backward()
         return a, b, c, [(t.requires_grad, node(t)) for t in (a, b, c)], x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('dtype', ['int64', 'int32', 'int8', 'uint8'])
+def test_integer_trunc_division(dtype):
+    def run(lib):
+        big = 2 ** 60 + 1 if dtype == 'int64' else 7
+        a = lib.tensor([big, 7, -7, 7, -7, 0, 6] if dtype != 'uint8' else [7, 200, 0, 6], dtype=getattr(lib, dtype))
+        b = lib.tensor([3, 2, 2, -2, -2, 3, 3] if dtype != 'uint8' else [2, 3, 3, 3], dtype=getattr(lib, dtype))
+        return a.div(b, rounding_mode='trunc'), a.div(b, rounding_mode='floor')
     same(both(run))

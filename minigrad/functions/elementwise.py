@@ -323,7 +323,13 @@ class DivBackward2(Op):
     def forward(ctx, a, b, rounding_mode):
         check_integer_divisor(a, b)
         xp = get_array_module(a, b)
-        return xp.floor_divide(a, b) if rounding_mode == 'floor' else xp.trunc(a / b).astype(a.dtype)
+        if rounding_mode == 'floor':
+            return xp.floor_divide(a, b)
+        if a.dtype.kind == 'f':
+            return xp.trunc(a / b)
+        # integers: from the floor, in integer arithmetic (through a float64 quotient, large int64s lose digits)
+        q = xp.floor_divide(a, b)
+        return q + ((q * b != a) & ((a < 0) != (b < 0)))
 
     @staticmethod
     def backward(ctx, g):

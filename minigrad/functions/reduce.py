@@ -145,7 +145,8 @@ class StdBackward0(VarBackward0):
     def backward(ctx, g):
         a, out = ctx.saved_tensors
         zero = out == 0
-        return broadcast_to((g / (out + zero) * ~zero).reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
+        scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
+        return broadcast_to(scale.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
 
 
 class SoftmaxBackward0(Op):
