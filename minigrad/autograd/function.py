@@ -329,17 +329,22 @@ def _type_name(array):
 
 def _unwrap_params(params, names):
     """The params with the Tensors among `names` (alone or in a tuple) replaced by their arrays, and those Tensors."""
-    held = []
-
-    def array(v):
-        if isinstance(v, Tensor):
-            held.append(v)
-            return v._data
+    params, held = dict(params), []
+    for name in names:
+        v = params.get(name)
         if isinstance(v, tuple):
-            return tuple(array(k) for k in v)
-        return v
-    params = {k: array(v) if k in names else v for k, v in params.items()}
+            params[name] = tuple(_array(k, held) for k in v)
+        elif v is not None:
+            params[name] = _array(v, held)
     return params, tuple(held)
+
+
+def _array(v, held):
+    """v's array if v is a Tensor (added to `held`), else v."""
+    if isinstance(v, Tensor):
+        held.append(v)
+        return v._data
+    return v
 
 
 def _resolve_saved(fn, inputs, out, result):
