@@ -102,10 +102,20 @@ def scalar_dtype(np_dtype, x):
     if isinstance(x, builtins.bool):
         return np_dtype
     if isinstance(x, numbers.Integral):
-        return np_dtype if np_dtype.kind != 'b' else numpy.int64
+        return np_dtype if np_dtype.kind != 'b' else numpy.dtype(numpy.int64)
     if isinstance(x, numbers.Real):
         return np_dtype if np_dtype.kind == 'f' else get_default_dtype().np
     raise TypeError(f'minigrad: unsupported operand {x!r}')
+
+
+def with_scalars(np_dtype, *numbers):
+    """The dtype of an op of a tensor of `np_dtype` with Python numbers (None skipped): each takes part by its
+    category only (a bool tensor with 2 is int64, an int tensor with 2.5 the default float, a float32 one stays)."""
+    result = np_dtype
+    for x in numbers:
+        if x is not None:
+            result = promote_types(result, scalar_dtype(np_dtype, x))
+    return result
 
 
 # -- the dtype PyTorch infers from data -------------------------------------------------------------

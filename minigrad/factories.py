@@ -106,7 +106,13 @@ def range_(start, end, step=1, dtype=None, device=None, requires_grad=False):
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
-    return _new(backend.module_for(device).linspace(start, end, steps, dtype=_np(dtype)), requires_grad)
+    """`steps` evenly spaced values from start to end. In an integer dtype, as PyTorch: start and end are cast to it
+    first, and the values are truncated toward zero (numpy's integer linspace floors)."""
+    np_dtype = _np(dtype)
+    if np_dtype.kind != 'f':
+        start, end = int(start), int(end)
+    values = backend.module_for(device).linspace(start, end, steps)
+    return _new(values.astype(np_dtype), requires_grad)
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):

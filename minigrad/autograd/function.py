@@ -241,11 +241,19 @@ def once_differentiable(backward):
 class Op(Node, Function):
     """A built-in op: forward(ctx, *arrays, **params) and backward(ctx, *grads) on the numpy/cupy arrays.
     Op.apply(*tensors, **params) is Function.apply without the Tensor wrapping, and records no node for a result
-    that is not floating point (integer and bool results never carry a gradient, as in PyTorch)."""
+    that is not floating point (integer and bool results never carry a gradient, as in PyTorch).
+
+    tensor_params names the params that may hold Tensors that get no gradient (a where condition, a loss's target
+    and weight, index tensors, in a tuple too): forward gets their arrays, and may save them, version-checked as
+    inputs are (an in-place change to one before backward is PyTorch's error)."""
     __slots__ = ()
+    tensor_params = ()
 
     @classmethod
     def apply(cls, *inputs, **params):
+        held = ()
+        if cls.tensor_params:
+            params, held = _unwrap_params(params, cls.tensor_params)
         fn = cls()
         for t in inputs:
             if t._view is not None:     # a view whose base has changed in place since may require grad now
@@ -266,7 +274,7 @@ class Op(Node, Function):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs, out, result)
+            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result)
         else:
             fn._saved = ()
         return result
@@ -327,7 +335,7 @@ class SavedTensor:
             which = f", which is output 0 of {maker.name().removesuffix('Backward0')}," if maker else ''
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
@@ -337,13 +345,37 @@ class SavedTensor:
         return Tensor._make(self.data, grad_fn=node if grad_mode._enabled else None, vc=self.vc)
 
 
-def _dtype_name(array):
+def _type_name(array):
+    """How PyTorch's message names a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
     from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
-    return TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
+    if array.dtype.kind == 'b':
+        return 'CPUBoolType'
+    return 'minigrad.' + TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
+
+
+def _unwrap_params(params, names):
+    """The params with the Tensors among `names` (alone or in a tuple) replaced by their arrays, and those Tensors."""
+    params, held = dict(params), []
+    for name in names:
+        v = params.get(name)
+        if isinstance(v, tuple):
+            params[name] = tuple(_array(k, held) for k in v)
+        elif v is not None:
+            params[name] = _array(v, held)
+    return params, tuple(held)
+
+
+def _array(v, held):
+    """v's array if v is a Tensor (added to `held`), else v."""
+    if isinstance(v, Tensor):
+        held.append(v)
+        return v._data
+    return v
 
 
 def _resolve_saved(fn, inputs, out, result):
-    """Map the arrays given to save_for_backward back to the Tensors they came from."""
+    """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
+    tensor_params, or the output)."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -356,6 +388,6 @@ def _resolve_saved(fn, inputs, out, result):
                     saved.append(SavedTensor(t))
                     break
             else:
-                raise ValueError('save_for_backward takes only the arrays of inputs or of the output; '
-                                 'keep other buffers as attributes')
+                raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '
+                                 'output; keep other buffers as attributes')
     return tuple(saved)

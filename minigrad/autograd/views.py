@@ -108,7 +108,7 @@ def scatter_add(g, shape, key):
 class CopySlices(Op):
     """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
     through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g with zeros at key,  dv = g[key]"""
+    da = g where kept, 0 at key,  dv = g[key]"""
 
     @staticmethod
     def forward(ctx, a, v, key):
@@ -122,7 +122,9 @@ class CopySlices(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.keep, g[ctx.key]
+        # g selected where kept (not g * keep: an inf in g at a written element must give 0, not NaN)
+        kept = g.where(ctx.keep, 0.0) if isinstance(g, Tensor) else get_array_module(g).where(ctx.keep, g, 0)
+        return kept, g[ctx.key]
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
@@ -177,24 +179,33 @@ def inplace(target, op, *args, **kwargs):
         return set_inplace(target, op(target, *args, **kwargs))
 
 
+def set_metadata(target, view):
+    """An in-place op that changes only how target sees its memory (t_()): target takes the array, the node and
+    (when target is itself a view) the record of `view`, a view of target that the op made."""
+    records(target)     # PyTorch's errors for a leaf that requires grad
+    target._data = view._data
+    target._vc[0] += 1
+    if view.grad_fn is not None:
+        target._grad_fn, target._requires_grad, target._output_nr = view.grad_fn, True, 0
+    if target._base is not None:
+        target._view = view._view
+    return target
+
+
 def set_inplace(target, result):
     """Write `result` into target's memory and give target result's place in the graph."""
     if result._data.shape != target._data.shape:
-        if result._data.size == target._data.size and not result.requires_grad:
-            target._data = result._data          # t_() and friends reshape in place
-        else:
-            raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
-                               f'{list(result.shape)}')
-    else:
-        if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
-                                                                            'same_kind'):
-            raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
-                               f'type {dtypes.title(target.dtype)}')
-        try:
-            target._data[...] = result._data
-        except ValueError:
-            check_writeable(target)
-            raise
+        raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
+                           f'{list(result.shape)}')
+    if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
+                                                                        'same_kind'):
+        raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
+                           f'type {dtypes.title(target.dtype)}')
+    try:
+        target._data[...] = result._data
+    except ValueError:
+        check_writeable(target)
+        raise
     target._vc[0] += 1
     if result.grad_fn is None:
         return target

@@ -1,12 +1,11 @@
 """Elementwise ops: arithmetic, powers, exp/log, activations, clamp, maximum/minimum, where, sign, and their
 in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
 gradients in the output's shape. `g` is dL/d(output)."""
-import builtins
 
 import numpy
 
 from . import grad_utils
-from .grad_utils import zeros_like
+from .grad_utils import is_tensor, masked, zeros_like
 from .operands import as_operand, cast, floating, kernel_takes, operands, write_out
 from .table import export
 from .. import dtypes
@@ -21,7 +20,7 @@ class AddBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a + b if alpha == 1 else a + alpha * b
+        return a + b if alpha == 1 else (a + alpha * b).astype(a.dtype, copy=False)    # bool + alpha * bool is bool
 
     @staticmethod
     def backward(ctx, g):
@@ -102,18 +101,19 @@ class PowBackward0(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.p = exponent
-        return a ** exponent
+        return (a ** exponent).astype(a.dtype, copy=False)     # numpy gives int8 for bool ** True
 
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
         if ctx.p == 2:   # the common square: one multiply instead of a power
             return g * (2 * a)
-        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else g * 0
+        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else zeros_like(g)
 
 
 class PowBackward1(Op):
-    """out = a^b for a tensor b;  da = g * b * a^(b-1),  db = g * out * log(a)"""
+    """out = a^b for a tensor b;  da = g * b * a^(b-1), taken as 0 where b == 0;
+    db = g * out * log(a), taken as 0 where a == 0 and b >= 0 (PyTorch's rules; selected, so 0^0 gives 0, not NaN)"""
 
     @staticmethod
     def forward(ctx, a, b):
@@ -131,11 +131,13 @@ class PowBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b, out = ctx.saved_tensors
-        db = None
-        if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's rule)
-            zero = (a == 0) * (b >= 0)
-            db = g * out * grad_utils.log(a + zero) * ~zero
-        return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
+        da = db = None
+        if ctx.needs_input_grad[0]:
+            da = masked(g * b * a ** (b - 1), b != 0)
+        if ctx.needs_input_grad[1]:
+            zero = (a == 0) & (b >= 0)
+            db = g * masked(out * grad_utils.log(a + zero), ~zero)
+        return da, db
 
 
 class PowBackward2(PowBackward1):
@@ -187,13 +189,13 @@ class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
     @staticmethod
     def forward(ctx, a):
-        xp = get_array_module(a)
-        ctx.sign = xp.sign(a)
-        return xp.abs(a)
+        ctx.save_for_backward(a)
+        return get_array_module(a).abs(a)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.sign
+        a, = ctx.saved_tensors
+        return g * grad_utils.sign(a)
 
 
 class SigmoidBackward0(Op):
@@ -236,7 +238,27 @@ class ReluBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g * (out > 0)
+        return threshold_backward(g, out, 0)
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's backward as an op of its own, so that create_graph records it (PyTorch's threshold_backward):
+    out = g where a > threshold, else 0;  dg = gg where a > threshold, else 0,  da = 0"""
+    @staticmethod
+    def forward(ctx, g, a, threshold):
+        ctx.mask = a > threshold
+        return get_array_module(g).where(ctx.mask, g, 0)
+
+    @staticmethod
+    def backward(ctx, gg):
+        return masked(gg, ctx.mask), zeros_like(gg)
+
+
+def threshold_backward(g, a, threshold):
+    """g where a > threshold, else 0, for arrays, and for Tensors through ThresholdBackwardBackward0."""
+    if is_tensor(g):
+        return ThresholdBackwardBackward0.apply(g, a, threshold=threshold)
+    return masked(g, a > threshold)
 
 
 class ClampBackward1(Op):
@@ -256,7 +278,7 @@ class ClampBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask
+        return masked(g, ctx.mask)
 
 
 class MaximumBackward0(Op):
@@ -268,7 +290,7 @@ class MaximumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class MinimumBackward0(Op):
@@ -280,19 +302,22 @@ class MinimumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class WhereBackward0(Op):
-    """out = a where cond else b;  da = g where cond,  db = g where not cond"""
+    """out = a where cond else b;  da = g where cond, else 0,  db = g where not cond, else 0"""
+    tensor_params = ('cond',)
+
     @staticmethod
     def forward(ctx, a, b, cond):
-        ctx.cond = cond
+        ctx.save_for_backward(cond)
         return get_array_module(a).where(cond, a, b)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.cond, g * ~ctx.cond
+        cond, = ctx.saved_tensors
+        return masked(g, cond), masked(g, ~cond)
 
 
 class DivBackward2(Op):
@@ -303,7 +328,13 @@ class DivBackward2(Op):
     def forward(ctx, a, b, rounding_mode):
         check_integer_divisor(a, b)
         xp = get_array_module(a, b)
-        return xp.floor_divide(a, b) if rounding_mode == 'floor' else xp.trunc(a / b).astype(a.dtype)
+        if rounding_mode == 'floor':
+            return xp.floor_divide(a, b)
+        if a.dtype.kind == 'f':
+            return xp.trunc(a / b)
+        # integers: from the floor, in integer arithmetic (through a float64 quotient, large int64s lose digits)
+        q = xp.floor_divide(a, b)
+        return q + ((q * b != a) & ((a < 0) != (b < 0)))
 
     @staticmethod
     def backward(ctx, g):
@@ -358,7 +389,7 @@ class SignBackward0(Op):
 
     @staticmethod
     def forward(ctx, a):
-        return a if a.dtype.kind == 'b' else get_array_module(a).sign(a)
+        return a.copy() if a.dtype.kind == 'b' else get_array_module(a).sign(a)
 
     @staticmethod
     def backward(ctx, g):
@@ -434,13 +465,10 @@ def pow(input, exponent, *, out=None):
         a, b = operands(input, exponent)
         kernel_takes(a._data, 'pow', 'iuf')
         return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out)
-    if input._data.dtype.kind == 'b' and not isinstance(exponent, builtins.bool):    # a bool to an integer power
-        input = cast(input, dtypes.int64.np)
-    if isinstance(exponent, float):
-        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
-    if exponent < 0 and input._data.dtype.kind != 'f':
+    if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
-    return write_out(PowBackward0.apply(input, exponent=exponent), out)
+    return write_out(PowBackward0.apply(cast(input, dtypes.with_scalars(input._data.dtype, exponent)),
+                                        exponent=exponent), out)
 
 
 @export(inplace=True)
@@ -544,9 +572,10 @@ def clamp(input, min=None, max=None, *, out=None):
     if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
         result = input if min is None else where(input < min, min, input)
         return write_out(result if max is None else where(result > max, max, result), out)
-    if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
-        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out)
-    return write_out(ClampBackward1.apply(input, min=min, max=max), out)
+    # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
+    # tensor int64
+    src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
+    return write_out(ClampBackward1.apply(src, min=min, max=max), out)
 
 
 @export()
@@ -568,8 +597,8 @@ def where(condition, input=None, other=None):
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
         input = Tensor._make(dtypes.as_array(input, device=condition.device))
     a, b = operands(input, other)
-    cond = condition._data if isinstance(condition, Tensor) else condition
-    if cond.dtype.kind != 'b':
+    cond = condition if isinstance(condition, Tensor) else Tensor._make(condition)
+    if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
                            f'{dtypes.title(cond.dtype)}')
     return WhereBackward0.apply(a, b, cond=cond)

@@ -57,11 +57,24 @@ class UnbindBackward0(SelectBackward0):
 
 
 class IndexBackward0(SelectBackward0):
-    """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
+    """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up.
+    The index tensors are saved: an in-place change to one before backward is PyTorch's error."""
+    tensor_params = ('key',)
+
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.save_for_backward(*[k for k in key if hasattr(k, 'shape')])
+        return SelectBackward0.forward(ctx, a, key)
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors       # raises if an index tensor changed in place since forward
+        return scatter_add(g, ctx.shape, ctx.key)
 
 
 class IndexPutBackward0(CopySlices):
     """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key]"""
+    tensor_params = ('key',)
 
     @staticmethod
     def forward(ctx, a, v, key):
@@ -82,8 +95,9 @@ def index_class(key):
 
 
 def index_key(key, device):
-    """A key numpy/cupy understands: index Tensors and lists become arrays on `device` (the indexed tensor's),
-    and a single index becomes a 1-tuple."""
+    """The key as a tuple (a single index becomes a 1-tuple) whose index arrays are Tensors on `device` (the indexed
+    tensor's): the user's own index Tensor where it is there already (the ops version-check it), a new one for a
+    list, an array or an index on another device. Ops get their arrays (Op.tensor_params)."""
     if not isinstance(key, tuple):
         key = (key,)
     out = []
@@ -94,9 +108,12 @@ def index_key(key, device):
                                    f'({device})')
             if k._data.dtype.kind == 'f':
                 raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
-            k = backend.to_device(k._data, device)
+            if k.device != device:
+                k = Tensor._make(backend.to_device(k._data, device))
         elif isinstance(k, list):
-            k = backend.module_for(device).asarray(k)
+            k = Tensor._make(backend.module_for(device).asarray(k))
+        elif hasattr(k, 'shape'):
+            k = Tensor._make(backend.to_device(k, device))
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
             k = int(k)
         elif isinstance(k, numbers.Number):
@@ -122,7 +139,7 @@ def __getitem__(input, key):
             if type(k) is int or k is Ellipsis:
                 first.append(k)
             elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
-                first += [slice(None)] * (k.ndim if getattr(k, 'dtype', None) == bool else 1)
+                first += [slice(None)] * (k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1)
         return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
     return apply_index(index_class(key), input, key)
 
@@ -138,6 +155,7 @@ def __setitem__(input, key, value):
         else:
             views.set_inplace(input, IndexPutBackward0.apply(views.snapshot(input), value, key=key))
         return
+    key = tuple(k._data if isinstance(k, Tensor) else k for k in key)
     try:
         input._data[key] = value._data
     except IndexError as e:
@@ -184,7 +202,17 @@ def unbind(input, dim=0):
 
 @export()
 def narrow(input, dim, start, length):
+    """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
+    if input.ndim == 0:
+        raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
-    if start + length > input._data.shape[d]:
-        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({input._data.shape[d]}).')
+    n = input._data.shape[d]
+    start = int(start)      # a 0-dim tensor too, as PyTorch
+    if not -n <= start <= n:
+        raise IndexError(f'start out of range (expected to be in range of [{-n}, {n}], but got {start})')
+    if length < 0:
+        raise RuntimeError('narrow(): length must be non-negative.')
+    start = start + n if start < 0 else start
+    if start + length > n:
+        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({n}).')
     return __getitem__(input, (slice(None),) * d + (slice(start, start + length),))

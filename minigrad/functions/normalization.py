@@ -36,10 +36,10 @@ class NativeBatchNormBackward0(Op):
         ctx.training, ctx.eps, ctx.mean = training, eps, mean.reshape(shape)
         ctx.inv_std = (1 / xp.sqrt(var + eps)).astype(x.dtype).reshape(shape)
         ctx.xhat = (x - ctx.mean) * ctx.inv_std
-        ctx.save_for_backward(x, *affine[:1])
+        ctx.save_for_backward(x, *affine[:1])  # checked: x or a frozen weight changed in place before backward is an error
         ctx.w = None
         if not affine:
-            return ctx.xhat
+            return ctx.xhat.copy()      # not xhat itself: an in-place op on the output (ReLU(inplace=True)) would change it
         w, b = affine
         ctx.w = w.reshape(shape)
         return ctx.xhat * ctx.w + b.reshape(shape)
@@ -48,6 +48,7 @@ class NativeBatchNormBackward0(Op):
     def backward(ctx, g):
         if grad_mode._enabled:      # create_graph: the gradients must be differentiable again
             return ctx.backward_as_node(g)
+        ctx.saved_tensors           # raises if x or the weight changed in place since forward
         return batch_norm_grads(g, ctx.xhat, ctx.inv_std, ctx.w, ctx.training, ctx.axes)
 
     def backward_as_node(self, g):

@@ -8,6 +8,7 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
+from .grad_utils import masked
 from .windows import col2im, pad2d, windows
 
 
@@ -108,7 +109,7 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
 def flat_index(k, width, kernel, stride, dilation, out_size, pads):
     """The flat index into H*W (PyTorch's return_indices) of the window entries k (window_argmax's)."""
     xp = get_array_module(k)
-    (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
+    (_, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
     rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + (k // KW) * dh
     cols = xp.arange(OW) * sw - pads[1][0] + (k % KW) * dw
     return rows * width + cols
@@ -117,12 +118,14 @@ def flat_index(k, width, kernel, stride, dilation, out_size, pads):
 class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
     dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate).
+    The indices are saved (the ones max_pool2d returns too): an in-place change to them before backward is an error.
     Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
+    tensor_params = ('indices',)
 
     @staticmethod
     def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
         ctx.indices, ctx.in_window, ctx.kernel = indices, in_window, kernel
-        ctx.save_for_backward(x)
+        ctx.save_for_backward(x, indices)
         if maxima is not None:                      # window_argmax found them already
             return maxima
         flat = x.reshape(*x.shape[:-2], -1)
@@ -135,20 +138,26 @@ class MaxPool2DWithIndicesBackward0(Op):
             return ctx.backward_as_node(g)
         xp = get_array_module(g)
         shape, dtype = ctx.input_metas[0]
+        ctx.saved_tensors               # raises if the indices changed in place since forward
         if ctx.in_window is not None:
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
             (KH, KW), (OH, OW) = ctx.kernel, g.shape[-2:]
             gx = xp.empty(shape, dtype)
             entries = gx.reshape(*shape[:-2], OH, KH, OW, KW)
+            finite = xp.isfinite(g.sum())            # then g * mask is the selection PyTorch makes (inf * 0 is NaN)
             for i in range(KH * KW):                 # one strided write per window entry: 7x faster than a one-hot
-                xp.multiply(g, ctx.in_window == i, out=entries[..., i // KW, :, i % KW])
+                entry, mask = entries[..., i // KW, :, i % KW], ctx.in_window == i
+                if finite:
+                    xp.multiply(g, mask, out=entry)
+                else:
+                    entry[...] = masked(g, mask)
             return gx
         return add_at(g, ctx.indices, shape, dtype)
 
     def backward_as_node(self, g):
         """create_graph: dx as the output of a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
-        x, = self.saved_tensors
+        x, _ = self.saved_tensors
         indices = self.indices
         if indices is None:         # tiled windows kept only the entry inside each window
             indices = flat_index(self.in_window, x.shape[-1], self.kernel, self.kernel, (1, 1),
@@ -188,10 +197,10 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     k, maxima = window_argmax(input._data, **geometry)
     tiled = maxima is not None
     # tiled windows need no flat indices unless asked for (saves five small array ops per call)
-    indices = flat_index(k, input.shape[-1], **geometry) if return_indices or not tiled else None
+    indices = Tensor._make(flat_index(k, input.shape[-1], **geometry)) if return_indices or not tiled else None
     out = MaxPool2DWithIndicesBackward0.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
-                          kernel=geometry['kernel'])
-    return (out, Tensor._make(indices)) if return_indices else out
+                                              kernel=geometry['kernel'])
+    return (out, indices) if return_indices else out
 
 
 class AvgPool2DBackward0(Op):

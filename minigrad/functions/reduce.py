@@ -7,7 +7,7 @@ import warnings
 from . import grad_utils
 from .compare import constant
 from .elementwise import maximum, minimum
-from .grad_utils import broadcast_to
+from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, np_aliases
 from .shape import cat
 from .table import export
@@ -71,7 +71,7 @@ class MaxBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask / ctx.count
+        return masked(g / ctx.count, ctx.mask)
 
 
 class MinBackward1(MaxBackward1):
@@ -94,7 +94,7 @@ class MaxBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.onehot
+        return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.onehot)
 
 
 class MinBackward0(MaxBackward0):
@@ -147,7 +147,8 @@ class StdBackward0(VarBackward0):
     def backward(ctx, g):
         a, out = ctx.saved_tensors
         zero = out == 0
-        return broadcast_to((g / (out + zero) * ~zero).reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
+        scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
+        return broadcast_to(scale.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
 
 
 class SoftmaxBackward0(Op):
@@ -184,6 +185,55 @@ class LogSoftmaxBackward0(Op):
     def backward(ctx, g):
         out, = ctx.saved_tensors
         return g - grad_utils.exp(out) * g.sum(axis=ctx.dim, keepdims=True)
+
+
+class LinalgVectorNormBackward0(Op):
+    """out = (sum |a|^p)^(1/p) over dims; p = inf: max |a|, p = -inf: min |a|, p = 0: the count of nonzeros.
+    da = g * sign(a) |a|^(p-1) / out^(p-1)  (p = 2: g a / out;  p = 1: g sign(a);  p = 0: none), taken as 0 where
+    out == 0 (and, for p < 1, where a == 0);  p = +-inf: g sign(a) shared evenly by the elements where |a| == out
+    (PyTorch's norm_backward)"""
+
+    @staticmethod
+    def forward(ctx, a, ord=2, dim=None, keepdim=False):
+        axes = normalize_dims(dim, a.ndim)
+        ctx.p, ctx.axes, ctx.kshape = ord, axes, keepdim_shape(a.shape, axes)
+        x = get_array_module(a).abs(a)
+        if ord == math.inf:
+            out = x.max(axis=axes, keepdims=keepdim)
+        elif ord == -math.inf:
+            out = x.min(axis=axes, keepdims=keepdim)
+        elif ord == 0:
+            out = (x != 0).sum(axis=axes, keepdims=keepdim).astype(a.dtype)
+        elif ord == 1:
+            out = x.sum(axis=axes, keepdims=keepdim)
+        elif ord == 2:
+            out = get_array_module(a).sqrt((x * x).sum(axis=axes, keepdims=keepdim))
+        else:
+            out = ((x ** ord).sum(axis=axes, keepdims=keepdim) ** (1 / ord)).astype(a.dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
+        p, g, out = ctx.p, g.reshape(ctx.kshape), out.reshape(ctx.kshape)
+        if p == 0:
+            return None         # no gradient at all (PyTorch's undefined gradient: .grad stays None)
+        if p == 1:
+            return grad_utils.sign(a) * g
+        if p in (math.inf, -math.inf):
+            top = builtins.abs(a) == out
+            return grad_utils.sign(a) * ((g / top.sum(axis=ctx.axes, keepdims=True)) * top)
+        zero = out == 0                 # selected, not divided by: 0 at a zero norm (no warning)
+        scale = masked(g / (out + zero) ** (p - 1), ~zero)
+        if p == 2:
+            return a * scale
+        if p < 1:
+            at_zero = a == 0
+            return grad_utils.sign(a) * masked((builtins.abs(a) + at_zero) ** (p - 1), ~at_zero) * g * out ** (1 - p)
+        if p < 2:
+            return grad_utils.sign(a) * builtins.abs(a) ** (p - 1) * scale
+        return a * builtins.abs(a) ** (p - 2) * scale
 
 
 class ProdBackward0(Op):
@@ -350,8 +400,12 @@ def log_softmax(input, dim, dtype=None):
 
 
 @export()
-def norm(input, p=2, dim=None, keepdim=False):
-    """The p-norm, (sum |x|^p)^(1/p), over `dim` (all elements by default)."""
-    if p == 2:
-        return sum(input * input, dim, keepdim=keepdim).sqrt()
-    return sum(input.abs() ** p, dim, keepdim=keepdim) ** (1.0 / p)
+def norm(input, p='fro', dim=None, keepdim=False, dtype=None):
+    """The p-norm of the elements over `dim` (all by default); 'fro' is the 2-norm of the elements."""
+    if input._data.dtype.kind != 'f':
+        raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
+                           f'{title(input._data.dtype)}')
+    if p == 'nuc':
+        raise NotImplementedError("minigrad: norm(p='nuc') is not supported")
+    src = input if dtype is None else input.to(dtype)
+    return LinalgVectorNormBackward0.apply(src, ord=2 if p == 'fro' or p is None else p, dim=dim, keepdim=keepdim)

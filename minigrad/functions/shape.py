@@ -100,7 +100,20 @@ class TransposeBackward0(Op):
 
 
 class TBackward0(TransposeBackward0):
-    """out = a.t(), the 2-D transpose;  da = g^T"""
+    """out = a.t(), the 2-D transpose (a view of a itself for fewer dims);  da = g^T"""
+
+    @staticmethod
+    def forward(ctx, a, dim0=0, dim1=1):
+        ctx.d = (0, 1) if a.ndim == 2 else None     # a 0-d or 1-d tensor is its own transpose
+        return a.swapaxes(0, 1) if ctx.d else a.view()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.swapaxes(*ctx.d) if ctx.d else g
+
+
+class TBackward1(TBackward0):
+    """a.t_(): a takes the shape and strides of its transpose, out = a^T (the memory is untouched);  da = g^T"""
 
 
 class SqueezeBackward0(Op):
@@ -194,8 +207,6 @@ def view(input, *shape):
 @export()
 def reshape(input, *shape):
     shape = shape_arg(shape)
-    if shape == input._data.shape:
-        return input
     try:
         return views.view_of(ViewBackward0, input, shape=shape)
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
@@ -274,12 +285,15 @@ def transpose(input, dim0, dim1):
 def t(input):
     if input.ndim > 2:
         raise RuntimeError(f't() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
-    return views.view_of(TBackward0, input, dim0=0, dim1=1) if input.ndim == 2 else input
+    return views.view_of(TBackward0, input)
 
 
 @export(function=False)
 def t_(input):
-    return views.set_inplace(input, t(input))
+    """In place, as PyTorch: input becomes the view t() would give (new shape and strides, same memory)."""
+    if input.ndim > 2:
+        raise RuntimeError(f't_() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
+    return views.set_metadata(input, views.view_of(TBackward1, input))
 
 
 @export('concat', 'concatenate', method=False)

@@ -119,24 +119,22 @@ def l1_loss(input, target, reduction='mean'):
 def binary_cross_entropy(input, target, weight=None, reduction='mean'):
     """-(y log x + (1 - y) log(1 - x)) with x a probability"""
     _check_reduction(reduction)
-    return _loss.BinaryCrossEntropyBackward0.apply(input, target, reduction=reduction,
-                                      weight=None if weight is None else weight._data)
+    return _loss.BinaryCrossEntropyBackward0.apply(input, target, reduction=reduction, weight=weight)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean', pos_weight=None):
     """binary_cross_entropy(sigmoid(input), target) in a form that never overflows"""
     _check_reduction(reduction)
-    return _loss.BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction=reduction,
-                                                weight=None if weight is None else weight._data,
-                                                pos_weight=None if pos_weight is None else pos_weight._data)
+    return _loss.BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction=reduction, weight=weight,
+                                                             pos_weight=pos_weight)
 
 
 def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
     """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
     (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
     _check_reduction(reduction)
-    return _loss.NllLossBackward0.apply(input, target=target._data, weight=None if weight is None else weight._data,
-                           reduction=reduction, ignore_index=ignore_index)
+    return _loss.NllLossBackward0.apply(input, target=target, weight=weight, reduction=reduction,
+                                        ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
