@@ -119,6 +119,11 @@ def as_numpy(array):
     return cupy.asnumpy(array) if cupy is not None and isinstance(array, cupy.ndarray) else array
 
 
+def data_ptr(array):
+    """The address of the array's first element (numpy spells it .ctypes.data, cupy .data.ptr)."""
+    return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data
+
+
 def scatter_add(out, key, values):
     """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
     if cupy is not None and isinstance(out, cupy.ndarray):

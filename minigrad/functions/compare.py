@@ -3,7 +3,7 @@ never carry a gradient (bool or integer), computed on the arrays and returned as
 from .operands import operands
 from .table import export
 from .. import dtypes
-from ..dims import normalize_dim
+from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
 
@@ -16,6 +16,8 @@ def elementwise(input, other, name):
     """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
     as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
     a, b = operands(input, other)
+    if a._data.shape != b._data.shape:
+        check_broadcast(a._data.shape, b._data.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
@@ -61,16 +63,26 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 @export(function=False)
 def __and__(input, other):
-    return elementwise(input, other, 'logical_and' if input.dtype is dtypes.bool else 'bitwise_and')
+    return bitwise(input, other, 'and')
 
 
 @export(function=False)
 def __or__(input, other):
-    return elementwise(input, other, 'logical_or' if input.dtype is dtypes.bool else 'bitwise_or')
+    return bitwise(input, other, 'or')
+
+
+def bitwise(input, other, name):
+    """& or | (`name`): logical on bools, bitwise on integers; PyTorch has no bitwise ops on floats."""
+    a, b = operands(input, other)
+    if a._data.dtype.kind == 'f':
+        dtypes.not_implemented(f'bitwise_{name}_cpu', a._data.dtype)
+    return elementwise(a, b, f'logical_{name}' if a._data.dtype.kind == 'b' else f'bitwise_{name}')
 
 
 @export(function=False)
 def __invert__(input):
+    if input._data.dtype.kind == 'f':
+        raise TypeError('~ (operator.invert) is only implemented on integer and Boolean-type tensors')
     return constant(input, ~input._data)
 
 
@@ -91,28 +103,34 @@ def isfinite(input):
 
 @export()
 def all(input, dim=None, keepdim=False):
-    return constant(input, input._data.all(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def any(input, dim=None, keepdim=False):
-    return constant(input, input._data.any(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def argmax(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmax, dim, keepdim)
+    return arg('argmax', input, dim, keepdim)
 
 
 @export()
 def argmin(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmin, dim, keepdim)
+    return arg('argmin', input, dim, keepdim)
 
 
-def arg(input, fn, dim, keepdim):
+def arg(name, input, dim, keepdim):
+    """argmax or argmin (`name`), with PyTorch's errors for bool and empty inputs."""
+    fn = getattr(input._data, name)
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError(f'{name}(): does not support bool input')
     if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+        if input._data.size == 0:
+            raise IndexError(f'{name}(): Expected reduction dim to be specified for input.numel() == 0.')
         return constant(input, fn().reshape((1,) * input.ndim if keepdim else ()))
-    return constant(input, fn(axis=normalize_dim(dim, input.ndim), keepdims=keepdim))
+    return constant(input, fn(axis=reduced_dim(name, input.shape, dim), keepdims=keepdim))
 
 
 @export()

@@ -11,6 +11,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
+from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -79,6 +80,20 @@ class DivBackward0(Op):
                 -g * a / (b * b) if ctx.needs_input_grad[1] else None)
 
 
+class ReciprocalBackward0(Op):
+    """out = 1/a;  da = -g * out^2"""
+    @staticmethod
+    def forward(ctx, a):
+        out = 1 / a
+        ctx.save_for_backward(out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return -g * out * out
+
+
 class NegBackward0(Op):
     """out = -a;  da = -g"""
     @staticmethod
@@ -116,6 +131,8 @@ class PowBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         xp = get_array_module(a, b)
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('pow', a.dtype)
         if a.dtype.kind in 'iu' and (b < 0).any():
             # numpy refuses integers to negative powers; PyTorch's integer power gives 1 for 1, +-1 for -1, else 0
             neg = b < 0
@@ -134,6 +151,10 @@ class PowBackward1(Op):
             zero = (a == 0) * (b >= 0)
             db = g * out * grad_utils.log(a + zero) * ~zero
         return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
+
+
+class PowBackward2(PowBackward1):
+    """number ** tensor: out = a^b for the number a;  db = g * out * log(a)"""
 
 
 class ExpBackward0(Op):
@@ -181,6 +202,8 @@ class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
     @staticmethod
     def forward(ctx, a):
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('abs_cpu', a.dtype)
         xp = get_array_module(a)
         ctx.sign = xp.sign(a)
         return xp.abs(a)
@@ -223,6 +246,8 @@ class ReluBackward0(Op):
     """out = max(a, 0);  da = g where out > 0, else 0"""
     @staticmethod
     def forward(ctx, a):
+        if a.dtype.kind == 'b':
+            raise RuntimeError('Boolean inputs not supported for relu')
         out = get_array_module(a).maximum(a, 0)
         ctx.save_for_backward(out)
         return out
@@ -295,7 +320,7 @@ class DivBackward2(Op):
 
     @staticmethod
     def forward(ctx, a, b, rounding_mode):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, f'div_{rounding_mode}_cpu')
         xp = get_array_module(a, b)
         return xp.floor_divide(a, b) if rounding_mode == 'floor' else xp.trunc(a / b).astype(a.dtype)
 
@@ -309,7 +334,7 @@ class RemainderBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         return a % b
 
     @staticmethod
@@ -322,7 +347,7 @@ class RemainderBackward1(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         ctx.save_for_backward(a, b)
         return a % b
 
@@ -339,7 +364,7 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     @staticmethod
     def forward(ctx, a, b, aten):
         ctx.aten = aten
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'div_floor_cpu' if aten == 'floor_divide' else 'remainder_cpu')
         return getattr(get_array_module(a, b), aten)(a, b)     # numpy's floor_divide or remainder
 
     @staticmethod
@@ -359,10 +384,21 @@ class SignBackward0(Op):
         return zeros_like(g)
 
 
-def check_integer_divisor(x, y):
-    """PyTorch raises for an integer division or remainder by 0, where numpy gives 0 with a warning."""
+def check_integer_divisor(x, y, kernel):
+    """PyTorch has no rounded division or remainder of bools (its `kernel` says so), and raises for an integer one
+    by 0, where numpy gives 0 with a warning."""
+    if x.dtype.kind == 'b':
+        dtypes.not_implemented(kernel, x.dtype)
     if x.dtype.kind != 'f' and not y.all():
         raise RuntimeError('ZeroDivisionError')
+
+
+def tensors_only(name, input, other):
+    """PyTorch's TypeError for a number where an op takes only tensors (maximum, minimum)."""
+    for position, (arg, value) in enumerate((('input', input), ('other', other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                            f'{type(value).__name__}')
 
 
 def bool_sub_error():
@@ -373,19 +409,19 @@ def bool_sub_error():
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__add__')
 def add(input, other, *, alpha=1, out=None):
-    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out)
+    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out, 'add')
 
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
     if other is True or other is False:
         bool_sub_error()
-    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out)
+    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out, 'sub')
 
 
 @export('multiply', '__mul__')
 def mul(input, other, *, out=None):
-    return write_out(MulBackward0.apply(*operands(input, other)), out)
+    return write_out(MulBackward0.apply(*operands(input, other)), out, 'mul')
 
 
 @export('divide', 'true_divide', '__truediv__')
@@ -395,16 +431,16 @@ def div(input, other, *, rounding_mode=None, out=None):
         if rounding_mode not in ('floor', 'trunc'):
             raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
-        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out)
+        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out, 'div')
     if a._data.dtype.kind != 'f':   # true division of integers gives floats
         a, b = floating(a), floating(b)
-    return write_out(DivBackward0.apply(a, b), out)
+    return write_out(DivBackward0.apply(a, b), out, 'div')
 
 
 @export('__floordiv__')
 def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
-    return write_out(NotImplemented.apply(*operands(input, other), aten='floor_divide'), out)
+    return write_out(NotImplemented.apply(*operands(input, other), aten='floor_divide'), out, None)
 
 
 @export('__mod__')
@@ -412,27 +448,27 @@ def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
     if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
         a, b = operands(input, other)
-        return write_out(NotImplemented.apply(a, b, aten='remainder'), out)
+        return write_out(NotImplemented.apply(a, b, aten='remainder'), out, 'remainder')
     node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    return write_out(node.apply(*operands(input, other)), out)
+    return write_out(node.apply(*operands(input, other)), out, 'remainder')
 
 
 @export('__pow__')
 def pow(input, exponent, *, out=None):
     if not isinstance(input, Tensor):   # number ** tensor
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
+        return write_out(PowBackward2.apply(*operands(input, exponent)), out, 'pow')
     if isinstance(exponent, Tensor):
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
+        return write_out(PowBackward1.apply(*operands(input, exponent)), out, 'pow')
     if isinstance(exponent, float):
-        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
+        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out, 'pow')
     if exponent < 0 and input._data.dtype.kind != 'f':
         raise RuntimeError('Integers to negative integer powers are not allowed.')
-    return write_out(PowBackward0.apply(input, exponent=exponent), out)
+    return write_out(PowBackward0.apply(input, exponent=exponent), out, 'pow')
 
 
 @export('negative', '__neg__')
 def neg(input, *, out=None):
-    return write_out(NegBackward0.apply(input), out)
+    return write_out(NegBackward0.apply(input), out, 'neg')
 
 
 @export(method=True, function=False)
@@ -453,14 +489,20 @@ def __rmul__(input, other):
     return mul(as_operand(other, input), input)
 
 
+@export()
+def reciprocal(input, *, out=None):
+    return write_out(ReciprocalBackward0.apply(floating(input)), out, 'reciprocal')
+
+
 @export(function=False)
 def __rtruediv__(input, other):
-    return div(as_operand(other, input), input)
+    """number / tensor is reciprocal(tensor) * number, as in PyTorch (which saves 1/tensor, not tensor)."""
+    return mul(reciprocal(input), other)
 
 
 @export(function=False)
 def __rpow__(input, other):
-    return pow(as_operand(other, input), input)
+    return pow(other, input)
 
 
 @export(function=False)
@@ -480,32 +522,32 @@ def __pos__(input):
 
 @export()
 def exp(input, *, out=None):
-    return write_out(ExpBackward0.apply(floating(input)), out)
+    return write_out(ExpBackward0.apply(floating(input)), out, 'exp')
 
 
 @export()
 def log(input, *, out=None):
-    return write_out(LogBackward0.apply(floating(input)), out)
+    return write_out(LogBackward0.apply(floating(input)), out, 'log')
 
 
 @export()
 def sqrt(input, *, out=None):
-    return write_out(SqrtBackward0.apply(floating(input)), out)
+    return write_out(SqrtBackward0.apply(floating(input)), out, 'sqrt')
 
 
 @export('absolute', '__abs__')
 def abs(input, *, out=None):
-    return write_out(AbsBackward0.apply(input), out)
+    return write_out(AbsBackward0.apply(input), out, 'abs')
 
 
 @export()
 def sigmoid(input, *, out=None):
-    return write_out(SigmoidBackward0.apply(floating(input)), out)
+    return write_out(SigmoidBackward0.apply(floating(input)), out, 'sigmoid')
 
 
 @export()
 def tanh(input, *, out=None):
-    return write_out(TanhBackward0.apply(floating(input)), out)
+    return write_out(TanhBackward0.apply(floating(input)), out, 'tanh')
 
 
 @export()
@@ -515,7 +557,7 @@ def relu(input):
 
 @export()
 def sign(input, *, out=None):
-    return write_out(SignBackward0.apply(input), out)
+    return write_out(SignBackward0.apply(input), out, 'sign')
 
 
 @export('clip')
@@ -524,20 +566,22 @@ def clamp(input, min=None, max=None, *, out=None):
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
         result = input if min is None else where(input < min, min, input)
-        return write_out(result if max is None else where(result > max, max, result), out)
+        return write_out(result if max is None else where(result > max, max, result), out, 'clamp')
     if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
-        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out)
-    return write_out(ClampBackward1.apply(input, min=min, max=max), out)
+        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out, 'clamp')
+    return write_out(ClampBackward1.apply(input, min=min, max=max), out, 'clamp')
 
 
 @export()
 def maximum(input, other, *, out=None):
-    return write_out(MaximumBackward0.apply(*operands(input, other)), out)
+    tensors_only('maximum', input, other)
+    return write_out(MaximumBackward0.apply(*operands(input, other)), out, 'maximum')
 
 
 @export()
 def minimum(input, other, *, out=None):
-    return write_out(MinimumBackward0.apply(*operands(input, other)), out)
+    tensors_only('minimum', input, other)
+    return write_out(MinimumBackward0.apply(*operands(input, other)), out, 'minimum')
 
 
 @export(method=False)
@@ -577,13 +621,9 @@ def arith_(target, op, ufunc, other, alpha=1):
     if not numpy.can_cast(result, target._data.dtype, 'same_kind'):
         raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
                            f"{dtypes.title(target.dtype)}")
-    try:
-        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
-    except ValueError:
-        views.check_writeable(target)
-        shape = numpy.broadcast_shapes(target._data.shape, b.shape)
-        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast shape "
-                           f"{list(shape)}") from None
+    check_inplace_shape(target._data.shape, b.shape)
+    views.check_writeable(target)
+    getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
 

@@ -7,7 +7,7 @@ from .. import random
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import check_broadcast
+from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -16,12 +16,8 @@ class CopyBackwards(Op):
 
     @staticmethod
     def forward(ctx, a, src):
-        check_broadcast(a.shape, src.shape)
-        xp = get_array_module(a)
-        shape = xp.broadcast_shapes(a.shape, src.shape)
-        if shape != a.shape:
-            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
-        out = xp.empty_like(a)
+        check_inplace_shape(a.shape, src.shape)
+        out = get_array_module(a).empty_like(a)
         out[...] = src
         return out
 

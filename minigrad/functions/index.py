@@ -5,6 +5,7 @@ import numbers
 from .operands import as_operand
 from .table import export
 from .. import backend
+from ..backend import get_array_module
 from ..autograd import views
 from ..autograd.function import Op
 from ..autograd.views import CopySlices, scatter_add
@@ -59,6 +60,10 @@ class UnbindBackward0(SelectBackward0):
 class IndexBackward0(SelectBackward0):
     """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
 
+    @staticmethod
+    def forward(ctx, a, key):     # a contiguous copy, as PyTorch's (numpy's may have the picked dim outermost)
+        return get_array_module(a).ascontiguousarray(SelectBackward0.forward(ctx, a, key))
+
 
 class IndexPutBackward0(CopySlices):
     """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key]"""
@@ -70,8 +75,16 @@ class IndexPutBackward0(CopySlices):
             out[key] = v
         except IndexError as e:
             raise index_error(e, a.ndim) from None
+        except ValueError:
+            value_shape_error(v, a[key])
         ctx.mark_written(a, key)
         return out
+
+
+def value_shape_error(value, selected):
+    """PyTorch's error for x[idx] = value with index arrays, when value does not broadcast to x[idx]."""
+    raise RuntimeError(f'shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to indexing '
+                       f'result of shape {list(selected.shape)}')
 
 
 def index_class(key):
@@ -95,6 +108,8 @@ def index_key(key, device):
             if k._data.dtype.kind == 'f':
                 raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
             k = backend.to_device(k._data, device)
+        elif isinstance(k, slice) and k.step is not None and k.step <= 0:
+            raise ValueError('step must be greater than zero')
         elif isinstance(k, list):
             k = backend.module_for(device).asarray(k)
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
@@ -131,6 +146,8 @@ def __getitem__(input, key):
 def __setitem__(input, key, value):
     key = index_key(key, input.device)
     value = as_operand(value, input)
+    if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
+        value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
     if views.records(input, value, view=basic):
         if basic:       # a basic key writes through a view, as in PyTorch
@@ -143,8 +160,10 @@ def __setitem__(input, key, value):
     except IndexError as e:
         raise index_error(e, input.ndim) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
-        value.expand(input._data[key].shape)
         views.check_writeable(input)
+        if not basic:
+            value_shape_error(value, input._data[key])
+        value.expand(input._data[key].shape)
         raise
     input._vc[0] += 1
 
@@ -152,6 +171,8 @@ def __setitem__(input, key, value):
 @export()
 def split(tensor, split_size_or_sections, dim=0):
     split_size = split_size_or_sections
+    if tensor.ndim == 0:
+        raise RuntimeError('split expects at least a 1-dimensional tensor')
     d = normalize_dim(dim, tensor.ndim)
     n = tensor._data.shape[d]
     sizes = split_size if isinstance(split_size, (list, tuple)) else \
@@ -162,7 +183,7 @@ def split(tensor, split_size_or_sections, dim=0):
     part = SplitWithSizesBackward0 if isinstance(split_size, (list, tuple)) else SplitBackward0
     parts, start = [], 0
     for size in sizes:
-        parts.append(views.view_of(part, tensor, key=(slice(None),) * d + (slice(start, start + size),)))
+        parts.append(views.view_of(part, tensor, len(parts), key=(slice(None),) * d + (slice(start, start + size),)))
         start += size
     return tuple(parts)
 
@@ -171,19 +192,25 @@ def split(tensor, split_size_or_sections, dim=0):
 def chunk(input, chunks, dim=0):
     if chunks <= 0:
         raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')
+    if input.ndim == 0:
+        raise RuntimeError('chunk expects at least a 1-dimensional tensor')
     n = input._data.shape[normalize_dim(dim, input.ndim)]
     return split(input, max(1, -(-n // chunks)), dim)
 
 
 @export()
 def unbind(input, dim=0):
+    if input.ndim == 0:
+        raise IndexError('Dimension specified as 0 but tensor has no dimensions')
     d = normalize_dim(dim, input.ndim)
-    return tuple(views.view_of(UnbindBackward0, input, key=(slice(None),) * d + (i,))
+    return tuple(views.view_of(UnbindBackward0, input, i, key=(slice(None),) * d + (i,))
                  for i in range(input._data.shape[d]))
 
 
 @export()
 def narrow(input, dim, start, length):
+    if input.ndim == 0:
+        raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
     if start + length > input._data.shape[d]:
         raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({input._data.shape[d]}).')

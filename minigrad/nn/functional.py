@@ -1,5 +1,6 @@
 """minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
 Each is a Tensor method or an op from minigrad/functions; nothing here touches arrays directly."""
+import math as _math
 import warnings as _warnings
 
 from .. import factories as _factories
@@ -32,11 +33,15 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
     if input.ndim < 2:
         raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
-    if training and input.numel() // input.shape[1] <= 1:
+    if training and input.shape[0] * _math.prod(input.shape[2:]) == 1:
         raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
     for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
         if stat is not None and stat.numel() != input.shape[1]:
             raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
+        out = input.clone()
+        out = out if weight is None else out * weight[0]
+        return out if bias is None else out + bias[0]
     affine = ()
     if weight is not None or bias is not None:
         affine = (weight if weight is not None else input.new_ones(input.shape[1]),
