@@ -54,6 +54,11 @@ Cases (ids):
   making tensors    zeros_negative, ones_negative, empty_negative, full_negative, rand_negative, randn_negative,
                     randint_negative, randperm_negative, new_zeros_negative, eye_negative, linspace_bool,
                     linspace_negative_steps, arange_bool, arange_wrong_sign, arange_zero_step
+  found by the scan pos_bool, sub_bool_float, rsub_number_bool, sub_float_bool_, allclose_dtypes, allclose_broadcast,
+  (test_error_scan) random_bounds, uniform_bounds, normal_negative_std, uniform_int, rand_int, split_negative,
+                    split_zero, flatten_0d_dim, stack_dim_first, mse_int, bce_logits_int_input, bce_logits_int_target,
+                    cross_entropy_int_probabilities, cross_entropy_float_target_batch, dropout_int, mm_bool, dot_bool,
+                    mv_bool, bmm_bool, linear_bool
 Also checked against PyTorch, in their own files: conv2d's and pooling's argument errors (test_conv_pool.py),
 loss arguments (test_losses.py), optimizer hyperparameters (test_optim.py), load_state_dict's full messages
 (test_nn.py), checkpoints that are not checkpoints (test_serialization.py).
@@ -351,6 +356,36 @@ CASES = {
     'arange_bool': lambda L: L.arange(3, dtype=L.bool),
     'arange_wrong_sign': lambda L: L.arange(-1),
     'arange_zero_step': lambda L: L.arange(0, 3, 0),
+    # found by test_error_scan.py
+    'pos_bool': lambda L: +L.tensor([True]),
+    'sub_bool_float': lambda L: L.tensor([True]) - L.ones(1),
+    'rsub_number_bool': lambda L: 1.5 - L.tensor([True]),
+    'sub_float_bool_': lambda L: L.ones(1).sub_(L.tensor([True])),
+    'allclose_dtypes': lambda L: L.allclose(L.ones(2), L.ones(2, dtype=L.int64)),
+    'allclose_broadcast': lambda L: L.allclose(L.ones(2, 3), L.ones(4)),
+    'random_bounds': lambda L: L.ones(2).random_(5, 2),
+    'uniform_bounds': lambda L: L.ones(2).uniform_(2., 1.25),
+    'normal_negative_std': lambda L: L.ones(2).normal_(0, -1.),
+    'uniform_int': lambda L: L.ones(2, dtype=L.int64).uniform_(),
+    'rand_int': lambda L: L.rand(2, dtype=L.int64),
+    'split_negative': lambda L: L.ones(3).split(-3),
+    'split_zero': lambda L: L.ones(3).split(0),
+    'flatten_0d_dim': lambda L: L.tensor(1.).flatten(1),
+    'stack_dim_first': lambda L: L.stack([L.tensor(1.), L.ones(2)], 1),
+    'mse_int': lambda L: L.nn.functional.mse_loss(L.ones(2, dtype=L.int64), L.ones(2, dtype=L.int64)),
+    'bce_logits_int_input': lambda L: L.nn.functional.binary_cross_entropy_with_logits(L.ones(2, dtype=L.int64),
+                                                                                         L.ones(2)),
+    'bce_logits_int_target': lambda L: L.nn.functional.binary_cross_entropy_with_logits(
+        L.ones(2, dtype=L.float64), L.ones(2, dtype=L.int64)),
+    'cross_entropy_int_probabilities': lambda L: L.nn.functional.cross_entropy(L.ones(2, 3),
+                                                                              L.ones(2, 3, dtype=L.int64)),
+    'cross_entropy_float_target_batch': lambda L: L.nn.functional.cross_entropy(L.ones(2, 3), L.ones(4)),
+    'dropout_int': lambda L: L.nn.functional.dropout(L.ones(2, dtype=L.int64)),
+    'mm_bool': lambda L: L.ones(2, 3, dtype=L.bool) @ L.ones(3, 2, dtype=L.bool),
+    'dot_bool': lambda L: L.ones(3, dtype=L.bool) @ L.ones(3, dtype=L.bool),
+    'mv_bool': lambda L: L.ones(2, 3, dtype=L.bool) @ L.ones(3, dtype=L.bool),
+    'bmm_bool': lambda L: L.ones(2, 2, 3, dtype=L.bool) @ L.ones(2, 3, 2, dtype=L.bool),
+    'linear_bool': lambda L: L.nn.functional.linear(L.ones(2, 3, dtype=L.bool), L.ones(2, 3, dtype=L.bool)),
 }
 
 

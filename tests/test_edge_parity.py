@@ -11,6 +11,9 @@ Cases (ids):
   values         max_pool_window_of_minus_inf, setitem_mask_value_with_leading_ones, cat_skips_empty_1d
   empty tensors  softmax_over_empty_dim, log_softmax_over_empty_dim, cross_entropy_empty_batch, max_dim_of_empty,
                  argmax_of_empty, batch_norm_of_empty_batch
+  signatures     softmax_stacklevel_argument (PyTorch's third positional argument), dropout_everything_of_ints,
+                 mse_int_and_float
+  split          split_zero_of_empty (size 0 only where the dim is empty)
 """
 import numpy as np
 import pytest
@@ -169,6 +172,13 @@ CASES = {
     'max_dim_of_empty': lambda L: (lambda x: (tuple(x.max(1)), [x]))(L.ones(0, 3, requires_grad=True)),
     'argmax_of_empty': lambda L: ((L.ones(0, 3).argmax(1), L.ones(0, 3).argmin(-1, keepdim=True)), []),
     'batch_norm_of_empty_batch': batch_norm_of_empty_batch,
+    'softmax_stacklevel_argument': lambda L: (lambda x: ((L.nn.functional.softmax(x, 1, 3, L.float64),
+                                                          L.nn.functional.log_softmax(x, 0, 3)), [x]))(
+        L.ones(2, 3, requires_grad=True)),
+    'dropout_everything_of_ints': lambda L: (L.nn.functional.dropout(L.tensor([1, 2]), 1.0), []),
+    'mse_int_and_float': lambda L: (lambda y: (L.nn.functional.mse_loss(L.tensor([1, 2]), y), [y]))(
+        L.tensor([0.5, 3.], dtype=L.float64, requires_grad=True)),
+    'split_zero_of_empty': lambda L: (lambda x: (x.split(0, 1), [x]))(L.ones(2, 0, requires_grad=True)),
 }
 
 

@@ -58,6 +58,9 @@ def equal(input, other):
 
 @export()
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError(f'{dtypes.title(input.dtype)} did not match {dtypes.title(other.dtype)}')
+    check_broadcast(input._data.shape, other._data.shape)
     return bool(input.xp.allclose(input._data, other._data, rtol, atol, equal_nan))
 
 

@@ -34,11 +34,7 @@ class SubBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        try:
-            return a - b if alpha == 1 else a - alpha * b
-        except TypeError:   # numpy refuses bool - bool
-            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` '
-                               'or `logical_xor()` operator instead.') from None
+        return a - b if alpha == 1 else a - alpha * b
 
     @staticmethod
     def backward(ctx, g):
@@ -401,9 +397,15 @@ def tensors_only(name, input, other):
                             f'{type(value).__name__}')
 
 
-def bool_sub_error():
-    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
-                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+def check_sub(a, b):
+    """PyTorch has no subtraction with a bool operand (a tensor or True/False)."""
+    bools = [x is True or x is False or (isinstance(x, Tensor) and x._data.dtype.kind == 'b') for x in (a, b)]
+    if bools[0] and bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                           '`logical_xor()` operator instead.')
+    if bools[0] or bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                           'invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -414,8 +416,7 @@ def add(input, other, *, alpha=1, out=None):
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
-    if other is True or other is False:
-        bool_sub_error()
+    check_sub(input, other)
     return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out, 'sub')
 
 
@@ -478,8 +479,7 @@ def __radd__(input, other):
 
 @export(function=False)
 def __rsub__(input, other):
-    if other is True or other is False:
-        bool_sub_error()
+    check_sub(other, input)
     b, a = operands(input, other)
     return RsubBackward1.apply(a, b)
 
@@ -517,6 +517,8 @@ def __rmod__(input, other):
 
 @export(function=False)
 def __pos__(input):
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError('The `+` operator, on a bool tensor is not supported.')
     return input
 
 
@@ -635,6 +637,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
+    check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
 

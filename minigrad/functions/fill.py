@@ -85,11 +85,15 @@ def fill_(input, value):
 
 @export(function=False)
 def uniform_(input, a=0.0, b=1.0, generator=None):
+    if a > b:
+        raise RuntimeError(f'uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}')
     return fill(input, random.uniform(input.shape, a, b, input._data.dtype, input.device, generator), UniformBackward0)
 
 
 @export(function=False)
 def normal_(input, mean=0.0, std=1.0, generator=None):
+    if std < 0:
+        raise RuntimeError(f'normal expects std >= 0.0, but found std {std:g}')
     return fill(input, random.normal(input.shape, mean, std, input._data.dtype, input.device, generator),
                 NormalBackward0)
 
@@ -99,4 +103,6 @@ def random_(input, low, high=None, generator=None):
     node = RandomBackward1 if high is None else RandomBackward0
     if high is None:
         low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return fill(input, random.integers(input.shape, low, high, input._data.dtype, input.device, generator), node)

@@ -171,16 +171,21 @@ def __setitem__(input, key, value):
 @export()
 def split(tensor, split_size_or_sections, dim=0):
     split_size = split_size_or_sections
+    sections = isinstance(split_size, (list, tuple))
     if tensor.ndim == 0:
         raise RuntimeError('split expects at least a 1-dimensional tensor')
+    if not sections and split_size < 0:
+        raise RuntimeError(f'split expects split_size be non-negative, but got split_size={split_size}')
     d = normalize_dim(dim, tensor.ndim)
     n = tensor._data.shape[d]
-    sizes = split_size if isinstance(split_size, (list, tuple)) else \
-        [min(split_size, n - i) for i in range(0, n, split_size)] or [0]
+    if not sections and split_size == 0 and n:
+        raise RuntimeError(f'split_size can only be 0 if dimension size is 0, but got dimension size of {n}')
+    # a size-0 dim splits into one empty piece, whatever the split_size (0 included)
+    sizes = split_size if sections else [min(split_size, n - i) for i in range(0, n, split_size or 1)] or [0]
     if sum(sizes) != n:
         raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                            f'dimension {dim}), but got split_sizes={list(sizes)}')
-    part = SplitWithSizesBackward0 if isinstance(split_size, (list, tuple)) else SplitBackward0
+    part = SplitWithSizesBackward0 if sections else SplitBackward0
     parts, start = [], 0
     for size in sizes:
         parts.append(views.view_of(part, tensor, len(parts), key=(slice(None),) * d + (slice(start, start + size),)))

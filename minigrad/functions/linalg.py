@@ -8,7 +8,7 @@ from .table import export
 from ..autograd import views
 from ..autograd.function import Op
 from ..dims import check_broadcast
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -19,10 +19,14 @@ C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int
 class BmmBackward0(Op):
     """out = a @ b (batched, broadcasting);  da = g @ b^T,  db = a^T @ g"""
 
+    kernel = 'bmm'     # PyTorch's kernel, named in its error for bools
+
     @staticmethod
     def forward(ctx, a, b):
         if a.dtype != b.dtype:
             ctx.dtype_error(a, b)
+        if a.dtype.kind == 'b':
+            not_implemented(ctx.kernel, a.dtype)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
             ctx.shape_error(a, b)
@@ -68,6 +72,7 @@ class BmmBackward0(Op):
 
 class MmBackward0(BmmBackward0):
     """out = a @ b for 2-D a, b;  da = g @ b^T,  db = a^T @ g"""
+    kernel = 'addmm_impl_cpu_'
 
     @staticmethod
     def shape_error(a, b):
@@ -82,6 +87,7 @@ class MmBackward0(BmmBackward0):
 
 class MvBackward0(BmmBackward0):
     """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
+    kernel = 'addmv_impl_cpu'
 
     @staticmethod
     def shape_error(a, b):
@@ -96,6 +102,7 @@ class MvBackward0(BmmBackward0):
 
 class DotBackward0(BmmBackward0):
     """out = sum_i a_i b_i for 1-D a, b;  da = g b,  db = g a"""
+    kernel = 'dot'
 
     @staticmethod
     def shape_error(a, b):
@@ -120,6 +127,8 @@ class AddmmBackward0(Op):
     def forward(ctx, bias, x, w):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
+        if x.dtype.kind == 'b':
+            not_implemented('addmm_impl_cpu_', x.dtype)
         if x.shape[1] != w.shape[0]:
             MmBackward0.shape_error(x, w)
         need_x, need_w = ctx.needs_input_grad[1:]

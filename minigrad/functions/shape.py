@@ -181,11 +181,11 @@ class StackBackward0(Op):
     """out = stack(a_1, ..., a_k) along a new dim;  da_i = g[i] along that dim"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
+        ctx.dim = normalize_dim(dim, arrays[0].ndim + 1)
         for i, a in enumerate(arrays):
             if a.shape != arrays[0].shape:
                 raise RuntimeError(f'stack expects each tensor to be equal size, but got {list(arrays[0].shape)} '
                                    f'at entry 0 and {list(a.shape)} at entry {i}')
-        ctx.dim = normalize_dim(dim, arrays[0].ndim + 1)
         return get_array_module(*arrays).stack(arrays, axis=ctx.dim)
 
     @staticmethod
@@ -227,9 +227,9 @@ def reshape_as(input, other):
 
 @export()
 def flatten(input, start_dim=0, end_dim=-1):
+    s, e = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
     if input.ndim == 0:
         return reshape(input, 1)
-    s, e = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
     if s > e:
         raise RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim')
     if s == e:
