@@ -126,6 +126,9 @@ def special(array):
         return cupyx.scipy.special
     import scipy.special    # here, not at the top: only these ops need scipy, and importing it takes a while
     return scipy.special
+def data_ptr(array):
+    """The address of the array's first element (numpy spells it .ctypes.data, cupy .data.ptr)."""
+    return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data
 
 
 def scatter_add(out, key, values):

@@ -75,6 +75,11 @@ def title(d):
     return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]
 
 
+def not_implemented(kernel, d):
+    """PyTorch's error for a dtype its kernel has no loop for: '"abs_cpu" not implemented for 'Bool''."""
+    raise NotImplementedError(f'"{kernel}" not implemented for \'{title(d)}\'')
+
+
 def category(np_dtype):
     """PyTorch's promotion categories: bool 0 < integer 1 < floating point 2."""
     return {'b': 0, 'u': 1, 'i': 1, 'f': 2}[np_dtype.kind]

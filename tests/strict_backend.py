@@ -173,6 +173,11 @@ class ndarray:
         return types.SimpleNamespace(c_contiguous=f.c_contiguous, f_contiguous=f.f_contiguous,
                                      owndata=self._a.base is None)
 
+    @property
+    def data(self):
+        """cupy's memory pointer: .ptr is the address of the first element."""
+        return types.SimpleNamespace(ptr=self._a.ctypes.data)
+
     def get(self):
         """A host (numpy) copy, as cupy.ndarray.get()."""
         return self._a.copy()

@@ -323,6 +323,16 @@ def test_a_cuda_scalar_tensor_does_not_join_a_cpu_tensor(cuda, op):
         CPU_SCALAR_JOINS[op](minigrad.ones(2, 2), minigrad.tensor(2.0, device=cuda))
 
 
+def test_overlapping_inplace_writes_are_refused_on_the_device_as_in_pytorch(cuda):
+    """The memory check of in-place ops reads device arrays' addresses (cupy's .data.ptr)."""
+    for L, device in ((torch, torch_device(cuda)), (minigrad, cuda)):
+        y = L.arange(4., device=device)
+        y.add_(y)                           # the same memory seen the same way: fine
+        with pytest.raises(RuntimeError, match='refer to a single memory location'):
+            y[1:].add_(y[:-1])
+        assert y.cpu().tolist() == [0., 2., 4., 6.]
+
+
 def test_a_model_on_the_device_refuses_cpu_inputs(cuda):
     net = minigrad.nn.Sequential(minigrad.nn.Linear(3, 2)).to(cuda)
     with pytest.raises(RuntimeError, match=re.escape(MIXED)):

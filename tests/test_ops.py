@@ -124,6 +124,18 @@ CASES = [
     ('unbind', [(3, 2)], lambda x: x.unbind(1), {}),
     ('double', [(3, 4)], lambda x: x.double() * 2, {}),
     ('float', [(3, 4)], lambda x: x.float() * 2, {}),
+    # a dim on a 0-d tensor: PyTorch takes 0 and -1
+    ('sum_dim_0d', [()], lambda x: x.sum(-1) * x.sum((0,), keepdim=True), {}),
+    ('mean_dim_0d', [()], lambda x: x.mean(0), {}),
+    ('prod_dim_0d', [()], lambda x: x.prod(-1), {}),
+    ('max_dim_0d', [()], lambda x: x.max(-1), {}),
+    ('min_dim_0d', [()], lambda x: x.min(0, keepdim=True), {}),
+    ('softmax_0d', [()], lambda x: x.softmax(-1) + x.log_softmax(0), {}),
+    ('transpose_0d', [()], lambda x: x.transpose(0, -1) * 2, {}),
+    ('unsqueeze_squeeze_0d', [()], lambda x: x.unsqueeze(-1).squeeze(0) * x.squeeze(0).unsqueeze(0), {}),
+    ('flatten_0d', [()], lambda x: x.flatten(0, -1), {}),
+    ('pow_number_tensor', [(3,)], lambda x: 2 ** x * 2.5 ** x, {}),
+    ('rdiv_int_number', [(3,)], lambda x: 3 / x, dict(low=0.5, high=2)),
     ('chain', [(4, 3), (3, 2)], lambda x, w: ((x @ w).relu() + 1).log().sum(), {}),
     ('reuse', [(3,)], lambda x: x * x + x.exp() * x, {}),
     # elementwise math: trig.py, special.py, rounding.py, binary.py (each op's domain in low/high)

@@ -128,7 +128,7 @@ def copysign(input, other, *, out=None):
         raise invalid_arguments('copysign', (input, other), TENSOR_OR_NUMBER_OTHER)
     node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
     a, b = operands(input, other)
-    return write_out(node.apply(floating(a), floating(b)), out)
+    return write_out(node.apply(floating(a), floating(b)), out, 'copysign')
 
 
 @export(inplace=True)
@@ -140,17 +140,17 @@ def lerp(input, end, weight, *, out=None):
     same_dtype(input, end, 'end')
     if not isinstance(weight, Tensor):
         kernel_takes(input._data, 'lerp_kernel_scalar', 'f')
-        return write_out(LerpBackward0.apply(input, end, weight=weight), out)
+        return write_out(LerpBackward0.apply(input, end, weight=weight), out, 'lerp')
     same_dtype(input, weight, 'weight')
     kernel_takes(input._data, 'lerp_kernel_tensor', 'f')
-    return write_out(LerpBackward1.apply(input, end, weight), out)
+    return write_out(LerpBackward1.apply(input, end, weight), out, 'lerp')
 
 
 @export(inplace=True)
 def clamp_min(input, min, *, out=None):
-    return write_out(one_sided_clamp('clamp_min', ClampMinBackward0, ClampMinBackward1, input, min), out)
+    return write_out(one_sided_clamp('clamp_min', ClampMinBackward0, ClampMinBackward1, input, min), out, 'clamp_min')
 
 
 @export(inplace=True)
 def clamp_max(input, max, *, out=None):
-    return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out)
+    return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out, 'clamp_max')

@@ -35,33 +35,33 @@ def shift(input, other, left):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__and__', inplace=True)
 def bitwise_and(input, other, *, out=None):
-    return write_out(bitwise(input, other, 'bitwise_and', 'bitwise_and_cpu'), out)
+    return write_out(bitwise(input, other, 'bitwise_and', 'bitwise_and_cpu'), out, 'bitwise_and')
 
 
 @export('__or__', inplace=True)
 def bitwise_or(input, other, *, out=None):
-    return write_out(bitwise(input, other, 'bitwise_or', 'bitwise_or_cpu'), out)
+    return write_out(bitwise(input, other, 'bitwise_or', 'bitwise_or_cpu'), out, 'bitwise_or')
 
 
 @export('__xor__', inplace=True)
 def bitwise_xor(input, other, *, out=None):
-    return write_out(bitwise(input, other, 'bitwise_xor', 'bitwise_xor_cpu'), out)
+    return write_out(bitwise(input, other, 'bitwise_xor', 'bitwise_xor_cpu'), out, 'bitwise_xor')
 
 
 @export('__lshift__', inplace=True)
 def bitwise_left_shift(input, other, *, out=None):
-    return write_out(shift(input, other, left=True), out)
+    return write_out(shift(input, other, left=True), out, 'bitwise_left_shift')
 
 
 @export('__rshift__', inplace=True)
 def bitwise_right_shift(input, other, *, out=None):
-    return write_out(shift(input, other, left=False), out)
+    return write_out(shift(input, other, left=False), out, 'bitwise_right_shift')
 
 
 @export(inplace=True)
 def bitwise_not(input, *, out=None):
     kernel_takes(input._data, 'bitwise_not_cpu', 'biu')
-    return write_out(constant(input, ~input._data), out)
+    return write_out(constant(input, ~input._data), out, 'bitwise_not')
 
 
 @export(function=False)

@@ -3,7 +3,7 @@ never carry a gradient (bool or integer), computed on the arrays and returned as
 from .operands import operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
-from ..dims import check_broadcast, normalize_dim
+from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
 
@@ -16,6 +16,8 @@ def elementwise(input, other, name):
     """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
     as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
     a, b = operands(input, other)
+    if a._data.shape != b._data.shape:
+        check_broadcast(a._data.shape, b._data.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
@@ -97,12 +99,12 @@ def isinf(input):
 
 @export()
 def isposinf(input, *, out=None):
-    return write_out(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out)
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out, 'isposinf')
 
 
 @export()
 def isneginf(input, *, out=None):
-    return write_out(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out)
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out, 'isneginf')
 
 
 @export()
@@ -114,33 +116,39 @@ def isreal(input):
 @export()
 def signbit(input, *, out=None):
     """Whether the sign bit is set: True for negative numbers and for -0.0."""
-    return write_out(constant(input, input.xp.signbit(input._data)), out)
+    return write_out(constant(input, input.xp.signbit(input._data)), out, 'signbit')
 
 
 @export()
 def all(input, dim=None, keepdim=False):
-    return constant(input, input._data.all(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def any(input, dim=None, keepdim=False):
-    return constant(input, input._data.any(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def argmax(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmax, dim, keepdim)
+    return arg('argmax', input, dim, keepdim)
 
 
 @export()
 def argmin(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmin, dim, keepdim)
+    return arg('argmin', input, dim, keepdim)
 
 
-def arg(input, fn, dim, keepdim):
+def arg(name, input, dim, keepdim):
+    """argmax or argmin (`name`), with PyTorch's errors for bool and empty inputs."""
+    fn = getattr(input._data, name)
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError(f'{name}(): does not support bool input')
     if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+        if input._data.size == 0:
+            raise IndexError(f'{name}(): Expected reduction dim to be specified for input.numel() == 0.')
         return constant(input, fn().reshape((1,) * input.ndim if keepdim else ()))
-    return constant(input, fn(axis=normalize_dim(dim, input.ndim), keepdims=keepdim))
+    return constant(input, fn(axis=reduced_dim(name, input.shape, dim), keepdims=keepdim))
 
 
 @export()

@@ -16,6 +16,7 @@ from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
 from ..dtypes import title
+from .pad import pad
 from .windows import col2im, pad2d, pair, windows
 
 
@@ -273,6 +274,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if min(dilation) <= 0:
         raise RuntimeError(f'dilation should be greater than zero, but got {list(dilation)}')
     pads = _padding(args.get('padding', padding), kernel, stride, dilation)
+    extra = [hi - lo for lo, hi in pads]
+    if any(extra):      # 'same' with an even kernel: as PyTorch, the extra bottom/right zeros padded onto a copy
+        input, pads = pad(input, (0, extra[1], 0, extra[0])), tuple((lo, lo) for lo, _ in pads)
     w_size, x_size = list(weight.shape), list(input.shape)
     if w_size[0] < groups:
         raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at dimension 0, '

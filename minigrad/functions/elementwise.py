@@ -6,12 +6,13 @@ import numpy
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
-from .operands import as_operand, cast, floating, kernel_takes, operands, write_out
+from .operands import as_operand, cast, floating, kernel_takes, operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
+from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -34,11 +35,7 @@ class SubBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        try:
-            return a - b if alpha == 1 else a - alpha * b
-        except TypeError:   # numpy refuses bool - bool
-            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` '
-                               'or `logical_xor()` operator instead.') from None
+        return a - b if alpha == 1 else a - alpha * b
 
     @staticmethod
     def backward(ctx, g):
@@ -118,6 +115,8 @@ class PowBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         xp = get_array_module(a, b)
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('pow', a.dtype)
         if a.dtype.kind in 'iu' and (b < 0).any():
             # numpy refuses integers to negative powers; PyTorch's integer power gives 1 for 1, +-1 for -1, else 0
             neg = b < 0
@@ -189,6 +188,8 @@ class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
     @staticmethod
     def forward(ctx, a):
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('abs_cpu', a.dtype)
         ctx.save_for_backward(a)
         return get_array_module(a).abs(a)
 
@@ -231,6 +232,8 @@ class ReluBackward0(Op):
     """out = max(a, 0);  da = g where out > 0, else 0"""
     @staticmethod
     def forward(ctx, a):
+        if a.dtype.kind == 'b':
+            raise RuntimeError('Boolean inputs not supported for relu')
         out = get_array_module(a).maximum(a, 0)
         ctx.save_for_backward(out)
         return out
@@ -326,7 +329,7 @@ class DivBackward2(Op):
 
     @staticmethod
     def forward(ctx, a, b, rounding_mode):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, f'div_{rounding_mode}_cpu')
         xp = get_array_module(a, b)
         if rounding_mode == 'floor':
             return xp.floor_divide(a, b)
@@ -346,7 +349,7 @@ class RemainderBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         return a % b
 
     @staticmethod
@@ -359,7 +362,7 @@ class RemainderBackward1(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         ctx.save_for_backward(a, b)
         return a % b
 
@@ -376,7 +379,7 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     @staticmethod
     def forward(ctx, a, b, aten):
         ctx.aten = aten
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'div_floor_cpu' if aten == 'floor_divide' else 'remainder_cpu')
         return getattr(get_array_module(a, b), aten)(a, b)     # numpy's floor_divide or remainder
 
     @staticmethod
@@ -396,35 +399,41 @@ class SignBackward0(Op):
         return zeros_like(g)
 
 
-def check_integer_divisor(x, y):
-    """PyTorch raises for an integer division or remainder by 0, where numpy gives 0 with a warning."""
+def check_integer_divisor(x, y, kernel):
+    """PyTorch has no rounded division or remainder of bools (its `kernel` says so), and raises for an integer one
+    by 0, where numpy gives 0 with a warning."""
+    if x.dtype.kind == 'b':
+        dtypes.not_implemented(kernel, x.dtype)
     if x.dtype.kind != 'f' and not y.all():
         raise RuntimeError('ZeroDivisionError')
 
 
-def check_bool_sub(x, y):
-    """PyTorch refuses - with a bool operand, where numpy would compute it (two bools: SubBackward0's words)."""
-    bools = [v is True or v is False or isinstance(v, Tensor) and v._data.dtype.kind == 'b' for v in (x, y)]
-    if bools.count(True) == 1:
-        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying '
-                           'to invert a mask, use the `~` or `logical_not()` operator instead.')
+def check_sub(a, b):
+    """PyTorch has no subtraction with a bool operand (a tensor or True/False)."""
+    bools = [x is True or x is False or (isinstance(x, Tensor) and x._data.dtype.kind == 'b') for x in (a, b)]
+    if bools[0] and bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                           '`logical_xor()` operator instead.')
+    if bools[0] or bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                           'invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__add__')
 def add(input, other, *, alpha=1, out=None):
-    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out)
+    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out, 'add')
 
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
-    check_bool_sub(input, other)
-    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out)
+    check_sub(input, other)
+    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out, 'sub')
 
 
 @export('multiply', '__mul__')
 def mul(input, other, *, out=None):
-    return write_out(MulBackward0.apply(*operands(input, other)), out)
+    return write_out(MulBackward0.apply(*operands(input, other)), out, 'mul')
 
 
 @export('divide', 'true_divide', '__truediv__')
@@ -434,10 +443,10 @@ def div(input, other, *, rounding_mode=None, out=None):
         if rounding_mode not in ('floor', 'trunc'):
             raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
-        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out)
+        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out, 'div')
     if a._data.dtype.kind != 'f':   # true division of integers gives floats
         a, b = floating(a), floating(b)
-    return write_out(DivBackward0.apply(a, b), out)
+    return write_out(DivBackward0.apply(a, b), out, 'div')
 
 
 @export('__floordiv__')
@@ -445,7 +454,7 @@ def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
     a, b = operands(input, other)
     kernel_takes(a._data, 'div_floor_cpu', 'iuf')
-    return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out)
+    return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out, None)
 
 
 @export('__mod__')
@@ -454,9 +463,9 @@ def remainder(input, other, *, out=None):
     a, b = operands(input, other)
     kernel_takes(a._data, 'remainder_cpu', 'iuf')
     if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
-        return write_out(NotImplemented.apply(a, b, aten='remainder'), out)
+        return write_out(NotImplemented.apply(a, b, aten='remainder'), out, 'remainder')
     node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    return write_out(node.apply(a, b), out)
+    return write_out(node.apply(a, b), out, 'remainder')
 
 
 @export('__pow__')
@@ -464,11 +473,11 @@ def pow(input, exponent, *, out=None):
     if not isinstance(input, Tensor) or isinstance(exponent, Tensor):   # number ** tensor, tensor ** tensor
         a, b = operands(input, exponent)
         kernel_takes(a._data, 'pow', 'iuf')
-        return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out)
+        return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out, 'pow')
     if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
     return write_out(PowBackward0.apply(cast(input, dtypes.with_scalars(input._data.dtype, exponent)),
-                                        exponent=exponent), out)
+                                        exponent=exponent), out, 'pow')
 
 
 @export(inplace=True)
@@ -479,7 +488,7 @@ def square(input, *, out=None):
 
 @export('negative', '__neg__', inplace=True)
 def neg(input, *, out=None):
-    return write_out(NegBackward0.apply(input), out)
+    return write_out(NegBackward0.apply(input), out, 'neg')
 
 
 @export(method=True, function=False)
@@ -489,7 +498,7 @@ def __radd__(input, other):
 
 @export(function=False)
 def __rsub__(input, other):
-    check_bool_sub(other, input)
+    check_sub(other, input)
     b, a = operands(input, other)
     return RsubBackward1.apply(a, b)
 
@@ -522,37 +531,39 @@ def __rmod__(input, other):
 
 @export(function=False)
 def __pos__(input):
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError('The `+` operator, on a bool tensor is not supported.')
     return input
 
 
 @export(inplace=True)
 def exp(input, *, out=None):
-    return write_out(ExpBackward0.apply(floating(input)), out)
+    return write_out(ExpBackward0.apply(floating(input)), out, 'exp')
 
 
 @export(inplace=True)
 def log(input, *, out=None):
-    return write_out(LogBackward0.apply(floating(input)), out)
+    return write_out(LogBackward0.apply(floating(input)), out, 'log')
 
 
 @export(inplace=True)
 def sqrt(input, *, out=None):
-    return write_out(SqrtBackward0.apply(floating(input)), out)
+    return write_out(SqrtBackward0.apply(floating(input)), out, 'sqrt')
 
 
 @export('absolute', '__abs__', inplace=True)
 def abs(input, *, out=None):
-    return write_out(AbsBackward0.apply(input), out)
+    return write_out(AbsBackward0.apply(input), out, 'abs')
 
 
 @export(inplace=True)
 def sigmoid(input, *, out=None):
-    return write_out(SigmoidBackward0.apply(floating(input)), out)
+    return write_out(SigmoidBackward0.apply(floating(input)), out, 'sigmoid')
 
 
 @export(inplace=True)
 def tanh(input, *, out=None):
-    return write_out(TanhBackward0.apply(floating(input)), out)
+    return write_out(TanhBackward0.apply(floating(input)), out, 'tanh')
 
 
 @export(inplace=True)
@@ -562,7 +573,7 @@ def relu(input):
 
 @export(inplace=True)
 def sign(input, *, out=None):
-    return write_out(SignBackward0.apply(input), out)
+    return write_out(SignBackward0.apply(input), out, 'sign')
 
 
 @export('clip', inplace=True)
@@ -571,21 +582,23 @@ def clamp(input, min=None, max=None, *, out=None):
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
         result = input if min is None else where(input < min, min, input)
-        return write_out(result if max is None else where(result > max, max, result), out)
+        return write_out(result if max is None else where(result > max, max, result), out, 'clamp')
     # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
     # tensor int64
     src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
-    return write_out(ClampBackward1.apply(src, min=min, max=max), out)
+    return write_out(ClampBackward1.apply(src, min=min, max=max), out, 'clamp')
 
 
 @export()
 def maximum(input, other, *, out=None):
-    return write_out(MaximumBackward0.apply(*operands(input, other)), out)
+    require_tensors('maximum', input, other)
+    return write_out(MaximumBackward0.apply(*operands(input, other)), out, 'maximum')
 
 
 @export()
 def minimum(input, other, *, out=None):
-    return write_out(MinimumBackward0.apply(*operands(input, other)), out)
+    require_tensors('minimum', input, other)
+    return write_out(MinimumBackward0.apply(*operands(input, other)), out, 'minimum')
 
 
 @export(method=False)
@@ -625,13 +638,9 @@ def arith_(target, op, ufunc, other, alpha=1):
     if not numpy.can_cast(result, target._data.dtype, 'same_kind'):
         raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
                            f"{dtypes.title(target.dtype)}")
-    try:
-        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
-    except ValueError:
-        views.check_writeable(target)
-        shape = numpy.broadcast_shapes(target._data.shape, b.shape)
-        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast shape "
-                           f"{list(shape)}") from None
+    check_inplace_shape(target._data.shape, b.shape)
+    views.check_writeable(target)
+    getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
 
@@ -643,6 +652,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
+    check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
 

@@ -5,7 +5,7 @@ Targets, class weights and pos_weight are constants: they come in as keyword arr
 except the target of the pointwise losses, which PyTorch differentiates too."""
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dtypes import title
+from ..dtypes import not_implemented, promote_types, title
 from .grad_utils import exp, is_tensor, log, masked, zeros_like
 
 
@@ -60,6 +60,8 @@ class PointwiseLoss(Op):
 class MseLossBackward0(PointwiseLoss):
     """loss = (x - y)^2;  dx = 2 (x - y),  dy = -2 (x - y)"""
     def elementwise(self, x, y):
+        if x.dtype.kind != 'f' and y.dtype.kind != 'f':
+            not_implemented('mse_cpu', promote_types(x.dtype, y.dtype))
         d = x - y
         return d * d
 
@@ -104,6 +106,14 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
         return 1 if pos_weight is None else 1 + (pos_weight - 1) * y
 
     def elementwise(self, x, y):
+        if x.dtype.kind != 'f':
+            not_implemented('log_sigmoid_cpu', x.dtype)
+        if y.dtype.kind == 'b':     # PyTorch's errors, from 1 - y and from its in-place steps
+            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                               '`logical_xor()` operator instead.')
+        if y.dtype.kind != 'f':
+            raise RuntimeError(f"result type {title(x.dtype)} can't be cast to the desired output type "
+                               f"{title(y.dtype)}")
         return (1 - y) * x + self.log_weight(y) * softplus_neg(x)
 
     def input_grad(self, x, y):
@@ -193,8 +203,6 @@ class NllLossBackwardBackward0(Op):
 
 def check_class_target(x_shape, target, weight):
     """Class-index targets: integers, one per sample, shaped like the input without its class dim."""
-    if target.dtype.name not in ('int64', 'uint8'):
-        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')
     cdim = 0 if len(x_shape) == 1 else 1
     if len(x_shape) <= 2:
         if len(x_shape) == 2 and target.shape[:1] != x_shape[:1]:
@@ -207,3 +215,5 @@ def check_class_target(x_shape, target, weight):
     if weight is not None and weight.shape != (x_shape[cdim],):
         raise RuntimeError(f'weight tensor should be defined either for all {x_shape[cdim]} classes or no classes '
                            f'but got weight tensor of shape: {list(weight.shape)}')
+    if target.dtype.name not in ('int64', 'uint8'):
+        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')

@@ -4,6 +4,7 @@ import numbers
 
 from .cast import ToCopyBackward0
 from .. import dtypes
+from ..autograd import grad_mode
 from ..backend import check_same_device
 from ..tensor import Tensor
 
@@ -82,10 +83,15 @@ def invalid_arguments(name, args, signatures):
                      + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
 
 
-def write_out(result, out):
-    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does."""
+def write_out(result, out, name):
+    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does. PyTorch refuses it in grad mode
+    when an input (so the result) or `out` requires grad, naming the op `name` (None: an op it cannot differentiate,
+    which it does not check)."""
     if out is None:
         return result
+    if name is not None and grad_mode._enabled and (result._requires_grad or out._requires_grad):
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
+                           'but one of the arguments requires grad.')
     if out._data.shape == result._data.shape:
         out._data[...] = result._data
     else:

@@ -100,6 +100,11 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
     view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
     cols = view.reshape(*x.shape[:-2], KH * KW, OH, OW)      # the copy (im2col)
     k = cols.argmax(axis=-3)                                 # the first maximum wins, as in PyTorch
+    if any(pads[0] + pads[1]):      # a window with nothing above the padding: its first element inside x, as PyTorch
+        at_low = xp.take_along_axis(cols, k[..., None, :, :], axis=-3)[..., 0, :, :] == low
+        if at_low.any():
+            inside = windows(pad2d(xp.ones(x.shape[-2:], bool), pads, False), kernel, stride, dilation, out_size)
+            k = xp.where(at_low, inside.reshape(KH * KW, OH, OW).argmax(axis=0), k)
     nans = xp.isnan(cols) if x.dtype.kind == 'f' else None
     if nans is not None and nans.any():                      # but the last NaN, where argmax takes the first
         k = xp.where(nans.any(axis=-3), KH * KW - 1 - nans[..., ::-1, :, :].argmax(axis=-3), k)

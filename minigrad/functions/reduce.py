@@ -14,8 +14,8 @@ from .table import export
 from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import keepdim_shape, normalize_dim, normalize_dims
-from ..dtypes import title
+from ..dims import keepdim_shape, normalize_dim, normalize_dims, reduced_dim
+from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
 
@@ -85,6 +85,10 @@ class MaxBackward0(Op):
     @staticmethod
     def forward(ctx, a, dim, keepdim, indices):
         xp = get_array_module(a)
+        if a.ndim == 0:     # a 0-d tensor is its own max along dim 0
+            ctx.shape = ctx.kshape = ()
+            ctx.onehot = xp.ones((), bool)
+            return a.copy()
         d = normalize_dim(dim, a.ndim)
         idx = xp.expand_dims(indices, d)
         ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, (d,))
@@ -158,7 +162,7 @@ class SoftmaxBackward0(Op):
     def forward(ctx, a, dim):
         kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         ctx.dim = normalize_dim(dim, a.ndim)
-        e = get_array_module(a).exp(a - a.max(axis=ctx.dim, keepdims=True))
+        e = get_array_module(a).exp(a - peak(a, ctx.dim))
         out = e / e.sum(axis=ctx.dim, keepdims=True)
         ctx.save_for_backward(out)
         return out
@@ -176,7 +180,7 @@ class LogSoftmaxBackward0(Op):
         kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         ctx.dim = normalize_dim(dim, a.ndim)
         xp = get_array_module(a)
-        shifted = a - a.max(axis=ctx.dim, keepdims=True)
+        shifted = a - peak(a, ctx.dim)
         out = shifted - xp.log(xp.exp(shifted).sum(axis=ctx.dim, keepdims=True))
         ctx.save_for_backward(out)
         return out
@@ -234,6 +238,15 @@ class LinalgVectorNormBackward0(Op):
         if p < 2:
             return grad_utils.sign(a) * builtins.abs(a) ** (p - 1) * scale
         return a * builtins.abs(a) ** (p - 2) * scale
+def peak(a, dim):
+    """The max along dim, kept as a size-1 dim (0 for an empty a, which has none)."""
+    return a.max(axis=dim, keepdims=True) if a.size else 0
+
+
+def _floats_only(a, kernel):
+    """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
+    if a.dtype.kind != 'f':
+        not_implemented(kernel, a.dtype)
 
 
 class ProdBackward0(Op):
@@ -363,14 +376,15 @@ def min(input, dim=None, keepdim=False):
 def extreme(input, dim, keepdim, all_op, dim_op, elementwise, arg, result):
     if isinstance(dim, Tensor):
         return elementwise(input, dim)
-    if input._data.size == 0:
-        raise RuntimeError('max(): Expected reduction dim to be specified for input.numel() == 0.')
     if dim is None:
+        if input._data.size == 0:
+            raise RuntimeError(f'{all_op.pick}(): Expected reduction dim to be specified for input.numel() == 0. '
+                               "Specify the reduction dim with the 'dim' argument.")
         return all_op.apply(input)
-    d = normalize_dim(dim, input.ndim)
+    d = reduced_dim(all_op.pick, input.shape, dim)
     indices = arg(axis=d)
     values = dim_op.apply(input, dim=d, keepdim=keepdim, indices=indices)
-    return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim else indices))
+    return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim and input.ndim else indices))
 
 
 def correction_arg(unbiased, correction):

@@ -65,7 +65,7 @@ class FmodBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'fmod_cpu')
         return get_array_module(a, b).fmod(a, b)
 
     @staticmethod
@@ -78,7 +78,7 @@ class FmodBackward1(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'fmod_cpu')
         ctx.save_for_backward(a, b)
         return get_array_module(a, b).fmod(a, b)
 
@@ -91,7 +91,7 @@ class FmodBackward1(Op):
 def rounded(node, input, kernel, out, **params):
     """A step function of input: integers as they are (PyTorch's rounding of an integer is itself), bool refused."""
     kernel_takes(input._data, kernel, 'iuf')
-    return write_out(node.apply(input, **params), out)
+    return write_out(node.apply(input, **params), out, kernel.removesuffix('_vml_cpu'))
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -116,13 +116,13 @@ def round(input, *, decimals=None, out=None):
     if decimals is None:
         return rounded(RoundBackward0, input, 'round_vml_cpu', out)
     kernel_takes(input._data, 'round_cpu', 'f')
-    return write_out(RoundBackward1.apply(input, decimals=decimals), out)
+    return write_out(RoundBackward1.apply(input, decimals=decimals), out, 'round')
 
 
 @export(inplace=True)
 def frac(input, *, out=None):
     kernel_takes(input._data, 'frac_cpu', 'f')
-    return write_out(FracBackward0.apply(input), out)
+    return write_out(FracBackward0.apply(input), out, 'frac')
 
 
 @export(inplace=True)
@@ -133,4 +133,4 @@ def fmod(input, other, *, out=None):
     a, b = operands(input, other)
     kernel_takes(a._data, 'fmod_cpu', 'iuf')
     node = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
-    return write_out(node.apply(a, b), out)
+    return write_out(node.apply(a, b), out, 'fmod')

@@ -156,64 +156,64 @@ class Logaddexp2Backward0(BinaryPointwiseBackward):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(inplace=True)
 def exp2(input, *, out=None):
-    return write_out(Exp2Backward0.apply(floating(input)), out)
+    return write_out(Exp2Backward0.apply(floating(input)), out, 'exp2')
 
 
 @export(inplace=True)
 def expm1(input, *, out=None):
-    return write_out(Expm1Backward0.apply(floating(input)), out)
+    return write_out(Expm1Backward0.apply(floating(input)), out, 'expm1')
 
 
 @export(inplace=True)
 def log2(input, *, out=None):
-    return write_out(Log2Backward0.apply(floating(input)), out)
+    return write_out(Log2Backward0.apply(floating(input)), out, 'log2')
 
 
 @export(inplace=True)
 def log10(input, *, out=None):
-    return write_out(Log10Backward0.apply(floating(input)), out)
+    return write_out(Log10Backward0.apply(floating(input)), out, 'log10')
 
 
 @export(inplace=True)
 def log1p(input, *, out=None):
-    return write_out(Log1PBackward0.apply(floating(input)), out)
+    return write_out(Log1PBackward0.apply(floating(input)), out, 'log1p')
 
 
 @export(inplace=True)
 def rsqrt(input, *, out=None):
-    return write_out(RsqrtBackward0.apply(floating(input)), out)
+    return write_out(RsqrtBackward0.apply(floating(input)), out, 'rsqrt')
 
 
 @export(inplace=True)
 def reciprocal(input, *, out=None):
-    return write_out(ReciprocalBackward0.apply(floating(input)), out)
+    return write_out(ReciprocalBackward0.apply(floating(input)), out, 'reciprocal')
 
 
 @export(inplace=True)
 def erf(input, *, out=None):
-    return write_out(ErfBackward0.apply(floating(input)), out)
+    return write_out(ErfBackward0.apply(floating(input)), out, 'erf')
 
 
 @export(inplace=True)
 def erfc(input, *, out=None):
-    return write_out(ErfcBackward0.apply(floating(input)), out)
+    return write_out(ErfcBackward0.apply(floating(input)), out, 'erfc')
 
 
 @export(inplace=True)
 def erfinv(input, *, out=None):
-    return write_out(ErfinvBackward0.apply(floating(input)), out)
+    return write_out(ErfinvBackward0.apply(floating(input)), out, 'erfinv')
 
 
 @export(inplace=True)
 def sinc(input, *, out=None):
-    return write_out(SincBackward0.apply(floating(input)), out)
+    return write_out(SincBackward0.apply(floating(input)), out, 'sinc')
 
 
 @export(inplace=True)
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
     if input._data.dtype.kind != 'f':       # nothing to replace: a copy, as PyTorch
-        return write_out(input.clone(), out)
-    return write_out(NanToNumBackward0.apply(input, nan=nan, posinf=posinf, neginf=neginf), out)
+        return write_out(input.clone(), out, 'nan_to_num')
+    return write_out(NanToNumBackward0.apply(input, nan=nan, posinf=posinf, neginf=neginf), out, 'nan_to_num')
 
 
 @export(inplace=True)
@@ -225,18 +225,18 @@ def xlogy(input, other, *, out=None):
     node = (XlogyBackward0 if isinstance(input, Tensor) and isinstance(other, Tensor)
             else XlogyBackward2 if isinstance(input, Tensor) else XlogyBackward1)
     a, b = operands(input, other)
-    return write_out(node.apply(floating(a), floating(b)), out)
+    return write_out(node.apply(floating(a), floating(b)), out, 'xlogy')
 
 
 @export()
 def logaddexp(input, other, *, out=None):
     a, b = tensors('logaddexp', input, other)
     kernel_takes(a._data, 'logaddexp_cpu', 'f')
-    return write_out(LogaddexpBackward0.apply(a, b), out)
+    return write_out(LogaddexpBackward0.apply(a, b), out, 'logaddexp')
 
 
 @export()
 def logaddexp2(input, other, *, out=None):
     a, b = tensors('logaddexp2', input, other)
     kernel_takes(a._data, 'logaddexp2_cpu', 'f')
-    return write_out(Logaddexp2Backward0.apply(a, b), out)
+    return write_out(Logaddexp2Backward0.apply(a, b), out, 'logaddexp2')

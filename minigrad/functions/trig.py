@@ -134,70 +134,70 @@ def tensors(name, input, other):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(inplace=True)
 def sin(input, *, out=None):
-    return write_out(SinBackward0.apply(floating(input)), out)
+    return write_out(SinBackward0.apply(floating(input)), out, 'sin')
 
 
 @export(inplace=True)
 def cos(input, *, out=None):
-    return write_out(CosBackward0.apply(floating(input)), out)
+    return write_out(CosBackward0.apply(floating(input)), out, 'cos')
 
 
 @export(inplace=True)
 def tan(input, *, out=None):
-    return write_out(TanBackward0.apply(floating(input)), out)
+    return write_out(TanBackward0.apply(floating(input)), out, 'tan')
 
 
 @export('arcsin', inplace=True)
 def asin(input, *, out=None):
-    return write_out(AsinBackward0.apply(floating(input)), out)
+    return write_out(AsinBackward0.apply(floating(input)), out, 'asin')
 
 
 @export('arccos', inplace=True)
 def acos(input, *, out=None):
-    return write_out(AcosBackward0.apply(floating(input)), out)
+    return write_out(AcosBackward0.apply(floating(input)), out, 'acos')
 
 
 @export('arctan', inplace=True)
 def atan(input, *, out=None):
-    return write_out(AtanBackward0.apply(floating(input)), out)
+    return write_out(AtanBackward0.apply(floating(input)), out, 'atan')
 
 
 @export(inplace=True)
 def sinh(input, *, out=None):
-    return write_out(SinhBackward0.apply(floating(input)), out)
+    return write_out(SinhBackward0.apply(floating(input)), out, 'sinh')
 
 
 @export(inplace=True)
 def cosh(input, *, out=None):
-    return write_out(CoshBackward0.apply(floating(input)), out)
+    return write_out(CoshBackward0.apply(floating(input)), out, 'cosh')
 
 
 @export('arcsinh')
 def asinh(input, *, out=None):
-    return write_out(AsinhBackward0.apply(floating(input)), out)
+    return write_out(AsinhBackward0.apply(floating(input)), out, 'asinh')
 
 
 @export('arccosh')
 def acosh(input, *, out=None):
-    return write_out(AcoshBackward0.apply(floating(input)), out)
+    return write_out(AcoshBackward0.apply(floating(input)), out, 'acosh')
 
 
 @export('arctanh')
 def atanh(input, *, out=None):
-    return write_out(AtanhBackward0.apply(floating(input)), out)
+    return write_out(AtanhBackward0.apply(floating(input)), out, 'atanh')
 
 
 @export('arctan2', inplace=True)
 def atan2(input, other, *, out=None):
     a, b = tensors('atan2', input, other)
-    return write_out(Atan2Backward0.apply(floating(a), floating(b)), out)
+    return write_out(Atan2Backward0.apply(floating(a), floating(b)), out, 'atan2')
 
 
 @export(inplace=True)
 def hypot(input, other, *, out=None):
     a, b = tensors('hypot', input, other)
     kernel_takes(a._data, 'hypot_cpu', 'f')
-    return write_out(HypotBackward0.apply(a, b), out)
+    return write_out(HypotBackward0.apply(a, b), out, 'hypot')
 
 
 # asinh_, acosh_, atanh_: recorded by nodes whose backward is PyTorch's error
