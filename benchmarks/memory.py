@@ -69,7 +69,7 @@ def measure(name, impl, batch=None):
 def table(cases):
     """measure() for each (model, batch) in minigrad, torch and the numpy twin where there is one."""
     from .models import NUMPY_TWINS
-    from .progress import progress
+    from .cli import progress
     runs = [(name, impl, batch) for name, batch in cases for impl in ('minigrad', 'torch', 'numpy')
             if impl != 'numpy' or name in NUMPY_TWINS]
     return [measure(name, impl, batch) for name, impl, batch in progress(runs, 'memory', unit='processes')]

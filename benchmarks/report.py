@@ -9,7 +9,7 @@ differences, speed and memory), and two models trained on real images in both li
    10 training steps (float64 and float32 both checked, the table shows --dtype), and the median step times;
    then the speed of every phase of every benchmarked model and batch (as the benchmarks/ suites time them) and
    the peak memory of a training step (benchmarks/memory.py; not with --quick). Each phase shows its progress
-   (benchmarks/progress.py).
+   (benchmarks/cli.py).
 2. The CIFAR LeNet and the FashionMNIST MLP trained for --steps steps on real images in both libraries from the
    same start on the same batches: loss curves and speed ratios in a PNG, test accuracy of both.
 Exits with 1 if any parity check fails or the accuracies differ by more than 1 point, so it can gate CI.
@@ -28,7 +28,7 @@ import minigrad
 from minigrad.utils.interop import copy_weights
 
 from . import data, memory, models, parity, timing
-from .progress import progress
+from .cli import positive, progress
 
 TRAINED = ('cifar lenet', 'fashion mlp')
 
@@ -215,14 +215,6 @@ def plot(training, speed, path):
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
-
-
-def positive(text):
-    """argparse's type for a count: a whole number of at least 1."""
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f'must be at least 1, not {value}')
-    return value
 
 
 def parse_args(argv):

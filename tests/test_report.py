@@ -2,7 +2,7 @@
 Then in-process (report.main) on one small model and no speed table, so that each way to fail is cheap to reach:
 a parity failure and an accuracy disagreement exit with 1, the parity table has every column it promises, and
 --data-root reads both datasets or says which one is missing. Bad command lines stop before any work with
-argparse's usage and exit code 2, as do benchmarks.memory's and the tutorial scripts' (tests/test_tutorial_scripts.py)."""
+argparse's usage and exit code 2, as benchmarks.memory's and the tutorial scripts' do (test_tutorial_scripts.py)."""
 import json
 import subprocess
 import sys
@@ -26,7 +26,8 @@ def test_report_runs_end_to_end(tmp_path):
     assert (out / 'report.png').stat().st_size > 10_000
     graph, = out.glob('lenet_graph.*')   # .svg with graphviz, else the DOT text and why
     assert graph.name in proc.stdout and graph.stat().st_size > 500
-    assert 'drawn by Graphviz' in proc.stdout if graph.suffix == '.svg' else minigrad.viz.graphviz_missing() in proc.stdout
+    why = 'drawn by Graphviz' if graph.suffix == '.svg' else minigrad.viz.graphviz_missing()
+    assert why in proc.stdout
     result = json.loads(js.read_text())
     assert result['ok'] and result['steps'] == 20
     assert {r['model'] for r in result['rows']} >= {'cifar lenet', 'fashion mlp', 'cifar lenet [numpy by hand]'}

@@ -1,8 +1,17 @@
-"""Progress of a long phase on stderr: a tqdm bar in a terminal; elsewhere (a log file, CI) a plain line at each
-tenth of the way, not a stream of carriage-return updates. The report, benchmarks/memory.py and the tutorial
-scripts (reference/tutorial_run.py) all show their progress through `progress()`."""
+"""What the command lines of the report, benchmarks/memory.py and the tutorial scripts (reference/tutorial_run.py)
+share: `positive`, argparse's type for a count, and `progress`, a long phase's progress on stderr: a tqdm bar in a
+terminal; elsewhere (a log file, CI) a plain line at each tenth of the way, not a stream of carriage returns."""
+import argparse
 import sys
 import time
+
+
+def positive(text):
+    """argparse's type for a count (--steps, --threads): a whole number of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f'must be at least 1, not {value}')
+    return value
 
 
 def progress(items, desc, total=None, unit='it'):
