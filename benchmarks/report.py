@@ -222,8 +222,8 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         prog='python -m benchmarks.report', allow_abbrev=False,
         description=__doc__.split('\n\n')[0].replace('\n', ' '),
-        epilog='Run it from the repo root: benchmarks/ and reference/ are not installed with minigrad. About 3 minutes '
-               'on 2 cores; --quick under half a minute.')
+        epilog='Run it from the repo root: benchmarks/ and reference/ are not installed with minigrad. About 2-3 minutes '
+               'on 2 idle cores; --quick under half a minute.')
     p.add_argument('--steps', type=positive, default=600, help='training steps on real images per model (default 600)')
     p.add_argument('--out', default='report_out', help='folder for report.png and the graph (default report_out/)')
     p.add_argument('--json', help='also write every number to this JSON file')

@@ -68,7 +68,8 @@ def median_time(fn, repeats=30, warmup=3):
 def check_finite(run, what):
     """Fail when `run`'s loss on its first batch is no longer finite: a timed phase that diverged would have timed
     arithmetic on inf and nan."""
-    loss = float(run.forward(0)[1])
+    loss = run.forward(0)[1]
+    loss = float(loss.detach() if hasattr(loss, 'detach') else loss)
     if not math.isfinite(loss):
         raise AssertionError(f'{what}: the loss is {loss} after the timed calls')
 

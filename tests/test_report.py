@@ -182,3 +182,26 @@ def test_data_root_with_both_datasets_trains_on_them(tmp_path, small_report, mon
     assert code == 0
     assert {t['dataset'] for t in result['training'].values()} == {'CIFAR-10 (minigrad)', 'FashionMNIST (minigrad)'}
     assert [t['test_size'] for t in result['training'].values()] == [3, 3]
+
+
+@pytest.mark.parametrize('lib', ['torch', 'minigrad'])
+def test_two_layer_net_phases_stay_clean_and_finite(lib):
+    """forward_backward called over and over (as the speed phase does) gives one call's gradients, not their sum;
+    check_finite, which the suites and the report run after timing, fails on a run that diverged."""
+    import numpy as np
+    import torch
+    from benchmarks import timing
+    run = models.make('two-layer net', torch if lib == 'torch' else minigrad)
+    run.forward_backward(0)
+    once = run.grads()
+    for _ in range(50):
+        run.forward_backward(0)
+    for name, g in run.grads().items():
+        np.testing.assert_array_equal(g, once[name], err_msg=name)
+    for i in range(20):
+        run.step(i)
+    timing.check_finite(run, 'two-layer net')
+    with (torch if lib == 'torch' else minigrad).no_grad():
+        run.params['w1'].fill_(float('inf'))
+    with pytest.raises(AssertionError, match='two-layer net: the loss is nan'):
+        timing.check_finite(run, 'two-layer net')
