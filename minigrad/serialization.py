@@ -208,11 +208,11 @@ def _device(saved, map_location):
     if where.type == 'cuda':
         count = cuda.device_count()
         if count == 0:
-            raise RuntimeError('Attempting to deserialize object on a CUDA device but minigrad.cuda.is_available() is '
-                            'False. If you are running on a CPU-only machine, please use minigrad.load with '
-                            "map_location=minigrad.device('cpu') to map your storages to the CPU.")
+            raise RuntimeError('Attempting to deserialize object on a CUDA device but minigrad.cuda.is_available() '
+                               'is False. If you are running on a CPU-only machine, please use minigrad.load with '
+                               "map_location=minigrad.device('cpu') to map your storages to the CPU.")
         if (where.index or 0) >= count:
             raise RuntimeError(f'Attempting to deserialize object on CUDA device {where.index} but '
-                            f'minigrad.cuda.device_count() is {count}. Please use minigrad.load with map_location '
-                            'to map your storages to an existing device.')
+                               f'minigrad.cuda.device_count() is {count}. Please use minigrad.load with '
+                               'map_location to map your storages to an existing device.')
     return where
