@@ -124,6 +124,7 @@ def with_scalars(np_dtype, *numbers):
 
 
 # -- the dtype PyTorch infers from data -------------------------------------------------------------
+@backend.quiet_floats   # 1e300 as float32 is inf, silently, as in PyTorch
 def as_array(data, dtype=None, device=None):
     """An array from Python data or numpy/cupy arrays, in `dtype` (inferred as PyTorch does)."""
     if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)

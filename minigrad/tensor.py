@@ -238,7 +238,12 @@ class Tensor:
         return int(self.item())
 
     def __format__(self, spec):
-        return format(self.item(), spec) if self.ndim == 0 and spec else format(repr(self), spec)
+        """As PyTorch: a 0-d tensor formats its number (f'{loss:.3f}'); any other tensor takes no format spec."""
+        if self.ndim == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError('unsupported format string passed to Tensor.__format__')
+        return str(self)
 
     def __repr__(self):
         return tensor_repr(self)

@@ -7,7 +7,9 @@ The tutorial's code; the progress bar is marked `# minigrad:`.
 """
 import numpy as np
 import math
-from reference.tutorial_run import progress  # minigrad: progress bar
+from reference.tutorial_run import command_line, progress  # minigrad: --help and --steps, progress bar
+
+command_line(__doc__)  # minigrad: the command line, read before anything runs
 
 # Create random input and output data
 x = np.linspace(-math.pi, math.pi, 2000)

@@ -7,7 +7,9 @@ The tutorial's code with `import torch` changed to minigrad; the progress bar is
 """
 import minigrad as torch
 import math
-from reference.tutorial_run import progress  # minigrad: progress bar
+from reference.tutorial_run import command_line, progress  # minigrad: --help and --steps, progress bar
+
+command_line(__doc__)  # minigrad: the command line, read before anything runs
 
 
 dtype = torch.float

@@ -10,7 +10,7 @@
 from . import anomaly, grad_mode
 from .gradients import Gradients
 from .graph import AccumulateGrad
-from ..backend import get_array_module
+from ..backend import get_array_module, quiet_floats
 
 
 def topological_order(roots):
@@ -35,6 +35,7 @@ def topological_order(roots):
     return order
 
 
+@quiet_floats          # the backward walk computes inf and nan silently, as forward does (backend.IGNORE)
 def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, inputs=None, accumulate=True):
     """Backpropagate `grad_outputs` from `outputs`. Accumulates into leaves' .grad when `accumulate`;
     returns the gradients reaching `inputs` (used by autograd.grad)."""

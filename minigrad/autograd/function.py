@@ -25,7 +25,7 @@ them Tensors, the backward pass is itself recorded and can be differentiated aga
 import functools
 
 from . import grad_mode
-from ..backend import check_same_device, get_array_module
+from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
 from ..dims import check_broadcast
 from ..tensor import Tensor
 
@@ -262,12 +262,15 @@ class Op(Node, Function):
         fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
         arrays = [t._data for t in inputs]
         check_same_device(arrays, params)
+        quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
             out = fn.forward(fn, *arrays, **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
             raise
+        finally:
+            restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         record = grad_mode._enabled and True in needs and data.dtype.kind == 'f'
         result = Tensor._make(data, grad_fn=fn if record else None)

@@ -11,7 +11,7 @@ from .table import export
 from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
-from ..backend import get_array_module
+from ..backend import get_array_module, quiet_floats
 from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
@@ -624,6 +624,7 @@ def where_method(input, condition, other):
 
 
 # -- in place -------------------------------------------------------------------------------------------
+@quiet_floats
 def arith_(target, op, ufunc, other, alpha=1):
     """add_/sub_/mul_/div_. With no graph to record, the ufunc writes straight into the tensor's memory
     (one pass, no temporary: this is what an optimizer step pays for every parameter)."""
