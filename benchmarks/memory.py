@@ -1,6 +1,6 @@
-"""Peak memory of one training step, minigrad vs PyTorch (and the numpy twins), each in a fresh process:
+"""Peak memory of one training step, minigrad vs PyTorch (and the numpy twins), each in a fresh process.
 
-    python -m benchmarks.memory                      # the table for every benchmarked model
+    python -m benchmarks.memory                      # the table for every benchmarked model (from the repo root)
     measure('cifar lenet', 'minigrad', 64)           # {'rss_mb': ..., 'tracemalloc_mb': ...}
 
 Method (the same for every library): Linux's peak resident-set counter (VmHWM in /proc/self/status) is reset by
@@ -69,12 +69,10 @@ def measure(name, impl, batch=None):
 def table(cases):
     """measure() for each (model, batch) in minigrad, torch and the numpy twin where there is one."""
     from .models import NUMPY_TWINS
-    rows = []
-    for name, batch in cases:
-        for impl in ('minigrad', 'torch', 'numpy'):
-            if impl != 'numpy' or name in NUMPY_TWINS:
-                rows.append(measure(name, impl, batch))
-    return rows
+    from .cli import progress
+    runs = [(name, impl, batch) for name, batch in cases for impl in ('minigrad', 'torch', 'numpy')
+            if impl != 'numpy' or name in NUMPY_TWINS]
+    return [measure(name, impl, batch) for name, impl, batch in progress(runs, 'memory', unit='processes')]
 
 
 def print_table(rows):
@@ -89,10 +87,20 @@ def print_table(rows):
               f"x torch {ratio}{traced}")
 
 
-if __name__ == '__main__':
-    if sys.argv[1:2] == ['--one']:
-        name, impl, batch = sys.argv[2], sys.argv[3], int(sys.argv[4]) or None
-        print(json.dumps(_measure_here(name, impl, batch)))
+def main(argv=None):
+    import argparse
+    p = argparse.ArgumentParser(prog='python -m benchmarks.memory', allow_abbrev=False,
+                                description=__doc__.split('\n\n')[0].replace('\n', ' '),
+                                epilog='Run it from the repo root (benchmarks/ is not installed with minigrad).')
+    p.add_argument('--one', nargs=3, metavar=('MODEL', 'IMPL', 'BATCH'), help=argparse.SUPPRESS)  # measure()'s child
+    args = p.parse_args(argv)
+    if args.one:
+        name, impl, batch = args.one
+        print(json.dumps(_measure_here(name, impl, int(batch) or None)))
     else:
         from .models import BENCHMARKED
         print_table(table(BENCHMARKED))
+
+
+if __name__ == '__main__':
+    main()

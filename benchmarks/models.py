@@ -202,6 +202,7 @@ def _two_layer_run(lib, rng, dtype, device):
         return y_pred, m.loss_fn(y_pred, y)
 
     def forward_backward(x, y):
+        w1.grad = w2.grad = None    # the tutorial zeroes them after its update; forward_backward alone must too
         y_pred, loss = forward(x, y)
         loss.backward()
         return y_pred, loss

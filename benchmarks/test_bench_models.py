@@ -19,16 +19,6 @@ GPU = minigrad.cuda.is_available() and torch.cuda.is_available()
 DEVICES = ['cpu', pytest.param('cuda', marks=pytest.mark.skipif(
     not GPU, reason='needs CUDA: minigrad.cuda.is_available() and torch.cuda.is_available()'))]
 LIBS = {'minigrad': minigrad, 'torch': torch, 'numpy': np}
-_runs = {}
-
-
-def get_run(name, batch, impl, device):
-    """One Run per model, batch, implementation and device, shared by the four phases (the same initial weights
-    and inputs in every implementation: PyTorch's for seed 0)."""
-    key = (name, batch, impl, device)
-    if key not in _runs:
-        _runs[key] = models.make(name, LIBS[impl], 'float32', device, batch_size=batch)
-    return _runs[key]
 
 
 def label(name, batch):
@@ -42,7 +32,8 @@ def label(name, batch):
 def test_model(benchmark, name, batch, phase, device, impl):
     if impl == 'numpy' and (name not in models.NUMPY_TWINS or device != 'cpu'):
         pytest.skip('no hand-written numpy twin of this model' if device == 'cpu' else 'numpy runs on the CPU')
-    run = get_run(name, batch, impl, device)
+    # a fresh run for each phase, so that each starts from the same clean state (PyTorch's weights for seed 0)
+    run = models.make(name, LIBS[impl], 'float32', device, batch_size=batch)
     benchmark.group = f'{label(name, batch)} {phase} {device}'
     benchmark.extra_info.update(model=name, batch=batch or 64, phase=phase, device=device, impl=impl,
                                 dtype='float32', threads=timing.thread_info(), load_average=timing.load_average())
@@ -50,6 +41,7 @@ def test_model(benchmark, name, batch, phase, device, impl):
     for _ in range(3):      # warm-up: first-call costs (buffer allocation, momentum buffers) are not timed
         fn()
     benchmark(fn)
+    timing.check_finite(run, f'{label(name, batch)} {phase} in {impl}')
 
 
 MEMORY_ROWS = []   # printed after the run by conftest.py

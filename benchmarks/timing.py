@@ -1,6 +1,7 @@
 """Timing the phases of a training step: the same thread count for PyTorch and for numpy's BLAS, medians of
 repeated calls. The benchmark suites (pytest-benchmark) and the report both time through `phase()`."""
 import itertools
+import math
 import os
 import time
 
@@ -62,6 +63,15 @@ def median_time(fn, repeats=30, warmup=3):
         fn()
         times.append(time.perf_counter() - start)
     return float(np.median(times))
+
+
+def check_finite(run, what):
+    """Fail when `run`'s loss on its first batch is no longer finite: a timed phase that diverged would have timed
+    arithmetic on inf and nan."""
+    loss = run.forward(0)[1]
+    loss = float(loss.detach() if hasattr(loss, 'detach') else loss)
+    if not math.isfinite(loss):
+        raise AssertionError(f'{what}: the loss is {loss} after the timed calls')
 
 
 def step_time(run, repeats=30, warmup=3):

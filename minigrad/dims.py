@@ -9,7 +9,8 @@ def normalize_dim(dim, ndim):
 
 
 def normalize_dims(dims, ndim):
-    """A sorted tuple of non-negative dims; None (or ()) means all of them."""
+    """A sorted tuple of non-negative dims (numpy axes); None (or ()) means all of them. A 0-d tensor takes dim 0
+    or -1, as PyTorch allows, and has no axis to give numpy: ()."""
     if dims is None or dims == () or dims == []:
         return tuple(range(ndim))
     if isinstance(dims, int):
@@ -18,18 +19,45 @@ def normalize_dims(dims, ndim):
     for d, e in zip(out, out[1:]):
         if d == e:
             raise RuntimeError(f'dim {d} appears multiple times in the list of dims')
-    return tuple(out)
+    return tuple(out) if ndim else ()
+
+
+def reduced_dim(name, shape, dim):
+    """dim, normalised, for max/min/argmax/argmin (`name`): PyTorch's error when it has size 0."""
+    d = normalize_dim(dim, len(shape))
+    if len(shape) and shape[d] == 0:
+        raise IndexError(f'{name}(): Expected reduction dim {d} to have non-zero size.')
+    return d
 
 
 def check_broadcast(*shapes):
-    """PyTorch's error when the shapes do not broadcast (numpy's ValueError does not say which dimension)."""
+    """The shape that `shapes` broadcast to, or PyTorch's error when they do not (numpy's ValueError does not say
+    which dimension)."""
     ndim = max(len(s) for s in shapes)
-    for i in range(1, ndim + 1):
+    out = []
+    for i in range(ndim, 0, -1):
         sizes = [s[-i] for s in shapes if len(s) >= i and s[-i] != 1]
         if any(n != sizes[0] for n in sizes):
             other = next(n for n in sizes if n != sizes[0])
             raise RuntimeError(f'The size of tensor a ({sizes[0]}) must match the size of tensor b ({other}) at '
                                f'non-singleton dimension {ndim - i}')
+        out.append(sizes[0] if sizes else 1)
+    return tuple(out)
+
+
+def check_inplace_shape(shape, other):
+    """An in-place op writes a result of the broadcast shape into `shape`: PyTorch's errors when it cannot."""
+    result = check_broadcast(shape, other)
+    if result != tuple(shape):
+        raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(result)}")
+
+
+def check_sizes(shape):
+    """`shape`, for a new tensor: PyTorch's error for a negative size."""
+    for n in shape:
+        if n < 0:
+            raise RuntimeError(f'Trying to create tensor with negative dimension {n}: {list(shape)}')
+    return shape
 
 
 def keepdim_shape(shape, axes):

@@ -75,6 +75,11 @@ def title(d):
     return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]
 
 
+def not_implemented(kernel, d):
+    """PyTorch's error for a dtype its kernel has no loop for: '"abs_cpu" not implemented for 'Bool''."""
+    raise NotImplementedError(f'"{kernel}" not implemented for \'{title(d)}\'')
+
+
 def category(np_dtype):
     """PyTorch's promotion categories: bool 0 < integer 1 < floating point 2."""
     return {'b': 0, 'u': 1, 'i': 1, 'f': 2}[np_dtype.kind]
@@ -102,13 +107,24 @@ def scalar_dtype(np_dtype, x):
     if isinstance(x, builtins.bool):
         return np_dtype
     if isinstance(x, numbers.Integral):
-        return np_dtype if np_dtype.kind != 'b' else numpy.int64
+        return np_dtype if np_dtype.kind != 'b' else numpy.dtype(numpy.int64)
     if isinstance(x, numbers.Real):
         return np_dtype if np_dtype.kind == 'f' else get_default_dtype().np
     raise TypeError(f'minigrad: unsupported operand {x!r}')
 
 
+def with_scalars(np_dtype, *numbers):
+    """The dtype of an op of a tensor of `np_dtype` with Python numbers (None skipped): each takes part by its
+    category only (a bool tensor with 2 is int64, an int tensor with 2.5 the default float, a float32 one stays)."""
+    result = np_dtype
+    for x in numbers:
+        if x is not None:
+            result = promote_types(result, scalar_dtype(np_dtype, x))
+    return result
+
+
 # -- the dtype PyTorch infers from data -------------------------------------------------------------
+@backend.quiet_floats   # 1e300 as float32 is inf, silently, as in PyTorch
 def as_array(data, dtype=None, device=None):
     """An array from Python data or numpy/cupy arrays, in `dtype` (inferred as PyTorch does)."""
     if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)

@@ -3,7 +3,7 @@ import numpy
 
 from . import backend, dtypes
 from . import random as _random
-from .dims import shape_arg
+from .dims import check_sizes, shape_arg
 from .dtypes import as_array
 from .functions.table import export
 from .tensor import Tensor
@@ -46,7 +46,8 @@ def from_numpy(array):
 
 def _filled(fill, size, dtype, device, requires_grad):
     xp = backend.module_for(device)
-    return _new(fill(xp, shape_arg(size), _np(dtype)), requires_grad)
+    shape = check_sizes(shape_arg(size))
+    return _new(fill(xp, shape, _np(dtype)), requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False):
@@ -54,6 +55,8 @@ def empty(*size, dtype=None, device=None, requires_grad=False):
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):
+    if any(n < 0 for n in shape_arg(size)):
+        raise RuntimeError('zeros: Dimension size must be non-negative.')
     return _filled(lambda xp, s, d: xp.zeros(s, d), size, dtype, device, requires_grad)
 
 
@@ -70,23 +73,24 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
 
 def rand(*size, dtype=None, device=None, requires_grad=False, generator=None):
     """Uniform on [0, 1)."""
-    return _new(_random.uniform(shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+    return _new(_random.uniform(check_sizes(shape_arg(size)), 0, 1, _np(dtype), device, generator), requires_grad)
 
 
 def randn(*size, dtype=None, device=None, requires_grad=False, generator=None):
     """Standard normal."""
-    return _new(_random.normal(shape_arg(size), 0, 1, _np(dtype), device, generator), requires_grad)
+    return _new(_random.normal(check_sizes(shape_arg(size)), 0, 1, _np(dtype), device, generator), requires_grad)
 
 
 def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
     """Integers in [low, high); randint(high, size) also works."""
     if size is None:
         low, high, size = 0, low, high
-    return _new(_random.integers(shape_arg((size,)), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
+    return _new(_random.integers(check_sizes(shape_arg((size,))), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
                                  device, generator))
 
 
 def randperm(n, dtype=None, device=None, generator=None):
+    check_sizes((n,))
     return _new(backend.to_device(_random.permutation(n, generator).astype((dtypes.to_dtype(dtype) if dtype
                                                                            else dtypes.int64).np), device or 'cpu'))
 
@@ -97,6 +101,12 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     if dtype is None:
         ints = all(isinstance(v, int) for v in (start, end, step))
         dtype = dtypes.int64 if ints else dtypes.get_default_dtype()
+    if dtypes.to_dtype(dtype) is dtypes.bool:
+        dtypes.not_implemented('arange_cpu', dtypes.bool)
+    if step == 0:
+        raise RuntimeError('step must be nonzero')
+    if (end - start) * step < 0:
+        raise RuntimeError('upper bound and lower bound inconsistent with step sign')
     return _new(backend.module_for(device).arange(start, end, step, dtype=_np(dtype)), requires_grad)
 
 
@@ -106,10 +116,23 @@ def range_(start, end, step=1, dtype=None, device=None, requires_grad=False):
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
-    return _new(backend.module_for(device).linspace(start, end, steps, dtype=_np(dtype)), requires_grad)
+    """`steps` evenly spaced values from start to end. In an integer dtype, as PyTorch: start and end are cast to it
+    first, and the values are truncated toward zero (numpy's integer linspace floors)."""
+    if steps < 0:
+        raise RuntimeError('number of steps must be non-negative')
+    if dtype is not None and dtypes.to_dtype(dtype) is dtypes.bool:
+        dtypes.not_implemented('linspace_cpu', dtypes.bool)
+    np_dtype = _np(dtype)
+    if np_dtype.kind != 'f':
+        start, end = int(start), int(end)
+    values = backend.module_for(device).linspace(start, end, steps)
+    return _new(values.astype(np_dtype), requires_grad)
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    for name, size in (('n', n), ('m', m if m is not None else n)):
+        if size < 0:
+            raise RuntimeError(f'{name} must be greater or equal to 0, got {size}')
     return _new(backend.module_for(device).eye(n, m, dtype=_np(dtype)), requires_grad)
 
 
@@ -146,6 +169,7 @@ def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
 
 @export(function=False)
 def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
+    check_sizes(shape_arg(size))
     return zeros(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 

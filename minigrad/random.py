@@ -2,7 +2,7 @@
 so a seed gives the same numbers on the CPU and on the GPU."""
 import numpy
 
-from . import backend
+from . import backend, dtypes
 
 
 class Generator:
@@ -41,7 +41,7 @@ def _float(dtype, what):
     """The dtype to draw floats in (numpy draws float32 or float64); ints are refused as PyTorch does."""
     dtype = numpy.dtype(dtype)
     if dtype.kind != 'f':
-        raise RuntimeError(f'"{what}" not implemented for \'{dtype.name}\'')
+        dtypes.not_implemented(what, dtype)
     return dtype if dtype.itemsize >= 4 else numpy.float32
 
 

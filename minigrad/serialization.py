@@ -9,6 +9,10 @@ The manifest writes each value as plain JSON (numbers, strings, booleans, null) 
     {"ndarray": "4"}                          a numpy array
     {"list": [...]}, {"tuple": [...]}         sequences
     {"dict": [[key, value], ...]}             dicts, whose keys may be ints (an optimizer's state) or strings
+
+The loader's limits, so that a file cannot exhaust memory or the stack: the manifest nests at most MAX_DEPTH
+levels, and an archive member may not inflate to more than MAX_INFLATION times its compressed size (numpy writes
+them uncompressed; a deflated member that inflates 1000-fold is a zip bomb).
 """
 import json
 import os
@@ -18,17 +22,22 @@ import zlib
 
 import numpy
 
-from . import backend, dtypes
+from . import backend, cuda, dtypes
 from .tensor import Tensor
 
 MANIFEST = '__minigrad__'
 FORMAT = 'minigrad-checkpoint'
 VERSION = 1
+MAX_DEPTH = 100             # levels of nested dicts, lists and tuples (a state_dict of an optimizer has 4)
+MAX_INFLATION = 100         # inflated / compressed size of a deflated member over 1 MiB
 
 
 def save(obj, f):
     """Save `obj` (tensors, numpy arrays, numbers, strings, None, and dicts/lists/tuples of them) to `f`,
     a path or a file opened for binary writing.
+
+    A whole nn.Module (or optimizer) is refused: PyTorch pickles it, which minigrad never does; save its
+    state_dict() and load that into a new model with load_state_dict.
 
     A path is written atomically: to a temporary file in the same folder, flushed to disk, then renamed over
     `f`; if anything fails, an existing `f` is left as it was and the temporary file is removed.
@@ -60,12 +69,22 @@ def save(obj, f):
             os.close(dir_fd)
 
 
-def load(f, map_location=None):
+def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=None, **pickle_load_args):
     """Load what `save` wrote to `f` (a path or a file opened for binary reading).
 
     Tensors go back to the device they were saved from, unless `map_location` says otherwise: one device
-    ('cpu', 'cuda:0') for all of them, or a dict such as {'cuda:0': 'cpu'}.
+    ('cpu', 'cuda:0') for all of them, or a dict such as {'cuda:0': 'cpu'}. A tensor saved on a GPU this machine
+    does not have fails with PyTorch's error, which says to pass map_location.
+
+    PyTorch's other arguments are taken as torch.load takes them. A checkpoint holds no pickled objects, so loading
+    is always what weights_only=True asks for, whatever `weights_only` says; `pickle_module` and `pickle_load_args`
+    have nothing to unpickle. With mmap=True `f` must be a path (PyTorch's rule); the arrays are read into memory,
+    since numpy cannot map the members of an .npz archive.
     """
+    if mmap and not isinstance(f, (str, os.PathLike)):
+        raise ValueError('f must be a file path in order to use the mmap argument')
+    if weights_only and pickle_module is not None:
+        raise RuntimeError('Can not safely load weights when explicit pickle_module is specified')
     if map_location is not None and not isinstance(map_location, dict):
         map_location = str(backend.device(map_location))
     if isinstance(f, (str, os.PathLike)):
@@ -80,6 +99,7 @@ def _load(file, name, map_location):
         if not isinstance(archive, numpy.lib.npyio.NpzFile):
             raise ValueError('it is a single .npy array, not an .npz archive')
         with archive:
+            _check_inflation(archive.zip)
             if MANIFEST not in archive.files:
                 raise ValueError('the archive has no minigrad manifest (a file from torch.save? load it with '
                                  'torch.load and convert its tensors with minigrad.utils.interop.from_torch)')
@@ -88,8 +108,19 @@ def _load(file, name, map_location):
                                                                                                      VERSION):
                 raise ValueError('unknown manifest format')
             return _decode(manifest['root'], archive, map_location)
+    except RecursionError:      # json's own parser, on a manifest nested thousands of levels deep
+        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: its manifest nests deeper than '
+                           f'{MAX_DEPTH} levels') from None
     except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
         raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {_reason(file, e)}') from None
+
+
+def _check_inflation(archive):
+    """Refuse a member that would inflate far beyond its compressed size, before reading it (a zip bomb)."""
+    for info in archive.infolist():
+        if info.file_size > max(MAX_INFLATION * info.compress_size, 2 ** 20):
+            raise ValueError(f'member {info.filename!r} would inflate from {info.compress_size} to '
+                             f'{info.file_size} bytes (more than {MAX_INFLATION} times: refused)')
 
 
 def _reason(file, error):
@@ -103,8 +134,10 @@ def _reason(file, error):
     return 'it is neither an .npz archive nor a .npy array'
 
 
-def _encode(obj, arrays):
+def _encode(obj, arrays, depth=0):
     """The manifest entry for `obj`; its tensors and arrays are added to `arrays`."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f'minigrad.save: the object nests deeper than {MAX_DEPTH} levels of dicts, lists and tuples')
     if obj is None or isinstance(obj, (bool, int, float, str)):
         return obj
     if isinstance(obj, numpy.generic):          # a numpy scalar: the Python number
@@ -119,9 +152,15 @@ def _encode(obj, arrays):
             raise TypeError('minigrad.save: cannot save a numpy array of Python objects (it would need pickle)')
         return {'ndarray': _add(arrays, obj)}
     if isinstance(obj, (list, tuple)):
-        return {'tuple' if isinstance(obj, tuple) else 'list': [_encode(x, arrays) for x in obj]}
+        return {'tuple' if isinstance(obj, tuple) else 'list': [_encode(x, arrays, depth + 1) for x in obj]}
     if isinstance(obj, dict):
-        return {'dict': [[_encode(k, arrays), _encode(v, arrays)] for k, v in obj.items()]}
+        return {'dict': [[_encode(k, arrays, depth + 1), _encode(v, arrays, depth + 1)] for k, v in obj.items()]}
+    if hasattr(obj, 'state_dict'):
+        name = type(obj).__name__
+        raise TypeError(f'minigrad.save: cannot save a whole {name}: torch.save pickles it, and unpickling can run '
+                        f'any code, so minigrad never does. Save its weights instead: '
+                        f'minigrad.save(model.state_dict(), path), then model = {name}(...); '
+                        f'model.load_state_dict(minigrad.load(path))')
     raise TypeError(f'minigrad.save: cannot save an object of type {type(obj).__name__} (it saves tensors, numpy '
                     'arrays, numbers, strings, None, and dicts, lists and tuples of them)')
 
@@ -132,8 +171,10 @@ def _add(arrays, array):
     return key
 
 
-def _decode(entry, archive, map_location):
+def _decode(entry, archive, map_location, depth=0):
     """The object a manifest entry describes (ValueError for anything `_encode` does not write)."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f'its manifest nests deeper than {MAX_DEPTH} levels')
     if entry is None or isinstance(entry, (bool, int, float, str)):
         return entry
     if not isinstance(entry, dict) or len(entry.keys() & {'tensor', 'ndarray', 'list', 'tuple', 'dict'}) != 1:
@@ -146,19 +187,32 @@ def _decode(entry, archive, map_location):
         if 'ndarray' in entry:
             return array
         dtypes.from_numpy_dtype(array.dtype)   # a TypeError for dtypes minigrad does not have
-        t = Tensor._make(backend.to_device(array, _device(entry.get('device', 'cpu'), map_location)))
+        t = Tensor._make(backend.to_device(array, _device(str(entry.get('device', 'cpu')), map_location)))
         if entry.get('requires_grad'):
             t.requires_grad = True
         return t
     if 'dict' in entry:
-        return {_decode(k, archive, map_location): _decode(v, archive, map_location) for k, v in entry['dict']}
-    items = [_decode(x, archive, map_location) for x in entry.get('list', entry.get('tuple'))]
+        return {_decode(k, archive, map_location, depth + 1): _decode(v, archive, map_location, depth + 1)
+                for k, v in entry['dict']}
+    items = [_decode(x, archive, map_location, depth + 1) for x in entry.get('list', entry.get('tuple'))]
     return items if 'list' in entry else tuple(items)
 
 
 def _device(saved, map_location):
-    if map_location is None:
-        return saved
+    """Where a tensor saved on device `saved` goes: map_location's choice, else `saved` if this machine has it."""
     if isinstance(map_location, dict):
-        return map_location.get(saved, saved)
-    return map_location
+        where = map_location.get(saved, saved)
+    else:
+        where = saved if map_location is None else map_location
+    where = backend.device(where)
+    if where.type == 'cuda':
+        count = cuda.device_count()
+        if count == 0:
+            raise RuntimeError('Attempting to deserialize object on a CUDA device but minigrad.cuda.is_available() '
+                               'is False. If you are running on a CPU-only machine, please use minigrad.load with '
+                               "map_location=minigrad.device('cpu') to map your storages to the CPU.")
+        if (where.index or 0) >= count:
+            raise RuntimeError(f'Attempting to deserialize object on CUDA device {where.index} but '
+                               f'minigrad.cuda.device_count() is {count}. Please use minigrad.load with '
+                               'map_location to map your storages to an existing device.')
+    return where

@@ -124,9 +124,9 @@ class Tensor:
     @requires_grad.setter
     def requires_grad(self, flag):
         if self.grad_fn is not None:
-            raise RuntimeError('you can only change requires_grad flags of leaf variables. If you want to use a '
-                               'computed variable in a subgraph that doesn\'t require differentiation use '
-                               'var_no_grad = var.detach().')
+            raise RuntimeError('you can only change requires_grad flags of leaf variables.' + ('' if flag is True else
+                               ' If you want to use a computed variable in a subgraph that doesn\'t require '
+                               'differentiation use var_no_grad = var.detach().'))
         if not isinstance(flag, bool):
             raise RuntimeError('requires_grad must be a bool')
         if flag and self._data.dtype.kind != 'f':
@@ -136,6 +136,8 @@ class Tensor:
     def requires_grad_(self, requires_grad=True):
         if requires_grad and self._data.dtype.kind != 'f':    # PyTorch words it differently here
             raise RuntimeError('only Tensors of floating point dtype can require gradients')
+        if requires_grad and self.grad_fn is not None:        # a non-leaf already requires grad
+            return self
         self.requires_grad = bool(requires_grad)
         return self
 
@@ -216,7 +218,7 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError(f'Boolean value of Tensor with more than one value is ambiguous')
+            raise RuntimeError('Boolean value of Tensor with more than one value is ambiguous')
         return bool(self._data)
 
     def __float__(self):
@@ -236,7 +238,12 @@ class Tensor:
         return int(self.item())
 
     def __format__(self, spec):
-        return format(self.item(), spec) if self.ndim == 0 and spec else format(repr(self), spec)
+        """As PyTorch: a 0-d tensor formats its number (f'{loss:.3f}'); any other tensor takes no format spec."""
+        if self.ndim == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError('unsupported format string passed to Tensor.__format__')
+        return str(self)
 
     def __repr__(self):
         return tensor_repr(self)
@@ -272,6 +279,12 @@ class Tensor:
         return Tensor._make(self._data, vc=self._vc)
 
     def detach_(self):
+        if self._base is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead. If you are using "
+                               'DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as '
+                               'True, gradients are views of DDP buckets, and hence detach_() cannot be called on '
+                               'these gradients. To fix this error, please refer to the Optimizer.zero_grad() '
+                               'function in torch/optim/optimizer.py as the solution.')
         self._grad_fn, self._requires_grad = None, False
         return self
 

@@ -3,6 +3,8 @@
 One box per Function node (its PyTorch name), one ellipse per leaf tensor with its shape, and edges in the
 direction the gradient flows during backward(): from the output down to the leaves.
 """
+import shutil
+
 from .autograd.engine import topological_order
 from .autograd.graph import AccumulateGrad
 
@@ -34,17 +36,28 @@ def draw_graph(tensor, names=None):
     return '\n'.join(lines + ['}'])
 
 
-def render(tensor, path, names=None, format='svg'):
-    """Write the graph to `path` as SVG or PNG; needs the `graphviz` Python package and the dot binary.
-    Returns the written path, or None (with the DOT text written to path + '.dot') when they are missing."""
-    dot = draw_graph(tensor, names)
+def graphviz_missing():
+    """Why render() cannot draw a picture here, or None when it can. It needs the graphviz Python package (in the
+    report extra) and Graphviz's `dot` program, which pip cannot install."""
     try:
+        import graphviz  # noqa: F401
+    except ImportError:
+        return "the graphviz Python package is not installed (pip install graphviz, or the report extra)"
+    if shutil.which('dot') is None:
+        return "Graphviz's dot program is not on PATH (apt-get install graphviz, or brew install graphviz)"
+    return None
+
+
+def render(tensor, path, names=None, format='svg'):
+    """Write the graph to `path` as SVG or PNG. Returns the written path, or None (with the DOT text written to
+    path + '.dot', which any DOT viewer opens) when graphviz_missing() says why it cannot draw."""
+    dot = draw_graph(tensor, names)
+    if graphviz_missing() is None:
         import graphviz
         return graphviz.Source(dot).render(outfile=f'{path}.{format}', format=format, cleanup=True)
-    except Exception:  # graphviz missing (the package or the binary): keep the DOT text, which any viewer opens
-        with open(f'{path}.dot', 'w') as f:
-            f.write(dot)
-        return None
+    with open(f'{path}.dot', 'w') as f:
+        f.write(dot)
+    return None
 
 
 def _shape(t):

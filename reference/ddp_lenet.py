@@ -84,7 +84,8 @@ def throughput(processes, threads=1, **train_args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog='python -m reference.ddp_lenet', description=__doc__, allow_abbrev=False,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--epochs', type=int, default=2)
     parser.add_argument('--batch-size', type=int, default=24, help='the global batch, split over the processes')
     parser.add_argument('--samples', type=int, default=960)

@@ -1,16 +1,20 @@
-"""The CIFAR-10 tutorial (pytorch-nn-cifar10-2019.md, "Training a classifier"), run on minigrad.
+"""The CIFAR-10 tutorial of PyTorch's 60-minute blitz ("Training a Classifier"), run on minigrad.
 
     python -m reference.train_cifar10 [--steps N] [--data-root DIR]
 
-The tutorial's code with `import torch` changed to minigrad. The other changes are marked `# minigrad:`:
-the data (built-in digits, or CIFAR-10 from --data-root, read by torchvision if installed, else by
-minigrad) and the progress bar (reference/tutorial_run.py). The image-showing cells are left out.
+The tutorial's code (https://pytorch.org/tutorials/beginner/blitz/cifar10_tutorial.html) with `import torch`
+changed to minigrad. The other changes are marked `# minigrad:`: the data (built-in digits, or CIFAR-10 from
+--data-root, read by torchvision if installed, else by minigrad), the command line, the progress bar, the end of
+the epochs once --steps steps have run (reference/tutorial_run.py) and the real size of the test set in the last
+line. The image-showing cells are left out.
 """
 import minigrad as torch
 import minigrad.nn as nn
 import minigrad.nn.functional as F
 import minigrad.optim as optim
-from reference.tutorial_run import progress, tutorial_data  # minigrad: progress bar, built-in data
+from reference.tutorial_run import command_line, progress, tutorial_data, until_steps  # minigrad: see the docstring
+
+command_line(__doc__, data=True)  # minigrad: the command line, read before anything runs
 
 # minigrad: the data. The tutorial's torchvision.datasets.CIFAR10(root='./data', download=True,
 # transform=ToTensor + Normalize to [-1, 1]) becomes the same shapes and range from reference/tutorial_run.py.
@@ -48,7 +52,7 @@ net = Net()
 criterion = nn.CrossEntropyLoss()
 optimizer = optim.SGD(net.parameters(), lr=0.001, momentum=0.9)
 
-for epoch in range(2):  # loop over the dataset multiple times
+for epoch in until_steps(range(2)):  # loop over the dataset multiple times (minigrad: until_steps() ends at --steps)
 
     running_loss = 0.0
     for i, data in enumerate(progress(trainloader), 0):  # minigrad: progress() adds the bar
@@ -82,5 +86,5 @@ with torch.no_grad():
         total += labels.size(0)
         correct += (predicted == labels).sum().item()
 
-print('Accuracy of the network on the 10000 test images: %d %%' % (
-    100 * correct / total))
+print('Accuracy of the network on the %d test images: %d %%' % (  # minigrad: the real count, not 10000
+    total, 100 * correct / total))

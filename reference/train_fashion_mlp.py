@@ -1,17 +1,21 @@
-"""The FashionMNIST tutorial (pytorch-basics-2021.md: the network, then "optimizing the model parameters"),
+"""The FashionMNIST tutorial of PyTorch's "Learn the Basics" (the network, then "Optimizing Model Parameters"),
 run on minigrad.
 
     python -m reference.train_fashion_mlp [--steps N] [--data-root DIR]
 
-The tutorial's code with `import torch` changed to minigrad. The other changes are marked `# minigrad:`:
-the data (built-in digits, or FashionMNIST from --data-root, read by torchvision if installed, else by
-minigrad) and the progress bar (reference/tutorial_run.py).
+The tutorial's code (https://pytorch.org/tutorials/beginner/basics/buildmodel_tutorial.html and
+optimization_tutorial.html, as written in 2021) with `import torch` changed to minigrad. The other changes are
+marked `# minigrad:`: the data (built-in digits, or FashionMNIST from --data-root, read by torchvision if
+installed, else by minigrad), the command line, the progress bar and the end of the epochs once --steps steps
+have run (reference/tutorial_run.py).
 """
 import os  # noqa: F401  (the tutorial imports it)
 import minigrad as torch
 from minigrad import nn
 from minigrad.utils.data import DataLoader
-from reference.tutorial_run import progress, tutorial_data  # minigrad: progress bar, built-in data
+from reference.tutorial_run import command_line, progress, tutorial_data, until_steps  # minigrad: see the docstring
+
+command_line(__doc__, data=True)  # minigrad: the command line, read before anything runs
 
 # minigrad: the data. The tutorial's datasets.FashionMNIST(root="data", download=True, transform=ToTensor())
 # becomes the same shapes (1x28x28) and range ([0, 1]) from reference/tutorial_run.py.
@@ -93,7 +97,7 @@ loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
 
 epochs = 10
-for t in range(epochs):
+for t in until_steps(range(epochs)):  # minigrad: until_steps() ends at --steps
     print(f"Epoch {t+1}\n-------------------------------")
     train_loop(train_dataloader, model, loss_fn, optimizer)
     test_loop(test_dataloader, model, loss_fn)

@@ -1,16 +1,19 @@
-"""The "neural networks" tutorial (pytorch-tutorial-2023.md / pytorch-intro-2019.md): the one-channel 32x32 LeNet,
-MSELoss against a random target, and SGD, run on minigrad.
+"""The "Neural Networks" tutorial of PyTorch's 60-minute blitz (the one-channel 32x32 LeNet, MSELoss against a
+random target, and SGD), run on minigrad.
 
     python -m reference.train_lenet [--steps N]
 
-The tutorial's code with `import torch` changed to minigrad. It shows the body of a training loop once
-("in your training loop:"); the loop around it, 100 steps with a progress bar, is marked `# minigrad:`.
+The tutorial's code (https://pytorch.org/tutorials/beginner/blitz/neural_networks_tutorial.html) with `import
+torch` changed to minigrad. It shows the body of a training loop once ("in your training loop:"); the loop around
+it, 100 steps with a progress bar, and the command line are marked `# minigrad:`.
 """
 import minigrad as torch
 import minigrad.nn as nn
 import minigrad.nn.functional as F
 import minigrad.optim as optim
-from reference.tutorial_run import progress  # minigrad: progress bar
+from reference.tutorial_run import command_line, progress  # minigrad: --help and --steps, progress bar
+
+command_line(__doc__)  # minigrad: the command line, read before anything runs
 
 
 class Net(nn.Module):

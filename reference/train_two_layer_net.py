@@ -1,12 +1,16 @@
-"""The two-layer ReLU network of "Learning PyTorch with examples" ("PyTorch: Tensors and autograd"; the numpy
-version is in pytorch-tutorial-2023.md), run on minigrad.
+"""The two-layer ReLU network of "Learning PyTorch with Examples" ("PyTorch: Tensors and autograd"), run on
+minigrad.
 
     python -m reference.train_two_layer_net [--steps N]
 
-The tutorial's code with `import torch` changed to minigrad; the progress bar is marked `# minigrad:`.
+The tutorial's code (https://pytorch.org/tutorials/beginner/pytorch_with_examples.html; its numpy version is
+reference/two_layer_net.py) with `import torch` changed to minigrad; the progress bar and the command line are
+marked `# minigrad:`.
 """
 import minigrad as torch
-from reference.tutorial_run import progress  # minigrad: progress bar
+from reference.tutorial_run import command_line, progress  # minigrad: --help and --steps, progress bar
+
+command_line(__doc__)  # minigrad: the command line, read before anything runs
 
 dtype = torch.float
 device = torch.device("cpu")

@@ -1,5 +1,5 @@
-"""What the tutorial scripts (reference/train_*.py) add to the tutorials' code: a progress bar, a way to stop
-early, and data that needs no download.
+"""What the tutorial scripts (reference/train_*.py) add to the tutorials' code: a command line (--help, --steps,
+--data-root where the script reads images), a progress bar, a way to stop early, and data that needs no download.
 
     python -m reference.train_cifar10                      # the whole loop, on built-in data
     python -m reference.train_cifar10 --steps 20           # stop after 20 training steps
@@ -14,37 +14,43 @@ import itertools
 import os
 import sys
 
-from tqdm import tqdm
+from benchmarks.cli import positive, progress as _progress
 
-_options = None
+_options = argparse.Namespace(steps=None, data_root=None)   # until command_line() reads the script's own
 _steps_done = 0
 
 
-def options():
-    """The script's command line: --steps and --data-root (parsed once)."""
+def command_line(doc, data=False):
+    """Parse the script's command line before any of the tutorial runs: --help, --steps N, and --data-root for
+    the scripts that read images (`data`); anything else is refused with the usage message (exit code 2).
+    `doc` is the script's docstring: its first paragraph is the description."""
     global _options
-    if _options is None:
-        main = sys.modules.get('__main__')
-        p = argparse.ArgumentParser(description=(getattr(main, '__doc__', None) or '').split('\n')[0])
-        p.add_argument('--steps', type=int, default=os.environ.get('MINIGRAD_TUTORIAL_STEPS'),
-                       help='stop after this many training steps (default: the tutorial\'s whole loop)')
+    name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    p = argparse.ArgumentParser(
+        prog=f'python -m reference.{name}', allow_abbrev=False, description=' '.join(doc.split('\n\n')[0].split()),
+        epilog='Run it from the repo root: reference/ and benchmarks/ are not installed with minigrad. '
+               'MINIGRAD_TUTORIAL_STEPS in the environment does what --steps does.')
+    p.add_argument('--steps', type=positive, default=os.environ.get('MINIGRAD_TUTORIAL_STEPS'),
+                   help='stop after this many training steps in all (default: the tutorial\'s whole loop)')
+    if data:
         p.add_argument('--data-root', help='a folder holding CIFAR-10 (cifar-10-batches-py/ or -bin/) or '
                                            'FashionMNIST (FashionMNIST/raw/) to train on instead of the built-in '
                                            'digits (never downloaded)')
-        _options = p.parse_args()
-        if _options.steps is not None:
-            _options.steps = int(_options.steps)
+    _options = p.parse_args(namespace=argparse.Namespace(data_root=None))
     return _options
 
 
+def steps_left():
+    """How many training steps --steps still allows (None: no limit)."""
+    return None if _options.steps is None else max(0, _options.steps - _steps_done)
+
+
 def progress(iterable, desc='training'):
-    """`iterable` with a tqdm progress bar; with --steps N, the training stops after N items in all (over every
-    epoch: later epochs then run no steps)."""
-    global _steps_done
-    steps = options().steps
-    if steps is None:
-        return tqdm(iterable, desc=desc, file=sys.stderr)
-    left = max(0, steps - _steps_done)
+    """`iterable` with a progress bar (benchmarks/cli.py); with --steps N, the training stops after N items in
+    all, over every epoch."""
+    left = steps_left()
+    if left is None:
+        return _progress(iterable, desc)
     total = min(left, len(iterable)) if hasattr(iterable, '__len__') else left
 
     def counted():
@@ -52,7 +58,15 @@ def progress(iterable, desc='training'):
         for item in itertools.islice(iterable, left):
             _steps_done += 1
             yield item
-    return tqdm(counted(), desc=desc, total=total, file=sys.stderr)
+    return _progress(counted(), desc, total=total)
+
+
+def until_steps(epochs):
+    """The tutorial's loop over epochs, which ends once --steps steps have run: no empty epochs after them."""
+    for epoch in epochs:
+        if steps_left() == 0:
+            return
+        yield epoch
 
 
 def tutorial_data(model):
@@ -61,7 +75,7 @@ def tutorial_data(model):
     import minigrad
     from benchmarks import data
     from minigrad.utils.data import TensorDataset
-    x_train, y_train, x_test, y_test, name = data.load(model, options().data_root)
+    x_train, y_train, x_test, y_test, name = data.load(model, _options.data_root, max_test=None)
     print(f'data: {name}, {len(y_train)} training and {len(y_test)} test images', file=sys.stderr)
     return (TensorDataset(minigrad.from_numpy(x_train), minigrad.from_numpy(y_train)),
             TensorDataset(minigrad.from_numpy(x_test), minigrad.from_numpy(y_test)))

@@ -122,3 +122,28 @@ class Payload:
 
     def __reduce__(self):
         return (open, (str(self.marker), 'w'))
+
+
+def check_second_derivative(shapes, fn, low=-2.0, high=2.0, values=None, seed=0):
+    """Second derivatives vs torch (float64): the first gradients g_i = d(fn . v)/dx_i, taken with create_graph=True,
+    then d(sum_i g_i . w_i)/dx_j for every input, from random v and w (the same in both libraries)."""
+    results = []
+    for lib in (torch, minigrad):
+        _, tt, mt = make_inputs(shapes, 'float64', low, high, seed, values)
+        xs = tt if lib is torch else mt
+        outs = as_tuple(fn(*xs))
+        rng = np.random.default_rng(seed + 1)
+        vs = [lib.tensor(rng.standard_normal(tuple(o.shape))) for o in outs]
+        firsts = lib.autograd.grad(outs, xs, vs, create_graph=True, allow_unused=True)
+        terms = [(g * lib.tensor(rng.standard_normal(tuple(g.shape)))).sum() for g in firsts
+                 if g is not None and g.requires_grad]
+        assert terms, 'no first gradient depends on the inputs: nothing to check'
+        seconds = lib.autograd.grad(sum(terms), xs, allow_unused=True)
+        results.append([[None if g is None else to_numpy(g) for g in grads] for grads in (firsts, seconds)])
+    for order, got, want in zip(('first', 'second'), results[1], results[0]):
+        for i, (g, w) in enumerate(zip(got, want)):
+            if w is None:
+                assert g is None or not np.any(g), f'{order} derivative {i}: torch gives none'
+                continue
+            assert g is not None, f'{order} derivative {i}: none (torch has one)'
+            np.testing.assert_allclose(g, w, err_msg=f'{order} derivative {i}', **TOL['float64'])

@@ -173,6 +173,11 @@ class ndarray:
         return types.SimpleNamespace(c_contiguous=f.c_contiguous, f_contiguous=f.f_contiguous,
                                      owndata=self._a.base is None)
 
+    @property
+    def data(self):
+        """cupy's memory pointer: .ptr is the address of the first element."""
+        return types.SimpleNamespace(ptr=self._a.ctypes.data)
+
     def get(self):
         """A host (numpy) copy, as cupy.ndarray.get()."""
         return self._a.copy()
@@ -225,6 +230,7 @@ class ndarray:
     __and__, __rand__, __iand__ = _binary(operator.and_), _reflected(operator.and_), _inplace(operator.iand)
     __or__, __ror__, __ior__ = _binary(operator.or_), _reflected(operator.or_), _inplace(operator.ior)
     __xor__, __rxor__ = _binary(operator.xor), _reflected(operator.xor)
+    __lshift__, __rshift__ = _binary(operator.lshift), _binary(operator.rshift)
     __eq__, __ne__ = _binary(operator.eq), _binary(operator.ne)
     __lt__, __le__ = _binary(operator.lt), _binary(operator.le)
     __gt__, __ge__ = _binary(operator.gt), _binary(operator.ge)
@@ -290,7 +296,18 @@ def scatter_add(a, slices, value):
 
 
 cupy = StrictCupy()
-cupyx = types.SimpleNamespace(scatter_add=scatter_add)
+class StrictSpecial(types.ModuleType):
+    """`cupyx.scipy.special`: scipy.special's ufuncs (erf, erfinv, ...) on stand-in arrays."""
+
+    def __init__(self):
+        super().__init__('strict_cupyx.scipy.special')
+
+    def __getattr__(self, name):
+        import scipy.special
+        return _Ufunc(getattr(scipy.special, name))
+
+
+cupyx = types.SimpleNamespace(scatter_add=scatter_add, scipy=types.SimpleNamespace(special=StrictSpecial()))
 
 
 def install(monkeypatch):

@@ -20,6 +20,7 @@ import minigrad
 import strict_backend
 from helpers import check_module, check_op, torch_device
 from test_bad_input import raises_like_torch
+from test_double_backward import CASES as DOUBLE_BACKWARD_CASES, leaves
 from test_losses import CASES as LOSS_CASES
 from test_nn import CONV_LAYERS, FUNCTIONAL, LAYERS, both, lenet
 from test_ops import CASES as OP_CASES
@@ -322,6 +323,16 @@ def test_a_cuda_scalar_tensor_does_not_join_a_cpu_tensor(cuda, op):
         CPU_SCALAR_JOINS[op](minigrad.ones(2, 2), minigrad.tensor(2.0, device=cuda))
 
 
+def test_overlapping_inplace_writes_are_refused_on_the_device_as_in_pytorch(cuda):
+    """The memory check of in-place ops reads device arrays' addresses (cupy's .data.ptr)."""
+    for L, device in ((torch, torch_device(cuda)), (minigrad, cuda)):
+        y = L.arange(4., device=device)
+        y.add_(y)                           # the same memory seen the same way: fine
+        with pytest.raises(RuntimeError, match='refer to a single memory location'):
+            y[1:].add_(y[:-1])
+        assert y.cpu().tolist() == [0., 2., 4., 6.]
+
+
 def test_a_model_on_the_device_refuses_cpu_inputs(cuda):
     net = minigrad.nn.Sequential(minigrad.nn.Linear(3, 2)).to(cuda)
     with pytest.raises(RuntimeError, match=re.escape(MIXED)):
@@ -386,6 +397,16 @@ def test_save_and_load_keep_the_device_or_map_it(cuda):
 def test_gradcheck_runs_on_the_device(cuda):
     x = minigrad.randn(3, 2, dtype=minigrad.float64, device=cuda, requires_grad=True)
     assert minigrad.autograd.gradcheck(lambda x: (x.tanh() @ x.t()).softmax(1), [x])
+
+
+@pytest.mark.parametrize('name', ['conv2d groups', 'conv2d stride padding', 'max_pool2d tiled',
+                                  'max_pool2d stride padding', 'avg_pool2d padding ceil_mode',
+                                  'batch_norm training affine', 'batch_norm eval affine', 'prod 2 zeros',
+                                  'prod(dim) 1 zeros'])
+def test_double_backward_runs_on_the_device(cuda, name):
+    """The second-order nodes (conv, pooling, batch norm) and prod's recorded path, on the device's arrays."""
+    fn = DOUBLE_BACKWARD_CASES[name][1]
+    assert minigrad.autograd.gradgradcheck(lambda *xs: fn(minigrad, *xs), leaves(name, minigrad, cuda))
 
 
 def test_the_cuda_module(cuda):

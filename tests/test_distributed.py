@@ -64,10 +64,12 @@ def test_collectives_ddp_and_sampler_under_mpiexec(processes):
 
 @needs_mpi
 def test_a_rank_that_raises_aborts_the_others():
+    """The others wait in all_reduce with a 60 s timeout: ending within 30 s means they were aborted.
+    (mpiexec's own 'MPI_Abort' line races with the abort and is not always printed, so it is not checked.)"""
     run = mpirun(3, 'tests/mpi_worker.py', 'raise', timeout=30)   # a hang would raise TimeoutExpired
     assert run.returncode != 0
     assert 'RuntimeError: rank 1 failed on purpose' in run.stdout
-    assert 'MPI_Abort' in run.stdout and ': ok' not in run.stdout
+    assert ': ok' not in run.stdout and 'timed out' not in run.stdout
 
 
 @needs_mpi

@@ -64,3 +64,37 @@ def test_the_wheel_imports_and_trains_outside_the_repo(built, tmp_path):
     run = subprocess.run([sys.executable, '-I', '-S', '-c', code], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert str(site) in run.stderr and 'save/load round trip equal' in run.stderr
+
+
+def extras():
+    """setup.cfg's extras: name -> {package name: its version specifier}."""
+    import configparser
+    from packaging.requirements import Requirement
+    config = configparser.ConfigParser()
+    config.read(ROOT / 'setup.cfg')
+    return {name: {(r := Requirement(line)).name.lower(): str(r.specifier) for line in value.split('\n') if line}
+            for name, value in config['options.extras_require'].items()}
+
+
+def documented_combinations():
+    """Every `.[a,b,...]` that README.md and scripts/setup.sh tell a user to install."""
+    import re
+    text = (ROOT / 'README.md').read_text() + (ROOT / 'scripts' / 'setup.sh').read_text()
+    return sorted({tuple(m.split(',')) for m in re.findall(r"\.\[([a-z,]+)\]", text)})
+
+
+def test_every_combination_of_extras_pins_one_version_of_each_package():
+    """pip cannot install two pins of one package (`.[test,vision]` once asked for two torches): every extra that
+    names a package must pin it the same way, so that any combination resolves, those README documents included."""
+    declared = extras()
+    combinations = documented_combinations()
+    assert ('test', 'report', 'distributed') in combinations       # scripts/setup.sh's
+    for combination in combinations:
+        assert set(combination) <= set(declared), f'.[{",".join(combination)}] names an extra setup.cfg lacks'
+    pins = {}
+    for name, requirements in declared.items():
+        for package, specifier in requirements.items():
+            pins.setdefault(package, {}).setdefault(specifier, []).append(name)
+    for package, specifiers in pins.items():
+        pinned = {s: names for s, names in specifiers.items() if s}
+        assert len(pinned) <= 1, f'{package} is pinned differently by the extras: {pinned}'

@@ -1,7 +1,8 @@
 """The parity report: end to end as a command (--quick, 20 training steps): exit code 0, the PNG and the JSON written.
 Then in-process (report.main) on one small model and no speed table, so that each way to fail is cheap to reach:
 a parity failure and an accuracy disagreement exit with 1, the parity table has every column it promises, and
---data-root reads both datasets or says which one is missing."""
+--data-root reads both datasets or says which one is missing. Bad command lines stop before any work with
+argparse's usage and exit code 2, as benchmarks.memory's and the tutorial scripts' do (test_tutorial_scripts.py)."""
 import json
 import subprocess
 import sys
@@ -23,14 +24,19 @@ def test_report_runs_end_to_end(tmp_path):
                           timeout=120)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert (out / 'report.png').stat().st_size > 10_000
-    graph = next(out.glob('lenet_graph.*'))   # .svg with graphviz, else the DOT text
+    graph, = out.glob('lenet_graph.*')   # .svg with graphviz, else the DOT text and why
     assert graph.name in proc.stdout and graph.stat().st_size > 500
+    why = 'drawn by Graphviz' if graph.suffix == '.svg' else minigrad.viz.graphviz_missing()
+    assert why in proc.stdout
     result = json.loads(js.read_text())
     assert result['ok'] and result['steps'] == 20
     assert {r['model'] for r in result['rows']} >= {'cifar lenet', 'fashion mlp', 'cifar lenet [numpy by hand]'}
     assert all(r['ok'] for r in result['rows'])
     assert set(result['training']) == {'cifar lenet', 'fashion mlp'}
-    assert 'max|grad diff|' in proc.stdout
+    assert 'gradient: rel (max|diff|, param)' in proc.stdout
+    for phase in ('parity', 'speed', 'training cifar lenet', 'training fashion mlp'):   # plain lines: not a terminal
+        assert f'{phase}' in proc.stderr and '\r' not in proc.stderr, proc.stderr[-2000:]
+    assert 'speed: 28/28 phases' in proc.stderr and 'training fashion mlp on sklearn digits: 20/20 steps' in proc.stderr
 
 
 @pytest.fixture
@@ -56,12 +62,16 @@ def test_table_has_every_column(small_report, capsys):
     out = capsys.readouterr().out
     assert code == 0 and result['ok'], out
     head = next(line for line in out.splitlines() if line.startswith('model '))
-    for column in ('model', 'max|out diff|', 'max|grad diff| [rel] (param)', 'max|param diff|', 'minigrad ms',
-                   'torch ms', 'ratio'):
+    for column in ('model', 'output: rel (max|diff|)', 'gradient: rel (max|diff|, param)', 'weights: rel (max|diff|)',
+                   'minigrad ms', 'torch ms', 'ratio', 'ok'):
         assert column in head, f'no {column!r} column in {head!r}'
-    assert 'max|param diff|: over 10 training steps' in out
+    assert 'rel = max|minigrad - torch| / max|torch|' in out and 'weights: after 10 training steps' in out
+    assert 'ok = parity: outputs, loss, every gradient and the weights within rel 1e-10 in float64' in out
     row, = result['rows']
-    assert row['grad_param'] in ('w', 'b') and f"({row['grad_param']})" in out   # the parameter is named
+    line = next(line for line in out.splitlines() if line.startswith('logistic'))
+    assert f"{row['output_rel']:.0e} ({row['output_diff']:.1e})" in line                  # relative first
+    assert f"{row['grad_rel']:.0e} ({row['grad_diff']:.1e}, {row['grad_param']})" in line  # the parameter is named
+    assert row['grad_param'] in ('w', 'b')
     assert row['param_diff'] is not None and row['ms'] > 0 and row['torch_ms'] > 0
     assert row['ratio'] == pytest.approx(row['ms'] / row['torch_ms'])
 
@@ -84,6 +94,69 @@ def test_accuracy_disagreement_exits_with_1(small_report, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert code == 1 and not result['ok'] and all(r['ok'] for r in result['rows'])
     assert out.count('DIFFER > 1 point') == 2 and 'PARITY FAILED' in out
+    assert "The FashionMNIST MLP keeps a ReLU after its last layer" in out   # its low accuracy is explained
+
+
+@pytest.mark.parametrize('args, says', [
+    (['--steps', '0'], 'argument --steps: must be at least 1, not 0'),
+    (['--steps', '-5'], 'argument --steps: must be at least 1, not -5'),
+    (['--steps', 'ten'], "argument --steps: invalid positive value: 'ten'"),
+    (['--threads', '0'], 'argument --threads: must be at least 1, not 0'),
+    (['--device', 'tpu'], "argument --device: invalid choice: 'tpu'"),
+    (['--step', '10'], 'unrecognized arguments: --step 10'),      # no prefix abbreviations
+    (['--quik'], 'unrecognized arguments: --quik'),
+])
+def test_bad_arguments_stop_before_any_work(args, says, capsys, monkeypatch):
+    monkeypatch.setattr(report, 'load_images', lambda *a: pytest.fail('work started'))
+    monkeypatch.setattr(report.timing, 'set_threads', lambda *a: pytest.fail('work started'))
+    with pytest.raises(SystemExit) as stop:
+        report.main(args)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and err.startswith('usage: python -m benchmarks.report') and says in err, err
+
+
+def test_device_cuda_without_a_gpu_is_a_usage_error(capsys, monkeypatch):
+    monkeypatch.setattr(minigrad.cuda, 'is_available', lambda: False)
+    with pytest.raises(SystemExit) as stop:
+        report.main(['--device', 'cuda'])
+    assert stop.value.code == 2 and 'minigrad.cuda.is_available()' in capsys.readouterr().err
+
+
+def test_help_and_bad_arguments_as_commands():
+    """From the repo root as README says: --help exits 0 and says what --quick leaves out; a bad argument exits 2
+    with argparse's usage and nothing written."""
+    for module, says in (('benchmarks.report', 'no memory table'), ('benchmarks.memory', 'fresh process')):
+        proc = subprocess.run([sys.executable, '-m', module, '--help'], cwd=ROOT, capture_output=True, text=True,
+                              timeout=60)
+        text = ' '.join(proc.stdout.split())
+        assert proc.returncode == 0 and text.startswith(f'usage: python -m {module}'), proc.stderr
+        assert 'repo root' in text and says in text, text
+    proc = subprocess.run([sys.executable, '-m', 'benchmarks.memory', '--bogus'], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and 'unrecognized arguments: --bogus' in proc.stderr
+
+
+def test_speed_chart_shows_the_speed_phase(tmp_path, monkeypatch):
+    """The bar chart's ratios are the speed table's step medians (not single parity steps), with a value on every
+    bar, a legend entry for every colour, the line at 1.0 and an x label."""
+    import matplotlib.pyplot as plt
+    figures = []
+    monkeypatch.setattr(plt.Figure, 'savefig', lambda fig, *a, **k: figures.append(fig))
+    monkeypatch.setattr(plt, 'close', lambda fig: None)
+    speed = [dict(model='cifar lenet', batch=4, phase=phase, device='cpu', ratio=r, torch_ms=2.0, numpy_ms=n)
+             for phase, r, n in (('forward', 9.0, 9.0), ('step', 1.25, 1.5))]
+    speed.append(dict(model='fashion mlp', batch=64, phase='step', device='cpu', ratio=0.75, torch_ms=1.0,
+                      numpy_ms=None))
+    training = {'m': dict(dataset='digits', losses={'torch': [1.0, 0.5], 'minigrad': [1.0, 0.5]},
+                          accuracy={'torch': 50.0, 'minigrad': 50.0})}
+    report.plot(training, speed, tmp_path / 'r.png')
+    ax = figures[0].axes[-1]
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ['1.25', '0.75', '0.75'], labels          # minigrad's step ratios, then the numpy twin's 1.5/2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ['PyTorch (1.0)', 'minigrad / PyTorch',
+                                                                   'numpy by hand / PyTorch']
+    assert ax.get_xlabel() and ax.get_xscale() == 'linear'
+    assert [t.get_text() for t in ax.get_yticklabels()] == ['cifar lenet, batch 4', 'fashion mlp, batch 64']
 
 
 @pytest.mark.parametrize('missing', ['cifar', 'fashion'])
@@ -109,3 +182,26 @@ def test_data_root_with_both_datasets_trains_on_them(tmp_path, small_report, mon
     assert code == 0
     assert {t['dataset'] for t in result['training'].values()} == {'CIFAR-10 (minigrad)', 'FashionMNIST (minigrad)'}
     assert [t['test_size'] for t in result['training'].values()] == [3, 3]
+
+
+@pytest.mark.parametrize('lib', ['torch', 'minigrad'])
+def test_two_layer_net_phases_stay_clean_and_finite(lib):
+    """forward_backward called over and over (as the speed phase does) gives one call's gradients, not their sum;
+    check_finite, which the suites and the report run after timing, fails on a run that diverged."""
+    import numpy as np
+    import torch
+    from benchmarks import timing
+    run = models.make('two-layer net', torch if lib == 'torch' else minigrad)
+    run.forward_backward(0)
+    once = run.grads()
+    for _ in range(50):
+        run.forward_backward(0)
+    for name, g in run.grads().items():
+        np.testing.assert_array_equal(g, once[name], err_msg=name)
+    for i in range(20):
+        run.step(i)
+    timing.check_finite(run, 'two-layer net')
+    with (torch if lib == 'torch' else minigrad).no_grad():
+        run.params['w1'].fill_(float('inf'))
+    with pytest.raises(AssertionError, match='two-layer net: the loss is nan'):
+        timing.check_finite(run, 'two-layer net')

@@ -77,8 +77,55 @@ def test_map_location(tmp_path):
     for where in ('cpu', minigrad.device('cpu'), {'cpu': 'cpu'}):
         assert minigrad.load(tmp_path / 'a.pt', map_location=where)['w'].device == minigrad.device('cpu')
     if not minigrad.cuda.is_available():
-        with pytest.raises(RuntimeError, match='not compiled with CUDA'):
-            minigrad.load(tmp_path / 'a.pt', map_location='cuda')
+        for where in ('cuda', 'cuda:1', {'cpu': 'cuda:0'}):
+            with pytest.raises(RuntimeError) as info:
+                minigrad.load(tmp_path / 'a.pt', map_location=where)
+            assert str(info.value) == torch_device_error('cuda:0')
+
+
+def torch_device_error(location):
+    """PyTorch's words when a checkpoint's tensor is for a device this machine lacks, said of minigrad."""
+    try:
+        torch.serialization._validate_device(location, 'cuda')
+    except RuntimeError as e:
+        return str(e).replace('torch', 'minigrad')
+    pytest.skip(f'this machine has {location}')
+
+
+def with_device(path, device):
+    """The checkpoint at `path` rewritten as if its tensor 'w' had been saved on `device`."""
+    with np.load(path) as archive:
+        arrays = dict(archive)
+    text = arrays[serialization.MANIFEST].tobytes().decode().replace('"device": "cpu"', f'"device": "{device}"')
+    arrays[serialization.MANIFEST] = np.frombuffer(text.encode(), dtype=np.uint8)
+    np.savez(path, **arrays)
+
+
+@pytest.mark.parametrize('device', ['cuda:0', 'cuda:7'])
+def test_tensor_saved_on_a_missing_gpu(tmp_path, device):
+    """Loads onto the CPU with map_location; without it, PyTorch's error saying to pass one."""
+    path = tmp_path / 'gpu.npz'
+    minigrad.save({'w': minigrad.arange(3.0)}, path)
+    with_device(path, device)
+    with pytest.raises(RuntimeError) as info:
+        minigrad.load(path)
+    assert str(info.value) == torch_device_error(device)
+    for where in ('cpu', {device: 'cpu'}, minigrad.device('cpu')):
+        w = minigrad.load(path, map_location=where)['w']
+        assert w.device == minigrad.device('cpu') and w.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_load_takes_torchs_keyword_arguments(tmp_path):
+    """weights_only (torch 2.6+ code passes it everywhere), mmap, pickle_module: as torch.load takes them."""
+    for lib in (torch, minigrad):
+        lib.save({'w': lib.ones(2)}, tmp_path / f'{lib.__name__}.pt')
+    for kwargs in (dict(weights_only=True), dict(weights_only=False), dict(weights_only=True, map_location='cpu'),
+                   dict(mmap=True, weights_only=True), dict(mmap=False)):
+        want = torch.load(tmp_path / 'torch.pt', **kwargs)['w'].tolist()
+        assert minigrad.load(tmp_path / 'minigrad.pt', **kwargs)['w'].tolist() == want, kwargs
+    from test_bad_input import raises_like_torch
+    raises_like_torch(lambda lib: lib.load(io.BytesIO((tmp_path / f'{lib.__name__}.pt').read_bytes()), mmap=True))
+    raises_like_torch(lambda lib: lib.load(tmp_path / f'{lib.__name__}.pt', pickle_module=pickle, weights_only=True))
 
 
 def test_optimizer_state_dict_resumes_after_save_and_load(tmp_path):
@@ -146,6 +193,74 @@ def test_save_refuses_what_it_cannot_write_without_pickle(tmp_path):
         with pytest.raises(TypeError, match='minigrad.save: cannot save'):
             minigrad.save(bad, tmp_path / 'x.pt')
     assert os.listdir(tmp_path) == []
+
+
+def test_save_of_a_whole_model_says_to_save_its_state_dict(tmp_path):
+    model = minigrad.nn.Linear(2, 3)
+    for whole in (model, optim.SGD(model.parameters(), lr=0.1)):
+        with pytest.raises(TypeError) as info:
+            minigrad.save(whole, tmp_path / 'x.pt')
+        message = str(info.value)
+        assert f'cannot save a whole {type(whole).__name__}' in message and 'pickle' in message
+        assert 'minigrad.save(model.state_dict(), path)' in message and 'load_state_dict' in message
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize('depth', [serialization.MAX_DEPTH + 5, 100_000])
+def test_deeply_nested_manifest_is_a_clear_error(tmp_path, depth):
+    """Just past the limit (the loader's own check) and far past it (json's parser would overflow the stack)."""
+    path = tmp_path / 'deep.pt'
+    text = json.dumps({'format': serialization.FORMAT, 'version': serialization.VERSION, 'root': None})
+    text = text.replace('null', '{"list": [' * depth + '{"tensor": "0"}' + ']}' * depth)
+    with open(path, 'wb') as f:
+        np.savez(f, **{'0': np.ones(1), serialization.MANIFEST: np.frombuffer(text.encode(), dtype=np.uint8)})
+    with pytest.raises(RuntimeError, match=f'deep.pt is not a minigrad checkpoint.*nests deeper than '
+                                           f'{serialization.MAX_DEPTH} levels'):
+        minigrad.load(path)
+
+
+def test_nesting_up_to_the_limit_saves_and_loads_and_beyond_it_is_refused(tmp_path):
+    deep = minigrad.ones(1)
+    for _ in range(serialization.MAX_DEPTH):
+        deep = [deep]
+    minigrad.save(deep, tmp_path / 'ok.pt')
+    got = minigrad.load(tmp_path / 'ok.pt')
+    for _ in range(serialization.MAX_DEPTH):
+        got = got[0]
+    assert got.tolist() == [1.0]
+    with pytest.raises(ValueError, match='minigrad.save: the object nests deeper than'):
+        minigrad.save([deep], tmp_path / 'deep.pt')
+    assert os.listdir(tmp_path) == ['ok.pt']
+
+
+def test_zip_bomb_is_refused_before_it_inflates(tmp_path):
+    """A deflated member of 64 MiB of zeros (a 64 KiB file) is refused before anything is inflated."""
+    import tracemalloc
+    import zipfile
+    path = tmp_path / 'bomb.pt'
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(serialization.MANIFEST + '.npy', _npy(manifest({'tensor': '0', 'device': 'cpu'})))
+        with archive.open('0.npy', 'w', force_zip64=True) as member:
+            header = io.BytesIO()
+            np.lib.format.write_array_header_1_0(header, {'descr': '<f8', 'fortran_order': False,
+                                                          'shape': (2 ** 23,)})
+            member.write(header.getvalue())
+            chunk = bytes(2 ** 20)
+            for _ in range(64):
+                member.write(chunk)
+    assert path.stat().st_size < 2 ** 20
+    tracemalloc.start()
+    with pytest.raises(RuntimeError, match="bomb.pt is not a minigrad checkpoint.*member '0.npy' would inflate"):
+        minigrad.load(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 2 ** 22, f'{peak / 2 ** 20:.0f} MiB allocated while refusing'
+
+
+def _npy(array):
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
 
 
 # -- files that are not checkpoints: a clear error, and nothing runs -------------------------------------------
@@ -338,3 +453,38 @@ def test_copy_weights():
                                rtol=1e-12)
     with pytest.raises(Exception):
         interop.copy_weights(torch.nn.Linear(4, 3), m_net)
+
+
+def test_weights_move_both_ways_between_the_libraries(tmp_path):
+    """README's recipe: a trained minigrad model into PyTorch and a PyTorch model into minigrad, in memory
+    (copy_weights) and through files (each library's own format, with from_torch / to_torch between)."""
+    x = np.random.default_rng(0).standard_normal((5, 4)).astype(np.float32)
+
+    def pair():
+        return (torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2)),
+                minigrad.nn.Sequential(minigrad.nn.Linear(4, 3), minigrad.nn.ReLU(), minigrad.nn.Linear(3, 2)))
+
+    def same(t_net, m_net):
+        """The same weights bit for bit, so the same outputs (float32: summation order may differ by an ulp)."""
+        for (name, t), m in zip(t_net.state_dict().items(), m_net.state_dict().values()):
+            np.testing.assert_array_equal(m.numpy(), t.numpy(), err_msg=name)
+        np.testing.assert_allclose(m_net(minigrad.tensor(x)).detach().numpy(), t_net(torch.tensor(x)).detach().numpy(),
+                                   rtol=1e-5, atol=1e-6)
+
+    t_net, m_net = pair()
+    interop.copy_weights(m_net, t_net)              # minigrad -> torch, in memory
+    same(t_net, m_net)
+    t_net, m_net = pair()
+    interop.copy_weights(t_net, m_net)              # torch -> minigrad, in memory
+    same(t_net, m_net)
+
+    t_net, m_net = pair()
+    minigrad.save(m_net.state_dict(), tmp_path / 'minigrad.pt')
+    state = minigrad.load(tmp_path / 'minigrad.pt', weights_only=True)
+    t_net.load_state_dict({k: interop.to_torch(v) for k, v in state.items()})      # minigrad's file -> torch
+    same(t_net, m_net)
+    t_net, m_net = pair()
+    torch.save(t_net.state_dict(), tmp_path / 'torch.pt')
+    state = torch.load(tmp_path / 'torch.pt', weights_only=True)
+    m_net.load_state_dict({k: interop.from_torch(v) for k, v in state.items()})    # torch's file -> minigrad
+    same(t_net, m_net)

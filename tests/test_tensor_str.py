@@ -111,3 +111,25 @@ def test_set_printoptions_as_torch(options):
     finally:
         for lib in (torch, minigrad):
             lib.set_printoptions(profile='default')
+
+
+FORMATS = [   # (tensor, format spec) as f-strings and training loops write them
+    (lambda l: l.tensor(2.345678), ''), (lambda l: l.tensor(2.345678), '.3f'), (lambda l: l.tensor(2.5), '>10.2e'),
+    (lambda l: l.tensor(2.345678, dtype=l.float64), ''), (lambda l: l.tensor(3), ''), (lambda l: l.tensor(3), '05d'),
+    (lambda l: l.tensor(True), ''), (lambda l: l.tensor(0.25, requires_grad=True) * 2, '.1%'),
+    (lambda l: l.tensor([1.5, 2.0]), ''), (lambda l: l.ones(2, 2, requires_grad=True), ''),
+]
+
+
+@pytest.mark.parametrize('make,spec', FORMATS)
+def test_format_as_torch(make, spec):
+    """format(t, spec): a 0-d tensor formats its Python number; others print as str(t) with an empty spec."""
+    want = format(make(torch), spec).replace('torch.', 'minigrad.')
+    assert format(make(minigrad), spec) == want
+
+
+@pytest.mark.parametrize('make,spec', [(lambda l: l.tensor([1.5, 2.0]), '.3f'), (lambda l: l.tensor(1.5), 'd'),
+                                       (lambda l: l.ones(1), '>8')])
+def test_format_spec_errors_as_torch(make, spec):
+    from test_bad_input import raises_like_torch
+    raises_like_torch(lambda lib: format(make(lib), spec))

@@ -1,6 +1,10 @@
 """minigrad.viz.draw_graph: one node per Function (PyTorch's names), one per leaf with its shape."""
+import os
 import re
+import sys
+import types
 
+import pytest
 import torch
 
 import minigrad
@@ -41,7 +45,24 @@ def test_lenet_like_graph_has_torchs_nodes_and_leaf_shapes():
                                         for n in minigrad.autograd.engine.topological_order([m_loss.grad_fn]))
 
 
-def test_render_without_graphviz_keeps_the_dot_text(tmp_path):
+@pytest.mark.parametrize('missing', ['package', 'dot'])
+def test_render_without_graphviz_keeps_the_dot_text_and_says_why(tmp_path, monkeypatch, missing):
+    """Without the Python package, or with it but without the dot program: the DOT text alone, nothing stray."""
+    if missing == 'package':
+        monkeypatch.setitem(sys.modules, 'graphviz', None)
+    else:
+        monkeypatch.setitem(sys.modules, 'graphviz', types.ModuleType('graphviz'))
+        monkeypatch.setattr(viz.shutil, 'which', lambda name: None)
+    assert ('Python package' if missing == 'package' else "dot program") in viz.graphviz_missing()
     x = minigrad.ones(2, requires_grad=True)
-    out = viz.render((x * 2).sum(), tmp_path / 'g')
-    assert out is not None or (tmp_path / 'g.dot').read_text().startswith('digraph')
+    assert viz.render((x * 2).sum(), tmp_path / 'g') is None
+    assert os.listdir(tmp_path) == ['g.dot'] and (tmp_path / 'g.dot').read_text() == viz.draw_graph((x * 2).sum())
+
+
+def test_render_with_graphviz_draws_the_picture(tmp_path):
+    pytest.importorskip('graphviz')
+    if viz.graphviz_missing():
+        pytest.skip(viz.graphviz_missing())
+    x = minigrad.ones(2, requires_grad=True)
+    assert viz.render((x * 2).sum(), tmp_path / 'g') == str(tmp_path / 'g.svg')
+    assert os.listdir(tmp_path) == ['g.svg'] and '<svg' in (tmp_path / 'g.svg').read_text()

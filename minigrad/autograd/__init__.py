@@ -3,7 +3,7 @@ from .anomaly import detect_anomaly, set_detect_anomaly
 from .function import Function
 from .functional import backward, grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .gradcheck import GradcheckError, gradcheck
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
 
 
 def Variable(data, requires_grad=False):
@@ -14,4 +14,4 @@ def Variable(data, requires_grad=False):
 
 
 __all__ = ['Function', 'backward', 'GradcheckError', 'Variable', 'detect_anomaly', 'enable_grad', 'grad', 'gradcheck',
-           'is_grad_enabled', 'no_grad', 'set_detect_anomaly', 'set_grad_enabled']
+           'gradgradcheck', 'is_grad_enabled', 'no_grad', 'set_detect_anomaly', 'set_grad_enabled']

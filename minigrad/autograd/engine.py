@@ -10,7 +10,7 @@
 from . import anomaly, grad_mode
 from .gradients import Gradients
 from .graph import AccumulateGrad
-from ..backend import get_array_module
+from ..backend import get_array_module, quiet_floats
 
 
 def topological_order(roots):
@@ -35,6 +35,7 @@ def topological_order(roots):
     return order
 
 
+@quiet_floats          # the backward walk computes inf and nan silently, as forward does (backend.IGNORE)
 def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, inputs=None, accumulate=True):
     """Backpropagate `grad_outputs` from `outputs`. Accumulates into leaves' .grad when `accumulate`;
     returns the gradients reaching `inputs` (used by autograd.grad)."""
@@ -65,9 +66,6 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             gs = grads.pop(node)
             if node._retained is not None:
                 _retain(node, gs, create_graph)
-            if create_graph and not node.differentiable_backward:
-                raise RuntimeError(f'minigrad: double backward (create_graph=True) through {node.name()} '
-                                   'is not supported')
             g_inputs = node(*gs)                    # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
                 g_inputs = (g_inputs,)
@@ -89,7 +87,8 @@ def _root_grad(i, out, g, create_graph):
     if g is None:
         if out.numel() != 1:
             raise RuntimeError('grad can be implicitly created only for scalar outputs')
-        return out.xp.ones(out.shape, out._data.dtype)
+        ones = out.xp.ones(out.shape, out._data.dtype)
+        return out._make(ones) if create_graph else ones    # create_graph: every gradient a Tensor, never an array
     if hasattr(g, '_data'):
         if g.shape != out.shape:
             raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
@@ -103,7 +102,7 @@ def _capture(captured, targets, inputs, node, grads, create_graph):
     for k in range(node.n_outputs):
         i, g = targets.get(_edge(node, k)), grads.get(node, k)
         if i is not None and g is not None:
-            captured[i] = g if create_graph else inputs[i]._make(g)
+            captured[i] = g if hasattr(g, '_data') else inputs[i]._make(g)   # an array when no graph reaches it
 
 
 def _retain(node, gs, create_graph):

@@ -25,7 +25,7 @@ them Tensors, the backward pass is itself recorded and can be differentiated aga
 import functools
 
 from . import grad_mode
-from ..backend import check_same_device, get_array_module
+from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
 from ..dims import check_broadcast
 from ..tensor import Tensor
 
@@ -45,7 +45,6 @@ class Node:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '__dict__', '__weakref__')
     n_outputs = 1
-    differentiable_backward = True  # False: backward uses raw array code, so create_graph through it is refused
 
     def __init__(self):
         self._saved = ()
@@ -242,11 +241,19 @@ def once_differentiable(backward):
 class Op(Node, Function):
     """A built-in op: forward(ctx, *arrays, **params) and backward(ctx, *grads) on the numpy/cupy arrays.
     Op.apply(*tensors, **params) is Function.apply without the Tensor wrapping, and records no node for a result
-    that is not floating point (integer and bool results never carry a gradient, as in PyTorch)."""
+    that is not floating point (integer and bool results never carry a gradient, as in PyTorch).
+
+    tensor_params names the params that may hold Tensors that get no gradient (a where condition, a loss's target
+    and weight, index tensors, in a tuple too): forward gets their arrays, and may save them, version-checked as
+    inputs are (an in-place change to one before backward is PyTorch's error)."""
     __slots__ = ()
+    tensor_params = ()
 
     @classmethod
     def apply(cls, *inputs, **params):
+        held = ()
+        if cls.tensor_params:
+            params, held = _unwrap_params(params, cls.tensor_params)
         fn = cls()
         for t in inputs:
             if t._view is not None:     # a view whose base has changed in place since may require grad now
@@ -255,22 +262,52 @@ class Op(Node, Function):
         fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
         arrays = [t._data for t in inputs]
         check_same_device(arrays, params)
+        quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
             out = fn.forward(fn, *arrays, **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
             raise
+        finally:
+            restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         record = grad_mode._enabled and True in needs and data.dtype.kind == 'f'
         result = Tensor._make(data, grad_fn=fn if record else None)
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs, out, result)
+            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result)
         else:
             fn._saved = ()
         return result
+
+
+class MultiOutputOp(Op):
+    """A built-in op with several outputs: forward returns a tuple of arrays (None for one it was not asked for);
+    output k is the edge (node, k), and backward gets one gradient per output (None for one that got none).
+    The nodes of conv's and batch norm's gradients under create_graph are these: (gx, gw, gb) from one node."""
+    __slots__ = ()
+
+    @classmethod
+    def apply(cls, *inputs, **params):
+        fn = cls()
+        for t in inputs:
+            if t._view is not None:
+                t._view.sync(t)
+        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
+        outs = fn.forward(fn, *[t._data for t in inputs], **params)
+        fn.n_outputs = len(outs)
+        record = grad_mode._enabled and True in fn.needs_input_grad
+        results = tuple(None if out is None else Tensor._make(out, grad_fn=fn if record else None) for out in outs)
+        for k, result in enumerate(results):
+            if result is not None:
+                result._output_nr = k
+        if record:
+            fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
+            fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
+        fn._saved = _resolve_saved(fn, inputs, None, None) if record else ()
+        return results
 
 
 class DelayedError(Op):
@@ -301,7 +338,7 @@ class SavedTensor:
             which = f", which is output 0 of {maker.name().removesuffix('Backward0')}," if maker else ''
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[minigrad.{_dtype_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
@@ -311,13 +348,37 @@ class SavedTensor:
         return Tensor._make(self.data, grad_fn=node if grad_mode._enabled else None, vc=self.vc)
 
 
-def _dtype_name(array):
+def _type_name(array):
+    """How PyTorch's message names a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
     from ..dtypes import TENSOR_TYPE_NAMES, from_numpy_dtype
-    return TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
+    if array.dtype.kind == 'b':
+        return 'CPUBoolType'
+    return 'minigrad.' + TENSOR_TYPE_NAMES[from_numpy_dtype(array.dtype)]
+
+
+def _unwrap_params(params, names):
+    """The params with the Tensors among `names` (alone or in a tuple) replaced by their arrays, and those Tensors."""
+    params, held = dict(params), []
+    for name in names:
+        v = params.get(name)
+        if isinstance(v, tuple):
+            params[name] = tuple(_array(k, held) for k in v)
+        elif v is not None:
+            params[name] = _array(v, held)
+    return params, tuple(held)
+
+
+def _array(v, held):
+    """v's array if v is a Tensor (added to `held`), else v."""
+    if isinstance(v, Tensor):
+        held.append(v)
+        return v._data
+    return v
 
 
 def _resolve_saved(fn, inputs, out, result):
-    """Map the arrays given to save_for_backward back to the Tensors they came from."""
+    """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
+    tensor_params, or the output)."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -330,6 +391,6 @@ def _resolve_saved(fn, inputs, out, result):
                     saved.append(SavedTensor(t))
                     break
             else:
-                raise ValueError('save_for_backward takes only the arrays of inputs or of the output; '
-                                 'keep other buffers as attributes')
+                raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '
+                                 'output; keep other buffers as attributes')
     return tuple(saved)

@@ -1,7 +1,7 @@
 """gradcheck: compare backward's gradients with central finite differences, in float64."""
 import numpy
 
-from .grad_mode import no_grad
+from .grad_mode import enable_grad, no_grad
 
 
 class GradcheckError(RuntimeError):
@@ -50,3 +50,37 @@ def gradcheck(func, inputs, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=True
                                  f'analytical {got[worst]:.8g} vs numerical {numeric[worst]:.8g}\n'
                                  f'analytical:\n{got}\nnumerical:\n{numeric}')
     return True
+
+
+def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
+                  gen_non_contig_grad_outputs=False, raise_exception=True):
+    """gradcheck of the gradients themselves (as PyTorch's): the function
+        (inputs, grad_outputs) -> autograd.grad(func(*inputs), inputs, grad_outputs, create_graph=True)
+    checked against finite differences, so second derivatives (create_graph=True) are compared with the numbers.
+    grad_outputs default to fixed random values in [-1, 1) that require grad (non-contiguous views if asked)."""
+    from ..tensor import Tensor
+    from .functional import grad
+    inputs = tuple(inputs) if isinstance(inputs, (tuple, list)) else (inputs,)
+    diffable = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad]
+
+    def outputs(args):
+        out = func(*args)
+        return [o for o in (out if isinstance(out, (tuple, list)) else (out,)) if o.requires_grad]
+
+    if grad_outputs is None:
+        rng, step = numpy.random.default_rng(0), 2 if gen_non_contig_grad_outputs else 1
+        grad_outputs = []
+        for o in outputs(inputs):
+            wide = rng.uniform(-1, 1, tuple(o.shape[:-1]) + (o.shape[-1] * step,) if o.ndim else ())
+            data = o.xp.asarray(wide, dtype=o._data.dtype)
+            grad_outputs.append(Tensor._make(data[..., ::step] if o.ndim else data, requires_grad=True))
+    grad_outputs = tuple(grad_outputs) if isinstance(grad_outputs, (tuple, list)) else (grad_outputs,)
+
+    def first_gradients(*args):
+        with enable_grad():     # gradcheck's finite differences run under no_grad; these need a graph
+            outs = outputs(args[:len(inputs)])
+            gs = grad(outs, diffable, args[len(inputs):], create_graph=True, allow_unused=True)
+        return tuple(g for g in gs if g is not None)
+
+    return gradcheck(first_gradients, inputs + grad_outputs, eps=eps, atol=atol, rtol=rtol,
+                     raise_exception=raise_exception)

@@ -15,14 +15,16 @@ import numpy
 from . import grad_mode
 from .function import Op
 from .. import dtypes
-from ..backend import get_array_module, scatter_add as backend_scatter_add
+from ..backend import data_ptr, get_array_module, scatter_add as backend_scatter_add
 from ..tensor import Tensor
 
 
-def view_of(cls, src, **params):
+def view_of(cls, src, output_nr=None, **params):
     """Apply the view op `cls` to `src`: the result shares src's memory and version counter, and remembers its base
     (the tensor that owns the memory) and, when made in grad mode, the view ops that take it from the base and the
-    base's node then. A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch."""
+    base's node then. A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch.
+    `output_nr`: the view is that output of an op that returns several views (split, unbind), which PyTorch does
+    not let an in-place op change (nor any view of it)."""
     view = cls.apply(src, **params)
     view._vc = src._vc
     if src._base is None:
@@ -30,16 +32,19 @@ def view_of(cls, src, **params):
     else:
         view._base, steps = src._base, (src._view.steps if src._view is not None else None)
     if steps is not None and grad_mode._enabled:
-        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn)
+        if output_nr is None and src._view is not None and src._view.output_nr is not None:
+            output_nr = 0
+        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr)
     return view
 
 
 class ViewRecord:
-    """How a view was taken from its base: the view ops (class, params), and the base's node at the time."""
-    __slots__ = ('steps', 'base_node')
+    """How a view was taken from its base: the view ops (class, params), the base's node at the time, and (for a
+    view that comes from an op returning several views) its output number there."""
+    __slots__ = ('steps', 'base_node', 'output_nr')
 
-    def __init__(self, steps, base_node):
-        self.steps, self.base_node = steps, base_node
+    def __init__(self, steps, base_node, output_nr=None):
+        self.steps, self.base_node, self.output_nr = steps, base_node, output_nr
 
     def sync(self, view, key=None):
         """Remake the view's node if an in-place op has changed its base's graph since the node was made, as PyTorch
@@ -63,6 +68,8 @@ def view_key(base, steps):
     pos[...] = xp.arange(base.size).reshape(base.shape)
     for cls, params in steps:
         pos = cls.forward(cls(), pos, **params)
+    if base.ndim == 0:      # every view of a 0-d base is its one element, with size-1 dims added
+        return (Ellipsis,) + (None,) * pos.ndim
     return xp.unravel_index(pos, base.shape)
 
 
@@ -108,7 +115,7 @@ def scatter_add(g, shape, key):
 class CopySlices(Op):
     """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
     through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g with zeros at key,  dv = g[key]"""
+    da = g where kept, 0 at key,  dv = g[key]"""
 
     @staticmethod
     def forward(ctx, a, v, key):
@@ -122,28 +129,78 @@ class CopySlices(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.keep, g[ctx.key]
+        # g selected where kept (not g * keep: an inf in g at a written element must give 0, not NaN)
+        kept = g.where(ctx.keep, 0.0) if isinstance(g, Tensor) else get_array_module(g).where(ctx.keep, g, 0)
+        return kept, g[ctx.key]
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
 def records(target, *others, view=False):
-    """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch: on a leaf
-    that requires grad (`view`: through a view of it), on a view of such a leaf, on a view made in no_grad mode."""
-    if not grad_mode._enabled:
-        return False
+    """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch, in this
+    order: in grad mode with an input that requires grad, on a view made in no_grad mode or taken from an op that
+    returns several views, on a leaf that requires grad (`view`: through a view of it) or a view of such a leaf;
+    then (in any mode) with an input that partly shares target's memory (check_overlap)."""
+    record = grad_mode._enabled and graph_changes(target, others, view)
+    for t in others:
+        check_overlap(target._data, t._data)
+    return record
+
+
+def graph_changes(target, others, view):
     if target._view is not None:
         target._view.sync(target)
     if not target._requires_grad and not any(t._requires_grad for t in others):
         return False
     base = target if target._base is None else target._base
+    if base is not target:
+        check_view_writable(target)
     if base.grad_fn is None and base._requires_grad:
         leaf_inplace_error(view or base is not target)
-    if base is not target and target._view is None:
-        raise RuntimeError('A view was created in no_grad mode and is being modified inplace with grad mode '
-                           'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can '
-                           'clarify your code by moving both the view and the inplace either both inside the no_grad '
-                           'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
-                           'inplace to be tracked).')
+    return True
+
+
+def check_view_writable(view):
+    """PyTorch's errors for an in-place change of a view made in no_grad mode or by an op with several outputs."""
+    record = view._view
+    if record is not None and record.output_nr is None:
+        return
+    node = view._grad_fn if record is not None else None
+    start = (f'Output {record.output_nr} of {node.name().removesuffix("Backward0")} is a view and is being modified '
+             'inplace. ' if node is not None else 'A view was created in no_grad mode and is being modified '
+             'inplace with grad mode enabled. ')
+    if record is not None:
+        raise RuntimeError(start + 'This view is the output of a function that returns multiple views. Such '
+                           'functions do not allow the output views to be modified inplace. You should replace the '
+                           'inplace operation by an out-of-place one.')
+    raise RuntimeError(start + 'Given that this use case is ambiguous and error-prone, it is forbidden. You can '
+                       'clarify your code by moving both the view and the inplace either both inside the no_grad '
+                       'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
+                       'inplace to be tracked).')
+
+
+def check_overlap(written, read):
+    """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
+    y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
+    (y.add_(y)) is fine, and arrays that are not dense are not checked."""
+    if written is read or type(written) is not type(read) or not written.size or not read.size or not \
+            get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
+        return      # (arrays on two devices share nothing)
+    begin, other = data_ptr(written), data_ptr(read)
+    same = begin == other and written.nbytes == read.nbytes and written.strides == read.strides
+    if not same and begin < other + read.nbytes and other < begin + written.nbytes:
+        raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
+                           'refer to a single memory location. Please clone() the tensor before performing the '
+                           'operation.')
+
+
+def dense(a):
+    """Whether a's elements fill a block of memory without gaps or repeats, in some order of its dims."""
+    step = a.itemsize
+    for n, stride in sorted(zip(a.shape, a.strides), key=lambda d: abs(d[1])):
+        if n != 1:
+            if stride != step:
+                return False
+            step *= n
     return True
 
 
@@ -170,31 +227,40 @@ def snapshot(t):
 
 def inplace(target, op, *args, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
-    others = [a for a in args if isinstance(a, Tensor)]
+    others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
     if records(target, *others):
         return set_inplace(target, op(snapshot(target), *args, **kwargs))
     with grad_mode.no_grad():
         return set_inplace(target, op(target, *args, **kwargs))
 
 
+def set_metadata(target, view):
+    """An in-place op that changes only how target sees its memory (t_()): target takes the array, the node and
+    (when target is itself a view) the record of `view`, a view of target that the op made."""
+    records(target)     # PyTorch's errors for a leaf that requires grad
+    target._data = view._data
+    target._vc[0] += 1
+    if view.grad_fn is not None:
+        target._grad_fn, target._requires_grad, target._output_nr = view.grad_fn, True, 0
+    if target._base is not None:
+        target._view = view._view
+    return target
+
+
 def set_inplace(target, result):
     """Write `result` into target's memory and give target result's place in the graph."""
     if result._data.shape != target._data.shape:
-        if result._data.size == target._data.size and not result.requires_grad:
-            target._data = result._data          # t_() and friends reshape in place
-        else:
-            raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
-                               f'{list(result.shape)}')
-    else:
-        if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
-                                                                            'same_kind'):
-            raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
-                               f'type {dtypes.title(target.dtype)}')
-        try:
-            target._data[...] = result._data
-        except ValueError:
-            check_writeable(target)
-            raise
+        raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
+                           f'{list(result.shape)}')
+    if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
+                                                                        'same_kind'):
+        raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
+                           f'type {dtypes.title(target.dtype)}')
+    try:
+        target._data[...] = result._data
+    except ValueError:
+        check_writeable(target)
+        raise
     target._vc[0] += 1
     if result.grad_fn is None:
         return target

@@ -1,9 +1,9 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import operands
+from .operands import operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
-from ..dims import normalize_dim
+from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
 
@@ -16,6 +16,8 @@ def elementwise(input, other, name):
     """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
     as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
     a, b = operands(input, other)
+    if a._data.shape != b._data.shape:
+        check_broadcast(a._data.shape, b._data.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
@@ -55,23 +57,24 @@ def equal(input, other):
 
 
 @export()
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|input - other| <= atol + rtol * |other| elementwise (equal infinities are close; nans only with equal_nan)."""
+    require_tensors('isclose', input, other)
+    if input.dtype != other.dtype:
+        raise RuntimeError(f'{dtypes.title(input.dtype)} did not match {dtypes.title(other.dtype)}')
+    for name, tol in (('rtol', rtol), ('atol', atol)):
+        if tol < 0:
+            raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
+    a, b = operands(input, other)       # on one device
+    check_broadcast(a.shape, b.shape)
+    return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
+
+
+@export()
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return bool(input.xp.allclose(input._data, other._data, rtol, atol, equal_nan))
-
-
-@export(function=False)
-def __and__(input, other):
-    return elementwise(input, other, 'logical_and' if input.dtype is dtypes.bool else 'bitwise_and')
-
-
-@export(function=False)
-def __or__(input, other):
-    return elementwise(input, other, 'logical_or' if input.dtype is dtypes.bool else 'bitwise_or')
-
-
-@export(function=False)
-def __invert__(input):
-    return constant(input, ~input._data)
+    """Whether every element of input is close to other's (isclose)."""
+    require_tensors('allclose', input, other)
+    return bool(isclose(input, other, rtol, atol, equal_nan).all())
 
 
 @export()
@@ -90,29 +93,62 @@ def isfinite(input):
 
 
 @export()
+def isinf(input):
+    return constant(input, input.xp.isinf(input._data))
+
+
+@export()
+def isposinf(input, *, out=None):
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out, 'isposinf')
+
+
+@export()
+def isneginf(input, *, out=None):
+    return write_out(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out, 'isneginf')
+
+
+@export()
+def isreal(input):
+    """True everywhere: minigrad has no complex dtypes."""
+    return constant(input, input.xp.ones(input._data.shape, dtype=bool))
+
+
+@export()
+def signbit(input, *, out=None):
+    """Whether the sign bit is set: True for negative numbers and for -0.0."""
+    return write_out(constant(input, input.xp.signbit(input._data)), out, 'signbit')
+
+
+@export()
 def all(input, dim=None, keepdim=False):
-    return constant(input, input._data.all(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def any(input, dim=None, keepdim=False):
-    return constant(input, input._data.any(axis=dim, keepdims=keepdim))
+    return constant(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 def argmax(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmax, dim, keepdim)
+    return arg('argmax', input, dim, keepdim)
 
 
 @export()
 def argmin(input, dim=None, keepdim=False):
-    return arg(input, input._data.argmin, dim, keepdim)
+    return arg('argmin', input, dim, keepdim)
 
 
-def arg(input, fn, dim, keepdim):
+def arg(name, input, dim, keepdim):
+    """argmax or argmin (`name`), with PyTorch's errors for bool and empty inputs."""
+    fn = getattr(input._data, name)
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError(f'{name}(): does not support bool input')
     if dim is None:    # the index into the flattened tensor (keepdim: in a shape of ones)
+        if input._data.size == 0:
+            raise IndexError(f'{name}(): Expected reduction dim to be specified for input.numel() == 0.')
         return constant(input, fn().reshape((1,) * input.ndim if keepdim else ()))
-    return constant(input, fn(axis=normalize_dim(dim, input.ndim), keepdims=keepdim))
+    return constant(input, fn(axis=reduced_dim(name, input.shape, dim), keepdims=keepdim))
 
 
 @export()

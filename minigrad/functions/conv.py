@@ -7,9 +7,16 @@ gradients onto the pixels they came from (col2im). Two speed-ups sit behind name
     WideColumns    stride 1 (every conv of the tutorials): the same on rows as wide as the input, ~25% faster
     batch_chunks   on the CPU, the batch in chunks whose columns fit in the L2 cache, 3x faster at batch 256
 """
-from ..autograd.function import Op
+import functools
+import operator
+
+from . import grad_utils
+from .grad_utils import as_tensor
+from ..autograd import grad_mode
+from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
 from ..dtypes import title
+from .pad import pad
 from .windows import col2im, pad2d, pair, windows
 
 
@@ -18,8 +25,8 @@ class ConvolutionBackward0(Op):
     As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
     dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
     Backward makes the columns again from the saved input instead of keeping them (25x the input for a 5x5 kernel),
-    unless the whole batch went through in one chunk."""
-    differentiable_backward = False
+    unless the whole batch went through in one chunk. Under create_graph the gradients come from a node of their own,
+    ConvolutionBackwardBackward0, as in PyTorch."""
 
     @staticmethod
     def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
@@ -41,24 +48,78 @@ class ConvolutionBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if grad_mode._enabled:      # create_graph: the gradients must be differentiable again
+            return ctx.backward_as_node(g)
         x, w = ctx.saved_tensors
-        xp, cols_of = get_array_module(g), ctx.columns
-        need_x, need_w = ctx.needs_input_grad[0], ctx.needs_input_grad[1]
-        wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)
-        xpad = cols_of.pad(x)
-        gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
-        gw = xp.zeros(wg.shape, g.dtype) if need_w else None
-        for part in batch_chunks(xpad, cols_of.floats_per_item):
-            gp = cols_of.grad_rows(g[part])                                 # (n, G, O/G, positions)
-            if need_w:
-                cols = ctx.cols if ctx.cols is not None else cols_of.im2col(xpad[part])
-                gw += (gp @ cols.transpose(0, 1, 3, 2)).sum(0)
-            if need_x:
-                gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ gp, gxpad[part].shape)
-        (pt, _), (pl, _) = cols_of.padding
-        gx = gxpad[:, :, pt:pt + x.shape[2], pl:pl + x.shape[3]] if need_x else None     # crop the padding
-        gb = g.sum(axis=(0, 2, 3)) if len(ctx.needs_input_grad) > 2 and ctx.needs_input_grad[2] else None
-        return gx, None if gw is None else gw.reshape(w.shape), gb
+        return conv_grads(g, x, w, ctx.columns, ctx.wanted(), ctx.cols)
+
+    def wanted(self):
+        """Which of (gx, gw, gb) to compute: the inputs that need a gradient (False for a missing bias)."""
+        return (self.needs_input_grad + (False,))[:3]
+
+    def backward_as_node(self, g):
+        """create_graph: (gx, gw, gb) as the outputs of a ConvolutionBackwardBackward0 node, as in PyTorch."""
+        x, w = self.saved_tensors
+        return ConvolutionBackwardBackward0.apply(as_tensor(g), x, w, columns=self.columns, need=self.wanted())
+
+
+def conv_grads(g, x, w, cols_of, need, cols=None):
+    """conv2d's gradients (gx, gw, gb) for the output's gradient g, each None unless `need` asks for it; `cols` are
+    forward's columns of x, if it kept them."""
+    xp = get_array_module(g)
+    need_x, need_w, need_b = need
+    wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)
+    xpad = cols_of.pad(x)
+    gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
+    gw = xp.zeros(wg.shape, g.dtype) if need_w else None
+    for part in batch_chunks(xpad, cols_of.floats_per_item):
+        gp = cols_of.grad_rows(g[part])                                     # (n, G, O/G, positions)
+        if need_w:
+            part_cols = cols if cols is not None else cols_of.im2col(xpad[part])
+            gw += (gp @ part_cols.transpose(0, 1, 3, 2)).sum(0)
+        if need_x:
+            gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ gp, gxpad[part].shape)
+    (pt, _), (pl, _) = cols_of.padding
+    gx = gxpad[:, :, pt:pt + x.shape[2], pl:pl + x.shape[3]] if need_x else None     # crop the padding
+    gb = g.sum(axis=(0, 2, 3)) if need_b else None
+    return gx, None if gw is None else gw.reshape(w.shape), gb
+
+
+class ConvolutionBackwardBackward0(MultiOutputOp):
+    """conv2d's backward as an op, so that create_graph can differentiate it (PyTorch's node of that name):
+        out = (gx, gw, gb) = conv_grads(g, x, w):  gx = conv_transpose(g, w),  gw = x correlated with g,  gb = sum g
+    gx is linear in g and in w, gw in g and in x, gb in g; so, with ggx, ggw, ggb the gradients of gx, gw, gb:
+        dg = conv2d(ggx, w, ggb) + conv2d(x, ggw),   dx = the gx of (g, ggw),   dw = the gw of (g, ggx)"""
+
+    @staticmethod
+    def forward(ctx, g, x, w, columns=None, need=(True, True, True)):
+        ctx.columns = columns
+        ctx.save_for_backward(g, x, w)
+        return conv_grads(g, x, w, columns, need)
+
+    @staticmethod
+    def backward(ctx, ggx, ggw, ggb):
+        g, x, w = ctx.saved_tensors
+        cols_of, (need_g, need_x, need_w) = ctx.columns, ctx.needs_input_grad
+        dg = ctx.grad_of_g(ggx, ggw, ggb) if need_g else None
+        dx = dw = None
+        if need_x and ggw is not None:
+            dx = grad_utils.run(ConvolutionBackwardBackward0, g, x, ggw, columns=cols_of, need=(True, False, False))[0]
+        if need_w and ggx is not None:
+            dw = grad_utils.run(ConvolutionBackwardBackward0, g, ggx, w, columns=cols_of, need=(False, True, False))[1]
+        return dg, dx, dw
+
+    def grad_of_g(self, ggx, ggw, ggb):
+        """dg = conv2d(ggx, w, ggb) + conv2d(x, ggw), the terms whose gradient came (None if none did)."""
+        g, x, w = self.saved_tensors
+        params, terms = self.columns.params(), []
+        if ggx is not None:
+            terms.append(grad_utils.run(ConvolutionBackward0, ggx, w, *[b for b in (ggb,) if b is not None], **params))
+        elif ggb is not None:
+            terms.append(grad_utils.broadcast_to(ggb.reshape(1, -1, 1, 1), tuple(g.shape)))
+        if ggw is not None:
+            terms.append(grad_utils.run(ConvolutionBackward0, x, ggw, **params))
+        return functools.reduce(operator.add, terms) if terms else None
 
 
 class Columns:
@@ -71,6 +132,10 @@ class Columns:
         self.width = x_shape[3] + sum(padding[1])                          # of the padded input
         self.positions = self.count_positions()
         self.floats_per_item = x_shape[1] * self.kernel[0] * self.kernel[1] * self.positions
+
+    def params(self):
+        """The arguments of ConvolutionBackward0.forward that made these columns."""
+        return dict(stride=self.stride, padding=self.padding, dilation=self.dilation, groups=self.groups)
 
     def count_positions(self):
         """Columns per batch item and channel: one per output pixel."""
@@ -209,6 +274,9 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if min(dilation) <= 0:
         raise RuntimeError(f'dilation should be greater than zero, but got {list(dilation)}')
     pads = _padding(args.get('padding', padding), kernel, stride, dilation)
+    extra = [hi - lo for lo, hi in pads]
+    if any(extra):      # 'same' with an even kernel: as PyTorch, the extra bottom/right zeros padded onto a copy
+        input, pads = pad(input, (0, extra[1], 0, extra[0])), tuple((lo, lo) for lo, _ in pads)
     w_size, x_size = list(weight.shape), list(input.shape)
     if w_size[0] < groups:
         raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at dimension 0, '

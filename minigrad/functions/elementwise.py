@@ -1,16 +1,18 @@
 """Elementwise ops: arithmetic, powers, exp/log, activations, clamp, maximum/minimum, where, sign, and their
 in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
 gradients in the output's shape. `g` is dL/d(output)."""
+
 import numpy
 
 from . import grad_utils
-from .grad_utils import zeros_like
-from .operands import as_operand, floating, operands, write_out
+from .grad_utils import is_tensor, masked, zeros_like
+from .operands import as_operand, cast, floating, kernel_takes, operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
-from ..backend import get_array_module
+from ..backend import get_array_module, quiet_floats
+from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -19,7 +21,7 @@ class AddBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        return a + b if alpha == 1 else a + alpha * b
+        return a + b if alpha == 1 else (a + alpha * b).astype(a.dtype, copy=False)    # bool + alpha * bool is bool
 
     @staticmethod
     def backward(ctx, g):
@@ -33,11 +35,7 @@ class SubBackward0(Op):
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
-        try:
-            return a - b if alpha == 1 else a - alpha * b
-        except TypeError:   # numpy refuses bool - bool
-            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` '
-                               'or `logical_xor()` operator instead.') from None
+        return a - b if alpha == 1 else a - alpha * b
 
     @staticmethod
     def backward(ctx, g):
@@ -100,22 +98,25 @@ class PowBackward0(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.p = exponent
-        return a ** exponent
+        return (a ** exponent).astype(a.dtype, copy=False)     # numpy gives int8 for bool ** True
 
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
         if ctx.p == 2:   # the common square: one multiply instead of a power
             return g * (2 * a)
-        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else g * 0
+        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else zeros_like(g)
 
 
 class PowBackward1(Op):
-    """out = a^b for a tensor b;  da = g * b * a^(b-1),  db = g * out * log(a)"""
+    """out = a^b for a tensor b;  da = g * b * a^(b-1), taken as 0 where b == 0;
+    db = g * out * log(a), taken as 0 where a == 0 and b >= 0 (PyTorch's rules; selected, so 0^0 gives 0, not NaN)"""
 
     @staticmethod
     def forward(ctx, a, b):
         xp = get_array_module(a, b)
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('pow', a.dtype)
         if a.dtype.kind in 'iu' and (b < 0).any():
             # numpy refuses integers to negative powers; PyTorch's integer power gives 1 for 1, +-1 for -1, else 0
             neg = b < 0
@@ -129,11 +130,17 @@ class PowBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b, out = ctx.saved_tensors
-        db = None
-        if ctx.needs_input_grad[1]:  # d(a^b)/db = a^b log a, taken as 0 where a == 0 and b >= 0 (PyTorch's rule)
-            zero = (a == 0) * (b >= 0)
-            db = g * out * grad_utils.log(a + zero) * ~zero
-        return (g * b * a ** (b - 1) if ctx.needs_input_grad[0] else None), db
+        da = db = None
+        if ctx.needs_input_grad[0]:
+            da = masked(g * b * a ** (b - 1), b != 0)
+        if ctx.needs_input_grad[1]:
+            zero = (a == 0) & (b >= 0)
+            db = g * masked(out * grad_utils.log(a + zero), ~zero)
+        return da, db
+
+
+class PowBackward2(PowBackward1):
+    """number ** tensor: out = a^b for the number a;  db = g * out * log(a)"""
 
 
 class ExpBackward0(Op):
@@ -181,13 +188,15 @@ class AbsBackward0(Op):
     """out = |a|;  da = g * sign(a)"""
     @staticmethod
     def forward(ctx, a):
-        xp = get_array_module(a)
-        ctx.sign = xp.sign(a)
-        return xp.abs(a)
+        if a.dtype.kind == 'b':
+            dtypes.not_implemented('abs_cpu', a.dtype)
+        ctx.save_for_backward(a)
+        return get_array_module(a).abs(a)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.sign
+        a, = ctx.saved_tensors
+        return g * grad_utils.sign(a)
 
 
 class SigmoidBackward0(Op):
@@ -223,6 +232,8 @@ class ReluBackward0(Op):
     """out = max(a, 0);  da = g where out > 0, else 0"""
     @staticmethod
     def forward(ctx, a):
+        if a.dtype.kind == 'b':
+            raise RuntimeError('Boolean inputs not supported for relu')
         out = get_array_module(a).maximum(a, 0)
         ctx.save_for_backward(out)
         return out
@@ -230,7 +241,27 @@ class ReluBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g * (out > 0)
+        return threshold_backward(g, out, 0)
+
+
+class ThresholdBackwardBackward0(Op):
+    """relu's backward as an op of its own, so that create_graph records it (PyTorch's threshold_backward):
+    out = g where a > threshold, else 0;  dg = gg where a > threshold, else 0,  da = 0"""
+    @staticmethod
+    def forward(ctx, g, a, threshold):
+        ctx.mask = a > threshold
+        return get_array_module(g).where(ctx.mask, g, 0)
+
+    @staticmethod
+    def backward(ctx, gg):
+        return masked(gg, ctx.mask), zeros_like(gg)
+
+
+def threshold_backward(g, a, threshold):
+    """g where a > threshold, else 0, for arrays, and for Tensors through ThresholdBackwardBackward0."""
+    if is_tensor(g):
+        return ThresholdBackwardBackward0.apply(g, a, threshold=threshold)
+    return masked(g, a > threshold)
 
 
 class ClampBackward1(Op):
@@ -250,7 +281,7 @@ class ClampBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask
+        return masked(g, ctx.mask)
 
 
 class MaximumBackward0(Op):
@@ -262,7 +293,7 @@ class MaximumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class MinimumBackward0(Op):
@@ -274,19 +305,22 @@ class MinimumBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.a_share, g * (1 - ctx.a_share)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class WhereBackward0(Op):
-    """out = a where cond else b;  da = g where cond,  db = g where not cond"""
+    """out = a where cond else b;  da = g where cond, else 0,  db = g where not cond, else 0"""
+    tensor_params = ('cond',)
+
     @staticmethod
     def forward(ctx, a, b, cond):
-        ctx.cond = cond
+        ctx.save_for_backward(cond)
         return get_array_module(a).where(cond, a, b)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.cond, g * ~ctx.cond
+        cond, = ctx.saved_tensors
+        return masked(g, cond), masked(g, ~cond)
 
 
 class DivBackward2(Op):
@@ -295,9 +329,15 @@ class DivBackward2(Op):
 
     @staticmethod
     def forward(ctx, a, b, rounding_mode):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, f'div_{rounding_mode}_cpu')
         xp = get_array_module(a, b)
-        return xp.floor_divide(a, b) if rounding_mode == 'floor' else xp.trunc(a / b).astype(a.dtype)
+        if rounding_mode == 'floor':
+            return xp.floor_divide(a, b)
+        if a.dtype.kind == 'f':
+            return xp.trunc(a / b)
+        # integers: from the floor, in integer arithmetic (through a float64 quotient, large int64s lose digits)
+        q = xp.floor_divide(a, b)
+        return q + ((q * b != a) & ((a < 0) != (b < 0)))
 
     @staticmethod
     def backward(ctx, g):
@@ -309,7 +349,7 @@ class RemainderBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         return a % b
 
     @staticmethod
@@ -322,7 +362,7 @@ class RemainderBackward1(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'remainder_cpu')
         ctx.save_for_backward(a, b)
         return a % b
 
@@ -339,7 +379,7 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     @staticmethod
     def forward(ctx, a, b, aten):
         ctx.aten = aten
-        check_integer_divisor(a, b)
+        check_integer_divisor(a, b, 'div_floor_cpu' if aten == 'floor_divide' else 'remainder_cpu')
         return getattr(get_array_module(a, b), aten)(a, b)     # numpy's floor_divide or remainder
 
     @staticmethod
@@ -352,40 +392,48 @@ class SignBackward0(Op):
 
     @staticmethod
     def forward(ctx, a):
-        return a if a.dtype.kind == 'b' else get_array_module(a).sign(a)
+        return a.copy() if a.dtype.kind == 'b' else get_array_module(a).sign(a)
 
     @staticmethod
     def backward(ctx, g):
         return zeros_like(g)
 
 
-def check_integer_divisor(x, y):
-    """PyTorch raises for an integer division or remainder by 0, where numpy gives 0 with a warning."""
+def check_integer_divisor(x, y, kernel):
+    """PyTorch has no rounded division or remainder of bools (its `kernel` says so), and raises for an integer one
+    by 0, where numpy gives 0 with a warning."""
+    if x.dtype.kind == 'b':
+        dtypes.not_implemented(kernel, x.dtype)
     if x.dtype.kind != 'f' and not y.all():
         raise RuntimeError('ZeroDivisionError')
 
 
-def bool_sub_error():
-    raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
-                       'invert a mask, use the `~` or `logical_not()` operator instead.')
+def check_sub(a, b):
+    """PyTorch has no subtraction with a bool operand (a tensor or True/False)."""
+    bools = [x is True or x is False or (isinstance(x, Tensor) and x._data.dtype.kind == 'b') for x in (a, b)]
+    if bools[0] and bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                           '`logical_xor()` operator instead.')
+    if bools[0] or bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                           'invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__add__')
 def add(input, other, *, alpha=1, out=None):
-    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out)
+    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out, 'add')
 
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
-    if other is True or other is False:
-        bool_sub_error()
-    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out)
+    check_sub(input, other)
+    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out, 'sub')
 
 
 @export('multiply', '__mul__')
 def mul(input, other, *, out=None):
-    return write_out(MulBackward0.apply(*operands(input, other)), out)
+    return write_out(MulBackward0.apply(*operands(input, other)), out, 'mul')
 
 
 @export('divide', 'true_divide', '__truediv__')
@@ -395,44 +443,52 @@ def div(input, other, *, rounding_mode=None, out=None):
         if rounding_mode not in ('floor', 'trunc'):
             raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
-        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out)
+        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out, 'div')
     if a._data.dtype.kind != 'f':   # true division of integers gives floats
         a, b = floating(a), floating(b)
-    return write_out(DivBackward0.apply(a, b), out)
+    return write_out(DivBackward0.apply(a, b), out, 'div')
 
 
 @export('__floordiv__')
 def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
-    return write_out(NotImplemented.apply(*operands(input, other), aten='floor_divide'), out)
+    a, b = operands(input, other)
+    kernel_takes(a._data, 'div_floor_cpu', 'iuf')
+    return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out, None)
 
 
 @export('__mod__')
 def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
+    a, b = operands(input, other)
+    kernel_takes(a._data, 'remainder_cpu', 'iuf')
     if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
-        a, b = operands(input, other)
-        return write_out(NotImplemented.apply(a, b, aten='remainder'), out)
+        return write_out(NotImplemented.apply(a, b, aten='remainder'), out, 'remainder')
     node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
-    return write_out(node.apply(*operands(input, other)), out)
+    return write_out(node.apply(a, b), out, 'remainder')
 
 
 @export('__pow__')
 def pow(input, exponent, *, out=None):
-    if not isinstance(input, Tensor):   # number ** tensor
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
-    if isinstance(exponent, Tensor):
-        return write_out(PowBackward1.apply(*operands(input, exponent)), out)
-    if isinstance(exponent, float):
-        return write_out(PowBackward0.apply(floating(input), exponent=exponent), out)
-    if exponent < 0 and input._data.dtype.kind != 'f':
+    if not isinstance(input, Tensor) or isinstance(exponent, Tensor):   # number ** tensor, tensor ** tensor
+        a, b = operands(input, exponent)
+        kernel_takes(a._data, 'pow', 'iuf')
+        return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out, 'pow')
+    if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
-    return write_out(PowBackward0.apply(input, exponent=exponent), out)
+    return write_out(PowBackward0.apply(cast(input, dtypes.with_scalars(input._data.dtype, exponent)),
+                                        exponent=exponent), out, 'pow')
 
 
-@export('negative', '__neg__')
+@export(inplace=True)
+def square(input, *, out=None):
+    """input * input, as PyTorch's pow(input, 2)."""
+    return pow(input, 2, out=out)
+
+
+@export('negative', '__neg__', inplace=True)
 def neg(input, *, out=None):
-    return write_out(NegBackward0.apply(input), out)
+    return write_out(NegBackward0.apply(input), out, 'neg')
 
 
 @export(method=True, function=False)
@@ -442,8 +498,7 @@ def __radd__(input, other):
 
 @export(function=False)
 def __rsub__(input, other):
-    if other is True or other is False:
-        bool_sub_error()
+    check_sub(other, input)
     b, a = operands(input, other)
     return RsubBackward1.apply(a, b)
 
@@ -455,12 +510,13 @@ def __rmul__(input, other):
 
 @export(function=False)
 def __rtruediv__(input, other):
-    return div(as_operand(other, input), input)
+    """number / tensor is reciprocal(tensor) * number, as PyTorch records it (ReciprocalBackward0, MulBackward0)."""
+    return input.reciprocal() * other
 
 
 @export(function=False)
 def __rpow__(input, other):
-    return pow(as_operand(other, input), input)
+    return pow(other, input)
 
 
 @export(function=False)
@@ -475,69 +531,74 @@ def __rmod__(input, other):
 
 @export(function=False)
 def __pos__(input):
+    if input._data.dtype.kind == 'b':
+        raise RuntimeError('The `+` operator, on a bool tensor is not supported.')
     return input
 
 
-@export()
+@export(inplace=True)
 def exp(input, *, out=None):
-    return write_out(ExpBackward0.apply(floating(input)), out)
+    return write_out(ExpBackward0.apply(floating(input)), out, 'exp')
 
 
-@export()
+@export(inplace=True)
 def log(input, *, out=None):
-    return write_out(LogBackward0.apply(floating(input)), out)
+    return write_out(LogBackward0.apply(floating(input)), out, 'log')
 
 
-@export()
+@export(inplace=True)
 def sqrt(input, *, out=None):
-    return write_out(SqrtBackward0.apply(floating(input)), out)
+    return write_out(SqrtBackward0.apply(floating(input)), out, 'sqrt')
 
 
-@export('absolute', '__abs__')
+@export('absolute', '__abs__', inplace=True)
 def abs(input, *, out=None):
-    return write_out(AbsBackward0.apply(input), out)
+    return write_out(AbsBackward0.apply(input), out, 'abs')
 
 
-@export()
+@export(inplace=True)
 def sigmoid(input, *, out=None):
-    return write_out(SigmoidBackward0.apply(floating(input)), out)
+    return write_out(SigmoidBackward0.apply(floating(input)), out, 'sigmoid')
 
 
-@export()
+@export(inplace=True)
 def tanh(input, *, out=None):
-    return write_out(TanhBackward0.apply(floating(input)), out)
+    return write_out(TanhBackward0.apply(floating(input)), out, 'tanh')
 
 
-@export()
+@export(inplace=True)
 def relu(input):
     return ReluBackward0.apply(input)
 
 
-@export()
+@export(inplace=True)
 def sign(input, *, out=None):
-    return write_out(SignBackward0.apply(input), out)
+    return write_out(SignBackward0.apply(input), out, 'sign')
 
 
-@export('clip')
+@export('clip', inplace=True)
 def clamp(input, min=None, max=None, *, out=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
     if isinstance(min, Tensor) or isinstance(max, Tensor):   # tensor bounds get gradients too: two where()s
         result = input if min is None else where(input < min, min, input)
-        return write_out(result if max is None else where(result > max, max, result), out)
-    if isinstance(min, float) or isinstance(max, float):      # a float bound makes an integer tensor float
-        return write_out(ClampBackward1.apply(floating(input), min=min, max=max), out)
-    return write_out(ClampBackward1.apply(input, min=min, max=max), out)
+        return write_out(result if max is None else where(result > max, max, result), out, 'clamp')
+    # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
+    # tensor int64
+    src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
+    return write_out(ClampBackward1.apply(src, min=min, max=max), out, 'clamp')
 
 
 @export()
 def maximum(input, other, *, out=None):
-    return write_out(MaximumBackward0.apply(*operands(input, other)), out)
+    require_tensors('maximum', input, other)
+    return write_out(MaximumBackward0.apply(*operands(input, other)), out, 'maximum')
 
 
 @export()
 def minimum(input, other, *, out=None):
-    return write_out(MinimumBackward0.apply(*operands(input, other)), out)
+    require_tensors('minimum', input, other)
+    return write_out(MinimumBackward0.apply(*operands(input, other)), out, 'minimum')
 
 
 @export(method=False)
@@ -549,8 +610,8 @@ def where(condition, input=None, other=None):
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
         input = Tensor._make(dtypes.as_array(input, device=condition.device))
     a, b = operands(input, other)
-    cond = condition._data if isinstance(condition, Tensor) else condition
-    if cond.dtype.kind != 'b':
+    cond = condition if isinstance(condition, Tensor) else Tensor._make(condition)
+    if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
                            f'{dtypes.title(cond.dtype)}')
     return WhereBackward0.apply(a, b, cond=cond)
@@ -563,6 +624,7 @@ def where_method(input, condition, other):
 
 
 # -- in place -------------------------------------------------------------------------------------------
+@quiet_floats
 def arith_(target, op, ufunc, other, alpha=1):
     """add_/sub_/mul_/div_. With no graph to record, the ufunc writes straight into the tensor's memory
     (one pass, no temporary: this is what an optimizer step pays for every parameter)."""
@@ -577,13 +639,9 @@ def arith_(target, op, ufunc, other, alpha=1):
     if not numpy.can_cast(result, target._data.dtype, 'same_kind'):
         raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
                            f"{dtypes.title(target.dtype)}")
-    try:
-        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
-    except ValueError:
-        views.check_writeable(target)
-        shape = numpy.broadcast_shapes(target._data.shape, b.shape)
-        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the broadcast shape "
-                           f"{list(shape)}") from None
+    check_inplace_shape(target._data.shape, b.shape)
+    views.check_writeable(target)
+    getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
 
@@ -595,6 +653,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
+    check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
 
@@ -608,31 +667,17 @@ def div_(input, other):
     return arith_(input, div, 'divide', other)
 
 
-@export(function=False)
+@export('__ipow__', function=False)
 def pow_(input, exponent):
     return views.inplace(input, pow, exponent)
 
 
-@export(function=False)
-def clamp_(input, min=None, max=None):
-    return views.inplace(input, clamp, min=min, max=max)
+@export('__ifloordiv__', function=False)
+def floor_divide_(input, other):
+    return views.inplace(input, floor_divide, other)
 
 
-@export(function=False)
-def relu_(input):
-    return views.inplace(input, relu)
+@export('__imod__', function=False)
+def remainder_(input, other):
+    return views.inplace(input, remainder, other)
 
-
-@export(function=False)
-def neg_(input):
-    return views.inplace(input, neg)
-
-
-@export(function=False)
-def exp_(input):
-    return views.inplace(input, exp)
-
-
-@export(function=False)
-def sqrt_(input):
-    return views.inplace(input, sqrt)

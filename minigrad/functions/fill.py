@@ -7,7 +7,7 @@ from .. import random
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import check_broadcast
+from ..dims import check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -16,12 +16,8 @@ class CopyBackwards(Op):
 
     @staticmethod
     def forward(ctx, a, src):
-        check_broadcast(a.shape, src.shape)
-        xp = get_array_module(a)
-        shape = xp.broadcast_shapes(a.shape, src.shape)
-        if shape != a.shape:
-            raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(shape)}")
-        out = xp.empty_like(a)
+        check_inplace_shape(a.shape, src.shape)
+        out = get_array_module(a).empty_like(a)
         out[...] = src
         return out
 
@@ -89,11 +85,15 @@ def fill_(input, value):
 
 @export(function=False)
 def uniform_(input, a=0.0, b=1.0, generator=None):
+    if a > b:
+        raise RuntimeError(f'uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}')
     return fill(input, random.uniform(input.shape, a, b, input._data.dtype, input.device, generator), UniformBackward0)
 
 
 @export(function=False)
 def normal_(input, mean=0.0, std=1.0, generator=None):
+    if std < 0:
+        raise RuntimeError(f'normal expects std >= 0.0, but found std {std:g}')
     return fill(input, random.normal(input.shape, mean, std, input._data.dtype, input.device, generator),
                 NormalBackward0)
 
@@ -103,4 +103,6 @@ def random_(input, low, high=None, generator=None):
     node = RandomBackward1 if high is None else RandomBackward0
     if high is None:
         low, high = 0, low
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return fill(input, random.integers(input.shape, low, high, input._data.dtype, input.device, generator), node)

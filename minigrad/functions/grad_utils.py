@@ -1,6 +1,8 @@
 """Helpers that backward formulas share. Each works on arrays (a plain backward) and on Tensors
 (backward with create_graph=True), so one formula serves both."""
+from ..autograd import grad_mode
 from ..backend import get_array_module
+from ..tensor import Tensor
 
 
 def is_tensor(x):
@@ -19,6 +21,11 @@ def zeros_like(x):
     return x.new_zeros(x.shape) if is_tensor(x) else get_array_module(x).zeros_like(x)
 
 
+def zeros(shape, like):
+    """Zeros of `shape` in the dtype (and kind: array or Tensor) of `like`."""
+    return like.new_zeros(shape) if is_tensor(like) else get_array_module(like).zeros(shape, like.dtype)
+
+
 def log(x):
     """Natural log of an array or a Tensor."""
     return x.log() if is_tensor(x) else get_array_module(x).log(x)
@@ -29,6 +36,12 @@ def exp(x):
     return x.exp() if is_tensor(x) else get_array_module(x).exp(x)
 
 
+def call(name, x):
+    """The elementwise function `name` of an array or a Tensor, for the names numpy and PyTorch share
+    ('sin', 'cos', 'sinh', 'cosh', 'sqrt', 'trunc', ...)."""
+    return getattr(x, name)() if is_tensor(x) else getattr(get_array_module(x), name)(x)
+
+
 def permute(x, dims):
     """x with its axes reordered."""
     return x.permute(*dims) if is_tensor(x) else x.transpose(dims)
@@ -37,3 +50,34 @@ def permute(x, dims):
 def unsqueeze(x, axis):
     """x with a new size-1 axis."""
     return x.unsqueeze(axis) if is_tensor(x) else get_array_module(x).expand_dims(x, axis)
+
+
+def run(op, *inputs, **params):
+    """An op inside a backward formula: under create_graph, op.apply on Tensors (an array among the inputs or the
+    op's tensor_params wrapped), so that it is recorded and can be differentiated again; in a plain backward,
+    op.forward alone on the arrays."""
+    if grad_mode.is_grad_enabled():
+        params = {k: as_tensor(v) if k in op.tensor_params and v is not None else v for k, v in params.items()}
+        return op.apply(*[as_tensor(x) for x in inputs], **params)
+    ctx = op()
+    ctx.needs_input_grad = (False,) * len(inputs)
+    return op.forward(ctx, *inputs, **params)
+
+
+def as_tensor(x):
+    """An array as a Tensor with no graph (a gradient that came from outside the graph); a Tensor as it is."""
+    return x if is_tensor(x) else Tensor._make(x)
+def masked(g, mask):
+    """g where mask is True, else 0: a selection, not the product g * mask, so an inf or NaN in g stays out of the
+    zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""
+    if is_tensor(g):
+        return g.where(mask, 0.0)
+    xp = get_array_module(g)
+    if xp.isfinite(g.sum()):    # no inf or NaN in g: the product is the same, and 5x faster than where() (relu's
+        return g * mask         # backward on 2M floats: 6 ms against 31 ms; the sum costs 1.6 ms)
+    return xp.where(mask, g, 0)
+
+
+def sign(x):
+    """-1, 0 or 1 for each element of an array or a Tensor (recorded under create_graph: its derivative is 0)."""
+    return x.sign() if is_tensor(x) else get_array_module(x).sign(x)

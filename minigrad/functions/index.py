@@ -5,6 +5,7 @@ import numbers
 from .operands import as_operand
 from .table import export
 from .. import backend
+from ..backend import get_array_module
 from ..autograd import views
 from ..autograd.function import Op
 from ..autograd.views import CopySlices, scatter_add
@@ -57,11 +58,24 @@ class UnbindBackward0(SelectBackward0):
 
 
 class IndexBackward0(SelectBackward0):
-    """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up"""
+    """out = a[idx] for index arrays (a copy);  da = zeros(a.shape) with g added at idx, repeats adding up.
+    The index tensors are saved: an in-place change to one before backward is PyTorch's error."""
+    tensor_params = ('key',)
+
+    @staticmethod
+    def forward(ctx, a, key):     # a contiguous copy, as PyTorch's (numpy's may have the picked dim outermost)
+        ctx.save_for_backward(*[k for k in key if hasattr(k, 'shape')])
+        return get_array_module(a).ascontiguousarray(SelectBackward0.forward(ctx, a, key))
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors       # raises if an index tensor changed in place since forward
+        return scatter_add(g, ctx.shape, ctx.key)
 
 
 class IndexPutBackward0(CopySlices):
     """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key]"""
+    tensor_params = ('key',)
 
     @staticmethod
     def forward(ctx, a, v, key):
@@ -70,8 +84,16 @@ class IndexPutBackward0(CopySlices):
             out[key] = v
         except IndexError as e:
             raise index_error(e, a.ndim) from None
+        except ValueError:
+            value_shape_error(v, a[key])
         ctx.mark_written(a, key)
         return out
+
+
+def value_shape_error(value, selected):
+    """PyTorch's error for x[idx] = value with index arrays, when value does not broadcast to x[idx]."""
+    raise RuntimeError(f'shape mismatch: value tensor of shape {list(value.shape)} cannot be broadcast to indexing '
+                       f'result of shape {list(selected.shape)}')
 
 
 def index_class(key):
@@ -82,8 +104,9 @@ def index_class(key):
 
 
 def index_key(key, device):
-    """A key numpy/cupy understands: index Tensors and lists become arrays on `device` (the indexed tensor's),
-    and a single index becomes a 1-tuple."""
+    """The key as a tuple (a single index becomes a 1-tuple) whose index arrays are Tensors on `device` (the indexed
+    tensor's): the user's own index Tensor where it is there already (the ops version-check it), a new one for a
+    list, an array or an index on another device. Ops get their arrays (Op.tensor_params)."""
     if not isinstance(key, tuple):
         key = (key,)
     out = []
@@ -94,9 +117,14 @@ def index_key(key, device):
                                    f'({device})')
             if k._data.dtype.kind == 'f':
                 raise IndexError('tensors used as indices must be long, int, byte or bool tensors')
-            k = backend.to_device(k._data, device)
+            if k.device != device:
+                k = Tensor._make(backend.to_device(k._data, device))
+        elif isinstance(k, slice) and k.step is not None and k.step <= 0:
+            raise ValueError('step must be greater than zero')
         elif isinstance(k, list):
-            k = backend.module_for(device).asarray(k)
+            k = Tensor._make(backend.module_for(device).asarray(k))
+        elif hasattr(k, 'shape'):
+            k = Tensor._make(backend.to_device(k, device))
         elif isinstance(k, numbers.Integral) and not isinstance(k, bool):
             k = int(k)
         elif isinstance(k, numbers.Number):
@@ -122,7 +150,7 @@ def __getitem__(input, key):
             if type(k) is int or k is Ellipsis:
                 first.append(k)
             elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
-                first += [slice(None)] * (k.ndim if getattr(k, 'dtype', None) == bool else 1)
+                first += [slice(None)] * (k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1)
         return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
     return apply_index(index_class(key), input, key)
 
@@ -131,6 +159,8 @@ def __getitem__(input, key):
 def __setitem__(input, key, value):
     key = index_key(key, input.device)
     value = as_operand(value, input)
+    if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
+        value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
     if views.records(input, value, view=basic):
         if basic:       # a basic key writes through a view, as in PyTorch
@@ -138,13 +168,16 @@ def __setitem__(input, key, value):
         else:
             views.set_inplace(input, IndexPutBackward0.apply(views.snapshot(input), value, key=key))
         return
+    key = tuple(k._data if isinstance(k, Tensor) else k for k in key)
     try:
         input._data[key] = value._data
     except IndexError as e:
         raise index_error(e, input.ndim) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
-        value.expand(input._data[key].shape)
         views.check_writeable(input)
+        if not basic:
+            value_shape_error(value, input._data[key])
+        value.expand(input._data[key].shape)
         raise
     input._vc[0] += 1
 
@@ -152,17 +185,24 @@ def __setitem__(input, key, value):
 @export()
 def split(tensor, split_size_or_sections, dim=0):
     split_size = split_size_or_sections
+    sections = isinstance(split_size, (list, tuple))
+    if tensor.ndim == 0:
+        raise RuntimeError('split expects at least a 1-dimensional tensor')
+    if not sections and split_size < 0:
+        raise RuntimeError(f'split expects split_size be non-negative, but got split_size={split_size}')
     d = normalize_dim(dim, tensor.ndim)
     n = tensor._data.shape[d]
-    sizes = split_size if isinstance(split_size, (list, tuple)) else \
-        [min(split_size, n - i) for i in range(0, n, split_size)] or [0]
+    if not sections and split_size == 0 and n:
+        raise RuntimeError(f'split_size can only be 0 if dimension size is 0, but got dimension size of {n}')
+    # a size-0 dim splits into one empty piece, whatever the split_size (0 included)
+    sizes = split_size if sections else [min(split_size, n - i) for i in range(0, n, split_size or 1)] or [0]
     if sum(sizes) != n:
         raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                            f'dimension {dim}), but got split_sizes={list(sizes)}')
-    part = SplitWithSizesBackward0 if isinstance(split_size, (list, tuple)) else SplitBackward0
+    part = SplitWithSizesBackward0 if sections else SplitBackward0
     parts, start = [], 0
     for size in sizes:
-        parts.append(views.view_of(part, tensor, key=(slice(None),) * d + (slice(start, start + size),)))
+        parts.append(views.view_of(part, tensor, len(parts), key=(slice(None),) * d + (slice(start, start + size),)))
         start += size
     return tuple(parts)
 
@@ -171,20 +211,34 @@ def split(tensor, split_size_or_sections, dim=0):
 def chunk(input, chunks, dim=0):
     if chunks <= 0:
         raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')
+    if input.ndim == 0:
+        raise RuntimeError('chunk expects at least a 1-dimensional tensor')
     n = input._data.shape[normalize_dim(dim, input.ndim)]
     return split(input, max(1, -(-n // chunks)), dim)
 
 
 @export()
 def unbind(input, dim=0):
+    if input.ndim == 0:
+        raise IndexError('Dimension specified as 0 but tensor has no dimensions')
     d = normalize_dim(dim, input.ndim)
-    return tuple(views.view_of(UnbindBackward0, input, key=(slice(None),) * d + (i,))
+    return tuple(views.view_of(UnbindBackward0, input, i, key=(slice(None),) * d + (i,))
                  for i in range(input._data.shape[d]))
 
 
 @export()
 def narrow(input, dim, start, length):
+    """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
+    if input.ndim == 0:
+        raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
-    if start + length > input._data.shape[d]:
-        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({input._data.shape[d]}).')
+    n = input._data.shape[d]
+    start = int(start)      # a 0-dim tensor too, as PyTorch
+    if not -n <= start <= n:
+        raise IndexError(f'start out of range (expected to be in range of [{-n}, {n}], but got {start})')
+    if length < 0:
+        raise RuntimeError('narrow(): length must be non-negative.')
+    start = start + n if start < 0 else start
+    if start + length > n:
+        raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({n}).')
     return __getitem__(input, (slice(None),) * d + (slice(start, start + length),))

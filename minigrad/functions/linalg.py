@@ -8,7 +8,7 @@ from .table import export
 from ..autograd import views
 from ..autograd.function import Op
 from ..dims import check_broadcast
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -19,10 +19,14 @@ C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int
 class BmmBackward0(Op):
     """out = a @ b (batched, broadcasting);  da = g @ b^T,  db = a^T @ g"""
 
+    kernel = 'bmm'     # PyTorch's kernel, named in its error for bools
+
     @staticmethod
     def forward(ctx, a, b):
         if a.dtype != b.dtype:
             ctx.dtype_error(a, b)
+        if a.dtype.kind == 'b':
+            not_implemented(ctx.kernel, a.dtype)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
             ctx.shape_error(a, b)
@@ -68,6 +72,7 @@ class BmmBackward0(Op):
 
 class MmBackward0(BmmBackward0):
     """out = a @ b for 2-D a, b;  da = g @ b^T,  db = a^T @ g"""
+    kernel = 'addmm_impl_cpu_'
 
     @staticmethod
     def shape_error(a, b):
@@ -82,6 +87,7 @@ class MmBackward0(BmmBackward0):
 
 class MvBackward0(BmmBackward0):
     """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
+    kernel = 'addmv_impl_cpu'
 
     @staticmethod
     def shape_error(a, b):
@@ -96,6 +102,7 @@ class MvBackward0(BmmBackward0):
 
 class DotBackward0(BmmBackward0):
     """out = sum_i a_i b_i for 1-D a, b;  da = g b,  db = g a"""
+    kernel = 'dot'
 
     @staticmethod
     def shape_error(a, b):
@@ -120,9 +127,12 @@ class AddmmBackward0(Op):
     def forward(ctx, bias, x, w):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
+        if x.dtype.kind == 'b':
+            not_implemented('addmm_impl_cpu_', x.dtype)
         if x.shape[1] != w.shape[0]:
             MmBackward0.shape_error(x, w)
-        ctx.save_for_backward(x, w)
+        need_x, need_w = ctx.needs_input_grad[1:]
+        ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
         out = x @ w
         out += bias
         return out
@@ -143,12 +153,17 @@ def matmul(input, other, *, out=None):
     other = as_operand(other, input)
     if input.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
         product = MmBackward0.apply(input.unsqueeze(0), other)
-        return write_out(views.view_of(SqueezeBackward4, product, dim=0), out)
+        return write_out(views.view_of(SqueezeBackward4, product, dim=0), out, 'matmul')
+    if input.ndim == 2 and other.ndim >= 3 and input.requires_grad and out is None:
+        # as PyTorch: (other^T folded @ input^T)^T, so that mm saves a copy of other, not other itself
+        lead, k = other.mT.shape[:-1], other.shape[-2]
+        flat = MmBackward0.apply(other.mT.reshape(math.prod(lead), k), input.t())
+        return UnsafeViewBackward0.apply(flat, shape=(*lead, input.shape[0])).mT.contiguous()
     if input.ndim >= 3 and other.ndim == 2:   # as PyTorch: the batch dims folded into one mm, unfolded after
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
-        return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out)
-    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out)
+        return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
+    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out, 'matmul')
 
 
 @export(function=False)
@@ -160,7 +175,7 @@ def __rmatmul__(input, other):
 def mm(input, mat2, *, out=None):
     if input.ndim != 2 or mat2.ndim != 2:
         raise RuntimeError(f'{"self" if input.ndim != 2 else "mat2"} must be a matrix')
-    return matmul(input, mat2, out=out)
+    return write_out(matmul(input, mat2), out, 'mm')
 
 
 @export()
@@ -169,16 +184,16 @@ def bmm(input, mat2, *, out=None):
         raise RuntimeError('batch1 must be a 3D tensor' if input.ndim != 3 else 'batch2 must be a 3D tensor')
     if input.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
         BmmBackward0.shape_error(input._data, mat2._data)
-    return matmul(input, mat2, out=out)
+    return write_out(matmul(input, mat2), out, 'bmm')
 
 
 @export()
 def dot(input, other, *, out=None):
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f'1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors')
-    return matmul(input, other, out=out)
+    return write_out(matmul(input, other), out, 'dot')
 
 
 @export()
 def mv(input, vec, *, out=None):
-    return matmul(input, vec, out=out)
+    return write_out(matmul(input, vec), out, 'mv')

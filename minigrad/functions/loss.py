@@ -5,8 +5,8 @@ Targets, class weights and pos_weight are constants: they come in as keyword arr
 except the target of the pointwise losses, which PyTorch differentiates too."""
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dtypes import title
-from .grad_utils import exp, is_tensor, log
+from ..dtypes import not_implemented, promote_types, title
+from .grad_utils import exp, is_tensor, log, masked, zeros_like
 
 
 def _size(shape):
@@ -23,12 +23,15 @@ def _reduce(losses, reduction):
 class PointwiseLoss(Op):
     """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
     (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
-    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims."""
+    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims.
+    weight and pos_weight are saved too: an in-place change to one before backward is PyTorch's error."""
+    tensor_params = ('weight', 'pos_weight')
+
     @staticmethod
     def forward(ctx, x, y, reduction='mean', weight=None, **params):
         ctx.check_sizes(x.shape, y.shape)
-        ctx.reduction, ctx.weight, ctx.params = reduction, weight, params
-        ctx.save_for_backward(x, y)
+        ctx.reduction, ctx.params = reduction, params
+        ctx.save_for_backward(x, y, weight, params.get('pos_weight'))
         losses = ctx.elementwise(x, y)
         if weight is not None:
             losses = losses * weight
@@ -45,11 +48,11 @@ class PointwiseLoss(Op):
 
     @staticmethod
     def backward(ctx, g):
-        x, y = ctx.saved_tensors
+        x, y, weight, _ = ctx.saved_tensors
         if ctx.reduction == 'mean':
             g = g / ctx.n
-        if ctx.weight is not None:
-            g = g * ctx.weight
+        if weight is not None:
+            g = g * weight
         return (g * ctx.input_grad(x, y) if ctx.needs_input_grad[0] else None,
                 g * ctx.target_grad(x, y) if ctx.needs_input_grad[1] else None)
 
@@ -57,6 +60,8 @@ class PointwiseLoss(Op):
 class MseLossBackward0(PointwiseLoss):
     """loss = (x - y)^2;  dx = 2 (x - y),  dy = -2 (x - y)"""
     def elementwise(self, x, y):
+        if x.dtype.kind != 'f' and y.dtype.kind != 'f':
+            not_implemented('mse_cpu', promote_types(x.dtype, y.dtype))
         d = x - y
         return d * d
 
@@ -101,6 +106,14 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
         return 1 if pos_weight is None else 1 + (pos_weight - 1) * y
 
     def elementwise(self, x, y):
+        if x.dtype.kind != 'f':
+            not_implemented('log_sigmoid_cpu', x.dtype)
+        if y.dtype.kind == 'b':     # PyTorch's errors, from 1 - y and from its in-place steps
+            raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                               '`logical_xor()` operator instead.')
+        if y.dtype.kind != 'f':
+            raise RuntimeError(f"result type {title(x.dtype)} can't be cast to the desired output type "
+                               f"{title(y.dtype)}")
         return (1 - y) * x + self.log_weight(y) * softplus_neg(x)
 
     def input_grad(self, x, y):
@@ -135,6 +148,8 @@ class NllLossBackward0(Op):
         loss_i = -w[t_i] x[i, t_i]   (and w_i = 0 where t_i == ignore_index; w = 1 without weights)
         'mean': sum_i loss_i / sum_i w[t_i]
     dx = -w[t_i] g at (i, t_i) and 0 elsewhere (g divided by sum_i w[t_i] for 'mean')"""
+    tensor_params = ('target', 'weight')
+
     @staticmethod
     def forward(ctx, x, target, weight=None, reduction='mean', ignore_index=-100):
         xp = get_array_module(x)
@@ -148,27 +163,46 @@ class NllLossBackward0(Op):
         t = xp.expand_dims(xp.where(keep, target, 0), cdim)         # the class axis kept, size 1
         w = (weight[t] if weight is not None else xp.ones(t.shape, x.dtype)) * xp.expand_dims(keep, cdim)
         losses = -w * xp.take_along_axis(x, t, axis=cdim)
-        onehot = xp.arange(n_classes).reshape((n_classes,) + (1,) * (x.ndim - 1 - cdim)) == t
+        ctx.onehot = xp.arange(n_classes).reshape((n_classes,) + (1,) * (x.ndim - 1 - cdim)) == t
+        ctx.save_for_backward(x, target, weight)    # as PyTorch: an in-place change to one before backward is an error
         ctx.reduction = reduction
         if reduction == 'none':
-            ctx.dx = onehot * -w
+            ctx.dx = ctx.onehot * -w
             return losses.squeeze(cdim)
         scale = w.sum() if reduction == 'mean' else 1
-        ctx.dx = onehot * (-w / scale)
+        ctx.dx = ctx.onehot * (-w / scale)
         return xp.asarray(losses.sum() / scale)
 
     @staticmethod
     def backward(ctx, g):
-        if ctx.reduction == 'none':    # one g per target: put the class axis back
-            shape = tuple(g.shape)
-            g = g.reshape(shape[:ctx.cdim] + (1,) + shape[ctx.cdim:])
-        return g * ctx.dx
+        x, _, _ = ctx.saved_tensors
+        if is_tensor(g):        # create_graph: recorded as an op of its own, as PyTorch's nll_loss_backward
+            return NllLossBackwardBackward0.apply(g, x, dx=ctx.dx, onehot=ctx.onehot, cdim=ctx.cdim,
+                                                  reduction=ctx.reduction)
+        return NllLossBackwardBackward0.forward(NllLossBackwardBackward0(), g, x, ctx.dx, ctx.onehot, ctx.cdim,
+                                                ctx.reduction)
+
+
+class NllLossBackwardBackward0(Op):
+    """nll_loss's backward as an op of its own, so that create_graph records it: out = g * dx at (i, t_i), 0 elsewhere
+    (a selection: an inf in g stays out of the zeros), with dx = -w[t_i] (divided by sum w for 'mean');
+    dg = sum over the class dim of gg * dx (nll_loss of gg),  dx_input = 0"""
+
+    @staticmethod
+    def forward(ctx, g, x, dx, onehot, cdim, reduction):
+        ctx.dx, ctx.cdim, ctx.reduction = dx, cdim, reduction
+        if reduction == 'none':    # one g per target: put the class axis back
+            g = get_array_module(g).expand_dims(g, cdim)
+        return masked(g * dx, onehot)
+
+    @staticmethod
+    def backward(ctx, gg):
+        dg = (gg * ctx.dx).sum(axis=ctx.cdim) if ctx.reduction == 'none' else (gg * ctx.dx).sum()
+        return dg, zeros_like(gg)
 
 
 def check_class_target(x_shape, target, weight):
     """Class-index targets: integers, one per sample, shaped like the input without its class dim."""
-    if target.dtype.name not in ('int64', 'uint8'):
-        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')
     cdim = 0 if len(x_shape) == 1 else 1
     if len(x_shape) <= 2:
         if len(x_shape) == 2 and target.shape[:1] != x_shape[:1]:
@@ -181,3 +215,5 @@ def check_class_target(x_shape, target, weight):
     if weight is not None and weight.shape != (x_shape[cdim],):
         raise RuntimeError(f'weight tensor should be defined either for all {x_shape[cdim]} classes or no classes '
                            f'but got weight tensor of shape: {list(weight.shape)}')
+    if target.dtype.name not in ('int64', 'uint8'):
+        raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')

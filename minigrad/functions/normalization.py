@@ -1,5 +1,8 @@
 """Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims."""
-from ..autograd.function import Op
+from . import grad_utils
+from .grad_utils import as_tensor
+from ..autograd import grad_mode
+from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module
 
 
@@ -13,8 +16,7 @@ class NativeBatchNormBackward0(Op):
         db = sum(g),  dw = sum(g xhat)
         training: dx = w / sqrt(var + eps) * (g - mean(g) - xhat mean(g xhat))
         eval:     dx = w / sqrt(var + eps) * g
-    The batch statistics are kept as constants, so double backward is not supported."""
-    differentiable_backward = False
+    Under create_graph the gradients come from a NativeBatchNormBackwardBackward0 node, as in PyTorch."""
 
     @staticmethod
     def forward(ctx, x, *affine, running_mean=None, running_var=None, training=True, momentum=0.1, eps=1e-5):
@@ -31,23 +33,89 @@ class NativeBatchNormBackward0(Op):
                 running_var += momentum * m / max(m - 1, 1) * var
         else:
             mean, var = running_mean, running_var
-        ctx.training = training
+        ctx.training, ctx.eps, ctx.mean = training, eps, mean.reshape(shape)
         ctx.inv_std = (1 / xp.sqrt(var + eps)).astype(x.dtype).reshape(shape)
-        ctx.xhat = (x - mean.reshape(shape)) * ctx.inv_std
+        ctx.xhat = (x - ctx.mean) * ctx.inv_std
+        ctx.save_for_backward(x, *affine[:1])  # checked: x or a frozen weight changed in place before backward is an error
         ctx.w = None
         if not affine:
-            return ctx.xhat
+            return ctx.xhat.copy()      # not xhat itself: an in-place op on the output (ReLU(inplace=True)) would change it
         w, b = affine
         ctx.w = w.reshape(shape)
         return ctx.xhat * ctx.w + b.reshape(shape)
 
     @staticmethod
     def backward(ctx, g):
-        xhat, axes = ctx.xhat, ctx.axes
-        gx = g if ctx.w is None else g * ctx.w
+        if grad_mode._enabled:      # create_graph: the gradients must be differentiable again
+            return ctx.backward_as_node(g)
+        ctx.saved_tensors           # raises if x or the weight changed in place since forward
+        return batch_norm_grads(g, ctx.xhat, ctx.inv_std, ctx.w, ctx.training, ctx.axes)
+
+    def backward_as_node(self, g):
+        """create_graph: the gradients as the outputs of a NativeBatchNormBackwardBackward0 node, as in PyTorch."""
+        return NativeBatchNormBackwardBackward0.apply(as_tensor(g), *self.saved_tensors, mean=self.mean,
+                                                      inv_std=self.inv_std, training=self.training, eps=self.eps)
+
+
+def batch_norm_grads(g, xhat, inv_std, w, training, axes):
+    """(dx,) without affine, (dx, dw, db) with: NativeBatchNormBackward0's backward (w, inv_std shaped (1, C, 1..))."""
+    gx = g if w is None else g * w
+    if training:
+        gx = gx - gx.mean(axis=axes, keepdims=True) - xhat * (gx * xhat).mean(axis=axes, keepdims=True)
+    dx = gx * inv_std
+    if w is None:
+        return (dx,)
+    return dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)
+
+
+class NativeBatchNormBackwardBackward0(MultiOutputOp):
+    """Batch norm's backward as an op (PyTorch's node of that name), so that create_graph can differentiate it:
+        out = (gx, gw, gb) = batch_norm_grads(g, x, w)   (s = 1/sqrt(var + eps), M = the mean over a channel's m values)
+    With ggx, ggw, ggb the gradients of gx, gw, gb (missing ones 0):
+        training, where xhat and s are functions of x (m1 = M(g xhat), m2 = M(ggx xhat), m3 = M(ggx g) - M(g) M(ggx)):
+            dg = w s (ggx - M(ggx) - xhat m2) + ggw xhat + ggb
+            dx = s (a - M(a) - xhat M(a xhat)) - w s^2 xhat (m3 - m1 m2),   a = ggw g - w s (g m2 + m1 ggx)
+            dw = sum(ggx s (g - M(g) - xhat m1))
+        eval, where mean and s are constants:
+            dg = w s ggx + ggw xhat + ggb,   dx = ggw g s,   dw = sum(ggx s g)"""
+
+    @staticmethod
+    def forward(ctx, g, x, *w, mean=None, inv_std=None, training=True, eps=1e-5):
+        ctx.mean, ctx.inv_std, ctx.training, ctx.eps = mean, inv_std, training, eps
+        ctx.axes = (0,) + tuple(range(2, x.ndim))
+        ctx.save_for_backward(g, x, *w)
+        shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
+        return batch_norm_grads(g, (x - mean) * inv_std, inv_std, w[0].reshape(shape) if w else None, training,
+                                ctx.axes)
+
+    @staticmethod
+    def backward(ctx, ggx, ggw=None, ggb=None):
+        g, x, *w = ctx.saved_tensors
+        axes = ctx.axes
+        shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
+
+        def M(a):
+            return a.mean(axis=axes, keepdims=True)
+
+        if ctx.training:            # the batch statistics depend on x
+            centred = x - M(x)
+            s = (M(centred * centred) + ctx.eps) ** -0.5
+            xhat = centred * s
+        else:
+            s = ctx.inv_std
+            xhat = (x - ctx.mean) * s
+        wv = w[0].reshape(shape) if w else 1
+        ggx = grad_utils.zeros_like(g) if ggx is None else ggx
+        ggw = 0 if ggw is None else ggw.reshape(shape)
+        ggb = 0 if ggb is None else ggb.reshape(shape)
         if ctx.training:
-            gx = gx - gx.mean(axis=axes, keepdims=True) - xhat * (gx * xhat).mean(axis=axes, keepdims=True)
-        dx = gx * ctx.inv_std
-        if ctx.w is None:
-            return dx
-        return dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)
+            m1, m2, m3 = M(g * xhat), M(ggx * xhat), M(ggx * g) - M(g) * M(ggx)
+            dg = wv * s * (ggx - M(ggx) - xhat * m2) + ggw * xhat + ggb
+            a = ggw * g - wv * s * (g * m2 + m1 * ggx)
+            dx = s * (a - M(a) - xhat * M(a * xhat)) - wv * s * s * xhat * (m3 - m1 * m2)
+            dw = (ggx * s * (g - M(g) - xhat * m1)).sum(axis=axes)
+        else:
+            dg = wv * s * ggx + ggw * xhat + ggb
+            dx = ggw * g * s
+            dw = (ggx * s * g).sum(axis=axes)
+        return (dg, dx, dw) if w else (dg, dx)

@@ -4,6 +4,7 @@ import numbers
 
 from .cast import ToCopyBackward0
 from .. import dtypes
+from ..autograd import grad_mode
 from ..backend import check_same_device
 from ..tensor import Tensor
 
@@ -57,10 +58,40 @@ def np_aliases(dim, keepdim, axis, keepdims):
     return (axis if dim is None else dim), (keepdims if keepdims is not None else keepdim)
 
 
-def write_out(result, out):
-    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does."""
+def kernel_takes(a, kernel, kinds):
+    """PyTorch's error when its kernel `kernel` has no loop for a's dtype, as '"frac_cpu" not implemented for 'Long''
+    (rather than a numpy result PyTorch would not give): `kinds` are the numpy dtype kinds it takes ('f', 'biu')."""
+    if a.dtype.kind not in kinds:
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
+
+
+def require_tensors(name, input, other):
+    """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...)."""
+    for position, (arg, value) in enumerate((('input', input), ('other', other)), 1):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
+
+
+TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
+
+
+def invalid_arguments(name, args, signatures):
+    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other')."""
+    got = ', '.join(type(a).__name__ for a in args)
+    return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
+                     + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
+
+
+def write_out(result, out, name):
+    """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does. PyTorch refuses it in grad mode
+    when an input (so the result) or `out` requires grad, naming the op `name` (None: an op it cannot differentiate,
+    which it does not check)."""
     if out is None:
         return result
+    if name is not None and grad_mode._enabled and (result._requires_grad or out._requires_grad):
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
+                           'but one of the arguments requires grad.')
     if out._data.shape == result._data.shape:
         out._data[...] = result._data
     else:

@@ -1,9 +1,10 @@
 """F.pad: constant padding, and reflect, replicate and circular padding as indexing with the positions numpy's
 pad sends to each output element (so their backward is indexing's: a border element copied to several places adds
 up their gradients). A negative pad crops."""
-from .grad_utils import is_tensor
-from .index import IndexBackward0
+from .grad_utils import is_tensor, zeros
+from .index import SelectBackward0
 from ..autograd.function import Op
+from ..autograd.views import scatter_add
 from ..backend import get_array_module
 
 
@@ -20,61 +21,123 @@ def pad_widths(pad, shape):
 
 class ConstantPadNdBackward0(Op):
     """out = a (cropped where a pad is negative) padded with a constant;
-    da = the part of g where a's kept elements sit, zeros where a was cropped"""
+    da = g padded with every pad negated: the padding cropped off, zeros where a was cropped"""
 
     @staticmethod
     def forward(ctx, a, pad, value=0):
-        ctx.keep, widths = pad_widths(pad, a.shape)
-        ctx.inner = tuple(slice(lo, lo + k.stop - k.start) for (lo, _), k in zip(widths, ctx.keep))
-        return get_array_module(a).pad(a[ctx.keep], widths, constant_values=value)
+        ctx.pad = pad
+        keep, widths = pad_widths(pad, a.shape)
+        return get_array_module(a).pad(a[keep], widths, constant_values=value)
 
     @staticmethod
     def backward(ctx, g):
-        shape = ctx.input_metas[0][0]
-        inner = g[ctx.inner]
-        if tuple(inner.shape) == tuple(shape):      # nothing was cropped
-            return inner
-        ga = g.new_zeros(shape) if is_tensor(g) else get_array_module(g).zeros(shape, g.dtype)
-        ga[ctx.keep] = inner
-        return ga
+        unpad = tuple(-p for p in ctx.pad)
+        if is_tensor(g):        # create_graph: recorded, as PyTorch's backward is itself a constant pad
+            return ConstantPadNdBackward0.apply(g, pad=unpad)
+        return ConstantPadNdBackward0.forward(ConstantPadNdBackward0(), g, unpad)
 
 
-class ReflectionPad1DBackward0(IndexBackward0):
+class PadByPositions(SelectBackward0):
+    """F.pad(a, pad, mode) for reflect and replicate: out = a at the positions the mode sends to each output element;
+    da = zeros(a.shape) with g added at those positions. a is saved, as PyTorch's backward takes it, so that under
+    create_graph the backward is recorded as an op of a and g (node `backward_node`; a gets a zero gradient)."""
+    backward_node = None
+
+    @staticmethod
+    def forward(ctx, a, key):
+        ctx.save_for_backward(a)
+        return SelectBackward0.forward(ctx, a, key)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        if is_tensor(g):
+            return ctx.backward_node.apply(g, a, key=ctx.key)
+        return ctx.backward_node.forward(ctx.backward_node(), g, a, ctx.key)
+
+
+class ReflectionPad1DBackwardBackward0(Op):
+    """The backward of reflect (and replicate) padding as an op of its own:
+    out = zeros(a.shape) with g added at the positions;  dg = gg at the positions (gg padded),  da = 0"""
+
+    @staticmethod
+    def forward(ctx, g, a, key):
+        ctx.key, ctx.a_shape = key, a.shape
+        return scatter_add(g, a.shape, key)
+
+    @staticmethod
+    def backward(ctx, gg):
+        return gg[ctx.key], zeros(ctx.a_shape, gg)
+
+
+class ReflectionPad2DBackwardBackward0(ReflectionPad1DBackwardBackward0):
+    """The backward of 2-D reflect padding: out = zeros(a.shape) with g added at the positions;  dg = gg at them"""
+
+
+class ReflectionPad3DBackwardBackward0(ReflectionPad1DBackwardBackward0):
+    """The backward of 3-D reflect padding: out = zeros(a.shape) with g added at the positions;  dg = gg at them"""
+
+
+class ReplicationPad1DBackwardBackward0(ReflectionPad1DBackwardBackward0):
+    """The backward of 1-D replicate padding: out = zeros(a.shape) with g added at the positions;  dg = gg at them"""
+
+
+class ReplicationPad2DBackwardBackward0(ReflectionPad1DBackwardBackward0):
+    """The backward of 2-D replicate padding: out = zeros(a.shape) with g added at the positions;  dg = gg at them"""
+
+
+class ReplicationPad3DBackwardBackward0(ReflectionPad1DBackwardBackward0):
+    """The backward of 3-D replicate padding: out = zeros(a.shape) with g added at the positions;  dg = gg at them"""
+
+
+class ReflectionPad1DBackward0(PadByPositions):
     """F.pad(a, (l, r), 'reflect'): out = a at the mirrored positions (the edge not repeated);
     da = g added back at those positions"""
+    backward_node = ReflectionPad1DBackwardBackward0
 
 
-class ReflectionPad2DBackward0(ReflectionPad1DBackward0):
+class ReflectionPad2DBackward0(PadByPositions):
     """F.pad of the last 2 dims, 'reflect': out = a at the mirrored positions;  da = g added back at them"""
+    backward_node = ReflectionPad2DBackwardBackward0
 
 
-class ReflectionPad3DBackward0(ReflectionPad1DBackward0):
+class ReflectionPad3DBackward0(PadByPositions):
     """F.pad of the last 3 dims, 'reflect': out = a at the mirrored positions;  da = g added back at them"""
+    backward_node = ReflectionPad3DBackwardBackward0
 
 
-class ReplicationPad1DBackward0(IndexBackward0):
+class ReplicationPad1DBackward0(PadByPositions):
     """F.pad(a, (l, r), 'replicate'): out = a with its edge values repeated;  da = g added back at the edges"""
+    backward_node = ReplicationPad1DBackwardBackward0
 
 
-class ReplicationPad2DBackward0(ReplicationPad1DBackward0):
+class ReplicationPad2DBackward0(PadByPositions):
     """F.pad of the last 2 dims, 'replicate': out = a with its edges repeated;  da = g added back at the edges"""
+    backward_node = ReplicationPad2DBackwardBackward0
 
 
-class ReplicationPad3DBackward0(ReplicationPad1DBackward0):
+class ReplicationPad3DBackward0(PadByPositions):
     """F.pad of the last 3 dims, 'replicate': out = a with its edges repeated;  da = g added back at the edges"""
+    backward_node = ReplicationPad3DBackwardBackward0
 
 
-class CopySlices(IndexBackward0):
+class CopySlices(SelectBackward0):
     """F.pad(a, pad, 'circular'), a CopySlices node in PyTorch (it copies the wrapped slices into place):
     out = a wrapped around;  da = g added back at the wrapped positions"""
 
 
 def pad_positions(a, pad, mode):
-    """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position,
-    after the crop of any negative pad."""
+    """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position.
+    A negative pad crops: as PyTorch, 'wrap' (circular) crops first and wraps what is left, 'reflect' and 'edge'
+    pad the whole input first and crop after (so a reflection may show elements the crop removes)."""
     xp = get_array_module(a)
     keep, widths = pad_widths(pad, a.shape)
-    positions = xp.pad(xp.arange(a.size).reshape(a.shape)[keep], widths, mode=mode)
+    positions = xp.arange(a.size).reshape(a.shape)
+    if mode == 'wrap':
+        positions = xp.pad(positions[keep], widths, mode=mode)
+    else:
+        crop = tuple(slice(k.start, lo + k.stop + hi) for k, (lo, hi) in zip(keep, widths))
+        positions = xp.pad(positions, widths, mode=mode)[crop]
     return xp.unravel_index(positions, a.shape)
 
 

@@ -2,9 +2,13 @@
 that conv2d's im2col uses (functions/windows.py: windows, col2im)."""
 from math import prod
 
+from . import grad_utils
+from .grad_utils import as_tensor
+from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
+from .grad_utils import masked
 from .windows import col2im, pad2d, windows
 
 
@@ -96,6 +100,11 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
     view = windows(pad2d(x, pads, low), kernel, stride, dilation, out_size)
     cols = view.reshape(*x.shape[:-2], KH * KW, OH, OW)      # the copy (im2col)
     k = cols.argmax(axis=-3)                                 # the first maximum wins, as in PyTorch
+    if any(pads[0] + pads[1]):      # a window with nothing above the padding: its first element inside x, as PyTorch
+        at_low = xp.take_along_axis(cols, k[..., None, :, :], axis=-3)[..., 0, :, :] == low
+        if at_low.any():
+            inside = windows(pad2d(xp.ones(x.shape[-2:], bool), pads, False), kernel, stride, dilation, out_size)
+            k = xp.where(at_low, inside.reshape(KH * KW, OH, OW).argmax(axis=0), k)
     nans = xp.isnan(cols) if x.dtype.kind == 'f' else None
     if nans is not None and nans.any():                      # but the last NaN, where argmax takes the first
         k = xp.where(nans.any(axis=-3), KH * KW - 1 - nans[..., ::-1, :, :].argmax(axis=-3), k)
@@ -105,7 +114,7 @@ def window_argmax(x, kernel, stride, dilation, out_size, pads):
 def flat_index(k, width, kernel, stride, dilation, out_size, pads):
     """The flat index into H*W (PyTorch's return_indices) of the window entries k (window_argmax's)."""
     xp = get_array_module(k)
-    (KH, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
+    (_, KW), (sh, sw), (dh, dw), (OH, OW) = kernel, stride, dilation, out_size
     rows = xp.arange(OH).reshape(OH, 1) * sh - pads[0][0] + (k // KW) * dh
     cols = xp.arange(OW) * sw - pads[1][0] + (k % KW) * dw
     return rows * width + cols
@@ -113,12 +122,15 @@ def flat_index(k, width, kernel, stride, dilation, out_size, pads):
 
 class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
-    dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate)."""
-    differentiable_backward = False
+    dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate).
+    The indices are saved (the ones max_pool2d returns too): an in-place change to them before backward is an error.
+    Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
+    tensor_params = ('indices',)
 
     @staticmethod
     def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
         ctx.indices, ctx.in_window, ctx.kernel = indices, in_window, kernel
+        ctx.save_for_backward(x, indices)
         if maxima is not None:                      # window_argmax found them already
             return maxima
         flat = x.reshape(*x.shape[:-2], -1)
@@ -127,21 +139,61 @@ class MaxPool2DWithIndicesBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if grad_mode._enabled:      # create_graph: dx must be differentiable again
+            return ctx.backward_as_node(g)
         xp = get_array_module(g)
         shape, dtype = ctx.input_metas[0]
+        ctx.saved_tensors               # raises if the indices changed in place since forward
         if ctx.in_window is not None:
             # windows that tile the input: each g lands on one pixel (no overlaps), so g where each window entry
             # held the maximum, else 0, replaces bincount (which adds in float64, one by one)
             (KH, KW), (OH, OW) = ctx.kernel, g.shape[-2:]
             gx = xp.empty(shape, dtype)
             entries = gx.reshape(*shape[:-2], OH, KH, OW, KW)
+            finite = xp.isfinite(g.sum())            # then g * mask is the selection PyTorch makes (inf * 0 is NaN)
             for i in range(KH * KW):                 # one strided write per window entry: 7x faster than a one-hot
-                xp.multiply(g, ctx.in_window == i, out=entries[..., i // KW, :, i % KW])
+                entry, mask = entries[..., i // KW, :, i % KW], ctx.in_window == i
+                if finite:
+                    xp.multiply(g, mask, out=entry)
+                else:
+                    entry[...] = masked(g, mask)
             return gx
-        plane = shape[-2] * shape[-1]
-        offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
-        gx = xp.bincount((ctx.indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
-        return gx.reshape(shape).astype(dtype, copy=False)
+        return add_at(g, ctx.indices, shape, dtype)
+
+    def backward_as_node(self, g):
+        """create_graph: dx as the output of a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
+        x, _ = self.saved_tensors
+        indices = self.indices
+        if indices is None:         # tiled windows kept only the entry inside each window
+            indices = flat_index(self.in_window, x.shape[-1], self.kernel, self.kernel, (1, 1),
+                                 tuple(self.in_window.shape[-2:]), ((0, 0), (0, 0)))
+        return MaxPool2DWithIndicesBackwardBackward0.apply(as_tensor(g), x, indices=indices)
+
+
+def add_at(g, indices, shape, dtype):
+    """Zeros of `shape` with g added at the flat indices into each (n, c) plane."""
+    xp = get_array_module(g)
+    plane = shape[-2] * shape[-1]
+    offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
+    gx = xp.bincount((indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
+    return gx.reshape(shape).astype(dtype, copy=False)
+
+
+class MaxPool2DWithIndicesBackwardBackward0(Op):
+    """Max pooling's backward as an op (PyTorch's node of that name), so that create_graph can differentiate it:
+        out = zeros like x with g added at the max's indices (max pooling's dx)
+    out is linear in g and does not depend on x's values, so with ggx the gradient of out:
+        dg = ggx at the indices (ggx through max pooling with the same indices),  dx = 0"""
+
+    @staticmethod
+    def forward(ctx, g, x, indices=None):
+        ctx.indices = indices
+        return add_at(g, indices, x.shape, x.dtype)
+
+    @staticmethod
+    def backward(ctx, ggx):
+        dg = grad_utils.run(MaxPool2DWithIndicesBackward0, ggx, indices=ctx.indices)
+        return dg, grad_utils.zeros_like(ggx)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -150,22 +202,21 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     k, maxima = window_argmax(input._data, **geometry)
     tiled = maxima is not None
     # tiled windows need no flat indices unless asked for (saves five small array ops per call)
-    indices = flat_index(k, input.shape[-1], **geometry) if return_indices or not tiled else None
+    indices = Tensor._make(flat_index(k, input.shape[-1], **geometry)) if return_indices or not tiled else None
     out = MaxPool2DWithIndicesBackward0.apply(input, indices=indices, maxima=maxima, in_window=k if tiled else None,
-                          kernel=geometry['kernel'])
-    return (out, Tensor._make(indices)) if return_indices else out
+                                              kernel=geometry['kernel'])
+    return (out, indices) if return_indices else out
 
 
 class AvgPool2DBackward0(Op):
     """out = (sum of the window, padding counted as 0) / divisor, where divisor is the window's size clipped to the
     padded input (count_include_pad), or to the input (not count_include_pad), or divisor_override;
-    dx = g / divisor spread over each window, added up where windows overlap (col2im)."""
-    differentiable_backward = False
+    dx = g / divisor spread over each window, added up where windows overlap (col2im).
+    Under create_graph dx comes from an AvgPool2DBackwardBackward0 node, as in PyTorch."""
 
     @staticmethod
     def forward(ctx, x, kernel, stride, dilation, out_size, pads, count_include_pad, divisor_override):
         xp = get_array_module(x)
-        xpad = pad2d(x, pads)
         if divisor_override:
             ctx.divisor = divisor_override
         else:                                       # per axis: the window [start, end) clipped as PyTorch clips it
@@ -175,17 +226,47 @@ class AvgPool2DBackward0(Op):
                 end = xp.minimum(start + k, n + p)
                 sizes.append(end - start if count_include_pad else xp.minimum(end, n) - xp.maximum(start, 0))
             ctx.divisor = (sizes[0].reshape(-1, 1) * sizes[1]).astype(x.dtype)
-        ctx.padded_shape, ctx.pads, ctx.stride, ctx.kernel = xpad.shape, pads, stride, kernel
-        return windows(xpad, kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / ctx.divisor
+        ctx.pooling = dict(kernel=kernel, stride=stride, dilation=dilation, out_size=out_size, pads=pads,
+                           count_include_pad=count_include_pad, divisor_override=divisor_override)
+        ctx.save_for_backward(x)
+        return windows(pad2d(x, pads), kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / ctx.divisor
 
     @staticmethod
     def backward(ctx, g):
-        xp = get_array_module(g)
-        cols = xp.broadcast_to((g / ctx.divisor)[..., None, None, :, :], g.shape[:-2] + ctx.kernel + g.shape[-2:])
-        gxpad = col2im(cols, ctx.padded_shape, ctx.stride, (1, 1))
-        H, W = ctx.input_metas[0][0][-2:]
-        (pt, _), (pl, _) = ctx.pads
-        return gxpad[..., pt:pt + H, pl:pl + W]
+        if grad_mode._enabled:      # create_graph: dx must be differentiable again
+            return ctx.backward_as_node(g)
+        return spread(g, ctx.divisor, ctx.input_metas[0][0], ctx.pooling)
+
+    def backward_as_node(self, g):
+        """create_graph: dx as the output of an AvgPool2DBackwardBackward0 node, as in PyTorch."""
+        x, = self.saved_tensors
+        return AvgPool2DBackwardBackward0.apply(as_tensor(g), x, divisor=self.divisor, pooling=self.pooling)
+
+
+def spread(g, divisor, shape, pooling):
+    """Average pooling's dx for an input of `shape`: g / divisor added onto every pixel of its window."""
+    xp = get_array_module(g)
+    kernel, (pt, pb), (pl, pr) = pooling['kernel'], *pooling['pads']
+    cols = xp.broadcast_to((g / divisor)[..., None, None, :, :], g.shape[:-2] + kernel + g.shape[-2:])
+    H, W = shape[-2:]
+    gxpad = col2im(cols, tuple(shape[:-2]) + (H + pt + pb, W + pl + pr), pooling['stride'], (1, 1))
+    return gxpad[..., pt:pt + H, pl:pl + W]
+
+
+class AvgPool2DBackwardBackward0(Op):
+    """Average pooling's backward as an op (PyTorch's node of that name), so that create_graph can differentiate it:
+        out = g / divisor spread over each window (average pooling's dx)
+    out is linear in g and does not depend on x's values, so with ggx the gradient of out:
+        dg = avg_pool2d(ggx) with the same windows,  dx = 0"""
+
+    @staticmethod
+    def forward(ctx, g, x, divisor=None, pooling=None):
+        ctx.pooling = pooling
+        return spread(g, divisor, x.shape, pooling)
+
+    @staticmethod
+    def backward(ctx, ggx):
+        return grad_utils.run(AvgPool2DBackward0, ggx, **ctx.pooling), grad_utils.zeros_like(ggx)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,

@@ -7,13 +7,15 @@ import warnings
 from . import grad_utils
 from .compare import constant
 from .elementwise import maximum, minimum
-from .grad_utils import broadcast_to
-from .operands import np_aliases
+from .grad_utils import broadcast_to, masked
+from .operands import kernel_takes, np_aliases
+from .shape import cat
 from .table import export
+from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import keepdim_shape, normalize_dim, normalize_dims
-from ..dtypes import title
+from ..dims import keepdim_shape, normalize_dim, normalize_dims, reduced_dim
+from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
 
@@ -69,7 +71,7 @@ class MaxBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask / ctx.count
+        return masked(g / ctx.count, ctx.mask)
 
 
 class MinBackward1(MaxBackward1):
@@ -83,6 +85,10 @@ class MaxBackward0(Op):
     @staticmethod
     def forward(ctx, a, dim, keepdim, indices):
         xp = get_array_module(a)
+        if a.ndim == 0:     # a 0-d tensor is its own max along dim 0
+            ctx.shape = ctx.kshape = ()
+            ctx.onehot = xp.ones((), bool)
+            return a.copy()
         d = normalize_dim(dim, a.ndim)
         idx = xp.expand_dims(indices, d)
         ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, (d,))
@@ -92,7 +98,7 @@ class MaxBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.onehot
+        return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.onehot)
 
 
 class MinBackward0(MaxBackward0):
@@ -145,7 +151,8 @@ class StdBackward0(VarBackward0):
     def backward(ctx, g):
         a, out = ctx.saved_tensors
         zero = out == 0
-        return broadcast_to((g / (out + zero) * ~zero).reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
+        scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
+        return broadcast_to(scale.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
 
 
 class SoftmaxBackward0(Op):
@@ -153,9 +160,9 @@ class SoftmaxBackward0(Op):
     da = out * (g - sum(g * out))"""
     @staticmethod
     def forward(ctx, a, dim):
-        _floats_only(a, 'softmax_lastdim_kernel_impl')
+        kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         ctx.dim = normalize_dim(dim, a.ndim)
-        e = get_array_module(a).exp(a - a.max(axis=ctx.dim, keepdims=True))
+        e = get_array_module(a).exp(a - peak(a, ctx.dim))
         out = e / e.sum(axis=ctx.dim, keepdims=True)
         ctx.save_for_backward(out)
         return out
@@ -170,10 +177,10 @@ class LogSoftmaxBackward0(Op):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
     @staticmethod
     def forward(ctx, a, dim):
-        _floats_only(a, 'log_softmax_lastdim_kernel_impl')
+        kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         ctx.dim = normalize_dim(dim, a.ndim)
         xp = get_array_module(a)
-        shifted = a - a.max(axis=ctx.dim, keepdims=True)
+        shifted = a - peak(a, ctx.dim)
         out = shifted - xp.log(xp.exp(shifted).sum(axis=ctx.dim, keepdims=True))
         ctx.save_for_backward(out)
         return out
@@ -184,10 +191,62 @@ class LogSoftmaxBackward0(Op):
         return g - grad_utils.exp(out) * g.sum(axis=ctx.dim, keepdims=True)
 
 
+class LinalgVectorNormBackward0(Op):
+    """out = (sum |a|^p)^(1/p) over dims; p = inf: max |a|, p = -inf: min |a|, p = 0: the count of nonzeros.
+    da = g * sign(a) |a|^(p-1) / out^(p-1)  (p = 2: g a / out;  p = 1: g sign(a);  p = 0: none), taken as 0 where
+    out == 0 (and, for p < 1, where a == 0);  p = +-inf: g sign(a) shared evenly by the elements where |a| == out
+    (PyTorch's norm_backward)"""
+
+    @staticmethod
+    def forward(ctx, a, ord=2, dim=None, keepdim=False):
+        axes = normalize_dims(dim, a.ndim)
+        ctx.p, ctx.axes, ctx.kshape = ord, axes, keepdim_shape(a.shape, axes)
+        x = get_array_module(a).abs(a)
+        if ord == math.inf:
+            out = x.max(axis=axes, keepdims=keepdim)
+        elif ord == -math.inf:
+            out = x.min(axis=axes, keepdims=keepdim)
+        elif ord == 0:
+            out = (x != 0).sum(axis=axes, keepdims=keepdim).astype(a.dtype)
+        elif ord == 1:
+            out = x.sum(axis=axes, keepdims=keepdim)
+        elif ord == 2:
+            out = get_array_module(a).sqrt((x * x).sum(axis=axes, keepdims=keepdim))
+        else:
+            out = ((x ** ord).sum(axis=axes, keepdims=keepdim) ** (1 / ord)).astype(a.dtype)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
+        p, g, out = ctx.p, g.reshape(ctx.kshape), out.reshape(ctx.kshape)
+        if p == 0:
+            return None         # no gradient at all (PyTorch's undefined gradient: .grad stays None)
+        if p == 1:
+            return grad_utils.sign(a) * g
+        if p in (math.inf, -math.inf):
+            top = builtins.abs(a) == out
+            return grad_utils.sign(a) * ((g / top.sum(axis=ctx.axes, keepdims=True)) * top)
+        zero = out == 0                 # selected, not divided by: 0 at a zero norm (no warning)
+        scale = masked(g / (out + zero) ** (p - 1), ~zero)
+        if p == 2:
+            return a * scale
+        if p < 1:
+            at_zero = a == 0
+            return grad_utils.sign(a) * masked((builtins.abs(a) + at_zero) ** (p - 1), ~at_zero) * g * out ** (1 - p)
+        if p < 2:
+            return grad_utils.sign(a) * builtins.abs(a) ** (p - 1) * scale
+        return a * builtins.abs(a) ** (p - 2) * scale
+def peak(a, dim):
+    """The max along dim, kept as a size-1 dim (0 for an empty a, which has none)."""
+    return a.max(axis=dim, keepdims=True) if a.size else 0
+
+
 def _floats_only(a, kernel):
     """PyTorch has no integer softmax: refuse rather than silently compute in float64."""
     if a.dtype.kind != 'f':
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{title(a.dtype)}\'')
+        not_implemented(kernel, a.dtype)
 
 
 class ProdBackward0(Op):
@@ -208,10 +267,9 @@ class ProdBackward0(Op):
         if ctx.axis is not None and not ctx.keepdim:    # the reduced axis back, to broadcast against a
             g, out = grad_utils.unsqueeze(g, ctx.axis), grad_utils.unsqueeze(out, ctx.axis)
         if not (a == 0).any():
-            return g * out / a
-        if isinstance(a, Tensor):
-            raise RuntimeError('minigrad: double backward (create_graph=True) through prod of an input with zeros '
-                               'is not supported')
+            return g * (out / a)
+        if grad_mode._enabled:      # create_graph: the products of the others must be differentiable again
+            return ctx.grad_recorded(g, a)
         return g * ctx.others(a)
 
     def others(self, a):
@@ -225,6 +283,31 @@ class ProdBackward0(Op):
         left = xp.cumprod(xp.concatenate([ones, x[..., :-1]], axis=-1), axis=-1)
         right = xp.flip(xp.cumprod(xp.flip(xp.concatenate([x[..., 1:], ones], axis=-1), -1), axis=-1), -1)
         return xp.moveaxis(left * right, -1, axis).reshape(a.shape)
+
+    def grad_recorded(self, g, a):
+        """g * others() from recorded ops on the Tensor a (create_graph), so that its derivatives are those of the
+        product of the others: the exclusive products from both sides, as PyTorch's prod_safe_zeros_backward."""
+        if self.axis is None:
+            flat = a.reshape(-1)
+            return (g * (exclusive_products(flat) * exclusive_products(flat, from_right=True))).reshape(a.shape)
+        x = a.transpose(self.axis, -1)
+        return g * (exclusive_products(x) * exclusive_products(x, from_right=True)).transpose(self.axis, -1)
+
+
+def exclusive_products(x, from_right=False):
+    """p[..., i] = the product of x[..., j] for j < i (j > i from the right) along the last axis, from recorded ops:
+    a Hillis-Steele scan, x shifted one place, then log2(n) steps p = p * (p shifted 1, 2, 4, ... places), ones
+    shifted in. Only products, so every derivative is exact, zeros included."""
+    n = x.shape[-1]
+    ones = x.new_ones(tuple(x.shape[:-1]) + (n,))
+
+    def shifted(p, d):
+        return cat([p[..., d:], ones[..., :d]], -1) if from_right else cat([ones[..., :d], p[..., :n - d]], -1)
+
+    p, d = shifted(x, 1), 1
+    while d < n:
+        p, d = p * shifted(p, d), 2 * d
+    return p
 
 
 class ProdBackward1(ProdBackward0):
@@ -293,14 +376,15 @@ def min(input, dim=None, keepdim=False):
 def extreme(input, dim, keepdim, all_op, dim_op, elementwise, arg, result):
     if isinstance(dim, Tensor):
         return elementwise(input, dim)
-    if input._data.size == 0:
-        raise RuntimeError('max(): Expected reduction dim to be specified for input.numel() == 0.')
     if dim is None:
+        if input._data.size == 0:
+            raise RuntimeError(f'{all_op.pick}(): Expected reduction dim to be specified for input.numel() == 0. '
+                               "Specify the reduction dim with the 'dim' argument.")
         return all_op.apply(input)
-    d = normalize_dim(dim, input.ndim)
+    d = reduced_dim(all_op.pick, input.shape, dim)
     indices = arg(axis=d)
     values = dim_op.apply(input, dim=d, keepdim=keepdim, indices=indices)
-    return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim else indices))
+    return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim and input.ndim else indices))
 
 
 def correction_arg(unbiased, correction):
@@ -330,8 +414,12 @@ def log_softmax(input, dim, dtype=None):
 
 
 @export()
-def norm(input, p=2, dim=None, keepdim=False):
-    """The p-norm, (sum |x|^p)^(1/p), over `dim` (all elements by default)."""
-    if p == 2:
-        return sum(input * input, dim, keepdim=keepdim).sqrt()
-    return sum(input.abs() ** p, dim, keepdim=keepdim) ** (1.0 / p)
+def norm(input, p='fro', dim=None, keepdim=False, dtype=None):
+    """The p-norm of the elements over `dim` (all by default); 'fro' is the 2-norm of the elements."""
+    if input._data.dtype.kind != 'f':
+        raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
+                           f'{title(input._data.dtype)}')
+    if p == 'nuc':
+        raise NotImplementedError("minigrad: norm(p='nuc') is not supported")
+    src = input if dtype is None else input.to(dtype)
+    return LinalgVectorNormBackward0.apply(src, ord=2 if p == 'fro' or p is None else p, dim=dim, keepdim=keepdim)

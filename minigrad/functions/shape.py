@@ -57,6 +57,8 @@ class ExpandBackward0(Op):
                 raise RuntimeError(f'The expanded size of the tensor ({shape[lead + i]}) must match the existing '
                                    f'size ({n}) at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.'
                                    f'  Tensor sizes: {list(a.shape)}')
+        if shape[lead:] == a.shape and not any(n != 1 for n in shape[:lead]):  # nothing repeats: a writable view
+            return a.reshape(shape)
         return get_array_module(a).broadcast_to(a, shape)
 
     @staticmethod
@@ -92,15 +94,28 @@ class TransposeBackward0(Op):
     @staticmethod
     def forward(ctx, a, dim0, dim1):
         ctx.d = normalize_dim(dim0, a.ndim), normalize_dim(dim1, a.ndim)
-        return a.swapaxes(*ctx.d)
+        return a.swapaxes(*ctx.d) if a.ndim else a[...]
 
     @staticmethod
     def backward(ctx, g):
-        return g.swapaxes(*ctx.d)
+        return g.swapaxes(*ctx.d) if g.ndim else g
 
 
 class TBackward0(TransposeBackward0):
-    """out = a.t(), the 2-D transpose;  da = g^T"""
+    """out = a.t(), the 2-D transpose (a view of a itself for fewer dims);  da = g^T"""
+
+    @staticmethod
+    def forward(ctx, a, dim0=0, dim1=1):
+        ctx.d = (0, 1) if a.ndim == 2 else None     # a 0-d or 1-d tensor is its own transpose
+        return a.swapaxes(0, 1) if ctx.d else a.view()
+
+    @staticmethod
+    def backward(ctx, g):
+        return g.swapaxes(*ctx.d) if ctx.d else g
+
+
+class TBackward1(TBackward0):
+    """a.t_(): a takes the shape and strides of its transpose, out = a^T (the memory is untouched);  da = g^T"""
 
 
 class SqueezeBackward0(Op):
@@ -142,25 +157,34 @@ class UnsqueezeBackward0(Op):
 
 
 class CatBackward0(Op):
-    """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]"""
+    """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]
+    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets an empty gradient)"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
-        first = arrays[0]
-        ctx.dim = d = normalize_dim(dim, first.ndim)
         for i, a in enumerate(arrays):
+            if a.ndim == 0:
+                raise RuntimeError(f'zero-dimensional tensor (at position {i}) cannot be concatenated')
+        kept = [i for i, a in enumerate(arrays) if a.shape != (0,)] or list(range(len(arrays)))
+        first = arrays[kept[0]]
+        ctx.dim = d = normalize_dim(dim, first.ndim)
+        for i in kept:
+            a = arrays[i]
             if a.ndim != first.ndim:
                 raise RuntimeError(f'Tensors must have same number of dimensions: got {first.ndim} and {a.ndim}')
             for j, (n, m) in enumerate(zip(first.shape, a.shape)):
                 if j != d and n != m:
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
-        ctx.sizes = [a.shape[d] for a in arrays]
-        return get_array_module(*arrays).concatenate(arrays, axis=d)
+        ctx.sizes = [a.shape[d] if i in kept else None for i, a in enumerate(arrays)]
+        return get_array_module(*arrays).concatenate([arrays[i] for i in kept], axis=d)
 
     @staticmethod
     def backward(ctx, g):
         lead, start, grads = (slice(None),) * ctx.dim, 0, []
         for n in ctx.sizes:
+            if n is None:       # a 1-D empty input that was left out
+                grads.append(g.reshape(-1)[:0])
+                continue
             grads.append(g[lead + (slice(start, start + n),)])
             start += n
         return tuple(grads)
@@ -170,11 +194,11 @@ class StackBackward0(Op):
     """out = stack(a_1, ..., a_k) along a new dim;  da_i = g[i] along that dim"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
+        ctx.dim = normalize_dim(dim, arrays[0].ndim + 1)
         for i, a in enumerate(arrays):
             if a.shape != arrays[0].shape:
                 raise RuntimeError(f'stack expects each tensor to be equal size, but got {list(arrays[0].shape)} '
                                    f'at entry 0 and {list(a.shape)} at entry {i}')
-        ctx.dim = normalize_dim(dim, arrays[0].ndim + 1)
         return get_array_module(*arrays).stack(arrays, axis=ctx.dim)
 
     @staticmethod
@@ -194,8 +218,6 @@ def view(input, *shape):
 @export()
 def reshape(input, *shape):
     shape = shape_arg(shape)
-    if shape == input._data.shape:
-        return input
     try:
         return views.view_of(ViewBackward0, input, shape=shape)
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
@@ -216,9 +238,9 @@ def reshape_as(input, other):
 
 @export()
 def flatten(input, start_dim=0, end_dim=-1):
+    s, e = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
     if input.ndim == 0:
         return reshape(input, 1)
-    s, e = normalize_dim(start_dim, input.ndim), normalize_dim(end_dim, input.ndim)
     if s > e:
         raise RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim')
     if s == e:
@@ -274,12 +296,15 @@ def transpose(input, dim0, dim1):
 def t(input):
     if input.ndim > 2:
         raise RuntimeError(f't() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
-    return views.view_of(TBackward0, input, dim0=0, dim1=1) if input.ndim == 2 else input
+    return views.view_of(TBackward0, input)
 
 
 @export(function=False)
 def t_(input):
-    return views.set_inplace(input, t(input))
+    """In place, as PyTorch: input becomes the view t() would give (new shape and strides, same memory)."""
+    if input.ndim > 2:
+        raise RuntimeError(f't_() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
+    return views.set_metadata(input, views.view_of(TBackward1, input))
 
 
 @export('concat', 'concatenate', method=False)
@@ -288,7 +313,7 @@ def cat(tensors, dim=0, *, out=None):
     tensors = list(tensors)
     if not tensors:
         raise ValueError('torch.cat(): expected a non-empty list of Tensors')
-    return write_out(CatBackward0.apply(*promoted(tensors), dim=dim), out)
+    return write_out(CatBackward0.apply(*promoted(tensors), dim=dim), out, 'cat')
 
 
 @export(method=False)
@@ -297,7 +322,7 @@ def stack(tensors, dim=0, *, out=None):
     tensors = list(tensors)
     if not tensors:
         raise RuntimeError('stack expects a non-empty TensorList')
-    return write_out(StackBackward0.apply(*promoted(tensors), dim=dim), out)
+    return write_out(StackBackward0.apply(*promoted(tensors), dim=dim), out, 'stack')
 
 
 def promoted(tensors):

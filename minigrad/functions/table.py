@@ -7,18 +7,31 @@ wrapper, no extra call per op).
         ...
 
 A name that starts with '__' (an operator) is a Tensor method only; `function=False` makes every name a method only
-(x.view(...), x.long()), `method=False` a function only (minigrad.cat).
+(x.view(...), x.long()), `method=False` a function only (minigrad.cat). `inplace=True` adds PyTorch's in-place
+method for each name (x.sin_(), x.arcsin_()): the op's result written into x (views.inplace).
 """
+from ..autograd import views
+
 TABLE = []      # (name, function, on Tensor, in minigrad)
 
 
-def export(*aliases, name=None, method=True, function=True):
+def export(*aliases, name=None, method=True, function=True, inplace=False):
     """Put the decorated function in the table under its own name (or `name`) and `aliases`."""
     def register(fn):
         for name_ in (name or fn.__name__,) + aliases:
             TABLE.append((name_, fn, method, function and not name_.startswith('__')))
+            if inplace and not name_.startswith('__'):
+                TABLE.append((name_ + '_', in_place(fn), True, False))
         return fn
     return register
+
+
+def in_place(fn):
+    """x.fn_(*args): fn(x, *args) written into x, recorded in x's graph as PyTorch records an in-place op."""
+    def fn_(input, *args, **kwargs):
+        return views.inplace(input, fn, *args, **kwargs)
+    fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
+    return fn_
 
 
 def bind(tensor_class):

@@ -1,8 +1,9 @@
 """minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
 Each is a Tensor method or an op from minigrad/functions; nothing here touches arrays directly."""
+import math as _math
 import warnings as _warnings
 
-from .. import factories as _factories
+from .. import dtypes as _dtypes, factories as _factories
 from ..autograd.grad_mode import no_grad as _no_grad
 from ..functions import loss as _loss
 from ..functions.conv import conv2d
@@ -32,11 +33,15 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
     if input.ndim < 2:
         raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
-    if training and input.numel() // input.shape[1] <= 1:
+    if training and input.shape[0] * _math.prod(input.shape[2:]) == 1:
         raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
     for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
         if stat is not None and stat.numel() != input.shape[1]:
             raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
+        out = input.clone()
+        out = out if weight is None else out * weight[0]
+        return out if bias is None else out + bias[0]
     affine = ()
     if weight is not None or bias is not None:
         affine = (weight if weight is not None else input.new_ones(input.shape[1]),
@@ -52,8 +57,12 @@ def dropout(input, p=0.5, training=True, inplace=False):
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
     if not training or p == 0:
         return input
+    if p == 1:      # as PyTorch: times a zero of input's dtype
+        return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
+    if not input.is_floating_point():   # PyTorch's error, from scaling an integer mask in place
+        raise RuntimeError(f"result type Float can't be cast to the desired output type {_dtypes.title(input.dtype)}")
     with _no_grad():
-        mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p) if p < 1 else 0.0)
+        mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p))
     return input.mul_(mask) if inplace else input * mask
 
 
@@ -70,22 +79,23 @@ def tanh(input):
     return input.tanh()
 
 
-def _softmax_dim(name, ndim):
+def _softmax_dim(name, ndim, stacklevel):
     _warnings.warn(f'Implicit dimension choice for {name} has been deprecated. Change the call to include dim=X '
-                  'as an argument.', stacklevel=3)
+                  'as an argument.', stacklevel=stacklevel)
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def softmax(input, dim=None, dtype=None):
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """PyTorch's signature: the third positional argument is the stack level of the implicit-dim warning."""
     if dtype is not None:
         input = input.to(dtype)
-    return input.softmax(_softmax_dim('softmax', input.ndim) if dim is None else dim)
+    return input.softmax(_softmax_dim('softmax', input.ndim, _stacklevel) if dim is None else dim)
 
 
-def log_softmax(input, dim=None, dtype=None):
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
-    return input.log_softmax(_softmax_dim('log_softmax', input.ndim) if dim is None else dim)
+    return input.log_softmax(_softmax_dim('log_softmax', input.ndim, _stacklevel) if dim is None else dim)
 
 
 # -- losses -------------------------------------------------------------------------------------------
@@ -119,24 +129,22 @@ def l1_loss(input, target, reduction='mean'):
 def binary_cross_entropy(input, target, weight=None, reduction='mean'):
     """-(y log x + (1 - y) log(1 - x)) with x a probability"""
     _check_reduction(reduction)
-    return _loss.BinaryCrossEntropyBackward0.apply(input, target, reduction=reduction,
-                                      weight=None if weight is None else weight._data)
+    return _loss.BinaryCrossEntropyBackward0.apply(input, target, reduction=reduction, weight=weight)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean', pos_weight=None):
     """binary_cross_entropy(sigmoid(input), target) in a form that never overflows"""
     _check_reduction(reduction)
-    return _loss.BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction=reduction,
-                                                weight=None if weight is None else weight._data,
-                                                pos_weight=None if pos_weight is None else pos_weight._data)
+    return _loss.BinaryCrossEntropyWithLogitsBackward0.apply(input, target, reduction=reduction, weight=weight,
+                                                             pos_weight=pos_weight)
 
 
 def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
     """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
     (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
     _check_reduction(reduction)
-    return _loss.NllLossBackward0.apply(input, target=target._data, weight=None if weight is None else weight._data,
-                           reduction=reduction, ignore_index=ignore_index)
+    return _loss.NllLossBackward0.apply(input, target=target, weight=weight, reduction=reduction,
+                                        ignore_index=ignore_index)
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
@@ -148,8 +156,11 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean
         raise RuntimeError(f'label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}')
     cdim = 0 if input.ndim == 1 else 1
     n_classes = input.shape[cdim]
+    probs = target.shape == input.shape
+    if probs and not target.is_floating_point():
+        raise RuntimeError(f'Expected floating point type for target with class probabilities, got '
+                           f'{_dtypes.title(target.dtype)}')
     logp = input.log_softmax(cdim)
-    probs = target.is_floating_point() and target.shape == input.shape
     nll = None if probs else nll_loss(logp, target, weight, ignore_index, reduction)
     if label_smoothing == 0 and not probs:
         return nll

@@ -1,5 +1,6 @@
 """Adam, with PyTorch's arithmetic (its single-tensor implementation, the one it runs on the CPU)."""
 from .. import dtypes
+from ..backend import quiet_floats
 from ..factories import tensor, zeros_like
 from .optimizer import Optimizer
 
@@ -46,6 +47,7 @@ class Adam(Optimizer):
             state['max_exp_avg_sq'] = zeros_like(p)
         return state
 
+    @quiet_floats   # a diverging model gives inf and nan without numpy's warnings, as in PyTorch
     def step(self, closure=None):
         """Update every parameter that has a gradient; returns the closure's loss when one is given."""
         loss = self._closure_loss(closure)

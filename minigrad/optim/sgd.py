@@ -1,4 +1,5 @@
 """Stochastic gradient descent, with PyTorch's update rule."""
+from ..backend import quiet_floats
 from ..tensor import Tensor
 from .optimizer import Optimizer
 
@@ -30,6 +31,7 @@ class SGD(Optimizer):
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                                       nesterov=nesterov, maximize=maximize))
 
+    @quiet_floats   # a diverging model gives inf and nan without numpy's warnings, as in PyTorch
     def step(self, closure=None):
         """Update every parameter that has a gradient; returns the closure's loss when one is given."""
         loss = self._closure_loss(closure)

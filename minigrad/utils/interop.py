@@ -4,6 +4,7 @@ minigrad does not depend on torch: `to_torch` imports it when called, and `from_
 tensor for a numpy copy of its values.
 """
 from ..factories import tensor
+from ..tensor import Tensor
 
 
 def from_torch(t):
@@ -17,7 +18,9 @@ def to_torch(t):
     return torch.from_numpy(t.detach().cpu().numpy().copy())
 
 
-def copy_weights(torch_module, minigrad_module):
-    """Load a torch module's parameters and buffers into a minigrad module with the same names (strict)."""
-    state = {name: from_torch(value) for name, value in torch_module.state_dict().items()}
-    return minigrad_module.load_state_dict(state, strict=True)
+def copy_weights(source, target):
+    """Load `source`'s parameters and buffers into `target`, a module of the other library with the same names
+    (strict): a torch module into a minigrad one, or a minigrad module into a torch one."""
+    state = {name: to_torch(value) if isinstance(value, Tensor) else from_torch(value)
+             for name, value in source.state_dict().items()}
+    return target.load_state_dict(state, strict=True)

@@ -1,0 +1,40 @@
+"""The shapes most float math ops share: out = f(a) with da = g * f'(a), and out = f(a, b) with da = g * df/da and
+db = g * df/db. Each such op (trig.py, special.py) is a subclass that states f and its derivatives in a line each."""
+from ..autograd.function import Op
+from ..backend import get_array_module
+
+
+class PointwiseBackward(Op):
+    """out = f(a) elementwise, for a float tensor a;  da = g * f'(a)
+    A subclass gives `f(xp, a)` on the array (xp: numpy or cupy) and `df(x)`, f' from x = a, or from x = out when
+    `from_result` is set (the node keeps only that one, as PyTorch's). df works on arrays and on Tensors alike
+    (backward with create_graph=True)."""
+    from_result = False
+
+    @staticmethod
+    def forward(ctx, a):
+        out = ctx.f(get_array_module(a), a).astype(a.dtype, copy=False)   # scipy computes float16 in float32
+        ctx.save_for_backward(out if ctx.from_result else a)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        x, = ctx.saved_tensors
+        return g * ctx.df(x)
+
+
+class BinaryPointwiseBackward(Op):
+    """out = f(a, b) elementwise, for float tensors a and b;  da = g * df/da,  db = g * df/db
+    A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors)."""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        out = ctx.f(get_array_module(a, b), a, b)
+        ctx.save_for_backward(a, b, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b, out = ctx.saved_tensors
+        return (g * ctx.da(a, b, out) if ctx.needs_input_grad[0] else None,
+                g * ctx.db(a, b, out) if ctx.needs_input_grad[1] else None)

@@ -1,0 +1,216 @@
+"""Trigonometric and hyperbolic functions and their inverses (tanh is in elementwise.py), atan2 and hypot. Integer and
+bool inputs give the default float dtype, as in PyTorch. Each derivative is PyTorch's (derivatives.yaml)."""
+from .grad_utils import call
+from .operands import floating, kernel_takes, operands, require_tensors, write_out
+from .pointwise import BinaryPointwiseBackward, PointwiseBackward
+from .table import export
+from ..autograd import views
+from ..autograd.function import Op
+from ..backend import get_array_module
+
+
+class SinBackward0(PointwiseBackward):
+    """out = sin(a);  da = g * cos(a)"""
+    f = staticmethod(lambda xp, a: xp.sin(a))
+    df = staticmethod(lambda a: call('cos', a))
+
+
+class CosBackward0(PointwiseBackward):
+    """out = cos(a);  da = -g * sin(a)"""
+    f = staticmethod(lambda xp, a: xp.cos(a))
+    df = staticmethod(lambda a: -call('sin', a))
+
+
+class TanBackward0(PointwiseBackward):
+    """out = tan(a);  da = g * (1 + out^2)"""
+    from_result = True
+    f = staticmethod(lambda xp, a: xp.tan(a))
+    df = staticmethod(lambda out: 1 + out * out)
+
+
+class AsinBackward0(PointwiseBackward):
+    """out = asin(a);  da = g / sqrt(1 - a^2)"""
+    f = staticmethod(lambda xp, a: xp.arcsin(a))
+    df = staticmethod(lambda a: 1 / call('sqrt', 1 - a * a))
+
+
+class AcosBackward0(PointwiseBackward):
+    """out = acos(a);  da = -g / sqrt(1 - a^2)"""
+    f = staticmethod(lambda xp, a: xp.arccos(a))
+    df = staticmethod(lambda a: -1 / call('sqrt', 1 - a * a))
+
+
+class AtanBackward0(PointwiseBackward):
+    """out = atan(a);  da = g / (1 + a^2)"""
+    f = staticmethod(lambda xp, a: xp.arctan(a))
+    df = staticmethod(lambda a: 1 / (1 + a * a))
+
+
+class SinhBackward0(PointwiseBackward):
+    """out = sinh(a);  da = g * cosh(a)"""
+    f = staticmethod(lambda xp, a: xp.sinh(a))
+    df = staticmethod(lambda a: call('cosh', a))
+
+
+class CoshBackward0(PointwiseBackward):
+    """out = cosh(a);  da = g * sinh(a)"""
+    f = staticmethod(lambda xp, a: xp.cosh(a))
+    df = staticmethod(lambda a: call('sinh', a))
+
+
+class AsinhBackward0(PointwiseBackward):
+    """out = asinh(a);  da = g / sqrt(a^2 + 1)"""
+    f = staticmethod(lambda xp, a: xp.arcsinh(a))
+    df = staticmethod(lambda a: 1 / call('sqrt', a * a + 1))
+
+
+class AcoshBackward0(PointwiseBackward):
+    """out = acosh(a);  da = g / sqrt(a^2 - 1)"""
+    f = staticmethod(lambda xp, a: xp.arccosh(a))
+    df = staticmethod(lambda a: 1 / call('sqrt', a * a - 1))
+
+
+class AtanhBackward0(PointwiseBackward):
+    """out = atanh(a);  da = g / (1 - a^2)"""
+    f = staticmethod(lambda xp, a: xp.arctanh(a))
+    df = staticmethod(lambda a: 1 / (1 - a * a))
+
+
+class AsinhBackward1(AsinhBackward0):
+    """x.asinh_(): out = asinh(a), written into a;  da = an error (PyTorch has no derivative for asinh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of asinh' is not implemented.")
+
+
+class AcoshBackward1(AcoshBackward0):
+    """x.acosh_(): out = acosh(a), written into a;  da = an error (PyTorch has no derivative for acosh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of acosh' is not implemented.")
+
+
+class AtanhBackward1(AtanhBackward0):
+    """x.atanh_(): out = atanh(a), written into a;  da = an error (PyTorch has no derivative for atanh_)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError("the derivative for 'inplace version of atanh' is not implemented.")
+
+
+class Atan2Backward0(Op):
+    """out = atan2(a, b), the angle of the point (b, a);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)
+    (both 0 at the origin, as PyTorch)"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.save_for_backward(a, b)
+        return get_array_module(a, b).arctan2(a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        a, b = ctx.saved_tensors
+        r2 = a * a + b * b
+        recip = 1 / (r2 + (r2 == 0)) * (r2 != 0)      # 1 / (a^2 + b^2), and 0 at the origin
+        return (g * b * recip if ctx.needs_input_grad[0] else None,
+                -g * a * recip if ctx.needs_input_grad[1] else None)
+
+
+class HypotBackward0(BinaryPointwiseBackward):
+    """out = sqrt(a^2 + b^2);  da = g * a / out,  db = g * b / out"""
+    f = staticmethod(lambda xp, a, b: xp.hypot(a, b))
+    da = staticmethod(lambda a, b, out: a / out)
+    db = staticmethod(lambda a, b, out: b / out)
+
+
+def tensors(name, input, other):
+    """The two tensor operands of atan2/hypot/logaddexp, promoted: PyTorch takes no number there."""
+    require_tensors(name, input, other)
+    return operands(input, other)
+
+
+# -- the public ops ---------------------------------------------------------------------------------------
+@export(inplace=True)
+def sin(input, *, out=None):
+    return write_out(SinBackward0.apply(floating(input)), out, 'sin')
+
+
+@export(inplace=True)
+def cos(input, *, out=None):
+    return write_out(CosBackward0.apply(floating(input)), out, 'cos')
+
+
+@export(inplace=True)
+def tan(input, *, out=None):
+    return write_out(TanBackward0.apply(floating(input)), out, 'tan')
+
+
+@export('arcsin', inplace=True)
+def asin(input, *, out=None):
+    return write_out(AsinBackward0.apply(floating(input)), out, 'asin')
+
+
+@export('arccos', inplace=True)
+def acos(input, *, out=None):
+    return write_out(AcosBackward0.apply(floating(input)), out, 'acos')
+
+
+@export('arctan', inplace=True)
+def atan(input, *, out=None):
+    return write_out(AtanBackward0.apply(floating(input)), out, 'atan')
+
+
+@export(inplace=True)
+def sinh(input, *, out=None):
+    return write_out(SinhBackward0.apply(floating(input)), out, 'sinh')
+
+
+@export(inplace=True)
+def cosh(input, *, out=None):
+    return write_out(CoshBackward0.apply(floating(input)), out, 'cosh')
+
+
+@export('arcsinh')
+def asinh(input, *, out=None):
+    return write_out(AsinhBackward0.apply(floating(input)), out, 'asinh')
+
+
+@export('arccosh')
+def acosh(input, *, out=None):
+    return write_out(AcoshBackward0.apply(floating(input)), out, 'acosh')
+
+
+@export('arctanh')
+def atanh(input, *, out=None):
+    return write_out(AtanhBackward0.apply(floating(input)), out, 'atanh')
+
+
+@export('arctan2', inplace=True)
+def atan2(input, other, *, out=None):
+    a, b = tensors('atan2', input, other)
+    return write_out(Atan2Backward0.apply(floating(a), floating(b)), out, 'atan2')
+
+
+@export(inplace=True)
+def hypot(input, other, *, out=None):
+    a, b = tensors('hypot', input, other)
+    kernel_takes(a._data, 'hypot_cpu', 'f')
+    return write_out(HypotBackward0.apply(a, b), out, 'hypot')
+
+
+# asinh_, acosh_, atanh_: recorded by nodes whose backward is PyTorch's error
+@export('arcsinh_', function=False)
+def asinh_(input):
+    return views.inplace(input, lambda t: AsinhBackward1.apply(floating(t)))
+
+
+@export('arccosh_', function=False)
+def acosh_(input):
+    return views.inplace(input, lambda t: AcoshBackward1.apply(floating(t)))
+
+
+@export('arctanh_', function=False)
+def atanh_(input):
+    return views.inplace(input, lambda t: AtanhBackward1.apply(floating(t)))
