@@ -587,7 +587,7 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'floor_divide-same-out-grad isneginf-x-out-grad isposinf-x-out-grad signbit-x-out-grad':
+    'floor_divide-same-out-grad':
         "no error: PyTorch refuses out= when an input requires grad ('functions with out=... arguments don't "
         "support automatic differentiation')",
     'exp-x-out-int64 log-x-out-int64 sqrt-x-out-int64 sigmoid-x-out-int64 tanh-x-out-int64 clamp-x-out-int64 '
@@ -657,9 +657,6 @@ KNOWN = {
     'reciprocal-x-out-int64 rsqrt-x-out-int64 sin-x-out-int64 sinc-x-out-int64 sinh-x-out-int64 tan-x-out-int64 '
     'xlogy-same-out-int64':
         "no error: PyTorch refuses a float result in an int64 out= ('result type Float can't be cast')",
-    'isneginf-x-out isneginf-x-out-int64 isposinf-x-out isposinf-x-out-int64 signbit-x-out signbit-x-out-int64':
-        "no error: PyTorch refuses a non-bool out= for isposinf/isneginf/signbit ('does not support non-boolean "
-        "outputs')",
     'floor_divide-bcast_rank_right-inplace-nonleaf floor_divide-bcast_rank_right-inplace-nonleaf-float32 '
     'floor_divide-bcast_rank_right-inplace-view floor_divide-same-inplace-nonleaf '
     'floor_divide-same-inplace-nonleaf-float32 floor_divide-same-inplace-view':

@@ -99,12 +99,12 @@ def isinf(input):
 
 @export()
 def isposinf(input, *, out=None):
-    return write_out(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out, 'isposinf')
+    return write_bools(constant(input, input.xp.isinf(input._data) & (input._data > 0)), out, 'isposinf')
 
 
 @export()
 def isneginf(input, *, out=None):
-    return write_out(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out, 'isneginf')
+    return write_bools(constant(input, input.xp.isinf(input._data) & (input._data < 0)), out, 'isneginf')
 
 
 @export()
@@ -116,7 +116,14 @@ def isreal(input):
 @export()
 def signbit(input, *, out=None):
     """Whether the sign bit is set: True for negative numbers and for -0.0."""
-    return write_out(constant(input, input.xp.signbit(input._data)), out, 'signbit')
+    return write_bools(constant(input, input.xp.signbit(input._data)), out, 'signbit')
+
+
+def write_bools(result, out, name):
+    """out= of a test whose result is bool: PyTorch refuses an `out` of another dtype (where write_out would cast)."""
+    if out is not None and out._data.dtype.kind != 'b':
+        raise RuntimeError(f'{name} does not support non-boolean outputs.')
+    return write_out(result, out, name)
 
 
 @export()
