@@ -575,6 +575,22 @@ OPS = [
     op('new_tensor', ('x', (T(2, 3),), lam('x: x.new_tensor([1, 2])')), ('float', (T(2, 3),),
         lam('x: x.new_tensor([1.5])')),
        family='factory'),
+    # -- reductions and scans ---
+
+    # -- sorting and selection ---
+
+    # -- gathering, scattering and masking ---
+
+    # -- shape ops ---
+
+    # -- einsum, products and linalg ---
+
+    # -- dtypes and random ---
+
+    # -- nn.functional: activations and losses ---
+
+    # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
+
 ]
 
 # Public names that are not ops with a value to compare, and where they are tested instead.

@@ -199,6 +199,22 @@ CASES = [
     ('clamp_max_tensor', [(3, 4), (4,)], lambda x, y: x.clamp_max(y), {}),
     ('clamp_min_tensor_ties', [(3,), (3,)], lambda x, y: x.clamp_min(y), dict(values=[[1., 2., 3.], [1., 3., 2.]])),
     ('clamp_max_tensor_ties', [(3,), (3,)], lambda x, y: x.clamp_max(y), dict(values=[[1., 2., 3.], [1., 3., 2.]])),
+    # -- reductions and scans ---
+
+    # -- sorting and selection ---
+
+    # -- gathering, scattering and masking ---
+
+    # -- shape ops ---
+
+    # -- einsum, products and linalg ---
+
+    # -- dtypes and random ---
+
+    # -- nn.functional: activations and losses ---
+
+    # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
+
 ]
 
 
