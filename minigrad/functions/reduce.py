@@ -11,6 +11,7 @@ from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, np_aliases
 from .shape import cat
 from .table import export
+from .. import return_types
 from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -338,39 +339,15 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     return ProdBackward1.apply(src, dim=dim, keepdim=keepdim)
 
 
-class MinMaxResult(tuple):
-    """What max(dim)/min(dim) return: a (values, indices) pair with names, as torch.return_types.max."""
-    name = 'max'
-
-    def __new__(cls, values, indices):
-        return super().__new__(cls, (values, indices))
-
-    @property
-    def values(self):
-        return self[0]
-
-    @property
-    def indices(self):
-        return self[1]
-
-    def __repr__(self):
-        return f'minigrad.return_types.{self.name}(\nvalues={self[0]!r},\nindices={self[1]!r})'
-
-
-class MinResult(MinMaxResult):
-    """What min(dim) returns, printed as torch.return_types.min."""
-    name = 'min'
-
-
 @export()
 def max(input, dim=None, keepdim=False):
     """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
-    return extreme(input, dim, keepdim, MaxBackward1, MaxBackward0, maximum, input._data.argmax, MinMaxResult)
+    return extreme(input, dim, keepdim, MaxBackward1, MaxBackward0, maximum, input._data.argmax, return_types.max)
 
 
 @export()
 def min(input, dim=None, keepdim=False):
-    return extreme(input, dim, keepdim, MinBackward1, MinBackward0, minimum, input._data.argmin, MinResult)
+    return extreme(input, dim, keepdim, MinBackward1, MinBackward0, minimum, input._data.argmin, return_types.min)
 
 
 def extreme(input, dim, keepdim, all_op, dim_op, elementwise, arg, result):

@@ -1,0 +1,54 @@
+"""The named tuples ops return, as torch.return_types: `values, indices = x.max(0)` unpacks as a tuple, and
+`x.max(0).indices` names a field. Each prints as PyTorch prints it, one field a line."""
+
+
+class ReturnType(tuple):
+    """A tuple whose fields also have names (PyTorch's structseq)."""
+    fields = ()
+
+    def __new__(cls, *values):
+        if len(values) != len(cls.fields):
+            raise TypeError(f'minigrad.return_types.{cls.__name__} takes {len(cls.fields)} values')
+        return super().__new__(cls, values)
+
+    def __getattr__(self, name):
+        try:
+            return self[type(self).fields.index(name)]
+        except ValueError:
+            raise AttributeError(f"'minigrad.return_types.{type(self).__name__}' object has no attribute "
+                                 f"'{name}'") from None
+
+    def __repr__(self):
+        body = ',\n'.join(f'{name}={value!r}' for name, value in zip(self.fields, self))
+        return f'minigrad.return_types.{type(self).__name__}(\n{body})'
+
+    def __reduce__(self):
+        return type(self), tuple(self)
+
+
+def return_type(name, *fields):
+    return type(name, (ReturnType,), {'fields': fields, '__slots__': (), '__module__': __name__})
+
+
+max = return_type('max', 'values', 'indices')
+min = return_type('min', 'values', 'indices')
+aminmax = return_type('aminmax', 'min', 'max')
+sort = return_type('sort', 'values', 'indices')
+topk = return_type('topk', 'values', 'indices')
+kthvalue = return_type('kthvalue', 'values', 'indices')
+mode = return_type('mode', 'values', 'indices')
+median = return_type('median', 'values', 'indices')
+nanmedian = return_type('nanmedian', 'values', 'indices')
+cummax = return_type('cummax', 'values', 'indices')
+cummin = return_type('cummin', 'values', 'indices')
+frexp = return_type('frexp', 'mantissa', 'exponent')
+histogram = return_type('histogram', 'hist', 'bin_edges')
+slogdet = return_type('slogdet', 'sign', 'logabsdet')
+qr = return_type('qr', 'Q', 'R')
+svd = return_type('svd', 'U', 'S', 'V')
+linalg_slogdet = return_type('linalg_slogdet', 'sign', 'logabsdet')
+linalg_qr = return_type('linalg_qr', 'Q', 'R')
+linalg_svd = return_type('linalg_svd', 'U', 'S', 'Vh')
+linalg_eigh = return_type('linalg_eigh', 'eigenvalues', 'eigenvectors')
+linalg_cholesky_ex = return_type('linalg_cholesky_ex', 'L', 'info')
+linalg_inv_ex = return_type('linalg_inv_ex', 'inverse', 'info')
