@@ -606,11 +606,6 @@ KNOWN = {
     'floor_divide-same-out-grad':
         "no error: PyTorch refuses out= when an input requires grad ('functions with out=... arguments don't "
         "support automatic differentiation')",
-    'exp-x-out-int64 log-x-out-int64 sqrt-x-out-int64 sigmoid-x-out-int64 tanh-x-out-int64 clamp-x-out-int64 '
-    'div-same-out-int64':
-        "no error: PyTorch refuses a float result in an int64 out= ('result type Float can't be cast')",
-    'clamp-x-inplace-nonleaf-int64':
-        "message: 'output type Long' where PyTorch says 'long int'",
     'random_-x-bool F.conv2d-x-bool F.max_pool2d-x-bool F.avg_pool2d-x-bool randint_like-x-bool':
         'no error or another error where PyTorch refuses bool input',
     'F.binary_cross_entropy-mean-bool F.nll_loss-mean-bool':
@@ -667,12 +662,6 @@ KNOWN = {
         "an expanded input crashes ('output array is read-only')",
     'F.batch_norm-train-bool F.batch_norm-eval-float64':
         'double backward through NativeBatchNormBackward0 is not supported',
-    'acos-x-out-int64 acosh-x-out-int64 asin-x-out-int64 asinh-x-out-int64 atan-x-out-int64 atan2-same-out-int64 '
-    'atanh-x-out-int64 copysign-same-out-int64 cos-x-out-int64 cosh-x-out-int64 erf-x-out-int64 erfc-x-out-int64 '
-    'erfinv-x-out-int64 exp2-x-out-int64 expm1-x-out-int64 log10-x-out-int64 log1p-x-out-int64 log2-x-out-int64 '
-    'reciprocal-x-out-int64 rsqrt-x-out-int64 sin-x-out-int64 sinc-x-out-int64 sinh-x-out-int64 tan-x-out-int64 '
-    'xlogy-same-out-int64':
-        "no error: PyTorch refuses a float result in an int64 out= ('result type Float can't be cast')",
     'floor_divide-bcast_rank_right-inplace-nonleaf floor_divide-bcast_rank_right-inplace-nonleaf-float32 '
     'floor_divide-bcast_rank_right-inplace-view floor_divide-same-inplace-nonleaf '
     'floor_divide-same-inplace-nonleaf-float32 floor_divide-same-inplace-view':

@@ -59,7 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('in-place on an integer: message', r'', r'desired output type long int'),
     ('a 0-d tensor indexed or given a dim', r'', r'invalid index of a 0-dim tensor|AxisError|tuple index out of range|'
                                                  r'zero-dimensional tensor .* cannot be concatenated|'
                                                  r'slice\(\) cannot be applied to a 0-dim tensor'),
@@ -309,10 +308,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    'in-place on an integer: message': """
-x0 = torch.tensor(3, dtype=torch.int64, requires_grad=False)
-x0.clamp_(min=-0.5, max=0.7)
-""",
     'a 0-d tensor indexed or given a dim': """
 x0 = torch.tensor(1, dtype=torch.int64, requires_grad=False)
 v0 = x0[0]

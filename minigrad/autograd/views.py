@@ -10,7 +10,6 @@ into a view, the base's values change too, so the base's graph must learn of it:
 
 Where a view's elements sit in its base is found by replaying the view ops on an array of positions (view_key).
 """
-import numpy
 
 from . import grad_mode
 from .function import Op
@@ -252,10 +251,7 @@ def set_inplace(target, result):
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
-    if result._data.dtype != target._data.dtype and not numpy.can_cast(result._data.dtype, target._data.dtype,
-                                                                        'same_kind'):
-        raise RuntimeError(f'result type {dtypes.title(result.dtype)} can\'t be cast to the desired output '
-                           f'type {dtypes.title(target.dtype)}')
+    dtypes.check_cast(result._data.dtype, target._data.dtype)
     try:
         target._data[...] = result._data
     except ValueError:

@@ -2,7 +2,8 @@
 PyTorch's: the form that takes a number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no
 gradient."""
 from .grad_utils import zeros_like
-from .operands import TENSOR_OR_NUMBER_OTHER, floating, invalid_arguments, kernel_takes, operands, write_out
+from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
+                       operands, write_out)
 from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -146,11 +147,13 @@ def lerp(input, end, weight, *, out=None):
     return write_out(LerpBackward1.apply(input, end, weight), out, 'lerp')
 
 
-@export(inplace=True)
+@export(inplace=check_number_bounds_inplace)
 def clamp_min(input, min, *, out=None):
-    return write_out(one_sided_clamp('clamp_min', ClampMinBackward0, ClampMinBackward1, input, min), out, 'clamp_min')
+    return write_out(one_sided_clamp('clamp_min', ClampMinBackward0, ClampMinBackward1, input, min), out,
+                     'clamp_min', exact=not isinstance(min, Tensor))
 
 
-@export(inplace=True)
+@export(inplace=check_number_bounds_inplace)
 def clamp_max(input, max, *, out=None):
-    return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out, 'clamp_max')
+    return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out,
+                     'clamp_max', exact=not isinstance(max, Tensor))

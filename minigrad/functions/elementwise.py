@@ -2,11 +2,11 @@
 in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
 gradients in the output's shape. `g` is dL/d(output)."""
 
-import numpy
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
-from .operands import as_operand, cast, floating, kernel_takes, operands, require_tensors, write_out
+from .operands import (as_operand, cast, check_number_bounds_inplace, floating, kernel_takes, operands,
+                       require_tensors, write_out)
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -576,7 +576,7 @@ def sign(input, *, out=None):
     return write_out(SignBackward0.apply(input), out, 'sign')
 
 
-@export('clip', inplace=True)
+@export('clip', inplace=check_number_bounds_inplace)
 def clamp(input, min=None, max=None, *, out=None):
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
@@ -586,7 +586,7 @@ def clamp(input, min=None, max=None, *, out=None):
     # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
     # tensor int64
     src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
-    return write_out(ClampBackward1.apply(src, min=min, max=max), out, 'clamp')
+    return write_out(ClampBackward1.apply(src, min=min, max=max), out, 'clamp', exact=True)
 
 
 @export()
@@ -636,9 +636,7 @@ def arith_(target, op, ufunc, other, alpha=1):
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
         result = dtypes.get_default_dtype().np
-    if not numpy.can_cast(result, target._data.dtype, 'same_kind'):
-        raise RuntimeError(f"result type {dtypes.title(result)} can't be cast to the desired output type "
-                           f"{dtypes.title(target.dtype)}")
+    dtypes.check_cast(result, target._data.dtype)
     check_inplace_shape(target._data.shape, b.shape)
     views.check_writeable(target)
     getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...

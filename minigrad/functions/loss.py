@@ -5,7 +5,7 @@ Targets, class weights and pos_weight are constants: they come in as keyword arr
 except the target of the pointwise losses, which PyTorch differentiates too."""
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dtypes import not_implemented, promote_types, title
+from ..dtypes import check_cast, not_implemented, promote_types, title
 from .grad_utils import exp, is_tensor, log, masked, zeros_like
 
 
@@ -111,9 +111,7 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
         if y.dtype.kind == 'b':     # PyTorch's errors, from 1 - y and from its in-place steps
             raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
                                '`logical_xor()` operator instead.')
-        if y.dtype.kind != 'f':
-            raise RuntimeError(f"result type {title(x.dtype)} can't be cast to the desired output type "
-                               f"{title(y.dtype)}")
+        check_cast(x.dtype, y.dtype)
         return (1 - y) * x + self.log_weight(y) * softplus_neg(x)
 
     def input_grad(self, x, y):

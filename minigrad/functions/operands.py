@@ -83,18 +83,29 @@ def invalid_arguments(name, args, signatures):
                      + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
 
 
-def write_out(result, out, name):
+def write_out(result, out, name, exact=False):
     """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does. PyTorch refuses it in grad mode
     when an input (so the result) or `out` requires grad, naming the op `name` (None: an op it cannot differentiate,
-    which it does not check)."""
+    which it does not check), and refuses an `out` that cannot hold the result's dtype (`exact`: any other dtype)."""
     if out is None:
         return result
     if name is not None and grad_mode._enabled and (result._requires_grad or out._requires_grad):
         raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic differentiation, "
                            'but one of the arguments requires grad.')
+    if exact and out._data.dtype != result._data.dtype:
+        raise RuntimeError(f'Found dtype {dtypes.title(out.dtype)} but expected {dtypes.title(result.dtype)}')
+    dtypes.check_cast(result._data.dtype, out._data.dtype)
     if out._data.shape == result._data.shape:
         out._data[...] = result._data
     else:
         out._data = result._data.astype(out._data.dtype)
     out._vc[0] += 1
     return out
+
+
+def check_number_bounds_inplace(input, *bounds, **named):
+    """x.clamp_(), clamp_min_(), clamp_max_() with number bounds: PyTorch's error for a result x cannot hold
+    ('result type Float can't be cast to the desired output type long int')."""
+    bounds += tuple(named.values())
+    if all(isinstance(b, numbers.Number) or b is None for b in bounds):
+        dtypes.check_cast(dtypes.with_scalars(input._data.dtype, *bounds), input._data.dtype, dtypes.c_name)

@@ -59,8 +59,7 @@ def dropout(input, p=0.5, training=True, inplace=False):
         return input
     if p == 1:      # as PyTorch: times a zero of input's dtype
         return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
-    if not input.is_floating_point():   # PyTorch's error, from scaling an integer mask in place
-        raise RuntimeError(f"result type Float can't be cast to the desired output type {_dtypes.title(input.dtype)}")
+    _dtypes.check_cast(_dtypes.float32, input.dtype)     # PyTorch's error, from scaling an integer mask in place
     with _no_grad():
         mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p))
     return input.mul_(mask) if inplace else input * mask
