@@ -75,20 +75,10 @@ def title(d):
     return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]
 
 
-# the C type names in some of PyTorch's messages: 'expected m1 and m2 to have the same dtype, but got: float != double'
-C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
-           'int16': 'short int', 'int8': 'signed char', 'uint8': 'unsigned char', 'bool': 'bool'}
-
-
-def c_name(d):
-    """The C type name of a dtype (minigrad's or numpy's) in PyTorch's messages: 'float', 'long int'."""
-    return C_NAMES[to_dtype(d).name]
-
-
 def check_cast(result, out, name=title):
     """PyTorch's error when a result of dtype `result` may not be written into a tensor of dtype `out` (in place or
     out=): a float into an integer, anything but bool into a bool ('result type Float can't be cast to the desired
-    output type Long'; `name` names the output's dtype, c_name for the scalar kernels that say 'long int')."""
+    output type Long'; `name` names the output's dtype: the scalar kernels say 'long int')."""
     if category(to_dtype(result).np) > category(to_dtype(out).np):
         raise RuntimeError(f"result type {title(result)} can't be cast to the desired output type {name(out)}")
 
