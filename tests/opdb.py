@@ -603,9 +603,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'floor_divide-same-out-grad':
-        "no error: PyTorch refuses out= when an input requires grad ('functions with out=... arguments don't "
-        "support automatic differentiation')",
     'random_-x-bool F.conv2d-x-bool F.max_pool2d-x-bool F.avg_pool2d-x-bool randint_like-x-bool':
         'no error or another error where PyTorch refuses bool input',
     'F.binary_cross_entropy-mean-bool F.nll_loss-mean-bool':
@@ -662,19 +659,6 @@ KNOWN = {
         "an expanded input crashes ('output array is read-only')",
     'F.batch_norm-train-bool F.batch_norm-eval-float64':
         'double backward through NativeBatchNormBackward0 is not supported',
-    'floor_divide-bcast_rank_right-inplace-nonleaf floor_divide-bcast_rank_right-inplace-nonleaf-float32 '
-    'floor_divide-bcast_rank_right-inplace-view floor_divide-same-inplace-nonleaf '
-    'floor_divide-same-inplace-nonleaf-float32 floor_divide-same-inplace-view':
-        "floor_divide_ in place on a tensor that requires grad: minigrad's backward raises 'derivative for "
-        "aten::floor_divide is not implemented', PyTorch's does not",
-    'copysign-0d_left-float64 copysign-0d_right-float64 copysign-bcast_rank_left-float64 '
-    'copysign-bcast_rank_right-float64 copysign-bcast_rank_right-inplace-nonleaf '
-    'copysign-bcast_rank_right-inplace-view copysign-bcast_size1-float64 copysign-empty-float64 '
-    'copysign-float32_0d_float64-float64 copysign-float32_float64-float64 copysign-same-expanded '
-    'copysign-same-float64 copysign-same-inplace-nonleaf copysign-same-inplace-view copysign-same-method '
-    'copysign-same-strided copysign-same-transposed copysign-same-view_of_view copysign-scalar_bool-float64 '
-    'copysign-scalar_float-float64 copysign-scalar_int-float64':
-        'copysign: the first derivative leaves the graph under create_graph (no second derivative)',
     'bitwise_and-bad_broadcast-error bitwise_left_shift-bad_broadcast-error bitwise_or-bad_broadcast-error '
     'bitwise_right_shift-bad_broadcast-error bitwise_xor-bad_broadcast-error':
         'a float bad-broadcast pair: minigrad names the dtype kernel first where PyTorch reports the broadcast',

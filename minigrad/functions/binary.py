@@ -3,7 +3,7 @@ PyTorch's: the form that takes a number (copysign's ...Backward1, lerp's and cla
 gradient."""
 import numbers
 
-from .grad_utils import zeros_like
+from .grad_utils import sign, zeros_like
 from .operands import TENSOR_OR_NUMBER_OTHER, floating, invalid_arguments, kernel_takes, operands, write_out
 from .table import export
 from .. import dtypes
@@ -21,14 +21,15 @@ class CopysignBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        xp = get_array_module(a, b)
-        out = xp.copysign(a, b)
-        ctx.ratio = xp.sign(a) * xp.sign(out)       # out / a: +-1, and 0 where a = 0
+        out = get_array_module(a, b).copysign(a, b)
+        ctx.save_for_backward(a, out)
         return out
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.ratio, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+        a, out = ctx.saved_tensors
+        ratio = sign(a) * sign(out)     # out / a: +-1, and 0 where a = 0 (recorded under create_graph: derivative 0)
+        return g * ratio, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class CopysignBackward1(CopysignBackward0):

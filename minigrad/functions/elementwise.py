@@ -379,8 +379,9 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     @staticmethod
     def forward(ctx, a, b, aten):
         ctx.aten = aten
-        check_integer_divisor(a, b, 'div_floor_cpu' if aten == 'floor_divide' else 'remainder_cpu')
-        return getattr(get_array_module(a, b), aten)(a, b)     # numpy's floor_divide or remainder
+        ufunc = aten.rstrip('_')     # numpy's floor_divide or remainder (aten: floor_divide_ in place)
+        check_integer_divisor(a, b, 'div_floor_cpu' if ufunc == 'floor_divide' else 'remainder_cpu')
+        return getattr(get_array_module(a, b), ufunc)(a, b)
 
     @staticmethod
     def backward(ctx, g):
@@ -452,9 +453,14 @@ def div(input, other, *, rounding_mode=None, out=None):
 @export('__floordiv__')
 def floor_divide(input, other, *, out=None):
     """input // other, rounded down; recorded as PyTorch records it, by a node whose backward raises."""
+    return write_out(floor_division(input, other), out, None)
+
+
+def floor_division(input, other, aten='floor_divide'):
+    """floor_divide's node, which names the op as `aten` in its error ('floor_divide_' in place)."""
     a, b = operands(input, other)
     kernel_takes(a._data, 'div_floor_cpu', 'iuf')
-    return write_out(NotImplemented.apply(a, b, aten='floor_divide'), out, None)
+    return NotImplemented.apply(a, b, aten=aten)
 
 
 @export('__mod__')
@@ -672,7 +678,7 @@ def pow_(input, exponent):
 
 @export('__ifloordiv__', function=False)
 def floor_divide_(input, other):
-    return views.inplace(input, floor_divide, other)
+    return views.inplace(input, floor_division, other, 'floor_divide_')
 
 
 @export('__imod__', function=False)

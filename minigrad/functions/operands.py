@@ -86,7 +86,8 @@ def invalid_arguments(name, args, signatures):
 def write_out(result, out, name, exact=False):
     """Write into a user-given `out=` tensor, as torch.add(x, y, out=result) does. PyTorch refuses it in grad mode
     when an input (so the result) or `out` requires grad, naming the op `name` (None: an op it cannot differentiate,
-    which it does not check), and refuses an `out` that cannot hold the result's dtype (`exact`: any other dtype)."""
+    which it does not check: `out` then takes the result's node), and refuses an `out` that cannot hold the result's
+    dtype (`exact`: any other dtype)."""
     if out is None:
         return result
     if name is not None and grad_mode._enabled and (result._requires_grad or out._requires_grad):
@@ -100,5 +101,7 @@ def write_out(result, out, name, exact=False):
     else:
         out._data = result._data.astype(out._data.dtype)
     out._vc[0] += 1
+    if result.grad_fn is not None:
+        out._grad_fn, out._requires_grad, out._output_nr = result.grad_fn, True, 0
     return out
 
