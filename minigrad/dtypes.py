@@ -40,6 +40,10 @@ TENSOR_TYPE_NAMES = {float16: 'HalfTensor', float32: 'FloatTensor', float64: 'Do
                      int8: 'CharTensor', int16: 'ShortTensor', int32: 'IntTensor', int64: 'LongTensor',
                      bool: 'BoolTensor'}
 
+# The C++ names PyTorch's messages give some dtypes: 'dtype must be a floating point but you specified long int'
+CPP_NAMES = {float16: 'c10::Half', float32: 'float', float64: 'double', uint8: 'unsigned char', int8: 'signed char',
+             int16: 'short int', int32: 'int', int64: 'long int', bool: 'bool'}
+
 _default = float32
 
 
@@ -75,10 +79,15 @@ def title(d):
     return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]
 
 
+def cpp_name(d):
+    """The C++ name of a dtype (minigrad's or numpy's) in PyTorch's messages: 'float', 'long int'."""
+    return CPP_NAMES[to_dtype(d)]
+
+
 def check_cast(result, out, name=title):
     """PyTorch's error when a result of dtype `result` may not be written into a tensor of dtype `out` (in place or
     out=): a float into an integer, anything but bool into a bool ('result type Float can't be cast to the desired
-    output type Long'; `name` names the output's dtype: the scalar kernels say 'long int')."""
+    output type Long'; `name` names the output's dtype: cpp_name for the scalar kernels, which say 'long int')."""
     if category(to_dtype(result).np) > category(to_dtype(out).np):
         raise RuntimeError(f"result type {title(result)} can't be cast to the desired output type {name(out)}")
 

@@ -154,6 +154,8 @@ def full_like(input, fill_value, dtype=None, device=None, requires_grad=False):
 
 
 def randint_like(input, low, high=None, dtype=None, device=None):
+    if high is None:        # randint_like(x, high)
+        low, high = 0, low
     return randint(low, high, input.shape, dtype=dtype or input.dtype, device=device or input.device)
 
 

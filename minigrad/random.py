@@ -60,6 +60,15 @@ def normal(shape, mean, std, dtype, device=None, generator=None):
 
 
 def integers(shape, low, high, dtype, device=None, generator=None):
+    """Integers drawn from [low, high) in the numpy dtype `dtype`: PyTorch's errors for an empty range or one the
+    dtype cannot hold (a bool takes [0, 2) at most)."""
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    if dtype.kind in 'biu':
+        bounds = (0, 1) if dtype.kind == 'b' else (numpy.iinfo(dtype).min, numpy.iinfo(dtype).max)
+        for what, n in (('from', low), ('to - 1', high - 1)):
+            if not bounds[0] <= n <= bounds[1]:
+                raise RuntimeError(f'{what} is out of bounds for {dtypes.cpp_name(dtype)}')
     a = _rng(generator).integers(low, high, size=tuple(shape), dtype=numpy.int64)
     return backend.to_device(a.astype(dtype, copy=False), device or 'cpu')
 

@@ -603,18 +603,12 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'random_-x-bool F.conv2d-x-bool F.max_pool2d-x-bool F.avg_pool2d-x-bool randint_like-x-bool':
-        'no error or another error where PyTorch refuses bool input',
     'F.binary_cross_entropy-mean-bool F.nll_loss-mean-bool':
         'losses: a numpy error or a value where PyTorch refuses bool input',
     'F.batch_norm-train-int*':
         'a numpy casting error where PyTorch refuses integer input',
     'F.nll_loss-mean-int*':
         'a value where PyTorch refuses integer input',
-    'F.avg_pool2d-x-int32':
-        'a value where PyTorch refuses int32 avg_pool2d',
-    'F.avg_pool2d-x-int64':
-        'dtype float64 where PyTorch keeps int64',
     '__and__-bad_broadcast-error':
         'float operands: numpy TypeError where PyTorch refuses in its words; bool & int: bool, not int64',
     '__or__-bad_broadcast-error':

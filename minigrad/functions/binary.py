@@ -1,12 +1,10 @@
 """Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max. Each node is named and numbered as
 PyTorch's: the form that takes a number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no
 gradient."""
-import numbers
-
 from .grad_utils import sign, zeros_like
-from .operands import TENSOR_OR_NUMBER_OTHER, floating, invalid_arguments, kernel_takes, operands, write_out
+from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
+                       operands, write_out)
 from .table import export
-from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..tensor import Tensor
@@ -124,14 +122,6 @@ def one_sided_clamp(name, number_node, tensor_node, input, bound):
         kernel_takes(a._data, f'{name}_scalar_cpu', 'iuf')
     return (tensor_node if isinstance(bound, Tensor) else number_node).apply(a, b)
 
-
-def check_number_bounds_inplace(input, *bounds, **named):
-    """x.clamp_(), clamp_min_(), clamp_max_() with number bounds: PyTorch's error for a result x cannot hold
-    ('result type Float can't be cast to the desired output type long int')."""
-    bounds += tuple(named.values())
-    if all(isinstance(b, numbers.Number) or b is None for b in bounds):
-        dtypes.check_cast(dtypes.with_scalars(input._data.dtype, *bounds), input._data.dtype,
-                          lambda d: C_TYPE_NAMES[d.name])
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from .grad_utils import as_tensor
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 from .pad import pad
 from .windows import col2im, pad2d, pair, windows
 
@@ -295,6 +295,8 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if any(p < k for p, k in zip(padded, dilated)):
         raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, padded))}). Kernel size: '
                            f'({" x ".join(map(str, dilated))}). Kernel size can\'t be greater than actual input size')
+    if input._data.dtype.kind == 'b':     # PyTorch's CPU kernels have no bool loop
+        not_implemented('slow_conv2d_cpu' if set(dilation) == {1} else 'slow_conv_dilated<>', input.dtype)
     if weight.dtype != input.dtype:
         raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(weight.dtype)}')
     if bias is not None and bias.dtype != input.dtype:

@@ -5,8 +5,8 @@ gradients in the output's shape. `g` is dL/d(output)."""
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
-from .binary import check_number_bounds_inplace
-from .operands import as_operand, cast, floating, kernel_takes, operands, require_tensors, write_out
+from .operands import (as_operand, cast, check_number_bounds_inplace, floating, kernel_takes, operands,
+                       require_tensors, write_out)
 from .table import export
 from .. import dtypes
 from ..autograd import views

@@ -103,6 +103,4 @@ def random_(input, low, high=None, generator=None):
     node = RandomBackward1 if high is None else RandomBackward0
     if high is None:
         low, high = 0, low
-    if low >= high:
-        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
     return fill(input, random.integers(input.shape, low, high, input._data.dtype, input.device, generator), node)

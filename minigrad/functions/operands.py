@@ -105,3 +105,11 @@ def write_out(result, out, name, exact=False):
         out._grad_fn, out._requires_grad, out._output_nr = result.grad_fn, True, 0
     return out
 
+
+
+def check_number_bounds_inplace(input, *bounds, **named):
+    """x.clamp_(), clamp_min_(), clamp_max_() with number bounds: PyTorch's error for a result x cannot hold
+    ('result type Float can't be cast to the desired output type long int')."""
+    bounds += tuple(named.values())
+    if all(isinstance(b, numbers.Number) or b is None for b in bounds):
+        dtypes.check_cast(dtypes.with_scalars(input._data.dtype, *bounds), input._data.dtype, dtypes.cpp_name)

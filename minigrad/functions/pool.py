@@ -6,6 +6,7 @@ from . import grad_utils
 from .grad_utils import as_tensor
 from ..autograd import grad_mode
 from ..autograd.function import Op
+from .. import dtypes
 from ..backend import get_array_module
 from ..tensor import Tensor
 from .grad_utils import masked
@@ -199,6 +200,8 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """torch.nn.functional.max_pool2d; with return_indices also the int64 flat index into H*W of each max."""
     geometry = pool_geometry('max_pool2d', input, kernel_size, stride, padding, dilation, ceil_mode)
+    if input._data.dtype.kind == 'b':
+        dtypes.not_implemented('max_pool2d', input.dtype)
     k, maxima = window_argmax(input._data, **geometry)
     tiled = maxima is not None
     # tiled windows need no flat indices unless asked for (saves five small array ops per call)
@@ -229,7 +232,10 @@ class AvgPool2DBackward0(Op):
         ctx.pooling = dict(kernel=kernel, stride=stride, dilation=dilation, out_size=out_size, pads=pads,
                            count_include_pad=count_include_pad, divisor_override=divisor_override)
         ctx.save_for_backward(x)
-        return windows(pad2d(x, pads), kernel, stride, dilation, out_size).sum(axis=(-4, -3)) / ctx.divisor
+        total = windows(pad2d(x, pads), kernel, stride, dilation, out_size).sum(axis=(-4, -3))
+        if total.dtype.kind != 'f':     # int64: C's integer division, rounded toward zero
+            return xp.sign(total) * (abs(total) // ctx.divisor)
+        return total / ctx.divisor
 
     @staticmethod
     def backward(ctx, g):
@@ -275,5 +281,7 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
     if divisor_override is not None and divisor_override == 0:
         raise RuntimeError('divisor must be not zero')
     geometry = pool_geometry('avg_pool2d', input, kernel_size, stride, padding, 1, ceil_mode)
+    if input._data.dtype.kind != 'f' and input.dtype != dtypes.int64:     # PyTorch's kernel: floats and int64 only
+        dtypes.not_implemented('avg_pool2d', input.dtype)
     return AvgPool2DBackward0.apply(input, **geometry, count_include_pad=count_include_pad,
                                     divisor_override=divisor_override)
