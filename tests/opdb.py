@@ -603,12 +603,8 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'F.binary_cross_entropy-mean-bool F.nll_loss-mean-bool':
-        'losses: a numpy error or a value where PyTorch refuses bool input',
     'F.batch_norm-train-int*':
         'a numpy casting error where PyTorch refuses integer input',
-    'F.nll_loss-mean-int*':
-        'a value where PyTorch refuses integer input',
     '__and__-bad_broadcast-error':
         'float operands: numpy TypeError where PyTorch refuses in its words; bool & int: bool, not int64',
     '__or__-bad_broadcast-error':
@@ -617,8 +613,6 @@ KNOWN = {
         "message 'size of tensor a must match' where PyTorch says 'The expanded size'",
     'reshape-empty-float64':
         'message: PyTorch says the -1 is ambiguous for 0 elements',
-    'F.*_grad-error':
-        'no error: PyTorch refuses a weight (pos_weight) that requires grad',
     'view-dtype_same-float64':
         'view(dtype) is not supported',
     'prod-0d_dim-float64 var-0d_dim-float64':
@@ -637,10 +631,6 @@ KNOWN = {
         'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
     'matmul-bcast-float64':
         'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'F.linear-1d-float*':
-        'linear of a 1-d input: AddBackward0 where PyTorch has ViewBackward0',
-    'F.cross_entropy-probs-float*':
-        'class probabilities: DivBackward0 where PyTorch has DivBackward1',
     'prod-0d-float64':
         'prod of a 0-d tensor: the first gradient requires grad; PyTorch: it does not',
     'var-0d-float64':

@@ -77,6 +77,19 @@ class DivBackward0(Op):
                 -g * a / (b * b) if ctx.needs_input_grad[1] else None)
 
 
+class DivBackward1(Op):
+    """a / a number, as PyTorch's own code divides (cross_entropy's mean over class-probability targets):
+    out = a / b;  da = g / b"""
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.b = b
+        return a / b
+
+    @staticmethod
+    def backward(ctx, g):
+        return g / ctx.b
+
+
 class NegBackward0(Op):
     """out = -a;  da = -g"""
     @staticmethod

@@ -3,6 +3,7 @@
 So backward first scales g (a scalar for 'sum'/'mean') and then applies the per-element derivative.
 Targets, class weights and pos_weight are constants: they come in as keyword arrays, not as graph inputs,
 except the target of the pointwise losses, which PyTorch differentiates too."""
+from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dtypes import check_cast, not_implemented, promote_types, title
@@ -20,12 +21,28 @@ def _reduce(losses, reduction):
     return xp.asarray(losses.sum() if reduction == 'sum' else losses.mean())
 
 
+def check_constant_weights(aten, params):
+    """PyTorch's error, in grad mode, for a weight or pos_weight that requires grad: the loss (its function `aten`)
+    has no derivative for it."""
+    if grad_mode._enabled:
+        for name in ('weight', 'pos_weight'):
+            if getattr(params.get(name), 'requires_grad', False):
+                raise RuntimeError(f"The function '{aten}' is not differentiable with respect to argument '{name}'. "
+                                   'This input cannot have requires_grad True.')
+
+
 class PointwiseLoss(Op):
     """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
     (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
     `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims.
     weight and pos_weight are saved too: an in-place change to one before backward is PyTorch's error."""
     tensor_params = ('weight', 'pos_weight')
+    aten = None     # PyTorch's function, named in its error for a weight that requires grad
+
+    @classmethod
+    def apply(cls, *inputs, **params):
+        check_constant_weights(cls.aten, params)
+        return super().apply(*inputs, **params)
 
     @staticmethod
     def forward(ctx, x, y, reduction='mean', weight=None, **params):
@@ -75,12 +92,18 @@ class MseLossBackward0(PointwiseLoss):
 class BinaryCrossEntropyBackward0(PointwiseLoss):
     """loss = -(y log x + (1 - y) log(1 - x)), each log clamped at -100 as PyTorch does;
     dx = (x - y) / max(x (1 - x), 1e-12),  dy = log(1 - x) - log x"""
+    aten = 'binary_cross_entropy'
+
     def check_sizes(self, x_shape, y_shape):
         if x_shape != y_shape:
             raise ValueError(f'Using a target size ({_size(y_shape)}) that is different to the input size '
                              f'({_size(x_shape)}) is deprecated. Please ensure they have the same size.')
 
     def elementwise(self, x, y):
+        if y.dtype != x.dtype:
+            raise RuntimeError(f'Found dtype {title(y.dtype)} but expected {title(x.dtype)}')
+        if x.dtype.kind != 'f':
+            not_implemented('binary_cross_entropy', x.dtype)
         if ((x < 0) | (x > 1)).any():
             raise RuntimeError('all elements of input should be between 0 and 1')
         return -(y * clamped_log(x) + (1 - y) * clamped_log(1 - x))
@@ -97,6 +120,8 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
         loss = (1 - y) x + l softplus(-x),   softplus(-x) = log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|)
     (that last form never overflows: finite for logits of +-1e4). For p = 1 it is max(x, 0) - x y + log(1 + e^-|x|).
         dx = (1 - y) - l sigmoid(-x),   dy = -x + (p - 1) softplus(-x)"""
+    aten = 'binary_cross_entropy_with_logits'
+
     def check_sizes(self, x_shape, y_shape):
         if x_shape != y_shape:
             raise ValueError(f'Target size ({_size(y_shape)}) must be the same as input size ({_size(x_shape)})')
@@ -148,12 +173,21 @@ class NllLossBackward0(Op):
     dx = -w[t_i] g at (i, t_i) and 0 elsewhere (g divided by sum_i w[t_i] for 'mean')"""
     tensor_params = ('target', 'weight')
 
+    @classmethod
+    def apply(cls, *inputs, **params):
+        check_constant_weights('nll_loss_forward', params)
+        return super().apply(*inputs, **params)
+
     @staticmethod
     def forward(ctx, x, target, weight=None, reduction='mean', ignore_index=-100):
         xp = get_array_module(x)
         ctx.cdim = cdim = 0 if x.ndim == 1 else 1
         n_classes = x.shape[cdim]
         check_class_target(x.shape, target, weight)
+        if x.dtype.kind != 'f':
+            not_implemented('nll_loss_out_frame', x.dtype)
+        if weight is not None and weight.dtype != x.dtype:
+            raise RuntimeError(f'expected scalar type {title(x.dtype)} but found {title(weight.dtype)}')
         keep = target != ignore_index
         bad = keep & ((target < 0) | (target >= n_classes))
         if bad.any():

@@ -7,6 +7,7 @@ from .. import dtypes as _dtypes, factories as _factories
 from ..autograd.grad_mode import no_grad as _no_grad
 from ..functions import loss as _loss
 from ..functions.conv import conv2d
+from ..functions.elementwise import DivBackward1 as _DivNumber
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
 from ..functions.pad import pad
@@ -19,9 +20,13 @@ __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_ent
 
 # -- layers -------------------------------------------------------------------------------------------
 def linear(input, weight, bias=None):
-    """y = x W^T + b. On a 2-D input with a bias it is one AddmmBackward0(b, x, W^T) node, as in PyTorch."""
+    """y = x W^T + b. With a bias, on a 2-D input it is one AddmmBackward0(b, x, W^T) node, as in PyTorch; on another
+    contiguous input, that node on x viewed as 2-D, viewed back."""
     if input.ndim == 2 and bias is not None:
         return _Addmm.apply(bias, input, weight.t())
+    if bias is not None and input.ndim and input.is_contiguous():
+        out = _Addmm.apply(bias, input.view(-1, input.shape[-1]), weight.t())
+        return out.view(*input.shape[:-1], out.shape[-1])
     out = input.matmul(weight.t())
     return out if bias is None else out + bias
 
@@ -186,4 +191,4 @@ def _cross_entropy_probs(logp, target, w, reduction, label_smoothing, cdim):
     losses = -(logp * target if w is None else logp * target * w).sum(cdim)
     if reduction == 'none':
         return losses
-    return losses.sum() if reduction == 'sum' else losses.sum() / (logp.numel() // n_classes)
+    return losses.sum() if reduction == 'sum' else _DivNumber.apply(losses.sum(), b=logp.numel() // n_classes)
