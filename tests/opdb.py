@@ -603,12 +603,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'F.batch_norm-train-int*':
-        'a numpy casting error where PyTorch refuses integer input',
-    '__and__-bad_broadcast-error':
-        'float operands: numpy TypeError where PyTorch refuses in its words; bool & int: bool, not int64',
-    '__or__-bad_broadcast-error':
-        'float operands: numpy TypeError where PyTorch refuses in its words; bool | int: bool, not int64',
     '__setitem__-broadcast-error':
         "message 'size of tensor a must match' where PyTorch says 'The expanded size'",
     'reshape-empty-float64':
@@ -641,11 +635,8 @@ KNOWN = {
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'F.batch_norm-train-expanded':
         "an expanded input crashes ('output array is read-only')",
-    'F.batch_norm-train-bool F.batch_norm-eval-float64':
+    'F.batch_norm-eval-float64':
         'double backward through NativeBatchNormBackward0 is not supported',
-    'bitwise_and-bad_broadcast-error bitwise_left_shift-bad_broadcast-error bitwise_or-bad_broadcast-error '
-    'bitwise_right_shift-bad_broadcast-error bitwise_xor-bad_broadcast-error':
-        'a float bad-broadcast pair: minigrad names the dtype kernel first where PyTorch reports the broadcast',
 }
 
 

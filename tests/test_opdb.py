@@ -71,10 +71,14 @@ def test_sample(sample):
 
 
 def public_names():
-    """Every public op: the op table, nn.functional's and the factories exported by minigrad."""
+    """Every public op: the op table, nn.functional's (__all__, as 'F.name'), minigrad.linalg's if there is one
+    ('linalg.name') and the factories exported by minigrad."""
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
+    linalg = getattr(minigrad, 'linalg', None)
+    if inspect.ismodule(linalg):
+        names |= {'linalg.' + n for n in getattr(linalg, '__all__', ())}
     factories = minigrad.factories
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}

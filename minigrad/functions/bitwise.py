@@ -11,8 +11,8 @@ from ..dims import check_broadcast
 def bitwise(input, other, name, kernel):
     """The array module's bitwise op `name` on the promoted operands (PyTorch's error for floats)."""
     a, b = operands(input, other)
+    check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
     kernel_takes(a._data, kernel, 'biu')
-    check_broadcast(a.shape, b.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
@@ -20,8 +20,8 @@ def shift(input, other, left):
     """a << b or a >> b on integers. PyTorch defines what numpy leaves undefined: a shift by a negative amount or by
     the type's width or more gives 0 to the left, and the sign (0 or -1) to the right."""
     a, b = operands(input, other)
-    kernel_takes(a._data, 'lshift_cpu' if left else 'rshift_cpu', 'iu')
     check_broadcast(a.shape, b.shape)
+    kernel_takes(a._data, 'lshift_cpu' if left else 'rshift_cpu', 'iu')
     xp, bits = a.xp, a._data.dtype.itemsize * 8
     defined = (b._data >= 0) & (b._data < bits)
     by = xp.where(defined, b._data, 0)

@@ -43,6 +43,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
         if stat is not None and stat.numel() != input.shape[1]:
             raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('batch_norm', input.dtype)
     if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
         out = input.clone()
         out = out if weight is None else out * weight[0]
