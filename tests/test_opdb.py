@@ -2,6 +2,7 @@
 on the same data and everything observable is compared in order (outputs, inputs after the call, gradients, second
 derivatives, or the error and its message). Samples listed in opdb.KNOWN differ today and are strict xfails."""
 import fnmatch
+import importlib.util
 import inspect
 
 import numpy as np
@@ -76,9 +77,10 @@ def public_names():
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
-    linalg = getattr(minigrad, 'linalg', None)
-    if inspect.ismodule(linalg):
-        names |= {'linalg.' + n for n in getattr(linalg, '__all__', ())}
+    if importlib.util.find_spec('minigrad.linalg') is not None:
+        linalg = importlib.import_module('minigrad.linalg')
+        names |= {'linalg.' + n for n in getattr(linalg, '__all__', None) or
+                  [n for n in dir(linalg) if not n.startswith('_') and inspect.isfunction(getattr(linalg, n))]}
     factories = minigrad.factories
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}
