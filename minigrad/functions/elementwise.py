@@ -259,10 +259,11 @@ class ReluBackward0(Op):
 
 class ThresholdBackwardBackward0(Op):
     """relu's backward as an op of its own, so that create_graph records it (PyTorch's threshold_backward):
-    out = g where a > threshold, else 0;  dg = gg where a > threshold, else 0,  da = 0"""
+    out = g where a > threshold, else 0;  dg = gg where a > threshold, else 0,  da = 0
+    (as PyTorch: 0 where a <= threshold, so a NaN passes g)"""
     @staticmethod
     def forward(ctx, g, a, threshold):
-        ctx.mask = a > threshold
+        ctx.mask = ~(a <= threshold)
         return get_array_module(g).where(ctx.mask, g, 0)
 
     @staticmethod
@@ -271,10 +272,10 @@ class ThresholdBackwardBackward0(Op):
 
 
 def threshold_backward(g, a, threshold):
-    """g where a > threshold, else 0, for arrays, and for Tensors through ThresholdBackwardBackward0."""
+    """g where a > threshold (or NaN), else 0, for arrays, and for Tensors through ThresholdBackwardBackward0."""
     if is_tensor(g):
         return ThresholdBackwardBackward0.apply(g, a, threshold=threshold)
-    return masked(g, a > threshold)
+    return masked(g, ~(a <= threshold))
 
 
 class ClampBackward1(Op):
@@ -402,11 +403,14 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
 
 
 class SignBackward0(Op):
-    """out = sign(a), -1, 0 or 1;  da = 0"""
+    """out = sign(a), -1, 0 or 1 (0 for NaN, as PyTorch);  da = 0"""
 
     @staticmethod
     def forward(ctx, a):
-        return a.copy() if a.dtype.kind == 'b' else get_array_module(a).sign(a)
+        if a.dtype.kind == 'b':
+            return a.copy()
+        xp = get_array_module(a)
+        return xp.where(xp.isnan(a), 0, xp.sign(a)).astype(a.dtype) if a.dtype.kind == 'f' else xp.sign(a)
 
     @staticmethod
     def backward(ctx, g):
