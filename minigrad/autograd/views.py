@@ -134,14 +134,15 @@ class CopySlices(Op):
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
-def records(target, *others, view=False):
+def records(target, *others, view=False, written=None):
     """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch, in this
     order: in grad mode with an input that requires grad, on a view made in no_grad mode or taken from an op that
     returns several views, on a leaf that requires grad (`view`: through a view of it) or a view of such a leaf;
-    then (in any mode) with an input that partly shares target's memory (check_overlap)."""
+    then (in any mode) with an input that partly shares the memory written (`written`: target's elements that the op
+    writes, all of them if None) (check_overlap)."""
     record = grad_mode._enabled and graph_changes(target, others, view)
     for t in others:
-        check_overlap(target._data, t._data)
+        check_overlap(target._data if written is None else written, t._data)
     return record
 
 

@@ -4,8 +4,8 @@ Floats are refused with PyTorch's error."""
 from .compare import constant
 from .operands import kernel_takes, operands, write_out
 from .table import export
-from ..autograd import views
-from ..dims import check_broadcast
+from .. import dtypes
+from ..dims import check_broadcast, check_inplace_shape
 
 
 def bitwise(input, other, name, kernel):
@@ -14,6 +14,14 @@ def bitwise(input, other, name, kernel):
     check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
     kernel_takes(a._data, kernel, 'biu')
     return constant(a, getattr(a.xp, name)(a._data, b._data))
+
+
+def fits_inplace(name, input, other, **kwargs):
+    """x.bitwise_and_(other), ...: PyTorch's errors before its kernel's: the shapes, then a result x cannot hold."""
+    a, b = operands(input, other)
+    check_broadcast(a.shape, b.shape)
+    check_inplace_shape(input.shape, b.shape)
+    dtypes.check_cast(a._data.dtype, input._data.dtype)
 
 
 def shift(input, other, left):
@@ -33,27 +41,27 @@ def shift(input, other, left):
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
-@export('__and__', inplace=True)
+@export('__and__', inplace=fits_inplace)
 def bitwise_and(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_and', 'bitwise_and_cpu'), out, 'bitwise_and')
 
 
-@export('__or__', inplace=True)
+@export('__or__', inplace=fits_inplace)
 def bitwise_or(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_or', 'bitwise_or_cpu'), out, 'bitwise_or')
 
 
-@export('__xor__', inplace=True)
+@export('__xor__', inplace=fits_inplace)
 def bitwise_xor(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_xor', 'bitwise_xor_cpu'), out, 'bitwise_xor')
 
 
-@export('__lshift__', inplace=True)
+@export('__lshift__', inplace=fits_inplace)
 def bitwise_left_shift(input, other, *, out=None):
     return write_out(shift(input, other, left=True), out, 'bitwise_left_shift')
 
 
-@export('__rshift__', inplace=True)
+@export('__rshift__', inplace=fits_inplace)
 def bitwise_right_shift(input, other, *, out=None):
     return write_out(shift(input, other, left=False), out, 'bitwise_right_shift')
 
@@ -97,27 +105,27 @@ def __rrshift__(input, other):
     return bitwise_right_shift(other, input)
 
 
-# x &= y, ...: in place
+# x &= y, ...: in place, as x.bitwise_and_(y)
 @export(function=False)
 def __iand__(input, other):
-    return views.inplace(input, bitwise_and, other)
+    return input.bitwise_and_(other)
 
 
 @export(function=False)
 def __ior__(input, other):
-    return views.inplace(input, bitwise_or, other)
+    return input.bitwise_or_(other)
 
 
 @export(function=False)
 def __ixor__(input, other):
-    return views.inplace(input, bitwise_xor, other)
+    return input.bitwise_xor_(other)
 
 
 @export(function=False)
 def __ilshift__(input, other):
-    return views.inplace(input, bitwise_left_shift, other)
+    return input.bitwise_left_shift_(other)
 
 
 @export(function=False)
 def __irshift__(input, other):
-    return views.inplace(input, bitwise_right_shift, other)
+    return input.bitwise_right_shift_(other)

@@ -162,7 +162,7 @@ def __setitem__(input, key, value):
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
-    if views.records(input, value, view=basic):
+    if views.records(input, value, view=basic, written=selection(input._data, key) if basic else None):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
@@ -180,6 +180,15 @@ def __setitem__(input, key, value):
         value.expand(input._data[key].shape)
         raise
     input._vc[0] += 1
+
+
+def selection(a, key):
+    """a[key] for a basic key (the elements written, which PyTorch compares with the value), or None where the key
+    does not fit a (the index error comes later)."""
+    try:
+        return a[key]
+    except IndexError:
+        return None
 
 
 @export()

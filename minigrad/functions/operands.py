@@ -65,9 +65,11 @@ def kernel_takes(a, kernel, kinds):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
 
 
-def require_tensors(name, input, other):
-    """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...)."""
-    for position, (arg, value) in enumerate((('input', input), ('other', other)), 1):
+def require_tensors(name, input, other, method=False):
+    """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...); a
+    `method` (x.atan2_(other)) counts its arguments after x."""
+    for position, (arg, value) in enumerate((('other', other),) if method else (('input', input), ('other', other)),
+                                            1):
         if not isinstance(value, Tensor):
             raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
                             f"{type(value).__name__}")
@@ -107,7 +109,12 @@ def write_out(result, out, name, exact=False):
 
 
 
-def check_number_bounds_inplace(input, *bounds, **named):
+def require_tensor_inplace(name, input, other, **kwargs):
+    """x.atan2_(other), hypot_, ...: PyTorch's TypeError for an `other` that is not a Tensor."""
+    require_tensors(name, input, other, method=True)
+
+
+def check_number_bounds_inplace(name, input, *bounds, **named):
     """x.clamp_(), clamp_min_(), clamp_max_() with number bounds: PyTorch's error for a result x cannot hold
     ('result type Float can't be cast to the desired output type long int')."""
     bounds += tuple(named.values())

@@ -9,7 +9,8 @@ wrapper, no extra call per op).
 A name that starts with '__' (an operator) is a Tensor method only; `function=False` makes every name a method only
 (x.view(...), x.long()), `method=False` a function only (minigrad.cat). `inplace=True` adds PyTorch's in-place
 method for each name (x.sin_(), x.arcsin_()): the op's result written into x (views.inplace); `inplace` may also be
-a function called first with the in-place call's arguments (an error PyTorch's in-place form words its own way).
+a function called first with the in-place method's name and arguments (an error PyTorch's in-place form words its own
+way).
 """
 from ..autograd import views
 
@@ -22,16 +23,17 @@ def export(*aliases, name=None, method=True, function=True, inplace=False):
         for name_ in (name or fn.__name__,) + aliases:
             TABLE.append((name_, fn, method, function and not name_.startswith('__')))
             if inplace and not name_.startswith('__'):
-                TABLE.append((name_ + '_', in_place(fn, None if inplace is True else inplace), True, False))
+                check = None if inplace is True else inplace
+                TABLE.append((name_ + '_', in_place(fn, check, name_ + '_'), True, False))
         return fn
     return register
 
 
-def in_place(fn, check=None):
+def in_place(fn, check=None, name=None):
     """x.fn_(*args): fn(x, *args) written into x, recorded in x's graph as PyTorch records an in-place op."""
     def fn_(input, *args, **kwargs):
         if check is not None:
-            check(input, *args, **kwargs)
+            check(name, input, *args, **kwargs)
         return views.inplace(input, fn, *args, **kwargs)
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
     return fn_

@@ -1,7 +1,7 @@
 """Trigonometric and hyperbolic functions and their inverses (tanh is in elementwise.py), atan2 and hypot. Integer and
 bool inputs give the default float dtype, as in PyTorch. Each derivative is PyTorch's (derivatives.yaml)."""
 from .grad_utils import call
-from .operands import floating, kernel_takes, operands, require_tensors, write_out
+from .operands import floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from ..autograd import views
@@ -187,13 +187,13 @@ def atanh(input, *, out=None):
     return write_out(AtanhBackward0.apply(floating(input)), out, 'atanh')
 
 
-@export('arctan2', inplace=True)
+@export('arctan2', inplace=require_tensor_inplace)
 def atan2(input, other, *, out=None):
     a, b = tensors('atan2', input, other)
     return write_out(Atan2Backward0.apply(floating(a), floating(b)), out, 'atan2')
 
 
-@export(inplace=True)
+@export(inplace=require_tensor_inplace)
 def hypot(input, other, *, out=None):
     a, b = tensors('hypot', input, other)
     kernel_takes(a._data, 'hypot_cpu', 'f')
