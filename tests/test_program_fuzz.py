@@ -82,6 +82,8 @@ KNOWN_BUGS = [
      r'minigrad RuntimeError\(a view of a leaf Variable.*\n\s*torch:\s+IndexError|'
      r"minigrad RuntimeError\(result type \w+ can't be cast.*\n\s*torch:\s+RuntimeError\(output with shape|"
      r'minigrad RuntimeError\(a view of a leaf Variable.*\n\s*torch:\s+RuntimeError\(The expanded size'),
+    ('atan2 of a bool tensor: PyTorch\'s create_graph backward refuses to negate it', r'atan2',
+     r'torch: line \d+ raises RuntimeError\(Negation, the `-` operator, on a bool tensor'),
 ]
 
 
@@ -364,6 +366,14 @@ loss.backward()
     'in-place: the checks in another order than PyTorch': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
 x0[0] = x0
+""",
+    "atan2 of a bool tensor: PyTorch's create_graph backward refuses to negate it": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v1 = torch.eq(x0, 1.5)
+v2 = torch.atan2(v1, x2)
+loss = (v2 * torch.tensor([], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
 """,
 }
 
