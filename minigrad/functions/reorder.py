@@ -15,7 +15,7 @@ class FlipBackward0(Op):
     @staticmethod
     def forward(ctx, a, dims):
         ctx.dims = normalize_dims(dims, a.ndim) if dims else ()
-        return get_array_module(a).flip(a, ctx.dims).copy()
+        return get_array_module(a).flip(a, ctx.dims).copy(order='K')     # in a's layout, as PyTorch
 
     @staticmethod
     def backward(ctx, g):
@@ -35,7 +35,8 @@ class RollBackward0(Op):
         ctx.shifts, ctx.dims = shifts, tuple(normalize_dim(d, a.ndim) for d in dims)
         if a.ndim == 0:
             return a.copy()
-        return get_array_module(a).roll(a, shifts if dims else shifts[0], ctx.dims or None)
+        xp = get_array_module(a)
+        return xp.ascontiguousarray(xp.roll(a, shifts if dims else shifts[0], ctx.dims or None))
 
     @staticmethod
     def backward(ctx, g):
@@ -55,7 +56,13 @@ class Rot90Backward0(Op):
         if d0 == d1:
             raise RuntimeError(f'expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}')
         ctx.k, ctx.dims = k, (d0, d1)
-        return get_array_module(a).ascontiguousarray(get_array_module(a).rot90(a, k, (d0, d1)))
+        xp, k = get_array_module(a), k % 4
+        if k == 0:
+            return a.copy()     # a contiguous clone
+        if k == 2:
+            return xp.flip(a, (d0, d1)).copy(order='K')
+        # as PyTorch: one dim flipped into a new tensor, which is returned transposed (not contiguous)
+        return xp.flip(a, d1 if k == 1 else d0).copy(order='K').swapaxes(d0, d1)
 
     @staticmethod
     def backward(ctx, g):
@@ -105,7 +112,7 @@ def roll(input, shifts, dims=None):
 
 @export()
 def rot90(input, k=1, dims=(0, 1)):
-    return Rot90Backward0.apply(input, k=k % 4, dims=tuple(dims))
+    return Rot90Backward0.apply(input, k=k, dims=tuple(dims))
 
 
 @export('moveaxis')

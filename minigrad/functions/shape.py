@@ -176,7 +176,8 @@ class CatBackward0(Op):
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
         ctx.sizes = [a.shape[d] if i in kept else None for i, a in enumerate(arrays)]
-        return get_array_module(*arrays).concatenate([arrays[i] for i in kept], axis=d)
+        xp = get_array_module(*arrays)     # contiguous, as PyTorch's (numpy's keeps Fortran order)
+        return xp.ascontiguousarray(xp.concatenate([arrays[i] for i in kept], axis=d))
 
     @staticmethod
     def backward(ctx, g):
