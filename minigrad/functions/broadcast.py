@@ -5,7 +5,7 @@ import warnings
 from .reduce import sum as sum_
 from .shape import expand, reshape
 from .table import export
-from ..dims import check_broadcast, shape_arg
+from ..dims import check_broadcast, sizes_arg
 
 
 @export(method=False)
@@ -46,10 +46,10 @@ def meshgrid(*tensors, indexing=None):
 
 
 @export(function=False)
-def sum_to_size(input, *size):
+def sum_to_size(input, *args, size=None):
     """The sum of input down to `size`, the shape it could have been expanded from: over the leading dims and the
     dims where size has 1 (itself when it has that shape already)."""
-    size, shape = shape_arg(size), input.shape
+    size, shape = sizes_arg('sum_to_size', args, 'size', size), input.shape
     if not size:        # as PyTorch's sum_to: a 0-d size is the sum of everything
         return sum_(input)
     lead = input.ndim - len(size)

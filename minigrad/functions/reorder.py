@@ -6,7 +6,7 @@ from .table import export
 from ..autograd import views
 from ..backend import get_array_module
 from ..autograd.function import Op
-from ..dims import normalize_dim, normalize_dims, shape_arg
+from ..dims import normalize_dim, normalize_dims, shape_arg, sizes_arg
 
 
 class FlipBackward0(Op):
@@ -85,9 +85,7 @@ class AliasBackward0(Op):
 @export()
 def flip(input, *args, dims=None):
     """torch.flip(x, dims), x.flip(0, 1), x.flip([0, 1]) or flip(x, dims=...)."""
-    if not args and dims is None:
-        raise TypeError('flip() missing 1 required positional arguments: "dims"')
-    return FlipBackward0.apply(input, dims=shape_arg(args) if args else shape_arg((dims,)))
+    return FlipBackward0.apply(input, dims=sizes_arg('flip', args, 'dims', dims))
 
 
 @export()

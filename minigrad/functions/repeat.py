@@ -6,7 +6,7 @@ from .table import export
 from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import check_sizes, normalize_dim, shape_arg
+from ..dims import check_sizes, normalize_dim, sizes_arg
 from ..tensor import Tensor
 
 
@@ -34,13 +34,13 @@ class RepeatBackward0(Op):
 
 
 @export(function=False)
-def repeat(input, *repeats):
-    return RepeatBackward0.apply(input, repeats=shape_arg(repeats))
+def repeat(input, *sizes, repeats=None):
+    return RepeatBackward0.apply(input, repeats=sizes_arg('repeat', sizes, 'repeats', repeats))
 
 
 @export()
-def tile(input, *dims):
-    dims = shape_arg(dims)
+def tile(input, *args, dims=None):
+    dims = sizes_arg('tile', args, 'dims', dims)
     return RepeatBackward0.apply(input, repeats=(1,) * (input.ndim - len(dims)) + dims)
 
 

@@ -9,7 +9,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op, _type_name
 from ..backend import get_array_module
-from ..dims import normalize_dim, shape_arg
+from ..dims import normalize_dim, shape_arg, sizes_arg
 
 
 class ViewBackward0(Op):
@@ -210,10 +210,11 @@ class StackBackward0(Op):
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(function=False)
-def view(input, *shape):
-    if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
-        return view_dtype(input, shape[0])
-    return views.view_of(ViewBackward0, input, shape=shape_arg(shape))
+def view(input, *shape, size=None, dtype=None):
+    """x.view(2, 6), x.view((2, 6)), x.view(size=(2, 6)), or the same memory as another dtype: x.view(dtype)."""
+    if len(shape) == 1 and isinstance(shape[0], dtypes.dtype) or dtype is not None:
+        return view_dtype(input, dtype or shape[0])
+    return views.view_of(ViewBackward0, input, shape=sizes_arg('view', shape, 'size', size))
 
 
 def view_dtype(input, dtype):

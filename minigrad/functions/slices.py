@@ -57,8 +57,11 @@ def unfold(input, dimension, size, step):
 
 
 @export()
-def tensor_split(input, indices_or_sections, dim=0):
-    """Views along dim: `sections` pieces (the first n % sections one longer), or the pieces between `indices`."""
+def tensor_split(input, indices_or_sections=None, dim=0, *, sections=None, indices=None,
+                 tensor_indices_or_sections=None):
+    """Views along dim: `sections` pieces (the first n % sections one longer), or the pieces between `indices`
+    (PyTorch's overloads name the argument sections, indices or tensor_indices_or_sections)."""
+    indices_or_sections = given('tensor_split', indices_or_sections, sections, indices, tensor_indices_or_sections)
     if input.ndim == 0:
         raise RuntimeError('tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims')
     d = normalize_dim(dim, input.ndim)
@@ -80,6 +83,14 @@ def tensor_split(input, indices_or_sections, dim=0):
     return tuple(__getitem__(input, (slice(None),) * d + (slice(a, b),)) for a, b in zip(bounds, bounds[1:]))
 
 
+def given(fn, *values):
+    """The one of an argument's spellings (positional or a keyword of one of PyTorch's overloads) that was given."""
+    value = next((v for v in values if v is not None), None)
+    if value is None:
+        raise TypeError(f'{fn}() missing 1 required positional arguments: "indices_or_sections"')
+    return value
+
+
 def split_along(name, input, indices_or_sections, dim, min_dims):
     """hsplit/vsplit/dsplit: tensor_split along dim, where an int must divide the dim's size."""
     if input.ndim < min_dims:
@@ -93,15 +104,15 @@ def split_along(name, input, indices_or_sections, dim, min_dims):
 
 
 @export()
-def hsplit(input, indices_or_sections):
-    return split_along('hsplit', input, indices_or_sections, 1 if input.ndim > 1 else 0, 1)
+def hsplit(input, indices_or_sections=None, *, sections=None, indices=None):
+    return split_along('hsplit', input, given('hsplit', indices_or_sections, sections, indices), 1 if input.ndim > 1 else 0, 1)
 
 
 @export()
-def vsplit(input, indices_or_sections):
-    return split_along('vsplit', input, indices_or_sections, 0, 2)
+def vsplit(input, indices_or_sections=None, *, sections=None, indices=None):
+    return split_along('vsplit', input, given('vsplit', indices_or_sections, sections, indices), 0, 2)
 
 
 @export()
-def dsplit(input, indices_or_sections):
-    return split_along('dsplit', input, indices_or_sections, 2, 3)
+def dsplit(input, indices_or_sections=None, *, sections=None, indices=None):
+    return split_along('dsplit', input, given('dsplit', indices_or_sections, sections, indices), 2, 3)
