@@ -622,7 +622,7 @@ OPS = [
        ('k0', (T(3, 4), 0), fn_of('rot90')), ('empty', (T(0, 3), 1), fn_of('rot90')),
        ('strides', (T(3, 4),), lam('x: [(x.rot90(k).stride(), x.t().rot90(k).stride()) for k in range(-1, 4)]')),
        errors=[('one_dim', (T(3, 4), 1, (0,)), fn_of('rot90')), ('1d', (T(4),), fn_of('rot90')),
-               ('same', (T(3, 4), 1, (0, 0)), fn_of('rot90'))]),
+               ('same', (T(3, 4), 1, (0, 0)), fn_of('rot90')), ('same_neg', (T(3, 4), 1, (-2, 0)), fn_of('rot90'))]),
     op('movedim', ('x', (T(2, 3, 4), 0, 2), fn_of('movedim')), ('tuple', (T(2, 3, 4), (0, 1), (2, 0)), fn_of('movedim')),
        ('neg', (T(2, 3, 4), -1, 0), fn_of('movedim')), ('0d', (T(), 0, 0), fn_of('movedim')),
        ('moveaxis', (T(2, 3, 4), 0, -1), fn_of('moveaxis')),

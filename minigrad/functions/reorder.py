@@ -54,7 +54,8 @@ class Rot90Backward0(Op):
             raise RuntimeError(f'expected total dims >= 2, but got total dims = {a.ndim}')
         d0, d1 = normalize_dim(dims[0], a.ndim), normalize_dim(dims[1], a.ndim)
         if d0 == d1:
-            raise RuntimeError(f'expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}')
+            raise RuntimeError(f'expected rotation dims to be different, but got dim0 = {dims[0]} and '
+                               f'dim1 = {dims[1]}')
         ctx.k, ctx.dims = k, (d0, d1)
         xp, k = get_array_module(a), k % 4
         if k == 0:
