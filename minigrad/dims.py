@@ -70,3 +70,13 @@ def shape_arg(shape):
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = shape[0]
     return tuple(int(s) for s in shape)
+
+
+def sizes_arg(fn, args, name, value):
+    """The sizes given to fn as `args` (as shape_arg reads them) or by keyword (name=value, an int or a sequence):
+    x.tile(2, 2), x.tile((2, 2)) and x.tile(dims=(2, 2)). PyTorch's TypeError when neither is given."""
+    if args:
+        return shape_arg(args)
+    if value is None:
+        raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
+    return shape_arg((value,))

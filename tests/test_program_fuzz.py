@@ -324,8 +324,9 @@ loss = (v1 * torch.tensor(0.3, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 """,
     'setitem: a value with leading size-1 dims, its error message': """
-x0 = torch.zeros((2, 1, 0), dtype=torch.int64, requires_grad=False)
-x0[0] = x0
+x0 = torch.zeros((2, 3), dtype=torch.float64, requires_grad=True)
+v0 = x0 * 1
+v0[0] = torch.zeros((1, 2, 3), dtype=torch.float64)
 """,
     'a saved tensor changed in place is not detected': """
 x1 = torch.tensor(1.13, dtype=torch.float64, requires_grad=True)

@@ -1,6 +1,6 @@
 """Helpers that backward formulas share. Each works on arrays (a plain backward) and on Tensors
 (backward with create_graph=True), so one formula serves both."""
-from ..autograd import grad_mode
+from ..autograd import grad_mode, views
 from ..backend import get_array_module
 from ..tensor import Tensor
 
@@ -81,3 +81,10 @@ def masked(g, mask):
 def sign(x):
     """-1, 0 or 1 for each element of an array or a Tensor (recorded under create_graph: its derivative is 0)."""
     return x.sign() if is_tensor(x) else get_array_module(x).sign(x)
+
+
+def placed(g, shape, steps):
+    """zeros(shape) with g added where the view ops `steps` ((class, params), ...) take their elements from a tensor
+    of that shape (elements a view repeats add up): the backward of a view such as diagonal or unfold."""
+    xp = get_array_module(g._data if is_tensor(g) else g)
+    return views.scatter_add(g, shape, views.view_key(xp.empty(shape, bool), steps))

@@ -203,6 +203,9 @@ def split(tensor, split_size_or_sections, dim=0):
     n = tensor._data.shape[d]
     if not sections and split_size == 0 and n:
         raise RuntimeError(f'split_size can only be 0 if dimension size is 0, but got dimension size of {n}')
+    if sections and any(s < 0 for s in split_size):
+        raise RuntimeError('split_with_sizes expects split_sizes have only non-negative entries, but got '
+                           f'split_sizes={list(split_size)}')
     # a size-0 dim splits into one empty piece, whatever the split_size (0 included)
     sizes = split_size if sections else [min(split_size, n - i) for i in range(0, n, split_size or 1)] or [0]
     if sum(sizes) != n:
@@ -238,6 +241,11 @@ def unbind(input, dim=0):
 @export()
 def narrow(input, dim, start, length):
     """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
+    return __getitem__(input, narrow_key(input, dim, start, length))
+
+
+def narrow_key(input, dim, start, length):
+    """The basic key of narrow(input, dim, start, length), after PyTorch's checks."""
     if input.ndim == 0:
         raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
@@ -250,4 +258,4 @@ def narrow(input, dim, start, length):
     start = start + n if start < 0 else start
     if start + length > n:
         raise RuntimeError(f'start ({start}) + length ({length}) exceeds dimension size ({n}).')
-    return __getitem__(input, (slice(None),) * d + (slice(start, start + length),))
+    return (slice(None),) * d + (slice(start, start + length),)

@@ -7,9 +7,9 @@ from .operands import cast, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
-from ..autograd.function import Op
+from ..autograd.function import Op, _type_name
 from ..backend import get_array_module
-from ..dims import normalize_dim, shape_arg
+from ..dims import normalize_dim, shape_arg, sizes_arg
 
 
 class ViewBackward0(Op):
@@ -48,7 +48,7 @@ class ExpandBackward0(Op):
     def forward(ctx, a, shape):
         lead = len(shape) - a.ndim
         if lead < 0:
-            raise RuntimeError(f'expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of '
+            raise RuntimeError(f'expand({_type_name(a)}{{{list(a.shape)}}}, size={list(shape)}): the number of '
                                f'sizes provided ({len(shape)}) must be greater or equal to the number of dimensions '
                                f'in the tensor ({a.ndim})')
         shape = tuple(a.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
@@ -176,7 +176,8 @@ class CatBackward0(Op):
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
         ctx.sizes = [a.shape[d] if i in kept else None for i, a in enumerate(arrays)]
-        return get_array_module(*arrays).concatenate([arrays[i] for i in kept], axis=d)
+        xp = get_array_module(*arrays)     # contiguous, as PyTorch's (numpy's keeps Fortran order)
+        return xp.ascontiguousarray(xp.concatenate([arrays[i] for i in kept], axis=d))
 
     @staticmethod
     def backward(ctx, g):
@@ -209,10 +210,27 @@ class StackBackward0(Op):
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(function=False)
-def view(input, *shape):
-    if len(shape) == 1 and isinstance(shape[0], dtypes.dtype):
-        raise NotImplementedError('minigrad: view(dtype) is not supported')
-    return views.view_of(ViewBackward0, input, shape=shape_arg(shape))
+def view(input, *shape, size=None, dtype=None):
+    """x.view(2, 6), x.view((2, 6)), x.view(size=(2, 6)), or the same memory as another dtype: x.view(dtype)."""
+    if len(shape) == 1 and isinstance(shape[0], dtypes.dtype) or dtype is not None:
+        return view_dtype(input, dtype or shape[0])
+    return views.view_of(ViewBackward0, input, shape=sizes_arg('view', shape, 'size', size))
+
+
+def view_dtype(input, dtype):
+    """The same memory read as another dtype (its last dim scaled by the ratio of the element sizes), sharing the
+    version counter; as in PyTorch, no gradient flows through it."""
+    a, np_dtype = input._data, dtype.np
+    if a.itemsize != np_dtype.itemsize:
+        names = f'{dtypes.title(a.dtype)} as {dtypes.title(np_dtype)} (different element sizes)'
+        if a.ndim == 0:
+            raise RuntimeError(f'self.dim() cannot be 0 to view {names}')
+        if np_dtype.itemsize > a.itemsize and a.shape[-1] % (np_dtype.itemsize // a.itemsize):
+            raise RuntimeError(f'self.size(-1) must be divisible by {np_dtype.itemsize // a.itemsize} to view {names}, '
+                               f'but got {a.shape[-1]}')
+        if a.shape[-1] != 1 and a.strides[-1] != a.itemsize:
+            raise RuntimeError(f'self.stride(-1) must be 1 to view {names}, but got {a.strides[-1] // a.itemsize}')
+    return type(input)._make(a.view(np_dtype), vc=input._vc)
 
 
 @export()

@@ -1,0 +1,166 @@
+"""Triangles and diagonals of matrices (the last two dims, or dim1 and dim2): tril/triu (and the index pairs they
+keep), diagonal (a view), diag, diag_embed and trace."""
+from . import grad_utils
+from .operands import write_out
+from .table import export
+from .. import backend, dtypes
+from ..autograd import views
+from ..autograd.function import Op
+from ..backend import get_array_module
+from ..dims import normalize_dim
+from ..tensor import Tensor
+
+
+class TrilBackward0(Op):
+    """out = a with the elements above diagonal k of each matrix set to 0;  da = g with the same elements set to 0"""
+    side = 'tril'
+
+    @staticmethod
+    def forward(ctx, a, diagonal=0):
+        if a.ndim < 2:
+            raise RuntimeError(f'{ctx.side}: input tensor must have at least 2 dimensions')
+        ctx.k = diagonal
+        return getattr(get_array_module(a), ctx.side)(a, diagonal)
+
+    @staticmethod
+    def backward(ctx, g):
+        return grad_utils.run(type(ctx), g, diagonal=ctx.k)
+
+
+class TriuBackward0(TrilBackward0):
+    """out = a with the elements below diagonal k of each matrix set to 0;  da = g with the same elements set to 0"""
+    side = 'triu'
+
+
+class DiagonalBackward0(Op):
+    """out = the diagonal `offset` of the matrices in dims (dim1, dim2), as a last dim (a view: out[..., i] =
+    a[..., i, i + offset]);  da = zeros(a.shape) with g on that diagonal"""
+
+    @staticmethod
+    def forward(ctx, a, offset=0, dim1=0, dim2=1):
+        d1, d2 = normalize_dim(dim1, a.ndim), normalize_dim(dim2, a.ndim)
+        if d1 == d2:
+            raise RuntimeError(f'diagonal dimensions cannot be identical {dim1}, {dim2}')
+        ctx.shape, ctx.params = a.shape, dict(offset=offset, dim1=d1, dim2=d2)
+        n = max(0, min(a.shape[d1] + min(offset, 0), a.shape[d2] - max(offset, 0)))
+        start = [0] * a.ndim
+        start[d1 if offset < 0 else d2] = min(abs(offset), a.shape[d1 if offset < 0 else d2])
+        corner = a[tuple(slice(s, None) for s in start)]    # the diagonal starts at its [0, 0]
+        rest = [i for i in range(a.ndim) if i not in (d1, d2)]
+        shape = tuple(a.shape[i] for i in rest) + (n,)
+        strides = tuple(a.strides[i] for i in rest) + (a.strides[d1] + a.strides[d2],)
+        return get_array_module(a).lib.stride_tricks.as_strided(corner, shape, strides)
+
+    @staticmethod
+    def backward(ctx, g):
+        return grad_utils.placed(g, ctx.shape, ((DiagonalBackward0, ctx.params),))
+
+
+class DiagonalBackward0_copy(DiagonalBackward0):  # noqa: N801 (PyTorch's name)
+    """diag(matrix): out = the diagonal `offset` of a, a copy;  da = zeros(a.shape) with g on that diagonal"""
+
+    @staticmethod
+    def forward(ctx, a, offset=0, dim1=0, dim2=1):
+        return DiagonalBackward0.forward(ctx, a, offset, dim1, dim2).copy()
+
+
+class DiagEmbedBackward0(Op):
+    """out = zeros with a's last dim written on the diagonal `offset` of new dims (dim1, dim2):
+    out.diagonal(offset, dim1, dim2) = a;  da = g.diagonal(offset, dim1, dim2)"""
+
+    @staticmethod
+    def forward(ctx, a, offset=0, dim1=-2, dim2=-1):
+        ndim = a.ndim + 1
+        d1, d2 = normalize_dim(dim1, ndim), normalize_dim(dim2, ndim)
+        if d1 == d2:
+            raise RuntimeError(f'diagonal dimensions cannot be identical {dim1}, {dim2}')
+        n = a.shape[-1] + abs(offset)
+        rest = iter(a.shape[:-1])
+        out = get_array_module(a).zeros([n if i in (d1, d2) else next(rest) for i in range(ndim)], a.dtype)
+        ctx.params = dict(offset=offset, dim1=d1, dim2=d2)
+        DiagonalBackward0.forward(DiagonalBackward0(), out, **ctx.params)[...] = a
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        return grad_utils.run(DiagonalBackward0_copy, g, **ctx.params)
+
+
+class TraceBackward0(Op):
+    """out = sum_i a[i, i];  da = zeros(a.shape) with g on the diagonal"""
+
+    @staticmethod
+    def forward(ctx, a):
+        if a.ndim != 2:
+            raise RuntimeError(f'trace: expected a matrix, but got tensor with dim {a.ndim}')
+        if a.dtype == bool:
+            dtypes.not_implemented('trace', a.dtype)
+        ctx.shape = a.shape
+        return a.trace(dtype=a.dtype if a.dtype.kind == 'f' else 'int64')
+
+    @staticmethod
+    def backward(ctx, g):
+        diagonal = ((DiagonalBackward0, dict(offset=0, dim1=0, dim2=1)),)
+        return grad_utils.placed(grad_utils.broadcast_to(g, (min(ctx.shape),)), ctx.shape, diagonal)
+
+
+# -- the public ops ---------------------------------------------------------------------------------------
+@export(inplace=True)
+def tril(input, diagonal=0, *, out=None):
+    return write_out(TrilBackward0.apply(input, diagonal=diagonal), out, 'tril')
+
+
+@export(inplace=True)
+def triu(input, diagonal=0, *, out=None):
+    return write_out(TriuBackward0.apply(input, diagonal=diagonal), out, 'triu')
+
+
+def triangle_indices(side, row, col, offset, dtype, device):
+    """The (row, col) pairs that tril (side 'tril') or triu keeps in a row x col matrix, row by row: a 2 x N
+    tensor."""
+    for name, n in (('row', row), ('col', col)):
+        if n < 0:
+            raise RuntimeError(f'{name} must be non-negative, got{n}')
+    dtype = dtypes.to_dtype(dtype) if dtype is not None else dtypes.int64
+    if dtype not in (dtypes.int32, dtypes.int64):
+        dtypes.not_implemented(f'{side}_indices', dtype)
+    xp = backend.module_for(device)
+    pairs = getattr(xp, f'{side}_indices')(row, offset, col)
+    return Tensor._make(xp.stack(pairs).astype(dtype.np).reshape(2, -1))
+
+
+@export(method=False)
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    return triangle_indices('tril', row, col, offset, dtype, device)
+
+
+@export(method=False)
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
+    return triangle_indices('triu', row, col, offset, dtype, device)
+
+
+@export()
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    return views.view_of(DiagonalBackward0, input, offset=offset, dim1=dim1, dim2=dim2)
+
+
+@export()
+def diag(input, diagonal=0, *, out=None):
+    """A 1-D input: the matrix with it on diagonal `diagonal`; a matrix: that diagonal (a copy)."""
+    if input.ndim == 1:
+        result = DiagEmbedBackward0.apply(input, offset=diagonal, dim1=0, dim2=1)
+    elif input.ndim == 2:
+        result = DiagonalBackward0_copy.apply(input, offset=diagonal)
+    else:
+        raise RuntimeError(f'diag(): Supports 1D or 2D tensors. Got {input.ndim}D')
+    return write_out(result, out, 'diag')
+
+
+@export()
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    return DiagEmbedBackward0.apply(input, offset=offset, dim1=dim1, dim2=dim2)
+
+
+@export()
+def trace(input):
+    return TraceBackward0.apply(input)
