@@ -81,3 +81,19 @@ def masked(g, mask):
 def sign(x):
     """-1, 0 or 1 for each element of an array or a Tensor (recorded under create_graph: its derivative is 0)."""
     return x.sign() if is_tensor(x) else get_array_module(x).sign(x)
+
+
+def cast(x, np_dtype):
+    """x in the numpy dtype np_dtype (itself when it already is), for an array or a Tensor (recorded)."""
+    if x.dtype == np_dtype or is_tensor(x) and x._data.dtype == np_dtype:
+        return x
+    if is_tensor(x):
+        from ..dtypes import from_numpy_dtype
+        return x.to(from_numpy_dtype(np_dtype))
+    return x.astype(np_dtype)
+
+
+def where(condition, x, y):
+    """x where condition (a bool array) is True, else y (a number), for an array or a Tensor x."""
+    return x.where(condition, y) if is_tensor(x) else get_array_module(x).where(condition, x, y)
+
