@@ -591,6 +591,11 @@ OPS = [
        ('ties', (T(3, 4, low=-1, high=1, dtype='int64'),), lam('x: L.aminmax(x.double(), dim=0)')),
        errors=[('empty', (T(0, 3),), fn_of('aminmax')), ('empty_dim0', (T(0, 3),), lam('x: L.aminmax(x, dim=0)')),
                ('bad_dim', (T(3, 4),), lam('x: L.aminmax(x, dim=2)'))], family='reduction', dtype_calls=2),
+    *[op(n, ('first', (T(3, 4),), lam(f'x: L.{n}(x, {a})')), ('out', (T(3, 4),), lam(f'x: L.{n}(x.detach(), {a}out=(L.empty(0, dtype=x.dtype), L.empty(0, dtype={o})))')),
+         ('out_grad', (T(3, 4),), lam(f'x: L.{n}(x, {a}out=(L.empty(0, dtype=x.dtype), L.empty(0, dtype={o})))')),
+         family='reduction', dtype_calls=1)
+      for n, a, o in (('aminmax', 'dim=1, ', 'x.dtype'), ('cummax', '1, ', 'L.int64'), ('cummin', '0, ', 'L.int64'),
+                      ('median', '1, ', 'L.int64'), ('nanmedian', '1, ', 'L.int64'), ('mode', '1, ', 'L.int64'))],
     op('amax', ('ties', (T(3, 4, low=-1, high=1, dtype='int64'),), lam('x: x.double().amax(1)')),
        ('nan', (T(3, 4),), lam('x: (x / (x > 1.5)).amax(1)')),
        errors=[('empty', (T(0, 3),), lam('x: x.amax((1, 0))'))], family='reduction'),

@@ -23,6 +23,18 @@ def scan(a, dim, reverse, fn):
     return fn(x, dim).reshape(a.shape)
 
 
+def accumulate(ufunc, x, axis):
+    """ufunc.accumulate(x, axis) for maximum, minimum, logaddexp (cupy's ufuncs have no accumulate): log2(n) steps,
+    each combining every element with the one 2^k places before it (a Hillis-Steele scan)."""
+    xp = get_array_module(x)
+    out = xp.moveaxis(x, axis, -1).copy()
+    step = 1
+    while step < out.shape[-1]:
+        out[..., step:] = ufunc(out[..., step:], out[..., :-step])     # the right side is read before it is written
+        step *= 2
+    return xp.moveaxis(out, -1, axis)
+
+
 class CumsumBackward0(Op):
     """out_i = a_0 + ... + a_i along dim (reverse: a_i + ... + a_n-1);  da_j = g_j + ... + g_n-1 (g summed from the
     other end)"""
@@ -102,7 +114,7 @@ class LogcumsumexpBackward0(Op):
     def forward(ctx, a, dim, reverse=False):
         kernel_takes(a, 'logcumsumexp_out_cpu', 'f')
         ctx.dim, ctx.reverse = dim, reverse
-        out = scan(a, dim, reverse, lambda x, d: get_array_module(x).logaddexp.accumulate(x, axis=d))
+        out = scan(a, dim, reverse, lambda x, d: accumulate(get_array_module(x).logaddexp, x, d))
         ctx.save_for_backward(a, out)
         return out
 
@@ -171,11 +183,11 @@ def running(input, dim, ufunc, node, result, out):
     a_0 ... a_i (a NaN is the max and the min from where it stands on)."""
     a, xp = input._data, input.xp
     d = normalize_dim(dim, a.ndim)
-    values = scan(a, d, False, lambda x, k: getattr(xp, ufunc).accumulate(x, axis=k))
+    values = scan(a, d, False, lambda x, k: accumulate(getattr(xp, ufunc), x, k))
     hit = (a == values) | xp.isnan(a) if a.dtype.kind == 'f' else a == values
     positions = xp.arange(a.shape[d] if a.ndim else 1).reshape((-1,) + (1,) * (a.ndim - d - 1))
     indices = scan(xp.where(hit, positions, 0).reshape(a.shape), d, False,
-                   lambda x, k: xp.maximum.accumulate(x, axis=k))
+                   lambda x, k: accumulate(xp.maximum, x, k))
     values = node.apply(input, dim=d, index=indices)
     return write_outs(result(values, constant(input, indices)), out, result.__name__)
 

@@ -10,6 +10,7 @@ from .compare import constant
 from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, numpy_names, write_out, write_outs
 from .reduce import MaxBackward0, MaxBackward1, StdBackward0, VarBackward0, variance_args
+from .scan import accumulate
 from .shape import SqueezeBackward4
 from .table import export
 from .. import return_types
@@ -23,11 +24,12 @@ def lower_median(xp, a, axis, skip_nan):
     """The position (along axis, in a) of the lower median of each slice: the ((n - 1) // 2)-th in stable sorted
     order, n counting the elements that are not NaN when skip_nan; else a slice with a NaN gives its first NaN."""
     order = xp.argsort(a, axis=axis, kind='stable')      # NaNs sort last
-    nan = xp.isnan(a) if a.dtype.kind == 'f' else xp.zeros(a.shape, bool)
-    n = a.shape[axis] - nan.sum(axis=axis, keepdims=True) if skip_nan else a.shape[axis]
-    k = xp.maximum((n - 1) // 2, 0) * xp.ones(nan.sum(axis=axis, keepdims=True).shape, 'int64')
-    if not skip_nan:
-        k = xp.where(nan.any(axis=axis, keepdims=True), a.shape[axis] - nan.sum(axis=axis, keepdims=True), k)
+    nans = (xp.isnan(a) if a.dtype.kind == 'f' else xp.zeros(a.shape, bool)).sum(axis=axis, keepdims=True)
+    numbers = a.shape[axis] - nans                        # the elements that are not NaN, before the NaNs
+    if skip_nan:
+        k = xp.maximum((numbers - 1) // 2, 0)
+    else:
+        k = xp.where(nans > 0, numbers, (a.shape[axis] - 1) // 2)
     return xp.take_along_axis(order, k, axis=axis)
 
 
@@ -97,21 +99,18 @@ def nanmedian(input, dim=None, keepdim=False, *, out=None):
 
 def most_frequent(xp, a, axis):
     """The position of the mode of each slice along axis: in stable sorted order, the last element of the longest
-    run of equal values (the first such run: the smallest value), as PyTorch's sort-and-count."""
-    order = xp.argsort(a, axis=axis, kind='stable')
-    s = xp.take_along_axis(a, order, axis=axis)
-    n = a.shape[axis]
-    position = xp.arange(n).reshape((-1,) + (1,) * (a.ndim - axis - 1))
-    starts = xp.ones(s.shape, bool)
-    ends = xp.ones(s.shape, bool)
-    if n > 1:
-        differ = xp.moveaxis(xp.moveaxis(s, axis, 0)[1:] != xp.moveaxis(s, axis, 0)[:-1], 0, axis)
-        xp.moveaxis(starts, axis, 0)[1:] = xp.moveaxis(differ, axis, 0)
-        xp.moveaxis(ends, axis, 0)[:-1] = xp.moveaxis(differ, axis, 0)
-    run_start = xp.maximum.accumulate(xp.where(starts, position, 0), axis=axis)
-    length = xp.where(ends, position - run_start + 1, 0)
-    best = xp.expand_dims(length.argmax(axis=axis), axis)
-    return xp.take_along_axis(order, best, axis=axis)
+    run of equal values (the first such run: the smallest value), as PyTorch's sort-and-count. (Its sort is stable
+    up to 16 elements only: in longer slices its index among tied copies of the mode can differ.)"""
+    x = xp.moveaxis(a, axis, -1)
+    order = xp.argsort(x, axis=-1, kind='stable')
+    ordered = xp.take_along_axis(x, order, axis=-1)
+    differ = ordered[..., 1:] != ordered[..., :-1]
+    edge = xp.ones(differ.shape[:-1] + (1,), bool)
+    starts, ends = xp.concatenate([edge, differ], -1), xp.concatenate([differ, edge], -1)
+    position = xp.arange(x.shape[-1])
+    length = xp.where(ends, position - accumulate(xp.maximum, xp.where(starts, position, 0), -1) + 1, 0)
+    best = length.argmax(axis=-1)[..., None]
+    return xp.moveaxis(xp.take_along_axis(order, best, axis=-1), -1, axis)
 
 
 @export()
