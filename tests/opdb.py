@@ -578,7 +578,10 @@ OPS = [
     # -- reductions and scans ---
     *[reduction(n) for n in ('amax', 'amin', 'nansum')],
     reduction('nanmean'),
-    reduction('count_nonzero', keepdim=False),
+    op('count_nonzero', Call('all', (T(3, 4),), fn_of('count_nonzero'), {'method': method_of('count_nonzero')}),
+       ('dim', (T(3, 4), 0), fn_of('count_nonzero')), ('dims', (T(2, 3, 4), (0, -1)), fn_of('count_nonzero')),
+       ('0d', (T(),), fn_of('count_nonzero')), ('empty', (T(0, 3), 1), fn_of('count_nonzero')),
+       errors=[('bad_dim', (T(3, 4), 2), fn_of('count_nonzero'))], family='reduction', dtype_calls=2),
     *[op(n, Call('dim1', (T(3, 4), 1), fn_of(n), {'method': method_of(n), 'out': with_out(fn_of(n))}),
          ('dims', (T(2, 3, 4), (0, -1)), fn_of(n)), ('0d', (T(), 0), fn_of(n)), ('empty', (T(0, 3), 1), fn_of(n)),
          ('empty_dim', (T(0, 3), 0), fn_of(n)), ('keepdim', (T(3, 4), -1, True), fn_of(n)),
