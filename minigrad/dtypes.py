@@ -74,6 +74,11 @@ def to_dtype(d):
         raise TypeError(f'minigrad has no dtype for {d!r}') from None
 
 
+def np_dtype(d):
+    """The numpy dtype of a dtype argument (None stays None)."""
+    return None if d is None else to_dtype(d).np
+
+
 def title(d):
     """PyTorch's name of a dtype (minigrad's or numpy's) in its messages: 'Float', 'Double', 'Long', 'Bool'."""
     return TENSOR_TYPE_NAMES[to_dtype(d)][:-len('Tensor')]

@@ -200,6 +200,25 @@ CASES = [
     ('clamp_min_tensor_ties', [(3,), (3,)], lambda x, y: x.clamp_min(y), dict(values=[[1., 2., 3.], [1., 3., 2.]])),
     ('clamp_max_tensor_ties', [(3,), (3,)], lambda x, y: x.clamp_max(y), dict(values=[[1., 2., 3.], [1., 3., 2.]])),
     # -- reductions and scans ---
+    ('amax_dims', [(3, 4, 2)], lambda x: x.amax((0, 2)), {}),
+    ('amin_ties', [(2, 3)], lambda x: x.amin(1), dict(values=[[[1, 0, 0], [2, 2, 3]]])),
+    ('aminmax', [(3, 4)], lambda x: x.aminmax(dim=1)[0] * 2 + x.aminmax(dim=1).max, {}),
+    ('logsumexp', [(3, 4)], lambda x: x.logsumexp(1), {}),
+    ('logsumexp_large', [(3, 4)], lambda x: x.logsumexp((0, 1)), dict(low=-900, high=900)),
+    ('nansum', [(3, 4)], lambda x: x.nansum(0), {}),
+    ('nanmean_nan', [(2, 3)], lambda x: x.nanmean(1), dict(values=[[[1, float('nan'), 3], [1, 2, 3]]])),
+    ('cumsum', [(3, 4)], lambda x: x.cumsum(1), {}),
+    ('cumprod', [(3, 4)], lambda x: x.cumprod(0), {}),
+    ('cumprod_zeros_kink', [(6,)], lambda x: x.cumprod(0), dict(values=[[2, 0, 3, 0, 4, 5]])),
+    ('cummax', [(3, 4)], lambda x: x.cummax(1)[0], {}),
+    ('cummin', [(3, 4)], lambda x: x.cummin(0).values, {}),
+    ('logcumsumexp', [(3, 4)], lambda x: x.logcumsumexp(1), {}),
+    ('median', [(3, 5)], lambda x: x.median(), {}),
+    ('median_dim', [(3, 5)], lambda x: x.median(1)[0], {}),
+    ('nanmedian_nan', [(2, 3)], lambda x: x.nanmedian(1).values, dict(values=[[[1, float('nan'), 3], [1, 2, 3]]])),
+    ('mode_ties', [(2, 4)], lambda x: x.mode(1).values, dict(values=[[[1, 2, 2, 0], [3, 3, 1, 1]]])),
+    ('quantile', [(3, 5)], lambda x: x.quantile(0.3, dim=1), {}),
+    ('nanquantile', [(3, 5)], lambda x: x.nanquantile(0.8), {}),
 
     # -- sorting and selection ---
 

@@ -1,6 +1,6 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import operands, require_tensors, write_out
+from .operands import numpy_names, operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..dims import check_broadcast, normalize_dims, reduced_dim
@@ -127,21 +127,25 @@ def write_bools(result, out, name):
 
 
 @export()
+@numpy_names
 def all(input, dim=None, keepdim=False):
     return constant(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
+@numpy_names
 def any(input, dim=None, keepdim=False):
     return constant(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
+@numpy_names
 def argmax(input, dim=None, keepdim=False):
     return arg('argmax', input, dim, keepdim)
 
 
 @export()
+@numpy_names
 def argmin(input, dim=None, keepdim=False):
     return arg('argmin', input, dim, keepdim)
 

@@ -67,6 +67,8 @@ def run(op, *inputs, **params):
 def as_tensor(x):
     """An array as a Tensor with no graph (a gradient that came from outside the graph); a Tensor as it is."""
     return x if is_tensor(x) else Tensor._make(x)
+
+
 def masked(g, mask):
     """g where mask is True, else 0: a selection, not the product g * mask, so an inf or NaN in g stays out of the
     zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""
@@ -88,3 +90,19 @@ def placed(g, shape, steps):
     of that shape (elements a view repeats add up): the backward of a view such as diagonal or unfold."""
     xp = get_array_module(g._data if is_tensor(g) else g)
     return views.scatter_add(g, shape, views.view_key(xp.empty(shape, bool), steps))
+
+
+def cast(x, np_dtype):
+    """x in the numpy dtype np_dtype (itself when it already is), for an array or a Tensor (recorded)."""
+    if x.dtype == np_dtype or is_tensor(x) and x._data.dtype == np_dtype:
+        return x
+    if is_tensor(x):
+        from ..dtypes import from_numpy_dtype
+        return x.to(from_numpy_dtype(np_dtype))
+    return x.astype(np_dtype)
+
+
+def where(condition, x, y):
+    """x where condition (a bool array) is True, else y (a number), for an array or a Tensor x."""
+    return x.where(condition, y) if is_tensor(x) else get_array_module(x).where(condition, x, y)
+

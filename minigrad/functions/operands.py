@@ -1,5 +1,6 @@
 """What the ops share before they compute: their tensor operands in one dtype and on one device, numpy's axis/keepdims
 arguments, and the out= argument."""
+import functools
 import numbers
 
 from .cast import ToCopyBackward0
@@ -53,9 +54,17 @@ def cpu_scalar_meets_cuda(x, t):
     return x._data.ndim == 0 and t.is_cuda and not x.is_cuda
 
 
-def np_aliases(dim, keepdim, axis, keepdims):
-    """PyTorch's dim/keepdim, or numpy's axis/keepdims (which the tutorials' numpy habits bring along)."""
-    return (axis if dim is None else dim), (keepdims if keepdims is not None else keepdim)
+def numpy_names(fn):
+    """fn that also takes numpy's names axis= for dim= and keepdims= for keepdim=, as PyTorch does wherever it takes
+    a dim (x.amax(axis=(0, 1), keepdims=True))."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if 'axis' in kwargs:
+            kwargs['dim'] = kwargs.pop('axis')
+        if 'keepdims' in kwargs:
+            kwargs['keepdim'] = kwargs.pop('keepdims')
+        return fn(*args, **kwargs)
+    return call
 
 
 def kernel_takes(a, kernel, kinds):
@@ -108,7 +117,6 @@ def write_out(result, out, name, exact=False):
     return out
 
 
-
 def require_tensor_inplace(name, input, other, **kwargs):
     """x.atan2_(other), hypot_, ...: PyTorch's TypeError for an `other` that is not a Tensor."""
     require_tensors(name, input, other, method=True)
@@ -120,3 +128,10 @@ def check_number_bounds_inplace(name, input, *bounds, **named):
     bounds += tuple(named.values())
     if all(isinstance(b, numbers.Number) or b is None for b in bounds):
         dtypes.check_cast(dtypes.with_scalars(input._data.dtype, *bounds), input._data.dtype, dtypes.cpp_name)
+
+
+def write_outs(results, out, name):
+    """out= of an op with several results (a named tuple `results`): each written into its tensor of `out`."""
+    if out is None:
+        return results
+    return type(results)(*(write_out(r, o, name) for r, o in zip(results, out)))

@@ -8,7 +8,7 @@ from . import grad_utils
 from .compare import constant
 from .elementwise import maximum, minimum
 from .grad_utils import broadcast_to, masked
-from .operands import kernel_takes, np_aliases
+from .operands import kernel_takes, numpy_names, write_out
 from .shape import cat
 from .table import export
 from .. import return_types
@@ -16,8 +16,16 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import keepdim_shape, normalize_dim, normalize_dims, reduced_dim
-from ..dtypes import not_implemented, title
+from ..dtypes import not_implemented, np_dtype, title
 from ..tensor import Tensor
+
+
+def accumulated(a, dtype=None):
+    """The dtype a sum or product of a accumulates in: `dtype` (a numpy dtype) if given, else a's, int64 for integers
+    and bools, as PyTorch."""
+    if dtype is not None:
+        return dtype
+    return 'int64' if a.dtype.kind in 'biu' else a.dtype
 
 
 class SumBackward0(Op):
@@ -65,10 +73,13 @@ class MaxBackward1(Op):
 
     @staticmethod
     def forward(ctx, a):
-        out = getattr(a, ctx.pick)()
+        out = ctx.value(a)
         ctx.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
         ctx.count = ctx.mask.sum()
         return out
+
+    def value(self, a):
+        return getattr(a, self.pick)()
 
     @staticmethod
     def backward(ctx, g):
@@ -110,11 +121,12 @@ class VarBackward0(Op):
     """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)
     (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning)"""
     op = 'var'
+    ops = 'std and var'     # as PyTorch's error for integers names them
 
     @staticmethod
     def forward(ctx, a, dim=None, correction=1, keepdim=False):
         if a.dtype.kind != 'f':
-            raise RuntimeError('std and var only support floating point and complex dtypes')
+            raise RuntimeError(f'{ctx.ops} only support floating point and complex dtypes')
         axes = normalize_dims(dim, a.ndim)
         ctx.axes, ctx.shape, ctx.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
         ctx.denom = builtins.max(0, a.size // builtins.max(1, math.prod(ctx.kshape)) - correction)
@@ -151,9 +163,12 @@ class StdBackward0(VarBackward0):
     @staticmethod
     def backward(ctx, g):
         a, out = ctx.saved_tensors
+        return ctx.spread(g, a, out)
+
+    def spread(self, g, a, out):
         zero = out == 0
         scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
-        return broadcast_to(scale.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) / ctx.denom
+        return broadcast_to(scale.reshape(self.kshape), self.shape) * self.centered(a) / self.denom
 
 
 class SoftmaxBackward0(Op):
@@ -255,12 +270,12 @@ class ProdBackward0(Op):
     (out / a where a has no zeros; with zeros, from the products left and right of each element)"""
 
     @staticmethod
-    def forward(ctx, a, dim=None, keepdim=False):
+    def forward(ctx, a, dim=None, keepdim=False, dtype=None):
         ctx.axis = None if dim is None else normalize_dim(dim, a.ndim)
         ctx.keepdim = keepdim
-        out = a.prod(axis=ctx.axis, keepdims=keepdim)
+        out = a.prod(axis=ctx.axis, keepdims=keepdim, dtype=accumulated(a, dtype))
         ctx.save_for_backward(a, out)
-        return out.astype('int64') if a.dtype.kind in 'biu' else out
+        return out
 
     @staticmethod
     def backward(ctx, g):
@@ -317,35 +332,40 @@ class ProdBackward1(ProdBackward0):
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export()
-def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+@numpy_names
+def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum over `dim` (all dims by default). numpy's axis/keepdims are accepted too."""
-    dim, keepdim = np_aliases(dim, keepdim, axis, keepdims)
     src = input if dtype is None else input.to(dtype)
     return (SumBackward0 if dim is None else SumBackward1).apply(src, dim=dim, keepdim=keepdim)
 
 
 @export()
-def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
-    dim, keepdim = np_aliases(dim, keepdim, axis, keepdims)
+@numpy_names
+def mean(input, dim=None, keepdim=False, *, dtype=None):
     src = input if dtype is None else input.to(dtype)
     return (MeanBackward0 if dim is None else MeanBackward1).apply(src, dim=dim, keepdim=keepdim)
 
 
 @export()
+@numpy_names
 def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """The product over dim (all elements by default); dtype=: a in that dtype first (its gradient then in it too,
+    as PyTorch's)."""
     src = input if dtype is None else input.to(dtype)
     if dim is None:
-        return ProdBackward0.apply(src)
-    return ProdBackward1.apply(src, dim=dim, keepdim=keepdim)
+        return ProdBackward0.apply(src, dtype=np_dtype(dtype))
+    return ProdBackward1.apply(src, dim=dim, keepdim=keepdim, dtype=np_dtype(dtype))
 
 
 @export()
+@numpy_names
 def max(input, dim=None, keepdim=False):
     """max() -> the largest value; max(dim) -> (values, indices); max(other) -> elementwise maximum."""
     return extreme(input, dim, keepdim, MaxBackward1, MaxBackward0, maximum, input._data.argmax, return_types.max)
 
 
 @export()
+@numpy_names
 def min(input, dim=None, keepdim=False):
     return extreme(input, dim, keepdim, MinBackward1, MinBackward0, minimum, input._data.argmin, return_types.min)
 
@@ -364,20 +384,27 @@ def extreme(input, dim, keepdim, all_op, dim_op, elementwise, arg, result):
     return result(values, constant(input, input.xp.expand_dims(indices, d) if keepdim and input.ndim else indices))
 
 
-def correction_arg(unbiased, correction):
+def variance_args(dim, unbiased, correction):
+    """(dim, correction) from var/std's overloads: (dim, unbiased), (unbiased) alone as a bool, or correction=."""
+    if isinstance(dim, bool):
+        dim, unbiased = None, dim
     if correction is not None:
-        return correction
-    return 0 if unbiased is False else 1
+        return dim, correction
+    return dim, 0 if unbiased is False else 1
 
 
 @export()
-def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return VarBackward0.apply(input, dim=dim, correction=correction_arg(unbiased, correction), keepdim=keepdim)
+@numpy_names
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+    dim, correction = variance_args(dim, unbiased, correction)
+    return write_out(VarBackward0.apply(input, dim=dim, correction=correction, keepdim=keepdim), out, 'var')
 
 
 @export()
-def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
-    return StdBackward0.apply(input, dim=dim, correction=correction_arg(unbiased, correction), keepdim=keepdim)
+@numpy_names
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+    dim, correction = variance_args(dim, unbiased, correction)
+    return write_out(StdBackward0.apply(input, dim=dim, correction=correction, keepdim=keepdim), out, 'std')
 
 
 @export()
