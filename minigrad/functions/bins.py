@@ -68,6 +68,8 @@ def positions(boundaries, values, side, out_int32):
     """The index of each value among the sorted boundaries (per row when boundaries has leading dims)."""
     xp = get_array_module(boundaries)
     dtype = dtypes.promote_types(boundaries.dtype, values.dtype)
+    if dtype.kind == 'b':
+        not_implemented('searchsorted_out_cpu', dtype)
     boundaries, values = boundaries.astype(dtype), values.astype(dtype)
     if boundaries.ndim == 1:
         found = xp.searchsorted(boundaries, values, side)

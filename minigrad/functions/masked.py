@@ -52,7 +52,7 @@ class MaskedSelectBackward0(Op):
     @staticmethod
     def forward(ctx, a, mask):
         xp = get_array_module(a)
-        ctx.shape = check_broadcast(a.shape, mask.shape)
+        ctx.shape = check_broadcast(mask.shape, a.shape)
         ctx.key = where_set(xp.broadcast_to(mask, ctx.shape))
         return xp.broadcast_to(a, ctx.shape).reshape(ctx.shape or (1,))[ctx.key]
 
@@ -69,7 +69,7 @@ class MaskedScatterBackward0(Op):
     @staticmethod
     def forward(ctx, a, source, mask):
         xp = get_array_module(a)
-        shape = check_broadcast(a.shape, mask.shape)
+        shape = check_broadcast(mask.shape, a.shape)
         mask = xp.broadcast_to(mask, shape)
         ctx.keep, ctx.key, ctx.source_shape = ~mask, where_set(mask), source.shape
         ctx.n = len(ctx.key[0])
@@ -98,12 +98,12 @@ def bool_mask(mask, message):
 def masked_fill(input, mask, value):
     bool_mask(mask, lambda d: 'masked_fill_ only supports boolean masks, but got mask with dtype '
                               f'{C_TYPE_NAMES[d.name]}')
+    if isinstance(value, Tensor) and value.ndim:
+        raise RuntimeError('masked_fill_ only supports a 0-dimensional value tensor, but got tensor with '
+                           f'{value.ndim} dimension(s).')
+    check_broadcast(mask.shape, input.shape)
     if isinstance(value, Tensor):
-        if value.ndim:
-            raise RuntimeError('masked_fill_ only supports a 0-dimensional value tensor, but got tensor with '
-                               f'{value.ndim} dimension(s).')
         return MaskedFillBackward1.apply(input, value, mask=mask)
-    check_broadcast(input.shape, mask.shape)
     return MaskedFillBackward0.apply(input, mask=mask, value=value)
 
 

@@ -27,7 +27,7 @@ class Unique2Backward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        raise RuntimeError(f"the derivative for '{ctx.aten}' is not implemented.")
+        raise NotImplementedError(f"the derivative for '{ctx.aten}' is not implemented.")
 
 
 class UniqueDimBackward0(Unique2Backward0):

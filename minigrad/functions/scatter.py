@@ -9,6 +9,7 @@ from .nodiff import NotImplemented
 from .operands import write_out
 from .table import export
 from .. import dtypes
+from ..dtypes import not_implemented
 from ..autograd.function import Op
 from ..autograd import views
 from ..backend import get_array_module, scatter_add as add_at
@@ -165,6 +166,7 @@ class ScatterAddBackward0(Op):
 
 
 REDUCTIONS = ('sum', 'prod', 'mean', 'amax', 'amin')
+LEGACY = {'max': 'amax', 'min': 'amin'}     # scatter_reduce's forward takes these too; its backward refuses them
 UFUNCS = {'sum': 'add', 'prod': 'multiply', 'mean': 'add', 'amax': 'maximum', 'amin': 'minimum', 'add': 'add',
           'multiply': 'multiply'}
 
@@ -174,6 +176,7 @@ def reduce_at(a, dim, index, src, reduce, include_self=True):
     reduction's identity unless include_self; 'mean' divides by how many values met (floor division for
     integers)."""
     xp = get_array_module(a)
+    reduce = LEGACY.get(reduce, reduce)
     out = a.reshape(as_1d(a.shape)).copy()
     key, src = along_key(a.shape, dim, index), src_region(src, index)
     if not include_self:
@@ -227,6 +230,8 @@ def on_tensors(formula, *xs, **params):
 
 def scatter_reduce_grads(g, a, src, index, out, dim, reduce, include_self):
     """PyTorch's gradients of scatter_reduce (scatter_reduce_backward)."""
+    if reduce not in REDUCTIONS:
+        raise RuntimeError(f"Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got {reduce}.")
     if reduce == 'sum':
         ga, gs = g, g.gather(dim, index)
     elif reduce == 'mean':
@@ -308,10 +313,12 @@ def scatter_add(input, dim, index, src, *, out=None):
 
 @export(inplace=True)
 def scatter_reduce(input, dim, index, src, reduce, *, include_self=True, out=None):
-    if reduce not in REDUCTIONS:
+    if reduce not in REDUCTIONS + tuple(LEGACY):
         raise RuntimeError(f'reduce argument must be either sum, prod, mean, amax or amin, got {reduce}')
     check_index('scatter', input._data, dim, index._data, src._data)
     same_dtype(input, src)
+    if reduce == 'mean' and input._data.dtype.kind == 'b':
+        not_implemented('scatter_gather_tensor_cpu_reduce_mean', input._data.dtype)
     return write_out(ScatterReduceBackward0.apply(input, src, dim=dim, index=index, reduce=reduce,
                                                   include_self=include_self), out, 'scatter_reduce')
 
