@@ -596,6 +596,8 @@ OPS = [
        ('out', (T(3, 4),), lam('x: L.msort(x.detach(), out=L.empty(0, dtype=x.dtype))')), family='index'),
     op('topk', Call('x', (T(3, 4), 2), fn_of('topk'), {'method': method_of('topk')}),
        ('smallest', (T(3, 4), 3, 0, False), fn_of('topk')), ('all', (T(3, 5), 5), fn_of('topk')),
+       ('unsorted', (T(3, 9), 4, 1, True, False), fn_of('topk')),
+       ('ties_long_row', (T(2, 130),), lam('x: (x * 0 + L.arange(130).remainder(3).to(x.dtype)).topk(2, largest=False)')),
        ('k0', (T(3, 4), 0), fn_of('topk')), ('0d', (T(), 1), fn_of('topk')), ('0d_k0', (T(), 0), fn_of('topk')),
        ('neg_dim', (T(2, 3, 4), 2, -2), fn_of('topk')),
        ('out', (T(3, 4),), lam('x: L.topk(x.detach(), 2, out=(L.empty(0, dtype=x.dtype), L.empty(0, dtype=L.int64)))')),

@@ -1,9 +1,11 @@
 """Sorting and selecting by order along a dim: sort, argsort, msort, topk, kthvalue. Each finds the indices first
-(a stable argsort, or PyTorch's quickselect for kthvalue, so that ties pick PyTorch's element) and gathers the values
-at them: the gradient goes back to the picked elements (GatherBackward0's, with the node named for the op)."""
+(a stable argsort; for topk and kthvalue, rows with equal values go through PyTorch's own selection algorithms, see
+stdlib_select.py, so that ties pick PyTorch's elements) and gathers the values at them: the gradient goes back to the
+picked elements (GatherBackward0's, with the node named for the op)."""
 from .compare import constant
 from .operands import write_out
 from .scatter import GatherBackward0
+from .stdlib_select import quickselect, topk_order
 from .table import export
 from .. import return_types
 from ..backend import get_array_module
@@ -56,6 +58,26 @@ def returned(result_type, values, indices, out, name):
                                                                write_out(indices, out[1], None))
 
 
+def by_rows(a, d, indices, sorted, pytorch):
+    """`indices` (picked along dim d from a stable argsort), with the rows along d that hold equal values (all rows
+    when not `sorted`: PyTorch leaves them in its algorithm's order) replaced by `pytorch(row)`, PyTorch's own
+    choice among the ties."""
+    xp = get_array_module(a)
+    if a.size == 0:
+        return indices
+    rows = xp.moveaxis(a, d, -1).reshape(-1, a.shape[d])
+    ordered = xp.sort(rows, axis=1)
+    nan = ordered != ordered
+    tied = ((ordered[:, 1:] == ordered[:, :-1]) | (nan[:, 1:] & nan[:, :-1])).any(1) if sorted else \
+        xp.ones(len(rows), bool)
+    if not tied.any():
+        return indices
+    picked = xp.moveaxis(indices, d, -1).reshape(len(rows), -1).copy()
+    for r in xp.flatnonzero(tied).tolist():
+        picked[r] = xp.asarray(pytorch(rows[r].tolist()))
+    return xp.moveaxis(picked.reshape(xp.moveaxis(indices, d, -1).shape), -1, d)
+
+
 @export()
 def sort(input, dim=-1, descending=False, *, stable=None, out=None):
     indices = order(input._data, dim, descending)
@@ -75,8 +97,8 @@ def msort(input, *, out=None):
 
 @export()
 def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
-    """The k largest (smallest) elements along dim, in order (sorted=False gives them in order too: PyTorch leaves
-    that order unspecified)."""
+    """The k largest (smallest) elements along dim, in order (sorted=False: in the order PyTorch's kernel leaves
+    them)."""
     if input._data.dtype.kind == 'b':
         raise RuntimeError('topk does not support bool dtypes on CPU')
     a = input._data
@@ -85,7 +107,9 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
         raise RuntimeError('selected index k out of range')
     indices = order(a, dim, largest)
     if a.ndim:
-        indices = indices[(slice(None),) * normalize_dim(dim, a.ndim) + (slice(0, k),)]
+        d = normalize_dim(dim, a.ndim)
+        indices = by_rows(a, d, indices[(slice(None),) * d + (slice(0, k),)], sorted,
+                          lambda row: topk_order(row, k, largest, sorted))
     return returned(return_types.topk, *picked(TopkBackward0, input, dim, indices), out, 'topk')
 
 
@@ -103,54 +127,8 @@ def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     if a.ndim == 0:
         return returned(return_types.kthvalue, *picked(KthvalueBackward0, input, dim, xp.zeros((), xp.int64)),
                         out, 'kthvalue')
-    rows = xp.moveaxis(a, d, -1).reshape(-1, n)
-    chosen = xp.asarray([quickselect(row, k - 1) for row in rows.tolist()], dtype=xp.int64)
-    indices = xp.expand_dims(chosen.reshape(xp.moveaxis(a, d, -1).shape[:-1]), d)
+    indices = by_rows(a, d, order(a, d)[(slice(None),) * d + (slice(k - 1, k),)], True,
+                      lambda row: [quickselect(row, k - 1)])
     shape = indices.shape if keepdim else indices.shape[:d] + indices.shape[d + 1:]
     return returned(return_types.kthvalue, *picked(KthvalueBackward0, input, d, indices, shape),
                     out, 'kthvalue')
-
-
-def quickselect(values, k):
-    """The index of the k-th smallest (from 0) of `values`, a list, by PyTorch's CPU quickselect
-    (quick_select_template in aten/src/ATen/native/SortingUtils.h: median of three pivot, NaN the largest), so that
-    of equal values the same one is picked."""
-    arr, idx = list(values), list(range(len(values)))
-
-    def gt(x, y):
-        return (x != x and y == y) or x > y
-
-    def swap(i, j):
-        arr[i], arr[j] = arr[j], arr[i]
-        idx[i], idx[j] = idx[j], idx[i]
-    lo, hi = 0, len(arr) - 1
-    while hi > lo:
-        if hi == lo + 1:
-            if gt(arr[lo], arr[hi]):
-                swap(lo, hi)
-            break
-        mid = lo + (hi - lo) // 2
-        swap(mid, lo + 1)
-        if gt(arr[lo + 1], arr[hi]):
-            swap(lo + 1, hi)
-        if gt(arr[lo], arr[hi]):
-            swap(lo, hi)
-        if gt(arr[lo + 1], arr[lo]):
-            swap(lo + 1, lo)
-        i, j, pivot = lo + 1, hi, arr[lo]
-        while True:
-            i += 1
-            while gt(pivot, arr[i]):
-                i += 1
-            j -= 1
-            while gt(arr[j], pivot):
-                j -= 1
-            if j < i:
-                break
-            swap(i, j)
-        swap(lo, j)
-        if j <= k:
-            lo = i
-        if j >= k:
-            hi = j - 1
-    return idx[k]
