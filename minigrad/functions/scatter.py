@@ -181,13 +181,38 @@ def reduce_at(a, dim, index, src, reduce, include_self=True):
     key, src = along_key(a.shape, dim, index), src_region(src, index)
     if not include_self:
         out[key] = identity(reduce, xp, a.dtype)
-    getattr(xp, UFUNCS[reduce]).at(out, key, src)
+    if UFUNCS[reduce] == 'add':
+        add_at(out, key, src)
+    else:
+        apply_at(getattr(xp, UFUNCS[reduce]), out, key, src)
     if reduce == 'mean':
         count = xp.full(out.shape, 1 if include_self else 0, out.dtype)
         add_at(count, key, 1)
         count[count == 0] = 1
         out = out / count if out.dtype.kind == 'f' else out // count
     return out.reshape(a.shape)
+
+
+def apply_at(ufunc, out, key, values):
+    """out[key] = ufunc(out[key], values) one value at a time, in order, repeated positions too (numpy's ufunc.at,
+    which cupy has only for add): in rounds, the k-th value for each position in round k."""
+    xp = get_array_module(out)
+    key = xp.broadcast_arrays(*key)
+    if not key[0].size:
+        return
+    pos = xp.ravel_multi_index(tuple(k.reshape(-1) for k in key), out.shape)
+    values = xp.broadcast_to(values, key[0].shape).reshape(-1)
+    order = xp.argsort(pos, kind='stable')
+    ranked = pos[order]
+    starts = xp.ones(len(pos), bool)
+    starts[1:] = ranked[1:] != ranked[:-1]
+    at = xp.arange(len(pos))
+    rank = xp.empty_like(at)
+    rank[order] = at - at[starts][xp.cumsum(starts) - 1]
+    flat = out.reshape(-1)
+    for r in range(int(rank.max()) + 1):
+        now = rank == r
+        flat[pos[now]] = ufunc(flat[pos[now]], values[now])
 
 
 def identity(reduce, xp, dtype):
