@@ -1,6 +1,8 @@
 """Counting into bins and finding bins: bincount (occurrences of each non-negative integer, or their weights'
 sums), histc (a histogram of equal-width bins), searchsorted and bucketize (where values fall among sorted
 boundaries). Results carry no gradient (bincount's weights get PyTorch's node that refuses backward)."""
+import math
+
 from .compare import constant
 from .nodiff import NotImplemented
 from .operands import write_out
@@ -72,10 +74,13 @@ def positions(boundaries, values, side, out_int32):
         not_implemented('searchsorted_out_cpu', dtype)
     boundaries, values = boundaries.astype(dtype), values.astype(dtype)
     if boundaries.ndim == 1:
-        found = xp.searchsorted(boundaries, values, side)
-    else:
-        rows, vals = boundaries.reshape(-1, boundaries.shape[-1]), values.reshape(-1, values.shape[-1])
-        found = xp.stack([xp.searchsorted(b, v, side) for b, v in zip(rows, vals)]).reshape(values.shape)
+        return xp.searchsorted(boundaries, values, side).astype(xp.int32 if out_int32 else xp.int64)
+    n = math.prod(values.shape[:-1])
+    rows, vals = boundaries.reshape(n, boundaries.shape[-1]), values.reshape(n, values.shape[-1])
+    found = xp.zeros(vals.shape, xp.int64)
+    for r in range(n):
+        found[r] = xp.searchsorted(rows[r], vals[r], side)
+    found = found.reshape(values.shape)
     return found.astype(xp.int32 if out_int32 else xp.int64)
 
 

@@ -34,9 +34,9 @@ def order(a, dim, descending=False):
     """The stable argsort of a along dim; descending keeps equal elements in their order too (and NaN, the
     largest, comes first), as PyTorch's sort does."""
     xp = get_array_module(a)
+    d = normalize_dim(dim, a.ndim)
     if a.ndim == 0:
         return xp.zeros((), xp.int64)
-    d = normalize_dim(dim, a.ndim)
     if not descending:
         return xp.argsort(a, axis=d, kind='stable')
     return a.shape[d] - 1 - xp.flip(xp.argsort(xp.flip(a, d), axis=d, kind='stable'), d)
