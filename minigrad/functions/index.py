@@ -5,7 +5,7 @@ import numbers
 from .operands import as_operand
 from .table import export
 from .. import backend
-from ..backend import get_array_module
+from ..backend import get_array_module, scatter_add as scatter_add_at
 from ..autograd import views
 from ..autograd.function import Op
 from ..autograd.views import CopySlices, scatter_add
@@ -74,19 +74,25 @@ class IndexBackward0(SelectBackward0):
 
 
 class IndexPutBackward0(CopySlices):
-    """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key]"""
+    """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key].
+    accumulate (index_put): out = a with v added at key, repeats adding up;  da = g,  dv = g[key]"""
     tensor_params = ('key',)
 
     @staticmethod
-    def forward(ctx, a, v, key):
+    def forward(ctx, a, v, key, accumulate=False):
         out = a.copy()
         try:
-            out[key] = v
+            if accumulate:
+                scatter_add_at(out, key, get_array_module(a).broadcast_to(v, a[key].shape))
+            else:
+                out[key] = v
         except IndexError as e:
             raise index_error(e, a.ndim) from None
         except ValueError:
             value_shape_error(v, a[key])
         ctx.mark_written(a, key)
+        if accumulate:      # every old value stays in its sum: none is written over
+            ctx.keep[...] = True
         return out
 
 

@@ -1,0 +1,246 @@
+"""Ops that index one dim with a vector of indices: index_select (those slices), index_add, index_copy, index_fill
+(into those slices); index_put (x[indices] = values as a function, accumulate= adds); take (from the flattened
+input). Each one's key reaches the slices: (:, ..., :, index) with `index` at dim."""
+from .grad_utils import masked
+from .index import IndexPutBackward0, index_key
+from .operands import write_out
+from .scatter import check_range, first_outside
+from .table import export
+from .. import dtypes
+from ..autograd import views
+from ..autograd.function import Op
+from ..backend import get_array_module, scatter_add as add_at
+from ..dims import normalize_dim
+from ..tensor import Tensor
+
+
+def dim_key(ndim, dim, index):
+    """The key of the slices `index` names along dim (a 0-d tensor is seen as 1-d, a 0-d index as a 1-vector)."""
+    return (slice(None),) * normalize_dim(dim, ndim) + (index.reshape(-1),)
+
+
+def as_1d(a):
+    return a.reshape(a.shape or (1,))
+
+
+class IndexSelectBackward0(Op):
+    """out = the slices of a at index along dim;  da = zeros(a.shape) with g added at those slices (repeats add up)"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        ctx.save_for_backward(index)
+        ctx.shape, ctx.key = a.shape, dim_key(a.ndim, dim, index)
+        out = as_1d(a)[ctx.key]
+        return out if a.ndim else out.reshape(())
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        return views.scatter_add(as_1d(g), ctx.shape or (1,), ctx.key).reshape(ctx.shape)
+
+
+class IndexAddBackward0(Op):
+    """out = a with alpha * source added at the slices index names along dim (repeats add up);  da = g,
+    dsource = alpha * g at those slices"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, source, dim, index, alpha):
+        ctx.save_for_backward(index)
+        ctx.key, ctx.alpha, ctx.source_shape = dim_key(a.ndim, dim, index), alpha, source.shape
+        out = as_1d(a).copy()
+        add_at(out, ctx.key, as_1d(source) * alpha if alpha != 1 else as_1d(source))
+        return out.reshape(a.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        gs = as_1d(g)[ctx.key].reshape(ctx.source_shape)
+        return g, (gs * ctx.alpha if ctx.alpha != 1 else gs)
+
+
+class IndexCopyBackward0(Op):
+    """out = a with the slices index names along dim replaced by source's;  da = g with zeros there,
+    dsource = g at those slices"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, source, dim, index):
+        ctx.save_for_backward(index)
+        ctx.key, ctx.shape, ctx.source_shape = dim_key(a.ndim, dim, index), a.shape, source.shape
+        out = as_1d(a).copy()
+        ctx.keep = get_array_module(a).ones(out.shape, bool)
+        ctx.keep[ctx.key] = False
+        out[ctx.key] = as_1d(source)
+        return out.reshape(a.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        return masked(as_1d(g), ctx.keep).reshape(ctx.shape), as_1d(g)[ctx.key].reshape(ctx.source_shape)
+
+
+class IndexFillBackward0(Op):
+    """out = a with value (a number) in the slices index names along dim;  da = g with zeros there"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, dim, index, value):
+        ctx.shape = a.shape
+        out = as_1d(a).copy()
+        ctx.keep = get_array_module(a).ones(out.shape, bool)
+        ctx.keep[dim_key(a.ndim, dim, index)] = False
+        out[~ctx.keep] = value
+        return out.reshape(a.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        return masked(as_1d(g), ctx.keep).reshape(ctx.shape)
+
+
+class IndexFillBackward1(IndexFillBackward0):
+    """out = a with value (a 0-d tensor) in the slices index names along dim;  da = g with zeros there,
+    dvalue = the sum of g there"""
+
+    @staticmethod
+    def forward(ctx, a, value, dim, index):
+        return IndexFillBackward0.forward(ctx, a, dim, index, value.astype(a.dtype))
+
+    @staticmethod
+    def backward(ctx, g):
+        return IndexFillBackward0.backward(ctx, g), masked(as_1d(g), ~ctx.keep).sum()
+
+
+class TakeBackward0(Op):
+    """out = a flattened, at index (negative indices count from the end);  da = zeros with g added at index"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, index):
+        ctx.save_for_backward(index)
+        ctx.shape, ctx.key = a.shape, (index % max(a.size, 1),)
+        return a.reshape(-1)[ctx.key]
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        size = 1
+        for n in ctx.shape:
+            size *= n
+        return views.scatter_add(g, (size,), ctx.key).reshape(ctx.shape)
+
+
+def vector(index, kinds, dtype_error, dim_error):
+    """The index as PyTorch's index_* ops take it: an integer vector (or a 0-d tensor, one index)."""
+    if index._data.dtype.kind not in 'iu' or index._data.dtype.itemsize < kinds:
+        raise dtype_error
+    if index.ndim > 1:
+        raise dim_error
+    return index
+
+
+@export()
+def index_select(input, dim, index, *, out=None):
+    vector(index, 4, RuntimeError('index_select(): Expected dtype int32 or int64 for index'),
+           IndexError('index_select(): Index is supposed to be a vector'))
+    d = normalize_dim(dim, input.ndim)
+    n = input.shape[d] if input.ndim else 1
+    if first_outside(index._data, 0, n) is not None:
+        raise IndexError('index out of range in self')
+    return write_out(IndexSelectBackward0.apply(input, dim=dim, index=index), out, 'index_select')
+
+
+def check_source(name, input, dim, index, source, count_error):
+    """index_add's and index_copy's checks that source has index's length along dim."""
+    d = normalize_dim(dim, input.ndim)
+    src_n = source.shape[d] if source.ndim > d else 1
+    if index.numel() != src_n:
+        raise count_error(index.numel(), src_n)
+    return d
+
+
+@export(inplace=True)
+def index_add(input, dim, index, source, *, alpha=1, out=None):
+    vector(index, 4, RuntimeError(f'index_add_(): Expected dtype int32/int64 for index but got: '
+                                  f'{dtypes.title(index.dtype)}'),
+           IndexError(f'index_add_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: '
+                      f'{dtypes.title(index.dtype)} and size: {list(index.shape)}'))
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f'index_add_(): self ({dtypes.title(input.dtype)}) and source '
+                           f'({dtypes.title(source.dtype)}) must have the same scalar type')
+    d = check_source('index_add_', input, dim, index, source, lambda n, m: RuntimeError(
+        f'index_add_(): Number of indices ({n}) should be equal to source.size(dim): ({m}), for dim: {dim}'))
+    if input.ndim and (source.ndim != input.ndim or any(s != n for k, (s, n) in enumerate(zip(source.shape,
+                                                                                           input.shape)) if k != d)):
+        raise RuntimeError(f'source tensor shape must match self tensor shape, excluding the specified dimension. '
+                           f'Got self.shape = {list(input.shape)} source.shape = {list(source.shape)}')
+    check_range(index._data, input.shape[d] if input.ndim else 1, d)
+    return write_out(IndexAddBackward0.apply(input, source, dim=dim, index=index, alpha=alpha), out, 'index_add')
+
+
+@export(inplace=True)
+def index_copy(input, dim, index, source, *, out=None):
+    vector(index, 8, RuntimeError(f'index_copy_(): Expected a long tensor for index, but got '
+                                  f'{dtypes.title(index.dtype)}'),
+           IndexError(f'index_copy_(): Index should have dimension 1 or 0 (got {index.ndim})'))
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError(f'index_copy_(): self and source expected to have the same dtype, but got (self) '
+                           f'{dtypes.title(input.dtype)} and (source) {dtypes.title(source.dtype)}')
+    d = check_source('index_copy_', input, dim, index, source, lambda n, m: IndexError(
+        f'index_copy_(): Number of indices ({n}) should be equal to source.size(dim) ({m})'))
+    rest = [n for k, n in enumerate(input.shape) if k != d]
+    src_rest = [n for k, n in enumerate(source.shape) if k != d]
+    if input.ndim and rest != src_rest:
+        raise RuntimeError(f'index_copy_(): Source/destination tensor must have same slice shapes. Destination slice '
+                           f'shape: {" ".join(map(str, rest))} at dimension {d} and source slice shape: '
+                           f'{" ".join(map(str, src_rest))} at dimension 0.')
+    check_range(index._data, input.shape[d] if input.ndim else 1, d, 'index_copy_(): ', IndexError)
+    return write_out(IndexCopyBackward0.apply(input, source, dim=dim, index=index), out, 'index_copy')
+
+
+@export(inplace=True)
+def index_fill(input, dim, index, value):
+    vector(index, 8, IndexError('index_fill_(): Expected dtype int64 for index.'),
+           RuntimeError('Index has to be a vector/scalar'))
+    d = normalize_dim(dim, input.ndim)
+    check_range(index._data, input.shape[d] if input.ndim else 1, d, error=IndexError, negative=True)
+    if isinstance(value, Tensor):
+        if value.ndim:
+            raise RuntimeError('index_fill_ only supports a 0-dimensional value tensor, but got tensor with '
+                               f'{value.ndim} dimension(s).')
+        return IndexFillBackward1.apply(input, value, dim=dim, index=index)
+    return IndexFillBackward0.apply(input, dim=dim, index=index, value=value)
+
+
+@export(inplace=True)
+def index_put(input, indices, values, accumulate=False):
+    if not isinstance(indices, (tuple, list)):
+        raise TypeError(f"index_put(): argument 'indices' (position 1) must be tuple of Tensors, not "
+                        f"{type(indices).__name__}")
+    for k, i in enumerate(indices):
+        if not isinstance(i, Tensor):
+            raise TypeError(f'expected Tensor as element {k} in argument 0, but got {type(i).__name__}')
+    if values._data.dtype != input._data.dtype:
+        raise RuntimeError(f'Index put requires the source and destination dtypes match, got '
+                           f'{dtypes.title(input.dtype)} for the destination and {dtypes.title(values.dtype)} for '
+                           f'the source.')
+    key = index_key(tuple(indices), input.device)
+    arrays = [k._data for k in key if k._data.dtype.kind != 'b']
+    try:
+        get_array_module(input._data).broadcast_shapes(*[a.shape for a in arrays])
+    except ValueError:
+        raise IndexError('shape mismatch: indexing tensors could not be broadcast together with shapes '
+                         + ', '.join(str(list(a.shape)) for a in arrays)) from None
+    return IndexPutBackward0.apply(input, values, key=key, accumulate=accumulate)
+
+
+@export()
+def take(input, index, *, out=None):
+    if index._data.dtype.kind not in 'iu' or index._data.dtype.itemsize != 8:
+        raise RuntimeError(f'take(): Expected a long tensor for index, but got {dtypes.title(index.dtype)}')
+    n = input.numel()
+    bad = first_outside(index._data, -n, n)
+    if bad is not None:
+        raise IndexError(f'out of range: tried to access index {bad} on a tensor of {n} elements.')
+    return write_out(TakeBackward0.apply(input, index=index), out, 'take')

@@ -1,0 +1,123 @@
+"""Ops with a boolean mask: masked_fill (a value where the mask is True), masked_select (the elements there, in a
+1-d tensor) and masked_scatter (a source's elements written there, in order). The input and the mask broadcast."""
+from .binary import C_TYPE_NAMES
+from .grad_utils import masked
+from .operands import write_out
+from .table import export
+from .. import dtypes
+from ..autograd.function import Op
+from ..autograd.views import scatter_add
+from ..backend import get_array_module
+from ..dims import check_broadcast
+from ..tensor import Tensor
+
+
+def where_set(mask):
+    """The key of the elements where `mask` (at least 1-d) is True: one index array per dim, in C order."""
+    return get_array_module(mask).nonzero(mask.reshape(mask.shape or (1,)))
+
+
+class MaskedFillBackward0(Op):
+    """out = value where mask, else a (value a number);  da = g where not mask"""
+    tensor_params = ('mask',)
+
+    @staticmethod
+    def forward(ctx, a, mask, value):
+        ctx.keep = ~mask
+        return get_array_module(a).where(mask, get_array_module(a).asarray(value).astype(a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, g):
+        return masked(g, ctx.keep)
+
+
+class MaskedFillBackward1(Op):
+    """out = value where mask, else a (value a 0-d tensor);  da = g where not mask,  dvalue = sum of g where mask"""
+    tensor_params = ('mask',)
+
+    @staticmethod
+    def forward(ctx, a, value, mask):
+        ctx.mask = mask
+        return get_array_module(a).where(mask, value.astype(a.dtype), a)
+
+    @staticmethod
+    def backward(ctx, g):
+        return masked(g, ~ctx.mask), masked(g, ctx.mask)
+
+
+class MaskedSelectBackward0(Op):
+    """out = the elements of a (broadcast with mask) where mask, in order, 1-d;  da = zeros with g put back there"""
+    tensor_params = ('mask',)
+
+    @staticmethod
+    def forward(ctx, a, mask):
+        xp = get_array_module(a)
+        ctx.shape = check_broadcast(mask.shape, a.shape)
+        ctx.key = where_set(xp.broadcast_to(mask, ctx.shape))
+        return xp.broadcast_to(a, ctx.shape).reshape(ctx.shape or (1,))[ctx.key]
+
+    @staticmethod
+    def backward(ctx, g):
+        return scatter_add(g, ctx.shape or (1,), ctx.key).reshape(ctx.shape)
+
+
+class MaskedScatterBackward0(Op):
+    """out = a (broadcast with mask) with its elements where mask replaced, in order, by the first elements of
+    source;  da = g where not mask,  dsource = g where mask, in order, then zeros"""
+    tensor_params = ('mask',)
+
+    @staticmethod
+    def forward(ctx, a, source, mask):
+        xp = get_array_module(a)
+        shape = check_broadcast(mask.shape, a.shape)
+        mask = xp.broadcast_to(mask, shape)
+        ctx.keep, ctx.key, ctx.source_shape = ~mask, where_set(mask), source.shape
+        ctx.n = len(ctx.key[0])
+        if source.size < ctx.n:
+            raise RuntimeError('Number of elements of source < number of ones in mask')
+        out = xp.broadcast_to(a, shape).reshape(shape or (1,)).copy()
+        out[ctx.key] = source.reshape(-1)[:ctx.n]
+        return out.reshape(shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        picked = g.reshape(ctx.keep.shape or (1,))[ctx.key]
+        size = 1
+        for n in ctx.source_shape:
+            size *= n
+        return masked(g, ctx.keep), scatter_add(picked, (size,), (slice(0, ctx.n),)).reshape(ctx.source_shape)
+
+
+def bool_mask(mask, message):
+    if mask._data.dtype.kind != 'b':
+        raise RuntimeError(message(mask._data.dtype))
+    return mask
+
+
+@export(inplace=True)
+def masked_fill(input, mask, value):
+    bool_mask(mask, lambda d: 'masked_fill_ only supports boolean masks, but got mask with dtype '
+                              f'{C_TYPE_NAMES[d.name]}')
+    if isinstance(value, Tensor) and value.ndim:
+        raise RuntimeError('masked_fill_ only supports a 0-dimensional value tensor, but got tensor with '
+                           f'{value.ndim} dimension(s).')
+    check_broadcast(mask.shape, input.shape)
+    if isinstance(value, Tensor):
+        return MaskedFillBackward1.apply(input, value, mask=mask)
+    return MaskedFillBackward0.apply(input, mask=mask, value=value)
+
+
+@export()
+def masked_select(input, mask, *, out=None):
+    bool_mask(mask, lambda d: 'masked_select: expected BoolTensor for mask')
+    return write_out(MaskedSelectBackward0.apply(input, mask=mask), out, 'masked_select')
+
+
+@export(inplace=True)
+def masked_scatter(input, mask, source):
+    bool_mask(mask, lambda d: f'masked_scatter_ only supports boolean masks, but got mask with dtype '
+                              f'{dtypes.title(d)}')
+    if source._data.dtype != input._data.dtype:
+        raise RuntimeError('masked_scatter: expected self and source to have same dtypes but got'
+                           f'{dtypes.title(input.dtype)} and {dtypes.title(source.dtype)}')
+    return MaskedScatterBackward0.apply(input, source, mask=mask)

@@ -1,0 +1,40 @@
+"""Nodes PyTorch records for results it has no derivative for (scatter with reduce=, bincount with weights,
+unique): the result is computed beside the node and passed in; backward raises PyTorch's error."""
+from ..autograd.function import Op
+
+
+class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
+    """out = the result of the aten op `aten` (computed by the caller from a and the other inputs);
+    da = an error: 'derivative for aten::<aten> is not implemented'"""
+
+    @staticmethod
+    def forward(ctx, a, *others, out, aten):
+        ctx.aten = aten
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError(f'derivative for aten::{ctx.aten} is not implemented')
+
+
+class Unique2Backward0(Op):
+    """out = the distinct values of a (computed by unique);  da = an error: PyTorch has no derivative"""
+    aten = '_unique2'
+
+    @staticmethod
+    def forward(ctx, a, out):
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        raise NotImplementedError(f"the derivative for '{ctx.aten}' is not implemented.")
+
+
+class UniqueDimBackward0(Unique2Backward0):
+    """out = the distinct slices of a along dim (unique(dim=));  da = an error: PyTorch has no derivative"""
+    aten = 'unique_dim'
+
+
+class UniqueConsecutiveBackward0(Unique2Backward0):
+    """out = a without consecutive repeats (unique_consecutive);  da = an error: PyTorch has no derivative"""
+    aten = 'unique_consecutive'
