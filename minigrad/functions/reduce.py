@@ -397,6 +397,7 @@ def norm(input, p='fro', dim=None, keepdim=False, dtype=None):
         raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
                            f'{title(input._data.dtype)}')
     if p == 'nuc':
-        raise NotImplementedError("minigrad: norm(p='nuc') is not supported")
+        from .norms import linalg_matrix_norm   # norms builds on this module
+        return linalg_matrix_norm(input, 'nuc', (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
     src = input if dtype is None else input.to(dtype)
     return LinalgVectorNormBackward0.apply(src, ord=2 if p == 'fro' or p is None else p, dim=dim, keepdim=keepdim)
