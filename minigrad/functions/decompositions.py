@@ -211,7 +211,7 @@ def linalg_svd(A, full_matrices=True, *, driver=None, out=None):
 
 def linalg_svdvals(A, *, driver=None, out=None):
     float_ok('linalg.svd', A)
-    return write_out(LinalgSvdBackward0.apply(A, full_matrices=False, compute_uv=False)[0], out, 'linalg_svdvals')
+    return write_out(LinalgSvdBackward0.apply(A, full_matrices=False, compute_uv=False)[0], out, '_linalg_svd')
 
 
 @export()
@@ -232,7 +232,7 @@ def linalg_eigh(A, UPLO='L', *, out=None):
 
 def linalg_eigvalsh(A, UPLO='L', *, out=None):
     check_eigh(A, UPLO)
-    return write_out(LinalgEighBackward0.apply(A, UPLO=UPLO, eigenvectors=False)[0], out, 'linalg_eigvalsh')
+    return write_out(LinalgEighBackward0.apply(A, UPLO=UPLO, eigenvectors=False)[0], out, '_linalg_eigh')
 
 
 def check_eigh(A, UPLO):

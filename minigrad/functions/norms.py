@@ -6,6 +6,7 @@ import math
 from . import grad_utils
 from .decompositions import linalg_svdvals
 from .reduce import LinalgVectorNormBackward0, norm
+from .operands import write_out
 from .table import export
 from ..autograd.function import Op
 from ..dims import normalize_dim
@@ -16,7 +17,7 @@ def linalg_vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=Non
     if x._data.dtype.kind != 'f':
         raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
                            f'{title(x._data.dtype)}')
-    return norm(x, ord, dim, keepdim, dtype=dtype)
+    return write_out(norm(x, ord, dim, keepdim, dtype=dtype), out, 'linalg_vector_norm')
 
 
 MATRIX_ORDS = ('fro', 'nuc', 2, -2, 1, -1, math.inf, -math.inf)
@@ -105,7 +106,8 @@ class DistBackward0(LinalgVectorNormBackward0):
 
 @export()
 def dist(input, other, p=2):
+    difference = input - other
     if input._data.dtype.kind != 'f':
         raise RuntimeError(f'norm(): input dtype should be either floating point or complex. Got '
                            f'{title(input._data.dtype)} instead.')
-    return DistBackward0.apply(input - other, ord=p)
+    return DistBackward0.apply(difference, ord=p)

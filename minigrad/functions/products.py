@@ -13,7 +13,7 @@ from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import normalize_dim
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 
 
 @export('ger')
@@ -32,7 +32,7 @@ def kron(input, other, *, out=None):
     n = max(a.ndim, b.ndim)
     sa, sb = (1,) * (n - a.ndim) + tuple(a.shape), (1,) * (n - b.ndim) + tuple(b.shape)
     product = a.reshape(*[d for s in sa for d in (s, 1)]) * b.reshape(*[d for s in sb for d in (1, s)])
-    return write_out(UnsafeViewBackward0.apply(product, shape=tuple(x * y for x, y in zip(sa, sb))), out, 'kron')
+    return write_out(UnsafeViewBackward0.apply(product.contiguous(), shape=tuple(x * y for x, y in zip(sa, sb))), out, 'kron')
 
 
 class LinalgCrossBackward0(Op):
@@ -60,6 +60,8 @@ def linalg_cross(input, other, *, dim=-1, out=None):
         raise RuntimeError(f'linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and '
                            f'{other.shape[d]}')
     a, b = operands(input, other)
+    if a._data.dtype.kind == 'b':
+        not_implemented('cross', a._data.dtype)
     return write_out(LinalgCrossBackward0.apply(a, b, dim=d - input.ndim), out, 'linalg_cross')
 
 
@@ -79,8 +81,6 @@ def cross(input, other, dim=None, *, out=None):
 
 class VdotBackward0(DotBackward0):
     """out = sum_i conj(a_i) b_i for 1-D a, b (real: the dot product);  da = g b,  db = g a"""
-    kernel = 'vdot'
-
     @staticmethod
     def dtype_error(a, b):
         raise RuntimeError(f'vdot : expected both vectors to have same dtype, but found {title(a.dtype)} and '
@@ -130,7 +130,7 @@ def inner(input, other, *, out=None):
 class AddProduct(Op):
     """out = beta * input + alpha * product(a, b) (input broadcast; beta = 0 ignores input, nan too);
     dinput = beta g,  da = alpha dproduct/da,  db = alpha dproduct/db"""
-    name = ''
+    kernel = None       # PyTorch's kernel, named in its error for bools (None: bools are logical)
 
     @staticmethod
     def forward(ctx, input, a, b, beta=1, alpha=1):
@@ -138,7 +138,7 @@ class AddProduct(Op):
         ctx.save_for_backward(a if ctx.needs_input_grad[2] else None, b if ctx.needs_input_grad[1] else None)
         product = ctx.product(a, b)
         out = alpha * product if alpha != 1 else product
-        return out + beta * input if beta != 0 else out
+        return out if beta == 0 else out + (beta * input if beta != 1 else input)
 
     @classmethod
     def backward(cls, ctx, g):
@@ -150,6 +150,7 @@ class AddProduct(Op):
 
 class AddmvBackward0(AddProduct):
     """addmv: out = beta * input + alpha * (mat @ vec);  dinput = beta g,  dmat = alpha g vec^T,  dvec = alpha mat^T g"""
+    kernel = 'addmv_impl_cpu'
     product = staticmethod(lambda a, b: a @ b)
     grad_a = staticmethod(lambda g, b: grad_utils.unsqueeze(g, -1) * b)
     grad_b = staticmethod(lambda g, a: a.T @ g)
@@ -165,6 +166,7 @@ class AddrBackward0(AddProduct):
 class BaddbmmBackward0(AddProduct):
     """baddbmm: out = beta * input + alpha * (b1 @ b2) per batch;  dinput = beta g,  db1 = alpha g b2^T,
     db2 = alpha b1^T g"""
+    kernel = 'baddbmm'
     product = staticmethod(lambda a, b: a @ b)
     grad_a = staticmethod(lambda g, b: g @ b.mT)
     grad_b = staticmethod(lambda g, a: a.mT @ g)
@@ -173,7 +175,8 @@ class BaddbmmBackward0(AddProduct):
 class AddbmmBackward0(BaddbmmBackward0):
     """addbmm: out = beta * input + alpha * sum_i b1_i @ b2_i;  dinput = beta g,  db1_i = alpha g b2_i^T,
     db2_i = alpha b1_i^T g"""
-    product = staticmethod(lambda a, b: (a @ b).sum(0))
+    kernel = 'addmm_impl_cpu_'
+    product = staticmethod(lambda a, b: (a @ b).sum(0, dtype=a.dtype))
 
 
 def add_product(node, name, input, a, b, beta, alpha, out, check):
@@ -181,6 +184,8 @@ def add_product(node, name, input, a, b, beta, alpha, out, check):
         raise RuntimeError(f'{name}: expected {a.dtype} inputs, but got {input.dtype}, {a.dtype}, {b.dtype}'
                            .replace('minigrad.', '').replace('torch.', ''))
     check()
+    if a._data.dtype.kind == 'b' and node.kernel:
+        not_implemented(node.kernel, a._data.dtype)
     return write_out(node.apply(input, a, b, beta=beta, alpha=alpha), out, name)
 
 

@@ -11,7 +11,7 @@ from .table import export
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
 
@@ -58,6 +58,8 @@ class LinalgDetBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, det = saved(ctx)
+        if A.numel() == 0:
+            return A.new_zeros(A.shape)
         scale = (g * det).unsqueeze(-1).unsqueeze(-1)
         if not bool((det == 0).any()):
             return linalg_solve(A.mT, scale * eye_like(A))
@@ -92,16 +94,19 @@ class LinalgSolveExBackward0(Op):
     """X = A^-1 B;  dB = A^-T g,  dA = -dB X^T"""
 
     @staticmethod
-    def forward(ctx, A, B, vector=False):
+    def forward(ctx, A, B, vector=False, left=True):
         xp = get_array_module(A)
+        ctx.left = left
+        A_, B_ = (A, B) if left else (A.swapaxes(-1, -2), B.swapaxes(-1, -2))     # X A = B is A^T X^T = B^T
         try:
-            X = xp.linalg.solve(A, B[..., None])[..., 0] if vector else xp.linalg.solve(A, B)
+            X = xp.linalg.solve(A_, B_[..., None])[..., 0] if vector else xp.linalg.solve(A_, B_)
         except ValueError as e:
             if 'ingular' not in str(e):
                 raise
             raise LinAlgError('minigrad.linalg.solve: The solver failed because the input matrix is singular.') \
                 from None
         ctx.vector = vector
+        X = X if left else X.swapaxes(-1, -2)
         ctx.save_for_backward(A, X)
         return X
 
@@ -109,6 +114,10 @@ class LinalgSolveExBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, X = saved(ctx)
+        if not ctx.left:
+            A, X, g = A.mT, X.mT, g.mT
+            gB = linalg_solve(A.mT, g)
+            return -(gB @ X.mT).mT, gB.mT
         gB = linalg_solve(A.mT, g)
         if ctx.vector:
             return -gB.unsqueeze(-1) * X.unsqueeze(-2), gB
@@ -166,11 +175,11 @@ class CholeskyBackward0(LinalgCholeskyExBackward0):
 # -- the public ops ------------------------------------------------------------------------------------------------
 def linalg_inv(A, *, out=None):
     check_matrix('linalg.inv', A)
-    return write_out(LinalgInvExBackward0.apply(A), out, 'linalg_inv')
+    return write_out(LinalgInvExBackward0.apply(A), out, 'linalg_inv_ex')
 
 
 def linalg_inv_ex(A, *, check_errors=False, out=None):
-    check_matrix('linalg.inv_ex', A)
+    check_matrix('linalg.inv', A)
     xp = A.xp
     pivots = xp.asarray([zero_pivot(m) for m in A._data.reshape((-1,) + A.shape[-2:])], dtype='int32')
     info = Tensor._make(pivots.reshape(A.shape[:-2]))
@@ -188,7 +197,7 @@ def inverse(input, *, out=None):
 
 def linalg_det(A, *, out=None):
     check_matrix('linalg.det', A)
-    return write_out(LinalgDetBackward0.apply(A), out, 'linalg_det')
+    return write_out(LinalgDetBackward0.apply(A), out, '_linalg_det')
 
 
 @export()
@@ -217,27 +226,26 @@ def linalg_solve(A, B, *, left=True, out=None):
     check_matrix('linalg.solve', A)
     if B._data.dtype.kind != 'f':
         check_matrix('linalg.solve', B, square=False)
-    if not left:
-        return write_out(linalg_solve(A.mT, B.mT).mT, out, 'linalg_solve')
-    vector = B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
-    rows = B.shape[-1] if vector else B.shape[-2]
+    vector = left and (B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1])))
+    rows = B.shape[-1] if vector or not left else B.shape[-2]
     if rows != A.shape[-1]:
-        cols = 1 if vector else B.shape[-1]
-        raise RuntimeError(f'linalg.solve: Incompatible shapes of A and B for the equation AX = B '
-                           f'({A.shape[-2]}x{A.shape[-1]} and {rows}x{cols})')
+        cols = 1 if vector else B.shape[-1] if left else B.shape[-2]
+        equation = 'AX = B' if left else 'XA = B'
+        raise RuntimeError(f'linalg.solve: Incompatible shapes of A and B for the equation {equation} '
+                           f'({A.shape[-2]}x{A.shape[-1]} and {rows if left else cols}x{cols if left else rows})')
     if A._data.dtype != B._data.dtype:
         raise RuntimeError(f'linalg.solve: Expected A and B to have the same dtype, but found A of type '
                            f'{title(A._data.dtype)} and B of type {title(B._data.dtype)} instead')
-    return write_out(LinalgSolveExBackward0.apply(A, B, vector=vector), out, 'linalg_solve')
+    return write_out(LinalgSolveExBackward0.apply(A, B, vector=vector, left=left), out, '_linalg_solve_ex')
 
 
 def linalg_cholesky(A, *, upper=False, out=None):
     check_matrix('linalg.cholesky', A)
-    return write_out(LinalgCholeskyExBackward0.apply(A, upper=upper), out, 'linalg_cholesky')
+    return write_out(LinalgCholeskyExBackward0.apply(A, upper=upper), out, 'linalg_cholesky_ex')
 
 
 def linalg_cholesky_ex(A, *, upper=False, check_errors=False, out=None):
-    check_matrix('linalg.cholesky_ex', A)
+    check_matrix('linalg.cholesky', A)
     try:
         L = LinalgCholeskyExBackward0.apply(A, upper=upper)
         info = A.xp.zeros(A.shape[:-2], dtype='int32')
@@ -253,7 +261,9 @@ def linalg_cholesky_ex(A, *, upper=False, check_errors=False, out=None):
 def cholesky(input, upper=False, *, out=None):
     warnings.warn('torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future '
                   'PyTorch release.', UserWarning, stacklevel=2)
-    check_matrix('cholesky', input)
+    check_matrix('cholesky', input, floating=False)
+    if input._data.dtype.kind != 'f':
+        not_implemented('cholesky_cpu', input._data.dtype)
     return write_out(CholeskyBackward0.apply(input, upper=upper), out, 'cholesky')
 
 
