@@ -24,7 +24,7 @@ def factors(ctx, recompute):
 
 
 class LinalgSvdBackward0(MultiOutputOp):
-    """(U, S, Vh) = svd(A), A = U diag(S) Vh;
+    """out = (U, S, Vh) = svd(A), A = U diag(S) Vh;
     dA = U [(skew(U^T gU) S + S skew(Vh gVh^T)) / E + diag(gS)] Vh with E_ij = S_j^2 - S_i^2 (1 on the diagonal),
     plus the parts of gU and gVh outside the span of U and V for a non-square A (PyTorch's svd_backward)"""
 
@@ -78,7 +78,7 @@ def skew(X):
 
 
 class LinalgEighBackward0(MultiOutputOp):
-    """(L, V) = eigh(A), A = V diag(L) V^T with L ascending;
+    """out = (L, V) = eigh(A), A = V diag(L) V^T with L ascending;
     dA = V [skew(V^T gV) / 2 / E + diag(gL)] V^T with E_ij = L_j - L_i (1 on the diagonal) (linalg_eig_backward)"""
 
     @staticmethod
@@ -102,7 +102,7 @@ class LinalgEighBackward0(MultiOutputOp):
 
 
 class LinalgQrBackward0(MultiOutputOp):
-    """(Q, R) = qr(A), A = Q R, Q with orthonormal columns, R upper triangular; for m >= n:
+    """out = (Q, R) = qr(A), A = Q R, Q with orthonormal columns, R upper triangular; for m >= n:
     dA = [gQ + Q syminvadj(triu(gR R^T - Q^T gQ))] R^-T with syminvadj(M) = M + M^T - diag(M); for m < n, A = [X | Y]
     and R = [U | V]: dY = Q gV and dX the square case with gQ + Y gV^T (PyTorch's linalg_qr_backward)"""
 

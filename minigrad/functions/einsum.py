@@ -20,7 +20,7 @@ LETTERS = string.ascii_letters
 
 class EinsumBackward0(Op):
     """out = einsum(equation, *operands) = sum over the subscripts not in the output of the products;
-    d operand_k = einsum(g, the other operands -> operand k's subscripts)"""
+    doperand_k = einsum(g, the other operands -> operand k's subscripts)"""
 
     @staticmethod
     def forward(ctx, *arrays, inputs=(), output=''):

@@ -101,7 +101,7 @@ def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
 
 
 class DistBackward0(LinalgVectorNormBackward0):
-    """dist(a, b) = the p-norm of a - b;  d(a - b) = the vector norm's gradient"""
+    """out = dist(a, b) = the p-norm of a - b;  dx = the vector norm's gradient at x = a - b"""
 
 
 @export()

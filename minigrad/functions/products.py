@@ -54,15 +54,15 @@ class LinalgCrossBackward0(Op):
 
 def linalg_cross(input, other, *, dim=-1, out=None):
     if input.ndim != other.ndim:
-        raise RuntimeError(f'linalg.cross: inputs must have the same number of dimensions.')
-    d = normalize_dim(dim, input.ndim)
+        raise RuntimeError('linalg.cross: inputs must have the same number of dimensions.')
+    d = normalize_dim(dim, input.ndim) - input.ndim
     if input.shape[d] != 3 or other.shape[d] != 3:
         raise RuntimeError(f'linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and '
                            f'{other.shape[d]}')
     a, b = operands(input, other)
     if a._data.dtype.kind == 'b':
         not_implemented('cross', a._data.dtype)
-    return write_out(LinalgCrossBackward0.apply(a, b, dim=d - input.ndim), out, 'linalg_cross')
+    return write_out(LinalgCrossBackward0.apply(a, b, dim=d), out, 'linalg_cross')
 
 
 @export()

@@ -73,7 +73,7 @@ class LinalgDetBackward0(Op):
 
 
 class LinalgSlogdetBackward0(MultiOutputOp):
-    """(sign, logabsdet) = (sign of det(A), log |det(A)|);  dA = g_logabsdet A^-T (the sign has no gradient)"""
+    """out = (sign, logabsdet) = (sign of det(A), log |det(A)|);  dA = g_logabsdet A^-T (the sign has no gradient)"""
 
     @staticmethod
     def forward(ctx, A):
@@ -91,7 +91,7 @@ class LinalgSlogdetBackward0(MultiOutputOp):
 
 
 class LinalgSolveExBackward0(Op):
-    """X = A^-1 B;  dB = A^-T g,  dA = -dB X^T"""
+    """out = X = A^-1 B (left=False: X = B A^-1);  dB = A^-T g,  dA = -dB X^T"""
 
     @staticmethod
     def forward(ctx, A, B, vector=False, left=True):
@@ -139,7 +139,7 @@ def cholesky_failure(A, name):
 
 
 class LinalgCholeskyExBackward0(Op):
-    """L = cholesky(A) (A = L L^T, from A's lower triangle; upper: U = L^T);
+    """out = L = cholesky(A) (A = L L^T, from A's lower triangle; upper: U = L^T);
     dA = L^-T Phi L^-1 with Phi = tril(L^T g) made self-adjoint off the diagonal (PyTorch's cholesky_backward)"""
     name = 'linalg.cholesky'
 
@@ -168,7 +168,7 @@ class LinalgCholeskyExBackward0(Op):
 
 
 class CholeskyBackward0(LinalgCholeskyExBackward0):
-    """torch.cholesky (deprecated): L = cholesky(A);  dA as linalg.cholesky's"""
+    """torch.cholesky (deprecated): out = L = cholesky(A);  dA = as linalg.cholesky's"""
     name = 'cholesky'
 
 
