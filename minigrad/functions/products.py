@@ -189,7 +189,7 @@ def add_product(node, name, input, a, b, beta, alpha, out, check):
     return write_out(node.apply(input, a, b, beta=beta, alpha=alpha), out, name)
 
 
-@export()
+@export(inplace=True)
 def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
     def check():
         if mat.ndim != 2 or vec.ndim != 1 or mat.shape[1] != vec.shape[0] or input.shape[-1:] not in ((1,), (mat.shape[0],)):
@@ -198,7 +198,7 @@ def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
     return add_product(AddmvBackward0, 'addmv', input, mat, vec, beta, alpha, out, check)
 
 
-@export()
+@export(inplace=True)
 def addr(input, vec1, vec2, *, beta=1, alpha=1, out=None):
     def check():
         if vec1.ndim != 1 or vec2.ndim != 1:
@@ -215,13 +215,13 @@ def check_batches(b1, b2, name):
                            f'[{b1.shape[0]}, {b1.shape[2]}] but got: [{b2.shape[0]}, {b2.shape[1]}].')
 
 
-@export()
+@export(inplace=True)
 def baddbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     return add_product(BaddbmmBackward0, 'baddbmm', input, batch1, batch2, beta, alpha, out,
                        lambda: check_batches(batch1, batch2, 'baddbmm'))
 
 
-@export()
+@export(inplace=True)
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1, out=None):
     return add_product(AddbmmBackward0, 'addbmm', input, batch1, batch2, beta, alpha, out,
                        lambda: check_batches(batch1, batch2, 'addbmm'))
