@@ -235,6 +235,7 @@ CASES = [
     ('linalg_eigh', [(3, 3)], lambda x: (lambda l, v: (l, v.abs()))(*lib(x).linalg.eigh(x + x.mT)), dict(tol=F32)),
     ('linalg_eigvalsh', [(3, 3)], lambda x: lib(x).linalg.eigvalsh(x + x.mT), dict(tol=F32)),
     ('linalg_pinv', [(4, 3)], lambda x: lib(x).linalg.pinv(x), dict(tol=F32)),
+    ('linalg_lstsq', [(4, 3), (4, 2)], lambda a, b: lib(a).linalg.lstsq(a, b, driver='gelsd')[:2], dict(tol=F32)),
     ('linalg_matrix_power', [(3, 3)], lambda x: lib(x).linalg.matrix_power(x, -3), dict(tol=F32, low=-1, high=1)),
     ('linalg_matrix_norm', [(3, 4)], lambda x: [lib(x).linalg.matrix_norm(x, o) for o in ('nuc', 2, -2, 1, float('inf'))],
      dict(tol=F32)),

@@ -178,15 +178,20 @@ class LinalgPinvBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, pinvA = saved(ctx)
-        m, n = A.shape[-2], A.shape[-1]
-        pinvAh, gh = pinvA.mT, g.mT
-        if m <= n:
-            K = gh @ pinvA
-            KpinvAh = K @ pinvAh
-            return -(pinvA @ K).mT + KpinvAh - (A @ pinvA) @ KpinvAh + (pinvAh @ pinvA) @ (gh - K @ A)
-        K = pinvA @ gh
-        pinvAhK = pinvAh @ K
-        return -(K @ pinvA).mT + (gh - A @ K) @ pinvA @ pinvAh + pinvAhK - pinvAhK @ pinvA @ A
+        return pinv_grad(g, pinvA, A)
+
+
+def pinv_grad(g, pinvA, A):
+    """The gradient of A from that of A^+ (PyTorch's pinv_backward, its two forms for wide and tall A)."""
+    m, n = A.shape[-2], A.shape[-1]
+    pinvAh, gh = pinvA.mT, g.mT
+    if m <= n:
+        K = gh @ pinvA
+        KpinvAh = K @ pinvAh
+        return -(pinvA @ K).mT + KpinvAh - (A @ pinvA) @ KpinvAh + (pinvAh @ pinvA) @ (gh - K @ A)
+    K = pinvA @ gh
+    pinvAhK = pinvAh @ K
+    return -(K @ pinvA).mT + (gh - A @ K) @ pinvA @ pinvAh + pinvAhK - pinvAhK @ pinvA @ A
 
 
 def cutoff_of(S, A, atol, rtol):
@@ -285,3 +290,79 @@ def linalg_matrix_rank(A, *, atol=None, rtol=None, hermitian=False, out=None):
     S = xp.linalg.svd(A._data, compute_uv=False)
     rank = (S > cutoff_of(S, A._data, atol, rtol)).sum(-1).astype('int64')
     return write_out(Tensor._make(xp.asarray(rank)), out, None)
+
+
+class LinalgLstsqBackward0(MultiOutputOp):
+    """out = (X, residuals): X = argmin ||A X - B|| (= A^+ B), residuals = ||A X - B||^2 per column (drivers other than
+    gelsy, with m > n and full rank; else empty);  dA = pinv_backward(gX B^T) + 2 (A X - B) gR X^T,
+    dB = A^+T gX - 2 (A X - B) gR"""
+
+    @staticmethod
+    def forward(ctx, A, B, vector=False, solved=None):
+        ctx.save_for_backward(A, B)
+        ctx.vector, (X, residuals, ctx.residuals) = vector, solved
+        return X, residuals
+
+    @staticmethod
+    @on_tensors
+    def backward(ctx, gX, gR):
+        A, B = saved(ctx)
+        if ctx.vector:
+            B = B.unsqueeze(-1)
+            gX = None if gX is None else gX.unsqueeze(-1)
+            gR = None if gR is None else gR.unsqueeze(-1)
+        pinvA = linalg_pinv(A)
+        X = pinvA @ B
+        gA = gB = 0
+        if gX is not None:
+            gA, gB = pinv_grad(gX @ B.mT, pinvA, A), pinvA.mT @ gX
+        if gR is not None and ctx.residuals:
+            R = (A @ X - B) * (2 * gR.unsqueeze(-2))
+            gA, gB = gA + R @ X.mT, gB - R
+        if ctx.vector and not isinstance(gB, int):
+            gB = gB.squeeze(-1)
+        return gA, gB
+
+
+LSTSQ_DRIVERS = ('gels', 'gelsy', 'gelsd', 'gelss')
+
+
+def least_squares(A, B, rcond, driver, vector):
+    """X = argmin ||A X - B|| for each matrix of the (broadcast) batch, with the residuals (or an empty array),
+    whether they were computed, the ranks and the singular values."""
+    xp = get_array_module(A)
+    B2 = B[..., None] if vector else B
+    batch = xp.broadcast_shapes(A.shape[:-2], B2.shape[:-2])
+    As = xp.broadcast_to(A, batch + A.shape[-2:]).reshape((-1,) + A.shape[-2:])
+    Bs = xp.broadcast_to(B2, batch + B2.shape[-2:]).reshape((-1,) + B2.shape[-2:])
+    solved = [xp.linalg.lstsq(a, b, rcond=rcond) for a, b in zip(As, Bs)]
+    m, n, k = A.shape[-2], A.shape[-1], B2.shape[-1]
+    X = xp.stack([x for x, *_ in solved]).reshape(batch + (n, k)) if solved else xp.zeros(batch + (n, k), A.dtype)
+    ranks = xp.asarray([r for _, _, r, _ in solved], dtype='int64').reshape(batch)
+    S = (xp.stack([sv for *_, sv in solved]) if solved else xp.zeros((0, min(m, n)), A.dtype)).reshape(
+        batch + (min(m, n),))
+    full = m > n and bool((ranks == n).all()) and driver != 'gelsy'
+    residuals = ((A @ X - B2) ** 2).sum(-2).astype(A.dtype) if full else xp.zeros((0,), A.dtype)
+    if vector:
+        X, residuals = X[..., 0], residuals[..., 0] if full else residuals
+    return X, residuals, full, ranks, S.astype(A.dtype)
+
+
+def linalg_lstsq(A, B, rcond=None, *, driver=None):
+    """(solution, residuals, rank, singular_values), as PyTorch's CPU drivers give them: rank for all but 'gels',
+    the singular values for 'gelsd' and 'gelss' (else empty tensors)."""
+    if A._data.dtype.kind != 'f' or B._data.dtype.kind != 'f':
+        raise RuntimeError("This function doesn't handle types other than float and double")
+    driver = driver or 'gelsy'
+    if driver not in LSTSQ_DRIVERS:
+        raise RuntimeError(f'torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)')
+    check_matrix('torch.linalg.lstsq', A, square=False, floating=False)
+    vector = B.ndim == A.ndim - 1
+    if (B.shape[-1] if vector else B.shape[-2]) != A.shape[-2]:
+        raise RuntimeError('torch.linalg.lstsq: input.size(-2) should match other.size(-2)')
+    X, residuals, full, rank, S = least_squares(A._data, B._data, rcond, driver, vector)
+    X, residuals = LinalgLstsqBackward0.apply(A, B, vector=vector, solved=(X, residuals, full))
+    xp = A.xp
+    return return_types.linalg_lstsq(X, residuals,
+                                     Tensor._make(rank if driver != 'gels' else xp.zeros((0,), 'int64')),
+                                     Tensor._make(S if driver in ('gelsd', 'gelss') else xp.zeros((0,), S.dtype)))
