@@ -10,6 +10,6 @@ from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as
                               linalg_inv as inv, linalg_inv_ex as inv_ex, linalg_slogdet as slogdet,
                               linalg_solve as solve, matrix_power)
 
-__all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq', 'matmul',
-           'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet', 'solve', 'svd',
-           'svdvals', 'vector_norm']
+__all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq',
+           'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
+           'solve', 'svd', 'svdvals', 'vector_norm']

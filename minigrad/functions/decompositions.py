@@ -3,8 +3,6 @@
 linalg_qr_backward, svd_backward, linalg_eig_backward for eigh, pinv_backward), written on Tensors. A
 decomposition's backward takes its factors from the forward, or, under create_graph, decomposes the saved input
 again with the recorded op, so that the factors' dependence on A is in the graph of the second derivative."""
-import math
-
 from . import shape
 from .matrices import check_matrix, diag_embed, diagonal, eye_like, on_tensors, saved, triu
 from .operands import write_out
@@ -355,7 +353,7 @@ def linalg_lstsq(A, B, rcond=None, *, driver=None):
         raise RuntimeError("This function doesn't handle types other than float and double")
     driver = driver or 'gelsy'
     if driver not in LSTSQ_DRIVERS:
-        raise RuntimeError(f'torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)')
+        raise RuntimeError('torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)')
     check_matrix('torch.linalg.lstsq', A, square=False, floating=False)
     vector = B.ndim == A.ndim - 1
     if (B.shape[-1] if vector else B.shape[-2]) != A.shape[-2]:

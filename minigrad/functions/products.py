@@ -32,7 +32,8 @@ def kron(input, other, *, out=None):
     n = max(a.ndim, b.ndim)
     sa, sb = (1,) * (n - a.ndim) + tuple(a.shape), (1,) * (n - b.ndim) + tuple(b.shape)
     product = a.reshape(*[d for s in sa for d in (s, 1)]) * b.reshape(*[d for s in sb for d in (1, s)])
-    return write_out(UnsafeViewBackward0.apply(product.contiguous(), shape=tuple(x * y for x, y in zip(sa, sb))), out, 'kron')
+    shape = tuple(x * y for x, y in zip(sa, sb))
+    return write_out(UnsafeViewBackward0.apply(product.contiguous(), shape=shape), out, 'kron')
 
 
 class LinalgCrossBackward0(Op):
@@ -149,7 +150,8 @@ class AddProduct(Op):
 
 
 class AddmvBackward0(AddProduct):
-    """addmv: out = beta * input + alpha * (mat @ vec);  dinput = beta g,  dmat = alpha g vec^T,  dvec = alpha mat^T g"""
+    """addmv: out = beta * input + alpha * (mat @ vec);  dinput = beta g,  dmat = alpha g vec^T,
+    dvec = alpha mat^T g"""
     kernel = 'addmv_impl_cpu'
     product = staticmethod(lambda a, b: a @ b)
     grad_a = staticmethod(lambda g, b: grad_utils.unsqueeze(g, -1) * b)
@@ -192,7 +194,8 @@ def add_product(node, name, input, a, b, beta, alpha, out, check):
 @export(inplace=True)
 def addmv(input, mat, vec, *, beta=1, alpha=1, out=None):
     def check():
-        if mat.ndim != 2 or vec.ndim != 1 or mat.shape[1] != vec.shape[0] or input.shape[-1:] not in ((1,), (mat.shape[0],)):
+        rows = (1,), (mat.shape[0],)
+        if mat.ndim != 2 or vec.ndim != 1 or mat.shape[1] != vec.shape[0] or input.shape[-1:] not in rows:
             raise RuntimeError(f'size mismatch, got input ({input.shape[0] if input.ndim else 1}), mat '
                                f'({mat.shape[0]}x{mat.shape[1]}), vec ({vec.shape[0]})')
     return add_product(AddmvBackward0, 'addmv', input, mat, vec, beta, alpha, out, check)
