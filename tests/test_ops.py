@@ -223,7 +223,7 @@ CASES = [
     ('logdet', [(3, 3)], lambda x: (x @ x.mT).logdet(), dict(tol=F32)),
     ('linalg_solve', [(3, 3), (3, 2)], lambda a, b: lib(a).linalg.solve(a, b), dict(tol=F32)),
     ('linalg_solve_right', [(3, 3), (2, 3)], lambda a, b: lib(a).linalg.solve(a, b, left=False), dict(tol=F32)),
-    ('linalg_cholesky', [(3, 3)], lambda x: lib(x).linalg.cholesky(x @ x.mT + 3 * lib(x).eye(3, dtype=x.dtype)),
+    ('linalg_cholesky', [(3, 3)], lambda x: lib(x).linalg.cholesky(x @ x.mT + 3 * lib(x).eye(3, dtype=x.dtype, device=x.device)),
      dict(tol=F32)),
     ('linalg_qr', [(4, 3)], lambda x: lib(x).linalg.qr(x), dict(tol=F32)),
     ('linalg_qr_wide', [(3, 4)], lambda x: lib(x).linalg.qr(x), dict(tol=F32)),
