@@ -202,6 +202,16 @@ def cutoff_of(S, A, atol, rtol):
     return xp.maximum(atol or 0.0, rtol * smax)
 
 
+def of_singular_values(A, dims, keepdim, reduce):
+    """reduce(S) of the singular values S of the matrices over the two `dims` (the nuclear norm, the spectral
+    norm), as PyTorch: A permuted with those dims last, and with keepdim the result permuted back."""
+    perm = [i for i in range(A.ndim) if i not in dims] + list(dims)
+    result = reduce(linalg_svdvals(A.permute(*perm)))
+    if keepdim:
+        result = result.unsqueeze(-1).unsqueeze(-1).permute(*sorted(range(A.ndim), key=perm.__getitem__))
+    return result
+
+
 # -- the public ops ------------------------------------------------------------------------------------------------
 def float_ok(name, A):
     check_matrix(name, A, square=False)

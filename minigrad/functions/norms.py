@@ -4,7 +4,7 @@ values and of the singular values."""
 import math
 
 from . import grad_utils
-from .decompositions import linalg_svdvals
+from .decompositions import of_singular_values
 from .reduce import LinalgVectorNormBackward0, norm
 from .operands import write_out
 from .table import export
@@ -39,12 +39,8 @@ def linalg_matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False, *, dtype=None,
     if ord == 'fro':
         return norm(A, 2, (d0, d1), keepdim)
     if ord in ('nuc', 2, -2):
-        perm = [i for i in range(A.ndim) if i not in (d0, d1)] + [d0, d1]
-        S = linalg_svdvals(A.permute(*perm))
-        result = S.sum(-1) if ord == 'nuc' else extreme(S, -1, False, ord > 0)
-        if keepdim:     # as PyTorch: the two dims put back by the inverse permutation
-            result = result.unsqueeze(-1).unsqueeze(-1).permute(*sorted(range(A.ndim), key=perm.__getitem__))
-        return result
+        return of_singular_values(A, (d0, d1), keepdim, lambda S: S.sum(-1) if ord == 'nuc' else
+                                  extreme(S, -1, False, ord > 0))
     if ord in (math.inf, -math.inf):
         d0, d1 = d1, d0
     sums = A.abs().sum(d0, keepdim=keepdim)
@@ -107,7 +103,7 @@ class DistBackward0(LinalgVectorNormBackward0):
 @export()
 def dist(input, other, p=2):
     difference = input - other
-    if input._data.dtype.kind != 'f':
+    if difference._data.dtype.kind != 'f':
         raise RuntimeError(f'norm(): input dtype should be either floating point or complex. Got '
-                           f'{title(input._data.dtype)} instead.')
+                           f'{title(difference._data.dtype)} instead.')
     return DistBackward0.apply(difference, ord=p)

@@ -60,10 +60,11 @@ def linalg_cross(input, other, *, dim=-1, out=None):
     if input.shape[d] != 3 or other.shape[d] != 3:
         raise RuntimeError(f'linalg.cross: inputs dimension {dim} must have length 3. Got {input.shape[d]} and '
                            f'{other.shape[d]}')
-    a, b = operands(input, other)
-    if a._data.dtype.kind == 'b':
-        not_implemented('cross', a._data.dtype)
-    return write_out(LinalgCrossBackward0.apply(a, b, dim=d), out, 'linalg_cross')
+    if input._data.dtype.kind == 'b':
+        not_implemented('cross', input._data.dtype)
+    if input._data.dtype != other._data.dtype:
+        raise RuntimeError(f'expected scalar type {title(input._data.dtype)} but found {title(other._data.dtype)}')
+    return write_out(LinalgCrossBackward0.apply(input, other, dim=d), out, 'linalg_cross')
 
 
 @export()
@@ -102,6 +103,8 @@ def tensordot(a, b, dims=2, out=None):
     if isinstance(dims, int):
         if dims < 0:
             raise RuntimeError(f'tensordot expects dims >= 0, but got dims={dims}')
+        if dims > min(a.ndim, b.ndim):
+            raise RuntimeError(f'tensordot expects dims < ndim_a or ndim_b, but got dims={dims}')
         da, db = list(range(a.ndim - dims, a.ndim)), list(range(dims))
     else:
         da, db = [list(d) if isinstance(d, (list, tuple)) else [d] for d in dims]
@@ -111,9 +114,11 @@ def tensordot(a, b, dims=2, out=None):
             raise RuntimeError(f'contracted dimensions need to match, but first has size {a.shape[i]} in dim {i} '
                                f'and second has size {b.shape[j]} in dim {j}')
     free_a, free_b = [i for i in range(a.ndim) if i not in da], [j for j in range(b.ndim) if j not in db]
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError('both inputs should have same dtype')
     k = math.prod(a.shape[i] for i in da)
-    left = a.permute(*free_a, *da).reshape(-1, k)
-    right = b.permute(*db, *free_b).reshape(k, -1)
+    left = a.permute(*free_a, *da).reshape(math.prod(a.shape[i] for i in free_a), k)
+    right = b.permute(*db, *free_b).reshape(k, math.prod(b.shape[j] for j in free_b))
     shape = [a.shape[i] for i in free_a] + [b.shape[j] for j in free_b]
     return write_out(mm(left, right).reshape(*shape), out, 'tensordot')
 
@@ -287,5 +292,7 @@ def chain_matmul(*matrices, out=None):
                   'torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple '
                   'parameters.', UserWarning, stacklevel=2)
     if len(matrices) == 1:
+        if matrices[0].ndim != 2:
+            raise RuntimeError(f'Tensor dimension is {matrices[0].ndim}, expected 2 instead.')
         return matrices[0].clone()
     return multi_dot(list(matrices), out=out)
