@@ -38,5 +38,5 @@ def LongTensor(*args):
 
 __version__ = '0.1.0'
 
-from . import distributed, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
+from . import distributed, linalg, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
 from .serialization import load, save  # noqa: E402

@@ -50,8 +50,8 @@ def _wrap(x):
         return ndarray(x)
     if isinstance(x, numpy.generic):
         return ndarray(numpy.asarray(x))
-    if isinstance(x, (tuple, list)):
-        return type(x)(_wrap(v) for v in x)
+    if isinstance(x, (tuple, list)):     # numpy's named results (SVDResult, ...) as plain tuples, as cupy's
+        return (tuple if hasattr(x, '_fields') else type(x))(_wrap(v) for v in x)
     return x
 
 

@@ -84,6 +84,7 @@ def public_names():
     factories = minigrad.factories
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}
+    names |= {'linalg.' + n for n in minigrad.linalg.__all__ if inspect.isfunction(getattr(minigrad.linalg, n))}
     return names | {'range'}
 
 

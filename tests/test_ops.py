@@ -8,6 +8,15 @@ import torch
 import minigrad
 from helpers import check_op
 
+
+
+def lib(x):
+    """The library a tensor belongs to (for module functions in CASES: lib(x).linalg.inv(x))."""
+    return minigrad if isinstance(x, minigrad.Tensor) else torch
+
+
+F32 = {'float32': dict(rtol=1e-4, atol=1e-4)}    # factorizations: LAPACK's float32 pivots and blocking
+
 # (name, shapes, function written once for both libraries, kwargs for check_op)
 CASES = [
     ('add', [(3, 4), (3, 4)], lambda x, y: x + y, {}),
@@ -302,6 +311,44 @@ CASES = [
     ('swapdims', [(2, 3, 4)], lambda x: x.swapdims(0, 2), {}),
 
     # -- einsum, products and linalg ---
+    ('linalg_inv', [(2, 3, 3)], lambda x: lib(x).linalg.inv(x), dict(tol=F32)),
+    ('linalg_det', [(2, 3, 3)], lambda x: lib(x).linalg.det(x), dict(tol=F32)),
+    ('linalg_slogdet', [(3, 3)], lambda x: lib(x).linalg.slogdet(x).logabsdet, dict(tol=F32)),
+    ('logdet', [(3, 3)], lambda x: (x @ x.mT).logdet(), dict(tol=F32)),
+    ('linalg_solve', [(3, 3), (3, 2)], lambda a, b: lib(a).linalg.solve(a, b), dict(tol=F32)),
+    ('linalg_solve_right', [(3, 3), (2, 3)], lambda a, b: lib(a).linalg.solve(a, b, left=False), dict(tol=F32)),
+    ('linalg_cholesky', [(3, 3)], lambda x: lib(x).linalg.cholesky(x @ x.mT + 3 * lib(x).eye(3, dtype=x.dtype, device=x.device)),
+     dict(tol=F32)),
+    ('linalg_qr', [(4, 3)], lambda x: lib(x).linalg.qr(x), dict(tol=F32)),
+    ('linalg_qr_wide', [(3, 4)], lambda x: lib(x).linalg.qr(x), dict(tol=F32)),
+    ('linalg_svd', [(4, 3)], lambda x: (lambda u, s, v: (u * s.unsqueeze(-2) @ v, s, u.abs(), v.abs()))(
+        *lib(x).linalg.svd(x, full_matrices=False)), dict(tol=F32)),
+    ('linalg_svd_wide', [(3, 5)], lambda x: (lambda u, s, v: (u.abs(), v.abs()))(
+        *lib(x).linalg.svd(x, full_matrices=False)), dict(tol=F32)),
+    ('linalg_svdvals', [(2, 3, 4)], lambda x: lib(x).linalg.svdvals(x), dict(tol=F32)),
+    ('linalg_eigh', [(3, 3)], lambda x: (lambda l, v: (l, v.abs()))(*lib(x).linalg.eigh(x + x.mT)), dict(tol=F32)),
+    ('linalg_eigvalsh', [(3, 3)], lambda x: lib(x).linalg.eigvalsh(x + x.mT), dict(tol=F32)),
+    ('linalg_pinv', [(4, 3)], lambda x: lib(x).linalg.pinv(x), dict(tol=F32)),
+    ('linalg_lstsq', [(4, 3), (4, 2)], lambda a, b: lib(a).linalg.lstsq(a, b, driver='gelsd')[:2], dict(tol=F32)),
+    ('linalg_matrix_power', [(3, 3)], lambda x: lib(x).linalg.matrix_power(x, -3), dict(tol=F32, low=-1, high=1)),
+    ('linalg_matrix_norm', [(3, 4)],
+     lambda x: [lib(x).linalg.matrix_norm(x, o) for o in ('nuc', 2, -2, 1, float('inf'))], dict(tol=F32)),
+    ('linalg_vector_norm', [(3, 4)], lambda x: lib(x).linalg.vector_norm(x, 3, dim=1), {}),
+    ('dist', [(3, 4), (4,)], lambda x, y: x.dist(y, 1.5), {}),
+    ('linalg_cross', [(4, 3), (1, 3)], lambda a, b: lib(a).linalg.cross(a, b), {}),
+    ('linalg_multi_dot', [(4,), (4, 5), (5, 2)], lambda a, b, c: lib(a).linalg.multi_dot([a, b, c]), {}),
+    ('kron', [(2, 3), (3, 2)], lambda a, b: a.kron(b), {}),
+    ('outer', [(3,), (4,)], lambda a, b: a.outer(b), {}),
+    ('tensordot', [(2, 3, 4), (4, 3)], lambda a, b: lib(a).tensordot(a, b, ([1, 2], [1, 0])), {}),
+    ('inner', [(2, 3), (4, 3)], lambda a, b: a.inner(b), {}),
+    ('addmv', [(3,), (3, 4), (4,)], lambda a, b, c: a.addmv(b, c, beta=0.5, alpha=2), {}),
+    ('addr', [(3, 4), (3,), (4,)], lambda a, b, c: a.addr(b, c, alpha=-1), {}),
+    ('baddbmm', [(2, 3, 5), (2, 3, 4), (2, 4, 5)], lambda a, b, c: a.baddbmm(b, c, beta=2), {}),
+    ('addbmm', [(3, 5), (2, 3, 4), (2, 4, 5)], lambda a, b, c: a.addbmm(b, c, alpha=0.5), {}),
+    ('einsum_mm', [(3, 4), (4, 5)], lambda a, b: lib(a).einsum('ij,jk->ik', a, b), {}),
+    ('einsum_diagonals', [(3, 3, 4), (4, 2)], lambda a, b: lib(a).einsum('iij,jk->ik', a, b), {}),
+    ('einsum_ellipsis', [(2, 3, 4), (4,)], lambda a, b: lib(a).einsum('...j,j', a, b), {}),
+    ('einsum_sublist', [(2, 3), (3, 4), (4,)], lambda a, b, c: lib(a).einsum(a, [0, 1], b, [1, 2], c, [2], [0]), {}),
 
     # -- dtypes and random ---
 

@@ -6,6 +6,7 @@ import warnings
 
 from . import grad_utils
 from .compare import constant
+from .decompositions import of_singular_values
 from .elementwise import maximum, minimum
 from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, numpy_names, write_out
@@ -423,7 +424,8 @@ def norm(input, p='fro', dim=None, keepdim=False, dtype=None):
     if input._data.dtype.kind != 'f':
         raise RuntimeError(f'linalg.vector_norm: Expected a floating point or complex tensor as input. Got '
                            f'{title(input._data.dtype)}')
-    if p == 'nuc':
-        raise NotImplementedError("minigrad: norm(p='nuc') is not supported")
+    if p == 'nuc':      # the sum of the singular values, as linalg.matrix_norm(ord='nuc')
+        dims = tuple(normalize_dim(d, input.ndim) for d in ((-2, -1) if dim is None else dim))
+        return of_singular_values(input if dtype is None else input.to(dtype), dims, keepdim, lambda S: S.sum(-1))
     src = input if dtype is None else input.to(dtype)
     return LinalgVectorNormBackward0.apply(src, ord=2 if p == 'fro' or p is None else p, dim=dim, keepdim=keepdim)

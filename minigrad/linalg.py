@@ -1,0 +1,15 @@
+"""minigrad.linalg: PyTorch's torch.linalg namespace (import minigrad as torch; torch.linalg.inv(A))."""
+from .functions.decompositions import (linalg_eigh as eigh, linalg_eigvalsh as eigvalsh, linalg_lstsq as lstsq,
+                                       linalg_matrix_rank as matrix_rank, linalg_pinv as pinv, linalg_qr as qr,
+                                       linalg_svd as svd, linalg_svdvals as svdvals)
+from .functions.linalg import matmul
+from .functions.matrices import LinAlgError
+from .functions.norms import linalg_matrix_norm as matrix_norm, linalg_norm as norm, linalg_vector_norm as vector_norm
+from .functions.products import linalg_cross as cross, multi_dot
+from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as cholesky_ex, linalg_det as det,
+                              linalg_inv as inv, linalg_inv_ex as inv_ex, linalg_slogdet as slogdet,
+                              linalg_solve as solve, matrix_power)
+
+__all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq',
+           'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
+           'solve', 'svd', 'svdvals', 'vector_norm']
