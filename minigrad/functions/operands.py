@@ -76,11 +76,12 @@ def require_tensors(name, input, other):
 TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
 
 
-def invalid_arguments(name, args, signatures):
-    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other')."""
+def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None'):
+    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other'), each
+    followed by the keyword-only arguments `keywords` (None: the signatures are written whole)."""
     got = ', '.join(type(a).__name__ for a in args)
     return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
-                     + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
+                     + ''.join(f' * ({s}, {keywords})\n' if keywords else f' * ({s})\n' for s in signatures))
 
 
 def write_out(result, out, name):

@@ -48,7 +48,8 @@ class ExpandBackward0(Op):
     def forward(ctx, a, shape):
         lead = len(shape) - a.ndim
         if lead < 0:
-            raise RuntimeError(f'expand(torch.FloatTensor{{{list(a.shape)}}}, size={list(shape)}): the number of '
+            raise RuntimeError(f'expand(minigrad.{dtypes.TENSOR_TYPE_NAMES[dtypes.from_numpy_dtype(a.dtype)]}'
+                               f'{{{list(a.shape)}}}, size={list(shape)}): the number of '
                                f'sizes provided ({len(shape)}) must be greater or equal to the number of dimensions '
                                f'in the tensor ({a.ndim})')
         shape = tuple(a.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
