@@ -28,7 +28,10 @@ def as_operand(x, like):
         check_same_device((like._data, x._data))
         return x
     if isinstance(x, numbers.Number):
-        return Tensor._make(like.xp.asarray(x, dtype=dtypes.scalar_dtype(like._data.dtype, x)))
+        dtype = dtypes.scalar_dtype(like._data.dtype, x)
+        if isinstance(x, numbers.Integral) and dtype.kind in 'iu':    # beyond the dtype it wraps, as in PyTorch
+            return Tensor._make(like.xp.asarray(x).astype(dtype))
+        return Tensor._make(like.xp.asarray(x, dtype=dtype))
     return Tensor._make(like.xp.asarray(x))
 
 
