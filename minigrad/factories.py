@@ -92,12 +92,12 @@ def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
 
 def randperm(n, dtype=None, device=None, generator=None):
     check_sizes((n,))
-    np_dtype = (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np
-    if np_dtype.kind == 'b':
-        dtypes.not_implemented('randperm', np_dtype)
-    if np_dtype.kind in 'iu' and n - 1 > numpy.iinfo(np_dtype).max:
-        raise RuntimeError(f'value cannot be converted to type {np_dtype.name}_t without overflow')
-    return _new(_random.on(device, _random.permutation(n, generator), np_dtype))
+    dtype = dtypes.to_dtype(dtype) if dtype else dtypes.int64
+    if dtype is dtypes.bool:
+        dtypes.not_implemented('randperm', dtype)
+    if not dtype.is_floating_point and n - 1 > dtypes.iinfo(dtype).max:
+        raise RuntimeError(f'value cannot be converted to type {dtype.name}_t without overflow')
+    return _new(_random.on(device, _random.permutation(n, generator), dtype.np))
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):

@@ -329,7 +329,7 @@ loss = (v1 * torch.tensor(0.3, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 """,
     'setitem: a value with leading size-1 dims, its error message': """
-x0 = torch.zeros((2, 1, 0), dtype=torch.int64, requires_grad=False)
+x0 = torch.zeros((2, 0), dtype=torch.bool, requires_grad=False)
 x0[0] = x0
 """,
     'sign of nan: nan, PyTorch 0': """
