@@ -2,19 +2,20 @@
 
     import minigrad as torch      # the tutorials' code, with the import changed
 """
-from . import autograd, backend, cuda, dtypes, functions
+from . import autograd, backend, cuda, dtypes, functions, random
 from ._tensor_str import set_printoptions
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .backend import device
-from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
-                     int16, int32, int64, long, set_default_dtype, short, uint8)
+from .dtypes import (bfloat16, bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half,
+                     iinfo, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
 from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)
 from .factories import range_ as range
 from .factories import is_tensor
 from .functions.table import bind
-from .random import Generator, manual_seed, seed
+from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
+                     set_rng_state)
 from .tensor import Size, Tensor
 from .threads import get_num_threads, set_num_threads
 

@@ -8,11 +8,12 @@ from . import backend
 
 
 class dtype:
-    __slots__ = ('name', 'np', 'is_floating_point', 'itemsize')
+    __slots__ = ('name', 'np', 'is_floating_point', 'is_signed', 'itemsize')
 
     def __init__(self, name, np_type):
         self.name, self.np = name, numpy.dtype(np_type)
         self.is_floating_point = self.np.kind == 'f'
+        self.is_signed = self.np.kind in 'if'
         self.itemsize = self.np.itemsize
 
     def __repr__(self):
@@ -32,13 +33,34 @@ int32 = int = dtype('int32', numpy.int32)
 int64 = long = dtype('int64', numpy.int64)
 bool = dtype('bool', numpy.bool_)
 
+
+
+class _NoStorage(dtype):
+    """A dtype PyTorch has and numpy cannot hold (bfloat16): it has a name and properties, and any tensor of it is
+    refused with PyTorch's error for such a dtype (its words when .numpy() meets one)."""
+    __slots__ = ()
+
+    def __init__(self, name, itemsize):
+        self.name, self.is_floating_point, self.is_signed, self.itemsize = name, True, True, itemsize
+
+    @property
+    def np(self):
+        raise TypeError(f'Got unsupported ScalarType {title(self)}')
+
+
+bfloat16 = _NoStorage('bfloat16', 2)
+
 ALL = (float16, float32, float64, uint8, int8, int16, int32, int64, bool)
 _BY_NUMPY = {d.np: d for d in ALL}
-_BY_NAME = {d.name: d for d in ALL}
+_BY_NAME = {d.name: d for d in ALL + (bfloat16,)}
 # The names PyTorch prints in x.type(): 'torch.FloatTensor'
 TENSOR_TYPE_NAMES = {float16: 'HalfTensor', float32: 'FloatTensor', float64: 'DoubleTensor', uint8: 'ByteTensor',
                      int8: 'CharTensor', int16: 'ShortTensor', int32: 'IntTensor', int64: 'LongTensor',
-                     bool: 'BoolTensor'}
+                     bool: 'BoolTensor', bfloat16: 'BFloat16Tensor'}
+
+# The C++ names PyTorch's messages give some dtypes: 'dtype must be a floating point but you specified long int'
+CPP_NAMES = {float16: 'c10::Half', float32: 'float', float64: 'double', uint8: 'unsigned char', int8: 'signed char',
+             int16: 'short int', int32: 'int', int64: 'long int', bool: 'bool'}
 
 # The C++ names PyTorch's messages give some dtypes: 'dtype must be a floating point but you specified long int'
 CPP_NAMES = {float16: 'c10::Half', float32: 'float', float64: 'double', uint8: 'unsigned char', int8: 'signed char',
@@ -194,11 +216,87 @@ def result_type(a, b, a_ndim, b_ndim):
     with dims."""
     if a == b:
         return a
-    ca, cb = category(a), category(b)
-    if ca != cb:
-        return a if ca > cb else b
-    if b_ndim == 0 and a_ndim > 0:
-        return a
-    if a_ndim == 0 and b_ndim > 0:
-        return b
-    return numpy.result_type(a, b)
+    if (a_ndim == 0) == (b_ndim == 0):
+        return promote_types(a, b)
+    return combine(a, b) if b_ndim == 0 else combine(b, a)
+
+
+def combine(higher, lower):
+    """PyTorch's promotion of a higher-priority group's dtype (tensors with dims over 0-dim tensors over Python
+    numbers) with a lower one's (either None when the group is empty): the lower group only raises the category."""
+    if higher is None or lower is None:
+        return lower if higher is None else higher
+    if higher.kind == 'f':
+        return higher
+    if higher.kind == 'b' or lower.kind == 'f':
+        return promote_types(higher, lower)
+    return higher
+
+
+def promote_all(dims=(), zero_dims=(), scalars=()):
+    """The result dtype of tensors with dims, 0-dim tensors (numpy dtypes) and Python numbers, as PyTorch's
+    torch.result_type: each group promoted within itself, then the groups combined by priority."""
+    def group(dts):
+        result = None
+        for d in dts:
+            result = d if result is None else promote_types(result, d)
+        return result
+    wrapped = [numpy.dtype(numpy.bool_) if isinstance(x, builtins.bool) else numpy.dtype(numpy.int64)
+               if isinstance(x, numbers.Integral) else get_default_dtype().np for x in scalars]
+    return combine(group(dims), combine(group(zero_dims), group(wrapped)))
+
+
+def can_cast(from_, to):
+    """PyTorch's torch.can_cast: no cast down a category (float to int, anything but bool to bool)."""
+    return category(from_.np) <= category(to.np)
+
+
+# -- iinfo and finfo --------------------------------------------------------------------------------------------
+class iinfo:
+    """The limits of an integer dtype, as torch.iinfo: bits, min, max, dtype (its name)."""
+
+    def __init__(self, type):
+        if type.is_floating_point:
+            raise TypeError("minigrad.iinfo() requires an integer input type. Use minigrad.finfo to handle "
+                            "'minigrad.iinfo'")
+        if type is bool:
+            raise TypeError('minigrad.bool is not supported by minigrad.iinfo')
+        info = numpy.iinfo(type.np)
+        self.bits, self.min, self.max, self.dtype = info.bits, builtins.int(info.min), builtins.int(info.max), type.name
+
+    def __eq__(self, other):
+        return isinstance(other, iinfo) and other.dtype == self.dtype
+
+    def __repr__(self):
+        return f'iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})'
+
+
+# bfloat16: 8 exponent bits as float32, 8 significand bits (numpy has no bfloat16 to ask)
+_BFLOAT16 = dict(bits=16, eps=2.0 ** -7, max=(2 - 2.0 ** -7) * 2.0 ** 127, tiny=2.0 ** -126, resolution=0.01)
+
+
+class finfo:
+    """The limits of a floating point dtype, as torch.finfo: bits, eps, min, max, tiny (= smallest_normal),
+    resolution, dtype (its name)."""
+
+    def __init__(self, type=None):
+        type = get_default_dtype() if type is None else type
+        if not type.is_floating_point:
+            raise TypeError("minigrad.finfo() requires a floating point input type. Use minigrad.iinfo to handle "
+                            "'minigrad.finfo'")
+        if type is bfloat16:
+            values = _BFLOAT16
+        else:
+            info = numpy.finfo(type.np)
+            values = dict(bits=info.bits, eps=builtins.float(info.eps), max=builtins.float(info.max),
+                          tiny=builtins.float(info.tiny), resolution=10.0 ** -info.precision)
+        self.bits, self.eps, self.max, self.tiny = values['bits'], values['eps'], values['max'], values['tiny']
+        self.min, self.smallest_normal, self.resolution, self.dtype = -self.max, self.tiny, values['resolution'], \
+            type.name
+
+    def __eq__(self, other):
+        return isinstance(other, finfo) and other.dtype == self.dtype
+
+    def __repr__(self):
+        return (f'finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, eps={self.eps:g}, '
+                f'smallest_normal={self.smallest_normal:g}, tiny={self.tiny:g}, dtype={self.dtype})')

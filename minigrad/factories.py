@@ -85,14 +85,19 @@ def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
     """Integers in [low, high); randint(high, size) also works."""
     if size is None:
         low, high, size = 0, low, high
-    return _new(_random.integers(check_sizes(shape_arg((size,))), low, high, (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np,
-                                 device, generator))
+    np_dtype = (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np
+    _random.check_range(low, high, np_dtype)
+    return _new(_random.integers(check_sizes(shape_arg((size,))), low, high, np_dtype, device, generator))
 
 
 def randperm(n, dtype=None, device=None, generator=None):
     check_sizes((n,))
-    return _new(backend.to_device(_random.permutation(n, generator).astype((dtypes.to_dtype(dtype) if dtype
-                                                                           else dtypes.int64).np), device or 'cpu'))
+    dtype = dtypes.to_dtype(dtype) if dtype else dtypes.int64
+    if dtype is dtypes.bool:
+        dtypes.not_implemented('randperm', dtype)
+    if not dtype.is_floating_point and n - 1 > dtypes.iinfo(dtype).max:
+        raise RuntimeError(f'value cannot be converted to type {dtype.name}_t without overflow')
+    return _new(_random.on(device, _random.permutation(n, generator), dtype.np))
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):

@@ -35,8 +35,10 @@ import torch
 from minigrad.functions.table import TABLE
 
 DTYPES = ('bool', 'int32', 'int64', 'float32', 'float64')
+SMALL_DTYPES = ('uint8', 'int8', 'int16', 'float16')    # the first call of each entry only (the suite's runtime)
 LAYOUTS = ('transposed', 'strided', 'expanded', 'view_of_view')
 TOL64 = dict(rtol=1e-10, atol=1e-12)
+TOL16 = dict(rtol=4e-3, atol=4e-3)     # float16: eps 1e-3, PyTorch computes in float32 and rounds once: 4 ulps
 TOL32 = {'elementwise': dict(rtol=1e-5, atol=1e-6),      # one rounding per element: a few ulps
          'reduction': dict(rtol=1e-5, atol=1e-5),        # sums over up to ~24 terms in another order
          'product': dict(rtol=1e-5, atol=1e-5),          # matmul: dot products in another order
@@ -363,10 +365,18 @@ OPS = [
     op('fill_', Call('x', (T(3, 4),), lam('x: x.clone().fill_(2.5)'), {'inplace': lam('x: x.fill_(2.5)')}),
        ('tensor_value', (T(3, 4), T()), lam('x, v: x.clone().fill_(v)')), family='fill'),
     op('uniform_', Call('x', (T(3, 4),), lam('x: x.clone().uniform_()'), {'inplace': method_of('uniform_')}),
-       family='fill', random=True),
+       ('from_to', (T(3, 4),), lam('x: x.clone().uniform_(**{"from": -1.0, "to": 2.0})')),
+       errors=[('order', (T(3),), lam('x: x.clone().uniform_(1.0, 0.0)')),
+               ('inf', (T(3),), lam('x: x.clone().uniform_(0, float("inf"))'))], family='fill', random=True),
     op('normal_', Call('x', (T(3, 4),), lam('x: x.clone().normal_()'), {'inplace': method_of('normal_')}),
        family='fill', random=True),
-    op('random_', Call('x', (T(3, 4),), lam('x: x.clone().random_(0, 5)')), family='fill', random=True),
+    op('random_', Call('x', (T(3, 4),), lam('x: x.clone().random_(0, 5)')), ('to', (T(3, 4),), lam('x: x.clone().random_(5)')),
+       ('all', (T(3, 4),), lam('x: x.clone().random_()')), ('to_kw', (T(3, 4),), lam('x: x.clone().random_(to=5)')),
+       ('from_none', (T(3, 4),), lam('x: x.clone().random_(2, None)')),
+       ('uint8', (T(3, dtype='uint8'),), lam('x: x.clone().random_()')),
+       errors=[('order', (T(3),), lam('x: x.clone().random_(5, 0)')),
+               ('bounds', (T(3, dtype='uint8'),), lam('x: x.clone().random_(300)')),
+               ('from_bounds', (T(3, dtype='int8'),), lam('x: x.clone().random_(-200, 5)'))], family='fill', random=True),
     # shapes and views
     op('view', ('flat', (T(3, 4),), lam('x: x.view(12)')), ('infer', (T(3, 4),), lam('x: x.view(-1, 2)')),
        ('tuple', (T(3, 4),), lam('x: x.view((4, 3))')), ('0d', (T(),), lam('x: x.view(1)')),
@@ -552,10 +562,23 @@ OPS = [
     factory('from_numpy', ('x', lambda L: L.from_numpy(np.arange(6.0).reshape(2, 3))),
             ('int32', lambda L: L.from_numpy(np.arange(3, dtype=np.int32)))),
     factory('is_tensor', ('yes', lambda L: L.is_tensor(L.ones(1))), ('no', lambda L: L.is_tensor([1]))),
-    factory('rand', ('x', lambda L: L.rand(2, 3)), ('dtype', lambda L: L.rand(2, dtype=L.float64)), random=True),
-    factory('randn', ('x', lambda L: L.randn(2, 3)), ('grad', lambda L: L.randn(2, requires_grad=True)), random=True),
-    factory('randint', ('x', lambda L: L.randint(0, 5, (2, 3))), ('high', lambda L: L.randint(5, (4,))), random=True),
-    factory('randperm', ('x', lambda L: L.randperm(5)), random=True),
+    factory('rand', ('x', lambda L: L.rand(2, 3)), ('dtype', lambda L: L.rand(2, dtype=L.float64)),
+            ('generator', lambda L: L.rand(2, generator=L.Generator().manual_seed(3))),
+            ('float16', lambda L: L.rand(2, dtype=L.float16)), random=True,
+            errors=[('int', (), lambda L: L.rand(2, dtype=L.int64))]),
+    factory('randn', ('x', lambda L: L.randn(2, 3)), ('grad', lambda L: L.randn(2, requires_grad=True)),
+            ('generator', lambda L: L.randn(2, generator=L.Generator().manual_seed(3))),
+            ('float16', lambda L: L.randn(2, dtype=L.float16)), random=True,
+            errors=[('int', (), lambda L: L.randn(2, dtype=L.int64))]),
+    factory('randint', ('x', lambda L: L.randint(0, 5, (2, 3))), ('high', lambda L: L.randint(5, (4,))),
+            ('generator', lambda L: L.randint(0, 5, (2,), generator=L.Generator().manual_seed(2))),
+            ('uint8', lambda L: L.randint(0, 256, (2,), dtype=L.uint8)), random=True,
+            errors=[('order', (), lambda L: L.randint(3, 0, (2,))),
+                    ('bounds', (), lambda L: L.randint(0, 300, (2,), dtype=L.uint8))]),
+    factory('randperm', ('x', lambda L: L.randperm(5)), ('generator', lambda L: L.randperm(5, generator=L.Generator())),
+            ('float16', lambda L: L.randperm(5, dtype=L.float16)), random=True,
+            errors=[('overflow', (), lambda L: L.randperm(300, dtype=L.uint8)),
+                    ('bool', (), lambda L: L.randperm(3, dtype=L.bool))]),
     op('zeros_like', ('x', (T(2, 3),), fn_of('zeros_like')), ('dtype', (T(2, 3),),
         lam('x: L.zeros_like(x, dtype=L.int64)')),
        family='factory'),
@@ -1267,6 +1290,81 @@ OPS = [
                ('output', (T(2, 3),), lam('a: L.einsum("ij->ik", a)'))], family='product', dtype_calls=0),
 
     # -- dtypes and random ---
+    op('result_type', ('float32', (T(3, 4), T(3, dtype='float32')), fn_of('result_type')),
+       ('0d', (T(3, 4), T(dtype='float64')), fn_of('result_type')), ('0d_first', (T(), T(3, dtype='uint8')),
+        fn_of('result_type')),
+       ('int_number', (T(3, 4),), lam('x: L.result_type(x, 2)')), ('float_number', (T(3, 4),),
+        lam('x: L.result_type(x, 2.5)')), ('bool_number', (T(3, 4),), lam('x: L.result_type(True, x)')),
+       ('numbers', (), lambda L: L.result_type(2, 1.5)), ('int_bool', (), lambda L: L.result_type(1, True)),
+       family='dtypes'),
+    op('promote_types', *[(f'{a}_{b}', (), lambda L, a=a, b=b: L.promote_types(getattr(L, a), getattr(L, b)))
+                          for a, b in (('uint8', 'int8'), ('int16', 'float16'), ('bool', 'uint8'),
+                                       ('float16', 'float32'), ('int32', 'int64'))],
+       errors=[('not_dtype', (), lambda L: L.promote_types(L.int8, 3))], family='dtypes', dtype_calls=0),
+    op('can_cast', *[(f'{a}_{b}', (), lambda L, a=a, b=b: L.can_cast(getattr(L, a), getattr(L, b)))
+                     for a, b in (('float32', 'int32'), ('int32', 'float16'), ('int64', 'int8'), ('int8', 'bool'),
+                                  ('bool', 'uint8'), ('float64', 'float16'))],
+       errors=[('not_dtype', (), lambda L: L.can_cast(L.int8, 3))], family='dtypes', dtype_calls=0),
+    op('is_signed', ('x', (T(3),), fn_of('is_signed')), ('method', (T(3),), method_of('is_signed')), family='dtypes'),
+    *[op(n, ('x', (T(3, 4),), method_of(n)), ('0d', (T(),), method_of(n))) for n in ('short', 'char', 'byte')],
+    op('normal', ('tensor_tensor', (T(3, 4), T(3, 4, low=0.5)), fn_of('normal')),
+       ('tensor_float', (T(3, 4),), lam('m: L.normal(m, 2.0)')), ('float_tensor', (T(3, 4, low=0.5),),
+        lam('s: L.normal(1.0, s)')),
+       ('bcast', (T(4), T(3, 1, low=0.5)), fn_of('normal')), ('0d', (T(),), lam('m: L.normal(m)')),
+       ('empty', (T(0, 3),), lam('m: L.normal(m, 1.0)')),
+       ('size', (), lambda L: L.normal(0.5, 2.0, (2, 3))), ('size_dtype', (), lambda L: L.normal(0, 1, size=(2,),
+        dtype=L.float64)),
+       ('size_grad', (), lambda L: L.normal(0., 1., (2,), requires_grad=True)),
+       ('generator', (T(3),), lam('m: L.normal(m, 1.0, generator=L.Generator().manual_seed(1))')),
+       ('out', (T(3),), lam('m: L.normal(m.detach(), 1.0, out=L.empty(3, dtype=m.dtype))')),
+       errors=[('neg_std_tensor', (T(3), T(3, low=-2, high=-0.5)), fn_of('normal')),
+               ('neg_std', (T(3),), lam('m: L.normal(m, -1.0)')),
+               ('bad_bcast', (T(3), T(4, low=0.5)), fn_of('normal')),
+               ('numbers', (), lambda L: L.normal(0., 1.)),
+               ('int_size', (), lambda L: L.normal(0, 1, (2,), dtype=L.int64))],
+       family='random', random=True),
+    op('bernoulli', Call('p', (T(3, 4, low=0, high=1),), fn_of('bernoulli'), {'method': method_of('bernoulli')}),
+       ('p_float', (T(3, 4, low=0, high=1),), lam('x: L.bernoulli(x, 0.3)')),
+       ('p_kw', (T(3, 4, low=0, high=1),), lam('x: x.bernoulli(p=0.3)')),
+       ('0d', (T(low=0, high=1),), fn_of('bernoulli')), ('empty', (T(0, 3, low=0, high=1),), fn_of('bernoulli')),
+       ('generator', (T(3, low=0, high=1),), lam('x: L.bernoulli(x, generator=L.Generator())')),
+       errors=[('p_tensor_range', (T(3, low=1.5, high=2.0),), fn_of('bernoulli')),
+               ('p_range', (T(3, low=0, high=1),), lam('x: L.bernoulli(x, 1.5)'))],
+       family='random', random=True),
+    op('bernoulli_', Call('float', (T(3, 4),), lam('x: x.clone().bernoulli_(0.3)'),
+                          {'inplace': lam('x: x.bernoulli_(0.3)')}),
+       Call('tensor_p', (T(3, 4), T(4, low=0, high=1)), lam('x, p: x.clone().bernoulli_(p)'),
+            {'inplace': lam('x, p: x.bernoulli_(p)')}),
+       ('default', (T(3),), lam('x: x.clone().bernoulli_()')),
+       errors=[('p_range', (T(3),), lam('x: x.clone().bernoulli_(1.5)')),
+               ('p_tensor_range', (T(3), T(3, low=1.5, high=2)), lam('x, p: x.clone().bernoulli_(p)')),
+               ('p_too_big', (T(3), T(2, 3, low=0, high=1)), lam('x, p: x.clone().bernoulli_(p)'))],
+       family='random', random=True),
+    op('multinomial', Call('1d', (T(5, low=0.1, high=1),), lam('p: L.multinomial(p, 3)'),
+                           {'method': lam('p: p.multinomial(3)')}),
+       ('2d', (T(2, 5, low=0.1, high=1),), lam('p: L.multinomial(p, 2)')),
+       ('replacement', (T(3, low=0.1, high=1),), lam('p: L.multinomial(p, 6, True)')),
+       ('zero_weights', (), lambda L: L.multinomial(L.tensor([1., 0., 0.]), 2)),
+       ('generator', (T(4, low=0.1, high=1),), lam('p: L.multinomial(p, 4, generator=L.Generator())')),
+       errors=[('too_many', (T(3, low=0.1, high=1),), lam('p: L.multinomial(p, 4)')),
+               ('3d', (T(2, 2, 3, low=0.1, high=1),), lam('p: L.multinomial(p, 1)')),
+               ('negative', (T(3, low=-1, high=-0.1),), lam('p: L.multinomial(p, 1)')),
+               ('zero_sum', (), lambda L: L.multinomial(L.zeros(3), 2)),
+               ('nan', (), lambda L: L.multinomial(L.tensor([1., float('nan')]), 1)),
+               ('n0', (T(3, low=0.1, high=1),), lam('p: L.multinomial(p, 0)')),
+               ('float_n', (T(3, low=0.1, high=1),), lam('p: L.multinomial(p, 2.0)'))],
+       family='random', random=True),
+    op('poisson', ('x', (T(3, 4, low=0.5, high=3),), fn_of('poisson')), ('0d', (T(low=0.5, high=3),), fn_of('poisson')),
+       ('generator', (T(3, low=0.5, high=3),), lam('x: L.poisson(x, L.Generator())')),
+       errors=[('negative', (T(3, low=-2, high=-0.5),), fn_of('poisson'))], family='random', random=True),
+    *[op(n, Call('x', (T(3, 4),), lam(f'x: x.clone().{n}({a})'), {'inplace': lam(f'x: x.{n}({a})')}),
+         ('kw', (T(3, 4),), lam(f'x: x.clone().{n}({kw}, generator=L.Generator())')),
+         errors=[(f'bad_{i}', (T(3),), lam(f'x: x.clone().{n}({e})')) for i, e in enumerate(bad)],
+         family='random', random=True)
+      for n, a, kw, bad in (('exponential_', '', 'lambd=2.0', ('0', '-1.0')),
+                            ('geometric_', '0.5', 'p=0.2', ('1.5', '0', '1'),),
+                            ('cauchy_', '', 'median=1.0, sigma=2.0', ('0.0, -1.0', '0.0, 0.0')),
+                            ('log_normal_', '', 'mean=0.5, std=0.5', ('0.0, 0.0', '0.0, -1.0')))],
 
     # -- nn.functional: activations and losses ---
 
@@ -1279,6 +1377,7 @@ NOT_OPS = {
     'cpu': 'a device move (tests/test_device.py)',
     'cuda': 'a device move; no GPU here (tests/test_device.py with the strict cupy stand-in)',
     'type': "a dtype or device move spelled as a type name ('torch.DoubleTensor'); tests/test_tensor.py",
+    'bfloat16': "numpy holds no bfloat16: x.bfloat16() raises PyTorch's TypeError (tests/test_dtypes.py)",
 }
 
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
@@ -1371,6 +1470,7 @@ def samples(info):
     for k, c in enumerate(info.calls):
         out.append(Sample(f'{info.name}-{c.id}-float64', c.fn, c.args, **base))
         dtypes = DTYPES[:-1] if k < info.dtype_calls else ('float32',) if k < 3 else ()
+        dtypes += SMALL_DTYPES if k == 0 and info.dtype_calls else ()
         out += [Sample(f'{info.name}-{c.id}-{d}', c.fn, c.args, dtype=d, **base) for d in dtypes]
     first = info.calls[0]
     if any(isinstance(a, Arg) and a.shape for a in first.args):
@@ -1418,10 +1518,12 @@ def values(arg, dtype, rng):
     dtype = arg.dtype or dtype
     if dtype == 'bool':
         return rng.random(arg.shape) > 0.5
-    if dtype.startswith('int'):
+    if dtype.startswith(('int', 'uint')):
         low, high = int(np.ceil(arg.low)), int(np.floor(arg.high))
         if arg.low > 0:
             low = max(low, 1)
+        if dtype.startswith('uint'):
+            low = max(low, 0)
         return rng.integers(low, high + 1, size=arg.shape).astype(dtype)
     return rng.uniform(arg.low, arg.high, size=arg.shape).astype(dtype)
 

@@ -12,7 +12,7 @@ import torch
 import minigrad
 import minigrad.nn.functional
 import opdb
-from opdb import TOL64
+from opdb import TOL16, TOL64
 
 SAMPLES = opdb.all_samples()
 
@@ -29,7 +29,7 @@ def compare_observed(label, got, want, tol32, tol64=TOL64):
             if want['value'].dtype.kind in 'biu':
                 np.testing.assert_array_equal(got['value'], want['value'], err_msg=label)
             else:
-                tol = tol64 if want['dtype'] == 'float64' else tol32
+                tol = tol64 if want['dtype'] == 'float64' else TOL16 if want['dtype'] == 'float16' else tol32
                 np.testing.assert_allclose(got['value'], want['value'], err_msg=label, **tol)
         return
     if isinstance(want, opdb.Raised) or isinstance(got, opdb.Raised):

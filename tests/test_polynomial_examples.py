@@ -2,7 +2,7 @@
 fitted by a polynomial, from numpy to nn.Module) run in both libraries: each is the tutorial's script with
 `import minigrad as torch`, run once as it is and once with that import giving PyTorch, from the same start (their
 random draws come from one seeded numpy stream in both), and the fitted coefficients it prints must agree.
-(polynomial_optim.py is left out: it trains with optim.RMSprop, which minigrad does not have yet.)"""
+(polynomial_optim.py trains with optim.RMSprop: its test is skipped while minigrad.optim has none.)"""
 import random
 import re
 import runpy
@@ -18,7 +18,9 @@ from reference import tutorial_run
 # the scripts, and the training steps run here: 1000 of the tutorials' 2000 (30000 for dynamic_net), to keep the suite
 # quick; the coefficients have left their start far behind by then
 SCRIPTS = ('polynomial_tensor', 'polynomial_autograd', 'polynomial_custom_function', 'polynomial_nn',
-           'polynomial_module', 'dynamic_net')
+           'polynomial_module', 'dynamic_net',
+           pytest.param('polynomial_optim', marks=pytest.mark.skipif(not hasattr(minigrad.optim, 'RMSprop'),
+                                                                    reason='minigrad.optim.RMSprop is absent')))
 STEPS = 1000
 NUMBER = re.compile(r'(?<![\w^.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?')    # not the 2 of x^2 or the 3 of P3
 
@@ -63,8 +65,11 @@ def test_the_fit_is_torchs(script, monkeypatch, capsys):
     want = fitted(script, torch, STEPS, monkeypatch, capsys)
     got = fitted(script, minigrad, STEPS, monkeypatch, capsys)
     assert len(got) == len(want) >= 4
-    # float32 sums over 2000 points in a different order in each library: measured up to 1e-6 apart after 2000 steps
-    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+    # float32 sums over 2000 points in a different order in each library: measured up to 1e-6 apart after 2000 steps.
+    # RMSprop's steps are about lr (1e-3) whatever the gradient's size, so near the optimum it hops around it, and a
+    # last-bit difference in a sum can change a hop: its fit agrees to a fraction of lr (measured 9e-5)
+    tol = dict(rtol=1e-5, atol=3e-4) if script == 'polynomial_optim' else dict(rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(got, want, **tol)
 
 
 def test_the_numpy_warm_up_fits_as_the_tensor_version(monkeypatch, capsys):

@@ -88,6 +88,26 @@ def half(input):
 
 
 @export(function=False)
+def bfloat16(input):
+    return to(input, dtypes.bfloat16)
+
+
+@export(function=False)
+def short(input):
+    return to(input, dtypes.int16)
+
+
+@export(function=False)
+def char(input):
+    return to(input, dtypes.int8)
+
+
+@export(function=False)
+def byte(input):
+    return to(input, dtypes.uint8)
+
+
+@export(function=False)
 def long(input):
     return to(input, dtypes.int64)
 

@@ -129,13 +129,18 @@ def write_bools(result, out, name):
 @export()
 @numpy_names
 def all(input, dim=None, keepdim=False):
-    return constant(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
+    return truth(input, input._data.all(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
 
 
 @export()
 @numpy_names
 def any(input, dim=None, keepdim=False):
-    return constant(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
+    return truth(input, input._data.any(axis=normalize_dims(dim, input.ndim), keepdims=keepdim))
+
+
+def truth(input, bools):
+    """all/any's result: bool, but uint8 for a uint8 input, as in PyTorch."""
+    return constant(input, bools.astype(input._data.dtype) if input._data.dtype.kind == 'u' else bools)
 
 
 @export()

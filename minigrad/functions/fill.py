@@ -3,7 +3,7 @@ element, so the old values get a zero gradient, and PyTorch names the node after
 from .grad_utils import zeros_like
 from .operands import as_operand
 from .table import export
-from .. import random
+from .. import dtypes, random
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -50,6 +50,10 @@ class RandomBackward0(CopyBackwards):
     """a.random_(lo, hi): out = random integers;  da = 0"""
 
 
+class RandomBackward2(CopyBackwards):
+    """a.random_(): out = random integers from 0 to the largest the dtype holds exactly;  da = 0"""
+
+
 class RandomBackward1(CopyBackwards):
     """a.random_(hi): out = random integers in [0, hi);  da = 0"""
 
@@ -84,7 +88,14 @@ def fill_(input, value):
 
 
 @export(function=False)
-def uniform_(input, a=0.0, b=1.0, generator=None):
+def uniform_(input, *args, generator=None, **kwargs):
+    """uniform_(from=0, to=1): uniform numbers in [from, to)."""
+    a, b = random.bounds(args, kwargs, 0.0, 1.0)
+    if input._data.dtype.kind == 'f':
+        finfo = input.xp.finfo(input._data.dtype)
+        for name, bound in (('from', a), ('to', b)):
+            if not finfo.min <= bound <= finfo.max:
+                raise RuntimeError(f'{name} is out of bounds for {dtypes.CPP_NAMES[input.dtype]}')
     if a > b:
         raise RuntimeError(f'uniform_ expects to return a [from, to) range, but found from={a:g} > to={b:g}')
     return fill(input, random.uniform(input.shape, a, b, input._data.dtype, input.device, generator), UniformBackward0)
@@ -99,8 +110,13 @@ def normal_(input, mean=0.0, std=1.0, generator=None):
 
 
 @export(function=False)
-def random_(input, low, high=None, generator=None):
-    node = RandomBackward1 if high is None else RandomBackward0
-    if high is None:
-        low, high = 0, low
-    return fill(input, random.integers(input.shape, low, high, input._data.dtype, input.device, generator), node)
+def random_(input, *args, generator=None, **kwargs):
+    """random_(from, to), random_(to) or random_(): integers in [from, to), to None meaning the dtype's end (every
+    integer it holds exactly)."""
+    node = RandomBackward2 if not args and not kwargs else RandomBackward1 if len(args) == 1 and not kwargs or \
+        list(kwargs) == ['to'] else RandomBackward0
+    low, high = random.bounds((0,) + args if len(args) == 1 else args, kwargs)
+    dtype = input._data.dtype
+    random.check_range(low, high, dtype)
+    high = random.full_range(dtype) if high is None else high
+    return fill(input, random.integers(input.shape, low, high, dtype, input.device, generator), node)

@@ -29,7 +29,10 @@ def as_operand(x, like):
         check_same_device((like._data, x._data))
         return x
     if isinstance(x, numbers.Number):
-        return Tensor._make(like.xp.asarray(x, dtype=dtypes.scalar_dtype(like._data.dtype, x)))
+        dtype = dtypes.scalar_dtype(like._data.dtype, x)
+        if isinstance(x, numbers.Integral) and dtype.kind in 'iu':    # beyond the dtype it wraps, as in PyTorch
+            return Tensor._make(like.xp.asarray(x).astype(dtype))
+        return Tensor._make(like.xp.asarray(x, dtype=dtype))
     return Tensor._make(like.xp.asarray(x))
 
 
@@ -87,11 +90,12 @@ def require_tensors(name, input, other, method=False):
 TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
 
 
-def invalid_arguments(name, args, signatures):
-    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other')."""
+def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None'):
+    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other'), each
+    followed by the keyword-only arguments `keywords` (None: the signatures are written whole)."""
     got = ', '.join(type(a).__name__ for a in args)
     return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
-                     + ''.join(f' * ({s}, *, Tensor out = None)\n' for s in signatures))
+                     + ''.join(f' * ({s}, {keywords})\n' if keywords else f' * ({s})\n' for s in signatures))
 
 
 def write_out(result, out, name, exact=False):
