@@ -242,6 +242,22 @@ def factory(name, *calls, **kw):
 F = 'F.'
 
 
+def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
+    """An activation, F.<name> (minigrad.<name> with top): unary's samples, with F.<name>(x, inplace=True) on a
+    non-leaf when `inplace`, and when it names a function (F.elu_, minigrad.selu_), that in-place form on the first
+    call's targets. `calls` and `errors`: more (id, args, fn)."""
+    info = unary(name, low=low, high=high, out=False, functional=not top, **kw)
+    if isinstance(inplace, str):
+        info.inplace = inplace if top else F + inplace
+        info.calls[0].variants['inplace'] = fn_of(info.inplace, kw)
+    if inplace and not top:
+        info.calls.append(Call('inplace_kw', (T(3, 4, low=low, high=high),),
+                               lambda L, x: getattr(L.nn.functional, name)(x * 1, inplace=True, **kw)))
+    info.calls += [Call(*c) for c in calls]
+    info.errors += [Call(*c) for c in errors]
+    return info
+
+
 def lam(src):
     """A sample function from the text after 'L, ' (keeps the one-line entries short)."""
     return eval(f'lambda L, {src}')
@@ -588,6 +604,45 @@ OPS = [
     # -- dtypes and random ---
 
     # -- nn.functional: activations and losses ---
+    activation('leaky_relu', 'leaky_relu_', negative_slope=0.2),
+    activation('elu', 'elu_', alpha=0.7),
+    activation('selu', 'selu_'),
+    activation('celu', 'celu_', alpha=1.3),
+    activation('selu', 'selu_', top=True),
+    activation('celu', 'celu_', top=True),
+    activation('gelu', calls=[('tanh', (T(3, 4),), fn_of(F + 'gelu', dict(approximate='tanh')))],
+               errors=[('approximate', (T(3, 4),), fn_of(F + 'gelu', dict(approximate='exact')))]),
+    activation('silu', True),
+    activation('mish', True),
+    activation('softplus', beta=2.0, threshold=3.0, low=-3.0),
+    activation('softsign'),
+    activation('softshrink', lambd=0.7),
+    activation('hardshrink', lambd=0.7),
+    activation('hardshrink', top=True),
+    activation('tanhshrink'),
+    activation('hardtanh', 'hardtanh_', min_val=-0.5, max_val=1.2),
+    activation('relu6', True, low=-3.0, high=8.0),
+    activation('hardsigmoid', True, low=-4.0, high=4.0),
+    activation('hardswish', True, low=-4.0, high=4.0),
+    activation('logsigmoid'),
+    activation('softmin', dim=-1),
+    activation('glu'),
+    activation('threshold', 'threshold_', threshold=0.1, value=2.0),
+    activation('threshold', 'threshold_', top=True, threshold=0.1, value=2.0),
+    activation('rrelu', 'rrelu_', lower=0.2, upper=0.4),
+    op('rrelu', Call('train', (T(3, 4),), fn_of('rrelu', dict(training=True)), {'inplace': fn_of('rrelu_', dict(training=True))}),
+       ('eval', (T(3, 4),), fn_of('rrelu')), errors=[('bounds', (T(3, 4),), fn_of('rrelu', dict(lower=0.5, upper=0.2)))],
+       family='elementwise', inplace='rrelu_', random=True),
+    op(F + 'prelu', ('one', (T(2, 3, 4), T(1, low=0, high=1)), fn_of(F + 'prelu')),
+       ('channels', (T(2, 3, 4), T(3, low=0, high=1)), fn_of(F + 'prelu')),
+       ('1d', (T(5), T(1, low=0, high=1)), fn_of(F + 'prelu')), ('0d', (T(), T(1, low=0, high=1)), fn_of(F + 'prelu')),
+       ('empty', (T(0, 3), T(3, low=0, high=1)), fn_of(F + 'prelu')),
+       errors=[('channels', (T(2, 3, 4), T(4)), fn_of(F + 'prelu')), ('2d_weight', (T(2, 3), T(1, 3)), fn_of(F + 'prelu')),
+               ('dtypes', (T(2, 3), T(3, dtype='float32')), fn_of(F + 'prelu'))], family='elementwise'),
+    op('prelu', Call('channels', (T(2, 3, 4), T(3, low=0, high=1)), fn_of('prelu'), {'method': method_of('prelu')}),
+       family='elementwise'),
+    op(F + 'relu_', Call('x', (T(3, 4),), lam('x: L.nn.functional.relu_(x * 1)'),
+                         {'inplace': fn_of(F + 'relu_')}), family='elementwise', inplace=F + 'relu_'),
 
     # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
 

@@ -4,8 +4,9 @@ import math as _math
 import warnings as _warnings
 
 from .. import dtypes as _dtypes, factories as _factories
+from ..autograd import views as _views
 from ..autograd.grad_mode import no_grad as _no_grad
-from ..functions import loss as _loss
+from ..functions import activation as _act, loss as _loss
 from ..functions.conv import conv2d
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
@@ -14,7 +15,11 @@ from ..functions.pool import avg_pool2d, max_pool2d
 
 __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'conv2d',
            'cross_entropy', 'dropout', 'l1_loss', 'linear', 'log_softmax', 'max_pool2d', 'mse_loss',
-           'nll_loss', 'pad', 'relu', 'sigmoid', 'softmax', 'tanh']
+           'nll_loss', 'pad', 'relu', 'sigmoid', 'softmax', 'tanh',
+           'celu', 'celu_', 'elu', 'elu_', 'gelu', 'glu', 'hardshrink', 'hardsigmoid', 'hardswish', 'hardtanh',
+           'hardtanh_', 'leaky_relu', 'leaky_relu_', 'logsigmoid', 'mish', 'prelu', 'relu6', 'relu_', 'rrelu', 'rrelu_',
+           'selu', 'selu_', 'silu', 'softmin', 'softplus', 'softshrink', 'softsign', 'tanhshrink', 'threshold',
+           'threshold_']
 
 
 # -- layers -------------------------------------------------------------------------------------------
@@ -96,6 +101,125 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
     return input.log_softmax(_softmax_dim('log_softmax', input.ndim, _stacklevel) if dim is None else dim)
+
+
+def _maybe_inplace(fn, input, inplace, *args):
+    """fn(input, *args), written into input when inplace (PyTorch's in-place form, same node)."""
+    return _views.inplace(input, fn, *args) if inplace else fn(input, *args)
+
+
+def relu_(input):
+    return input.relu_()
+
+
+def threshold(input, threshold, value, inplace=False):
+    """input where input > threshold, else value"""
+    return (_act.threshold_ if inplace else _act.threshold)(input, threshold, value)
+
+
+threshold_ = _act.threshold_
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    """input clamped to [min_val, max_val]"""
+    if min_val > max_val:
+        raise ValueError('min_val cannot be greater than max_val')
+    return _maybe_inplace(_act.hardtanh, input, inplace, min_val, max_val)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    return hardtanh(input, min_val, max_val, inplace=True)
+
+
+def relu6(input, inplace=False):
+    """min(max(input, 0), 6): hardtanh(input, 0, 6)"""
+    return _maybe_inplace(_act.hardtanh, input, inplace, 0.0, 6.0)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    """input if input > 0 else alpha (e^input - 1)"""
+    return (_act.elu_ if inplace else _act.elu)(input, alpha)
+
+
+def elu_(input, alpha=1.0):
+    return _act.elu_(input, alpha)
+
+
+def selu(input, inplace=False):
+    """scale * elu(input, alpha) with PyTorch's fixed alpha and scale"""
+    return (_act.selu_ if inplace else _act.selu)(input)
+
+
+selu_ = _act.selu_
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """input if input > 0 else alpha (e^(input / alpha) - 1)"""
+    return (_act.celu_ if inplace else _act.celu)(input, alpha)
+
+
+celu_ = _act.celu_
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    """input if input > 0 else negative_slope * input"""
+    return (_act.leaky_relu_ if inplace else _act.leaky_relu)(input, negative_slope)
+
+
+leaky_relu_ = _act.leaky_relu_
+prelu = _act.prelu
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """leaky_relu with a slope drawn from U(lower, upper) per element in training, (lower + upper) / 2 else"""
+    return (_act.rrelu_ if inplace else _act.rrelu)(input, lower, upper, training)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False):
+    return _act.rrelu_(input, lower, upper, training)
+
+
+glu = _act.glu
+gelu = _act.gelu
+logsigmoid = _act.logsigmoid
+hardshrink = _act.hardshrink
+softplus = _act.softplus
+softshrink = _act.softshrink
+
+
+def tanhshrink(input):
+    """input - tanh(input)"""
+    return input - input.tanh()
+
+
+def softsign(input):
+    """input / (1 + |input|)"""
+    return input / (input.abs() + 1)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    """softmax(-input) along dim"""
+    return softmax(-input, _softmax_dim('softmin', input.ndim, _stacklevel + 1) if dim is None else dim, dtype=dtype)
+
+
+def silu(input, inplace=False):
+    """input * sigmoid(input)"""
+    return _maybe_inplace(_act.silu, input, inplace)
+
+
+def mish(input, inplace=False):
+    """input * tanh(softplus(input))"""
+    return _maybe_inplace(_act.mish, input, inplace)
+
+
+def hardsigmoid(input, inplace=False):
+    """relu6(input + 3) / 6"""
+    return _maybe_inplace(_act.hardsigmoid, input, inplace)
+
+
+def hardswish(input, inplace=False):
+    """input * relu6(input + 3) / 6"""
+    return _maybe_inplace(_act.hardswish, input, inplace)
 
 
 # -- losses -------------------------------------------------------------------------------------------
