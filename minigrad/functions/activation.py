@@ -271,7 +271,7 @@ class NotDifferentiable(Op):
 
 
 class HardswishBackward0(Activation):
-    """out = a min(max(a + 3, 0), 6) / 6;  da = 0 if a < -3, g (a / 3 + 1/2) if a <= 3, else g"""
+    """out = a min(max(a + 3, 0), 6) / 6;  da = 0 if a <= -3, g (a / 3 + 1/2) if a < 3, else g"""
     kernel = 'hardswish_cpu'
 
     def f(self, xp, a):
@@ -279,7 +279,7 @@ class HardswishBackward0(Activation):
 
     def da(self, g, x):
         a = data(x)
-        return g * pick(a < -3, 0, pick(a <= 3, x / 3 + 0.5, 1))
+        return g * pick(a <= -3, 0, pick(a < 3, x / 3 + 0.5, 1))
 
 
 class LogSigmoidBackward0(Activation):
