@@ -51,6 +51,9 @@ class HuberLossBackward0(PointwiseLoss):
 class SoftMarginLossBackward0(PointwiseLoss):
     """loss = log(1 + e^(-y x));  dx = -y sigmoid(-y x)  (the target gets no gradient: PyTorch refuses one)"""
     def elementwise(self, x, y):
+        if x.dtype.kind == 'b':     # PyTorch negates the input first
+            raise RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to '
+                               'invert a mask, use the `~` or `logical_not()` operator instead.')
         if x.dtype.kind != 'f':
             raise RuntimeError(f"result type Float can't be cast to the desired output type {title(x.dtype)}")
         return softplus_neg(x * y)

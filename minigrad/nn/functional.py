@@ -375,6 +375,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction='mean', log_
                        "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
                        "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                        stacklevel=2)
+    if not input.is_floating_point() or not target.is_floating_point():
+        raise RuntimeError('kl_div: Integral inputs not supported.')
     losses = target.exp() * (target - input) if log_target else target.xlogy(target) - target * input
     if reduction == 'batchmean':
         reduced = losses.sum()
