@@ -110,3 +110,79 @@ def test_softmax2d_and_hardtanh_errors_in_pytorchs_words():
             lib.nn.Hardtanh(1.0, -1.0)
         with pytest.raises(ValueError, match='min_val cannot be greater than max_val'):
             lib.nn.functional.hardtanh(lib.ones(2), 1.0, -1.0)
+
+
+# -- losses: (id, make(nn, L), inputs as (values, requires grad)) -----------------------------------------------
+RNG = np.random.default_rng(0)
+X, Y, POS = RNG.uniform(-2, 2, (3, 4)), RNG.uniform(-2, 2, (3, 4)), RNG.uniform(0.1, 1.0, (3, 4))
+SIGNS, CLASSES = np.sign(RNG.uniform(-1, 1, (3, 4))), np.array([1, 0, 3])
+LABELS = np.array([[1, 2, -1, 0], [0, -1, 2, 3], [3, 0, 1, 2]])
+LOSSES = [
+    ('smooth_l1', lambda nn, L: nn.SmoothL1Loss(beta=0.5), [(X, True), (Y, True)]),
+    ('smooth_l1_legacy', lambda nn, L: nn.SmoothL1Loss(size_average=False), [(X, True), (Y, True)]),
+    ('huber', lambda nn, L: nn.HuberLoss('sum', delta=0.7), [(X, True), (Y, True)]),
+    ('kl_div', lambda nn, L: nn.KLDivLoss(reduction='batchmean'), [(X, True), (POS, True)]),
+    ('kl_div_log_target', lambda nn, L: nn.KLDivLoss(reduction='none', log_target=True), [(X, True), (Y, True)]),
+    ('poisson_nll', lambda nn, L: nn.PoissonNLLLoss(), [(X, True), (POS * 3, False)]),
+    ('poisson_nll_full', lambda nn, L: nn.PoissonNLLLoss(False, True, reduction='sum'), [(POS, True), (POS * 3, False)]),
+    ('gaussian_nll', lambda nn, L: nn.GaussianNLLLoss(full=True), [(X, True), (Y, True), (POS, True)]),
+    ('margin_ranking', lambda nn, L: nn.MarginRankingLoss(0.2), [(X[0], True), (Y[0], True), (SIGNS[0], False)]),
+    ('hinge_embedding', lambda nn, L: nn.HingeEmbeddingLoss(0.5, reduction='none'), [(X, True), (SIGNS, False)]),
+    ('soft_margin', lambda nn, L: nn.SoftMarginLoss(), [(X, True), (SIGNS, False)]),
+    ('multilabel_soft_margin', lambda nn, L: nn.MultiLabelSoftMarginLoss(L.tensor(POS[0])),
+     [(X, True), (SIGNS > 0, False)]),
+    ('cosine_embedding', lambda nn, L: nn.CosineEmbeddingLoss(0.1), [(X, True), (Y, True), (np.array([1, -1, 1]), False)]),
+    ('triplet_margin', lambda nn, L: nn.TripletMarginLoss(p=1, swap=True), [(X, True), (Y, True), (POS, True)]),
+    ('multilabel_margin', lambda nn, L: nn.MultiLabelMarginLoss(), [(X, True), (LABELS, False)]),
+    ('multi_margin', lambda nn, L: nn.MultiMarginLoss(2, 0.5, L.tensor(POS[0])), [(X, True), (CLASSES, False)]),
+    ('cross_entropy_kdim', lambda nn, L: nn.CrossEntropyLoss(L.tensor(POS[0]), ignore_index=2, label_smoothing=0.1),
+     [(RNG.uniform(-2, 2, (2, 4, 3, 2)), True), (RNG.integers(0, 4, (2, 3, 2)), False)]),
+    ('cross_entropy_probs', lambda nn, L: nn.CrossEntropyLoss(label_smoothing=0.2, reduction='sum'),
+     [(X, True), (POS / POS.sum(1, keepdims=True), False)]),
+]
+
+
+def loss_inputs(L, inputs, dtype):
+    return [L.tensor(v.astype(dtype) if v.dtype.kind == 'f' or v.dtype.kind == 'b' else v, requires_grad=g)
+            for v, g in inputs]
+
+
+@pytest.mark.parametrize('make,inputs', [pytest.param(m, i, id=n) for n, m, i in LOSSES])
+@pytest.mark.parametrize('dtype', ['float64', 'float32'])
+def test_loss_module(make, inputs, dtype):
+    """Value and every gradient as torch's (float32: a few ulps after sums over 12-48 terms)."""
+    tol = dict(rtol=1e-10, atol=1e-12) if dtype == 'float64' else dict(rtol=1e-5, atol=1e-6)
+    seen = []
+    for L in (torch, minigrad):
+        module = make(L.nn, L).to(getattr(L, dtype))
+        xs = loss_inputs(L, inputs, dtype)
+        loss = module(*xs)
+        g = np.random.default_rng(1).standard_normal(tuple(loss.shape)).astype(dtype)
+        loss.backward(L.tensor(g))
+        seen.append((loss.detach().numpy(), [x.grad.numpy() for x in xs if x.requires_grad], repr(module),
+                     list(module.state_dict())))
+    (t_loss, t_grads, t_repr, t_keys), (m_loss, m_grads, m_repr, m_keys) = seen
+    assert (m_repr, m_keys) == (t_repr, t_keys)
+    assert m_loss.dtype == t_loss.dtype and m_loss.shape == t_loss.shape
+    np.testing.assert_allclose(m_loss, t_loss, **tol)
+    for m, t in zip(m_grads, t_grads, strict=True):
+        np.testing.assert_allclose(m, t, **tol)
+
+
+def test_loss_constructor_errors_in_pytorchs_words():
+    for lib in (torch, minigrad):
+        with pytest.raises(ValueError, match='only p == 1 and p == 2 supported'):
+            lib.nn.MultiMarginLoss(p=3)
+        with pytest.raises(ValueError, match='expected margin to be greater than 0, got 0'):
+            lib.nn.TripletMarginLoss(margin=0)
+        with pytest.raises(ValueError, match='expected weight to be None or 1D tensor, got 2D instead'):
+            lib.nn.MultiMarginLoss(weight=lib.ones(2, 2))
+
+
+def test_legacy_size_average_and_reduce_give_the_reduction_with_pytorchs_warning():
+    for size_average, reduce in ((False, None), (None, False), (True, True)):
+        with pytest.warns(UserWarning, match='size_average and reduce args will be deprecated') as t:
+            want = torch.nn.MarginRankingLoss(0.1, size_average, reduce).reduction
+        with pytest.warns(UserWarning, match='size_average and reduce args will be deprecated') as m:
+            got = minigrad.nn.MarginRankingLoss(0.1, size_average, reduce).reduction
+        assert got == want and str(m[0].message) == str(t[0].message)
