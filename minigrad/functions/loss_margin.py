@@ -58,8 +58,8 @@ class MarginLoss(Op):
 
 class MultiMarginLossBackward0(MarginLoss):
     """loss_i = sum over j != t_i of w[t_i] max(0, margin - x[i, t_i] + x[i, j])^p / C   (p = 1 or 2);
-    dx[i, j] = g w[t_i] p h^(p-1) / C for each j != t_i with h = margin - x[i, t_i] + x[i, j] > 0,
-    dx[i, t_i] = minus their sum"""
+    dx = g w[t_i] p h^(p-1) / C at each (i, j), j != t_i, where h = margin - x[i, t_i] + x[i, j] > 0,
+    and minus their sum at (i, t_i)"""
     kernel, aten = 'multi_margin_loss_cpu_kernel', 'multi_margin_loss_backward'
 
     def losses(self, x, target, p, margin, weight=None):
@@ -90,7 +90,7 @@ class MultiMarginLossBackward0(MarginLoss):
 class MultilabelMarginLossBackward0(MarginLoss):
     """With T_i the target classes of sample i (its target row up to the first -1):
     loss_i = sum over j in T_i, k not in T_i of max(0, 1 - (x[i, j] - x[i, k])) / C;
-    dx[i, k] = g (number of j with a positive term) / C,  dx[i, j] = -g (number of such k) / C"""
+    dx = g (number of j with a positive term) / C at each (i, k), and -g (number of such k) / C at each (i, j)"""
     kernel, aten = 'multilabel_margin_loss_forward_out_frame', 'multilabel_margin_loss_backward'
 
     def losses(self, x, target):
