@@ -263,6 +263,8 @@ CASES = [
     ('F.normalize', [(3, 4)], lambda x: nnf(x).normalize(x, p=3, dim=0), {}),
     ('F.cosine_similarity', [(3, 4), (4,)], lambda x, y: nnf(x).cosine_similarity(x, y, dim=-1), {}),
     ('F.pairwise_distance', [(3, 4), (3, 4)], lambda x, y: nnf(x).pairwise_distance(x, y), {}),
+    ('F.pdist', [(4, 3)], lambda x: nnf(x).pdist(x), {}),
+    ('F.pdist_p3', [(4, 3)], lambda x: nnf(x).pdist(x, 3), {}),
     ('F.cross_entropy_kdim_smoothing', [(2, 5, 3, 2)],
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 

@@ -252,22 +252,28 @@ class HardsigmoidBackward0(Activation):
 
     def da(self, g, x):
         value = masked(data(g) * as_float32(1 / 6), (data(x) > -3) & (data(x) < 3))
-        return NotDifferentiable.apply(g, x, value=value, aten='hardsigmoid_backward') if is_tensor(g) else value
+        return NotDifferentiable.apply(g, x, value=value, error=not_implemented('hardsigmoid_backward')) if is_tensor(g) \
+            else value
 
 
 class NotDifferentiable(Op):
     """A gradient PyTorch cannot differentiate again (hardsigmoid's), recorded under create_graph:
-    out = the gradient `value`, computed from the arrays;  dg = an error, as PyTorch's 'derivative for
-    aten::hardsigmoid_backward is not implemented'"""
+    out = the gradient `value`, computed from the arrays;  dg = the exception `error`, PyTorch's ('derivative for
+    aten::hardsigmoid_backward is not implemented')"""
 
     @staticmethod
-    def forward(ctx, g, x, value, aten):
-        ctx.aten = aten
+    def forward(ctx, g, x, value, error):
+        ctx.error = error
         return value
 
     @staticmethod
     def backward(ctx, gg):
-        raise RuntimeError(f'derivative for aten::{ctx.aten} is not implemented')
+        raise ctx.error
+
+
+def not_implemented(aten):
+    """PyTorch's error for the derivative of the backward op `aten` that it does not have."""
+    return RuntimeError(f'derivative for aten::{aten} is not implemented')
 
 
 class HardswishBackward0(Activation):

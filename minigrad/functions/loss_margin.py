@@ -1,7 +1,7 @@
 """Multi-class margin losses on scores x of shape (C) or (N, C), with class-index targets: multi_margin_loss and
 multilabel_margin_loss. PyTorch cannot differentiate their backward again: under create_graph the gradient is a node
 whose own backward is PyTorch's error (activation.NotDifferentiable)."""
-from .activation import NotDifferentiable
+from .activation import NotDifferentiable, not_implemented
 from .grad_utils import is_tensor
 from .loss import _reduce
 from .operands import kernel_takes
@@ -45,7 +45,7 @@ class MarginLoss(Op):
         x, = ctx.saved_tensors
         value = ctx.gradient(g._data if is_tensor(g) else g)
         if is_tensor(g):
-            return NotDifferentiable.apply(g, x, value=value, aten=ctx.aten)
+            return NotDifferentiable.apply(g, x, value=value, error=not_implemented(ctx.aten))
         return value
 
     def gradient(self, g):

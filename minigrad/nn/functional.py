@@ -9,6 +9,7 @@ from ..autograd.grad_mode import no_grad as _no_grad
 from ..dims import check_broadcast as _broadcast_shapes
 from ..functions import activation as _act, loss as _loss, loss_elementwise as _loss_elementwise
 from ..functions import loss_margin as _loss_margin
+from ..functions.distance import PdistBackward0 as _Pdist
 from ..functions.elementwise import div as _div, where as _where
 from ..functions.conv import conv2d
 from ..functions.linalg import AddmmBackward0 as _Addmm
@@ -25,7 +26,7 @@ __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_ent
            'threshold_',
            'cosine_embedding_loss', 'cosine_similarity', 'gaussian_nll_loss', 'hinge_embedding_loss', 'huber_loss',
            'kl_div', 'margin_ranking_loss', 'multi_margin_loss', 'multilabel_margin_loss',
-           'multilabel_soft_margin_loss', 'normalize', 'one_hot', 'pairwise_distance', 'poisson_nll_loss',
+           'multilabel_soft_margin_loss', 'normalize', 'one_hot', 'pairwise_distance', 'pdist', 'poisson_nll_loss',
            'smooth_l1_loss', 'soft_margin_loss', 'triplet_margin_loss']
 
 
@@ -536,6 +537,11 @@ def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     """input / max(||input||_p along dim, eps)"""
     denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)
     return input / denom if out is None else _div(input, denom, out=out)
+
+
+def pdist(input, p=2):
+    """||x_i - x_j||_p for every pair of rows i < j of a 2-D input"""
+    return _Pdist.apply(input, p=p)
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
