@@ -733,6 +733,19 @@ OPS = [
        ('repeated_rows', (T(1, 3),), lam('x: L.nn.functional.pdist(x.expand(3, 3))')),
        errors=[('3d', (T(2, 3, 4),), fn_of(F + 'pdist')), ('p', (T(3, 4),), fn_of(F + 'pdist', dict(p=-1)))],
        family='reduction'),
+    op(F + 'ctc_loss', ('mean', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([[1, 2, 2], '
+                                                  '[3, 1, 0]]), (6, 5), (3, 2))')),
+       ('none_concatenated', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([1, 2, 2, 3]), '
+                                                'L.tensor([6, 4]), L.tensor([3, 1]), reduction="none")')),
+       ('zero_infinity', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([[1, 2, 2], '
+                                            '[0, 1, 0]]), (2, 5), (3, 2), 3, "sum", True)')),
+       ('unbatched', (T(5, 3),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([1, 1]), L.tensor(5), L.tensor(2), '
+                                     'reduction="none")')),
+       errors=[('input_lengths', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([[1], [2]]), (7, 5), '
+                                                    '(1, 1))')),
+               ('batch', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([[1], [2]]), (6, 5, 1), '
+                                            '(1, 1))'))],
+       family='reduction', dtype_calls=0),
     op(F + 'one_hot', ('x', (I(5, high=4),), fn_of(F + 'one_hot')), ('classes', (I(2, 3, high=4),), fn_of(F + 'one_hot', dict(num_classes=6))),
        errors=[('too_small', (I(5, high=4),), lam('t: L.nn.functional.one_hot(t + 3, 3)')),
                ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),

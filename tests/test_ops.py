@@ -265,6 +265,8 @@ CASES = [
     ('F.pairwise_distance', [(3, 4), (3, 4)], lambda x, y: nnf(x).pairwise_distance(x, y), {}),
     ('F.pdist', [(4, 3)], lambda x: nnf(x).pdist(x), {}),
     ('F.pdist_p3', [(4, 3)], lambda x: nnf(x).pdist(x, 3), {}),
+    ('F.ctc_loss', [(6, 2, 4)], lambda x: nnf(x).ctc_loss(x.log_softmax(2), x.new_tensor([[1, 2, 2], [3, 1, 0]]).long(),
+                                                         (6, 5), (3, 2)), {}),
     ('F.cross_entropy_kdim_smoothing', [(2, 5, 3, 2)],
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 

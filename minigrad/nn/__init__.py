@@ -16,7 +16,7 @@ from .activation import (CELU, ELU, GELU, GLU, SELU, Hardshrink, Hardsigmoid, Ha
                          Softsign, Tanhshrink, Threshold)
 from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, HuberLoss, KLDivLoss, MarginRankingLoss,
                    MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, PoissonNLLLoss, SmoothL1Loss,
-                   SoftMarginLoss, TripletMarginLoss)
+                   SoftMarginLoss, TripletMarginLoss, CTCLoss)
 
 __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleList', 'ModuleDict', 'Linear',
            'Identity', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'ReLU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax',
@@ -26,4 +26,4 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
            'Softsign', 'Softshrink', 'Hardshrink', 'Tanhshrink', 'Hardtanh', 'ReLU6', 'Hardsigmoid', 'Hardswish',
            'LogSigmoid', 'Softmin', 'Softmax2d', 'GLU', 'Threshold',
            'SmoothL1Loss', 'HuberLoss', 'KLDivLoss', 'PoissonNLLLoss', 'GaussianNLLLoss', 'MarginRankingLoss',
-           'HingeEmbeddingLoss', 'SoftMarginLoss', 'MultiLabelSoftMarginLoss', 'CosineEmbeddingLoss', 'TripletMarginLoss', 'MultiLabelMarginLoss', 'MultiMarginLoss']
+           'HingeEmbeddingLoss', 'SoftMarginLoss', 'MultiLabelSoftMarginLoss', 'CosineEmbeddingLoss', 'TripletMarginLoss', 'MultiLabelMarginLoss', 'MultiMarginLoss', 'CTCLoss']

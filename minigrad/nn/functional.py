@@ -10,6 +10,7 @@ from ..dims import check_broadcast as _broadcast_shapes
 from ..functions import activation as _act, loss as _loss, loss_elementwise as _loss_elementwise
 from ..functions import loss_margin as _loss_margin
 from ..functions.distance import PdistBackward0 as _Pdist
+from ..functions.loss_ctc import CtcLossBackward0 as _CtcLoss
 from ..functions.elementwise import div as _div, where as _where
 from ..functions.conv import conv2d
 from ..functions.linalg import AddmmBackward0 as _Addmm
@@ -24,7 +25,7 @@ __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_ent
            'hardtanh_', 'leaky_relu', 'leaky_relu_', 'logsigmoid', 'mish', 'prelu', 'relu6', 'relu_', 'rrelu', 'rrelu_',
            'selu', 'selu_', 'silu', 'softmin', 'softplus', 'softshrink', 'softsign', 'tanhshrink', 'threshold',
            'threshold_',
-           'cosine_embedding_loss', 'cosine_similarity', 'gaussian_nll_loss', 'hinge_embedding_loss', 'huber_loss',
+           'cosine_embedding_loss', 'cosine_similarity', 'ctc_loss', 'gaussian_nll_loss', 'hinge_embedding_loss', 'huber_loss',
            'kl_div', 'margin_ranking_loss', 'multi_margin_loss', 'multilabel_margin_loss',
            'multilabel_soft_margin_loss', 'normalize', 'one_hot', 'pairwise_distance', 'pdist', 'poisson_nll_loss',
            'smooth_l1_loss', 'soft_margin_loss', 'triplet_margin_loss']
@@ -515,6 +516,41 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
     return _loss_margin.MultilabelMarginLossBackward0.apply(input, target=target, reduction=reduction)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction='mean', zero_infinity=False):
+    """-log p(target | log_probs) summed over all alignments (CTC), per sample; 'mean' divides each by its target
+    length first. log_probs: (T, N, C) or (T, C); targets: (N, S) padded, or all targets one after the other."""
+    _check_reduction(reduction)
+    if isinstance(input_lengths, int) or isinstance(target_lengths, int):
+        raise TypeError('ctc_loss() received an invalid combination of arguments - input_lengths and target_lengths '
+                        'must be tuples of ints or Tensors')
+    unbatched = log_probs.ndim == 2
+    if unbatched:
+        log_probs, targets = log_probs.unsqueeze(1), targets.unsqueeze(0)
+    lengths = [[int(n) for n in (v.reshape(-1).tolist() if hasattr(v, 'tolist') else v)]
+               for v in (input_lengths, target_lengths)]
+    time, batch = log_probs.shape[:2]
+    if len(lengths[0]) != batch:
+        raise RuntimeError('input_lengths must be of size batch_size')
+    for n in lengths[0]:
+        if n > time:
+            raise RuntimeError(f'Expected input_lengths to have value at most {time}, but got value {n} (while '
+                               'checking arguments for ctc_loss_allocate_outputs)')
+    if targets.ndim == 2 and max(lengths[1], default=0) > targets.shape[1]:
+        raise RuntimeError(f"Expected tensor to have size at least {max(lengths[1])} at dimension 1, but got size "
+                           f"{targets.shape[1]} for argument #2 'targets' (while checking arguments for "
+                           'ctc_loss_allocate_outputs)')
+    losses = _CtcLoss.apply(log_probs, targets=targets.long(), input_lengths=lengths[0], target_lengths=lengths[1],
+                            blank=blank, zero_infinity=zero_infinity)
+    if zero_infinity:
+        losses = _where(losses == _math.inf, losses.new_zeros(()), losses)
+    if reduction == 'mean':
+        divisor = _factories.tensor(lengths[1], device=losses.device).clamp_min(1)
+        return (losses / divisor.to(losses.dtype)).mean()
+    if reduction == 'sum':
+        return losses.sum()
+    return losses.squeeze(0) if unbatched else losses
 
 
 def _legacy_reduction(size_average, reduce, reduction):
