@@ -643,6 +643,8 @@ OPS = [
        family='elementwise'),
     op(F + 'relu_', Call('x', (T(3, 4),), lam('x: L.nn.functional.relu_(x * 1)'),
                          {'inplace': fn_of(F + 'relu_')}), family='elementwise', inplace=F + 'relu_'),
+    *[op(n, Call('x', (T(3, 4),), lam(f'x: L.{n}(x * 1)'), {'inplace': fn_of(n)}), family='elementwise', inplace=n)
+      for n in ('relu_', 'sigmoid_', 'tanh_')],
     op(F + 'smooth_l1_loss', ('mean', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(beta=0.7))),
        ('sum', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(reduction='sum'))),
        ('none', (T(3, 4), T(4)), fn_of(F + 'smooth_l1_loss', dict(reduction='none', beta=1.5))),

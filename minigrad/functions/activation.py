@@ -535,3 +535,19 @@ def glu(input, dim=-1):
     if input.ndim == 0:
         raise RuntimeError('glu does not support scalars because halving size must be even')
     return GluBackward0.apply(input, dim=dim)
+
+
+# minigrad.relu_(x), sigmoid_ and tanh_, as torch's top-level in-place forms: the Tensor methods
+@export(name='relu_', method=False)
+def relu_function_(input):
+    return input.relu_()
+
+
+@export(name='sigmoid_', method=False)
+def sigmoid_function_(input):
+    return input.sigmoid_()
+
+
+@export(name='tanh_', method=False)
+def tanh_function_(input):
+    return input.tanh_()
