@@ -257,7 +257,7 @@ CASES = [
      lambda x, y: nnf(x).cosine_embedding_loss(x, y, (y[:, 0] > 0).long().detach() * 2 - 1, margin=-0.5), {}),
     ('F.triplet_margin_loss', [(3, 4), (3, 4), (3, 4)], lambda a, p, n: nnf(a).triplet_margin_loss(a, p, n, swap=True),
      {}),
-    ('F.multi_margin_loss', [(3, 4)], lambda x: nnf(x).multi_margin_loss(x, (x[:, 0] > 0).long().detach() + 1, p=2), {}),
+    ('F.multi_margin_loss', [(3, 4)], lambda x: nnf(x).multi_margin_loss(x, (x[:, 0] > 0).long() + 1, p=2), {}),
     ('F.multilabel_margin_loss', [(3, 4)],
      lambda x: nnf(x).multilabel_margin_loss(x, x.new_tensor([[1, 2, -1, 0], [0, -1, 2, 3], [3, 0, 1, 2]]).long()), {}),
     ('F.normalize', [(3, 4)], lambda x: nnf(x).normalize(x, p=3, dim=0), {}),

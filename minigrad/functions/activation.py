@@ -252,8 +252,9 @@ class HardsigmoidBackward0(Activation):
 
     def da(self, g, x):
         value = masked(data(g) * as_float32(1 / 6), (data(x) > -3) & (data(x) < 3))
-        return NotDifferentiable.apply(g, x, value=value, error=not_implemented('hardsigmoid_backward')) if is_tensor(g) \
-            else value
+        if is_tensor(g):
+            return NotDifferentiable.apply(g, x, value=value, error=not_implemented('hardsigmoid_backward'))
+        return value
 
 
 class NotDifferentiable(Op):

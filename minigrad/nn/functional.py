@@ -25,7 +25,8 @@ __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_ent
            'hardtanh_', 'leaky_relu', 'leaky_relu_', 'logsigmoid', 'mish', 'prelu', 'relu6', 'relu_', 'rrelu', 'rrelu_',
            'selu', 'selu_', 'silu', 'softmin', 'softplus', 'softshrink', 'softsign', 'tanhshrink', 'threshold',
            'threshold_',
-           'cosine_embedding_loss', 'cosine_similarity', 'ctc_loss', 'gaussian_nll_loss', 'hinge_embedding_loss', 'huber_loss',
+           'cosine_embedding_loss', 'cosine_similarity', 'ctc_loss', 'gaussian_nll_loss', 'hinge_embedding_loss',
+           'huber_loss',
            'kl_div', 'margin_ranking_loss', 'multi_margin_loss', 'multilabel_margin_loss',
            'multilabel_soft_margin_loss', 'normalize', 'one_hot', 'pairwise_distance', 'pdist', 'poisson_nll_loss',
            'smooth_l1_loss', 'soft_margin_loss', 'triplet_margin_loss']
