@@ -3,7 +3,7 @@ create_graph the gradient is a node whose own backward is PyTorch's error (activ
 from .activation import NotDifferentiable
 from .grad_utils import is_tensor
 from ..autograd.function import Op
-from ..backend import get_array_module
+from ..backend import get_array_module, scatter_add
 
 
 class PdistBackward0(Op):
@@ -56,6 +56,6 @@ class PdistBackward0(Op):
             s = xp.where(out == 0, 0, xp.sign(d) * abs(d) ** (p - 1) / xp.where(out == 0, 1, out) ** (p - 1))
         pair = g[:, None] * s
         dx = xp.zeros((self.n, d.shape[1]), d.dtype)
-        xp.add.at(dx, self.i, pair)
-        xp.subtract.at(dx, self.j, pair)
+        scatter_add(dx, self.i, pair)
+        scatter_add(dx, self.j, -pair)
         return dx
