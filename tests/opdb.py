@@ -863,9 +863,6 @@ KNOWN = {
         'a float bad-broadcast pair: minigrad names the dtype kernel first where PyTorch reports the broadcast',
     'F.gaussian_nll_loss-mean-bool F.gaussian_nll_loss-mean-int*':
         "clamp_ of an integer tensor: message 'output type Int' where PyTorch says 'int' (as clamp-x-inplace-*)",
-    'F.hinge_embedding_loss-mean-bool F.hinge_embedding_loss-mean-int*':
-        "number - bool tensor: minigrad's sub message differs; integer input: PyTorch's margin - input stays "
-        'integer and mean() refuses it, minigrad computes in float',
     'F.normalize-zero_row-float64':
         "norm's second derivative at a zero row: 0 where PyTorch gives nan",
     'F.pairwise_distance-x-float* F.pairwise_distance-x-[tsev]* F.pairwise_distance-p1*':

@@ -417,12 +417,13 @@ def leaky_relu_(input, negative_slope=0.01):
     return views.inplace(input, lambda t: LeakyReluBackward1.apply(t, slope=negative_slope))
 
 
-def elu(input, alpha=1.0, scale=1.0, input_scale=1.0, node=EluBackward0):
-    return node.apply(input, alpha=alpha, scale=scale, input_scale=input_scale)
+def elu(input, alpha=1.0, scale=1.0, input_scale=1.0):
+    """nn.functional.elu's op, as torch._C._nn.elu (selu and celu are it with other constants)"""
+    return EluBackward0.apply(input, alpha=alpha, scale=scale, input_scale=input_scale)
 
 
-def elu_(input, alpha=1.0, scale=1.0, input_scale=1.0, node=EluBackward1):
-    return views.inplace(input, lambda t: elu(t, alpha, scale, input_scale, node))
+def elu_(input, alpha=1.0, scale=1.0, input_scale=1.0):
+    return views.inplace(input, lambda t: EluBackward1.apply(t, alpha=alpha, scale=scale, input_scale=input_scale))
 
 
 @export(method=False)
@@ -443,13 +444,13 @@ def check_celu(alpha):
 @export(method=False)
 def celu(input, alpha=1.0):
     check_celu(alpha)
-    return elu(input, alpha, 1.0, 1 / alpha, CeluBackward0)
+    return CeluBackward0.apply(input, alpha=alpha, scale=1.0, input_scale=1 / alpha)
 
 
 @export(method=False)
 def celu_(input, alpha=1.0):
     check_celu(alpha)
-    return elu_(input, alpha, 1.0, 1 / alpha, CeluBackward1)
+    return views.inplace(input, lambda t: CeluBackward1.apply(t, alpha=alpha, scale=1.0, input_scale=1 / alpha))
 
 
 def gelu(input, approximate='none'):

@@ -23,7 +23,7 @@ class CtcLossBackward0(Op):
         alpha_t(s) = logsumexp(alpha_{t-1}(s), alpha_{t-1}(s-1), alpha_{t-1}(s-2) if l'_s != b, l'_{s-2}) + lp[t, l'_s],
     out = -logsumexp(alpha_{T-1}(2S), alpha_{T-1}(2S - 1)), the loss per sample (inf when no alignment exists);
     with beta the same recursion run backwards from the end, PyTorch's gradient (that of log_softmax's input, written
-    on log_probs):  dlp[t, c] = g (e^lp[t, c] - e^(logsumexp over s with l'_s = c of (alpha_t(s) + beta_t(s))
+    on log_probs), at each [t, c]:  dlp = g (e^lp[t, c] - e^(logsumexp over s with l'_s = c of (alpha_t(s) + beta_t(s))
     + out - lp[t, c])) for t < T, 0 after (and 0 for an infinite loss with zero_infinity)"""
     tensor_params = ('targets',)
 

@@ -3,6 +3,7 @@ Their derivatives are written with operations on arrays and Tensors alike, so cr
 from .activation import data, pick
 from .grad_utils import sign
 from .loss import PointwiseLoss, sigmoid, softplus_neg
+from ..dims import check_broadcast
 from ..dtypes import not_implemented, promote_types, title
 
 
@@ -35,6 +36,8 @@ class HuberLossBackward0(PointwiseLoss):
     dx = d if |d| < delta, else delta sign(d),  dy = -dx"""
     def elementwise(self, x, y):
         float_only(x, y, 'huber_cpu')
+        if x.dtype.kind != 'f':     # PyTorch's output takes the input's dtype
+            raise RuntimeError(f"result type Float can't be cast to the desired output type {title(x.dtype)}")
         d = abs(x - y)
         delta = self.params['delta']
         return pick(d < delta, d * d * 0.5, (d - 0.5 * delta) * delta)
@@ -50,6 +53,12 @@ class HuberLossBackward0(PointwiseLoss):
 
 class SoftMarginLossBackward0(PointwiseLoss):
     """loss = log(1 + e^(-y x));  dx = -y sigmoid(-y x)  (the target gets no gradient: PyTorch refuses one)"""
+    def check_sizes(self, x_shape, y_shape):
+        """The target broadcasts to the input's shape (PyTorch writes the losses into an output shaped as it)."""
+        shape = check_broadcast(x_shape, y_shape)
+        if shape != tuple(x_shape):
+            raise RuntimeError(f"output with shape {list(x_shape)} doesn't match the broadcast shape {list(shape)}")
+
     def elementwise(self, x, y):
         if x.dtype.kind == 'b':     # PyTorch negates the input first
             raise RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to '

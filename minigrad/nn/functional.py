@@ -138,7 +138,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
-    return hardtanh(input, min_val, max_val, inplace=True)
+    return _views.inplace(input, _act.hardtanh, min_val, max_val)
 
 
 def relu6(input, inplace=False):
@@ -151,8 +151,7 @@ def elu(input, alpha=1.0, inplace=False):
     return (_act.elu_ if inplace else _act.elu)(input, alpha)
 
 
-def elu_(input, alpha=1.0):
-    return _act.elu_(input, alpha)
+elu_ = _act.elu_
 
 
 def selu(input, inplace=False):
@@ -440,8 +439,14 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
     """input where target is 1, max(0, margin - input) where target is -1"""
     reduction = _legacy_reduction(size_average, reduce, reduction)
     _check_reduction(reduction)
+    _broadcast_shapes(input.shape, target.shape)
+    if input.dtype == _dtypes.bool:     # PyTorch's words for margin - input
+        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                           '`logical_xor()` operator instead.')
     zeros = _factories.zeros_like(input)
     margin_clamp = (margin - input).clamp_min(0)
+    if not input.is_floating_point():   # PyTorch keeps an integer input's dtype (and mean() then refuses it)
+        margin_clamp = margin_clamp.to(input.dtype)
     return _reduced(_where(target != 1, margin_clamp, zeros) + _where(target != -1, input, zeros), reduction)
 
 
