@@ -245,6 +245,22 @@ def factory(name, *calls, **kw):
 F = 'F.'
 
 
+def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
+    """An activation, F.<name> (minigrad.<name> with top): unary's samples, with F.<name>(x, inplace=True) on a
+    non-leaf when `inplace`, and when it names a function (F.elu_, minigrad.selu_), that in-place form on the first
+    call's targets. `calls` and `errors`: more (id, args, fn)."""
+    info = unary(name, low=low, high=high, out=False, functional=not top, **kw)
+    if isinstance(inplace, str):
+        info.inplace = inplace if top else F + inplace
+        info.calls[0].variants['inplace'] = fn_of(info.inplace, kw)
+    if inplace and not top:
+        info.calls.append(Call('inplace_kw', (T(3, 4, low=low, high=high),),
+                               lambda L, x: getattr(L.nn.functional, name)(x * 1, inplace=True, **kw)))
+    info.calls += [Call(*c) for c in calls]
+    info.errors += [Call(*c) for c in errors]
+    return info
+
+
 def lam(src):
     """A sample function from the text after 'L, ' (keeps the one-line entries short)."""
     return eval(f'lambda L, {src}')
@@ -1367,6 +1383,162 @@ OPS = [
                             ('log_normal_', '', 'mean=0.5, std=0.5', ('0.0, 0.0', '0.0, -1.0')))],
 
     # -- nn.functional: activations and losses ---
+    activation('leaky_relu', 'leaky_relu_', negative_slope=0.2),
+    activation('elu', 'elu_', alpha=0.7),
+    activation('selu', 'selu_'),
+    activation('celu', 'celu_', alpha=1.3),
+    activation('selu', 'selu_', top=True),
+    activation('celu', 'celu_', top=True),
+    activation('gelu', calls=[('tanh', (T(3, 4),), fn_of(F + 'gelu', dict(approximate='tanh')))],
+               errors=[('approximate', (T(3, 4),), fn_of(F + 'gelu', dict(approximate='exact')))]),
+    activation('silu', True),
+    activation('mish', True),
+    activation('softplus', beta=2.0, threshold=3.0, low=-3.0),
+    activation('softsign'),
+    activation('softshrink', lambd=0.7),
+    activation('hardshrink', lambd=0.7),
+    activation('hardshrink', top=True),
+    activation('tanhshrink'),
+    activation('hardtanh', 'hardtanh_', min_val=-0.5, max_val=1.2),
+    activation('relu6', True, low=-3.0, high=8.0),
+    activation('hardsigmoid', True, low=-4.0, high=4.0),
+    activation('hardswish', True, low=-4.0, high=4.0),
+    activation('logsigmoid'),
+    activation('softmin', dim=-1),
+    activation('glu'),
+    activation('threshold', 'threshold_', threshold=0.1, value=2.0),
+    activation('threshold', 'threshold_', top=True, threshold=0.1, value=2.0),
+    activation('rrelu', 'rrelu_', lower=0.2, upper=0.4),
+    op('rrelu', Call('train', (T(3, 4),), fn_of('rrelu', dict(training=True)),
+                     {'inplace': fn_of('rrelu_', dict(training=True))}),
+       ('eval', (T(3, 4),), fn_of('rrelu')),
+       errors=[('bounds', (T(3, 4),), fn_of('rrelu', dict(lower=0.5, upper=0.2)))],
+       family='elementwise', inplace='rrelu_', random=True),
+    op(F + 'prelu', ('one', (T(2, 3, 4), T(1, low=0, high=1)), fn_of(F + 'prelu')),
+       ('channels', (T(2, 3, 4), T(3, low=0, high=1)), fn_of(F + 'prelu')),
+       ('1d', (T(5), T(1, low=0, high=1)), fn_of(F + 'prelu')), ('0d', (T(), T(1, low=0, high=1)), fn_of(F + 'prelu')),
+       ('empty', (T(0, 3), T(3, low=0, high=1)), fn_of(F + 'prelu')),
+       errors=[('channels', (T(2, 3, 4), T(4)), fn_of(F + 'prelu')),
+               ('2d_weight', (T(2, 3), T(1, 3)), fn_of(F + 'prelu')),
+               ('dtypes', (T(2, 3), T(3, dtype='float32')), fn_of(F + 'prelu'))], family='elementwise'),
+    op('prelu', Call('channels', (T(2, 3, 4), T(3, low=0, high=1)), fn_of('prelu'), {'method': method_of('prelu')}),
+       family='elementwise'),
+    op(F + 'relu_', Call('x', (T(3, 4),), lam('x: L.nn.functional.relu_(x * 1)'),
+                         {'inplace': fn_of(F + 'relu_')}), family='elementwise', inplace=F + 'relu_'),
+    *[op(n, Call('x', (T(3, 4),), lam(f'x: L.{n}(x * 1)'), {'inplace': fn_of(n)}), family='elementwise', inplace=n)
+      for n in ('relu_', 'sigmoid_', 'tanh_')],
+    op(F + 'smooth_l1_loss', ('mean', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(beta=0.7))),
+       ('sum', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(reduction='sum'))),
+       ('none', (T(3, 4), T(4)), fn_of(F + 'smooth_l1_loss', dict(reduction='none', beta=1.5))),
+       ('beta0', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(beta=0.0))),
+       ('0d', (T(), T()), fn_of(F + 'smooth_l1_loss')), ('empty', (T(0), T(0)), fn_of(F + 'smooth_l1_loss')),
+       errors=[('beta', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(beta=-1.0))),
+               ('sizes', (T(3, 4), T(3)), fn_of(F + 'smooth_l1_loss')),
+               ('reduction', (T(3, 4), T(3, 4)), fn_of(F + 'smooth_l1_loss', dict(reduction='bad')))],
+       family='reduction'),
+    op(F + 'huber_loss', ('mean', (T(3, 4), T(3, 4)), fn_of(F + 'huber_loss', dict(delta=0.7))),
+       ('none', (T(3, 4), T(3, 4)), fn_of(F + 'huber_loss', dict(reduction='none'))),
+       ('weight', (T(3, 4), T(3, 4), W(3, 4)), lam('x, y, w: L.nn.functional.huber_loss(x, y, weight=w)')),
+       ('0d', (T(), T()), fn_of(F + 'huber_loss', dict(reduction='sum'))),
+       errors=[('delta', (T(3, 4), T(3, 4)), fn_of(F + 'huber_loss', dict(delta=0.0)))], family='reduction'),
+    op(F + 'soft_margin_loss',
+       ('mean', (T(3, 4), W(3, 4)), lam('x, w: L.nn.functional.soft_margin_loss(x, (w * 2 - 1).sign())')),
+       ('none', (T(3, 4), W(3, 4)),
+        lam('x, w: L.nn.functional.soft_margin_loss(x, (w * 2 - 1).sign(), reduction="none")')),
+       errors=[('grad_target', (T(3, 4), T(3, 4)), fn_of(F + 'soft_margin_loss'))], family='reduction'),
+    op(F + 'kl_div', ('batchmean', (T(3, 4), W(3, 4)), fn_of(F + 'kl_div', dict(reduction='batchmean'))),
+       ('mean', (T(3, 4), W(3, 4)), fn_of(F + 'kl_div')),
+       ('log_target', (T(3, 4), T(3, 4)), fn_of(F + 'kl_div', dict(reduction='sum', log_target=True))),
+       ('none', (T(3, 4), T(3, 4, low=0.0, high=1.0)), fn_of(F + 'kl_div', dict(reduction='none'))),
+       ('0d', (T(), T(low=0.1, high=1.0)), fn_of(F + 'kl_div', dict(reduction='batchmean'))), family='reduction'),
+    op(F + 'poisson_nll_loss', ('mean', (T(3, 4), T(3, 4, low=0.0, high=3.0)), fn_of(F + 'poisson_nll_loss')),
+       ('full', (T(3, 4, low=0.1, high=3.0), T(3, 4, low=0.0, high=3.0)),
+        fn_of(F + 'poisson_nll_loss', dict(log_input=False, full=True, reduction='none'))),
+       errors=[('reduction', (T(3, 4), T(3, 4)), fn_of(F + 'poisson_nll_loss', dict(reduction='bad')))],
+       family='reduction'),
+    op(F + 'gaussian_nll_loss',
+       ('mean', (T(3, 4), T(3, 4), T(3, 4, low=0.1, high=2.0)), fn_of(F + 'gaussian_nll_loss')),
+       ('homoscedastic', (T(3, 4), T(3, 4), T(3, low=0.1, high=2.0)),
+        fn_of(F + 'gaussian_nll_loss', dict(full=True, reduction='sum'))),
+       ('size1', (T(3, 4), T(3, 4), T(3, 1, low=0.1, high=2.0)),
+        fn_of(F + 'gaussian_nll_loss', dict(reduction='none'))),
+       ('float_var', (T(3, 4), T(3, 4)), lam('x, y: L.nn.functional.gaussian_nll_loss(x, y, 0.5)')),
+       errors=[('var_size', (T(3, 4), T(3, 4), T(2, low=0.1)), fn_of(F + 'gaussian_nll_loss')),
+               ('negative', (T(3, 4), T(3, 4), T(3, 4, low=-1.0, high=-0.5)), fn_of(F + 'gaussian_nll_loss'))],
+       family='reduction'),
+    op(F + 'margin_ranking_loss', ('mean', (T(5), T(5), W(5)),
+                                   lam('x, y, w: L.nn.functional.margin_ranking_loss(x, y, (w * 2 - 1).sign(), 0.3)')),
+       ('none', (T(5), T(5), W(5)),
+        lam('x, y, w: L.nn.functional.margin_ranking_loss(x, y, (w * 2 - 1).sign(), reduction="none")')),
+       errors=[('dims', (T(5), T(5), W(1, 5)), fn_of(F + 'margin_ranking_loss'))], family='reduction'),
+    op(F + 'hinge_embedding_loss', ('mean', (T(3, 4), W(3, 4)),
+                                    lam('x, w: L.nn.functional.hinge_embedding_loss(x, (w * 2 - 1).sign())')),
+       ('none', (T(3, 4), W(3, 4)),
+        lam('x, w: L.nn.functional.hinge_embedding_loss(x, (w * 2 - 1).sign(), 0.5, reduction="none")')),
+       family='reduction'),
+    op(F + 'multilabel_soft_margin_loss', ('mean', (T(3, 4), W(3, 4)), fn_of(F + 'multilabel_soft_margin_loss')),
+       ('weight', (T(3, 4), W(3, 4), W(4)), lam('x, y, w: L.nn.functional.multilabel_soft_margin_loss(x, y, w, '
+                                                'reduction="none")')),
+       family='reduction'),
+    op(F + 'cosine_embedding_loss', ('mean', (T(3, 4), T(3, 4)),
+                                     lam('x, y: L.nn.functional.cosine_embedding_loss(x, y, L.tensor([1, -1, 1]))')),
+       ('none', (T(3, 4), T(3, 4)), lam('x, y: L.nn.functional.cosine_embedding_loss(x, y, L.tensor([-1, -1, 1]), '
+                                        '0.2, reduction="none")')),
+       ('1d', (T(4), T(4)), lam('x, y: L.nn.functional.cosine_embedding_loss(x, y, L.tensor(-1))')),
+       errors=[('dims', (T(3, 4), T(3, 4)), lam('x, y: L.nn.functional.cosine_embedding_loss(x, y, L.tensor(1))'))],
+       family='reduction'),
+    op(F + 'triplet_margin_loss', ('mean', (T(3, 4), T(3, 4), T(3, 4)), fn_of(F + 'triplet_margin_loss')),
+       ('swap', (T(3, 4), T(3, 4), T(3, 4)), fn_of(F + 'triplet_margin_loss', dict(swap=True, p=1, reduction='none'))),
+       errors=[('dims', (T(3, 4), T(3, 4), T(4)), fn_of(F + 'triplet_margin_loss'))], family='reduction'),
+    op(F + 'multi_margin_loss', ('mean', (T(3, 4), I(3, high=4)), fn_of(F + 'multi_margin_loss')),
+       ('p2_weight', (T(3, 4), I(3, high=4), W(4)),
+        lam('x, t, w: L.nn.functional.multi_margin_loss(x, t, 2, 0.7, w, reduction="none")')),
+       ('1d', (T(4), I(high=4)), fn_of(F + 'multi_margin_loss', dict(reduction='none'))),
+       errors=[('p', (T(3, 4), I(3, high=4)), fn_of(F + 'multi_margin_loss', dict(p=3))),
+               ('target_size', (T(3, 4), I(2, high=4)), fn_of(F + 'multi_margin_loss')),
+               ('range', (T(3, 4), I(3, high=4)), lam('x, t: L.nn.functional.multi_margin_loss(x, t + 4)')),
+               ('weight_size', (T(3, 4), I(3, high=4), W(3)), fn_of(F + 'multi_margin_loss'))],
+       family='reduction'),
+    op(F + 'multilabel_margin_loss',
+       ('mean', (T(3, 4),), lam('x: L.nn.functional.multilabel_margin_loss(x, '
+                                'L.tensor([[1, 2, -1, 0], [0, -1, 2, 3], [3, 0, 1, 2]]))')),
+       ('none_1d', (T(4),), lam('x: L.nn.functional.multilabel_margin_loss(x, L.tensor([3, 1, -1, 0]), '
+                               'reduction="none")')),
+       errors=[('target_size', (T(3, 4),), lam('x: L.nn.functional.multilabel_margin_loss(x, L.zeros(2, 4).long())')),
+               ('range', (T(3, 4),), lam('x: L.nn.functional.multilabel_margin_loss(x, L.full((3, 4), 5))')),
+               ('3d', (T(2, 3, 4),), lam('x: L.nn.functional.multilabel_margin_loss(x, L.zeros(2, 3, 4).long())'))],
+       family='reduction'),
+    op(F + 'normalize', ('x', (T(3, 4),), fn_of(F + 'normalize')),
+       ('p1_dim0', (T(3, 4),), fn_of(F + 'normalize', dict(p=1, dim=0))),
+       ('zero_row', (T(3, 4),), lam('x: L.nn.functional.normalize(x * L.tensor([[0.], [1.], [1.]], dtype=x.dtype))')),
+       family='reduction'),
+    op(F + 'cosine_similarity', ('x', (T(3, 4), T(3, 4)), fn_of(F + 'cosine_similarity')),
+       ('bcast_dim', (T(3, 4), T(4)), fn_of(F + 'cosine_similarity', dict(dim=-1))), family='reduction', dtype_calls=1),
+    op(F + 'pairwise_distance', ('x', (T(3, 4), T(3, 4)), fn_of(F + 'pairwise_distance')),
+       ('p1_keepdim', (T(3, 4), T(4)), fn_of(F + 'pairwise_distance', dict(p=1, keepdim=True))), family='reduction'),
+    op(F + 'pdist', ('x', (T(4, 3),), fn_of(F + 'pdist')), ('p1', (T(4, 3),), fn_of(F + 'pdist', dict(p=1))),
+       ('p3', (T(4, 3),), fn_of(F + 'pdist', dict(p=3))), ('inf', (T(4, 3),), fn_of(F + 'pdist', dict(p=float('inf')))),
+       ('p0', (T(4, 3),), fn_of(F + 'pdist', dict(p=0))), ('one_row', (T(1, 3),), fn_of(F + 'pdist')),
+       ('repeated_rows', (T(1, 3),), lam('x: L.nn.functional.pdist(x.expand(3, 3))')),
+       errors=[('3d', (T(2, 3, 4),), fn_of(F + 'pdist')), ('p', (T(3, 4),), fn_of(F + 'pdist', dict(p=-1)))],
+       family='reduction'),
+    op(F + 'ctc_loss', ('mean', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([[1, 2, 2], '
+                                                  '[3, 1, 0]]), (6, 5), (3, 2))')),
+       ('none_concatenated', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([1, 2, 2, 3]), '
+                                                'L.tensor([6, 4]), L.tensor([3, 1]), reduction="none")')),
+       ('zero_infinity', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x.log_softmax(2), L.tensor([[1, 2, 2], '
+                                            '[0, 1, 0]]), (2, 5), (3, 2), 3, "sum", True)')),
+       ('unbatched', (T(5, 3),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([1, 1]), L.tensor(5), L.tensor(2), '
+                                     'reduction="none")')),
+       errors=[('input_lengths', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([[1], [2]]), (7, 5), '
+                                                    '(1, 1))')),
+               ('batch', (T(6, 2, 4),), lam('x: L.nn.functional.ctc_loss(x, L.tensor([[1], [2]]), (6, 5, 1), '
+                                            '(1, 1))'))],
+       family='reduction', dtype_calls=0),
+    op(F + 'one_hot', ('x', (I(5, high=4),), fn_of(F + 'one_hot')),
+       ('classes', (I(2, 3, high=4),), fn_of(F + 'one_hot', dict(num_classes=6))),
+       errors=[('too_small', (I(5, high=4),), lam('t: L.nn.functional.one_hot(t + 3, 3)')),
+               ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),
 
     # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
 
@@ -1429,6 +1601,10 @@ KNOWN = {
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',
+    'F.normalize-zero_row-float64':
+        "norm's second derivative at a zero row: 0 where PyTorch gives nan",
+    'F.pairwise_distance-x-float* F.pairwise_distance-x-[tsev]* F.pairwise_distance-p1*':
+        "Tensor.norm(p, dim): node LinalgVectorNormBackward0 where PyTorch's is NormBackward1",
 }
 
 

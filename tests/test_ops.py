@@ -9,10 +9,14 @@ import minigrad
 from helpers import check_op
 
 
-
 def lib(x):
     """The library a tensor belongs to (for module functions in CASES: lib(x).linalg.inv(x))."""
     return minigrad if isinstance(x, minigrad.Tensor) else torch
+
+
+def nnf(x):
+    """nn.functional of x's library (so that one CASES lambda serves both)."""
+    return lib(x).nn.functional
 
 
 F32 = {'float32': dict(rtol=1e-4, atol=1e-4)}    # factorizations: LAPACK's float32 pivots and blocking
@@ -353,6 +357,58 @@ CASES = [
     # -- dtypes and random ---
 
     # -- nn.functional: activations and losses ---
+    ('F.leaky_relu', [(3, 4)], lambda x: nnf(x).leaky_relu(x, 0.2), {}),
+    ('F.elu', [(3, 4)], lambda x: nnf(x).elu(x, 0.7), {}),
+    ('F.selu', [(3, 4)], lambda x: nnf(x).selu(x), {}),
+    ('F.celu', [(3, 4)], lambda x: nnf(x).celu(x, 1.3), {}),
+    ('F.elu_inplace', [(3, 4)], lambda x: nnf(x).elu(x * 1, 0.7, inplace=True), {}),
+    ('F.gelu', [(3, 4)], lambda x: nnf(x).gelu(x), {}),
+    ('F.gelu_tanh', [(3, 4)], lambda x: nnf(x).gelu(x, approximate='tanh'), {}),
+    ('F.silu', [(3, 4)], lambda x: nnf(x).silu(x), {}),
+    ('F.mish', [(3, 4)], lambda x: nnf(x).mish(x), {}),
+    ('F.softplus', [(3, 4)], lambda x: nnf(x).softplus(x, 2.0, 3.0), dict(low=-3, high=3)),
+    ('F.softsign', [(3, 4)], lambda x: nnf(x).softsign(x), {}),
+    ('F.softshrink', [(3, 4)], lambda x: nnf(x).softshrink(x, 0.3), {}),
+    ('F.hardshrink', [(3, 4)], lambda x: nnf(x).hardshrink(x, 0.3), {}),
+    ('F.tanhshrink', [(3, 4)], lambda x: nnf(x).tanhshrink(x), {}),
+    ('F.hardtanh', [(3, 4)], lambda x: nnf(x).hardtanh(x, -0.5, 1.2), {}),
+    ('F.relu6', [(3, 4)], lambda x: nnf(x).relu6(x), dict(low=-3, high=8)),
+    ('F.hardsigmoid', [(3, 4)], lambda x: nnf(x).hardsigmoid(x), dict(low=-4, high=4)),
+    ('F.hardswish', [(3, 4)], lambda x: nnf(x).hardswish(x), dict(low=-4, high=4)),
+    ('F.logsigmoid', [(3, 4)], lambda x: nnf(x).logsigmoid(x), dict(low=-30, high=30)),
+    ('F.softmin', [(3, 4)], lambda x: nnf(x).softmin(x, 1), {}),
+    ('F.glu', [(3, 4)], lambda x: nnf(x).glu(x, 1), {}),
+    ('F.threshold', [(3, 4)], lambda x: nnf(x).threshold(x, 0.1, 2.0), {}),
+    ('F.rrelu_eval', [(3, 4)], lambda x: nnf(x).rrelu(x, 0.1, 0.3), {}),
+    ('F.prelu', [(2, 3, 4), (3,)], lambda x, w: nnf(x).prelu(x, w), {}),
+    ('F.smooth_l1_loss', [(3, 4), (3, 4)], lambda x, y: nnf(x).smooth_l1_loss(x, y, beta=0.7), {}),
+    ('F.huber_loss', [(3, 4), (3, 4)], lambda x, y: nnf(x).huber_loss(x, y, reduction='none', delta=0.7), {}),
+    ('F.soft_margin_loss', [(3, 4), (3, 4)], lambda x, y: nnf(x).soft_margin_loss(x, y.detach().sign()), {}),
+    ('F.kl_div', [(3, 4), (3, 4)], lambda x, y: nnf(x).kl_div(x, y, reduction='batchmean', log_target=True), {}),
+    ('F.poisson_nll_loss', [(3, 4), (3, 4)], lambda x, y: nnf(x).poisson_nll_loss(x, y * 2, False, True),
+     dict(low=0.1, high=2)),
+    ('F.gaussian_nll_loss', [(3, 4), (3, 4), (3, 1)], lambda x, y, v: nnf(x).gaussian_nll_loss(x, y, v * v + 0.1), {}),
+    ('F.margin_ranking_loss', [(5,), (5,)], lambda x, y: nnf(x).margin_ranking_loss(x, y, (x - y).detach().sign(), 0.5),
+     {}),
+    ('F.hinge_embedding_loss', [(3, 4), (3, 4)], lambda x, y: nnf(x).hinge_embedding_loss(x, y.detach().sign()), {}),
+    ('F.multilabel_soft_margin_loss', [(3, 4), (3, 4)],
+     lambda x, y: nnf(x).multilabel_soft_margin_loss(x, (y.detach() > 0).to(x.dtype)), {}),
+    ('F.cosine_embedding_loss', [(3, 4), (3, 4)],
+     lambda x, y: nnf(x).cosine_embedding_loss(x, y, (y[:, 0] > 0).long().detach() * 2 - 1, margin=-0.5), {}),
+    ('F.triplet_margin_loss', [(3, 4), (3, 4), (3, 4)], lambda a, p, n: nnf(a).triplet_margin_loss(a, p, n, swap=True),
+     {}),
+    ('F.multi_margin_loss', [(3, 4)], lambda x: nnf(x).multi_margin_loss(x, (x[:, 0] > 0).long() + 1, p=2), {}),
+    ('F.multilabel_margin_loss', [(3, 4)],
+     lambda x: nnf(x).multilabel_margin_loss(x, x.new_tensor([[1, 2, -1, 0], [0, -1, 2, 3], [3, 0, 1, 2]]).long()), {}),
+    ('F.normalize', [(3, 4)], lambda x: nnf(x).normalize(x, p=3, dim=0), {}),
+    ('F.cosine_similarity', [(3, 4), (4,)], lambda x, y: nnf(x).cosine_similarity(x, y, dim=-1), {}),
+    ('F.pairwise_distance', [(3, 4), (3, 4)], lambda x, y: nnf(x).pairwise_distance(x, y), {}),
+    ('F.pdist', [(4, 3)], lambda x: nnf(x).pdist(x), {}),
+    ('F.pdist_p3', [(4, 3)], lambda x: nnf(x).pdist(x, 3), {}),
+    ('F.ctc_loss', [(6, 2, 4)], lambda x: nnf(x).ctc_loss(x.log_softmax(2), x.new_tensor([[1, 2, 2], [3, 1, 0]]).long(),
+                                                         (6, 5), (3, 2)), {}),
+    ('F.cross_entropy_kdim_smoothing', [(2, 5, 3, 2)],
+     lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 
     # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
 
