@@ -1,5 +1,5 @@
 """minigrad.nn: modules, layers and losses, as torch.nn."""
-from . import functional, init, parallel
+from . import functional, init, parallel, utils
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
@@ -15,4 +15,4 @@ from .parameter import Parameter
 __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleList', 'ModuleDict', 'Linear',
            'Identity', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'ReLU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax',
            'Flatten', 'Dropout', 'BatchNorm1d', 'BatchNorm2d', 'MSELoss', 'L1Loss', 'NLLLoss', 'CrossEntropyLoss',
-           'BCELoss', 'BCEWithLogitsLoss']
+           'BCELoss', 'BCEWithLogitsLoss', 'utils']
