@@ -135,7 +135,8 @@ def test_fans_match_torch(shape):
 
 @pytest.mark.parametrize('name, shape, args', [
     ('eye_', (3, 5), ()), ('eye_', (4, 2), ()), ('constant_', (2, 3), (0.25,)), ('ones_', (3,), ()),
-    ('zeros_', (2, 2), ()), ('dirac_', (4, 2, 3), ()), ('dirac_', (4, 2, 3, 3), (2,)), ('dirac_', (6, 4, 3, 2, 3), (3,)),
+    ('zeros_', (2, 2), ()), ('dirac_', (4, 2, 3), ()), ('dirac_', (4, 2, 3, 3), (2,)),
+    ('dirac_', (6, 4, 3, 2, 3), (3,)),
     ('dirac_', (2, 5, 1, 4), ()),
 ])
 def test_deterministic_inits_match_torch(name, shape, args):

@@ -23,8 +23,8 @@ class CosineAnnealingLR(LRScheduler):
         if (self.last_epoch - 1 - T_max) % (2 * T_max) == 0:
             return [group['lr'] + (base_lr - eta_min) * (1 - math.cos(math.pi / T_max)) / 2
                     for base_lr, group in zip(self.base_lrs, groups, strict=True)]
-        return [(1 + math.cos(math.pi * self.last_epoch / T_max)) / (1 + math.cos(math.pi * (self.last_epoch - 1) / T_max))
-                * (group['lr'] - eta_min) + eta_min for group in groups]
+        ratio = (1 + math.cos(math.pi * self.last_epoch / T_max)) / (1 + math.cos(math.pi * (self.last_epoch - 1) / T_max))
+        return [ratio * (group['lr'] - eta_min) + eta_min for group in groups]
 
     def _get_closed_form_lr(self):
         return [self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / 2
