@@ -135,7 +135,7 @@ def test_zero_grad_set_to_none_false_and_repr():
 
 ERRORS = [
     ('AdamW', dict(lr=-1)), ('AdamW', dict(betas=(0.9, 1.0))), ('AdamW', dict(weight_decay=-0.1)),
-    ('AdamW', dict(fused=True, foreach=True)), ('SGD', dict(foreach=True, fused=True)),
+    ('AdamW', dict(fused=True, foreach=True)), ('Adam', dict(betas=(0, 0.9))), ('SGD', dict(foreach=True, fused=True)),
     ('RMSprop', dict(lr=-1)), ('RMSprop', dict(eps=-1)), ('RMSprop', dict(momentum=-1)),
     ('RMSprop', dict(weight_decay=-1)), ('RMSprop', dict(alpha=-1)),
     ('Adagrad', dict(lr=-1)), ('Adagrad', dict(lr_decay=-1)), ('Adagrad', dict(weight_decay=-1)),

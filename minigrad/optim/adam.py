@@ -27,6 +27,8 @@ class Adam(Optimizer):
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False):
         check_options(lr=lr, eps=eps, betas=betas, weight_decay=weight_decay)
+        if not all(isinstance(beta, float) for beta in betas):     # PyTorch's Adam alone checks this
+            raise ValueError('betas must be either both floats or both Tensors')
         super().__init__(params, dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
                                       amsgrad=amsgrad, maximize=maximize, foreach=foreach, capturable=capturable,
                                       differentiable=differentiable, fused=fused,
