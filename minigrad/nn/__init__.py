@@ -1,5 +1,5 @@
 """minigrad.nn: modules, layers and losses, as torch.nn."""
-from . import functional, init, parallel
+from . import functional, init, parallel, utils
 from .activation import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
 from .batchnorm import BatchNorm1d, BatchNorm2d
 from .container import ModuleDict, ModuleList, Sequential
@@ -27,4 +27,4 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
            'LogSigmoid', 'Softmin', 'Softmax2d', 'GLU', 'Threshold',
            'SmoothL1Loss', 'HuberLoss', 'KLDivLoss', 'PoissonNLLLoss', 'GaussianNLLLoss', 'MarginRankingLoss',
            'HingeEmbeddingLoss', 'SoftMarginLoss', 'MultiLabelSoftMarginLoss', 'CosineEmbeddingLoss',
-           'TripletMarginLoss', 'MultiLabelMarginLoss', 'MultiMarginLoss', 'CTCLoss']
+           'TripletMarginLoss', 'MultiLabelMarginLoss', 'MultiMarginLoss', 'CTCLoss', 'utils']

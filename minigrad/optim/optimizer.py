@@ -1,14 +1,56 @@
-"""Optimizer: the base class of SGD and Adam, as torch.optim.Optimizer.
+"""Optimizer: the base class of the optimizers, as torch.optim.Optimizer.
 
 An optimizer holds `param_groups` (a list of dicts: 'params' plus that group's options, such as 'lr') and
-`state` (a dict per parameter, such as SGD's 'momentum_buffer'). Subclasses write `step()`; it updates the
-parameters' arrays in place, so no autograd graph is built.
+`state` (a dict per parameter, such as SGD's 'momentum_buffer'). The shared `step()` visits each parameter that
+has a gradient, applies `maximize` and `weight_decay` (L2, or decoupled as AdamW's), and hands the parameter's
+array and the gradient's to the subclass's `_update`, which changes the arrays in place (PyTorch's single-tensor
+arithmetic, operation by operation), so no autograd graph is built.
 """
 from collections import defaultdict
 from itertools import chain
 
+from .. import dtypes
 from ..autograd import enable_grad
+from ..backend import quiet_floats
+from ..factories import tensor
 from ..tensor import Tensor
+
+# what PyTorch calls each option in its "Invalid ... value" errors
+_LABELS = {'lr': 'learning rate', 'eps': 'epsilon value'}
+
+
+def check_options(**options):
+    """PyTorch's argument checks, in the order given: each option must be >= 0 ('betas' each in [0, 1),
+    'rho' in [0, 1]); the first bad one raises PyTorch's ValueError ("Invalid learning rate: -1")."""
+    for name, value in options.items():
+        if name == 'betas':
+            for i, beta in enumerate(value):
+                if not 0.0 <= beta < 1.0:
+                    raise ValueError(f'Invalid beta parameter at index {i}: {beta}')
+        elif not 0.0 <= value or (name == 'rho' and value > 1.0):
+            raise ValueError(f"Invalid {_LABELS.get(name, name + ' value')}: {value}")
+
+
+def check_flags(foreach=None, fused=None, differentiable=False):
+    """foreach and fused (PyTorch's multi-tensor and fused kernels) are accepted and run the same arithmetic
+    here; differentiable (autograd through step()) has no counterpart in minigrad."""
+    if differentiable:
+        raise NotImplementedError('minigrad optimizers do not support differentiable=True')
+    if fused and foreach:
+        raise RuntimeError('`fused` and `foreach` cannot be `True` together.')
+
+
+def scalar_state(value):
+    """A per-parameter scalar of the state ('step', NAdam's 'mu_product'): a CPU tensor of PyTorch's scalar dtype
+    (float32, float64 when that is the default dtype)."""
+    dtype = dtypes.float64 if dtypes.get_default_dtype() == dtypes.float64 else dtypes.float32
+    return tensor(value, dtype=dtype)
+
+
+def advance(state):
+    """Count one more step in state['step'] (in its own dtype, as PyTorch's `step_t += 1`); returns it as a float."""
+    state['step']._data += 1
+    return state['step'].item()
 
 
 class Optimizer:
@@ -30,7 +72,7 @@ class Optimizer:
     def add_param_group(self, param_group):
         """Add a group of parameters with its own options (missing options take the optimizer's defaults)."""
         if not isinstance(param_group, dict):
-            raise TypeError(f'param_group must be a dict, but got {type(param_group).__name__}')
+            raise TypeError(f'param_group must be a dict, but got {type(param_group)}')
         params = param_group['params']
         if isinstance(params, Tensor):
             params = [params]
@@ -61,8 +103,37 @@ class Optimizer:
                 else:
                     p.grad.detach_().zero_()
 
+    @quiet_floats   # a diverging model gives inf and nan without numpy's warnings, as in PyTorch
     def step(self, closure=None):
+        """Update every parameter that has a gradient; returns the closure's loss when one is given."""
+        loss = self._closure_loss(closure)
+        for group in self.param_groups:
+            for p in group['params']:
+                if p.grad is None:
+                    continue
+                param, grad = p._data, p.grad._data      # the arrays: numpy or cupy, updated in place
+                if group.get('maximize'):
+                    grad = -grad
+                weight_decay = group.get('weight_decay', 0)
+                if weight_decay != 0:
+                    if group.get('decoupled_weight_decay'):
+                        param *= 1 - group['lr'] * weight_decay
+                    else:
+                        grad = grad + weight_decay * param
+                self._update(p, param, grad, group)
+                p._vc[0] += 1                            # an in-place change, as p.add_() would record
+        return loss
+
+    def _update(self, p, param, grad, group):
+        """Change `param` (p's array) in place from `grad` (the array, after maximize and L2 weight decay)."""
         raise NotImplementedError
+
+    def _state(self, p, group):
+        """p's state, made by `_init_state` at its first step."""
+        state = self.state[p]
+        if not state:
+            state.update(self._init_state(p, group))
+        return state
 
     def _closure_loss(self, closure):
         """Re-evaluate the model when step() is given a closure (grad mode on, as in PyTorch)."""
@@ -102,7 +173,7 @@ class Optimizer:
         for index, state in state_dict['state'].items():
             if index in params:
                 p = params[index]
-                self.state[p] = {name: _cast(value, p, name) for name, value in state.items()}
+                self.state[p] = _cast(state, p)
         for group, saved_group in zip(groups, saved):
             group.update({k: v for k, v in saved_group.items() if k != 'params'})
 
@@ -114,10 +185,16 @@ class Optimizer:
         return '\n'.join(lines) + '\n)'
 
 
-def _cast(value, param, name):
-    """A copy of a loaded state value on the parameter's device; floating buffers also take its dtype.
-    'step' is kept as it is (a CPU scalar), as PyTorch does."""
-    if not isinstance(value, Tensor) or name == 'step':
-        return value.clone() if isinstance(value, Tensor) else value
-    dtype = param.dtype if value.is_floating_point() else value.dtype
+def _cast(value, param, name=None):
+    """A copy of a loaded state value on the parameter's device, with the parameter's dtype when it is floating
+    (PyTorch's rule); 'step' is kept as it is (a CPU scalar). Dicts and lists (LBFGS's history) are walked."""
+    if isinstance(value, dict):
+        return {key: _cast(v, param, key) for key, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_cast(v, param) for v in value)
+    if not isinstance(value, Tensor):
+        return value
+    if name == 'step':
+        return value.clone()
+    dtype = param.dtype if param.is_floating_point() else value.dtype
     return Tensor._make(value.to(param.device)._data.astype(dtype.np, copy=True))
