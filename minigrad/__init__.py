@@ -5,7 +5,8 @@
 from . import autograd, backend, cuda, dtypes, functions
 from ._tensor_str import set_printoptions
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .backend import device
+from .autograd.grad_mode import inference_mode, is_inference_mode_enabled
+from .backend import device, get_default_device, set_default_device
 from .dtypes import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int, int8,
                      int16, int32, int64, long, set_default_dtype, short, uint8)
 from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
@@ -15,6 +16,8 @@ from .factories import range_ as range
 from .factories import is_tensor
 from .functions.table import bind
 from .random import Generator, manual_seed, seed
+from .runtime import (are_deterministic_algorithms_enabled, compile, is_deterministic_algorithms_warn_only_enabled,
+                      use_deterministic_algorithms)
 from .tensor import Size, Tensor
 from .threads import get_num_threads, set_num_threads
 
@@ -38,5 +41,5 @@ def LongTensor(*args):
 
 __version__ = '0.1.0'
 
-from . import distributed, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
+from . import backends, distributed, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
 from .serialization import load, save  # noqa: E402

@@ -92,7 +92,7 @@ def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
 def randperm(n, dtype=None, device=None, generator=None):
     check_sizes((n,))
     return _new(backend.to_device(_random.permutation(n, generator).astype((dtypes.to_dtype(dtype) if dtype
-                                                                           else dtypes.int64).np), device or 'cpu'))
+                                                                           else dtypes.int64).np), device or backend.get_default_device()))
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):

@@ -49,19 +49,19 @@ def uniform(shape, low, high, dtype, device=None, generator=None):
     a = _rng(generator).random(tuple(shape), dtype=_float(dtype, 'check_uniform_bounds'))
     if (low, high) != (0, 1):
         a = a * (high - low) + low
-    return backend.to_device(a.astype(dtype, copy=False), device or 'cpu')
+    return backend.to_device(a.astype(dtype, copy=False), device or backend.get_default_device())
 
 
 def normal(shape, mean, std, dtype, device=None, generator=None):
     a = _rng(generator).standard_normal(tuple(shape), dtype=_float(dtype, 'normal_kernel_cpu'))
     if (mean, std) != (0, 1):
         a = a * std + mean
-    return backend.to_device(a.astype(dtype, copy=False), device or 'cpu')
+    return backend.to_device(a.astype(dtype, copy=False), device or backend.get_default_device())
 
 
 def integers(shape, low, high, dtype, device=None, generator=None):
     a = _rng(generator).integers(low, high, size=tuple(shape), dtype=numpy.int64)
-    return backend.to_device(a.astype(dtype, copy=False), device or 'cpu')
+    return backend.to_device(a.astype(dtype, copy=False), device or backend.get_default_device())
 
 
 def permutation(n, generator=None):
