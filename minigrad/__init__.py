@@ -5,7 +5,8 @@
 from . import autograd, backend, cuda, dtypes, functions, random
 from ._tensor_str import set_printoptions
 from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
-from .backend import device
+from .autograd.grad_mode import inference_mode, is_inference_mode_enabled
+from .backend import device, get_default_device, set_default_device
 from .dtypes import (bfloat16, bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half,
                      iinfo, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
 from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, ones,
@@ -16,6 +17,8 @@ from .factories import is_tensor
 from .functions.table import bind
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
                      set_rng_state)
+from .runtime import (are_deterministic_algorithms_enabled, compile, is_deterministic_algorithms_warn_only_enabled,
+                      use_deterministic_algorithms)
 from .tensor import Size, Tensor
 from .threads import get_num_threads, set_num_threads
 
@@ -39,5 +42,5 @@ def LongTensor(*args):
 
 __version__ = '0.1.0'
 
-from . import distributed, linalg, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
+from . import backends, distributed, linalg, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
 from .serialization import load, save  # noqa: E402

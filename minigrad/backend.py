@@ -83,8 +83,29 @@ class device:
     def __hash__(self):
         return hash((self.type, self.index))
 
+    def __enter__(self):
+        """`with minigrad.device('cuda'):` factories inside default to this device, as in PyTorch."""
+        _default_stack.append(set_default_device(self))
+        return self
+
+    def __exit__(self, *exc):
+        set_default_device(_default_stack.pop())
+
 
 CPU = device('cpu')
+_default = CPU          # where factories allocate when given no device (torch.set_default_device)
+_default_stack = []     # the defaults that `with device(...)` blocks replaced
+
+
+def set_default_device(dev):
+    """torch.set_default_device: factories without device= allocate on `dev` (None: the CPU). Returns the old one."""
+    global _default
+    old, _default = _default, CPU if dev is None else device(dev)
+    return old
+
+
+def get_default_device():
+    return concrete(_default)
 
 
 def current_cuda_index():
@@ -117,8 +138,10 @@ def check_same_device(arrays, params=None):
 
 
 def module_for(dev):
-    """The array module that allocates on `dev` (None means the CPU)."""
-    if dev is None or device(dev).type == 'cpu':
+    """The array module that allocates on `dev` (None means the default device, the CPU unless set)."""
+    if dev is None:
+        dev = _default
+    if device(dev).type == 'cpu':
         return numpy
     if cupy is None:
         raise RuntimeError("Torch not compiled with CUDA enabled (minigrad: cupy is not installed; "

@@ -171,6 +171,8 @@ def with_scalars(np_dtype, *numbers):
 @backend.quiet_floats   # 1e300 as float32 is inf, silently, as in PyTorch
 def as_array(data, dtype=None, device=None):
     """An array from Python data or numpy/cupy arrays, in `dtype` (inferred as PyTorch does)."""
+    if device is None and not hasattr(data, 'shape') and backend.get_default_device() != backend.CPU:
+        device = backend.get_default_device()      # Python data goes to the default device (set_default_device)
     if device is not None and hasattr(data, 'shape'):   # an array: copy it to `device` first (host <-> GPU)
         data = backend.to_device(data, device)
     xp = backend.module_for(device) if device is not None else backend.get_array_module(data)

@@ -113,7 +113,7 @@ def rng(generator):
 
 def on(device, a, dtype):
     """A drawn host array in `dtype`, on `device`."""
-    return backend.to_device(numpy.asarray(a).astype(dtype, copy=False), device or 'cpu')
+    return backend.to_device(numpy.asarray(a).astype(dtype, copy=False), device or backend.get_default_device())
 
 
 def host(a):

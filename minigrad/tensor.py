@@ -37,7 +37,7 @@ class Size(tuple):
 
 class Tensor:
     __slots__ = ('_data', 'grad', '_requires_grad', '_grad_fn', '_output_nr', '_vc', '_base', '_view', '_accumulator',
-                 '_post_accumulate_grad_hooks', '__weakref__')
+                 '_post_accumulate_grad_hooks', '_hooks', '__weakref__')
     __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
     __hash__ = object.__hash__
 
@@ -56,7 +56,7 @@ class Tensor:
         self._requires_grad = requires_grad or grad_fn is not None
         self._vc = vc if vc is not None else [0]
         self._output_nr = 0
-        self._base = self._view = self._accumulator = self._post_accumulate_grad_hooks = None
+        self._base = self._view = self._accumulator = self._post_accumulate_grad_hooks = self._hooks = None
 
     @classmethod
     def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
@@ -296,6 +296,23 @@ class Tensor:
             if self.grad_fn._retained is None:
                 self.grad_fn._retained = {}
             self.grad_fn._retained[self._output_nr] = weakref.ref(self)
+
+    def register_hook(self, hook):
+        """Call `hook(grad)` each time a gradient with respect to this tensor is computed; a hook that returns a
+        tensor replaces the gradient (for what follows: later hooks, .grad, the nodes behind). A leaf's hooks run
+        before its .grad is updated; a non-leaf's are kept on its grad_fn, as PyTorch keeps them.
+        Returns a handle whose .remove() takes the hook off."""
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if self.grad_fn is None:
+            if self._hooks is None:
+                self._hooks = {}
+            hooks = self._hooks
+        else:
+            hooks = self.grad_fn.tensor_hooks(self._output_nr)
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
 
     def register_post_accumulate_grad_hook(self, hook):
         """Call `hook(self)` each time backward has added a gradient into this leaf's .grad

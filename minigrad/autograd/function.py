@@ -43,13 +43,14 @@ class Node:
     n_outputs         how many tensors forward returned (their gradients come to backward in that order)
     """
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
-                 '__dict__', '__weakref__')
+                 '_tensor_hooks', '__dict__', '__weakref__')
     n_outputs = 1
 
     def __init__(self):
         self._saved = ()
         self._freed = False
         self._retained = None       # {output number: weakref to a tensor that retains its grad}
+        self._tensor_hooks = None   # {output number: {handle id: hook}}: register_hook of the outputs
 
     def __call__(self, *grads):
         """The gradients of the inputs from those of the outputs (what the engine calls)."""
@@ -93,6 +94,12 @@ class Node:
         if self._freed:
             raise RuntimeError(FREED)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def tensor_hooks(self, output_nr):
+        """The hooks (handle id -> hook) registered on output `output_nr` of this node."""
+        if self._tensor_hooks is None:
+            self._tensor_hooks = {}
+        return self._tensor_hooks.setdefault(output_nr, {})
 
     # -- what PyTorch shows -----------------------------------------------------------------------
     def name(self):

@@ -65,3 +65,41 @@ class no_grad(_Mode):
 class enable_grad(_Mode):
     """`with enable_grad():` turns recording back on inside a no_grad block."""
     mode = True
+
+
+_inference = False
+
+
+def is_inference_mode_enabled():
+    return _inference
+
+
+class inference_mode(_Mode):
+    """`with inference_mode():` or `@inference_mode()`: no graph is recorded, as in no_grad (PyTorch also skips
+    its version counters there; minigrad's cost nothing to keep). inference_mode(False) leaves the mode as it is.
+    Unlike PyTorch, tensors made inside are not marked as inference tensors: using them in autograd later works
+    instead of raising."""
+
+    def __new__(cls, mode=True):
+        self = super().__new__(cls)
+        self.on = True if callable(mode) else bool(mode)
+        return self(mode) if callable(mode) else self       # @inference_mode without parentheses: decorate
+
+    def __enter__(self):
+        global _inference, _enabled
+        self.prev_inference, self.prev = _inference, _enabled
+        if self.on:
+            _inference, _enabled = True, False
+
+    def __exit__(self, *exc):
+        global _inference, _enabled
+        _inference, _enabled = self.prev_inference, self.prev
+
+    def __call__(self, fn):
+        on = self.on
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(on):
+                return fn(*args, **kwargs)
+        return wrapper

@@ -14,6 +14,12 @@ class AccumulateGrad:
     def name(self):
         return 'torch::autograd::AccumulateGrad'
 
+    @property
+    def _tensor_hooks(self):
+        """The leaf's register_hook hooks, as {0: hooks} (the form a node keeps them in)."""
+        hooks = self.variable._hooks
+        return {0: hooks} if hooks else None
+
     def run_post_hooks(self):
         """After .grad is updated: the leaf's register_post_accumulate_grad_hook hooks, in order."""
         leaf = self.variable

@@ -12,7 +12,9 @@ from .. import backend, dtypes
 from ..autograd.grad_mode import no_grad
 from ..functions.cast import to_args
 from ..tensor import Tensor
+from .hooks import call_with_hooks
 from .parameter import Parameter
+from ..autograd.hooks import RemovableHandle
 
 
 class _IncompatibleKeys(namedtuple('IncompatibleKeys', ['missing_keys', 'unexpected_keys'])):
@@ -27,18 +29,68 @@ def _type_name(value):
     return value.type() if isinstance(value, Tensor) else type(value).__name__
 
 
+HOOK_DICTS = ('_forward_pre_hooks', '_forward_hooks', '_backward_pre_hooks', '_backward_hooks',
+              '_forward_pre_hooks_with_kwargs', '_forward_hooks_with_kwargs')
+
+
 class Module:
     def __init__(self):
         d = self.__dict__
         d['training'] = True
         d['_parameters'], d['_buffers'], d['_modules'] = {}, {}, {}
         d['_non_persistent_buffers_set'] = set()
+        for hooks in HOOK_DICTS:
+            d[hooks] = {}
+
+    def __setstate__(self, state):
+        """A module pickled before it had hook registries gets empty ones."""
+        self.__dict__.update(state)
+        for hooks in HOOK_DICTS:
+            self.__dict__.setdefault(hooks, {})
 
     def forward(self, *args, **kwargs):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
 
     def __call__(self, *args, **kwargs):
+        d = self.__dict__
+        if d['_forward_pre_hooks'] or d['_forward_hooks'] or d['_backward_hooks'] or d['_backward_pre_hooks']:
+            return call_with_hooks(self, args, kwargs)
         return self.forward(*args, **kwargs)
+
+    # -- hooks (run by nn/hooks.py's call_with_hooks) ----------------------------------------------------
+    def register_forward_pre_hook(self, hook, *, prepend=False, with_kwargs=False):
+        """hook(module, args) -> None or new args (hook(module, args, kwargs) -> None or (args, kwargs) with
+        with_kwargs=True), called before forward."""
+        return self._add_hook('_forward_pre_hooks', hook, prepend, '_forward_pre_hooks_with_kwargs' if with_kwargs
+                              else None)
+
+    def register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False):
+        """hook(module, args, output) -> None or a new output (hook(module, args, kwargs, output) with
+        with_kwargs=True), called after forward."""
+        return self._add_hook('_forward_hooks', hook, prepend, '_forward_hooks_with_kwargs' if with_kwargs else None)
+
+    def register_full_backward_pre_hook(self, hook, prepend=False):
+        """hook(module, grad_output) -> None or new grad_output, called when the outputs' gradients are known."""
+        return self._add_hook('_backward_pre_hooks', hook, prepend)
+
+    def register_full_backward_hook(self, hook, prepend=False):
+        """hook(module, grad_input, grad_output) -> None or new grad_input, called when the gradients with respect
+        to the module's tensor inputs are known."""
+        return self._add_hook('_backward_hooks', hook, prepend)
+
+    def _add_hook(self, registry, hook, prepend, flag=None):
+        hooks = self.__dict__[registry]
+        handle = RemovableHandle(hooks, extra_dict=self.__dict__[flag] if flag else None)
+        hooks[handle.id] = hook
+        if flag:
+            self.__dict__[flag][handle.id] = True
+        if prepend:
+            for id_ in [i for i in hooks if i != handle.id]:
+                hooks[id_] = hooks.pop(id_)     # to the end: the new hook first
+        return handle
+
+    def compile(self, *args, **kwargs):
+        """Module.compile: accepted, changing nothing (see minigrad.compile)."""
 
     # -- registration ------------------------------------------------------------------------------
     def __setattr__(self, name, value):
@@ -146,6 +198,32 @@ class Module:
         for name, module in self._modules.items():
             if module is not None:
                 yield from module.named_modules(memo, prefix + ('.' if prefix else '') + name, remove_duplicate)
+
+    def get_submodule(self, target):
+        """The module at a dotted path ('encoder.layers.0'), as PyTorch finds it."""
+        module = self
+        for item in target.split('.') if target else ():
+            if not hasattr(module, item):
+                raise AttributeError(f'{module._get_name()} has no attribute `{item}`')
+            module = getattr(module, item)
+            if not isinstance(module, Module):
+                raise AttributeError(f'`{item}` is not an nn.Module')
+        return module
+
+    def get_parameter(self, target):
+        return self._get_member(target, '_parameters', 'nn.Parameter')
+
+    def get_buffer(self, target):
+        return self._get_member(target, '_buffers', 'buffer')
+
+    def _get_member(self, target, registry, what):
+        module_path, _, name = target.rpartition('.')
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(f'{module._get_name()} has no attribute `{name}`')
+        if name not in module.__dict__[registry]:
+            raise AttributeError(f'`{name}` is not an {what}' if what != 'buffer' else f'`{name}` is not a buffer')
+        return getattr(module, name)
 
     def modules(self):
         for _, module in self.named_modules():
