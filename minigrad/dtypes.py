@@ -62,9 +62,6 @@ TENSOR_TYPE_NAMES = {float16: 'HalfTensor', float32: 'FloatTensor', float64: 'Do
 CPP_NAMES = {float16: 'c10::Half', float32: 'float', float64: 'double', uint8: 'unsigned char', int8: 'signed char',
              int16: 'short int', int32: 'int', int64: 'long int', bool: 'bool'}
 
-# The C++ names PyTorch's messages give some dtypes: 'dtype must be a floating point but you specified long int'
-CPP_NAMES = {float16: 'c10::Half', float32: 'float', float64: 'double', uint8: 'unsigned char', int8: 'signed char',
-             int16: 'short int', int32: 'int', int64: 'long int', bool: 'bool'}
 
 _default = float32
 

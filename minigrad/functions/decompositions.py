@@ -214,7 +214,7 @@ def of_singular_values(A, dims, keepdim, reduce):
 
 # -- the public ops ------------------------------------------------------------------------------------------------
 def float_ok(name, A):
-    check_matrix(name, A, square=False)
+    check_matrix(name, A, square=False, half='linalg_svd_cpu')
 
 
 def linalg_svd(A, full_matrices=True, *, driver=None, out=None):
@@ -251,7 +251,7 @@ def linalg_eigvalsh(A, UPLO='L', *, out=None):
 def check_eigh(A, UPLO):
     if A.ndim >= 2 and A._data.dtype.kind != 'f':
         raise NotImplementedError(f'"linalg_eigh_cpu" not implemented for \'{title_of(A)}\'')
-    check_matrix('linalg.eigh', A)
+    check_matrix('linalg.eigh', A, half='linalg_eigh_cpu')
     if UPLO not in ('L', 'U'):
         raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {UPLO}")
 
@@ -268,7 +268,7 @@ def linalg_qr(A, mode='reduced', *, out=None):
     if mode not in QR_MODES:
         raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), 'r', "
                            "or 'complete'")
-    check_matrix('linalg.qr', A, square=False)
+    check_matrix('linalg.qr', A, square=False, half='geqrf_cpu')
     return return_types.linalg_qr(*LinalgQrBackward0.apply(A, mode=mode))
 
 
@@ -279,7 +279,7 @@ def qr(input, some=True, *, out=None):
 
 
 def linalg_pinv(A, *, atol=None, rtol=None, hermitian=False, out=None):
-    if A.ndim < 2 or A._data.dtype.kind != 'f':
+    if A.ndim < 2 or A._data.dtype not in ('float32', 'float64'):
         raise RuntimeError(f'linalg.pinv({title_of(A)}{{{list(A.shape)}}}): expected a tensor with 2 or more '
                            'dimensions of float, double, cfloat or cdouble types')
     return write_out(LinalgPinvBackward0.apply(A, atol=atol, rtol=rtol), out, 'linalg_pinv')
@@ -291,7 +291,7 @@ def pinverse(input, rcond=1e-15):
 
 
 def linalg_matrix_rank(A, *, atol=None, rtol=None, hermitian=False, out=None):
-    if A._data.dtype.kind != 'f':
+    if A._data.dtype not in ('float32', 'float64'):
         raise RuntimeError("This function doesn't handle types other than float and double")
     check_matrix('linalg.matrix_rank', A, square=False, floating=False)
     xp = A.xp
@@ -359,7 +359,7 @@ def least_squares(A, B, rcond, driver, vector):
 def linalg_lstsq(A, B, rcond=None, *, driver=None):
     """(solution, residuals, rank, singular_values), as PyTorch's CPU drivers give them: rank for all but 'gels',
     the singular values for 'gelsd' and 'gelss' (else empty tensors)."""
-    if A._data.dtype.kind != 'f' or B._data.dtype.kind != 'f':
+    if A._data.dtype not in ('float32', 'float64') or B._data.dtype not in ('float32', 'float64'):
         raise RuntimeError("This function doesn't handle types other than float and double")
     driver = driver or 'gelsy'
     if driver not in LSTSQ_DRIVERS:

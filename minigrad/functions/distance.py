@@ -2,6 +2,7 @@
 create_graph the gradient is a node whose own backward is PyTorch's error (activation.NotDifferentiable)."""
 from .activation import NotDifferentiable
 from .grad_utils import is_tensor
+from .operands import kernel_takes
 from ..autograd.function import Op
 from ..backend import get_array_module, scatter_add
 
@@ -18,6 +19,7 @@ class PdistBackward0(Op):
             raise RuntimeError(f'pdist only supports 2D tensors, got: {x.ndim}D')
         if x.dtype.kind != 'f':
             raise RuntimeError('pdist only supports floating-point dtypes')
+        kernel_takes(x, 'pdist', 'f', half=False)
         if p < 0:
             raise RuntimeError('pdist only supports non-negative p values')
         ctx.i, ctx.j = xp.triu_indices(x.shape[0], 1)

@@ -32,7 +32,7 @@ class MarginLoss(Op):
 
     @staticmethod
     def forward(ctx, x, target, reduction='mean', **params):
-        kernel_takes(x, ctx.kernel, 'f')
+        kernel_takes(x, ctx.kernel, 'f', half=False)
         check_long(target)
         ctx.reduction, ctx.shape = reduction, x.shape
         losses, ctx.dx = ctx.losses(as_batch(x), target, **params)

@@ -4,7 +4,7 @@ that they are recorded under create_graph and give second derivatives)."""
 from .grad_utils import as_tensor, is_tensor
 from ..autograd import grad_mode
 from ..backend import get_array_module
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 
 
 class LinAlgError(RuntimeError):
@@ -14,12 +14,20 @@ class LinAlgError(RuntimeError):
 LinAlgError.__name__ = LinAlgError.__qualname__ = '_LinAlgError'     # the name PyTorch's class has
 
 
-def check_matrix(name, A, square=True, floating=True):
-    """PyTorch's errors for an argument that is not a (batch of) floating (square) matrices."""
+LOW_PRECISION = 'low precision'
+
+
+def check_matrix(name, A, square=True, floating=True, half=None):
+    """PyTorch's errors for an argument that is not a (batch of) floating (square) matrices. `half` is how PyTorch
+    refuses float16: LOW_PRECISION, or the name of the LAPACK kernel that has no half loop ('lu_cpu')."""
     if A.ndim < 2:
         raise RuntimeError(f'{name}: The input tensor A must have at least 2 dimensions.')
     if floating and A._data.dtype.kind != 'f':
         raise RuntimeError(f'{name}: Expected a floating point or complex tensor as input. Got {title(A._data.dtype)}')
+    if half == LOW_PRECISION and A._data.dtype == 'float16':
+        raise RuntimeError(f'{name}: Low precision dtypes not supported. Got Half')
+    if half and A._data.dtype == 'float16':
+        not_implemented(half, A._data.dtype)
     if square and A.shape[-1] != A.shape[-2]:
         raise RuntimeError(f'{name}: A must be batches of square matrices, but they are {A.shape[-2]} by '
                            f'{A.shape[-1]} matrices')

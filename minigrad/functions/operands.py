@@ -70,10 +70,11 @@ def numpy_names(fn):
     return call
 
 
-def kernel_takes(a, kernel, kinds):
+def kernel_takes(a, kernel, kinds, half=True):
     """PyTorch's error when its kernel `kernel` has no loop for a's dtype, as '"frac_cpu" not implemented for 'Long''
-    (rather than a numpy result PyTorch would not give): `kinds` are the numpy dtype kinds it takes ('f', 'biu')."""
-    if a.dtype.kind not in kinds:
+    (rather than a numpy result PyTorch would not give): `kinds` are the numpy dtype kinds it takes ('f', 'biu'),
+    float16 among them unless not `half`."""
+    if a.dtype.kind not in kinds or not half and a.dtype == 'float16':
         raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
 
 

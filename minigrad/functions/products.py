@@ -13,7 +13,7 @@ from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import normalize_dim
-from ..dtypes import not_implemented, title
+from ..dtypes import cpp_name, not_implemented, title
 
 
 @export('ger')
@@ -249,7 +249,7 @@ def multi_dot(tensors, *, out=None):
                                f'multi_dot(): tensor {k} must be 2D but got {t.ndim}D')
         if t.dtype != tensors[0].dtype:
             raise RuntimeError(f'multi_dot(): all tensors must have be the same dtype but tensor 0 is '
-                               f'{C_NAME(tensors[0])} and tensor {k} {C_NAME(t)}')
+                               f'{cpp_name(tensors[0].dtype)} and tensor {k} {cpp_name(t.dtype)}')
     first, last = tensors[0], tensors[-1]
     shape = ([first.shape[0]] if first.ndim == 2 else []) + ([last.shape[1]] if last.ndim == 2 else [])
     mats = [first.unsqueeze(0) if first.ndim == 1 else first, *tensors[1:-1],
@@ -262,12 +262,7 @@ def multi_dot(tensors, *, out=None):
 
     def product(i, j):
         return mats[i] if i == j else mm(product(i, order[i][j]), product(order[i][j] + 1, j))
-    return write_out(product(0, n - 1).view(*shape), out, 'linalg_multi_dot')
-
-
-def C_NAME(t):
-    return {'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int'}.get(t._data.dtype.name,
-                                                                                           t._data.dtype.name)
+    return write_out(product(0, n - 1).view(shape), out, 'linalg_multi_dot')
 
 
 def chain_order(p):

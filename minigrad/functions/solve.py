@@ -4,7 +4,7 @@ dims; the gradients are PyTorch's (FunctionsManual.cpp), written on Tensors so t
 import math
 import warnings
 
-from .matrices import LinAlgError, batch_prefix, check_matrix, eye_like, on_tensors, saved, tril, zero_pivot
+from .matrices import LOW_PRECISION, LinAlgError, batch_prefix, check_matrix, eye_like, on_tensors, saved, tril, zero_pivot
 from .elementwise import where
 from .operands import write_out
 from .table import export
@@ -174,12 +174,12 @@ class CholeskyBackward0(LinalgCholeskyExBackward0):
 
 # -- the public ops ------------------------------------------------------------------------------------------------
 def linalg_inv(A, *, out=None):
-    check_matrix('linalg.inv', A)
+    check_matrix('linalg.inv', A, half=LOW_PRECISION)
     return write_out(LinalgInvExBackward0.apply(A), out, 'linalg_inv_ex')
 
 
 def linalg_inv_ex(A, *, check_errors=False, out=None):
-    check_matrix('linalg.inv', A)
+    check_matrix('linalg.inv', A, half=LOW_PRECISION)
     xp = A.xp
     pivots = xp.asarray([zero_pivot(m) for m in A._data.reshape((-1,) + A.shape[-2:])], dtype='int32')
     info = Tensor._make(pivots.reshape(A.shape[:-2]))
@@ -196,7 +196,7 @@ def inverse(input, *, out=None):
 
 
 def linalg_det(A, *, out=None):
-    check_matrix('linalg.det', A)
+    check_matrix('linalg.det', A, half='lu_cpu')
     return write_out(LinalgDetBackward0.apply(A), out, '_linalg_det')
 
 
@@ -206,7 +206,7 @@ def det(input):
 
 
 def linalg_slogdet(A, *, out=None, name='linalg.slogdet', kind=return_types.linalg_slogdet):
-    check_matrix(name, A)
+    check_matrix(name, A, half=LOW_PRECISION)
     return kind(*LinalgSlogdetBackward0.apply(A))
 
 
@@ -223,7 +223,7 @@ def logdet(input):
 
 
 def linalg_solve(A, B, *, left=True, out=None):
-    check_matrix('linalg.solve', A)
+    check_matrix('linalg.solve', A, half='lu_cpu')
     if B._data.dtype.kind != 'f':
         check_matrix('linalg.solve', B, square=False)
     vector = left and (B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1])))
@@ -240,12 +240,12 @@ def linalg_solve(A, B, *, left=True, out=None):
 
 
 def linalg_cholesky(A, *, upper=False, out=None):
-    check_matrix('linalg.cholesky', A)
+    check_matrix('linalg.cholesky', A, half='cholesky_cpu')
     return write_out(LinalgCholeskyExBackward0.apply(A, upper=upper), out, 'linalg_cholesky_ex')
 
 
 def linalg_cholesky_ex(A, *, upper=False, check_errors=False, out=None):
-    check_matrix('linalg.cholesky', A)
+    check_matrix('linalg.cholesky', A, half='cholesky_cpu')
     try:
         L = LinalgCholeskyExBackward0.apply(A, upper=upper)
         info = A.xp.zeros(A.shape[:-2], dtype='int32')
@@ -261,7 +261,7 @@ def linalg_cholesky_ex(A, *, upper=False, check_errors=False, out=None):
 def cholesky(input, upper=False, *, out=None):
     warnings.warn('torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future '
                   'PyTorch release.', UserWarning, stacklevel=2)
-    check_matrix('cholesky', input, floating=False)
+    check_matrix('cholesky', input, floating=False, half='cholesky_cpu')
     if input._data.dtype.kind != 'f':
         not_implemented('cholesky_cpu', input._data.dtype)
     return write_out(CholeskyBackward0.apply(input, upper=upper), out, 'cholesky')

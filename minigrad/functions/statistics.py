@@ -166,7 +166,7 @@ def check_quantile(input, q, interpolation):
         raise RuntimeError('quantile() input tensor must be non-empty')
     if isinstance(q, Tensor) and q.ndim > 1:
         raise RuntimeError('quantile() q must be a scalar or 1D tensor')
-    if input._data.dtype.kind != 'f':
+    if input._data.dtype not in ('float32', 'float64'):
         raise RuntimeError('quantile() input tensor must be either float or double dtype')
     if isinstance(q, Tensor):
         if q._data.dtype != input._data.dtype:

@@ -141,7 +141,7 @@ class WorkerPool:
         context = loader.multiprocessing_context or multiprocessing.get_context()
         if isinstance(context, str):
             context = multiprocessing.get_context(context)
-        base_seed = int(random._rng(loader.generator).integers(0, 2 ** 62))
+        base_seed = int(random.rng(loader.generator).integers(0, 2 ** 62))
         self.data_queue = context.Queue()
         self.index_queues, self.workers = [], []
         for worker_id in range(loader.num_workers):

@@ -46,7 +46,7 @@ class RandomSampler(Sampler):
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self):
-        n, rng = len(self.data_source), random._rng(self.generator)
+        n, rng = len(self.data_source), random.rng(self.generator)
         if self.replacement:
             return iter(rng.integers(0, n, self.num_samples).tolist())
         orders = [rng.permutation(n) for _ in range(-(-self.num_samples // n))]   # num_samples may exceed n
