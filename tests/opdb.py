@@ -1540,7 +1540,17 @@ OPS = [
        errors=[('too_small', (I(5, high=4),), lam('t: L.nn.functional.one_hot(t + 3, 3)')),
                ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),
 
-    # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
+    # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+
+    # -- nn layers: pooling and interpolation ---
+
+    # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+
+    # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+
+    # -- nn layers: attention and transformer ---
+
+    # -- nn layers: recurrent (RNN, LSTM, GRU) ---
 
 ]
 
@@ -1605,6 +1615,20 @@ KNOWN = {
         "norm's second derivative at a zero row: 0 where PyTorch gives nan",
     'F.pairwise_distance-x-float* F.pairwise_distance-x-[tsev]* F.pairwise_distance-p1*':
         "Tensor.norm(p, dim): node LinalgVectorNormBackward0 where PyTorch's is NormBackward1",
+    # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+
+    # -- KNOWN: pooling and interpolation ---
+
+    # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+
+    # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+
+    # -- KNOWN: attention and transformer ---
+
+    # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
+
+    # -- KNOWN: issue 14 parity fixes ---
+
 }
 
 

@@ -410,7 +410,17 @@ CASES = [
     ('F.cross_entropy_kdim_smoothing', [(2, 5, 3, 2)],
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 
-    # -- nn.functional: layers (conv, pooling, normalization, embedding, attention) ---
+    # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+
+    # -- nn layers: pooling and interpolation ---
+
+    # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+
+    # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+
+    # -- nn layers: attention and transformer ---
+
+    # -- nn layers: recurrent (RNN, LSTM, GRU) ---
 
 ]
 
