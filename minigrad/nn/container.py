@@ -107,6 +107,14 @@ class ModuleDict(Module):
     def __setitem__(self, key, module):
         self.add_module(key, module)
 
+    def __delitem__(self, key):
+        delattr(self, key)
+
+    def pop(self, key):
+        module = self[key]
+        del self[key]
+        return module
+
     def __len__(self):
         return len(self._modules)
 
