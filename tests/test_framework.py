@@ -34,6 +34,23 @@ def test_the_quickstarts_device_choice():
         assert L.ones(2, device=device).device.type == device
 
 
+def test_the_accelerator_line_of_the_quickstart():
+    """torch.accelerator on a build without a GPU: PyTorch's 2.x quickstart picks its device with it."""
+    for L in LIBS:
+        device = L.accelerator.current_accelerator().type if L.accelerator.is_available() else 'cpu'
+        assert device == 'cpu' or L is minigrad
+        assert L.accelerator.device_count() == (0 if L is torch else minigrad.cuda.device_count())
+    if minigrad.backend.cupy is None:
+        assert minigrad.accelerator.current_accelerator() is torch.accelerator.current_accelerator() is None
+    if not minigrad.cuda.is_available():
+        errors = []
+        for L in LIBS:
+            with pytest.raises(RuntimeError) as info:
+                L.accelerator.current_device_index()
+            errors.append(str(info.value))
+        assert errors[0] == errors[1]
+
+
 def test_setting_flags_keeps_them():
     for L in LIBS:
         old = L.backends.cudnn.benchmark
