@@ -27,7 +27,8 @@ BAD_TENSORS = [((2, 3), 'bool'), ((2, 3), 'int64'), ((2, 3), 'float64'), ((0, 3)
                ((4,), 'float32')]
 BAD_DIMS = [3, -3]
 NOT_SCANNED = {'cuda', 'cpu', 'to', 'type', '__setitem__', 'new_tensor', 'requires_grad_',  # devices, dtypes, setters
-               'bfloat16'}   # numpy holds no bfloat16: refused with PyTorch's TypeError (tests/test_dtypes.py)
+               'bfloat16',   # numpy holds no bfloat16: refused with PyTorch's TypeError (tests/test_dtypes.py)
+               '_weight_norm'}  # torch 2.13 dies of SIGFPE on an empty input; its cases are in tests/test_weight_norm.py
 
 ADD_SUB = ('add', 'sub', 'subtract', '__add__', '__radd__', '__iadd__', '__sub__', '__isub__', 'add_', 'sub_')
 KNOWN = {

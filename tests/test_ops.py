@@ -20,6 +20,7 @@ def nnf(x):
 
 
 F32 = {'float32': dict(rtol=1e-4, atol=1e-4)}    # factorizations: LAPACK's float32 pivots and blocking
+SERIES = {'float64': dict(rtol=1e-8, atol=1e-10)}   # polygamma: scipy's and PyTorch's zeta series, ~1e-9 apart
 
 # (name, shapes, function written once for both libraries, kwargs for check_op)
 CASES = [
@@ -178,6 +179,14 @@ CASES = [
     ('erfc', [(3, 4)], lambda x: x.erfc(), {}),
     ('erfinv', [(3, 4)], lambda x: x.erfinv(), dict(low=-0.9, high=0.9)),
     ('sinc', [(3, 4)], lambda x: x.sinc(), {}),
+    ('lgamma', [(3, 4)], lambda x: x.lgamma(), dict(low=0.1, high=3.0)),
+    ('digamma', [(3, 4)], lambda x: x.digamma(), dict(low=0.1, high=3.0, tol=SERIES)),
+    ('polygamma', [(3, 4)], lambda x: x.polygamma(1), dict(low=0.1, high=3.0, tol=SERIES)),
+    ('mvlgamma', [(3, 4)], lambda x: x.mvlgamma(2), dict(low=1.1, high=3.0)),
+    ('i0', [(3, 4)], lambda x: x.i0(), {}),
+    ('logit', [(3, 4)], lambda x: x.logit(), dict(low=0.05, high=0.95)),
+    ('logit_eps', [(3, 4)], lambda x: x.logit(eps=0.2), dict(low=0.3, high=0.7)),
+    ('deg2rad', [(3, 4)], lambda x: x.deg2rad(), {}),
     ('sinc_at_zero', [(3,)], lambda x: x.sinc(), dict(values=[[0., 0.5, -1.]])),
     ('nan_to_num', [(4,)], lambda x: x.nan_to_num(), dict(values=[[float('nan'), float('inf'), -float('inf'), 1.]])),
     ('nan_to_num_values', [(4,)], lambda x: x.nan_to_num(nan=1.5, posinf=2.0, neginf=-3.0),

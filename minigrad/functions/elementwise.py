@@ -417,6 +417,10 @@ class SignBackward0(Op):
         return zeros_like(g)
 
 
+class SgnBackward0(SignBackward0):
+    """out = sgn(a): sign(a) for a real a (a / |a| for a complex one);  da = 0"""
+
+
 def check_integer_divisor(x, y, kernel):
     """PyTorch has no rounded division or remainder of bools (its `kernel` says so), and raises for an integer one
     by 0, where numpy gives 0 with a warning."""
@@ -514,6 +518,14 @@ def neg(input, *, out=None):
     return write_out(NegBackward0.apply(input), out, 'neg')
 
 
+@export()
+def positive(input):
+    """input itself (unary +)."""
+    if input.dtype is dtypes.bool:
+        raise RuntimeError('The `+` operator, on a bool tensor is not supported.')
+    return input
+
+
 @export(method=True, function=False)
 def __radd__(input, other):
     return add(as_operand(other, input), input)
@@ -597,6 +609,11 @@ def relu(input):
 @export(inplace=True)
 def sign(input, *, out=None):
     return write_out(SignBackward0.apply(input), out, 'sign')
+
+
+@export(inplace=True)
+def sgn(input, *, out=None):
+    return write_out(SgnBackward0.apply(input), out, 'sgn')
 
 
 @export('clip', inplace=check_number_bounds_inplace)

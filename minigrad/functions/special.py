@@ -1,5 +1,5 @@
-"""Exponentials, logarithms and special functions: exp2 expm1 log2 log10 log1p rsqrt reciprocal erf erfc erfinv sinc,
-nan_to_num, and the two-tensor xlogy logaddexp logaddexp2. Integer and bool inputs give the default float dtype, as
+"""Exponentials, logarithms and special functions: exp2 expm1 log2 log10 log1p logit rsqrt reciprocal erf erfc erfinv
+sinc, nan_to_num, and the two-tensor xlogy logaddexp logaddexp2. Integer and bool inputs give the default float dtype, as
 in PyTorch. Each derivative is PyTorch's (derivatives.yaml); erf and its kin come from scipy.special (cupyx's on a
 GPU, backend.special)."""
 import math
@@ -108,6 +108,24 @@ class NanToNumBackward0(Op):
         return g * ctx.finite
 
 
+class LogitBackward0(Op):
+    """out = ln(x / (1 - x)), x = a clamped to [eps, 1 - eps] when eps is given;
+    da = g / (a (1 - a)) inside [eps, 1 - eps] and 0 outside it, or, without eps, inside [0, 1] and NaN outside"""
+
+    @staticmethod
+    def forward(ctx, a, eps):
+        x = a if eps is None else get_array_module(a).clip(a, eps, 1 - eps)
+        ctx.eps = eps
+        ctx.save_for_backward(a)
+        return get_array_module(a).log(x / (1 - x))
+
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        low, high, outside = (0, 1, math.nan) if ctx.eps is None else (ctx.eps, 1 - ctx.eps, 0.0)
+        return grad_utils.where((a >= low) & (a <= high), g / (a * (1 - a)), outside)
+
+
 class XlogyBackward0(Op):
     """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = g * ln(b) (0 where a = 0 and b <= 0),
     db = g * a / b"""
@@ -207,6 +225,11 @@ def erfinv(input, *, out=None):
 @export(inplace=True)
 def sinc(input, *, out=None):
     return write_out(SincBackward0.apply(floating(input)), out, 'sinc')
+
+
+@export(inplace=True)
+def logit(input, eps=None, *, out=None):
+    return write_out(LogitBackward0.apply(floating(input), eps=eps), out, 'logit')
 
 
 @export(inplace=True)

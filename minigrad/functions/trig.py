@@ -1,5 +1,8 @@
-"""Trigonometric and hyperbolic functions and their inverses (tanh is in elementwise.py), atan2 and hypot. Integer and
-bool inputs give the default float dtype, as in PyTorch. Each derivative is PyTorch's (derivatives.yaml)."""
+"""Trigonometric and hyperbolic functions and their inverses (tanh is in elementwise.py), atan2, hypot, deg2rad and
+rad2deg. Integer and bool inputs give the default float dtype, as in PyTorch. Each derivative is PyTorch's
+(derivatives.yaml)."""
+import math
+
 from .grad_utils import call
 from .operands import floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
@@ -74,6 +77,18 @@ class AtanhBackward0(PointwiseBackward):
     """out = atanh(a);  da = g / (1 - a^2)"""
     f = staticmethod(lambda xp, a: xp.arctanh(a))
     df = staticmethod(lambda a: 1 / (1 - a * a))
+
+
+class Deg2RadBackward0(PointwiseBackward):
+    """out = a pi / 180 (degrees to radians);  da = g pi / 180"""
+    f = staticmethod(lambda xp, a: a * (math.pi / 180))
+    df = staticmethod(lambda a: math.pi / 180)
+
+
+class Rad2DegBackward0(PointwiseBackward):
+    """out = a 180 / pi (radians to degrees);  da = g 180 / pi"""
+    f = staticmethod(lambda xp, a: a * (180 / math.pi))
+    df = staticmethod(lambda a: 180 / math.pi)
 
 
 class AsinhBackward1(AsinhBackward0):
@@ -201,6 +216,16 @@ def hypot(input, other, *, out=None):
 
 
 # asinh_, acosh_, atanh_: recorded by nodes whose backward is PyTorch's error
+@export(inplace=True)
+def deg2rad(input, *, out=None):
+    return write_out(Deg2RadBackward0.apply(floating(input)), out, 'deg2rad')
+
+
+@export(inplace=True)
+def rad2deg(input, *, out=None):
+    return write_out(Rad2DegBackward0.apply(floating(input)), out, 'rad2deg')
+
+
 @export('arcsinh_', function=False)
 def asinh_(input):
     return views.inplace(input, lambda t: AsinhBackward1.apply(floating(t)))

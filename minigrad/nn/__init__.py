@@ -28,3 +28,23 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
            'SmoothL1Loss', 'HuberLoss', 'KLDivLoss', 'PoissonNLLLoss', 'GaussianNLLLoss', 'MarginRankingLoss',
            'HingeEmbeddingLoss', 'SoftMarginLoss', 'MultiLabelSoftMarginLoss', 'CosineEmbeddingLoss',
            'TripletMarginLoss', 'MultiLabelMarginLoss', 'MultiMarginLoss', 'CTCLoss', 'utils']
+
+# Sections for the layer families: each imports its modules here and extends __all__.
+
+# -- convolution ---
+
+
+# -- pooling and interpolation ---
+
+
+# -- normalization ---
+
+
+# -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+
+
+# -- attention and transformer ---
+
+
+# -- recurrent ---
+

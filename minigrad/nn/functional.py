@@ -621,3 +621,24 @@ def one_hot(tensor, num_classes=-1):
     if tensor.numel() and int(tensor.max()) >= num_classes:
         raise RuntimeError('Class values must be smaller than num_classes.')
     return (tensor.unsqueeze(-1) == _factories.arange(num_classes, device=tensor.device)).long()
+
+
+# Sections for the layer families: each imports its functions here and extends __all__.
+
+# -- convolution (Conv1d, ConvTranspose1d/2d, fold/unfold) ---
+
+
+# -- pooling and interpolation ---
+
+
+# -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
+
+
+# -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
+
+
+# -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
+
+
+# -- recurrent ---
+
