@@ -1574,6 +1574,28 @@ OPS = [
                ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),
 
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+    op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
+       ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),
+       ('same', (T(1, 3, 6), T(2, 3, 4)), fn_of(F + 'conv1d', dict(padding='same'))),
+       ('unbatched', (T(3, 7), T(4, 3, 3)), fn_of(F + 'conv1d', dict(padding='valid'))),
+       errors=[('channels', (T(1, 2, 5), T(4, 3, 3)), fn_of(F + 'conv1d')),
+               ('too_big', (T(1, 3, 2), T(4, 3, 3)), fn_of(F + 'conv1d')),
+               ('stride', (T(1, 3, 5), T(4, 3, 3)), fn_of(F + 'conv1d', dict(stride=(1, 2))))], family='conv'),
+    op(F + 'conv_transpose1d', ('x', (T(2, 3, 5), T(3, 4, 3), T(4)), fn_of(F + 'conv_transpose1d')),
+       ('strided', (T(2, 4, 5), T(4, 3, 3), T(6)),
+        fn_of(F + 'conv_transpose1d', dict(stride=2, padding=1, output_padding=1, groups=2, dilation=2))),
+       ('unbatched', (T(3, 5), T(3, 2, 2)), fn_of(F + 'conv_transpose1d', dict(dilation=2, output_padding=1))),
+       errors=[('channels', (T(1, 2, 5), T(3, 4, 3)), fn_of(F + 'conv_transpose1d')),
+               ('output_padding', (T(1, 3, 5), T(3, 4, 3)), fn_of(F + 'conv_transpose1d', dict(output_padding=1))),
+               ('too_small', (T(1, 3, 1), T(3, 4, 2)), fn_of(F + 'conv_transpose1d', dict(padding=3)))],
+       family='conv'),
+    op(F + 'conv_transpose2d', ('x', (T(2, 3, 4, 5), T(3, 4, 3, 2), T(4)), fn_of(F + 'conv_transpose2d')),
+       ('strided', (T(2, 4, 4, 5), T(4, 1, 3, 3), T(2)), fn_of(F + 'conv_transpose2d', dict(
+           stride=(2, 3), padding=(1, 2), output_padding=(1, 2), groups=2, dilation=(2, 1)))),
+       ('unbatched', (T(4, 3, 3), T(4, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(stride=2))),
+       errors=[('bias', (T(1, 3, 4, 4), T(3, 4, 3, 3), T(3)), fn_of(F + 'conv_transpose2d')),
+               ('groups', (T(1, 3, 4, 4), T(3, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(groups=2)))],
+       family='conv'),
 
     # -- nn layers: pooling and interpolation ---
 

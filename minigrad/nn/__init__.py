@@ -32,6 +32,8 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 # Sections for the layer families: each imports its modules here and extends __all__.
 
 # -- convolution ---
+from .conv import Conv1d, ConvTranspose1d, ConvTranspose2d  # noqa: E402
+__all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d']
 
 
 # -- pooling and interpolation ---
