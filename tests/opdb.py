@@ -1596,6 +1596,16 @@ OPS = [
        errors=[('bias', (T(1, 3, 4, 4), T(3, 4, 3, 3), T(3)), fn_of(F + 'conv_transpose2d')),
                ('groups', (T(1, 3, 4, 4), T(3, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(groups=2)))],
        family='conv'),
+    op(F + 'unfold', ('x', (T(2, 3, 5, 6), (2, 3)), fn_of(F + 'unfold', dict(dilation=(1, 2), padding=1, stride=(2, 1)))),
+       ('unbatched', (T(3, 4, 4), 2), fn_of(F + 'unfold')), ('empty', (T(0, 2, 3, 3), 2), fn_of(F + 'unfold')),
+       errors=[('too_big', (T(1, 3, 2, 2), 3), fn_of(F + 'unfold')),
+               ('stride', (T(1, 3, 5, 5), 2), fn_of(F + 'unfold', dict(stride=0))),
+               ('dims', (T(1, 1, 5, 6, 2), 2), fn_of(F + 'unfold'))], family='conv'),
+    op(F + 'fold', ('x', (T(2, 12, 30), (5, 6), 2), fn_of(F + 'fold', dict(padding=(1, 0)))),
+       ('strided', (T(1, 8, 6), (5, 7), (2, 2)), fn_of(F + 'fold', dict(stride=(2, 3), dilation=(1, 2)))),
+       ('unbatched', (T(4, 9), 4, 2), fn_of(F + 'fold')),
+       errors=[('blocks', (T(1, 12, 19), (5, 6), 2), fn_of(F + 'fold')),
+               ('channels', (T(1, 13, 30), (5, 6), 2), fn_of(F + 'fold', dict(padding=(1, 0))))], family='conv'),
 
     # -- nn layers: pooling and interpolation ---
 

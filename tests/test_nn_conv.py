@@ -162,3 +162,61 @@ def test_dtypes(dtype, fn, w, kw):
         except (RuntimeError, NotImplementedError) as e:
             results.append((type(e), str(e)))
     assert results[0] == results[1]
+
+
+FOLDS = [
+    ('Unfold', ((2, 3),), dict(dilation=(1, 2), padding=1, stride=(2, 1)), (2, 3, 5, 6)),
+    ('Unfold', (2,), {}, (3, 4, 4)),
+    ('Fold', ((5, 6), 2), dict(padding=(1, 0)), (2, 12, 30)),
+    ('Fold', (5, (2, 3)), dict(dilation=2, padding=1, stride=3), (1, 12, 2)),
+    ('Fold', (4, 2), {}, (8, 9)),
+]
+
+
+@pytest.mark.parametrize('name,args,kw,shape', FOLDS, ids=[f'{f[0]}-{i}' for i, f in enumerate(FOLDS)])
+def test_fold_layers(name, args, kw, shape):
+    t, m = both(name, args, kw)
+    assert repr(m) == repr(t) and list(m.state_dict()) == list(t.state_dict()) == []
+    check_module(t, m, [shape])
+    f = lambda lib: lambda x: getattr(lib.nn.functional, name.lower())(x, *args, **kw)   # noqa: E731
+    check_second_derivative([shape], lambda x: f(torch if isinstance(x, torch.Tensor) else minigrad)(x) ** 2)
+
+
+def test_fold_is_unfold_adjoint():
+    """<unfold(x), c> = <x, fold(c)>, and fold(unfold(ones)) counts the blocks each pixel is in, as torch."""
+    kw = dict(kernel_size=(3, 2), dilation=(2, 1), padding=(2, 1), stride=(1, 2))
+    rng = np.random.default_rng(3)
+    x = minigrad.tensor(rng.standard_normal((2, 3, 6, 5)))
+    u = minigrad.nn.functional.unfold(x, **kw)
+    c = minigrad.tensor(rng.standard_normal(tuple(u.shape)))
+    back = minigrad.nn.functional.fold(c, (6, 5), **kw)
+    np.testing.assert_allclose(float((u * c).sum()), float((x * back).sum()), rtol=1e-12)
+    counts = [lib.nn.functional.fold(lib.nn.functional.unfold(lib.ones(1, 2, 6, 5, dtype=lib.float64), **kw),
+                                     (6, 5), **kw).numpy() for lib in (torch, minigrad)]
+    np.testing.assert_array_equal(counts[1], counts[0])
+
+
+@pytest.mark.parametrize('call', [
+    'unfold(T(5, 6), 2)', 'unfold(T(5), 2)', 'unfold(T(1, 3, 0, 5), 2)', 'unfold(T(1, 3, 5, 5), (2, 2, 2))',
+    'unfold(T(1, 3, 5, 5), 2, padding=-1, dilation=0)', 'unfold(T(1, 3, 5, 5), 2, padding=-1, stride=0)',
+    'fold(T(12), (5, 6), 2)', 'fold(T(1, 4, 0), 5, 2)', 'fold(T(1, 4, 16), 5, 2, padding=-1, stride=0)',
+    'fold(T(1, 4, 16), 5, 2, padding=(1, 2, 3))', 'fold(T(1, 4, 1), (2, 1), 2, stride=3, dilation=2)',
+    'fold(T(1, 4, 16).long(), 5, 2)', 'unfold(T(1, 3, 5, 5).int(), 2)'])
+def test_fold_errors(call):
+    errors = []
+    for lib in (torch, minigrad):
+        with pytest.raises(Exception) as e:
+            eval('F.' + call, dict(F=lib.nn.functional, T=lambda *s: lib.ones(*s)))
+        errors.append((type(e.value), str(e.value)))
+    assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize('dtype', ['bool', 'float16'])
+def test_fold_dtypes(dtype):
+    results = []
+    for lib in (torch, minigrad):
+        x = (lib.arange(2 * 5 * 5).reshape(1, 2, 5, 5) % 3).to(getattr(lib, dtype))
+        u = lib.nn.functional.unfold(x, 2, stride=1)
+        results.append([str(u.dtype).split('.')[-1], u.float().numpy().tolist(),
+                        lib.nn.functional.fold(u, 5, 2).float().numpy().tolist()])
+    assert results[0] == results[1]

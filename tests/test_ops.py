@@ -427,6 +427,8 @@ CASES = [
      lambda x, w, b: nnf(x).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1, groups=2, dilation=2), {}),
     ('F.conv_transpose2d', [(2, 3, 4, 5), (3, 2, 3, 2), (2,)],
      lambda x, w, b: nnf(x).conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0)), {}),
+    ('F.unfold', [(2, 3, 5, 6)], lambda x: nnf(x).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)), {}),
+    ('F.fold', [(2, 12, 30)], lambda x: nnf(x).fold(x, (5, 6), 2, padding=(1, 0)), {}),
 
     # -- nn layers: pooling and interpolation ---
 

@@ -33,7 +33,8 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 # -- convolution ---
 from .conv import Conv1d, ConvTranspose1d, ConvTranspose2d  # noqa: E402
-__all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d']
+from .fold import Fold, Unfold  # noqa: E402
+__all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d', 'Fold', 'Unfold']
 
 
 # -- pooling and interpolation ---
