@@ -10,7 +10,7 @@ import pytest
 import torch
 
 import minigrad
-from helpers import check_module, check_second_derivative, gradcheck_op
+from helpers import check_module, check_second_derivative, gradcheck_op, make_inputs
 
 F32 = {'float32': dict(rtol=1e-4, atol=1e-5)}
 
@@ -21,6 +21,7 @@ LAYERS = [
     ('Conv1d', (3, 2, 4), dict(padding='same', bias=False), (2, 3, 6)),
     ('Conv1d', (3, 2, 3), dict(padding='valid'), (3, 8)),
     ('Conv1d', (3, 2, 3), dict(padding=2, padding_mode='reflect'), (2, 3, 5)),
+    ('Conv1d', (3, 2, 3), dict(padding=1, padding_mode='reflect'), (3, 5)),
     ('Conv1d', (3, 2, 3), dict(padding=1, padding_mode='replicate', stride=2), (2, 3, 6)),
     ('Conv1d', (3, 2, 4), dict(padding='same', padding_mode='circular', dilation=2), (2, 3, 7)),
     ('Conv2d', (2, 4, (2, 3)), dict(stride=2, padding=(1, 2), dilation=2, groups=2, padding_mode='circular'),
@@ -118,7 +119,8 @@ def test_constructor_errors(name, args, kw):
     ('conv2d', [(2, 2, 5, 4), (2, 2, 2, 3)], dict(padding='same', dilation=(2, 1))),
     ('conv_transpose1d', [(2, 4, 5), (4, 3, 3), (6,)], dict(stride=2, padding=1, output_padding=1, groups=2,
                                                             dilation=2)),
-    ('conv_transpose2d', [(2, 3, 3, 4), (3, 2, 3, 2), (2,)], dict(stride=(2, 1), padding=(1, 0), output_padding=(1, 0))),
+    ('conv_transpose2d', [(2, 3, 3, 4), (3, 2, 3, 2), (2,)],
+     dict(stride=(2, 1), padding=(1, 0), output_padding=(1, 0))),
     ('conv_transpose2d', [(3, 3, 4), (3, 4, 2, 2)], dict(dilation=2, output_padding=1))])
 def test_second_derivatives(fn, shapes, kw):
     def f(*xs):
@@ -126,7 +128,7 @@ def test_second_derivatives(fn, shapes, kw):
         return getattr(lib.nn.functional, fn)(*xs, **kw)
     check_second_derivative(shapes, f)
     gradcheck_op(shapes, f)
-    _, _, mt = __import__('helpers').make_inputs(shapes, 'float64')
+    _, _, mt = make_inputs(shapes, 'float64')
     assert minigrad.autograd.gradgradcheck(f, mt)
 
 

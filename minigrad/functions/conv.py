@@ -6,7 +6,7 @@ gradients onto the pixels they came from (col2im). Two generalisations reuse tha
     1-d            a 2-d convolution of height 1 (Columns.as_2d adds the unit height, as_given takes it off)
     transposed     conv_transpose(x, w) is conv's input gradient for the output gradient x (col2im(W^T @ x));
                    its gradients are conv's forward (for x) and conv's weight gradient with x and g swapped
-Two speed-ups sit behind named pieces, chosen in plan():
+Speed-ups sit behind named pieces (plan() picks the layout):
     Columns        the plain layout: windows() reshaped to (n, groups, Cg*KH*KW, OH*OW); col2im back
     WideColumns    stride 1 (every conv of the tutorials): the same on rows as wide as the input, ~25% faster
     batch_chunks   on the CPU, the batch in chunks whose columns fit in the L2 cache, 3x faster at batch 256
@@ -21,7 +21,7 @@ from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
 from ..dtypes import not_implemented, title
 from .pad import pad
-from .windows import col2im, conv_out_size, pad2d, pair, windows
+from .windows import col2im, conv_out_size, pad2d, windows
 
 
 class ConvolutionBackward0(Op):
