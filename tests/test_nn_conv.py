@@ -113,6 +113,32 @@ def test_constructor_errors(name, args, kw):
     assert errors[0] == errors[1]
 
 
+@pytest.mark.parametrize('name,kw,shape', [
+    ('Conv1d', dict(padding=5, padding_mode='reflect'), (1, 3, 3)),
+    ('Conv1d', dict(padding=5, padding_mode='circular'), (1, 3, 3)),
+    ('Conv2d', dict(padding=(3, 1), padding_mode='circular'), (1, 3, 2, 3)),
+    ('Conv2d', dict(padding=1, padding_mode='reflect'), (1, 3, 3, 3, 3)),
+    ('Conv1d', dict(padding=1, padding_mode='replicate'), (1, 2, 3))])
+def test_padding_mode_errors(name, kw, shape):
+    """A padding mode pads with F.pad first: its errors (too much padding, a wrong rank), then conv's."""
+    errors = []
+    for lib in (torch, minigrad):
+        with pytest.raises((RuntimeError, NotImplementedError)) as e:
+            getattr(lib.nn, name)(3, 2, 3, **kw)(lib.ones(shape))
+        errors.append((type(e.value), str(e.value)))
+    assert errors[0] == errors[1]
+
+
+def test_conv_forward_with_other_weight():
+    """_conv_forward(input, weight, bias): the layer's convolution (padding mode included) with another weight."""
+    t, m = both('Conv2d', (2, 3, 3), dict(padding=1, padding_mode='circular'))
+    x = np.random.default_rng(2).standard_normal((1, 2, 4, 4))
+    w = np.random.default_rng(3).standard_normal((3, 2, 3, 3))
+    want = t._conv_forward(torch.tensor(x), torch.tensor(w), None)
+    got = m._conv_forward(minigrad.tensor(x), minigrad.tensor(w), None)
+    np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-10, atol=1e-12)
+
+
 @pytest.mark.parametrize('fn,shapes,kw', [
     ('conv1d', [(2, 4, 9), (6, 2, 3), (6,)], dict(stride=2, padding=1, dilation=2, groups=2)),
     ('conv1d', [(3, 6), (2, 3, 4)], dict(padding='same')),

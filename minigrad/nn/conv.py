@@ -84,11 +84,15 @@ class _Conv(_ConvNd):
     (* is cross-correlation with the given stride, padding and dilation)."""
 
     def forward(self, input):
+        return self._conv_forward(input, self.weight, self.bias)
+
+    def _conv_forward(self, input, weight, bias):
+        """The convolution with a given weight and bias (PyTorch's hook for layers that transform the weight)."""
         conv = F.conv1d if self.dims == 1 else F.conv2d
         if self.padding_mode != 'zeros':
             padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
-            return conv(padded, self.weight, self.bias, self.stride, 0, self.dilation, self.groups)
-        return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
+            return conv(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
+        return conv(input, weight, bias, self.stride, self.padding, self.dilation, self.groups)
 
 
 class Conv1d(_Conv):
