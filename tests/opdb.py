@@ -1596,6 +1596,13 @@ OPS = [
        errors=[('bias', (T(1, 3, 4, 4), T(3, 4, 3, 3), T(3)), fn_of(F + 'conv_transpose2d')),
                ('groups', (T(1, 3, 4, 4), T(3, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(groups=2)))],
        family='conv'),
+    # torch.conv1d, ... : the same functions as F.conv1d, ...
+    op('conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of('conv1d', dict(padding=1))), family='conv'),
+    op('conv2d', ('x', (T(2, 3, 5, 5), T(4, 3, 3, 3), T(4)), fn_of('conv2d', dict(stride=2))), family='conv'),
+    op('conv_transpose1d', ('x', (T(2, 3, 5), T(3, 4, 3), T(4)), fn_of('conv_transpose1d', dict(stride=2))),
+       family='conv'),
+    op('conv_transpose2d', ('x', (T(2, 3, 4, 5), T(3, 4, 3, 2)), fn_of('conv_transpose2d', dict(padding=1))),
+       family='conv'),
     op(F + 'unfold', ('x', (T(2, 3, 5, 6), (2, 3)), fn_of(F + 'unfold', dict(dilation=(1, 2), padding=1, stride=(2, 1)))),
        ('unbatched', (T(3, 4, 4), 2), fn_of(F + 'unfold')), ('empty', (T(0, 2, 3, 3), 2), fn_of(F + 'unfold')),
        errors=[('too_big', (T(1, 3, 2, 2), 3), fn_of(F + 'unfold')),

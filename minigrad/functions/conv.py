@@ -21,6 +21,7 @@ from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
 from ..dtypes import not_implemented, title
 from .pad import pad
+from .table import export
 from .windows import col2im, conv_out_size, pad2d, windows
 
 
@@ -323,16 +324,19 @@ def _sizes(sizes):
     return ' x '.join(map(str, sizes))
 
 
+@export(method=False)       # torch.conv1d too, the same function as F.conv1d
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv1d: input (N, C, L) or (C, L), weight (O, C/groups, K), bias (O,)."""
     return convolution('conv1d', 1, input, weight, bias, stride, padding, dilation, groups)
 
 
+@export(method=False)       # torch.conv2d too, the same function as F.conv2d
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv2d: input (N, C, H, W) or (C, H, W), weight (O, C/groups, KH, KW), bias (O,)."""
     return convolution('conv2d', 2, input, weight, bias, stride, padding, dilation, groups)
 
 
+@export(method=False)       # torch.conv_transpose1d too, the same function as F.conv_transpose1d
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """torch.nn.functional.conv_transpose1d: input (N, C, L) or (C, L), weight (C, O/groups, K), bias (O,);
     the gradient of conv1d with respect to its input, output length (L-1)*stride - 2*padding + dilation*(K-1) +
@@ -340,6 +344,7 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     return convolution('conv_transpose1d', 1, input, weight, bias, stride, padding, dilation, groups, output_padding)
 
 
+@export(method=False)       # torch.conv_transpose2d too, the same function as F.conv_transpose2d
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """torch.nn.functional.conv_transpose2d: input (N, C, H, W) or (C, H, W), weight (C, O/groups, KH, KW), bias
     (O,); the gradient of conv2d with respect to its input."""
