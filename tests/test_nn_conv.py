@@ -11,6 +11,7 @@ import torch
 
 import minigrad
 from helpers import check_module, check_second_derivative, gradcheck_op, make_inputs
+from test_device import cuda  # noqa: F401  (the fixture: the strict stand-in for cupy, or a GPU)
 
 F32 = {'float32': dict(rtol=1e-4, atol=1e-5)}
 
@@ -248,3 +249,9 @@ def test_fold_dtypes(dtype):
         results.append([str(u.dtype).split('.')[-1], u.float().numpy().tolist(),
                         lib.nn.functional.fold(u, 5, 2).float().numpy().tolist()])
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize('name,args,kw,shape', LAYERS[::3] + FOLDS[::2], ids=IDS[::3] + ['Unfold', 'Fold', 'Fold2'])
+def test_layers_on_the_device(cuda, name, args, kw, shape):
+    """On 'cuda' (the strict cupy stand-in here; cupy on a GPU with -m gpu): outputs and gradients stay there."""
+    check_module(*both(name, args, kw), [shape], tol=F32, device=cuda)
