@@ -441,6 +441,15 @@ CASES = [
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+    ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
+     lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
+    ('F.conv1d_same', [(2, 3, 6), (4, 3, 4)], lambda x, w: nnf(x).conv1d(x, w, padding='same'), {}),
+    ('F.conv_transpose1d', [(2, 4, 5), (4, 3, 3), (6,)],
+     lambda x, w, b: nnf(x).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1, groups=2, dilation=2), {}),
+    ('F.conv_transpose2d', [(2, 3, 4, 5), (3, 2, 3, 2), (2,)],
+     lambda x, w, b: nnf(x).conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0)), {}),
+    ('F.unfold', [(2, 3, 5, 6)], lambda x: nnf(x).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)), {}),
+    ('F.fold', [(2, 12, 30)], lambda x: nnf(x).fold(x, (5, 6), 2, padding=(1, 0)), {}),
 
     # -- nn layers: pooling and interpolation ---
 

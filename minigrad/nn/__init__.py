@@ -32,6 +32,9 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 # Sections for the layer families: each imports its modules here and extends __all__.
 
 # -- convolution ---
+from .conv import Conv1d, ConvTranspose1d, ConvTranspose2d  # noqa: E402
+from .fold import Fold, Unfold  # noqa: E402
+__all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d', 'Fold', 'Unfold']
 
 
 # -- pooling and interpolation ---

@@ -626,6 +626,9 @@ def one_hot(tensor, num_classes=-1):
 # Sections for the layer families: each imports its functions here and extends __all__.
 
 # -- convolution (Conv1d, ConvTranspose1d/2d, fold/unfold) ---
+from ..functions.conv import conv1d, conv_transpose1d, conv_transpose2d  # noqa: E402
+from ..functions.fold import fold, unfold  # noqa: E402
+__all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
 
 
 # -- pooling and interpolation ---
