@@ -632,6 +632,46 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
+from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
+
+__all__ += ['layer_norm']
+
+
+def _check_norm_params(input, weight, bias):
+    """PyTorch's CPU rule for the dtypes of a norm's weight and bias: the input's, or float32 for a float16 input."""
+    params = [p for p in (weight, bias) if p is not None]
+    if not input.is_floating_point() or all(p.dtype == input.dtype for p in params):
+        return
+    if input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in params):
+        return
+    if input.dtype == _dtypes.float64:
+        raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
+    raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last len(normalized_shape) dims, then y = xhat * weight + bias
+    (see functions/layer_norm.py for the math)."""
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
+                        f'{type(normalized_shape).__name__}')
+    shape, k = [int(n) for n in normalized_shape], len(normalized_shape)
+    if not k:
+        raise RuntimeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one '
+                           'element, but got normalized_shape = []')
+    for name, p in (('weight', weight), ('bias', bias)):
+        if p is not None and list(p.shape) != shape:
+            raise RuntimeError(f'Expected {name} to be of same shape as normalized_shape, but got {name} of shape '
+                               f'{list(p.shape)} and normalized_shape = {shape}')
+    if input.ndim < k or list(input.shape[input.ndim - k:]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*, {', '.join(map(str, shape))}]"
+                           f', but got input of size{list(input.shape)}')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('LayerNormKernelImpl', input.dtype)
+    _check_norm_params(input, weight, bias)
+    affine = [p for p in (weight, bias) if p is not None]
+    return _NativeLayerNorm.apply(input, *affine, k=k, has_weight=weight is not None, has_bias=bias is not None,
+                                  eps=eps)
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
