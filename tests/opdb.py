@@ -1590,6 +1590,16 @@ OPS = [
                ('no_dims', (T(3, 4, 5), ()), fn_of(F + 'layer_norm')),
                ('int_shape', (T(3, 4, 5), 5), fn_of(F + 'layer_norm')),
                ('mixed', (T(3, 5), (5,), T(5, dtype='float32')), fn_of(F + 'layer_norm'))], family='conv'),
+    op(F + 'group_norm', ('affine', (T(3, 6, 2, 2), 3, T(6), T(6)), fn_of(F + 'group_norm')),
+       ('plain', (T(2, 4, 3), 2), fn_of(F + 'group_norm', dict(eps=1e-3))),
+       ('weight', (T(4, 6), 6, T(6)), fn_of(F + 'group_norm')),
+       ('bias', (T(2, 4, 3), 4, None, T(4)), fn_of(F + 'group_norm')),
+       ('empty', (T(0, 4, 2), 2, T(4), T(4)), fn_of(F + 'group_norm')),
+       errors=[('groups', (T(2, 6, 3), 4), fn_of(F + 'group_norm')),
+               ('weight_shape', (T(2, 6, 3), 3, T(5)), fn_of(F + 'group_norm')),
+               ('1d', (T(6), 3), fn_of(F + 'group_norm')),
+               ('one_value', (T(1, 2), 2), fn_of(F + 'group_norm')),
+               ('mixed', (T(2, 6), 3, T(6, dtype='float32')), fn_of(F + 'group_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
@@ -1677,6 +1687,9 @@ KNOWN = {
     'F.layer_norm-bias-float64':
         "second derivatives with a bias and no weight: PyTorch's NativeLayerNormBackwardBackward0 raises ('Expected a "
         "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.group_norm-bias-float64':
+        "a bias and no weight: PyTorch's CPU backward of native_group_norm raises (\"shape '[0]' is invalid\"); "
+        "minigrad's gradients pass gradcheck and gradgradcheck (tests/test_nn_norm.py)",
 
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 

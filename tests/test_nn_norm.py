@@ -32,6 +32,10 @@ MODULES = [
     ('layer_norm_no_bias', lambda nn: nn.LayerNorm([5], bias=False), [(2, 5)]),
     ('layer_norm_no_affine', lambda nn: nn.LayerNorm(5, elementwise_affine=False), [(2, 3, 5)]),
     ('layer_norm_unbatched', lambda nn: nn.LayerNorm(6), [(6,)]),
+    ('group_norm', lambda nn: nn.GroupNorm(3, 6), [(2, 6, 3, 2)]),
+    ('group_norm_one_group', lambda nn: nn.GroupNorm(1, 4, eps=1e-3), [(3, 4, 5)]),
+    ('group_norm_per_channel', lambda nn: nn.GroupNorm(4, 4, bias=False), [(3, 4, 5)]),
+    ('group_norm_no_affine', lambda nn: nn.GroupNorm(2, 4, affine=False), [(3, 4, 3)]),
 ]
 
 
@@ -48,6 +52,8 @@ SECOND = [
      lambda x, w, b: lib(x).nn.functional.layer_norm(x, (4, 5), w, b)),
     ('layer_norm weight', [(3, 5), (5,)], lambda x, w: lib(x).nn.functional.layer_norm(x, (5,), w)),
     ('layer_norm plain', [(2, 3, 4)], lambda x: lib(x).nn.functional.layer_norm(x, (3, 4), eps=1e-3)),
+    ('group_norm affine', [(2, 6, 3), (6,), (6,)], lambda x, w, b: lib(x).nn.functional.group_norm(x, 3, w, b)),
+    ('group_norm plain', [(3, 4)], lambda x: lib(x).nn.functional.group_norm(x, 2)),
 ]
 
 
@@ -62,9 +68,12 @@ def test_second_derivative_matches_torch(shapes, fn):
 
 @pytest.mark.parametrize('shapes, fn', [pytest.param(s, f, id=n) for n, s, f in SECOND] + [
     pytest.param([(3, 5), (5,)], lambda x, b: minigrad.nn.functional.layer_norm(x, (5,), None, b),
-                 id='layer_norm bias only (PyTorch raises here)')])
-def test_gradgradcheck(shapes, fn):
+                 id='layer_norm bias only (PyTorch raises here)'),
+    pytest.param([(2, 4, 3), (4,)], lambda x, b: minigrad.nn.functional.group_norm(x, 2, None, b),
+                 id='group_norm bias only (PyTorch raises here)')])
+def test_gradcheck_and_gradgradcheck(shapes, fn):
     _, _, mt = make_inputs(shapes, 'float64')
+    assert minigrad.autograd.gradcheck(fn, mt)
     assert minigrad.autograd.gradgradcheck(fn, mt)
 
 
@@ -108,12 +117,14 @@ def test_layer_norm_float16_computes_in_float32_as_torch():
 # -- printed forms, state_dict, reset_parameters ------------------------------------------------------------------
 @pytest.mark.parametrize('make', [
     lambda nn: nn.LayerNorm(5), lambda nn: nn.LayerNorm((4, 5), eps=1e-3), lambda nn: nn.LayerNorm([3], bias=False),
-    lambda nn: nn.LayerNorm(3, elementwise_affine=False), lambda nn: nn.LayerNorm(3, 1e-6, False, False)])
+    lambda nn: nn.LayerNorm(3, elementwise_affine=False), lambda nn: nn.LayerNorm(3, 1e-6, False, False),
+    lambda nn: nn.GroupNorm(3, 6), lambda nn: nn.GroupNorm(2, 4, 1e-3, False), lambda nn: nn.GroupNorm(1, 3, bias=False)])
 def test_repr_state_dict_and_parameters(make):
     tm, mm = both(make)
     assert repr(mm) == repr(tm)
     assert list(mm.state_dict()) == list(tm.state_dict())
-    assert mm.normalized_shape == tm.normalized_shape
+    for name in ('normalized_shape', 'num_groups', 'num_channels', 'eps', 'affine', 'elementwise_affine'):
+        assert getattr(mm, name, None) == getattr(tm, name, None), name
     for (tn, tp), (mn, mp) in zip(tm.named_parameters(), mm.named_parameters()):
         assert mn == tn and tuple(mp.shape) == tuple(tp.shape)
         np.testing.assert_array_equal(to_numpy(mp), to_numpy(tp))
@@ -146,6 +157,15 @@ ERRORS = {
     'layer_norm mixed dtype float': lambda L: L.nn.functional.layer_norm(L.ones(3, 5), (5,),
                                                                          L.ones(5, dtype=L.float64)),
     'LayerNorm input': lambda L: L.nn.LayerNorm(4)(L.ones(2, 3)),
+    'group_norm groups': lambda L: L.nn.functional.group_norm(L.ones(2, 6, 3), 4),
+    'group_norm weight': lambda L: L.nn.functional.group_norm(L.ones(2, 6, 3), 3, L.ones(5)),
+    'group_norm weight 2d': lambda L: L.nn.functional.group_norm(L.ones(2, 6, 3), 3, L.ones(2, 3)),
+    'group_norm 1d': lambda L: L.nn.functional.group_norm(L.ones(6), 3),
+    'group_norm one value': lambda L: L.nn.functional.group_norm(L.ones(1, 1), 1),
+    'group_norm zero groups': lambda L: L.nn.functional.group_norm(L.ones(2, 6), 0),
+    'group_norm int input': lambda L: L.nn.functional.group_norm(L.ones(2, 6, dtype=L.int32), 3),
+    'GroupNorm channels': lambda L: L.nn.GroupNorm(4, 6),
+    'GroupNorm input channels': lambda L: L.nn.GroupNorm(3, 6)(L.ones(2, 5, 3)),
 }
 
 

@@ -2,7 +2,7 @@
 elementwise. The gradient math is normalization.py's, over the last dims instead of the batch."""
 from . import grad_utils
 from .grad_utils import as_tensor
-from .normalization import normalized_grad, normalized_second_grads, statistics, sum_over
+from .normalization import accurate, normalized_grad, normalized_second_grads, statistics, sum_over
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 
@@ -20,7 +20,7 @@ class NativeLayerNormBackward0(Op):
     def forward(ctx, x, *affine, k=1, has_weight=True, has_bias=True, eps=1e-5):
         ctx.axes, ctx.batch_axes = tuple(range(x.ndim - k, x.ndim)), tuple(range(x.ndim - k))
         ctx.has_weight, ctx.has_bias, ctx.eps = has_weight, has_bias, eps
-        ctx.xhat, ctx.inv_std = statistics(x, ctx.axes, eps)
+        ctx.xhat, ctx.inv_std = statistics(accurate(x), ctx.axes, eps)
         ctx.save_for_backward(x, *affine[:has_weight])  # checked: x or the weight changed in place is an error
         w = affine[0] if has_weight else None
         out = ctx.xhat if w is None else ctx.xhat * w
@@ -65,7 +65,7 @@ class NativeLayerNormBackwardBackward0(MultiOutputOp):
     def forward(ctx, g, x, *w, axes=(), batch_axes=(), has_bias=True, eps=1e-5):
         ctx.axes, ctx.batch_axes, ctx.has_bias, ctx.eps = axes, batch_axes, has_bias, eps
         ctx.save_for_backward(g, x, *w)
-        xhat, inv_std = statistics(x, axes, eps)
+        xhat, inv_std = statistics(accurate(x), axes, eps)
         return layer_norm_grads(g, xhat, inv_std, w[0] if w else None, has_bias, axes, batch_axes, x.dtype)
 
     @staticmethod

@@ -67,13 +67,17 @@ def batch_norm_grads(g, xhat, inv_std, w, training, axes):
 
 
 # -- shared by batch, layer and group norm: x normalised over `axes`, xhat = (x - M(x)) s, s = 1/sqrt(var + eps) --
-def statistics(x, axes, eps):
-    """(xhat, s) of x over `axes` (s keeps those axes as size 1), in float32 for float16 as PyTorch's kernels."""
+def accurate(x):
+    """x in float32 if it is float16 (PyTorch's kernels compute a float16 norm in float32 and round once)."""
     xp = get_array_module(x)
-    x = x.astype(xp.promote_types(x.dtype, xp.float32), copy=False)
-    mean = x.mean(axis=axes, keepdims=True)
-    inv_std = 1 / xp.sqrt(x.var(axis=axes, keepdims=True) + eps)
-    return (x - mean) * inv_std, inv_std
+    return x.astype(xp.promote_types(x.dtype, xp.float32), copy=False)
+
+
+def statistics(x, axes, eps):
+    """(xhat, s) of x over `axes` (s keeps those axes as size 1); on arrays and on Tensors (recorded)."""
+    centred = x - x.mean(axis=axes, keepdims=True)
+    inv_std = ((centred * centred).mean(axis=axes, keepdims=True) + eps) ** -0.5
+    return centred * inv_std, inv_std
 
 
 def sum_over(a, axes):
@@ -100,9 +104,8 @@ def normalized_second_grads(g, x, w, ggx, ggw, eps, axes):
     def M(a):
         return a.mean(axis=axes, keepdims=True)
 
-    centred = x - M(x)
-    s = (M(centred * centred) + eps) ** -0.5
-    xhat, h, u = centred * s, g * w, ggx
+    xhat, s = statistics(x, axes, eps)
+    h, u = g * w, ggx
     m1, m2, m3 = M(h * xhat), M(u * xhat), M(u * h) - M(u) * M(h)
     v = s * (u - M(u) - xhat * m2)
     a = ggw * g - s * (u * m1 + h * m2)

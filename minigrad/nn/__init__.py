@@ -38,9 +38,9 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- normalization ---
-from .normalization import LayerNorm  # noqa: E402
+from .normalization import GroupNorm, LayerNorm  # noqa: E402
 
-__all__ += ['LayerNorm']
+__all__ += ['GroupNorm', 'LayerNorm']
 
 
 # -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---

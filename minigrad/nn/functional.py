@@ -632,9 +632,10 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
+from ..functions.group_norm import NativeGroupNormBackward0 as _NativeGroupNorm  # noqa: E402
 from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
 
-__all__ += ['layer_norm']
+__all__ += ['group_norm', 'layer_norm']
 
 
 def _check_norm_params(input, weight, bias):
@@ -682,3 +683,31 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
 
 # -- recurrent ---
 
+
+
+def _verify_batch_size(size):
+    """PyTorch's check that a batch statistic has more than one value to average."""
+    if _math.prod(size[:1] + size[2:]) == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Split the channels into num_groups groups, normalise each group of each sample over its channels and
+    positions, then y = xhat * weight[c] + bias[c] (see functions/group_norm.py for the math)."""
+    if input.dim() < 2:
+        raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
+    _verify_batch_size([input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:]))
+    channels = input.shape[1]
+    if channels % num_groups:
+        raise RuntimeError('Expected number of channels in input to be divisible by num_groups, but got input of '
+                           f'shape {list(input.shape)} and num_groups={num_groups}')
+    for name, p in (('weight', weight), ('bias', bias)):
+        if p is not None and (p.dim() != 1 or p.numel() != channels):
+            raise RuntimeError(f'Expected {name} to be a vector of size equal to the number of channels in input, '
+                               f'but got {name} of shape {list(p.shape)} and input of shape {list(input.shape)}')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('GroupNormKernelImpl', input.dtype)
+    _check_norm_params(input, weight, bias)
+    affine = [p for p in (weight, bias) if p is not None]
+    return _NativeGroupNorm.apply(input, *affine, groups=num_groups, has_weight=weight is not None,
+                                  has_bias=bias is not None, eps=eps)
