@@ -638,16 +638,24 @@ from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm 
 __all__ += ['group_norm', 'layer_norm']
 
 
-def _check_norm_params(input, weight, bias):
-    """PyTorch's CPU rule for the dtypes of a norm's weight and bias: the input's, or float32 for a float16 input."""
-    params = [p for p in (weight, bias) if p is not None]
-    if not input.is_floating_point() or all(p.dtype == input.dtype for p in params):
-        return
-    if input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in params):
-        return
-    if input.dtype == _dtypes.float64:
-        raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
-    raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
+def _native_norm(node, kernel, input, weight, bias, **params):
+    """node.apply on the input and the weight and bias given, after PyTorch's CPU checks of their dtypes: a floating
+    input (else `kernel` is not implemented), weight and bias in its dtype, or float32 for a float16 input."""
+    if not input.is_floating_point():
+        _dtypes.not_implemented(kernel, input.dtype)
+    affine = [p for p in (weight, bias) if p is not None]
+    mixed = any(p.dtype != input.dtype for p in affine)
+    if mixed and not (input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in affine)):
+        if input.dtype == _dtypes.float64:
+            raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
+        raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
+    return node.apply(input, *affine, has_weight=weight is not None, has_bias=bias is not None, **params)
+
+
+def _verify_batch_size(size):
+    """PyTorch's check that a batch statistic has more than one value to average."""
+    if _math.prod(size[:1] + size[2:]) == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -667,28 +675,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     if input.ndim < k or list(input.shape[input.ndim - k:]) != shape:
         raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*, {', '.join(map(str, shape))}]"
                            f', but got input of size{list(input.shape)}')
-    if not input.is_floating_point():
-        _dtypes.not_implemented('LayerNormKernelImpl', input.dtype)
-    _check_norm_params(input, weight, bias)
-    affine = [p for p in (weight, bias) if p is not None]
-    return _NativeLayerNorm.apply(input, *affine, k=k, has_weight=weight is not None, has_bias=bias is not None,
-                                  eps=eps)
-
-
-# -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
-
-
-# -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
-
-
-# -- recurrent ---
-
-
-
-def _verify_batch_size(size):
-    """PyTorch's check that a batch statistic has more than one value to average."""
-    if _math.prod(size[:1] + size[2:]) == 1:
-        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+    return _native_norm(_NativeLayerNorm, 'LayerNormKernelImpl', input, weight, bias, k=k, eps=eps)
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
@@ -705,9 +692,13 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
         if p is not None and (p.dim() != 1 or p.numel() != channels):
             raise RuntimeError(f'Expected {name} to be a vector of size equal to the number of channels in input, '
                                f'but got {name} of shape {list(p.shape)} and input of shape {list(input.shape)}')
-    if not input.is_floating_point():
-        _dtypes.not_implemented('GroupNormKernelImpl', input.dtype)
-    _check_norm_params(input, weight, bias)
-    affine = [p for p in (weight, bias) if p is not None]
-    return _NativeGroupNorm.apply(input, *affine, groups=num_groups, has_weight=weight is not None,
-                                  has_bias=bias is not None, eps=eps)
+    return _native_norm(_NativeGroupNorm, 'GroupNormKernelImpl', input, weight, bias, groups=num_groups, eps=eps)
+
+
+# -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
+
+
+# -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
+
+
+# -- recurrent ---
