@@ -1600,6 +1600,15 @@ OPS = [
                ('1d', (T(6), 3), fn_of(F + 'group_norm')),
                ('one_value', (T(1, 2), 2), fn_of(F + 'group_norm')),
                ('mixed', (T(2, 6), 3, T(6, dtype='float32')), fn_of(F + 'group_norm'))], family='conv'),
+    op(F + 'instance_norm', ('x', (T(2, 3, 4),), fn_of(F + 'instance_norm')),
+       ('affine', (T(2, 3, 2, 3), T(3), T(3)), lam('x, w, b: L.nn.functional.instance_norm(x, weight=w, bias=b)')),
+       ('running', (T(2, 3, 4), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.instance_norm(x, m.detach(), v.detach(), w, momentum=0.3)')),
+       ('eval', (T(2, 3, 4), T(3), T(3, low=0.5)),
+        lam('x, m, v: L.nn.functional.instance_norm(x, m.detach(), v.detach(), use_input_stats=False)')),
+       errors=[('one_position', (T(2, 3, 1),), fn_of(F + 'instance_norm')),
+               ('no_stats', (T(2, 3, 4),), lam('x: L.nn.functional.instance_norm(x, use_input_stats=False)')),
+               ('running_size', (T(2, 3, 4), T(4), T(4, low=0.5)), fn_of(F + 'instance_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
@@ -1652,8 +1661,6 @@ KNOWN = {
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'F.batch_norm-train-expanded':
         "an expanded input crashes ('output array is read-only')",
-    'F.batch_norm-eval-float64':
-        'double backward through NativeBatchNormBackward0 is not supported',
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
         'repeat_interleave with a tensor of counts: node IndexBackward0 where PyTorch has IndexSelectBackward0 '
         '(minigrad has no index_select yet)',

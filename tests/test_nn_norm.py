@@ -36,6 +36,18 @@ MODULES = [
     ('group_norm_one_group', lambda nn: nn.GroupNorm(1, 4, eps=1e-3), [(3, 4, 5)]),
     ('group_norm_per_channel', lambda nn: nn.GroupNorm(4, 4, bias=False), [(3, 4, 5)]),
     ('group_norm_no_affine', lambda nn: nn.GroupNorm(2, 4, affine=False), [(3, 4, 3)]),
+    ('instance_norm1d', lambda nn: nn.InstanceNorm1d(3), [(2, 3, 5)]),
+    ('instance_norm1d_unbatched', lambda nn: nn.InstanceNorm1d(3, affine=True), [(3, 5)]),
+    ('instance_norm2d_affine', lambda nn: nn.InstanceNorm2d(3, affine=True, eps=1e-3), [(2, 3, 4, 3)]),
+    ('instance_norm2d_no_bias', lambda nn: nn.InstanceNorm2d(3, affine=True, bias=False), [(2, 3, 2, 3)]),
+    ('instance_norm2d_running', lambda nn: nn.InstanceNorm2d(3, track_running_stats=True), [(2, 3, 4, 3)]),
+    ('instance_norm2d_eval', lambda nn: nn.InstanceNorm2d(3, affine=True, track_running_stats=True).eval(),
+     [(2, 3, 4, 3)]),
+    ('instance_norm2d_eval_no_stats', lambda nn: nn.InstanceNorm2d(3).eval(), [(2, 3, 4, 3)]),
+    ('instance_norm3d_unbatched', lambda nn: nn.InstanceNorm3d(2, momentum=None, track_running_stats=True),
+     [(2, 3, 2, 2)]),
+    ('batch_norm3d', lambda nn: nn.BatchNorm3d(3), [(2, 3, 2, 2, 3)]),
+    ('batch_norm3d_eval', lambda nn: nn.BatchNorm3d(3, affine=False).eval(), [(2, 3, 2, 2, 2)]),
 ]
 
 
@@ -54,6 +66,8 @@ SECOND = [
     ('layer_norm plain', [(2, 3, 4)], lambda x: lib(x).nn.functional.layer_norm(x, (3, 4), eps=1e-3)),
     ('group_norm affine', [(2, 6, 3), (6,), (6,)], lambda x, w, b: lib(x).nn.functional.group_norm(x, 3, w, b)),
     ('group_norm plain', [(3, 4)], lambda x: lib(x).nn.functional.group_norm(x, 2)),
+    ('instance_norm affine', [(2, 3, 4), (3,), (3,)],
+     lambda x, w, b: lib(x).nn.functional.instance_norm(x, weight=w, bias=b)),
 ]
 
 
@@ -118,17 +132,24 @@ def test_layer_norm_float16_computes_in_float32_as_torch():
 @pytest.mark.parametrize('make', [
     lambda nn: nn.LayerNorm(5), lambda nn: nn.LayerNorm((4, 5), eps=1e-3), lambda nn: nn.LayerNorm([3], bias=False),
     lambda nn: nn.LayerNorm(3, elementwise_affine=False), lambda nn: nn.LayerNorm(3, 1e-6, False, False),
-    lambda nn: nn.GroupNorm(3, 6), lambda nn: nn.GroupNorm(2, 4, 1e-3, False), lambda nn: nn.GroupNorm(1, 3, bias=False)])
+    lambda nn: nn.GroupNorm(3, 6), lambda nn: nn.GroupNorm(2, 4, 1e-3, False), lambda nn: nn.GroupNorm(1, 3, bias=False),
+    lambda nn: nn.InstanceNorm1d(3), lambda nn: nn.InstanceNorm2d(4, 1e-3, 0.2, True, True),
+    lambda nn: nn.InstanceNorm3d(2, affine=True, bias=False, momentum=None), lambda nn: nn.BatchNorm3d(3),
+    lambda nn: nn.BatchNorm3d(3, momentum=None, affine=False, track_running_stats=False)])
 def test_repr_state_dict_and_parameters(make):
     tm, mm = both(make)
     assert repr(mm) == repr(tm)
     assert list(mm.state_dict()) == list(tm.state_dict())
-    for name in ('normalized_shape', 'num_groups', 'num_channels', 'eps', 'affine', 'elementwise_affine'):
+    for name in ('normalized_shape', 'num_groups', 'num_channels', 'num_features', 'eps', 'momentum', 'affine',
+                 'elementwise_affine', 'track_running_stats'):
         assert getattr(mm, name, None) == getattr(tm, name, None), name
     for (tn, tp), (mn, mp) in zip(tm.named_parameters(), mm.named_parameters()):
         assert mn == tn and tuple(mp.shape) == tuple(tp.shape)
         np.testing.assert_array_equal(to_numpy(mp), to_numpy(tp))
-    assert (mm.weight is None) == (tm.weight is None) and (mm.bias is None) == (tm.bias is None)
+    for name, tb in tm.named_buffers():
+        np.testing.assert_array_equal(to_numpy(mm.get_buffer(name)), to_numpy(tb))
+    for name in ('weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'):
+        assert (getattr(mm, name, None) is None) == (getattr(tm, name, None) is None), name
 
 
 def test_layer_norm_reset_parameters_and_dtype():
@@ -166,6 +187,37 @@ ERRORS = {
     'group_norm int input': lambda L: L.nn.functional.group_norm(L.ones(2, 6, dtype=L.int32), 3),
     'GroupNorm channels': lambda L: L.nn.GroupNorm(4, 6),
     'GroupNorm input channels': lambda L: L.nn.GroupNorm(3, 6)(L.ones(2, 5, 3)),
+    'instance_norm one position': lambda L: L.nn.functional.instance_norm(L.ones(2, 3, 1)),
+    'instance_norm 2d': lambda L: L.nn.functional.instance_norm(L.ones(2, 3)),
+    'instance_norm no stats': lambda L: L.nn.functional.instance_norm(L.ones(2, 3, 4), use_input_stats=False),
+    'instance_norm weight size': lambda L: L.nn.functional.instance_norm(L.ones(2, 3, 4), weight=L.ones(4)),
+    'instance_norm int input': lambda L: L.nn.functional.instance_norm(L.ones(2, 3, 4, dtype=L.int64)),
+    'InstanceNorm1d dims': lambda L: L.nn.InstanceNorm1d(3)(L.ones(2, 3, 4, 5)),
+    'InstanceNorm2d dims': lambda L: L.nn.InstanceNorm2d(3)(L.ones(3, 4)),
+    'InstanceNorm3d dims': lambda L: L.nn.InstanceNorm3d(3)(L.ones(2, 3, 4)),
+    'InstanceNorm affine features': lambda L: L.nn.InstanceNorm1d(3, affine=True)(L.ones(2, 4, 5)),
+    'BatchNorm3d dims': lambda L: L.nn.BatchNorm3d(3)(L.ones(2, 3, 4, 5)),
+    'BatchNorm1d one value': lambda L: L.nn.BatchNorm1d(3)(L.ones(1, 3)),
+    'BatchNorm2d one value': lambda L: L.nn.BatchNorm2d(3)(L.ones(1, 3, 1, 1)),
+    'batch_norm weight size': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), L.ones(3), L.ones(4)),
+    'batch_norm bias size': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), L.ones(3), None,
+                                                                 L.ones(4)),
+    'batch_norm stats size first': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(4), L.ones(4),
+                                                                        L.ones(4)),
+    'batch_norm one stat': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), None, training=True),
+    'batch_norm eval no var': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), None),
+    'batch_norm eval no mean': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), None, L.ones(3)),
+    'batch_norm 1d': lambda L: L.nn.functional.batch_norm(L.ones(3), None, None, training=True),
+    'batch_norm stat dtype': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3),
+                                                                  L.ones(3, dtype=L.float64), training=True),
+    'batch_norm mixed double': lambda L: L.nn.functional.batch_norm(L.ones(4, 3, dtype=L.float64), L.zeros(3),
+                                                                    L.ones(3), training=True),
+    'batch_norm weight dtype': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3),
+                                                                    L.ones(3, dtype=L.float64)),
+    'batch_norm eps 0': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), None, None, training=True, eps=0),
+    'batch_norm eps negative': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3), eps=-1),
+    'batch_norm momentum None': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3),
+                                                                     momentum=None),
 }
 
 
@@ -176,3 +228,36 @@ def test_errors_match_torch(make):
     with pytest.raises(type(want.value)) as got:
         make(minigrad)
     assert str(got.value) == str(want.value).replace('torch', 'minigrad')
+
+
+def test_instance_norm_warns_when_features_differ_without_affine():
+    for L in (torch, minigrad):
+        with pytest.warns(UserWarning, match="input's size at dim=1 does not match num_features"):
+            L.nn.InstanceNorm1d(3)(L.ones(2, 4, 5))
+
+
+# -- train, then eval: running statistics and outputs over several steps ------------------------------------------
+STEPS = [
+    ('batch_norm2d', lambda nn: nn.BatchNorm2d(3), (4, 3, 2, 2)),
+    ('batch_norm3d_cumulative', lambda nn: nn.BatchNorm3d(2, momentum=None), (3, 2, 2, 2, 2)),
+    ('batch_norm1d_no_stats', lambda nn: nn.BatchNorm1d(3, track_running_stats=False), (5, 3)),
+    ('instance_norm1d_running', lambda nn: nn.InstanceNorm1d(3, track_running_stats=True, affine=True), (2, 3, 6)),
+    ('instance_norm2d_cumulative', lambda nn: nn.InstanceNorm2d(2, momentum=None, track_running_stats=True),
+     (3, 2, 3, 3)),
+]
+
+
+@pytest.mark.parametrize('make, shape', [pytest.param(m, s, id=n) for n, m, s in STEPS])
+def test_train_then_eval(make, shape):
+    tm, mm = both(make)
+    tm.double(), mm.double()
+    rng = np.random.default_rng(3)
+    for step in range(4):
+        if step == 3:
+            tm.eval(), mm.eval()
+        x = rng.uniform(-2, 3, size=shape)
+        np.testing.assert_allclose(to_numpy(mm(minigrad.tensor(x))), to_numpy(tm(torch.tensor(x))), rtol=1e-10,
+                                   atol=1e-12)
+        for name, tb in tm.named_buffers():
+            np.testing.assert_allclose(to_numpy(mm.get_buffer(name)), to_numpy(tb), rtol=1e-10, atol=1e-12,
+                                       err_msg=name)

@@ -428,6 +428,8 @@ CASES = [
     ('F.layer_norm_plain', [(6, 5)], lambda x: nnf(x).layer_norm(x, (5,), eps=1e-3), {}),
     ('F.group_norm', [(3, 6, 2, 2), (6,), (6,)], lambda x, w, b: nnf(x).group_norm(x, 3, w, b), {}),
     ('F.group_norm_plain', [(2, 4, 5)], lambda x: nnf(x).group_norm(x, 2, eps=1e-3), {}),
+    ('F.instance_norm', [(2, 3, 4, 2), (3,), (3,)],
+     lambda x, w, b: nnf(x).instance_norm(x, weight=w, bias=b, eps=1e-3), {}),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 

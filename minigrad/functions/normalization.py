@@ -137,6 +137,7 @@ class NativeBatchNormBackwardBackward0(MultiOutputOp):
         shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
         wv = w[0].reshape(shape) if w else 1
         ggx = grad_utils.zeros_like(g) if ggx is None else ggx
+        dx_none = ggw is None and not ctx.training      # eval: x's gradient comes from ggw alone
         ggw = 0 if ggw is None else ggw.reshape(shape)
         ggb = 0 if ggb is None else ggb.reshape(shape)
         if ctx.training:            # the batch statistics depend on x
@@ -146,6 +147,6 @@ class NativeBatchNormBackwardBackward0(MultiOutputOp):
             s = ctx.inv_std
             xhat = (x - ctx.mean) * s
             dg = wv * s * ggx + ggw * xhat + ggb
-            dx = ggw * g * s
+            dx = None if dx_none else ggw * g * s       # as PyTorch: no gradient (not zeros) without ggw
             dw = (ggx * s * g).sum(axis=axes)
         return (dg, dx, dw) if w else (dg, dx)

@@ -38,9 +38,11 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- normalization ---
+from .batchnorm import BatchNorm3d  # noqa: E402
+from .instancenorm import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d  # noqa: E402
 from .normalization import GroupNorm, LayerNorm  # noqa: E402
 
-__all__ += ['GroupNorm', 'LayerNorm']
+__all__ += ['BatchNorm3d', 'GroupNorm', 'InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d', 'LayerNorm']
 
 
 # -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---

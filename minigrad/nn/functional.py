@@ -48,18 +48,37 @@ def linear(input, weight, bias=None):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
-    statistics are used and running_mean/var (if given) are updated in place."""
-    if not training and (running_mean is None or running_var is None):
-        raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
+    statistics are used and running_mean/var (if given) are updated in place. PyTorch's checks, in its order."""
+    if training:
+        _verify_batch_size(input.shape)
+    if training and eps <= 0.0:
+        raise ValueError(f'batch_norm eps must be positive during training, but got {eps}')
+    if eps < 0.0:
+        raise ValueError(f'batch_norm eps must be non-negative, but got {eps}')
+    if not isinstance(momentum, (int, float)):
+        raise TypeError("batch_norm(): argument 'momentum' (position 7) must be float, not "
+                        f'{type(momentum).__name__}')
     if input.ndim < 2:
-        raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
-    if training and input.shape[0] * _math.prod(input.shape[2:]) == 1:
-        raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
-    for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
-        if stat is not None and stat.numel() != input.shape[1]:
-            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+        raise IndexError(f'Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, '
+                         f'{max(input.ndim, 1) - 1}], but got 1)')
+    if not training:
+        for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
+            if stat is None:
+                raise RuntimeError(f'{name} must be defined in evaluation mode')
+    elif (running_mean is None) != (running_var is None):
+        raise ValueError('running_mean and running_var must either both be None or neither be None')
+    for name, t in (('running_mean', running_mean), ('running_var', running_var), ('weight', weight),
+                    ('bias', bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {t.numel()}')
     if not input.is_floating_point():
         _dtypes.not_implemented('batch_norm', input.dtype)
+    for stat in (running_mean, running_var):
+        reduced = input.dtype == _dtypes.float16 and stat is not None and stat.dtype == _dtypes.float32
+        if stat is not None and stat.dtype != input.dtype and input.dtype != _dtypes.float64 and not reduced:
+            raise RuntimeError(f'expected scalar type {_dtypes.title(input.dtype)} but found '
+                               f'{_dtypes.title(stat.dtype)}')
+    _check_norm_dtypes(input, weight, bias, running_mean, running_var)
     if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
         out = input.clone()
         out = out if weight is None else out * weight[0]
@@ -70,6 +89,23 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                   bias if bias is not None else input.new_zeros(input.shape[1]))
     stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
     return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
+
+
+def _verify_batch_size(size):
+    """PyTorch's check that a batch statistic has more than one value to average."""
+    if size[0] * _math.prod(size[2:]) == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
+def _check_norm_dtypes(input, *params):
+    """PyTorch's CPU rule for the dtypes of a norm's parameters (and statistics): the input's, or float32 for a
+    float16 input."""
+    params = [p for p in params if p is not None]
+    if any(p.dtype != input.dtype for p in params) and not (
+            input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in params)):
+        if input.dtype == _dtypes.float64:
+            raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
+        raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -635,27 +671,16 @@ def one_hot(tensor, num_classes=-1):
 from ..functions.group_norm import NativeGroupNormBackward0 as _NativeGroupNorm  # noqa: E402
 from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
 
-__all__ += ['group_norm', 'layer_norm']
+__all__ += ['group_norm', 'instance_norm', 'layer_norm']
 
 
 def _native_norm(node, kernel, input, weight, bias, **params):
-    """node.apply on the input and the weight and bias given, after PyTorch's CPU checks of their dtypes: a floating
-    input (else `kernel` is not implemented), weight and bias in its dtype, or float32 for a float16 input."""
+    """node.apply on the input and the weight and bias given, after PyTorch's CPU checks of their dtypes."""
     if not input.is_floating_point():
         _dtypes.not_implemented(kernel, input.dtype)
+    _check_norm_dtypes(input, weight, bias)
     affine = [p for p in (weight, bias) if p is not None]
-    mixed = any(p.dtype != input.dtype for p in affine)
-    if mixed and not (input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in affine)):
-        if input.dtype == _dtypes.float64:
-            raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
-        raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
     return node.apply(input, *affine, has_weight=weight is not None, has_bias=bias is not None, **params)
-
-
-def _verify_batch_size(size):
-    """PyTorch's check that a batch statistic has more than one value to average."""
-    if _math.prod(size[:1] + size[2:]) == 1:
-        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
@@ -693,6 +718,26 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
             raise RuntimeError(f'Expected {name} to be a vector of size equal to the number of channels in input, '
                                f'but got {name} of shape {list(p.shape)} and input of shape {list(input.shape)}')
     return _native_norm(_NativeGroupNorm, 'GroupNormKernelImpl', input, weight, bias, groups=num_groups, eps=eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalise each channel of each sample over its positions: as PyTorch, batch_norm of the input viewed as one
+    sample of N * C channels (weight, bias and running statistics repeated N times), viewed back; the running
+    statistics then take the mean of their N updated copies."""
+    if use_input_stats and _math.prod(input.shape[2:]) == 1:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size {input.shape}')
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false')
+    n, c = input.shape[:2]
+    repeated = [None if t is None else t.repeat(n) for t in (weight, bias, running_mean, running_var)]
+    out = batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *repeated[2:], *repeated[:2],
+                     use_input_stats, momentum, eps)
+    with _no_grad():
+        for stat, copies in zip((running_mean, running_var), repeated[2:]):
+            if stat is not None:
+                stat.copy_(copies.view(n, c).mean(0))
+    return out.view(input.shape)
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
