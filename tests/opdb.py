@@ -1609,6 +1609,20 @@ OPS = [
        errors=[('one_position', (T(2, 3, 1),), fn_of(F + 'instance_norm')),
                ('no_stats', (T(2, 3, 4),), lam('x: L.nn.functional.instance_norm(x, use_input_stats=False)')),
                ('running_size', (T(2, 3, 4), T(4), T(4, low=0.5)), fn_of(F + 'instance_norm'))], family='conv'),
+    op(F + 'rms_norm', ('weight', (T(3, 4, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'rms_norm')),
+       ('eps', (T(4, 5), [5], T(5)), fn_of(F + 'rms_norm', dict(eps=1e-3))),
+       ('1d', (T(5), (5,)), fn_of(F + 'rms_norm')),
+       ('empty', (T(0, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       errors=[('shape', (T(3, 4, 5), (4,)), fn_of(F + 'rms_norm')),
+               ('weight_shape', (T(3, 4, 5), (4, 5), T(5)), fn_of(F + 'rms_norm')),
+               ('too_few_dims', (T(5), (4, 5)), fn_of(F + 'rms_norm')),
+               ('no_dims', (T(3, 5), ()), fn_of(F + 'rms_norm'))], family='conv'),
+    op(F + 'local_response_norm', ('3d', (T(2, 5, 3), 3), fn_of(F + 'local_response_norm')),
+       ('4d', (T(2, 4, 3, 2), 2), fn_of(F + 'local_response_norm', dict(alpha=0.5, beta=0.6, k=2.0))),
+       ('5d', (T(1, 5, 2, 2, 2), 4), fn_of(F + 'local_response_norm', dict(alpha=0.3))),
+       ('empty', (T(0, 3, 2), 2), fn_of(F + 'local_response_norm')),
+       errors=[('2d', (T(3, 4), 2), fn_of(F + 'local_response_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 

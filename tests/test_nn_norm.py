@@ -47,6 +47,11 @@ MODULES = [
     ('instance_norm3d_unbatched', lambda nn: nn.InstanceNorm3d(2, momentum=None, track_running_stats=True),
      [(2, 3, 2, 2)]),
     ('batch_norm3d', lambda nn: nn.BatchNorm3d(3), [(2, 3, 2, 2, 3)]),
+    ('rms_norm', lambda nn: nn.RMSNorm(5), [(3, 4, 5)]),
+    ('rms_norm_2d_shape', lambda nn: nn.RMSNorm((4, 5), eps=1e-3), [(3, 4, 5)]),
+    ('rms_norm_no_affine', lambda nn: nn.RMSNorm([5], elementwise_affine=False), [(2, 5)]),
+    ('local_response_norm', lambda nn: nn.LocalResponseNorm(3), [(2, 5, 4)]),
+    ('local_response_norm_5d', lambda nn: nn.LocalResponseNorm(2, alpha=0.5, beta=0.5, k=1.5), [(2, 4, 2, 3, 2)]),
     ('batch_norm3d_eval', lambda nn: nn.BatchNorm3d(3, affine=False).eval(), [(2, 3, 2, 2, 2)]),
 ]
 
@@ -66,6 +71,9 @@ SECOND = [
     ('layer_norm plain', [(2, 3, 4)], lambda x: lib(x).nn.functional.layer_norm(x, (3, 4), eps=1e-3)),
     ('group_norm affine', [(2, 6, 3), (6,), (6,)], lambda x, w, b: lib(x).nn.functional.group_norm(x, 3, w, b)),
     ('group_norm plain', [(3, 4)], lambda x: lib(x).nn.functional.group_norm(x, 2)),
+    ('rms_norm', [(3, 4, 5), (4, 5)], lambda x, w: lib(x).nn.functional.rms_norm(x, (4, 5), w)),
+    ('local_response_norm', [(2, 5, 3)],
+     lambda x: lib(x).nn.functional.local_response_norm(x, 3, alpha=0.5, k=2.0)),
     ('instance_norm affine', [(2, 3, 4), (3,), (3,)],
      lambda x, w, b: lib(x).nn.functional.instance_norm(x, weight=w, bias=b)),
 ]
@@ -135,13 +143,15 @@ def test_layer_norm_float16_computes_in_float32_as_torch():
     lambda nn: nn.GroupNorm(3, 6), lambda nn: nn.GroupNorm(2, 4, 1e-3, False), lambda nn: nn.GroupNorm(1, 3, bias=False),
     lambda nn: nn.InstanceNorm1d(3), lambda nn: nn.InstanceNorm2d(4, 1e-3, 0.2, True, True),
     lambda nn: nn.InstanceNorm3d(2, affine=True, bias=False, momentum=None), lambda nn: nn.BatchNorm3d(3),
-    lambda nn: nn.BatchNorm3d(3, momentum=None, affine=False, track_running_stats=False)])
+    lambda nn: nn.BatchNorm3d(3, momentum=None, affine=False, track_running_stats=False),
+    lambda nn: nn.RMSNorm(3), lambda nn: nn.RMSNorm([2, 3], 1e-3, False), lambda nn: nn.LocalResponseNorm(2),
+    lambda nn: nn.LocalResponseNorm(3, 1e-3, 0.5, 2)])
 def test_repr_state_dict_and_parameters(make):
     tm, mm = both(make)
     assert repr(mm) == repr(tm)
     assert list(mm.state_dict()) == list(tm.state_dict())
     for name in ('normalized_shape', 'num_groups', 'num_channels', 'num_features', 'eps', 'momentum', 'affine',
-                 'elementwise_affine', 'track_running_stats'):
+                 'elementwise_affine', 'track_running_stats', 'size', 'alpha', 'beta', 'k'):
         assert getattr(mm, name, None) == getattr(tm, name, None), name
     for (tn, tp), (mn, mp) in zip(tm.named_parameters(), mm.named_parameters()):
         assert mn == tn and tuple(mp.shape) == tuple(tp.shape)
@@ -198,6 +208,12 @@ ERRORS = {
     'InstanceNorm affine features': lambda L: L.nn.InstanceNorm1d(3, affine=True)(L.ones(2, 4, 5)),
     'BatchNorm3d dims': lambda L: L.nn.BatchNorm3d(3)(L.ones(2, 3, 4, 5)),
     'BatchNorm1d one value': lambda L: L.nn.BatchNorm1d(3)(L.ones(1, 3)),
+    'rms_norm shape': lambda L: L.nn.functional.rms_norm(L.ones(2, 3), (4, 5)),
+    'rms_norm weight shape': lambda L: L.nn.functional.rms_norm(L.ones(2, 3), (3,), L.ones(4)),
+    'rms_norm too few dims': lambda L: L.nn.functional.rms_norm(L.ones(3), (2, 3)),
+    'rms_norm int input': lambda L: L.nn.functional.rms_norm(L.ones(2, 3, dtype=L.int64), (3,)),
+    'rms_norm int shape': lambda L: L.nn.functional.rms_norm(L.ones(2, 3), 3),
+    'local_response_norm 2d': lambda L: L.nn.functional.local_response_norm(L.ones(2, 3), 2),
     'BatchNorm2d one value': lambda L: L.nn.BatchNorm2d(3)(L.ones(1, 3, 1, 1)),
     'batch_norm weight size': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), L.ones(3), L.ones(4)),
     'batch_norm bias size': lambda L: L.nn.functional.batch_norm(L.ones(2, 3), L.zeros(3), L.ones(3), None,
@@ -228,6 +244,24 @@ def test_errors_match_torch(make):
     with pytest.raises(type(want.value)) as got:
         make(minigrad)
     assert str(got.value) == str(want.value).replace('torch', 'minigrad')
+
+
+@pytest.mark.parametrize('dtype', ['float16', 'float32', 'float64'])
+def test_rms_norm_default_eps_is_the_computing_dtypes_epsilon(dtype):
+    x = np.full((2, 3), 1e-4).astype(dtype)      # mean(x^2) = 1e-8: the eps decides the result
+    out = {L: L.nn.functional.rms_norm(L.tensor(x), (3,)) for L in (torch, minigrad)}
+    assert out[minigrad].dtype.name == dtype
+    np.testing.assert_allclose(to_numpy(out[minigrad]), to_numpy(out[torch]), rtol=1e-3 if dtype == 'float16' else 1e-6)
+
+
+@pytest.mark.filterwarnings('ignore:Mismatch dtype')
+@pytest.mark.parametrize('dtype, weight_dtype', [('float32', 'float64'), ('float16', 'float32'), ('float64', 'float32')])
+def test_rms_norm_result_has_the_input_dtype(dtype, weight_dtype):
+    x, w = np.linspace(-2, 2, 12).reshape(4, 3), np.array([0.5, 1.0, 2.0])
+    out = {L: L.nn.functional.rms_norm(L.tensor(x, dtype=getattr(L, dtype)), (3,),
+                                       L.tensor(w, dtype=getattr(L, weight_dtype))) for L in (torch, minigrad)}
+    assert out[minigrad].dtype.name == str(out[torch].dtype).removeprefix('torch.')
+    np.testing.assert_allclose(to_numpy(out[minigrad]), to_numpy(out[torch]), rtol=1e-3)
 
 
 def test_instance_norm_warns_when_features_differ_without_affine():

@@ -671,7 +671,7 @@ def one_hot(tensor, num_classes=-1):
 from ..functions.group_norm import NativeGroupNormBackward0 as _NativeGroupNorm  # noqa: E402
 from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
 
-__all__ += ['group_norm', 'instance_norm', 'layer_norm']
+__all__ += ['group_norm', 'instance_norm', 'layer_norm', 'local_response_norm', 'rms_norm']
 
 
 def _native_norm(node, kernel, input, weight, bias, **params):
@@ -683,24 +683,48 @@ def _native_norm(node, kernel, input, weight, bias, **params):
     return node.apply(input, *affine, has_weight=weight is not None, has_bias=bias is not None, **params)
 
 
+def _normalized_shape(name, input, normalized_shape, params, separator):
+    """normalized_shape as a list of ints, after PyTorch's checks of it, of the weight and bias (`params`, name ->
+    Tensor or None) and of the input's last dims (`separator` between '*' and them in the message: layer_norm's
+    ', ', rms_norm's '')."""
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
+                        f'{type(normalized_shape).__name__}')
+    shape = [int(n) for n in normalized_shape]
+    if not shape:
+        raise RuntimeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one '
+                           'element, but got normalized_shape = []')
+    for pname, p in params.items():
+        if p is not None and list(p.shape) != shape:
+            raise RuntimeError(f'Expected {pname} to be of same shape as normalized_shape, but got {pname} of shape '
+                               f'{list(p.shape)} and normalized_shape = {shape}')
+    if input.ndim < len(shape) or list(input.shape[input.ndim - len(shape):]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*{separator}"
+                           f"{', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    return shape
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalise each sample over its last len(normalized_shape) dims, then y = xhat * weight + bias
     (see functions/layer_norm.py for the math)."""
-    if not isinstance(normalized_shape, (tuple, list)):
-        raise TypeError("layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
-                        f'{type(normalized_shape).__name__}')
-    shape, k = [int(n) for n in normalized_shape], len(normalized_shape)
-    if not k:
-        raise RuntimeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one '
-                           'element, but got normalized_shape = []')
-    for name, p in (('weight', weight), ('bias', bias)):
-        if p is not None and list(p.shape) != shape:
-            raise RuntimeError(f'Expected {name} to be of same shape as normalized_shape, but got {name} of shape '
-                               f'{list(p.shape)} and normalized_shape = {shape}')
-    if input.ndim < k or list(input.shape[input.ndim - k:]) != shape:
-        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*, {', '.join(map(str, shape))}]"
-                           f', but got input of size{list(input.shape)}')
-    return _native_norm(_NativeLayerNorm, 'LayerNormKernelImpl', input, weight, bias, k=k, eps=eps)
+    shape = _normalized_shape('layer_norm', input, normalized_shape, dict(weight=weight, bias=bias), ', ')
+    return _native_norm(_NativeLayerNorm, 'LayerNormKernelImpl', input, weight, bias, k=len(shape), eps=eps)
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """y = x / sqrt(mean(x^2) + eps) * weight, the mean over the last len(normalized_shape) dims; eps=None is the
+    machine epsilon of the computing dtype. Composite, as PyTorch's (MulBackward0, RsqrtBackward0, MeanBackward1,
+    PowBackward0 nodes); float16 computed in float32, and the result in the input's dtype whatever the weight's."""
+    if isinstance(normalized_shape, (tuple, list)) and input.ndim < len(normalized_shape):
+        raise ValueError(f'Input tensor must have at least {len(normalized_shape)} dimensions, but got {input.ndim}')
+    shape = _normalized_shape('rms_norm', input, normalized_shape, dict(weight=weight), '')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('rms_norm', input.dtype)
+    x = input.to(_dtypes.float32) if input.dtype == _dtypes.float16 else input
+    eps = _dtypes.finfo(x.dtype).eps if eps is None else eps
+    out = x * (x.pow(2).mean(tuple(range(-1, -len(shape) - 1, -1)), keepdim=True) + eps).rsqrt()
+    out = out if weight is None else out * weight
+    return out.to(input.dtype).contiguous()     # PyTorch's last steps: type_as(input), then contiguous
 
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
@@ -738,6 +762,21 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
             if stat is not None:
                 stat.copy_(copies.view(n, c).mean(0))
     return out.view(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """y = x / (k + alpha * mean of x^2 over `size` neighbouring channels)^beta, the window zero-padded
+    (size // 2 channels before, (size - 1) // 2 after). Composite, as PyTorch's: an average pool over the channels of
+    x^2 seen as one image per sample (PyTorch pools 4-D and wider inputs in 3-D, the same numbers)."""
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(f'Expected 3D or higher dimensionality                          input (got {dim} dimensions)')
+    if input.numel() == 0:
+        return input
+    div = input.mul(input).view(input.shape[0], 1, input.shape[1], -1)
+    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).view(input.shape)
+    return input / div.mul(alpha).add(k).pow(beta)
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
