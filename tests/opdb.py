@@ -531,7 +531,19 @@ OPS = [
     op(F + 'batch_norm', ('train', (T(4, 3, 2, 2), T(3), T(3, low=0.5), T(3), T(3)),
                           lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, True)')),
        ('eval', (T(4, 3), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m.detach(), v.detach())')),
-       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)'))],
+       ('no_stats', (T(4, 3, 5), T(3)), lam('x, w: L.nn.functional.batch_norm(x, None, None, w, training=True)')),
+       ('bias_only', (T(3, 2, 2, 2, 2), T(2)),
+        lam('x, b: L.nn.functional.batch_norm(x, None, None, None, b, True, 0.1, 1e-3)')),
+       ('momentum', (T(5, 3), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, None, True, 0.6, 0.1)')),
+       ('eval_affine', (T(2, 3, 4), T(3), T(3, low=0.5), T(3), T(3)),
+        lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, eps=0.01)')),
+       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)')),
+               ('one_value', (T(1, 3),), lam('x: L.nn.functional.batch_norm(x, None, None, training=True)')),
+               ('weight_size', (T(4, 3), T(3), T(3, low=0.5), T(4)), fn_of(F + 'batch_norm')),
+               ('eval_no_stats', (T(4, 3),), lam('x: L.nn.functional.batch_norm(x, None, None)')),
+               ('one_stat', (T(4, 3), T(3)), lam('x, m: L.nn.functional.batch_norm(x, m.detach(), None, training=True)')),
+               ('stat_requires_grad', (T(4, 3), T(3), T(3, low=0.5)), fn_of(F + 'batch_norm'))],
        family='conv'),
     op(F + 'pad', ('constant', (T(2, 3, 4), (1, 2)), fn_of(F + 'pad')),
        ('value', (T(2, 3, 4), (1, 0, 2, 1)), fn_of(F + 'pad', dict(value=3.0))),
@@ -1673,8 +1685,6 @@ KNOWN = {
         'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
-    'F.batch_norm-train-expanded':
-        "an expanded input crashes ('output array is read-only')",
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
         'repeat_interleave with a tensor of counts: node IndexBackward0 where PyTorch has IndexSelectBackward0 '
         '(minigrad has no index_select yet)',
@@ -1707,6 +1717,13 @@ KNOWN = {
     # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
     'F.layer_norm-bias-float64':
         "second derivatives with a bias and no weight: PyTorch's NativeLayerNormBackwardBackward0 raises ('Expected a "
+        "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.batch_norm-train-expanded':
+        "expanded running statistics (channels sharing one memory location): PyTorch's kernel writes its update "
+        "through the stride-0 view; minigrad's expanded arrays are read-only, so the update raises ('output array "
+        "is read-only')",
+    'F.batch_norm-bias_only-float64':
+        "second derivatives with a bias and no weight: PyTorch's NativeBatchNormBackwardBackward0 raises ('Expected a "
         "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
     'F.group_norm-bias-float64':
         "a bias and no weight: PyTorch's CPU backward of native_group_norm raises (\"shape '[0]' is invalid\"); "

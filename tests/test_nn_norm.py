@@ -92,7 +92,9 @@ def test_second_derivative_matches_torch(shapes, fn):
     pytest.param([(3, 5), (5,)], lambda x, b: minigrad.nn.functional.layer_norm(x, (5,), None, b),
                  id='layer_norm bias only (PyTorch raises here)'),
     pytest.param([(2, 4, 3), (4,)], lambda x, b: minigrad.nn.functional.group_norm(x, 2, None, b),
-                 id='group_norm bias only (PyTorch raises here)')])
+                 id='group_norm bias only (PyTorch raises here)'),
+    pytest.param([(3, 2, 4), (2,)], lambda x, b: minigrad.nn.functional.batch_norm(x, None, None, None, b, True),
+                 id='batch_norm bias only (PyTorch raises here)')])
 def test_gradcheck_and_gradgradcheck(shapes, fn):
     _, _, mt = make_inputs(shapes, 'float64')
     assert minigrad.autograd.gradcheck(fn, mt)
@@ -230,6 +232,10 @@ ERRORS = {
                                                                     L.ones(3), training=True),
     'batch_norm weight dtype': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3),
                                                                     L.ones(3, dtype=L.float64)),
+    'batch_norm stat requires grad': lambda L: L.nn.functional.batch_norm(
+        L.ones(4, 3), L.zeros(3, requires_grad=True), L.ones(3)),
+    'batch_norm var requires grad': lambda L: L.nn.functional.batch_norm(
+        L.ones(4, 3), L.zeros(3), L.ones(3, requires_grad=True), training=True),
     'batch_norm eps 0': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), None, None, training=True, eps=0),
     'batch_norm eps negative': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3), eps=-1),
     'batch_norm momentum None': lambda L: L.nn.functional.batch_norm(L.ones(4, 3), L.zeros(3), L.ones(3),

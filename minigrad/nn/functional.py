@@ -61,16 +61,20 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     if input.ndim < 2:
         raise IndexError(f'Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, '
                          f'{max(input.ndim, 1) - 1}], but got 1)')
+    stats = (('running_mean', running_mean), ('running_var', running_var))
+    for name, t in stats + (('weight', weight), ('bias', bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {t.numel()}')
+    for name, stat in stats:
+        if stat is not None and stat.requires_grad and _grad_mode.is_grad_enabled():
+            raise RuntimeError(f"The function 'native_batch_norm' is not differentiable with respect to argument "
+                               f"'{name}'. This input cannot have requires_grad True.")
     if not training:
-        for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
+        for name, stat in stats:
             if stat is None:
                 raise RuntimeError(f'{name} must be defined in evaluation mode')
     elif (running_mean is None) != (running_var is None):
         raise ValueError('running_mean and running_var must either both be None or neither be None')
-    for name, t in (('running_mean', running_mean), ('running_var', running_var), ('weight', weight),
-                    ('bias', bias)):
-        if t is not None and t.numel() != input.shape[1]:
-            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {t.numel()}')
     if not input.is_floating_point():
         _dtypes.not_implemented('batch_norm', input.dtype)
     for stat in (running_mean, running_var):
