@@ -196,6 +196,7 @@ ERRORS = {
     'group_norm 1d': lambda L: L.nn.functional.group_norm(L.ones(6), 3),
     'group_norm one value': lambda L: L.nn.functional.group_norm(L.ones(1, 1), 1),
     'group_norm zero groups': lambda L: L.nn.functional.group_norm(L.ones(2, 6), 0),
+    'group_norm negative groups': lambda L: L.nn.functional.group_norm(L.ones(2, 6), -2),
     'group_norm int input': lambda L: L.nn.functional.group_norm(L.ones(2, 6, dtype=L.int32), 3),
     'GroupNorm channels': lambda L: L.nn.GroupNorm(4, 6),
     'GroupNorm input channels': lambda L: L.nn.GroupNorm(3, 6)(L.ones(2, 5, 3)),

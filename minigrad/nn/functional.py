@@ -737,6 +737,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input.dim() < 2:
         raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
     _verify_batch_size([input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:]))
+    if num_groups <= 0:
+        raise RuntimeError(f'Expected num groups to be greater than 0, got {num_groups}')
     channels = input.shape[1]
     if channels % num_groups:
         raise RuntimeError('Expected number of channels in input to be divisible by num_groups, but got input of '
