@@ -6,6 +6,7 @@ import pytest
 import torch
 
 import minigrad
+import strict_backend
 from helpers import check_module, check_second_derivative, make_inputs, to_numpy
 
 
@@ -60,6 +61,14 @@ MODULES = [
 def test_module_matches_torch(make, shapes):
     tm, mm = randomize(make(torch.nn)), make(minigrad.nn)
     check_module(tm, mm, shapes)
+
+
+@pytest.mark.parametrize('make, shapes', [pytest.param(m, s, id=n) for n, m, s in MODULES])
+def test_module_on_the_device_matches_torch(make, shapes, monkeypatch):
+    """The same on 'cuda' backed by tests/strict_backend.py (cupy's rules on the CPU): no numpy on device arrays."""
+    strict_backend.install(monkeypatch)
+    tm, mm = randomize(make(torch.nn)), make(minigrad.nn)
+    check_module(tm, mm, shapes, device='cuda')
 
 
 # -- second derivatives vs torch, and against finite differences ------------------------------------------------
