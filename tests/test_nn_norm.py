@@ -71,6 +71,20 @@ def test_module_on_the_device_matches_torch(make, shapes, monkeypatch):
     check_module(tm, mm, shapes, device='cuda')
 
 
+HALF = [('layer_norm', lambda nn: nn.LayerNorm(6), [(4, 6)]),
+        ('group_norm', lambda nn: nn.GroupNorm(2, 4), [(3, 4, 5)]),
+        ('batch_norm2d', lambda nn: nn.BatchNorm2d(3), [(4, 3, 2, 2)]),
+        ('instance_norm1d', lambda nn: nn.InstanceNorm1d(3, affine=True), [(2, 3, 6)]),
+        ('rms_norm', lambda nn: nn.RMSNorm(6), [(4, 6)])]
+
+
+@pytest.mark.parametrize('make, shapes', [pytest.param(m, s, id=n) for n, m, s in HALF])
+def test_float16_module_matches_torch(make, shapes):
+    """float16 as PyTorch's CPU kernels: computed in float32 and rounded (a few float16 ulps apart)."""
+    tm, mm = randomize(make(torch.nn)), make(minigrad.nn)
+    check_module(tm, mm, shapes, dtypes=('float16',), tol={'float16': dict(rtol=1e-2, atol=1e-2)})
+
+
 # -- second derivatives vs torch, and against finite differences ------------------------------------------------
 SECOND = [
     ('layer_norm affine', [(3, 4, 5), (5,), (5,)], lambda x, w, b: lib(x).nn.functional.layer_norm(x, (5,), w, b)),
@@ -171,6 +185,23 @@ def test_repr_state_dict_and_parameters(make):
         np.testing.assert_array_equal(to_numpy(mm.get_buffer(name)), to_numpy(tb))
     for name in ('weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked'):
         assert (getattr(mm, name, None) is None) == (getattr(tm, name, None) is None), name
+
+
+@pytest.mark.parametrize('make', [lambda nn: nn.BatchNorm1d(3), lambda nn: nn.InstanceNorm1d(3, True, 0.1, True, True),
+                                  lambda nn: nn.GroupNorm(1, 3), lambda nn: nn.LayerNorm(4)])
+def test_reset_parameters_after_training(make):
+    """After a training step and changed parameters, reset_parameters() (and reset_running_stats) give torch's."""
+    tm, mm = both(make)
+    x = np.linspace(-2, 2, 24).reshape(2, 3, 4)
+    for module, L in ((tm, torch), (mm, minigrad)):
+        module(L.tensor(x, dtype=L.float32))
+        with L.no_grad():
+            for p in module.parameters():
+                p.add_(1.5)
+        module.reset_parameters()
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    for name, value in tm.state_dict().items():
+        np.testing.assert_array_equal(to_numpy(mm.state_dict()[name]), to_numpy(value), err_msg=name)
 
 
 def test_layer_norm_reset_parameters_and_dtype():
