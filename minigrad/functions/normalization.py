@@ -1,4 +1,5 @@
-"""Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims."""
+"""Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims; and the gradient math that
+batch, layer (layer_norm.py) and group norm (group_norm.py) share: x normalised over some axes, scaled by w."""
 from . import grad_utils
 from .grad_utils import as_tensor
 from ..autograd import grad_mode
