@@ -574,7 +574,19 @@ OPS = [
     op(F + 'batch_norm', ('train', (T(4, 3, 2, 2), T(3), T(3, low=0.5), T(3), T(3)),
                           lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, True)')),
        ('eval', (T(4, 3), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m.detach(), v.detach())')),
-       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)'))],
+       ('no_stats', (T(4, 3, 5), T(3)), lam('x, w: L.nn.functional.batch_norm(x, None, None, w, training=True)')),
+       ('bias_only', (T(3, 2, 2, 2, 2), T(2)),
+        lam('x, b: L.nn.functional.batch_norm(x, None, None, None, b, True, 0.1, 1e-3)')),
+       ('momentum', (T(5, 3), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, None, True, 0.6, 0.1)')),
+       ('eval_affine', (T(2, 3, 4), T(3), T(3, low=0.5), T(3), T(3)),
+        lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, eps=0.01)')),
+       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)')),
+               ('one_value', (T(1, 3),), lam('x: L.nn.functional.batch_norm(x, None, None, training=True)')),
+               ('weight_size', (T(4, 3), T(3), T(3, low=0.5), T(4)), fn_of(F + 'batch_norm')),
+               ('eval_no_stats', (T(4, 3),), lam('x: L.nn.functional.batch_norm(x, None, None)')),
+               ('one_stat', (T(4, 3), T(3)), lam('x, m: L.nn.functional.batch_norm(x, m.detach(), None, training=True)')),
+               ('stat_requires_grad', (T(4, 3), T(3), T(3, low=0.5)), fn_of(F + 'batch_norm'))],
        family='conv'),
     op(F + 'pad', ('constant', (T(2, 3, 4), (1, 2)), fn_of(F + 'pad')),
        ('value', (T(2, 3, 4), (1, 0, 2, 1)), fn_of(F + 'pad', dict(value=3.0))),
@@ -1726,6 +1738,51 @@ OPS = [
     # -- nn layers: pooling and interpolation ---
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    op(F + 'layer_norm', ('affine', (T(3, 4, 5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'layer_norm')),
+       ('weight', (T(4, 5), [5], T(5)), fn_of(F + 'layer_norm', dict(eps=1e-3))),
+       ('bias', (T(4, 5), (5,), None, T(5)), fn_of(F + 'layer_norm')),
+       ('1d', (T(5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       ('empty', (T(0, 5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       errors=[('shape', (T(3, 4, 5), (4,)), fn_of(F + 'layer_norm')),
+               ('weight_shape', (T(3, 4, 5), (4, 5), T(5)), fn_of(F + 'layer_norm')),
+               ('bias_shape', (T(3, 4, 5), (5,), None, T(4)), fn_of(F + 'layer_norm')),
+               ('no_dims', (T(3, 4, 5), ()), fn_of(F + 'layer_norm')),
+               ('int_shape', (T(3, 4, 5), 5), fn_of(F + 'layer_norm')),
+               ('mixed', (T(3, 5), (5,), T(5, dtype='float32')), fn_of(F + 'layer_norm'))], family='conv'),
+    op(F + 'group_norm', ('affine', (T(3, 6, 2, 2), 3, T(6), T(6)), fn_of(F + 'group_norm')),
+       ('plain', (T(2, 4, 3), 2), fn_of(F + 'group_norm', dict(eps=1e-3))),
+       ('weight', (T(4, 6), 6, T(6)), fn_of(F + 'group_norm')),
+       ('bias', (T(2, 4, 3), 4, None, T(4)), fn_of(F + 'group_norm')),
+       ('empty', (T(0, 4, 2), 2, T(4), T(4)), fn_of(F + 'group_norm')),
+       errors=[('groups', (T(2, 6, 3), 4), fn_of(F + 'group_norm')),
+               ('weight_shape', (T(2, 6, 3), 3, T(5)), fn_of(F + 'group_norm')),
+               ('1d', (T(6), 3), fn_of(F + 'group_norm')),
+               ('one_value', (T(1, 2), 2), fn_of(F + 'group_norm')),
+               ('mixed', (T(2, 6), 3, T(6, dtype='float32')), fn_of(F + 'group_norm'))], family='conv'),
+    op(F + 'instance_norm', ('x', (T(2, 3, 4),), fn_of(F + 'instance_norm')),
+       ('affine', (T(2, 3, 2, 3), T(3), T(3)), lam('x, w, b: L.nn.functional.instance_norm(x, weight=w, bias=b)')),
+       ('running', (T(2, 3, 4), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.instance_norm(x, m.detach(), v.detach(), w, momentum=0.3)')),
+       ('eval', (T(2, 3, 4), T(3), T(3, low=0.5)),
+        lam('x, m, v: L.nn.functional.instance_norm(x, m.detach(), v.detach(), use_input_stats=False)')),
+       errors=[('one_position', (T(2, 3, 1),), fn_of(F + 'instance_norm')),
+               ('no_stats', (T(2, 3, 4),), lam('x: L.nn.functional.instance_norm(x, use_input_stats=False)')),
+               ('running_size', (T(2, 3, 4), T(4), T(4, low=0.5)), fn_of(F + 'instance_norm'))], family='conv'),
+    op(F + 'rms_norm', ('weight', (T(3, 4, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'rms_norm')),
+       ('eps', (T(4, 5), [5], T(5)), fn_of(F + 'rms_norm', dict(eps=1e-3))),
+       ('1d', (T(5), (5,)), fn_of(F + 'rms_norm')),
+       ('empty', (T(0, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       errors=[('shape', (T(3, 4, 5), (4,)), fn_of(F + 'rms_norm')),
+               ('weight_shape', (T(3, 4, 5), (4, 5), T(5)), fn_of(F + 'rms_norm')),
+               ('too_few_dims', (T(5), (4, 5)), fn_of(F + 'rms_norm')),
+               ('no_dims', (T(3, 5), ()), fn_of(F + 'rms_norm'))], family='conv'),
+    op(F + 'local_response_norm', ('3d', (T(2, 5, 3), 3), fn_of(F + 'local_response_norm')),
+       ('4d', (T(2, 4, 3, 2), 2), fn_of(F + 'local_response_norm', dict(alpha=0.5, beta=0.6, k=2.0))),
+       ('5d', (T(1, 5, 2, 2, 2), 4), fn_of(F + 'local_response_norm', dict(alpha=0.3))),
+       ('empty', (T(0, 3, 2), 2), fn_of(F + 'local_response_norm')),
+       errors=[('2d', (T(3, 4), 2), fn_of(F + 'local_response_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
@@ -1776,10 +1833,6 @@ KNOWN = {
         'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
-    'F.batch_norm-train-expanded':
-        "an expanded input crashes ('output array is read-only')",
-    'F.batch_norm-eval-float64':
-        'double backward through NativeBatchNormBackward0 is not supported',
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
         'repeat_interleave with a tensor of counts: node IndexBackward0 where PyTorch has IndexSelectBackward0 '
         '(minigrad has no index_select yet)',
@@ -1818,6 +1871,19 @@ KNOWN = {
     # -- KNOWN: pooling and interpolation ---
 
     # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    'F.layer_norm-bias-float64':
+        "second derivatives with a bias and no weight: PyTorch's NativeLayerNormBackwardBackward0 raises ('Expected a "
+        "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.batch_norm-train-expanded':
+        "expanded running statistics (channels sharing one memory location): PyTorch's kernel writes its update "
+        "through the stride-0 view; minigrad's expanded arrays are read-only, so the update raises ('output array "
+        "is read-only')",
+    'F.batch_norm-bias_only-float64':
+        "second derivatives with a bias and no weight: PyTorch's NativeBatchNormBackwardBackward0 raises ('Expected a "
+        "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.group_norm-bias-float64':
+        "a bias and no weight: PyTorch's CPU backward of native_group_norm raises (\"shape '[0]' is invalid\"); "
+        "minigrad's gradients pass gradcheck and gradgradcheck (tests/test_nn_norm.py)",
 
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 

@@ -454,6 +454,15 @@ CASES = [
     # -- nn layers: pooling and interpolation ---
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    ('F.layer_norm', [(3, 4, 5), (4, 5), (4, 5)], lambda x, w, b: nnf(x).layer_norm(x, (4, 5), w, b), {}),
+    ('F.layer_norm_plain', [(6, 5)], lambda x: nnf(x).layer_norm(x, (5,), eps=1e-3), {}),
+    ('F.group_norm', [(3, 6, 2, 2), (6,), (6,)], lambda x, w, b: nnf(x).group_norm(x, 3, w, b), {}),
+    ('F.group_norm_plain', [(2, 4, 5)], lambda x: nnf(x).group_norm(x, 2, eps=1e-3), {}),
+    ('F.instance_norm', [(2, 3, 4, 2), (3,), (3,)],
+     lambda x, w, b: nnf(x).instance_norm(x, weight=w, bias=b, eps=1e-3), {}),
+    ('F.rms_norm', [(3, 4, 5), (4, 5)], lambda x, w: nnf(x).rms_norm(x, (4, 5), w), {}),
+    ('F.rms_norm_eps', [(6, 5)], lambda x: nnf(x).rms_norm(x, (5,), eps=1e-3), {}),
+    ('F.local_response_norm', [(2, 5, 3, 2)], lambda x: nnf(x).local_response_norm(x, 3, alpha=0.5, k=2.0), {}),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 

@@ -41,6 +41,12 @@ __all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d', 'Fold', 'Unfold']
 
 
 # -- normalization ---
+from .batchnorm import BatchNorm3d  # noqa: E402
+from .instancenorm import InstanceNorm1d, InstanceNorm2d, InstanceNorm3d  # noqa: E402
+from .normalization import GroupNorm, LayerNorm, LocalResponseNorm, RMSNorm  # noqa: E402
+
+__all__ += ['BatchNorm3d', 'GroupNorm', 'InstanceNorm1d', 'InstanceNorm2d', 'InstanceNorm3d', 'LayerNorm',
+            'LocalResponseNorm', 'RMSNorm']
 
 
 # -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---

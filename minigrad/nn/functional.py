@@ -48,18 +48,41 @@ def linear(input, weight, bias=None):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
-    statistics are used and running_mean/var (if given) are updated in place."""
-    if not training and (running_mean is None or running_var is None):
-        raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
+    statistics are used and running_mean/var (if given) are updated in place. PyTorch's checks, in its order."""
+    if training:
+        _verify_batch_size(input.shape)
+    if training and eps <= 0.0:
+        raise ValueError(f'batch_norm eps must be positive during training, but got {eps}')
+    if eps < 0.0:
+        raise ValueError(f'batch_norm eps must be non-negative, but got {eps}')
+    if not isinstance(momentum, (int, float)):
+        raise TypeError("batch_norm(): argument 'momentum' (position 7) must be float, not "
+                        f'{type(momentum).__name__}')
     if input.ndim < 2:
-        raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
-    if training and input.shape[0] * _math.prod(input.shape[2:]) == 1:
-        raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
-    for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
-        if stat is not None and stat.numel() != input.shape[1]:
-            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+        raise IndexError(f'Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, '
+                         f'{max(input.ndim, 1) - 1}], but got 1)')
+    stats = (('running_mean', running_mean), ('running_var', running_var))
+    for name, t in stats + (('weight', weight), ('bias', bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {t.numel()}')
+    for name, stat in stats:
+        if stat is not None and stat.requires_grad and _grad_mode.is_grad_enabled():
+            raise RuntimeError(f"The function 'native_batch_norm' is not differentiable with respect to argument "
+                               f"'{name}'. This input cannot have requires_grad True.")
+    if not training:
+        for name, stat in stats:
+            if stat is None:
+                raise RuntimeError(f'{name} must be defined in evaluation mode')
+    elif (running_mean is None) != (running_var is None):
+        raise ValueError('running_mean and running_var must either both be None or neither be None')
     if not input.is_floating_point():
         _dtypes.not_implemented('batch_norm', input.dtype)
+    for stat in (running_mean, running_var):
+        reduced = input.dtype == _dtypes.float16 and stat is not None and stat.dtype == _dtypes.float32
+        if stat is not None and stat.dtype != input.dtype and input.dtype != _dtypes.float64 and not reduced:
+            raise RuntimeError(f'expected scalar type {_dtypes.title(input.dtype)} but found '
+                               f'{_dtypes.title(stat.dtype)}')
+    _check_norm_dtypes(input, weight, bias, running_mean, running_var)
     if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
         out = input.clone()
         out = out if weight is None else out * weight[0]
@@ -70,6 +93,23 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                   bias if bias is not None else input.new_zeros(input.shape[1]))
     stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
     return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
+
+
+def _verify_batch_size(size):
+    """PyTorch's check that a batch statistic has more than one value to average."""
+    if size[0] * _math.prod(size[2:]) == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
+def _check_norm_dtypes(input, *params):
+    """PyTorch's CPU rule for the dtypes of a norm's parameters (and statistics): the input's, or float32 for a
+    float16 input."""
+    params = [p for p in params if p is not None]
+    if any(p.dtype != input.dtype for p in params) and not (
+            input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in params)):
+        if input.dtype == _dtypes.float64:
+            raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
+        raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
 
 
 def dropout(input, p=0.5, training=True, inplace=False):
@@ -635,6 +675,117 @@ __all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
+from ..functions.group_norm import NativeGroupNormBackward0 as _NativeGroupNorm  # noqa: E402
+from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
+
+__all__ += ['group_norm', 'instance_norm', 'layer_norm', 'local_response_norm', 'rms_norm']
+
+
+def _native_norm(node, kernel, input, weight, bias, **params):
+    """node.apply on the input and the weight and bias given, after PyTorch's CPU checks of their dtypes."""
+    if not input.is_floating_point():
+        _dtypes.not_implemented(kernel, input.dtype)
+    _check_norm_dtypes(input, weight, bias)
+    affine = [p for p in (weight, bias) if p is not None]
+    return node.apply(input, *affine, has_weight=weight is not None, has_bias=bias is not None, **params)
+
+
+def _normalized_shape(name, input, normalized_shape, params, separator):
+    """normalized_shape as a list of ints, after PyTorch's checks of it, of the weight and bias (`params`, name ->
+    Tensor or None) and of the input's last dims (`separator` between '*' and them in the message: layer_norm's
+    ', ', rms_norm's '')."""
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
+                        f'{type(normalized_shape).__name__}')
+    shape = [int(n) for n in normalized_shape]
+    if not shape:
+        raise RuntimeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one '
+                           'element, but got normalized_shape = []')
+    for pname, p in params.items():
+        if p is not None and list(p.shape) != shape:
+            raise RuntimeError(f'Expected {pname} to be of same shape as normalized_shape, but got {pname} of shape '
+                               f'{list(p.shape)} and normalized_shape = {shape}')
+    if input.ndim < len(shape) or list(input.shape[input.ndim - len(shape):]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*{separator}"
+                           f"{', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    return shape
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last len(normalized_shape) dims, then y = xhat * weight + bias
+    (see functions/layer_norm.py for the math)."""
+    shape = _normalized_shape('layer_norm', input, normalized_shape, dict(weight=weight, bias=bias), ', ')
+    return _native_norm(_NativeLayerNorm, 'LayerNormKernelImpl', input, weight, bias, k=len(shape), eps=eps)
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """y = x / sqrt(mean(x^2) + eps) * weight, the mean over the last len(normalized_shape) dims; eps=None is the
+    machine epsilon of the computing dtype. Composite, as PyTorch's (MulBackward0, RsqrtBackward0, MeanBackward1,
+    PowBackward0 nodes); float16 computed in float32, and the result in the input's dtype whatever the weight's."""
+    if isinstance(normalized_shape, (tuple, list)) and input.ndim < len(normalized_shape):
+        raise ValueError(f'Input tensor must have at least {len(normalized_shape)} dimensions, but got {input.ndim}')
+    shape = _normalized_shape('rms_norm', input, normalized_shape, dict(weight=weight), '')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('rms_norm', input.dtype)
+    x = input.to(_dtypes.float32) if input.dtype == _dtypes.float16 else input
+    eps = _dtypes.finfo(x.dtype).eps if eps is None else eps
+    out = x * (x.pow(2).mean(tuple(range(-1, -len(shape) - 1, -1)), keepdim=True) + eps).rsqrt()
+    out = out if weight is None else out * weight
+    return out.to(input.dtype).contiguous()     # PyTorch's last steps: type_as(input), then contiguous
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Split the channels into num_groups groups, normalise each group of each sample over its channels and
+    positions, then y = xhat * weight[c] + bias[c] (see functions/group_norm.py for the math)."""
+    if input.dim() < 2:
+        raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
+    _verify_batch_size([input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:]))
+    if num_groups <= 0:
+        raise RuntimeError(f'Expected num groups to be greater than 0, got {num_groups}')
+    channels = input.shape[1]
+    if channels % num_groups:
+        raise RuntimeError('Expected number of channels in input to be divisible by num_groups, but got input of '
+                           f'shape {list(input.shape)} and num_groups={num_groups}')
+    for name, p in (('weight', weight), ('bias', bias)):
+        if p is not None and (p.dim() != 1 or p.numel() != channels):
+            raise RuntimeError(f'Expected {name} to be a vector of size equal to the number of channels in input, '
+                               f'but got {name} of shape {list(p.shape)} and input of shape {list(input.shape)}')
+    return _native_norm(_NativeGroupNorm, 'GroupNormKernelImpl', input, weight, bias, groups=num_groups, eps=eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalise each channel of each sample over its positions: as PyTorch, batch_norm of the input viewed as one
+    sample of N * C channels (weight, bias and running statistics repeated N times), viewed back; the running
+    statistics then take the mean of their N updated copies."""
+    if use_input_stats and _math.prod(input.shape[2:]) == 1:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size {input.shape}')
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false')
+    n, c = input.shape[:2]
+    repeated = [None if t is None else t.repeat(n) for t in (weight, bias, running_mean, running_var)]
+    out = batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *repeated[2:], *repeated[:2],
+                     use_input_stats, momentum, eps)
+    with _no_grad():
+        for stat, copies in zip((running_mean, running_var), repeated[2:]):
+            if stat is not None:
+                stat.copy_(copies.view(n, c).mean(0))
+    return out.view(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """y = x / (k + alpha * mean of x^2 over `size` neighbouring channels)^beta, the window zero-padded
+    (size // 2 channels before, (size - 1) // 2 after). Composite, as PyTorch's: an average pool over the channels of
+    x^2 seen as one image per sample (PyTorch pools 4-D and wider inputs in 3-D, the same numbers)."""
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(f'Expected 3D or higher dimensionality                          input (got {dim} dimensions)')
+    if input.numel() == 0:
+        return input
+    div = input.mul(input).view(input.shape[0], 1, input.shape[1], -1)
+    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).view(input.shape)
+    return input / div.mul(alpha).add(k).pow(beta)
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
@@ -644,4 +795,3 @@ __all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
 
 
 # -- recurrent ---
-
