@@ -1580,6 +1580,24 @@ OPS = [
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    op(F + 'embedding', ('x', (T(5, 3), I(2, 4, high=5)), lam('w, i: L.nn.functional.embedding(i, w)')),
+       ('padding', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 1, 2]]), w, 2)')),
+       ('padding_neg', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([4, 1, 4, 0]), w, -1)')),
+       ('scale_grad', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 2, 0]]), w, '
+                                      'scale_grad_by_freq=True)')),
+       ('max_norm', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([3, 1, 3]), w, max_norm=1.0)')),
+       ('max_norm_p1', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 4]]), w, max_norm=1.5, '
+                                       'norm_type=1)')),
+       ('0d', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor(3), w)')),
+       ('empty', (T(5, 3),), lam('w: L.nn.functional.embedding(L.zeros(0, 2, dtype=L.int64), w)')),
+       ('int32', (T(5, 3), I(3, high=5)), lam('w, i: L.nn.functional.embedding(i.int(), w)')),
+       errors=[('range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1, 5]), w)')),
+               ('negative', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([-1]), w)')),
+               ('float', (T(5, 3), T(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('bool', (T(5, 3), B(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('weight_1d', (T(5),), lam('w: L.nn.functional.embedding(L.tensor([1]), w)')),
+               ('padding_range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1]), w, 5)'))],
+       family='index'),
 
     # -- nn layers: attention and transformer ---
 

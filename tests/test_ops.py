@@ -426,6 +426,7 @@ CASES = [
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    ('F.embedding', [(5, 3)], lambda w: nnf(w).embedding(w.new_tensor([[0, 2, 2], [4, 1, 2]]).long(), w), {}),
 
     # -- nn layers: attention and transformer ---
 

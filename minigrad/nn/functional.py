@@ -635,6 +635,46 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
+from ..functions.embedding import EmbeddingBackward0 as _Embedding, embedding_renorm_ as _embedding_renorm_
+from ..functions.scatter import first_outside as _first_outside
+
+__all__ += ['embedding']
+
+
+def _check_indices(input, name):
+    """PyTorch's check that an index tensor is int32 or int64, in its words (the tensor's legacy type name)."""
+    if input.dtype not in (_dtypes.int64, _dtypes.int32):
+        kind = 'CPUBoolType' if input.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[input.dtype]}'
+        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                           f'Long, Int; but got {kind} instead (while checking arguments for {name})')
+
+
+def _padding_row(padding_idx, num_embeddings):
+    """padding_idx as a row number (a negative one counts from the end), checked as PyTorch checks it."""
+    if padding_idx is None:
+        return None
+    if not -num_embeddings <= padding_idx < num_embeddings:
+        raise AssertionError('Padding_idx must be within num_embeddings')
+    return padding_idx % num_embeddings
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """weight's row input[...] for each index: (*input.shape, embedding_dim). The row padding_idx gets no gradient;
+    with max_norm, the rows looked up whose norm_type-norm exceeds it are first scaled down to it, in place."""
+    padding_idx = _padding_row(padding_idx, weight.shape[0])
+    if max_norm is not None:
+        _check_indices(input, 'embedding_renorm_')
+        _embedding_renorm_(weight, input.contiguous(), max_norm, norm_type)
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    _check_indices(input, 'embedding')
+    if _first_outside(input._data, 0, weight.shape[0]) is not None:
+        raise IndexError('index out of range in self')
+    if sparse and weight.requires_grad and _grad_mode.is_grad_enabled():
+        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    return _Embedding.apply(weight, indices=input, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
