@@ -245,6 +245,7 @@ def factory(name, *calls, **kw):
 
 
 F = 'F.'
+BAG = 'L.nn.functional.embedding_bag'
 
 
 def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
@@ -1598,6 +1599,42 @@ OPS = [
                ('weight_1d', (T(5),), lam('w: L.nn.functional.embedding(L.tensor([1]), w)')),
                ('padding_range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1]), w, 5)'))],
        family='index'),
+    op(F + 'embedding_bag', ('mean', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]))')),
+       ('sum_weights', (T(6, 3), T(7)), lam(f'w, p: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 5]), '
+                                            'mode="sum", per_sample_weights=p)')),
+       ('max', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), mode="max")')),
+       ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                   'padding_idx=2)')),
+       ('max_padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                       'mode="max", padding_idx=-4)')),
+       ('sum_padding_weights', (T(6, 3), T(2, 3)), lam(f'w, p: {BAG}(L.tensor([[0, 2, 1], [5, 2, 2]]), w, mode="sum", '
+                                                       'per_sample_weights=p, padding_idx=2)')),
+       ('2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2, 1], [5, 5, 3]]), w, mode="max")')),
+       ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 7]), '
+                                       'include_last_offset=True)')),
+       ('max_norm', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5]), w, L.tensor([0, 1]), max_norm=1.0, '
+                                    'mode="sum")')),
+       ('scale_grad', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), '
+                                      'scale_grad_by_freq=True, mode="sum")')),
+       ('int32', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5], dtype=L.int32), w, L.tensor([0, 2]))')),
+       errors=[('no_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w)')),
+               ('2d_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2]]), w, L.tensor([0]))')),
+               ('3d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[[0, 2]]]), w)')),
+               ('offsets_2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([[0]]))')),
+               ('mode', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="min")')),
+               ('first_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([1]))')),
+               ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0, 3]))')),
+               ('weights_mean', (T(6, 3), T(2)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), '
+                                                     'per_sample_weights=p)')),
+               ('weights_shape', (T(6, 3), T(3)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="sum", '
+                                                      'per_sample_weights=p)')),
+               ('range', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 6]), w, L.tensor([0]))')),
+               ('float_indices', (T(6, 3), T(2)), lam(f'w, i: {BAG}(i, w, L.tensor([0]))')),
+               ('weight_1d', (T(6),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]))')),
+               ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), padding_idx=-7)')),
+               ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
+                                             'scale_grad_by_freq=True)'))],
+       family='index'),
 
     # -- nn layers: attention and transformer ---
 
@@ -1682,6 +1719,10 @@ KNOWN = {
     # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    'F.embedding_bag-scale_grad-float64':
+        "scale_grad_by_freq: PyTorch's CPU embedding_bag divides the gradient rows by the wrong counts (an index "
+        "seen once can get 1/3); minigrad divides each row by its index's count, as F.embedding does "
+        '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
 

@@ -427,6 +427,11 @@ CASES = [
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
     ('F.embedding', [(5, 3)], lambda w: nnf(w).embedding(w.new_tensor([[0, 2, 2], [4, 1, 2]]).long(), w), {}),
+    ('F.embedding_bag_sum', [(6, 3), (7,)], lambda w, p: nnf(w).embedding_bag(
+        w.new_tensor([0, 2, 2, 5, 1, 3, 2]).long(), w, w.new_tensor([0, 3, 3, 5]).long(), mode='sum',
+        per_sample_weights=p), {}),
+    ('F.embedding_bag_max', [(6, 3)], lambda w: nnf(w).embedding_bag(w.new_tensor([[0, 2, 1], [5, 5, 3]]).long(), w,
+                                                                     mode='max'), {}),
 
     # -- nn layers: attention and transformer ---
 

@@ -41,8 +41,8 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---
-from .sparse import Embedding
-__all__ += ['Embedding']
+from .sparse import Embedding, EmbeddingBag
+__all__ += ['Embedding', 'EmbeddingBag']
 
 
 # -- attention and transformer ---

@@ -635,26 +635,31 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
-from ..functions.embedding import EmbeddingBackward0 as _Embedding, embedding_renorm_ as _embedding_renorm_
+from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
+from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
 from ..functions.scatter import first_outside as _first_outside
 
-__all__ += ['embedding']
+__all__ += ['embedding', 'embedding_bag']
+
+
+def _type_name(t):
+    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
+    return 'CPUBoolType' if t.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
 
 
 def _check_indices(input, name):
-    """PyTorch's check that an index tensor is int32 or int64, in its words (the tensor's legacy type name)."""
+    """PyTorch's check that an index tensor is int32 or int64, in its words."""
     if input.dtype not in (_dtypes.int64, _dtypes.int32):
-        kind = 'CPUBoolType' if input.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[input.dtype]}'
         raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f'Long, Int; but got {kind} instead (while checking arguments for {name})')
+                           f'Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
 
 
-def _padding_row(padding_idx, num_embeddings):
+def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
     """padding_idx as a row number (a negative one counts from the end), checked as PyTorch checks it."""
     if padding_idx is None:
         return None
     if not -num_embeddings <= padding_idx < num_embeddings:
-        raise AssertionError('Padding_idx must be within num_embeddings')
+        raise AssertionError(message)
     return padding_idx % num_embeddings
 
 
@@ -675,6 +680,82 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
         raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
                                   'use sparse=False (the same values, a dense gradient)')
     return _Embedding.apply(weight, indices=input, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean',
+                  sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """One row per bag of indices: the sum ('sum', each row times its per_sample_weights if given), mean or max
+    ('max') of the weight rows its indices name, leaving out padding_idx; 0 for an empty bag. A 1-D input is cut into
+    bags at `offsets`; a 2-D input is one bag per row."""
+    if per_sample_weights is not None and input.shape != per_sample_weights.shape:
+        raise ValueError(f'embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it '
+                         f'must have the same shape as the input ({input.shape})')
+    if weight.ndim != 2:
+        raise ValueError(f'weight has to be a 2D Tensor, but got Tensor of dimension {weight.ndim}')
+    if input.ndim == 2:
+        if offsets is not None:
+            raise ValueError('if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed '
+                             f"length sequences. However, found offsets of type <class 'minigrad.Tensor'>")
+        offsets = _factories.arange(0, input.numel(), input.shape[1], dtype=input.dtype, device=input.device)
+        include_last_offset, input = False, input.reshape(-1)
+        per_sample_weights = None if per_sample_weights is None else per_sample_weights.reshape(-1)
+    elif input.ndim == 1:
+        if offsets is None:
+            raise ValueError('offsets has to be a 1D Tensor but got None')
+        if offsets.ndim != 1:
+            raise ValueError('offsets has to be a 1D Tensor')
+    else:
+        raise ValueError(f'input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}')
+    if mode == 'max' and scale_grad_by_freq:
+        raise ValueError('max mode does not support scaling the gradient by the frequency')
+    if mode == 'max' and sparse:
+        raise ValueError('max mode does not support sparse weights')
+    if mode not in ('sum', 'mean', 'max'):
+        raise ValueError('mode has to be one of sum, mean or max')
+    if max_norm is not None:
+        _check_indices(input, 'embedding_renorm_')
+        _embedding_renorm_(weight, input, max_norm, norm_type)
+    if per_sample_weights is not None and mode != 'sum':
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                  f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+                                  'GitHub.')
+    _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset)
+    num = weight.shape[0]
+    if padding_idx is not None and not -num <= padding_idx < num:
+        raise RuntimeError(f'padding_idx must be within the number of embeddings, -{num} through {num - 1}, but got '
+                           f'{padding_idx}')
+    if sparse and _grad_mode.is_grad_enabled() and weight.requires_grad:
+        raise NotImplementedError('embedding_bag(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    extra = () if per_sample_weights is None else (per_sample_weights,)
+    return _EmbeddingBag.apply(weight, *extra, indices=input, offsets=offsets, mode=mode,
+                               padding_idx=None if padding_idx is None else padding_idx % num,
+                               scale_grad_by_freq=scale_grad_by_freq, include_last_offset=include_last_offset)
+
+
+def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
+    """embedding_bag's checks of dtypes, offsets and index range, in PyTorch's words."""
+    _check_indices(input, 'embedding_bag')
+    _check_indices(offsets, 'embedding_bag')
+    if not weight.is_floating_point():
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, "
+                           f'BFloat16, Float, Double; but got {_type_name(weight)} instead (while checking arguments '
+                           'for embedding_bag)')
+    if per_sample_weights is not None and per_sample_weights.dtype != weight.dtype:
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have the same type as tensor for argument #1 "
+                           f"'per_sample_weights'; but type {_type_name(weight)} does not equal "
+                           f'{_type_name(per_sample_weights)} (while checking arguments for embedding_bag)')
+    if offsets.numel() == 0 or (include_last_offset and offsets.numel() == 1):
+        raise RuntimeError('embedding_bag: offsets must hold at least one bag (PyTorch crashes on this input)')
+    if int(offsets[0]) != 0:
+        raise RuntimeError('offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from '
+                           f'position 0. However, got {int(offsets[0])}\n[ minigrad.LongTensor{{}} ]')
+    if int(offsets[-1]) > input.numel():
+        raise RuntimeError(f"offsets[-1] can not be greater than input's length {input.numel()} but got offsets[-1] "
+                           f'of {int(offsets[-1])}')
+    bad = _first_outside(input._data, 0, weight.shape[0])
+    if bad is not None:
+        raise RuntimeError(f'embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be {bad}')
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
