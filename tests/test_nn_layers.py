@@ -299,3 +299,45 @@ BAG_ERRORS = {
 @pytest.mark.parametrize('bad', BAG_ERRORS.values(), ids=BAG_ERRORS.keys())
 def test_embedding_bag_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+# -- padding layers ---------------------------------------------------------------------------------------------
+PADS = {    # name: (make, input shape)
+    'ZeroPad1d': (lambda nn: nn.ZeroPad1d(2), (2, 3, 4)),
+    'ZeroPad2d': (lambda nn: nn.ZeroPad2d((1, 0, 2, -1)), (2, 3, 4, 5)),
+    'ZeroPad3d': (lambda nn: nn.ZeroPad3d(1), (3, 2, 3, 4)),
+    'ConstantPad1d': (lambda nn: nn.ConstantPad1d((1, 2), 3.5), (3, 4)),
+    'ConstantPad2d': (lambda nn: nn.ConstantPad2d(1, -1), (2, 3, 4, 5)),
+    'ConstantPad3d': (lambda nn: nn.ConstantPad3d((1, 0, 0, 2, 1, 1), 0.5), (2, 2, 3, 4, 2)),
+    'ReflectionPad1d': (lambda nn: nn.ReflectionPad1d((3, 1)), (2, 3, 4)),
+    'ReflectionPad2d': (lambda nn: nn.ReflectionPad2d(2), (3, 4, 5)),
+    'ReflectionPad3d': (lambda nn: nn.ReflectionPad3d((1, 2, 0, 1, 1, 0)), (1, 2, 3, 4, 3)),
+    'ReplicationPad1d': (lambda nn: nn.ReplicationPad1d(3), (3, 4)),
+    'ReplicationPad2d': (lambda nn: nn.ReplicationPad2d((1, 1, 2, 0)), (2, 3, 3, 3)),
+    'ReplicationPad3d': (lambda nn: nn.ReplicationPad3d(2), (2, 3, 2, 2)),
+    'CircularPad1d': (lambda nn: nn.CircularPad1d((2, 1)), (2, 3, 4)),
+    'CircularPad2d': (lambda nn: nn.CircularPad2d(1), (3, 4, 5)),
+    'CircularPad3d': (lambda nn: nn.CircularPad3d((1, 0, 2, 1, 0, 1)), (1, 2, 3, 4, 3)),
+}
+
+
+@pytest.mark.parametrize('make, shape', PADS.values(), ids=PADS.keys())
+def test_padding_layers_match_torch(make, shape):
+    tm, mm = twin(lambda lib: make(lib.nn))
+    assert repr(mm) == repr(tm) and mm.padding == tm.padding
+    assert list(mm.state_dict()) == list(tm.state_dict()) == []
+    assert_same_run(tm, mm, np.random.default_rng(0).standard_normal(shape))
+    assert isinstance(mm, minigrad.nn.ConstantPad1d) == isinstance(tm, torch.nn.ConstantPad1d)
+
+
+PAD_ERRORS = {
+    'circular_1d_rank': lambda L: L.nn.CircularPad1d(1)(L.ones(2)),
+    'circular_2d_rank': lambda L: L.nn.CircularPad2d(1)(L.ones(2, 2)),
+    'circular_3d_rank': lambda L: L.nn.CircularPad3d(1)(L.ones(2, 2, 2, 2, 2, 2)),
+    'reflection_too_wide': lambda L: L.nn.ReflectionPad2d(3)(L.ones(1, 2, 2)),
+}
+
+
+@pytest.mark.parametrize('bad', PAD_ERRORS.values(), ids=PAD_ERRORS.keys())
+def test_padding_errors_match_torch(bad):
+    assert_same_error(bad)
