@@ -1635,6 +1635,25 @@ OPS = [
                ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
                                              'scale_grad_by_freq=True)'))],
        family='index'),
+    op(F + 'pixel_shuffle', ('x', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       ('3d', (T(9, 2, 1),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+       ('batch_dims', (T(2, 1, 4, 2, 3),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       errors=[('channels', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+               ('factor', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=0)))]),
+    op(F + 'pixel_unshuffle', ('x', (T(2, 2, 6, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       ('3d', (T(1, 3, 6),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=3))),
+       ('batch_dims', (T(2, 1, 1, 4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       errors=[('height', (T(2, 2, 3, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('width', (T(2, 2, 4, 3),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('factor', (T(2, 2, 4, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=-1)))]),
+    op(F + 'channel_shuffle', ('x', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+       ('4d', (T(1, 6, 2, 2),), fn_of(F + 'channel_shuffle', dict(groups=3))),
+       ('one_group', (T(2, 4, 3),), fn_of(F + 'channel_shuffle', dict(groups=1))),
+       errors=[('groups', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=4))),
+               ('rank', (T(2, 4),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+               ('zero', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=0)))]),
 
     # -- nn layers: attention and transformer ---
 

@@ -341,3 +341,44 @@ PAD_ERRORS = {
 @pytest.mark.parametrize('bad', PAD_ERRORS.values(), ids=PAD_ERRORS.keys())
 def test_padding_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+# -- pixel shuffle, channel shuffle -----------------------------------------------------------------------------
+SHUFFLES = {
+    'PixelShuffle': (lambda nn: nn.PixelShuffle(3), (2, 18, 2, 3)),
+    'PixelUnshuffle': (lambda nn: nn.PixelUnshuffle(2), (2, 3, 4, 6)),
+    'ChannelShuffle': (lambda nn: nn.ChannelShuffle(2), (2, 6, 3, 2)),
+}
+
+
+@pytest.mark.parametrize('make, shape', SHUFFLES.values(), ids=SHUFFLES.keys())
+def test_shuffle_layers_match_torch(make, shape):
+    tm, mm = twin(lambda lib: make(lib.nn))
+    assert repr(mm) == repr(tm)
+    assert_same_run(tm, mm, np.random.default_rng(0).standard_normal(shape))
+
+
+def test_pixel_unshuffle_undoes_pixel_shuffle_and_double_backward_nodes():
+    results = []
+    for lib in LIBS:
+        x = lib.tensor(np.random.default_rng(0).standard_normal((1, 8, 2, 3)), requires_grad=True)
+        y = lib.nn.functional.pixel_shuffle(x, 2)
+        assert lib.equal(lib.nn.functional.pixel_unshuffle(y, 2), x)
+        g = lib.tensor(np.random.default_rng(1).standard_normal(tuple(y.shape)), requires_grad=True)
+        gx, = lib.autograd.grad(y, x, g, create_graph=True)
+        results.append((y.grad_fn.name(), gx.grad_fn.name(), gx.detach().numpy()))
+    assert results[0][:2] == results[1][:2]
+    same(results[1][2], results[0][2])
+
+
+SHUFFLE_ERRORS = {
+    'float_factor': lambda L: L.nn.PixelShuffle(2.0)(L.ones(1, 4, 2, 2)),
+    'unshuffle_float_factor': lambda L: L.nn.PixelUnshuffle(2.0)(L.ones(1, 4, 2, 2)),
+    'channel_groups': lambda L: L.nn.ChannelShuffle(3)(L.ones(1, 4, 2, 2)),
+    'negative_factor': lambda L: L.nn.PixelShuffle(-1)(L.ones(1, 4, 2, 2)),
+}
+
+
+@pytest.mark.parametrize('bad', SHUFFLE_ERRORS.values(), ids=SHUFFLE_ERRORS.keys())
+def test_shuffle_errors_match_torch(bad):
+    assert_same_error(bad)

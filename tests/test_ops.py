@@ -432,6 +432,9 @@ CASES = [
         per_sample_weights=p), {}),
     ('F.embedding_bag_max', [(6, 3)], lambda w: nnf(w).embedding_bag(w.new_tensor([[0, 2, 1], [5, 5, 3]]).long(), w,
                                                                      mode='max'), {}),
+    ('F.pixel_shuffle', [(2, 8, 3, 2)], lambda x: nnf(x).pixel_shuffle(x, 2) * x.sum(), {}),
+    ('F.pixel_unshuffle', [(2, 2, 6, 4)], lambda x: nnf(x).pixel_unshuffle(x.exp(), 2), {}),
+    ('F.channel_shuffle', [(2, 6, 3)], lambda x: nnf(x).channel_shuffle(x * x, 3), {}),
 
     # -- nn layers: attention and transformer ---
 

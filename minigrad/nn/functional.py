@@ -638,8 +638,10 @@ def one_hot(tensor, num_classes=-1):
 from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
 from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
 from ..functions.scatter import first_outside as _first_outside
+from ..functions.shuffle import ChannelShuffleBackward0 as _ChannelShuffle, PixelShuffleBackward0 as _PixelShuffle
+from ..functions.shuffle import PixelUnshuffleBackward0 as _PixelUnshuffle
 
-__all__ += ['embedding', 'embedding_bag']
+__all__ += ['channel_shuffle', 'embedding', 'embedding_bag', 'pixel_shuffle', 'pixel_unshuffle']
 
 
 def _type_name(t):
@@ -731,6 +733,49 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     return _EmbeddingBag.apply(weight, *extra, indices=input, offsets=offsets, mode=mode,
                                padding_idx=None if padding_idx is None else padding_idx % num,
                                scale_grad_by_freq=scale_grad_by_freq, include_last_offset=include_last_offset)
+
+
+def _check_factor(name, what, factor, input):
+    """pixel_shuffle's and pixel_unshuffle's checks of the factor and the input's rank, in PyTorch's words."""
+    if not isinstance(factor, int) or isinstance(factor, bool):
+        raise TypeError(f"{name}(): argument '{what}' (position 2) must be int, not {type(factor).__name__}")
+    if factor <= 0:
+        raise RuntimeError(f'{name} expects a positive {what}, but got {factor}')
+    if input.ndim < 3:
+        raise RuntimeError(f'{name} expects input to have at least 3 dimensions, but got input with {input.ndim} '
+                           'dimension(s)')
+
+
+def pixel_shuffle(input, upscale_factor):
+    """(*, C r^2, H, W) -> (*, C, H r, W r): each group of r^2 channels becomes an r x r block of pixels."""
+    _check_factor('pixel_shuffle', 'upscale_factor', upscale_factor, input)
+    if input.shape[-3] % (upscale_factor * upscale_factor):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           f'upscale_factor, but input.size(-3)={input.shape[-3]} is not divisible by '
+                           f'{upscale_factor * upscale_factor}')
+    return _PixelShuffle.apply(input, upscale_factor=upscale_factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """(*, C, H r, W r) -> (*, C r^2, H, W): each r x r block of pixels becomes r^2 channels."""
+    _check_factor('pixel_unshuffle', 'downscale_factor', downscale_factor, input)
+    for dim, name in ((-2, 'height'), (-1, 'width')):
+        if input.shape[dim] % downscale_factor:
+            raise RuntimeError(f'pixel_unshuffle expects {name} to be divisible by downscale_factor, but '
+                               f'input.size({dim})={input.shape[dim]} is not divisible by {downscale_factor}')
+    return _PixelUnshuffle.apply(input, downscale_factor=downscale_factor)
+
+
+def channel_shuffle(input, groups):
+    """(N, C, *) with the channels of `groups` groups interleaved: channel j of group i goes to j groups + i."""
+    if input.ndim <= 2:
+        raise RuntimeError(f'channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}')
+    if groups <= 0:
+        raise RuntimeError(f'Number of groups to divide channels in must be positive. Value of groups:{groups}')
+    if input.shape[1] % groups:
+        raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
+                           f'{groups} groups.')
+    return _ChannelShuffle.apply(input, groups=groups)
 
 
 def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
