@@ -1599,7 +1599,8 @@ OPS = [
                ('weight_1d', (T(5),), lam('w: L.nn.functional.embedding(L.tensor([1]), w)')),
                ('padding_range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1]), w, 5)'))],
        family='index'),
-    op(F + 'embedding_bag', ('mean', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]))')),
+    op(F + 'embedding_bag',
+       ('mean', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]))')),
        ('sum_weights', (T(6, 3), T(7)), lam(f'w, p: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 5]), '
                                             'mode="sum", per_sample_weights=p)')),
        ('max', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), mode="max")')),
@@ -1635,6 +1636,19 @@ OPS = [
                ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
                                              'scale_grad_by_freq=True)'))],
        family='index'),
+    *[op(F + name, ('eval', (T(*shape),), fn_of(F + name, dict(training=False))),
+         ('p0', (T(*shape),), fn_of(F + name, dict(p=0.0, training=True))),
+         ('p1', (T(*shape),), fn_of(F + name, dict(p=1.0, training=True))),
+         ('train', (T(*shape),), fn_of(F + name, dict(p=0.4, training=True))),
+         ('unbatched', (T(*shape[1:]),), fn_of(F + name, dict(training=True))),
+         errors=[('p', (T(*shape),), fn_of(F + name, dict(p=1.5))), *extra], family='elementwise', random=True)
+      for name, shape, extra in (
+          ('dropout1d', (2, 3, 4), [('rank', (T(4),), fn_of(F + 'dropout1d'))]),
+          ('dropout2d', (2, 3, 2, 2), []),
+          ('dropout3d', (2, 3, 2, 1, 2), []),
+          ('alpha_dropout', (3, 4), []),
+          ('feature_alpha_dropout', (2, 3, 2), [('rank', (T(4),), fn_of(F + 'feature_alpha_dropout',
+                                                                         dict(training=True)))]))],
     op(F + 'pixel_shuffle', ('x', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
        ('3d', (T(9, 2, 1),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
        ('batch_dims', (T(2, 1, 4, 2, 3),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),

@@ -1,6 +1,8 @@
 """Layers of issue 16 against PyTorch: Embedding (and the layers after it). The same module and weights in both
 libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient, reprs,
 state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -382,3 +384,96 @@ SHUFFLE_ERRORS = {
 @pytest.mark.parametrize('bad', SHUFFLE_ERRORS.values(), ids=SHUFFLE_ERRORS.keys())
 def test_shuffle_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+# -- dropout variants -------------------------------------------------------------------------------------------
+# Random masks come from each library's own generator, so in training the structure and statistics are compared.
+DROPOUTS = {    # name: (make, input shape, the dims one mask value covers)
+    'Dropout1d': (lambda nn: nn.Dropout1d(0.3), (40, 50, 6), (2,)),
+    'Dropout2d': (lambda nn: nn.Dropout2d(0.6, inplace=True), (40, 50, 2, 3), (2, 3)),
+    'Dropout3d': (lambda nn: nn.Dropout3d(), (40, 50, 2, 1, 3), (2, 3, 4)),
+    'AlphaDropout': (lambda nn: nn.AlphaDropout(0.2), (400, 50), ()),
+    'FeatureAlphaDropout': (lambda nn: nn.FeatureAlphaDropout(0.4), (40, 50, 6), (2,)),
+}
+
+
+@pytest.mark.parametrize('make, shape, dims', DROPOUTS.values(), ids=DROPOUTS.keys())
+def test_dropout_layers_eval_and_p0_are_the_identity_as_torch(make, shape, dims):
+    tm, mm = twin(lambda lib: make(lib.nn))
+    assert repr(mm) == repr(tm)
+    x = np.random.default_rng(0).standard_normal((2,) + shape[1:])
+    assert_same_run(tm.eval(), mm.eval(), x)
+    for m in (tm, mm):
+        m.train()
+        m.p = 0.0
+    assert_same_run(tm, mm, x)
+
+
+def mask_statistics(lib, make, shape, dims):
+    """For the layer in training on standard normal input: the fraction of dropped elements, whether each mask value
+    covers whole channels, the output's mean and std, and the (scale, shift) a kept element gets."""
+    lib.manual_seed(0)
+    x = lib.tensor(np.random.default_rng(1).standard_normal(shape), requires_grad=True)
+    layer = make(lib.nn).train()
+    y = layer(x * 1)
+    y.sum().backward()
+    x, y, grad = x.detach().numpy(), y.detach().numpy(), x.grad.numpy()
+    dropped_value = np.bincount(np.unique(y, return_inverse=True)[1].ravel()).argmax()    # the most frequent value
+    dropped = y == np.unique(y)[dropped_value]
+    whole = all((dropped.all(axis=dims) | ~dropped.any(axis=dims)).ravel()) if dims else None
+    scale = np.unique(grad[~dropped].round(12))
+    shift = np.unique((y - grad * x)[~dropped].round(12))
+    return dropped.mean(), whole, y.mean(), y.std(), scale, shift, np.unique(y[dropped].round(12))
+
+
+@pytest.mark.parametrize('make, shape, dims', DROPOUTS.values(), ids=DROPOUTS.keys())
+def test_dropout_layers_in_training_drop_as_torch(make, shape, dims):
+    want, got = [mask_statistics(lib, make, shape, dims) for lib in LIBS]
+    (t_frac, t_whole, t_mean, t_std, t_scale, t_shift, t_dropped) = want
+    (m_frac, m_whole, m_mean, m_std, m_scale, m_shift, m_dropped) = got
+    assert m_whole == t_whole and t_whole in (True, None)
+    units = np.prod([shape[d] for d in range(len(shape)) if d not in dims])    # independent mask values
+    assert abs(m_frac - t_frac) < 5 / np.sqrt(units)
+    assert abs(m_mean - t_mean) < 0.1 and abs(m_std - t_std) < 0.1
+    same(m_scale, t_scale, what='the scale of kept elements')
+    same(m_shift, t_shift, what='the shift of kept elements (alpha dropout)')
+    same(m_dropped, t_dropped, what='the value of dropped elements')
+
+
+def test_functional_dropout_variants_in_place_and_unbatched():
+    for lib in LIBS:
+        F = lib.nn.functional
+        x = lib.ones(3, 4) * 1
+        assert F.dropout1d(x, 0.5, inplace=True) is x                  # unbatched, in place: the input itself
+        assert F.feature_alpha_dropout(x, 0.0, True) is x and F.alpha_dropout(x, 0.5) is x     # p=0; eval
+        x = lib.ones(5, 8, 6)
+        y = F.dropout1d(x[0], 0.5)                                         # (C, L): whole rows of the one sample
+        assert tuple(y.shape) == (8, 6) and all(len(set(r)) == 1 for r in y.tolist())
+
+
+DROPOUT_ERRORS = {
+    'p_module': lambda L: L.nn.Dropout2d(1.5),
+    'p_functional': lambda L: L.nn.functional.feature_alpha_dropout(L.ones(2, 2), -0.1),
+    'dropout1d_rank': lambda L: L.nn.functional.dropout1d(L.ones(2, 2, 2, 2)),
+    'feature_rank': lambda L: L.nn.functional.feature_alpha_dropout(L.ones(3), 0.5, True),
+    'integer_input': lambda L: L.nn.functional.dropout3d(L.ones(2, 2, 2, 2, dtype=L.int64)),
+}
+
+
+@pytest.mark.parametrize('bad', DROPOUT_ERRORS.values(), ids=DROPOUT_ERRORS.keys())
+def test_dropout_errors_match_torch(bad):
+    assert_same_error(bad)
+
+
+def warnings_of(fn):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        fn()
+    return [(w.category, str(w.message)) for w in caught]
+
+
+@pytest.mark.parametrize('name, rank', [('dropout2d', 2), ('dropout2d', 3), ('dropout2d', 4), ('dropout3d', 3)])
+def test_feature_dropout_warns_as_torch(name, rank):
+    got, want = [warnings_of(lambda: getattr(lib.nn.functional, name)(lib.ones(*(2,) * rank), 0.5)) for lib in
+                 (minigrad, torch)]
+    assert got == want and (rank == 4) == (want == [])

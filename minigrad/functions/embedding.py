@@ -15,7 +15,8 @@ def index_counts(xp, flat, num_weights):
 class EmbeddingBackward0(Op):
     """out[..., :] = weight[indices[...], :]  (one row of weight per index);
     dweight = zeros like weight with each row of g added at its index (repeats add up), each row divided by how
-    often its index occurs with scale_grad_by_freq, and 0 in the row padding_idx (see EmbeddingDenseBackwardBackward0)"""
+    often its index occurs with scale_grad_by_freq, and 0 in the row padding_idx
+    (see EmbeddingDenseBackwardBackward0)"""
     tensor_params = ('indices',)
 
     @staticmethod
@@ -61,7 +62,10 @@ class EmbeddingDenseBackwardBackward0(Op):
         xp = get_array_module(idx)
         if ctx.scale_grad_by_freq:     # gg's row i divided by count i, then looked up: gg[index] / count[index]
             counts = index_counts(xp, idx.reshape(-1), ctx.num_weights)
-            gg = gg / (grad_utils.as_tensor(counts).to(gg.dtype) if grad_utils.is_tensor(gg) else counts.astype(gg.dtype))
+            if grad_utils.is_tensor(gg):
+                gg = gg / grad_utils.as_tensor(counts).to(gg.dtype)
+            else:
+                gg = gg / counts.astype(gg.dtype)
         dg = grad_utils.run(EmbeddingBackward0, gg, indices=indices)
         if ctx.padding_idx is None:
             return dg
@@ -95,7 +99,8 @@ def bag_max(xp, rows, bag, counts):
     """The elementwise maximum of the rows of each bag (0 for an empty bag), and for each (bag, column) the row that
     gave it (the first of equal ones): the rows laid out as (bag, place in the bag, column), padded with -inf."""
     first = xp.cumsum(counts) - counts
-    laid = xp.full((counts.size, int(counts.max()) if counts.size and bag.size else 1, rows.shape[1]), -xp.inf, rows.dtype)
+    longest = int(counts.max()) if counts.size and bag.size else 1
+    laid = xp.full((counts.size, longest, rows.shape[1]), -xp.inf, rows.dtype)
     laid[bag, xp.arange(bag.size) - first[bag]] = rows
     place = laid.argmax(1)
     out = xp.take_along_axis(laid, place[:, None], 1)[:, 0]

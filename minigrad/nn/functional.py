@@ -75,16 +75,39 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability p and scale the rest by 1/(1-p), so the mean is unchanged;
     the identity when not training."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace)
+
+
+def _check_p(p):
     if p < 0 or p > 1:
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
-    if not training or p == 0:
+
+
+_SELU_ALPHA = 1.7580993408473766    # -SELU's scale * alpha: the value SELU tends to at -infinity, negated
+
+
+def _dropout(input, p, training, inplace, feature=False, alpha=False):
+    """PyTorch's _dropout_impl: input times a mask of 0s (probability p) and 1s, scaled by 1/(1-p). feature: one mask
+    value per (sample, channel), zeroing whole channels. alpha: the dropped elements set to SELU's negative
+    saturation value and all rescaled (a x + b) so that a standard normal input keeps its mean and variance."""
+    if not training or p == 0 or input.numel() == 0:
         return input
     if p == 1:      # as PyTorch: times a zero of input's dtype
         return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
+    if feature and input.ndim < 2:
+        raise RuntimeError('Feature dropout requires at least 2 dimensions in the input')
     _dtypes.check_cast(_dtypes.float32, input.dtype)     # PyTorch's error, from scaling an integer mask in place
+    shape = input.shape[:2] + (1,) * (input.ndim - 2) if feature else input.shape
     with _no_grad():
-        mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p))
-    return input.mul_(mask) if inplace else input * mask
+        keep = (_factories.rand(shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
+        if alpha:
+            a = 1 / _math.sqrt((_SELU_ALPHA ** 2 * p + 1) * (1 - p))
+            shift, keep = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p, keep * a
+        else:
+            keep = keep * (1 / (1 - p))
+    out = input.mul_(keep) if inplace else input * keep
+    return out.add_(shift) if alpha else out
 
 
 # -- activations --------------------------------------------------------------------------------------
@@ -641,7 +664,8 @@ from ..functions.scatter import first_outside as _first_outside
 from ..functions.shuffle import ChannelShuffleBackward0 as _ChannelShuffle, PixelShuffleBackward0 as _PixelShuffle
 from ..functions.shuffle import PixelUnshuffleBackward0 as _PixelUnshuffle
 
-__all__ += ['channel_shuffle', 'embedding', 'embedding_bag', 'pixel_shuffle', 'pixel_unshuffle']
+__all__ += ['alpha_dropout', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
+            'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
 
 
 def _type_name(t):
@@ -696,8 +720,8 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
         raise ValueError(f'weight has to be a 2D Tensor, but got Tensor of dimension {weight.ndim}')
     if input.ndim == 2:
         if offsets is not None:
-            raise ValueError('if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed '
-                             f"length sequences. However, found offsets of type <class 'minigrad.Tensor'>")
+            raise ValueError('if input is 2D, then offsets has to be None, as input is treated is a mini-batch of '
+                             "fixed length sequences. However, found offsets of type <class 'minigrad.Tensor'>")
         offsets = _factories.arange(0, input.numel(), input.shape[1], dtype=input.dtype, device=input.device)
         include_last_offset, input = False, input.reshape(-1)
         per_sample_weights = None if per_sample_weights is None else per_sample_weights.reshape(-1)
@@ -776,6 +800,69 @@ def channel_shuffle(input, groups):
         raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
                            f'{groups} groups.')
     return _ChannelShuffle.apply(input, groups=groups)
+
+
+def _feature_dropout_unbatched(input, p, training, inplace, dims):
+    """dropout1d / dropout3d: feature dropout on an input of `dims` dims, or of another rank (no batch dim) seen
+    with a batch of one."""
+    if input.ndim == dims:
+        return _dropout(input, p, training, inplace, feature=True)
+    out = _dropout(input.unsqueeze(0), p, training, inplace, feature=True)
+    return input if inplace else out.squeeze(0)
+
+
+def _warn_feature_rank(name, input, ranks, spatial):
+    if input.ndim not in ranks:
+        _warnings.warn(f'{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will result in an '
+                       'error in a future release. To retain the behavior and silence this warning, please use '
+                       f'dropout instead. Note that {name} exists to provide channel-wise dropout on inputs with '
+                       f'{spatial} spatial dimensions, a channel dimension, and an optional batch dimension (i.e. '
+                       f'{ranks[0]}D or {ranks[1]}D inputs).', stacklevel=3)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, L), dim 0 of (C, L)) with probability p, the rest scaled by 1/(1-p)."""
+    _check_p(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f'dropout1d: Expected 2D or 3D input, but received a {input.ndim}D input. Note that '
+                           'dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a '
+                           'channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).')
+    return _feature_dropout_unbatched(input, p, training, inplace, 3)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, H, W)) with probability p, the rest scaled by 1/(1-p). A 3-D input is
+    read as (N, C, L), as PyTorch does today (with its warning)."""
+    _check_p(p)
+    _warn_feature_rank('dropout2d', input, (3, 4), 2)
+    if input.ndim == 3:
+        _warnings.warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout '
+                       'behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. '
+                       'This behavior will change in a future release to interpret the input as one without a batch '
+                       'dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please '
+                       'switch to using dropout1d instead.', stacklevel=2)
+    return _dropout(input, p, training, inplace, feature=True)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, D, H, W), dim 0 of (C, D, H, W)) with probability p, the rest scaled by
+    1/(1-p)."""
+    _check_p(p)
+    _warn_feature_rank('dropout3d', input, (4, 5), 3)
+    return _feature_dropout_unbatched(input, p, training, inplace, 5)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: dropped elements become SELU's negative saturation value, and a x + b keeps a
+    standard normal input's mean and variance."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace, alpha=True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """alpha_dropout of whole channels (one mask value per sample and channel)."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace, feature=True, alpha=True)
 
 
 def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
