@@ -8,7 +8,7 @@ import pytest
 import torch
 
 import minigrad
-from helpers import TOL, to_numpy
+from helpers import TOL, check_module, to_numpy
 
 LIBS = (torch, minigrad)
 
@@ -477,3 +477,37 @@ def test_feature_dropout_warns_as_torch(name, rank):
     got, want = [warnings_of(lambda: getattr(lib.nn.functional, name)(lib.ones(*(2,) * rank), 0.5)) for lib in
                  (minigrad, torch)]
     assert got == want and (rank == 4) == (want == [])
+
+
+# -- Bilinear ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('bias', [True, False])
+@pytest.mark.parametrize('shapes', [[(4, 3), (4, 5)], [(2, 3, 3), (2, 3, 5)], [(3,), (5,)]], ids=['2d', '3d', '1d'])
+def test_bilinear_matches_torch(bias, shapes):
+    tm, mm = torch.nn.Bilinear(3, 5, 2, bias=bias), minigrad.nn.Bilinear(3, 5, 2, bias=bias)
+    assert repr(mm) == repr(tm)
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    check_module(tm, mm, shapes, tol={'float32': dict(rtol=1e-5, atol=1e-5)})   # float32: sums in another order
+
+
+def test_bilinear_init_is_uniform_on_one_over_sqrt_in1_features():
+    minigrad.manual_seed(0)
+    m = minigrad.nn.Bilinear(16, 30, 50)
+    for p in (m.weight, m.bias):
+        values = p.detach().numpy()
+        assert p.dtype == minigrad.float32 and np.abs(values).max() <= 0.25
+    assert abs(np.abs(m.weight.detach().numpy()).mean() - 0.125) < 0.005      # uniform on +-1/4: mean |w| is 1/8
+    m = minigrad.nn.Bilinear(2, 3, 4, dtype=minigrad.float64)
+    assert m.weight.shape == (4, 2, 3) and m.bias.dtype == minigrad.float64
+
+
+BILINEAR_ERRORS = {
+    'in1_zero': lambda L: L.nn.Bilinear(0, 2, 3),
+    'in2_size': lambda L: L.nn.Bilinear(2, 3, 4)(L.ones(5, 2), L.ones(5, 2)),
+    'batch': lambda L: L.nn.Bilinear(2, 3, 4)(L.ones(5, 2), L.ones(4, 3)),
+    'dtype': lambda L: L.nn.Bilinear(2, 3, 4)(L.ones(5, 2), L.ones(5, 3, dtype=L.float64)),
+}
+
+
+@pytest.mark.parametrize('bad', BILINEAR_ERRORS.values(), ids=BILINEAR_ERRORS.keys())
+def test_bilinear_errors_match_torch(bad):
+    assert_same_error(bad)

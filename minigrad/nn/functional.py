@@ -658,13 +658,14 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
+from ..functions.bilinear import TrilinearBackward0 as _Trilinear
 from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
 from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
 from ..functions.scatter import first_outside as _first_outside
 from ..functions.shuffle import ChannelShuffleBackward0 as _ChannelShuffle, PixelShuffleBackward0 as _PixelShuffle
 from ..functions.shuffle import PixelUnshuffleBackward0 as _PixelUnshuffle
 
-__all__ += ['alpha_dropout', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
+__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
             'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
 
 
@@ -863,6 +864,33 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     """alpha_dropout of whole channels (one mask value per sample and channel)."""
     _check_p(p)
     return _dropout(input, p, training, inplace, feature=True, alpha=True)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """out[..., o] = sum over i, j of input1[..., i] weight[o, i, j] input2[..., j] (+ bias[o]): PyTorch's composite,
+    the _trilinear node (TrilinearBackward0) of the inputs flattened to 2-D, viewed back."""
+    tensors = [('input1', input1), ('input2', input2), ('weight', weight)] + ([('bias', bias)] if bias is not None
+                                                                               else [])
+    if len({t.dtype for _, t in tensors}) > 1:
+        raise RuntimeError('All tensors must have the same dtype, got ' +
+                           ', '.join(f'{name}: {_dtypes.cpp_name(t.dtype)}' for name, t in tensors))
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f'bilinear(): input dimensions do not match: got {input1.ndim} and {input2.ndim}')
+    for dim, (a, b) in enumerate(zip(input1.shape[:-1], input2.shape[:-1])):
+        if a != b:
+            raise RuntimeError(f'bilinear(): input batch dimensions do not match at dim {dim}: got {a} and {b}')
+    for name, x, dim in (('input1', input1, 1), ('input2', input2, 2)):
+        if x.shape[-1] != weight.shape[dim]:
+            raise RuntimeError(f'bilinear(): {name} size does not match weight size: got {x.shape[-1]} but expected '
+                               f'{weight.shape[dim]}')
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError(f'bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected '
+                           f'{weight.shape[0]}')
+    if input1.dtype == _dtypes.bool:
+        _dtypes.not_implemented('bmm', input1.dtype)
+    out = _Trilinear.apply(input1.reshape(-1, input1.shape[-1]), weight, input2.reshape(-1, input2.shape[-1]))
+    out = out.reshape(*input1.shape[:-1], weight.shape[0])
+    return out if bias is None else out + bias
 
 
 def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
