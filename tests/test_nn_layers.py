@@ -511,3 +511,25 @@ BILINEAR_ERRORS = {
 @pytest.mark.parametrize('bad', BILINEAR_ERRORS.values(), ids=BILINEAR_ERRORS.keys())
 def test_bilinear_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+# -- Unflatten --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize('dim, sizes, shape', [(1, (2, 5), (3, 10)), (-1, [2, -1], (3, 2, 8)), (0, (1, 3, 1), (3,))])
+def test_unflatten_matches_torch(dim, sizes, shape):
+    tm, mm = twin(lambda lib: lib.nn.Sequential(lib.nn.Unflatten(dim, sizes), lib.nn.Flatten(0)))
+    assert repr(mm) == repr(tm)
+    assert_same_run(tm[:1], mm[:1], np.random.default_rng(0).standard_normal(shape))
+
+
+UNFLATTEN_ERRORS = {
+    'size_type': lambda L: L.nn.Unflatten(1, 3),
+    'element_type': lambda L: L.nn.Unflatten(1, (2, 5.0)),
+    'product': lambda L: L.nn.Unflatten(-1, (3, 3))(L.ones(2, 10)),
+    'inferred': lambda L: L.nn.Unflatten(0, (3, -1))(L.ones(10)),
+    'empty_sizes': lambda L: L.nn.Unflatten(0, ())(L.ones(10)),
+}
+
+
+@pytest.mark.parametrize('bad', UNFLATTEN_ERRORS.values(), ids=UNFLATTEN_ERRORS.keys())
+def test_unflatten_errors_match_torch(bad):
+    assert_same_error(bad)
