@@ -2,6 +2,7 @@
 libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient, reprs,
 state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10."""
 import warnings
+from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -532,4 +533,95 @@ UNFLATTEN_ERRORS = {
 
 @pytest.mark.parametrize('bad', UNFLATTEN_ERRORS.values(), ids=UNFLATTEN_ERRORS.keys())
 def test_unflatten_errors_match_torch(bad):
+    assert_same_error(bad)
+
+
+# -- ParameterList, ParameterDict -------------------------------------------------------------------------------
+ARRAYS = [np.arange(6.).reshape(2, 3), np.ones(4), np.full((1, 2, 2), 0.5)]
+
+
+def observed(container):
+    """What is compared of a container: its repr, len, parameter names, state_dict keys and values, and for each
+    entry its class and requires_grad."""
+    entries = list(container.values() if hasattr(container, 'values') else container)
+    return (repr(container).replace('torch.', 'minigrad.'), len(container),
+            [n for n, _ in container.named_parameters()], list(container.state_dict()),
+            [v.tolist() for v in container.state_dict().values()],
+            [(type(e).__name__, getattr(e, 'requires_grad', None)) for e in entries])
+
+
+def list_steps(lib):
+    """A ParameterList built and changed every way PyTorch allows."""
+    t = [lib.tensor(a) for a in ARRAYS]
+    plist = lib.nn.ParameterList([t[0], lib.nn.Parameter(t[1], requires_grad=False)])
+    plist.append(t[2])
+    plist += [t[0] * 2]
+    plist.extend([lib.nn.Parameter(t[1])])
+    plist[1] = t[2] + 1
+    plist.append('not a tensor')
+    return plist
+
+
+def dict_steps(lib):
+    """A ParameterDict built and changed every way PyTorch allows."""
+    t = [lib.tensor(a) for a in ARRAYS]
+    pdict = lib.nn.ParameterDict({'b': t[0], 'a': t[1]})        # a plain dict: sorted by key
+    pdict.update(OrderedDict([('z', t[2]), ('c', lib.nn.Parameter(t[0], requires_grad=False))]))
+    pdict.update([('y', t[1]), ('x', 3)])
+    pdict['b'] = t[2] * 2
+    pdict.setdefault('w', t[0])
+    pdict.setdefault('a', t[2])
+    pdict.pop('c')
+    pdict |= lib.nn.ParameterDict({'v': t[1]})
+    del pdict['y']
+    return pdict
+
+
+@pytest.mark.parametrize('steps', [list_steps, dict_steps])
+def test_parameter_containers_match_torch(steps):
+    assert observed(steps(minigrad)) == observed(steps(torch))
+
+
+def test_parameter_list_indexing_slicing_and_training():
+    got = []
+    for lib in LIBS:
+        plist = lib.nn.ParameterList(lib.tensor(a) for a in ARRAYS)
+        part = plist[1:]
+        got.append((observed(part), plist[-3].tolist(), [p.shape == q.shape for p, q in zip(plist, plist[::1])]))
+        model = lib.nn.Module()
+        model.weights = plist
+        (model.weights[0].sum() * 2 + plist[2].sum()).backward()
+        got.append(([n for n, _ in model.named_parameters()], plist[0].grad.tolist(), plist[1].grad))
+    assert got[0] == got[2] and got[1] == got[3]
+
+
+def test_parameter_dict_mapping_methods():
+    got = []
+    for lib in LIBS:
+        t = [lib.tensor(a) for a in ARRAYS]
+        pdict = lib.nn.ParameterDict([('q', t[0]), ('p', t[1])])
+        other = pdict.copy()
+        merged = pdict | lib.nn.ParameterDict({'r': t[2]})
+        got.append((list(pdict), list(reversed(pdict)), 'q' in pdict, pdict.get('missing', 7), list(other.keys()),
+                    observed(merged), observed(pdict.fromkeys(['m', 'n'], t[2])), pdict.popitem()[0], list(pdict)))
+        pdict.clear()
+        got[-1] += (len(pdict),)
+    assert got[0] == got[1]
+
+
+PARAMETER_CONTAINER_ERRORS = {
+    'list_index': lambda L: L.nn.ParameterList([L.ones(1)])[1],
+    'list_extend_tensor': lambda L: L.nn.ParameterList().extend(L.ones(2)),
+    'list_call': lambda L: L.nn.ParameterList()(),
+    'dict_key': lambda L: L.nn.ParameterDict()[3],
+    'dict_missing': lambda L: L.nn.ParameterDict()['a'],
+    'dict_update_number': lambda L: L.nn.ParameterDict().update(3),
+    'dict_update_element': lambda L: L.nn.ParameterDict().update([3]),
+    'dict_update_length': lambda L: L.nn.ParameterDict().update([('a', 1, 2)]),
+    'dict_call': lambda L: L.nn.ParameterDict()(1),
+}
+
+
+@pytest.mark.parametrize('bad', PARAMETER_CONTAINER_ERRORS.values(), ids=PARAMETER_CONTAINER_ERRORS.keys())
+def test_parameter_container_errors_match_torch(bad):
     assert_same_error(bad)
