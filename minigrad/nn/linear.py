@@ -7,6 +7,15 @@ from .module import Module
 from .parameter import Parameter
 
 
+def _add_weight_and_bias(module, shape, bias, device, dtype):
+    """module.weight: an uninitialised Parameter of `shape`; module.bias: one of shape[0], or None when not bias."""
+    module.weight = Parameter(empty(*shape, device=device, dtype=dtype))
+    if bias:
+        module.bias = Parameter(empty(shape[0], device=device, dtype=dtype))
+    else:
+        module.register_parameter('bias', None)
+
+
 class Identity(Module):
     """Returns its input; takes (and ignores) any arguments, as torch.nn.Identity."""
     def __init__(self, *args, **kwargs):
@@ -22,11 +31,7 @@ class Linear(Module):
     def __init__(self, in_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         self.in_features, self.out_features = in_features, out_features
-        self.weight = Parameter(empty(out_features, in_features, device=device, dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_features, device=device, dtype=dtype))
-        else:
-            self.register_parameter('bias', None)
+        _add_weight_and_bias(self, (out_features, in_features), bias, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
@@ -45,11 +50,7 @@ class Bilinear(Module):
     def __init__(self, in1_features, in2_features, out_features, bias=True, device=None, dtype=None):
         super().__init__()
         self.in1_features, self.in2_features, self.out_features = in1_features, in2_features, out_features
-        self.weight = Parameter(empty(out_features, in1_features, in2_features, device=device, dtype=dtype))
-        if bias:
-            self.bias = Parameter(empty(out_features, device=device, dtype=dtype))
-        else:
-            self.register_parameter('bias', None)
+        _add_weight_and_bias(self, (out_features, in1_features, in2_features), bias, device, dtype)
         self.reset_parameters()
 
     def reset_parameters(self):
