@@ -1622,6 +1622,7 @@ OPS = [
        ('scale_grad', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), '
                                       'scale_grad_by_freq=True, mode="sum")')),
        ('int32', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5], dtype=L.int32), w, L.tensor([0, 2]))')),
+       ('empty', (T(6, 3),), lam(f'w: {BAG}(L.zeros(0, dtype=L.int64), w, L.tensor([0, 0]), mode="max")')),
        errors=[('no_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w)')),
                ('2d_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2]]), w, L.tensor([0]))')),
                ('3d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[[0, 2]]]), w)')),

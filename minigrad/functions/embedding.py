@@ -90,9 +90,12 @@ def bag_entries(xp, offsets, n, include_last_offset):
     starts = offsets[:-1] if include_last_offset else offsets
     ends = offsets[1:] if include_last_offset else xp.concatenate([offsets[1:], xp.asarray([n], offsets.dtype)])
     lengths = xp.maximum(ends - starts, 0)
-    bag = xp.repeat(xp.arange(starts.size), lengths)
-    first = xp.cumsum(lengths) - lengths
-    return bag, xp.arange(bag.size) - first[bag] + starts[bag]
+    ends_at = xp.cumsum(lengths)        # where each bag ends in the list of entries, bag after bag
+    steps = xp.zeros(int(ends_at[-1]) if ends_at.size else 0, ends_at.dtype)
+    inside = ends_at[:-1][ends_at[:-1] < steps.size]
+    scatter_add(steps, (inside,), 1)    # +1 where each next bag starts (several at once after empty bags)
+    bag = xp.cumsum(steps)              # (xp.repeat(arange, lengths), which cupy takes only with host lengths)
+    return bag, xp.arange(bag.size) - (ends_at - lengths)[bag] + starts[bag]
 
 
 def bag_max(xp, rows, bag, counts):
