@@ -625,3 +625,14 @@ PARAMETER_CONTAINER_ERRORS = {
 @pytest.mark.parametrize('bad', PARAMETER_CONTAINER_ERRORS.values(), ids=PARAMETER_CONTAINER_ERRORS.keys())
 def test_parameter_container_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+def test_sparse_gradients_are_refused_not_made_dense():
+    """PyTorch's sparse=True gives weight a sparse gradient; minigrad has no sparse tensors and says so (without a
+    gradient to compute, the values are the same)."""
+    indices = minigrad.tensor([[0, 2], [1, 1]])
+    for layer in (minigrad.nn.Embedding(3, 2, sparse=True), minigrad.nn.EmbeddingBag(3, 2, sparse=True)):
+        with pytest.raises(NotImplementedError, match='minigrad has no sparse tensors'):
+            layer(indices)
+        with minigrad.no_grad():
+            assert layer(indices).shape[-1] == 2
