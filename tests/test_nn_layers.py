@@ -636,3 +636,19 @@ def test_sparse_gradients_are_refused_not_made_dense():
             layer(indices)
         with minigrad.no_grad():
             assert layer(indices).shape[-1] == 2
+
+
+MAX_NORM_ERRORS = {
+    'float_indices': lambda L: L.nn.functional.embedding(L.tensor([1.0]), L.ones(3, 2), max_norm=1.0),
+    'index_too_big': lambda L: L.nn.functional.embedding(L.tensor([5]), L.ones(3, 2), max_norm=1.0),
+    'bag_index_too_big': lambda L: L.nn.functional.embedding_bag(L.tensor([3]), L.ones(3, 2), L.tensor([0]),
+                                                                 max_norm=1.0),
+    'bag_float_indices': lambda L: L.nn.functional.embedding_bag(L.tensor([1.0]), L.ones(3, 2), L.tensor([0]),
+                                                                 max_norm=1.0),
+    'integer_weight': lambda L: L.nn.functional.embedding(L.tensor([1]), L.ones(3, 2, dtype=L.int64), max_norm=1.0),
+}
+
+
+@pytest.mark.parametrize('bad', MAX_NORM_ERRORS.values(), ids=MAX_NORM_ERRORS.keys())
+def test_max_norm_errors_match_torch(bad):
+    assert_same_error(bad)

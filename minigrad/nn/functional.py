@@ -674,11 +674,11 @@ def _type_name(t):
     return 'CPUBoolType' if t.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
 
 
-def _check_indices(input, name):
+def _check_indices(input, name, argument=1):
     """PyTorch's check that an index tensor is int32 or int64, in its words."""
     if input.dtype not in (_dtypes.int64, _dtypes.int32):
-        raise RuntimeError(f"Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                           f'Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
+        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
+                           f'types: Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
 
 
 def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
@@ -690,14 +690,26 @@ def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be withi
     return padding_idx % num_embeddings
 
 
+def _renorm(weight, input, max_norm, norm_type):
+    """max_norm: the rows input names scaled down to norm max_norm in place, after PyTorch's checks."""
+    _check_indices(input, 'embedding_renorm_', 2)
+    if not weight.is_floating_point():
+        raise RuntimeError('norm(): input dtype should be either floating point or complex. Got '
+                           f'{_dtypes.title(weight.dtype)} instead.')
+    bad = _first_outside(input._data, 0, weight.shape[0])
+    if bad is not None:
+        raise IndexError(f'select(): index {bad} out of range for tensor of size {list(weight.shape)} at dimension 0'
+                         if not -weight.shape[0] <= bad < 0 else 'index out of range in self')
+    _embedding_renorm_(weight, input, max_norm, norm_type)
+
+
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
     """weight's row input[...] for each index: (*input.shape, embedding_dim). The row padding_idx gets no gradient;
     with max_norm, the rows looked up whose norm_type-norm exceeds it are first scaled down to it, in place."""
     padding_idx = _padding_row(padding_idx, weight.shape[0])
     if max_norm is not None:
-        _check_indices(input, 'embedding_renorm_')
-        _embedding_renorm_(weight, input.contiguous(), max_norm, norm_type)
+        _renorm(weight, input, max_norm, norm_type)
     if weight.ndim != 2:
         raise RuntimeError("'weight' must be 2-D")
     _check_indices(input, 'embedding')
@@ -740,8 +752,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     if mode not in ('sum', 'mean', 'max'):
         raise ValueError('mode has to be one of sum, mean or max')
     if max_norm is not None:
-        _check_indices(input, 'embedding_renorm_')
-        _embedding_renorm_(weight, input, max_norm, norm_type)
+        _renorm(weight, input, max_norm, norm_type)
     if per_sample_weights is not None and mode != 'sum':
         raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is only "
                                   f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
