@@ -249,6 +249,7 @@ def factory(name, *calls, **kw):
 
 
 F = 'F.'
+BAG = 'L.nn.functional.embedding_bag'
 
 
 def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
@@ -1785,6 +1786,106 @@ OPS = [
        errors=[('2d', (T(3, 4), 2), fn_of(F + 'local_response_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    op(F + 'embedding', ('x', (T(5, 3), I(2, 4, high=5)), lam('w, i: L.nn.functional.embedding(i, w)')),
+       ('padding', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 1, 2]]), w, 2)')),
+       ('padding_neg', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([4, 1, 4, 0]), w, -1)')),
+       ('scale_grad', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 2, 0]]), w, '
+                                      'scale_grad_by_freq=True)')),
+       ('max_norm', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([3, 1, 3]), w, max_norm=1.0)')),
+       ('max_norm_p1', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 4]]), w, max_norm=1.5, '
+                                       'norm_type=1)')),
+       ('0d', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor(3), w)')),
+       ('empty', (T(5, 3),), lam('w: L.nn.functional.embedding(L.zeros(0, 2, dtype=L.int64), w)')),
+       ('int32', (T(5, 3), I(3, high=5)), lam('w, i: L.nn.functional.embedding(i.int(), w)')),
+       errors=[('range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1, 5]), w)')),
+               ('negative', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([-1]), w)')),
+               ('float', (T(5, 3), T(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('bool', (T(5, 3), B(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('weight_1d', (T(5),), lam('w: L.nn.functional.embedding(L.tensor([1]), w)')),
+               ('padding_range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1]), w, 5)'))],
+       family='index'),
+    op(F + 'embedding_bag',
+       ('mean', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]))')),
+       ('sum_weights', (T(6, 3), T(7)), lam(f'w, p: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 5]), '
+                                            'mode="sum", per_sample_weights=p)')),
+       ('max', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), mode="max")')),
+       ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                   'padding_idx=2)')),
+       ('max_padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                       'mode="max", padding_idx=-4)')),
+       ('sum_padding_weights', (T(6, 3), T(2, 3)), lam(f'w, p: {BAG}(L.tensor([[0, 2, 1], [5, 2, 2]]), w, mode="sum", '
+                                                       'per_sample_weights=p, padding_idx=2)')),
+       ('2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2, 1], [5, 5, 3]]), w, mode="max")')),
+       ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 7]), '
+                                       'include_last_offset=True)')),
+       ('max_norm', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5]), w, L.tensor([0, 1]), max_norm=1.0, '
+                                    'mode="sum")')),
+       ('scale_grad', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), '
+                                      'scale_grad_by_freq=True, mode="sum")')),
+       ('int32', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5], dtype=L.int32), w, L.tensor([0, 2]))')),
+       ('empty', (T(6, 3),), lam(f'w: {BAG}(L.zeros(0, dtype=L.int64), w, L.tensor([0, 0]), mode="max")')),
+       errors=[('no_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w)')),
+               ('2d_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2]]), w, L.tensor([0]))')),
+               ('3d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[[0, 2]]]), w)')),
+               ('offsets_2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([[0]]))')),
+               ('mode', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="min")')),
+               ('first_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([1]))')),
+               ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0, 3]))')),
+               ('weights_mean', (T(6, 3), T(2)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), '
+                                                     'per_sample_weights=p)')),
+               ('weights_shape', (T(6, 3), T(3)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="sum", '
+                                                      'per_sample_weights=p)')),
+               ('range', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 6]), w, L.tensor([0]))')),
+               ('float_indices', (T(6, 3), T(2)), lam(f'w, i: {BAG}(i, w, L.tensor([0]))')),
+               ('weight_1d', (T(6),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]))')),
+               ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), padding_idx=-7)')),
+               ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
+                                             'scale_grad_by_freq=True)'))],
+       family='index'),
+    *[op(F + name, ('eval', (T(*shape),), fn_of(F + name, dict(training=False))),
+         ('p0', (T(*shape),), fn_of(F + name, dict(p=0.0, training=True))),
+         ('p1', (T(*shape),), fn_of(F + name, dict(p=1.0, training=True))),
+         ('train', (T(*shape),), fn_of(F + name, dict(p=0.4, training=True))),
+         ('unbatched', (T(*shape[1:]),), fn_of(F + name, dict(training=True))),
+         errors=[('p', (T(*shape),), fn_of(F + name, dict(p=1.5))), *extra], family='elementwise', random=True)
+      for name, shape, extra in (
+          ('dropout1d', (2, 3, 4), [('rank', (T(4),), fn_of(F + 'dropout1d'))]),
+          ('dropout2d', (2, 3, 2, 2), []),
+          ('dropout3d', (2, 3, 2, 1, 2), []),
+          ('alpha_dropout', (3, 4), []),
+          ('feature_alpha_dropout', (2, 3, 2), [('rank', (T(4),), fn_of(F + 'feature_alpha_dropout',
+                                                                         dict(training=True)))]))],
+    op(F + 'bilinear', ('bias', (T(4, 3), T(4, 5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('no_bias', (T(4, 3), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+       ('batch_dims', (T(2, 3, 3), T(2, 3, 5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('1d', (T(3), T(5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('empty', (T(0, 3), T(0, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+       errors=[('batch', (T(4, 3), T(3, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('in1', (T(4, 2), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('in2', (T(4, 3), T(4, 4), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('bias', (T(4, 3), T(4, 5), T(2, 3, 5), T(3)), fn_of(F + 'bilinear')),
+               ('dims', (T(4, 3), T(1, 4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('dtype', (T(4, 3, dtype='float32'), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear'))],
+       family='product'),
+    op(F + 'pixel_shuffle', ('x', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       ('3d', (T(9, 2, 1),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+       ('batch_dims', (T(2, 1, 4, 2, 3),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       errors=[('channels', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+               ('factor', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=0)))]),
+    op(F + 'pixel_unshuffle', ('x', (T(2, 2, 6, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       ('3d', (T(1, 3, 6),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=3))),
+       ('batch_dims', (T(2, 1, 1, 4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       errors=[('height', (T(2, 2, 3, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('width', (T(2, 2, 4, 3),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('factor', (T(2, 2, 4, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=-1)))]),
+    op(F + 'channel_shuffle', ('x', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+       ('4d', (T(1, 6, 2, 2),), fn_of(F + 'channel_shuffle', dict(groups=3))),
+       ('one_group', (T(2, 4, 3),), fn_of(F + 'channel_shuffle', dict(groups=1))),
+       errors=[('groups', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=4))),
+               ('rank', (T(2, 4),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+               ('zero', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=0)))]),
 
     # -- nn layers: attention and transformer ---
 
@@ -1886,6 +1987,10 @@ KNOWN = {
         "minigrad's gradients pass gradcheck and gradgradcheck (tests/test_nn_norm.py)",
 
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    'F.embedding_bag-scale_grad-float64':
+        "scale_grad_by_freq: PyTorch's CPU embedding_bag divides the gradient rows by the wrong counts (an index "
+        "seen once can get 1/3); minigrad divides each row by its index's count, as F.embedding does "
+        '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
 

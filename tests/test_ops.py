@@ -465,6 +465,17 @@ CASES = [
     ('F.local_response_norm', [(2, 5, 3, 2)], lambda x: nnf(x).local_response_norm(x, 3, alpha=0.5, k=2.0), {}),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    ('F.embedding', [(5, 3)], lambda w: nnf(w).embedding(w.new_tensor([[0, 2, 2], [4, 1, 2]]).long(), w), {}),
+    ('F.embedding_bag_sum', [(6, 3), (7,)], lambda w, p: nnf(w).embedding_bag(
+        w.new_tensor([0, 2, 2, 5, 1, 3, 2]).long(), w, w.new_tensor([0, 3, 3, 5]).long(), mode='sum',
+        per_sample_weights=p), {}),
+    ('F.embedding_bag_max', [(6, 3)], lambda w: nnf(w).embedding_bag(w.new_tensor([[0, 2, 1], [5, 5, 3]]).long(), w,
+                                                                     mode='max'), {}),
+    ('F.bilinear', [(4, 3), (4, 5), (2, 3, 5), (2,)], lambda a, b, w, c: nnf(a).bilinear(a, b, w, c), {}),
+    ('F.bilinear_batch', [(2, 2, 3), (2, 2, 4), (3, 3, 4)], lambda a, b, w: nnf(a).bilinear(a * a, b, w), {}),
+    ('F.pixel_shuffle', [(2, 8, 3, 2)], lambda x: nnf(x).pixel_shuffle(x, 2) * x.sum(), {}),
+    ('F.pixel_unshuffle', [(2, 2, 6, 4)], lambda x: nnf(x).pixel_unshuffle(x.exp(), 2), {}),
+    ('F.channel_shuffle', [(2, 6, 3)], lambda x: nnf(x).channel_shuffle(x * x, 3), {}),
 
     # -- nn layers: attention and transformer ---
 

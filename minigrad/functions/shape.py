@@ -295,7 +295,14 @@ def ravel(input):
 @export()
 def unflatten(input, dim, sizes):
     d = normalize_dim(dim, input.ndim)
-    return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    if not len(sizes):
+        raise RuntimeError('unflatten: sizes must be non-empty')
+    known = math.prod(n for n in sizes if n != -1)
+    n = input.shape[d] if input.ndim else 1
+    if list(sizes).count(-1) == 1 and known and n % known == 0 or -1 not in sizes and known == n:
+        return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) in "
+                       'the input tensor')
 
 
 @export()

@@ -50,6 +50,20 @@ __all__ += ['BatchNorm3d', 'GroupNorm', 'InstanceNorm1d', 'InstanceNorm2d', 'Ins
 
 
 # -- embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+from .sparse import Embedding, EmbeddingBag
+from .pixelshuffle import ChannelShuffle, PixelShuffle, PixelUnshuffle
+from .dropout import AlphaDropout, Dropout1d, Dropout2d, Dropout3d, FeatureAlphaDropout
+from .linear import Bilinear
+from .flatten import Unflatten
+from .container import ParameterDict, ParameterList
+from .padding import (CircularPad1d, CircularPad2d, CircularPad3d, ConstantPad1d, ConstantPad2d, ConstantPad3d,
+                      ReflectionPad1d, ReflectionPad2d, ReflectionPad3d, ReplicationPad1d, ReplicationPad2d,
+                      ReplicationPad3d, ZeroPad1d, ZeroPad2d, ZeroPad3d)
+__all__ += ['Embedding', 'EmbeddingBag', 'ChannelShuffle', 'PixelShuffle', 'PixelUnshuffle',
+            'AlphaDropout', 'Dropout1d', 'Dropout2d', 'Dropout3d', 'FeatureAlphaDropout', 'Bilinear', 'Unflatten', 'ParameterDict', 'ParameterList',
+            'CircularPad1d', 'CircularPad2d', 'CircularPad3d', 'ConstantPad1d', 'ConstantPad2d', 'ConstantPad3d',
+            'ReflectionPad1d', 'ReflectionPad2d', 'ReflectionPad3d', 'ReplicationPad1d', 'ReplicationPad2d',
+            'ReplicationPad3d', 'ZeroPad1d', 'ZeroPad2d', 'ZeroPad3d']
 
 
 # -- attention and transformer ---
