@@ -1576,6 +1576,29 @@ OPS = [
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 
     # -- nn layers: pooling and interpolation ---
+    op(F + 'adaptive_avg_pool2d', ('x', (T(2, 3, 7, 9), (3, 4)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('up', (T(1, 2, 3, 5), (5, 7)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('one', (T(2, 3, 4, 5), 1), fn_of(F + 'adaptive_avg_pool2d')),
+       ('none_3d', (T(3, 5, 6), (None, 4)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('empty_batch', (T(0, 2, 4, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+       errors=[('5d', (T(1, 2, 3, 4, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+               ('empty', (T(2, 0, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+               ('negative', (T(2, 3, 4, 5), (-1, 2)), fn_of(F + 'adaptive_avg_pool2d')),
+               ('three', (T(2, 3, 4, 5), (1, 2, 3)), fn_of(F + 'adaptive_avg_pool2d'))], family='conv'),
+    op(F + 'adaptive_avg_pool1d', ('x', (T(2, 3, 9), 4), fn_of(F + 'adaptive_avg_pool1d')),
+       ('2d_up', (T(3, 4), (6,)), fn_of(F + 'adaptive_avg_pool1d')),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'adaptive_avg_pool1d')),
+               ('pair', (T(3, 4), (2, 2)), fn_of(F + 'adaptive_avg_pool1d')),
+               ('empty', (T(3, 0), 2), fn_of(F + 'adaptive_avg_pool1d'))], family='conv'),
+    op(F + 'adaptive_max_pool2d', ('x', (T(2, 3, 7, 9), (3, 4)), fn_of(F + 'adaptive_max_pool2d')),
+       ('indices', (T(1, 2, 3, 5), (5, 7), True), fn_of(F + 'adaptive_max_pool2d')),
+       ('none_3d', (T(3, 5, 6), (4, None)), fn_of(F + 'adaptive_max_pool2d')),
+       errors=[('2d', (T(4, 5), 2), fn_of(F + 'adaptive_max_pool2d')),
+               ('empty', (T(2, 3, 0, 5), 2), fn_of(F + 'adaptive_max_pool2d'))], family='conv'),
+    op(F + 'adaptive_max_pool1d', ('x', (T(2, 3, 9), 4), fn_of(F + 'adaptive_max_pool1d')),
+       ('indices', (T(3, 4), 6, True), fn_of(F + 'adaptive_max_pool1d')),
+       errors=[('1d', (T(4), 2), fn_of(F + 'adaptive_max_pool1d')),
+               ('empty', (T(3, 0), 2), fn_of(F + 'adaptive_max_pool1d'))], family='conv'),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 

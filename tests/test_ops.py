@@ -422,6 +422,11 @@ CASES = [
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 
     # -- nn layers: pooling and interpolation ---
+    ('F.adaptive_avg_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_avg_pool2d(x, (3, 4)), {}),
+    ('F.adaptive_avg_pool2d_up', [(2, 3, 3)], lambda x: nnf(x).adaptive_avg_pool2d(x, (5, None)), {}),
+    ('F.adaptive_avg_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_avg_pool1d(x, 4), {}),
+    ('F.adaptive_max_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_max_pool2d(x, (3, 4)), {}),
+    ('F.adaptive_max_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_max_pool1d(x, 5), {}),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 

@@ -168,7 +168,7 @@ class MaxPool2DWithIndicesBackward0(Op):
         if indices is None:         # tiled windows kept only the entry inside each window
             indices = flat_index(self.in_window, x.shape[-1], self.kernel, self.kernel, (1, 1),
                                  tuple(self.in_window.shape[-2:]), ((0, 0), (0, 0)))
-        return MaxPool2DWithIndicesBackwardBackward0.apply(as_tensor(g), x, indices=indices)
+        return self.backward_node.apply(as_tensor(g), x, indices=indices)
 
 
 def add_at(g, indices, shape, dtype):
@@ -193,8 +193,13 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
 
     @staticmethod
     def backward(ctx, ggx):
-        dg = grad_utils.run(MaxPool2DWithIndicesBackward0, ggx, indices=ctx.indices)
+        dg = grad_utils.run(ctx.forward_node, ggx, indices=ctx.indices)
         return dg, grad_utils.zeros_like(ggx)
+
+
+# each node names the other (AdaptiveMaxPool2DBackward0 and its backward node reuse both with PyTorch's names)
+MaxPool2DWithIndicesBackward0.backward_node = MaxPool2DWithIndicesBackwardBackward0
+MaxPool2DWithIndicesBackwardBackward0.forward_node = MaxPool2DWithIndicesBackward0
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):

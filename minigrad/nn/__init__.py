@@ -35,6 +35,9 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- pooling and interpolation ---
+from .pooling import AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d  # noqa: E402
+
+__all__ += ['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d']
 
 
 # -- normalization ---

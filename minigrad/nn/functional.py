@@ -629,6 +629,10 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- pooling and interpolation ---
+from ..functions.adaptive_pool import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,  # noqa: E402
+                                       adaptive_max_pool2d)
+
+__all__ += ['adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_max_pool1d', 'adaptive_max_pool2d']
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---

@@ -1,4 +1,5 @@
-"""Pooling layers: MaxPool2d (the largest value of each window) and AvgPool2d (the mean of each window)."""
+"""Pooling layers: MaxPool2d (the largest value of each window), AvgPool2d (the mean of each window), and the
+adaptive forms, whose windows follow from the output size asked for."""
 from . import functional as F
 from .module import Module
 
@@ -35,3 +36,46 @@ class AvgPool2d(Module):
 
     def extra_repr(self):
         return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class _AdaptivePool(Module):
+    """The adaptive pools' common part: the output size asked for (an int, or a tuple whose None entries keep
+    the input's size)."""
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def extra_repr(self):
+        return f'output_size={self.output_size}'
+
+
+class AdaptiveAvgPool1d(_AdaptivePool):
+    """The mean of each of output_size windows spread evenly over the length."""
+    def forward(self, input):
+        return F.adaptive_avg_pool1d(input, self.output_size)
+
+
+class AdaptiveAvgPool2d(_AdaptivePool):
+    """The mean of each of output_size windows spread evenly over height and width."""
+    def forward(self, input):
+        return F.adaptive_avg_pool2d(input, self.output_size)
+
+
+class _AdaptiveMaxPool(_AdaptivePool):
+    def __init__(self, output_size, return_indices=False):
+        super().__init__(output_size)
+        self.return_indices = return_indices
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over the length (and its index, with
+    return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over height and width (and its flat index into
+    H*W, with return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
