@@ -247,6 +247,12 @@ def factory(name, *calls, **kw):
 F = 'F.'
 
 
+def unpooled(kernel, pool, unpool, output_size=None, **kw):
+    """x max-pooled with return_indices, then unpooled with the same windows (indices a pool really returns)."""
+    pool_fn, unpool_fn = fn_of(pool, dict(kw, return_indices=True)), fn_of(unpool, dict(kw, output_size=output_size))
+    return lambda L, x: unpool_fn(L, *pool_fn(L, x, kernel), kernel)
+
+
 def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
     """An activation, F.<name> (minigrad.<name> with top): unary's samples, with F.<name>(x, inplace=True) on a
     non-leaf when `inplace`, and when it names a function (F.elu_, minigrad.selu_), that in-place form on the first
@@ -1599,6 +1605,37 @@ OPS = [
        ('indices', (T(3, 4), 6, True), fn_of(F + 'adaptive_max_pool1d')),
        errors=[('1d', (T(4), 2), fn_of(F + 'adaptive_max_pool1d')),
                ('empty', (T(3, 0), 2), fn_of(F + 'adaptive_max_pool1d'))], family='conv'),
+
+    op(F + 'max_pool1d', ('x', (T(2, 3, 9), 3), fn_of(F + 'max_pool1d', dict(stride=2, padding=1, dilation=2))),
+       ('2d_ceil', (T(3, 8), 3), fn_of(F + 'max_pool1d', dict(ceil_mode=True))),
+       ('indices', (T(2, 3, 9), 2), fn_of(F + 'max_pool1d', dict(return_indices=True))),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'max_pool1d')),
+               ('too_big', (T(2, 3, 4), 5), fn_of(F + 'max_pool1d')),
+               ('pad', (T(2, 3, 9), 2), fn_of(F + 'max_pool1d', dict(padding=2))),
+               ('pair', (T(2, 3, 9), (2, 2)), fn_of(F + 'max_pool1d'))], family='conv'),
+    op(F + 'avg_pool1d', ('x', (T(2, 3, 9), 3), fn_of(F + 'avg_pool1d', dict(stride=2, padding=1))),
+       ('2d_ceil', (T(3, 8), 3), fn_of(F + 'avg_pool1d', dict(ceil_mode=True, count_include_pad=False))),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'avg_pool1d')),
+               ('too_big', (T(2, 3, 4), 5), fn_of(F + 'avg_pool1d')),
+               ('pair', (T(2, 3, 9), (2, 2)), fn_of(F + 'avg_pool1d'))], family='conv'),
+    op(F + 'lp_pool1d', ('x', (T(2, 3, 9, low=0.1), 2, 3), fn_of(F + 'lp_pool1d')),
+       ('p1_5', (T(3, 8, low=0.1), 1.5, 2, 1), fn_of(F + 'lp_pool1d')),
+       ('inf', (T(2, 3, 9), float('inf'), 3), fn_of(F + 'lp_pool1d')), family='conv'),
+    op(F + 'lp_pool2d', ('x', (T(2, 3, 6, 6, low=0.1), 2, 2), fn_of(F + 'lp_pool2d')),
+       ('p3_ceil', (T(1, 2, 5, 7, low=0.1), 3, (2, 3), 1, True), fn_of(F + 'lp_pool2d')),
+       ('neg_inf', (T(2, 5, 5), -float('inf'), 2), fn_of(F + 'lp_pool2d')), family='conv'),
+    op(F + 'max_unpool2d', ('x', (T(2, 3, 6, 6),), unpooled(2, F + 'max_pool2d', F + 'max_unpool2d')),
+       ('3d_output_size', (T(3, 7, 5),), unpooled(2, F + 'max_pool2d', F + 'max_unpool2d', output_size=(7, 5))),
+       errors=[('bad_index', (T(1, 2, 2, 2), Arg((1, 2, 2, 2), 30, 30, 'int64', False), 2), fn_of(F + 'max_unpool2d')),
+               ('indices_shape', (T(1, 2, 2, 2), I(1, 2, 2, 1, high=4), 2), fn_of(F + 'max_unpool2d')),
+               ('indices_dtype', (T(1, 2, 2, 2), T(1, 2, 2, 2), 2), fn_of(F + 'max_unpool2d')),
+               ('output_size', (T(1, 2, 2, 2), I(1, 2, 2, 2, high=4), 2), fn_of(F + 'max_unpool2d',
+                                                                               dict(output_size=(9, 9))))],
+       family='conv'),
+    op(F + 'max_unpool1d', ('x', (T(2, 3, 8),), unpooled(2, F + 'max_pool1d', F + 'max_unpool1d')),
+       ('2d_stride', (T(3, 9),), unpooled(3, F + 'max_pool1d', F + 'max_unpool1d', stride=2, padding=1)),
+       errors=[('bad_index', (T(2, 3), Arg((2, 3), 9, 9, 'int64', False), 2), fn_of(F + 'max_unpool1d'))],
+       family='conv'),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 

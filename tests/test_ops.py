@@ -427,6 +427,14 @@ CASES = [
     ('F.adaptive_avg_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_avg_pool1d(x, 4), {}),
     ('F.adaptive_max_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_max_pool2d(x, (3, 4)), {}),
     ('F.adaptive_max_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_max_pool1d(x, 5), {}),
+    ('F.max_pool1d', [(2, 3, 9)], lambda x: nnf(x).max_pool1d(x, 3, 2, 1, ceil_mode=True), {}),
+    ('F.avg_pool1d', [(2, 3, 9)], lambda x: nnf(x).avg_pool1d(x, 3, 2, 1, count_include_pad=False), {}),
+    ('F.lp_pool1d', [(2, 3, 9)], lambda x: nnf(x).lp_pool1d(x, 2, 3), dict(low=0.2)),
+    ('F.lp_pool2d', [(2, 3, 6, 7)], lambda x: nnf(x).lp_pool2d(x, 1.5, (2, 3), 1), dict(low=0.2)),
+    ('F.max_unpool2d', [(2, 3, 6, 7)],
+     lambda x: nnf(x).max_unpool2d(*nnf(x).max_pool2d(x, 2, return_indices=True), 2, output_size=(6, 7)), {}),
+    ('F.max_unpool1d', [(2, 3, 9)],
+     lambda x: nnf(x).max_unpool1d(*nnf(x).max_pool1d(x, 3, return_indices=True), 3), {}),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
 

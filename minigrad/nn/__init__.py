@@ -35,9 +35,11 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- pooling and interpolation ---
-from .pooling import AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d  # noqa: E402
+from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool1d, AdaptiveMaxPool2d,  # noqa: E402
+                      AvgPool1d, LPPool1d, LPPool2d, MaxPool1d, MaxUnpool1d, MaxUnpool2d)
 
-__all__ += ['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d']
+__all__ += ['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d', 'AvgPool1d',
+            'LPPool1d', 'LPPool2d', 'MaxPool1d', 'MaxUnpool1d', 'MaxUnpool2d']
 
 
 # -- normalization ---

@@ -632,7 +632,11 @@ def one_hot(tensor, num_classes=-1):
 from ..functions.adaptive_pool import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_max_pool1d,  # noqa: E402
                                        adaptive_max_pool2d)
 
-__all__ += ['adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_max_pool1d', 'adaptive_max_pool2d']
+from ..functions.pool import avg_pool1d, lp_pool1d, lp_pool2d, max_pool1d  # noqa: E402
+from ..functions.unpool import max_unpool1d, max_unpool2d  # noqa: E402
+
+__all__ += ['adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_max_pool1d', 'adaptive_max_pool2d',
+            'avg_pool1d', 'lp_pool1d', 'lp_pool2d', 'max_pool1d', 'max_unpool1d', 'max_unpool2d']
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
