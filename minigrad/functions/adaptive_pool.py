@@ -19,26 +19,29 @@ def window_taps(xp, n, o):
     return Taps(xp.minimum(at, end[:, None] - 1), None, at < end[:, None]), end - start
 
 
-def output_size_2d(name, x, output_size):
-    """PyTorch's output_size for the 2-d forms: an int is (n, n), a None entry keeps that size of the input."""
+def output_sizes(name, x, output_size, dims):
+    """PyTorch's output_size for the 2-d and 3-d forms: an int is that size on every axis, a None entry keeps that
+    size of the input."""
     if isinstance(output_size, int):
-        output_size = (output_size, output_size)
-    size = tuple(n if o is None else o for o, n in zip(output_size, x.shape[-2:])) if len(output_size) == 2 else ()
-    if len(size) != 2:
-        raise RuntimeError(f'{name}: output_size must be 2' if name == 'adaptive_avg_pool2d' else
-                           f'{name}(): internal error: output_size.size() must be 2')
-    return size
+        output_size = (output_size,) * dims
+    if len(output_size) != dims:
+        raise RuntimeError(f'{name}(): internal error: output_size.size() must be {dims}' if 'max' in name else
+                           f'{name}: output_size must be {dims}')
+    return tuple(n if o is None else o for o, n in zip(output_size, x.shape[-dims:]))
 
 
-def check_input(name, x, batch_dims=(3, 4)):
-    """PyTorch's checks: 3-d or 4-d (unbatched or batched), every non-batch axis non-empty."""
-    if x.ndim not in batch_dims:
+def check_input(name, x, dims=2):
+    """PyTorch's checks: (dims + 1)-d or (dims + 2)-d (unbatched or batched), the non-batch axes non-empty. Which axes
+    count differs by kernel, as in PyTorch: adaptive_avg_pool2d checks the last two only, and adaptive_avg_pool3d
+    looks for an empty axis before it checks the rank."""
+    checked = range(x.ndim - 2, x.ndim) if name == 'adaptive_avg_pool2d' else range(1, x.ndim)
+    empty = next((d for d in checked if x.shape[d] == 0), None)
+    if x.ndim not in (dims + 1, dims + 2) and (empty is None or name != 'adaptive_avg_pool3d'):
         sep = ':' if name == 'adaptive_max_pool2d' else ''
-        raise RuntimeError(f'{name}(): Expected 3D or 4D tensor, but got{sep} {list(x.shape)}')
-    for d in range(1, x.ndim):
-        if x.shape[d] == 0:
-            raise RuntimeError(f'{name}(): Expected input to have non-zero size for non-batch dimensions, but input '
-                               f'has sizes {list(x.shape)} with dimension {d} being empty')
+        raise RuntimeError(f'{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got{sep} {list(x.shape)}')
+    if empty is not None:
+        raise RuntimeError(f'{name}(): Expected input to have non-zero size for non-batch dimensions, but input '
+                           f'has sizes {list(x.shape)} with dimension {empty} being empty')
 
 
 class AdaptiveAvgPool2DBackward0(Resample):
@@ -56,25 +59,49 @@ class AdaptiveAvgPool2DBackwardBackward0(ResampleTransposed):
 pair(AdaptiveAvgPool2DBackward0, AdaptiveAvgPool2DBackwardBackward0)
 
 
-def adaptive_avg_pool2d(input, output_size):
-    """torch.nn.functional.adaptive_avg_pool2d: the mean of each adaptive window; an output of (1, 1) is the mean
-    over the last two axes (MeanBackward1), as in PyTorch."""
-    size = output_size_2d('adaptive_avg_pool2d', input, output_size)
-    if size == (1, 1) and input.ndim in (3, 4):
-        return input.mean((-1, -2), keepdim=True)
+def adaptive_avg_pool(name, node, input, output_size, dims):
+    """The mean of each adaptive window over the last `dims` axes; an output of all 1s is the mean over them
+    (MeanBackward1), as in PyTorch."""
+    size = output_sizes(name, input, output_size, dims)
     if min(size) < 0:
-        raise RuntimeError('adaptive_avg_pool2d: elements of output_size must be greater than or equal to 0 but '
-                           f'received {{{size[0]}, {size[1]}}}')
-    check_input('adaptive_avg_pool2d', input)
+        raise RuntimeError(f'{name}: elements of output_size must be greater than or equal to 0 but received '
+                           f'{{{size[0]}, ' + ','.join(map(str, size[1:])) + '}')
+    if set(size) == {1}:
+        return input.mean(tuple(range(-dims, 0)), keepdim=True)
+    check_input(name, input, dims)
     if input._data.dtype.kind != 'f':
-        dtypes.not_implemented('adaptive_avg_pool2d', input.dtype)
+        dtypes.not_implemented(name if dims == 2 else name + '_cpu', input.dtype)
     xp = get_array_module(input._data)
     axes = []
-    for n, o in zip(input.shape[-2:], size):
+    for n, o in zip(input.shape[-dims:], size):
         taps, length = window_taps(xp, n, o)
         axes.append(taps._replace(weight=xp.broadcast_to((1 / length).astype(input._data.dtype)[:, None],
                                                          taps.index.shape)))
-    return AdaptiveAvgPool2DBackward0.apply(input, axes=tuple(axes))
+    return node.apply(input, axes=tuple(axes))
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """torch.nn.functional.adaptive_avg_pool2d."""
+    return adaptive_avg_pool('adaptive_avg_pool2d', AdaptiveAvgPool2DBackward0, input, output_size, 2)
+
+
+class AdaptiveAvgPool3DBackward0(Resample):
+    """out[d, i, j] = the mean of x over the adaptive window along each of depth, height and width;
+    dx = g / window size added onto every voxel of its window."""
+
+
+class AdaptiveAvgPool3DBackwardBackward0(ResampleTransposed):
+    """Adaptive 3-d average pooling's backward as an op: out = g / window size spread over each window;
+    dg = adaptive_avg_pool3d(gg) with the same windows,  dx = 0 (x is an input, as in PyTorch)."""
+    takes_input = True
+
+
+pair(AdaptiveAvgPool3DBackward0, AdaptiveAvgPool3DBackwardBackward0)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """torch.nn.functional.adaptive_avg_pool3d."""
+    return adaptive_avg_pool('adaptive_avg_pool3d', AdaptiveAvgPool3DBackward0, input, output_size, 3)
 
 
 class AdaptiveMaxPool2DBackward0(MaxPool2DWithIndicesBackward0):
@@ -95,7 +122,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool2d; with return_indices also the int64 flat index into H*W of each
     max."""
     check_input('adaptive_max_pool2d', input)
-    size = output_size_2d('adaptive_max_pool2d', input, output_size)
+    size = output_sizes('adaptive_max_pool2d', input, output_size, 2)
     if min(size) < 0:
         raise RuntimeError(f'Trying to create tensor with negative dimension {min(size)}: '
                            f'{list(input.shape[:-2] + size)}')
@@ -149,6 +176,6 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     size = one_int('adaptive_max_pool1d', output_size)
     check_1d('adaptive_max_pool1d', input)
     if 0 in input.shape[1:]:
-        check_input('adaptive_max_pool1d', input, (2, 3))
+        check_input('adaptive_max_pool1d', input, 1)
     out, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, size), return_indices=True)
     return (out.squeeze(-2), indices.squeeze(-2)) if return_indices else out.squeeze(-2)

@@ -23,9 +23,13 @@ def _along(v, axis):
 
 def resample(x, axes):
     """out = x with each of its last len(axes) axes replaced by the weighted sums of its taps (axes[0] is the
-    first of them)."""
+    first of them). The sums are in the weights' dtype (float32 for float16, as PyTorch's opmath), rounded back to
+    x's at the end; uint8 goes as PyTorch's separable uint8 kernel goes, the last axis first, rounded to an integer
+    (halves up) after each axis."""
     xp = get_array_module(x)
-    for axis, taps in zip(range(-len(axes), 0), axes):
+    dtype = x.dtype
+    order = list(zip(range(-len(axes), 0), axes))
+    for axis, taps in (order if dtype.kind == 'f' else order[::-1]):
         out = None
         for t in range(taps.index.shape[1]):
             part = xp.take(x, taps.index[:, t], axis=axis)
@@ -35,15 +39,19 @@ def resample(x, axes):
                 part = xp.where(_along(taps.mask[:, t], axis), part, 0)
             out = part if out is None else out + part
         x = out
-    return x
+        if x.dtype != dtype and dtype.kind != 'f':
+            x = xp.clip(xp.floor(x + 0.5), xp.iinfo(dtype).min, xp.iinfo(dtype).max).astype(dtype)
+    return x.astype(dtype, copy=False)
 
 
 def resample_transposed(g, axes, shape):
     """The transpose of resample (its dx for an input of `shape`): each output's g, times each tap's weight, added
-    back at the tap's input position."""
+    back at the tap's input position (added up in the weights' dtype, float32 for float16 as PyTorch's opmath)."""
     xp = get_array_module(g)
+    dtype = g.dtype
     for axis, taps, n in reversed(list(zip(range(-len(axes), 0), axes, shape[-len(axes):]))):
-        dx = xp.zeros(g.shape[:axis] + (n,) + g.shape[axis:][1:], g.dtype)
+        sums = g.dtype if taps.weight is None else xp.result_type(g, taps.weight)
+        dx = xp.zeros(g.shape[:axis] + (n,) + g.shape[axis:][1:], sums)
         for t in range(taps.index.shape[1]):
             part = g
             if taps.weight is not None:
@@ -52,7 +60,7 @@ def resample_transposed(g, axes, shape):
                 part = xp.where(_along(taps.mask[:, t], axis), part, 0)
             scatter_add(dx, (Ellipsis, taps.index[:, t]) + (slice(None),) * (-axis - 1), part)
         g = dx
-    return g
+    return g.astype(dtype, copy=False)
 
 
 class Resample(Op):

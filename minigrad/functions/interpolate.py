@@ -1,0 +1,278 @@
+"""Interpolation (F.interpolate's kernels): resizing the last 1, 2 or 3 axes of (N, C, ...) by nearest neighbour,
+linear or cubic interpolation. Each is separable: along each axis, output position i reads a few input positions
+(its taps) with weights, as resample.py's nodes compute them. This file works out PyTorch's taps and weights, with
+PyTorch's arithmetic (the source position in float32 for nearest, in the input's precision for linear and cubic),
+so that the same pixels are picked."""
+from .. import dtypes
+from ..backend import get_array_module
+from .adaptive_pool import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
+from .resample import Resample, ResampleTransposed, Taps, pair
+
+
+# -- the nodes: one per PyTorch name (each with the node of its backward, for create_graph) -------------------------
+
+class UpsampleNearest1DBackward0(Resample):
+    """out[i] = x[floor(i * scale)], scale = in / out (or 1 / scale_factor);  dx = g added at the taken positions."""
+
+
+class UpsampleNearest1DBackwardBackward0(ResampleTransposed):
+    """out = g added at the positions nearest-neighbour upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleNearest2DBackward0(Resample):
+    """out[i, j] = x[floor(i * scale_h), floor(j * scale_w)];  dx = g added at the taken pixels."""
+
+
+class UpsampleNearest2DBackwardBackward0(ResampleTransposed):
+    """out = g added at the pixels nearest-neighbour upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleNearest3DBackward0(Resample):
+    """out[d, i, j] = x at floor(position * scale) along each axis;  dx = g added at the taken voxels."""
+
+
+class UpsampleNearest3DBackwardBackward0(ResampleTransposed):
+    """out = g added at the voxels nearest-neighbour upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleNearestExact1DBackward0(Resample):
+    """out[i] = x[floor((i + 0.5) * scale)] (pixel centres);  dx = g added at the taken positions."""
+
+
+class UpsampleNearestExact1DBackwardBackward0(ResampleTransposed):
+    """out = g added at the positions nearest-exact upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleNearestExact2DBackward0(Resample):
+    """out[i, j] = x[floor((i + 0.5) * scale_h), floor((j + 0.5) * scale_w)];  dx = g added at the taken pixels."""
+
+
+class UpsampleNearestExact2DBackwardBackward0(ResampleTransposed):
+    """out = g added at the pixels nearest-exact upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleNearestExact3DBackward0(Resample):
+    """out[d, i, j] = x at floor((position + 0.5) * scale) along each axis;  dx = g added at the taken voxels."""
+
+
+class UpsampleNearestExact3DBackwardBackward0(ResampleTransposed):
+    """out = g added at the voxels nearest-exact upsampling took;  dg = the same upsampling of gg."""
+
+
+class UpsampleLinear1DBackward0(Resample):
+    """out[i] = (1 - l) x[k] + l x[k + 1], where k + l is the source position of i (linear_taps);
+    dx = g (1 - l) added at k and g l at k + 1."""
+
+
+class UpsampleLinear1DBackwardBackward0(ResampleTransposed):
+    """out = linear upsampling's dx of g;  dg = the linear upsampling of gg."""
+
+
+class UpsampleBilinear2DBackward0(Resample):
+    """out[i, j] = the linear interpolation along the height of the linear interpolations along the width (the 2x2
+    neighbours of the source position, weighted by (1 - distance) per axis);  dx = g spread back with those weights."""
+
+
+class UpsampleBilinear2DBackwardBackward0(ResampleTransposed):
+    """out = bilinear upsampling's dx of g;  dg = the bilinear upsampling of gg."""
+
+
+class UpsampleTrilinear3DBackward0(Resample):
+    """out = linear interpolation along depth, height and width in turn (2x2x2 neighbours);
+    dx = g spread back with the same weights."""
+
+
+class UpsampleTrilinear3DBackwardBackward0(ResampleTransposed):
+    """out = trilinear upsampling's dx of g;  dg = the trilinear upsampling of gg."""
+
+
+class UpsampleBicubic2DBackward0(Resample):
+    """out[i, j] = sum over the 4x4 neighbours of the source position of w_a(t_h) w_b(t_w) x (Keys' cubic
+    convolution, A = -0.75, positions clamped to the edge);  dx = g spread back with those weights."""
+
+
+class UpsampleBicubic2DBackwardBackward0(ResampleTransposed):
+    """out = bicubic upsampling's dx of g;  dg = the bicubic upsampling of gg."""
+
+
+for _forward, _backward in [(UpsampleNearest1DBackward0, UpsampleNearest1DBackwardBackward0),
+                            (UpsampleNearest2DBackward0, UpsampleNearest2DBackwardBackward0),
+                            (UpsampleNearest3DBackward0, UpsampleNearest3DBackwardBackward0),
+                            (UpsampleNearestExact1DBackward0, UpsampleNearestExact1DBackwardBackward0),
+                            (UpsampleNearestExact2DBackward0, UpsampleNearestExact2DBackwardBackward0),
+                            (UpsampleNearestExact3DBackward0, UpsampleNearestExact3DBackwardBackward0),
+                            (UpsampleLinear1DBackward0, UpsampleLinear1DBackwardBackward0),
+                            (UpsampleBilinear2DBackward0, UpsampleBilinear2DBackwardBackward0),
+                            (UpsampleTrilinear3DBackward0, UpsampleTrilinear3DBackwardBackward0),
+                            (UpsampleBicubic2DBackward0, UpsampleBicubic2DBackwardBackward0)]:
+    pair(_forward, _backward)
+
+NODES = {('nearest', 1): UpsampleNearest1DBackward0, ('nearest', 2): UpsampleNearest2DBackward0,
+         ('nearest', 3): UpsampleNearest3DBackward0, ('nearest-exact', 1): UpsampleNearestExact1DBackward0,
+         ('nearest-exact', 2): UpsampleNearestExact2DBackward0, ('nearest-exact', 3): UpsampleNearestExact3DBackward0,
+         ('linear', 1): UpsampleLinear1DBackward0, ('bilinear', 2): UpsampleBilinear2DBackward0,
+         ('trilinear', 3): UpsampleTrilinear3DBackward0, ('bicubic', 2): UpsampleBicubic2DBackward0}
+
+# the kernel PyTorch names when a dtype has no loop (NCHW inputs go through the channels-last 2-d kernels)
+KERNELS = {('nearest', 2): 'upsample_nearest2d_channels_last', ('nearest-exact', 2): 'upsample_nearest2d_channels_last',
+           ('bilinear', 2): 'upsample_bilinear2d_channels_last', ('bicubic', 2): 'compute_indices_weights_cubic'}
+
+
+# -- taps and weights along one axis of n inputs resized to o outputs ------------------------------------------------
+
+def nearest_taps(xp, n, o, scale_factor, exact):
+    """PyTorch's nearest source index: in float32, floor(i * scale) or (exact) floor((i + 0.5) * scale), at most
+    n - 1; scale = 1 / scale_factor when one was given, else n / o."""
+    f32 = xp.float32
+    scale = f32(1.0 / scale_factor) if scale_factor else f32(n) / f32(o)
+    i = xp.arange(o)
+    # exact: (i + 0.5) * scale in double, rounded to float32 (floorf's argument); else all in float32
+    position = ((i + 0.5) * float(scale)).astype(f32) if exact else i.astype(f32) * scale
+    return Taps(xp.minimum(xp.floor(position).astype(xp.int64), n - 1)[:, None])
+
+
+def source_positions(xp, n, o, scale_factor, align_corners, cubic, dtype):
+    """PyTorch's area_pixel_compute_source_index, in `dtype`: align_corners maps the corner pixels' centres onto
+    each other (i (n - 1) / (o - 1)); else pixel centres: (i + 0.5) scale - 0.5 (at least 0 unless cubic)."""
+    i = xp.arange(o).astype(dtype)
+    if align_corners:
+        return i * (dtype(n - 1) / dtype(o - 1) if o > 1 else dtype(0))
+    scale = dtype(1.0 / scale_factor) if scale_factor else dtype(n) / dtype(o)
+    src = scale * (i + dtype(0.5)) - dtype(0.5)
+    return src if cubic else xp.maximum(src, dtype(0))
+
+
+def split(xp, src, n):
+    """A source position as its left neighbour k (at most n - 1) and the fraction l in [0, 1] past it."""
+    k = xp.minimum(xp.floor(src).astype(xp.int64), n - 1)
+    return k, xp.clip(src - k, 0, 1).astype(src.dtype)
+
+
+def linear_taps(xp, n, o, scale_factor, align_corners, dtype):
+    """Linear interpolation: taps k and k + 1 (k again at the last position), weights 1 - l and l. An axis that
+    keeps its size is copied whatever the scale (PyTorch's separable kernel skips it)."""
+    if o == n:
+        return Taps(xp.arange(n)[:, None])
+    k, lam = split(xp, source_positions(xp, n, o, scale_factor, align_corners, False, dtype), n)
+    return Taps(xp.stack([k, k + (k < n - 1)], axis=1), xp.stack([1 - lam, lam], axis=1))
+
+
+def cubic_taps(xp, n, o, scale_factor, align_corners, dtype):
+    """Keys' cubic convolution (A = -0.75): taps k - 1 .. k + 2 clamped into [0, n - 1], with weights
+    w(1 + t), w(t), w(1 - t), w(2 - t) where w(x) = ((A + 2) x - (A + 3)) x^2 + 1 for |x| <= 1 and
+    ((A x - 5A) x + 8A) x - 4A for 1 < |x| < 2."""
+    A = -0.75
+    k, t = split(xp, source_positions(xp, n, o, scale_factor, align_corners, True, dtype), n)
+
+    def near(x):
+        return ((A + 2) * x - (A + 3)) * x * x + 1
+
+    def far(x):
+        return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A
+    weights = xp.stack([far(t + 1), near(t), near(1 - t), far(2 - t)], axis=1).astype(dtype)
+    index = xp.clip(k[:, None] + xp.arange(-1, 3), 0, n - 1)
+    return Taps(index, weights)
+
+
+# -- F.interpolate -----------------------------------------------------------------------------------------------------
+
+def _check_sizes(x, size):
+    """PyTorch's upsample_Nd_common_check: a non-empty input, every input and output size above 0."""
+    spatial = tuple(x.shape[2:])
+    if min(spatial + tuple(size)) <= 0:
+        names = 'DHW'[-len(size):]
+        def sizes(s):
+            return ', '.join(f'{a}: {b}' for a, b in zip(names, s))
+        joint = ' and output' if len(size) == 1 else ' output'
+        raise RuntimeError(f'Input and output sizes should be greater than 0, but got input ({sizes(spatial)}){joint} '
+                           f'({sizes(size)})')
+    if 0 in x.shape[1:]:
+        raise RuntimeError(f'Non-empty {x.ndim}D data tensor expected but got a tensor with sizes {list(x.shape)}')
+
+
+def upsample(input, mode, size, scale_factors, align_corners):
+    """One of PyTorch's upsample kernels: `mode` over the last len(size) axes, as its node."""
+    dims = len(size)
+    _check_sizes(input, size)
+    x = input._data
+    xp = get_array_module(x)
+    if x.dtype.kind != 'f' and not (x.dtype == xp.uint8):
+        kernel = KERNELS.get((mode, dims), 'compute_indices_weights_' + mode.replace('bi', '').replace('tri', '')
+                             .replace('-exact', ''))
+        dtypes.not_implemented(kernel, input.dtype)
+    dtype = x.dtype.type if x.dtype.itemsize >= 4 and x.dtype.kind == 'f' else xp.float32  # PyTorch's opmath type
+    axes = []
+    for n, o, s in zip(x.shape[2:], size, scale_factors or (None,) * dims):
+        if mode.startswith('nearest'):
+            axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact'))
+        elif mode == 'bicubic':
+            axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
+        else:
+            axes.append(linear_taps(xp, n, o, s, align_corners, dtype))
+    return NODES[mode, dims].apply(input, axes=tuple(axes))
+
+
+def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None,
+                antialias=False):
+    """torch.nn.functional.interpolate: resize the spatial axes of (N, C, d1, ..., dK) (K = 1, 2, 3) to `size` or
+    by `scale_factor`."""
+    if mode in ('nearest', 'area', 'nearest-exact'):
+        if align_corners is not None:
+            raise ValueError('align_corners option can only be set with the interpolating modes: '
+                             'linear | bilinear | bicubic | trilinear')
+    elif align_corners is None:
+        align_corners = False
+    dim = input.ndim - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError('only one of size or scale_factor should be defined')
+    if size is not None:
+        scale_factors = None
+        if isinstance(size, (list, tuple)):
+            if len(size) != dim:
+                raise ValueError('Input and output must have the same number of spatial dimensions, but got input '
+                                 f'with spatial dimensions of {list(input.shape[2:])} and output size of {size}. '
+                                 'Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in '
+                                 '(o1, o2, ...,oK) format.')
+            if not all(isinstance(s, int) for s in size):
+                raise TypeError('expected size to be one of int or Tuple[int] or Tuple[int, int] or '
+                                f'Tuple[int, int, int], but got size with types {[type(s) for s in size]}')
+            output_size = list(size)
+        else:
+            output_size = [size] * dim
+    elif scale_factor is not None:
+        output_size = None
+        if isinstance(scale_factor, (list, tuple)):
+            if len(scale_factor) != dim:
+                raise ValueError('Input and scale_factor must have the same number of spatial dimensions, but got '
+                                 f'input with spatial dimensions of {list(input.shape[2:])} and scale_factor of '
+                                 f'shape {scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) '
+                                 'format and scale_factor in (s1, s2, ...,sK) format.')
+            scale_factors = list(scale_factor)
+        else:
+            scale_factors = [scale_factor] * dim
+    else:
+        raise ValueError('either size or scale_factor should be defined')
+    if recompute_scale_factor and size is not None:
+        raise ValueError('recompute_scale_factor is not meaningful with an explicit size.')
+    if mode == 'area' and output_size is None:
+        recompute_scale_factor = True
+    if recompute_scale_factor:          # the size from the scale; the kernel then works from the sizes alone
+        output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factors)]
+        scale_factors = None
+    if antialias and not (mode in ('bilinear', 'bicubic', 'lanczos') and input.ndim == 4):
+        raise ValueError('Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D '
+                         'tensor as input')
+    if antialias:
+        raise NotImplementedError('minigrad: interpolate(antialias=True) is not implemented')
+    if output_size is None:             # PyTorch's compute_output_size: n * scale in double, truncated
+        output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factors)]
+    if mode == 'area' and dim in (1, 2, 3):
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dim - 1](input, output_size)
+    wants = {'linear': 1, 'bilinear': 2, 'trilinear': 3, 'bicubic': 2}
+    if mode in ('nearest', 'nearest-exact') and dim in (1, 2, 3) or wants.get(mode) == dim:
+        return upsample(input, mode, output_size, scale_factors, align_corners)
+    if mode in ('linear', 'bilinear', 'trilinear') and dim in (1, 2, 3):
+        raise NotImplementedError(f'Got {input.ndim}D input, but {mode} mode needs {wants[mode] + 2}D input')
+    raise NotImplementedError(f'Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for the '
+                              'modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | '
+                              f'nearest-exact (got {mode})')
