@@ -124,6 +124,16 @@ def test_interpolate_scales(mode, dims, align_corners, scale):
     check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
 
 
+@pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
+@pytest.mark.parametrize('align_corners', [False, True])
+@pytest.mark.parametrize('size, scale', [((2, 3), None), ((3, 11), None), ((9, 2), None), ((1, 1), None),
+                                         (None, 0.3), (None, (0.4, 2.5))])
+def test_interpolate_antialias(mode, align_corners, size, scale):
+    """antialias=True: PIL's filters (triangle, cubic a = -0.5) widened by the scale when shrinking."""
+    kw = dict(size=size, scale_factor=scale, mode=mode, align_corners=align_corners, antialias=True)
+    check_module(TorchFn(kw), MinigradFn(kw), [(2, 3, 7, 9)], tol=TOL32)
+
+
 class TorchFn(torch.nn.Module):
     """F.interpolate with fixed arguments, as a module for check_module."""
     def __init__(self, kw):
@@ -151,7 +161,7 @@ def test_deprecated_upsample_functions_warn():
             out = getattr(minigrad.nn.functional, name)(x, **kw)
         with pytest.warns(UserWarning):
             want = getattr(torch.nn.functional, name)(torch.tensor(x.numpy()), **kw)
-        np.testing.assert_allclose(out.numpy(), want.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(out.numpy(), want.numpy(), rtol=1e-5, atol=1e-6)
 
 
 def functional_of(x):
@@ -215,6 +225,8 @@ def test_adaptive_second_derivative(fn, shape):
     (lambda F, x: F.interpolate(x, (5, 7), mode='bicubic', align_corners=True), (1, 1, 3, 4)),
     (lambda F, x: F.interpolate(x, 7, mode='linear'), (1, 2, 4)),
     (lambda F, x: F.interpolate(x, (3, 2, 4), mode='trilinear'), (1, 1, 2, 3, 2)),
+    (lambda F, x: F.interpolate(x, (2, 5), mode='bilinear', antialias=True), (1, 2, 5, 3)),
+    (lambda F, x: F.interpolate(x, (2, 5), mode='bicubic', antialias=True), (1, 2, 5, 3)),
 ])
 def test_interpolate_double_backward(fn, shape):
     """Interpolation is linear: the first gradient depends on the upstream gradient alone, and its derivative with
@@ -298,6 +310,11 @@ ERRORS = [
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), scale_factor=(2, 2, 2)),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, recompute_scale_factor=True),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, antialias=True),
+    lambda F: F.interpolate(torch_or(F).randn(1, 2, 4), size=3, mode='linear', antialias=True),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 5, dtype=torch_or(F).float16), size=3, mode='bilinear',
+                            antialias=True),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 5, dtype=torch_or(F).int64), size=3, mode='bicubic',
+                            antialias=True),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, mode='foo'),
     lambda F: F.interpolate(torch_or(F).randn(2, 4, 5), size=3, mode='bilinear'),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=-3),

@@ -19,22 +19,26 @@ def window_taps(xp, n, o):
     return Taps(xp.minimum(at, end[:, None] - 1), None, at < end[:, None]), end - start
 
 
-def output_sizes(name, x, output_size, dims):
-    """PyTorch's output_size for the 2-d and 3-d forms: an int is that size on every axis, a None entry keeps that
-    size of the input."""
+def with_defaults(x, output_size, dims):
+    """F's _list_with_default: an int is that size on every axis, a None entry keeps that size of the input."""
     if isinstance(output_size, int):
-        output_size = (output_size,) * dims
-    if len(output_size) != dims:
+        return (output_size,) * dims
+    if x.ndim <= len(output_size):
+        raise ValueError(f'Input dimension should be at least {len(output_size) + 1}')
+    return tuple(n if o is None else o for o, n in zip(output_size, x.shape[-len(output_size):]))
+
+
+def check_length(name, size, dims):
+    if len(size) != dims:
         raise RuntimeError(f'{name}(): internal error: output_size.size() must be {dims}' if 'max' in name else
                            f'{name}: output_size must be {dims}')
-    return tuple(n if o is None else o for o, n in zip(output_size, x.shape[-dims:]))
 
 
 def check_input(name, x, dims=2):
     """PyTorch's checks: (dims + 1)-d or (dims + 2)-d (unbatched or batched), the non-batch axes non-empty. Which axes
     count differs by kernel, as in PyTorch: adaptive_avg_pool2d checks the last two only, and adaptive_avg_pool3d
     looks for an empty axis before it checks the rank."""
-    checked = range(x.ndim - 2, x.ndim) if name == 'adaptive_avg_pool2d' else range(1, x.ndim)
+    checked = range(max(x.ndim - 2, 0), x.ndim) if name == 'adaptive_avg_pool2d' else range(1, x.ndim)
     empty = next((d for d in checked if x.shape[d] == 0), None)
     if x.ndim not in (dims + 1, dims + 2) and (empty is None or name != 'adaptive_avg_pool3d'):
         sep = ':' if name == 'adaptive_max_pool2d' else ''
@@ -62,12 +66,13 @@ pair(AdaptiveAvgPool2DBackward0, AdaptiveAvgPool2DBackwardBackward0)
 def adaptive_avg_pool(name, node, input, output_size, dims):
     """The mean of each adaptive window over the last `dims` axes; an output of all 1s is the mean over them
     (MeanBackward1), as in PyTorch."""
-    size = output_sizes(name, input, output_size, dims)
+    size = with_defaults(input, output_size, dims)
+    check_length(name, size, dims)
     if min(size) < 0:
         raise RuntimeError(f'{name}: elements of output_size must be greater than or equal to 0 but received '
                            f'{{{size[0]}, ' + ','.join(map(str, size[1:])) + '}')
     if set(size) == {1}:
-        return input.mean(tuple(range(-dims, 0)), keepdim=True)
+        return input.mean(tuple(range(-1, -dims - 1, -1)), keepdim=True)
     check_input(name, input, dims)
     if input._data.dtype.kind != 'f':
         dtypes.not_implemented(name if dims == 2 else name + '_cpu', input.dtype)
@@ -121,8 +126,9 @@ AdaptiveMaxPool2DBackwardBackward0.forward_node = AdaptiveMaxPool2DBackward0
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool2d; with return_indices also the int64 flat index into H*W of each
     max."""
+    size = with_defaults(input, output_size, 2)
     check_input('adaptive_max_pool2d', input)
-    size = output_sizes('adaptive_max_pool2d', input, output_size, 2)
+    check_length('adaptive_max_pool2d', size, 2)
     if min(size) < 0:
         raise RuntimeError(f'Trying to create tensor with negative dimension {min(size)}: '
                            f'{list(input.shape[:-2] + size)}')
@@ -166,15 +172,15 @@ def check_1d(name, input):
 
 def adaptive_avg_pool1d(input, output_size):
     """torch.nn.functional.adaptive_avg_pool1d: adaptive_avg_pool2d on a unit height."""
-    size = one_int('adaptive_avg_pool1d', output_size)
     check_1d('adaptive_avg_pool1d', input)
+    size = one_int('adaptive_avg_pool1d', output_size)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool1d: adaptive_max_pool2d on a unit height (indices into the length)."""
-    size = one_int('adaptive_max_pool1d', output_size)
     check_1d('adaptive_max_pool1d', input)
+    size = one_int('adaptive_max_pool1d', output_size)
     if 0 in input.shape[1:]:
         check_input('adaptive_max_pool1d', input, 1)
     out, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, size), return_indices=True)

@@ -2,7 +2,11 @@
 linear or cubic interpolation. Each is separable: along each axis, output position i reads a few input positions
 (its taps) with weights, as resample.py's nodes compute them. This file works out PyTorch's taps and weights, with
 PyTorch's arithmetic (the source position in float32 for nearest, in the input's precision for linear and cubic),
-so that the same pixels are picked."""
+so that the same pixels are picked. uint8 images are resampled in float32 and rounded after each axis (the last
+first), as PyTorch's uint8 kernels go; those kernels use 16-bit fixed-point weights, so a linear or cubic uint8 result
+can differ from PyTorch's by 1 in a few per cent of the pixels (nearest is exact)."""
+import math
+
 from .. import dtypes
 from ..backend import get_array_module
 from .adaptive_pool import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
@@ -95,6 +99,25 @@ class UpsampleBicubic2DBackwardBackward0(ResampleTransposed):
     """out = bicubic upsampling's dx of g;  dg = the bicubic upsampling of gg."""
 
 
+class UpsampleBilinear2DAaBackward0(Resample):
+    """Antialiased bilinear resize: out_i = sum over the input positions j within the support of
+    w((j + 0.5 - centre_i) / max(scale, 1)) x_j / (sum of those w), w(x) = max(0, 1 - |x|) (a triangle filter
+    widened by the scale when shrinking), per axis;  dx = g spread back with the same weights."""
+
+
+class UpsampleBilinear2DAaBackwardBackward0(ResampleTransposed):
+    """out = antialiased bilinear resizing's dx of g;  dg = the same resizing of gg."""
+
+
+class UpsampleBicubic2DAaBackward0(Resample):
+    """Antialiased bicubic resize: out_i = the normalised sum of w((j + 0.5 - centre_i) / max(scale, 1)) x_j over the
+    support, w the cubic filter with a = -0.5 (as PIL), per axis;  dx = g spread back with the same weights."""
+
+
+class UpsampleBicubic2DAaBackwardBackward0(ResampleTransposed):
+    """out = antialiased bicubic resizing's dx of g;  dg = the same resizing of gg."""
+
+
 for _forward, _backward in [(UpsampleNearest1DBackward0, UpsampleNearest1DBackwardBackward0),
                             (UpsampleNearest2DBackward0, UpsampleNearest2DBackwardBackward0),
                             (UpsampleNearest3DBackward0, UpsampleNearest3DBackwardBackward0),
@@ -104,18 +127,25 @@ for _forward, _backward in [(UpsampleNearest1DBackward0, UpsampleNearest1DBackwa
                             (UpsampleLinear1DBackward0, UpsampleLinear1DBackwardBackward0),
                             (UpsampleBilinear2DBackward0, UpsampleBilinear2DBackwardBackward0),
                             (UpsampleTrilinear3DBackward0, UpsampleTrilinear3DBackwardBackward0),
-                            (UpsampleBicubic2DBackward0, UpsampleBicubic2DBackwardBackward0)]:
+                            (UpsampleBicubic2DBackward0, UpsampleBicubic2DBackwardBackward0),
+                            (UpsampleBilinear2DAaBackward0, UpsampleBilinear2DAaBackwardBackward0),
+                            (UpsampleBicubic2DAaBackward0, UpsampleBicubic2DAaBackwardBackward0)]:
     pair(_forward, _backward)
 
-NODES = {('nearest', 1): UpsampleNearest1DBackward0, ('nearest', 2): UpsampleNearest2DBackward0,
-         ('nearest', 3): UpsampleNearest3DBackward0, ('nearest-exact', 1): UpsampleNearestExact1DBackward0,
-         ('nearest-exact', 2): UpsampleNearestExact2DBackward0, ('nearest-exact', 3): UpsampleNearestExact3DBackward0,
-         ('linear', 1): UpsampleLinear1DBackward0, ('bilinear', 2): UpsampleBilinear2DBackward0,
-         ('trilinear', 3): UpsampleTrilinear3DBackward0, ('bicubic', 2): UpsampleBicubic2DBackward0}
-
-# the kernel PyTorch names when a dtype has no loop (NCHW inputs go through the channels-last 2-d kernels)
-KERNELS = {('nearest', 2): 'upsample_nearest2d_channels_last', ('nearest-exact', 2): 'upsample_nearest2d_channels_last',
-           ('bilinear', 2): 'upsample_bilinear2d_channels_last', ('bicubic', 2): 'compute_indices_weights_cubic'}
+# (mode, spatial dims): the node, and the kernel PyTorch names when a dtype has no loop (NCHW inputs go through its
+# channels-last 2-d kernels)
+KINDS = {('nearest', 1): (UpsampleNearest1DBackward0, 'compute_indices_weights_nearest'),
+         ('nearest', 2): (UpsampleNearest2DBackward0, 'upsample_nearest2d_channels_last'),
+         ('nearest', 3): (UpsampleNearest3DBackward0, 'compute_indices_weights_nearest'),
+         ('nearest-exact', 1): (UpsampleNearestExact1DBackward0, 'compute_indices_weights_nearest'),
+         ('nearest-exact', 2): (UpsampleNearestExact2DBackward0, 'upsample_nearest2d_channels_last'),
+         ('nearest-exact', 3): (UpsampleNearestExact3DBackward0, 'compute_indices_weights_nearest'),
+         ('linear', 1): (UpsampleLinear1DBackward0, 'compute_indices_weights_linear'),
+         ('bilinear', 2): (UpsampleBilinear2DBackward0, 'upsample_bilinear2d_channels_last'),
+         ('trilinear', 3): (UpsampleTrilinear3DBackward0, 'compute_indices_weights_linear'),
+         ('bicubic', 2): (UpsampleBicubic2DBackward0, 'compute_indices_weights_cubic'),
+         ('bilinear-aa', 2): (UpsampleBilinear2DAaBackward0, 'compute_index_ranges_weights'),
+         ('bicubic-aa', 2): (UpsampleBicubic2DAaBackward0, 'compute_index_ranges_weights')}
 
 
 # -- taps and weights along one axis of n inputs resized to o outputs ------------------------------------------------
@@ -174,6 +204,42 @@ def cubic_taps(xp, n, o, scale_factor, align_corners, dtype):
     return Taps(index, weights)
 
 
+def triangle(x):
+    return (1 - abs(x)).clip(0, None)
+
+
+def cubic_pil(x, a=-0.5):
+    """The cubic filter PIL (and PyTorch's antialiasing) uses: a = -0.5."""
+    x = abs(x)
+    return ((x < 1) * (((a + 2) * x - (a + 3)) * x * x + 1)
+            + ((x >= 1) & (x < 2)) * ((((x - 5) * x + 8) * x - 4) * a))
+
+
+def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, cubic):
+    """PyTorch's antialiased weights (_compute_indices_min_size_weights_aa): output i is centred on
+    c = scale (i + 0.5) and reads the inputs j in [int(c - support + 0.5), int(c + support + 0.5)), support =
+    (2 or 4 taps) / 2 * max(scale, 1), with weights filter((j - c + 0.5) / max(scale, 1)), normalised to sum to 1.
+    An axis that keeps its size is copied (PyTorch's separable kernel skips it)."""
+    if o == n:
+        return Taps(xp.arange(n)[:, None])
+    if align_corners:
+        scale = dtype(n - 1) / dtype(o - 1) if o > 1 else dtype(0)
+    else:
+        scale = dtype(1.0 / scale_factor) if scale_factor else dtype(n) / dtype(o)
+    stretch = scale if scale >= 1 else dtype(1)
+    support = (2 if cubic else 1) * stretch
+    T = int(math.ceil(support)) * 2 + 1
+    centre = scale * (xp.arange(o).astype(dtype) + dtype(0.5))
+    start = xp.maximum((centre - support + 0.5).astype(xp.int64), 0)
+    length = xp.clip(xp.minimum((centre + support + 0.5).astype(xp.int64), n) - start, 0, T)
+    at = start[:, None] + xp.arange(T)
+    inside = xp.arange(T) < length[:, None]
+    weights = xp.where(inside, (cubic_pil if cubic else triangle)((at - centre[:, None] + 0.5) / stretch), 0)
+    total = weights.sum(axis=1, keepdims=True)
+    weights = (weights / xp.where(total != 0, total, 1)).astype(dtype)
+    return Taps(xp.minimum(at, n - 1), weights, inside)
+
+
 # -- F.interpolate -----------------------------------------------------------------------------------------------------
 
 def _check_sizes(x, size):
@@ -190,26 +256,27 @@ def _check_sizes(x, size):
         raise RuntimeError(f'Non-empty {x.ndim}D data tensor expected but got a tensor with sizes {list(x.shape)}')
 
 
-def upsample(input, mode, size, scale_factors, align_corners):
+def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
     """One of PyTorch's upsample kernels: `mode` over the last len(size) axes, as its node."""
     dims = len(size)
+    node, kernel = KINDS[mode + ('-aa' if antialias else ''), dims]
     _check_sizes(input, size)
     x = input._data
     xp = get_array_module(x)
-    if x.dtype.kind != 'f' and not (x.dtype == xp.uint8):
-        kernel = KERNELS.get((mode, dims), 'compute_indices_weights_' + mode.replace('bi', '').replace('tri', '')
-                             .replace('-exact', ''))
+    if x.dtype.kind != 'f' and x.dtype != xp.uint8 or antialias and x.dtype == xp.float16:
         dtypes.not_implemented(kernel, input.dtype)
-    dtype = x.dtype.type if x.dtype.itemsize >= 4 and x.dtype.kind == 'f' else xp.float32  # PyTorch's opmath type
+    dtype = x.dtype.type if x.dtype.kind == 'f' and x.dtype.itemsize >= 4 else xp.float32    # PyTorch's opmath
     axes = []
     for n, o, s in zip(x.shape[2:], size, scale_factors or (None,) * dims):
         if mode.startswith('nearest'):
             axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact'))
+        elif antialias:
+            axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode == 'bicubic'))
         elif mode == 'bicubic':
             axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
         else:
             axes.append(linear_taps(xp, n, o, s, align_corners, dtype))
-    return NODES[mode, dims].apply(input, axes=tuple(axes))
+    return node.apply(input, axes=tuple(axes))
 
 
 def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None,
@@ -262,15 +329,15 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
     if antialias and not (mode in ('bilinear', 'bicubic', 'lanczos') and input.ndim == 4):
         raise ValueError('Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D '
                          'tensor as input')
-    if antialias:
-        raise NotImplementedError('minigrad: interpolate(antialias=True) is not implemented')
+    if mode == 'lanczos':
+        raise NotImplementedError("minigrad: interpolate's lanczos mode is not implemented")
     if output_size is None:             # PyTorch's compute_output_size: n * scale in double, truncated
         output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factors)]
     if mode == 'area' and dim in (1, 2, 3):
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dim - 1](input, output_size)
     wants = {'linear': 1, 'bilinear': 2, 'trilinear': 3, 'bicubic': 2}
     if mode in ('nearest', 'nearest-exact') and dim in (1, 2, 3) or wants.get(mode) == dim:
-        return upsample(input, mode, output_size, scale_factors, align_corners)
+        return upsample(input, mode, output_size, scale_factors, align_corners, antialias)
     if mode in ('linear', 'bilinear', 'trilinear') and dim in (1, 2, 3):
         raise NotImplementedError(f'Got {input.ndim}D input, but {mode} mode needs {wants[mode] + 2}D input')
     raise NotImplementedError(f'Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.ndim}D) for the '
