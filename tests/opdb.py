@@ -1661,6 +1661,7 @@ OPS = [
                                                                               antialias=True))),
        ('bicubic_antialias', (T(1, 2, 7, 9),), fn_of(F + 'interpolate', dict(scale_factor=0.4, mode='bicubic',
                                                                              antialias=True, align_corners=True))),
+       ('lanczos', (T(1, 2, 7, 9),), fn_of(F + 'interpolate', dict(size=(4, 12), mode='lanczos', antialias=True))),
        ('area', (T(2, 3, 7, 5),), fn_of(F + 'interpolate', dict(size=(3, 2), mode='area'))),
        ('area_1d_scale', (T(2, 3, 9),), fn_of(F + 'interpolate', dict(scale_factor=0.5, mode='area'))),
        errors=[('both', (T(1, 2, 4, 5), 3, 2), fn_of(F + 'interpolate')),

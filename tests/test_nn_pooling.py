@@ -124,12 +124,12 @@ def test_interpolate_scales(mode, dims, align_corners, scale):
     check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
 
 
-@pytest.mark.parametrize('mode', ['bilinear', 'bicubic'])
-@pytest.mark.parametrize('align_corners', [False, True])
+@pytest.mark.parametrize('mode, align_corners', [('bilinear', False), ('bilinear', True), ('bicubic', False),
+                                                 ('bicubic', True), ('lanczos', False)])
 @pytest.mark.parametrize('size, scale', [((2, 3), None), ((3, 11), None), ((9, 2), None), ((1, 1), None),
                                          (None, 0.3), (None, (0.4, 2.5))])
 def test_interpolate_antialias(mode, align_corners, size, scale):
-    """antialias=True: PIL's filters (triangle, cubic a = -0.5) widened by the scale when shrinking."""
+    """antialias=True: PIL's filters (triangle, cubic a = -0.5, Lanczos 3) widened by the scale when shrinking."""
     kw = dict(size=size, scale_factor=scale, mode=mode, align_corners=align_corners, antialias=True)
     check_module(TorchFn(kw), MinigradFn(kw), [(2, 3, 7, 9)], tol=TOL32)
 
@@ -227,6 +227,7 @@ def test_adaptive_second_derivative(fn, shape):
     (lambda F, x: F.interpolate(x, (3, 2, 4), mode='trilinear'), (1, 1, 2, 3, 2)),
     (lambda F, x: F.interpolate(x, (2, 5), mode='bilinear', antialias=True), (1, 2, 5, 3)),
     (lambda F, x: F.interpolate(x, (2, 5), mode='bicubic', antialias=True), (1, 2, 5, 3)),
+    (lambda F, x: F.interpolate(x, (2, 5), mode='lanczos', antialias=True), (1, 2, 5, 3)),
 ])
 def test_interpolate_double_backward(fn, shape):
     """Interpolation is linear: the first gradient depends on the upstream gradient alone, and its derivative with
@@ -311,6 +312,9 @@ ERRORS = [
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, recompute_scale_factor=True),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, antialias=True),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4), size=3, mode='linear', antialias=True),
+    lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, mode='lanczos'),
+    lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=3, mode='lanczos', antialias=True, align_corners=True),
+    lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=(3, 4, 5), recompute_scale_factor=True),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 5, dtype=torch_or(F).float16), size=3, mode='bilinear',
                             antialias=True),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 5, dtype=torch_or(F).int64), size=3, mode='bicubic',

@@ -118,6 +118,15 @@ class UpsampleBicubic2DAaBackwardBackward0(ResampleTransposed):
     """out = antialiased bicubic resizing's dx of g;  dg = the same resizing of gg."""
 
 
+class UpsampleLanczos2DAaBackward0(Resample):
+    """Lanczos resize (antialiased): out_i = the normalised sum of w((j + 0.5 - centre_i) / max(scale, 1)) x_j over
+    the support, w(x) = sinc(x) sinc(x / 3) for |x| < 3, per axis;  dx = g spread back with the same weights."""
+
+
+class UpsampleLanczos2DAaBackwardBackward0(ResampleTransposed):
+    """out = Lanczos resizing's dx of g;  dg = the same resizing of gg."""
+
+
 for _forward, _backward in [(UpsampleNearest1DBackward0, UpsampleNearest1DBackwardBackward0),
                             (UpsampleNearest2DBackward0, UpsampleNearest2DBackwardBackward0),
                             (UpsampleNearest3DBackward0, UpsampleNearest3DBackwardBackward0),
@@ -129,7 +138,8 @@ for _forward, _backward in [(UpsampleNearest1DBackward0, UpsampleNearest1DBackwa
                             (UpsampleTrilinear3DBackward0, UpsampleTrilinear3DBackwardBackward0),
                             (UpsampleBicubic2DBackward0, UpsampleBicubic2DBackwardBackward0),
                             (UpsampleBilinear2DAaBackward0, UpsampleBilinear2DAaBackwardBackward0),
-                            (UpsampleBicubic2DAaBackward0, UpsampleBicubic2DAaBackwardBackward0)]:
+                            (UpsampleBicubic2DAaBackward0, UpsampleBicubic2DAaBackwardBackward0),
+                            (UpsampleLanczos2DAaBackward0, UpsampleLanczos2DAaBackwardBackward0)]:
     pair(_forward, _backward)
 
 # (mode, spatial dims): the node, and the kernel PyTorch names when a dtype has no loop (NCHW inputs go through its
@@ -145,7 +155,8 @@ KINDS = {('nearest', 1): (UpsampleNearest1DBackward0, 'compute_indices_weights_n
          ('trilinear', 3): (UpsampleTrilinear3DBackward0, 'compute_indices_weights_linear'),
          ('bicubic', 2): (UpsampleBicubic2DBackward0, 'compute_indices_weights_cubic'),
          ('bilinear-aa', 2): (UpsampleBilinear2DAaBackward0, 'compute_index_ranges_weights'),
-         ('bicubic-aa', 2): (UpsampleBicubic2DAaBackward0, 'compute_index_ranges_weights')}
+         ('bicubic-aa', 2): (UpsampleBicubic2DAaBackward0, 'compute_index_ranges_weights'),
+         ('lanczos-aa', 2): (UpsampleLanczos2DAaBackward0, 'compute_index_ranges_weights')}
 
 
 # -- taps and weights along one axis of n inputs resized to o outputs ------------------------------------------------
@@ -205,21 +216,31 @@ def cubic_taps(xp, n, o, scale_factor, align_corners, dtype):
 
 
 def triangle(x):
+    """The bilinear filter: 1 - |x| within 1."""
     return (1 - abs(x)).clip(0, None)
 
 
 def cubic_pil(x, a=-0.5):
-    """The cubic filter PIL (and PyTorch's antialiasing) uses: a = -0.5."""
+    """The bicubic filter of PIL (and of PyTorch's antialiasing): Keys' cubic with a = -0.5, within 2."""
     x = abs(x)
     return ((x < 1) * (((a + 2) * x - (a + 3)) * x * x + 1)
             + ((x >= 1) & (x < 2)) * ((((x - 5) * x + 8) * x - 4) * a))
 
 
-def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, cubic):
+def lanczos3(x):
+    """The Lanczos filter: sinc(x) sinc(x / 3) within 3 (numpy's sinc is sin(pi x) / (pi x))."""
+    xp = get_array_module(x)
+    return (abs(x) < 3) * xp.sinc(x) * xp.sinc(x / 3)
+
+
+FILTERS = {'bilinear': (triangle, 1), 'bicubic': (cubic_pil, 2), 'lanczos': (lanczos3, 3)}     # filter, half-width
+
+
+def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode):
     """PyTorch's antialiased weights (_compute_indices_min_size_weights_aa): output i is centred on
-    c = scale (i + 0.5) and reads the inputs j in [int(c - support + 0.5), int(c + support + 0.5)), support =
-    (2 or 4 taps) / 2 * max(scale, 1), with weights filter((j - c + 0.5) / max(scale, 1)), normalised to sum to 1.
-    An axis that keeps its size is copied (PyTorch's separable kernel skips it)."""
+    c = scale (i + 0.5) and reads the inputs j in [int(c - support + 0.5), int(c + support + 0.5)), support = the
+    filter's half-width times max(scale, 1), with weights filter((j - c + 0.5) / max(scale, 1)), normalised to sum
+    to 1. An axis that keeps its size is copied (PyTorch's separable kernel skips it)."""
     if o == n:
         return Taps(xp.arange(n)[:, None])
     if align_corners:
@@ -227,14 +248,15 @@ def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, cubic):
     else:
         scale = dtype(1.0 / scale_factor) if scale_factor else dtype(n) / dtype(o)
     stretch = scale if scale >= 1 else dtype(1)
-    support = (2 if cubic else 1) * stretch
+    filter_fn, half_width = FILTERS[mode]
+    support = half_width * stretch
     T = int(math.ceil(support)) * 2 + 1
     centre = scale * (xp.arange(o).astype(dtype) + dtype(0.5))
     start = xp.maximum((centre - support + 0.5).astype(xp.int64), 0)
     length = xp.clip(xp.minimum((centre + support + 0.5).astype(xp.int64), n) - start, 0, T)
     at = start[:, None] + xp.arange(T)
     inside = xp.arange(T) < length[:, None]
-    weights = xp.where(inside, (cubic_pil if cubic else triangle)((at - centre[:, None] + 0.5) / stretch), 0)
+    weights = xp.where(inside, filter_fn((at - centre[:, None] + 0.5) / stretch), 0)
     total = weights.sum(axis=1, keepdims=True)
     weights = (weights / xp.where(total != 0, total, 1)).astype(dtype)
     return Taps(xp.minimum(at, n - 1), weights, inside)
@@ -271,12 +293,49 @@ def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
         if mode.startswith('nearest'):
             axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact'))
         elif antialias:
-            axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode == 'bicubic'))
+            axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode))
         elif mode == 'bicubic':
             axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
         else:
             axes.append(linear_taps(xp, n, o, s, align_corners, dtype))
     return node.apply(input, axes=tuple(axes))
+
+
+def check_size_list(input, size):
+    if len(size) != input.ndim - 2:
+        raise ValueError('Input and output must have the same number of spatial dimensions, but got input with '
+                         f'spatial dimensions of {list(input.shape[2:])} and output size of {size}. Please provide '
+                         'input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.')
+    if not all(isinstance(s, int) for s in size):
+        raise TypeError('expected size to be one of int or Tuple[int] or Tuple[int, int] or Tuple[int, int, int], '
+                        f'but got size with types {[type(s) for s in size]}')
+
+
+def output_size_of(input, size, scale_factor, mode, recompute_scale_factor):
+    """F.interpolate's size arguments as PyTorch reads them: (the output size, the scale factors the kernel uses for
+    its source positions, None when it works from the sizes alone)."""
+    dim = input.ndim - 2
+    if size is not None and scale_factor is not None:
+        raise ValueError('only one of size or scale_factor should be defined')
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            check_size_list(input, size)
+        if recompute_scale_factor:
+            raise ValueError('recompute_scale_factor is not meaningful with an explicit size.')
+        return list(size) if isinstance(size, (list, tuple)) else [size] * dim, None
+    if scale_factor is None:
+        raise ValueError('either size or scale_factor should be defined')
+    if not isinstance(scale_factor, (list, tuple)):
+        scale_factor = [scale_factor] * dim
+    elif len(scale_factor) != dim:
+        raise ValueError('Input and scale_factor must have the same number of spatial dimensions, but got input with '
+                         f'spatial dimensions of {list(input.shape[2:])} and scale_factor of shape {scale_factor}. '
+                         'Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in '
+                         '(s1, s2, ...,sK) format.')
+    # the size is n * scale truncated, in double (as PyTorch's compute_output_size); area, and recompute, then forget
+    # the scale
+    output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factor)]
+    return output_size, None if recompute_scale_factor or mode == 'area' else list(scale_factor)
 
 
 def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None,
@@ -289,53 +348,19 @@ def interpolate(input, size=None, scale_factor=None, mode='nearest', align_corne
                              'linear | bilinear | bicubic | trilinear')
     elif align_corners is None:
         align_corners = False
+    output_size, scale_factors = output_size_of(input, size, scale_factor, mode, recompute_scale_factor)
     dim = input.ndim - 2
-    if size is not None and scale_factor is not None:
-        raise ValueError('only one of size or scale_factor should be defined')
-    if size is not None:
-        scale_factors = None
-        if isinstance(size, (list, tuple)):
-            if len(size) != dim:
-                raise ValueError('Input and output must have the same number of spatial dimensions, but got input '
-                                 f'with spatial dimensions of {list(input.shape[2:])} and output size of {size}. '
-                                 'Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in '
-                                 '(o1, o2, ...,oK) format.')
-            if not all(isinstance(s, int) for s in size):
-                raise TypeError('expected size to be one of int or Tuple[int] or Tuple[int, int] or '
-                                f'Tuple[int, int, int], but got size with types {[type(s) for s in size]}')
-            output_size = list(size)
-        else:
-            output_size = [size] * dim
-    elif scale_factor is not None:
-        output_size = None
-        if isinstance(scale_factor, (list, tuple)):
-            if len(scale_factor) != dim:
-                raise ValueError('Input and scale_factor must have the same number of spatial dimensions, but got '
-                                 f'input with spatial dimensions of {list(input.shape[2:])} and scale_factor of '
-                                 f'shape {scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) '
-                                 'format and scale_factor in (s1, s2, ...,sK) format.')
-            scale_factors = list(scale_factor)
-        else:
-            scale_factors = [scale_factor] * dim
-    else:
-        raise ValueError('either size or scale_factor should be defined')
-    if recompute_scale_factor and size is not None:
-        raise ValueError('recompute_scale_factor is not meaningful with an explicit size.')
-    if mode == 'area' and output_size is None:
-        recompute_scale_factor = True
-    if recompute_scale_factor:          # the size from the scale; the kernel then works from the sizes alone
-        output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factors)]
-        scale_factors = None
     if antialias and not (mode in ('bilinear', 'bicubic', 'lanczos') and input.ndim == 4):
         raise ValueError('Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a 4-D '
                          'tensor as input')
-    if mode == 'lanczos':
-        raise NotImplementedError("minigrad: interpolate's lanczos mode is not implemented")
-    if output_size is None:             # PyTorch's compute_output_size: n * scale in double, truncated
-        output_size = [int(n * s) for n, s in zip(input.shape[2:], scale_factors)]
     if mode == 'area' and dim in (1, 2, 3):
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[dim - 1](input, output_size)
-    wants = {'linear': 1, 'bilinear': 2, 'trilinear': 3, 'bicubic': 2}
+    if mode == 'lanczos' and dim == 2:
+        if align_corners:
+            raise ValueError('Lanczos mode does not support align_corners=True')
+        if not antialias:
+            raise ValueError('Lanczos mode requires antialias=True')
+    wants = {'linear': 1, 'bilinear': 2, 'trilinear': 3, 'bicubic': 2, 'lanczos': 2}
     if mode in ('nearest', 'nearest-exact') and dim in (1, 2, 3) or wants.get(mode) == dim:
         return upsample(input, mode, output_size, scale_factors, align_corners, antialias)
     if mode in ('linear', 'bilinear', 'trilinear') and dim in (1, 2, 3):
