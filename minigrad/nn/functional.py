@@ -695,6 +695,36 @@ __all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
 
 
 # -- pooling and interpolation ---
+from ..functions.adaptive_pool import (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d,  # noqa: E402
+                                       adaptive_max_pool1d, adaptive_max_pool2d)
+from ..functions.interpolate import interpolate  # noqa: E402
+
+from ..functions.pool import avg_pool1d, lp_pool1d, lp_pool2d, max_pool1d  # noqa: E402
+from ..functions.unpool import max_unpool1d, max_unpool2d  # noqa: E402
+
+__all__ += ['adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'adaptive_max_pool1d',
+            'adaptive_max_pool2d', 'avg_pool1d', 'interpolate', 'lp_pool1d', 'lp_pool2d', 'max_pool1d', 'max_unpool1d',
+            'max_unpool2d', 'upsample', 'upsample_bilinear', 'upsample_nearest']
+
+
+def upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None):
+    """Deprecated spelling of interpolate (PyTorch warns)."""
+    _warnings.warn('`nn.functional.upsample` is deprecated. Use `nn.functional.interpolate` instead.', stacklevel=2)
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='nearest') (PyTorch warns)."""
+    _warnings.warn('`nn.functional.upsample_nearest` is deprecated. Use `nn.functional.interpolate` instead.',
+                   stacklevel=2)
+    return interpolate(input, size, scale_factor, mode='nearest')
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    """Deprecated: interpolate(mode='bilinear', align_corners=True) (PyTorch warns)."""
+    _warnings.warn('`nn.functional.upsample_bilinear` is deprecated. Use `nn.functional.interpolate` instead.',
+                   stacklevel=2)
+    return interpolate(input, size, scale_factor, mode='bilinear', align_corners=True)
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
