@@ -45,6 +45,15 @@ class SliceBackward0(SelectBackward0):
     """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
 
 
+class UnsqueezeBackward0(SelectBackward0):
+    """out = a[key] where the last step of key adds a size-1 dim (x[None], x[0, None]);  da = g with the dim
+    dropped, added at key"""
+
+
+class AliasBackward0(SelectBackward0):
+    """out = a[key] for a key that keeps all of a (x[...], x[:, :]), a view of the whole;  da = g"""
+
+
 class SplitBackward0(SliceBackward0):
     """One part of split(n)/chunk: out = a[key], a slice along the split dim;  da = zeros(a.shape) with g at key"""
 
@@ -102,11 +111,37 @@ def value_shape_error(value, selected):
                        f'result of shape {list(selected.shape)}')
 
 
-def index_class(key):
-    """PyTorch names the node after the kind of key: Select (ints), Slice, or Index (index arrays)."""
+def index_class(key, shape, single):
+    """PyTorch names the node after the last step it takes: Index (index arrays), else the last of Select (an int),
+    Slice, Unsqueeze (None); in a tuple key (not `single`) a slice that keeps its whole dim is no step, and a key
+    with no step gives Alias."""
     if not is_basic(key):
         return IndexBackward0
-    return SliceBackward0 if any(isinstance(k, slice) or k is None or k is Ellipsis for k in key) else SelectBackward0
+    if single:
+        return {int: SelectBackward0, slice: SliceBackward0, type(None): UnsqueezeBackward0}.get(type(key[0]),
+                                                                                             AliasBackward0)
+    last, dim = AliasBackward0, 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - sum(isinstance(j, (int, slice)) for j in key)
+        elif k is None:
+            last = UnsqueezeBackward0
+        elif isinstance(k, int):
+            last, dim = SelectBackward0, dim + 1
+        else:
+            whole = k.start in (None, 0) and k.step in (None, 1) and (
+                k.stop is None or dim < len(shape) and k.stop >= shape[dim])
+            last, dim = (last if whole else SliceBackward0), dim + 1
+    return last
+
+
+def zero_dim_check(input, key):
+    """PyTorch's errors for an int or a slice alone indexing a 0-d tensor."""
+    if input.ndim == 0 and isinstance(key, numbers.Integral) and not isinstance(key, bool):
+        raise IndexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in '
+                         'C++ to convert a 0-dim tensor to a number')
+    if input.ndim == 0 and isinstance(key, slice):
+        raise IndexError('slice() cannot be applied to a 0-dim tensor.')
 
 
 def index_key(key, device):
@@ -147,6 +182,8 @@ def apply_index(cls, input, key):
 
 @export(function=False)
 def __getitem__(input, key):
+    zero_dim_check(input, key)
+    single = not isinstance(key, tuple)
     key = index_key(key, input.device)
     if not is_basic(key) and int in map(type, key):
         # PyTorch selects with the ints first, then indexes with the arrays; numpy counts the ints as index
@@ -158,11 +195,12 @@ def __getitem__(input, key):
             elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
                 first += [slice(None)] * (k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1)
         return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
-    return apply_index(index_class(key), input, key)
+    return apply_index(index_class(key, input.shape, single), input, key)
 
 
 @export(function=False)
 def __setitem__(input, key, value):
+    zero_dim_check(input, key)
     key = index_key(key, input.device)
     value = as_operand(value, input)
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
@@ -247,7 +285,7 @@ def unbind(input, dim=0):
 @export()
 def narrow(input, dim, start, length):
     """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
-    return __getitem__(input, narrow_key(input, dim, start, length))
+    return views.view_of(SliceBackward0, input, key=narrow_key(input, dim, start, length))
 
 
 def narrow_key(input, dim, start, length):

@@ -163,7 +163,11 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
-    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out, 'matmul')
+    node = matmul_node(input.ndim, other.ndim)
+    product = node.apply(input, other)
+    if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
+        product = UnsafeViewBackward0.apply(product, shape=product.shape)
+    return write_out(product, out, 'matmul')
 
 
 @export(function=False)
@@ -184,7 +188,7 @@ def bmm(input, mat2, *, out=None):
         raise RuntimeError('batch1 must be a 3D tensor' if input.ndim != 3 else 'batch2 must be a 3D tensor')
     if input.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
         BmmBackward0.shape_error(input._data, mat2._data)
-    return write_out(matmul(input, mat2), out, 'bmm')
+    return write_out(BmmBackward0.apply(input, mat2), out, 'bmm')
 
 
 @export()

@@ -41,6 +41,11 @@ class UnsafeViewBackward0(ViewBackward0):
     dims it folded into one mm, as PyTorch does);  da = g reshaped back"""
 
 
+class ReshapeAliasBackward0(ViewBackward0):
+    """out = a non-contiguous a seen with another shape (reshape where a view fits the strides);  da = g reshaped
+    back"""
+
+
 class ExpandBackward0(Op):
     """out = a broadcast to a larger shape (no copy);  da = g summed over the broadcast dims (by the engine)"""
 
@@ -236,8 +241,8 @@ def view_dtype(input, dtype):
 @export()
 def reshape(input, *shape):
     shape = shape_arg(shape)
-    try:
-        return views.view_of(ViewBackward0, input, shape=shape)
+    try:    # as PyTorch: a view of a contiguous tensor is a view, of another a reshape alias
+        return views.view_of(ViewBackward0 if input.is_contiguous() else ReshapeAliasBackward0, input, shape=shape)
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
         if not str(e).startswith('view size is not compatible'):
             raise
@@ -269,8 +274,14 @@ def flatten(input, start_dim=0, end_dim=-1):
 
 @export()
 def unflatten(input, dim, sizes):
-    d = normalize_dim(dim, input.ndim)
-    return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    d = normalize_dim(dim, input.ndim)     # splitting one dim always fits the strides: a view, as PyTorch's
+    if not sizes:
+        raise RuntimeError('unflatten: sizes must be non-empty')
+    known, n = math.prod(s for s in sizes if s != -1), input.shape[d]
+    if (n != known if -1 not in sizes else known == 0 or n % known) and list(sizes).count(-1) < 2:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) "
+                           'in the input tensor')
+    return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
 
 
 @export()
