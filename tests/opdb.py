@@ -1602,8 +1602,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    '__setitem__-broadcast-error':
-        "message 'size of tensor a must match' where PyTorch says 'The expanded size'",
     'reshape-empty-float64':
         'message: PyTorch says the -1 is ambiguous for 0 elements',
     'cummax-empty-float64 cummin-empty-float64':

@@ -146,6 +146,13 @@ def records(target, *others, view=False, written=None):
     return record
 
 
+def check_inplace(target, *args):
+    """PyTorch's autograd errors for an in-place op on target with these arguments (a leaf, a view of a leaf, a view
+    that may not change), which come before any error of the op itself."""
+    if grad_mode._enabled:
+        graph_changes(target, [a for a in args if isinstance(a, Tensor)], False)
+
+
 def graph_changes(target, others, view):
     if target._view is not None:
         target._view.sync(target)

@@ -3,6 +3,7 @@ integer or boolean index arrays pick copies, and their backward adds up repeated
 import numbers
 
 from .operands import as_operand
+from .shape import ExpandBackward0
 from .table import export
 from .. import backend
 from ..backend import get_array_module, scatter_add as scatter_add_at
@@ -206,7 +207,11 @@ def __setitem__(input, key, value):
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
-    if views.records(input, value, view=basic, written=selection(input._data, key) if basic else None):
+    written = None
+    if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
+        written = SelectBackward0.forward(SelectBackward0(), input._data, key)
+        ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
+    if views.records(input, value, view=basic, written=written):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
@@ -219,20 +224,8 @@ def __setitem__(input, key, value):
         raise index_error(e, input.ndim) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
         views.check_writeable(input)
-        if not basic:
-            value_shape_error(value, input._data[key])
-        value.expand(input._data[key].shape)
-        raise
+        value_shape_error(value, input._data[key])
     input._vc[0] += 1
-
-
-def selection(a, key):
-    """a[key] for a basic key (the elements written, which PyTorch compares with the value), or None where the key
-    does not fit a (the index error comes later)."""
-    try:
-        return a[key]
-    except IndexError:
-        return None
 
 
 @export()

@@ -1,0 +1,114 @@
+"""Differences from PyTorch the op database and the program fuzzer found (issue 14), fixed: each case runs in torch
+and in minigrad in the same test. Node names (what grad_fn says), values, gradients, and errors (type, message)."""
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from test_bad_input import raises_like_torch
+from test_parity_fixes import both, same
+
+
+def node(t):
+    return type(t.grad_fn).__name__
+
+
+def values(lib, *shape):
+    """A float64 leaf that requires grad, the same numbers in both libraries."""
+    data = np.arange(1.0, 1.0 + np.prod(shape, dtype=int)).reshape(shape) / 7
+    return lib.tensor(data, dtype=lib.float64, requires_grad=True)
+
+
+def same_node_and_gradient(fn, *shape):
+    """fn(lib, x) on the same leaf x in both libraries: the result's node name, value, and x's gradient."""
+    results = []
+    for lib in (torch, minigrad):
+        x = values(lib, *shape)
+        y = fn(lib, x)
+        (y * lib.arange(1.0, 1.0 + y.numel(), dtype=lib.float64).reshape(y.shape)).sum().backward()
+        results.append((node(y), y.detach(), x.grad))
+    same(results)
+
+
+# x[key]: PyTorch's node is the one of the last step it takes (Select, Slice, Unsqueeze; Alias for a key that
+# keeps all of x; in a tuple key, a slice that keeps its whole dim is no step)
+KEYS = ['[0]', '[1:]', '[None]', '[:]', '[...]', '[:, 1]', '[..., -1]', '[0, None]', '[None, 0]', '[0:3]',
+        '[:, 0:4]', '[:, 0:100]', '[:, -4:]', '[:, 0:3]', '[::2]', '[1:, :]', '[0:3,]', '[..., None]', '[:, ...]',
+        '[0, ..., None]', '[[0, 2]]', '[0, [1, 2]]']
+
+
+@pytest.mark.parametrize('key', KEYS)
+def test_indexing_names_the_node_as_pytorch(key):
+    same_node_and_gradient(lambda lib, x: eval('x' + key), 3, 4)
+
+
+@pytest.mark.parametrize('key', ['[()]', '[None]', '[...]', '[None, None]'])
+def test_indexing_a_0d_tensor_names_the_node_as_pytorch(key):
+    same_node_and_gradient(lambda lib, x: eval('x' + key))
+
+
+@pytest.mark.parametrize('code', ['x.narrow(0, 0, 3)', 'x.tensor_split(1)[0]', 'x.tensor_split(2, dim=1)[1]',
+                                  'x.hsplit(1)[0]'])
+def test_slicing_ops_give_slice_nodes(code):
+    same_node_and_gradient(lambda lib, x: eval(code), 3, 4)
+
+
+@pytest.mark.parametrize('code', ['x[::2].reshape(2, 4)', 'x[::2].reshape(2, 4, 1)', 'x.t().reshape(-1)',
+                                  'x[::2].flatten()', 'x[::2].reshape_as(x[::2])', 'x.reshape(4, 4)',
+                                  'x.t().unflatten(1, (2, -1))', 'x[::2].unflatten(1, (4, 1))',
+                                  'x.unflatten(1, (4,))', 'x[:1].expand(2, 4).reshape(2, 4)'])
+def test_reshape_names_view_reshape_alias_or_unsafe_view_as_pytorch(code):
+    same_node_and_gradient(lambda lib, x: eval(code), 4, 4)
+
+
+@pytest.mark.parametrize('shapes', [((4,), (2, 4, 3)), ((2, 3, 4), (4,)), ((2, 3, 4), (2, 4, 3)),
+                                    ((1, 2, 3, 4), (2, 1, 4, 3)), ((2, 3, 4), (4, 3)), ((5, 2, 3, 4), (4,))])
+def test_batched_matmul_ends_in_unsafe_view_as_pytorch(shapes):
+    a, b = shapes
+    same_node_and_gradient(lambda lib, x: x[:int(np.prod(a))].reshape(a) @ x[-int(np.prod(b)):].reshape(b), 120)
+
+
+def test_bmm_is_its_own_node():
+    same_node_and_gradient(lambda lib, x: lib.bmm(x[:24].view(2, 3, 4), x[24:].view(2, 4, 3)), 48)
+
+
+@pytest.mark.parametrize('code', ['x[0]', 'x[1:]', 'x[:]', 'x[0] = 1', 'x[:] = 1', 'x[None, 0]', 'x[..., 0]'])
+def test_a_0d_tensor_indexed_raises_pytorchs_error(code):
+    raises_like_torch(lambda lib: exec(code, {'x': lib.tensor(1.5)}))
+
+
+@pytest.mark.parametrize('code', ['x.sum(-1)', 'x.prod(0)', 'x.mean(0, keepdim=True)', 'x.amax(-1)', 'x.max(0)[0]',
+                                  'x.transpose(0, -1)', 'x.logsumexp(0)', 'x.cumsum(-1)', 'x.softmax(0)'])
+def test_a_0d_tensor_takes_dim_0_or_minus_1(code):
+    same_node_and_gradient(lambda lib, x: eval(code))
+
+
+# setitem: PyTorch selects first (its IndexError), expands the value to the selection (leading size-1 dims of the
+# value dropped), and only then checks the write (a leaf that requires grad)
+@pytest.mark.parametrize('code', ['x[5] = 1', 'x[0, 0] = 1', 'x[0] = lib.ones(3)', 'x[:] = lib.ones(3)',
+                                  'x[None] = lib.ones(3)', 'x[[5]] = 1', 'x[0] = 1',
+                                  'e = lib.zeros(0, requires_grad=True); e[0] = e'])
+def test_setitem_checks_in_pytorchs_order(code):
+    raises_like_torch(lambda lib: exec(code, {'lib': lib, 'x': lib.zeros(2, requires_grad=True)}))
+
+
+def test_setitem_value_with_leading_size_1_dims():
+    raises_like_torch(lambda lib: (lib.zeros(2, 3, requires_grad=True) * 1).__setitem__(0, lib.zeros(1, 2, 3)))
+
+    def write(lib):
+        x = values(lib, 2, 3) * 1
+        v = lib.ones(1, 1, 3, dtype=lib.float64, requires_grad=True)
+        x[0] = v * 2
+        x.sum().backward()
+        return x.detach(), v.grad, node(x)
+    same(both(write))
+
+
+@pytest.mark.parametrize('code', ['x.flatten().bitwise_and_(x)', 'x.flatten().clamp_(x)', 'x[:1].atan2_(1)'])
+def test_in_place_on_a_leaf_view_raises_before_the_ops_own_errors(code):
+    raises_like_torch(lambda lib: eval(code, {'x': lib.zeros(1, 0, dtype=lib.float64, requires_grad=True)}))
+
+
+@pytest.mark.parametrize('sizes', [(3, -1), (5,), (), (0, -1)])
+def test_unflatten_errors(sizes):
+    raises_like_torch(lambda lib: lib.ones(4, 3).unflatten(0, sizes))
