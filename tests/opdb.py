@@ -1606,14 +1606,6 @@ KNOWN = {
         'message: PyTorch says the -1 is ambiguous for 0 elements',
     'cummax-empty-float64 cummin-empty-float64':
         "the gradient of an empty input does not require grad under create_graph; PyTorch's is the input itself",
-    'prod-0d_dim-float64 var-0d_dim-float64':
-        'a dim on a 0-d tensor (dim 0 / -1 is allowed in PyTorch) crashes',
-    'prod-0d-float64':
-        'prod of a 0-d tensor: the first gradient requires grad; PyTorch: it does not',
-    'var-0d-float64':
-        'var of a 0-d tensor: the first gradient requires grad (nan); PyTorch: it does not',
-    'var-empty-float64':
-        'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'F.batch_norm-train-expanded':

@@ -112,3 +112,58 @@ def test_in_place_on_a_leaf_view_raises_before_the_ops_own_errors(code):
 @pytest.mark.parametrize('sizes', [(3, -1), (5,), (), (0, -1)])
 def test_unflatten_errors(sizes):
     raises_like_torch(lambda lib: lib.ones(4, 3).unflatten(0, sizes))
+
+
+def first_gradient(code, *shape):
+    """The gradient of code (with x) under create_graph: its value, and whether it requires grad."""
+    def run(lib):
+        x = values(lib, *shape)
+        g, = lib.autograd.grad(eval(code), x, create_graph=True)
+        return g.detach(), g.requires_grad
+    return both(run)
+
+
+@pytest.mark.filterwarnings('ignore:.*degrees of freedom')
+@pytest.mark.parametrize('code', ['x.var()', 'x.var(0)', 'x.var(-1, keepdim=True)', 'x.std()', 'x.prod()',
+                                  'x.prod(0)', 'x.prod(0, keepdim=True)'])
+def test_first_gradient_of_a_0d_reduction_requires_grad_as_pytorchs(code):
+    same(first_gradient(code))
+
+
+@pytest.mark.filterwarnings('ignore:.*degrees of freedom')
+@pytest.mark.parametrize('code', ['x.var(correction=5)', 'x.var(0, correction=5)', 'x.std(0, correction=5)',
+                                  'x.std(correction=5)', 'x.var(0, correction=3)', 'x.var()'])
+def test_variance_with_no_degrees_of_freedom_has_pytorchs_derivative(code):
+    same(first_gradient(code, 3))
+
+
+@pytest.mark.parametrize('change', ['with lib.no_grad(): x.mul_(2)', 'with lib.no_grad(): v.mul_(2)',
+                                    'v.detach().mul_(2)', 'x.detach()[0] = 2', 'x.mul_(2)'])
+@pytest.mark.parametrize('view', ['x[1:]', 'x[None]', 'x.t()'])
+def test_a_view_whose_memory_changed_gets_an_as_strided_node(view, change):
+    def run(lib):
+        x = values(lib, 3) * 1 if change == 'x.mul_(2)' else values(lib, 3)
+        leaf = x if x.is_leaf else None
+        v = eval(view)
+        exec(change, {'lib': lib, 'x': x, 'v': v})
+        return node(v), v.detach(), v.requires_grad, leaf is None or lib.autograd.grad(v.sum(), leaf)[0]
+    same(both(run))
+
+
+def test_an_expanded_view_whose_base_changed_gets_an_as_strided_node():
+    def run(lib):
+        x = values(lib, 3)
+        v = x.expand(2, 3)
+        with lib.no_grad():
+            x.mul_(2)
+        return node(v), v.detach(), lib.autograd.grad(v.sum(), x)[0]
+    same(both(run))
+
+
+def test_softshrink_keeps_nan_as_pytorch():
+    def run(lib):
+        x = lib.tensor([1.0, -1.0, 0.0, 0.2, -0.3, 2.0], dtype=lib.float64, requires_grad=True)
+        y = lib.nn.functional.softshrink(x.log() * x, 0.5)
+        y.sum().backward()
+        return y.detach(), x.grad
+    same(both(run))

@@ -59,8 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('the first gradient requires grad where PyTorch\'s does not (prod, var of one element)', r'prod|var|std',
-     r'\.grad: requires_grad True != torch False'),
     ('a saved tensor changed in place is not detected', r'',
      r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient computation'),
     ('version error: the node name, the expected version', r'',
@@ -297,13 +295,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    "the first gradient requires grad where PyTorch's does not (prod, var of one element)": """
-x0 = torch.tensor(1.01, dtype=torch.float64, requires_grad=True)
-v0 = torch.neg(x0)
-v1 = torch.var(v0)
-loss = (v1 * torch.tensor(0.3, dtype=torch.float64)).sum()
-loss.backward(create_graph=True)
-""",
     'a saved tensor changed in place is not detected': """
 x1 = torch.tensor(1.13, dtype=torch.float64, requires_grad=True)
 v0 = torch.max(x1)

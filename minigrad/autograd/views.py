@@ -33,29 +33,29 @@ def view_of(cls, src, output_nr=None, **params):
     if steps is not None and grad_mode._enabled:
         if output_nr is None and src._view is not None and src._view.output_nr is not None:
             output_nr = 0
-        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr)
+        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr, view._vc[0])
     return view
 
 
 class ViewRecord:
-    """How a view was taken from its base: the view ops (class, params), the base's node at the time, and (for a
-    view that comes from an op returning several views) its output number there."""
-    __slots__ = ('steps', 'base_node', 'output_nr')
+    """How a view was taken from its base: the view ops (class, params), the base's node and the memory's version at
+    the time, and (for a view that comes from an op returning several views) its output number there."""
+    __slots__ = ('steps', 'base_node', 'output_nr', 'version')
 
-    def __init__(self, steps, base_node, output_nr=None):
-        self.steps, self.base_node, self.output_nr = steps, base_node, output_nr
+    def __init__(self, steps, base_node, output_nr=None, version=0):
+        self.steps, self.base_node, self.output_nr, self.version = steps, base_node, output_nr, version
 
     def sync(self, view, key=None):
-        """Remake the view's node if an in-place op has changed its base's graph since the node was made, as PyTorch
-        does (AsStridedBackward0: the gradient goes to the base's new node)."""
+        """Remake the view's node if an in-place op has changed its base's graph or its memory (in no_grad mode too)
+        since the node was made, as PyTorch does (AsStridedBackward0: the gradient goes to the base's node)."""
         base = view._base
-        if base.grad_fn is self.base_node:
+        if base.grad_fn is self.base_node and view._vc[0] == self.version:
             return
         with grad_mode.enable_grad():
             key = view_key(base._data, self.steps) if key is None else key
             view._grad_fn = AsStridedBackward0.apply(base, key=key).grad_fn if base._requires_grad else None
         view._requires_grad = base._requires_grad
-        self.base_node = base.grad_fn
+        self.base_node, self.version = base.grad_fn, view._vc[0]
 
 
 def view_key(base, steps):
@@ -245,12 +245,15 @@ def set_metadata(target, view):
     """An in-place op that changes only how target sees its memory (t_()): target takes the array, the node and
     (when target is itself a view) the record of `view`, a view of target that the op made."""
     records(target)     # PyTorch's errors for a leaf that requires grad
+    node = view.grad_fn     # read before the version changes (which would remake it)
     target._data = view._data
     target._vc[0] += 1
-    if view.grad_fn is not None:
-        target._grad_fn, target._requires_grad, target._output_nr = view.grad_fn, True, 0
+    if node is not None:
+        target._grad_fn, target._requires_grad, target._output_nr = node, True, 0
     if target._base is not None:
         target._view = view._view
+        if view._view is not None:
+            view._view.version = target._vc[0]
     return target
 
 
