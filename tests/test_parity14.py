@@ -167,3 +167,20 @@ def test_softshrink_keeps_nan_as_pytorch():
         y.sum().backward()
         return y.detach(), x.grad
     same(both(run))
+
+
+@pytest.mark.parametrize('code', [
+    'v = x.max()\nwith lib.no_grad(): v.mul_(2)\n(v * 2).backward()',
+    'v = x.min()\nwith lib.no_grad(): v.add_(1)\nv.backward()',
+    'v = x * x\nv.pow_(v)\nv.sum().backward()',
+    'v = x.exp()\nv.mul_(2)\nv.mul_(2)\nv.sum().backward()',
+    'v = x * 1\nw = v.sin()\nv.mul_(2)\nv.add_(2)\nw.sum().backward()'])
+def test_a_saved_tensor_changed_in_place_raises_pytorchs_error(code):
+    raises_like_torch(lambda lib: exec(code, {'lib': lib, 'x': values(lib, 2, 2)}))
+
+
+@pytest.mark.parametrize('code', ['v[0] = 1.5', 'v[:] = 1.5', 'v[...] = 1.5', 'v[1:] = 1.5', 'v[None] = 1.5',
+                                  'v[[0]] = 1.5', 'v.mul_(2)'])
+@pytest.mark.parametrize('parts', ['x.unbind()[1]', 'x.split(1)[1][0]', 'x.chunk(2)[0]'])
+def test_writing_into_a_part_of_unbind_or_split_raises_pytorchs_error(parts, code):
+    raises_like_torch(lambda lib: exec(f'v = {parts}; {code}', {'x': values(lib, 2, 3) * 1}))

@@ -59,12 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('a saved tensor changed in place is not detected', r'',
-     r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient computation'),
-    ('version error: the node name, the expected version', r'',
-     r'which is output 0 of \w+Backward|is at version \d+; expected version'),
-    ('several views of one base (split, unbind) changed in place', r'split|unbind',
-     r'of (Split|Unbind|Select) is a view'),
     ('matmul of empty tensors of two dtypes', r'@', r'expected scalar type \w+ but found'),
     ('index of an empty tensor: message', r'', r'index is out of bounds for dimension with size 0'),
     ('retain_grad, then in place: the gradient of the old value', r'retain_grad\(\)(.*\n)*.*(_\(|\] = )',
@@ -295,25 +289,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    'a saved tensor changed in place is not detected': """
-x1 = torch.tensor(1.13, dtype=torch.float64, requires_grad=True)
-v0 = torch.max(x1)
-with torch.no_grad(): v0.mul_(2)
-loss = (v0 * torch.tensor(0.13, dtype=torch.float64)).sum()
-loss.backward()
-""",
-    'version error: the node name, the expected version': """
-x0 = torch.tensor([[1.99]], dtype=torch.float64, requires_grad=True)
-v0 = x0 * x0
-v0.pow_(v0)
-loss = (v0 * torch.tensor([[0.34]], dtype=torch.float64)).sum()
-loss.backward()
-""",
-    'several views of one base (split, unbind) changed in place': """
-x0 = torch.tensor([[[1.83, -1.18, 0.99]]], dtype=torch.float64, requires_grad=True)
-v1 = x0.unbind()[0]
-v1[0] = 1.5
-""",
     'matmul of empty tensors of two dtypes': """
 x0 = torch.tensor([[[True], [True]]], dtype=torch.bool, requires_grad=False)
 x1 = torch.zeros((1, 1, 0), dtype=torch.float64, requires_grad=False)

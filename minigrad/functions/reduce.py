@@ -77,6 +77,7 @@ class MaxBackward1(Op):
         out = ctx.value(a)
         ctx.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
         ctx.count = ctx.mask.sum()
+        ctx.save_for_backward(a, out)   # as PyTorch: both saved, so an in-place change to either is its error
         return out
 
     def value(self, a):
@@ -84,6 +85,7 @@ class MaxBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors       # raises if a or out changed in place since forward
         return masked(g / ctx.count, ctx.mask)
 
 
