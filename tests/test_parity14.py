@@ -184,3 +184,42 @@ def test_a_saved_tensor_changed_in_place_raises_pytorchs_error(code):
 @pytest.mark.parametrize('parts', ['x.unbind()[1]', 'x.split(1)[1][0]', 'x.chunk(2)[0]'])
 def test_writing_into_a_part_of_unbind_or_split_raises_pytorchs_error(parts, code):
     raises_like_torch(lambda lib: exec(f'v = {parts}; {code}', {'x': values(lib, 2, 3) * 1}))
+
+
+@pytest.mark.parametrize('a, da, b, db', [
+    ((1, 2, 1), 'bool', (1, 1, 0), 'float64'), ((1, 2, 1), 'float64', (1, 1, 0), 'bool'),
+    ((1, 2, 0), 'float32', (1, 0, 3), 'float64'), ((2, 1), 'float32', (1, 0), 'float64'),
+    ((1, 0, 1), 'float32', (1, 1, 2), 'float64'), ((2, 1, 1), 'float32', (1, 0), 'float64'),
+    ((2, 1, 1), 'float32', (1,), 'float64'), ((1,), 'float32', (0, 1, 0), 'float64'),
+    ((0, 2, 1), 'float64', (1, 1, 4), 'int64'), ((1, 2, 3), 'float32', (1, 3, 1), 'float64')])
+def test_matmul_of_two_dtypes_with_an_empty_operand(a, da, b, db):
+    """PyTorch's batched product of an empty operand gives zeros in the second one's dtype; the others refuse."""
+    def run(lib):
+        grad = da.startswith('float') and db.startswith('float')
+        x = lib.ones(a, dtype=getattr(lib, da), requires_grad=grad)
+        y = lib.ones(b, dtype=getattr(lib, db), requires_grad=grad)
+        out = x @ y
+        if grad:
+            out.sum().backward()
+        return out.detach(), x.grad, y.grad
+    try:
+        want = run(torch)
+    except RuntimeError:
+        return raises_like_torch(run)
+    same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('code', ['x[[0, 0]]', 'x[torch.tensor([0])]', 'y[:, [0]]', 'y[[0], [0]]', 'y[[0, 1], [-1]]',
+                                  'x.index_put_((torch.tensor([0]),), torch.tensor(1.), accumulate=True)',
+                                  'x.__setitem__([0], 1)', 'x[0]'])
+def test_index_arrays_into_a_size_0_dim_raise_pytorchs_error(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0), 'y': lib.zeros(2, 0)}))
+
+
+def test_power_minus_one_half_is_rsqrt_as_pytorch():
+    def run(lib):
+        x = lib.tensor([-np.inf, -0.0, 0.0, 4.0, -1.0, np.inf, np.nan], dtype=lib.float64, requires_grad=True)
+        y = x ** -0.5
+        y.sum().backward()
+        return y.detach(), x.grad
+    same(both(run))

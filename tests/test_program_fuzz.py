@@ -59,8 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('matmul of empty tensors of two dtypes', r'@', r'expected scalar type \w+ but found'),
-    ('index of an empty tensor: message', r'', r'index is out of bounds for dimension with size 0'),
     ('retain_grad, then in place: the gradient of the old value', r'retain_grad\(\)(.*\n)*.*(_\(|\] = )',
      r'v\d.grad(\n(.*\n)*.*(ACTUAL|DESIRED)|: minigrad .*, torch None)'),
     ('atan2 of a bool tensor: PyTorch\'s create_graph backward refuses to negate it', r'atan2',
@@ -289,15 +287,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    'matmul of empty tensors of two dtypes': """
-x0 = torch.tensor([[[True], [True]]], dtype=torch.bool, requires_grad=False)
-x1 = torch.zeros((1, 1, 0), dtype=torch.float64, requires_grad=False)
-v0 = x0 @ x1
-""",
-    'index of an empty tensor: message': """
-x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
-v0 = x0[[0, 0]]
-""",
     'retain_grad, then in place: the gradient of the old value': """
 x1 = torch.tensor([[1.82], [-1.9]], dtype=torch.float64, requires_grad=True)
 v1 = torch.neg(x1)

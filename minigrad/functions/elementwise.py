@@ -111,6 +111,8 @@ class PowBackward0(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.p = exponent
+        if exponent == -0.5 and a.dtype.kind == 'f':     # PyTorch's kernel is rsqrt: nan at -inf (a ** -0.5 gives 0)
+            return 1 / get_array_module(a).sqrt(a)
         return (a ** exponent).astype(a.dtype, copy=False)     # numpy gives int8 for bool ** True
 
     @staticmethod

@@ -14,10 +14,13 @@ from ..dims import normalize_dim
 from ..tensor import Tensor
 
 
-def index_error(error, ndim):
-    """numpy's IndexError in PyTorch's words: 'index 5 is out of bounds for dimension 0 with size 3'."""
+def index_error(error, ndim, key=()):
+    """numpy's IndexError in PyTorch's words: 'index 5 is out of bounds for dimension 0 with size 3' (index arrays
+    into a size-0 dim: 'index is out of bounds for dimension with size 0')."""
     if str(error).startswith('too many indices'):
         return IndexError(f'too many indices for tensor of dimension {ndim}')
+    if str(error).endswith('with size 0') and not is_basic(key):
+        return IndexError('index is out of bounds for dimension with size 0')
     return IndexError(str(error).replace('for axis', 'for dimension'))
 
 
@@ -34,7 +37,7 @@ class SelectBackward0(Op):
         try:
             out = a[key]
         except IndexError as e:
-            raise index_error(e, a.ndim) from None
+            raise index_error(e, a.ndim, key) from None
         return out if isinstance(out, type(a)) else a[key + (Ellipsis,)]  # a 0-d view, not numpy's scalar copy
 
     @staticmethod
@@ -97,7 +100,7 @@ class IndexPutBackward0(CopySlices):
             else:
                 out[key] = v
         except IndexError as e:
-            raise index_error(e, a.ndim) from None
+            raise index_error(e, a.ndim, key) from None
         except ValueError:
             value_shape_error(v, a[key])
         ctx.mark_written(a, key)
@@ -225,7 +228,7 @@ def __setitem__(input, key, value):
     try:
         input._data[key] = value._data
     except IndexError as e:
-        raise index_error(e, input.ndim) from None
+        raise index_error(e, input.ndim, key) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
         views.check_writeable(input)
         value_shape_error(value, input._data[key])
