@@ -223,3 +223,29 @@ def test_power_minus_one_half_is_rsqrt_as_pytorch():
         y.sum().backward()
         return y.detach(), x.grad
     same(both(run))
+
+
+@pytest.mark.parametrize('change', ['v.mul_(3)', 'v.mul_(3); v.mul_(3)', 'v[0] = 4', 'v[1:].mul_(2)',
+                                    'v.clamp_(min=1.5)', 'w = v[1:]; w.retain_grad(); w.mul_(2)'])
+def test_retain_grad_then_in_place_gives_the_gradient_of_the_new_value(change):
+    def run(lib):
+        x = values(lib, 2)
+        v = x * 1
+        v.retain_grad()
+        scope = {'v': v}
+        exec(change, scope)
+        (v * lib.tensor([5.0, 7.0], dtype=lib.float64)).sum().backward()
+        return v.grad, x.grad, v.retains_grad, scope['w'].grad if 'w' in scope else None
+    same(both(run))
+
+
+@pytest.mark.parametrize('change', ['v.mul_(2)', 'with lib.no_grad(): v.mul_(2)', 'b.detach().mul_(2)'])
+@pytest.mark.parametrize('use', ['a.grad_fn', 'a * 1', 'b.grad_fn'])
+def test_a_part_of_unbind_whose_base_changed_raises_pytorchs_error(change, use):
+    def run(lib):
+        v = values(lib, 1, 2) * 1
+        a, b = v.unbind(1)
+        exec(change, {'lib': lib, 'v': v, 'b': b})
+        assert a.requires_grad      # reading the flag does not raise
+        eval(use, {'a': a, 'b': b})
+    raises_like_torch(run)

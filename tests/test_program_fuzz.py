@@ -59,8 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('retain_grad, then in place: the gradient of the old value', r'retain_grad\(\)(.*\n)*.*(_\(|\] = )',
-     r'v\d.grad(\n(.*\n)*.*(ACTUAL|DESIRED)|: minigrad .*, torch None)'),
     ('atan2 of a bool tensor: PyTorch\'s create_graph backward refuses to negate it', r'atan2',
      r'torch: line \d+ raises RuntimeError\(Negation, the `-` operator, on a bool tensor'),
 ]
@@ -287,14 +285,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    'retain_grad, then in place: the gradient of the old value': """
-x1 = torch.tensor([[1.82], [-1.9]], dtype=torch.float64, requires_grad=True)
-v1 = torch.neg(x1)
-v1.retain_grad()
-v1.clamp_(min=-0.5, max=0.7)
-loss = (v1 * torch.tensor([[0.27], [-0.46]], dtype=torch.float64)).sum()
-loss.backward()
-""",
     "atan2 of a bool tensor: PyTorch's create_graph backward refuses to negate it": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
