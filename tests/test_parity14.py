@@ -249,3 +249,42 @@ def test_a_part_of_unbind_whose_base_changed_raises_pytorchs_error(change, use):
         assert a.requires_grad      # reading the flag does not raise
         eval(use, {'a': a, 'b': b})
     raises_like_torch(run)
+
+
+# Every unary, binary and reduction op of the database: an input or the result changed in place (in no_grad mode)
+# before backward is PyTorch's error exactly where PyTorch keeps that tensor for backward.
+def saved_cases():
+    import opdb
+    for info in opdb.OPS:
+        if info.kind in ('unary', 'binary', 'reduction'):
+            for changed in ('x', 'y', 'out') if info.kind == 'binary' else ('x', 'out'):
+                yield pytest.param(info, changed, id=f'{info.name}-{changed}')
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('info, changed', list(saved_cases()))
+def test_a_tensor_changed_in_place_before_backward_is_an_error_where_pytorch_keeps_it(info, changed):
+    from test_program_fuzz import call
+
+    def run(lib):
+        x = values(lib, 2, 3) - 0.6
+        y = (values(lib, 2, 3) * 1.3 - 1).detach().requires_grad_()
+        code = call(info, 'x', 'y') if info.kind == 'binary' else call(info, 'x')
+        try:
+            out = eval(code, {'torch': lib, 'x': x, 'y': y})
+        except (RuntimeError, TypeError):
+            return 'no result'
+        out = out[0] if isinstance(out, tuple) else out
+        if not out.requires_grad:
+            return 'no graph'
+        with lib.no_grad():
+            {'x': x, 'y': y, 'out': out}[changed].mul_(1)
+        try:
+            out.sum().backward()
+        except RuntimeError as e:
+            return 'modified by an inplace operation' in str(e)
+        return False
+    want = run(torch)
+    if want in ('no result', 'no graph'):
+        return
+    assert run(minigrad) == want
