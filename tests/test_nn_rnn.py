@@ -17,6 +17,7 @@ import pytest
 import torch
 
 import minigrad
+import strict_backend
 
 TOL = {'float64': dict(rtol=1e-10, atol=1e-12), 'float32': dict(rtol=1e-5, atol=1e-5)}
 LIBS = (torch, minigrad)
@@ -392,3 +393,37 @@ def test_packed_sequence_is_a_tuple():
     perm = minigrad.tensor([2, 0, 3, 1])
     assert minigrad.nn.utils.rnn.invert_permutation(perm).tolist() == \
         torch.nn.utils.rnn.invert_permutation(torch.tensor([2, 0, 3, 1])).tolist()
+
+
+# -- on the device --------------------------------------------------------------------------------------
+
+@pytest.fixture(params=['strict', pytest.param('gpu', marks=pytest.mark.gpu)])
+def cuda(request, monkeypatch):
+    """'cuda' on tests/strict_backend.py's stand-in for cupy (no numpy call may touch device data), or on a GPU."""
+    if request.param == 'strict':
+        strict_backend.install(monkeypatch)
+    elif not minigrad.cuda.is_available():
+        pytest.skip('needs cupy and a CUDA device: minigrad.cuda.is_available() is False')
+    return 'cuda'
+
+
+def test_layers_and_packing_run_on_the_device(cuda):
+    """A bidirectional two-layer LSTM on unsorted packed sequences with a given (h, c), and a GRU cell: the same
+    outputs and gradients on the device as on the CPU, every one of them on the device."""
+    results = {}
+    for device in ('cpu', cuda):
+        lstm = pair('LSTM', 3, 5, num_layers=2, bidirectional=True, proj_size=2)[1].to(device)
+        cell = pair('GRUCell', 3, 5)[1].to(device)
+        rng = np.random.default_rng(0)
+        seqs = [minigrad.tensor(rng.uniform(-1, 1, (n, 3)), device=device, requires_grad=True) for n in (2, 4, 1)]
+        hx = tuple(minigrad.ones(4, 3, n, device=device, dtype=minigrad.float64) for n in (2, 5))
+        packed = minigrad.nn.utils.rnn.pack_sequence(seqs, enforce_sorted=False)
+        out, (h, c) = lstm(packed, hx)
+        padded, lengths = minigrad.nn.utils.rnn.pad_packed_sequence(out, batch_first=True)
+        step = cell(seqs[0], padded[0, :2].sum(1, keepdim=True).expand(2, 5).contiguous())
+        ((padded ** 2).sum() + (h * c[..., :2]).sum() + step.sum()).backward()
+        tensors = [padded, h, c, step] + [s.grad for s in seqs] + [p.grad for p in lstm.parameters()]
+        assert all(t.device.type == device for t in tensors)
+        results[device] = [t.detach().cpu().numpy() for t in tensors] + [lengths.numpy()]
+    for a, b in zip(results['cpu'], results[cuda]):
+        np.testing.assert_allclose(b, a, **TOL['float64'])

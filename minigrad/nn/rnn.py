@@ -13,6 +13,7 @@ case with batch_sizes = [B] * T. Going forward in time the rows of ended sequenc
 import math
 import numbers
 import warnings
+from functools import partial
 
 from .. import factories
 from ..functions.recurrent import gru_step, linear, lstm_step, rnn_step
@@ -271,14 +272,11 @@ class RNNBase(Module):
             x, batch_sizes, sorted_indices, unsorted_indices = input
             batch_sizes = batch_sizes.tolist()
             batch, batched = batch_sizes[0], True
-            if states is not None:
-                states = tuple(h.index_select(1, sorted_indices) for h in states) if sorted_indices is not None \
-                    else states
+            if states is not None and sorted_indices is not None:     # the hidden states in the sorted order
+                states = tuple(h.index_select(1, sorted_indices) for h in states)
         else:
             if input.dim() not in (2, 3):
-                kind = 'LSTM' if self.mode == 'LSTM' else 'RNN' if self.mode.startswith('RNN') else 'GRU'
-                tensor = '' if kind == 'LSTM' or kind == 'GRU' else ' tensor'
-                raise ValueError(f'{kind}: Expected input to be 2D or 3D, got {input.dim()}D{tensor} instead')
+                raise ValueError(self.input_dims_error.format(input.dim()))
             batched = input.dim() == 3
             if not batched:
                 input = input.unsqueeze(0 if self.batch_first else 1)
@@ -291,7 +289,7 @@ class RNNBase(Module):
         if states is None:
             states = tuple(x.new_zeros(self.num_layers * self.num_directions, batch, size)
                            for size in self.state_sizes())
-        self.check_input(x if packed else input, batch_sizes if packed else None)
+        self.check_input(x, batch_sizes if packed else None)
         self.check_hidden(states, batch)
         output, states = self.run_layers(x.reshape(-1, x.shape[-1]), batch_sizes, states)
         if packed:
@@ -312,10 +310,10 @@ class RNNBase(Module):
         finals = []
         for layer in range(self.num_layers):
             outputs = []
-            for direction, names in enumerate(self._all_weights[layer * self.num_directions:][:self.num_directions]):
-                w = {name.split('_l')[0]: getattr(self, name) for name in names}
-                init_state = tuple(s[layer * self.num_directions + direction] for s in states)
-                out, final = run_direction(lambda gi, s: self.step(gi, s, w), x, batch_sizes, init_state,
+            for direction in range(self.num_directions):
+                k = layer * self.num_directions + direction
+                w = {name.split('_l')[0]: getattr(self, name) for name in self._all_weights[k]}   # weight_ih: ...
+                out, final = run_direction(partial(self.step, w=w), x, batch_sizes, tuple(s[k] for s in states),
                                            w['weight_ih'], w.get('bias_ih'), reverse=direction == 1)
                 outputs.append(out)
                 finals.append(final)
@@ -328,6 +326,8 @@ class RNNBase(Module):
 class RNN(RNNBase):
     """An Elman RNN over a sequence, h_t = tanh(x_t W_ih^T + b_ih + h_(t-1) W_hh^T + b_hh) (or relu), as
     torch.nn.RNN: input (T, B, input_size) ((B, T, .) with batch_first, (T, .) unbatched, or a PackedSequence)."""
+    input_dims_error = 'RNN: Expected input to be 2D or 3D, got {}D tensor instead'
+
     def __init__(self, *args, **kwargs):
         if 'proj_size' in kwargs:
             raise ValueError('proj_size argument is only supported for LSTM, not RNN or GRU')
@@ -344,12 +344,16 @@ class RNN(RNNBase):
 class LSTM(RNNBase):
     """A long short-term memory network over a sequence, as torch.nn.LSTM; the hidden state is (h, c), h of
     proj_size when proj_size > 0 (h_t = W_hr (o_t * tanh(c_t)))."""
+    input_dims_error = 'LSTM: Expected input to be 2D or 3D, got {}D instead'
+
     def __init__(self, *args, **kwargs):
         super().__init__('LSTM', *args, **kwargs)
 
 
 class GRU(RNNBase):
     """A gated recurrent unit network over a sequence, as torch.nn.GRU."""
+    input_dims_error = 'GRU: Expected input to be 2D or 3D, got {}D instead'
+
     def __init__(self, *args, **kwargs):
         if 'proj_size' in kwargs:
             raise ValueError('proj_size argument is only supported for LSTM, not RNN or GRU')
