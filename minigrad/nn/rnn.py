@@ -14,6 +14,7 @@ import math
 import numbers
 import warnings
 from functools import partial
+from itertools import accumulate
 
 from .. import factories
 from ..functions.recurrent import gru_step, linear, lstm_step, rnn_step
@@ -127,7 +128,7 @@ def run_direction(step, x, batch_sizes, init_state, w_ih, b_ih, reverse):
     the gates (gi) computed for every step at once. Returns the outputs (packed as x) and the final state of each
     sequence (a tuple of (batch, *) tensors)."""
     gi = linear(x, w_ih, b_ih)
-    starts = [sum(batch_sizes[:t]) for t in range(len(batch_sizes))]
+    starts = [0, *accumulate(batch_sizes)]      # step t's rows are x[starts[t]:starts[t + 1]]
     outputs = [None] * len(batch_sizes)
     ended = []                       # going forward: the final states of the sequences that ended, oldest first
     state = tuple(s[:batch_sizes[-1]] for s in init_state) if reverse else init_state
@@ -138,7 +139,7 @@ def run_direction(step, x, batch_sizes, init_state, w_ih, b_ih, reverse):
             state = tuple(s[:bs] for s in state)
         elif bs > rows:
             state = tuple(cat([s, s0[rows:bs]]) for s, s0 in zip(state, init_state))
-        state = step(gi[starts[t]:starts[t] + bs], state)
+        state = step(gi[starts[t]:starts[t + 1]], state)
         outputs[t] = state[0]
     if ended:
         state = tuple(cat([s] + [e[k] for e in reversed(ended)]) for k, s in enumerate(state))
