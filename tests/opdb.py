@@ -1989,6 +1989,22 @@ OPS = [
     # -- nn layers: attention and transformer ---
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+       errors=[('input_size', (T(2, 5), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('batch', (T(2, 3), T(3, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('hidden_size', (T(2, 3), T(2, 5), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell'))],
+       family='product', dtype_calls=0),
+    op('rnn_relu_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_relu_cell')),
+       family='product', dtype_calls=0),
+    op('lstm_cell', ('x', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4), T(16), T(16)),
+                     lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       ('no_bias', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4)), lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       errors=[('cell_size', (T(2, 3), T(2, 4), T(2, 5), T(16, 3), T(16, 4)),
+                lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)'))],
+       family='product', dtype_calls=0),
+    op('gru_cell', ('x', (T(2, 3), T(2, 4), T(12, 3), T(12, 4), T(12), T(12)), fn_of('gru_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(12, 3), T(12, 4)), fn_of('gru_cell')), family='product', dtype_calls=0),
 
 ]
 
