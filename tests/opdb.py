@@ -1582,6 +1582,29 @@ OPS = [
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
     # -- nn layers: attention and transformer ---
+    op(F + 'scaled_dot_product_attention', ('x', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('2d', (T(4, 5), T(6, 5), T(6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('heads', (T(2, 3, 4, 5), T(2, 3, 6, 5), T(2, 3, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('causal_long_query', (T(2, 6, 5), T(2, 4, 5), T(2, 4, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+       ('bool_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)), lam('q, k, v, m: L.nn.functional.'
+                                                                    'scaled_dot_product_attention(q, k, v, m)')),
+       ('masked_row', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)),
+        lam('q, k, v: L.nn.functional.scaled_dot_product_attention(q, k, v, L.arange(24).view(4, 6) > 5)')),
+       ('float_mask_scale', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), T(2, 1, 6)),
+        fn_of(F + 'scaled_dot_product_attention', dict(scale=0.3))),
+       ('gqa', (T(1, 4, 3, 5), T(1, 2, 6, 5), T(1, 1, 6, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True))),
+       errors=[('dtypes', (T(2, 4, 5), T(2, 6, 5, dtype='float32'), T(2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('1d', (T(5), T(5), T(5)), fn_of(F + 'scaled_dot_product_attention')),
+               ('mask_dtype', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), I(4, 6, high=2)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('causal_and_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)),
+                fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+               ('gqa_heads', (T(1, 3, 3, 5), T(1, 2, 6, 5), T(1, 2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True)))],
+       family='product'),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
 
@@ -1666,6 +1689,13 @@ KNOWN = {
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
     # -- KNOWN: attention and transformer ---
+    'F.scaled_dot_product_attention-x-[ftsev]* F.scaled_dot_product_attention-heads-float* '
+    'F.scaled_dot_product_attention-causal_long_query-float64 F.scaled_dot_product_attention-*mask*-float64 '
+    'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
+        "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
+        '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
+        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, ScaledDotProductFlashAttentionForCpuBackward0, '
+        'which has no double backward; minigrad always takes the math path)',
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 

@@ -428,6 +428,11 @@ CASES = [
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
     # -- nn layers: attention and transformer ---
+    ('F.scaled_dot_product_attention', [(2, 3, 4, 5), (2, 3, 6, 5), (2, 3, 6, 3)],
+     lambda q, k, v: nnf(q).scaled_dot_product_attention(q, k, v), {}),
+    ('F.scaled_dot_product_attention_causal_mask', [(2, 6, 5), (2, 4, 5), (2, 4, 3), (2, 1, 4)],
+     lambda q, k, v, m: nnf(q).scaled_dot_product_attention(q, k, v, m + (q.new_ones(6, 4).triu(1) * -1e9), scale=0.5),
+     {}),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
 

@@ -638,6 +638,9 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
+from ..functions.attention import scaled_dot_product_attention  # noqa: E402
+
+__all__ += ['scaled_dot_product_attention']
 
 
 # -- recurrent ---
