@@ -117,3 +117,155 @@ def test_sdpa_errors_as_pytorch(case):
     with pytest.raises(RuntimeError) as got:
         call(minigrad)
     assert str(got.value) == str(want.value)
+
+
+def test_sdpa_gradgradcheck():
+    q, k, v = (minigrad.randn(*s, dtype=minigrad.float64, requires_grad=True) for s in ((1, 2, 3, 4), (1, 2, 5, 4),
+                                                                                          (1, 2, 5, 2)))
+    assert minigrad.autograd.gradgradcheck(
+        lambda q, k, v: minigrad.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True), (q, k, v))
+
+
+# -- MultiheadAttention ------------------------------------------------------------------------------------------
+
+def mha_pair(dtype='float64', train=False, **kw):
+    """A torch MultiheadAttention and a minigrad one holding its weights."""
+    tm = torch.nn.MultiheadAttention(**kw).to(getattr(torch, dtype)).train(train)
+    mm = minigrad.nn.MultiheadAttention(**kw).to(getattr(minigrad, dtype)).train(train)
+    mm.load_state_dict({k: v.numpy() for k, v in tm.state_dict().items()})
+    return tm, mm
+
+
+def run_mha(L, module, arrays, call_kw, self_attention):
+    """Output, attention weights, input gradients and parameter gradients (for a fixed upstream gradient)."""
+    xs = [L.tensor(a, requires_grad=True) for a in arrays]
+    qkv = xs * 3 if self_attention else xs
+    kw = {k: L.tensor(v.astype(arrays[0].dtype) if v.dtype.kind == 'f' else v) if isinstance(v, np.ndarray) else v
+          for k, v in call_kw.items()}
+    out, weights = module(*qkv, **kw)
+    up = np.linspace(-1, 1, out.numel()).reshape(tuple(out.shape)).astype(arrays[0].dtype)
+    (out * L.tensor(up)).sum().backward()
+    return ([('output', out), ('weights', weights)] + [(f'input {i} grad', x.grad) for i, x in enumerate(xs)] +
+            [(f'{n} grad', p.grad) for n, p in module.named_parameters()])
+
+
+KPM = np.zeros((3, 6), bool)
+KPM[1, 4:] = True
+SUBSEQUENT = np.triu(np.full((5, 5), -np.inf), 1)
+MHA_CASES = {
+    'cross': (dict(embed_dim=8, num_heads=2), [(5, 3, 8), (6, 3, 8), (6, 3, 8)], {}),
+    'self': (dict(embed_dim=8, num_heads=2), [(5, 3, 8)], {}),
+    'no_weights': (dict(embed_dim=8, num_heads=2), [(5, 3, 8), (6, 3, 8), (6, 3, 8)], dict(need_weights=False)),
+    'kdim_vdim_per_head': (dict(embed_dim=8, num_heads=2, kdim=3, vdim=5), [(5, 3, 8), (6, 3, 3), (6, 3, 5)],
+                           dict(average_attn_weights=False)),
+    'bias_kv_zero_attn_masks': (dict(embed_dim=8, num_heads=2, add_bias_kv=True, add_zero_attn=True),
+                                [(5, 3, 8), (6, 3, 8), (6, 3, 8)],
+                                dict(key_padding_mask=KPM, attn_mask=np.triu(np.ones((5, 6), bool), 2))),
+    'batch_first_3d_mask_no_bias': (dict(embed_dim=8, num_heads=4, bias=False, batch_first=True),
+                                    [(3, 5, 8), (3, 6, 8), (3, 6, 8)],
+                                    dict(attn_mask=np.random.default_rng(1).standard_normal((12, 5, 6)))),
+    'unbatched_padding': (dict(embed_dim=8, num_heads=2), [(5, 8), (6, 8), (6, 8)], dict(key_padding_mask=KPM[1])),
+    'padding_no_weights': (dict(embed_dim=8, num_heads=2), [(5, 3, 8), (6, 3, 8), (6, 3, 8)],
+                           dict(key_padding_mask=KPM, need_weights=False)),
+    'causal_no_weights': (dict(embed_dim=8, num_heads=2), [(5, 3, 8)],
+                          dict(attn_mask=SUBSEQUENT, is_causal=True, need_weights=False)),
+    'causal_weights': (dict(embed_dim=8, num_heads=2), [(5, 3, 8)], dict(attn_mask=SUBSEQUENT, is_causal=True)),
+}
+
+
+@pytest.mark.parametrize('dtype', ['float64', 'float32'])
+@pytest.mark.parametrize('train', [False, True], ids=['eval', 'train'])
+@pytest.mark.parametrize('case', list(MHA_CASES))
+def test_multihead_attention_as_pytorch(case, train, dtype):
+    kw, shapes, call_kw = MHA_CASES[case]
+    tm, mm = mha_pair(dtype, train, **kw)
+    rng = np.random.default_rng(0)
+    arrays = [rng.standard_normal(s).astype(dtype) for s in shapes]
+    want = run_mha(torch, tm, arrays, call_kw, len(shapes) == 1)
+    got = run_mha(minigrad, mm, arrays, call_kw, len(shapes) == 1)
+    assert [n for n, _ in got] == [n for n, _ in want]
+    for (name, g), (_, w) in zip(got, want):
+        assert (g is None) == (w is None), name
+        if w is not None:
+            assert tuple(g.shape) == tuple(w.shape) and g.dtype.name == str(w.dtype)[6:], name
+            np.testing.assert_allclose(to_numpy(g), to_numpy(w), err_msg=name,
+                                       **(TOL['float64'] if dtype == 'float64' else TOL32))
+
+
+def test_multihead_attention_eval_without_grad_is_pytorchs_fast_path():
+    """PyTorch answers an eval-mode, no-grad, batch-first self-attention with its fused kernel: the same numbers."""
+    tm, mm = mha_pair(embed_dim=8, num_heads=2, batch_first=True)
+    x = np.random.default_rng(0).standard_normal((3, 5, 8))
+    with torch.no_grad():
+        want = tm(*[torch.tensor(x)] * 3, key_padding_mask=torch.tensor(KPM[:, :5]))
+    with minigrad.no_grad():
+        got = mm(*[minigrad.tensor(x)] * 3, key_padding_mask=minigrad.tensor(KPM[:, :5]))
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(to_numpy(g), to_numpy(w), **TOL['float64'])
+
+
+def test_multihead_attention_dropout_in_training_only():
+    _, mm = mha_pair(embed_dim=8, num_heads=2, dropout=0.5)
+    x = minigrad.randn(5, 3, 8, dtype=minigrad.float64)
+    mm.eval()
+    first, second = mm(x, x, x)[1], mm(x, x, x)[1]
+    np.testing.assert_array_equal(to_numpy(first), to_numpy(second))
+    mm.train()
+    dropped = to_numpy(mm(x, x, x, average_attn_weights=False)[1])
+    assert 0.3 < (dropped == 0).mean() < 0.7
+    np.testing.assert_allclose(dropped.sum(-1).mean(), 1.0, atol=0.25)
+
+
+@pytest.mark.parametrize('kw', [dict(embed_dim=8, num_heads=2), dict(embed_dim=6, num_heads=3, kdim=4, vdim=5,
+                                                                      add_bias_kv=True, bias=False)],
+                         ids=['packed', 'separate'])
+def test_multihead_attention_parameters_repr_and_init(kw):
+    torch.manual_seed(0)
+    tm = torch.nn.MultiheadAttention(**kw)
+    mm = minigrad.nn.MultiheadAttention(**kw)
+    assert repr(mm) == repr(tm)
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    assert [tuple(p.shape) for p in mm.parameters()] == [tuple(p.shape) for p in tm.parameters()]
+    for name in ('embed_dim', 'kdim', 'vdim', 'num_heads', 'head_dim', 'dropout', 'batch_first', 'add_zero_attn',
+                 '_qkv_same_embed_dim'):
+        assert getattr(mm, name) == getattr(tm, name), name
+    for name, p in mm.named_parameters():
+        a = to_numpy(p)
+        if name.endswith('bias') and 'proj' in name:
+            np.testing.assert_array_equal(a, 0)
+        elif name.endswith('weight') and name != 'out_proj.weight':      # xavier uniform: +-sqrt(6 / (in + out))
+            bound = np.sqrt(6 / sum(p.shape))
+            assert np.abs(a).max() <= bound and np.abs(a).max() > 0.8 * bound, name
+    for name in ('bias_k', 'bias_v'):
+        assert (getattr(mm, name) is None) == (getattr(tm, name) is None)
+
+
+@pytest.mark.parametrize('case', ['heads', 'not_positive', 'key_value_shapes', 'mask_2d_shape', 'mask_3d_shape',
+                                  'padding_shape', 'mask_dtype', 'query_dim', 'key_dim_batched', 'causal_no_mask'])
+def test_multihead_attention_errors_as_pytorch(case):
+    def call(L):
+        x, y = L.ones(5, 3, 8, dtype=L.float64), L.ones(6, 3, 8, dtype=L.float64)
+        m = L.nn.MultiheadAttention(8, 2).double()
+        return {'heads': lambda: L.nn.MultiheadAttention(8, 3),
+                'not_positive': lambda: L.nn.MultiheadAttention(0, 2),
+                'key_value_shapes': lambda: m(x, y, y[:5]),
+                'mask_2d_shape': lambda: m(x, y, y, attn_mask=L.zeros(5, 5, dtype=L.float64)),
+                'mask_3d_shape': lambda: m(x, y, y, attn_mask=L.zeros(2, 5, 6, dtype=L.float64)),
+                'padding_shape': lambda: m(x, y, y, key_padding_mask=L.zeros(3, 5, dtype=L.bool)),
+                'mask_dtype': lambda: m(x, y, y, attn_mask=L.zeros(5, 6, dtype=L.int64)),
+                'query_dim': lambda: m(x[0, 0], y[0, 0], y[0, 0]),
+                'key_dim_batched': lambda: m(x, y[0], y[0]),
+                'causal_no_mask': lambda: m(x, y, y, is_causal=True)}[case]()
+    with pytest.raises(Exception) as want:
+        call(torch)
+    with pytest.raises(Exception) as got:
+        call(minigrad)
+    assert (type(got.value), str(got.value)) == (type(want.value), str(want.value).replace('torch.', 'minigrad.'))
+
+
+def test_multihead_attention_mismatched_mask_types_warn():
+    for L in (torch, minigrad):
+        m = L.nn.MultiheadAttention(4, 2)
+        x = L.ones(3, 2, 4)
+        with pytest.warns(UserWarning, match='Support for mismatched key_padding_mask and attn_mask is deprecated'):
+            m(x, x, x, key_padding_mask=L.zeros(2, 3, dtype=L.bool), attn_mask=L.zeros(3, 3))

@@ -433,6 +433,9 @@ CASES = [
     ('F.scaled_dot_product_attention_causal_mask', [(2, 6, 5), (2, 4, 5), (2, 4, 3), (2, 1, 4)],
      lambda q, k, v, m: nnf(q).scaled_dot_product_attention(q, k, v, m + (q.new_ones(6, 4).triu(1) * -1e9), scale=0.5),
      {}),
+    ('F.multi_head_attention_forward', [(3, 2, 4), (5, 2, 4), (12, 4), (12,), (4, 4), (4,)],
+     lambda q, k, w, b, wo, bo: nnf(q).multi_head_attention_forward(q, k, k, 4, 2, w, b, None, None, True, 0.0, wo, bo),
+     {}),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
 

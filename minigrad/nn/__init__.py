@@ -44,6 +44,9 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 
 # -- attention and transformer ---
+from .attention import MultiheadAttention  # noqa: E402
+
+__all__ += ['MultiheadAttention']
 
 
 # -- recurrent ---
