@@ -1582,7 +1582,8 @@ OPS = [
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
 
     # -- nn layers: attention and transformer ---
-    op(F + 'scaled_dot_product_attention', ('x', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+    op(F + 'scaled_dot_product_attention',
+       ('x', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
        ('2d', (T(4, 5), T(6, 5), T(6, 3)), fn_of(F + 'scaled_dot_product_attention')),
        ('heads', (T(2, 3, 4, 5), T(2, 3, 6, 5), T(2, 3, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
        ('causal_long_query', (T(2, 6, 5), T(2, 4, 5), T(2, 4, 3)),
@@ -1720,9 +1721,11 @@ KNOWN = {
     'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
         "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
         '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
-        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, ScaledDotProductFlashAttentionForCpuBackward0, '
-        'which has no double backward; minigrad always takes the math path)',
-    'F.multi_head_attention_forward-per_head_no_weights-float64 F.multi_head_attention_forward-unbatched_causal-float64':
+        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, '
+        'ScaledDotProductFlashAttentionForCpuBackward0, which has no double backward; minigrad always takes the math '
+        'path)',
+    'F.multi_head_attention_forward-per_head_no_weights-float64 '
+    'F.multi_head_attention_forward-unbatched_causal-float64':
         "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "
         "backward (it raises); minigrad's math path gives them (gradgradcheck in tests/test_nn_attention.py)",
 

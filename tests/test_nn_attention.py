@@ -1,6 +1,8 @@
 """Attention against PyTorch: F.scaled_dot_product_attention (masks, causal, scale, grouped-query heads, dropout,
 rows that may attend to nothing, second derivatives), nn.MultiheadAttention and F.multi_head_attention_forward
 (same weights: outputs, attention weights, every gradient), and the transformer layers."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -269,3 +271,185 @@ def test_multihead_attention_mismatched_mask_types_warn():
         x = L.ones(3, 2, 4)
         with pytest.warns(UserWarning, match='Support for mismatched key_padding_mask and attn_mask is deprecated'):
             m(x, x, x, key_padding_mask=L.zeros(2, 3, dtype=L.bool), attn_mask=L.zeros(3, 3))
+
+
+# -- Transformer -------------------------------------------------------------------------------------------------
+
+needs_layer_norm = pytest.mark.skipif(not hasattr(minigrad.nn, 'Transformer'), reason='needs nn.LayerNorm')
+RNG = np.random.default_rng(0)
+SRC, TGT = RNG.standard_normal((5, 3, 8)), RNG.standard_normal((4, 3, 8))
+PAD = np.zeros((3, 5), bool)
+PAD[1, 3:] = True
+CAUSAL5, CAUSAL4 = np.triu(np.full((5, 5), -np.inf), 1), np.triu(np.full((4, 4), -np.inf), 1)
+
+
+def batch_first(a):
+    return a.transpose(1, 0, 2)
+
+
+def both(make):
+    """make(torch) and make(minigrad) with torch's weights copied in (the nested-tensor warning silenced)."""
+    torch.manual_seed(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        tm, mm = make(torch), make(minigrad)
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    assert repr(mm) == repr(tm)
+    mm.load_state_dict({k: v.numpy() for k, v in tm.state_dict().items()})
+    return tm, mm
+
+
+TRANSFORMER_CASES = {
+    'encoder_layer': (lambda L: L.nn.TransformerEncoderLayer(8, 2, 16), [SRC], {}),
+    'encoder_layer_gelu_norm_first_no_bias': (lambda L: L.nn.TransformerEncoderLayer(
+        8, 2, 16, activation='gelu', norm_first=True, bias=False), [SRC], {}),
+    'encoder_layer_module_activation': (lambda L: L.nn.TransformerEncoderLayer(8, 2, 16, activation=L.nn.GELU()),
+                                        [SRC], {}),
+    'encoder_layer_batch_first_masks': (lambda L: L.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True),
+                                        [batch_first(SRC)], dict(src_key_padding_mask=PAD, src_mask=CAUSAL5)),
+    'encoder_layer_unbatched_causal': (lambda L: L.nn.TransformerEncoderLayer(8, 2, 16), [SRC[:, 0]],
+                                       dict(src_mask=CAUSAL5, is_causal=True)),
+    'decoder_layer_masks': (lambda L: L.nn.TransformerDecoderLayer(8, 2, 16), [TGT, SRC],
+                            dict(tgt_mask=CAUSAL4, memory_key_padding_mask=PAD)),
+    'decoder_layer_norm_first_gelu': (lambda L: L.nn.TransformerDecoderLayer(8, 2, 16, norm_first=True,
+                                                                            activation='gelu', layer_norm_eps=1e-3),
+                                      [TGT, SRC], {}),
+    'encoder': (lambda L: L.nn.TransformerEncoder(L.nn.TransformerEncoderLayer(8, 2, 16), 2, L.nn.LayerNorm(8)),
+                [SRC], dict(mask=CAUSAL5)),
+    'decoder': (lambda L: L.nn.TransformerDecoder(L.nn.TransformerDecoderLayer(8, 2, 16), 2, L.nn.LayerNorm(8)),
+                [TGT, SRC], dict(tgt_mask=CAUSAL4)),
+    'transformer': (lambda L: L.nn.Transformer(8, 2, 2, 2, 16), [SRC, TGT],
+                    dict(tgt_mask=CAUSAL4, src_key_padding_mask=PAD, memory_key_padding_mask=PAD)),
+    'transformer_batch_first_norm_first': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16, batch_first=True,
+                                                                      norm_first=True),
+                                           [batch_first(SRC), batch_first(TGT)], dict(tgt_is_causal=True,
+                                                                                      tgt_mask=CAUSAL4)),
+}
+
+
+def run_transformer(L, module, arrays, call_kw, dtype):
+    xs = [L.tensor(a.astype(dtype), requires_grad=True) for a in arrays]
+    kw = {k: L.tensor(v.astype(dtype) if v.dtype.kind == 'f' else v) if isinstance(v, np.ndarray) else v
+          for k, v in call_kw.items()}
+    out = module(*xs, **kw)
+    up = np.linspace(-1, 1, out.numel()).reshape(tuple(out.shape)).astype(dtype)
+    (out * L.tensor(up)).sum().backward()
+    return ([('output', out)] + [(f'input {i} grad', x.grad) for i, x in enumerate(xs)] +
+            [(f'{n} grad', p.grad) for n, p in module.named_parameters()])
+
+
+@needs_layer_norm
+@pytest.mark.parametrize('dtype', ['float64', 'float32'])
+@pytest.mark.parametrize('train', [False, True], ids=['eval', 'train_dropout0'])
+@pytest.mark.parametrize('case', list(TRANSFORMER_CASES))
+def test_transformer_as_pytorch(case, train, dtype):
+    """The same weights give the same output and gradients, in eval mode and in training with dropout 0."""
+    make, arrays, call_kw = TRANSFORMER_CASES[case]
+
+    def build(L):
+        module = make(L).to(getattr(L, dtype)).train(train)
+        if train:
+            for m in module.modules():
+                if isinstance(m, L.nn.Dropout):
+                    m.p = 0.0
+                if isinstance(m, L.nn.MultiheadAttention):
+                    m.dropout = 0.0
+        return module
+    tm, mm = both(build)
+    want = run_transformer(torch, tm, arrays, call_kw, dtype)
+    got = run_transformer(minigrad, mm, arrays, call_kw, dtype)
+    assert [n for n, _ in got] == [n for n, _ in want]
+    tol = TOL['float64'] if dtype == 'float64' else dict(rtol=1e-3, atol=1e-4)  # float32: ~20 layers of sums
+    for (name, g), (_, w) in zip(got, want):
+        assert (g is None) == (w is None), name
+        if w is not None:
+            np.testing.assert_allclose(to_numpy(g), to_numpy(w), err_msg=name, **tol)
+
+
+@needs_layer_norm
+@pytest.mark.parametrize('case', ['layer', 'encoder_nested', 'encoder_not_left_aligned', 'transformer'])
+def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case):
+    """Eval mode without gradients, batch first: PyTorch's fused layer, and its encoder on nested tensors (padded
+    positions come out 0 before the final norm when the padding mask is left-aligned)."""
+    ragged = PAD.copy()
+    ragged[0, 1] = True
+    layer = lambda L: L.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)  # noqa: E731
+    make, inputs, kw = {
+        'layer': (layer, [batch_first(SRC)], dict(src_key_padding_mask=PAD)),
+        'encoder_nested': (lambda L: L.nn.TransformerEncoder(layer(L), 2, L.nn.LayerNorm(8)), [batch_first(SRC)],
+                           dict(src_key_padding_mask=PAD)),
+        'encoder_not_left_aligned': (lambda L: L.nn.TransformerEncoder(layer(L), 2), [batch_first(SRC)],
+                                     dict(src_key_padding_mask=ragged)),
+        'transformer': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16, batch_first=True),
+                        [batch_first(SRC), batch_first(TGT)], dict(src_key_padding_mask=PAD)),
+    }[case]
+    tm, mm = both(lambda L: make(L).double().eval())
+    outs = []
+    for L, m in ((torch, tm), (minigrad, mm)):
+        with L.no_grad():
+            outs.append(to_numpy(m(*[L.tensor(a) for a in inputs], **{k: L.tensor(v) for k, v in kw.items()})))
+    np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
+
+
+@needs_layer_norm
+def test_transformer_dropout_only_in_training():
+    minigrad.manual_seed(0)
+    m = minigrad.nn.TransformerEncoderLayer(8, 2, 16, dropout=0.5)
+    x = minigrad.tensor(SRC, dtype=minigrad.float32)
+    m.eval()
+    np.testing.assert_array_equal(to_numpy(m(x)), to_numpy(m(x)))
+    m.train()
+    assert not np.allclose(to_numpy(m(x)), to_numpy(m(x)))
+
+
+@needs_layer_norm
+def test_transformer_init_repr_and_mask():
+    torch.manual_seed(0)
+    tm, mm = torch.nn.Transformer(8, 2, 2, 1, 16), minigrad.nn.Transformer(8, 2, 2, 1, 16)
+    assert repr(mm) == repr(tm)
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    for (name, p), (_, tp) in zip(mm.named_parameters(), tm.named_parameters()):
+        assert tuple(p.shape) == tuple(tp.shape), name
+        a = to_numpy(p)
+        if p.ndim > 1:       # xavier uniform over every matrix, out_proj included
+            bound = np.sqrt(6 / (p.shape[0] + p.shape[1]))
+            assert bound >= np.abs(a).max() > 0.7 * bound, name
+        elif '.linear' in name:     # Linear's bias: uniform on +-1/sqrt(in_features)
+            fan_in = dict(mm.named_parameters())[name.replace('bias', 'weight')].shape[1]
+            assert 1 / np.sqrt(fan_in) >= np.abs(a).max() > 0.5 / np.sqrt(fan_in), name
+        else:                       # attention's zero biases and LayerNorm's ones and zeros
+            np.testing.assert_array_equal(a, to_numpy(tp.detach()), err_msg=name)
+    layers = mm.encoder.layers
+    assert not any(p is q for p, q in zip(layers[0].parameters(), layers[1].parameters()))     # deep copies
+    for dtype in ('float32', 'float64'):
+        want = torch.nn.Transformer.generate_square_subsequent_mask(4, dtype=getattr(torch, dtype))
+        got = minigrad.nn.Transformer.generate_square_subsequent_mask(4, dtype=getattr(minigrad, dtype))
+        assert got.dtype.name == dtype
+        np.testing.assert_array_equal(to_numpy(got), to_numpy(want))
+    for attr in ('d_model', 'nhead', 'batch_first'):
+        assert getattr(mm, attr) == getattr(tm, attr)
+
+
+@needs_layer_norm
+def test_transformer_encoder_warns_as_pytorch_about_nested_tensors():
+    for L in (torch, minigrad):
+        with pytest.warns(UserWarning, match='enable_nested_tensor is True, but self.use_nested_tensor is False '
+                                             r'because encoder_layer.self_attn.batch_first was not True'):
+            encoder = L.nn.TransformerEncoder(L.nn.TransformerEncoderLayer(8, 2, 16), 1)
+        assert encoder.use_nested_tensor is False and encoder.enable_nested_tensor is True
+        assert L.nn.TransformerEncoder(L.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True), 1).use_nested_tensor
+
+
+@needs_layer_norm
+@pytest.mark.parametrize('case', ['activation', 'batch', 'features'])
+def test_transformer_errors_as_pytorch(case):
+    def call(L):
+        m = L.nn.Transformer(8, 2, 1, 1, 16)
+        return {'activation': lambda: L.nn.TransformerEncoderLayer(8, 2, activation='tanh'),
+                'batch': lambda: m(L.ones(5, 3, 8), L.ones(4, 2, 8)),
+                'features': lambda: m(L.ones(5, 3, 8), L.ones(4, 3, 6))}[case]()
+    with pytest.raises(RuntimeError) as want:
+        call(torch)
+    with pytest.raises(RuntimeError) as got:
+        call(minigrad)
+    assert str(got.value) == str(want.value)
