@@ -1,5 +1,6 @@
-"""Scaled dot-product attention: out = softmax(q k^T * scale + mask) v, written as PyTorch's math path writes it
-(recorded matmuls, a mask added, a "safe" softmax), so it differentiates to any order."""
+"""The pieces of scaled dot-product attention (nn.functional.scaled_dot_product_attention puts them together with
+recorded matmuls, as PyTorch's math path, so it differentiates to any order): the "safe" softmax, sdp's argument
+checks, a bool mask made additive, grouped-query heads repeated."""
 import math
 
 from .operands import kernel_takes
@@ -59,25 +60,3 @@ def repeat_heads(key, value, heads):
         raise RuntimeError('Number of heads in key and value must divide the number of heads in ')
     return (key.repeat_interleave(heads // kv_heads, -3),
             value.repeat_interleave(heads // value.shape[-3], -3))
-
-
-def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
-                                 enable_gqa=False):
-    """softmax(q k^T * scale + mask) v over the last two dims (L queries, S keys), scale 1/sqrt(E) by default.
-    attn_mask broadcasts to (..., L, S): bool (True: may attend) or float (added); is_causal: query i sees keys
-    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
-    sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
-    check_inputs(query, key, value, attn_mask, is_causal)
-    from ..nn.functional import dropout         # nn sits above the ops; the import is deferred
-    root = math.sqrt(1 / math.sqrt(query.shape[-1]) if scale is None else scale)
-    if is_causal:
-        attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_bool).tril()
-    if enable_gqa:
-        key, value = repeat_heads(key, value, query.shape[-3])
-    scores = (query * root).matmul(key.transpose(-2, -1) * root)
-    if attn_mask is not None:
-        scores = scores + additive(attn_mask, scores)
-    weights = SafeSoftmaxBackward0.apply(scores, dim=-1)
-    if dropout_p > 0:
-        weights = dropout(weights, dropout_p, True)
-    return weights.matmul(value)

@@ -638,11 +638,31 @@ def one_hot(tensor, num_classes=-1):
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
-from ..functions.attention import scaled_dot_product_attention  # noqa: E402
+from ..functions import attention as _sdp  # noqa: E402
 from ..functions.shape import cat as _cat  # noqa: E402
 
 __all__ += ['multi_head_attention_forward', 'scaled_dot_product_attention']
 
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+                                 enable_gqa=False):
+    """softmax(q k^T * scale + mask) v over the last two dims (L queries, S keys), scale 1/sqrt(E) by default.
+    attn_mask broadcasts to (..., L, S): bool (True: may attend) or float (added); is_causal: query i sees keys
+    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
+    sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
+    _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    root = _math.sqrt(1 / _math.sqrt(query.shape[-1]) if scale is None else scale)
+    if is_causal:
+        attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
+    if enable_gqa:
+        key, value = _sdp.repeat_heads(key, value, query.shape[-3])
+    scores = (query * root).matmul(key.transpose(-2, -1) * root)
+    if attn_mask is not None:
+        scores = scores + _sdp.additive(attn_mask, scores)
+    weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
+    if dropout_p > 0:
+        weights = dropout(weights, dropout_p, True)
+    return weights.matmul(value)
 
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
     """Whether the input is batched ((L, N, E) query) or not ((L, E)), with PyTorch's assertions on the others."""
