@@ -664,6 +664,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         weights = dropout(weights, dropout_p, True)
     return weights.matmul(value)
 
+
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
     """Whether the input is batched ((L, N, E) query) or not ((L, E)), with PyTorch's assertions on the others."""
     if query.ndim not in (2, 3):
@@ -699,11 +700,6 @@ def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_
     if not mask.is_floating_point():
         mask = _factories.zeros_like(mask, dtype=target_type).masked_fill_(mask, -_math.inf)
     return mask
-
-
-def _in_projection(query, key, value, weights, biases):
-    """q, k, v = the inputs each through its own linear map (weights and biases in q, k, v order)."""
-    return tuple(linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases))
 
 
 def _checked_mask(attn_mask, tgt_len, src_len, heads):
@@ -759,8 +755,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
         raise AssertionError(f'key shape {key.shape} does not match value shape {value.shape}')
     weights = (in_proj_weight.chunk(3) if not use_separate_proj_weight
                else (q_proj_weight, k_proj_weight, v_proj_weight))
-    q, k, v = _in_projection(query, key, value, weights,
-                             (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3))
+    biases = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+    q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases))
     if attn_mask is not None:
         attn_mask = _checked_mask(attn_mask, tgt_len, src_len, bsz * num_heads)
     if (bias_k is None) != (bias_v is None):
