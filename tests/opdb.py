@@ -1987,6 +1987,56 @@ OPS = [
                ('zero', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=0)))]),
 
     # -- nn layers: attention and transformer ---
+    op(F + 'scaled_dot_product_attention',
+       ('x', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('2d', (T(4, 5), T(6, 5), T(6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('heads', (T(2, 3, 4, 5), T(2, 3, 6, 5), T(2, 3, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('causal_long_query', (T(2, 6, 5), T(2, 4, 5), T(2, 4, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+       ('bool_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)), lam('q, k, v, m: L.nn.functional.'
+                                                                    'scaled_dot_product_attention(q, k, v, m)')),
+       ('masked_row', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)),
+        lam('q, k, v: L.nn.functional.scaled_dot_product_attention(q, k, v, L.arange(24).view(4, 6) > 5)')),
+       ('float_mask_scale', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), T(2, 1, 6)),
+        fn_of(F + 'scaled_dot_product_attention', dict(scale=0.3))),
+       ('gqa', (T(1, 4, 3, 5), T(1, 2, 6, 5), T(1, 1, 6, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True))),
+       errors=[('dtypes', (T(2, 4, 5), T(2, 6, 5, dtype='float32'), T(2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('1d', (T(5), T(5), T(5)), fn_of(F + 'scaled_dot_product_attention')),
+               ('mask_dtype', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), I(4, 6, high=2)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('causal_and_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)),
+                fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+               ('gqa_heads', (T(1, 3, 3, 5), T(1, 2, 6, 5), T(1, 2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True)))],
+       family='product'),
+    op(F + 'multi_head_attention_forward',
+       ('self', (T(3, 2, 4), T(12, 4), T(12), T(4, 4), T(4)),
+        lam('q, w, b, wo, bo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, b, None, None, False, '
+            '0.0, wo, bo)')),
+       ('per_head_no_weights', (T(3, 2, 4), T(5, 2, 4), T(12, 4), T(4, 4)),
+        lam('q, k, w, wo: [L.nn.functional.multi_head_attention_forward(q, k, k, 4, 2, w, None, None, None, False, '
+            '0.0, wo, None, average_attn_weights=False)[1], L.nn.functional.multi_head_attention_forward(q, k, k, 4, '
+            '2, w, None, None, None, False, 0.0, wo, None, need_weights=False)[0]]')),
+       ('separate_bias_kv_zero_attn_masks', (T(3, 2, 4), T(5, 2, 3), T(5, 2, 6), T(4, 4), T(4, 3), T(4, 6), T(12),
+                                             T(1, 1, 4), T(1, 1, 4), T(4, 4), B(2, 5), T(3, 5)),
+        lam('q, k, v, wq, wk, wv, b, bk, bv, wo, kpm, am: L.nn.functional.multi_head_attention_forward(q, k, v, 4, '
+            '2, None, b, bk, bv, True, 0.0, wo, None, key_padding_mask=kpm, attn_mask=am, '
+            'use_separate_proj_weight=True, q_proj_weight=wq, k_proj_weight=wk, v_proj_weight=wv)')),
+       ('unbatched_causal', (T(3, 4), T(12, 4), T(4, 4)),
+        lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, False, 0.0, '
+            'wo, None, attn_mask=L.ones(3, 3).triu(1).bool(), is_causal=True, need_weights=False)')),
+       errors=[('embed_dim', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 6, 2, w, None, None, None, '
+                    'False, 0.0, wo, None)')),
+               ('mask_shape', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, '
+                    'False, 0.0, wo, None, attn_mask=L.zeros(3, 4))')),
+               ('causal_without_mask', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, '
+                    'False, 0.0, wo, None, is_causal=True)'))],
+       family='product', dtype_calls=0),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
@@ -2079,6 +2129,18 @@ KNOWN = {
         '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
+    'F.scaled_dot_product_attention-x-[ftsev]* F.scaled_dot_product_attention-heads-float* '
+    'F.scaled_dot_product_attention-causal_long_query-float64 F.scaled_dot_product_attention-*mask*-float64 '
+    'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
+        "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
+        '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
+        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, '
+        'ScaledDotProductFlashAttentionForCpuBackward0, which has no double backward; minigrad always takes the math '
+        'path)',
+    'F.multi_head_attention_forward-per_head_no_weights-float64 '
+    'F.multi_head_attention_forward-unbatched_causal-float64':
+        "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "
+        "backward (it raises); minigrad's math path gives them (gradgradcheck in tests/test_nn_attention.py)",
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 
