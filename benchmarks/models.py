@@ -279,7 +279,8 @@ def _gpt_run(name, lib, dtype, device, seed, batch_size):
                infer=infer, device=device)
 
 
-BENCHMARKED += [(name, GPT_BATCH) for name in GPTS if not gpt_missing(name)]   # once minigrad has its layers
+# timed too, once minigrad has their layers
+BENCHMARKED += [(name, GPT_BATCH) for name in GPTS if not gpt_missing(name)]
 
 
 def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):

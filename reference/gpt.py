@@ -90,7 +90,8 @@ def build(torch):
             self.c_proj = nn.Linear(config.n_embd, config.n_embd)
             self.attn_dropout = nn.Dropout(config.dropout)
             self.resid_dropout = nn.Dropout(config.dropout)
-            self.n_head, self.n_embd, self.dropout, self.sdpa = config.n_head, config.n_embd, config.dropout, config.sdpa
+            self.n_head, self.n_embd, self.dropout = config.n_head, config.n_embd, config.dropout
+            self.sdpa = config.sdpa
             if not self.sdpa:
                 # the causal mask: each position attends only to itself and the positions before it
                 self.register_buffer('bias', torch.tril(torch.ones(config.block_size, config.block_size))
@@ -234,14 +235,15 @@ def training(torch, model, steps):
     return optimizer, scheduler, update
 
 
-def train(torch, model, text, steps, batch_size=16, seed=0, device='cpu'):
+def train(torch, model, text, steps, batch_size=16, seed=0, device='cpu', progress=iter):
     """Train `model` for `steps` steps on random windows of `text` (a Text; numpy's generator with `seed` picks
-    them, so both libraries see the same batches); returns the loss of each step."""
+    them, so both libraries see the same batches); returns the loss of each step. `progress` wraps the loop over
+    the steps (tqdm, say)."""
     optimizer, _, update = training(torch, model, steps)
     rng = np.random.default_rng(seed)
     losses = []
     model.train()
-    for _ in range(steps):
+    for _ in progress(range(steps)):
         x, y = (torch.tensor(a, device=device) for a in text.batch(rng, batch_size, model.config.block_size))
         optimizer.zero_grad(set_to_none=True)
         _, loss = model(x, y)
