@@ -1616,10 +1616,8 @@ KNOWN = {
         'x[:, 1], x[..., -1], x[None]: SliceBackward0 where PyTorch has Select/Unsqueeze',
     '__getitem__-0d*-float64':
         'x[()] / x[None] of a 0-d tensor: Select/SliceBackward0, PyTorch Alias/UnsqueezeBackward0',
-    'matmul-batched-float64 matmul-batched_1d-float64 matmul-1d_batched-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'matmul-bcast-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
+    'matmul-batched_1d-float64 matmul-1d_batched-float64':
+        'matmul of a batch and a vector: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
     'prod-0d-float64':
         'prod of a 0-d tensor: the first gradient requires grad; PyTorch: it does not',
     'var-0d-float64':
@@ -1639,8 +1637,6 @@ KNOWN = {
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "
         '(ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0); values and derivatives agree',
-    'linalg.matrix_power-2-float* matrix_power-2-float*':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',

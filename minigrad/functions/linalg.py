@@ -163,7 +163,18 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
+    if input.ndim >= 3 and other.ndim >= 3:   # as PyTorch: the broadcast batch dims folded into one bmm, unfolded after
+        return write_out(batched(input, other), out, 'matmul')
     return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out, 'matmul')
+
+
+def batched(input, other):
+    """input @ other for two batches of matrices, as PyTorch's matmul records it: each expanded to the broadcast
+    batch shape and reshaped to one batch dim (a copy where the layout needs one), a 3-d bmm, and an unsafe view of
+    the result back to the batch shape."""
+    batch = check_broadcast(input.shape[:-2], other.shape[:-2])
+    a, b = (t.expand(*batch, *t.shape[-2:]).reshape(math.prod(batch), *t.shape[-2:]) for t in (input, other))
+    return UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, input.shape[-2], other.shape[-1]))
 
 
 @export(function=False)
@@ -184,7 +195,7 @@ def bmm(input, mat2, *, out=None):
         raise RuntimeError('batch1 must be a 3D tensor' if input.ndim != 3 else 'batch2 must be a 3D tensor')
     if input.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
         BmmBackward0.shape_error(input._data, mat2._data)
-    return write_out(matmul(input, mat2), out, 'bmm')
+    return write_out(BmmBackward0.apply(input, mat2), out, 'bmm')
 
 
 @export()
