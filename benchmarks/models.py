@@ -75,19 +75,26 @@ def _module_run(lib, net, training, batches, device):
         out = net(x)
         return out, criterion(out, target)
 
-    def forward_backward(x, target):
+    batches = [tuple(_tensors(lib, b, device)) for b in batches]
+    return _training_run(lib, net, forward, net, optimizer, optimizer.step, batches, device)
+
+
+def _training_run(lib, net, forward, predict, optimizer, update, batches, device):
+    """The Run of nn.Module `net` on `batches` (tuples of tensors): forward(*batch) gives (output, loss), predict(x)
+    the output alone, and update() is the step after backward."""
+
+    def forward_backward(*batch):
         optimizer.zero_grad()
-        out, loss = forward(x, target)
+        out, loss = forward(*batch)
         loss.backward()
         return out, loss
 
-    def infer(x, target):
+    def infer(x, *rest):
         with lib.no_grad():
-            return net(x)
+            return predict(x)
 
-    batches = [tuple(_tensors(lib, b, device)) for b in batches]
-    return Run(lib, dict(net.named_parameters()), batches, forward_backward, optimizer.step, net=net,
-               forward=forward, infer=infer, device=device)
+    return Run(lib, dict(net.named_parameters()), batches, forward_backward, update, net=net, forward=forward,
+               infer=infer, device=device)
 
 
 # name -> (reference module, builder, input shape without the batch, batch size, loss target, batches)
@@ -264,19 +271,7 @@ def _gpt_run(name, lib, dtype, device, seed, batch_size):
     rng = np.random.default_rng(seed)
     batches = [tuple(_tensors(lib, GPT_TEXT.batch(rng, batch_size or GPT_BATCH, config.block_size), device))
                for _ in range(GPT_STEPS)]
-
-    def forward_backward(x, y):
-        optimizer.zero_grad()
-        logits, loss = net(x, y)
-        loss.backward()
-        return logits, loss
-
-    def infer(x, y):
-        with lib.no_grad():
-            return net(x)[0]
-
-    return Run(lib, dict(net.named_parameters()), batches, forward_backward, update, net=net, forward=net,
-               infer=infer, device=device)
+    return _training_run(lib, net, net, lambda x: net(x)[0], optimizer, update, batches, device)
 
 
 # timed too, once minigrad has their layers

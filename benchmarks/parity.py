@@ -54,7 +54,7 @@ class Diff:
 
 def graph_names(loss):
     """The grad_fn graph of `loss`, breadth first: the name of every node (None for inputs without a graph)."""
-    names, queue, seen = [], [loss.grad_fn], set()
+    names, queue, seen = [], [loss.grad_fn], {}   # id -> node, kept alive so that no other node gets its id
     while queue:
         fn = queue.pop(0)
         if fn is None:
@@ -62,7 +62,7 @@ def graph_names(loss):
             continue
         names.append(fn.name())
         if id(fn) not in seen:
-            seen.add(id(fn))
+            seen[id(fn)] = fn
             queue.extend(f for f, _ in fn.next_functions)
     return names
 
