@@ -13,7 +13,7 @@ import torch
 
 import minigrad
 from minigrad.utils.interop import copy_weights
-from reference import autograd_examples, cifar_lenet, lenet, mlp, two_layer_net
+from reference import autograd_examples, cifar_lenet, lenet, lstm_lm, mlp, two_layer_net
 from reference.numpy_lenet import NumpyLeNet
 
 
@@ -25,6 +25,7 @@ def as_numpy(x):
 class Run:
     """One model in one library: `params` (name -> leaf tensor or array), `net` (the nn.Module, or None) and the
     tutorial's training step split in two, so that gradients can be read between backward and the update."""
+    graph_differs = None    # why the loss's grad_fn graph is not PyTorch's (a fused PyTorch kernel), or None
 
     def __init__(self, lib, params, batches, forward_backward, update, net=None, grads=None, trains=True,
                  forward=None, infer=None, device='cpu'):
@@ -136,6 +137,8 @@ def torch_net(name, dtype='float32', device='cpu', seed=0):
 def make(name, lib, dtype='float32', device='cpu', seed=0, batch_size=None, like=None):
     """The Run of model `name` in `lib` (torch, minigrad or numpy for a twin). Module weights are PyTorch's
     initial weights for `seed`, copied from `like` (a torch nn.Module) when given."""
+    if name in LSTM_LMS:
+        return _lstm_lm_run(lib, dtype, device, seed, batch_size)
     if name in MODULES:
         ref, build = MODULES[name][:2]
         batches = module_batches(name, dtype, seed, batch_size)
@@ -228,6 +231,27 @@ def _numpy_lenet_run(state, batches):
 
     return Run(np, net.params, batches, forward_backward, net.sgd_step, grads=lambda: {n: net.grads[n] for n in net.params},
                forward=forward, infer=lambda x, labels: net.forward(x))
+
+
+# -- the character-level LSTM language model (reference/lstm_lm.py): its first 10 batches of tiny.txt --
+LSTM_TEXT = lstm_lm.Characters()
+LSTM_LMS = {'char lstm': "PyTorch runs the LSTM as one kernel (oneDNN's or cuDNN's fused node, or its native "
+                         "loop's nodes); minigrad records its cells' ops step after step, so the nodes differ"}
+NAMES += list(LSTM_LMS)
+BENCHMARKED += [('char lstm', lstm_lm.batch_size)]
+
+
+def _lstm_lm_run(lib, dtype, device, seed, batch_size):
+    """The CharLSTM from PyTorch's initial weights for `seed`, trained as reference/lstm_lm.py trains it."""
+    torch.manual_seed(seed)
+    net = lstm_lm.build(torch)(LSTM_TEXT.vocab_size).to(dtype=getattr(torch, dtype))
+    if lib is not torch:
+        tnet, net = net, lstm_lm.build(lib)(LSTM_TEXT.vocab_size).to(dtype=getattr(lib, dtype))
+        copy_weights(tnet, net)
+    run = _module_run(lib, net.to(device), lstm_lm.training,
+                      LSTM_TEXT.batches(batch_size or lstm_lm.batch_size, lstm_lm.seq_len)[:10], device)
+    run.graph_differs = LSTM_LMS['char lstm']
+    return run
 
 
 def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):
