@@ -74,6 +74,12 @@ __all__ += ['Embedding', 'EmbeddingBag', 'ChannelShuffle', 'PixelShuffle', 'Pixe
 
 
 # -- attention and transformer ---
+from .attention import MultiheadAttention  # noqa: E402
+from .transformer import (  # noqa: E402
+    Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
+
+__all__ += ['MultiheadAttention', 'Transformer', 'TransformerEncoder', 'TransformerDecoder', 'TransformerEncoderLayer',
+            'TransformerDecoderLayer']
 
 
 # -- recurrent ---
