@@ -13,7 +13,7 @@ import torch
 
 import minigrad
 from minigrad.utils.interop import copy_weights
-from reference import autograd_examples, cifar_lenet, gpt, lenet, mlp, two_layer_net
+from reference import autograd_examples, cifar_lenet, gpt, lenet, lstm_lm, mlp, two_layer_net
 from reference.numpy_lenet import NumpyLeNet
 
 
@@ -25,6 +25,7 @@ def as_numpy(x):
 class Run:
     """One model in one library: `params` (name -> leaf tensor or array), `net` (the nn.Module, or None) and the
     tutorial's training step split in two, so that gradients can be read between backward and the update."""
+    graph_differs = None    # why the loss's grad_fn graph is not PyTorch's (a fused PyTorch kernel), or None
 
     def __init__(self, lib, params, batches, forward_backward, update, net=None, grads=None, trains=True,
                  forward=None, infer=None, device='cpu'):
@@ -145,6 +146,8 @@ def make(name, lib, dtype='float32', device='cpu', seed=0, batch_size=None, like
     initial weights for `seed`, copied from `like` (a torch nn.Module) when given."""
     if name in GPTS:
         return _gpt_run(name, lib, dtype, device, seed, batch_size)
+    if name in LSTM_LMS:
+        return _lstm_lm_run(lib, dtype, device, seed, batch_size)
     if name in MODULES:
         ref, build = MODULES[name][:2]
         batches = module_batches(name, dtype, seed, batch_size)
@@ -246,6 +249,11 @@ GPT_BATCH = 8
 GPT_STEPS = 10     # the steps of the parity check: the cosine schedule anneals over them, the batches cycle
 # name -> the Config fields that make the variant: the attention by hand with a tied head, sdpa with an untied one
 GPTS = {'char gpt': dict(sdpa=False, tied=True), 'char gpt sdpa untied': dict(sdpa=True, tied=False)}
+SPLIT_NODES = ("minigrad's split gives each part its own SplitBackward0 node where PyTorch's is one node with an "
+               'output per part')
+GPT_GRAPHS = {'char gpt': SPLIT_NODES,
+              'char gpt sdpa untied': SPLIT_NODES + "; and PyTorch's CPU attention is one fused node "
+                                      '(ScaledDotProductFlashAttentionForCpuBackward0), minigrad\'s is composed'}
 
 
 def gpt_config(name):
@@ -271,11 +279,32 @@ def _gpt_run(name, lib, dtype, device, seed, batch_size):
     rng = np.random.default_rng(seed)
     batches = [tuple(_tensors(lib, GPT_TEXT.batch(rng, batch_size or GPT_BATCH, config.block_size), device))
                for _ in range(GPT_STEPS)]
-    return _training_run(lib, net, net, lambda x: net(x)[0], optimizer, update, batches, device)
+    run = _training_run(lib, net, net, lambda x: net(x)[0], optimizer, update, batches, device)
+    run.graph_differs = GPT_GRAPHS[name]
+    return run
 
 
 # timed too, once minigrad has their layers
 BENCHMARKED += [(name, GPT_BATCH) for name in GPTS if not gpt_missing(name)]
+# -- the character-level LSTM language model (reference/lstm_lm.py): its first 10 batches of tiny.txt --
+LSTM_TEXT = lstm_lm.Characters()
+LSTM_LMS = {'char lstm': "PyTorch runs the LSTM as one kernel (oneDNN's or cuDNN's fused node, or its native "
+                         "loop's nodes); minigrad records its cells' ops step after step, so the nodes differ"}
+NAMES += list(LSTM_LMS)
+BENCHMARKED += [('char lstm', lstm_lm.batch_size)]
+
+
+def _lstm_lm_run(lib, dtype, device, seed, batch_size):
+    """The CharLSTM from PyTorch's initial weights for `seed`, trained as reference/lstm_lm.py trains it."""
+    torch.manual_seed(seed)
+    net = lstm_lm.build(torch)(LSTM_TEXT.vocab_size).to(dtype=getattr(torch, dtype))
+    if lib is not torch:
+        tnet, net = net, lstm_lm.build(lib)(LSTM_TEXT.vocab_size).to(dtype=getattr(lib, dtype))
+        copy_weights(tnet, net)
+    run = _module_run(lib, net.to(device), lstm_lm.training,
+                      LSTM_TEXT.batches(batch_size or lstm_lm.batch_size, lstm_lm.seq_len)[:10], device)
+    run.graph_differs = LSTM_LMS['char lstm']
+    return run
 
 
 def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):
