@@ -10,6 +10,10 @@ import torch
 import minigrad
 from helpers import TOL, check_op, check_second_derivative, to_numpy
 
+# warnings both libraries give, checked where they are the point (pytest.warns), left out elsewhere
+pytestmark = [pytest.mark.filterwarnings('ignore:enable_nested_tensor is True'),
+              pytest.mark.filterwarnings('ignore:Support for mismatched'),
+              pytest.mark.filterwarnings('ignore:The PyTorch API of nested tensors')]
 TOL32 = dict(rtol=1e-4, atol=1e-5)     # float32: softmax and two matmuls over up to ~16 terms, summed in another order
 
 
