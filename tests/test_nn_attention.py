@@ -457,3 +457,16 @@ def test_transformer_errors_as_pytorch(case):
     with pytest.raises(RuntimeError) as got:
         call(minigrad)
     assert str(got.value) == str(want.value)
+
+
+@needs_layer_norm
+def test_transformer_custom_encoder_and_callable_activation():
+    """custom_encoder / custom_decoder replace the built ones; a plain function serves as the activation."""
+    def make(L):
+        layer = L.nn.TransformerEncoderLayer(8, 2, 16, activation=lambda x: x.tanh())
+        return L.nn.Transformer(8, 2, custom_encoder=L.nn.TransformerEncoder(layer, 1), num_decoder_layers=1,
+                                dim_feedforward=16).double().eval()
+    tm, mm = both(make)
+    assert mm.encoder.layers[0].activation_relu_or_gelu == tm.encoder.layers[0].activation_relu_or_gelu == 0
+    outs = [to_numpy(m(L.tensor(SRC), L.tensor(TGT))) for L, m in ((torch, tm), (minigrad, mm))]
+    np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
