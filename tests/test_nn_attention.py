@@ -470,3 +470,21 @@ def test_transformer_custom_encoder_and_callable_activation():
     assert mm.encoder.layers[0].activation_relu_or_gelu == tm.encoder.layers[0].activation_relu_or_gelu == 0
     outs = [to_numpy(m(L.tensor(SRC), L.tensor(TGT))) for L, m in ((torch, tm), (minigrad, mm))]
     np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
+
+
+@pytest.mark.parametrize('masks', ['none', 'padding', 'attn_2d', 'attn_3d_and_padding'])
+def test_multihead_attention_merge_masks(masks):
+    rng = np.random.default_rng(4)
+    padding, mask_2d, mask_3d = (rng.standard_normal(s) for s in ((3, 5), (5, 5), (6, 5, 5)))
+    attn, pad = {'none': (None, None), 'padding': (None, padding), 'attn_2d': (mask_2d, None),
+                 'attn_3d_and_padding': (mask_3d, padding)}[masks]
+    results = []
+    for L in (torch, minigrad):
+        m = L.nn.MultiheadAttention(8, 2, batch_first=True)
+        results.append(m.merge_masks(None if attn is None else L.tensor(attn), None if pad is None else L.tensor(pad),
+                                     L.ones(3, 5, 8, dtype=L.float64)))
+    (t_mask, t_type), (m_mask, m_type) = results
+    assert m_type == t_type and (m_mask is None) == (t_mask is None)
+    if t_mask is not None:
+        assert tuple(m_mask.shape) == tuple(t_mask.shape)
+        np.testing.assert_array_equal(to_numpy(m_mask), to_numpy(t_mask))
