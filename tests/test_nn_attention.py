@@ -371,10 +371,12 @@ def test_transformer_as_pytorch(case, train, dtype):
 
 
 @needs_layer_norm
+@pytest.mark.parametrize('fast', [True, False], ids=['fastpath', 'fastpath_off'])
 @pytest.mark.parametrize('case', ['layer', 'encoder_nested', 'encoder_not_left_aligned', 'transformer'])
-def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case):
+def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case, fast):
     """Eval mode without gradients, batch first: PyTorch's fused layer, and its encoder on nested tensors (padded
-    positions come out 0 before the final norm when the padding mask is left-aligned)."""
+    positions come out 0 before the final norm when the padding mask is left-aligned), unless
+    backends.mha.set_fastpath_enabled(False)."""
     ragged = PAD.copy()
     ragged[0, 1] = True
     layer = lambda L: L.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)  # noqa: E731
@@ -390,8 +392,15 @@ def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case):
     tm, mm = both(lambda L: make(L).double().eval())
     outs = []
     for L, m in ((torch, tm), (minigrad, mm)):
-        with L.no_grad():
-            outs.append(to_numpy(m(*[L.tensor(a) for a in inputs], **{k: L.tensor(v) for k, v in kw.items()})))
+        L.backends.mha.set_fastpath_enabled(fast)
+        try:
+            with L.no_grad():
+                outs.append(to_numpy(m(*[L.tensor(a) for a in inputs], **{k: L.tensor(v) for k, v in kw.items()})))
+        finally:
+            L.backends.mha.set_fastpath_enabled(True)
+    if case == 'encoder_nested':    # the padded positions are zeros through the norm (its bias) on the fast path only
+        padded = outs[0][1, 3:]
+        assert np.allclose(padded, padded.flat[0]) == fast
     np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
 
 

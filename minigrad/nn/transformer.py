@@ -5,6 +5,7 @@ import math
 import warnings
 
 from .. import factories
+from ..backends import mha
 from ..autograd import grad_mode
 from . import functional as F, init
 from .activation import GELU, ReLU
@@ -179,8 +180,8 @@ class TransformerEncoder(Module):
     def _padded_positions(self, src, mask, src_key_padding_mask):
         """Where PyTorch's inference path (eval, no gradient, batch-first, a left-aligned padding mask) runs the
         layers on nested tensors and so outputs 0 at the padded positions: those positions, (N, S, 1); else None."""
-        if (not self.use_nested_tensor or self.layers[0].training or src.ndim != 3 or src_key_padding_mask is None
-                or mask is not None):
+        if (not mha.get_fastpath_enabled() or not self.use_nested_tensor or self.layers[0].training or src.ndim != 3
+                or src_key_padding_mask is None or mask is not None):
             return None
         first = self.layers[0]
         params = (first.self_attn.in_proj_weight, first.self_attn.in_proj_bias, first.self_attn.out_proj.weight,
