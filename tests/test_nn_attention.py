@@ -324,6 +324,8 @@ TRANSFORMER_CASES = {
                 [TGT, SRC], dict(tgt_mask=CAUSAL4)),
     'transformer': (lambda L: L.nn.Transformer(8, 2, 2, 2, 16), [SRC, TGT],
                     dict(tgt_mask=CAUSAL4, src_key_padding_mask=PAD, memory_key_padding_mask=PAD)),
+    'transformer_unbatched': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16), [SRC[:, 0], TGT[:, 0]],
+                              dict(tgt_mask=CAUSAL4)),
     'transformer_batch_first_norm_first': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16, batch_first=True,
                                                                       norm_first=True),
                                            [batch_first(SRC), batch_first(TGT)], dict(tgt_is_causal=True,
