@@ -2039,6 +2039,22 @@ OPS = [
        family='product', dtype_calls=0),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+       errors=[('input_size', (T(2, 5), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('batch', (T(2, 3), T(3, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('hidden_size', (T(2, 3), T(2, 5), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell'))],
+       family='product', dtype_calls=0),
+    op('rnn_relu_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_relu_cell')),
+       family='product', dtype_calls=0),
+    op('lstm_cell', ('x', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4), T(16), T(16)),
+                     lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       ('no_bias', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4)), lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       errors=[('cell_size', (T(2, 3), T(2, 4), T(2, 5), T(16, 3), T(16, 4)),
+                lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)'))],
+       family='product', dtype_calls=0),
+    op('gru_cell', ('x', (T(2, 3), T(2, 4), T(12, 3), T(12, 4), T(12), T(12)), fn_of('gru_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(12, 3), T(12, 4)), fn_of('gru_cell')), family='product', dtype_calls=0),
 
 ]
 
@@ -2053,34 +2069,10 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    '__setitem__-broadcast-error':
-        "message 'size of tensor a must match' where PyTorch says 'The expanded size'",
     'reshape-empty-float64':
         'message: PyTorch says the -1 is ambiguous for 0 elements',
     'cummax-empty-float64 cummin-empty-float64':
         "the gradient of an empty input does not require grad under create_graph; PyTorch's is the input itself",
-    'prod-0d_dim-float64 var-0d_dim-float64':
-        'a dim on a 0-d tensor (dim 0 / -1 is allowed in PyTorch) crashes',
-    'reshape-flat-strided reshape-flat-view_of_view':
-        "reshape of a non-contiguous view: node ViewBackward0 where PyTorch's is ReshapeAliasBackward0",
-    'reshape_as-x-[sv]*':
-        'reshape of a non-contiguous view: node ViewBackward0, PyTorch ReshapeAliasBackward0',
-    'flatten-all-[sv]*':
-        'reshape of a non-contiguous view: node ViewBackward0, PyTorch ReshapeAliasBackward0',
-    '__getitem__-column-float64 __getitem__-none-float64 __getitem__-ellipsis-float64':
-        'x[:, 1], x[..., -1], x[None]: SliceBackward0 where PyTorch has Select/Unsqueeze',
-    '__getitem__-0d*-float64':
-        'x[()] / x[None] of a 0-d tensor: Select/SliceBackward0, PyTorch Alias/UnsqueezeBackward0',
-    'matmul-batched-float64 matmul-batched_1d-float64 matmul-1d_batched-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'matmul-bcast-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'prod-0d-float64':
-        'prod of a 0-d tensor: the first gradient requires grad; PyTorch: it does not',
-    'var-0d-float64':
-        'var of a 0-d tensor: the first gradient requires grad (nan); PyTorch: it does not',
-    'var-empty-float64':
-        'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
@@ -2090,8 +2082,6 @@ KNOWN = {
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "
         '(ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0); values and derivatives agree',
-    'linalg.matrix_power-2-float* matrix_power-2-float*':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',
@@ -2111,9 +2101,6 @@ KNOWN = {
     'logical_and-*-inplace-leaf logical_or-*-inplace-leaf logical_xor-*-inplace-leaf':
         "x.logical_and_(y) on a leaf that requires grad: PyTorch lets it through (no derivative, so no leaf check), "
         "minigrad refuses it as for every in-place op",
-    'logical_and-*-inplace-view logical_or-*-inplace-view logical_xor-*-inplace-view':
-        "the view changed by logical_and_ and friends: node SliceBackward0 where PyTorch's (for an op without a "
-        "derivative) is AsStridedBackward0",
     'float_power-int64_float32-float64':
         "pow's second derivative with respect to a float exponent of a negative base: 0 where PyTorch gives nan",
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---

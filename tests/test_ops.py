@@ -512,6 +512,11 @@ CASES = [
      {}),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
+    ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),
+    ('lstm_cell', [(2, 3), (2, 4), (2, 4), (16, 3), (16, 4), (16,), (16,)],
+     lambda x, h, c, *w: lib(x).lstm_cell(x, (h, c), *w), {}),
+    ('gru_cell', [(2, 3), (2, 4), (12, 3), (12, 4), (12,), (12,)], lambda x, *a: lib(x).gru_cell(x, *a), {}),
 
 ]
 

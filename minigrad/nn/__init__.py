@@ -83,4 +83,5 @@ __all__ += ['MultiheadAttention', 'Transformer', 'TransformerEncoder', 'Transfor
 
 
 # -- recurrent ---
-
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
+__all__ += ['RNNBase', 'RNN', 'LSTM', 'GRU', 'RNNCellBase', 'RNNCell', 'LSTMCell', 'GRUCell']

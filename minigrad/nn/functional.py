@@ -48,7 +48,22 @@ def linear(input, weight, bias=None):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
-    statistics are used and running_mean/var (if given) are updated in place. PyTorch's checks, in its order."""
+    statistics are used and running_mean/var (if given) are updated in place."""
+    _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
+        out = input.clone()
+        out = out if weight is None else out * weight[0]
+        return out if bias is None else out + bias[0]
+    affine = ()
+    if weight is not None or bias is not None:
+        affine = (weight if weight is not None else input.new_ones(input.shape[1]),
+                  bias if bias is not None else input.new_zeros(input.shape[1]))
+    running = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
+    return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **running)
+
+
+def _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """PyTorch's checks of batch_norm's arguments, in its order."""
     if training:
         _verify_batch_size(input.shape)
     if training and eps <= 0.0:
@@ -83,16 +98,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             raise RuntimeError(f'expected scalar type {_dtypes.title(input.dtype)} but found '
                                f'{_dtypes.title(stat.dtype)}')
     _check_norm_dtypes(input, weight, bias, running_mean, running_var)
-    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
-        out = input.clone()
-        out = out if weight is None else out * weight[0]
-        return out if bias is None else out + bias[0]
-    affine = ()
-    if weight is not None or bias is not None:
-        affine = (weight if weight is not None else input.new_ones(input.shape[1]),
-                  bias if bias is not None else input.new_zeros(input.shape[1]))
-    stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
-    return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
 
 
 def _verify_batch_size(size):
