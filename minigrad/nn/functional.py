@@ -1132,6 +1132,9 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
     sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
     _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    half = query.dtype == _dtypes.float16      # as PyTorch's CPU math path: computed in float32, rounded once
+    if half:
+        query, key, value = query.float(), key.float(), value.float()
     root = _math.sqrt(1 / _math.sqrt(query.shape[-1]) if scale is None else scale)
     if is_causal:
         attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
@@ -1143,7 +1146,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
     if dropout_p > 0:
         weights = dropout(weights, dropout_p, True)
-    return weights.matmul(value)
+    out = weights.matmul(value)
+    return out.to(_dtypes.float16) if half else out
 
 
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
