@@ -172,6 +172,8 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
+    if input.ndim >= 3 and other.ndim >= 3:   # as PyTorch: the broadcast batch dims folded into one bmm, unfolded after
+        return write_out(batched(input, other), out, 'matmul')
     node = matmul_node(input.ndim, other.ndim)
     if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
         matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
@@ -180,6 +182,15 @@ def matmul(input, other, *, out=None):
     if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
         product = UnsafeViewBackward0.apply(product, shape=product.shape)
     return write_out(product, out, 'matmul')
+
+
+def batched(input, other):
+    """input @ other for two batches of matrices, as PyTorch's matmul records it: each expanded to the broadcast
+    batch shape and reshaped to one batch dim (a copy where the layout needs one), a 3-d bmm, and an unsafe view of
+    the result back to the batch shape."""
+    batch = check_broadcast(input.shape[:-2], other.shape[:-2])
+    a, b = (t.expand(*batch, *t.shape[-2:]).reshape(math.prod(batch), *t.shape[-2:]) for t in (input, other))
+    return UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, input.shape[-2], other.shape[-1]))
 
 
 @export(function=False)
