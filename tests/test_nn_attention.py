@@ -132,6 +132,60 @@ def test_sdpa_gradgradcheck():
         lambda q, k, v: minigrad.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True), (q, k, v))
 
 
+
+FLASH = [(2, 3, 4, 5), (2, 3, 6, 5), (2, 3, 6, 5)]
+
+
+def node(x):
+    return type(x.grad_fn).__name__
+
+
+@pytest.mark.parametrize('case', ['plain', 'causal_scale', 'bool_mask_2d', 'float_mask_4d', 'gqa_causal'])
+def test_sdpa_flash_node_as_pytorch(case):
+    """Where PyTorch's CPU takes its flash kernel (4-d, one head size, no dropout, a mask without gradient),
+    minigrad records the same one node, with the same values and gradients."""
+    rng = np.random.default_rng(5)
+    bool_mask, float_mask = rng.random((4, 6)) > 0.4, rng.standard_normal((2, 1, 4, 6))
+    shapes, kw = {'plain': (FLASH, lambda x: {}),
+                  'causal_scale': (FLASH, lambda x: dict(is_causal=True, scale=0.4)),
+                  'bool_mask_2d': (FLASH, lambda x: dict(attn_mask=like(x, bool_mask))),
+                  'float_mask_4d': (FLASH, lambda x: dict(attn_mask=like(x, float_mask).to(x.dtype))),
+                  'gqa_causal': ([(2, 4, 6, 5), (2, 2, 4, 5), (2, 2, 4, 5)],
+                                 lambda x: dict(enable_gqa=True, is_causal=True))}[case]
+    check_op(shapes, lambda q, k, v: sdpa(q)(q, k, v, **kw(q)), tol={'float32': TOL32})
+    names = []
+    for L in (torch, minigrad):
+        xs = [L.ones(*s, dtype=L.float64, requires_grad=True) for s in shapes]
+        names.append(node(sdpa(xs[0])(*xs, **kw(xs[0]))))
+    assert names[1] == names[0] == 'ScaledDotProductFlashAttentionForCpuBackward0'
+
+
+@pytest.mark.parametrize('case', ['value_head_size', 'dropout', 'mask_needs_grad', 'mask_3d', 'batch_broadcast'])
+def test_sdpa_math_path_where_pytorch_takes_it(case):
+    """Elsewhere PyTorch takes its math path (recorded ops, ending in a matmul's node), and so does minigrad."""
+    names = []
+    for L in (torch, minigrad):
+        q, k, v = (L.ones(*s, dtype=L.float64, requires_grad=True) for s in FLASH)
+        F = L.nn.functional
+        out = {'value_head_size': lambda: F.scaled_dot_product_attention(q, k, v[..., :3]),
+               'dropout': lambda: F.scaled_dot_product_attention(q, k, v, dropout_p=0.5),
+               'mask_needs_grad': lambda: F.scaled_dot_product_attention(
+                   q, k, v, L.zeros(4, 6, dtype=L.float64, requires_grad=True)),
+               'mask_3d': lambda: F.scaled_dot_product_attention(q, k, v, L.zeros(3, 4, 6, dtype=L.float64)),
+               'batch_broadcast': lambda: F.scaled_dot_product_attention(q[:1], k, v)}[case]()
+        names.append(node(out))
+    assert names[1] == names[0] != 'ScaledDotProductFlashAttentionForCpuBackward0'
+
+
+def test_sdpa_flash_node_has_second_derivatives():
+    """PyTorch's flash node has no double backward; minigrad's recomputes the weights with recorded ops."""
+    q, k, v = (minigrad.randn(*s, dtype=minigrad.float64, requires_grad=True) for s in ((1, 4, 3, 5), (1, 2, 5, 5),
+                                                                                          (1, 2, 5, 5)))
+    fn = lambda q, k, v: minigrad.nn.functional.scaled_dot_product_attention(  # noqa: E731
+        q, k, v, is_causal=True, enable_gqa=True)
+    assert node(fn(q, k, v)) == 'ScaledDotProductFlashAttentionForCpuBackward0'
+    assert minigrad.autograd.gradgradcheck(fn, (q, k, v))
+
 # -- MultiheadAttention ------------------------------------------------------------------------------------------
 
 def mha_pair(dtype='float64', train=False, **kw):

@@ -1132,6 +1132,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
     sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
     _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    if _sdp.flash_applies(query, key, value, attn_mask, dropout_p, enable_gqa):
+        scale = 1 / _math.sqrt(query.shape[-1]) if scale is None else scale
+        return _sdp.ScaledDotProductFlashAttentionForCpuBackward0.apply(
+            query, key, value, mask=_sdp.flash_mask(query, key, attn_mask, is_causal), scale=scale)
     half = query.dtype == _dtypes.float16      # as PyTorch's CPU math path: computed in float32, rounded once
     if half:
         query, key, value = query.float(), key.float(), value.float()
