@@ -2001,6 +2001,9 @@ OPS = [
         fn_of(F + 'scaled_dot_product_attention', dict(scale=0.3))),
        ('gqa', (T(1, 4, 3, 5), T(1, 2, 6, 5), T(1, 1, 6, 3)),
         fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True))),
+       ('flash', (T(2, 3, 4, 5), T(2, 3, 6, 5), T(2, 3, 6, 5), B(4, 6)), fn_of(F + 'scaled_dot_product_attention')),
+       ('flash_gqa_causal', (T(1, 4, 6, 5), T(1, 2, 4, 5), T(1, 2, 4, 5)),
+        fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True, is_causal=True, scale=0.5))),
        errors=[('dtypes', (T(2, 4, 5), T(2, 6, 5, dtype='float32'), T(2, 6, 3)),
                 fn_of(F + 'scaled_dot_product_attention')),
                ('1d', (T(5), T(5), T(5)), fn_of(F + 'scaled_dot_product_attention')),
@@ -2129,14 +2132,9 @@ KNOWN = {
         '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
-    'F.scaled_dot_product_attention-x-[ftsev]* F.scaled_dot_product_attention-heads-float* '
-    'F.scaled_dot_product_attention-causal_long_query-float64 F.scaled_dot_product_attention-*mask*-float64 '
-    'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
-        "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
-        '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
-        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, '
-        'ScaledDotProductFlashAttentionForCpuBackward0, which has no double backward; minigrad always takes the math '
-        'path)',
+    'F.scaled_dot_product_attention-flash-float64 F.scaled_dot_product_attention-flash_gqa_causal-float64':
+        "second derivatives: PyTorch's CPU flash kernel (ScaledDotProductFlashAttentionForCpuBackward0) has no "
+        "double backward (it raises); minigrad's node gives them (gradgradcheck in tests/test_nn_attention.py)",
     'F.multi_head_attention_forward-per_head_no_weights-float64 '
     'F.multi_head_attention_forward-unbatched_causal-float64':
         "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "

@@ -1129,9 +1129,18 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  enable_gqa=False):
     """softmax(q k^T * scale + mask) v over the last two dims (L queries, S keys), scale 1/sqrt(E) by default.
     attn_mask broadcasts to (..., L, S): bool (True: may attend) or float (added); is_causal: query i sees keys
-    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
-    sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
+    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0; dropout_p > 0 drops attention
+    weights (the caller says when training). Recorded as PyTorch's CPU records it: one flash node where its flash
+    kernel applies, else its math path (sqrt(scale) times q and k each, matmuls, safe softmax); both differentiate
+    to any order."""
     _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    if _sdp.flash_applies(query, key, value, attn_mask, dropout_p, enable_gqa):
+        scale = 1 / _math.sqrt(query.shape[-1]) if scale is None else scale
+        return _sdp.ScaledDotProductFlashAttentionForCpuBackward0.apply(
+            query, key, value, mask=_sdp.flash_mask(query, key, attn_mask, is_causal), scale=scale)
+    half = query.dtype == _dtypes.float16      # as PyTorch's CPU math path: computed in float32, rounded once
+    if half:
+        query, key, value = query.float(), key.float(), value.float()
     root = _math.sqrt(1 / _math.sqrt(query.shape[-1]) if scale is None else scale)
     if is_causal:
         attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
@@ -1143,7 +1152,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
     if dropout_p > 0:
         weights = dropout(weights, dropout_p, True)
-    return weights.matmul(value)
+    out = weights.matmul(value)
+    return out.to(_dtypes.float16) if half else out
 
 
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
