@@ -1,6 +1,9 @@
 """Embedding lookups: the rows of a weight matrix picked by integer indices (F.embedding), their sums, means or maxima
 over bags of indices (F.embedding_bag), and the renormalisation of the rows looked up (max_norm)."""
 from . import grad_utils
+from .scatter import first_outside
+from .table import export
+from .. import dtypes
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..autograd.grad_mode import no_grad
@@ -70,6 +73,36 @@ class EmbeddingDenseBackwardBackward0(Op):
         if ctx.padding_idx is None:
             return dg
         return grad_utils.where(xp.expand_dims(idx != ctx.padding_idx, -1), dg, 0.0)
+
+
+def type_name(t):
+    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
+    return 'CPUBoolType' if t.dtype == dtypes.bool else f'minigrad.{dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
+
+
+def check_indices(input, name, argument=1):
+    """PyTorch's check that an index tensor is int32 or int64, in its words."""
+    if input.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
+                           f'types: Long, Int; but got {type_name(input)} instead (while checking arguments for {name})')
+
+
+@export(method=False)
+def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    """torch.embedding (note the order: weight first): weight's row indices[...] for each index. The row padding_idx
+    (if it is one: -1, another negative or too large a number means none) gets no gradient. nn.functional.embedding
+    is the one with PyTorch's checks of padding_idx and with max_norm."""
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    check_indices(indices, 'embedding')
+    if first_outside(indices._data, 0, weight.shape[0]) is not None:
+        raise IndexError('index out of range in self')
+    if sparse and weight.requires_grad and grad_mode.is_grad_enabled():
+        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    padding_idx = padding_idx if 0 <= padding_idx < weight.shape[0] else None
+    return EmbeddingBackward0.apply(weight, indices=indices, padding_idx=padding_idx,
+                                    scale_grad_by_freq=scale_grad_by_freq)
 
 
 def embedding_renorm_(weight, indices, max_norm, norm_type):

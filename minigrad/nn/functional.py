@@ -813,25 +813,14 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
 from ..functions.bilinear import bilinear
-from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
-from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
+from ..functions.embedding import EmbeddingBagBackward0 as _EmbeddingBag, check_indices as _check_indices
+from ..functions.embedding import embedding as _embedding, embedding_renorm_ as _embedding_renorm_
+from ..functions.embedding import type_name as _type_name
 from ..functions.scatter import first_outside as _first_outside
 from ..functions.shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle
 
 __all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
             'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
-
-
-def _type_name(t):
-    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
-    return 'CPUBoolType' if t.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
-
-
-def _check_indices(input, name, argument=1):
-    """PyTorch's check that an index tensor is int32 or int64, in its words."""
-    if input.dtype not in (_dtypes.int64, _dtypes.int32):
-        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
-                           f'types: Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
 
 
 def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
@@ -863,15 +852,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     padding_idx = _padding_row(padding_idx, weight.shape[0])
     if max_norm is not None:
         _renorm(weight, input, max_norm, norm_type)
-    if weight.ndim != 2:
-        raise RuntimeError("'weight' must be 2-D")
-    _check_indices(input, 'embedding')
-    if _first_outside(input._data, 0, weight.shape[0]) is not None:
-        raise IndexError('index out of range in self')
-    if sparse and weight.requires_grad and _grad_mode.is_grad_enabled():
-        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
-                                  'use sparse=False (the same values, a dense gradient)')
-    return _Embedding.apply(weight, indices=input, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+    return _embedding(weight, input, -1 if padding_idx is None else padding_idx, scale_grad_by_freq, sparse)
 
 
 def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean',
