@@ -84,7 +84,8 @@ def check_indices(input, name, argument=1):
     """PyTorch's check that an index tensor is int32 or int64, in its words."""
     if input.dtype not in (dtypes.int64, dtypes.int32):
         raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
-                           f'types: Long, Int; but got {type_name(input)} instead (while checking arguments for {name})')
+                           f'types: Long, Int; but got {type_name(input)} instead (while checking arguments for '
+                           f'{name})')
 
 
 @export(method=False)

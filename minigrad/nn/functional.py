@@ -812,15 +812,15 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
-from ..functions.bilinear import bilinear
-from ..functions.embedding import EmbeddingBagBackward0 as _EmbeddingBag, check_indices as _check_indices
-from ..functions.embedding import embedding as _embedding, embedding_renorm_ as _embedding_renorm_
-from ..functions.embedding import type_name as _type_name
-from ..functions.scatter import first_outside as _first_outside
-from ..functions.shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle
+from ..functions.bilinear import bilinear  # noqa: E402
+from ..functions.embedding import EmbeddingBagBackward0 as _EmbeddingBag, check_indices as _check_indices  # noqa: E402
+from ..functions.embedding import embedding as _embedding, embedding_renorm_ as _embedding_renorm_  # noqa: E402
+from ..functions.embedding import type_name as _type_name  # noqa: E402
+from ..functions.scatter import first_outside as _first_outside  # noqa: E402
+from ..functions.shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle  # noqa: E402
 
-__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
-            'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
+__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding',
+            'embedding_bag', 'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
 
 
 def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
