@@ -690,3 +690,21 @@ def test_dropout_on_the_device_keeps_the_device(name, shape, monkeypatch):
     y = getattr(minigrad.nn.functional, name)(x, 0.5, True)
     y.sum().backward()
     assert y.device.type == x.grad.device.type == 'cuda'
+
+
+def test_parameter_containers_load_state_dict_and_convert():
+    def make(lib):
+        model = lib.nn.Module()
+        model.plist = lib.nn.ParameterList([lib.zeros(2, 3), lib.zeros(4)])
+        model.pdict = lib.nn.ParameterDict({'w': lib.zeros(3), 'v': lib.zeros(1, 2)})
+        return model
+    tm, mm = twin(make)       # loads torch's (random-free, so filled here) state into minigrad's
+    with torch.no_grad():
+        for i, p in enumerate(tm.parameters()):
+            p.copy_(torch.arange(p.numel(), dtype=p.dtype).reshape(p.shape) + i)
+    mm.load_state_dict({k: v.numpy() for k, v in tm.state_dict().items()})
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    for (name, m), t in zip(mm.state_dict().items(), tm.state_dict().values()):
+        same(m, t, what=name)
+    assert all(p.dtype == minigrad.float32 for p in mm.float().parameters())
+    assert all(isinstance(p, minigrad.nn.Parameter) for p in list(mm.plist) + list(mm.pdict.values()))
