@@ -1850,6 +1850,13 @@ OPS = [
                ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
                                              'scale_grad_by_freq=True)'))],
        family='index'),
+    *[op(name, ('eval', (T(2, 3, 4),), lam(f'x: L.{name}({x}, 0.5, False)')),
+         ('p0', (T(2, 3, 4),), lam(f'x: L.{name}({x}, 0.0, True)')),
+         ('p1', (T(2, 3, 4),), lam(f'x: L.{name}({x}, 1.0, True)')),
+         ('train', (T(2, 3, 4),), lam(f'x: L.{name}({x}, 0.4, True)')),
+         errors=[('p', (T(2, 3, 4),), lam(f'x: L.{name}({x}, 1.5, True)'))], family='elementwise', random=True)
+      for base in ('dropout', 'feature_dropout', 'alpha_dropout', 'feature_alpha_dropout')
+      for name, x in ((base, 'x'), (base + '_', 'x * 1'))],
     *[op(F + name, ('eval', (T(*shape),), fn_of(F + name, dict(training=False))),
          ('p0', (T(*shape),), fn_of(F + name, dict(p=0.0, training=True))),
          ('p1', (T(*shape),), fn_of(F + name, dict(p=1.0, training=True))),

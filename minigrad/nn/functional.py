@@ -13,6 +13,7 @@ from ..functions.distance import PdistBackward0 as _Pdist
 from ..functions.loss_ctc import CtcLossBackward0 as _CtcLoss
 from ..functions.elementwise import div as _div, where as _where
 from ..functions.conv import conv2d
+from ..functions.dropout import dropout_impl as _dropout
 from ..functions.elementwise import DivBackward1 as _DivNumber
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
@@ -122,32 +123,6 @@ def dropout(input, p=0.5, training=True, inplace=False):
 def _check_p(p):
     if p < 0 or p > 1:
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
-
-
-_SELU_ALPHA = 1.7580993408473766    # -SELU's scale * alpha: the value SELU tends to at -infinity, negated
-
-
-def _dropout(input, p, training, inplace, feature=False, alpha=False):
-    """PyTorch's _dropout_impl: input times a mask of 0s (probability p) and 1s, scaled by 1/(1-p). feature: one mask
-    value per (sample, channel), zeroing whole channels. alpha: the dropped elements set to SELU's negative
-    saturation value and all rescaled (a x + b) so that a standard normal input keeps its mean and variance."""
-    if not training or p == 0 or input.numel() == 0:
-        return input
-    if p == 1:      # as PyTorch: times a zero of input's dtype
-        return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
-    if feature and input.ndim < 2:
-        raise RuntimeError('Feature dropout requires at least 2 dimensions in the input')
-    _dtypes.check_cast(_dtypes.float32, input.dtype)     # PyTorch's error, from scaling an integer mask in place
-    shape = input.shape[:2] + (1,) * (input.ndim - 2) if feature else input.shape
-    with _no_grad():
-        keep = (_factories.rand(shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
-        if alpha:
-            a = 1 / _math.sqrt((_SELU_ALPHA ** 2 * p + 1) * (1 - p))
-            shift, keep = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p, keep * a
-        else:
-            keep = keep * (1 / (1 - p))
-    out = input.mul_(keep) if inplace else input * keep
-    return out.add_(shift) if alpha else out
 
 
 # -- activations --------------------------------------------------------------------------------------
