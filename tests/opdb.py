@@ -252,6 +252,12 @@ F = 'F.'
 BAG = 'L.nn.functional.embedding_bag'
 
 
+def unpooled(kernel, pool, unpool, output_size=None, **kw):
+    """x max-pooled with return_indices, then unpooled with the same windows (indices a pool really returns)."""
+    pool_fn, unpool_fn = fn_of(pool, dict(kw, return_indices=True)), fn_of(unpool, dict(kw, output_size=output_size))
+    return lambda L, x: unpool_fn(L, *pool_fn(L, x, kernel), kernel)
+
+
 def activation(name, inplace=None, top=False, low=-2.0, high=2.0, calls=(), errors=(), **kw):
     """An activation, F.<name> (minigrad.<name> with top): unary's samples, with F.<name>(x, inplace=True) on a
     non-leaf when `inplace`, and when it names a function (F.elu_, minigrad.selu_), that in-place form on the first
@@ -1737,7 +1743,100 @@ OPS = [
                ('channels', (T(1, 13, 30), (5, 6), 2), fn_of(F + 'fold', dict(padding=(1, 0))))], family='conv'),
 
     # -- nn layers: pooling and interpolation ---
+    op(F + 'adaptive_avg_pool2d', ('x', (T(2, 3, 7, 9), (3, 4)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('up', (T(1, 2, 3, 5), (5, 7)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('one', (T(2, 3, 4, 5), 1), fn_of(F + 'adaptive_avg_pool2d')),
+       ('none_3d', (T(3, 5, 6), (None, 4)), fn_of(F + 'adaptive_avg_pool2d')),
+       ('empty_batch', (T(0, 2, 4, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+       errors=[('5d', (T(1, 2, 3, 4, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+               ('empty', (T(2, 0, 5), 2), fn_of(F + 'adaptive_avg_pool2d')),
+               ('negative', (T(2, 3, 4, 5), (-1, 2)), fn_of(F + 'adaptive_avg_pool2d')),
+               ('three', (T(2, 3, 4, 5), (1, 2, 3)), fn_of(F + 'adaptive_avg_pool2d'))], family='conv'),
+    op(F + 'adaptive_avg_pool1d', ('x', (T(2, 3, 9), 4), fn_of(F + 'adaptive_avg_pool1d')),
+       ('2d_up', (T(3, 4), (6,)), fn_of(F + 'adaptive_avg_pool1d')),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'adaptive_avg_pool1d')),
+               ('pair', (T(3, 4), (2, 2)), fn_of(F + 'adaptive_avg_pool1d')),
+               ('empty', (T(3, 0), 2), fn_of(F + 'adaptive_avg_pool1d'))], family='conv'),
+    op(F + 'adaptive_max_pool2d', ('x', (T(2, 3, 7, 9), (3, 4)), fn_of(F + 'adaptive_max_pool2d')),
+       ('indices', (T(1, 2, 3, 5), (5, 7), True), fn_of(F + 'adaptive_max_pool2d')),
+       ('none_3d', (T(3, 5, 6), (4, None)), fn_of(F + 'adaptive_max_pool2d')),
+       errors=[('2d', (T(4, 5), 2), fn_of(F + 'adaptive_max_pool2d')),
+               ('empty', (T(2, 3, 0, 5), 2), fn_of(F + 'adaptive_max_pool2d'))], family='conv'),
+    op(F + 'adaptive_max_pool1d', ('x', (T(2, 3, 9), 4), fn_of(F + 'adaptive_max_pool1d')),
+       ('indices', (T(3, 4), 6, True), fn_of(F + 'adaptive_max_pool1d')),
+       errors=[('1d', (T(4), 2), fn_of(F + 'adaptive_max_pool1d')),
+               ('empty', (T(3, 0), 2), fn_of(F + 'adaptive_max_pool1d'))], family='conv'),
 
+    op(F + 'max_pool1d', ('x', (T(2, 3, 9), 3), fn_of(F + 'max_pool1d', dict(stride=2, padding=1, dilation=2))),
+       ('2d_ceil', (T(3, 8), 3), fn_of(F + 'max_pool1d', dict(ceil_mode=True))),
+       ('indices', (T(2, 3, 9), 2), fn_of(F + 'max_pool1d', dict(return_indices=True))),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'max_pool1d')),
+               ('too_big', (T(2, 3, 4), 5), fn_of(F + 'max_pool1d')),
+               ('pad', (T(2, 3, 9), 2), fn_of(F + 'max_pool1d', dict(padding=2))),
+               ('pair', (T(2, 3, 9), (2, 2)), fn_of(F + 'max_pool1d'))], family='conv'),
+    op(F + 'avg_pool1d', ('x', (T(2, 3, 9), 3), fn_of(F + 'avg_pool1d', dict(stride=2, padding=1))),
+       ('2d_ceil', (T(3, 8), 3), fn_of(F + 'avg_pool1d', dict(ceil_mode=True, count_include_pad=False))),
+       errors=[('4d', (T(1, 2, 3, 4), 2), fn_of(F + 'avg_pool1d')),
+               ('too_big', (T(2, 3, 4), 5), fn_of(F + 'avg_pool1d')),
+               ('pair', (T(2, 3, 9), (2, 2)), fn_of(F + 'avg_pool1d'))], family='conv'),
+    op(F + 'lp_pool1d', ('x', (T(2, 3, 9, low=0.1), 2, 3), fn_of(F + 'lp_pool1d')),
+       ('p1_5', (T(3, 8, low=0.1), 1.5, 2, 1), fn_of(F + 'lp_pool1d')),
+       ('inf', (T(2, 3, 9), float('inf'), 3), fn_of(F + 'lp_pool1d')), family='conv'),
+    op(F + 'lp_pool2d', ('x', (T(2, 3, 6, 6, low=0.1), 2, 2), fn_of(F + 'lp_pool2d')),
+       ('p3_ceil', (T(1, 2, 5, 7, low=0.1), 3, (2, 3), 1, True), fn_of(F + 'lp_pool2d')),
+       ('neg_inf', (T(2, 5, 5), -float('inf'), 2), fn_of(F + 'lp_pool2d')), family='conv'),
+    op(F + 'max_unpool2d', ('x', (T(2, 3, 6, 6),), unpooled(2, F + 'max_pool2d', F + 'max_unpool2d')),
+       ('3d_output_size', (T(3, 7, 5),), unpooled(2, F + 'max_pool2d', F + 'max_unpool2d', output_size=(7, 5))),
+       errors=[('bad_index', (T(1, 2, 2, 2), Arg((1, 2, 2, 2), 30, 30, 'int64', False), 2), fn_of(F + 'max_unpool2d')),
+               ('indices_shape', (T(1, 2, 2, 2), I(1, 2, 2, 1, high=4), 2), fn_of(F + 'max_unpool2d')),
+               ('indices_dtype', (T(1, 2, 2, 2), T(1, 2, 2, 2), 2), fn_of(F + 'max_unpool2d')),
+               ('output_size', (T(1, 2, 2, 2), I(1, 2, 2, 2, high=4), 2), fn_of(F + 'max_unpool2d',
+                                                                               dict(output_size=(9, 9))))],
+       family='conv'),
+    op(F + 'max_unpool1d', ('x', (T(2, 3, 8),), unpooled(2, F + 'max_pool1d', F + 'max_unpool1d')),
+       ('2d_stride', (T(3, 9),), unpooled(3, F + 'max_pool1d', F + 'max_unpool1d', stride=2, padding=1)),
+       errors=[('bad_index', (T(2, 3), Arg((2, 3), 9, 9, 'int64', False), 2), fn_of(F + 'max_unpool1d'))],
+       family='conv'),
+
+    op(F + 'adaptive_avg_pool3d', ('x', (T(1, 2, 5, 4, 7), (2, 3, None)), fn_of(F + 'adaptive_avg_pool3d')),
+       ('one_4d', (T(2, 3, 4, 5), 1), fn_of(F + 'adaptive_avg_pool3d')),
+       errors=[('3d', (T(3, 4, 5), 2), fn_of(F + 'adaptive_avg_pool3d')),
+               ('empty', (T(1, 0, 3, 3), 2), fn_of(F + 'adaptive_avg_pool3d')),
+               ('negative', (T(1, 2, 3, 3, 3), -1), fn_of(F + 'adaptive_avg_pool3d'))], family='conv'),
+    op(F + 'interpolate', ('nearest', (T(2, 3, 4, 5), (7, 3)), fn_of(F + 'interpolate')),
+       ('nearest_1d_scale', (T(2, 3, 5),), fn_of(F + 'interpolate', dict(scale_factor=1.7))),
+       ('nearest_3d', (T(1, 2, 2, 3, 4),), fn_of(F + 'interpolate', dict(size=(3, 5, 2)))),
+       ('nearest_exact', (T(2, 3, 4, 5),), fn_of(F + 'interpolate', dict(size=(7, 3), mode='nearest-exact'))),
+       ('linear', (T(2, 3, 5),), fn_of(F + 'interpolate', dict(size=9, mode='linear'))),
+       ('linear_corners', (T(2, 3, 5),), fn_of(F + 'interpolate', dict(scale_factor=0.6, mode='linear',
+                                                                       align_corners=True))),
+       ('bilinear', (T(2, 3, 4, 5),), fn_of(F + 'interpolate', dict(size=(7, 3), mode='bilinear'))),
+       ('bilinear_scale', (T(1, 2, 4, 5),), fn_of(F + 'interpolate', dict(scale_factor=(2.5, 0.7), mode='bilinear'))),
+       ('bilinear_recompute', (T(1, 2, 4, 5),), fn_of(F + 'interpolate', dict(scale_factor=2.5, mode='bilinear',
+                                                                              recompute_scale_factor=True))),
+       ('bicubic', (T(2, 3, 4, 5),), fn_of(F + 'interpolate', dict(size=(7, 3), mode='bicubic'))),
+       ('bicubic_corners', (T(1, 2, 4, 5),), fn_of(F + 'interpolate', dict(size=(9, 8), mode='bicubic',
+                                                                           align_corners=True))),
+       ('trilinear', (T(1, 2, 2, 3, 4),), fn_of(F + 'interpolate', dict(size=(3, 5, 2), mode='trilinear'))),
+       ('bilinear_antialias', (T(1, 2, 7, 9),), fn_of(F + 'interpolate', dict(size=(3, 11), mode='bilinear',
+                                                                              antialias=True))),
+       ('bicubic_antialias', (T(1, 2, 7, 9),), fn_of(F + 'interpolate', dict(scale_factor=0.4, mode='bicubic',
+                                                                             antialias=True, align_corners=True))),
+       ('lanczos', (T(1, 2, 7, 9),), fn_of(F + 'interpolate', dict(size=(4, 12), mode='lanczos', antialias=True))),
+       ('area', (T(2, 3, 7, 5),), fn_of(F + 'interpolate', dict(size=(3, 2), mode='area'))),
+       ('area_1d_scale', (T(2, 3, 9),), fn_of(F + 'interpolate', dict(scale_factor=0.5, mode='area'))),
+       errors=[('both', (T(1, 2, 4, 5), 3, 2), fn_of(F + 'interpolate')),
+               ('neither', (T(1, 2, 4, 5),), fn_of(F + 'interpolate')),
+               ('size_len', (T(1, 2, 4, 5), (3, 4, 5)), fn_of(F + 'interpolate')),
+               ('corners_nearest', (T(1, 2, 4, 5), 3), fn_of(F + 'interpolate', dict(align_corners=True))),
+               ('linear_4d', (T(1, 2, 4, 5), 3), fn_of(F + 'interpolate', dict(mode='linear'))),
+               ('bicubic_3d', (T(2, 4, 5), 3), fn_of(F + 'interpolate', dict(mode='bicubic'))),
+               ('zero_size', (T(1, 2, 4, 5), (3, 0)), fn_of(F + 'interpolate', dict(mode='bilinear'))),
+               ('empty', (T(1, 0, 4, 5), 3), fn_of(F + 'interpolate')),
+               ('2d', (T(4, 5), 3), fn_of(F + 'interpolate'))], family='conv'),
+    op(F + 'upsample', ('x', (T(1, 2, 3, 4), (5, 7), None, 'bilinear'), fn_of(F + 'upsample')), family='conv'),
+    op(F + 'upsample_nearest', ('x', (T(1, 2, 3, 4), None, 2), fn_of(F + 'upsample_nearest')), family='conv'),
+    op(F + 'upsample_bilinear', ('x', (T(1, 2, 3, 4), (5, 7)), fn_of(F + 'upsample_bilinear')), family='conv'),
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
     op(F + 'layer_norm', ('affine', (T(3, 4, 5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
        ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'layer_norm')),
@@ -1907,8 +2006,74 @@ OPS = [
       for pre in ('', F)],
 
     # -- nn layers: attention and transformer ---
+    op(F + 'scaled_dot_product_attention',
+       ('x', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('2d', (T(4, 5), T(6, 5), T(6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('heads', (T(2, 3, 4, 5), T(2, 3, 6, 5), T(2, 3, 6, 3)), fn_of(F + 'scaled_dot_product_attention')),
+       ('causal_long_query', (T(2, 6, 5), T(2, 4, 5), T(2, 4, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+       ('bool_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)), lam('q, k, v, m: L.nn.functional.'
+                                                                    'scaled_dot_product_attention(q, k, v, m)')),
+       ('masked_row', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3)),
+        lam('q, k, v: L.nn.functional.scaled_dot_product_attention(q, k, v, L.arange(24).view(4, 6) > 5)')),
+       ('float_mask_scale', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), T(2, 1, 6)),
+        fn_of(F + 'scaled_dot_product_attention', dict(scale=0.3))),
+       ('gqa', (T(1, 4, 3, 5), T(1, 2, 6, 5), T(1, 1, 6, 3)),
+        fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True))),
+       errors=[('dtypes', (T(2, 4, 5), T(2, 6, 5, dtype='float32'), T(2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('1d', (T(5), T(5), T(5)), fn_of(F + 'scaled_dot_product_attention')),
+               ('mask_dtype', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), I(4, 6, high=2)),
+                fn_of(F + 'scaled_dot_product_attention')),
+               ('causal_and_mask', (T(2, 4, 5), T(2, 6, 5), T(2, 6, 3), B(4, 6)),
+                fn_of(F + 'scaled_dot_product_attention', dict(is_causal=True))),
+               ('gqa_heads', (T(1, 3, 3, 5), T(1, 2, 6, 5), T(1, 2, 6, 3)),
+                fn_of(F + 'scaled_dot_product_attention', dict(enable_gqa=True)))],
+       family='product'),
+    op(F + 'multi_head_attention_forward',
+       ('self', (T(3, 2, 4), T(12, 4), T(12), T(4, 4), T(4)),
+        lam('q, w, b, wo, bo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, b, None, None, False, '
+            '0.0, wo, bo)')),
+       ('per_head_no_weights', (T(3, 2, 4), T(5, 2, 4), T(12, 4), T(4, 4)),
+        lam('q, k, w, wo: [L.nn.functional.multi_head_attention_forward(q, k, k, 4, 2, w, None, None, None, False, '
+            '0.0, wo, None, average_attn_weights=False)[1], L.nn.functional.multi_head_attention_forward(q, k, k, 4, '
+            '2, w, None, None, None, False, 0.0, wo, None, need_weights=False)[0]]')),
+       ('separate_bias_kv_zero_attn_masks', (T(3, 2, 4), T(5, 2, 3), T(5, 2, 6), T(4, 4), T(4, 3), T(4, 6), T(12),
+                                             T(1, 1, 4), T(1, 1, 4), T(4, 4), B(2, 5), T(3, 5)),
+        lam('q, k, v, wq, wk, wv, b, bk, bv, wo, kpm, am: L.nn.functional.multi_head_attention_forward(q, k, v, 4, '
+            '2, None, b, bk, bv, True, 0.0, wo, None, key_padding_mask=kpm, attn_mask=am, '
+            'use_separate_proj_weight=True, q_proj_weight=wq, k_proj_weight=wk, v_proj_weight=wv)')),
+       ('unbatched_causal', (T(3, 4), T(12, 4), T(4, 4)),
+        lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, False, 0.0, '
+            'wo, None, attn_mask=L.ones(3, 3).triu(1).bool(), is_causal=True, need_weights=False)')),
+       errors=[('embed_dim', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 6, 2, w, None, None, None, '
+                    'False, 0.0, wo, None)')),
+               ('mask_shape', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, '
+                    'False, 0.0, wo, None, attn_mask=L.zeros(3, 4))')),
+               ('causal_without_mask', (T(3, 2, 4), T(12, 4), T(4, 4)),
+                lam('q, w, wo: L.nn.functional.multi_head_attention_forward(q, q, q, 4, 2, w, None, None, None, '
+                    'False, 0.0, wo, None, is_causal=True)'))],
+       family='product', dtype_calls=0),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+       errors=[('input_size', (T(2, 5), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('batch', (T(2, 3), T(3, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
+               ('hidden_size', (T(2, 3), T(2, 5), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell'))],
+       family='product', dtype_calls=0),
+    op('rnn_relu_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_relu_cell')),
+       family='product', dtype_calls=0),
+    op('lstm_cell', ('x', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4), T(16), T(16)),
+                     lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       ('no_bias', (T(2, 3), T(2, 4), T(2, 4), T(16, 3), T(16, 4)), lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)')),
+       errors=[('cell_size', (T(2, 3), T(2, 4), T(2, 5), T(16, 3), T(16, 4)),
+                lam('x, h, c, *w: L.lstm_cell(x, (h, c), *w)'))],
+       family='product', dtype_calls=0),
+    op('gru_cell', ('x', (T(2, 3), T(2, 4), T(12, 3), T(12, 4), T(12), T(12)), fn_of('gru_cell')),
+       ('no_bias', (T(2, 3), T(2, 4), T(12, 3), T(12, 4)), fn_of('gru_cell')), family='product', dtype_calls=0),
 
 ]
 
@@ -1923,34 +2088,10 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    '__setitem__-broadcast-error':
-        "message 'size of tensor a must match' where PyTorch says 'The expanded size'",
     'reshape-empty-float64':
         'message: PyTorch says the -1 is ambiguous for 0 elements',
     'cummax-empty-float64 cummin-empty-float64':
         "the gradient of an empty input does not require grad under create_graph; PyTorch's is the input itself",
-    'prod-0d_dim-float64 var-0d_dim-float64':
-        'a dim on a 0-d tensor (dim 0 / -1 is allowed in PyTorch) crashes',
-    'reshape-flat-strided reshape-flat-view_of_view':
-        "reshape of a non-contiguous view: node ViewBackward0 where PyTorch's is ReshapeAliasBackward0",
-    'reshape_as-x-[sv]*':
-        'reshape of a non-contiguous view: node ViewBackward0, PyTorch ReshapeAliasBackward0',
-    'flatten-all-[sv]*':
-        'reshape of a non-contiguous view: node ViewBackward0, PyTorch ReshapeAliasBackward0',
-    '__getitem__-column-float64 __getitem__-none-float64 __getitem__-ellipsis-float64':
-        'x[:, 1], x[..., -1], x[None]: SliceBackward0 where PyTorch has Select/Unsqueeze',
-    '__getitem__-0d*-float64':
-        'x[()] / x[None] of a 0-d tensor: Select/SliceBackward0, PyTorch Alias/UnsqueezeBackward0',
-    'matmul-batched-float64 matmul-batched_1d-float64 matmul-1d_batched-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'matmul-bcast-float64':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
-    'prod-0d-float64':
-        'prod of a 0-d tensor: the first gradient requires grad; PyTorch: it does not',
-    'var-0d-float64':
-        'var of a 0-d tensor: the first gradient requires grad (nan); PyTorch: it does not',
-    'var-empty-float64':
-        'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
@@ -1960,8 +2101,6 @@ KNOWN = {
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "
         '(ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0); values and derivatives agree',
-    'linalg.matrix_power-2-float* matrix_power-2-float*':
-        'batched matmul: node BmmBackward0 where PyTorch has UnsafeViewBackward0',
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',
@@ -1981,9 +2120,6 @@ KNOWN = {
     'logical_and-*-inplace-leaf logical_or-*-inplace-leaf logical_xor-*-inplace-leaf':
         "x.logical_and_(y) on a leaf that requires grad: PyTorch lets it through (no derivative, so no leaf check), "
         "minigrad refuses it as for every in-place op",
-    'logical_and-*-inplace-view logical_or-*-inplace-view logical_xor-*-inplace-view':
-        "the view changed by logical_and_ and friends: node SliceBackward0 where PyTorch's (for an op without a "
-        "derivative) is AsStridedBackward0",
     'float_power-int64_float32-float64':
         "pow's second derivative with respect to a float exponent of a negative base: 0 where PyTorch gives nan",
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
@@ -2012,6 +2148,18 @@ KNOWN = {
         '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
+    'F.scaled_dot_product_attention-x-[ftsev]* F.scaled_dot_product_attention-heads-float* '
+    'F.scaled_dot_product_attention-causal_long_query-float64 F.scaled_dot_product_attention-*mask*-float64 '
+    'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
+        "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
+        '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
+        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, '
+        'ScaledDotProductFlashAttentionForCpuBackward0, which has no double backward; minigrad always takes the math '
+        'path)',
+    'F.multi_head_attention_forward-per_head_no_weights-float64 '
+    'F.multi_head_attention_forward-unbatched_causal-float64':
+        "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "
+        "backward (it raises); minigrad's math path gives them (gradgradcheck in tests/test_nn_attention.py)",
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 

@@ -452,6 +452,30 @@ CASES = [
     ('F.fold', [(2, 12, 30)], lambda x: nnf(x).fold(x, (5, 6), 2, padding=(1, 0)), {}),
 
     # -- nn layers: pooling and interpolation ---
+    ('F.adaptive_avg_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_avg_pool2d(x, (3, 4)), {}),
+    ('F.adaptive_avg_pool2d_up', [(2, 3, 3)], lambda x: nnf(x).adaptive_avg_pool2d(x, (5, None)), {}),
+    ('F.adaptive_avg_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_avg_pool1d(x, 4), {}),
+    ('F.adaptive_max_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_max_pool2d(x, (3, 4)), {}),
+    ('F.adaptive_max_pool1d', [(2, 3, 9)], lambda x: nnf(x).adaptive_max_pool1d(x, 5), {}),
+    ('F.max_pool1d', [(2, 3, 9)], lambda x: nnf(x).max_pool1d(x, 3, 2, 1, ceil_mode=True), {}),
+    ('F.avg_pool1d', [(2, 3, 9)], lambda x: nnf(x).avg_pool1d(x, 3, 2, 1, count_include_pad=False), {}),
+    ('F.lp_pool1d', [(2, 3, 9)], lambda x: nnf(x).lp_pool1d(x, 2, 3), dict(low=0.2)),
+    ('F.lp_pool2d', [(2, 3, 6, 7)], lambda x: nnf(x).lp_pool2d(x, 1.5, (2, 3), 1), dict(low=0.2)),
+    ('F.max_unpool2d', [(2, 3, 6, 7)],
+     lambda x: nnf(x).max_unpool2d(*nnf(x).max_pool2d(x, 2, return_indices=True), 2, output_size=(6, 7)), {}),
+    ('F.adaptive_avg_pool3d', [(1, 2, 5, 4, 7)], lambda x: nnf(x).adaptive_avg_pool3d(x, (2, 3, None)), {}),
+    ('F.interpolate_nearest', [(2, 3, 4, 5)], lambda x: nnf(x).interpolate(x, (7, 3)), {}),
+    ('F.interpolate_nearest_exact', [(2, 3, 5)], lambda x: nnf(x).interpolate(x, 8, mode='nearest-exact'), {}),
+    ('F.interpolate_linear', [(2, 3, 5)], lambda x: nnf(x).interpolate(x, 8, mode='linear'), {}),
+    ('F.interpolate_bilinear', [(2, 3, 4, 5)], lambda x: nnf(x).interpolate(x, scale_factor=1.5, mode='bilinear'),
+     {}),
+    ('F.interpolate_bilinear_corners', [(2, 3, 4, 5)],
+     lambda x: nnf(x).interpolate(x, (7, 3), mode='bilinear', align_corners=True), {}),
+    ('F.interpolate_bicubic', [(2, 3, 4, 5)], lambda x: nnf(x).interpolate(x, (7, 9), mode='bicubic'), {}),
+    ('F.interpolate_trilinear', [(1, 2, 2, 3, 4)], lambda x: nnf(x).interpolate(x, (3, 5, 2), mode='trilinear'), {}),
+    ('F.interpolate_area', [(2, 3, 7, 5)], lambda x: nnf(x).interpolate(x, (3, 2), mode='area'), {}),
+    ('F.max_unpool1d', [(2, 3, 9)],
+     lambda x: nnf(x).max_unpool1d(*nnf(x).max_pool1d(x, 3, return_indices=True), 3), {}),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
     ('F.layer_norm', [(3, 4, 5), (4, 5), (4, 5)], lambda x, w, b: nnf(x).layer_norm(x, (4, 5), w, b), {}),
@@ -478,8 +502,21 @@ CASES = [
     ('F.channel_shuffle', [(2, 6, 3)], lambda x: nnf(x).channel_shuffle(x * x, 3), {}),
 
     # -- nn layers: attention and transformer ---
+    ('F.scaled_dot_product_attention', [(2, 3, 4, 5), (2, 3, 6, 5), (2, 3, 6, 3)],
+     lambda q, k, v: nnf(q).scaled_dot_product_attention(q, k, v), {}),
+    ('F.scaled_dot_product_attention_causal_mask', [(2, 6, 5), (2, 4, 5), (2, 4, 3), (2, 1, 4)],
+     lambda q, k, v, m: nnf(q).scaled_dot_product_attention(q, k, v, m + (q.new_ones(6, 4).triu(1) * -1e9), scale=0.5),
+     {}),
+    ('F.multi_head_attention_forward', [(3, 2, 4), (5, 2, 4), (12, 4), (12,), (4, 4), (4,)],
+     lambda q, k, w, b, wo, bo: nnf(q).multi_head_attention_forward(q, k, k, 4, 2, w, b, None, None, True, 0.0, wo, bo),
+     {}),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
+    ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),
+    ('lstm_cell', [(2, 3), (2, 4), (2, 4), (16, 3), (16, 4), (16,), (16,)],
+     lambda x, h, c, *w: lib(x).lstm_cell(x, (h, c), *w), {}),
+    ('gru_cell', [(2, 3), (2, 4), (12, 3), (12, 4), (12,), (12,)], lambda x, *a: lib(x).gru_cell(x, *a), {}),
 
 ]
 
