@@ -1,6 +1,8 @@
-"""Layers of issue 16 against PyTorch: Embedding (and the layers after it). The same module and weights in both
-libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient, reprs,
-state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10."""
+"""Layers of issue 16 against PyTorch: Embedding, EmbeddingBag, the padding layers, PixelShuffle/Unshuffle and
+ChannelShuffle, the dropout variants, Bilinear, Unflatten, ParameterList and ParameterDict. The same module and
+weights in both libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient,
+reprs, state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10; in training,
+dropout's masks come from each library's own generator, so their structure and statistics are compared."""
 import warnings
 from collections import OrderedDict
 
