@@ -710,3 +710,11 @@ def test_parameter_containers_load_state_dict_and_convert():
         same(m, t, what=name)
     assert all(p.dtype == minigrad.float32 for p in mm.float().parameters())
     assert all(isinstance(p, minigrad.nn.Parameter) for p in list(mm.plist) + list(mm.pdict.values()))
+
+
+def test_embedding_bag_max_ties_and_mixed_bag_sizes_as_torch():
+    """Equal rows in a bag: the first entry gets the gradient, as in PyTorch; bags of very different sizes."""
+    weights = np.array([[1., 5.], [0., 0.], [1., 5.], [2., -1.]])
+    indices = np.array([2, 0, 3, 0, 2, 1] + [1, 3] * 20)
+    tm, mm = twin(lambda lib: lib.nn.EmbeddingBag.from_pretrained(lib.tensor(weights), freeze=False, mode='max'))
+    assert_same_run(tm, mm, indices, np.array([0, 3, 3, 6, 45]))

@@ -133,16 +133,16 @@ def bag_entries(xp, offsets, n, include_last_offset):
 
 
 def bag_max(xp, rows, bag, counts):
-    """The elementwise maximum of the rows of each bag (0 for an empty bag), and for each (bag, column) the row that
-    gave it (the first of equal ones): the rows laid out as (bag, place in the bag, column), padded with -inf."""
-    first = xp.cumsum(counts) - counts
-    longest = int(counts.max()) if counts.size and bag.size else 1
-    laid = xp.full((counts.size, longest, rows.shape[1]), -xp.inf, rows.dtype)
-    laid[bag, xp.arange(bag.size) - first[bag]] = rows
-    place = laid.argmax(1)
-    out = xp.take_along_axis(laid, place[:, None], 1)[:, 0]
+    """The elementwise maximum of the rows of each bag (0 for an empty bag), and for each (bag, column) the entry that
+    gave it (the first of equal ones). Each column's entries sorted by value, largest first, then stably by bag: the
+    first entry of each bag's run holds its maximum (no (bags, longest bag, columns) array for bags of mixed sizes)."""
+    by_value = xp.argsort(-rows, axis=0, kind='stable')
+    by_bag = xp.take_along_axis(by_value, xp.argsort(bag[by_value], axis=0, kind='stable'), 0)
+    first = xp.minimum(xp.cumsum(counts) - counts, max(bag.size - 1, 0))    # an empty bag's run: any entry, unused
+    entry = by_bag[first] if bag.size else xp.zeros((counts.size, rows.shape[1]), bag.dtype)
+    out = xp.take_along_axis(rows, entry, 0) if bag.size else xp.zeros(entry.shape, rows.dtype)
     out[counts == 0] = 0
-    return out, first[:, None] + place
+    return out, entry
 
 
 class EmbeddingBagBackward0(Op):
