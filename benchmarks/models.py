@@ -251,9 +251,7 @@ GPT_STEPS = 10     # the steps of the parity check: the cosine schedule anneals 
 GPTS = {'char gpt': dict(sdpa=False, tied=True), 'char gpt sdpa untied': dict(sdpa=True, tied=False)}
 SPLIT_NODES = ("minigrad's split gives each part its own SplitBackward0 node where PyTorch's is one node with an "
                'output per part')
-GPT_GRAPHS = {'char gpt': SPLIT_NODES,
-              'char gpt sdpa untied': SPLIT_NODES + "; and PyTorch's CPU attention is one fused node "
-                                      '(ScaledDotProductFlashAttentionForCpuBackward0), minigrad\'s is composed'}
+GPT_GRAPHS = dict.fromkeys(GPTS, SPLIT_NODES)
 
 
 def gpt_config(name):
