@@ -245,7 +245,7 @@ GPT_SIZE = dict(block_size=16, n_layer=2, n_head=4, n_embd=32)
 GPT_BATCH = 8
 GPT_STEPS = 10     # the steps of the parity check: the cosine schedule anneals over them, the batches cycle
 # name -> the Config fields that make the variant: the attention by hand with a tied head, sdpa with an untied one
-GPTS = {'char gpt': dict(sdpa=False, tied=True), 'char gpt sdpa untied': dict(sdpa=True, tied=False)}
+GPTS = {'gpt': dict(sdpa=False, tied=True), 'gpt sdpa untied': dict(sdpa=True, tied=False)}
 
 
 def gpt_config(name):

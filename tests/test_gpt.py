@@ -173,9 +173,9 @@ def test_a_learning_rate_off_by_1e_4_is_caught(name, monkeypatch):
 
 
 def test_needs_names_what_each_variant_uses():
-    config = models.gpt_config('char gpt')
+    config = models.gpt_config('gpt')
     assert gpt.needs(config) == ['nn.Embedding', 'nn.LayerNorm']
-    assert gpt.needs(models.gpt_config('char gpt sdpa untied'))[-1] == 'nn.functional.scaled_dot_product_attention'
+    assert gpt.needs(models.gpt_config('gpt sdpa untied'))[-1] == 'nn.functional.scaled_dot_product_attention'
     assert all(gpt.has(torch, f) for name in NAMES for f in gpt.needs(models.gpt_config(name)))
     assert not gpt.has(torch, 'nn.NoSuchLayer') and not gpt.has(torch, 'nn.functional.no_such_function')
 
