@@ -23,9 +23,10 @@ class BmmBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        if a.dtype != b.dtype:
+        empty = ctx.kernel == 'bmm' and not (a.size and b.size)    # PyTorch's bmm: zeros in b's dtype, no dtype check
+        if a.dtype != b.dtype and not empty:
             ctx.dtype_error(a, b)
-        if a.dtype.kind == 'b':
+        if a.dtype.kind == 'b' and not empty:
             not_implemented(ctx.kernel, a.dtype)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
@@ -33,7 +34,7 @@ class BmmBackward0(Op):
         check_broadcast(a.shape[:-2], b.shape[:-2])
         need_a, need_b = ctx.needs_input_grad
         ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
-        return a @ b
+        return (a @ b).astype(b.dtype, copy=False) if empty else a @ b
 
     @staticmethod
     def shape_error(a, b):
@@ -122,9 +123,12 @@ def matmul_node(a_ndim, b_ndim):
 
 
 class AddmmBackward0(Op):
-    """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
+    """out = beta * bias + alpha * x @ w  (nn.Linear's op, with w = weight.t(), beta = alpha = 1; beta = 0 ignores
+    bias);  dbias = beta g,  dx = alpha g @ w^T,  dw = alpha x^T @ g"""
+    kernel = 'addmm_impl_cpu_'
+
     @staticmethod
-    def forward(ctx, bias, x, w):
+    def forward(ctx, bias, x, w, beta=1, alpha=1):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
         if x.dtype.kind == 'b':
@@ -133,18 +137,23 @@ class AddmmBackward0(Op):
             MmBackward0.shape_error(x, w)
         need_x, need_w = ctx.needs_input_grad[1:]
         ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
+        ctx.beta, ctx.alpha = beta, alpha
         out = x @ w
-        out += bias
+        if alpha != 1:
+            out = alpha * out
+        if beta != 0:
+            out += bias if beta == 1 else beta * bias
         return out
 
     @staticmethod
     def backward(ctx, g):
         x, w = ctx.saved_tensors
+        scaled = g if ctx.alpha == 1 else ctx.alpha * g
         # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
         # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)
-        return (g,
-                g @ w.T if ctx.needs_input_grad[1] else None,
-                (g.T @ x).T if ctx.needs_input_grad[2] else None)
+        return (g if ctx.beta == 1 else ctx.beta * g,
+                scaled @ w.T if ctx.needs_input_grad[1] else None,
+                (scaled.T @ x).T if ctx.needs_input_grad[2] else None)
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -165,7 +174,14 @@ def matmul(input, other, *, out=None):
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
     if input.ndim >= 3 and other.ndim >= 3:   # as PyTorch: the broadcast batch dims folded into one bmm, unfolded after
         return write_out(batched(input, other), out, 'matmul')
-    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out, 'matmul')
+    node = matmul_node(input.ndim, other.ndim)
+    if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
+        matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
+        MvBackward0.dtype_error(matrix._data, vector._data)
+    product = node.apply(input, other)
+    if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
+        product = UnsafeViewBackward0.apply(product, shape=product.shape)
+    return write_out(product, out, 'matmul')
 
 
 def batched(input, other):
