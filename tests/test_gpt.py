@@ -65,10 +65,11 @@ def test_text_tokens_round_trip_and_targets_are_the_next_characters():
         assert text.decode(row_x)[1:] + text.decode(row_y)[-1:] == text.decode(row_y)
 
 
-@pytest.mark.parametrize('name', NAMES)
+@pytest.mark.parametrize('name', NAMES[:1])
 def test_gpt_learns_the_text_in_torch(name):
     """The reference itself, in PyTorch: 40 steps from the tiny config lower the loss from about log(vocab_size),
-    the tied head shares the embedding's weight, greedy writing is deterministic and sampling repeats with a seed."""
+    the tied head shares the embedding's weight, greedy writing is deterministic and sampling repeats with a seed.
+    (The other variant trains in the parity tests.)"""
     text, config = gpt.Text(), models.gpt_config(name)
     torch.manual_seed(0)
     net = gpt.build(torch)(config)
