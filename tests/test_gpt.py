@@ -112,6 +112,8 @@ def test_structure_matches_torch(name):
     assert repr(run.net) == repr(ref.net)
     assert list(run.net.state_dict()) == list(ref.net.state_dict())
     assert list(run.params) == list(ref.params)
+    for r in (ref, run):
+        assert (r.net.lm_head.weight is r.net.transformer.wte.weight) == models.GPTS[name]['tied']
 
 
 @pytest.mark.parametrize('name', IN_MINIGRAD)
