@@ -1,6 +1,7 @@
 """Indexing: x[key] and x[key] = v. Basic keys (ints, slices, None, Ellipsis) give views;
 integer or boolean index arrays pick copies, and their backward adds up repeated indices."""
 import functools
+import itertools
 import numbers
 import operator
 
@@ -72,12 +73,17 @@ class SplitBackward0(MultiOutputOp):
 
     @staticmethod
     def backward(ctx, *grads):
-        parts = [scatter_add(g, ctx.shape, key) for g, key in zip(grads, ctx.keys) if g is not None]
-        return functools.reduce(operator.add, parts)
+        given = [(g, key) for g, key in zip(grads, ctx.keys) if g is not None]
+        if isinstance(given[0][0], Tensor):    # create_graph: recorded, so that it can be differentiated again
+            return functools.reduce(operator.add, [scatter_add(g, ctx.shape, key) for g, key in given])
+        da = get_array_module(given[0][0]).zeros(ctx.shape, given[0][0].dtype)
+        for g, key in given:
+            da[key] = g     # the parts do not overlap: one array, not one per part
+        return da
 
 
 class SplitWithSizesBackward0(SplitBackward0):
-    """split([sizes]), one node for all the parts: out_k = a[keys[k]];  da = zeros(a.shape) with each g_k at keys[k]"""
+    """split([sizes]), one node for all the parts: out_k = a[keys[k]];  da = zeros(a.shape), each g_k at keys[k]"""
 
 
 class UnbindBackward0(SplitBackward0):
@@ -270,7 +276,7 @@ def split(tensor, split_size_or_sections, dim=0):
     if sum(sizes) != n:
         raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                            f'dimension {dim}), but got split_sizes={list(sizes)}')
-    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    starts = itertools.accumulate(sizes, initial=0)
     keys = [(slice(None),) * d + (slice(start, start + size),) for start, size in zip(starts, sizes)]
     return views.views_of(SplitWithSizesBackward0 if sections else SplitBackward0, SliceBackward0, tensor, keys)
 
