@@ -7,6 +7,10 @@ the import changed:
     from reference import cifar_lenet
     TorchNet, MinigradNet = cifar_lenet.build(torch), cifar_lenet.build(minigrad)
 
+And beyond the tutorials, a character-level GPT in nanoGPT's shape (`gpt.py`: Embeddings, LayerNorm, causal
+self-attention by hand or with scaled_dot_product_attention, AdamW with clipping and a cosine schedule) that
+trains on `data/tiny.txt`, a short story written for this repo.
+
 Beside them, hand-written numpy twins (`two_layer_net.numpy_step`, `numpy_lenet`) that the parity suite checks
 against PyTorch and the benchmarks use as the floor an engine on numpy can reach.
 

@@ -68,7 +68,9 @@ class ScaledDotProductFlashAttentionForCpuBackward0(Op):
         ctx.save_for_backward(q, k, v)
         heads = q.shape[-3]
         p = attention_weights(q, repeated(k, heads // k.shape[-3]), mask, scale)
-        return p @ repeated(v, heads // v.shape[-3])
+        out = get_array_module(q).empty_like(q)     # in q's memory order, as PyTorch's kernel: the usual
+        out[...] = p @ repeated(v, heads // v.shape[-3])   # out.transpose(1, 2) is then contiguous as it is
+        return out
 
     @staticmethod
     def backward(ctx, g):
