@@ -55,3 +55,30 @@ def test_quickstart(dtype):
     assert values['device'] == values['older device'] == 'cpu'
     np.testing.assert_array_equal(values['loaded linear_relu_stack.4.weight'],
                                   values['trained linear_relu_stack.4.weight'])
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+def test_build_the_neural_network(dtype):
+    want, got = both('buildmodel', dtype)
+    same(want, got, dtype)
+    names = [n for n, _ in want]
+    assert {'logits', 'y_pred', 'seq_modules', 'softmax', 'linear_relu_stack.4.bias[:2]'} <= set(names)
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+def test_automatic_differentiation(dtype):
+    want, got = both('autogradqs', dtype)
+    same(want, got, dtype)
+    values = dict(want)
+    assert (values['z.grad_fn'], values['loss.grad_fn']) == ('AddBackward0', 'BinaryCrossEntropyWithLogitsBackward0')
+    assert (values['requires_grad'], values['requires_grad under no_grad']) == ('True', 'False')
+    np.testing.assert_array_equal(values['second call'], 2 * values['first call'])
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+def test_optimizing_model_parameters(dtype):
+    want, got = both('optimization', dtype)
+    same(want, got, dtype)
+    names = [n for n, _ in want]
+    assert names.count('loss') == 10 * 4 and names.count('accuracy') == 10
+    assert names.count('grad linear_relu_stack.2.weight') == 10

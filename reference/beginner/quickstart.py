@@ -7,7 +7,7 @@ asked for a prediction.
 The tutorial's code with `import torch` as the `torch` argument. Lines marked `# stand-in:` replace the download
 and the random initial weights (standin.py); `record(...)` lines note what the parity test compares.
 """
-from reference.beginner import standin
+from reference.beginner import buildmodel, standin
 
 
 def tutorial(torch, record):
@@ -36,22 +36,7 @@ def tutorial(torch, record):
     record('older device', older_device)
 
     # Define model
-    class NeuralNetwork(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.flatten = nn.Flatten()
-            self.linear_relu_stack = nn.Sequential(
-                nn.Linear(28*28, 512),
-                nn.ReLU(),
-                nn.Linear(512, 512),
-                nn.ReLU(),
-                nn.Linear(512, 10)
-            )
-
-        def forward(self, x):
-            x = self.flatten(x)
-            logits = self.linear_relu_stack(x)
-            return logits
+    NeuralNetwork = buildmodel.build(torch)  # the tutorial's class, written in buildmodel.py
 
     model = NeuralNetwork().to(device)
     standin.same_weights(torch, model)  # stand-in: the same initial weights in either library

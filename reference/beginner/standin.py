@@ -85,7 +85,7 @@ class Record:
 
     def __call__(self, name, value):
         if hasattr(value, 'detach'):
-            value = value.detach().cpu().numpy()
+            value = value.detach().cpu().numpy().copy()  # not a view: the tensor may change later
         self.items.append((name, value))
         if self.echo:
             print(f'[record] {name}: {value}')
