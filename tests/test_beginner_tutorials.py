@@ -82,3 +82,20 @@ def test_optimizing_model_parameters(dtype):
     names = [n for n, _ in want]
     assert names.count('loss') == 10 * 4 and names.count('accuracy') == 10
     assert names.count('grad linear_relu_stack.2.weight') == 10
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+def test_what_is_torch_nn_really(dtype):
+    want, got = both('nn_tutorial', dtype)
+    same(want, got, dtype)
+    names = [n for n, _ in want]
+    assert names.count('val_loss') == 5 * 2 and names.count('valid loss') == 2
+    assert 'grad lin.weight' in names and 'grad conv3.bias' in names and 'grad 5.weight' in names
+    assert dict(want)['dev'] == 'cpu'
+
+
+def test_shuffled_batches_differ_by_epoch_and_cover_the_data():
+    standin.seed(0)
+    sampler = standin.Shuffled(range(10))
+    first, second = list(sampler), list(sampler)
+    assert sorted(first) == sorted(second) == list(range(10)) and first != second and len(sampler) == 10

@@ -5,6 +5,7 @@ tutorial run in PyTorch and in minigrad computes the same thing:
   with labels 0-9; as TensorDatasets (what torchvision's datasets give: (image, label) pairs), in the default
   dtype (float32 unless the caller set another);
 - `rand`, `randn`: the tutorials' torch.rand / torch.randn drawn from one numpy generator (`seed` restarts it);
+- `Shuffled(dataset)`: DataLoader's shuffling, in an order drawn from that generator;
 - `same_weights(torch, model)`: every layer with a weight matrix or kernel redrawn from that generator as
   U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (the bound of PyTorch's default Linear and Conv init); other layers
   (BatchNorm's ones and zeros) keep their deterministic init;
@@ -70,11 +71,28 @@ def fashion_mnist(torch, n_train=512, n_test=128):
             TensorDataset(_tensor(torch, x_test), torch.tensor(y_test)))
 
 
-def mnist(n_train=512, n_valid=128):
+def mnist(torch, n_train=512, n_valid=128):
     """((x_train, y_train), (x_valid, y_valid)) as numpy arrays, as the tutorial's mnist.pkl.gz holds them:
-    images flattened to 784 float32 values in [0, 1], labels int64."""
+    images flattened to 784 values in [0, 1] (float32, or the default dtype where the caller set another),
+    labels int64."""
     x_train, y_train, x_valid, y_valid = _digits(n_train, n_valid)
-    return (x_train.reshape(len(x_train), 784), y_train), (x_valid.reshape(len(x_valid), 784), y_valid)
+    dtype = str(torch.get_default_dtype()).split('.')[-1]
+    return ((x_train.reshape(len(x_train), 784).astype(dtype), y_train),
+            (x_valid.reshape(len(x_valid), 784).astype(dtype), y_valid))
+
+
+class Shuffled:
+    """A sampler for DataLoader(sampler=...): DataLoader(shuffle=True)'s new order every epoch, drawn from the
+    shared generator, so both libraries see the batches in the same order."""
+
+    def __init__(self, dataset):
+        self.n = len(dataset)
+
+    def __iter__(self):
+        return iter(_rng.permutation(self.n).tolist())
+
+    def __len__(self):
+        return self.n
 
 
 class Record:
