@@ -99,3 +99,71 @@ def test_shuffled_batches_differ_by_epoch_and_cover_the_data():
     sampler = standin.Shuffled(range(10))
     first, second = list(sampler), list(sampler)
     assert sorted(first) == sorted(second) == list(range(10)) and first != second and len(sampler) == 10
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+def test_save_and_load_the_model(dtype, capsys):
+    want, got = both('saveloadrun', dtype)
+    same(want, got, dtype)
+    values = dict(want)
+    for name in ('features.0.weight', 'classifier.6.bias'):
+        np.testing.assert_array_equal(values[f'loaded {name}'], values[f'saved {name}'])
+    out = capsys.readouterr().out
+    assert 'Loaded the whole model: VGG' in out and 'minigrad.save: cannot save a whole VGG' in out
+
+
+def models_with_the_same_weights(name, dtype, **kwargs):
+    """torch's and minigrad's `name` model (models.py), same weights, default dtype `dtype`."""
+    from reference.beginner import models
+    nets = []
+    for lib in (torch, minigrad):
+        old = lib.get_default_dtype()
+        lib.set_default_dtype(getattr(lib, dtype))
+        try:
+            standin.seed(0)
+            nets.append(standin.same_weights(lib, getattr(models.build(lib), name)(**kwargs)))
+        finally:
+            lib.set_default_dtype(old)
+    return nets
+
+
+@pytest.mark.parametrize('name, kwargs', [('resnet18', {}), ('vgg16', dict(width=1/8, num_classes=10))])
+def test_torchvision_models_forward_backward_and_every_gradient(name, kwargs):
+    """Train mode (BatchNorm's batch statistics, running stats updated) then eval mode, in float64. The bound on
+    each array is relative to its largest value: BatchNorm's backward subtracts nearly equal sums, and the layers
+    below carry their rounding (1e-16 relative) into every element, small ones too, at about 1e-11 of the largest."""
+    want_net, got_net = models_with_the_same_weights(name, 'float64', **kwargs)
+    assert repr(got_net) == repr(want_net)
+    assert list(got_net.state_dict()) == list(want_net.state_dict())
+    x = np.random.default_rng(1).standard_normal((2, 3, 32, 32))
+    y = np.array([3, 7])
+    outs = []
+    for lib, net in ((torch, want_net), (minigrad, got_net)):
+        if name == 'vgg16':
+            net.classifier[2].p = net.classifier[5].p = 0.0   # Dropout draws different masks in each library
+        inp = lib.tensor(x, requires_grad=True)
+        out = net(inp)
+        lib.nn.functional.cross_entropy(out, lib.tensor(y)).backward()
+        net.eval()
+        with lib.no_grad():
+            evaluated = net(lib.tensor(x))
+        outs.append(dict(out=out, eval=evaluated, input_grad=inp.grad,
+                         **{f'grad {k}': p.grad for k, p in net.named_parameters()},
+                         **{f'buffer {k}': b for k, b in net.named_buffers()}))
+    want, got = ({k: v.detach().numpy() for k, v in o.items()} for o in outs)
+    assert list(got) == list(want)
+    for k in want:
+        np.testing.assert_allclose(got[k], want[k], rtol=1e-9, atol=1e-9 * np.abs(want[k]).max(), err_msg=k)
+
+
+def test_torchvision_resnet18_state_dict_loads_into_the_minigrad_model():
+    torchvision = pytest.importorskip('torchvision', reason='torchvision is not installed')
+    from reference.beginner import models
+    reference = torchvision.models.resnet18()
+    net = models.build(minigrad).resnet18()
+    net.load_state_dict({k: minigrad.tensor(v.numpy()) for k, v in reference.state_dict().items()})
+    reference.eval(), net.eval()
+    x = np.random.default_rng(2).standard_normal((1, 3, 64, 64)).astype(np.float32)
+    with torch.no_grad():
+        want = reference(torch.tensor(x)).numpy()
+    np.testing.assert_allclose(net(minigrad.tensor(x)).detach().numpy(), want, rtol=1e-4, atol=1e-5)
