@@ -18,8 +18,9 @@ from reference.beginner import standin
 TOL = {'float64': dict(rtol=1e-10, atol=1e-12), 'float32': dict(rtol=2e-4, atol=1e-5)}
 
 
-def both(name, dtype='float32'):
-    """The records of reference/beginner/<name>.py run in torch and in minigrad, default dtype `dtype`."""
+def checked(name, dtype='float32'):
+    """Run reference/beginner/<name>.py in torch and in minigrad (default dtype `dtype`), check that they recorded
+    the same values, and return torch's record: (name, value) pairs."""
     tutorial = importlib.import_module(f'reference.beginner.{name}').tutorial
     records = []
     for lib in (torch, minigrad):
@@ -29,7 +30,8 @@ def both(name, dtype='float32'):
             records.append(standin.run(tutorial, lib).items)
         finally:
             lib.set_default_dtype(old)
-    return records
+    same(*records, dtype)
+    return records[0]
 
 
 def same(want, got, dtype):
@@ -47,8 +49,7 @@ def same(want, got, dtype):
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_quickstart(dtype):
-    want, got = both('quickstart', dtype)
-    same(want, got, dtype)
+    want = checked('quickstart', dtype)
     names = [n for n, _ in want]
     assert names.count('loss') == 5 * 8 and names.count('accuracy') == 5 and 'grad linear_relu_stack.0.weight' in names
     values = dict(want)
@@ -59,16 +60,14 @@ def test_quickstart(dtype):
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_build_the_neural_network(dtype):
-    want, got = both('buildmodel', dtype)
-    same(want, got, dtype)
+    want = checked('buildmodel', dtype)
     names = [n for n, _ in want]
     assert {'logits', 'y_pred', 'seq_modules', 'softmax', 'linear_relu_stack.4.bias[:2]'} <= set(names)
 
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_automatic_differentiation(dtype):
-    want, got = both('autogradqs', dtype)
-    same(want, got, dtype)
+    want = checked('autogradqs', dtype)
     values = dict(want)
     assert (values['z.grad_fn'], values['loss.grad_fn']) == ('AddBackward0', 'BinaryCrossEntropyWithLogitsBackward0')
     assert (values['requires_grad'], values['requires_grad under no_grad']) == ('True', 'False')
@@ -77,8 +76,7 @@ def test_automatic_differentiation(dtype):
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_optimizing_model_parameters(dtype):
-    want, got = both('optimization', dtype)
-    same(want, got, dtype)
+    want = checked('optimization', dtype)
     names = [n for n, _ in want]
     assert names.count('loss') == 10 * 4 and names.count('accuracy') == 10
     assert names.count('grad linear_relu_stack.2.weight') == 10
@@ -86,8 +84,7 @@ def test_optimizing_model_parameters(dtype):
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_what_is_torch_nn_really(dtype):
-    want, got = both('nn_tutorial', dtype)
-    same(want, got, dtype)
+    want = checked('nn_tutorial', dtype)
     names = [n for n, _ in want]
     assert names.count('val_loss') == 5 * 2 and names.count('valid loss') == 2
     assert 'grad lin.weight' in names and 'grad conv3.bias' in names and 'grad 5.weight' in names
@@ -103,8 +100,7 @@ def test_shuffled_batches_differ_by_epoch_and_cover_the_data():
 
 @pytest.mark.parametrize('dtype', ['float32', 'float64'])
 def test_save_and_load_the_model(dtype, capsys):
-    want, got = both('saveloadrun', dtype)
-    same(want, got, dtype)
+    want = checked('saveloadrun', dtype)
     values = dict(want)
     for name in ('features.0.weight', 'classifier.6.bias'):
         np.testing.assert_array_equal(values[f'loaded {name}'], values[f'saved {name}'])
@@ -167,3 +163,33 @@ def test_torchvision_resnet18_state_dict_loads_into_the_minigrad_model():
     with torch.no_grad():
         want = reference(torch.tensor(x)).numpy()
     np.testing.assert_allclose(net(minigrad.tensor(x)).detach().numpy(), want, rtol=1e-4, atol=1e-5)
+
+
+def test_the_scripts_run_from_the_command_line():
+    """`python -m reference.beginner.<name> [--library torch] [--record]`, two of them in each library at once:
+    they print the same text (but for the library's name in torch.Size and the objects' addresses)."""
+    import os
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, OMP_NUM_THREADS='1', OPENBLAS_NUM_THREADS='1', MKL_NUM_THREADS='1')
+    runs = {(name, lib): subprocess.Popen([sys.executable, '-m', f'reference.beginner.{name}', '--library', lib,
+                                           *['--record'] * (lib == 'minigrad')], cwd=root, env=env, text=True,
+                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for name in ('autogradqs', 'buildmodel') for lib in ('minigrad', 'torch')}
+    outputs = {}
+    for key, proc in runs.items():
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, f'{key}: {err[-2000:]}'
+        outputs[key] = out
+        assert ('[record] ' in err) == (key[1] == 'minigrad'), f'{key}: {err[-2000:]}'
+    assert 'Call after zeroing gradients' in outputs['autogradqs', 'minigrad']
+    for name in ('autogradqs', 'buildmodel'):
+        text = {lib: re.sub(r' at 0x[0-9a-f]+', '', outputs[name, lib].replace('minigrad.Size', 'torch.Size'))
+                for lib in ('minigrad', 'torch')}
+        assert text['minigrad'].split('\n') == text['torch'].split('\n'), name
+    usage = subprocess.run([sys.executable, '-m', 'reference.beginner.quickstart', '--help'], cwd=root, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert usage.returncode == 0 and '--library {minigrad,torch}' in usage.stdout and 'Quickstart' in usage.stdout

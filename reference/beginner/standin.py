@@ -15,6 +15,7 @@ tutorial run in PyTorch and in minigrad computes the same thing:
 import argparse
 import importlib
 import os
+import sys
 import tempfile
 
 import numpy as np
@@ -106,7 +107,7 @@ class Record:
             value = value.detach().cpu().numpy().copy()  # not a view: the tensor may change later
         self.items.append((name, value))
         if self.echo:
-            print(f'[record] {name}: {value}')
+            print(f'[record] {name}: {value}', file=sys.stderr)
 
     def grads(self, model, when=''):
         """Every parameter's gradient of `model`, by name."""
@@ -139,6 +140,6 @@ def main(tutorial, doc):
     p = argparse.ArgumentParser(description=' '.join(doc.split('\n\n')[0].split()))
     p.add_argument('--library', choices=('minigrad', 'torch'), default='minigrad',
                    help='the library the tutorial runs on (default: minigrad)')
-    p.add_argument('--record', action='store_true', help='also print every recorded value')
+    p.add_argument('--record', action='store_true', help='also print every recorded value (to stderr)')
     args = p.parse_args()
     run(tutorial, importlib.import_module(args.library), Record(echo=args.record))
