@@ -15,7 +15,7 @@ def tutorial(torch, record):
     DataLoader = torch.utils.data.DataLoader
 
     # stand-in: datasets.FashionMNIST(root="data", train=..., download=True, transform=ToTensor())
-    training_data, test_data = standin.fashion_mnist(torch, n_train=256, n_test=128)
+    training_data, test_data = standin.fashion_mnist(torch, n_train=128, n_test=64)
 
     train_dataloader = DataLoader(training_data, batch_size=64)
     test_dataloader = DataLoader(test_data, batch_size=64)

@@ -64,7 +64,7 @@ def _digits(n_train, n_test):
             data.digits_as_fashion(x_test[:n_test]), y_test[:n_test])
 
 
-def fashion_mnist(torch, n_train=512, n_test=128):
+def fashion_mnist(torch, n_train=256, n_test=128):
     """(training_data, test_data) shaped as datasets.FashionMNIST(transform=ToTensor()): (1x28x28 image, label)."""
     TensorDataset = importlib.import_module(f'{torch.__name__}.utils.data').TensorDataset
     x_train, y_train, x_test, y_test = _digits(n_train, n_test)
@@ -72,7 +72,7 @@ def fashion_mnist(torch, n_train=512, n_test=128):
             TensorDataset(_tensor(torch, x_test), torch.tensor(y_test)))
 
 
-def mnist(torch, n_train=512, n_valid=128):
+def mnist(torch, n_train=256, n_valid=128):
     """((x_train, y_train), (x_valid, y_valid)) as numpy arrays, as the tutorial's mnist.pkl.gz holds them:
     images flattened to 784 values in [0, 1] (float32, or the default dtype where the caller set another),
     labels int64."""
