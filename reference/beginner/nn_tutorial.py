@@ -9,6 +9,8 @@ module, nn.AdaptiveAvgPool2d and a WrappedDataLoader, and on the device.
 The tutorial's code with `import torch` as the `torch` argument. Lines marked `# stand-in:` replace the download of
 mnist.pkl.gz, the tutorial's torch.randn, the random initial weights and DataLoader's shuffling with standin.py's
 (the same numbers in either library); `record(...)` lines note what the parity test compares.
+The training loop the tutorial writes out three times over (refactoring with optim, Dataset and DataLoader) is
+written once here, as train(batches).
 """
 import math
 
