@@ -209,3 +209,13 @@ def test_a_learning_rate_off_by_1e_6_is_caught(monkeypatch):
     monkeypatch.setattr(minigrad.optim.SGD, '__init__', off)
     with pytest.raises(AssertionError, match='loss|trained'):
         checked('optimization', 'float64')
+
+
+@pytest.mark.parametrize('name', ['quickstart', 'nn_tutorial'])
+def test_on_the_gpu_path(name, monkeypatch):
+    """With tests/strict_backend.py as cupy (a GPU's arrays, which numpy cannot see into), the tutorials' device
+    lines pick "cuda" in minigrad: the same values as torch's on the CPU (float64)."""
+    import strict_backend
+    strict_backend.install(monkeypatch)
+    assert minigrad.cuda.is_available()
+    checked(name, 'float64')
