@@ -19,4 +19,8 @@ early; the data are built in, see tutorial_run.py):
 
     python -m reference.train_cifar10          python -m reference.train_fashion_mlp
     python -m reference.train_lenet            python -m reference.train_two_layer_net
+
+PyTorch's beginner tutorials (Quickstart, Build the Neural Network, Automatic Differentiation, Optimizing Model
+Parameters, Save and Load the Model, What is torch.nn really?) and torchvision's ResNet-18 and VGG-16 are in
+beginner/, each a script for either library (`python -m reference.beginner.quickstart --library torch`).
 """
