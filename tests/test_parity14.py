@@ -288,3 +288,24 @@ def test_a_tensor_changed_in_place_before_backward_is_an_error_where_pytorch_kee
     if want in ('no result', 'no graph'):
         return
     assert run(minigrad) == want
+
+
+@pytest.mark.parametrize('create_graph', [False, True])
+def test_atan2_of_a_bool_tensor_refuses_to_negate_it_in_backward_as_pytorch(create_graph):
+    def run(lib):
+        b = values(lib, 2)
+        lib.atan2(lib.tensor([True, False]), b).sum().backward(create_graph=create_graph)
+    raises_like_torch(run)
+
+    def bool_second(lib):       # a bool second operand is not negated: no error
+        a = values(lib, 2)
+        out = lib.atan2(a, lib.tensor([True, False]))
+        g, = lib.autograd.grad(out.sum(), a, create_graph=create_graph)
+        return out.detach(), g.detach()
+    same(both(bool_second))
+
+
+@pytest.mark.parametrize('code', ['F.glu(torch.tensor([2]))', 'F.glu(torch.tensor([2, 3]))',
+                                  'F.glu(torch.tensor([True]))', 'F.glu(torch.tensor([1.0]), dim=3)'])
+def test_glu_checks_in_pytorchs_order(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'F': lib.nn.functional}))
