@@ -1606,15 +1606,10 @@ KNOWN = {
         'message: PyTorch says the -1 is ambiguous for 0 elements',
     'cummax-empty-float64 cummin-empty-float64':
         "the gradient of an empty input does not require grad under create_graph; PyTorch's is the input itself",
-    'fill_-tensor_value-float*':
-        'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
     'F.batch_norm-train-expanded':
         "an expanded input crashes ('output array is read-only')",
     'F.batch_norm-eval-float64':
         'double backward through NativeBatchNormBackward0 is not supported',
-    'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
-        'repeat_interleave with a tensor of counts: node IndexBackward0 where PyTorch has IndexSelectBackward0 '
-        '(minigrad has no index_select yet)',
     'einsum-*-float64 einsum-*-float32 einsum-mm-transposed einsum-mm-strided einsum-mm-expanded '
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "

@@ -309,3 +309,30 @@ def test_atan2_of_a_bool_tensor_refuses_to_negate_it_in_backward_as_pytorch(crea
                                   'F.glu(torch.tensor([True]))', 'F.glu(torch.tensor([1.0]), dim=3)'])
 def test_glu_checks_in_pytorchs_order(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib, 'F': lib.nn.functional}))
+
+
+def test_fill_with_a_0d_tensor_passes_the_gradient_to_it():
+    def run(lib):
+        x = values(lib, 2, 3) * 1
+        v = lib.tensor(2.0, dtype=lib.float64, requires_grad=True)
+        x.fill_(v)
+        (x * lib.arange(6.0, dtype=lib.float64).view(2, 3)).sum().backward()
+        y = values(lib, 3) * 1
+        y.fill_(y[1])       # an element of itself
+        return x.detach(), v.grad, node(x), y.detach()
+    same(both(run))
+    raises_like_torch(lambda lib: lib.ones(2).fill_(lib.ones(2)))
+
+
+@pytest.mark.parametrize('code', ['x.repeat_interleave(torch.tensor([1, 0, 2]))',
+                                  'x.view(1, 3).repeat_interleave(torch.tensor([2]), dim=0)',
+                                  'x.view(1, 3).repeat_interleave(torch.tensor([2, 1, 1]), dim=1, output_size=4)'])
+def test_repeat_interleave_with_counts_is_index_select(code):
+    same_node_and_gradient(lambda lib, x: eval(code, {'torch': lib, 'x': x}), 3)
+
+
+@pytest.mark.parametrize('code', ['x.repeat_interleave(torch.tensor([2, 1, 1]), output_size=5)',
+                                  'torch.repeat_interleave(torch.tensor([2, 1, 1]), output_size=5)',
+                                  'x.repeat_interleave(2, output_size=5)'])
+def test_repeat_interleave_output_size_errors(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.ones(3)}))
