@@ -336,3 +336,33 @@ def test_repeat_interleave_with_counts_is_index_select(code):
                                   'x.repeat_interleave(2, output_size=5)'])
 def test_repeat_interleave_output_size_errors(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.ones(3)}))
+
+
+@pytest.mark.parametrize('code', ['y[:] = v', 'y[...] = 3', 'y[:, 0:2] = 3', 'y[:] = s', 'y[0] = v', 'y[0] = s',
+                                  'y[:] = y[0]', 'y[0] = y[1]', 'y[0:1] = y[0]'])
+def test_setitem_of_a_whole_key_writes_into_the_tensor_itself_as_pytorch(code):
+    def run(lib):
+        x = values(lib, 2, 2)
+        y = x * 1
+        v = lib.tensor([1.0, 2.0], dtype=lib.float64, requires_grad=True)
+        s = lib.tensor(5.0, dtype=lib.float64, requires_grad=True)
+        exec(code, {'y': y, 'v': v, 's': s})
+        (y * lib.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=lib.float64)).sum().backward()
+        return y.detach(), node(y), x.grad, v.grad, s.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['x1 = torch.tensor([[[2, 1]]]); x1[0] = x1', 'y.copy_(y.t())',
+                                  'y[1:].add_(y[:-1])', 'y.add_(y)', 'y.view(1, 4).add_(y)', 'y[0] = y[1]',
+                                  'y.view(4, 1).copy_(y)'])
+def test_overlapping_writes_as_pytorch(code):
+    def run(lib):
+        y = lib.arange(4.0).view(2, 2) if 't()' in code or '[0] = y[1]' in code else lib.arange(4.0)
+        scope = {'torch': lib, 'y': y}
+        exec(code, scope)
+        return scope.get('x1', y)
+    try:
+        want = run(torch)
+    except RuntimeError:
+        return raises_like_torch(run)
+    same((want, run(minigrad)))

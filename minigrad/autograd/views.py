@@ -197,6 +197,12 @@ def check_view_writable(view):
                        'inplace to be tracked).')
 
 
+def layout(a):
+    """How a's elements lie in memory: (size, stride) of each dim, no stride for a size-1 dim (PyTorch's follows
+    from the others there, numpy's may be anything)."""
+    return tuple((n, s if n != 1 else None) for n, s in zip(a.shape, a.strides))
+
+
 def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
@@ -205,7 +211,7 @@ def check_overlap(written, read):
             get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
         return      # (arrays on two devices share nothing)
     begin, other = data_ptr(written), data_ptr(read)
-    same = begin == other and written.nbytes == read.nbytes and written.strides == read.strides
+    same = begin == other and written.nbytes == read.nbytes and layout(written) == layout(read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
         raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
                            'refer to a single memory location. Please clone() the tensor before performing the '
