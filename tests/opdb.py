@@ -1604,8 +1604,6 @@ NOT_OPS = {
 KNOWN = {
     'reshape-empty-float64':
         'message: PyTorch says the -1 is ambiguous for 0 elements',
-    'cummax-empty-float64 cummin-empty-float64':
-        "the gradient of an empty input does not require grad under create_graph; PyTorch's is the input itself",
     'F.batch_norm-train-expanded':
         "an expanded input crashes ('output array is read-only')",
     'F.batch_norm-eval-float64':

@@ -366,3 +366,19 @@ def test_overlapping_writes_as_pytorch(code):
     except RuntimeError:
         return raises_like_torch(run)
     same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('op', ['cummax', 'cummin'])
+def test_cummax_keeps_its_input_and_gives_an_empty_input_itself_as_gradient(op):
+    def changed(lib):
+        x = values(lib, 3) * 1
+        v = getattr(x, op)(0).values
+        x.mul_(2)
+        v.sum().backward()
+    raises_like_torch(changed)
+
+    def empty(lib):
+        x = lib.zeros(0, 3, dtype=lib.float64, requires_grad=True)
+        g, = lib.autograd.grad(getattr(x, op)(0).values.sum(), x, create_graph=True)
+        return g.detach(), g.requires_grad, g.grad_fn is None
+    same(both(empty))
