@@ -1617,14 +1617,9 @@ KNOWN = {
         'differentiable twice there, and the two libraries give different numbers',
     'F.normalize-zero_row-float64':
         "norm's second derivative at a zero row: 0 where PyTorch gives nan",
-    'F.pairwise_distance-x-float* F.pairwise_distance-x-[tsev]* F.pairwise_distance-p1*':
-        "Tensor.norm(p, dim): node LinalgVectorNormBackward0 where PyTorch's is NormBackward1",
     '_weight_norm-dim0-float64 _weight_norm-last-float64 _weight_norm-dim0-[tsev]*[!2]':
         "second derivatives: PyTorch's fused weight-norm double backward is wrong (torch.autograd.gradgradcheck "
         "fails on torch._weight_norm; minigrad's passes it: tests/test_weight_norm.py)",
-    'norm_except_dim-whole-float*':
-        "node LinalgVectorNormBackward0 (Tensor.norm is linalg.vector_norm, as in torch's Python) where ATen's "
-        "norm_except_dim calls norm (NormBackward0)",
     'mvlgamma-p1-out-int64':
         "message: PyTorch's mvlgamma names the dtypes the wrong way round for an integer out= ('result type Long "
         "can't be cast to the desired output type Float'); minigrad says what lgamma says",

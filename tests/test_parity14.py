@@ -398,3 +398,11 @@ def test_trigamma_agrees_with_pytorchs_to_the_last_bits(dtype):
         return lib.autograd.grad(g, a)[0]
     want, got = both(second)
     np.testing.assert_allclose(got.item(), want.item(), rtol=1e-14)
+
+
+@pytest.mark.parametrize('code', ['F.pairwise_distance(x, y)', 'F.pairwise_distance(x, y, p=1)',
+                                  'F.pairwise_distance(x[0], y[0])', 'torch.norm_except_dim(x, 2, -1)',
+                                  'torch.norm_except_dim(x, 3, -1)', 'torch.norm_except_dim(x, 2, 0)'])
+def test_norms_that_aten_computes_are_norm_nodes(code):
+    same_node_and_gradient(lambda lib, x: eval(code, {'torch': lib, 'F': lib.nn.functional, 'x': x,
+                                                      'y': lib.ones(3, 4, dtype=lib.float64)}), 3, 4)
