@@ -406,3 +406,14 @@ def test_trigamma_agrees_with_pytorchs_to_the_last_bits(dtype):
 def test_norms_that_aten_computes_are_norm_nodes(code):
     same_node_and_gradient(lambda lib, x: eval(code, {'torch': lib, 'F': lib.nn.functional, 'x': x,
                                                       'y': lib.ones(3, 4, dtype=lib.float64)}), 3, 4)
+
+
+def test_batched_matmul_saves_views_of_its_inputs_as_pytorch():
+    """bmm keeps the inputs expanded and folded to 3-D (views): PyTorch's error names their remade node."""
+    def run(lib):
+        x = values(lib, 1, 1, 1)
+        y = x @ x
+        with lib.no_grad():
+            x.mul_(2)
+        y.sum().backward()
+    raises_like_torch(run)

@@ -164,6 +164,14 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
+    if input.ndim >= 2 and other.ndim >= 2 and max(input.ndim, other.ndim) >= 3:
+        # as PyTorch: both expanded to the batch shape and folded to 3-D (views, which bmm saves), the product
+        # unfolded by _unsafe_view
+        batch = check_broadcast(input.shape[:-2], other.shape[:-2])
+        (n, m), (k, p) = input.shape[-2:], other.shape[-2:]
+        a = input.expand(*batch, n, m).reshape(math.prod(batch), n, m)
+        b = other.expand(*batch, k, p).reshape(math.prod(batch), k, p)
+        return write_out(UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, n, p)), out, 'matmul')
     node = matmul_node(input.ndim, other.ndim)
     if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
         matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
