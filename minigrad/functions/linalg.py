@@ -123,9 +123,12 @@ def matmul_node(a_ndim, b_ndim):
 
 
 class AddmmBackward0(Op):
-    """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
+    """out = beta * bias + alpha * x @ w  (nn.Linear's op, with w = weight.t(), beta = alpha = 1; beta = 0 ignores
+    bias);  dbias = beta g,  dx = alpha g @ w^T,  dw = alpha x^T @ g"""
+    kernel = 'addmm_impl_cpu_'
+
     @staticmethod
-    def forward(ctx, bias, x, w):
+    def forward(ctx, bias, x, w, beta=1, alpha=1):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
         if x.dtype.kind == 'b':
@@ -134,18 +137,23 @@ class AddmmBackward0(Op):
             MmBackward0.shape_error(x, w)
         need_x, need_w = ctx.needs_input_grad[1:]
         ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
+        ctx.beta, ctx.alpha = beta, alpha
         out = x @ w
-        out += bias
+        if alpha != 1:
+            out = alpha * out
+        if beta != 0:
+            out += bias if beta == 1 else beta * bias
         return out
 
     @staticmethod
     def backward(ctx, g):
         x, w = ctx.saved_tensors
+        scaled = g if ctx.alpha == 1 else ctx.alpha * g
         # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
         # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)
-        return (g,
-                g @ w.T if ctx.needs_input_grad[1] else None,
-                (g.T @ x).T if ctx.needs_input_grad[2] else None)
+        return (g if ctx.beta == 1 else ctx.beta * g,
+                scaled @ w.T if ctx.needs_input_grad[1] else None,
+                (scaled.T @ x).T if ctx.needs_input_grad[2] else None)
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -164,14 +172,8 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
-    if input.ndim >= 2 and other.ndim >= 2 and max(input.ndim, other.ndim) >= 3:
-        # as PyTorch: both expanded to the batch shape and folded to 3-D (views, which bmm saves), the product
-        # unfolded by _unsafe_view
-        batch = check_broadcast(input.shape[:-2], other.shape[:-2])
-        (n, m), (k, p) = input.shape[-2:], other.shape[-2:]
-        a = input.expand(*batch, n, m).reshape(math.prod(batch), n, m)
-        b = other.expand(*batch, k, p).reshape(math.prod(batch), k, p)
-        return write_out(UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, n, p)), out, 'matmul')
+    if min(input.ndim, other.ndim) >= 2 and max(input.ndim, other.ndim) >= 3:  # batch dims folded into a bmm
+        return write_out(batched(input, other), out, 'matmul')
     node = matmul_node(input.ndim, other.ndim)
     if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
         matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
@@ -180,6 +182,15 @@ def matmul(input, other, *, out=None):
     if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
         product = UnsafeViewBackward0.apply(product, shape=product.shape)
     return write_out(product, out, 'matmul')
+
+
+def batched(input, other):
+    """input @ other for two batches of matrices, as PyTorch's matmul records it: each expanded to the broadcast
+    batch shape and reshaped to one batch dim (a copy where the layout needs one), a 3-d bmm, and an unsafe view of
+    the result back to the batch shape."""
+    batch = check_broadcast(input.shape[:-2], other.shape[:-2])
+    a, b = (t.expand(*batch, *t.shape[-2:]).reshape(math.prod(batch), *t.shape[-2:]) for t in (input, other))
+    return UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, input.shape[-2], other.shape[-1]))
 
 
 @export(function=False)

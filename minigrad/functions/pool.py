@@ -168,7 +168,7 @@ class MaxPool2DWithIndicesBackward0(Op):
         if indices is None:         # tiled windows kept only the entry inside each window
             indices = flat_index(self.in_window, x.shape[-1], self.kernel, self.kernel, (1, 1),
                                  tuple(self.in_window.shape[-2:]), ((0, 0), (0, 0)))
-        return MaxPool2DWithIndicesBackwardBackward0.apply(as_tensor(g), x, indices=indices)
+        return self.backward_node.apply(as_tensor(g), x, indices=indices)
 
 
 def add_at(g, indices, shape, dtype):
@@ -193,8 +193,13 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
 
     @staticmethod
     def backward(ctx, ggx):
-        dg = grad_utils.run(MaxPool2DWithIndicesBackward0, ggx, indices=ctx.indices)
+        dg = grad_utils.run(ctx.forward_node, ggx, indices=ctx.indices)
         return dg, grad_utils.zeros_like(ggx)
+
+
+# each node names the other (AdaptiveMaxPool2DBackward0 and its backward node reuse both with PyTorch's names)
+MaxPool2DWithIndicesBackward0.backward_node = MaxPool2DWithIndicesBackwardBackward0
+MaxPool2DWithIndicesBackwardBackward0.forward_node = MaxPool2DWithIndicesBackward0
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -285,3 +290,98 @@ def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
         dtypes.not_implemented('avg_pool2d', input.dtype)
     return AvgPool2DBackward0.apply(input, **geometry, count_include_pad=count_include_pad,
                                     divisor_override=divisor_override)
+
+
+# -- 1-d pooling: the 2-d pools on a unit height (unsqueeze, pool, squeeze), as PyTorch composes them ---------------
+
+def _single(v, what):
+    """A 1-d pool's int argument given as an int or a 1-element sequence; else `what` (PyTorch's message)."""
+    if isinstance(v, int):
+        return v
+    if len(v) != 1:
+        raise RuntimeError(what.format(len(v)))
+    return v[0]
+
+
+def check_max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode):
+    """PyTorch's checks of max_pool1d without indices (its own kernel, max_pool1d_impl)."""
+    if x.ndim not in (2, 3) or 0 in x.shape[1:]:
+        raise RuntimeError('max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for '
+                           f'input, but got:{list(x.shape)}')
+    k = _single(kernel_size, 'max_pool1d() kernel_size must be an int, list of ints or tuple of ints of size 1 but '
+                             'got size {}')
+    s = _single(stride, 'max_pool1d() stride must be None, an int, list of ints, or tuple of ints of size 1 but got '
+                        'size {}') if stride not in (None, (), []) else k
+    p = _single(padding, 'max_pool1d() padding must be an int, list of ints, or tuple of ints of size 1 but got '
+                         'size {}')
+    d = _single(dilation, 'max_pool1d() dilation must be an int, list of ints or tuple of ints of size 1 but got '
+                          'size {}')
+    for value, what in ((k, 'kernel_size'), (s, 'stride')):
+        if value <= 0:
+            raise RuntimeError(f'max_pool1d() {what} must be greater than zero, but got {value}')
+    if p < 0:
+        raise RuntimeError(f'max_pool1d() padding must be non-negative, but got {p}')
+    if p > k // 2:
+        raise RuntimeError(f'max_pool1d() padding should be at most half of kernel size, but got padding={p} and '
+                           f'kernel_size={k}')
+    if d <= 0:
+        raise RuntimeError(f'max_pool1d() dilation must be greater than zero, but got {d}')
+    width = _out_size(x.shape[-1], k, p, s, d, ceil_mode)
+    if width <= 0:
+        raise RuntimeError(f'max_pool1d() Invalid computed output size: {width}')
+    if x._data.dtype.kind != 'f':
+        dtypes.not_implemented('max_pool1d_impl', x.dtype)
+
+
+def check_1d(name, x):
+    if x.ndim not in (2, 3):
+        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {x.ndim}-dimensional tensor for argument #1 'self' "
+                           f"(while checking arguments for {name})")
+
+
+def _one_int(name, argument, v):
+    """avg_pool1d's (and max_pool1d with indices') argument: an int or one int in a sequence."""
+    return _single(v, f"{name}() argument '{argument}' should contain one int (got {{}})")
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """torch.nn.functional.max_pool1d: max_pool2d over a unit height (indices into the length)."""
+    if not return_indices:
+        check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
+    else:
+        check_1d('max_pool1d', input)
+    k, p, d = (_one_int('max_pool1d', n, v) for n, v in
+               (('kernel_size', kernel_size), ('padding', padding), ('dilation', dilation)))
+    s = k if stride in (None, (), []) else _one_int('max_pool1d', 'stride', stride)
+    out = max_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), (1, d), ceil_mode, return_indices)
+    return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    """torch.nn.functional.avg_pool1d: avg_pool2d over a unit height."""
+    check_1d('avg_pool1d', input)
+    k, p = _one_int('avg_pool1d', 'kernel_size', kernel_size), _one_int('avg_pool1d', 'padding', padding)
+    s = k if stride in (None, (), []) else _one_int('avg_pool1d', 'stride', stride)
+    return avg_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), ceil_mode, count_include_pad).squeeze(-2)
+
+
+# -- power-average pooling: (sum of x^p over the window)^(1/p), composed as PyTorch's Python composes it ------------
+
+def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_pool, window):
+    if norm_type == float('inf'):
+        return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -float('inf'):
+        return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    out = avg_pool(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * out.abs().relu()).mul(window).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """torch.nn.functional.lp_pool1d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool1d, avg_pool1d, kernel_size)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """torch.nn.functional.lp_pool2d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
+    kh, kw = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', 'lp_pool2d')
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool2d, avg_pool2d, kh * kw)

@@ -1,23 +1,59 @@
-"""Pooling layers: MaxPool2d (the largest value of each window) and AvgPool2d (the mean of each window)."""
+"""Pooling layers: MaxPool2d (the largest value of each window), AvgPool2d (the mean of each window), and the
+adaptive forms, whose windows follow from the output size asked for."""
 from . import functional as F
 from .module import Module
 
 
-class MaxPool2d(Module):
-    """The max of each kernel_size window, windows `stride` apart (stride defaults to kernel_size)."""
+def _single(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,)
+
+
+def _pair(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+
+
+class _MaxPoolNd(Module):
+    """The max pools' arguments: windows kernel_size wide, `stride` apart (stride defaults to kernel_size)."""
     def __init__(self, kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False):
         super().__init__()
         self.kernel_size, self.stride = kernel_size, stride if stride is not None else kernel_size
         self.padding, self.dilation = padding, dilation
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
+    def extra_repr(self):
+        return (f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, '
+                f'dilation={self.dilation}, ceil_mode={self.ceil_mode}')
+
+
+class MaxPool1d(_MaxPoolNd):
+    """The max of each window along the length."""
+    def forward(self, input):
+        return F.max_pool1d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
+class MaxPool2d(_MaxPoolNd):
+    """The max of each kernel_size window over height and width."""
     def forward(self, input):
         return F.max_pool2d(input, self.kernel_size, self.stride, self.padding, self.dilation,
                             ceil_mode=self.ceil_mode, return_indices=self.return_indices)
 
+
+class AvgPool1d(Module):
+    """The mean of each kernel_size window along the length, windows `stride` apart (stride defaults to
+    kernel_size); the sizes are kept as 1-tuples, as PyTorch keeps them."""
+    def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+        super().__init__()
+        self.kernel_size = _single(kernel_size)
+        self.stride = _single(stride if stride is not None else kernel_size)
+        self.padding, self.ceil_mode, self.count_include_pad = _single(padding), ceil_mode, count_include_pad
+
+    def forward(self, input):
+        return F.avg_pool1d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad)
+
     def extra_repr(self):
-        return (f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}, '
-                f'dilation={self.dilation}, ceil_mode={self.ceil_mode}')
+        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
 
 
 class AvgPool2d(Module):
@@ -35,3 +71,106 @@ class AvgPool2d(Module):
 
     def extra_repr(self):
         return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class _AdaptivePool(Module):
+    """The adaptive pools' common part: the output size asked for (an int, or a tuple whose None entries keep
+    the input's size)."""
+    def __init__(self, output_size):
+        super().__init__()
+        self.output_size = output_size
+
+    def extra_repr(self):
+        return f'output_size={self.output_size}'
+
+
+class AdaptiveAvgPool1d(_AdaptivePool):
+    """The mean of each of output_size windows spread evenly over the length."""
+    def forward(self, input):
+        return F.adaptive_avg_pool1d(input, self.output_size)
+
+
+class AdaptiveAvgPool2d(_AdaptivePool):
+    """The mean of each of output_size windows spread evenly over height and width."""
+    def forward(self, input):
+        return F.adaptive_avg_pool2d(input, self.output_size)
+
+
+class AdaptiveAvgPool3d(_AdaptivePool):
+    """The mean of each of output_size windows spread evenly over depth, height and width."""
+    def forward(self, input):
+        return F.adaptive_avg_pool3d(input, self.output_size)
+
+
+class _AdaptiveMaxPool(_AdaptivePool):
+    def __init__(self, output_size, return_indices=False):
+        super().__init__(output_size)
+        self.return_indices = return_indices
+
+
+class AdaptiveMaxPool1d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over the length (and its index, with
+    return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool2d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over height and width (and its flat index into
+    H*W, with return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool2d(input, self.output_size, self.return_indices)
+
+
+class _LPPoolNd(Module):
+    """Power-average pooling: (sum over each window of x^p)^(1/p), p = norm_type (inf: the max of |x|)."""
+    def __init__(self, norm_type, kernel_size, stride=None, ceil_mode=False):
+        super().__init__()
+        self.norm_type, self.kernel_size, self.stride, self.ceil_mode = norm_type, kernel_size, stride, ceil_mode
+
+    def extra_repr(self):
+        return (f'norm_type={self.norm_type}, kernel_size={self.kernel_size}, stride={self.stride}, '
+                f'ceil_mode={self.ceil_mode}')
+
+
+class LPPool1d(_LPPoolNd):
+    """Power-average pooling along the length."""
+    def forward(self, input):
+        return F.lp_pool1d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+
+class LPPool2d(_LPPoolNd):
+    """Power-average pooling over height and width."""
+    def forward(self, input):
+        return F.lp_pool2d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+
+class _MaxUnpoolNd(Module):
+    """Max pooling's partial inverse: each value written back where its max came from (the indices the max pool
+    returned), zeros elsewhere; output_size picks among the sizes the pool maps to the same output."""
+    as_tuple = None     # each size as a tuple of one int per axis
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        self.kernel_size = self.as_tuple(kernel_size)
+        self.stride = self.as_tuple(stride if stride is not None else kernel_size)
+        self.padding = self.as_tuple(padding)
+
+    def extra_repr(self):
+        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class MaxUnpool1d(_MaxUnpoolNd):
+    """Max unpooling along the length (the indices of max_pool1d)."""
+    as_tuple = staticmethod(_single)
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool1d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+class MaxUnpool2d(_MaxUnpoolNd):
+    """Max unpooling over height and width (the indices of max_pool2d)."""
+    as_tuple = staticmethod(_pair)
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)

@@ -1,0 +1,100 @@
+"""Max unpooling: the partial inverse of max pooling. Each value goes back to the place its max came from (the flat
+index into H*W that max_pool2d(return_indices=True) gave), every other place is 0."""
+from .. import dtypes
+from ..autograd import grad_mode
+from ..autograd.function import Op
+from ..backend import get_array_module
+from .grad_utils import as_tensor
+from .pool import _pair_arg
+
+
+def planes(a):
+    """a (..., H, W) as (..., H*W) (a view where a is contiguous)."""
+    return a.reshape(*a.shape[:-2], a.shape[-2] * a.shape[-1])
+
+
+class MaxUnpool2DBackward0(Op):
+    """out = zeros of (..., OH, OW) with x written at `indices` (flat into OH*OW; a repeated index keeps the last
+    write);  dx = g at the indices (a gather, composed of recorded ops under create_graph, as in PyTorch)."""
+    tensor_params = ('indices',)
+
+    @staticmethod
+    def forward(ctx, x, indices=None, size=None):
+        xp = get_array_module(x)
+        ctx.indices = indices
+        out = xp.zeros(x.shape[:-2] + tuple(size), x.dtype)
+        xp.put_along_axis(planes(out), planes(indices), planes(x), axis=-1)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        shape = ctx.input_metas[0][0]
+        if grad_mode._enabled:      # create_graph: PyTorch's formula is itself composite (flatten, gather, view)
+            return as_tensor(g).flatten(-2).gather(-1, as_tensor(ctx.indices).flatten(-2)).view(shape)
+        return get_array_module(g).take_along_axis(planes(g), planes(ctx.indices), axis=-1).reshape(shape)
+
+
+def unpool_output_size(x, kernel, stride, padding, output_size):
+    """PyTorch's _unpool_output_size: (n - 1) * stride + kernel - 2 * padding per axis, or output_size (its last
+    len(kernel) entries) when given, which must lie within a stride of that."""
+    default = [(x.shape[-len(kernel) + d] - 1) * stride[d] + kernel[d] - 2 * padding[d] for d in range(len(kernel))]
+    if output_size is None:
+        size = default
+    else:
+        size = list(output_size)[2:] if len(output_size) == len(kernel) + 2 else list(output_size)
+        if len(size) != len(kernel):
+            raise ValueError(f'output_size should be a sequence containing {len(kernel)} or {len(kernel) + 2} '
+                             f"elements, but it has a length of '{len(output_size)}'")
+        for d in range(len(kernel)):
+            low, high = default[d] - stride[d], default[d] + stride[d]
+            if not low < size[d] < high:
+                raise ValueError(f'invalid output_size "{output_size}" (dim {d} must be between {low} and {high})')
+    for d, n in enumerate(size):
+        if n < 0:
+            raise ValueError('max_unpooling: output_size must contain non-negative spatial dimensions, but got '
+                             f'output_size[{d}]={n}')
+    return size
+
+
+def _max_unpool2d(input, indices, size):
+    """PyTorch's max_unpool2d kernel with its checks: x written at indices into zeros of (..., *size)."""
+    if indices.dtype != dtypes.int64:
+        raise RuntimeError(f'elements in indices should be type int64 but got: {dtypes.title(indices.dtype)}')
+    if input.ndim not in (3, 4):
+        raise RuntimeError('Input to max_unpooling2d should be a 3d or 4d Tensor, but got a tensor with '
+                           f'{input.ndim} dimensions.')
+    if tuple(indices.shape) != tuple(input.shape):
+        raise RuntimeError('Expected shape of indices to be same as that of the input tensor '
+                           f'({list(input.shape)}) but got indices tensor with shape: {list(indices.shape)}')
+    for d in range(input.ndim - 3, input.ndim):
+        if input.shape[d] == 0:
+            raise RuntimeError('max_unpooling2d_forward_out_cpu(): Expected input to have non-zero size for '
+                               f'non-batch dimensions, but got {list(input.shape)} with dimension {d} being empty.')
+    if input._data.dtype.kind != 'f':
+        dtypes.not_implemented('max_unpool2d', input.dtype)
+    idx = indices._data
+    bad = (idx < 0) | (idx >= size[0] * size[1])
+    if bad.any():
+        raise RuntimeError(f'Found an invalid max index: {int(idx[bad].ravel()[0])} (output volumes are of size '
+                           f'{size[0]}x{size[1]})')
+    return MaxUnpool2DBackward0.apply(input, indices=indices, size=tuple(size))
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """torch.nn.functional.max_unpool2d."""
+    kernel = _pair_arg(kernel_size, 'kernel_size must be an int or a pair', 'max_unpool2d')
+    stride = kernel if stride is None else _pair_arg(stride, 'stride must be an int or a pair', 'max_unpool2d')
+    padding = _pair_arg(padding, 'padding must be an int or a pair', 'max_unpool2d')
+    return _max_unpool2d(input, indices, unpool_output_size(input, kernel, stride, padding, output_size))
+
+
+def _as_tuple(v):
+    return (v,) if isinstance(v, int) else tuple(v)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """torch.nn.functional.max_unpool1d: max_unpool2d on a unit width (unsqueeze(-1), unpool, squeeze)."""
+    kernel = _as_tuple(kernel_size)
+    stride = kernel if stride is None else _as_tuple(stride)
+    size = unpool_output_size(input, kernel, stride, _as_tuple(padding), output_size)
+    return _max_unpool2d(input.unsqueeze(-1), indices.unsqueeze(-1), size + [1]).squeeze(-1)
