@@ -290,7 +290,7 @@ OPS = [
     unary('tanh', inplace='tanh_'),
     unary('relu', inplace='relu_', out=False),
     unary('sign', inplace='sign_'),
-    unary('logical_not', out=False),
+    unary('logical_not', inplace='logical_not_', out=False),
     unary('isnan', out=False),
     unary('isfinite', out=False),
     unary('__invert__', out=False),
@@ -2086,9 +2086,6 @@ KNOWN = {
     'mvlgamma-p1-out-int64':
         "message: PyTorch's mvlgamma names the dtypes the wrong way round for an integer out= ('result type Long "
         "can't be cast to the desired output type Float'); minigrad says what lgamma says",
-    'logical_and-*-inplace-leaf logical_or-*-inplace-leaf logical_xor-*-inplace-leaf':
-        "x.logical_and_(y) on a leaf that requires grad: PyTorch lets it through (no derivative, so no leaf check), "
-        "minigrad refuses it as for every in-place op",
     'float_power-int64_float32-float64':
         "pow's second derivative with respect to a float exponent of a negative base: 0 where PyTorch gives nan",
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---

@@ -417,3 +417,20 @@ def test_batched_matmul_saves_views_of_its_inputs_as_pytorch():
             x.mul_(2)
         y.sum().backward()
     raises_like_torch(run)
+
+
+@pytest.mark.parametrize('code', ['x.logical_and_(x)', 'x.logical_or_(x)', 'x.logical_xor_(x)', 'x.logical_not_()',
+                                  'y.logical_and_(y)', 'y.logical_not_()'])
+def test_logical_in_place_leaves_the_graph_alone_as_pytorch(code):
+    def run(lib):
+        x = lib.tensor([0.0, 2.0], dtype=lib.float64, requires_grad=True)
+        y = x * 1
+        version = y._version
+        eval(code, {'x': x, 'y': y})
+        return x.detach(), y.detach(), x.requires_grad, x.is_leaf, node(y), y._version - version
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['x.logical_and_(1)', 'x.ldexp_(1.5)', 'torch.ldexp(x, 1.5)'])
+def test_in_place_type_errors_name_the_in_place_method(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.tensor([0.0, 2.0])}))

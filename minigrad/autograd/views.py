@@ -277,6 +277,21 @@ def set_metadata(target, view):
 
 def set_inplace(target, result):
     """Write `result` into target's memory and give target result's place in the graph."""
+    overwrite(target, result)
+    if result.grad_fn is None:
+        return target
+    if target._base is None:
+        take_node(target, result.grad_fn)
+    else:   # the change went through a view into its base: the base's node now puts the view's gradient back
+        base, key = target._base, view_key(target._base._data, target._view.steps)
+        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
+        target._view.sync(target, key)
+    return target
+
+
+def overwrite(target, result):
+    """Write `result`'s values into target's memory (a new version), the graph left as it is: alone, the in-place
+    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf."""
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
@@ -287,14 +302,6 @@ def set_inplace(target, result):
         check_writeable(target)
         raise
     target._vc[0] += 1
-    if result.grad_fn is None:
-        return target
-    if target._base is None:
-        take_node(target, result.grad_fn)
-    else:   # the change went through a view into its base: the base's node now puts the view's gradient back
-        base, key = target._base, view_key(target._base._data, target._view.steps)
-        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
-        target._view.sync(target, key)
     return target
 
 
