@@ -288,3 +288,149 @@ def test_a_tensor_changed_in_place_before_backward_is_an_error_where_pytorch_kee
     if want in ('no result', 'no graph'):
         return
     assert run(minigrad) == want
+
+
+@pytest.mark.parametrize('create_graph', [False, True])
+def test_atan2_of_a_bool_tensor_refuses_to_negate_it_in_backward_as_pytorch(create_graph):
+    def run(lib):
+        b = values(lib, 2)
+        lib.atan2(lib.tensor([True, False]), b).sum().backward(create_graph=create_graph)
+    raises_like_torch(run)
+
+    def bool_second(lib):       # a bool second operand is not negated: no error
+        a = values(lib, 2)
+        out = lib.atan2(a, lib.tensor([True, False]))
+        g, = lib.autograd.grad(out.sum(), a, create_graph=create_graph)
+        return out.detach(), g.detach()
+    same(both(bool_second))
+
+
+@pytest.mark.parametrize('code', ['F.glu(torch.tensor([2]))', 'F.glu(torch.tensor([2, 3]))',
+                                  'F.glu(torch.tensor([True]))', 'F.glu(torch.tensor([1.0]), dim=3)'])
+def test_glu_checks_in_pytorchs_order(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'F': lib.nn.functional}))
+
+
+def test_fill_with_a_0d_tensor_passes_the_gradient_to_it():
+    def run(lib):
+        x = values(lib, 2, 3) * 1
+        v = lib.tensor(2.0, dtype=lib.float64, requires_grad=True)
+        x.fill_(v)
+        (x * lib.arange(6.0, dtype=lib.float64).view(2, 3)).sum().backward()
+        y = values(lib, 3) * 1
+        y.fill_(y[1])       # an element of itself
+        return x.detach(), v.grad, node(x), y.detach()
+    same(both(run))
+    raises_like_torch(lambda lib: lib.ones(2).fill_(lib.ones(2)))
+
+
+@pytest.mark.parametrize('code', ['x.repeat_interleave(torch.tensor([1, 0, 2]))',
+                                  'x.view(1, 3).repeat_interleave(torch.tensor([2]), dim=0)',
+                                  'x.view(1, 3).repeat_interleave(torch.tensor([2, 1, 1]), dim=1, output_size=4)'])
+def test_repeat_interleave_with_counts_is_index_select(code):
+    same_node_and_gradient(lambda lib, x: eval(code, {'torch': lib, 'x': x}), 3)
+
+
+@pytest.mark.parametrize('code', ['x.repeat_interleave(torch.tensor([2, 1, 1]), output_size=5)',
+                                  'torch.repeat_interleave(torch.tensor([2, 1, 1]), output_size=5)',
+                                  'x.repeat_interleave(2, output_size=5)'])
+def test_repeat_interleave_output_size_errors(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.ones(3)}))
+
+
+@pytest.mark.parametrize('code', ['y[:] = v', 'y[...] = 3', 'y[:, 0:2] = 3', 'y[:] = s', 'y[0] = v', 'y[0] = s',
+                                  'y[:] = y[0]', 'y[0] = y[1]', 'y[0:1] = y[0]'])
+def test_setitem_of_a_whole_key_writes_into_the_tensor_itself_as_pytorch(code):
+    def run(lib):
+        x = values(lib, 2, 2)
+        y = x * 1
+        v = lib.tensor([1.0, 2.0], dtype=lib.float64, requires_grad=True)
+        s = lib.tensor(5.0, dtype=lib.float64, requires_grad=True)
+        exec(code, {'y': y, 'v': v, 's': s})
+        (y * lib.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=lib.float64)).sum().backward()
+        return y.detach(), node(y), x.grad, v.grad, s.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['x1 = torch.tensor([[[2, 1]]]); x1[0] = x1', 'y.copy_(y.t())',
+                                  'y[1:].add_(y[:-1])', 'y.add_(y)', 'y.view(1, 4).add_(y)', 'y[0] = y[1]',
+                                  'y.view(4, 1).copy_(y)'])
+def test_overlapping_writes_as_pytorch(code):
+    def run(lib):
+        y = lib.arange(4.0).view(2, 2) if 't()' in code or '[0] = y[1]' in code else lib.arange(4.0)
+        scope = {'torch': lib, 'y': y}
+        exec(code, scope)
+        return scope.get('x1', y)
+    try:
+        want = run(torch)
+    except RuntimeError:
+        return raises_like_torch(run)
+    same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('op', ['cummax', 'cummin'])
+def test_cummax_keeps_its_input_and_gives_an_empty_input_itself_as_gradient(op):
+    def changed(lib):
+        x = values(lib, 3) * 1
+        v = getattr(x, op)(0).values
+        x.mul_(2)
+        v.sum().backward()
+    raises_like_torch(changed)
+
+    def empty(lib):
+        x = lib.zeros(0, 3, dtype=lib.float64, requires_grad=True)
+        g, = lib.autograd.grad(getattr(x, op)(0).values.sum(), x, create_graph=True)
+        return g.detach(), g.requires_grad, g.grad_fn is None
+    same(both(empty))
+
+
+@pytest.mark.parametrize('dtype', ['float64', 'float32'])
+def test_trigamma_agrees_with_pytorchs_to_the_last_bits(dtype):
+    """polygamma(1, x), also lgamma's second derivative: PyTorch's series, not scipy's (they differ by 3e-10)."""
+    x = np.concatenate([np.linspace(-5, 5, 1001), [0.55, 1e-8, -1e-8, 0, -1, 100, 1e10, np.inf, np.nan, 0.4999999]])
+    want = torch.polygamma(1, torch.tensor(x, dtype=getattr(torch, dtype))).numpy()
+    got = minigrad.polygamma(1, minigrad.tensor(x, dtype=getattr(minigrad, dtype))).numpy()
+    np.testing.assert_allclose(got, want, rtol=1e-13 if dtype == 'float64' else 1e-6, atol=0)
+
+    def second(lib):
+        a = lib.tensor(0.55, dtype=lib.float64, requires_grad=True)
+        g, = lib.autograd.grad(lib.lgamma(a), a, create_graph=True)
+        return lib.autograd.grad(g, a)[0]
+    want, got = both(second)
+    np.testing.assert_allclose(got.item(), want.item(), rtol=1e-14)
+
+
+@pytest.mark.parametrize('code', ['F.pairwise_distance(x, y)', 'F.pairwise_distance(x, y, p=1)',
+                                  'F.pairwise_distance(x[0], y[0])', 'torch.norm_except_dim(x, 2, -1)',
+                                  'torch.norm_except_dim(x, 3, -1)', 'torch.norm_except_dim(x, 2, 0)'])
+def test_norms_that_aten_computes_are_norm_nodes(code):
+    same_node_and_gradient(lambda lib, x: eval(code, {'torch': lib, 'F': lib.nn.functional, 'x': x,
+                                                      'y': lib.ones(3, 4, dtype=lib.float64)}), 3, 4)
+
+
+def test_batched_matmul_saves_views_of_its_inputs_as_pytorch():
+    """bmm keeps the inputs expanded and folded to 3-D (views): PyTorch's error names their remade node."""
+    def run(lib):
+        x = values(lib, 1, 1, 1)
+        y = x @ x
+        with lib.no_grad():
+            x.mul_(2)
+        y.sum().backward()
+    raises_like_torch(run)
+
+
+@pytest.mark.parametrize('code', ['x.logical_and_(x)', 'x.logical_or_(x)', 'x.logical_xor_(x)', 'x.logical_not_()',
+                                  'y.logical_and_(y)', 'y.logical_not_()'])
+def test_logical_in_place_leaves_the_graph_alone_as_pytorch(code):
+    def run(lib):
+        x = lib.tensor([0.0, 2.0], dtype=lib.float64, requires_grad=True)
+        y = x * 1
+        version = y._version
+        eval(code, {'x': x, 'y': y})
+        return x.detach(), y.detach(), x.requires_grad, x.is_leaf, node(y), y._version - version
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['x.logical_and_(1)', 'x.ldexp_(1.5)', 'torch.ldexp(x, 1.5)'])
+def test_in_place_type_errors_name_the_in_place_method(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.tensor([0.0, 2.0])}))

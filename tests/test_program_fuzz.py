@@ -59,8 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('atan2 of a bool tensor: PyTorch\'s create_graph backward refuses to negate it', r'atan2',
-     r'torch: line \d+ raises RuntimeError\(Negation, the `-` operator, on a bool tensor'),
 ]
 
 
@@ -285,14 +283,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    "atan2 of a bool tensor: PyTorch's create_graph backward refuses to negate it": """
-x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
-x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
-v1 = torch.eq(x0, 1.5)
-v2 = torch.atan2(v1, x2)
-loss = (v2 * torch.tensor([], dtype=torch.float64)).sum()
-loss.backward(create_graph=True)
-""",
 }
 
 

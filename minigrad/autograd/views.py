@@ -213,6 +213,12 @@ def check_view_writable(view):
                        'inplace to be tracked).')
 
 
+def layout(a):
+    """How a's elements lie in memory: (size, stride) of each dim, no stride for a size-1 dim (PyTorch's follows
+    from the others there, numpy's may be anything)."""
+    return tuple((n, s if n != 1 else None) for n, s in zip(a.shape, a.strides))
+
+
 def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
@@ -221,7 +227,7 @@ def check_overlap(written, read):
             get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
         return      # (arrays on two devices share nothing)
     begin, other = data_ptr(written), data_ptr(read)
-    same = begin == other and written.nbytes == read.nbytes and written.strides == read.strides
+    same = begin == other and written.nbytes == read.nbytes and layout(written) == layout(read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
         raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
                            'refer to a single memory location. Please clone() the tensor before performing the '
@@ -287,6 +293,21 @@ def set_metadata(target, view):
 
 def set_inplace(target, result):
     """Write `result` into target's memory and give target result's place in the graph."""
+    overwrite(target, result)
+    if result.grad_fn is None:
+        return target
+    if target._base is None:
+        take_node(target, result.grad_fn)
+    else:   # the change went through a view into its base: the base's node now puts the view's gradient back
+        base, key = target._base, view_key(target._base._data, target._view.steps)
+        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
+        target._view.sync(target, key)
+    return target
+
+
+def overwrite(target, result):
+    """Write `result`'s values into target's memory (a new version), the graph left as it is: alone, the in-place
+    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf."""
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
@@ -297,14 +318,6 @@ def set_inplace(target, result):
         check_writeable(target)
         raise
     target._vc[0] += 1
-    if result.grad_fn is None:
-        return target
-    if target._base is None:
-        take_node(target, result.grad_fn)
-    else:   # the change went through a view into its base: the base's node now puts the view's gradient back
-        base, key = target._base, view_key(target._base._data, target._view.steps)
-        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
-        target._view.sync(target, key)
     return target
 
 

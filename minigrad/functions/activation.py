@@ -350,10 +350,10 @@ class GluBackward0(Op):
 
     @staticmethod
     def forward(ctx, x, dim):
-        kernel_takes(x, 'glu_cpu', 'f')
         ctx.dim = dim = normalize_dim(dim, x.ndim)
-        if x.shape[dim] % 2:
+        if x.shape[dim] % 2:    # checked before the dtype, as PyTorch
             raise RuntimeError(f'Halving dimension must be even, but dimension {dim} is size {x.shape[dim]}')
+        kernel_takes(x, 'glu_cpu', 'f')
         ctx.save_for_backward(x)
         a, b = halves(x, dim)
         return a * sigmoid(b)

@@ -276,7 +276,7 @@ def fmin(input, other, *, out=None):
 
 def ldexp_into(name, input, other):
     """x.ldexp_(e) (or out=x): x must hold floats (PyTorch words the error its own way)."""
-    require_tensors('ldexp', input, other)
+    require_tensors(name, input, other, method=name.endswith('_'))
     if input._data.dtype.kind != 'f':
         raise RuntimeError(f"ldexp can't be cast to the desired output type {dtypes.title(input.dtype)}")
     check_exponent(input, other)

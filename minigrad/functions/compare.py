@@ -3,6 +3,7 @@ never carry a gradient (bool or integer), computed on the arrays and returned as
 from .operands import invalid_arguments, numpy_names, operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
+from ..autograd import views
 from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
@@ -88,19 +89,34 @@ def logical(input, other, name):
     return elementwise(input, other, name)
 
 
-@export(inplace=True)
+@export()
 def logical_and(input, other, *, out=None):
     return write_out(logical(input, other, 'logical_and'), out, None)
 
 
-@export(inplace=True)
+@export()
 def logical_or(input, other, *, out=None):
     return write_out(logical(input, other, 'logical_or'), out, None)
 
 
-@export(inplace=True)
+@export()
 def logical_xor(input, other, *, out=None):
     return write_out(logical(input, other, 'logical_xor'), out, None)
+
+
+def untracked_inplace(fn):
+    """x.fn_(...): fn's values (which carry no gradient) written into x, x's place in the graph left as it was:
+    PyTorch neither records these nor refuses them on a leaf that requires grad."""
+    def fn_(input, *args):
+        if args:
+            require_tensors(fn_.__name__, input, *args, method=True)
+        return views.overwrite(input, fn(input, *args))
+    fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
+    export(function=False)(fn_)
+
+
+for _fn in (logical_and, logical_or, logical_xor, logical_not):
+    untracked_inplace(_fn)
 
 
 @export()

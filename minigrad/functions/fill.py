@@ -35,7 +35,7 @@ class FillBackward2(CopyBackwards):
 
 
 class FillBackward3(CopyBackwards):
-    """a.fill_(0-dim tensor): out = its value everywhere;  da = 0"""
+    """a.fill_(0-dim tensor v): out = v everywhere;  da = 0,  dv = the sum of g"""
 
 
 class UniformBackward0(CopyBackwards):
@@ -67,10 +67,13 @@ def copy_(input, src, non_blocking=False):
 
 
 def fill(t, values, node):
-    """Overwrite every element of t with `values` (an array or a number), recorded as the node class `node`."""
-    if views.records(t):
-        return views.set_inplace(t, node.apply(views.snapshot(t), Tensor._make(t.xp.asarray(values))))
-    t._data[...] = values
+    """Overwrite every element of t with `values` (an array, a number, or a 0-d Tensor, which then gets the sum of
+    the gradient), recorded as the node class `node`."""
+    # a Tensor value is cloned: it may be an element of t itself (x.fill_(x[0]), fine in PyTorch)
+    src = values.clone() if isinstance(values, Tensor) else Tensor._make(t.xp.asarray(values))
+    if views.records(t, src):
+        return views.set_inplace(t, node.apply(views.snapshot(t), src))
+    t._data[...] = src._data
     t._vc[0] += 1
     return t
 
@@ -83,7 +86,10 @@ def zero_(input):
 @export(function=False)
 def fill_(input, value):
     if isinstance(value, Tensor):
-        return fill(input, value.item(), FillBackward3)
+        if value.ndim:
+            raise RuntimeError(f'fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} '
+                               'dimensions.')
+        return fill(input, value.to(input.device), FillBackward3)
     return fill(input, value, FillBackward2)
 
 

@@ -39,12 +39,29 @@ class PolygammaBackward0(Op):
     def forward(ctx, a, n):
         ctx.n = n
         ctx.save_for_backward(a)
+        if n == 1:
+            return trigamma(get_array_module(a), a)
         return special(a).polygamma(n, a).astype(a.dtype, copy=False)
 
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
         return g * run(PolygammaBackward0, a, n=ctx.n + 1)
+
+
+def trigamma(xp, a):
+    """ψ'(a) as PyTorch computes it (so the values agree to the last bits): the reflection
+    ψ'(a) + ψ'(1 - a) = π² / sin²(π a) below 1/2, six steps of ψ'(x) = 1/x² + ψ'(x + 1), then the asymptotic series."""
+    x = a.astype(xp.float64 if a.dtype.itemsize > 4 else xp.float32, copy=True)
+    small = x < 0.5
+    result = xp.where(small, -(math.pi * math.pi) / xp.sin(math.pi * x) ** 2, 0).astype(x.dtype)
+    x = xp.where(small, 1 - x, x)
+    for _ in range(6):
+        result += 1 / (x * x)
+        x = x + 1
+    ixx = 1 / (x * x)
+    result += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x
+    return xp.where(small, -result, result).astype(a.dtype, copy=False)
 
 
 class PolygammaBackward1(PolygammaBackward0):

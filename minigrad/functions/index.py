@@ -235,10 +235,16 @@ def __setitem__(input, key, value):
     if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
         written = SelectBackward0.forward(SelectBackward0(), input._data, key)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
-        if input._view is not None and input._view.output_nr is not None and \
-                index_class(key, input.shape, False) is not AliasBackward0:
+        if value.ndim and value.shape != written.shape:     # as PyTorch, which copies the value expanded
+            value = value.expand(written.shape)
+        if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
+            # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
+            input.fill_(value) if value.ndim == 0 and input.ndim else input.copy_(value)
+            return
+        if input._view is not None and input._view.output_nr is not None:
             # a part of unbind/split: PyTorch's error names the node of the view written (Select for x[0])
-            return __getitem__(input, key).copy_(value)
+            __getitem__(input, key).copy_(value)
+            return
     if views.records(input, value, view=basic, written=written):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)

@@ -172,7 +172,7 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
-    if input.ndim >= 3 and other.ndim >= 3:   # as PyTorch: the broadcast batch dims folded into one bmm, unfolded after
+    if min(input.ndim, other.ndim) >= 2 and max(input.ndim, other.ndim) >= 3:  # batch dims folded into a bmm
         return write_out(batched(input, other), out, 'matmul')
     node = matmul_node(input.ndim, other.ndim)
     if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:

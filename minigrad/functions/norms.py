@@ -20,6 +20,22 @@ def linalg_vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=Non
     return write_out(norm(x, ord, dim, keepdim, dtype=dtype), out, 'linalg_vector_norm')
 
 
+class NormBackward0(LinalgVectorNormBackward0):
+    """at::norm(a, p), the node of ATen's own C++ calls (norm_except_dim over all dims): out = (sum |a|^p)^(1/p);
+    da = g * sign(a) |a|^(p-1) / out^(p-1), as linalg.vector_norm's"""
+
+
+class NormBackward1(NormBackward0):
+    """at::norm(a, p, dim, keepdim), the node of ATen's own C++ calls (pairwise_distance): out = (sum over dim of
+    |a|^p)^(1/p);  da = g * sign(a) |a|^(p-1) / out^(p-1), as linalg.vector_norm's"""
+
+
+def aten_norm(input, p=2, dim=None, keepdim=False):
+    """The p-norm as ATen's C++ code computes it (at::norm, where Python's torch.norm is linalg.vector_norm): the
+    same math, the node named NormBackward0 (all dims) or NormBackward1 (over dim)."""
+    return (NormBackward0 if dim is None else NormBackward1).apply(input, ord=p, dim=dim, keepdim=keepdim)
+
+
 MATRIX_ORDS = ('fro', 'nuc', 2, -2, 1, -1, math.inf, -math.inf)
 
 

@@ -1,6 +1,6 @@
 """Ops that repeat a tensor's elements: repeat and tile (the whole tensor, along each dim; copies) and
 repeat_interleave (each element, one after another)."""
-from .index import __getitem__
+from .index_dim import index_select
 from .shape import reshape
 from .table import export
 from .. import dtypes
@@ -49,7 +49,9 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     """Each element `repeats` times (an int, or a count per element along dim), one after another; over the
     flattened tensor when dim is None. repeat_interleave(counts) alone: each index i, counts[i] times."""
     if repeats is None:
-        return repeated_indices(input)
+        index = repeated_indices(input)
+        check_counted_size(output_size, index.shape[0])
+        return index
     if dim is None:
         input, dim = reshape(input, -1), 0
     d = normalize_dim(dim, input.ndim)
@@ -63,8 +65,8 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
             raise RuntimeError('repeats must have the same size as input along dim, but got repeats.size(0) = '
                                f'{repeats.shape[0]} and input.size({d}) = {n}')
         index = repeated_indices(repeats)
-        check_output_size(output_size, index.shape[0])
-        return __getitem__(input, (slice(None),) * d + (index,))
+        check_counted_size(output_size, index.shape[0])
+        return index_select(input, d, index)      # as PyTorch's composite
     if repeats < 0:
         raise RuntimeError('Repeats must be non-negative')
     shape = input.shape
@@ -89,3 +91,9 @@ def repeated_indices(counts):
 def check_output_size(output_size, n):
     if output_size is not None and output_size != n:
         raise RuntimeError(f'repeat_interleave: Invalid output_size, expected {n} but got {output_size}')
+
+
+def check_counted_size(output_size, n):
+    """output_size with a tensor of counts: PyTorch's kernel's words."""
+    if output_size is not None and output_size != n:
+        raise RuntimeError('allocated size does not match required size')

@@ -100,10 +100,21 @@ class CumprodBackward0(Op):
 
 class CummaxBackward0(GatherBackward0):
     """values_i = a at indices_i = the largest of a_0 ... a_i along dim (its last position);  da = g added back at
-    those indices"""
+    those indices (for an empty a, a itself: PyTorch's rule)"""
+
+    @staticmethod
+    def forward(ctx, a, dim, index):
+        out = GatherBackward0.forward(ctx, a, dim, index)
+        ctx.save_for_backward(a)    # as PyTorch, which keeps a (an in-place change to it is its error)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
+        return a if 0 in ctx.shape else GatherBackward0.backward(ctx, g)
 
 
-class CumminBackward0(GatherBackward0):
+class CumminBackward0(CummaxBackward0):
     """values_i = a at indices_i = the smallest of a_0 ... a_i along dim (its last position);  da = g added back at
     those indices"""
 

@@ -3,6 +3,7 @@ rad2deg. Integer and bool inputs give the default float dtype, as in PyTorch. Ea
 (derivatives.yaml)."""
 import math
 
+from .elementwise import NegBackward0
 from .grad_utils import call
 from .operands import floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
@@ -123,16 +124,19 @@ class AtanhBackward1(AtanhBackward0):
 
 class Atan2Backward0(Op):
     """out = atan2(a, b), the angle of the point (b, a);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)
-    (both 0 at the origin, as PyTorch)"""
+    (both 0 at the origin, as PyTorch; db of a bool a is PyTorch's error: its formula negates a)"""
 
     @staticmethod
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, a_bool=None):
         ctx.save_for_backward(a, b)
+        ctx.a_bool = a_bool
         return get_array_module(a, b).arctan2(a, b)
 
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
+        if ctx.a_bool is not None and ctx.needs_input_grad[1]:
+            NegBackward0.forward(ctx, ctx.a_bool)
         r2 = a * a + b * b
         recip = 1 / (r2 + (r2 == 0)) * (r2 != 0)      # 1 / (a^2 + b^2), and 0 at the origin
         return (g * b * recip if ctx.needs_input_grad[0] else None,
@@ -211,7 +215,8 @@ def atanh(input, *, out=None):
 @export('arctan2', inplace=require_tensor_inplace)
 def atan2(input, other, *, out=None):
     a, b = tensors('atan2', input, other)
-    return write_out(Atan2Backward0.apply(floating(a), floating(b)), out, 'atan2')
+    bool_a = input._data.reshape(-1)[:0] if input._data.dtype == bool else None  # (empty: for the error)
+    return write_out(Atan2Backward0.apply(floating(a), floating(b), a_bool=bool_a), out, 'atan2')
 
 
 @export(inplace=require_tensor_inplace)

@@ -1,5 +1,6 @@
 """_weight_norm: a weight w = g v / ||v|| written as a direction v and a magnitude g, the norm taken over every
 dimension but `dim` (nn.utils.weight_norm and parametrizations.weight_norm compute their weight with it)."""
+from .norms import aten_norm
 from .operands import kernel_takes
 from .table import export
 from ..autograd.function import Op
@@ -60,10 +61,10 @@ def norm_except_dim(v, pow=2, dim=0):
         raise RuntimeError(f'norm(): input dtype should be either floating point or complex. Got {title(v.dtype)} '
                            'instead.')
     if dim == -1:
-        return v.norm(pow)
+        return aten_norm(v, pow)
     ones = (1,) * (v.ndim - 1)
     if dim == 0:
-        return v.contiguous().view(v.shape[0], -1).norm(pow, 1).view((v.shape[0],) + ones)
+        return aten_norm(v.contiguous().view(v.shape[0], -1), pow, 1).view((v.shape[0],) + ones)
     if dim == v.ndim - 1:
-        return v.contiguous().view(-1, v.shape[-1]).norm(pow, 0).view(ones + (v.shape[-1],))
+        return aten_norm(v.contiguous().view(-1, v.shape[-1]), pow, 0).view(ones + (v.shape[-1],))
     return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)

@@ -17,6 +17,7 @@ from ..functions.dropout import dropout_impl as _dropout
 from ..functions.elementwise import DivBackward1 as _DivNumber
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
+from ..functions.norms import aten_norm as _aten_norm
 from ..functions.pad import pad
 from ..functions.pool import avg_pool2d, max_pool2d
 
@@ -535,7 +536,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """the p-norm of x1 - x2 + eps over the last dim"""
-    return (x1 - x2 + eps).norm(p, max(x1.ndim, x2.ndim) - 1, keepdim)
+    return _aten_norm(x1 - x2 + eps, p, max(x1.ndim, x2.ndim) - 1, keepdim)
 
 
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
