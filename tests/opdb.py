@@ -1695,6 +1695,25 @@ OPS = [
        errors=[('too_small', (I(5, high=4),), lam('t: L.nn.functional.one_hot(t + 3, 3)')),
                ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),
 
+    # -- issue 15: the rest ---
+    op('select_scatter', Call('x', (T(3, 4), T(4), 0, 1), fn_of('select_scatter'), {'method': method_of('select_scatter')}),
+       ('neg', (T(2, 3, 4), T(2, 4), -2, -1), fn_of('select_scatter')),
+       ('empty', (T(0, 3), T(0), 1, 2), fn_of('select_scatter')),
+       errors=[('size', (T(3, 4), T(3), 0, 1), fn_of('select_scatter')), ('range', (T(3, 4), T(4), 0, 5), fn_of('select_scatter')),
+               ('0d', (T(), T(), 0, 0), fn_of('select_scatter'))]),
+    op('slice_scatter', Call('x', (T(3, 4), T(3, 2), 1, 0, 4, 2), fn_of('slice_scatter'), {'method': method_of('slice_scatter')}),
+       ('default', (T(3, 4), T(3, 4)), fn_of('slice_scatter')), ('neg', (T(5, 2), T(2, 2), 0, -2), fn_of('slice_scatter')),
+       ('clamped', (T(3, 4), T(3, 4), 1, -20, 20), fn_of('slice_scatter')),
+       ('empty', (T(3, 4), T(3, 0), 1, 5, 9), fn_of('slice_scatter')),
+       errors=[('size', (T(3, 4), T(3, 3), 1), fn_of('slice_scatter')),
+               ('step', (T(3, 4), T(3, 4), 1, None, None, 0), fn_of('slice_scatter')),
+               ('0d', (T(), T()), fn_of('slice_scatter'))]),
+    op('diagonal_scatter', Call('x', (T(3, 4), T(3)), fn_of('diagonal_scatter'), {'method': method_of('diagonal_scatter')}),
+       ('offset', (T(3, 4), T(2), 2), fn_of('diagonal_scatter')), ('neg', (T(3, 4), T(2), -1), fn_of('diagonal_scatter')),
+       ('dims', (T(2, 3, 4), T(3, 2), 0, 0, 2), fn_of('diagonal_scatter')),
+       errors=[('size', (T(3, 4), T(4)), fn_of('diagonal_scatter')), ('same', (T(3, 4), T(3), 0, 1, 1), fn_of('diagonal_scatter')),
+               ('1d', (T(4), T(4)), fn_of('diagonal_scatter'))]),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),
