@@ -445,6 +445,13 @@ CASES = [
     ('slice_scatter', [(3, 5), (3, 2)], lambda x, s: x.slice_scatter(s, 1, 1, None, 2), {}),
     ('diagonal_scatter', [(2, 3, 4), (3, 2)], lambda x, s: x.diagonal_scatter(s, 1, 0, 2), {}),
 
+    ('angle', [(3, 4)], lambda x: x.angle(), {}),
+    ('frexp', [(3, 4)], lambda x: x.frexp().mantissa * 3, {}),
+    ('renorm', [(3, 4)], lambda x: x.renorm(2, 0, 0.5), {}),
+    ('renorm_p3', [(2, 3, 4)], lambda x: x.renorm(3, -1, 0.8), {}),
+    ('igamma', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igamma(x.exp()), {}),
+    ('igammac', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igammac(x.exp()), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
