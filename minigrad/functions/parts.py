@@ -26,7 +26,7 @@ class AngleBackward0(Op):
 
 
 class FrexpBackward0(Op):
-    """mantissa = a / 2^exponent, |mantissa| in [0.5, 1) (0, inf and NaN as they are);  da = g / 2^exponent"""
+    """out = mantissa = a / 2^exponent, |mantissa| in [0.5, 1) (0, inf and NaN as they are);  da = g / 2^exponent"""
 
     @staticmethod
     def forward(ctx, a, exponent):
