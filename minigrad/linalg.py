@@ -5,6 +5,7 @@ from .functions.decompositions import (linalg_eigh as eigh, linalg_eigvalsh as e
 from .functions.linalg import matmul
 from .functions.matrices import LinAlgError
 from .functions.norms import linalg_matrix_norm as matrix_norm, linalg_norm as norm, linalg_vector_norm as vector_norm
+from .functions.triangular_solve import linalg_solve_triangular as solve_triangular
 from .functions.products import linalg_cross as cross, multi_dot
 from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as cholesky_ex, linalg_det as det,
                               linalg_inv as inv, linalg_inv_ex as inv_ex, linalg_slogdet as slogdet,
@@ -12,4 +13,4 @@ from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as
 
 __all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq',
            'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
-           'solve', 'svd', 'svdvals', 'vector_norm']
+           'solve', 'solve_triangular', 'svd', 'svdvals', 'vector_norm']

@@ -1744,6 +1744,27 @@ OPS = [
          family='elementwise')
       for n in ('igamma', 'igammac')],
 
+    op('linalg.solve_triangular', Call('x', (T(3, 3), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a + 3 * L.eye(3, dtype=a.dtype), b, upper=True)'),
+                                       {'out': with_out(lam('a, b, out=None: L.linalg.solve_triangular(a + 3 * L.eye(3, dtype=a.dtype), b, upper=True, out=out)'))}),
+       ('lower_unit', (T(3, 3), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a, b, upper=False, unitriangular=True)')),
+       ('right', (T(3, 3), T(2, 3)), lam('a, b: L.linalg.solve_triangular(a + 3 * L.eye(3, dtype=a.dtype), b, upper=False, left=False)')),
+       ('bcast', (T(2, 1, 3, 3), T(4, 3, 2)), lam('a, b: L.linalg.solve_triangular(a, b, upper=True, unitriangular=True)')),
+       ('singular', (T(3, 3), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a.detach().triu(1), b.detach(), upper=True)')),
+       errors=[('square', (T(3, 4), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a, b, upper=True)')),
+               ('1d', (T(3, 3), T(3)), lam('a, b: L.linalg.solve_triangular(a, b, upper=True)')),
+               ('shapes', (T(3, 3), T(4, 2)), lam('a, b: L.linalg.solve_triangular(a, b, upper=True)')),
+               ('shapes_right', (T(3, 3), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a, b, upper=True, left=False)')),
+               ('int', (T(3, 3, dtype='int64'), T(3, 2, dtype='int64')), lam('a, b: L.linalg.solve_triangular(a, b, upper=True)'))],
+       family='linalg'),
+    op('triangular_solve', Call('x', (T(3, 2), T(3, 3)), lam('b, a: L.triangular_solve(b, a + 3 * L.eye(3, dtype=a.dtype))'),
+                                {'method': lam('b, a: b.triangular_solve(a + 3 * L.eye(3, dtype=a.dtype))')}),
+       ('lower_t', (T(3, 2), T(3, 3)), lam('b, a: L.triangular_solve(b, a + 3 * L.eye(3, dtype=a.dtype), False, True)')),
+       ('unit', (T(2, 3, 2), T(3, 3)), lam('b, a: L.triangular_solve(b, a, True, True, True)')),
+       ('clone', (T(3, 2), T(3, 3)), lam('b, a: L.triangular_solve(b, a + 3 * L.eye(3, dtype=a.dtype)).cloned_coefficient')),
+       errors=[('1d', (T(3), T(3, 3)), fn_of('triangular_solve')), ('dtype', (T(3, 2, dtype='float32'), T(3, 3)), fn_of('triangular_solve')),
+               ('square', (T(3, 2), T(3, 4)), fn_of('triangular_solve')), ('sizes', (T(4, 2), T(3, 3)), fn_of('triangular_solve'))],
+       family='linalg'),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

@@ -452,6 +452,13 @@ CASES = [
     ('igamma', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igamma(x.exp()), {}),
     ('igammac', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igammac(x.exp()), {}),
 
+    ('linalg.solve_triangular', [(3, 3), (3, 2)],
+     lambda a, b: lib(a).linalg.solve_triangular(a + 3 * lib(a).eye(3, dtype=a.dtype), b, upper=False), {}),
+    ('linalg.solve_triangular_right', [(3, 3), (2, 3)],
+     lambda a, b: lib(a).linalg.solve_triangular(a + 3 * lib(a).eye(3, dtype=a.dtype), b, upper=True, left=False), {}),
+    ('triangular_solve', [(3, 2), (3, 3)],
+     lambda b, a: b.triangular_solve(a + 3 * lib(a).eye(3, dtype=a.dtype), False, True).solution, {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
