@@ -1765,6 +1765,21 @@ OPS = [
                ('square', (T(3, 2), T(3, 4)), fn_of('triangular_solve')), ('sizes', (T(4, 2), T(3, 3)), fn_of('triangular_solve'))],
        family='linalg'),
 
+    op('cholesky_solve', Call('x', (T(3, 2), T(3, 3)), lam('b, l: L.cholesky_solve(b, l + 3 * L.eye(3, dtype=l.dtype))'),
+                              {'method': lam('b, l: b.cholesky_solve(l + 3 * L.eye(3, dtype=l.dtype))')}),
+       ('upper', (T(2, 3, 2), T(3, 3)), lam('b, l: L.cholesky_solve(b, l + 3 * L.eye(3, dtype=l.dtype), True)')),
+       ('bcast', (T(3, 2), T(2, 3, 3)), lam('b, l: L.cholesky_solve(b, l + 3 * L.eye(3, dtype=l.dtype), upper=False)')),
+       errors=[('1d', (T(3), T(3, 3)), fn_of('cholesky_solve')), ('dtype', (T(3, 2, dtype='float32'), T(3, 3)), fn_of('cholesky_solve')),
+               ('square', (T(3, 2), T(3, 4)), fn_of('cholesky_solve')), ('sizes', (T(4, 2), T(3, 3)), fn_of('cholesky_solve')),
+               ('int', (T(3, 2, dtype='int64'), T(3, 3, dtype='int64')), fn_of('cholesky_solve'))],
+       family='linalg'),
+    op('cholesky_inverse', Call('x', (T(3, 3),), lam('l: L.cholesky_inverse(l + 3 * L.eye(3, dtype=l.dtype))'),
+                                {'method': lam('l: (l + 3 * L.eye(3, dtype=l.dtype)).cholesky_inverse()')}),
+       ('upper', (T(2, 3, 3),), lam('l: L.cholesky_inverse(l + 3 * L.eye(3, dtype=l.dtype), upper=True)')),
+       errors=[('1d', (T(3),), fn_of('cholesky_inverse')), ('square', (T(3, 4),), fn_of('cholesky_inverse')),
+               ('int', (T(3, 3, dtype='int64'),), fn_of('cholesky_inverse'))],
+       family='linalg'),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

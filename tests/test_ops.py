@@ -459,6 +459,13 @@ CASES = [
     ('triangular_solve', [(3, 2), (3, 3)],
      lambda b, a: b.triangular_solve(a + 3 * lib(a).eye(3, dtype=a.dtype), False, True).solution, {}),
 
+    # (the factor's other triangle is not read, and PyTorch's gradient is not 0 there: the samples zero it)
+    # (a factor's other triangle is not read, and PyTorch's gradient there is not 0: these samples zero it)
+    ('cholesky_solve', [(3, 2), (3, 3)], lambda b, l: b.cholesky_solve(l.tril() + 3 * lib(l).eye(3, dtype=l.dtype)), {}),
+    ('cholesky_solve_upper', [(3, 2), (3, 3)],
+     lambda b, l: b.cholesky_solve(l.triu() + 3 * lib(l).eye(3, dtype=l.dtype), upper=True), {}),
+    ('cholesky_inverse', [(3, 3)], lambda l: (l.tril() + 3 * lib(l).eye(3, dtype=l.dtype)).cholesky_inverse(), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),

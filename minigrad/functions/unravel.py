@@ -15,7 +15,8 @@ def unravel_index(indices, shape):
     if not isinstance(indices, Tensor):     # PyTorch's own error (it asks the number for is_complex())
         raise AttributeError(f"'{type(indices).__name__}' object has no attribute 'is_complex'")
     if indices._data.dtype.kind not in 'iu':
-        raise TypeError(f"expected 'indices' to be integer dtype, but got {dtypes.from_numpy_dtype(indices._data.dtype)}")
+        got = dtypes.from_numpy_dtype(indices._data.dtype)
+        raise TypeError(f"expected 'indices' to be integer dtype, but got {got}")
     if not isinstance(shape, (int, Sequence)):
         raise TypeError(f"expected 'shape' to be int or sequence of ints, but got {type(shape)}")
     shape = (shape,) if isinstance(shape, int) else tuple(shape)
