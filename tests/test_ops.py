@@ -460,7 +460,6 @@ CASES = [
      lambda b, a: b.triangular_solve(a + 3 * lib(a).eye(3, dtype=a.dtype), False, True).solution, {}),
 
     # (the factor's other triangle is not read, and PyTorch's gradient is not 0 there: the samples zero it)
-    # (a factor's other triangle is not read, and PyTorch's gradient there is not 0: these samples zero it)
     ('cholesky_solve', [(3, 2), (3, 3)], lambda b, l: b.cholesky_solve(l.tril() + 3 * lib(l).eye(3, dtype=l.dtype)), {}),
     ('cholesky_solve_upper', [(3, 2), (3, 3)],
      lambda b, l: b.cholesky_solve(l.triu() + 3 * lib(l).eye(3, dtype=l.dtype), upper=True), {}),
