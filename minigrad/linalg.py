@@ -4,6 +4,7 @@ from .functions.decompositions import (linalg_eigh as eigh, linalg_eigvalsh as e
                                        linalg_svd as svd, linalg_svdvals as svdvals)
 from .functions.linalg import matmul
 from .functions.matrices import LinAlgError
+from .functions.matrix_exp import linalg_matrix_exp as matrix_exp
 from .functions.norms import linalg_matrix_norm as matrix_norm, linalg_norm as norm, linalg_vector_norm as vector_norm
 from .functions.triangular_solve import linalg_solve_triangular as solve_triangular
 from .functions.products import linalg_cross as cross, multi_dot
@@ -12,5 +13,5 @@ from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as
                               linalg_solve as solve, matrix_power)
 
 __all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq',
-           'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
+           'matmul', 'matrix_exp', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
            'solve', 'solve_triangular', 'svd', 'svdvals', 'vector_norm']

@@ -465,6 +465,9 @@ CASES = [
      lambda b, l: b.cholesky_solve(l.triu() + 3 * lib(l).eye(3, dtype=l.dtype), upper=True), {}),
     ('cholesky_inverse', [(3, 3)], lambda l: (l.tril() + 3 * lib(l).eye(3, dtype=l.dtype)).cholesky_inverse(), {}),
 
+    ('matrix_exp', [(3, 3)], lambda a: a.matrix_exp(), {}),
+    ('linalg.matrix_exp', [(2, 3, 3)], lambda a: lib(a).linalg.matrix_exp(2 * a), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
