@@ -1728,7 +1728,7 @@ OPS = [
        ('zero', (T(3, 4), 2, 0, 0.0), fn_of('renorm')), ('empty', (T(0, 3), 2, 1, 1.0), fn_of('renorm')),
        errors=[('p', (T(3, 4), -1, 0, 1.0), fn_of('renorm')), ('dim', (T(3, 4), 2, 5, 1.0), fn_of('renorm')),
                ('maxnorm', (T(3, 4), 2, 0, -1.0), fn_of('renorm')), ('1d', (T(4), 2, 0, 1.0), fn_of('renorm')),
-               ('int', (T(3, 4, dtype='int64'), 2, 0, 1.0), fn_of('renorm'))], family='reduction'),
+               ('int', (T(3, 4, dtype='int64'), 2, 0, 1.0), fn_of('renorm'))], family='reduction', inplace='renorm_'),
     op('unravel_index', ('x', (I(3, 4, high=24), (2, 3, 4)), fn_of('unravel_index')),
        ('wrap', (I(5, high=50), (2, 3)), fn_of('unravel_index')), ('0d', (I(high=4),), lam('i: L.unravel_index(i, 4)')),
        ('neg', (I(5, high=6),), lam('i: L.unravel_index(i - 7, (2, 3))')),
@@ -1741,7 +1741,7 @@ OPS = [
          errors=[('int', (T(3, dtype='int64'), T(3, dtype='int64')), fn_of(n)),
                  ('number', (T(3),), lam(f'a: L.{n}(a, 2.0)')),
                  ('grad_a', (T(3, low=0.5), T(3, low=0.5)), lam(f'a, x: L.{n}(a, x).sum().backward()'))],
-         family='elementwise')
+         family='elementwise', inplace=n + '_')
       for n in ('igamma', 'igammac')],
 
     op('linalg.solve_triangular', Call('x', (T(3, 3), T(3, 2)), lam('a, b: L.linalg.solve_triangular(a + 3 * L.eye(3, dtype=a.dtype), b, upper=True)'),
@@ -1786,7 +1786,7 @@ OPS = [
        ('empty', (T(2, 0, 0),), fn_of('matrix_exp')), ('small', (T(4, 4, low=-0.01, high=0.01),), fn_of('matrix_exp')),
        errors=[('1d', (T(3),), fn_of('matrix_exp')), ('square', (T(3, 4),), lam('a: L.linalg.matrix_exp(a)')),
                ('int', (T(3, 3, dtype='int64'),), fn_of('matrix_exp'))],
-       family='linalg'),
+       family='linalg', also=('linalg.matrix_exp',)),
 
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
