@@ -1788,6 +1788,18 @@ OPS = [
                ('int', (T(3, 3, dtype='int64'),), fn_of('matrix_exp'))],
        family='linalg', also=('linalg.matrix_exp',)),
 
+    op('gradient', ('x', (T(3, 4),), fn_of('gradient')), ('edge2', (T(5, 3),), lam('x: L.gradient(x, edge_order=2)')),
+       ('spacing', (T(3, 4),), lam('x: L.gradient(x, spacing=2.0, dim=1)')),
+       ('per_dim', (T(3, 4),), lam('x: L.gradient(x, spacing=[0.5, 2.0], dim=(1, 0), edge_order=2)')),
+       ('coords', (T(5, 2), T(5, low=0.1, high=1.0)), lam('x, h: L.gradient(x, spacing=(h.cumsum(0),), dim=0)')),
+       ('coords2', (T(2, 5), T(5, low=0.1, high=1.0)), lam('x, h: L.gradient(x, spacing=[h.cumsum(0)], dim=-1, edge_order=2)')),
+       ('int', (T(4, dtype='int64'),), fn_of('gradient')), ('0d', (T(),), fn_of('gradient')),
+       errors=[('short', (T(1),), fn_of('gradient')), ('short2', (T(2),), lam('x: L.gradient(x, edge_order=2)')),
+               ('edge_order', (T(4),), lam('x: L.gradient(x, edge_order=3)')),
+               ('spacing_len', (T(3, 4),), lam('x: L.gradient(x, spacing=[1.0, 2.0, 3.0])')),
+               ('spacing_dim', (T(3, 4),), lam('x: L.gradient(x, spacing=[1.0, 2.0], dim=1)')),
+               ('dim', (T(3, 4),), lam('x: L.gradient(x, dim=2)'))], family='elementwise'),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

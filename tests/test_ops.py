@@ -468,6 +468,9 @@ CASES = [
     ('matrix_exp', [(3, 3)], lambda a: a.matrix_exp(), {}),
     ('linalg.matrix_exp', [(2, 3, 3)], lambda a: lib(a).linalg.matrix_exp(2 * a), {}),
 
+    ('gradient', [(4, 5)], lambda x: lib(x).gradient(x, spacing=[2.0, 0.5], edge_order=2), {}),
+    ('gradient_coords', [(5, 3), (5,)], lambda x, h: lib(x).gradient(x, spacing=(h.exp().cumsum(0),), dim=0)[0], {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
