@@ -1800,6 +1800,24 @@ OPS = [
                ('spacing_dim', (T(3, 4),), lam('x: L.gradient(x, spacing=[1.0, 2.0], dim=1)')),
                ('dim', (T(3, 4),), lam('x: L.gradient(x, dim=2)'))], family='elementwise'),
 
+    op('index_reduce', Call('x', (T(5, 3), I(4, high=5), T(4, 3)), lam('x, i, s: L.index_reduce(x, 0, i, s, "prod")'),
+                            {'method': lam('x, i, s: x.index_reduce(0, i, s, "prod")'),
+                             'inplace': lam('x, i, s: x.index_reduce_(0, i, s, "prod")')}),
+       *[(f'{r}_{inc}', (T(3, 5), I(4, high=5), T(3, 4)), lam(f'x, i, s: x.index_reduce(1, i, s, "{r}", include_self={inc})'))
+         for r in ('mean', 'amax', 'amin', 'prod') for inc in (True, False)],
+       ('ties', (T(4, 3, low=-1, high=1, dtype='int64'), T(4, 3, low=-1, high=1, dtype='int64')),
+        lam('x, s: x.double().index_reduce(0, L.tensor([1, 1, 3, 1]), s.double(), "amax")')),
+       ('int_mean', (T(4, 3, dtype='int64'), I(2, high=4), T(2, 3, dtype='int64')), lam('x, i, s: x.index_reduce(0, i, s, "mean")')),
+       errors=[('neg', (T(5, 3), T(4, 3)), lam('x, s: x.index_reduce(0, L.tensor([-1, 0, 1, -1]), s, "mean")')),
+               ('sum', (T(5, 3), I(4, high=5), T(4, 3)), lam('x, i, s: x.index_reduce(0, i, s, "sum")')),
+               ('float_index', (T(5, 3), T(4), T(4, 3)), lam('x, i, s: x.index_reduce(0, i, s, "prod")')),
+               ('count', (T(5, 3), I(3, high=5), T(4, 3)), lam('x, i, s: x.index_reduce(0, i, s, "prod")')),
+               ('range', (T(5, 3), T(4, 3)), lam('x, s: x.index_reduce(0, L.tensor([0, 9, 1, 1]), s, "prod")')),
+               ('dtype', (T(5, 3), I(4, high=5), T(4, 3, dtype='float32')), lam('x, i, s: x.index_reduce(0, i, s, "prod")')),
+               ('matrix', (T(5, 3), I(2, 2, high=5), T(4, 3)), lam('x, i, s: x.index_reduce(0, i, s, "prod")')),
+               ('shape', (T(5, 3), I(4, high=5), T(4, 2)), lam('x, i, s: x.index_reduce(0, i, s, "prod")'))],
+       family='index', inplace='index_reduce_'),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

@@ -471,6 +471,10 @@ CASES = [
     ('gradient', [(4, 5)], lambda x: lib(x).gradient(x, spacing=[2.0, 0.5], edge_order=2), {}),
     ('gradient_coords', [(5, 3), (5,)], lambda x, h: lib(x).gradient(x, spacing=(h.exp().cumsum(0),), dim=0)[0], {}),
 
+    ('index_reduce_mean', [(5, 3), (4, 3)], lambda x, s: x.index_reduce(0, x.new_tensor([0, 4, 2, 0]).long(), s, 'mean'), {}),
+    ('index_reduce_prod', [(3, 5), (3, 4)],
+     lambda x, s: x.index_reduce(1, x.new_tensor([1, 1, 3, 0]).long(), s, 'prod', include_self=False), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
