@@ -10,7 +10,8 @@ from ..dims import normalize_dim
 
 class IndexReduceBackward0(ScatterReduceBackward0):
     """out = a with source[..., j, ...] reduced into a[..., index[j], ...] (prod, mean, amax, amin; a's own slice
-    too if include_self);  da, dsource: as scatter_reduce's with index spread over source's slices"""
+    too if include_self);  da = g / count (mean), g * out / a (prod), g shared by the values equal to the result
+    (amax, amin); dsource likewise at index (scatter_reduce's gradients, index spread over source's slices)"""
 
 
 @export(inplace=True)
