@@ -1818,6 +1818,20 @@ OPS = [
                ('shape', (T(5, 3), I(4, high=5), T(4, 2)), lam('x, i, s: x.index_reduce(0, i, s, "prod")'))],
        family='index', inplace='index_reduce_'),
 
+    op('histogram', Call('x', (T(3, 4),), lam('x: L.histogram(x, 5)'), {'method': lam('x: x.histogram(5)')}),
+       ('range', (T(10),), lam('x: L.histogram(x, 4, range=(-1.0, 1.0), density=True)')),
+       ('edges', (T(10), W(10)), lam('x, w: L.histogram(x, L.tensor([-2.0, -0.5, 0.0, 2.0], dtype=x.dtype), weight=w)')),
+       ('empty', (T(0),), lam('x: L.histogram(x, 3)')),
+       errors=[('int', (T(4, dtype='int64'),), lam('x: L.histogram(x, 3)')), ('bins', (T(4),), lam('x: L.histogram(x, 0)')),
+               ('range', (T(4),), lam('x: L.histogram(x, 3, range=(2.0, 1.0))')),
+               ('weight', (T(4), W(3)), lam('x, w: L.histogram(x, 3, weight=w)')),
+               ('inf', (T(4),), lam('x: L.histogram(x / 0, 3)'))], family='reduction', dtype_calls=0),
+    op('histogramdd', ('x', (T(6, 2),), lam('x: L.histogramdd(x, [3, 2])')),
+       ('range', (T(2, 5, 3), W(2, 5)), lam('x, w: L.histogramdd(x, 2, range=[-1.0, 1.0, -2.0, 2.0, 0.0, 1.0], weight=w, density=True)')),
+       ('edges', (T(6, 2),), lam('x: L.histogramdd(x, [L.tensor([-2.0, 0.0, 2.0], dtype=x.dtype), L.tensor([-1.0, 1.0], dtype=x.dtype)])')),
+       errors=[('1d', (T(4),), lam('x: L.histogramdd(x, 2)')), ('bins', (T(4, 2),), lam('x: L.histogramdd(x, [2])')),
+               ('weight', (T(4, 2), W(3)), lam('x, w: L.histogramdd(x, 2, weight=w)'))], family='reduction', dtype_calls=0),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),
