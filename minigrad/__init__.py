@@ -13,7 +13,7 @@ from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)
 from .factories import range_ as range
-from .factories import is_tensor
+from .factories import asarray, empty_strided, frombuffer, is_tensor
 from .functions.table import bind
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
                      set_rng_state)
