@@ -215,10 +215,10 @@ def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False)
     check_sizes(size)
     if any(s < 0 for s in stride):
         raise RuntimeError(f'Storage size calculation overflowed with sizes={list(size)} and strides={list(stride)}')
-    xp, np_dtype = backend.module_for(device), numpy.dtype(_np(dtype))
+    xp = backend.module_for(device)
     storage = 0 if 0 in size else 1 + sum((n - 1) * s for n, s in zip(size, stride))
-    buffer = xp.empty(storage, np_dtype)
-    return _new(xp.lib.stride_tricks.as_strided(buffer, size, [s * np_dtype.itemsize for s in stride]), requires_grad)
+    buffer = xp.empty(storage, _np(dtype))
+    return _new(xp.lib.stride_tricks.as_strided(buffer, size, [s * buffer.itemsize for s in stride]), requires_grad)
 
 
 def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False):
@@ -227,7 +227,7 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False):
     read as tensor() reads it."""
     if isinstance(obj, (Tensor, numpy.ndarray)) or hasattr(obj, '__cuda_array_interface__'):
         array = obj._data if isinstance(obj, Tensor) else obj
-        wanted = array.dtype if dtype is None else numpy.dtype(dtypes.to_dtype(dtype).np)
+        wanted = array.dtype if dtype is None else dtypes.to_dtype(dtype).np
         if copy is False and wanted != array.dtype:
             raise ValueError(f"can't alias tensor with dtype '{dtypes.title(array.dtype)}' into dtype "
                              f"'{dtypes.title(wanted)}'.")
@@ -249,7 +249,7 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
         view = memoryview(buffer)
     except TypeError:
         raise ValueError('object does not implement Python buffer protocol.') from None
-    length, itemsize = view.nbytes, numpy.dtype(dtypes.to_dtype(dtype).np).itemsize
+    length, itemsize = view.nbytes, dtypes.to_dtype(dtype).itemsize
     if length == 0 or count == 0:
         raise ValueError(f'both buffer length ({length}) and count ({count}) must not be 0')
     if not 0 <= offset < length:
@@ -263,4 +263,5 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
     elif offset + count * itemsize > length:
         raise ValueError(f'requested buffer length ({count} * {itemsize} bytes) after offset ({offset} bytes) must '
                          f'not be greater than actual buffer length ({length} bytes)')
-    return _new(numpy.frombuffer(buffer, dtypes.to_dtype(dtype).np, count, offset), requires_grad)
+    host = backend.module_for('cpu')        # a Python buffer lives in host memory
+    return _new(host.frombuffer(buffer, dtypes.to_dtype(dtype).np, count, offset), requires_grad)

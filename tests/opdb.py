@@ -1854,6 +1854,14 @@ OPS = [
        errors=[('1d', (T(4),), lam('x: L.histogramdd(x, 2)')), ('bins', (T(4, 2),), lam('x: L.histogramdd(x, [2])')),
                ('weight', (T(4, 2), W(3)), lam('x, w: L.histogramdd(x, 2, weight=w)'))], family='reduction', dtype_calls=0),
 
+    op('as_strided', Call('x', (T(3, 3),), lam('x: L.as_strided(x, (2, 2), (1, 2))'), {'method': lam('x: x.as_strided((2, 2), (1, 2))')}),
+       ('overlap', (T(6),), lam('x: x.as_strided((3, 2), (1, 1))')), ('offset', (T(3, 4),), lam('x: x.as_strided((2, 3), (4, 1), 5)')),
+       ('of_view', (T(4, 3),), lam('x: (x * 1)[1:].as_strided((2,), (2,))')), ('expand', (T(),), lam('x: (x * 1).as_strided((2, 2), (0, 0))')),
+       ('empty', (T(3),), lam('x: x.as_strided((0, 2), (1, 1))')),
+       errors=[('bounds', (T(3, 3),), lam('x: x.as_strided((3, 3), (3, 1), 1)')), ('lengths', (T(3, 3),), lam('x: x.as_strided((2,), (1, 1))')),
+               ('negative', (T(3, 3),), lam('x: x.as_strided((2,), (-1,))')), ('offset', (T(3, 3),), lam('x: x.as_strided((2,), (1,), -1)'))],
+       family='shape', layouts=()),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

@@ -62,7 +62,7 @@ def counts(x, bins, limits, weight, density, aten):
 
 
 @export()
-def histogram(input, bins, *, range=None, weight=None, density=False, out=None):
+def histogram(input, bins=100, *, range=None, weight=None, density=False, out=None):
     if isinstance(bins, Tensor) and bins.ndim != 1:
         raise RuntimeError(f'torch.histogramdd: bins tensor should have one dimension, but got {bins.ndim} dimensions '
                            'in the bins tensor for dimension 0')
@@ -74,6 +74,8 @@ def histogram(input, bins, *, range=None, weight=None, density=False, out=None):
 
 @export(method=False)
 def histogramdd(input, bins, *, range=None, weight=None, density=False):
+    if input.ndim == 0:
+        raise IndexError('Dimension specified as -1 but tensor has no dimensions')
     if input.ndim < 2:
         raise RuntimeError('torch.histogramdd: input tensor should have at least 2 dimensions')
     given = isinstance(bins, (list, tuple)) and isinstance(bins[0], Tensor)

@@ -13,7 +13,9 @@ TERMS = 18      # (1/2)^19 / 19! < 1e-22: the series' remainder is far below flo
 def expm(A):
     """e^A of a batch of square arrays."""
     xp = get_array_module(A)
-    norm = xp.abs(A).sum(axis=-2).max(axis=-1, initial=0)                  # the 1-norm of each matrix
+    if A.size == 0:
+        return A.copy()
+    norm = xp.abs(A).sum(axis=-2).max(axis=-1)                  # the 1-norm of each matrix
     s = xp.maximum(0, xp.ceil(xp.log2(xp.maximum(norm, 1e-300)) + 1)).astype(int)
     s = xp.where(xp.isfinite(norm), s, 0)
     X = A / (2.0 ** s)[..., None, None]
@@ -22,7 +24,7 @@ def expm(A):
     for k in range(1, TERMS + 1):
         term = term @ X / k
         result = result + term
-    for k in range(int(s.max(initial=0))):
+    for k in range(int(s.max())):
         result = xp.where((k < s)[..., None, None], result @ result, result)
     return result.astype(A.dtype, copy=False)
 
