@@ -3,10 +3,10 @@ the factor is U, A = U^T U). Two triangular substitutions; only the factor's tri
 from .matrices import check_matrix, on_tensors, saved
 from .operands import write_out
 from .table import export
-from .triangular_solve import substitute
+from .triangular_solve import check_b_and_A, substitute
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dtypes import not_implemented, title
+from ..dtypes import not_implemented
 
 
 def solve_with_factor(B, L, upper):
@@ -64,17 +64,7 @@ def cholesky_solve(input, input2, upper=False, *, out=None):
         raise RuntimeError(f'b should have at least 2 dimensions, but has {B.ndim} dimensions instead')
     if L.ndim < 2:
         raise RuntimeError(f'u should have at least 2 dimensions, but has {L.ndim} dimensions instead')
-    if B._data.dtype != L._data.dtype:
-        raise RuntimeError(f'Expected b and A to have the same dtype, but found b of type {title(B._data.dtype)} and '
-                           f'A of type {title(L._data.dtype)} instead.')
-    if L.shape[-1] != L.shape[-2]:
-        raise RuntimeError(f'A must be batches of square matrices, but they are {L.shape[-2]} by {L.shape[-1]} '
-                           'matrices')
-    if L.shape[-1] != B.shape[-2]:
-        raise RuntimeError(f'Incompatible matrix sizes for cholesky_solve: each A matrix is {L.shape[-2]} by '
-                           f'{L.shape[-1]} but each b matrix is {B.shape[-2]} by {B.shape[-1]}')
-    if L._data.dtype.kind != 'f' or L._data.dtype == 'float16':
-        not_implemented('cholesky_solve_cpu', L._data.dtype)
+    check_b_and_A('cholesky_solve', B, L)
     return write_out(CholeskySolveBackward0.apply(B, L, upper=upper), out, 'cholesky_solve')
 
 

@@ -80,6 +80,21 @@ class TriangularSolveBackward0(MultiOutputOp):
         return gb, gA if g_a is None else gA + g_a
 
 
+def check_b_and_A(name, b, A):  # noqa: N802 (PyTorch's names)
+    """PyTorch's errors of triangular_solve and cholesky_solve for b and A (their dtypes and shapes)."""
+    if b._data.dtype != A._data.dtype:
+        raise RuntimeError(f'Expected b and A to have the same dtype, but found b of type {title(b._data.dtype)} '
+                           f'and A of type {title(A._data.dtype)} instead.')
+    if A.shape[-1] != A.shape[-2]:
+        raise RuntimeError(f'A must be batches of square matrices, but they are {A.shape[-2]} by {A.shape[-1]} '
+                           'matrices')
+    if A.shape[-1] != b.shape[-2]:
+        raise RuntimeError(f'Incompatible matrix sizes for {name}: each A matrix is {A.shape[-2]} by '
+                           f'{A.shape[-1]} but each b matrix is {b.shape[-2]} by {b.shape[-1]}')
+    if A._data.dtype.kind != 'f' or A._data.dtype == 'float16':
+        not_implemented(f'{name}_cpu', A._data.dtype)
+
+
 def linalg_solve_triangular(A, B, *, upper, left=True, unitriangular=False, out=None):
     name = 'linalg.solve_triangular'
     check_matrix(name, A, floating=False)
@@ -110,17 +125,7 @@ def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False,
     if A.ndim < 2:
         raise RuntimeError('torch.triangular_solve: Expected A to have at least 2 dimensions, but it has '
                            f'{A.ndim} dimensions instead')
-    if input._data.dtype != A._data.dtype:
-        raise RuntimeError(f'Expected b and A to have the same dtype, but found b of type {title(input._data.dtype)} '
-                           f'and A of type {title(A._data.dtype)} instead.')
-    if A.shape[-1] != A.shape[-2]:
-        raise RuntimeError(f'A must be batches of square matrices, but they are {A.shape[-2]} by {A.shape[-1]} '
-                           'matrices')
-    if A.shape[-1] != input.shape[-2]:
-        raise RuntimeError(f'Incompatible matrix sizes for triangular_solve: each A matrix is {A.shape[-2]} by '
-                           f'{A.shape[-1]} but each b matrix is {input.shape[-2]} by {input.shape[-1]}')
-    if A._data.dtype.kind != 'f' or A._data.dtype == 'float16':
-        not_implemented('triangular_solve_cpu', A._data.dtype)
+    check_b_and_A('triangular_solve', input, A)
     solution, clone = TriangularSolveBackward0.apply(input, A, upper=upper, transpose=transpose,
                                                      unitriangular=unitriangular)
     return write_outs(return_types.triangular_solve(solution, clone), out, 'triangular_solve')
