@@ -6,7 +6,7 @@ from .operands import kernel_takes, write_out
 from .table import export
 from .trig import tensors
 from ..autograd.function import Op
-from ..backend import get_array_module, special
+from ..backend import special
 
 
 def density(a, x):
