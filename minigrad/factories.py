@@ -222,7 +222,7 @@ def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False)
 
 
 def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False):
-    """obj as a tensor: a tensor or an array (numpy's, or any object with the buffer protocol) shares its memory
+    """obj as a tensor: a tensor or an array (numpy's or cupy's) shares its memory
     unless copy=True or a dtype or device change needs a copy (an error with copy=False); a sequence or a number is
     read as tensor() reads it."""
     if isinstance(obj, (Tensor, numpy.ndarray)) or hasattr(obj, '__cuda_array_interface__'):
