@@ -81,3 +81,23 @@ def test_named_tuples_of_issue_15_ops():
         reprs.append(repr(parts).replace('torch', 'minigrad'))
     assert reprs[0] == reprs[1]
 
+
+
+@pytest.mark.parametrize('shape, rank, q', [((8, 5), 3, 4), ((4, 9), 2, 2), ((2, 7, 6), 3, 5)])
+@pytest.mark.parametrize('fn', ['svd_lowrank', 'pca_lowrank'])
+def test_lowrank_factorizations_of_a_low_rank_matrix(shape, rank, q, fn):
+    """Randomized, so not value by value: for a matrix of rank <= q both libraries find its singular values (to
+    float64 rounding), with orthonormal U and V, and U diag(S) V^T gives back A (centered for pca_lowrank)."""
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal(shape[:-1] + (rank,)) @ rng.standard_normal(shape[:-2] + (rank, shape[-1]))
+    values = []
+    for L in LIBS:
+        A = L.tensor(a)
+        U, S, V = getattr(L, fn)(A, q=q)
+        assert tuple(U.shape) == shape[:-1] + (q,) and tuple(V.shape) == shape[:-2] + (shape[-1], q)
+        np.testing.assert_allclose((U.mT @ U).numpy(), np.broadcast_to(np.eye(q), U.shape[:-2] + (q, q)), atol=1e-10)
+        np.testing.assert_allclose((V.mT @ V).numpy(), np.broadcast_to(np.eye(q), V.shape[:-2] + (q, q)), atol=1e-10)
+        target = A - A.mean(dim=-2, keepdim=True) if fn == 'pca_lowrank' else A
+        np.testing.assert_allclose((U @ (S.unsqueeze(-1) * V.mT)).numpy(), target.numpy(), atol=1e-9)
+        values.append(S.numpy()[..., :rank])
+    np.testing.assert_allclose(values[0], values[1], rtol=1e-10)
