@@ -3,13 +3,15 @@ PyTorch composes them: svd_lowrank (A ~ U diag(S) V^T with q columns) and pca_lo
 means taken out). Their results depend on random draws (minigrad.randn), so they match PyTorch's in shape, in
 orthonormality and, for a matrix of rank <= q, in U diag(S) V^T = A; not value by value."""
 from .table import export
+from ..dtypes import get_default_dtype
 from ..factories import randn
 from ..linalg import qr, svd
 
 
 def approximate_basis(A, q, niter, M=None):
     """Q (m, q) with orthonormal columns whose span holds most of A's range (A - M's), by subspace iteration."""
-    R = randn(A.shape[-1], q, dtype=A.dtype, device=A.device)
+    dtype = A.dtype if A.is_floating_point() else get_default_dtype()     # as PyTorch's get_floating_dtype
+    R = randn(A.shape[-1], q, dtype=dtype, device=A.device)
     X = A @ R if M is None else A @ R - M @ R
     Q = qr(X).Q
     for _ in range(niter):
