@@ -1870,6 +1870,18 @@ OPS = [
        errors=[('q', (T(6, 4),), lam('a: L.pca_lowrank(a, q=5)')), ('niter', (T(6, 4),), lam('a: L.pca_lowrank(a, niter=-1)'))],
        family='linalg', random=True, dtype_calls=0),
 
+    op('linalg.vecdot', ('x', (T(3, 4), T(3, 4)), lam('x, y: L.linalg.vecdot(x, y)')),
+       ('bcast', (T(3, 4), T(4)), lam('x, y: L.linalg.vecdot(x, y, dim=1)')), ('dim0', (T(3, 4), T(3, 4)), lam('x, y: L.linalg.vecdot(x, y, dim=0)')),
+       errors=[('shape', (T(3, 4), T(3, 5)), lam('x, y: L.linalg.vecdot(x, y)')),
+               ('dtype', (T(3, 4), T(3, 4, dtype='float32')), lam('x, y: L.linalg.vecdot(x, y)')),
+               ('int', (T(3, dtype='int64'), T(3, dtype='int64')), lam('x, y: L.linalg.vecdot(x, y)'))], family='reduction'),
+    op('linalg.vander', ('x', (T(3),), lam('x: L.linalg.vander(x)')), ('N', (T(2, 3),), lam('x: L.linalg.vander(x, N=5)')),
+       ('int', (T(3, dtype='int64'),), lam('x: L.linalg.vander(x, N=4)')),
+       errors=[('0d', (T(),), lam('x: L.linalg.vander(x)')), ('N', (T(3),), lam('x: L.linalg.vander(x, N=1)'))], family='reduction'),
+    op('linalg.diagonal', ('x', (T(3, 4),), lam('x: L.linalg.diagonal(x)')),
+       ('dims', (T(2, 3, 4),), lam('x: L.linalg.diagonal(x, offset=1, dim1=0, dim2=2)')),
+       errors=[('same', (T(3, 4),), lam('x: L.linalg.diagonal(x, dim1=1, dim2=-1)'))]),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),

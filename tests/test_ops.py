@@ -478,6 +478,9 @@ CASES = [
 
     ('as_strided', [(6,)], lambda x: (x * 1).as_strided((3, 2), (1, 1)), {}),
 
+    ('linalg.vecdot', [(3, 4), (4,)], lambda x, y: lib(x).linalg.vecdot(x, y), {}),
+    ('linalg.vander', [(2, 3)], lambda x: lib(x).linalg.vander(x, N=4), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
