@@ -1882,6 +1882,15 @@ OPS = [
        ('dims', (T(2, 3, 4),), lam('x: L.linalg.diagonal(x, offset=1, dim1=0, dim2=2)')),
        errors=[('same', (T(3, 4),), lam('x: L.linalg.diagonal(x, dim1=1, dim2=-1)'))]),
 
+    op('linalg.tensorinv', ('x', (T(4, 6, 8, 3),), lam('a: L.linalg.tensorinv(a, ind=2)')),
+       ('ind1', (T(6, 2, 3),), lam('a: L.linalg.tensorinv(a, ind=1)')),
+       errors=[('ind', (T(4, 6, 8, 3),), lam('a: L.linalg.tensorinv(a, ind=0)')),
+               ('sizes', (T(4, 6, 8, 2),), lam('a: L.linalg.tensorinv(a, ind=2)'))], family='linalg',
+       layouts=FULL_RANK_LAYOUTS),
+    op('linalg.tensorsolve', ('x', (T(2, 3, 6), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b)')),
+       ('dims', (T(6, 2, 3), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b, dims=(0,))')),
+       errors=[('sizes', (T(2, 3, 5), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b)'))], family='linalg'),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
        ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),
@@ -2157,6 +2166,10 @@ KNOWN = {
     # -- KNOWN: issue 15: the rest ---
     'matrix_exp-x-float16':
         "PyTorch's CPU float16 matrix_exp overflows to inf and NaN even for small matrices; minigrad's stays finite",
+    'linalg.tensorinv-x-float64 linalg.tensorinv-x-float32 linalg.tensorinv-x-transposed* linalg.tensorinv-x-strided* '
+    'linalg.tensorinv-x-view_of_view* linalg.tensorinv-ind1-float64 linalg.tensorinv-ind1-float32':
+        "node name: PyTorch's inverse comes out in column-major order, so reshaping it records ReshapeAliasBackward0; "
+        "minigrad's is row-major and records ViewBackward0 (same values and gradients)",
     'pca_lowrank-q-float64 pca_lowrank-q-float32':
         "node name: minigrad's matmul of two 3-d tensors records BmmBackward0, PyTorch's ends in UnsafeViewBackward0 "
         "(matmul's parity, outside this op)",

@@ -1,8 +1,10 @@
 """torch.linalg's functions that PyTorch composes of other ops: vecdot (a dot product along a dim), vander (the
-Vandermonde matrix: powers 0 .. N-1 of each element) and diagonal (torch.diagonal over the last two dims)."""
+Vandermonde matrix: powers 0 .. N-1 of each element), diagonal (torch.diagonal over the last two dims), tensorinv
+and tensorsolve (inv and solve of the tensor reshaped to a square matrix)."""
 from .reduce import sum as sum_
 from .scan import cumprod
 from .shape import cat
+from .solve import linalg_inv, linalg_solve
 from .triangle import diagonal
 from ..dtypes import title
 
@@ -32,3 +34,34 @@ def linalg_vander(x, *, N=None):
 
 def linalg_diagonal(A, *, offset=0, dim1=-2, dim2=-1):
     return diagonal(A, offset, dim1, dim2)
+
+
+def prod(sizes):
+    n = 1
+    for s in sizes:
+        n *= s
+    return n
+
+
+def linalg_tensorinv(A, ind=2):
+    """The tensor X with tensordot(A, X, ind) = identity: A reshaped to a square matrix, inverted, reshaped to
+    A.shape[ind:] + A.shape[:ind]."""
+    if ind <= 0:
+        raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
+    end, start = tuple(A.shape[ind:]), tuple(A.shape[:ind])
+    if prod(end) != prod(start):
+        raise RuntimeError('Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), '
+                           f'but got {prod(end)} != {prod(start)}')
+    return linalg_inv(A.reshape(prod(end), prod(end))).reshape(*end, *start)
+
+
+def linalg_tensorsolve(A, B, dims=None):
+    """X with tensordot(A, X, X.ndim) = B (dims of A moved to the end first): A reshaped to a square matrix, the
+    system solved for B flattened, reshaped to A.shape[B.ndim:]."""
+    if dims is not None:
+        A = A.movedim(list(dims), list(range(A.ndim - len(dims), A.ndim)))
+    shape = tuple(A.shape[B.ndim:])
+    if prod(shape) != prod(B.shape):
+        raise RuntimeError('Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == '
+                           f'prod(self.shape[:other.ndim]), but got {prod(shape)} != {prod(B.shape)}')
+    return linalg_solve(A.reshape(prod(shape), prod(shape)), B.flatten()).reshape(shape)
