@@ -2313,9 +2313,6 @@ KNOWN = {
     'linalg.tensorinv-x-view_of_view* linalg.tensorinv-ind1-float64 linalg.tensorinv-ind1-float32':
         "node name: PyTorch's inverse comes out in column-major order, so reshaping it records ReshapeAliasBackward0; "
         "minigrad's is row-major and records ViewBackward0 (same values and gradients)",
-    'pca_lowrank-q-float64 pca_lowrank-q-float32':
-        "node name: minigrad's matmul of two 3-d tensors records BmmBackward0, PyTorch's ends in UnsafeViewBackward0 "
-        "(matmul's parity, outside this op)",
 
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 
