@@ -4,7 +4,7 @@ one and may overlap. The 1-d forms are the 2-d ones on a unit height (unsqueeze,
 from .. import dtypes
 from ..backend import get_array_module
 from ..tensor import Tensor
-from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0
+from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0, check_1d, one_int
 from .resample import Resample, ResampleTransposed, Taps, pair
 
 
@@ -153,34 +153,17 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     return (out, indices) if return_indices else out
 
 
-def one_int(name, output_size):
-    """The 1-d forms' output_size: an int or a 1-tuple."""
-    if isinstance(output_size, int):
-        return output_size
-    if output_size is None:
-        raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of ints, not NoneType")
-    if len(output_size) != 1:
-        raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got {len(output_size)})")
-    return output_size[0]
-
-
-def check_1d(name, input):
-    if input.ndim not in (2, 3):
-        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
-                           f"'self' (while checking arguments for {name})")
-
-
 def adaptive_avg_pool1d(input, output_size):
     """torch.nn.functional.adaptive_avg_pool1d: adaptive_avg_pool2d on a unit height."""
     check_1d('adaptive_avg_pool1d', input)
-    size = one_int('adaptive_avg_pool1d', output_size)
+    size = one_int('adaptive_avg_pool1d', 'output_size', output_size, 2)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool1d: adaptive_max_pool2d on a unit height (indices into the length)."""
     check_1d('adaptive_max_pool1d', input)
-    size = one_int('adaptive_max_pool1d', output_size)
+    size = one_int('adaptive_max_pool1d', 'output_size', output_size, 2)
     if 0 in input.shape[1:]:
         check_input('adaptive_max_pool1d', input, 1)
     out, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, size), return_indices=True)

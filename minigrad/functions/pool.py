@@ -1,5 +1,6 @@
 """2-D max and average pooling over the last two axes of (N, C, H, W) or (C, H, W), on the window view
-that conv2d's im2col uses (functions/windows.py: windows, col2im)."""
+that conv2d's im2col uses (functions/windows.py: windows, col2im); the 1-d pools and power-average pooling composed
+of them, as PyTorch composes them."""
 from math import prod
 
 from . import grad_utils
@@ -308,6 +309,10 @@ def check_max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode):
     if x.ndim not in (2, 3) or 0 in x.shape[1:]:
         raise RuntimeError('max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for '
                            f'input, but got:{list(x.shape)}')
+    for v, argument, position in ((kernel_size, 'kernel_size', 2), (padding, 'padding', 4), (dilation, 'dilation', 5)):
+        if v is None:
+            raise TypeError(f"max_pool1d(): argument '{argument}' (position {position}) must be tuple of ints, not "
+                            'NoneType')
     k = _single(kernel_size, 'max_pool1d() kernel_size must be an int, list of ints or tuple of ints of size 1 but '
                              'got size {}')
     s = _single(stride, 'max_pool1d() stride must be None, an int, list of ints, or tuple of ints of size 1 but got '
@@ -339,8 +344,11 @@ def check_1d(name, x):
                            f"(while checking arguments for {name})")
 
 
-def _one_int(name, argument, v):
-    """avg_pool1d's (and max_pool1d with indices') argument: an int or one int in a sequence."""
+def one_int(name, argument, v, position=None):
+    """A 1-d op's size argument, checked as PyTorch's argument parser checks it: an int or one int in a sequence."""
+    if v is None:
+        at = f' (position {position})' if position else ''
+        raise TypeError(f"{name}(): argument '{argument}'{at} must be tuple of ints, not NoneType")
     return _single(v, f"{name}() argument '{argument}' should contain one int (got {{}})")
 
 
@@ -350,9 +358,9 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
     else:
         check_1d('max_pool1d', input)
-    k, p, d = (_one_int('max_pool1d', n, v) for n, v in
-               (('kernel_size', kernel_size), ('padding', padding), ('dilation', dilation)))
-    s = k if stride in (None, (), []) else _one_int('max_pool1d', 'stride', stride)
+    k = one_int('max_pool1d_with_indices', 'kernel_size', kernel_size, 2)
+    p, d = one_int('max_pool1d', 'padding', padding), one_int('max_pool1d', 'dilation', dilation)
+    s = k if stride in (None, (), []) else one_int('max_pool1d', 'stride', stride)
     out = max_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), (1, d), ceil_mode, return_indices)
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 
@@ -360,8 +368,8 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
     """torch.nn.functional.avg_pool1d: avg_pool2d over a unit height."""
     check_1d('avg_pool1d', input)
-    k, p = _one_int('avg_pool1d', 'kernel_size', kernel_size), _one_int('avg_pool1d', 'padding', padding)
-    s = k if stride in (None, (), []) else _one_int('avg_pool1d', 'stride', stride)
+    k, p = one_int('avg_pool1d', 'kernel_size', kernel_size, 2), one_int('avg_pool1d', 'padding', padding)
+    s = k if stride in (None, (), []) else one_int('avg_pool1d', 'stride', stride)
     return avg_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), ceil_mode, count_include_pad).squeeze(-2)
 
 
