@@ -134,6 +134,33 @@ def test_interpolate_antialias(mode, align_corners, size, scale):
     check_module(TorchFn(kw), MinigradFn(kw), [(2, 3, 7, 9)], tol=TOL32)
 
 
+@pytest.mark.parametrize('fn', [
+    lambda F, x: F.adaptive_avg_pool2d(x, (3, 4)),
+    lambda F, x: F.adaptive_avg_pool2d(x, (9, 11)),
+    lambda F, x: F.adaptive_max_pool2d(x, (3, 4)),
+    lambda F, x: F.interpolate(x, (5, 6)),
+    lambda F, x: F.interpolate(x, (5, 6), mode='bilinear'),
+    lambda F, x: F.interpolate(x, (5, 6), mode='bicubic'),
+    lambda F, x: F.interpolate(x, (3, 4), mode='bilinear', antialias=True),
+])
+def test_inf_and_nan_stay_where_pytorch_has_them(fn):
+    """An inf or NaN in x (or in the upstream gradient) reaches the outputs (or input gradients) whose sums take it,
+    and no others: windows shorter than the longest add nothing for their missing taps (not 0 * inf)."""
+    x = np.random.default_rng(0).standard_normal((1, 2, 7, 9))
+    x[0, 0, 2, 3], x[0, 1, 4, 4], x[0, 1, 0, 0] = np.inf, -np.inf, np.nan
+    results = []
+    for lib in (torch, minigrad):
+        t = lib.tensor(x, requires_grad=True)
+        out = fn(lib.nn.functional, t)
+        g = np.ones(tuple(out.shape))
+        g[0, 0, 0, 0] = np.inf
+        out.backward(lib.tensor(g))
+        results.append((out.detach().numpy(), t.grad.numpy()))
+    (t_out, t_grad), (m_out, m_grad) = results
+    np.testing.assert_allclose(m_out, t_out, rtol=1e-10)       # NaNs and infs in the same places
+    np.testing.assert_allclose(m_grad, t_grad, rtol=1e-10)
+
+
 class TorchFn(torch.nn.Module):
     """F.interpolate with fixed arguments, as a module for check_module."""
     def __init__(self, kw):

@@ -77,11 +77,11 @@ def adaptive_avg_pool(name, node, input, output_size, dims):
     if input._data.dtype.kind != 'f':
         dtypes.not_implemented(name if dims == 2 else name + '_cpu', input.dtype)
     xp = get_array_module(input._data)
+    opmath = input._data.dtype if input._data.dtype.itemsize >= 4 else xp.float32   # float16 sums in float32
     axes = []
     for n, o in zip(input.shape[-dims:], size):
         taps, length = window_taps(xp, n, o)
-        axes.append(taps._replace(weight=xp.broadcast_to((1 / length).astype(input._data.dtype)[:, None],
-                                                         taps.index.shape)))
+        axes.append(taps._replace(weight=xp.broadcast_to((1 / length).astype(opmath)[:, None], taps.index.shape)))
     return node.apply(input, axes=tuple(axes))
 
 

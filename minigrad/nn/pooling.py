@@ -1,5 +1,6 @@
-"""Pooling layers: MaxPool2d (the largest value of each window), AvgPool2d (the mean of each window), and the
-adaptive forms, whose windows follow from the output size asked for."""
+"""Pooling layers: MaxPool1d/2d (the largest value of each window), AvgPool1d/2d (the mean of each window),
+LPPool1d/2d (the p-norm of each window), MaxUnpool1d/2d (max pooling's partial inverse), and the adaptive forms,
+whose windows follow from the output size asked for."""
 from . import functional as F
 from .module import Module
 
