@@ -175,7 +175,9 @@ def as_array(data, dtype=None, device=None):
     xp = backend.module_for(device) if device is not None else backend.get_array_module(data)
     try:
         arr = xp.asarray(data, dtype=None if dtype is None else to_dtype(dtype).np)
-    except ValueError:
+    except ValueError as e:
+        if 'convert float' in str(e):   # NaN or inf into an integer dtype
+            raise RuntimeError(f'value cannot be converted to type {to_dtype(dtype).name} without overflow') from None
         _check_ragged(data)
         raise
     if dtype is not None:

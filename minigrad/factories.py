@@ -134,6 +134,15 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     return _new(values.astype(np_dtype), requires_grad)
 
 
+def logspace(start, end, steps, base=10.0, dtype=None, device=None, requires_grad=False):
+    """base ** each of linspace(start, end, steps): `steps` values evenly spaced on a log scale."""
+    if steps < 0:
+        raise RuntimeError('number of steps must be non-negative')
+    np_dtype = _np(dtype)
+    exponents = backend.module_for(device).linspace(start, end, steps)
+    return _new((base ** exponents).astype(np_dtype), requires_grad)
+
+
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
     for name, size in (('n', n), ('m', m if m is not None else n)):
         if size < 0:

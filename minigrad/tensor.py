@@ -105,9 +105,6 @@ class Tensor:
     def element_size(self):
         return self._data.itemsize
 
-    def is_floating_point(self):
-        return self._data.dtype.kind == 'f'
-
     def is_contiguous(self):
         return bool(self._data.flags.c_contiguous)
 
@@ -218,7 +215,8 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError('Boolean value of Tensor with more than one value is ambiguous')
+            values = 'no values' if self._data.size == 0 else 'more than one value'
+            raise RuntimeError(f'Boolean value of Tensor with {values} is ambiguous')
         return bool(self._data)
 
     def __float__(self):

@@ -37,6 +37,9 @@ from minigrad.functions.table import TABLE
 DTYPES = ('bool', 'int32', 'int64', 'float32', 'float64')
 SMALL_DTYPES = ('uint8', 'int8', 'int16', 'float16')    # the first call of each entry only (the suite's runtime)
 LAYOUTS = ('transposed', 'strided', 'expanded', 'view_of_view')
+# an expanded matrix has rank 1: its singular vectors for the repeated zero singular values are any basis of the
+# null space, so each LAPACK build returns its own; svd's samples leave that layout out
+FULL_RANK_LAYOUTS = ('transposed', 'strided', 'view_of_view')
 TOL64 = dict(rtol=1e-10, atol=1e-12)
 SERIES = dict(rtol=1e-8, atol=1e-10)    # polygamma(n >= 1), the gamma family's derivatives: scipy's and PyTorch's
 #                                         series (Hurwitz zeta) agree to about 1e-9 relative in float64
@@ -116,6 +119,7 @@ class OpInfo:
     kind: str = 'calls'        # 'unary', 'binary', 'reduction' (the family helpers), else 'calls'
     kw: dict = field(default_factory=dict)          # the keyword arguments of every call (clamp's min, max)
     operator: str = None       # binary ops written as an operator: '+'
+    layouts: tuple = LAYOUTS   # the non-contiguous layouts its first call runs in
 
 
 def fn_of(name, kw=None):
@@ -245,6 +249,7 @@ def factory(name, *calls, **kw):
 
 
 F = 'F.'
+BAG = 'L.nn.functional.embedding_bag'
 
 
 def unpooled(kernel, pool, unpool, output_size=None, **kw):
@@ -362,6 +367,30 @@ OPS = [
     op('lerp', ('same', (T(3, 4), T(3, 4)), lambda L, x, y: L.lerp(x, y, 0.3)),
        ('tensor_weight', (T(3, 4), T(3, 4), T(3, 4, low=0.0, high=1.0)), lambda L, x, y, w: L.lerp(x, y, w)),
        ('inplace', (T(3, 4), T(3, 4)), lambda L, x, y: (x * 1).lerp_(y, 0.3)), family='elementwise', inplace='lerp_'),
+    *[binary(n) for n in ('fmax', 'fmin')],
+    *[binary(n, inplace=n + '_') for n in ('ldexp', 'nextafter', 'heaviside', 'float_power', 'logical_and',
+                                           'logical_or', 'logical_xor', 'gcd', 'lcm')],
+    op('gcd', ('int', (I(3, 4, high=20), I(3, 4, high=20)), lam('a, b: L.gcd(a - 10, b)')), family='elementwise'),
+    op('lcm', ('int', (I(3, 4, high=20), I(4, high=20)), lam('a, b: L.lcm(a - 10, b)')), family='elementwise'),
+    op('ldexp', ('int_exponent', (T(3, 4), I(4, high=6)), fn_of('ldexp')), family='elementwise'),
+    op('heaviside', ('zeros', (T(3, 4), T(3, 4)), lam('x, v: L.heaviside(x * (x > 0), v)')), family='elementwise'),
+    op('fmax', ('nan', (T(4),), lam('x: L.fmax(x, L.tensor([1.0, float("nan"), 0.5, float("nan")], dtype=x.dtype))')),
+       ('tie', (T(3, 4),), lam('x: L.fmax(x, x.detach())')), family='elementwise'),
+    op('fmin', ('nan', (T(4),), lam('x: L.fmin(x, L.tensor([1.0, float("nan"), 0.5, float("nan")], dtype=x.dtype))')),
+       family='elementwise'),
+    *[op(n, Call('same', (T(3, 4), T(3, 4), T(3, 4, low=0.5, high=2.0)), fn_of(n), {'inplace': method_of(n + '_')}),
+         ('value', (T(3, 4), T(3, 4), T(3, 4, low=0.5, high=2.0)), fn_of(n, dict(value=-0.5))),
+         ('bcast', (T(3, 1), T(4), T(3, 4, low=0.5, high=2.0)), fn_of(n)),
+         ('0d', (T(), T(3, 4), T(low=0.5, high=2.0)), fn_of(n)),
+         ('dtypes', (T(3, 4, dtype='float32'), T(3, 4, dtype='float64'), T(3, 4, low=0.5, high=2.0)), fn_of(n)),
+         ('int', (I(3, high=4), I(3, high=4), I(3, high=4)), lam(f'a, b, c: L.{n}(a, b, c + 1)')),
+         errors=[('bad_broadcast', (T(3, 4), T(2), T(3, 4)), fn_of(n))],
+         family='elementwise', inplace=n + '_', dtype_calls=1) for n in ('addcmul', 'addcdiv')],
+    op('isin', ('row', (T(3, 4),), lam('x: L.isin(x, x[0])')), ('invert', (T(3, 4),), lam('x: L.isin(x, x[1], invert=True)')),
+       ('number', (T(3, 4),), lam('x: L.isin(x, 1)')), ('element', (T(3, 4),), lam('x: L.isin(1, x.round())')),
+       ('ints', (I(3, 4, high=5), I(4, high=5)), fn_of('isin')), family='compare'),
+    op('argwhere', ('2d', (T(3, 4),), fn_of('argwhere')), ('0d', (T(),), fn_of('argwhere')),
+       ('empty', (T(0, 3),), fn_of('argwhere')), family='compare'),
     # reductions
     reduction('sum'),
     reduction('mean'),
@@ -491,6 +520,21 @@ OPS = [
        ('scalar', (T(3, 4),), lam('x: x.clone().__setitem__(slice(None), 2.0)')),
        ('mask', (T(3, 4), B(3, 4)), lam('x, m: x.clone().__setitem__(m, 0.5)')),
        errors=[('broadcast', (T(2, 3), T(2)), lam('x, v: x.clone().__setitem__(0, v)'))], family='index'),
+    op('select', ('x', (T(3, 4), 0, 1), fn_of('select')), ('neg', (T(3, 4), -1, -2), fn_of('select')),
+       ('3d', (T(2, 3, 4), 1, 2), fn_of('select')),
+       errors=[('range', (T(3, 4), 0, 5), fn_of('select')), ('0d', (T(), 0, 0), fn_of('select')),
+               ('dim', (T(3, 4), 2, 0), fn_of('select'))]),
+    op('ravel', ('x', (T(3, 4),), fn_of('ravel')), ('0d', (T(),), fn_of('ravel')), ('3d', (T(2, 3, 4),), fn_of('ravel'))),
+    op('adjoint', ('x', (T(3, 4),), fn_of('adjoint')), ('batched', (T(2, 3, 4),), fn_of('adjoint')),
+       ('0d', (T(),), fn_of('adjoint')),
+       errors=[('1d', (T(3),), fn_of('adjoint'))]),
+    op('conj', ('x', (T(3, 4),), fn_of('conj')), ('0d', (T(),), fn_of('conj')), auto_alias=True),
+    op('diff', ('x', (T(3, 4),), fn_of('diff')), ('n2_dim0', (T(4, 3),), lam('x: L.diff(x, 2, 0)')),
+       ('prepend_append', (T(3, 4), T(3, 1), T(3, 2)), lam('x, p, a: L.diff(x, append=a, prepend=p)')),
+       ('n_past_length', (T(3, 4),), lam('x: L.diff(x, n=5)')), ('bool', (B(3, 4),), fn_of('diff')),
+       ('1d', (T(5),), fn_of('diff')),
+       errors=[('0d', (T(),), fn_of('diff')), ('negative_n', (T(3, 4),), lam('x: L.diff(x, n=-1)')),
+               ('prepend_dims', (T(3, 4), T(3)), lam('x, p: L.diff(x, prepend=p)'))], family='reduction'),
     op('narrow', ('x', (T(5, 3), 0, 1, 3), fn_of('narrow')), ('neg', (T(5, 3), -1, 1, 2), fn_of('narrow')),
        ('empty', (T(5, 3), 0, 2, 0), fn_of('narrow')), ('neg_start', (T(5, 3), 0, -2, 2), fn_of('narrow')),
        errors=[('past_end', (T(5),), lam('x: x.narrow(0, 3, 4)'))], family='index'),
@@ -537,7 +581,19 @@ OPS = [
     op(F + 'batch_norm', ('train', (T(4, 3, 2, 2), T(3), T(3, low=0.5), T(3), T(3)),
                           lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, True)')),
        ('eval', (T(4, 3), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m.detach(), v.detach())')),
-       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)'))],
+       ('no_stats', (T(4, 3, 5), T(3)), lam('x, w: L.nn.functional.batch_norm(x, None, None, w, training=True)')),
+       ('bias_only', (T(3, 2, 2, 2, 2), T(2)),
+        lam('x, b: L.nn.functional.batch_norm(x, None, None, None, b, True, 0.1, 1e-3)')),
+       ('momentum', (T(5, 3), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, None, True, 0.6, 0.1)')),
+       ('eval_affine', (T(2, 3, 4), T(3), T(3, low=0.5), T(3), T(3)),
+        lam('x, m, v, w, b: L.nn.functional.batch_norm(x, m.detach(), v.detach(), w, b, eps=0.01)')),
+       errors=[('channels', (T(4, 2), T(3), T(3, low=0.5)), lam('x, m, v: L.nn.functional.batch_norm(x, m, v)')),
+               ('one_value', (T(1, 3),), lam('x: L.nn.functional.batch_norm(x, None, None, training=True)')),
+               ('weight_size', (T(4, 3), T(3), T(3, low=0.5), T(4)), fn_of(F + 'batch_norm')),
+               ('eval_no_stats', (T(4, 3),), lam('x: L.nn.functional.batch_norm(x, None, None)')),
+               ('one_stat', (T(4, 3), T(3)), lam('x, m: L.nn.functional.batch_norm(x, m.detach(), None, training=True)')),
+               ('stat_requires_grad', (T(4, 3), T(3), T(3, low=0.5)), fn_of(F + 'batch_norm'))],
        family='conv'),
     op(F + 'pad', ('constant', (T(2, 3, 4), (1, 2)), fn_of(F + 'pad')),
        ('value', (T(2, 3, 4), (1, 0, 2, 1)), fn_of(F + 'pad', dict(value=3.0))),
@@ -596,6 +652,11 @@ OPS = [
     factory('range', ('x', lambda L: L.range(0, 4)), ('step', lambda L: L.range(0, 1, 0.5))),
     factory('linspace', ('x', lambda L: L.linspace(0, 1, 5)), ('one', lambda L: L.linspace(2, 3, 1)),
             ('int', lambda L: L.linspace(0, 10, 4, dtype=L.int64))),
+    factory('logspace', ('x', lambda L: L.logspace(0, 2, 5)), ('base', lambda L: L.logspace(0, 1, 5, base=2)),
+            ('float64', lambda L: L.logspace(-1, 1, 7, dtype=L.float64)), ('one', lambda L: L.logspace(2, 3, 1)),
+            ('int', lambda L: L.logspace(0, 3, 4, dtype=L.int64))),
+    factory('broadcast_shapes', ('x', lambda L: L.broadcast_shapes((3, 1), (4,))), ('int', lambda L: L.broadcast_shapes(3, (2, 1))),
+            ('none', lambda L: L.broadcast_shapes()), ('errors', lambda L: L.broadcast_shapes((3, 2), (4,)))),
     factory('eye', ('n', lambda L: L.eye(3)), ('nm', lambda L: L.eye(2, 4)),
         ('dtype', lambda L: L.eye(2, dtype=L.int64))),
     factory('tensor', ('list', lambda L: L.tensor([[1, 2], [3, 4]])), ('float', lambda L: L.tensor([1.5, 2])),
@@ -711,6 +772,26 @@ OPS = [
          errors=[('bad_dim', (T(3, 4), 2), fn_of(n)), ('empty_dim0', (T(0, 3), 0), fn_of(n))],
          family='reduction', dtype_calls=2)
       for n in ('median', 'nanmedian')],
+    op('cov', ('x', (T(3, 5),), fn_of('cov')), ('1d', (T(5),), fn_of('cov')),
+       ('correction0', (T(3, 5),), fn_of('cov', dict(correction=0))),
+       ('weights', (T(3, 5), I(5, high=3), W(5)), lam('x, f, a: L.cov(x, fweights=f + 1, aweights=a)')),
+       ('one_observation', (T(3, 1),), fn_of('cov')),
+       errors=[('3d', (T(2, 3, 4),), fn_of('cov')), ('fweights_float', (T(3, 5), T(5)),
+                                                    lam('x, f: L.cov(x, fweights=f)')),
+               ('aweights_size', (T(3, 5), W(4)), lam('x, a: L.cov(x, aweights=a)')),
+               ('negative', (T(3, 5), I(5, high=3)), lam('x, f: L.cov(x, fweights=f - 5)'))], family='reduction'),
+    op('corrcoef', ('x', (T(3, 5),), fn_of('corrcoef')), ('1d', (T(5),), fn_of('corrcoef')),
+       errors=[('3d', (T(2, 3, 4),), fn_of('corrcoef'))], family='reduction'),
+    op('trapezoid', ('x', (T(3, 4),), fn_of('trapezoid')), ('dx', (T(3, 4),), fn_of('trapezoid', dict(dx=0.5))),
+       ('x_1d', (T(3, 4), T(4)), fn_of('trapezoid')), ('x_2d_dim0', (T(3, 4), T(3, 4)), fn_of('trapezoid', dict(dim=0))),
+       ('empty', (T(3, 0),), fn_of('trapezoid')), ('one', (T(3, 1),), fn_of('trapezoid')),
+       errors=[('x_size', (T(3, 4), T(3)), fn_of('trapezoid')), ('bool', (B(3, 4),), fn_of('trapezoid'))],
+       family='reduction', auto_alias=True),
+    op('trapz', ('x', (T(3, 4), T(4)), fn_of('trapz')), ('dx', (T(3, 4),), fn_of('trapz', dict(dx=2.0))),
+       family='reduction'),
+    op('cumulative_trapezoid', ('x', (T(3, 4),), fn_of('cumulative_trapezoid')),
+       ('dx', (T(3, 4),), fn_of('cumulative_trapezoid', dict(dx=0.5, dim=0))),
+       ('x_1d', (T(3, 4), T(4)), fn_of('cumulative_trapezoid')), family='reduction'),
     op('mode', Call('last', (T(3, 4),), fn_of('mode'), {'method': method_of('mode')}),
        ('dim0', (T(3, 5), 0), fn_of('mode')), ('keepdim', (T(2, 3, 4), 1, True), fn_of('mode')),
        ('0d', (T(),), fn_of('mode')), ('empty', (T(0, 3),), fn_of('mode')),
@@ -1092,6 +1173,25 @@ OPS = [
        ('neg', (T(3), -1), fn_of('diag_embed')), ('dims', (T(2, 3), 0, -1, 0), fn_of('diag_embed')),
        ('empty', (T(0, 2),), fn_of('diag_embed')),
        errors=[('same_dims', (T(2, 3), 0, 1, 1), fn_of('diag_embed')), ('0d', (T(),), fn_of('diag_embed'))]),
+    op('diagflat', ('x', (T(3),), fn_of('diagflat')), ('2d_offset', (T(2, 2), 1), fn_of('diagflat')),
+       ('neg', (T(3), -2), fn_of('diagflat')), ('0d', (T(),), fn_of('diagflat')), ('transposed', (T(2, 3),),
+                                                                                  lam('x: L.diagflat(x.t())'))),
+    op('block_diag', ('x', (T(2, 3), T(3), T()), fn_of('block_diag')), ('one', (T(2, 2),), fn_of('block_diag')),
+       ('none', (), lambda L: L.block_diag()), ('dtypes', (T(2, dtype='int64'), T(2, 2, dtype='float32')),
+                                               fn_of('block_diag')),
+       ('empty', (T(0, 3), T(2, 0)), fn_of('block_diag')),
+       errors=[('3d', (T(2, 2, 2),), fn_of('block_diag'))]),
+    op('vander', ('x', (T(3),), fn_of('vander')), ('n', (T(3), 4), fn_of('vander')),
+       ('increasing', (T(3),), lam('x: L.vander(x, 2, increasing=True)')), ('zero', (T(3), 0), fn_of('vander')),
+       ('int', (I(3, high=5),), fn_of('vander')),
+       errors=[('2d', (T(2, 2),), fn_of('vander')), ('negative', (T(3), -1), fn_of('vander'))], second=False),
+    op('cartesian_prod', ('x', (T(3), T(2)), fn_of('cartesian_prod')), ('one', (T(3),), fn_of('cartesian_prod')),
+       ('three', (T(2), T(2), T(3)), fn_of('cartesian_prod')),
+       errors=[('2d', (T(2, 2),), fn_of('cartesian_prod'))]),
+    op('combinations', ('x', (T(4),), fn_of('combinations')), ('r3', (T(4), 3), fn_of('combinations')),
+       ('replacement', (T(3),), lam('x: L.combinations(x, 2, with_replacement=True)')),
+       ('r0', (T(3), 0), fn_of('combinations')), ('too_many', (T(3), 4), fn_of('combinations')),
+       errors=[('2d', (T(2, 2),), fn_of('combinations')), ('negative', (T(3), -1), fn_of('combinations'))]),
     op('trace', ('x', (T(3, 4),), fn_of('trace')), ('square', (T(3, 3),), fn_of('trace')),
        ('empty', (T(0, 3),), fn_of('trace')), errors=[('1d', (T(4),), fn_of('trace'))]),
     op('broadcast_tensors', ('x', (T(3, 1), T(4)), fn_of('broadcast_tensors')),
@@ -1217,10 +1317,10 @@ OPS = [
        ('wide', (T(2, 3, 5),),
         lam('x: (lambda u, s, v: (s, u.abs(), v.abs()))(*L.linalg.svd(x, full_matrices=False))')),
        ('full', (T(4, 3),), lam('x: (lambda u, s, v: (u.abs(), s, v.abs()))(*L.linalg.svd(x))')),
-       errors=[('1d', (T(3),), lam('x: L.linalg.svd(x)'))], family='linalg'),
+       errors=[('1d', (T(3),), lam('x: L.linalg.svd(x)'))], family='linalg', layouts=FULL_RANK_LAYOUTS),
     op('svd', ('x', (T(4, 3),), lam('x: (lambda u, s, v: (u.abs(), s, v.abs()))(*L.svd(x))')),
        ('some_false', (T(3, 4),), lam('x: (lambda u, s, v: (u.abs(), s, v.abs()))(*L.svd(x, some=False))')),
-       ('no_uv', (T(3, 4),), lam('x: L.svd(x, compute_uv=False)')), family='linalg'),
+       ('no_uv', (T(3, 4),), lam('x: L.svd(x, compute_uv=False)')), family='linalg', layouts=FULL_RANK_LAYOUTS),
     op('linalg.svdvals', Call('x', (T(4, 3),), lam('x: L.linalg.svdvals(x)'),
                               {'out': with_out(lam('x, out=None: L.linalg.svdvals(x, out=out)'))}),
        ('batched', (T(2, 3, 5),), lam('x: L.linalg.svdvals(x)')), family='linalg'),
@@ -1300,6 +1400,16 @@ OPS = [
        ('lists', (T(2, 3, 4), T(4, 3)), lam('a, b: L.tensordot(a, b, ([1, 2], [1, 0]))')),
        ('zero', (T(2), T(3)), lam('a, b: L.tensordot(a, b, 0)')),
        errors=[('sizes', (T(2, 3), T(2, 3)), lam('a, b: L.tensordot(a, b, ([1], [0]))'))], family='product'),
+    op('addmm', Call('x', (T(3, 5), T(3, 4), T(4, 5)), fn_of('addmm'),
+                     {'out': with_out(lam('a, b, c, out=None: L.addmm(a, b, c, out=out)')),
+                      'inplace': method_of('addmm_')}),
+       ('scaled', (T(5), T(3, 4), T(4, 5)), lam('a, b, c: L.addmm(a, b, c, beta=0.5, alpha=2)')),
+       ('beta0', (T(1, 5), T(3, 4), T(4, 5)), lam('a, b, c: L.addmm(a * float("nan"), b, c, beta=0)')),
+       ('int', (I(3, 5, high=4), I(3, 4, high=4), I(4, 5, high=4)), lam('a, b, c: L.addmm(a, b, c, beta=1.7, alpha=0.5)')),
+       errors=[('sizes', (T(3, 5), T(3, 4), T(3, 5)), fn_of('addmm')), ('input', (T(3, 4), T(3, 4), T(4, 5)), fn_of('addmm')),
+               ('1d', (T(5), T(4), T(4, 5)), fn_of('addmm')),
+               ('dtypes', (T(5), T(3, 4, dtype='float64'), T(4, 5, dtype='float32')), fn_of('addmm'))],
+       family='product', inplace='addmm_'),
     op('addmv', Call('x', (T(3), T(3, 4), T(4)), fn_of('addmv'),
                      {'out': with_out(lam('a, b, c, out=None: L.addmv(a, b, c, out=out)')),
                       'inplace': method_of('addmv_')}),
@@ -1361,6 +1471,11 @@ OPS = [
                                   ('bool', 'uint8'), ('float64', 'float16'))],
        errors=[('not_dtype', (), lambda L: L.can_cast(L.int8, 3))], family='dtypes', dtype_calls=0),
     op('is_signed', ('x', (T(3),), fn_of('is_signed')), ('method', (T(3),), method_of('is_signed')), family='dtypes'),
+    *[op(n, ('x', (T(3),), fn_of(n)), ('method', (T(3),), method_of(n)), family='dtypes', auto_alias=True)
+      for n in ('is_floating_point', 'is_complex')],
+    op('is_nonzero', ('one', (T(1),), fn_of('is_nonzero')), ('0d', (T(),), method_of('is_nonzero')),
+       ('zero', (T(1, 1),), lam('x: (x * 0).is_nonzero()')),
+       errors=[('many', (T(3),), fn_of('is_nonzero')), ('empty', (T(0),), fn_of('is_nonzero'))], family='dtypes'),
     *[op(n, ('x', (T(3, 4),), method_of(n)), ('0d', (T(),), method_of(n))) for n in ('short', 'char', 'byte')],
     op('normal', ('tensor_tensor', (T(3, 4), T(3, 4, low=0.5)), fn_of('normal')),
        ('tensor_float', (T(3, 4),), lam('m: L.normal(m, 2.0)')), ('float_tensor', (T(3, 4, low=0.5),),
@@ -1555,6 +1670,13 @@ OPS = [
        ('bcast_dim', (T(3, 4), T(4)), fn_of(F + 'cosine_similarity', dict(dim=-1))), family='reduction', dtype_calls=1),
     op(F + 'pairwise_distance', ('x', (T(3, 4), T(3, 4)), fn_of(F + 'pairwise_distance')),
        ('p1_keepdim', (T(3, 4), T(4)), fn_of(F + 'pairwise_distance', dict(p=1, keepdim=True))), family='reduction'),
+    op('cdist', ('x', (T(3, 4), T(5, 4)), fn_of('cdist')), ('p1', (T(3, 4), T(5, 4)), fn_of('cdist', dict(p=1))),
+       ('p0', (T(3, 4), T(2, 4)), fn_of('cdist', dict(p=0))), ('inf', (T(3, 4), T(2, 4)), fn_of('cdist', dict(p=float('inf')))),
+       ('p3_batched', (T(2, 3, 4), T(5, 4)), fn_of('cdist', dict(p=3))),
+       ('same_rows', (T(3, 4),), lam('x: L.cdist(x, x.detach())')),
+       errors=[('1d', (T(4), T(5, 4)), fn_of('cdist')), ('columns', (T(3, 4), T(5, 3)), fn_of('cdist')),
+               ('p', (T(3, 4), T(5, 4)), fn_of('cdist', dict(p=-1))),
+               ('int', (I(3, 4, high=3), I(5, 4, high=3)), fn_of('cdist'))], family='reduction'),
     op(F + 'pdist', ('x', (T(4, 3),), fn_of(F + 'pdist')), ('p1', (T(4, 3),), fn_of(F + 'pdist', dict(p=1))),
        ('p3', (T(4, 3),), fn_of(F + 'pdist', dict(p=3))), ('inf', (T(4, 3),), fn_of(F + 'pdist', dict(p=float('inf')))),
        ('p0', (T(4, 3),), fn_of(F + 'pdist', dict(p=0))), ('one_row', (T(1, 3),), fn_of(F + 'pdist')),
@@ -1580,6 +1702,45 @@ OPS = [
                ('float', (T(3),), fn_of(F + 'one_hot'))], family='index'),
 
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+    op(F + 'conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of(F + 'conv1d')),
+       ('strided', (T(2, 4, 9), T(6, 2, 3), T(6)), fn_of(F + 'conv1d', dict(stride=2, padding=2, groups=2, dilation=2))),
+       ('same', (T(1, 3, 6), T(2, 3, 4)), fn_of(F + 'conv1d', dict(padding='same'))),
+       ('unbatched', (T(3, 7), T(4, 3, 3)), fn_of(F + 'conv1d', dict(padding='valid'))),
+       errors=[('channels', (T(1, 2, 5), T(4, 3, 3)), fn_of(F + 'conv1d')),
+               ('too_big', (T(1, 3, 2), T(4, 3, 3)), fn_of(F + 'conv1d')),
+               ('stride', (T(1, 3, 5), T(4, 3, 3)), fn_of(F + 'conv1d', dict(stride=(1, 2))))], family='conv'),
+    op(F + 'conv_transpose1d', ('x', (T(2, 3, 5), T(3, 4, 3), T(4)), fn_of(F + 'conv_transpose1d')),
+       ('strided', (T(2, 4, 5), T(4, 3, 3), T(6)),
+        fn_of(F + 'conv_transpose1d', dict(stride=2, padding=1, output_padding=1, groups=2, dilation=2))),
+       ('unbatched', (T(3, 5), T(3, 2, 2)), fn_of(F + 'conv_transpose1d', dict(dilation=2, output_padding=1))),
+       errors=[('channels', (T(1, 2, 5), T(3, 4, 3)), fn_of(F + 'conv_transpose1d')),
+               ('output_padding', (T(1, 3, 5), T(3, 4, 3)), fn_of(F + 'conv_transpose1d', dict(output_padding=1))),
+               ('too_small', (T(1, 3, 1), T(3, 4, 2)), fn_of(F + 'conv_transpose1d', dict(padding=3)))],
+       family='conv'),
+    op(F + 'conv_transpose2d', ('x', (T(2, 3, 4, 5), T(3, 4, 3, 2), T(4)), fn_of(F + 'conv_transpose2d')),
+       ('strided', (T(2, 4, 4, 5), T(4, 1, 3, 3), T(2)), fn_of(F + 'conv_transpose2d', dict(
+           stride=(2, 3), padding=(1, 2), output_padding=(1, 2), groups=2, dilation=(2, 1)))),
+       ('unbatched', (T(4, 3, 3), T(4, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(stride=2))),
+       errors=[('bias', (T(1, 3, 4, 4), T(3, 4, 3, 3), T(3)), fn_of(F + 'conv_transpose2d')),
+               ('groups', (T(1, 3, 4, 4), T(3, 2, 2, 2)), fn_of(F + 'conv_transpose2d', dict(groups=2)))],
+       family='conv'),
+    # torch.conv1d, ... : the same functions as F.conv1d, ...
+    op('conv1d', ('x', (T(2, 3, 7), T(4, 3, 3), T(4)), fn_of('conv1d', dict(padding=1))), family='conv'),
+    op('conv2d', ('x', (T(2, 3, 5, 5), T(4, 3, 3, 3), T(4)), fn_of('conv2d', dict(stride=2))), family='conv'),
+    op('conv_transpose1d', ('x', (T(2, 3, 5), T(3, 4, 3), T(4)), fn_of('conv_transpose1d', dict(stride=2))),
+       family='conv'),
+    op('conv_transpose2d', ('x', (T(2, 3, 4, 5), T(3, 4, 3, 2)), fn_of('conv_transpose2d', dict(padding=1))),
+       family='conv'),
+    op(F + 'unfold', ('x', (T(2, 3, 5, 6), (2, 3)), fn_of(F + 'unfold', dict(dilation=(1, 2), padding=1, stride=(2, 1)))),
+       ('unbatched', (T(3, 4, 4), 2), fn_of(F + 'unfold')), ('empty', (T(0, 2, 3, 3), 2), fn_of(F + 'unfold')),
+       errors=[('too_big', (T(1, 3, 2, 2), 3), fn_of(F + 'unfold')),
+               ('stride', (T(1, 3, 5, 5), 2), fn_of(F + 'unfold', dict(stride=0))),
+               ('dims', (T(1, 1, 5, 6, 2), 2), fn_of(F + 'unfold'))], family='conv'),
+    op(F + 'fold', ('x', (T(2, 12, 30), (5, 6), 2), fn_of(F + 'fold', dict(padding=(1, 0)))),
+       ('strided', (T(1, 8, 6), (5, 7), (2, 2)), fn_of(F + 'fold', dict(stride=(2, 3), dilation=(1, 2)))),
+       ('unbatched', (T(4, 9), 4, 2), fn_of(F + 'fold')),
+       errors=[('blocks', (T(1, 12, 19), (5, 6), 2), fn_of(F + 'fold')),
+               ('channels', (T(1, 13, 30), (5, 6), 2), fn_of(F + 'fold', dict(padding=(1, 0))))], family='conv'),
 
     # -- nn layers: pooling and interpolation ---
     op(F + 'adaptive_avg_pool2d', ('x', (T(2, 3, 7, 9), (3, 4)), fn_of(F + 'adaptive_avg_pool2d')),
@@ -1677,8 +1838,153 @@ OPS = [
     op(F + 'upsample_nearest', ('x', (T(1, 2, 3, 4), None, 2), fn_of(F + 'upsample_nearest')), family='conv'),
     op(F + 'upsample_bilinear', ('x', (T(1, 2, 3, 4), (5, 7)), fn_of(F + 'upsample_bilinear')), family='conv'),
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    op(F + 'layer_norm', ('affine', (T(3, 4, 5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'layer_norm')),
+       ('weight', (T(4, 5), [5], T(5)), fn_of(F + 'layer_norm', dict(eps=1e-3))),
+       ('bias', (T(4, 5), (5,), None, T(5)), fn_of(F + 'layer_norm')),
+       ('1d', (T(5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       ('empty', (T(0, 5), (5,), T(5), T(5)), fn_of(F + 'layer_norm')),
+       errors=[('shape', (T(3, 4, 5), (4,)), fn_of(F + 'layer_norm')),
+               ('weight_shape', (T(3, 4, 5), (4, 5), T(5)), fn_of(F + 'layer_norm')),
+               ('bias_shape', (T(3, 4, 5), (5,), None, T(4)), fn_of(F + 'layer_norm')),
+               ('no_dims', (T(3, 4, 5), ()), fn_of(F + 'layer_norm')),
+               ('int_shape', (T(3, 4, 5), 5), fn_of(F + 'layer_norm')),
+               ('mixed', (T(3, 5), (5,), T(5, dtype='float32')), fn_of(F + 'layer_norm'))], family='conv'),
+    op(F + 'group_norm', ('affine', (T(3, 6, 2, 2), 3, T(6), T(6)), fn_of(F + 'group_norm')),
+       ('plain', (T(2, 4, 3), 2), fn_of(F + 'group_norm', dict(eps=1e-3))),
+       ('weight', (T(4, 6), 6, T(6)), fn_of(F + 'group_norm')),
+       ('bias', (T(2, 4, 3), 4, None, T(4)), fn_of(F + 'group_norm')),
+       ('empty', (T(0, 4, 2), 2, T(4), T(4)), fn_of(F + 'group_norm')),
+       errors=[('groups', (T(2, 6, 3), 4), fn_of(F + 'group_norm')),
+               ('weight_shape', (T(2, 6, 3), 3, T(5)), fn_of(F + 'group_norm')),
+               ('1d', (T(6), 3), fn_of(F + 'group_norm')),
+               ('one_value', (T(1, 2), 2), fn_of(F + 'group_norm')),
+               ('mixed', (T(2, 6), 3, T(6, dtype='float32')), fn_of(F + 'group_norm'))], family='conv'),
+    op(F + 'instance_norm', ('x', (T(2, 3, 4),), fn_of(F + 'instance_norm')),
+       ('affine', (T(2, 3, 2, 3), T(3), T(3)), lam('x, w, b: L.nn.functional.instance_norm(x, weight=w, bias=b)')),
+       ('running', (T(2, 3, 4), T(3), T(3, low=0.5), T(3)),
+        lam('x, m, v, w: L.nn.functional.instance_norm(x, m.detach(), v.detach(), w, momentum=0.3)')),
+       ('eval', (T(2, 3, 4), T(3), T(3, low=0.5)),
+        lam('x, m, v: L.nn.functional.instance_norm(x, m.detach(), v.detach(), use_input_stats=False)')),
+       errors=[('one_position', (T(2, 3, 1),), fn_of(F + 'instance_norm')),
+               ('no_stats', (T(2, 3, 4),), lam('x: L.nn.functional.instance_norm(x, use_input_stats=False)')),
+               ('running_size', (T(2, 3, 4), T(4), T(4, low=0.5)), fn_of(F + 'instance_norm'))], family='conv'),
+    op(F + 'rms_norm', ('weight', (T(3, 4, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       ('plain', (T(2, 3, 4), (3, 4)), fn_of(F + 'rms_norm')),
+       ('eps', (T(4, 5), [5], T(5)), fn_of(F + 'rms_norm', dict(eps=1e-3))),
+       ('1d', (T(5), (5,)), fn_of(F + 'rms_norm')),
+       ('empty', (T(0, 5), (5,), T(5)), fn_of(F + 'rms_norm')),
+       errors=[('shape', (T(3, 4, 5), (4,)), fn_of(F + 'rms_norm')),
+               ('weight_shape', (T(3, 4, 5), (4, 5), T(5)), fn_of(F + 'rms_norm')),
+               ('too_few_dims', (T(5), (4, 5)), fn_of(F + 'rms_norm')),
+               ('no_dims', (T(3, 5), ()), fn_of(F + 'rms_norm'))], family='conv'),
+    op(F + 'local_response_norm', ('3d', (T(2, 5, 3), 3), fn_of(F + 'local_response_norm')),
+       ('4d', (T(2, 4, 3, 2), 2), fn_of(F + 'local_response_norm', dict(alpha=0.5, beta=0.6, k=2.0))),
+       ('5d', (T(1, 5, 2, 2, 2), 4), fn_of(F + 'local_response_norm', dict(alpha=0.3))),
+       ('empty', (T(0, 3, 2), 2), fn_of(F + 'local_response_norm')),
+       errors=[('2d', (T(3, 4), 2), fn_of(F + 'local_response_norm'))], family='conv'),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    op(F + 'embedding', ('x', (T(5, 3), I(2, 4, high=5)), lam('w, i: L.nn.functional.embedding(i, w)')),
+       ('padding', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 1, 2]]), w, 2)')),
+       ('padding_neg', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([4, 1, 4, 0]), w, -1)')),
+       ('scale_grad', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 2, 2], [4, 2, 0]]), w, '
+                                      'scale_grad_by_freq=True)')),
+       ('max_norm', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([3, 1, 3]), w, max_norm=1.0)')),
+       ('max_norm_p1', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([[0, 4]]), w, max_norm=1.5, '
+                                       'norm_type=1)')),
+       ('0d', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor(3), w)')),
+       ('empty', (T(5, 3),), lam('w: L.nn.functional.embedding(L.zeros(0, 2, dtype=L.int64), w)')),
+       ('int32', (T(5, 3), I(3, high=5)), lam('w, i: L.nn.functional.embedding(i.int(), w)')),
+       errors=[('range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1, 5]), w)')),
+               ('negative', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([-1]), w)')),
+               ('float', (T(5, 3), T(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('bool', (T(5, 3), B(2)), lam('w, i: L.nn.functional.embedding(i, w)')),
+               ('weight_1d', (T(5),), lam('w: L.nn.functional.embedding(L.tensor([1]), w)')),
+               ('padding_range', (T(5, 3),), lam('w: L.nn.functional.embedding(L.tensor([1]), w, 5)'))],
+       family='index'),
+    op(F + 'embedding_bag',
+       ('mean', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]))')),
+       ('sum_weights', (T(6, 3), T(7)), lam(f'w, p: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 5]), '
+                                            'mode="sum", per_sample_weights=p)')),
+       ('max', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), mode="max")')),
+       ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                   'padding_idx=2)')),
+       ('max_padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 2, 3, 2]), w, L.tensor([0, 3, 4, 5]), '
+                                       'mode="max", padding_idx=-4)')),
+       ('sum_padding_weights', (T(6, 3), T(2, 3)), lam(f'w, p: {BAG}(L.tensor([[0, 2, 1], [5, 2, 2]]), w, mode="sum", '
+                                                       'per_sample_weights=p, padding_idx=2)')),
+       ('2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2, 1], [5, 5, 3]]), w, mode="max")')),
+       ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 7]), '
+                                       'include_last_offset=True)')),
+       ('max_norm', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5]), w, L.tensor([0, 1]), max_norm=1.0, '
+                                    'mode="sum")')),
+       ('scale_grad', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5, 1, 3, 2]), w, L.tensor([0, 3, 3, 5]), '
+                                      'scale_grad_by_freq=True, mode="sum")')),
+       ('int32', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2, 2, 5], dtype=L.int32), w, L.tensor([0, 2]))')),
+       ('empty', (T(6, 3),), lam(f'w: {BAG}(L.zeros(0, dtype=L.int64), w, L.tensor([0, 0]), mode="max")')),
+       errors=[('no_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w)')),
+               ('2d_offsets', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[0, 2]]), w, L.tensor([0]))')),
+               ('3d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([[[0, 2]]]), w)')),
+               ('offsets_2d', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([[0]]))')),
+               ('mode', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="min")')),
+               ('first_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([1]))')),
+               ('last_offset', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0, 3]))')),
+               ('weights_mean', (T(6, 3), T(2)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), '
+                                                     'per_sample_weights=p)')),
+               ('weights_shape', (T(6, 3), T(3)), lam(f'w, p: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="sum", '
+                                                      'per_sample_weights=p)')),
+               ('range', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 6]), w, L.tensor([0]))')),
+               ('float_indices', (T(6, 3), T(2)), lam(f'w, i: {BAG}(i, w, L.tensor([0]))')),
+               ('weight_1d', (T(6),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]))')),
+               ('padding', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), padding_idx=-7)')),
+               ('max_scale', (T(6, 3),), lam(f'w: {BAG}(L.tensor([0, 2]), w, L.tensor([0]), mode="max", '
+                                             'scale_grad_by_freq=True)'))],
+       family='index'),
+    *[op(F + name, ('eval', (T(*shape),), fn_of(F + name, dict(training=False))),
+         ('p0', (T(*shape),), fn_of(F + name, dict(p=0.0, training=True))),
+         ('p1', (T(*shape),), fn_of(F + name, dict(p=1.0, training=True))),
+         ('train', (T(*shape),), fn_of(F + name, dict(p=0.4, training=True))),
+         ('unbatched', (T(*shape[1:]),), fn_of(F + name, dict(training=True))),
+         errors=[('p', (T(*shape),), fn_of(F + name, dict(p=1.5))), *extra], family='elementwise', random=True)
+      for name, shape, extra in (
+          ('dropout1d', (2, 3, 4), [('rank', (T(4),), fn_of(F + 'dropout1d'))]),
+          ('dropout2d', (2, 3, 2, 2), []),
+          ('dropout3d', (2, 3, 2, 1, 2), []),
+          ('alpha_dropout', (3, 4), []),
+          ('feature_alpha_dropout', (2, 3, 2), [('rank', (T(4),), fn_of(F + 'feature_alpha_dropout',
+                                                                         dict(training=True)))]))],
+    op(F + 'bilinear', ('bias', (T(4, 3), T(4, 5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('no_bias', (T(4, 3), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+       ('batch_dims', (T(2, 3, 3), T(2, 3, 5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('1d', (T(3), T(5), T(2, 3, 5), T(2)), fn_of(F + 'bilinear')),
+       ('empty', (T(0, 3), T(0, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+       errors=[('batch', (T(4, 3), T(3, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('in1', (T(4, 2), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('in2', (T(4, 3), T(4, 4), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('bias', (T(4, 3), T(4, 5), T(2, 3, 5), T(3)), fn_of(F + 'bilinear')),
+               ('dims', (T(4, 3), T(1, 4, 5), T(2, 3, 5)), fn_of(F + 'bilinear')),
+               ('dtype', (T(4, 3, dtype='float32'), T(4, 5), T(2, 3, 5)), fn_of(F + 'bilinear'))],
+       family='product'),
+    op(F + 'pixel_shuffle', ('x', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       ('3d', (T(9, 2, 1),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+       ('batch_dims', (T(2, 1, 4, 2, 3),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+       errors=[('channels', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=3))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=2))),
+               ('factor', (T(2, 8, 3, 2),), fn_of(F + 'pixel_shuffle', dict(upscale_factor=0)))]),
+    op(F + 'pixel_unshuffle', ('x', (T(2, 2, 6, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       ('3d', (T(1, 3, 6),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=3))),
+       ('batch_dims', (T(2, 1, 1, 4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+       errors=[('height', (T(2, 2, 3, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('width', (T(2, 2, 4, 3),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('rank', (T(4, 2),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=2))),
+               ('factor', (T(2, 2, 4, 4),), fn_of(F + 'pixel_unshuffle', dict(downscale_factor=-1)))]),
+    op(F + 'channel_shuffle', ('x', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+       ('4d', (T(1, 6, 2, 2),), fn_of(F + 'channel_shuffle', dict(groups=3))),
+       ('one_group', (T(2, 4, 3),), fn_of(F + 'channel_shuffle', dict(groups=1))),
+       errors=[('groups', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=4))),
+               ('rank', (T(2, 4),), fn_of(F + 'channel_shuffle', dict(groups=2))),
+               ('zero', (T(2, 6, 3),), fn_of(F + 'channel_shuffle', dict(groups=0)))]),
 
     # -- nn layers: attention and transformer ---
 
@@ -1727,10 +2033,6 @@ KNOWN = {
         'var of an empty tensor: the first gradient requires grad; PyTorch: it does not',
     'fill_-tensor_value-float*':
         'fill_ with a 0-d tensor: no gradient for the value; PyTorch gives its sum',
-    'F.batch_norm-train-expanded':
-        "an expanded input crashes ('output array is read-only')",
-    'F.batch_norm-eval-float64':
-        'double backward through NativeBatchNormBackward0 is not supported',
     'repeat_interleave-counts-float64 repeat_interleave-one_count-float64':
         'repeat_interleave with a tensor of counts: node IndexBackward0 where PyTorch has IndexSelectBackward0 '
         '(minigrad has no index_select yet)',
@@ -1756,13 +2058,38 @@ KNOWN = {
     'mvlgamma-p1-out-int64':
         "message: PyTorch's mvlgamma names the dtypes the wrong way round for an integer out= ('result type Long "
         "can't be cast to the desired output type Float'); minigrad says what lgamma says",
+    'logical_and-*-inplace-leaf logical_or-*-inplace-leaf logical_xor-*-inplace-leaf':
+        "x.logical_and_(y) on a leaf that requires grad: PyTorch lets it through (no derivative, so no leaf check), "
+        "minigrad refuses it as for every in-place op",
+    'logical_and-*-inplace-view logical_or-*-inplace-view logical_xor-*-inplace-view':
+        "the view changed by logical_and_ and friends: node SliceBackward0 where PyTorch's (for an op without a "
+        "derivative) is AsStridedBackward0",
+    'float_power-int64_float32-float64':
+        "pow's second derivative with respect to a float exponent of a negative base: 0 where PyTorch gives nan",
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 
     # -- KNOWN: pooling and interpolation ---
 
     # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    'F.layer_norm-bias-float64':
+        "second derivatives with a bias and no weight: PyTorch's NativeLayerNormBackwardBackward0 raises ('Expected a "
+        "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.batch_norm-train-expanded':
+        "expanded running statistics (channels sharing one memory location): PyTorch's kernel writes its update "
+        "through the stride-0 view; minigrad's expanded arrays are read-only, so the update raises ('output array "
+        "is read-only')",
+    'F.batch_norm-bias_only-float64':
+        "second derivatives with a bias and no weight: PyTorch's NativeBatchNormBackwardBackward0 raises ('Expected a "
+        "proper Tensor but got None'); minigrad's gives them (tests/test_nn_norm.py checks them by gradgradcheck)",
+    'F.group_norm-bias-float64':
+        "a bias and no weight: PyTorch's CPU backward of native_group_norm raises (\"shape '[0]' is invalid\"); "
+        "minigrad's gradients pass gradcheck and gradgradcheck (tests/test_nn_norm.py)",
 
     # -- KNOWN: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    'F.embedding_bag-scale_grad-float64':
+        "scale_grad_by_freq: PyTorch's CPU embedding_bag divides the gradient rows by the wrong counts (an index "
+        "seen once can get 1/3); minigrad divides each row by its index's count, as F.embedding does "
+        '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
 
@@ -1815,7 +2142,8 @@ def samples(info):
         out += [Sample(f'{info.name}-{c.id}-{d}', c.fn, c.args, dtype=d, **base) for d in dtypes]
     first = info.calls[0]
     if any(isinstance(a, Arg) and a.shape for a in first.args):
-        out += [Sample(f'{info.name}-{first.id}-{lay}', first.fn, first.args, layout=lay, **base) for lay in LAYOUTS]
+        out += [Sample(f'{info.name}-{first.id}-{lay}', first.fn, first.args, layout=lay, **base)
+                for lay in info.layouts]
         out.append(Sample(f'{info.name}-{first.id}-transposed-float32', first.fn, first.args, 'float32', 'transposed',
                           **base))
     for c in info.calls:

@@ -213,6 +213,27 @@ CASES = [
     ('copysign_at_zero_kink', [(4,), (4,)], lambda x, y: x.copysign(y), dict(values=[[0., -0., 1., -2.],
                                                                                        [-1., 1., -1., 0.]])),
     ('lerp', [(3, 4), (4,)], lambda x, y: x.lerp(y, 0.3), {}),
+    ('addmm', [(5,), (3, 4), (4, 5)], lambda x, a, b: x.addmm(a, b, beta=0.5, alpha=-2), {}),
+    ('fmax', [(3, 4), (4,)], lambda x, y: x.fmax(y), {}),
+    ('cdist', [(2, 3, 4), (5, 4)], lambda x, y: lib(x).cdist(x, y, p=3), {}),
+    ('block_diag', [(2, 3), (3,)], lambda x, y: lib(x).block_diag(x, y), {}),
+    ('diagflat', [(2, 3)], lambda x: x.diagflat(1), {}),
+    ('cartesian_prod', [(3,), (2,)], lambda x, y: lib(x).cartesian_prod(x, y), {}),
+    ('combinations', [(4,)], lambda x: lib(x).combinations(x, 3), {}),
+    ('cov', [(3, 5)], lambda x: x.cov(), {}),
+    ('corrcoef', [(3, 5)], lambda x: x.corrcoef(), {}),
+    ('trapezoid', [(3, 4), (4,)], lambda y, x: lib(y).trapezoid(y, x), {}),
+    ('cumulative_trapezoid', [(3, 4)], lambda y: lib(y).cumulative_trapezoid(y, dx=0.5), {}),
+    ('fmin', [(3, 4), (4,)], lambda x, y: x.fmin(y), {}),
+    ('ldexp', [(3, 4), (4,)], lambda x, y: x.ldexp(y), {}),
+    ('nextafter', [(3, 4), (4,)], lambda x, y: x.nextafter(y), {}),
+    ('float_power', [(3, 4), (4,)], lambda x, y: x.float_power(y), dict(low=0.5, high=2)),
+    ('addcmul', [(3, 4), (4,), (3, 1)], lambda x, y, z: x.addcmul(y, z, value=0.5), {}),
+    ('addcdiv', [(3, 4), (4,), (3, 1)], lambda x, y, z: x.addcdiv(y, z, value=-2), dict(low=0.5, high=2)),
+    ('diff', [(3, 4), (3, 1)], lambda x, p: x.diff(2, prepend=p), {}),
+    ('select', [(3, 4)], lambda x: x.select(1, -1), {}),
+    ('ravel', [(3, 4)], lambda x: x.t().ravel(), {}),
+    ('adjoint', [(2, 3, 4)], lambda x: x.adjoint(), {}),
     ('lerp_large_weight', [(3, 4), (3, 4)], lambda x, y: x.lerp(y, 0.8), {}),
     ('lerp_tensor_weight', [(3, 4), (4,), (3, 1)], lambda x, y, w: x.lerp(y, w), dict(low=-1, high=1)),
     ('clamp_min_number', [(3, 4)], lambda x: x.clamp_min(0.1), {}),
@@ -420,6 +441,15 @@ CASES = [
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
+    ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
+     lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),
+    ('F.conv1d_same', [(2, 3, 6), (4, 3, 4)], lambda x, w: nnf(x).conv1d(x, w, padding='same'), {}),
+    ('F.conv_transpose1d', [(2, 4, 5), (4, 3, 3), (6,)],
+     lambda x, w, b: nnf(x).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1, groups=2, dilation=2), {}),
+    ('F.conv_transpose2d', [(2, 3, 4, 5), (3, 2, 3, 2), (2,)],
+     lambda x, w, b: nnf(x).conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0)), {}),
+    ('F.unfold', [(2, 3, 5, 6)], lambda x: nnf(x).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)), {}),
+    ('F.fold', [(2, 12, 30)], lambda x: nnf(x).fold(x, (5, 6), 2, padding=(1, 0)), {}),
 
     # -- nn layers: pooling and interpolation ---
     ('F.adaptive_avg_pool2d', [(2, 3, 7, 9)], lambda x: nnf(x).adaptive_avg_pool2d(x, (3, 4)), {}),
@@ -448,8 +478,28 @@ CASES = [
      lambda x: nnf(x).max_unpool1d(*nnf(x).max_pool1d(x, 3, return_indices=True), 3), {}),
 
     # -- nn layers: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
+    ('F.layer_norm', [(3, 4, 5), (4, 5), (4, 5)], lambda x, w, b: nnf(x).layer_norm(x, (4, 5), w, b), {}),
+    ('F.layer_norm_plain', [(6, 5)], lambda x: nnf(x).layer_norm(x, (5,), eps=1e-3), {}),
+    ('F.group_norm', [(3, 6, 2, 2), (6,), (6,)], lambda x, w, b: nnf(x).group_norm(x, 3, w, b), {}),
+    ('F.group_norm_plain', [(2, 4, 5)], lambda x: nnf(x).group_norm(x, 2, eps=1e-3), {}),
+    ('F.instance_norm', [(2, 3, 4, 2), (3,), (3,)],
+     lambda x, w, b: nnf(x).instance_norm(x, weight=w, bias=b, eps=1e-3), {}),
+    ('F.rms_norm', [(3, 4, 5), (4, 5)], lambda x, w: nnf(x).rms_norm(x, (4, 5), w), {}),
+    ('F.rms_norm_eps', [(6, 5)], lambda x: nnf(x).rms_norm(x, (5,), eps=1e-3), {}),
+    ('F.local_response_norm', [(2, 5, 3, 2)], lambda x: nnf(x).local_response_norm(x, 3, alpha=0.5, k=2.0), {}),
 
     # -- nn layers: embedding, padding, dropout, pixel shuffle, bilinear, containers ---
+    ('F.embedding', [(5, 3)], lambda w: nnf(w).embedding(w.new_tensor([[0, 2, 2], [4, 1, 2]]).long(), w), {}),
+    ('F.embedding_bag_sum', [(6, 3), (7,)], lambda w, p: nnf(w).embedding_bag(
+        w.new_tensor([0, 2, 2, 5, 1, 3, 2]).long(), w, w.new_tensor([0, 3, 3, 5]).long(), mode='sum',
+        per_sample_weights=p), {}),
+    ('F.embedding_bag_max', [(6, 3)], lambda w: nnf(w).embedding_bag(w.new_tensor([[0, 2, 1], [5, 5, 3]]).long(), w,
+                                                                     mode='max'), {}),
+    ('F.bilinear', [(4, 3), (4, 5), (2, 3, 5), (2,)], lambda a, b, w, c: nnf(a).bilinear(a, b, w, c), {}),
+    ('F.bilinear_batch', [(2, 2, 3), (2, 2, 4), (3, 3, 4)], lambda a, b, w: nnf(a).bilinear(a * a, b, w), {}),
+    ('F.pixel_shuffle', [(2, 8, 3, 2)], lambda x: nnf(x).pixel_shuffle(x, 2) * x.sum(), {}),
+    ('F.pixel_unshuffle', [(2, 2, 6, 4)], lambda x: nnf(x).pixel_unshuffle(x.exp(), 2), {}),
+    ('F.channel_shuffle', [(2, 6, 3)], lambda x: nnf(x).channel_shuffle(x * x, 3), {}),
 
     # -- nn layers: attention and transformer ---
 

@@ -21,4 +21,4 @@ def test_it_lists_what_minigrad_provides_and_what_it_does_not():
     text = ops_doc().render()
     random_sampling = text.split('## Random sampling')[1].split('##')[0]
     assert '`normal`' in random_sampling.split('Not yet:')[0]
-    assert '`logspace`' in text.split('## Creation ops')[1].split('##')[0].split('Not yet:')[1]
+    assert '`polar`' in text.split('## Creation ops')[1].split('##')[0].split('Not yet:')[1]

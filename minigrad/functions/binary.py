@@ -1,12 +1,16 @@
-"""Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max. Each node is named and numbered as
-PyTorch's: the form that takes a number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no
-gradient."""
-from .grad_utils import sign, zeros_like
+"""Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max, fmax and fmin, ldexp, nextafter,
+heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as PyTorch's: the form that takes a
+number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
+import math
+
+from .grad_utils import call, masked, sign, zeros_like
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
-                       operands, write_out)
+                       operands, require_tensors, write_out)
 from .table import export
+from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
+from .. import dtypes
 from ..tensor import Tensor
 
 C_TYPE_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -104,6 +108,109 @@ class ClampMaxBackward1(ClampMaxBackward0):
         return g * ctx.mask, (g * ~ctx.mask if ctx.needs_input_grad[1] else None)
 
 
+class FmaxBackward0(Op):
+    """out = max(a, b), NaN only where both are NaN;  da = g where a >= b or b is NaN, db = g elsewhere (a tie goes
+    to a, unlike maximum's halves)"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        xp = get_array_module(a, b)
+        ctx.to_a = (a >= b) | xp.isnan(b)
+        return xp.fmax(a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        return masked(g, ctx.to_a), (masked(g, ~ctx.to_a) if ctx.needs_input_grad[1] else None)
+
+
+class FminBackward0(FmaxBackward0):
+    """out = min(a, b), NaN only where both are NaN;  da = g where a <= b or b is NaN, db = g elsewhere"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        xp = get_array_module(a, b)
+        ctx.to_a = (a <= b) | xp.isnan(b)
+        return xp.fmin(a, b)
+
+
+class LdexpBackward0(Op):
+    """out = a * 2^e;  da = g * 2^e,  de = g * out * ln 2"""
+
+    @staticmethod
+    def forward(ctx, a, e):
+        out = a * get_array_module(a, e).exp2(e)
+        ctx.save_for_backward(e, out if ctx.needs_input_grad[1] else None)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        e, out = ctx.saved_tensors
+        return g * call('exp2', e), (g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+
+
+class NextafterBackward0(Op):
+    """out = the next float after a towards b;  da = g,  db = 0 (PyTorch's: a step of one ulp)"""
+
+    @staticmethod
+    def forward(ctx, a, b):
+        return get_array_module(a, b).nextafter(a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+
+
+class DerivativeNotImplemented(Op):
+    """out = fn(a, b), an op whose derivative PyTorch does not define (heaviside);  da = db = PyTorch's error.
+    Named as PyTorch's node, 'NotImplemented'."""
+
+    @staticmethod
+    def forward(ctx, *arrays, fn, op):
+        ctx.op = op
+        return fn(*arrays)
+
+    @staticmethod
+    def backward(ctx, g):
+        raise RuntimeError(f'derivative for aten::{ctx.op} is not implemented')
+
+
+class AddcmulBackward0(Op):
+    """out = a + v * t1 * t2;  da = g,  dt1 = g * v * t2,  dt2 = g * v * t1"""
+
+    @staticmethod
+    def forward(ctx, a, t1, t2, value):
+        need = ctx.needs_input_grad
+        ctx.value = value
+        ctx.save_for_backward(t2 if need[1] else None, t1 if need[2] else None)
+        return a + value * t1 * t2
+
+    @staticmethod
+    def backward(ctx, g):
+        t2, t1 = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return g, (g * ctx.value * t2 if need[1] else None), (g * ctx.value * t1 if need[2] else None)
+
+
+class AddcdivBackward0(Op):
+    """out = a + v * t1 / t2;  da = g,  dt1 = g * v / t2,  dt2 = -g * v * t1 / t2^2"""
+
+    @staticmethod
+    def forward(ctx, a, t1, t2, value):
+        ctx.value = value
+        ctx.save_for_backward(t1 if ctx.needs_input_grad[2] else None, t2)
+        return a + value * (t1 / t2)
+
+    @staticmethod
+    def backward(ctx, g):
+        t1, t2 = ctx.saved_tensors
+        need = ctx.needs_input_grad
+        return (g, (g * ctx.value / t2 if need[1] else None),
+                (-g * ctx.value * t1 / (t2 * t2) if need[2] else None))
+
+
+DerivativeNotImplemented.__name__ = DerivativeNotImplemented.__qualname__ = 'NotImplemented'
+
+
 def same_dtype(input, other, name):
     """lerp's rule: `other` (end or weight) must have input's dtype; PyTorch names both as C types."""
     if other.dtype != input.dtype:
@@ -159,3 +266,127 @@ def clamp_min(input, min, *, out=None):
 def clamp_max(input, max, *, out=None):
     return write_out(one_sided_clamp('clamp_max', ClampMaxBackward0, ClampMaxBackward1, input, max), out,
                      'clamp_max', exact=not isinstance(max, Tensor))
+
+
+@export()
+def fmax(input, other, *, out=None):
+    """The larger of each pair, ignoring a NaN where the other is a number."""
+    require_tensors('fmax', input, other)
+    return write_out(FmaxBackward0.apply(*operands(input, other)), out, 'fmax')
+
+
+@export()
+def fmin(input, other, *, out=None):
+    """The smaller of each pair, ignoring a NaN where the other is a number."""
+    require_tensors('fmin', input, other)
+    return write_out(FminBackward0.apply(*operands(input, other)), out, 'fmin')
+
+
+def ldexp_into(name, input, other):
+    """x.ldexp_(e) (or out=x): x must hold floats (PyTorch words the error its own way)."""
+    require_tensors('ldexp', input, other)
+    if input._data.dtype.kind != 'f':
+        raise RuntimeError(f"ldexp can't be cast to the desired output type {dtypes.title(input.dtype)}")
+    check_exponent(input, other)
+
+
+def check_exponent(input, other):
+    if other.dtype is dtypes.bool and input.dtype is not dtypes.bool:   # 2**other is then computed in bool
+        raise NotImplementedError('"ldexp_cpu_exp" not implemented for \'Bool\'')
+
+
+@export(inplace=ldexp_into)
+def ldexp(input, other, *, out=None):
+    """input * 2**other; integers give floats."""
+    require_tensors('ldexp', input, other)
+    check_exponent(input, other)
+    if out is not None:
+        ldexp_into('ldexp', out, other)
+    a, e = operands(input, other)
+    return write_out(LdexpBackward0.apply(floating(a), floating(e)), out, 'ldexp')
+
+
+@export(inplace=True)
+def nextafter(input, other, *, out=None):
+    require_tensors('nextafter', input, other)
+    a, b = operands(input, other)
+    kernel_takes(a._data, 'nextafter_cpu', 'f')
+    return write_out(NextafterBackward0.apply(a, b), out, 'nextafter')
+
+
+@export()
+def heaviside(input, values, *, out=None):
+    """0 where input < 0, 1 where input > 0, `values` where input == 0."""
+    return write_out(step(input, values, 'heaviside'), out, None)
+
+
+@export(function=False)
+def heaviside_(input, values):
+    return views.inplace(input, step, values, 'heaviside_')
+
+
+def step(input, values, name):
+    """heaviside's node, `name` the op its backward names."""
+    require_tensors('heaviside', input, values, other_name='values')
+    if input.dtype != values.dtype:
+        raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
+    fn = input.xp.heaviside if input._data.dtype.kind == 'f' else integer_heaviside
+    return DerivativeNotImplemented.apply(input, values, fn=fn, op=name)
+
+
+def integer_heaviside(a, values):
+    """heaviside for integers and bools (numpy's is for floats only)."""
+    xp = get_array_module(a, values)
+    return xp.where(a == 0, values, a > 0).astype(a.dtype)
+
+
+def float_power_inplace(name, input, exponent):
+    """x.float_power_(e): x must already be float64."""
+    if input.dtype.name != 'float64':
+        raise RuntimeError(f"the base given to float_power_ has dtype {dtypes.title(input.dtype)} but the "
+                           "operation's result requires dtype Double")
+
+
+@export(inplace=float_power_inplace)
+def float_power(input, exponent, *, out=None):
+    """input ** exponent computed in float64, whatever the inputs' dtypes."""
+    if not isinstance(input, Tensor):
+        return float_power(Tensor._make(exponent.xp.asarray(input, dtype='float64')), exponent, out=out)
+    if out is not None and out.dtype.name != 'float64':
+        raise RuntimeError(f'the output given to float_power has dtype {dtypes.title(out.dtype)} but the '
+                           "operation's result requires dtype Double")
+    double = input.double()
+    return write_out(double.pow(exponent.double() if isinstance(exponent, Tensor) else exponent), out, 'pow')
+
+
+@export(inplace=True)
+def addcmul(input, tensor1, tensor2, *, value=1, out=None):
+    """input + value * tensor1 * tensor2"""
+    a, t1, t2 = three_operands(input, tensor1, tensor2)
+    kernel_takes(a._data, 'addcmul_cpu_out', 'iuf')
+    return write_out(AddcmulBackward0.apply(a, t1, t2, value=value), out, 'addcmul')
+
+
+@export(inplace=True)
+def addcdiv(input, tensor1, tensor2, *, value=1, out=None):
+    """input + value * tensor1 / tensor2 (floats only)"""
+    a, t1, t2 = three_operands(input, tensor1, tensor2)
+    if t1._data.dtype.kind in 'biu' and t2._data.dtype.kind in 'biu':
+        raise RuntimeError(ADDCDIV_INTEGERS)
+    return write_out(AddcdivBackward0.apply(a, t1, t2, value=value), out, 'addcdiv')
+
+
+ADDCDIV_INTEGERS = (
+    'Integer division with addcdiv is no longer supported, and in a future  release addcdiv will perform a true '
+    'division of tensor1 and tensor2. The historic addcdiv behavior can be implemented as (input + value * '
+    'torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) '
+    'for float inputs. The future addcdiv behavior is just the latter implementation: (input + value * tensor1 / '
+    'tensor2), for all dtypes.')
+
+
+def three_operands(a, b, c):
+    """a, b and c in their common dtype (PyTorch's promotion over all three)."""
+    a, b = operands(a, b)
+    b, c = operands(b, c)
+    a, c = operands(a, c)
+    return a, b, c

@@ -1,6 +1,6 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import numpy_names, operands, require_tensors, write_out
+from .operands import invalid_arguments, numpy_names, operands, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..dims import check_broadcast, normalize_dims, reduced_dim
@@ -80,6 +80,40 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @export()
 def logical_not(input):
     return constant(input, input.xp.logical_not(input._data))
+
+
+def logical(input, other, name):
+    """logical_and/or/xor: the truth (non-zero) of each element of both, broadcast; bool."""
+    require_tensors(name, input, other)
+    return elementwise(input, other, name)
+
+
+@export(inplace=True)
+def logical_and(input, other, *, out=None):
+    return write_out(logical(input, other, 'logical_and'), out, None)
+
+
+@export(inplace=True)
+def logical_or(input, other, *, out=None):
+    return write_out(logical(input, other, 'logical_or'), out, None)
+
+
+@export(inplace=True)
+def logical_xor(input, other, *, out=None):
+    return write_out(logical(input, other, 'logical_xor'), out, None)
+
+
+@export()
+def isin(elements, test_elements, *, assume_unique=False, invert=False, out=None):
+    """Whether each of `elements` is among `test_elements` (either may be a number); `invert`: is not."""
+    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
+        raise invalid_arguments('isin', (elements, test_elements), (
+            'Tensor elements, Tensor test_elements', 'Number element, Tensor test_elements',
+            'Tensor elements, Number test_element'), '*, bool assume_unique = False, bool invert = False, Tensor out = None')
+    if dtypes.bool in {x.dtype for x in (elements, test_elements) if isinstance(x, Tensor)}:
+        raise RuntimeError('Unsupported input type encountered for isin(): Bool')
+    a, b = operands(elements, test_elements)
+    return write_bools(constant(a, a.xp.isin(a._data, b._data, invert=invert)), out, 'isin')
 
 
 @export()
@@ -165,6 +199,12 @@ def arg(name, input, dim, keepdim):
             raise IndexError(f'{name}(): Expected reduction dim to be specified for input.numel() == 0.')
         return constant(input, fn().reshape((1,) * input.ndim if keepdim else ()))
     return constant(input, fn(axis=reduced_dim(name, input.shape, dim), keepdims=keepdim))
+
+
+@export()
+def argwhere(input):
+    """The indices of the non-zero elements, one row each (nonzero)."""
+    return nonzero(input)
 
 
 @export()

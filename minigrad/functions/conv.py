@@ -1,8 +1,12 @@
-"""2-D convolution as im2col plus one matmul per group.
+"""Convolution (1-d and 2-d, plain and transposed) as im2col plus one matmul per group.
 
 Read ConvolutionBackward0 first: forward copies every window of the padded input into columns, one column per output
 position (im2col), and multiplies them by the weights; backward runs the two matmuls back and adds the columns'
-gradients onto the pixels they came from (col2im). Two speed-ups sit behind named pieces, chosen at the top of forward:
+gradients onto the pixels they came from (col2im). Two generalisations reuse that code unchanged:
+    1-d            a 2-d convolution of height 1 (Columns.as_2d adds the unit height, as_given takes it off)
+    transposed     conv_transpose(x, w) is conv's input gradient for the output gradient x (col2im(W^T @ x));
+                   its gradients are conv's forward (for x) and conv's weight gradient with x and g swapped
+Speed-ups sit behind named pieces (plan() picks the layout):
     Columns        the plain layout: windows() reshaped to (n, groups, Cg*KH*KW, OH*OW); col2im back
     WideColumns    stride 1 (every conv of the tutorials): the same on rows as wide as the input, ~25% faster
     batch_chunks   on the CPU, the batch in chunks whose columns fit in the L2 cache, 3x faster at batch 256
@@ -17,34 +21,29 @@ from ..autograd.function import MultiOutputOp, Op
 from ..backend import device_of, get_array_module
 from ..dtypes import not_implemented, title
 from .pad import pad
-from .windows import col2im, pad2d, pair, windows
+from .table import export
+from .windows import col2im, conv_out_size, pad2d, windows
 
 
 class ConvolutionBackward0(Op):
     """out[n, o] = b[o] + sum_{c, i, j} w[o, c, i, j] * xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]  (g: o's group)
     As matrices, per batch item and group: out = W @ cols, with W (O/G, Cg*KH*KW) and cols = im2col(xpad).
     dW = sum_n g @ cols^T,   dx = col2im(W^T @ g) without the padding,   db = sum of g over n, y, x.
+    transposed=True: out = b + col2im(W^T @ x) without the padding (conv's dx for the gradient x), so that
+    dx = conv(g, w),   dW = sum_n x @ cols(g)^T,   db = sum of g.
     Backward makes the columns again from the saved input instead of keeping them (25x the input for a 5x5 kernel),
     unless the whole batch went through in one chunk. Under create_graph the gradients come from a node of their own,
     ConvolutionBackwardBackward0, as in PyTorch."""
 
     @staticmethod
-    def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1):
-        xp = get_array_module(x)
-        layout = WideColumns if tuple(stride) == (1, 1) else Columns       # the fast layout where it applies
-        ctx.columns = cols_of = layout(x.shape, w.shape, stride, padding, dilation, groups)
-        xpad = cols_of.pad(x)
-        wg = w.reshape(groups, w.shape[0] // groups, -1)                   # (G, O/G, Cg*KH*KW)
-        out = xp.empty((x.shape[0], w.shape[0]) + cols_of.out_size, x.dtype)
-        parts = batch_chunks(xpad, cols_of.floats_per_item)
-        for part in parts:
-            cols = cols_of.im2col(xpad[part])                               # (n, G, Cg*KH*KW, positions)
-            out[part] = cols_of.outputs(wg @ cols)                          # one batched matmul per chunk
-        ctx.cols = cols if len(parts) == 1 else None    # the whole batch in one chunk: backward reuses its columns
+    def forward(ctx, x, w, b=None, stride=(1, 1), padding=((0, 0), (0, 0)), dilation=(1, 1), groups=1,
+                transposed=False, output_padding=(0, 0)):
+        ctx.columns = cols_of = plan(x.shape, w.shape, stride, padding, dilation, groups, transposed, output_padding)
+        out, ctx.cols = convolve(cols_of.as_2d(x), cols_of.as_2d(w), cols_of)
         if b is not None:
             out += b.reshape(-1, 1, 1)
         ctx.save_for_backward(x, w)
-        return out
+        return cols_of.as_given(out)
 
     @staticmethod
     def backward(ctx, g):
@@ -63,33 +62,71 @@ class ConvolutionBackward0(Op):
         return ConvolutionBackwardBackward0.apply(as_tensor(g), x, w, columns=self.columns, need=self.wanted())
 
 
-def conv_grads(g, x, w, cols_of, need, cols=None):
-    """conv2d's gradients (gx, gw, gb) for the output's gradient g, each None unless `need` asks for it; `cols` are
-    forward's columns of x, if it kept them."""
-    xp = get_array_module(g)
-    need_x, need_w, need_b = need
-    wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)
+def convolve(x, w, cols_of):
+    """The forward on (n, C, H, W) arrays: (out without the bias, the columns of x if they can be kept, else None)."""
+    if cols_of.transposed:
+        return input_grad(x, w, cols_of), None
+    return correlate(x, w, cols_of)
+
+
+def correlate(x, w, cols_of):
+    """The plain convolution out = W @ im2col(xpad), chunk by chunk; also the columns when there was one chunk."""
+    xp = get_array_module(x)
     xpad = cols_of.pad(x)
-    gxpad = xp.empty(xpad.shape, g.dtype) if need_x else None
-    gw = xp.zeros(wg.shape, g.dtype) if need_w else None
-    for part in batch_chunks(xpad, cols_of.floats_per_item):
-        gp = cols_of.grad_rows(g[part])                                     # (n, G, O/G, positions)
-        if need_w:
-            part_cols = cols if cols is not None else cols_of.im2col(xpad[part])
-            gw += (gp @ part_cols.transpose(0, 1, 3, 2)).sum(0)
-        if need_x:
-            gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ gp, gxpad[part].shape)
+    wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)        # (G, O/G, Cg*KH*KW)
+    out = xp.empty((x.shape[0], w.shape[0]) + cols_of.out_size, x.dtype)
+    parts = batch_chunks(xpad, cols_of.floats_per_item)
+    for part in parts:
+        cols = cols_of.im2col(xpad[part])                                   # (n, G, Cg*KH*KW, positions)
+        out[part] = cols_of.outputs(wg @ cols)                              # one batched matmul per chunk
+    return out, (cols if len(parts) == 1 else None)
+
+
+def input_grad(g, w, cols_of):
+    """The gradient of the plain convolution's input for its output's gradient g: col2im(W^T @ g), cropped."""
+    xp = get_array_module(g)
+    wg = w.reshape(cols_of.groups, w.shape[0] // cols_of.groups, -1)
+    gxpad = xp.empty((g.shape[0], w.shape[1] * cols_of.groups) + cols_of.padded_size, g.dtype)
+    for part in batch_chunks(gxpad, cols_of.floats_per_item):
+        gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ cols_of.grad_rows(g[part]), gxpad[part].shape)
     (pt, _), (pl, _) = cols_of.padding
-    gx = gxpad[:, :, pt:pt + x.shape[2], pl:pl + x.shape[3]] if need_x else None     # crop the padding
+    (H, W) = cols_of.in_size
+    return gxpad[:, :, pt:pt + H, pl:pl + W]                                # crop the padding
+
+
+def weight_grad(g, x, w_shape, cols_of, cols=None):
+    """The gradient of the plain convolution's weight: sum over the batch of g @ im2col(xpad)^T."""
+    xp = get_array_module(g)
+    xpad = cols_of.pad(x)
+    groups = cols_of.groups
+    gw = xp.zeros((groups, w_shape[0] // groups, functools.reduce(operator.mul, w_shape[1:])), g.dtype)
+    for part in batch_chunks(xpad, cols_of.floats_per_item):
+        part_cols = cols if cols is not None else cols_of.im2col(xpad[part])
+        gw += (cols_of.grad_rows(g[part]) @ part_cols.transpose(0, 1, 3, 2)).sum(0)
+    return gw.reshape(w_shape)
+
+
+def conv_grads(g, x, w, cols_of, need, cols=None):
+    """The convolution's gradients (gx, gw, gb) for the output's gradient g, each None unless `need` asks for it;
+    `cols` are forward's columns of x, if it kept them."""
+    need_x, need_w, need_b = need
+    g, x, w = (cols_of.as_2d(a) for a in (g, x, w))
+    if cols_of.transposed:      # the plain convolution's input and output gradient, swapped
+        gx = correlate(g, w, cols_of)[0] if need_x else None
+        gw = weight_grad(x, g, w.shape, cols_of) if need_w else None
+    else:
+        gx = input_grad(g, w, cols_of) if need_x else None
+        gw = weight_grad(g, x, w.shape, cols_of, cols) if need_w else None
     gb = g.sum(axis=(0, 2, 3)) if need_b else None
-    return gx, None if gw is None else gw.reshape(w.shape), gb
+    return cols_of.as_given(gx), cols_of.as_given(gw), gb
 
 
 class ConvolutionBackwardBackward0(MultiOutputOp):
-    """conv2d's backward as an op, so that create_graph can differentiate it (PyTorch's node of that name):
-        out = (gx, gw, gb) = conv_grads(g, x, w):  gx = conv_transpose(g, w),  gw = x correlated with g,  gb = sum g
+    """The convolution's backward as an op, so that create_graph can differentiate it (PyTorch's node of that name):
+        out = (gx, gw, gb) = conv_grads(g, x, w)
     gx is linear in g and in w, gw in g and in x, gb in g; so, with ggx, ggw, ggb the gradients of gx, gw, gb:
-        dg = conv2d(ggx, w, ggb) + conv2d(x, ggw),   dx = the gx of (g, ggw),   dw = the gw of (g, ggx)"""
+        dg = conv(ggx, w, ggb) + conv(x, ggw),   dx = the gx of (g, ggw),   dw = the gw of (g, ggx)
+    (conv is the same convolution, plain or transposed: the identities hold for any bilinear out(x, w))."""
 
     @staticmethod
     def forward(ctx, g, x, w, columns=None, need=(True, True, True)):
@@ -110,32 +147,73 @@ class ConvolutionBackwardBackward0(MultiOutputOp):
         return dg, dx, dw
 
     def grad_of_g(self, ggx, ggw, ggb):
-        """dg = conv2d(ggx, w, ggb) + conv2d(x, ggw), the terms whose gradient came (None if none did)."""
+        """dg = conv(ggx, w, ggb) + conv(x, ggw), the terms whose gradient came (None if none did)."""
         g, x, w = self.saved_tensors
         params, terms = self.columns.params(), []
         if ggx is not None:
             terms.append(grad_utils.run(ConvolutionBackward0, ggx, w, *[b for b in (ggb,) if b is not None], **params))
         elif ggb is not None:
-            terms.append(grad_utils.broadcast_to(ggb.reshape(1, -1, 1, 1), tuple(g.shape)))
+            terms.append(grad_utils.broadcast_to(ggb.reshape((1, -1) + (1,) * (g.ndim - 2)), tuple(g.shape)))
         if ggw is not None:
             terms.append(grad_utils.run(ConvolutionBackward0, x, ggw, **params))
         return functools.reduce(operator.add, terms) if terms else None
 
 
+def plan(x_shape, w_shape, stride, padding, dilation, groups, transposed=False, output_padding=(0, 0)):
+    """The layout of the convolution of an input of x_shape ((n, C, L) or (n, C, H, W)) with a weight of w_shape, in
+    terms of the plain convolution: for a transposed one, the convolution whose input gradient it is (its input, of
+    in_size, is the transposed convolution's output; its output, of out_size, the transposed one's input)."""
+    unit_height = len(x_shape) == 3
+    if unit_height:
+        x_shape, w_shape = unit_height_shape(x_shape), unit_height_shape(w_shape)
+    kernel = w_shape[2:]
+    if transposed:
+        in_size = transposed_out_size(x_shape[2:], padding, kernel, stride, dilation, output_padding)
+        out_size = tuple(x_shape[2:])
+    else:
+        in_size, out_size = tuple(x_shape[2:]), conv_out_size(x_shape[2:], padding, kernel, stride, dilation)
+    layout = WideColumns if tuple(stride) == (1, 1) else Columns       # the fast layout where it applies
+    return layout(in_size, out_size, w_shape, stride, padding, dilation, groups, transposed=transposed,
+                  output_padding=output_padding, unit_height=unit_height)
+
+
+def unit_height_shape(shape):
+    """(n, C, L) as (n, C, 1, L)."""
+    return tuple(shape[:2]) + (1,) + tuple(shape[2:])
+
+
+def transposed_out_size(size, pads, kernel, stride, dilation, output_padding):
+    """(H - 1)*stride - top - bottom + dilation*(K-1) + output_padding + 1, per axis: the input size of the
+    convolution whose output has `size`."""
+    return tuple((n - 1) * s - p0 - p1 + d * (k - 1) + op + 1
+                 for n, (p0, p1), k, s, d, op in zip(size, pads, kernel, stride, dilation, output_padding))
+
+
 class Columns:
     """The plain im2col layout: cols[n, g, (c, i, j), (y, x)] = xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]."""
 
-    def __init__(self, x_shape, w_shape, stride, padding, dilation, groups):
+    def __init__(self, in_size, out_size, w_shape, stride, padding, dilation, groups, transposed=False,
+                 output_padding=(0, 0), unit_height=False):
         self.kernel, self.stride, self.padding, self.dilation = w_shape[2:], stride, padding, dilation
-        self.groups = groups
-        self.out_size = conv_out_size(x_shape[2:], padding, self.kernel, stride, dilation)
-        self.width = x_shape[3] + sum(padding[1])                          # of the padded input
+        self.groups, self.transposed, self.output_padding = groups, transposed, output_padding
+        self.in_size, self.out_size, self.unit_height = in_size, out_size, unit_height
+        self.padded_size = tuple(n + p0 + p1 for n, (p0, p1) in zip(in_size, padding))
+        self.width = self.padded_size[1]
         self.positions = self.count_positions()
-        self.floats_per_item = x_shape[1] * self.kernel[0] * self.kernel[1] * self.positions
+        self.floats_per_item = w_shape[1] * groups * self.kernel[0] * self.kernel[1] * self.positions
 
     def params(self):
         """The arguments of ConvolutionBackward0.forward that made these columns."""
-        return dict(stride=self.stride, padding=self.padding, dilation=self.dilation, groups=self.groups)
+        return dict(stride=self.stride, padding=self.padding, dilation=self.dilation, groups=self.groups,
+                    transposed=self.transposed, output_padding=self.output_padding)
+
+    def as_2d(self, a):
+        """An array (n, C, L) of a 1-d convolution as (n, C, 1, L); 2-d ones as they are."""
+        return a[:, :, None] if self.unit_height else a
+
+    def as_given(self, a):
+        """The inverse of as_2d (None stays None)."""
+        return a[:, :, 0] if self.unit_height and a is not None else a
 
     def count_positions(self):
         """Columns per batch item and channel: one per output pixel."""
@@ -212,12 +290,6 @@ class WideColumns(Columns):
         return out
 
 
-def conv_out_size(size, pads, kernel, stride, dilation):
-    """floor((H + top + bottom - dilation*(K-1) - 1) / stride) + 1, per axis."""
-    return tuple((n + p0 + p1 - d * (k - 1) - 1) // s + 1
-                 for n, (p0, p1), k, s, d in zip(size, pads, kernel, stride, dilation))
-
-
 CACHE_FLOATS = 2 ** 18   # 1 MiB of float32: about what a core's L2 cache holds
 
 
@@ -231,14 +303,14 @@ def batch_chunks(x, floats_per_item):
 
 
 def _padding(padding, kernel, stride, dilation):
-    """PyTorch's padding argument as ((top, bottom), (left, right)): an int, a pair, 'valid' or 'same'."""
+    """PyTorch's padding argument as (before, after) per axis: a tuple of ints, 'valid' or 'same'."""
     if not isinstance(padding, str):
         return tuple((p, p) for p in padding)
     if padding == 'valid':
-        return ((0, 0), (0, 0))
+        return ((0, 0),) * len(kernel)
     if padding != 'same':
         raise RuntimeError(f"Invalid padding string: '{padding}'")
-    if stride != (1, 1):
+    if any(s != 1 for s in stride):
         raise RuntimeError("padding='same' is not supported for strided convolutions")
     # total padding d*(k-1) keeps the size; an odd total puts the extra row/column at the bottom/right, as PyTorch
     return tuple((d * (k - 1) // 2, d * (k - 1) - d * (k - 1) // 2) for k, d in zip(kernel, dilation))
@@ -248,35 +320,120 @@ def _type_name(t):
     return t.dtype.name.replace('float32', 'float').replace('float64', 'double')
 
 
+def _sizes(sizes):
+    return ' x '.join(map(str, sizes))
+
+
+@export(method=False)       # torch.conv1d too, the same function as F.conv1d
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv1d: input (N, C, L) or (C, L), weight (O, C/groups, K), bias (O,)."""
+    return convolution('conv1d', 1, input, weight, bias, stride, padding, dilation, groups)
+
+
+@export(method=False)       # torch.conv2d too, the same function as F.conv2d
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     """torch.nn.functional.conv2d: input (N, C, H, W) or (C, H, W), weight (O, C/groups, KH, KW), bias (O,)."""
-    if input.ndim not in (3, 4):
-        raise RuntimeError('Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: '
-                           f'{list(input.shape)}')
-    if input.ndim == 3:                             # unbatched: a batch of one, as PyTorch does
-        return conv2d(input.unsqueeze(0), weight, bias, stride, padding, dilation, groups).squeeze(0)
+    return convolution('conv2d', 2, input, weight, bias, stride, padding, dilation, groups)
+
+
+@export(method=False)       # torch.conv_transpose1d too, the same function as F.conv_transpose1d
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose1d: input (N, C, L) or (C, L), weight (C, O/groups, K), bias (O,);
+    the gradient of conv1d with respect to its input, output length (L-1)*stride - 2*padding + dilation*(K-1) +
+    output_padding + 1."""
+    return convolution('conv_transpose1d', 1, input, weight, bias, stride, padding, dilation, groups, output_padding)
+
+
+@export(method=False)       # torch.conv_transpose2d too, the same function as F.conv_transpose2d
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose2d: input (N, C, H, W) or (C, H, W), weight (C, O/groups, KH, KW), bias
+    (O,); the gradient of conv2d with respect to its input."""
+    return convolution('conv_transpose2d', 2, input, weight, bias, stride, padding, dilation, groups, output_padding)
+
+
+def _expand(value, name, dims, n):
+    """An int (dims of it, as the function's signature takes it) or a list of ints as n values (a list of one value
+    repeated), or PyTorch's error."""
+    v = (value,) * dims if isinstance(value, int) else tuple(value)
+    if len(v) == 1:
+        return v * n
+    if len(v) != n:
+        raise RuntimeError(f'expected {name} to be a single integer value or a list of {n} values to match the '
+                           f'convolution dimensions, but got {name}={list(v)}')
+    return v
+
+
+def convolution(name, dims, input, weight, bias, stride, padding, dilation, groups, output_padding=None):
+    """F.conv{dims}d, or F.conv_transpose{dims}d when output_padding is given: PyTorch's checks and errors, then the
+    one node, ConvolutionBackward0 (a 1-d convolution as a 2-d one of height 1, in its geometry)."""
+    if input.ndim not in (dims + 1, dims + 2):
+        raise RuntimeError(f'Expected {dims + 1}D (unbatched) or {dims + 2}D (batched) input to {name}, but got '
+                           f'input of size: {list(input.shape)}')
+    if input.ndim == dims + 1:                      # unbatched: a batch of one, as PyTorch does
+        out = convolution(name, dims, input.unsqueeze(0), weight, bias, stride, padding, dilation, groups,
+                          output_padding)
+        return out.squeeze(0)
+    transposed = output_padding is not None
+    if transposed and isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
     if weight.ndim < 3:
         raise RuntimeError('weight should have at least three dimensions')
-    args = dict(stride=pair(stride), dilation=pair(dilation))
+    k = weight.ndim - 2
+    stride, dilation = _expand(stride, 'stride', dims, k), _expand(dilation, 'dilation', dims, k)
     if not isinstance(padding, str):
-        args['padding'] = pair(padding)
-    for name, v in args.items():
-        if len(v) != weight.ndim - 2:
-            raise RuntimeError(f'expected {name} to be a single integer value or a list of {weight.ndim - 2} values '
-                               f'to match the convolution dimensions, but got {name}={list(v)}')
-    stride, dilation, kernel = args['stride'], args['dilation'], tuple(weight.shape[2:])
+        padding = _expand(padding, 'padding', dims, k)
+    output_padding = _expand(output_padding if transposed else 0, 'output_padding', dims, k)
+    kernel = tuple(weight.shape[2:])
     if groups <= 0:
         raise RuntimeError('non-positive groups is not supported')
-    if min(args.get('padding', (0,))) < 0:
+    if not isinstance(padding, str) and min(padding) < 0:
         raise RuntimeError('negative padding is not supported')
+    if min(output_padding) < 0:
+        raise RuntimeError('negative output_padding is not supported')
     if min(stride) <= 0:
         raise RuntimeError('non-positive stride is not supported')
-    if min(dilation) <= 0:
-        raise RuntimeError(f'dilation should be greater than zero, but got {list(dilation)}')
-    pads = _padding(args.get('padding', padding), kernel, stride, dilation)
+    if weight.ndim != input.ndim:
+        raise RuntimeError(f'Expected {weight.ndim}-dimensional input for {weight.ndim}-dimensional weight '
+                           f'{list(weight.shape)}, but got {input.ndim}-dimensional input of size '
+                           f'{list(input.shape)} instead')
+    pads = _padding(padding, kernel, stride, dilation)
     extra = [hi - lo for lo, hi in pads]
     if any(extra):      # 'same' with an even kernel: as PyTorch, the extra bottom/right zeros padded onto a copy
-        input, pads = pad(input, (0, extra[1], 0, extra[0])), tuple((lo, lo) for lo, _ in pads)
+        input = pad(input, tuple(p for e in reversed(extra) for p in (0, e)))
+        pads = tuple((lo, lo) for lo, _ in pads)
+    _check_shapes(input, weight, bias, groups, transposed)
+    if dims == 1:       # the geometry of a 2-d convolution of height 1
+        stride, dilation, output_padding, pads = (1,) + stride, (1,) + dilation, (0,) + output_padding, ((0, 0),) + pads
+    if min(dilation) <= 0:
+        raise RuntimeError('dilation should be greater than zero, but got ' + (
+            'dilation_height: {}, dilation_width: {}'.format(*dilation) if transposed else f'{list(dilation)}'))
+    if transposed:
+        _check_transposed_size(input, weight, stride, pads, dilation, output_padding)
+    else:
+        _check_kernel_fits(input, kernel, pads, dilation, dims)
+    _check_kernel_dtype(input._data.dtype, transposed, set(dilation) != {1})
+    if weight.dtype != input.dtype:
+        raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(weight.dtype)}')
+    if bias is not None and bias.dtype != input.dtype:
+        if not transposed:
+            raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the '
+                               'same')
+        bias = bias.to(input.dtype)               # PyTorch's transposed kernels take the bias in the input's type
+    tensors = (input, weight) if bias is None else (input, weight, bias)
+    return ConvolutionBackward0.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups,
+                                      transposed=transposed, output_padding=output_padding)
+
+
+def _check_kernel_dtype(dtype, transposed, dilated):
+    """PyTorch's CPU kernels: the plain one has no bool loop, the transposed and dilated ones only int64 among the
+    integers."""
+    kernel = 'slow_conv_transpose2d_out_cpu' if transposed else 'slow_conv_dilated<>' if dilated else 'slow_conv2d_cpu'
+    if dtype.kind == 'b' or (transposed or dilated) and dtype.kind in 'iu' and dtype.itemsize < 8:
+        not_implemented(kernel, dtype)
+
+
+def _check_shapes(input, weight, bias, groups, transposed):
+    """The weight's groups, the input's channels and the bias's size, with PyTorch's messages."""
     w_size, x_size = list(weight.shape), list(input.shape)
     if w_size[0] < groups:
         raise RuntimeError(f'Given groups={groups}, expected weight to be at least {groups} at dimension 0, '
@@ -284,22 +441,35 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     if w_size[0] % groups:
         raise RuntimeError(f'Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, '
                            f'but got weight of size [{w_size}] instead')
-    if x_size[1] != w_size[1] * groups:
-        raise RuntimeError(f'Given groups={groups}, weight of size {w_size}, expected input{x_size} to have '
-                           f'{w_size[1] * groups} channels, but got {x_size[1]} channels instead')
-    if bias is not None and (bias.ndim != 1 or bias.shape[0] != w_size[0]):
-        raise RuntimeError(f'Given weight of size {w_size}, expected bias to be 1-dimensional with {w_size[0]} '
-                           f'elements, but got bias of size {list(bias.shape)} instead')
-    padded = [n + p0 + p1 for n, (p0, p1) in zip(x_size[2:], pads)]
-    dilated = [d * (k - 1) + 1 for k, d in zip(kernel, dilation)]
+    given = 'transposed=1' if transposed else f'groups={groups}'
+    channels, outputs = (w_size[0], w_size[1] * groups) if transposed else (w_size[1] * groups, w_size[0])
+    if x_size[1] != channels:
+        raise RuntimeError(f'Given {given}, weight of size {w_size}, expected input{x_size} to have '
+                           f'{channels} channels, but got {x_size[1]} channels instead')
+    if bias is not None and (bias.ndim != 1 or bias.shape[0] != outputs):
+        raise RuntimeError(f'Given {"transposed=1, " if transposed else ""}weight of size {w_size}, expected bias to '
+                           f'be 1-dimensional with {outputs} elements, but got bias of size {list(bias.shape)} '
+                           'instead')
+
+
+def _check_kernel_fits(input, kernel, pads, dilation, dims):
+    padded = [n + p0 + p1 for n, (p0, p1) in zip(input.shape[2:], pads[-dims:])]
+    dilated = [d * (k - 1) + 1 for k, d in zip(kernel, dilation[-dims:])]
     if any(p < k for p, k in zip(padded, dilated)):
-        raise RuntimeError(f'Calculated padded input size per channel: ({" x ".join(map(str, padded))}). Kernel size: '
-                           f'({" x ".join(map(str, dilated))}). Kernel size can\'t be greater than actual input size')
-    if input._data.dtype.kind == 'b':     # PyTorch's CPU kernels have no bool loop
-        not_implemented('slow_conv2d_cpu' if set(dilation) == {1} else 'slow_conv_dilated<>', input.dtype)
-    if weight.dtype != input.dtype:
-        raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(weight.dtype)}')
-    if bias is not None and bias.dtype != input.dtype:
-        raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the same')
-    tensors = (input, weight) if bias is None else (input, weight, bias)
-    return ConvolutionBackward0.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups)
+        raise RuntimeError(f'Calculated padded input size per channel: ({_sizes(padded)}). Kernel size: '
+                           f'({_sizes(dilated)}). Kernel size can\'t be greater than actual input size')
+
+
+def _check_transposed_size(input, weight, stride, pads, dilation, output_padding):
+    """PyTorch's transposed kernels (2-d, also for 1-d): output_padding below stride or dilation, an output."""
+    if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
+        raise RuntimeError(
+            'output padding must be smaller than either stride or dilation, but got output_padding_height: '
+            '{} output_padding_width: {} stride_height: {} stride_width: {} dilation_height: {} dilation_width: {}'
+            .format(*output_padding, *stride, *dilation))
+    size = unit_height_shape(input.shape)[2:] if input.ndim == 3 else tuple(input.shape[2:])
+    kernel = unit_height_shape(weight.shape)[2:] if weight.ndim == 3 else tuple(weight.shape[2:])
+    out = transposed_out_size(size, pads, kernel, stride, dilation, output_padding)
+    if min(out) < 1:
+        raise RuntimeError(f'Given input size per channel: ({_sizes(size)}). Calculated output size per channel: '
+                           f'({_sizes(out)}). Output size is too small')

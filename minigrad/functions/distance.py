@@ -1,10 +1,36 @@
-"""pdist: the p-norm distances between the rows of a matrix. PyTorch cannot differentiate its backward again: under
-create_graph the gradient is a node whose own backward is PyTorch's error (activation.NotDifferentiable)."""
+"""pdist and cdist: the p-norm distances between the rows of a matrix, or of two. PyTorch cannot differentiate their
+backward again: under create_graph the gradient is a node whose own backward is PyTorch's error
+(activation.NotDifferentiable)."""
 from .activation import NotDifferentiable
 from .grad_utils import is_tensor
 from .operands import kernel_takes
+from .table import export
+from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module, scatter_add
+
+
+def p_norm(d, p):
+    """||d||_p over the last axis (p = 0: the count of non-zeros; p = inf: the largest |d|)."""
+    a = abs(d)
+    if p == 0:
+        return (a != 0).sum(-1).astype(d.dtype)
+    if p == float('inf'):
+        return a.max(-1, initial=0)
+    return (a ** p).sum(-1) ** (1 / p)
+
+
+def p_norm_slope(d, out, p):
+    """d ||d||_p / dd for each difference d (out = ||d||_p, with a trailing axis): sign(d) |d|^(p-1) / out^(p-1)
+    (p = 1: sign(d); p = inf: sign(d) where |d| = out; p = 0: 0; 0 where out = 0)."""
+    xp = get_array_module(d)
+    if p == 0:
+        return xp.zeros_like(d)
+    if p == 1:
+        return xp.sign(d)
+    if p == float('inf'):
+        return xp.sign(d) * (abs(d) == out)
+    return xp.where(out == 0, 0, xp.sign(d) * abs(d) ** (p - 1) / xp.where(out == 0, 1, out) ** (p - 1))
 
 
 class PdistBackward0(Op):
@@ -25,14 +51,8 @@ class PdistBackward0(Op):
         ctx.i, ctx.j = xp.triu_indices(x.shape[0], 1)
         ctx.p, ctx.n = p, x.shape[0]
         d = x[ctx.i] - x[ctx.j]
-        a = abs(d)
-        if p == 0:
-            out = (a != 0).sum(1).astype(x.dtype)
-        elif p == float('inf'):
-            out = a.max(1, initial=0)
-        else:
-            out = (a ** p).sum(1) ** (1 / p)
-        ctx.d, ctx.out = d, out
+        ctx.d = d
+        ctx.out = out = p_norm(d, p)
         ctx.save_for_backward(x)
         return out
 
@@ -47,17 +67,64 @@ class PdistBackward0(Op):
 
     def gradient(self, g):
         xp = get_array_module(g)
-        d, out, p = self.d, self.out[:, None], self.p
-        if p == 0:
-            s = xp.zeros_like(d)
-        elif p == 1:
-            s = xp.sign(d)
-        elif p == float('inf'):
-            s = xp.sign(d) * (abs(d) == out)
-        else:
-            s = xp.where(out == 0, 0, xp.sign(d) * abs(d) ** (p - 1) / xp.where(out == 0, 1, out) ** (p - 1))
+        s = p_norm_slope(self.d, self.out[:, None], self.p)
         pair = g[:, None] * s
-        dx = xp.zeros((self.n, d.shape[1]), d.dtype)
+        dx = xp.zeros((self.n, self.d.shape[1]), self.d.dtype)
         scatter_add(dx, self.i, pair)
         scatter_add(dx, self.j, -pair)
         return dx
+
+
+class CdistBackward0(Op):
+    """out_ij = ||x1_i - x2_j||_p for each row i of x1 and j of x2 (batch dims broadcast);
+    dx1_i = sum_j g_ij s_ij,  dx2_j = -sum_i g_ij s_ij, with s the slope of the p-norm at d = x1_i - x2_j
+    (p_norm_slope)"""
+
+    @staticmethod
+    def forward(ctx, x1, x2, p):
+        ctx.d = x1[..., :, None, :] - x2[..., None, :, :]
+        ctx.out = p_norm(ctx.d, p)
+        ctx.p = p
+        ctx.save_for_backward(x1, x2)
+        return ctx.out
+
+    @staticmethod
+    def backward(ctx, g):
+        value = ctx.gradients(g._data if is_tensor(g) else g)
+        if is_tensor(g):
+            x1, x2 = ctx.saved_tensors
+            error = NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
+            return tuple(CdistBackwardBackward0.apply(g, x1, x2, value=v, error=error) for v in value)
+        return value
+
+    def gradients(self, g):
+        pair = g[..., None] * p_norm_slope(self.d, self.out[..., None], self.p)
+        return pair.sum(-2), -pair.sum(-3)
+
+
+class CdistBackwardBackward0(NotDifferentiable):
+    """out = cdist's gradient `value`;  dg = PyTorch's error (it has no derivative of cdist's backward)"""
+
+    @staticmethod
+    def forward(ctx, g, x1, x2, value, error):
+        ctx.error = error
+        return value
+
+
+@export(method=False)
+def cdist(x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'):
+    """The p-norm distance between each row of x1 and each row of x2: (..., P, M), (..., R, M) -> (..., P, R)."""
+    for name, x in (('X1', x1), ('X2', x2)):
+        if x.ndim < 2:
+            raise RuntimeError(f'cdist only supports at least 2D tensors, {name} got: {x.ndim}D')
+    for name, x in (('X1', x1), ('X2', x2)):
+        if x._data.dtype.kind != 'f':
+            raise RuntimeError(f'cdist only supports floating-point dtypes, {name} got: {dtypes.title(x.dtype)}')
+    kernel_takes(x1._data, 'cdist', 'f', half=False)
+    if x1.dtype != x2.dtype:
+        raise RuntimeError(f'expected scalar type {dtypes.title(x1.dtype)} but found {dtypes.title(x2.dtype)}')
+    if x1.shape[-1] != x2.shape[-1]:
+        raise RuntimeError(f'X1 and X2 must have the same number of columns. X1: {x1.shape[-1]} X2: {x2.shape[-1]}')
+    if p < 0:
+        raise RuntimeError('cdist only supports non-negative p values')
+    return CdistBackward0.apply(x1, x2, p=p)

@@ -83,11 +83,24 @@ class DivBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         ctx.b = b
-        return a / b
+        return (a / b).astype(dtypes.with_scalars(a.dtype, b), copy=False)   # integers / 2.0: float32, as PyTorch
 
     @staticmethod
     def backward(ctx, g):
         return g / ctx.b
+
+
+class MulBackward1(Op):
+    """a * a number, as PyTorch's own code multiplies (trapezoid's half ends):
+    out = a * b;  da = g * b"""
+    @staticmethod
+    def forward(ctx, a, b):
+        ctx.b = b
+        return (a * b).astype(dtypes.with_scalars(a.dtype, b), copy=False)   # integers * 0.5: float32, as PyTorch
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.b
 
 
 class NegBackward0(Op):

@@ -245,6 +245,19 @@ def unbind(input, dim=0):
 
 
 @export()
+def select(input, dim, index):
+    """The slice at `index` of dim (a negative index counts from the end), one dim fewer: a view."""
+    if input.ndim == 0:
+        raise IndexError('select() cannot be applied to a 0-dim tensor.')
+    d = normalize_dim(dim, input.ndim)
+    size = input._data.shape[d]
+    if not -size <= index < size:
+        raise IndexError(f'select(): index {index} out of range for tensor of size {list(input.shape)} at dimension '
+                         f'{d}')
+    return views.view_of(SelectBackward0, input, key=(slice(None),) * d + (index % size,))
+
+
+@export()
 def narrow(input, dim, start, length):
     """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
     return __getitem__(input, narrow_key(input, dim, start, length))

@@ -122,9 +122,12 @@ def matmul_node(a_ndim, b_ndim):
 
 
 class AddmmBackward0(Op):
-    """out = bias + x @ w  (nn.Linear's op, with w = weight.t());  dbias = g,  dx = g @ w^T,  dw = x^T @ g"""
+    """out = beta * bias + alpha * x @ w  (nn.Linear's op, with w = weight.t(), beta = alpha = 1; beta = 0 ignores
+    bias);  dbias = beta g,  dx = alpha g @ w^T,  dw = alpha x^T @ g"""
+    kernel = 'addmm_impl_cpu_'
+
     @staticmethod
-    def forward(ctx, bias, x, w):
+    def forward(ctx, bias, x, w, beta=1, alpha=1):
         if x.dtype != w.dtype:
             raise RuntimeError(f'mat1 and mat2 must have the same dtype, but got {title(x.dtype)} and {title(w.dtype)}')
         if x.dtype.kind == 'b':
@@ -133,18 +136,23 @@ class AddmmBackward0(Op):
             MmBackward0.shape_error(x, w)
         need_x, need_w = ctx.needs_input_grad[1:]
         ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
+        ctx.beta, ctx.alpha = beta, alpha
         out = x @ w
-        out += bias
+        if alpha != 1:
+            out = alpha * out
+        if beta != 0:
+            out += bias if beta == 1 else beta * bias
         return out
 
     @staticmethod
     def backward(ctx, g):
         x, w = ctx.saved_tensors
+        scaled = g if ctx.alpha == 1 else ctx.alpha * g
         # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
         # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)
-        return (g,
-                g @ w.T if ctx.needs_input_grad[1] else None,
-                (g.T @ x).T if ctx.needs_input_grad[2] else None)
+        return (g if ctx.beta == 1 else ctx.beta * g,
+                scaled @ w.T if ctx.needs_input_grad[1] else None,
+                (scaled.T @ x).T if ctx.needs_input_grad[2] else None)
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims."""
+"""Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims; and the gradient math that
+batch, layer (layer_norm.py) and group norm (group_norm.py) share: x normalised over some axes, scaled by w."""
 from . import grad_utils
 from .grad_utils import as_tensor
 from ..autograd import grad_mode
@@ -60,22 +61,64 @@ class NativeBatchNormBackward0(Op):
 def batch_norm_grads(g, xhat, inv_std, w, training, axes):
     """(dx,) without affine, (dx, dw, db) with: NativeBatchNormBackward0's backward (w, inv_std shaped (1, C, 1..))."""
     gx = g if w is None else g * w
-    if training:
-        gx = gx - gx.mean(axis=axes, keepdims=True) - xhat * (gx * xhat).mean(axis=axes, keepdims=True)
-    dx = gx * inv_std
+    dx = normalized_grad(gx, xhat, inv_std, axes) if training else gx * inv_std
     if w is None:
         return (dx,)
     return dx, (g * xhat).sum(axis=axes), g.sum(axis=axes)
+
+
+# -- shared by batch, layer and group norm: x normalised over `axes`, xhat = (x - M(x)) s, s = 1/sqrt(var + eps) --
+def accurate(x):
+    """x in float32 if it is float16 (PyTorch's kernels compute a float16 norm in float32 and round once)."""
+    xp = get_array_module(x)
+    return x.astype(xp.promote_types(x.dtype, xp.float32), copy=False)
+
+
+def statistics(x, axes, eps):
+    """(xhat, s) of x over `axes` (s keeps those axes as size 1); on arrays and on Tensors (recorded)."""
+    centred = x - x.mean(axis=axes, keepdims=True)
+    inv_std = ((centred * centred).mean(axis=axes, keepdims=True) + eps) ** -0.5
+    return centred * inv_std, inv_std
+
+
+def sum_over(a, axes):
+    """a summed over `axes` (none: a itself; Tensor.sum over () would sum everything)."""
+    return a.sum(axis=axes) if axes else a
+
+
+def normalized_grad(h, xhat, s, axes):
+    """dL/dx for dL/dxhat = h, where mean and s depend on x (M: the mean over `axes`):
+        dx = s (h - M(h) - xhat M(h xhat))"""
+    return s * (h - h.mean(axis=axes, keepdims=True) - xhat * (h * xhat).mean(axis=axes, keepdims=True))
+
+
+def normalized_second_grads(g, x, w, ggx, ggw, eps, axes):
+    """The second derivatives of a normalisation over `axes` whose first gradient is
+        dx = normalized_grad(h, xhat, s),  h = g w,  dw = sum(g xhat)   (w broadcast against x, or 1)
+    given ggx, ggw, the gradients of dx and dw (ggw broadcast against x, or 0). With u = ggx,
+    m1 = M(h xhat), m2 = M(u xhat), m3 = M(u h) - M(u) M(h):
+        v = s (u - M(u) - xhat m2)                               (dL/dh)
+        dg = w v + ggw xhat
+        a = ggw g - s (u m1 + h m2)                              (dL/dxhat, s held fixed)
+        dx = s (a - M(a) - xhat M(a xhat)) - s^2 xhat (m3 - m1 m2)
+    Returns (dg, dx, g v): dw is g v summed over the axes w is broadcast along."""
+    def M(a):
+        return a.mean(axis=axes, keepdims=True)
+
+    xhat, s = statistics(x, axes, eps)
+    h, u = g * w, ggx
+    m1, m2, m3 = M(h * xhat), M(u * xhat), M(u * h) - M(u) * M(h)
+    v = s * (u - M(u) - xhat * m2)
+    a = ggw * g - s * (u * m1 + h * m2)
+    dx = s * (a - M(a) - xhat * M(a * xhat)) - s * s * xhat * (m3 - m1 * m2)
+    return w * v + ggw * xhat, dx, g * v
 
 
 class NativeBatchNormBackwardBackward0(MultiOutputOp):
     """Batch norm's backward as an op (PyTorch's node of that name), so that create_graph can differentiate it:
         out = (gx, gw, gb) = batch_norm_grads(g, x, w)   (s = 1/sqrt(var + eps), M = the mean over a channel's m values)
     With ggx, ggw, ggb the gradients of gx, gw, gb (missing ones 0):
-        training, where xhat and s are functions of x (m1 = M(g xhat), m2 = M(ggx xhat), m3 = M(ggx g) - M(g) M(ggx)):
-            dg = w s (ggx - M(ggx) - xhat m2) + ggw xhat + ggb
-            dx = s (a - M(a) - xhat M(a xhat)) - w s^2 xhat (m3 - m1 m2),   a = ggw g - w s (g m2 + m1 ggx)
-            dw = sum(ggx s (g - M(g) - xhat m1))
+        training, where xhat and s are functions of x: normalized_second_grads (h = g w), plus ggb in dg
         eval, where mean and s are constants:
             dg = w s ggx + ggw xhat + ggb,   dx = ggw g s,   dw = sum(ggx s g)"""
 
@@ -93,29 +136,18 @@ class NativeBatchNormBackwardBackward0(MultiOutputOp):
         g, x, *w = ctx.saved_tensors
         axes = ctx.axes
         shape = (1, x.shape[1]) + (1,) * (x.ndim - 2)
-
-        def M(a):
-            return a.mean(axis=axes, keepdims=True)
-
-        if ctx.training:            # the batch statistics depend on x
-            centred = x - M(x)
-            s = (M(centred * centred) + ctx.eps) ** -0.5
-            xhat = centred * s
-        else:
-            s = ctx.inv_std
-            xhat = (x - ctx.mean) * s
         wv = w[0].reshape(shape) if w else 1
         ggx = grad_utils.zeros_like(g) if ggx is None else ggx
+        dx_none = ggw is None and not ctx.training      # eval: x's gradient comes from ggw alone
         ggw = 0 if ggw is None else ggw.reshape(shape)
         ggb = 0 if ggb is None else ggb.reshape(shape)
-        if ctx.training:
-            m1, m2, m3 = M(g * xhat), M(ggx * xhat), M(ggx * g) - M(g) * M(ggx)
-            dg = wv * s * (ggx - M(ggx) - xhat * m2) + ggw * xhat + ggb
-            a = ggw * g - wv * s * (g * m2 + m1 * ggx)
-            dx = s * (a - M(a) - xhat * M(a * xhat)) - wv * s * s * xhat * (m3 - m1 * m2)
-            dw = (ggx * s * (g - M(g) - xhat * m1)).sum(axis=axes)
-        else:
+        if ctx.training:            # the batch statistics depend on x
+            dg, dx, gv = normalized_second_grads(g, x, wv, ggx, ggw, ctx.eps, axes)
+            dg, dw = dg + ggb, gv.sum(axis=axes)
+        else:                       # mean and s are constants
+            s = ctx.inv_std
+            xhat = (x - ctx.mean) * s
             dg = wv * s * ggx + ggw * xhat + ggb
-            dx = ggw * g * s
+            dx = None if dx_none else ggw * g * s       # as PyTorch: no gradient (not zeros) without ggw
             dw = (ggx * s * g).sum(axis=axes)
         return (dg, dx, dw) if w else (dg, dx)

@@ -78,11 +78,11 @@ def kernel_takes(a, kernel, kinds, half=True):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
 
 
-def require_tensors(name, input, other, method=False):
+def require_tensors(name, input, other, method=False, other_name='other'):
     """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...); a
     `method` (x.atan2_(other)) counts its arguments after x."""
-    for position, (arg, value) in enumerate((('other', other),) if method else (('input', input), ('other', other)),
-                                            1):
+    named = (('input', input), (other_name, other))
+    for position, (arg, value) in enumerate(named[1:] if method else named, 1):
         if not isinstance(value, Tensor):
             raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
                             f"{type(value).__name__}")

@@ -5,14 +5,14 @@ import math
 import warnings
 
 from . import grad_utils
-from .linalg import DotBackward0, mm
+from .linalg import AddmmBackward0, DotBackward0, mm
 from .matrices import on_tensors, saved
 from .operands import operands, write_out
 from .shape import UnsafeViewBackward0
 from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import normalize_dim
+from ..dims import check_broadcast, normalize_dim
 from ..dtypes import cpp_name, not_implemented, title
 
 
@@ -194,6 +194,30 @@ def add_product(node, name, input, a, b, beta, alpha, out, check):
     if a._data.dtype.kind == 'b' and node.kernel:
         not_implemented(node.kernel, a._data.dtype)
     return write_out(node.apply(input, a, b, beta=beta, alpha=alpha), out, name)
+
+
+@export(inplace=True)
+def addmm(input, mat1, mat2, *, beta=1, alpha=1, out=None):
+    def check():
+        if mat1.ndim != 2 or mat2.ndim != 2:
+            raise RuntimeError(f'mat1 must be a matrix, got {mat1.ndim}-D tensor' if mat1.ndim != 2 else
+                               f'mat2 must be a matrix, got {mat2.ndim}-D tensor')
+        if mat1.shape[1] != mat2.shape[0]:
+            raise RuntimeError(f'mat1 and mat2 shapes cannot be multiplied ({mat1.shape[0]}x{mat1.shape[1]} and '
+                               f'{mat2.shape[0]}x{mat2.shape[1]})')
+        try:
+            check_broadcast(input.shape, (mat1.shape[0], mat2.shape[1]))
+        except RuntimeError:
+            raise RuntimeError(f"The expanded size of the tensor ({mat2.shape[1]}) must match the existing size "
+                               f"({input.shape[-1]}) at non-singleton dimension 1.  Target sizes: "
+                               f"[{mat1.shape[0]}, {mat2.shape[1]}].  Tensor sizes: {list(input.shape)}") from None
+    for (name, a), b in ((('self', input), mat2), (('mat1', mat1), mat2)):
+        if a.dtype != b.dtype:
+            raise RuntimeError(f'{name} and mat2 must have the same dtype, but got {title(a.dtype)} and '
+                               f'{title(b.dtype)}')
+    if input._data.dtype.kind in 'iu':      # PyTorch casts the scalars to the integer dtype
+        beta, alpha = int(beta), int(alpha)
+    return add_product(AddmmBackward0, 'addmm', input, mat1, mat2, beta, alpha, out, check)
 
 
 @export(inplace=True)

@@ -1,5 +1,6 @@
-"""PyTorch's dtype queries: result_type (the dtype an op of two operands computes in), promote_types, can_cast and
-is_signed. The rules themselves are in minigrad/dtypes.py (promote_all, combine)."""
+"""PyTorch's dtype queries: result_type (the dtype an op of two operands computes in), promote_types, can_cast,
+is_signed, is_floating_point, is_complex (and is_conj, is_neg: minigrad's tensors are real), is_nonzero. The rules
+themselves are in minigrad/dtypes.py (promote_all, combine)."""
 import numbers
 
 from .operands import invalid_arguments
@@ -47,3 +48,22 @@ def can_cast(from_, to):
 @export()
 def is_signed(input):
     return input.dtype.is_signed
+
+
+@export()
+def is_floating_point(input):
+    return input._data.dtype.kind == 'f'
+
+
+@export('is_conj', 'is_neg')
+def is_complex(input):
+    """False: minigrad has no complex dtypes (nor conjugate or negative views of them)."""
+    return False
+
+
+@export()
+def is_nonzero(input):
+    """bool(input) for a one-element tensor."""
+    if input._data.size == 0:
+        raise RuntimeError('Boolean value of Tensor with no values is ambiguous')
+    return bool(input)

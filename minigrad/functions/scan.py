@@ -1,12 +1,14 @@
-"""Cumulative ops along a dim (out_i from a_0 ... a_i): cumsum, cumprod, cummax, cummin, logcumsumexp. A scan also
+"""Cumulative ops along a dim (out_i from a_0 ... a_i): cumsum, cumprod, cummax, cummin, logcumsumexp; and diff,
+their inverse (out_i = a_(i+1) - a_i). A scan also
 runs from the other end (reverse=True): the backward of cumsum and logcumsumexp is the same scan of g from the end."""
 from . import grad_utils
 from .along import GatherBackward0
 from .compare import constant
 from .operands import kernel_takes, numpy_names, write_out, write_outs
 from .reduce import accumulated
+from .shape import cat
 from .table import export
-from .. import return_types
+from .. import dtypes, return_types
 from ..autograd import grad_mode, views
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -196,3 +198,24 @@ def running(input, dim, ufunc, node, result, out):
 @numpy_names
 def logcumsumexp(input, dim, *, out=None):
     return write_out(LogcumsumexpBackward0.apply(input, dim=normalize_dim(dim, input.ndim)), out, 'logcumsumexp')
+
+
+@export()
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The n-th forward difference along dim, after joining `prepend` before and `append` after input: out_i =
+    a_(i+1) - a_i, n times (a bool tensor: a_(i+1) xor a_i)."""
+    if input.ndim == 0:
+        raise RuntimeError('diff expects input to be at least one-dimensional')
+    if n < 0:
+        raise RuntimeError(f'order must be non-negative but got {n}')
+    parts = [t for t in (prepend, input, append) if t is not None]
+    if any(t.ndim != input.ndim for t in parts):
+        raise RuntimeError('diff expects prepend or append to be the same dimension as input')
+    x = cat(parts, dim) if len(parts) > 1 else input
+    for _ in range(n):
+        length = x.shape[dim]
+        if length == 0:
+            break
+        later, earlier = x.narrow(dim, 1, length - 1), x.narrow(dim, 0, length - 1)
+        x = later.logical_xor(earlier) if x.dtype is dtypes.bool else later - earlier
+    return x

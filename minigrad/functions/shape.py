@@ -1,6 +1,7 @@
 """Ops that move elements without changing them: view/reshape, expand, permute/transpose, squeeze/unsqueeze,
 cat/stack. Each backward moves g back where the element came from."""
 import math
+import warnings
 
 from . import grad_utils
 from .operands import cast, write_out
@@ -10,6 +11,7 @@ from ..autograd import views
 from ..autograd.function import Op, _type_name
 from ..backend import get_array_module
 from ..dims import normalize_dim, shape_arg, sizes_arg
+from ..tensor import Size
 
 
 class ViewBackward0(Op):
@@ -267,10 +269,40 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:])
 
 
+@export(method=False)
+def broadcast_shapes(*shapes):
+    """The shape that tensors of `shapes` (tuples or ints) broadcast to, without making them."""
+    shapes = [(s,) if isinstance(s, int) else tuple(s) for s in shapes]
+    result = [1] * max(map(len, shapes), default=0)
+    for index, shape in enumerate(shapes):
+        for i in range(-1, -len(shape) - 1, -1):
+            if shape[i] == 1 or shape[i] == result[i]:
+                continue
+            if result[i] != 1 or shape[i] < 0:
+                raise RuntimeError(f'Attempting to broadcast a dimension of length {shape[i]} at {i}! Mismatching '
+                                   f'argument at index {index} had {shape}; but expected shape should be '
+                                   f'broadcastable to {result}')
+            result[i] = shape[i]
+    return Size(result)
+
+
+@export()
+def ravel(input):
+    """The elements as one dim: a view, of a contiguous copy where the memory does not allow one."""
+    return view(input.contiguous(), -1)
+
+
 @export()
 def unflatten(input, dim, sizes):
     d = normalize_dim(dim, input.ndim)
-    return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    if not len(sizes):
+        raise RuntimeError('unflatten: sizes must be non-empty')
+    known = math.prod(n for n in sizes if n != -1)
+    n = input.shape[d] if input.ndim else 1
+    if list(sizes).count(-1) == 1 and known and n % known == 0 or -1 not in sizes and known == n:
+        return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
+    raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) in "
+                       'the input tensor')
 
 
 @export()
@@ -308,6 +340,23 @@ def permute(input, *dims):
 @export('swapaxes', 'swapdims')
 def transpose(input, dim0, dim1):
     return views.view_of(TransposeBackward0, input, dim0=dim0, dim1=dim1)
+
+
+@export()
+def adjoint(input):
+    """The conjugate transpose of the last two dims; minigrad's tensors are real, so their transpose."""
+    if input.ndim == 0:
+        warnings.warn('adjoint() is deprecated on 0-D tensors. Consider using x.conj().')
+        return conj(input)
+    if input.ndim == 1:
+        raise RuntimeError('tensor.adjoint() is only supported on matrices or batches of matrices. Got 1-D tensor.')
+    return transpose(input, -2, -1)
+
+
+@export('resolve_conj', 'resolve_neg', 'conj_physical')
+def conj(input):
+    """The complex conjugate: minigrad's tensors are real, so the tensor itself (as PyTorch gives for real ones)."""
+    return input
 
 
 @export()

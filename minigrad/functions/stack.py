@@ -59,7 +59,7 @@ def hstack(tensors, *, out=None):
     return joined('hstack', tensors, one_d, lambda ts: 0 if ts[0].ndim == 1 else 1, out)
 
 
-@export(method=False)
+@export('row_stack', method=False)
 def vstack(tensors, *, out=None):
     return joined('vstack', tensors, two_d, lambda ts: 0, out)
 

@@ -1,7 +1,9 @@
-"""Order statistics and moments over a dim: median, nanmedian, mode, quantile, nanquantile, var_mean, std_mean.
+"""Order statistics and moments over a dim: median, nanmedian, mode, quantile, nanquantile, var_mean, std_mean; the
+covariance and correlation matrices of variables (rows) over observations (columns): cov, corrcoef.
 The sorted order is numpy's stable argsort; a median or mode is then one element of a, and its gradient goes to
 that element (or, over all elements, is shared by the elements equal to it, as for max())."""
 import math
+import warnings
 
 from . import grad_utils
 from .along import gather
@@ -13,7 +15,7 @@ from .reduce import MaxBackward0, MaxBackward1, StdBackward0, VarBackward0, vari
 from .scan import accumulate
 from .shape import SqueezeBackward4
 from .table import export
-from .. import return_types
+from .. import dtypes, return_types
 from ..autograd.function import MultiOutputOp
 from ..backend import get_array_module
 from ..dims import normalize_dim, reduced_dim
@@ -240,3 +242,63 @@ def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     dim, correction = variance_args(dim, unbiased, correction)
     return StdMeanBackward0.apply(input, dim=dim, correction=correction, keepdim=keepdim)
+
+
+@export()
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of input's rows (variables) over its columns (observations), each observation weighted
+    by fweights (integer counts) times aweights; divided by sum(w) - correction (with aweights, by sum(w) -
+    correction * sum(w * aweights) / sum(w)). As PyTorch composes it: mean, centre, mm, divide, squeeze."""
+    if input.ndim > 2:
+        raise RuntimeError(f'cov(): expected input to have two or fewer dimensions but got an input with {input.ndim} '
+                           'dimensions')
+    if input.dtype is dtypes.bool:
+        raise RuntimeError('cov(): bool dtype is not supported for input')
+    x = input.view(1, -1) if input.ndim < 2 else input
+    n = x.shape[1]
+    w = None
+    for name, weights, kind, what in (('fweights', fweights, 'iu', 'integral'), ('aweights', aweights, 'f',
+                                                                                  'floating point')):
+        if weights is None:
+            continue
+        if weights.ndim > 1:
+            raise RuntimeError(f'cov(): expected {name} to have one or fewer dimensions but got {name} with '
+                               f'{weights.ndim} dimensions')
+        if weights._data.dtype.kind not in kind:
+            raise RuntimeError(f'cov(): expected {name} to have {what} dtype but got {name} with '
+                               f'{dtypes.title(weights.dtype)} dtype')
+        if weights.numel() != n:
+            raise RuntimeError(f'cov(): expected {name} to have the same numel as there are observations in the input '
+                               f'but got {weights.numel()} != {n}')
+        if n and bool((weights < 0).any()):
+            raise RuntimeError(f'cov(): {name} cannot be negative')
+        w = weights if w is None else w * weights
+    w_sum = w.sum() if w is not None else constant(x, x.xp.asarray(n, 'int64'))
+    if w is not None and not bool(w_sum != 0):
+        raise RuntimeError("cov(): weights sum to zero, can't be normalized")
+    avg = (x * w if w is not None else x).sum(1) / w_sum
+    if w is not None and aweights is not None and correction != 0:
+        norm = w_sum - correction * (w * aweights).sum() / w_sum
+    else:
+        norm = w_sum - correction
+    if bool(norm <= 0):
+        warnings.warn('cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of '
+                      'observations.')
+        norm = norm * 0
+    centred = x - avg.unsqueeze(1)
+    return (centred.mm((centred * w if w is not None else centred).t()) / norm).squeeze()
+
+
+@export()
+def corrcoef(input):
+    """The Pearson correlation matrix of input's rows: cov / (std_i std_j), clipped to [-1, 1]."""
+    if input.ndim > 2:
+        raise RuntimeError(f'corrcoef(): expected input to have two or fewer dimensions but got an input with '
+                           f'{input.ndim} dimensions')
+    c = cov(input)
+    if c.ndim == 0:         # one variable: 1, or nan where its variance is 0, inf or nan
+        return c / c
+    std = c.diagonal().sqrt()
+    c = c / std.view(-1, 1)
+    c = c / std.view(1, -1)
+    return c.clip(-1, 1)

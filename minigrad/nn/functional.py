@@ -48,18 +48,41 @@ def linear(input, weight, bias=None):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
-    statistics are used and running_mean/var (if given) are updated in place."""
-    if not training and (running_mean is None or running_var is None):
-        raise RuntimeError('running_mean and running_var must be defined in evaluation mode')
+    statistics are used and running_mean/var (if given) are updated in place. PyTorch's checks, in its order."""
+    if training:
+        _verify_batch_size(input.shape)
+    if training and eps <= 0.0:
+        raise ValueError(f'batch_norm eps must be positive during training, but got {eps}')
+    if eps < 0.0:
+        raise ValueError(f'batch_norm eps must be non-negative, but got {eps}')
+    if not isinstance(momentum, (int, float)):
+        raise TypeError("batch_norm(): argument 'momentum' (position 7) must be float, not "
+                        f'{type(momentum).__name__}')
     if input.ndim < 2:
-        raise ValueError(f'Expected 2 or more dimensions (got {input.ndim})')
-    if training and input.shape[0] * _math.prod(input.shape[2:]) == 1:
-        raise ValueError(f'Expected more than 1 value per channel when training, got input size {input.shape}')
-    for name, stat in (('running_mean', running_mean), ('running_var', running_var)):
-        if stat is not None and stat.numel() != input.shape[1]:
-            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {stat.numel()}')
+        raise IndexError(f'Dimension out of range (expected to be in range of [{-max(input.ndim, 1)}, '
+                         f'{max(input.ndim, 1) - 1}], but got 1)')
+    stats = (('running_mean', running_mean), ('running_var', running_var))
+    for name, t in stats + (('weight', weight), ('bias', bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f'{name} should contain {input.shape[1]} elements not {t.numel()}')
+    for name, stat in stats:
+        if stat is not None and stat.requires_grad and _grad_mode.is_grad_enabled():
+            raise RuntimeError(f"The function 'native_batch_norm' is not differentiable with respect to argument "
+                               f"'{name}'. This input cannot have requires_grad True.")
+    if not training:
+        for name, stat in stats:
+            if stat is None:
+                raise RuntimeError(f'{name} must be defined in evaluation mode')
+    elif (running_mean is None) != (running_var is None):
+        raise ValueError('running_mean and running_var must either both be None or neither be None')
     if not input.is_floating_point():
         _dtypes.not_implemented('batch_norm', input.dtype)
+    for stat in (running_mean, running_var):
+        reduced = input.dtype == _dtypes.float16 and stat is not None and stat.dtype == _dtypes.float32
+        if stat is not None and stat.dtype != input.dtype and input.dtype != _dtypes.float64 and not reduced:
+            raise RuntimeError(f'expected scalar type {_dtypes.title(input.dtype)} but found '
+                               f'{_dtypes.title(stat.dtype)}')
+    _check_norm_dtypes(input, weight, bias, running_mean, running_var)
     if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
         out = input.clone()
         out = out if weight is None else out * weight[0]
@@ -72,19 +95,59 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
 
 
+def _verify_batch_size(size):
+    """PyTorch's check that a batch statistic has more than one value to average."""
+    if size[0] * _math.prod(size[2:]) == 1:
+        raise ValueError(f'Expected more than 1 value per channel when training, got input size {size}')
+
+
+def _check_norm_dtypes(input, *params):
+    """PyTorch's CPU rule for the dtypes of a norm's parameters (and statistics): the input's, or float32 for a
+    float16 input."""
+    params = [p for p in params if p is not None]
+    if any(p.dtype != input.dtype for p in params) and not (
+            input.dtype == _dtypes.float16 and all(p.dtype == _dtypes.float32 for p in params)):
+        if input.dtype == _dtypes.float64:
+            raise RuntimeError('mixed dtype (CPU): all inputs must share same datatype.')
+        raise RuntimeError('mixed dtype (CPU): expect parameter to have scalar type of Float')
+
+
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability p and scale the rest by 1/(1-p), so the mean is unchanged;
     the identity when not training."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace)
+
+
+def _check_p(p):
     if p < 0 or p > 1:
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
-    if not training or p == 0:
+
+
+_SELU_ALPHA = 1.7580993408473766    # -SELU's scale * alpha: the value SELU tends to at -infinity, negated
+
+
+def _dropout(input, p, training, inplace, feature=False, alpha=False):
+    """PyTorch's _dropout_impl: input times a mask of 0s (probability p) and 1s, scaled by 1/(1-p). feature: one mask
+    value per (sample, channel), zeroing whole channels. alpha: the dropped elements set to SELU's negative
+    saturation value and all rescaled (a x + b) so that a standard normal input keeps its mean and variance."""
+    if not training or p == 0 or input.numel() == 0:
         return input
     if p == 1:      # as PyTorch: times a zero of input's dtype
         return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
+    if feature and input.ndim < 2:
+        raise RuntimeError('Feature dropout requires at least 2 dimensions in the input')
     _dtypes.check_cast(_dtypes.float32, input.dtype)     # PyTorch's error, from scaling an integer mask in place
+    shape = input.shape[:2] + (1,) * (input.ndim - 2) if feature else input.shape
     with _no_grad():
-        mask = (_factories.rand_like(input) >= p).to(input.dtype) * (1 / (1 - p))
-    return input.mul_(mask) if inplace else input * mask
+        keep = (_factories.rand(shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
+        if alpha:
+            a = 1 / _math.sqrt((_SELU_ALPHA ** 2 * p + 1) * (1 - p))
+            shift, keep = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p, keep * a
+        else:
+            keep = keep * (1 / (1 - p))
+    out = input.mul_(keep) if inplace else input * keep
+    return out.add_(shift) if alpha else out
 
 
 # -- activations --------------------------------------------------------------------------------------
@@ -626,6 +689,9 @@ def one_hot(tensor, num_classes=-1):
 # Sections for the layer families: each imports its functions here and extends __all__.
 
 # -- convolution (Conv1d, ConvTranspose1d/2d, fold/unfold) ---
+from ..functions.conv import conv1d, conv_transpose1d, conv_transpose2d  # noqa: E402
+from ..functions.fold import fold, unfold  # noqa: E402
+__all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
 
 
 # -- pooling and interpolation ---
@@ -662,13 +728,392 @@ def upsample_bilinear(input, size=None, scale_factor=None):
 
 
 # -- normalization (layer_norm, group_norm, instance_norm, rms_norm, local_response_norm) ---
+from ..functions.group_norm import NativeGroupNormBackward0 as _NativeGroupNorm  # noqa: E402
+from ..functions.layer_norm import NativeLayerNormBackward0 as _NativeLayerNorm  # noqa: E402
+
+__all__ += ['group_norm', 'instance_norm', 'layer_norm', 'local_response_norm', 'rms_norm']
+
+
+def _native_norm(node, kernel, input, weight, bias, **params):
+    """node.apply on the input and the weight and bias given, after PyTorch's CPU checks of their dtypes."""
+    if not input.is_floating_point():
+        _dtypes.not_implemented(kernel, input.dtype)
+    _check_norm_dtypes(input, weight, bias)
+    affine = [p for p in (weight, bias) if p is not None]
+    return node.apply(input, *affine, has_weight=weight is not None, has_bias=bias is not None, **params)
+
+
+def _normalized_shape(name, input, normalized_shape, params, separator):
+    """normalized_shape as a list of ints, after PyTorch's checks of it, of the weight and bias (`params`, name ->
+    Tensor or None) and of the input's last dims (`separator` between '*' and them in the message: layer_norm's
+    ', ', rms_norm's '')."""
+    if not isinstance(normalized_shape, (tuple, list)):
+        raise TypeError(f"{name}(): argument 'normalized_shape' (position 2) must be tuple of ints, not "
+                        f'{type(normalized_shape).__name__}')
+    shape = [int(n) for n in normalized_shape]
+    if not shape:
+        raise RuntimeError('Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one '
+                           'element, but got normalized_shape = []')
+    for pname, p in params.items():
+        if p is not None and list(p.shape) != shape:
+            raise RuntimeError(f'Expected {pname} to be of same shape as normalized_shape, but got {pname} of shape '
+                               f'{list(p.shape)} and normalized_shape = {shape}')
+    if input.ndim < len(shape) or list(input.shape[input.ndim - len(shape):]) != shape:
+        raise RuntimeError(f"Given normalized_shape={shape}, expected input with shape [*{separator}"
+                           f"{', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    return shape
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalise each sample over its last len(normalized_shape) dims, then y = xhat * weight + bias
+    (see functions/layer_norm.py for the math)."""
+    shape = _normalized_shape('layer_norm', input, normalized_shape, dict(weight=weight, bias=bias), ', ')
+    return _native_norm(_NativeLayerNorm, 'LayerNormKernelImpl', input, weight, bias, k=len(shape), eps=eps)
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """y = x / sqrt(mean(x^2) + eps) * weight, the mean over the last len(normalized_shape) dims; eps=None is the
+    machine epsilon of the computing dtype. Composite, as PyTorch's (MulBackward0, RsqrtBackward0, MeanBackward1,
+    PowBackward0 nodes); float16 computed in float32, and the result in the input's dtype whatever the weight's."""
+    if isinstance(normalized_shape, (tuple, list)) and input.ndim < len(normalized_shape):
+        raise ValueError(f'Input tensor must have at least {len(normalized_shape)} dimensions, but got {input.ndim}')
+    shape = _normalized_shape('rms_norm', input, normalized_shape, dict(weight=weight), '')
+    if not input.is_floating_point():
+        _dtypes.not_implemented('rms_norm', input.dtype)
+    x = input.to(_dtypes.float32) if input.dtype == _dtypes.float16 else input
+    eps = _dtypes.finfo(x.dtype).eps if eps is None else eps
+    out = x * (x.pow(2).mean(tuple(range(-1, -len(shape) - 1, -1)), keepdim=True) + eps).rsqrt()
+    out = out if weight is None else out * weight
+    return out.to(input.dtype).contiguous()     # PyTorch's last steps: type_as(input), then contiguous
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Split the channels into num_groups groups, normalise each group of each sample over its channels and
+    positions, then y = xhat * weight[c] + bias[c] (see functions/group_norm.py for the math)."""
+    if input.dim() < 2:
+        raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
+    _verify_batch_size([input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:]))
+    if num_groups <= 0:
+        raise RuntimeError(f'Expected num groups to be greater than 0, got {num_groups}')
+    channels = input.shape[1]
+    if channels % num_groups:
+        raise RuntimeError('Expected number of channels in input to be divisible by num_groups, but got input of '
+                           f'shape {list(input.shape)} and num_groups={num_groups}')
+    for name, p in (('weight', weight), ('bias', bias)):
+        if p is not None and (p.dim() != 1 or p.numel() != channels):
+            raise RuntimeError(f'Expected {name} to be a vector of size equal to the number of channels in input, '
+                               f'but got {name} of shape {list(p.shape)} and input of shape {list(input.shape)}')
+    return _native_norm(_NativeGroupNorm, 'GroupNormKernelImpl', input, weight, bias, groups=num_groups, eps=eps)
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalise each channel of each sample over its positions: as PyTorch, batch_norm of the input viewed as one
+    sample of N * C channels (weight, bias and running statistics repeated N times), viewed back; the running
+    statistics then take the mean of their N updated copies."""
+    if use_input_stats and _math.prod(input.shape[2:]) == 1:
+        raise ValueError(f'Expected more than 1 spatial element when training, got input size {input.shape}')
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false')
+    n, c = input.shape[:2]
+    repeated = [None if t is None else t.repeat(n) for t in (weight, bias, running_mean, running_var)]
+    out = batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *repeated[2:], *repeated[:2],
+                     use_input_stats, momentum, eps)
+    with _no_grad():
+        for stat, copies in zip((running_mean, running_var), repeated[2:]):
+            if stat is not None:
+                stat.copy_(copies.view(n, c).mean(0))
+    return out.view(input.shape)
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """y = x / (k + alpha * mean of x^2 over `size` neighbouring channels)^beta, the window zero-padded
+    (size // 2 channels before, (size - 1) // 2 after). Composite, as PyTorch's: an average pool over the channels of
+    x^2 seen as one image per sample (PyTorch pools 4-D and wider inputs in 3-D, the same numbers)."""
+    dim = input.dim()
+    if dim < 3:
+        raise ValueError(f'Expected 3D or higher dimensionality                          input (got {dim} dimensions)')
+    if input.numel() == 0:
+        return input
+    div = input.mul(input).view(input.shape[0], 1, input.shape[1], -1)
+    div = pad(div, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(div, (size, 1), stride=1).squeeze(1).view(input.shape)
+    return input / div.mul(alpha).add(k).pow(beta)
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
+from ..functions.bilinear import TrilinearBackward0 as _Trilinear
+from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
+from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
+from ..functions.scatter import first_outside as _first_outside
+from ..functions.shuffle import ChannelShuffleBackward0 as _ChannelShuffle, PixelShuffleBackward0 as _PixelShuffle
+from ..functions.shuffle import PixelUnshuffleBackward0 as _PixelUnshuffle
+
+__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
+            'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
+
+
+def _type_name(t):
+    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
+    return 'CPUBoolType' if t.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
+
+
+def _check_indices(input, name, argument=1):
+    """PyTorch's check that an index tensor is int32 or int64, in its words."""
+    if input.dtype not in (_dtypes.int64, _dtypes.int32):
+        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
+                           f'types: Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
+
+
+def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
+    """padding_idx as a row number (a negative one counts from the end), checked as PyTorch checks it."""
+    if padding_idx is None:
+        return None
+    if not -num_embeddings <= padding_idx < num_embeddings:
+        raise AssertionError(message)
+    return padding_idx % num_embeddings
+
+
+def _renorm(weight, input, max_norm, norm_type):
+    """max_norm: the rows input names scaled down to norm max_norm in place, after PyTorch's checks."""
+    _check_indices(input, 'embedding_renorm_', 2)
+    if not weight.is_floating_point():
+        raise RuntimeError('norm(): input dtype should be either floating point or complex. Got '
+                           f'{_dtypes.title(weight.dtype)} instead.')
+    bad = _first_outside(input._data, 0, weight.shape[0])
+    if bad is not None:
+        raise IndexError(f'select(): index {bad} out of range for tensor of size {list(weight.shape)} at dimension 0'
+                         if not -weight.shape[0] <= bad < 0 else 'index out of range in self')
+    _embedding_renorm_(weight, input, max_norm, norm_type)
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """weight's row input[...] for each index: (*input.shape, embedding_dim). The row padding_idx gets no gradient;
+    with max_norm, the rows looked up whose norm_type-norm exceeds it are first scaled down to it, in place."""
+    padding_idx = _padding_row(padding_idx, weight.shape[0])
+    if max_norm is not None:
+        _renorm(weight, input, max_norm, norm_type)
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    _check_indices(input, 'embedding')
+    if _first_outside(input._data, 0, weight.shape[0]) is not None:
+        raise IndexError('index out of range in self')
+    if sparse and weight.requires_grad and _grad_mode.is_grad_enabled():
+        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    return _Embedding.apply(weight, indices=input, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean',
+                  sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """One row per bag of indices: the sum ('sum', each row times its per_sample_weights if given), mean or max
+    ('max') of the weight rows its indices name, leaving out padding_idx; 0 for an empty bag. A 1-D input is cut into
+    bags at `offsets`; a 2-D input is one bag per row."""
+    if per_sample_weights is not None and input.shape != per_sample_weights.shape:
+        raise ValueError(f'embedding_bag: If per_sample_weights ({per_sample_weights.shape}) is not None, then it '
+                         f'must have the same shape as the input ({input.shape})')
+    if weight.ndim != 2:
+        raise ValueError(f'weight has to be a 2D Tensor, but got Tensor of dimension {weight.ndim}')
+    if input.ndim == 2:
+        if offsets is not None:
+            raise ValueError('if input is 2D, then offsets has to be None, as input is treated is a mini-batch of '
+                             "fixed length sequences. However, found offsets of type <class 'minigrad.Tensor'>")
+        offsets = _factories.arange(0, input.numel(), input.shape[1], dtype=input.dtype, device=input.device)
+        include_last_offset, input = False, input.reshape(-1)
+        per_sample_weights = None if per_sample_weights is None else per_sample_weights.reshape(-1)
+    elif input.ndim == 1:
+        if offsets is None:
+            raise ValueError('offsets has to be a 1D Tensor but got None')
+        if offsets.ndim != 1:
+            raise ValueError('offsets has to be a 1D Tensor')
+    else:
+        raise ValueError(f'input has to be 1D or 2D Tensor, but got Tensor of dimension {input.ndim}')
+    if mode == 'max' and scale_grad_by_freq:
+        raise ValueError('max mode does not support scaling the gradient by the frequency')
+    if mode == 'max' and sparse:
+        raise ValueError('max mode does not support sparse weights')
+    if mode not in ('sum', 'mean', 'max'):
+        raise ValueError('mode has to be one of sum, mean or max')
+    if max_norm is not None:
+        _renorm(weight, input, max_norm, norm_type)
+    if per_sample_weights is not None and mode != 'sum':
+        raise NotImplementedError("embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                  f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+                                  'GitHub.')
+    _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset)
+    num = weight.shape[0]
+    if padding_idx is not None and not -num <= padding_idx < num:
+        raise RuntimeError(f'padding_idx must be within the number of embeddings, -{num} through {num - 1}, but got '
+                           f'{padding_idx}')
+    if sparse and _grad_mode.is_grad_enabled() and weight.requires_grad:
+        raise NotImplementedError('embedding_bag(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    extra = () if per_sample_weights is None else (per_sample_weights,)
+    return _EmbeddingBag.apply(weight, *extra, indices=input, offsets=offsets, mode=mode,
+                               padding_idx=None if padding_idx is None else padding_idx % num,
+                               scale_grad_by_freq=scale_grad_by_freq, include_last_offset=include_last_offset)
+
+
+def _check_factor(name, what, factor, input):
+    """pixel_shuffle's and pixel_unshuffle's checks of the factor and the input's rank, in PyTorch's words."""
+    if not isinstance(factor, int) or isinstance(factor, bool):
+        raise TypeError(f"{name}(): argument '{what}' (position 2) must be int, not {type(factor).__name__}")
+    if factor <= 0:
+        raise RuntimeError(f'{name} expects a positive {what}, but got {factor}')
+    if input.ndim < 3:
+        raise RuntimeError(f'{name} expects input to have at least 3 dimensions, but got input with {input.ndim} '
+                           'dimension(s)')
+
+
+def pixel_shuffle(input, upscale_factor):
+    """(*, C r^2, H, W) -> (*, C, H r, W r): each group of r^2 channels becomes an r x r block of pixels."""
+    _check_factor('pixel_shuffle', 'upscale_factor', upscale_factor, input)
+    if input.shape[-3] % (upscale_factor * upscale_factor):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           f'upscale_factor, but input.size(-3)={input.shape[-3]} is not divisible by '
+                           f'{upscale_factor * upscale_factor}')
+    return _PixelShuffle.apply(input, upscale_factor=upscale_factor)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """(*, C, H r, W r) -> (*, C r^2, H, W): each r x r block of pixels becomes r^2 channels."""
+    _check_factor('pixel_unshuffle', 'downscale_factor', downscale_factor, input)
+    for dim, name in ((-2, 'height'), (-1, 'width')):
+        if input.shape[dim] % downscale_factor:
+            raise RuntimeError(f'pixel_unshuffle expects {name} to be divisible by downscale_factor, but '
+                               f'input.size({dim})={input.shape[dim]} is not divisible by {downscale_factor}')
+    return _PixelUnshuffle.apply(input, downscale_factor=downscale_factor)
+
+
+def channel_shuffle(input, groups):
+    """(N, C, *) with the channels of `groups` groups interleaved: channel j of group i goes to j groups + i."""
+    if input.ndim <= 2:
+        raise RuntimeError(f'channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}')
+    if groups <= 0:
+        raise RuntimeError(f'Number of groups to divide channels in must be positive. Value of groups:{groups}')
+    if input.shape[1] % groups:
+        raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
+                           f'{groups} groups.')
+    return _ChannelShuffle.apply(input, groups=groups)
+
+
+def _feature_dropout_unbatched(input, p, training, inplace, dims):
+    """dropout1d / dropout3d: feature dropout on an input of `dims` dims, or of another rank (no batch dim) seen
+    with a batch of one."""
+    if input.ndim == dims:
+        return _dropout(input, p, training, inplace, feature=True)
+    out = _dropout(input.unsqueeze(0), p, training, inplace, feature=True)
+    return input if inplace else out.squeeze(0)
+
+
+def _warn_feature_rank(name, input, ranks, spatial):
+    if input.ndim not in ranks:
+        _warnings.warn(f'{name}: Received a {input.ndim}-D input to {name}, which is deprecated and will result in an '
+                       'error in a future release. To retain the behavior and silence this warning, please use '
+                       f'dropout instead. Note that {name} exists to provide channel-wise dropout on inputs with '
+                       f'{spatial} spatial dimensions, a channel dimension, and an optional batch dimension (i.e. '
+                       f'{ranks[0]}D or {ranks[1]}D inputs).', stacklevel=3)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, L), dim 0 of (C, L)) with probability p, the rest scaled by 1/(1-p)."""
+    _check_p(p)
+    if input.ndim not in (2, 3):
+        raise RuntimeError(f'dropout1d: Expected 2D or 3D input, but received a {input.ndim}D input. Note that '
+                           'dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a '
+                           'channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).')
+    return _feature_dropout_unbatched(input, p, training, inplace, 3)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, H, W)) with probability p, the rest scaled by 1/(1-p). A 3-D input is
+    read as (N, C, L), as PyTorch does today (with its warning)."""
+    _check_p(p)
+    _warn_feature_rank('dropout2d', input, (3, 4), 2)
+    if input.ndim == 3:
+        _warnings.warn('dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout '
+                       'behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. '
+                       'This behavior will change in a future release to interpret the input as one without a batch '
+                       'dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please '
+                       'switch to using dropout1d instead.', stacklevel=2)
+    return _dropout(input, p, training, inplace, feature=True)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels (dim 1 of (N, C, D, H, W), dim 0 of (C, D, H, W)) with probability p, the rest scaled by
+    1/(1-p)."""
+    _check_p(p)
+    _warn_feature_rank('dropout3d', input, (4, 5), 3)
+    return _feature_dropout_unbatched(input, p, training, inplace, 5)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: dropped elements become SELU's negative saturation value, and a x + b keeps a
+    standard normal input's mean and variance."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace, alpha=True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """alpha_dropout of whole channels (one mask value per sample and channel)."""
+    _check_p(p)
+    return _dropout(input, p, training, inplace, feature=True, alpha=True)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """out[..., o] = sum over i, j of input1[..., i] weight[o, i, j] input2[..., j] (+ bias[o]): PyTorch's composite,
+    the _trilinear node (TrilinearBackward0) of the inputs flattened to 2-D, viewed back."""
+    tensors = [('input1', input1), ('input2', input2), ('weight', weight)] + ([('bias', bias)] if bias is not None
+                                                                               else [])
+    if len({t.dtype for _, t in tensors}) > 1:
+        raise RuntimeError('All tensors must have the same dtype, got ' +
+                           ', '.join(f'{name}: {_dtypes.cpp_name(t.dtype)}' for name, t in tensors))
+    if input1.ndim != input2.ndim:
+        raise RuntimeError(f'bilinear(): input dimensions do not match: got {input1.ndim} and {input2.ndim}')
+    for dim, (a, b) in enumerate(zip(input1.shape[:-1], input2.shape[:-1])):
+        if a != b:
+            raise RuntimeError(f'bilinear(): input batch dimensions do not match at dim {dim}: got {a} and {b}')
+    for name, x, dim in (('input1', input1, 1), ('input2', input2, 2)):
+        if x.shape[-1] != weight.shape[dim]:
+            raise RuntimeError(f'bilinear(): {name} size does not match weight size: got {x.shape[-1]} but expected '
+                               f'{weight.shape[dim]}')
+    if bias is not None and bias.shape[0] != weight.shape[0]:
+        raise RuntimeError(f'bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected '
+                           f'{weight.shape[0]}')
+    if input1.dtype == _dtypes.bool:
+        _dtypes.not_implemented('bmm', input1.dtype)
+    out = _Trilinear.apply(input1.reshape(-1, input1.shape[-1]), weight, input2.reshape(-1, input2.shape[-1]))
+    out = out.reshape(*input1.shape[:-1], weight.shape[0])
+    return out if bias is None else out + bias
+
+
+def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
+    """embedding_bag's checks of dtypes, offsets and index range, in PyTorch's words."""
+    _check_indices(input, 'embedding_bag')
+    _check_indices(offsets, 'embedding_bag')
+    if not weight.is_floating_point():
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have one of the following scalar types: Half, "
+                           f'BFloat16, Float, Double; but got {_type_name(weight)} instead (while checking arguments '
+                           'for embedding_bag)')
+    if per_sample_weights is not None and per_sample_weights.dtype != weight.dtype:
+        raise RuntimeError("Expected tensor for argument #1 'weight' to have the same type as tensor for argument #1 "
+                           f"'per_sample_weights'; but type {_type_name(weight)} does not equal "
+                           f'{_type_name(per_sample_weights)} (while checking arguments for embedding_bag)')
+    if offsets.numel() == 0 or (include_last_offset and offsets.numel() == 1):
+        raise RuntimeError('embedding_bag: offsets must hold at least one bag (PyTorch crashes on this input)')
+    if int(offsets[0]) != 0:
+        raise RuntimeError('offsets[0] has to be 0, i.e., the first sequence in the mini-batch has to start from '
+                           f'position 0. However, got {int(offsets[0])}\n[ minigrad.LongTensor{{}} ]')
+    if int(offsets[-1]) > input.numel():
+        raise RuntimeError(f"offsets[-1] can not be greater than input's length {input.numel()} but got offsets[-1] "
+                           f'of {int(offsets[-1])}')
+    bad = _first_outside(input._data, 0, weight.shape[0])
+    if bad is not None:
+        raise RuntimeError(f'embedding_bag: Expected idx >= 0 && idx < num_embeddings but found idx to be {bad}')
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
 
 
 # -- recurrent ---
-

@@ -1,0 +1,27 @@
+"""Integer math: gcd and lcm. Their results are integers, so they carry no gradient and are computed on the arrays
+without a node (compare.constant); floats and bools are refused with PyTorch's error."""
+from .compare import constant
+from .operands import kernel_takes, operands, require_tensors, write_out
+from .table import export
+from ..dims import check_broadcast
+
+
+def integer(input, other, name):
+    """The array module's `name` (gcd, lcm) on the promoted integer operands."""
+    require_tensors(name, input, other)
+    a, b = operands(input, other)
+    check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
+    kernel_takes(a._data, f'{name}_cpu', 'iu')
+    return constant(a, getattr(a.xp, name)(a._data, b._data))
+
+
+@export(inplace=True)
+def gcd(input, other, *, out=None):
+    """The greatest common divisor of each pair, non-negative (gcd(0, 0) = 0)."""
+    return write_out(integer(input, other, 'gcd'), out, None)
+
+
+@export(inplace=True)
+def lcm(input, other, *, out=None):
+    """The least common multiple of each pair, non-negative (0 if either is 0)."""
+    return write_out(integer(input, other, 'lcm'), out, None)
