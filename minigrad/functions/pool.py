@@ -386,10 +386,12 @@ def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_poo
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """torch.nn.functional.lp_pool1d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
+    if isinstance(kernel_size, (tuple, list)):      # PyTorch's scales by kernel_size itself: a sequence fails there
+        raise TypeError(f"mul(): argument 'other' (position 1) must be Tensor, not {type(kernel_size).__name__}")
     return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool1d, avg_pool1d, kernel_size)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """torch.nn.functional.lp_pool2d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
-    kh, kw = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', 'lp_pool2d')
+    kh, kw = tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size, kernel_size)
     return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool2d, avg_pool2d, kh * kw)

@@ -5,7 +5,6 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from .grad_utils import as_tensor
-from .pool import _pair_arg
 
 
 def planes(a):
@@ -58,6 +57,9 @@ def unpool_output_size(x, kernel, stride, padding, output_size):
 
 def _max_unpool2d(input, indices, size):
     """PyTorch's max_unpool2d kernel with its checks: x written at indices into zeros of (..., *size)."""
+    if len(size) != 2:
+        raise RuntimeError('There should be exactly two elements (height, width) in output_size, but got '
+                           f'{len(size)} elements.')
     if indices.dtype != dtypes.int64:
         raise RuntimeError(f'elements in indices should be type int64 but got: {dtypes.title(indices.dtype)}')
     if input.ndim not in (3, 4):
@@ -82,19 +84,20 @@ def _max_unpool2d(input, indices, size):
 
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     """torch.nn.functional.max_unpool2d."""
-    kernel = _pair_arg(kernel_size, 'kernel_size must be an int or a pair', 'max_unpool2d')
-    stride = kernel if stride is None else _pair_arg(stride, 'stride must be an int or a pair', 'max_unpool2d')
-    padding = _pair_arg(padding, 'padding must be an int or a pair', 'max_unpool2d')
-    return _max_unpool2d(input, indices, unpool_output_size(input, kernel, stride, padding, output_size))
+    kernel = _as_tuple(kernel_size, 2)
+    stride = kernel if stride is None else _as_tuple(stride, 2)
+    return _max_unpool2d(input, indices, unpool_output_size(input, kernel, stride, _as_tuple(padding, 2),
+                                                            output_size))
 
 
-def _as_tuple(v):
-    return (v,) if isinstance(v, int) else tuple(v)
+def _as_tuple(v, n):
+    """PyTorch's _single / _pair: a sequence as it is (its length unchecked), a number repeated n times."""
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
     """torch.nn.functional.max_unpool1d: max_unpool2d on a unit width (unsqueeze(-1), unpool, squeeze)."""
-    kernel = _as_tuple(kernel_size)
-    stride = kernel if stride is None else _as_tuple(stride)
-    size = unpool_output_size(input, kernel, stride, _as_tuple(padding), output_size)
+    kernel = _as_tuple(kernel_size, 1)
+    stride = kernel if stride is None else _as_tuple(stride, 1)
+    size = unpool_output_size(input, kernel, stride, _as_tuple(padding, 1), output_size)
     return _max_unpool2d(input.unsqueeze(-1), indices.unsqueeze(-1), size + [1]).squeeze(-1)
