@@ -339,6 +339,7 @@ def check_max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode):
 
 
 def check_1d(name, x):
+    """The rank check of PyTorch's argument parser for the 1-d ops: (C, L) or (N, C, L)."""
     if x.ndim not in (2, 3):
         raise RuntimeError(f"Expected 2 to 3 dimensions, but got {x.ndim}-dimensional tensor for argument #1 'self' "
                            f"(while checking arguments for {name})")
@@ -376,6 +377,8 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
 # -- power-average pooling: (sum of x^p over the window)^(1/p), composed as PyTorch's Python composes it ------------
 
 def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_pool, window):
+    """(window * mean of x^p)^(1/p) per window, a negative mean clipped to 0 (relu) as PyTorch clips it; p = +-inf
+    is the max (min) of |x|. `window` is the kernel's number of elements."""
     if norm_type == float('inf'):
         return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     if norm_type == -float('inf'):
