@@ -161,12 +161,16 @@ KINDS = {('nearest', 1): (UpsampleNearest1DBackward0, 'compute_indices_weights_n
 
 # -- taps and weights along one axis of n inputs resized to o outputs ------------------------------------------------
 
-def nearest_taps(xp, n, o, scale_factor, exact):
+def nearest_taps(xp, n, o, scale_factor, exact, shortcut):
     """PyTorch's nearest source index: in float32, floor(i * scale) or (exact) floor((i + 0.5) * scale), at most
-    n - 1; scale = 1 / scale_factor when one was given, else n / o."""
+    n - 1; scale = 1 / scale_factor when one was given, else n / o. With `shortcut` (PyTorch's nearest_idx, which its
+    2-d nearest kernel uses) an axis that keeps its size is copied and one that doubles takes i // 2, whatever the
+    scale_factor says."""
+    i = xp.arange(o)
+    if shortcut and o in (n, 2 * n):
+        return Taps((i if o == n else i >> 1)[:, None])
     f32 = xp.float32
     scale = f32(1.0 / scale_factor) if scale_factor else f32(n) / f32(o)
-    i = xp.arange(o)
     # exact: (i + 0.5) * scale in double, rounded to float32 (floorf's argument); else all in float32
     position = ((i + 0.5) * float(scale)).astype(f32) if exact else i.astype(f32) * scale
     return Taps(xp.minimum(xp.floor(position).astype(xp.int64), n - 1)[:, None])
@@ -291,7 +295,7 @@ def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
     axes = []
     for n, o, s in zip(x.shape[2:], size, scale_factors or (None,) * dims):
         if mode.startswith('nearest'):
-            axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact'))
+            axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest' and dims == 2))
         elif antialias:
             axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode))
         elif mode == 'bicubic':
