@@ -1808,6 +1808,8 @@ OPS = [
        ('nearest_3d', (T(1, 2, 2, 3, 4),), fn_of(F + 'interpolate', dict(size=(3, 5, 2)))),
        ('nearest_kept_size', (T(1, 2, 3, 5),), fn_of(F + 'interpolate', dict(scale_factor=1.3))),
        ('nearest_1d_kept_size', (T(1, 2, 3),), fn_of(F + 'interpolate', dict(scale_factor=1.3))),
+       ('nearest_3d_doubled', (T(1, 1, 3, 2, 2),), fn_of(F + 'interpolate', dict(scale_factor=(2.3, 1.3, 0.7)))),
+       ('bicubic_kept_size', (T(1, 2, 2, 3),), fn_of(F + 'interpolate', dict(scale_factor=1.3, mode='bicubic'))),
        ('nearest_exact', (T(2, 3, 4, 5),), fn_of(F + 'interpolate', dict(size=(7, 3), mode='nearest-exact'))),
        ('linear', (T(2, 3, 5),), fn_of(F + 'interpolate', dict(size=9, mode='linear'))),
        ('linear_corners', (T(2, 3, 5),), fn_of(F + 'interpolate', dict(scale_factor=0.6, mode='linear',
@@ -2071,10 +2073,6 @@ KNOWN = {
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 
     # -- KNOWN: pooling and interpolation ---
-    'F.interpolate-nearest_1d_kept_size-float64':
-        "gradient: where a scale_factor keeps an axis's size (3 * 1.3 -> 3), PyTorch's 1-d and 3-d nearest forward "
-        "takes floor(i / 1.3) but its backward adds g at i (nearest_idx's same-size shortcut; doubling likewise), so "
-        "its gradient is not its forward's; minigrad's backward is the transpose of the forward (PyTorch's values)",
 
     # -- KNOWN: normalization (LayerNorm, GroupNorm, InstanceNorm, RMSNorm, LocalResponseNorm, BatchNorm flags) ---
     'F.layer_norm-bias-float64':

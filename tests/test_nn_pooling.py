@@ -117,8 +117,7 @@ def test_interpolate_uint8_nearest(mode):
 @pytest.mark.parametrize('scale', [0.4, 1.3, 2, 2.6])
 def test_interpolate_scales(mode, dims, align_corners, scale):
     """Every mode at up- and down-scaling factors (the sizes PyTorch computes from them, and the scales it then
-    uses for the source positions), with and without align_corners. (No axis keeps its size or exactly doubles
-    under a scale that says otherwise: there PyTorch's nearest backward takes other pixels than its forward.)"""
+    uses for the source positions), with and without align_corners."""
     shape = (1, 2) + (5, 4, 6)[:dims]
     kw = dict(scale_factor=scale, mode=mode, align_corners=align_corners)
     check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
@@ -159,6 +158,17 @@ def test_inf_and_nan_stay_where_pytorch_has_them(fn):
     (t_out, t_grad), (m_out, m_grad) = results
     np.testing.assert_allclose(m_out, t_out, rtol=1e-10)       # NaNs and infs in the same places
     np.testing.assert_allclose(m_grad, t_grad, rtol=1e-10)
+
+
+@pytest.mark.parametrize('mode, shape, scale', [
+    ('nearest', (1, 2, 3), 1.3), ('nearest', (1, 2, 3), 2.3), ('nearest', (1, 1, 3, 5, 4), (1.3, 2.3, 0.6)),
+    ('nearest', (1, 2, 3, 5), (1.3, 2.3)), ('bicubic', (1, 2, 2, 3), 1.3), ('bicubic', (1, 2, 3, 3), (1.2, 0.9))])
+def test_interpolate_where_pytorchs_backward_takes_other_pixels(mode, shape, scale):
+    """Where a scale_factor keeps an axis's size (or doubles it) PyTorch's nearest backward adds g at i (or i // 2)
+    while its 1-d and 3-d forward took floor(i / scale); its bicubic backward copies g when no axis changes size.
+    minigrad gives PyTorch's values and PyTorch's gradients there too."""
+    kw = dict(scale_factor=scale, mode=mode)
+    check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
 
 
 class TorchFn(torch.nn.Module):

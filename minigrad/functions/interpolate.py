@@ -221,7 +221,7 @@ def cubic_taps(xp, n, o, scale_factor, align_corners, dtype):
 
 def triangle(x):
     """The bilinear filter: 1 - |x| within 1."""
-    return (1 - abs(x)).clip(0, None)
+    return get_array_module(x).maximum(1 - abs(x), 0)
 
 
 def cubic_pil(x, a=-0.5):
@@ -292,17 +292,22 @@ def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
     if x.dtype.kind != 'f' and x.dtype != xp.uint8 or antialias and x.dtype == xp.float16:
         dtypes.not_implemented(kernel, input.dtype)
     dtype = x.dtype.type if x.dtype.kind == 'f' and x.dtype.itemsize >= 4 else xp.float32    # PyTorch's opmath
-    axes = []
+    axes, backward_axes = [], []
     for n, o, s in zip(x.shape[2:], size, scale_factors or (None,) * dims):
         if mode.startswith('nearest'):
             axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest' and dims == 2))
+            # PyTorch's nearest backward (1-d and 3-d too) takes the shortcut its 2-d forward takes
+            backward_axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest'))
         elif antialias:
             axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode))
         elif mode == 'bicubic':
             axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
         else:
             axes.append(linear_taps(xp, n, o, s, align_corners, dtype))
-    return node.apply(input, axes=tuple(axes))
+    if mode == 'bicubic' and not antialias and tuple(size) == tuple(x.shape[2:]):
+        # PyTorch's bicubic backward copies g when no axis changes size (its forward still interpolates by the scale)
+        backward_axes = [Taps(xp.arange(n)[:, None]) for n in size]
+    return node.apply(input, axes=tuple(axes), backward_axes=tuple(backward_axes) or None)
 
 
 def check_size_list(input, size):
