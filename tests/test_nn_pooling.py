@@ -160,14 +160,17 @@ def test_inf_and_nan_stay_where_pytorch_has_them(fn):
     np.testing.assert_allclose(m_grad, t_grad, rtol=1e-10)
 
 
-@pytest.mark.parametrize('mode, shape, scale', [
-    ('nearest', (1, 2, 3), 1.3), ('nearest', (1, 2, 3), 2.3), ('nearest', (1, 1, 3, 5, 4), (1.3, 2.3, 0.6)),
-    ('nearest', (1, 2, 3, 5), (1.3, 2.3)), ('bicubic', (1, 2, 2, 3), 1.3), ('bicubic', (1, 2, 3, 3), (1.2, 0.9))])
-def test_interpolate_where_pytorchs_backward_takes_other_pixels(mode, shape, scale):
+@pytest.mark.parametrize('mode, shape, scale, antialias', [
+    ('nearest', (1, 2, 3), 1.3, False), ('nearest', (1, 2, 3), 2.3, False),
+    ('nearest', (1, 1, 3, 5, 4), (1.3, 2.3, 0.6), False), ('nearest', (1, 2, 3, 5), (1.3, 2.3), False),
+    ('bicubic', (1, 2, 2, 3), 1.3, False), ('bicubic', (1, 2, 3, 3), (1.2, 0.9), False),
+    ('bilinear', (1, 2, 3, 5), (1.3, 0.6), True), ('lanczos', (1, 2, 3, 3), 1.3, True)])
+def test_interpolate_where_pytorchs_backward_takes_other_pixels(mode, shape, scale, antialias):
     """Where a scale_factor keeps an axis's size (or doubles it) PyTorch's nearest backward adds g at i (or i // 2)
-    while its 1-d and 3-d forward took floor(i / scale); its bicubic backward copies g when no axis changes size.
+    while its 1-d and 3-d forward took floor(i / scale); its bicubic backward copies g when no axis changes size;
+    its antialiased forward copies an axis that keeps its size, its backward spreads g by the scale's weights.
     minigrad gives PyTorch's values and PyTorch's gradients there too."""
-    kw = dict(scale_factor=scale, mode=mode)
+    kw = dict(scale_factor=scale, mode=mode, antialias=antialias)
     check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
 
 

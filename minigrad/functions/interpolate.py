@@ -240,12 +240,13 @@ def lanczos3(x):
 FILTERS = {'bilinear': (triangle, 1), 'bicubic': (cubic_pil, 2), 'lanczos': (lanczos3, 3)}     # filter, half-width
 
 
-def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode):
+def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode, skip_kept=True):
     """PyTorch's antialiased weights (_compute_indices_min_size_weights_aa): output i is centred on
     c = scale (i + 0.5) and reads the inputs j in [int(c - support + 0.5), int(c + support + 0.5)), support = the
     filter's half-width times max(scale, 1), with weights filter((j - c + 0.5) / max(scale, 1)), normalised to sum
-    to 1. An axis that keeps its size is copied (PyTorch's separable kernel skips it)."""
-    if o == n:
+    to 1. An axis that keeps its size is copied (PyTorch's separable forward skips it; its backward does not:
+    skip_kept=False)."""
+    if o == n and skip_kept:
         return Taps(xp.arange(n)[:, None])
     if align_corners:
         scale = dtype(n - 1) / dtype(o - 1) if o > 1 else dtype(0)
@@ -300,6 +301,7 @@ def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
             backward_axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest'))
         elif antialias:
             axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode))
+            backward_axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode, skip_kept=False))
         elif mode == 'bicubic':
             axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
         else:
