@@ -101,13 +101,22 @@ def test_interpolate_half(mode, size):
     np.testing.assert_allclose(got.astype(float), want.astype(float), rtol=2e-3, atol=2e-3)
 
 
-@pytest.mark.parametrize('mode', ['nearest', 'nearest-exact'])
-def test_interpolate_uint8_nearest(mode):
-    x = np.random.default_rng(0).integers(0, 256, (2, 3, 4, 6)).astype(np.uint8)
-    for size in [(5, 7), (3, 2), (8, 12), (9, 13)]:
-        want = torch.nn.functional.interpolate(torch.tensor(x), size, mode=mode).numpy()
-        np.testing.assert_array_equal(minigrad.nn.functional.interpolate(minigrad.tensor(x), size, mode=mode).numpy(),
-                                      want)
+@pytest.mark.parametrize('mode, antialias', [('nearest', False), ('nearest-exact', False), ('bilinear', False),
+                                             ('bicubic', False), ('bilinear', True), ('bicubic', True),
+                                             ('lanczos', True)])
+@pytest.mark.parametrize('align_corners', [None, True])
+@pytest.mark.parametrize('shape', [(2, 3, 4, 6), (1, 5, 7, 9)])
+def test_interpolate_uint8(mode, antialias, align_corners, shape):
+    """uint8 images: PyTorch's uint8 kernels' fixed-point weights and per-pass rounding, to the exact integer."""
+    if align_corners and (mode.startswith('nearest') or mode == 'lanczos'):
+        align_corners = None
+    x = np.random.default_rng(0).integers(0, 256, shape).astype(np.uint8)
+    for kw in [dict(size=(5, 7)), dict(size=(3, 2)), dict(size=(9, 13)), dict(size=(1, 3)), dict(scale_factor=0.6),
+               dict(scale_factor=(2.2, 0.4))]:
+        kw.update(mode=mode, antialias=antialias, align_corners=align_corners)
+        want = torch.nn.functional.interpolate(torch.tensor(x), **kw).numpy()
+        got = minigrad.nn.functional.interpolate(minigrad.tensor(x), **kw).numpy()
+        np.testing.assert_array_equal(got, want, err_msg=str(kw))
 
 
 @pytest.mark.parametrize('mode, dims, align_corners', [
@@ -381,6 +390,8 @@ ERRORS = [
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 0, 3), size=2),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, dtype=torch_or(F).int64), size=2),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, dtype=torch_or(F).int32), size=2, mode='linear'),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, dtype=torch_or(F).uint8), size=2, mode='linear'),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, 2, dtype=torch_or(F).uint8), size=2, mode='trilinear'),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, dtype=torch_or(F).bool), size=2, mode='bicubic'),
 ]
 

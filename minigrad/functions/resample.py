@@ -24,8 +24,8 @@ def _along(v, axis):
 def resample(x, axes):
     """out = x with each of its last len(axes) axes replaced by the weighted sums of its taps (axes[0] is the
     first of them). The sums are in the weights' dtype (float32 for float16, as PyTorch's opmath), rounded back to
-    x's at the end; uint8 goes as PyTorch's separable uint8 kernel goes, the last axis first, rounded to an integer
-    (halves up) after each axis."""
+    x's at the end; uint8 goes as PyTorch's separable uint8 kernels go, the last axis first, rounded to an integer
+    (halves up) after each axis (with weights that are multiples of 2^-p the float64 sums are exact)."""
     xp = get_array_module(x)
     dtype = x.dtype
     order = list(zip(range(-len(axes), 0), axes))
