@@ -33,6 +33,13 @@ POOLS = [
     ('LPPool1d', (float('inf'), 3, 2), {}, (3, 10)),
     ('LPPool2d', (2, 2), {}, (2, 3, 6, 6)),
     ('LPPool2d', (1.5, (2, 3), 1, True), {}, (3, 5, 7)),
+    ('MaxPool3d', (2,), {}, (2, 3, 4, 5, 6)),
+    ('MaxPool3d', ((2, 3, 2), (1, 2, 1), (1, 1, 0), (2, 1, 1)), dict(ceil_mode=True), (2, 5, 6, 7)),
+    ('AvgPool3d', (2,), {}, (2, 3, 4, 5, 6)),
+    ('AvgPool3d', ((2, 3, 2), (1, 2, 1), (1, 1, 0), True, False), {}, (2, 5, 6, 7)),
+    ('AvgPool3d', (3, 2, 1), dict(divisor_override=5), (1, 2, 5, 6, 7)),
+    ('AdaptiveMaxPool3d', ((2, 3, 4),), {}, (2, 2, 5, 6, 7)),
+    ('AdaptiveMaxPool3d', ((7, None, 9),), {}, (2, 5, 6, 7)),
 ]
 
 
@@ -240,6 +247,29 @@ def test_adaptive_max_indices(name, args, shape):
     np.testing.assert_array_equal(mo.detach().numpy(), to.detach().numpy())
 
 
+def test_max_pool3d_ties_and_nans():
+    """3-d max pooling: ties to the first maximum, a NaN wins (the window's last), padding never does."""
+    x = np.random.default_rng(0).integers(0, 3, (2, 2, 5, 6, 7)).astype(float)
+    x[0, 0, 1, 1, 1] = np.nan
+    x[1, 1, :3, :3, :2] = np.nan
+    for fn in (lambda F, t: F.max_pool3d(t, 2, 1, 1, return_indices=True),
+               lambda F, t: F.adaptive_max_pool3d(t, (3, 2, 4), True)):
+        (to, ti), (mo, mi) = fn(torch.nn.functional, torch.tensor(x)), fn(minigrad.nn.functional, minigrad.tensor(x))
+        np.testing.assert_array_equal(mi.numpy(), ti.numpy())
+        np.testing.assert_array_equal(mo.numpy(), to.numpy())
+
+
+def test_3d_pools_on_int64():
+    """int64: max pooling, and average pooling's integer division (toward zero) of the window sum."""
+    x = np.random.default_rng(0).integers(-20, 20, (2, 3, 5, 6, 7))
+    for fn in (lambda F, t: F.avg_pool3d(t, 2), lambda F, t: F.max_pool3d(t, 3, 2, 1),
+               lambda F, t: F.avg_pool3d(t, 3, 2, 1, ceil_mode=True, count_include_pad=False),
+               lambda F, t: F.avg_pool3d(t, 3, padding=1, divisor_override=4)):
+        want, got = fn(torch.nn.functional, torch.tensor(x)), fn(minigrad.nn.functional, minigrad.tensor(x))
+        assert got.dtype == minigrad.int64
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
+
+
 def test_adaptive_max_ties_and_nans():
     """Ties go to the first maximum of a window, a NaN wins (the window's last one), as in PyTorch."""
     x = np.random.default_rng(0).integers(0, 3, (2, 2, 7, 9)).astype(float)
@@ -261,6 +291,9 @@ def test_adaptive_max_ties_and_nans():
     (lambda F, x: F.lp_pool2d(x.abs() + 0.5, 2, 2), (1, 2, 4, 4)),
     (lambda F, x: F.max_unpool2d(*F.max_pool2d(x, 2, return_indices=True), 2), (1, 2, 4, 4)),
     (lambda F, x: F.adaptive_avg_pool3d(x, (2, 1, 3)), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.max_pool3d(x, 2, 1, 1), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.avg_pool3d(x, 2, 1, 1), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.adaptive_max_pool3d(x, (2, 1, 3)), (1, 1, 3, 2, 4)),
 ])
 def test_adaptive_second_derivative(fn, shape):
     check_second_derivative([shape], lambda x: fn(functional_of(x), x))
@@ -370,6 +403,17 @@ ERRORS = [
     lambda F: F.lp_pool2d(torch_or(F).randn(1, 2, 2, 3), 2, (2, 2, 2)),
     lambda F: F.lp_pool1d(torch_or(F).randn(2, 2, 3), 2, (2,)),
     lambda F: F.adaptive_avg_pool3d(torch_or(F).randn(1, 2, 3, 3), (1, 2)),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, 0),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, dilation=0),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, padding=2),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6) > 0, 2),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, 2, (1, 1)),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 1, 5, 6), 2, 1, 1),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 5, 6).half(), 2),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 0, 6), 2),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), (2, 3)),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), -1),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).ones(2, 3, 4, 5, 6, dtype=torch_or(F).int64), 2),
     lambda F: F.adaptive_avg_pool3d(torch_or(F).ones(1, 2, 3, 3, dtype=torch_or(F).int64), 2),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=(3.0, 4)),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), scale_factor=(2, 2, 2)),

@@ -43,7 +43,8 @@ def pool_geometry(name, x, kernel_size, stride, padding, dilation, ceil_mode):
     if x.ndim not in (3, 4) and name == 'max_pool2d':
         raise RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input')
     k = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', name)
-    s = _pair_arg(stride or k, 'stride must either be omitted, a single int, or a tuple of two ints', name)
+    s = _pair_arg(k if stride in (None, (), []) else stride,
+                  'stride must either be omitted, a single int, or a tuple of two ints', name)
     p = _pair_arg(padding, 'padding must either be a single int, or a tuple of two ints', name)
     d = _pair_arg(dilation, 'dilation must be either a single int, or a tuple of two ints', name)
     size = tuple(x.shape[-2:])
@@ -126,8 +127,10 @@ class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
     dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate).
     The indices are saved (the ones max_pool2d returns too): an in-place change to them before backward is an error.
-    Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
+    Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch.
+    `dims`: the number of pooled axes (the indices are flat into them; the 3-d and adaptive pools reuse this)."""
     tensor_params = ('indices',)
+    dims = 2
 
     @staticmethod
     def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
@@ -135,9 +138,9 @@ class MaxPool2DWithIndicesBackward0(Op):
         ctx.save_for_backward(x, indices)
         if maxima is not None:                      # window_argmax found them already
             return maxima
-        flat = x.reshape(*x.shape[:-2], -1)
-        return get_array_module(x).take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1) \
-            .reshape(indices.shape)
+        lead = x.shape[:-ctx.dims]
+        flat = x.reshape(*lead, prod(x.shape[-ctx.dims:]))
+        return get_array_module(x).take_along_axis(flat, indices.reshape(*lead, -1), axis=-1).reshape(indices.shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -160,7 +163,7 @@ class MaxPool2DWithIndicesBackward0(Op):
                 else:
                     entry[...] = masked(g, mask)
             return gx
-        return add_at(g, ctx.indices, shape, dtype)
+        return add_at(g, ctx.indices, shape, dtype, ctx.dims)
 
     def backward_as_node(self, g):
         """create_graph: dx as the output of a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
@@ -172,11 +175,11 @@ class MaxPool2DWithIndicesBackward0(Op):
         return self.backward_node.apply(as_tensor(g), x, indices=indices)
 
 
-def add_at(g, indices, shape, dtype):
-    """Zeros of `shape` with g added at the flat indices into each (n, c) plane."""
+def add_at(g, indices, shape, dtype, dims=2):
+    """Zeros of `shape` with g added at the flat indices into each (n, c) plane (its last `dims` axes)."""
     xp = get_array_module(g)
-    plane = shape[-2] * shape[-1]
-    offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
+    plane = prod(shape[-dims:])
+    offsets = xp.arange(prod(shape[:-dims])).reshape(*shape[:-dims], *(1,) * dims) * plane    # each plane's start
     gx = xp.bincount((indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
     return gx.reshape(shape).astype(dtype, copy=False)
 
@@ -187,10 +190,12 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
     out is linear in g and does not depend on x's values, so with ggx the gradient of out:
         dg = ggx at the indices (ggx through max pooling with the same indices),  dx = 0"""
 
+    dims = 2
+
     @staticmethod
     def forward(ctx, g, x, indices=None):
         ctx.indices = indices
-        return add_at(g, indices, x.shape, x.dtype)
+        return add_at(g, indices, x.shape, x.dtype, ctx.dims)
 
     @staticmethod
     def backward(ctx, ggx):
@@ -198,9 +203,13 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
         return dg, grad_utils.zeros_like(ggx)
 
 
-# each node names the other (AdaptiveMaxPool2DBackward0 and its backward node reuse both with PyTorch's names)
-MaxPool2DWithIndicesBackward0.backward_node = MaxPool2DWithIndicesBackwardBackward0
-MaxPool2DWithIndicesBackwardBackward0.forward_node = MaxPool2DWithIndicesBackward0
+def pair_max(forward_node, backward_node):
+    """Tie a max-pooling node to the node of its backward (each names the other: the 3-d and adaptive max pools
+    reuse both classes under PyTorch's names)."""
+    forward_node.backward_node, backward_node.forward_node = backward_node, forward_node
+
+
+pair_max(MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):

@@ -1,4 +1,4 @@
-"""Pooling layers: MaxPool1d/2d (the largest value of each window), AvgPool1d/2d (the mean of each window),
+"""Pooling layers: MaxPool1d/2d/3d (the largest value of each window), AvgPool1d/2d/3d (the mean of each window),
 LPPool1d/2d (the p-norm of each window), MaxUnpool1d/2d (max pooling's partial inverse), and the adaptive forms,
 whose windows follow from the output size asked for."""
 from . import functional as F
@@ -40,6 +40,13 @@ class MaxPool2d(_MaxPoolNd):
                             ceil_mode=self.ceil_mode, return_indices=self.return_indices)
 
 
+class MaxPool3d(_MaxPoolNd):
+    """The max of each kernel_size window over depth, height and width."""
+    def forward(self, input):
+        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
 class AvgPool1d(Module):
     """The mean of each kernel_size window along the length, windows `stride` apart (stride defaults to
     kernel_size); the sizes are kept as 1-tuples, as PyTorch keeps them."""
@@ -57,8 +64,9 @@ class AvgPool1d(Module):
         return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
 
 
-class AvgPool2d(Module):
-    """The mean of each kernel_size window, windows `stride` apart (stride defaults to kernel_size)."""
+class _AvgPoolNd(Module):
+    """The 2-d and 3-d average pools' arguments: windows kernel_size wide, `stride` apart (stride defaults to
+    kernel_size)."""
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
         super().__init__()
@@ -66,12 +74,22 @@ class AvgPool2d(Module):
         self.padding, self.ceil_mode = padding, ceil_mode
         self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
 
+    def extra_repr(self):
+        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class AvgPool2d(_AvgPoolNd):
+    """The mean of each kernel_size window over height and width."""
     def forward(self, input):
         return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad, self.divisor_override)
 
-    def extra_repr(self):
-        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+class AvgPool3d(_AvgPoolNd):
+    """The mean of each kernel_size window over depth, height and width."""
+    def forward(self, input):
+        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad, self.divisor_override)
 
 
 class _AdaptivePool(Module):
@@ -114,6 +132,13 @@ class AdaptiveMaxPool1d(_AdaptiveMaxPool):
     return_indices)."""
     def forward(self, input):
         return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over depth, height and width (and its flat index into
+    D*H*W, with return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
 
 
 class AdaptiveMaxPool2d(_AdaptiveMaxPool):
