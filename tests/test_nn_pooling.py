@@ -40,6 +40,8 @@ POOLS = [
     ('AvgPool3d', (3, 2, 1), dict(divisor_override=5), (1, 2, 5, 6, 7)),
     ('AdaptiveMaxPool3d', ((2, 3, 4),), {}, (2, 2, 5, 6, 7)),
     ('AdaptiveMaxPool3d', ((7, None, 9),), {}, (2, 5, 6, 7)),
+    ('LPPool3d', (2, 2), {}, (1, 2, 4, 4, 6)),
+    ('LPPool3d', (1.5, (1, 2, 3), 1, True), {}, (2, 4, 5, 6)),
 ]
 
 
@@ -57,6 +59,8 @@ def test_pool_module(name, args, kw, shape):
     (2, (2,), (2, 3, 6, 6), None),
     (2, ((2, 3), 1, (1, 0)), (1, 2, 5, 7), None),
     (2, (2,), (3, 7, 5), (7, 5)),
+    (3, (2,), (1, 2, 4, 4, 6), None),
+    (3, ((1, 2, 3), 1, (0, 1, 1)), (2, 3, 5, 6), None),
 ])
 def test_max_unpool_module(dims, args, shape, output_size):
     """MaxPoolNd(return_indices=True) then MaxUnpoolNd with the same windows: values, the input's gradient, repr."""
@@ -404,6 +408,11 @@ ERRORS = [
     lambda F: F.lp_pool1d(torch_or(F).randn(2, 2, 3), 2, (2,)),
     lambda F: F.adaptive_avg_pool3d(torch_or(F).randn(1, 2, 3, 3), (1, 2)),
     lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, 0),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F, index_dtype='int32'), 2),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F), (2, 2)),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F), 2, 0),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F, channels=0), 2),
+    lambda F: F.lp_pool3d(torch_or(F).randn(1, 2, 4, 4, 4), 2, (2, 2)),
     lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, dilation=0),
     lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, padding=2),
     lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6) > 0, 2),
@@ -438,6 +447,11 @@ ERRORS = [
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, 2, dtype=torch_or(F).uint8), size=2, mode='trilinear'),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, dtype=torch_or(F).bool), size=2, mode='bicubic'),
 ]
+
+
+def unpool3d_inputs(F, index_dtype='int64', channels=2):
+    lib = torch_or(F)
+    return lib.randn(1, channels, 2, 2, 3), lib.zeros(1, channels, 2, 2, 3, dtype=getattr(lib, index_dtype))
 
 
 def torch_or(F):

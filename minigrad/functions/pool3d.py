@@ -5,7 +5,7 @@ from .. import dtypes
 from ..backend import get_array_module
 from ..tensor import Tensor
 from .adaptive_pool import adaptive_max_pool, window_maxima
-from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0, _out_size, pair_max
+from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0, _lp_pool, _out_size, pair_max
 from .resample import Resample, ResampleTransposed, Taps, pair
 
 
@@ -140,3 +140,9 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool3d; with return_indices also the int64 flat index into D*H*W."""
     return adaptive_max_pool('adaptive_max_pool3d', AdaptiveMaxPool3DBackward0, input, output_size, 3,
                              return_indices, 'adaptive_max_pool3d_cpu')
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """torch.nn.functional.lp_pool3d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
+    kd, kh, kw = tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size,) * 3
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool3d, avg_pool3d, kd * kh * kw)

@@ -1,5 +1,5 @@
 """Pooling layers: MaxPool1d/2d/3d (the largest value of each window), AvgPool1d/2d/3d (the mean of each window),
-LPPool1d/2d (the p-norm of each window), MaxUnpool1d/2d (max pooling's partial inverse), and the adaptive forms,
+LPPool1d/2d/3d (the p-norm of each window), MaxUnpool1d/2d/3d (max pooling's partial inverse), and the adaptive forms,
 whose windows follow from the output size asked for."""
 from . import functional as F
 from .module import Module
@@ -11,6 +11,10 @@ def _single(v):
 
 def _pair(v):
     return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+
+
+def _triple(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v, v, v)
 
 
 class _MaxPoolNd(Module):
@@ -171,6 +175,12 @@ class LPPool2d(_LPPoolNd):
         return F.lp_pool2d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
 
 
+class LPPool3d(_LPPoolNd):
+    """Power-average pooling over depth, height and width."""
+    def forward(self, input):
+        return F.lp_pool3d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+
 class _MaxUnpoolNd(Module):
     """Max pooling's partial inverse: each value written back where its max came from (the indices the max pool
     returned), zeros elsewhere; output_size picks among the sizes the pool maps to the same output."""
@@ -200,3 +210,11 @@ class MaxUnpool2d(_MaxUnpoolNd):
 
     def forward(self, input, indices, output_size=None):
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    """Max unpooling over depth, height and width (the indices of max_pool3d)."""
+    as_tuple = staticmethod(_triple)
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
