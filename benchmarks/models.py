@@ -13,7 +13,7 @@ import torch
 
 import minigrad
 from minigrad.utils.interop import copy_weights
-from reference import autograd_examples, cifar_lenet, lenet, mlp, two_layer_net
+from reference import autograd_examples, cifar_lenet, gpt, lenet, mlp, two_layer_net
 from reference.numpy_lenet import NumpyLeNet
 
 
@@ -75,19 +75,26 @@ def _module_run(lib, net, training, batches, device):
         out = net(x)
         return out, criterion(out, target)
 
-    def forward_backward(x, target):
+    batches = [tuple(_tensors(lib, b, device)) for b in batches]
+    return _training_run(lib, net, forward, net, optimizer, optimizer.step, batches, device)
+
+
+def _training_run(lib, net, forward, predict, optimizer, update, batches, device):
+    """The Run of nn.Module `net` on `batches` (tuples of tensors): forward(*batch) gives (output, loss), predict(x)
+    the output alone, and update() is the step after backward."""
+
+    def forward_backward(*batch):
         optimizer.zero_grad()
-        out, loss = forward(x, target)
+        out, loss = forward(*batch)
         loss.backward()
         return out, loss
 
-    def infer(x, target):
+    def infer(x, *rest):
         with lib.no_grad():
-            return net(x)
+            return predict(x)
 
-    batches = [tuple(_tensors(lib, b, device)) for b in batches]
-    return Run(lib, dict(net.named_parameters()), batches, forward_backward, optimizer.step, net=net,
-               forward=forward, infer=infer, device=device)
+    return Run(lib, dict(net.named_parameters()), batches, forward_backward, update, net=net, forward=forward,
+               infer=infer, device=device)
 
 
 # name -> (reference module, builder, input shape without the batch, batch size, loss target, batches)
@@ -136,6 +143,8 @@ def torch_net(name, dtype='float32', device='cpu', seed=0):
 def make(name, lib, dtype='float32', device='cpu', seed=0, batch_size=None, like=None):
     """The Run of model `name` in `lib` (torch, minigrad or numpy for a twin). Module weights are PyTorch's
     initial weights for `seed`, copied from `like` (a torch nn.Module) when given."""
+    if name in GPTS:
+        return _gpt_run(name, lib, dtype, device, seed, batch_size)
     if name in MODULES:
         ref, build = MODULES[name][:2]
         batches = module_batches(name, dtype, seed, batch_size)
@@ -228,6 +237,45 @@ def _numpy_lenet_run(state, batches):
 
     return Run(np, net.params, batches, forward_backward, net.sgd_step, grads=lambda: {n: net.grads[n] for n in net.params},
                forward=forward, infer=lambda x, labels: net.forward(x))
+
+
+# -- the character-level GPT (reference/gpt.py): a tiny one, so that its 10 parity steps take a second or two --
+GPT_TEXT = gpt.Text()
+GPT_SIZE = dict(block_size=16, n_layer=2, n_head=4, n_embd=32)
+GPT_BATCH = 8
+GPT_STEPS = 10     # the steps of the parity check: the cosine schedule anneals over them, the batches cycle
+# name -> the Config fields that make the variant: the attention by hand with a tied head, sdpa with an untied one
+GPTS = {'char gpt': dict(sdpa=False, tied=True), 'char gpt sdpa untied': dict(sdpa=True, tied=False)}
+
+
+def gpt_config(name):
+    return gpt.Config(vocab_size=GPT_TEXT.vocab_size, **GPT_SIZE, **GPTS[name])
+
+
+def gpt_missing(name, lib=minigrad):
+    """What GPT `name` needs that `lib` does not have yet ('nn.Embedding', ...): empty when it runs there."""
+    return [f for f in gpt.needs(gpt_config(name)) if not gpt.has(lib, f)]
+
+
+def _gpt_run(name, lib, dtype, device, seed, batch_size):
+    """The GPT from PyTorch's initial weights for `seed`, trained with reference/gpt.py's AdamW, gradient clipping
+    and cosine schedule on GPT_STEPS batches of windows of reference/data/tiny.txt (batch_size windows each)."""
+    config = gpt_config(name)
+    torch.manual_seed(seed)
+    net = gpt.build(torch)(config).to(dtype=getattr(torch, dtype))
+    if lib is not torch:
+        tnet, net = net, gpt.build(lib)(config).to(dtype=getattr(lib, dtype))
+        copy_weights(tnet, net)
+    net = net.to(device)
+    optimizer, _, update = gpt.training(lib, net, GPT_STEPS)
+    rng = np.random.default_rng(seed)
+    batches = [tuple(_tensors(lib, GPT_TEXT.batch(rng, batch_size or GPT_BATCH, config.block_size), device))
+               for _ in range(GPT_STEPS)]
+    return _training_run(lib, net, net, lambda x: net(x)[0], optimizer, update, batches, device)
+
+
+# timed too, once minigrad has their layers
+BENCHMARKED += [(name, GPT_BATCH) for name in GPTS if not gpt_missing(name)]
 
 
 def make_pair(name, dtype='float32', device='cpu', seed=0, impl='minigrad', batch_size=None):

@@ -12,7 +12,10 @@ differences, speed and memory), and two models trained on real images in both li
    (benchmarks/cli.py).
 2. The CIFAR LeNet and the FashionMNIST MLP trained for --steps steps on real images in both libraries from the
    same start on the same batches: loss curves and speed ratios in a PNG, test accuracy of both.
-Exits with 1 if any parity check fails or the accuracies differ by more than 1 point, so it can gate CI.
+3. The character-level GPT (reference/gpt.py; also a row of the parity table once minigrad has its layers) trained
+   for --steps steps on reference/data/tiny.txt in both libraries: losses, time ratio, the text each writes.
+Exits with 1 if any parity check fails, the accuracies differ by more than 1 point or the GPTs' final losses by more
+than 0.02, so it can gate CI.
 """
 import argparse
 import json
@@ -26,6 +29,7 @@ import torch
 
 import minigrad
 from minigrad.utils.interop import copy_weights
+from reference import gpt
 
 from . import data, memory, models, parity, timing
 from .cli import positive, progress
@@ -43,7 +47,7 @@ def devices(choice, parser):
 def parity_table(devs, dtype, repeats):
     """One row per model, implementation and device: differences from PyTorch and step times."""
     rows = []
-    cases = [(device, name, 'minigrad') for device in devs for name in models.NAMES]
+    cases = [(device, name, 'minigrad') for device in devs for name in models.NAMES + runnable_gpts()]
     cases += [('cpu', name, 'numpy') for name in models.NUMPY_TWINS if 'cpu' in devs]
     for device, name, impl in progress(cases, 'parity', unit='models'):
         checks = {dt: parity.measure(name, dt, device, impl) for dt in ('float64', 'float32')}
@@ -62,14 +66,27 @@ def parity_table(devs, dtype, repeats):
     return rows
 
 
+def runnable_gpts():
+    """The GPTs (models.GPTS) minigrad can build now; for each other, a line saying which layers it lacks."""
+    ready = []
+    for name in models.GPTS:
+        missing = models.gpt_missing(name)
+        if missing:
+            print(f'{name}: not run, minigrad has no {", ".join(missing)} yet')
+        else:
+            ready.append(name)
+    return ready
+
+
 def print_table(rows, dtype):
     head = (f"{'model':36s} {'dev':4s} {'output: rel (max|diff|)':>23s} {'gradient: rel (max|diff|, param)':>46s} "
             f"{'weights: rel (max|diff|)':>24s} {'minigrad ms':>11s} {'torch ms':>8s} {'ratio':>6s}  ok")
     print(f'\nParity with PyTorch ({dtype} shown). rel = max|minigrad - torch| / max|torch|, what the check bounds; '
           f'in brackets max|minigrad - torch| itself, large where the values are large. weights: after 10 training '
           f'steps.\nok = parity: outputs, loss, every gradient and the weights within rel {parity.TOL["float64"]:.0e} '
-          f'in float64 and {parity.TOL["float32"]:.0e} in float32 (speed is not judged). ms: one training step; '
-          f'ratio = minigrad / PyTorch.')
+          f'in float64 and {parity.TOL["float32"]:.0e} in float32 (the GPTs, trained with AdamW: '
+          f'{parity.GPT_TOL["float32"]:.0e}; benchmarks/parity.py says why; speed is not judged). ms: one training '
+          f'step; ratio = minigrad / PyTorch.')
     print(head)
     print('-' * len(head))
     for r in rows:
@@ -163,6 +180,41 @@ def train_both(name, steps, device, images, seed=0):
     acc = {k: accuracy(lib, net, x_test, y_test, device) for k, (lib, net) in nets.items()}
     return dict(dataset=dataset, losses=losses, accuracy=acc, test_size=len(y_test),
                 ok=abs(acc['torch'] - acc['minigrad']) <= 1.0)
+
+
+def train_gpt(name, steps, device, seed=0):
+    """GPT `name` (nanoGPT's character-level shape at reference/gpt.py's default size) trained for `steps` steps in
+    both libraries, float32, from PyTorch's initial weights on the same batches of tiny.txt; then each writes 80
+    characters greedily. ok: the mean loss of the last 20 steps agrees within 0.02."""
+    text = models.GPT_TEXT
+    config = gpt.Config(vocab_size=text.vocab_size, **models.GPTS[name])
+    torch.manual_seed(seed)
+    tnet = gpt.build(torch)(config)
+    mnet = gpt.build(minigrad)(config)
+    copy_weights(tnet, mnet)
+    losses, seconds, texts = {}, {}, {}
+    for lib, net in ((torch, tnet.to(device)), (minigrad, mnet.to(device))):
+        k = lib.__name__
+        started = time.perf_counter()
+        losses[k] = gpt.train(lib, net, text, steps, seed=seed, device=device,
+                              progress=lambda it: progress(it, f'training {name} in {k}', unit='steps'))
+        seconds[k] = time.perf_counter() - started
+        texts[k] = gpt.write(lib, net, text, 'The ', 80, device=device)
+    final = {k: float(np.mean(v[-20:])) for k, v in losses.items()}
+    return dict(losses=losses, final_loss=final, seconds=seconds, text=texts,
+                ratio=seconds['minigrad'] / seconds['torch'], ok=abs(final['torch'] - final['minigrad']) <= 0.02)
+
+
+def print_gpt(trained, steps):
+    print(f'\nThe character-level GPT (reference/gpt.py) trained {steps} steps on reference/data/tiny.txt, float32, '
+          f'same start and batches in both libraries (ok: the last 20 steps\' mean losses agree within 0.02); '
+          f'ratio = minigrad / PyTorch time, greedy text after "The ":')
+    for key, t in trained.items():
+        f = t['final_loss']
+        print(f"  {key:28s} loss {t['losses']['torch'][0]:.3f} -> torch {f['torch']:.4f} minigrad {f['minigrad']:.4f}; "
+              f"ratio {t['ratio']:.2f}  {'ok' if t['ok'] else 'DIFFER > 0.02'}")
+        for k, s in t['text'].items():
+            print(f'    {k:8s} {s!r}')
 
 
 def draw_lenet_graph(out_dir):
@@ -273,18 +325,21 @@ def main(argv=None):
     print('  The accuracies are the tutorials\' models\' own, not targets. The FashionMNIST MLP keeps a ReLU after its '
           'last layer and trains with SGD at lr 1e-3, so it learns slowly: about 35% after 600 steps is that model '
           '(PyTorch gets the same), not a fault.')
+    gpts = {(name if device == 'cpu' else f'{name} (cuda)'): train_gpt(name, args.steps, device)
+            for name in runnable_gpts()[:1] for device in devs}   # the first; the parity table has each
+    print_gpt(gpts, args.steps)
 
     os.makedirs(args.out, exist_ok=True)
     png = os.path.join(args.out, 'report.png')
     plot(training, speed, png)
     graph = draw_lenet_graph(args.out)
-    ok = all(r['ok'] for r in rows) and all(t['ok'] for t in training.values())
+    ok = all(r['ok'] for r in rows) and all(t['ok'] for t in [*training.values(), *gpts.values()])
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(dict(threads=args.threads, thread_pools=timing.thread_info(), devices=devs, dtype=args.dtype,
                            steps=args.steps, ok=ok, versions=dict(minigrad=minigrad.__version__,
                                                                   torch=torch.__version__, numpy=np.__version__),
-                           rows=rows, speed=speed, memory=peak, training=training), f, indent=1)
+                           rows=rows, speed=speed, memory=peak, training=training, gpt=gpts), f, indent=1)
     print(f'\nwrote {png}, {graph}' + (f' and {args.json}' if args.json else '') +
           f' in {time.perf_counter() - started:.0f} s. ' + ('All parity checks passed.' if ok else 'PARITY FAILED.'))
     return 0 if ok else 1

@@ -115,7 +115,7 @@ class Tensor:
     @property
     def requires_grad(self):
         if self._view is not None:      # a view follows its base, which an in-place op may have put in a graph
-            self._view.sync(self)
+            self._view.sync(self, check=False)
         return self._requires_grad
 
     @requires_grad.setter

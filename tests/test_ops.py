@@ -508,8 +508,21 @@ CASES = [
     ('F.channel_shuffle', [(2, 6, 3)], lambda x: nnf(x).channel_shuffle(x * x, 3), {}),
 
     # -- nn layers: attention and transformer ---
+    ('F.scaled_dot_product_attention', [(2, 3, 4, 5), (2, 3, 6, 5), (2, 3, 6, 3)],
+     lambda q, k, v: nnf(q).scaled_dot_product_attention(q, k, v), {}),
+    ('F.scaled_dot_product_attention_causal_mask', [(2, 6, 5), (2, 4, 5), (2, 4, 3), (2, 1, 4)],
+     lambda q, k, v, m: nnf(q).scaled_dot_product_attention(q, k, v, m + (q.new_ones(6, 4).triu(1) * -1e9), scale=0.5),
+     {}),
+    ('F.multi_head_attention_forward', [(3, 2, 4), (5, 2, 4), (12, 4), (12,), (4, 4), (4,)],
+     lambda q, k, w, b, wo, bo: nnf(q).multi_head_attention_forward(q, k, k, 4, 2, w, b, None, None, True, 0.0, wo, bo),
+     {}),
 
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
+    ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
+    ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),
+    ('lstm_cell', [(2, 3), (2, 4), (2, 4), (16, 3), (16, 4), (16,), (16,)],
+     lambda x, h, c, *w: lib(x).lstm_cell(x, (h, c), *w), {}),
+    ('gru_cell', [(2, 3), (2, 4), (12, 3), (12, 4), (12,), (12,)], lambda x, *a: lib(x).gru_cell(x, *a), {}),
 
 ]
 

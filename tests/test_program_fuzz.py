@@ -59,29 +59,6 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
-    ('a 0-d tensor indexed or given a dim', r'', r'invalid index of a 0-dim tensor|AxisError|tuple index out of range|'
-                                                 r'zero-dimensional tensor .* cannot be concatenated|'
-                                                 r'slice\(\) cannot be applied to a 0-dim tensor'),
-    ('node names', r'', r"grad_fn '\w+' != torch '(UnsafeView|Transpose|T|Unsqueeze|Select|Alias|LinalgVectorNorm|"
-                        r"Clone|AsStrided|ReshapeAlias|Mul|Div|Pow|View)Backward[0-9]'"),
-    ('the first gradient requires grad where PyTorch\'s does not (prod, var of one element)', r'prod|var|std',
-     r'\.grad: requires_grad True != torch False'),
-    ('setitem: a value with leading size-1 dims, its error message', r'\] = ',
-     r'the number of sizes provided|output with shape \[.*\] doesn.t match the broadcast shape'),
-    ('a saved tensor changed in place is not detected', r'',
-     r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient computation'),
-    ('version error: the node name, the expected version', r'',
-     r'which is output 0 of \w+Backward|is at version \d+; expected version'),
-    ('several views of one base (split, unbind) changed in place', r'split|unbind',
-     r'of (Split|Unbind|Select) is a view'),
-    ('matmul of empty tensors of two dtypes', r'@', r'expected scalar type \w+ but found'),
-    ('index of an empty tensor: message', r'', r'index is out of bounds for dimension with size 0'),
-    ('retain_grad, then in place: the gradient of the old value', r'retain_grad\(\)(.*\n)*.*(_\(|\] = )',
-     r'v\d.grad(\n(.*\n)*.*(ACTUAL|DESIRED)|: minigrad .*, torch None)'),
-    ('in-place: the checks in another order than PyTorch', r'',
-     r'minigrad RuntimeError\(a view of a leaf Variable.*\n\s*torch:\s+IndexError|'
-     r"minigrad RuntimeError\(result type \w+ can't be cast.*\n\s*torch:\s+RuntimeError\(output with shape|"
-     r'minigrad RuntimeError\(a view of a leaf Variable.*\n\s*torch:\s+RuntimeError\(The expanded size'),
     ('atan2 of a bool tensor: PyTorch\'s create_graph backward refuses to negate it', r'atan2',
      r'torch: line \d+ raises RuntimeError\(Negation, the `-` operator, on a bool tensor'),
 ]
@@ -308,66 +285,6 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
-    'a 0-d tensor indexed or given a dim': """
-x0 = torch.tensor(1, dtype=torch.int64, requires_grad=False)
-v0 = x0[0]
-""",
-    'node names': """
-x0 = torch.tensor(0.77, dtype=torch.float64, requires_grad=True)
-v2 = x0[None]
-""",
-    "the first gradient requires grad where PyTorch's does not (prod, var of one element)": """
-x0 = torch.tensor(1.01, dtype=torch.float64, requires_grad=True)
-v0 = torch.neg(x0)
-v1 = torch.var(v0)
-loss = (v1 * torch.tensor(0.3, dtype=torch.float64)).sum()
-loss.backward(create_graph=True)
-""",
-    'setitem: a value with leading size-1 dims, its error message': """
-x0 = torch.zeros((2, 3), dtype=torch.float64, requires_grad=True)
-v0 = x0 * 1
-v0[0] = torch.zeros((1, 2, 3), dtype=torch.float64)
-""",
-    'a saved tensor changed in place is not detected': """
-x1 = torch.tensor(1.13, dtype=torch.float64, requires_grad=True)
-v0 = torch.max(x1)
-with torch.no_grad(): v0.mul_(2)
-loss = (v0 * torch.tensor(0.13, dtype=torch.float64)).sum()
-loss.backward()
-""",
-    'version error: the node name, the expected version': """
-x0 = torch.tensor([[1.99]], dtype=torch.float64, requires_grad=True)
-v0 = x0 * x0
-v0.pow_(v0)
-loss = (v0 * torch.tensor([[0.34]], dtype=torch.float64)).sum()
-loss.backward()
-""",
-    'several views of one base (split, unbind) changed in place': """
-x0 = torch.tensor([[[1.83, -1.18, 0.99]]], dtype=torch.float64, requires_grad=True)
-v1 = x0.unbind()[0]
-v1[0] = 1.5
-""",
-    'matmul of empty tensors of two dtypes': """
-x0 = torch.tensor([[[True], [True]]], dtype=torch.bool, requires_grad=False)
-x1 = torch.zeros((1, 1, 0), dtype=torch.float64, requires_grad=False)
-v0 = x0 @ x1
-""",
-    'index of an empty tensor: message': """
-x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
-v0 = x0[[0, 0]]
-""",
-    'retain_grad, then in place: the gradient of the old value': """
-x1 = torch.tensor([[1.82], [-1.9]], dtype=torch.float64, requires_grad=True)
-v1 = torch.neg(x1)
-v1.retain_grad()
-v1.clamp_(min=-0.5, max=0.7)
-loss = (v1 * torch.tensor([[0.27], [-0.46]], dtype=torch.float64)).sum()
-loss.backward()
-""",
-    'in-place: the checks in another order than PyTorch': """
-x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
-x0[0] = x0
-""",
     "atan2 of a bool tensor: PyTorch's create_graph backward refuses to negate it": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)

@@ -23,6 +23,7 @@ operators that work on arrays and on Tensors alike, so under `backward(create_gr
 them Tensors, the backward pass is itself recorded and can be differentiated again.
 """
 import functools
+import re
 
 from . import grad_mode
 from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
@@ -342,7 +343,7 @@ class SavedTensor:
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             maker = node if self.tensor is None else self.tensor.grad_fn
-            which = f", which is output 0 of {maker.name().removesuffix('Backward0')}," if maker else ''
+            which = f", which is output 0 of {re.sub('Backward0$|Backward', '', maker.name())}," if maker else ''
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
                 f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '

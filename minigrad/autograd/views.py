@@ -33,29 +33,41 @@ def view_of(cls, src, output_nr=None, **params):
     if steps is not None and grad_mode._enabled:
         if output_nr is None and src._view is not None and src._view.output_nr is not None:
             output_nr = 0
-        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr)
+        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr, view._vc[0])
     return view
 
 
 class ViewRecord:
-    """How a view was taken from its base: the view ops (class, params), the base's node at the time, and (for a
-    view that comes from an op returning several views) its output number there."""
-    __slots__ = ('steps', 'base_node', 'output_nr')
+    """How a view was taken from its base: the view ops (class, params), the base's node and the memory's version at
+    the time, and (for a view that comes from an op returning several views) its output number there."""
+    __slots__ = ('steps', 'base_node', 'output_nr', 'version')
 
-    def __init__(self, steps, base_node, output_nr=None):
-        self.steps, self.base_node, self.output_nr = steps, base_node, output_nr
+    def __init__(self, steps, base_node, output_nr=None, version=0):
+        self.steps, self.base_node, self.output_nr, self.version = steps, base_node, output_nr, version
 
-    def sync(self, view, key=None):
-        """Remake the view's node if an in-place op has changed its base's graph since the node was made, as PyTorch
-        does (AsStridedBackward0: the gradient goes to the base's new node)."""
+    def sync(self, view, key=None, check=True):
+        """Remake the view's node if an in-place op has changed its base's graph or its memory (in no_grad mode too)
+        since the node was made, as PyTorch does (AsStridedBackward0: the gradient goes to the base's node; a
+        retain_grad() moves along). A part of unbind/split cannot be remade: PyTorch's error (`check`: raised here;
+        reading requires_grad does not raise)."""
         base = view._base
-        if base.grad_fn is self.base_node:
+        if base.grad_fn is self.base_node and view._vc[0] == self.version:
+            return
+        if self.output_nr is not None and base._requires_grad:
+            if not check:
+                return
+            raise RuntimeError(f'Output {self.output_nr} of {view._grad_fn.name().removesuffix("Backward0")} is a '
+                               'view and its base or another view of its base has been modified inplace. This view '
+                               'is the output of a function that returns multiple views. Such functions do not allow '
+                               'the output views to be modified inplace. You should replace the inplace operation by '
+                               'an out-of-place one.')
+        self.base_node, self.version = base.grad_fn, view._vc[0]
+        if not base._requires_grad:
+            view._grad_fn, view._requires_grad = None, False
             return
         with grad_mode.enable_grad():
             key = view_key(base._data, self.steps) if key is None else key
-            view._grad_fn = AsStridedBackward0.apply(base, key=key).grad_fn if base._requires_grad else None
-        view._requires_grad = base._requires_grad
-        self.base_node = base.grad_fn
+            take_node(view, AsStridedBackward0.apply(base, key=key).grad_fn)
 
 
 def view_key(base, steps):
@@ -144,6 +156,13 @@ def records(target, *others, view=False, written=None):
     for t in others:
         check_overlap(target._data if written is None else written, t._data)
     return record
+
+
+def check_inplace(target, *args):
+    """PyTorch's autograd errors for an in-place op on target with these arguments (a leaf, a view of a leaf, a view
+    that may not change), which come before any error of the op itself."""
+    if grad_mode._enabled:
+        graph_changes(target, [a for a in args if isinstance(a, Tensor)], False)
 
 
 def graph_changes(target, others, view):
@@ -238,12 +257,15 @@ def set_metadata(target, view):
     """An in-place op that changes only how target sees its memory (t_()): target takes the array, the node and
     (when target is itself a view) the record of `view`, a view of target that the op made."""
     records(target)     # PyTorch's errors for a leaf that requires grad
+    node = view.grad_fn     # read before the version changes (which would remake it)
     target._data = view._data
     target._vc[0] += 1
-    if view.grad_fn is not None:
-        target._grad_fn, target._requires_grad, target._output_nr = view.grad_fn, True, 0
+    if node is not None:
+        target._grad_fn, target._requires_grad, target._output_nr = node, True, 0
     if target._base is not None:
         target._view = view._view
+        if view._view is not None:
+            view._view.version = target._vc[0]
     return target
 
 
@@ -262,9 +284,22 @@ def set_inplace(target, result):
     if result.grad_fn is None:
         return target
     if target._base is None:
-        target._grad_fn, target._requires_grad, target._output_nr = result.grad_fn, True, 0
+        take_node(target, result.grad_fn)
     else:   # the change went through a view into its base: the base's node now puts the view's gradient back
         base, key = target._base, view_key(target._base._data, target._view.steps)
-        base._grad_fn, base._requires_grad, base._output_nr = CopySlices.apply(base, result, key=key).grad_fn, True, 0
+        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
         target._view.sync(target, key)
     return target
+
+
+def take_node(t, node):
+    """t becomes output 0 of node (an in-place op changed its value). A retain_grad() moves along, as in PyTorch:
+    t.grad is then the gradient of the new value."""
+    old, nr = t._grad_fn, t._output_nr
+    ref = old._retained.get(nr) if old is not None and old._retained else None
+    moves = ref is not None and ref() is t
+    if moves:
+        del old._retained[nr]
+    t._grad_fn, t._requires_grad, t._output_nr = node, True, 0
+    if moves:
+        t.retain_grad()

@@ -210,14 +210,15 @@ class SoftplusBackward0(Activation):
 
 
 class SoftshrinkBackward0(Activation):
-    """out = a - lambd if a > lambd, a + lambd if a < -lambd, else 0;  da = g where |a| > lambd, else 0"""
+    """out = a - lambd if a > lambd, a + lambd if a < -lambd, else 0 (a * 0: nan stays nan);
+    da = g unless -lambd <= a <= lambd, else 0"""
     kernel = 'softshrink_check'
 
     def f(self, xp, a, lambd):
-        return xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, 0))
+        return xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a * 0))
 
     def da(self, g, x, lambd):
-        return scaled(g, x, abs(data(x)) > lambd)
+        return scaled(g, x, ~((data(x) >= -lambd) & (data(x) <= lambd)))
 
 
 class HardshrinkBackward0(Activation):

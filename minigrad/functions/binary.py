@@ -68,44 +68,36 @@ class LerpBackward1(Op):
 
 class ClampMinBackward0(Op):
     """clamp_min(a, m) for a number m: out = max(a, m);  da = g where a >= m, else 0"""
+    tensor_bound = False    # PyTorch keeps a, and m when it is a tensor: an in-place change to one is its error
+    kept = staticmethod(lambda a, m: a >= m)
+    pick = staticmethod(lambda xp, a, m: xp.maximum(a, m))
 
     @staticmethod
     def forward(ctx, a, m):
-        ctx.mask = a >= m
-        return get_array_module(a, m).maximum(a, m)
+        ctx.mask = ctx.kept(a, m)
+        ctx.save_for_backward(a, m if ctx.tensor_bound else None)
+        return ctx.pick(get_array_module(a, m), a, m)
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.mask, None
+        ctx.saved_tensors       # raises if a (or m) changed in place since forward
+        return g * ctx.mask, (g * ~ctx.mask if ctx.tensor_bound and ctx.needs_input_grad[1] else None)
 
 
 class ClampMinBackward1(ClampMinBackward0):
     """clamp_min(a, m) for a tensor m: out = max(a, m);  da = g where a >= m, dm = g where a < m"""
-
-    @staticmethod
-    def backward(ctx, g):
-        return g * ctx.mask, (g * ~ctx.mask if ctx.needs_input_grad[1] else None)
+    tensor_bound = True
 
 
-class ClampMaxBackward0(Op):
+class ClampMaxBackward0(ClampMinBackward0):
     """clamp_max(a, m) for a number m: out = min(a, m);  da = g where a <= m, else 0"""
-
-    @staticmethod
-    def forward(ctx, a, m):
-        ctx.mask = a <= m
-        return get_array_module(a, m).minimum(a, m)
-
-    @staticmethod
-    def backward(ctx, g):
-        return g * ctx.mask, None
+    kept = staticmethod(lambda a, m: a <= m)
+    pick = staticmethod(lambda xp, a, m: xp.minimum(a, m))
 
 
 class ClampMaxBackward1(ClampMaxBackward0):
     """clamp_max(a, m) for a tensor m: out = min(a, m);  da = g where a <= m, dm = g where a > m"""
-
-    @staticmethod
-    def backward(ctx, g):
-        return g * ctx.mask, (g * ~ctx.mask if ctx.needs_input_grad[1] else None)
+    tensor_bound = True
 
 
 class FmaxBackward0(Op):

@@ -124,6 +124,8 @@ class PowBackward0(Op):
     def forward(ctx, a, exponent):
         ctx.save_for_backward(a)
         ctx.p = exponent
+        if exponent == -0.5 and a.dtype.kind == 'f':     # PyTorch's kernel is rsqrt: nan at -inf (a ** -0.5 gives 0)
+            return 1 / get_array_module(a).sqrt(a)
         return (a ** exponent).astype(a.dtype, copy=False)     # numpy gives int8 for bool ** True
 
     @staticmethod
@@ -297,6 +299,7 @@ class ClampBackward1(Op):
     @staticmethod
     def forward(ctx, a, min=None, max=None):
         xp = get_array_module(a)
+        ctx.save_for_backward(a)
         if max is None:   # one-sided clamps skip clip's checks and the second comparison
             ctx.mask = a >= min
             return xp.maximum(a, xp.asarray(min, a.dtype))
@@ -308,6 +311,7 @@ class ClampBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors       # raises if a changed in place since forward (PyTorch keeps it)
         return masked(g, ctx.mask)
 
 
@@ -316,23 +320,22 @@ class MaximumBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         ctx.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.save_for_backward(a, b)     # as PyTorch: both saved, so an in-place change to either is its error
         return get_array_module(a).maximum(a, b)
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors       # raises if a or b changed in place since forward
         return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
-class MinimumBackward0(Op):
+class MinimumBackward0(MaximumBackward0):
     """out = min(a, b);  da = g * ([a < b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
     @staticmethod
     def forward(ctx, a, b):
         ctx.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.save_for_backward(a, b)
         return get_array_module(a).minimum(a, b)
-
-    @staticmethod
-    def backward(ctx, g):
-        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
 
 
 class WhereBackward0(Op):
@@ -432,6 +435,17 @@ class SignBackward0(Op):
 
 class SgnBackward0(SignBackward0):
     """out = sgn(a): sign(a) for a real a (a / |a| for a complex one);  da = 0"""
+
+    @staticmethod
+    def forward(ctx, a):
+        out = SignBackward0.forward(ctx, a)
+        ctx.save_for_backward(a, out)   # as PyTorch (for a complex a): an in-place change to either is its error
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        ctx.saved_tensors
+        return zeros_like(g)
 
 
 def check_integer_divisor(x, y, kernel):

@@ -32,10 +32,12 @@ class AmaxBackward0(Op):
     @staticmethod
     def forward(ctx, a, dim, keepdim):
         out, ctx.mask, ctx.count = extreme(ctx, a, dim, keepdim, ctx.pick)
+        ctx.save_for_backward(a, out)   # as PyTorch: an in-place change to either before backward is its error
         return out
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors
         return shared(ctx, g, ctx.mask, ctx.count)
 
 

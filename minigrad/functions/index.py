@@ -3,6 +3,7 @@ integer or boolean index arrays pick copies, and their backward adds up repeated
 import numbers
 
 from .operands import as_operand
+from .shape import ExpandBackward0
 from .table import export
 from .. import backend
 from ..backend import get_array_module, scatter_add as scatter_add_at
@@ -13,10 +14,13 @@ from ..dims import normalize_dim
 from ..tensor import Tensor
 
 
-def index_error(error, ndim):
-    """numpy's IndexError in PyTorch's words: 'index 5 is out of bounds for dimension 0 with size 3'."""
+def index_error(error, ndim, key=()):
+    """numpy's IndexError in PyTorch's words: 'index 5 is out of bounds for dimension 0 with size 3' (index arrays
+    into a size-0 dim: 'index is out of bounds for dimension with size 0')."""
     if str(error).startswith('too many indices'):
         return IndexError(f'too many indices for tensor of dimension {ndim}')
+    if str(error).endswith('with size 0') and not is_basic(key):
+        return IndexError('index is out of bounds for dimension with size 0')
     return IndexError(str(error).replace('for axis', 'for dimension'))
 
 
@@ -33,7 +37,7 @@ class SelectBackward0(Op):
         try:
             out = a[key]
         except IndexError as e:
-            raise index_error(e, a.ndim) from None
+            raise index_error(e, a.ndim, key) from None
         return out if isinstance(out, type(a)) else a[key + (Ellipsis,)]  # a 0-d view, not numpy's scalar copy
 
     @staticmethod
@@ -43,6 +47,15 @@ class SelectBackward0(Op):
 
 class SliceBackward0(SelectBackward0):
     """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
+
+
+class UnsqueezeBackward0(SelectBackward0):
+    """out = a[key] where the last step of key adds a size-1 dim (x[None], x[0, None]);  da = g with the dim
+    dropped, added at key"""
+
+
+class AliasBackward0(SelectBackward0):
+    """out = a[key] for a key that keeps all of a (x[...], x[:, :]), a view of the whole;  da = g"""
 
 
 class SplitBackward0(SliceBackward0):
@@ -87,7 +100,7 @@ class IndexPutBackward0(CopySlices):
             else:
                 out[key] = v
         except IndexError as e:
-            raise index_error(e, a.ndim) from None
+            raise index_error(e, a.ndim, key) from None
         except ValueError:
             value_shape_error(v, a[key])
         ctx.mark_written(a, key)
@@ -102,11 +115,37 @@ def value_shape_error(value, selected):
                        f'result of shape {list(selected.shape)}')
 
 
-def index_class(key):
-    """PyTorch names the node after the kind of key: Select (ints), Slice, or Index (index arrays)."""
+def index_class(key, shape, single):
+    """PyTorch names the node after the last step it takes: Index (index arrays), else the last of Select (an int),
+    Slice, Unsqueeze (None); in a tuple key (not `single`) a slice that keeps its whole dim is no step, and a key
+    with no step gives Alias."""
     if not is_basic(key):
         return IndexBackward0
-    return SliceBackward0 if any(isinstance(k, slice) or k is None or k is Ellipsis for k in key) else SelectBackward0
+    if single:
+        return {int: SelectBackward0, slice: SliceBackward0, type(None): UnsqueezeBackward0}.get(type(key[0]),
+                                                                                             AliasBackward0)
+    last, dim = AliasBackward0, 0
+    for k in key:
+        if k is Ellipsis:
+            dim += len(shape) - sum(isinstance(j, (int, slice)) for j in key)
+        elif k is None:
+            last = UnsqueezeBackward0
+        elif isinstance(k, int):
+            last, dim = SelectBackward0, dim + 1
+        else:
+            whole = k.start in (None, 0) and k.step in (None, 1) and (
+                k.stop is None or dim < len(shape) and k.stop >= shape[dim])
+            last, dim = (last if whole else SliceBackward0), dim + 1
+    return last
+
+
+def zero_dim_check(input, key):
+    """PyTorch's errors for an int or a slice alone indexing a 0-d tensor."""
+    if input.ndim == 0 and isinstance(key, numbers.Integral) and not isinstance(key, bool):
+        raise IndexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in '
+                         'C++ to convert a 0-dim tensor to a number')
+    if input.ndim == 0 and isinstance(key, slice):
+        raise IndexError('slice() cannot be applied to a 0-dim tensor.')
 
 
 def index_key(key, device):
@@ -147,6 +186,8 @@ def apply_index(cls, input, key):
 
 @export(function=False)
 def __getitem__(input, key):
+    zero_dim_check(input, key)
+    single = not isinstance(key, tuple)
     key = index_key(key, input.device)
     if not is_basic(key) and int in map(type, key):
         # PyTorch selects with the ints first, then indexes with the arrays; numpy counts the ints as index
@@ -158,17 +199,26 @@ def __getitem__(input, key):
             elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
                 first += [slice(None)] * (k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1)
         return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
-    return apply_index(index_class(key), input, key)
+    return apply_index(index_class(key, input.shape, single), input, key)
 
 
 @export(function=False)
 def __setitem__(input, key, value):
+    zero_dim_check(input, key)
     key = index_key(key, input.device)
     value = as_operand(value, input)
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
-    if views.records(input, value, view=basic, written=selection(input._data, key) if basic else None):
+    written = None
+    if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
+        written = SelectBackward0.forward(SelectBackward0(), input._data, key)
+        ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
+        if input._view is not None and input._view.output_nr is not None and \
+                index_class(key, input.shape, False) is not AliasBackward0:
+            # a part of unbind/split: PyTorch's error names the node of the view written (Select for x[0])
+            return __getitem__(input, key).copy_(value)
+    if views.records(input, value, view=basic, written=written):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
@@ -178,23 +228,11 @@ def __setitem__(input, key, value):
     try:
         input._data[key] = value._data
     except IndexError as e:
-        raise index_error(e, input.ndim) from None
+        raise index_error(e, input.ndim, key) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection
         views.check_writeable(input)
-        if not basic:
-            value_shape_error(value, input._data[key])
-        value.expand(input._data[key].shape)
-        raise
+        value_shape_error(value, input._data[key])
     input._vc[0] += 1
-
-
-def selection(a, key):
-    """a[key] for a basic key (the elements written, which PyTorch compares with the value), or None where the key
-    does not fit a (the index error comes later)."""
-    try:
-        return a[key]
-    except IndexError:
-        return None
 
 
 @export()
@@ -260,7 +298,7 @@ def select(input, dim, index):
 @export()
 def narrow(input, dim, start, length):
     """The `length` elements of dim from `start` (a negative start counts from the end), a view."""
-    return __getitem__(input, narrow_key(input, dim, start, length))
+    return views.view_of(SliceBackward0, input, key=narrow_key(input, dim, start, length))
 
 
 def narrow_key(input, dim, start, length):

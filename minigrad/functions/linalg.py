@@ -23,9 +23,10 @@ class BmmBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        if a.dtype != b.dtype:
+        empty = ctx.kernel == 'bmm' and not (a.size and b.size)    # PyTorch's bmm: zeros in b's dtype, no dtype check
+        if a.dtype != b.dtype and not empty:
             ctx.dtype_error(a, b)
-        if a.dtype.kind == 'b':
+        if a.dtype.kind == 'b' and not empty:
             not_implemented(ctx.kernel, a.dtype)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
@@ -33,7 +34,7 @@ class BmmBackward0(Op):
         check_broadcast(a.shape[:-2], b.shape[:-2])
         need_a, need_b = ctx.needs_input_grad
         ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
-        return a @ b
+        return (a @ b).astype(b.dtype, copy=False) if empty else a @ b
 
     @staticmethod
     def shape_error(a, b):
@@ -171,7 +172,25 @@ def matmul(input, other, *, out=None):
         lead, k = input.shape[:-1], input.shape[-1]
         flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
         return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
-    return write_out(matmul_node(input.ndim, other.ndim).apply(input, other), out, 'matmul')
+    if input.ndim >= 3 and other.ndim >= 3:   # as PyTorch: the broadcast batch dims folded into one bmm, unfolded after
+        return write_out(batched(input, other), out, 'matmul')
+    node = matmul_node(input.ndim, other.ndim)
+    if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
+        matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
+        MvBackward0.dtype_error(matrix._data, vector._data)
+    product = node.apply(input, other)
+    if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
+        product = UnsafeViewBackward0.apply(product, shape=product.shape)
+    return write_out(product, out, 'matmul')
+
+
+def batched(input, other):
+    """input @ other for two batches of matrices, as PyTorch's matmul records it: each expanded to the broadcast
+    batch shape and reshaped to one batch dim (a copy where the layout needs one), a 3-d bmm, and an unsafe view of
+    the result back to the batch shape."""
+    batch = check_broadcast(input.shape[:-2], other.shape[:-2])
+    a, b = (t.expand(*batch, *t.shape[-2:]).reshape(math.prod(batch), *t.shape[-2:]) for t in (input, other))
+    return UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, input.shape[-2], other.shape[-1]))
 
 
 @export(function=False)
@@ -192,7 +211,7 @@ def bmm(input, mat2, *, out=None):
         raise RuntimeError('batch1 must be a 3D tensor' if input.ndim != 3 else 'batch2 must be a 3D tensor')
     if input.shape[0] != mat2.shape[0]:     # bmm does not broadcast the batch dim
         BmmBackward0.shape_error(input._data, mat2._data)
-    return write_out(matmul(input, mat2), out, 'bmm')
+    return write_out(BmmBackward0.apply(input, mat2), out, 'bmm')
 
 
 @export()

@@ -25,12 +25,14 @@ class PointwiseBackward(Op):
 
 class BinaryPointwiseBackward(Op):
     """out = f(a, b) elementwise, for float tensors a and b;  da = g * df/da,  db = g * df/db
-    A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors)."""
+    A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
+    `uses_out = False` when they do not use out (it is not kept then, as PyTorch keeps only what it uses)."""
+    uses_out = True
 
     @staticmethod
     def forward(ctx, a, b):
         out = ctx.f(get_array_module(a, b), a, b)
-        ctx.save_for_backward(a, b, out)
+        ctx.save_for_backward(a, b, out if ctx.uses_out else None)
         return out
 
     @staticmethod

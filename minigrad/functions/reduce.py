@@ -77,6 +77,7 @@ class MaxBackward1(Op):
         out = ctx.value(a)
         ctx.mask = a == out if out == out else get_array_module(a).isnan(a)   # a NaN is the max: it gets g
         ctx.count = ctx.mask.sum()
+        ctx.save_for_backward(a, out)   # as PyTorch: both saved, so an in-place change to either is its error
         return out
 
     def value(self, a):
@@ -84,6 +85,7 @@ class MaxBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors       # raises if a or out changed in place since forward
         return masked(g / ctx.count, ctx.mask)
 
 
@@ -120,7 +122,8 @@ class MinBackward0(MaxBackward0):
 
 class VarBackward0(Op):
     """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)
-    (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning)"""
+    (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning; then, as PyTorch, da over all
+    elements is g * (nan where a == mean, else inf), a constant, and da along dims keeps the negative n - correction)"""
     op = 'var'
     ops = 'std and var'     # as PyTorch's error for integers names them
 
@@ -130,7 +133,8 @@ class VarBackward0(Op):
             raise RuntimeError(f'{ctx.ops} only support floating point and complex dtypes')
         axes = normalize_dims(dim, a.ndim)
         ctx.axes, ctx.shape, ctx.kshape = axes, a.shape, keepdim_shape(a.shape, axes)
-        ctx.denom = builtins.max(0, a.size // builtins.max(1, math.prod(ctx.kshape)) - correction)
+        ctx.dof = a.size // builtins.max(1, math.prod(ctx.kshape)) - correction
+        ctx.denom, ctx.whole = builtins.max(0, ctx.dof), dim is None or a.ndim == 0
         if ctx.denom == 0:
             warnings.warn(f'{ctx.op}(): degrees of freedom is <= 0. Correction should be '
                           'strictly less than the reduction factor (input numel divided by output numel).',
@@ -148,7 +152,18 @@ class VarBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
-        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.centered(a) * 2 / ctx.denom
+        g = broadcast_to(g.reshape(ctx.kshape), ctx.shape)
+        if ctx.whole and ctx.dof <= 0:
+            return g * ctx.infinite_slope(a)
+        return g * (2 / ctx.dof if ctx.dof else math.inf) * ctx.centered(a)
+
+    def infinite_slope(self, a):
+        """PyTorch's derivative where n - correction <= 0 over all elements: nan where a == mean, else inf (not
+        recorded: a constant under create_graph too)."""
+        x = a._data if grad_utils.is_tensor(a) else a
+        xp = get_array_module(x)
+        slope = xp.where(x == (x.mean() if x.size else 0), xp.nan, xp.inf).astype(x.dtype)
+        return grad_utils.as_tensor(slope) if grad_utils.is_tensor(a) else slope
 
 
 class StdBackward0(VarBackward0):
@@ -169,7 +184,10 @@ class StdBackward0(VarBackward0):
     def spread(self, g, a, out):
         zero = out == 0
         scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
-        return broadcast_to(scale.reshape(self.kshape), self.shape) * self.centered(a) / self.denom
+        g = broadcast_to(scale.reshape(self.kshape), self.shape)
+        if self.whole and self.dof <= 0:
+            return g / 2 * self.infinite_slope(a)
+        return g * (1 / self.dof if self.dof else math.inf) * self.centered(a)
 
 
 class SoftmaxBackward0(Op):
@@ -281,6 +299,8 @@ class ProdBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         a, out = ctx.saved_tensors
+        if a.ndim == 0:     # as PyTorch: g itself (no product of others to record)
+            return g
         if ctx.axis is not None and not ctx.keepdim:    # the reduced axis back, to broadcast against a
             g, out = grad_utils.unsqueeze(g, ctx.axis), grad_utils.unsqueeze(out, ctx.axis)
         if not (a == 0).any():

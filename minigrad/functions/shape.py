@@ -43,6 +43,11 @@ class UnsafeViewBackward0(ViewBackward0):
     dims it folded into one mm, as PyTorch does);  da = g reshaped back"""
 
 
+class ReshapeAliasBackward0(ViewBackward0):
+    """out = a non-contiguous a seen with another shape (reshape where a view fits the strides);  da = g reshaped
+    back"""
+
+
 class ExpandBackward0(Op):
     """out = a broadcast to a larger shape (no copy);  da = g summed over the broadcast dims (by the engine)"""
 
@@ -238,8 +243,8 @@ def view_dtype(input, dtype):
 @export()
 def reshape(input, *shape):
     shape = shape_arg(shape)
-    try:
-        return views.view_of(ViewBackward0, input, shape=shape)
+    try:    # as PyTorch: a view of a contiguous tensor is a view, of another a reshape alias
+        return views.view_of(ViewBackward0 if input.is_contiguous() else ReshapeAliasBackward0, input, shape=shape)
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
         if not str(e).startswith('view size is not compatible'):
             raise
@@ -294,15 +299,14 @@ def ravel(input):
 
 @export()
 def unflatten(input, dim, sizes):
-    d = normalize_dim(dim, input.ndim)
-    if not len(sizes):
+    d = normalize_dim(dim, input.ndim)     # splitting one dim always fits the strides: a view, as PyTorch's
+    if not sizes:
         raise RuntimeError('unflatten: sizes must be non-empty')
-    known = math.prod(n for n in sizes if n != -1)
-    n = input.shape[d] if input.ndim else 1
-    if list(sizes).count(-1) == 1 and known and n % known == 0 or -1 not in sizes and known == n:
-        return reshape(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
-    raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) in "
-                       'the input tensor')
+    known, n = math.prod(s for s in sizes if s != -1), input.shape[d] if input.ndim else 1
+    if (n != known if -1 not in sizes else known == 0 or n % known) and list(sizes).count(-1) < 2:
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} ({n}) "
+                           'in the input tensor')
+    return view(input, input.shape[:d] + tuple(sizes) + input.shape[d + 1:])
 
 
 @export()

@@ -1,7 +1,7 @@
 """Pieces of a tensor along one dim: tensor_split and hsplit/vsplit/dsplit (views, SliceBackward0 each),
 narrow_copy (a copy) and Tensor.unfold (every window of a dim, a view)."""
 from . import grad_utils
-from .index import SelectBackward0, __getitem__, narrow_key
+from .index import SelectBackward0, SliceBackward0, narrow_key
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -80,7 +80,8 @@ def tensor_split(input, indices_or_sections=None, dim=0, *, sections=None, indic
         n = input._data.shape[d]
         split = [k * (n // split) + min(k, n % split) for k in range(1, split)]
     bounds = [None, *split, None]
-    return tuple(__getitem__(input, (slice(None),) * d + (slice(a, b),)) for a, b in zip(bounds, bounds[1:]))
+    return tuple(views.view_of(SliceBackward0, input, key=(slice(None),) * d + (slice(a, b),))
+                 for a, b in zip(bounds, bounds[1:]))
 
 
 def given(fn, *values):

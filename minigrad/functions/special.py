@@ -76,11 +76,14 @@ class ErfcBackward0(PointwiseBackward):
 
 
 class ErfinvBackward0(PointwiseBackward):
-    """out = erfinv(a), the x with erf(x) = a;  da = g * sqrt(pi)/2 * e^(out^2)
-    (from the result, which PyTorch recomputes from a)"""
-    from_result = True
+    """out = erfinv(a), the x with erf(x) = a;  da = g * sqrt(pi)/2 * e^(erfinv(a)^2)
+    (recomputed from a, which PyTorch keeps rather than the result)"""
     f = staticmethod(lambda xp, a: special(a).erfinv(a))
-    df = staticmethod(lambda out: math.sqrt(PI) / 2 * grad_utils.exp(out * out))
+
+    @staticmethod
+    def df(a):
+        out = a.erfinv() if grad_utils.is_tensor(a) else special(a).erfinv(a)
+        return math.sqrt(PI) / 2 * grad_utils.exp(out * out)
 
 
 class SincBackward0(PointwiseBackward):
@@ -101,10 +104,12 @@ class NanToNumBackward0(Op):
     def forward(ctx, a, nan=0.0, posinf=None, neginf=None):
         xp = get_array_module(a)
         ctx.finite = xp.isfinite(a)
+        ctx.save_for_backward(a)    # as PyTorch: an in-place change to a before backward is its error
         return xp.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors
         return g * ctx.finite
 
 
@@ -157,18 +162,20 @@ class XlogyBackward2(XlogyBackward0):
 
 
 class LogaddexpBackward0(BinaryPointwiseBackward):
-    """out = ln(e^a + e^b);  da = g / (1 + e^(b - a)) = g * e^(a - out),  db = g * e^(b - out)
-    (the second form never overflows)"""
+    """out = ln(e^a + e^b);  da = g / (1 + e^(b - a)),  db = g / (1 + e^(a - b)) (from a and b, as PyTorch's, which
+    keeps no result)"""
+    uses_out = False
     f = staticmethod(lambda xp, a, b: xp.logaddexp(a, b))
-    da = staticmethod(lambda a, b, out: grad_utils.exp(a - out))
-    db = staticmethod(lambda a, b, out: grad_utils.exp(b - out))
+    da = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(b - a)))
+    db = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(a - b)))
 
 
 class Logaddexp2Backward0(BinaryPointwiseBackward):
-    """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)) = g * 2^(a - out),  db = g * 2^(b - out)"""
+    """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)),  db = g / (1 + 2^(a - b))"""
+    uses_out = False
     f = staticmethod(lambda xp, a, b: xp.logaddexp2(a, b))
-    da = staticmethod(lambda a, b, out: 2 ** (a - out))
-    db = staticmethod(lambda a, b, out: 2 ** (b - out))
+    da = staticmethod(lambda a, b, out: 1 / (1 + 2 ** (b - a)))
+    db = staticmethod(lambda a, b, out: 1 / (1 + 2 ** (a - b)))
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

@@ -42,10 +42,12 @@ class NansumBackward0(Op):
         ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, axes)
         if a.dtype.kind == 'f':
             ctx.number = ~get_array_module(a).isnan(a)
+        ctx.save_for_backward(a)    # as PyTorch: an in-place change to a before backward is its error
         return get_array_module(a).nansum(a, axis=axes, keepdims=keepdim, dtype=accumulated(a))
 
     @staticmethod
     def backward(ctx, g):
+        ctx.saved_tensors
         return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.number)
 
 

@@ -33,7 +33,11 @@ def in_place(fn, check=None, name=None):
     """x.fn_(*args): fn(x, *args) written into x, recorded in x's graph as PyTorch records an in-place op."""
     def fn_(input, *args, **kwargs):
         if check is not None:
-            check(name, input, *args, **kwargs)
+            try:
+                check(name, input, *args, **kwargs)
+            except RuntimeError:    # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first
+                views.check_inplace(input, *args, *kwargs.values())
+                raise
         return views.inplace(input, fn, *args, **kwargs)
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
     return fn_

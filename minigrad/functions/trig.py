@@ -79,16 +79,22 @@ class AtanhBackward0(PointwiseBackward):
     df = staticmethod(lambda a: 1 / (1 - a * a))
 
 
-class Deg2RadBackward0(PointwiseBackward):
-    """out = a pi / 180 (degrees to radians);  da = g pi / 180"""
-    f = staticmethod(lambda xp, a: a * (math.pi / 180))
-    df = staticmethod(lambda a: math.pi / 180)
+class Deg2RadBackward0(Op):
+    """out = a pi / 180 (degrees to radians);  da = g pi / 180 (nothing kept, as PyTorch)"""
+    scale = math.pi / 180
+
+    @staticmethod
+    def forward(ctx, a):
+        return a * ctx.scale
+
+    @staticmethod
+    def backward(ctx, g):
+        return g * ctx.scale
 
 
-class Rad2DegBackward0(PointwiseBackward):
+class Rad2DegBackward0(Deg2RadBackward0):
     """out = a 180 / pi (radians to degrees);  da = g 180 / pi"""
-    f = staticmethod(lambda xp, a: a * (180 / math.pi))
-    df = staticmethod(lambda a: 180 / math.pi)
+    scale = 180 / math.pi
 
 
 class AsinhBackward1(AsinhBackward0):

@@ -75,7 +75,14 @@ __all__ += ['Embedding', 'EmbeddingBag', 'ChannelShuffle', 'PixelShuffle', 'Pixe
 
 
 # -- attention and transformer ---
+from .attention import MultiheadAttention  # noqa: E402
+from .transformer import (  # noqa: E402
+    Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer)
+
+__all__ += ['MultiheadAttention', 'Transformer', 'TransformerEncoder', 'TransformerDecoder', 'TransformerEncoderLayer',
+            'TransformerDecoderLayer']
 
 
 # -- recurrent ---
-
+from .rnn import GRU, LSTM, RNN, GRUCell, LSTMCell, RNNBase, RNNCell, RNNCellBase
+__all__ += ['RNNBase', 'RNN', 'LSTM', 'GRU', 'RNNCellBase', 'RNNCell', 'LSTMCell', 'GRUCell']

@@ -48,7 +48,22 @@ def linear(input, weight, bias=None):
 
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
-    statistics are used and running_mean/var (if given) are updated in place. PyTorch's checks, in its order."""
+    statistics are used and running_mean/var (if given) are updated in place."""
+    _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
+        out = input.clone()
+        out = out if weight is None else out * weight[0]
+        return out if bias is None else out + bias[0]
+    affine = ()
+    if weight is not None or bias is not None:
+        affine = (weight if weight is not None else input.new_ones(input.shape[1]),
+                  bias if bias is not None else input.new_zeros(input.shape[1]))
+    running = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
+    return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **running)
+
+
+def _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """PyTorch's checks of batch_norm's arguments, in its order."""
     if training:
         _verify_batch_size(input.shape)
     if training and eps <= 0.0:
@@ -83,16 +98,6 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
             raise RuntimeError(f'expected scalar type {_dtypes.title(input.dtype)} but found '
                                f'{_dtypes.title(stat.dtype)}')
     _check_norm_dtypes(input, weight, bias, running_mean, running_var)
-    if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
-        out = input.clone()
-        out = out if weight is None else out * weight[0]
-        return out if bias is None else out + bias[0]
-    affine = ()
-    if weight is not None or bias is not None:
-        affine = (weight if weight is not None else input.new_ones(input.shape[1]),
-                  bias if bias is not None else input.new_zeros(input.shape[1]))
-    stats = {} if running_mean is None else dict(running_mean=running_mean._data, running_var=running_var._data)
-    return _NativeBatchNorm.apply(input, *affine, training=training, momentum=momentum, eps=eps, **stats)
 
 
 def _verify_batch_size(size):
@@ -1116,6 +1121,178 @@ def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_las
 
 
 # -- attention (scaled_dot_product_attention, multi_head_attention_forward) ---
+from ..functions import attention as _sdp  # noqa: E402
+from ..functions.shape import cat as _cat  # noqa: E402
+
+__all__ += ['multi_head_attention_forward', 'scaled_dot_product_attention']
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+                                 enable_gqa=False):
+    """softmax(q k^T * scale + mask) v over the last two dims (L queries, S keys), scale 1/sqrt(E) by default.
+    attn_mask broadcasts to (..., L, S): bool (True: may attend) or float (added); is_causal: query i sees keys
+    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
+    sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
+    _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    root = _math.sqrt(1 / _math.sqrt(query.shape[-1]) if scale is None else scale)
+    if is_causal:
+        attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
+    if enable_gqa:
+        key, value = _sdp.repeat_heads(key, value, query.shape[-3])
+    scores = (query * root).matmul(key.transpose(-2, -1) * root)
+    if attn_mask is not None:
+        scores = scores + _sdp.additive(attn_mask, scores)
+    weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
+    if dropout_p > 0:
+        weights = dropout(weights, dropout_p, True)
+    return weights.matmul(value)
+
+
+def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):
+    """Whether the input is batched ((L, N, E) query) or not ((L, E)), with PyTorch's assertions on the others."""
+    if query.ndim not in (2, 3):
+        raise AssertionError(f'query should be unbatched 2D or batched 3D tensor but received {query.ndim}-D query '
+                             'tensor')
+    batched = query.ndim == 3
+    kind = 'batched (3-D)' if batched else 'unbatched (2-D)'
+    if key.ndim != query.ndim or value.ndim != query.ndim:
+        raise AssertionError(f'For {kind} `query`, expected `key` and `value` to be {query.ndim}-D but found '
+                             f'{key.ndim}-D and {value.ndim}-D tensors respectively')
+    if key_padding_mask is not None and key_padding_mask.ndim != query.ndim - 1:
+        raise AssertionError(f'For {kind} `query`, expected `key_padding_mask` to be `None` or {query.ndim - 1}-D '
+                             f'but found {key_padding_mask.ndim}-D tensor instead')
+    if attn_mask is not None:
+        if attn_mask.ndim not in (2, 3):
+            raise AssertionError(f'For {kind} `query`, expected `attn_mask` to be `None`, 2-D or 3-D but found '
+                                 f'{attn_mask.ndim}-D tensor instead')
+        expected = (num_heads, query.shape[0], key.shape[0])
+        if not batched and attn_mask.ndim == 3 and tuple(attn_mask.shape) != expected:
+            raise AssertionError(f'Expected `attn_mask` shape to be {expected} but got {attn_mask.shape}')
+    return batched
+
+
+def _canonical_mask(mask, mask_name, other_type, other_name, target_type, check_other=True):
+    """A bool mask (True: may NOT attend) as the float to add (-inf / 0); a float mask as it is."""
+    if mask is None:
+        return None
+    if mask.dtype != _dtypes.bool and not mask.is_floating_point():
+        raise AssertionError(f'only bool and floating types of {mask_name} are supported')
+    if check_other and other_type is not None and mask.dtype != other_type:
+        _warnings.warn(f'Support for mismatched {mask_name} and {other_name} is deprecated. Use same type for both '
+                       'instead.', stacklevel=3)
+    if not mask.is_floating_point():
+        mask = _factories.zeros_like(mask, dtype=target_type).masked_fill_(mask, -_math.inf)
+    return mask
+
+
+def _checked_mask(attn_mask, tgt_len, src_len, heads):
+    """attn_mask as (1 or N * heads, L, S), with PyTorch's errors for another shape."""
+    if attn_mask.ndim == 2:
+        if tuple(attn_mask.shape) != (tgt_len, src_len):
+            raise RuntimeError(f'The shape of the 2D attn_mask is {attn_mask.shape}, but should be '
+                               f'{(tgt_len, src_len)}.')
+        return attn_mask.unsqueeze(0)
+    if tuple(attn_mask.shape) != (heads, tgt_len, src_len):
+        raise RuntimeError(f'The shape of the 3D attn_mask is {attn_mask.shape}, but should be '
+                           f'{(heads, tgt_len, src_len)}.')
+    return attn_mask
+
+
+def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
+                                 bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias,
+                                 training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
+                                 use_separate_proj_weight=False, q_proj_weight=None, k_proj_weight=None,
+                                 v_proj_weight=None, static_k=None, static_v=None, average_attn_weights=True,
+                                 is_causal=False):
+    """Multi-head attention on (L, N, E) query and (S, N, Ek/Ev) key and value (or unbatched (L, E), (S, E)):
+    q, k, v projected (in_proj_weight packed q, k, v, or q/k/v_proj_weight), split into num_heads heads of E/heads,
+    out_h = softmax(q_h k_h^T / sqrt(E/heads) + mask) v_h, the heads joined and projected by out_proj.
+    bias_k/bias_v append a key and value, add_zero_attn a zero one; masks: bool (True: may not attend) or float
+    (added). Returns (output, the attention weights averaged over heads (or per head), or None without
+    need_weights). Written as PyTorch's Python, step for step."""
+    batched = _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads)
+    if not batched:
+        query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
+        key_padding_mask = None if key_padding_mask is None else key_padding_mask.unsqueeze(0)
+    tgt_len, bsz, embed_dim = query.shape
+    src_len = key.shape[0]
+    key_padding_mask = _canonical_mask(key_padding_mask, 'key_padding_mask',
+                                       None if attn_mask is None else attn_mask.dtype, 'attn_mask', query.dtype)
+    if is_causal and attn_mask is None:
+        raise RuntimeError('Need attn_mask if specifying the is_causal hint. You may use the Transformer module '
+                           'method `generate_square_subsequent_mask` to create this mask.')
+    if is_causal and key_padding_mask is None and not need_weights:
+        attn_mask = None        # sdp's is_causal alone says it
+    else:
+        attn_mask = _canonical_mask(attn_mask, 'attn_mask', None, '', query.dtype, check_other=False)
+        is_causal = is_causal and key_padding_mask is None
+    if embed_dim != embed_dim_to_check:
+        raise AssertionError(f'was expecting embedding dimension of {embed_dim_to_check}, but got {embed_dim}')
+    head_dim = embed_dim // num_heads
+    if head_dim * num_heads != embed_dim:
+        raise AssertionError(f'embed_dim {embed_dim} not divisible by num_heads {num_heads}')
+    if use_separate_proj_weight and tuple(key.shape[:2]) != tuple(value.shape[:2]):
+        raise AssertionError(f"key's sequence and batch dims {key.shape[:2]} do not match value's "
+                             f'{value.shape[:2]}')
+    if not use_separate_proj_weight and tuple(key.shape) != tuple(value.shape):
+        raise AssertionError(f'key shape {key.shape} does not match value shape {value.shape}')
+    weights = (in_proj_weight.chunk(3) if not use_separate_proj_weight
+               else (q_proj_weight, k_proj_weight, v_proj_weight))
+    biases = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+    q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases))
+    if attn_mask is not None:
+        attn_mask = _checked_mask(attn_mask, tgt_len, src_len, bsz * num_heads)
+    if (bias_k is None) != (bias_v is None):
+        raise AssertionError('bias_k is set but bias_v is None' if bias_v is None else
+                             'bias_v is set but bias_k is None')
+    if bias_k is not None:      # one more key and value, learned, that every query sees
+        k, v = _cat([k, bias_k.repeat(1, bsz, 1)]), _cat([v, bias_v.repeat(1, bsz, 1)])
+        attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
+        key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
+    q = q.reshape(tgt_len, bsz * num_heads, head_dim).transpose(0, 1)
+    k = (k.reshape(k.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_k is None else static_k)
+    v = (v.reshape(v.shape[0], bsz * num_heads, head_dim).transpose(0, 1) if static_v is None else static_v)
+    if add_zero_attn:           # and one of zeros
+        zeros = _factories.zeros(bsz * num_heads, 1, head_dim, dtype=k.dtype, device=k.device)
+        k, v = _cat([k, zeros], dim=1), _cat([v, zeros], dim=1)
+        attn_mask = None if attn_mask is None else pad(attn_mask, (0, 1))
+        key_padding_mask = None if key_padding_mask is None else pad(key_padding_mask, (0, 1))
+    src_len = k.shape[1]
+    if key_padding_mask is not None:
+        for dim, size in enumerate((bsz, src_len)):
+            if key_padding_mask.shape[dim] != size:
+                raise AssertionError(f'Expected key_padded_mask.shape[{dim}] to be {size}, but got '
+                                     f'{key_padding_mask.shape[dim]}')
+        key_padding_mask = (key_padding_mask.view(bsz, 1, 1, src_len).expand(-1, num_heads, -1, -1)
+                            .reshape(bsz * num_heads, 1, src_len))
+        attn_mask = key_padding_mask if attn_mask is None else attn_mask + key_padding_mask
+    dropout_p = dropout_p if training else 0.0
+    if need_weights:
+        scores = q * _math.sqrt(1.0 / float(head_dim))
+        scores = (scores.bmm(k.transpose(-2, -1)) if attn_mask is None
+                  else attn_mask.baddbmm(scores, k.transpose(-2, -1)))
+        attn_weights = softmax(scores, dim=-1)
+        if dropout_p > 0.0:
+            attn_weights = dropout(attn_weights, p=dropout_p)
+        out = attn_weights.bmm(v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
+        attn_weights = attn_weights.view(bsz, num_heads, tgt_len, src_len)
+        if average_attn_weights:
+            attn_weights = attn_weights.mean(dim=1)
+    else:
+        if attn_mask is not None:
+            attn_mask = (attn_mask.unsqueeze(0) if attn_mask.shape[0] == 1
+                         else attn_mask.view(bsz, num_heads, -1, src_len))
+        out = scaled_dot_product_attention(q.view(bsz, num_heads, tgt_len, head_dim),
+                                           k.view(bsz, num_heads, src_len, head_dim),
+                                           v.view(bsz, num_heads, src_len, head_dim), attn_mask, dropout_p, is_causal)
+        out = out.permute(2, 0, 1, 3).reshape(bsz * tgt_len, embed_dim)
+        attn_weights = None
+    out = linear(out, out_proj_weight, out_proj_bias)
+    out = out.view(tgt_len, bsz, out.shape[1])
+    if not batched:
+        out = out.squeeze(1)
+        attn_weights = None if attn_weights is None else attn_weights.squeeze(0)
+    return out, attn_weights
 
 
 # -- recurrent ---

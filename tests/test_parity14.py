@@ -1,0 +1,290 @@
+"""Differences from PyTorch the op database and the program fuzzer found (issue 14), fixed: each case runs in torch
+and in minigrad in the same test. Node names (what grad_fn says), values, gradients, and errors (type, message)."""
+import numpy as np
+import pytest
+import torch
+
+import minigrad
+from test_bad_input import raises_like_torch
+from test_parity_fixes import both, same
+
+
+def node(t):
+    return type(t.grad_fn).__name__
+
+
+def values(lib, *shape):
+    """A float64 leaf that requires grad, the same numbers in both libraries."""
+    data = np.arange(1.0, 1.0 + np.prod(shape, dtype=int)).reshape(shape) / 7
+    return lib.tensor(data, dtype=lib.float64, requires_grad=True)
+
+
+def same_node_and_gradient(fn, *shape):
+    """fn(lib, x) on the same leaf x in both libraries: the result's node name, value, and x's gradient."""
+    results = []
+    for lib in (torch, minigrad):
+        x = values(lib, *shape)
+        y = fn(lib, x)
+        (y * lib.arange(1.0, 1.0 + y.numel(), dtype=lib.float64).reshape(y.shape)).sum().backward()
+        results.append((node(y), y.detach(), x.grad))
+    same(results)
+
+
+# x[key]: PyTorch's node is the one of the last step it takes (Select, Slice, Unsqueeze; Alias for a key that
+# keeps all of x; in a tuple key, a slice that keeps its whole dim is no step)
+KEYS = ['[0]', '[1:]', '[None]', '[:]', '[...]', '[:, 1]', '[..., -1]', '[0, None]', '[None, 0]', '[0:3]',
+        '[:, 0:4]', '[:, 0:100]', '[:, -4:]', '[:, 0:3]', '[::2]', '[1:, :]', '[0:3,]', '[..., None]', '[:, ...]',
+        '[0, ..., None]', '[[0, 2]]', '[0, [1, 2]]']
+
+
+@pytest.mark.parametrize('key', KEYS)
+def test_indexing_names_the_node_as_pytorch(key):
+    same_node_and_gradient(lambda lib, x: eval('x' + key), 3, 4)
+
+
+@pytest.mark.parametrize('key', ['[()]', '[None]', '[...]', '[None, None]'])
+def test_indexing_a_0d_tensor_names_the_node_as_pytorch(key):
+    same_node_and_gradient(lambda lib, x: eval('x' + key))
+
+
+@pytest.mark.parametrize('code', ['x.narrow(0, 0, 3)', 'x.tensor_split(1)[0]', 'x.tensor_split(2, dim=1)[1]',
+                                  'x.hsplit(1)[0]'])
+def test_slicing_ops_give_slice_nodes(code):
+    same_node_and_gradient(lambda lib, x: eval(code), 3, 4)
+
+
+@pytest.mark.parametrize('code', ['x[::2].reshape(2, 4)', 'x[::2].reshape(2, 4, 1)', 'x.t().reshape(-1)',
+                                  'x[::2].flatten()', 'x[::2].reshape_as(x[::2])', 'x.reshape(4, 4)',
+                                  'x.t().unflatten(1, (2, -1))', 'x[::2].unflatten(1, (4, 1))',
+                                  'x.unflatten(1, (4,))', 'x[:1].expand(2, 4).reshape(2, 4)'])
+def test_reshape_names_view_reshape_alias_or_unsafe_view_as_pytorch(code):
+    same_node_and_gradient(lambda lib, x: eval(code), 4, 4)
+
+
+@pytest.mark.parametrize('shapes', [((4,), (2, 4, 3)), ((2, 3, 4), (4,)), ((2, 3, 4), (2, 4, 3)),
+                                    ((1, 2, 3, 4), (2, 1, 4, 3)), ((2, 3, 4), (4, 3)), ((5, 2, 3, 4), (4,))])
+def test_batched_matmul_ends_in_unsafe_view_as_pytorch(shapes):
+    a, b = shapes
+    same_node_and_gradient(lambda lib, x: x[:int(np.prod(a))].reshape(a) @ x[-int(np.prod(b)):].reshape(b), 120)
+
+
+def test_bmm_is_its_own_node():
+    same_node_and_gradient(lambda lib, x: lib.bmm(x[:24].view(2, 3, 4), x[24:].view(2, 4, 3)), 48)
+
+
+@pytest.mark.parametrize('code', ['x[0]', 'x[1:]', 'x[:]', 'x[0] = 1', 'x[:] = 1', 'x[None, 0]', 'x[..., 0]'])
+def test_a_0d_tensor_indexed_raises_pytorchs_error(code):
+    raises_like_torch(lambda lib: exec(code, {'x': lib.tensor(1.5)}))
+
+
+@pytest.mark.parametrize('code', ['x.sum(-1)', 'x.prod(0)', 'x.mean(0, keepdim=True)', 'x.amax(-1)', 'x.max(0)[0]',
+                                  'x.transpose(0, -1)', 'x.logsumexp(0)', 'x.cumsum(-1)', 'x.softmax(0)'])
+def test_a_0d_tensor_takes_dim_0_or_minus_1(code):
+    same_node_and_gradient(lambda lib, x: eval(code))
+
+
+# setitem: PyTorch selects first (its IndexError), expands the value to the selection (leading size-1 dims of the
+# value dropped), and only then checks the write (a leaf that requires grad)
+@pytest.mark.parametrize('code', ['x[5] = 1', 'x[0, 0] = 1', 'x[0] = lib.ones(3)', 'x[:] = lib.ones(3)',
+                                  'x[None] = lib.ones(3)', 'x[[5]] = 1', 'x[0] = 1',
+                                  'e = lib.zeros(0, requires_grad=True); e[0] = e'])
+def test_setitem_checks_in_pytorchs_order(code):
+    raises_like_torch(lambda lib: exec(code, {'lib': lib, 'x': lib.zeros(2, requires_grad=True)}))
+
+
+def test_setitem_value_with_leading_size_1_dims():
+    raises_like_torch(lambda lib: (lib.zeros(2, 3, requires_grad=True) * 1).__setitem__(0, lib.zeros(1, 2, 3)))
+
+    def write(lib):
+        x = values(lib, 2, 3) * 1
+        v = lib.ones(1, 1, 3, dtype=lib.float64, requires_grad=True)
+        x[0] = v * 2
+        x.sum().backward()
+        return x.detach(), v.grad, node(x)
+    same(both(write))
+
+
+@pytest.mark.parametrize('code', ['x.flatten().bitwise_and_(x)', 'x.flatten().clamp_(x)', 'x[:1].atan2_(1)'])
+def test_in_place_on_a_leaf_view_raises_before_the_ops_own_errors(code):
+    raises_like_torch(lambda lib: eval(code, {'x': lib.zeros(1, 0, dtype=lib.float64, requires_grad=True)}))
+
+
+@pytest.mark.parametrize('sizes', [(3, -1), (5,), (), (0, -1)])
+def test_unflatten_errors(sizes):
+    raises_like_torch(lambda lib: lib.ones(4, 3).unflatten(0, sizes))
+
+
+def first_gradient(code, *shape):
+    """The gradient of code (with x) under create_graph: its value, and whether it requires grad."""
+    def run(lib):
+        x = values(lib, *shape)
+        g, = lib.autograd.grad(eval(code), x, create_graph=True)
+        return g.detach(), g.requires_grad
+    return both(run)
+
+
+@pytest.mark.filterwarnings('ignore:.*degrees of freedom')
+@pytest.mark.parametrize('code', ['x.var()', 'x.var(0)', 'x.var(-1, keepdim=True)', 'x.std()', 'x.prod()',
+                                  'x.prod(0)', 'x.prod(0, keepdim=True)'])
+def test_first_gradient_of_a_0d_reduction_requires_grad_as_pytorchs(code):
+    same(first_gradient(code))
+
+
+@pytest.mark.filterwarnings('ignore:.*degrees of freedom')
+@pytest.mark.parametrize('code', ['x.var(correction=5)', 'x.var(0, correction=5)', 'x.std(0, correction=5)',
+                                  'x.std(correction=5)', 'x.var(0, correction=3)', 'x.var()'])
+def test_variance_with_no_degrees_of_freedom_has_pytorchs_derivative(code):
+    same(first_gradient(code, 3))
+
+
+@pytest.mark.parametrize('change', ['with lib.no_grad(): x.mul_(2)', 'with lib.no_grad(): v.mul_(2)',
+                                    'v.detach().mul_(2)', 'x.detach()[0] = 2', 'x.mul_(2)'])
+@pytest.mark.parametrize('view', ['x[1:]', 'x[None]', 'x.t()'])
+def test_a_view_whose_memory_changed_gets_an_as_strided_node(view, change):
+    def run(lib):
+        x = values(lib, 3) * 1 if change == 'x.mul_(2)' else values(lib, 3)
+        leaf = x if x.is_leaf else None
+        v = eval(view)
+        exec(change, {'lib': lib, 'x': x, 'v': v})
+        return node(v), v.detach(), v.requires_grad, leaf is None or lib.autograd.grad(v.sum(), leaf)[0]
+    same(both(run))
+
+
+def test_an_expanded_view_whose_base_changed_gets_an_as_strided_node():
+    def run(lib):
+        x = values(lib, 3)
+        v = x.expand(2, 3)
+        with lib.no_grad():
+            x.mul_(2)
+        return node(v), v.detach(), lib.autograd.grad(v.sum(), x)[0]
+    same(both(run))
+
+
+def test_softshrink_keeps_nan_as_pytorch():
+    def run(lib):
+        x = lib.tensor([1.0, -1.0, 0.0, 0.2, -0.3, 2.0], dtype=lib.float64, requires_grad=True)
+        y = lib.nn.functional.softshrink(x.log() * x, 0.5)
+        y.sum().backward()
+        return y.detach(), x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', [
+    'v = x.max()\nwith lib.no_grad(): v.mul_(2)\n(v * 2).backward()',
+    'v = x.min()\nwith lib.no_grad(): v.add_(1)\nv.backward()',
+    'v = x * x\nv.pow_(v)\nv.sum().backward()',
+    'v = x.exp()\nv.mul_(2)\nv.mul_(2)\nv.sum().backward()',
+    'v = x * 1\nw = v.sin()\nv.mul_(2)\nv.add_(2)\nw.sum().backward()'])
+def test_a_saved_tensor_changed_in_place_raises_pytorchs_error(code):
+    raises_like_torch(lambda lib: exec(code, {'lib': lib, 'x': values(lib, 2, 2)}))
+
+
+@pytest.mark.parametrize('code', ['v[0] = 1.5', 'v[:] = 1.5', 'v[...] = 1.5', 'v[1:] = 1.5', 'v[None] = 1.5',
+                                  'v[[0]] = 1.5', 'v.mul_(2)'])
+@pytest.mark.parametrize('parts', ['x.unbind()[1]', 'x.split(1)[1][0]', 'x.chunk(2)[0]'])
+def test_writing_into_a_part_of_unbind_or_split_raises_pytorchs_error(parts, code):
+    raises_like_torch(lambda lib: exec(f'v = {parts}; {code}', {'x': values(lib, 2, 3) * 1}))
+
+
+@pytest.mark.parametrize('a, da, b, db', [
+    ((1, 2, 1), 'bool', (1, 1, 0), 'float64'), ((1, 2, 1), 'float64', (1, 1, 0), 'bool'),
+    ((1, 2, 0), 'float32', (1, 0, 3), 'float64'), ((2, 1), 'float32', (1, 0), 'float64'),
+    ((1, 0, 1), 'float32', (1, 1, 2), 'float64'), ((2, 1, 1), 'float32', (1, 0), 'float64'),
+    ((2, 1, 1), 'float32', (1,), 'float64'), ((1,), 'float32', (0, 1, 0), 'float64'),
+    ((0, 2, 1), 'float64', (1, 1, 4), 'int64'), ((1, 2, 3), 'float32', (1, 3, 1), 'float64')])
+def test_matmul_of_two_dtypes_with_an_empty_operand(a, da, b, db):
+    """PyTorch's batched product of an empty operand gives zeros in the second one's dtype; the others refuse."""
+    def run(lib):
+        grad = da.startswith('float') and db.startswith('float')
+        x = lib.ones(a, dtype=getattr(lib, da), requires_grad=grad)
+        y = lib.ones(b, dtype=getattr(lib, db), requires_grad=grad)
+        out = x @ y
+        if grad:
+            out.sum().backward()
+        return out.detach(), x.grad, y.grad
+    try:
+        want = run(torch)
+    except RuntimeError:
+        return raises_like_torch(run)
+    same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('code', ['x[[0, 0]]', 'x[torch.tensor([0])]', 'y[:, [0]]', 'y[[0], [0]]', 'y[[0, 1], [-1]]',
+                                  'x.index_put_((torch.tensor([0]),), torch.tensor(1.), accumulate=True)',
+                                  'x.__setitem__([0], 1)', 'x[0]'])
+def test_index_arrays_into_a_size_0_dim_raise_pytorchs_error(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0), 'y': lib.zeros(2, 0)}))
+
+
+def test_power_minus_one_half_is_rsqrt_as_pytorch():
+    def run(lib):
+        x = lib.tensor([-np.inf, -0.0, 0.0, 4.0, -1.0, np.inf, np.nan], dtype=lib.float64, requires_grad=True)
+        y = x ** -0.5
+        y.sum().backward()
+        return y.detach(), x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('change', ['v.mul_(3)', 'v.mul_(3); v.mul_(3)', 'v[0] = 4', 'v[1:].mul_(2)',
+                                    'v.clamp_(min=1.5)', 'w = v[1:]; w.retain_grad(); w.mul_(2)'])
+def test_retain_grad_then_in_place_gives_the_gradient_of_the_new_value(change):
+    def run(lib):
+        x = values(lib, 2)
+        v = x * 1
+        v.retain_grad()
+        scope = {'v': v}
+        exec(change, scope)
+        (v * lib.tensor([5.0, 7.0], dtype=lib.float64)).sum().backward()
+        return v.grad, x.grad, v.retains_grad, scope['w'].grad if 'w' in scope else None
+    same(both(run))
+
+
+@pytest.mark.parametrize('change', ['v.mul_(2)', 'with lib.no_grad(): v.mul_(2)', 'b.detach().mul_(2)'])
+@pytest.mark.parametrize('use', ['a.grad_fn', 'a * 1', 'b.grad_fn'])
+def test_a_part_of_unbind_whose_base_changed_raises_pytorchs_error(change, use):
+    def run(lib):
+        v = values(lib, 1, 2) * 1
+        a, b = v.unbind(1)
+        exec(change, {'lib': lib, 'v': v, 'b': b})
+        assert a.requires_grad      # reading the flag does not raise
+        eval(use, {'a': a, 'b': b})
+    raises_like_torch(run)
+
+
+# Every unary, binary and reduction op of the database: an input or the result changed in place (in no_grad mode)
+# before backward is PyTorch's error exactly where PyTorch keeps that tensor for backward.
+def saved_cases():
+    import opdb
+    for info in opdb.OPS:
+        if info.kind in ('unary', 'binary', 'reduction'):
+            for changed in ('x', 'y', 'out') if info.kind == 'binary' else ('x', 'out'):
+                yield pytest.param(info, changed, id=f'{info.name}-{changed}')
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('info, changed', list(saved_cases()))
+def test_a_tensor_changed_in_place_before_backward_is_an_error_where_pytorch_keeps_it(info, changed):
+    from test_program_fuzz import call
+
+    def run(lib):
+        x = values(lib, 2, 3) - 0.6
+        y = (values(lib, 2, 3) * 1.3 - 1).detach().requires_grad_()
+        code = call(info, 'x', 'y') if info.kind == 'binary' else call(info, 'x')
+        try:
+            out = eval(code, {'torch': lib, 'x': x, 'y': y})
+        except (RuntimeError, TypeError):
+            return 'no result'
+        out = out[0] if isinstance(out, tuple) else out
+        if not out.requires_grad:
+            return 'no graph'
+        with lib.no_grad():
+            {'x': x, 'y': y, 'out': out}[changed].mul_(1)
+        try:
+            out.sum().backward()
+        except RuntimeError as e:
+            return 'modified by an inplace operation' in str(e)
+        return False
+    want = run(torch)
+    if want in ('no result', 'no graph'):
+        return
+    assert run(minigrad) == want
