@@ -33,6 +33,15 @@ POOLS = [
     ('LPPool1d', (float('inf'), 3, 2), {}, (3, 10)),
     ('LPPool2d', (2, 2), {}, (2, 3, 6, 6)),
     ('LPPool2d', (1.5, (2, 3), 1, True), {}, (3, 5, 7)),
+    ('MaxPool3d', (2,), {}, (2, 3, 4, 5, 6)),
+    ('MaxPool3d', ((2, 3, 2), (1, 2, 1), (1, 1, 0), (2, 1, 1)), dict(ceil_mode=True), (2, 5, 6, 7)),
+    ('AvgPool3d', (2,), {}, (2, 3, 4, 5, 6)),
+    ('AvgPool3d', ((2, 3, 2), (1, 2, 1), (1, 1, 0), True, False), {}, (2, 5, 6, 7)),
+    ('AvgPool3d', (3, 2, 1), dict(divisor_override=5), (1, 2, 5, 6, 7)),
+    ('AdaptiveMaxPool3d', ((2, 3, 4),), {}, (2, 2, 5, 6, 7)),
+    ('AdaptiveMaxPool3d', ((7, None, 9),), {}, (2, 5, 6, 7)),
+    ('LPPool3d', (2, 2), {}, (1, 2, 4, 4, 6)),
+    ('LPPool3d', (1.5, (1, 2, 3), 1, True), {}, (2, 4, 5, 6)),
 ]
 
 
@@ -50,6 +59,8 @@ def test_pool_module(name, args, kw, shape):
     (2, (2,), (2, 3, 6, 6), None),
     (2, ((2, 3), 1, (1, 0)), (1, 2, 5, 7), None),
     (2, (2,), (3, 7, 5), (7, 5)),
+    (3, (2,), (1, 2, 4, 4, 6), None),
+    (3, ((1, 2, 3), 1, (0, 1, 1)), (2, 3, 5, 6), None),
 ])
 def test_max_unpool_module(dims, args, shape, output_size):
     """MaxPoolNd(return_indices=True) then MaxUnpoolNd with the same windows: values, the input's gradient, repr."""
@@ -101,13 +112,22 @@ def test_interpolate_half(mode, size):
     np.testing.assert_allclose(got.astype(float), want.astype(float), rtol=2e-3, atol=2e-3)
 
 
-@pytest.mark.parametrize('mode', ['nearest', 'nearest-exact'])
-def test_interpolate_uint8_nearest(mode):
-    x = np.random.default_rng(0).integers(0, 256, (2, 3, 4, 6)).astype(np.uint8)
-    for size in [(5, 7), (3, 2), (8, 12), (9, 13)]:
-        want = torch.nn.functional.interpolate(torch.tensor(x), size, mode=mode).numpy()
-        np.testing.assert_array_equal(minigrad.nn.functional.interpolate(minigrad.tensor(x), size, mode=mode).numpy(),
-                                      want)
+@pytest.mark.parametrize('mode, antialias', [('nearest', False), ('nearest-exact', False), ('bilinear', False),
+                                             ('bicubic', False), ('bilinear', True), ('bicubic', True),
+                                             ('lanczos', True)])
+@pytest.mark.parametrize('align_corners', [None, True])
+@pytest.mark.parametrize('shape', [(2, 3, 4, 6), (1, 5, 7, 9)])
+def test_interpolate_uint8(mode, antialias, align_corners, shape):
+    """uint8 images: PyTorch's uint8 kernels' fixed-point weights and per-pass rounding, to the exact integer."""
+    if align_corners and (mode.startswith('nearest') or mode == 'lanczos'):
+        align_corners = None
+    x = np.random.default_rng(0).integers(0, 256, shape).astype(np.uint8)
+    for kw in [dict(size=(5, 7)), dict(size=(3, 2)), dict(size=(9, 13)), dict(size=(1, 3)), dict(scale_factor=0.6),
+               dict(scale_factor=(2.2, 0.4))]:
+        kw.update(mode=mode, antialias=antialias, align_corners=align_corners)
+        want = torch.nn.functional.interpolate(torch.tensor(x), **kw).numpy()
+        got = minigrad.nn.functional.interpolate(minigrad.tensor(x), **kw).numpy()
+        np.testing.assert_array_equal(got, want, err_msg=str(kw))
 
 
 @pytest.mark.parametrize('mode, dims, align_corners', [
@@ -117,8 +137,7 @@ def test_interpolate_uint8_nearest(mode):
 @pytest.mark.parametrize('scale', [0.4, 1.3, 2, 2.6])
 def test_interpolate_scales(mode, dims, align_corners, scale):
     """Every mode at up- and down-scaling factors (the sizes PyTorch computes from them, and the scales it then
-    uses for the source positions), with and without align_corners. (No axis keeps its size or exactly doubles
-    under a scale that says otherwise: there PyTorch's nearest backward takes other pixels than its forward.)"""
+    uses for the source positions), with and without align_corners."""
     shape = (1, 2) + (5, 4, 6)[:dims]
     kw = dict(scale_factor=scale, mode=mode, align_corners=align_corners)
     check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
@@ -132,6 +151,47 @@ def test_interpolate_antialias(mode, align_corners, size, scale):
     """antialias=True: PIL's filters (triangle, cubic a = -0.5, Lanczos 3) widened by the scale when shrinking."""
     kw = dict(size=size, scale_factor=scale, mode=mode, align_corners=align_corners, antialias=True)
     check_module(TorchFn(kw), MinigradFn(kw), [(2, 3, 7, 9)], tol=TOL32)
+
+
+@pytest.mark.parametrize('fn', [
+    lambda F, x: F.adaptive_avg_pool2d(x, (3, 4)),
+    lambda F, x: F.adaptive_avg_pool2d(x, (9, 11)),
+    lambda F, x: F.adaptive_max_pool2d(x, (3, 4)),
+    lambda F, x: F.interpolate(x, (5, 6)),
+    lambda F, x: F.interpolate(x, (5, 6), mode='bilinear'),
+    lambda F, x: F.interpolate(x, (5, 6), mode='bicubic'),
+    lambda F, x: F.interpolate(x, (3, 4), mode='bilinear', antialias=True),
+])
+def test_inf_and_nan_stay_where_pytorch_has_them(fn):
+    """An inf or NaN in x (or in the upstream gradient) reaches the outputs (or input gradients) whose sums take it,
+    and no others: windows shorter than the longest add nothing for their missing taps (not 0 * inf)."""
+    x = np.random.default_rng(0).standard_normal((1, 2, 7, 9))
+    x[0, 0, 2, 3], x[0, 1, 4, 4], x[0, 1, 0, 0] = np.inf, -np.inf, np.nan
+    results = []
+    for lib in (torch, minigrad):
+        t = lib.tensor(x, requires_grad=True)
+        out = fn(lib.nn.functional, t)
+        g = np.ones(tuple(out.shape))
+        g[0, 0, 0, 0] = np.inf
+        out.backward(lib.tensor(g))
+        results.append((out.detach().numpy(), t.grad.numpy()))
+    (t_out, t_grad), (m_out, m_grad) = results
+    np.testing.assert_allclose(m_out, t_out, rtol=1e-10)       # NaNs and infs in the same places
+    np.testing.assert_allclose(m_grad, t_grad, rtol=1e-10)
+
+
+@pytest.mark.parametrize('mode, shape, scale, antialias', [
+    ('nearest', (1, 2, 3), 1.3, False), ('nearest', (1, 2, 3), 2.3, False),
+    ('nearest', (1, 1, 3, 5, 4), (1.3, 2.3, 0.6), False), ('nearest', (1, 2, 3, 5), (1.3, 2.3), False),
+    ('bicubic', (1, 2, 2, 3), 1.3, False), ('bicubic', (1, 2, 3, 3), (1.2, 0.9), False),
+    ('bilinear', (1, 2, 3, 5), (1.3, 0.6), True), ('lanczos', (1, 2, 3, 3), 1.3, True)])
+def test_interpolate_where_pytorchs_backward_takes_other_pixels(mode, shape, scale, antialias):
+    """Where a scale_factor keeps an axis's size (or doubles it) PyTorch's nearest backward adds g at i (or i // 2)
+    while its 1-d and 3-d forward took floor(i / scale); its bicubic backward copies g when no axis changes size;
+    its antialiased forward copies an axis that keeps its size, its backward spreads g by the scale's weights.
+    minigrad gives PyTorch's values and PyTorch's gradients there too."""
+    kw = dict(scale_factor=scale, mode=mode, antialias=antialias)
+    check_module(TorchFn(kw), MinigradFn(kw), [shape], tol=TOL32)
 
 
 class TorchFn(torch.nn.Module):
@@ -191,6 +251,29 @@ def test_adaptive_max_indices(name, args, shape):
     np.testing.assert_array_equal(mo.detach().numpy(), to.detach().numpy())
 
 
+def test_max_pool3d_ties_and_nans():
+    """3-d max pooling: ties to the first maximum, a NaN wins (the window's last), padding never does."""
+    x = np.random.default_rng(0).integers(0, 3, (2, 2, 5, 6, 7)).astype(float)
+    x[0, 0, 1, 1, 1] = np.nan
+    x[1, 1, :3, :3, :2] = np.nan
+    for fn in (lambda F, t: F.max_pool3d(t, 2, 1, 1, return_indices=True),
+               lambda F, t: F.adaptive_max_pool3d(t, (3, 2, 4), True)):
+        (to, ti), (mo, mi) = fn(torch.nn.functional, torch.tensor(x)), fn(minigrad.nn.functional, minigrad.tensor(x))
+        np.testing.assert_array_equal(mi.numpy(), ti.numpy())
+        np.testing.assert_array_equal(mo.numpy(), to.numpy())
+
+
+def test_3d_pools_on_int64():
+    """int64: max pooling, and average pooling's integer division (toward zero) of the window sum."""
+    x = np.random.default_rng(0).integers(-20, 20, (2, 3, 5, 6, 7))
+    for fn in (lambda F, t: F.avg_pool3d(t, 2), lambda F, t: F.max_pool3d(t, 3, 2, 1),
+               lambda F, t: F.avg_pool3d(t, 3, 2, 1, ceil_mode=True, count_include_pad=False),
+               lambda F, t: F.avg_pool3d(t, 3, padding=1, divisor_override=4)):
+        want, got = fn(torch.nn.functional, torch.tensor(x)), fn(minigrad.nn.functional, minigrad.tensor(x))
+        assert got.dtype == minigrad.int64
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
+
+
 def test_adaptive_max_ties_and_nans():
     """Ties go to the first maximum of a window, a NaN wins (the window's last one), as in PyTorch."""
     x = np.random.default_rng(0).integers(0, 3, (2, 2, 7, 9)).astype(float)
@@ -212,6 +295,9 @@ def test_adaptive_max_ties_and_nans():
     (lambda F, x: F.lp_pool2d(x.abs() + 0.5, 2, 2), (1, 2, 4, 4)),
     (lambda F, x: F.max_unpool2d(*F.max_pool2d(x, 2, return_indices=True), 2), (1, 2, 4, 4)),
     (lambda F, x: F.adaptive_avg_pool3d(x, (2, 1, 3)), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.max_pool3d(x, 2, 1, 1), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.avg_pool3d(x, 2, 1, 1), (1, 1, 3, 2, 4)),
+    (lambda F, x: F.adaptive_max_pool3d(x, (2, 1, 3)), (1, 1, 3, 2, 4)),
 ])
 def test_adaptive_second_derivative(fn, shape):
     check_second_derivative([shape], lambda x: fn(functional_of(x), x))
@@ -295,6 +381,14 @@ ERRORS = [
     lambda F: F.max_pool1d(torch_or(F).ones(2, 3, 9, dtype=torch_or(F).int64), 2),
     lambda F: F.max_pool1d(torch_or(F).randn(1, 2, 3, 4), 2, return_indices=True),
     lambda F: F.avg_pool1d(torch_or(F).randn(2, 3, 9), 2, padding=2),
+    lambda F: F.avg_pool1d(torch_or(F).randn(2, 3, 9), None),
+    lambda F: F.avg_pool1d(torch_or(F).randn(2, 3, 9), 2, (1, 1)),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), None),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), 2, 1, None),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), 2, (1, 1)),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), 2, 1, -1),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), None, return_indices=True),
+    lambda F: F.max_pool1d(torch_or(F).randn(2, 3, 9), 2, padding=(1, 1), return_indices=True),
     lambda F: F.avg_pool1d(torch_or(F).ones(2, 3, 9, dtype=torch_or(F).int32), 2),
     lambda F: F.max_unpool2d(torch_or(F).randn(2, 2), torch_or(F).zeros(2, 2, dtype=torch_or(F).int64), 2),
     lambda F: F.max_unpool2d(torch_or(F).randn(1, 2, 2), torch_or(F).zeros(1, 2, 2, dtype=torch_or(F).int32), 2),
@@ -305,7 +399,30 @@ ERRORS = [
     lambda F: F.max_unpool2d(torch_or(F).randn(1, 2, 2), torch_or(F).zeros(1, 2, 2, dtype=torch_or(F).int64), 2,
                              output_size=(4, 5, 6)),
     lambda F: F.max_unpool2d(torch_or(F).randn(1, 2, 2), torch_or(F).zeros(1, 2, 2, dtype=torch_or(F).int64) - 1, 2),
+    lambda F: F.max_unpool2d(torch_or(F).randn(1, 2, 2, 3), torch_or(F).zeros(1, 2, 2, 3, dtype=torch_or(F).int64),
+                             (2, 2, 2)),
+    lambda F: F.max_unpool2d(torch_or(F).randn(1, 2, 2, 3), torch_or(F).zeros(1, 2, 2, 3, dtype=torch_or(F).int64),
+                             (2,)),
+    lambda F: F.max_unpool1d(torch_or(F).randn(2, 2, 3), torch_or(F).zeros(2, 2, 3, dtype=torch_or(F).int64), (2, 2)),
+    lambda F: F.lp_pool2d(torch_or(F).randn(1, 2, 2, 3), 2, (2, 2, 2)),
+    lambda F: F.lp_pool1d(torch_or(F).randn(2, 2, 3), 2, (2,)),
     lambda F: F.adaptive_avg_pool3d(torch_or(F).randn(1, 2, 3, 3), (1, 2)),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, 0),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F, index_dtype='int32'), 2),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F), (2, 2)),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F), 2, 0),
+    lambda F: F.max_unpool3d(*unpool3d_inputs(F, channels=0), 2),
+    lambda F: F.lp_pool3d(torch_or(F).randn(1, 2, 4, 4, 4), 2, (2, 2)),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, dilation=0),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, padding=2),
+    lambda F: F.max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6) > 0, 2),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), 2, 2, (1, 1)),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 1, 5, 6), 2, 1, 1),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 5, 6).half(), 2),
+    lambda F: F.avg_pool3d(torch_or(F).randn(2, 3, 4, 0, 6), 2),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), (2, 3)),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).randn(2, 3, 4, 5, 6), -1),
+    lambda F: F.adaptive_max_pool3d(torch_or(F).ones(2, 3, 4, 5, 6, dtype=torch_or(F).int64), 2),
     lambda F: F.adaptive_avg_pool3d(torch_or(F).ones(1, 2, 3, 3, dtype=torch_or(F).int64), 2),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), size=(3.0, 4)),
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 5), scale_factor=(2, 2, 2)),
@@ -326,8 +443,15 @@ ERRORS = [
     lambda F: F.interpolate(torch_or(F).randn(1, 2, 4, 0, 3), size=2),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, dtype=torch_or(F).int64), size=2),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, dtype=torch_or(F).int32), size=2, mode='linear'),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, dtype=torch_or(F).uint8), size=2, mode='linear'),
+    lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, 2, dtype=torch_or(F).uint8), size=2, mode='trilinear'),
     lambda F: F.interpolate(torch_or(F).ones(1, 2, 4, 3, dtype=torch_or(F).bool), size=2, mode='bicubic'),
 ]
+
+
+def unpool3d_inputs(F, index_dtype='int64', channels=2):
+    lib = torch_or(F)
+    return lib.randn(1, channels, 2, 2, 3), lib.zeros(1, channels, 2, 2, 3, dtype=getattr(lib, index_dtype))
 
 
 def torch_or(F):

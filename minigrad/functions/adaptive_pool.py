@@ -1,10 +1,12 @@
 """Adaptive pooling: the output size is given and the windows follow from it. Along an axis of n inputs pooled to
 o outputs, output i pools the window [floor(i n / o), ceil((i + 1) n / o)), so windows differ in length by at most
 one and may overlap. The 1-d forms are the 2-d ones on a unit height (unsqueeze, pool, squeeze), as in PyTorch."""
+from math import prod
+
 from .. import dtypes
 from ..backend import get_array_module
 from ..tensor import Tensor
-from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0
+from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0, check_1d, one_int, pair_max
 from .resample import Resample, ResampleTransposed, Taps, pair
 
 
@@ -17,6 +19,41 @@ def window_taps(xp, n, o):
     T = int((end - start).max()) if o else 1
     at = start[:, None] + xp.arange(T)
     return Taps(xp.minimum(at, end[:, None] - 1), None, at < end[:, None]), end - start
+
+
+def window_maxima(x, axes):
+    """Each window's first maximum over the last len(axes) axes (a NaN wins: the window's last, as PyTorch's kernels
+    scan), the windows given by their Taps along each axis (taps masked off count as -inf, or the dtype's least):
+    (the flat index of each maximum into those axes, the maxima). Taps a window repeats come after the values they
+    repeat, so the first max and the last NaN are the window's own."""
+    xp = get_array_module(x)
+    dims, lead = len(axes), x.shape[:-len(axes)]
+    out_size, taps_per = [t.index.shape[0] for t in axes], [t.index.shape[1] for t in axes]
+
+    def spread(a, array):       # array (out, T) placed along output axis a and tap axis dims + a
+        shape = [1] * (2 * dims)
+        shape[a], shape[dims + a] = array.shape
+        return array.reshape(shape)
+    values = x[(Ellipsis, *[spread(a, t.index) for a, t in enumerate(axes)])]      # (..., O1..Od, T1..Td)
+    if any(t.mask is not None for t in axes):
+        low = -xp.inf if x.dtype.kind == 'f' else xp.iinfo(x.dtype).min
+        inside = xp.ones(values.shape[-2 * dims:], bool)
+        for a, t in enumerate(axes):
+            if t.mask is not None:
+                inside = inside & spread(a, t.mask)
+        values = xp.where(inside, values, low)
+    values = values.reshape(*lead, *out_size, prod(taps_per))
+    k = values.argmax(axis=-1) if values.size else xp.zeros(values.shape[:-1], xp.int64)
+    if x.dtype.kind == 'f':
+        nans = xp.isnan(values)
+        if nans.any():
+            k = xp.where(nans.any(axis=-1), values.shape[-1] - 1 - nans[..., ::-1].argmax(axis=-1), k)
+    flat = 0
+    for a, t in enumerate(axes):
+        tap = k // prod(taps_per[a + 1:]) % taps_per[a]
+        out_at = xp.arange(out_size[a]).reshape([-1 if b == a else 1 for b in range(dims)])
+        flat = flat * x.shape[a - dims] + t.index[out_at, tap]
+    return flat, xp.take_along_axis(values, k[..., None], axis=-1)[..., 0]
 
 
 def with_defaults(x, output_size, dims):
@@ -41,7 +78,7 @@ def check_input(name, x, dims=2):
     checked = range(max(x.ndim - 2, 0), x.ndim) if name == 'adaptive_avg_pool2d' else range(1, x.ndim)
     empty = next((d for d in checked if x.shape[d] == 0), None)
     if x.ndim not in (dims + 1, dims + 2) and (empty is None or name != 'adaptive_avg_pool3d'):
-        sep = ':' if name == 'adaptive_max_pool2d' else ''
+        sep = ':' if 'max' in name else ''
         raise RuntimeError(f'{name}(): Expected {dims + 1}D or {dims + 2}D tensor, but got{sep} {list(x.shape)}')
     if empty is not None:
         raise RuntimeError(f'{name}(): Expected input to have non-zero size for non-batch dimensions, but input '
@@ -77,11 +114,11 @@ def adaptive_avg_pool(name, node, input, output_size, dims):
     if input._data.dtype.kind != 'f':
         dtypes.not_implemented(name if dims == 2 else name + '_cpu', input.dtype)
     xp = get_array_module(input._data)
+    opmath = input._data.dtype if input._data.dtype.itemsize >= 4 else xp.float32   # float16 sums in float32
     axes = []
     for n, o in zip(input.shape[-dims:], size):
         taps, length = window_taps(xp, n, o)
-        axes.append(taps._replace(weight=xp.broadcast_to((1 / length).astype(input._data.dtype)[:, None],
-                                                         taps.index.shape)))
+        axes.append(taps._replace(weight=xp.broadcast_to((1 / length).astype(opmath)[:, None], taps.index.shape)))
     return node.apply(input, axes=tuple(axes))
 
 
@@ -119,68 +156,46 @@ class AdaptiveMaxPool2DBackwardBackward0(MaxPool2DWithIndicesBackwardBackward0):
     dg = gg at the indices,  dx = 0."""
 
 
-AdaptiveMaxPool2DBackward0.backward_node = AdaptiveMaxPool2DBackwardBackward0
-AdaptiveMaxPool2DBackwardBackward0.forward_node = AdaptiveMaxPool2DBackward0
+pair_max(AdaptiveMaxPool2DBackward0, AdaptiveMaxPool2DBackwardBackward0)
+
+
+def adaptive_max_pool(name, node, input, output_size, dims, return_indices, kernel):
+    """The max of each adaptive window over the last `dims` axes, as `node`; with return_indices also the int64
+    flat index of each max into those axes. `kernel`: the name PyTorch's dtype error gives."""
+    size = with_defaults(input, output_size, dims)
+    check_input(name, input, dims)
+    check_length(name, size, dims)
+    if min(size) < 0:
+        raise RuntimeError(f'Trying to create tensor with negative dimension {min(size)}: '
+                           f'{list(input.shape[:-dims] + size)}')
+    x = input._data
+    if x.dtype.kind != 'f':
+        dtypes.not_implemented(kernel, input.dtype)
+    xp = get_array_module(x)
+    flat, maxima = window_maxima(x, [window_taps(xp, n, o)[0] for n, o in zip(x.shape[-dims:], size)])
+    indices = Tensor._make(flat)
+    out = node.apply(input, indices=indices, maxima=maxima)
+    return (out, indices) if return_indices else out
 
 
 def adaptive_max_pool2d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool2d; with return_indices also the int64 flat index into H*W of each
     max."""
-    size = with_defaults(input, output_size, 2)
-    check_input('adaptive_max_pool2d', input)
-    check_length('adaptive_max_pool2d', size, 2)
-    if min(size) < 0:
-        raise RuntimeError(f'Trying to create tensor with negative dimension {min(size)}: '
-                           f'{list(input.shape[:-2] + size)}')
-    x = input._data
-    if x.dtype.kind != 'f':
-        dtypes.not_implemented('adaptive_max_pool2d', input.dtype)
-    xp = get_array_module(x)
-    (rows, _), (cols, _) = (window_taps(xp, n, o) for n, o in zip(x.shape[-2:], size))
-    TH, TW = rows.index.shape[1], cols.index.shape[1]
-    # every window's values, (..., OH, OW, TH * TW): the taps past a short window repeat its last row or column,
-    # after the values they repeat, so the first max and the last NaN are the window's own
-    values = x[..., rows.index[:, None, :, None], cols.index[None, :, None, :]].reshape(*x.shape[:-2], *size, TH * TW)
-    k = values.argmax(axis=-1) if values.size else xp.zeros(values.shape[:-1], xp.int64)
-    nans = xp.isnan(values)
-    if nans.any():
-        k = xp.where(nans.any(axis=-1), TH * TW - 1 - nans[..., ::-1].argmax(axis=-1), k)
-    i, j = xp.arange(size[0])[:, None], xp.arange(size[1])
-    flat = rows.index[i, k // TW] * x.shape[-1] + cols.index[j, k % TW]
-    indices = Tensor._make(flat)
-    out = AdaptiveMaxPool2DBackward0.apply(input, indices=indices,
-                                           maxima=xp.take_along_axis(values, k[..., None], axis=-1)[..., 0])
-    return (out, indices) if return_indices else out
-
-
-def one_int(name, output_size):
-    """The 1-d forms' output_size: an int or a 1-tuple."""
-    if isinstance(output_size, int):
-        return output_size
-    if output_size is None:
-        raise TypeError(f"{name}(): argument 'output_size' (position 2) must be tuple of ints, not NoneType")
-    if len(output_size) != 1:
-        raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got {len(output_size)})")
-    return output_size[0]
-
-
-def check_1d(name, input):
-    if input.ndim not in (2, 3):
-        raise RuntimeError(f"Expected 2 to 3 dimensions, but got {input.ndim}-dimensional tensor for argument #1 "
-                           f"'self' (while checking arguments for {name})")
+    return adaptive_max_pool('adaptive_max_pool2d', AdaptiveMaxPool2DBackward0, input, output_size, 2,
+                             return_indices, 'adaptive_max_pool2d')
 
 
 def adaptive_avg_pool1d(input, output_size):
     """torch.nn.functional.adaptive_avg_pool1d: adaptive_avg_pool2d on a unit height."""
     check_1d('adaptive_avg_pool1d', input)
-    size = one_int('adaptive_avg_pool1d', output_size)
+    size = one_int('adaptive_avg_pool1d', 'output_size', output_size, 2)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, size)).squeeze(-2)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     """torch.nn.functional.adaptive_max_pool1d: adaptive_max_pool2d on a unit height (indices into the length)."""
     check_1d('adaptive_max_pool1d', input)
-    size = one_int('adaptive_max_pool1d', output_size)
+    size = one_int('adaptive_max_pool1d', 'output_size', output_size, 2)
     if 0 in input.shape[1:]:
         check_input('adaptive_max_pool1d', input, 1)
     out, indices = adaptive_max_pool2d(input.unsqueeze(-2), (1, size), return_indices=True)

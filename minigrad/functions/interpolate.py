@@ -2,9 +2,8 @@
 linear or cubic interpolation. Each is separable: along each axis, output position i reads a few input positions
 (its taps) with weights, as resample.py's nodes compute them. This file works out PyTorch's taps and weights, with
 PyTorch's arithmetic (the source position in float32 for nearest, in the input's precision for linear and cubic),
-so that the same pixels are picked. uint8 images are resampled in float32 and rounded after each axis (the last
-first), as PyTorch's uint8 kernels go; those kernels use 16-bit fixed-point weights, so a linear or cubic uint8 result
-can differ from PyTorch's by 1 in a few per cent of the pixels (nearest is exact)."""
+so that the same pixels are picked. uint8 images go as PyTorch's uint8 kernels go: the last axis first, each pass
+rounded back to uint8, with the weights rounded to PyTorch's 16-bit fixed point (uint8_taps)."""
 import math
 
 from .. import dtypes
@@ -161,12 +160,16 @@ KINDS = {('nearest', 1): (UpsampleNearest1DBackward0, 'compute_indices_weights_n
 
 # -- taps and weights along one axis of n inputs resized to o outputs ------------------------------------------------
 
-def nearest_taps(xp, n, o, scale_factor, exact):
+def nearest_taps(xp, n, o, scale_factor, exact, shortcut):
     """PyTorch's nearest source index: in float32, floor(i * scale) or (exact) floor((i + 0.5) * scale), at most
-    n - 1; scale = 1 / scale_factor when one was given, else n / o."""
+    n - 1; scale = 1 / scale_factor when one was given, else n / o. With `shortcut` (PyTorch's nearest_idx, which its
+    2-d nearest kernel uses) an axis that keeps its size is copied and one that doubles takes i // 2, whatever the
+    scale_factor says."""
+    i = xp.arange(o)
+    if shortcut and o in (n, 2 * n):
+        return Taps((i if o == n else i >> 1)[:, None])
     f32 = xp.float32
     scale = f32(1.0 / scale_factor) if scale_factor else f32(n) / f32(o)
-    i = xp.arange(o)
     # exact: (i + 0.5) * scale in double, rounded to float32 (floorf's argument); else all in float32
     position = ((i + 0.5) * float(scale)).astype(f32) if exact else i.astype(f32) * scale
     return Taps(xp.minimum(xp.floor(position).astype(xp.int64), n - 1)[:, None])
@@ -217,7 +220,7 @@ def cubic_taps(xp, n, o, scale_factor, align_corners, dtype):
 
 def triangle(x):
     """The bilinear filter: 1 - |x| within 1."""
-    return (1 - abs(x)).clip(0, None)
+    return get_array_module(x).maximum(1 - abs(x), 0)
 
 
 def cubic_pil(x, a=-0.5):
@@ -236,12 +239,13 @@ def lanczos3(x):
 FILTERS = {'bilinear': (triangle, 1), 'bicubic': (cubic_pil, 2), 'lanczos': (lanczos3, 3)}     # filter, half-width
 
 
-def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode):
+def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode, skip_kept=True):
     """PyTorch's antialiased weights (_compute_indices_min_size_weights_aa): output i is centred on
     c = scale (i + 0.5) and reads the inputs j in [int(c - support + 0.5), int(c + support + 0.5)), support = the
     filter's half-width times max(scale, 1), with weights filter((j - c + 0.5) / max(scale, 1)), normalised to sum
-    to 1. An axis that keeps its size is copied (PyTorch's separable kernel skips it)."""
-    if o == n:
+    to 1. An axis that keeps its size is copied (PyTorch's separable forward skips it; its backward does not:
+    skip_kept=False)."""
+    if o == n and skip_kept:
         return Taps(xp.arange(n)[:, None])
     if align_corners:
         scale = dtype(n - 1) / dtype(o - 1) if o > 1 else dtype(0)
@@ -260,6 +264,54 @@ def antialias_taps(xp, n, o, scale_factor, align_corners, dtype, mode):
     total = weights.sum(axis=1, keepdims=True)
     weights = (weights / xp.where(total != 0, total, 1)).astype(dtype)
     return Taps(xp.minimum(at, n - 1), weights, inside)
+
+
+def uint8_taps(xp, n, o, scale_factor, align_corners, mode, antialias):
+    """The weights of PyTorch's uint8 kernels (_compute_index_ranges_int16_weights): the antialiasing scheme of
+    antialias_taps for every linear and cubic mode (without antialias: no widening, Keys' a = -0.75, and
+    align_corners shifting the centres by half a pixel), each weight then rounded to a multiple of 2^-p, the finest p
+    at which the largest weight still fits 15 bits (so that a sum over uint8 values is the integer sum PyTorch
+    shifts back)."""
+    if o == n:
+        return Taps(xp.arange(n)[:, None])
+    if mode == 'bicubic' and not antialias:     # the float kernel's taps (edges repeated), repeated taps merged
+        taps = cubic_taps(xp, n, o, scale_factor, align_corners, xp.float64)
+        start = taps.index[:, :1]
+        at = start + xp.arange(4)
+        merged = (taps.weight[:, None, :] * (taps.index[:, None, :] == at[:, :, None])).sum(axis=2)
+        return quantized(xp, Taps(xp.minimum(at, n - 1), merged, at < n))
+    f64 = xp.float64
+    delta = 0.5 if align_corners and not antialias else 0.0
+    if align_corners:
+        scale = (n - 1) / (o - 1) if o > 1 else 0.0
+    else:
+        scale = 1.0 / scale_factor if scale_factor else n / o
+    stretch = scale if scale >= 1 and antialias else 1.0
+    if mode == 'bicubic':
+        filter_fn, half_width = (cubic_pil if antialias else (lambda x: cubic_pil(x, -0.75))), 2
+    else:
+        filter_fn, half_width = FILTERS[mode]
+    support = half_width * stretch
+    T = int(math.ceil(support)) * 2 + 1
+    centre = scale * (xp.arange(o).astype(f64) + 0.5 - delta)
+    start = xp.maximum((centre - support + 0.5 + delta).astype(xp.int64), 0)
+    length = xp.clip(xp.minimum((centre + support + 0.5 + delta).astype(xp.int64), n) - start, 0, T)
+    at = start[:, None] + xp.arange(T)
+    inside = xp.arange(T) < length[:, None]
+    weights = xp.where(inside, filter_fn((at - centre[:, None] + 0.5 - delta) / stretch), 0)
+    total = weights.sum(axis=1, keepdims=True)
+    return quantized(xp, Taps(xp.minimum(at, n - 1), weights / xp.where(total != 0, total, 1), inside))
+
+
+def quantized(xp, taps):
+    """The weights rounded (half away from 0) to multiples of 2^-p, p the largest (up to 22) at which the largest
+    weight times 2^(p+1) still fits 15 bits: PyTorch's int16 weights, as exact float64 values."""
+    largest = float(taps.weight.max())
+    p = 0
+    while p < 22 and int(0.5 + largest * 2 ** (p + 1)) < 2 ** 15:
+        p += 1
+    scaled = taps.weight * 2 ** p
+    return taps._replace(weight=xp.trunc(scaled + xp.where(scaled < 0, -0.5, 0.5)) / 2 ** p)
 
 
 # -- F.interpolate -----------------------------------------------------------------------------------------------------
@@ -285,20 +337,29 @@ def upsample(input, mode, size, scale_factors, align_corners, antialias=False):
     _check_sizes(input, size)
     x = input._data
     xp = get_array_module(x)
-    if x.dtype.kind != 'f' and x.dtype != xp.uint8 or antialias and x.dtype == xp.float16:
+    uint8_ok = mode.startswith('nearest') or dims == 2       # PyTorch's uint8 kernels: nearest and the 2-d modes
+    if x.dtype.kind != 'f' and not (x.dtype == xp.uint8 and uint8_ok) or antialias and x.dtype == xp.float16:
         dtypes.not_implemented(kernel, input.dtype)
     dtype = x.dtype.type if x.dtype.kind == 'f' and x.dtype.itemsize >= 4 else xp.float32    # PyTorch's opmath
-    axes = []
+    axes, backward_axes = [], []
     for n, o, s in zip(x.shape[2:], size, scale_factors or (None,) * dims):
         if mode.startswith('nearest'):
-            axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact'))
+            axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest' and dims == 2))
+            # PyTorch's nearest backward (1-d and 3-d too) takes the shortcut its 2-d forward takes
+            backward_axes.append(nearest_taps(xp, n, o, s, mode == 'nearest-exact', mode == 'nearest'))
+        elif x.dtype == xp.uint8:
+            axes.append(uint8_taps(xp, n, o, s, align_corners, mode, antialias))
         elif antialias:
             axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode))
+            backward_axes.append(antialias_taps(xp, n, o, s, align_corners, dtype, mode, skip_kept=False))
         elif mode == 'bicubic':
             axes.append(cubic_taps(xp, n, o, s, align_corners, dtype))
         else:
             axes.append(linear_taps(xp, n, o, s, align_corners, dtype))
-    return node.apply(input, axes=tuple(axes))
+    if mode == 'bicubic' and not antialias and tuple(size) == tuple(x.shape[2:]):
+        # PyTorch's bicubic backward copies g when no axis changes size (its forward still interpolates by the scale)
+        backward_axes = [Taps(xp.arange(n)[:, None]) for n in size]
+    return node.apply(input, axes=tuple(axes), backward_axes=tuple(backward_axes) or None)
 
 
 def check_size_list(input, size):

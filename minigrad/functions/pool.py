@@ -1,5 +1,6 @@
 """2-D max and average pooling over the last two axes of (N, C, H, W) or (C, H, W), on the window view
-that conv2d's im2col uses (functions/windows.py: windows, col2im)."""
+that conv2d's im2col uses (functions/windows.py: windows, col2im); the 1-d pools and power-average pooling composed
+of them, as PyTorch composes them."""
 from math import prod
 
 from . import grad_utils
@@ -42,7 +43,8 @@ def pool_geometry(name, x, kernel_size, stride, padding, dilation, ceil_mode):
     if x.ndim not in (3, 4) and name == 'max_pool2d':
         raise RuntimeError('non-empty 3D or 4D (batch mode) tensor expected for input')
     k = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', name)
-    s = _pair_arg(stride or k, 'stride must either be omitted, a single int, or a tuple of two ints', name)
+    s = _pair_arg(k if stride in (None, (), []) else stride,
+                  'stride must either be omitted, a single int, or a tuple of two ints', name)
     p = _pair_arg(padding, 'padding must either be a single int, or a tuple of two ints', name)
     d = _pair_arg(dilation, 'dilation must be either a single int, or a tuple of two ints', name)
     size = tuple(x.shape[-2:])
@@ -125,8 +127,10 @@ class MaxPool2DWithIndicesBackward0(Op):
     """out = x at `indices`, the first max of each window (padding is -inf; ties go to the first, as PyTorch);
     dx = g added at those indices (bincount adds repeated indices up, so overlapping windows accumulate).
     The indices are saved (the ones max_pool2d returns too): an in-place change to them before backward is an error.
-    Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
+    Under create_graph dx comes from a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch.
+    `dims`: the number of pooled axes (the indices are flat into them; the 3-d and adaptive pools reuse this)."""
     tensor_params = ('indices',)
+    dims = 2
 
     @staticmethod
     def forward(ctx, x, indices, maxima=None, in_window=None, kernel=None):
@@ -134,9 +138,9 @@ class MaxPool2DWithIndicesBackward0(Op):
         ctx.save_for_backward(x, indices)
         if maxima is not None:                      # window_argmax found them already
             return maxima
-        flat = x.reshape(*x.shape[:-2], -1)
-        return get_array_module(x).take_along_axis(flat, indices.reshape(*indices.shape[:-2], -1), axis=-1) \
-            .reshape(indices.shape)
+        lead = x.shape[:-ctx.dims]
+        flat = x.reshape(*lead, prod(x.shape[-ctx.dims:]))
+        return get_array_module(x).take_along_axis(flat, indices.reshape(*lead, -1), axis=-1).reshape(indices.shape)
 
     @staticmethod
     def backward(ctx, g):
@@ -159,7 +163,7 @@ class MaxPool2DWithIndicesBackward0(Op):
                 else:
                     entry[...] = masked(g, mask)
             return gx
-        return add_at(g, ctx.indices, shape, dtype)
+        return add_at(g, ctx.indices, shape, dtype, ctx.dims)
 
     def backward_as_node(self, g):
         """create_graph: dx as the output of a MaxPool2DWithIndicesBackwardBackward0 node, as in PyTorch."""
@@ -171,11 +175,11 @@ class MaxPool2DWithIndicesBackward0(Op):
         return self.backward_node.apply(as_tensor(g), x, indices=indices)
 
 
-def add_at(g, indices, shape, dtype):
-    """Zeros of `shape` with g added at the flat indices into each (n, c) plane."""
+def add_at(g, indices, shape, dtype, dims=2):
+    """Zeros of `shape` with g added at the flat indices into each (n, c) plane (its last `dims` axes)."""
     xp = get_array_module(g)
-    plane = shape[-2] * shape[-1]
-    offsets = xp.arange(prod(shape[:-2])).reshape(*shape[:-2], 1, 1) * plane  # each (n, c) plane's start
+    plane = prod(shape[-dims:])
+    offsets = xp.arange(prod(shape[:-dims])).reshape(*shape[:-dims], *(1,) * dims) * plane    # each plane's start
     gx = xp.bincount((indices + offsets).ravel(), weights=g.ravel(), minlength=prod(shape))
     return gx.reshape(shape).astype(dtype, copy=False)
 
@@ -186,10 +190,12 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
     out is linear in g and does not depend on x's values, so with ggx the gradient of out:
         dg = ggx at the indices (ggx through max pooling with the same indices),  dx = 0"""
 
+    dims = 2
+
     @staticmethod
     def forward(ctx, g, x, indices=None):
         ctx.indices = indices
-        return add_at(g, indices, x.shape, x.dtype)
+        return add_at(g, indices, x.shape, x.dtype, ctx.dims)
 
     @staticmethod
     def backward(ctx, ggx):
@@ -197,9 +203,13 @@ class MaxPool2DWithIndicesBackwardBackward0(Op):
         return dg, grad_utils.zeros_like(ggx)
 
 
-# each node names the other (AdaptiveMaxPool2DBackward0 and its backward node reuse both with PyTorch's names)
-MaxPool2DWithIndicesBackward0.backward_node = MaxPool2DWithIndicesBackwardBackward0
-MaxPool2DWithIndicesBackwardBackward0.forward_node = MaxPool2DWithIndicesBackward0
+def pair_max(forward_node, backward_node):
+    """Tie a max-pooling node to the node of its backward (each names the other: the 3-d and adaptive max pools
+    reuse both classes under PyTorch's names)."""
+    forward_node.backward_node, backward_node.forward_node = backward_node, forward_node
+
+
+pair_max(MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -308,6 +318,10 @@ def check_max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode):
     if x.ndim not in (2, 3) or 0 in x.shape[1:]:
         raise RuntimeError('max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for '
                            f'input, but got:{list(x.shape)}')
+    for v, argument, position in ((kernel_size, 'kernel_size', 2), (padding, 'padding', 4), (dilation, 'dilation', 5)):
+        if v is None:
+            raise TypeError(f"max_pool1d(): argument '{argument}' (position {position}) must be tuple of ints, not "
+                            'NoneType')
     k = _single(kernel_size, 'max_pool1d() kernel_size must be an int, list of ints or tuple of ints of size 1 but '
                              'got size {}')
     s = _single(stride, 'max_pool1d() stride must be None, an int, list of ints, or tuple of ints of size 1 but got '
@@ -334,13 +348,17 @@ def check_max_pool1d(x, kernel_size, stride, padding, dilation, ceil_mode):
 
 
 def check_1d(name, x):
+    """The rank check of PyTorch's argument parser for the 1-d ops: (C, L) or (N, C, L)."""
     if x.ndim not in (2, 3):
         raise RuntimeError(f"Expected 2 to 3 dimensions, but got {x.ndim}-dimensional tensor for argument #1 'self' "
                            f"(while checking arguments for {name})")
 
 
-def _one_int(name, argument, v):
-    """avg_pool1d's (and max_pool1d with indices') argument: an int or one int in a sequence."""
+def one_int(name, argument, v, position=None):
+    """A 1-d op's size argument, checked as PyTorch's argument parser checks it: an int or one int in a sequence."""
+    if v is None:
+        at = f' (position {position})' if position else ''
+        raise TypeError(f"{name}(): argument '{argument}'{at} must be tuple of ints, not NoneType")
     return _single(v, f"{name}() argument '{argument}' should contain one int (got {{}})")
 
 
@@ -350,9 +368,9 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
         check_max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
     else:
         check_1d('max_pool1d', input)
-    k, p, d = (_one_int('max_pool1d', n, v) for n, v in
-               (('kernel_size', kernel_size), ('padding', padding), ('dilation', dilation)))
-    s = k if stride in (None, (), []) else _one_int('max_pool1d', 'stride', stride)
+    k = one_int('max_pool1d_with_indices', 'kernel_size', kernel_size, 2)
+    p, d = one_int('max_pool1d', 'padding', padding), one_int('max_pool1d', 'dilation', dilation)
+    s = k if stride in (None, (), []) else one_int('max_pool1d', 'stride', stride)
     out = max_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), (1, d), ceil_mode, return_indices)
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 
@@ -360,14 +378,16 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
     """torch.nn.functional.avg_pool1d: avg_pool2d over a unit height."""
     check_1d('avg_pool1d', input)
-    k, p = _one_int('avg_pool1d', 'kernel_size', kernel_size), _one_int('avg_pool1d', 'padding', padding)
-    s = k if stride in (None, (), []) else _one_int('avg_pool1d', 'stride', stride)
+    k, p = one_int('avg_pool1d', 'kernel_size', kernel_size, 2), one_int('avg_pool1d', 'padding', padding)
+    s = k if stride in (None, (), []) else one_int('avg_pool1d', 'stride', stride)
     return avg_pool2d(input.unsqueeze(-2), (1, k), (1, s), (0, p), ceil_mode, count_include_pad).squeeze(-2)
 
 
 # -- power-average pooling: (sum of x^p over the window)^(1/p), composed as PyTorch's Python composes it ------------
 
 def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_pool, window):
+    """(window * mean of x^p)^(1/p) per window, a negative mean clipped to 0 (relu) as PyTorch clips it; p = +-inf
+    is the max (min) of |x|. `window` is the kernel's number of elements."""
     if norm_type == float('inf'):
         return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
     if norm_type == -float('inf'):
@@ -378,10 +398,12 @@ def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_poo
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """torch.nn.functional.lp_pool1d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
+    if isinstance(kernel_size, (tuple, list)):      # PyTorch's scales by kernel_size itself: a sequence fails there
+        raise TypeError(f"mul(): argument 'other' (position 1) must be Tensor, not {type(kernel_size).__name__}")
     return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool1d, avg_pool1d, kernel_size)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """torch.nn.functional.lp_pool2d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
-    kh, kw = _pair_arg(kernel_size, 'kernel_size must either be a single int, or a tuple of two ints', 'lp_pool2d')
+    kh, kw = tuple(kernel_size) if isinstance(kernel_size, (tuple, list)) else (kernel_size, kernel_size)
     return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool2d, avg_pool2d, kh * kw)

@@ -24,8 +24,8 @@ def _along(v, axis):
 def resample(x, axes):
     """out = x with each of its last len(axes) axes replaced by the weighted sums of its taps (axes[0] is the
     first of them). The sums are in the weights' dtype (float32 for float16, as PyTorch's opmath), rounded back to
-    x's at the end; uint8 goes as PyTorch's separable uint8 kernel goes, the last axis first, rounded to an integer
-    (halves up) after each axis."""
+    x's at the end; uint8 goes as PyTorch's separable uint8 kernels go, the last axis first, rounded to an integer
+    (halves up) after each axis (with weights that are multiples of 2^-p the float64 sums are exact)."""
     xp = get_array_module(x)
     dtype = x.dtype
     order = list(zip(range(-len(axes), 0), axes))
@@ -68,12 +68,14 @@ class Resample(Op):
         out = resample(x): along each resampled axis, out_i = sum over taps t of weight_it * x[index_it]
         dx = resample_transposed(g): g_i * weight_it added at index_it
     Under create_graph dx comes from the subclass's `transposed` node (PyTorch's ...BackwardBackward0), which
-    takes x too where PyTorch's backward does (adaptive pooling), so that dx requires grad as there."""
+    takes x too where PyTorch's backward does (adaptive pooling), so that dx requires grad as there.
+    `backward_axes`, where given, are the taps backward spreads g with instead: PyTorch's backward kernels of a few
+    modes pick their source positions by other rules than their forward in edge cases (interpolate.py says which)."""
     transposed = None
 
     @staticmethod
-    def forward(ctx, x, axes=None):
-        ctx.axes = axes
+    def forward(ctx, x, axes=None, backward_axes=None):
+        ctx.axes = backward_axes or axes
         if ctx.transposed.takes_input:
             ctx.save_for_backward(x)
         return resample(x, axes)

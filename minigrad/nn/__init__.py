@@ -39,12 +39,13 @@ __all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d', 'Fold', 'Unfold']
 
 # -- pooling and interpolation ---
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveMaxPool1d,  # noqa: E402
-                      AdaptiveMaxPool2d, AvgPool1d, LPPool1d, LPPool2d, MaxPool1d, MaxUnpool1d, MaxUnpool2d)
+                      AdaptiveMaxPool2d, AdaptiveMaxPool3d, AvgPool1d, AvgPool3d, LPPool1d, LPPool2d, LPPool3d,
+                      MaxPool1d, MaxPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d)
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d  # noqa: E402
 
 __all__ += ['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d', 'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d',
-            'AvgPool1d', 'LPPool1d', 'LPPool2d', 'MaxPool1d', 'MaxUnpool1d', 'MaxUnpool2d', 'Upsample',
-            'UpsamplingBilinear2d', 'UpsamplingNearest2d']
+            'AdaptiveMaxPool3d', 'AvgPool1d', 'AvgPool3d', 'LPPool1d', 'LPPool2d', 'LPPool3d', 'MaxPool1d', 'MaxPool3d',
+            'MaxUnpool1d', 'MaxUnpool2d', 'MaxUnpool3d', 'Upsample', 'UpsamplingBilinear2d', 'UpsamplingNearest2d']
 
 
 # -- normalization ---

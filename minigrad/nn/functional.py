@@ -681,11 +681,13 @@ from ..functions.adaptive_pool import (adaptive_avg_pool1d, adaptive_avg_pool2d,
 from ..functions.interpolate import interpolate  # noqa: E402
 
 from ..functions.pool import avg_pool1d, lp_pool1d, lp_pool2d, max_pool1d  # noqa: E402
-from ..functions.unpool import max_unpool1d, max_unpool2d  # noqa: E402
+from ..functions.pool3d import adaptive_max_pool3d, avg_pool3d, lp_pool3d, max_pool3d  # noqa: E402
+from ..functions.unpool import max_unpool1d, max_unpool2d, max_unpool3d  # noqa: E402
 
 __all__ += ['adaptive_avg_pool1d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'adaptive_max_pool1d',
-            'adaptive_max_pool2d', 'avg_pool1d', 'interpolate', 'lp_pool1d', 'lp_pool2d', 'max_pool1d', 'max_unpool1d',
-            'max_unpool2d', 'upsample', 'upsample_bilinear', 'upsample_nearest']
+            'adaptive_max_pool2d', 'adaptive_max_pool3d', 'avg_pool1d', 'avg_pool3d', 'interpolate', 'lp_pool1d',
+            'lp_pool2d', 'lp_pool3d', 'max_pool1d', 'max_pool3d', 'max_unpool1d', 'max_unpool2d', 'max_unpool3d',
+            'upsample', 'upsample_bilinear', 'upsample_nearest']
 
 
 def upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None):

@@ -1,5 +1,6 @@
-"""Pooling layers: MaxPool2d (the largest value of each window), AvgPool2d (the mean of each window), and the
-adaptive forms, whose windows follow from the output size asked for."""
+"""Pooling layers: MaxPool1d/2d/3d (the largest value of each window), AvgPool1d/2d/3d (the mean of each window),
+LPPool1d/2d/3d (the p-norm of each window), MaxUnpool1d/2d/3d (max pooling's partial inverse), and the adaptive forms,
+whose windows follow from the output size asked for."""
 from . import functional as F
 from .module import Module
 
@@ -10,6 +11,10 @@ def _single(v):
 
 def _pair(v):
     return tuple(v) if isinstance(v, (tuple, list)) else (v, v)
+
+
+def _triple(v):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v, v, v)
 
 
 class _MaxPoolNd(Module):
@@ -39,6 +44,13 @@ class MaxPool2d(_MaxPoolNd):
                             ceil_mode=self.ceil_mode, return_indices=self.return_indices)
 
 
+class MaxPool3d(_MaxPoolNd):
+    """The max of each kernel_size window over depth, height and width."""
+    def forward(self, input):
+        return F.max_pool3d(input, self.kernel_size, self.stride, self.padding, self.dilation,
+                            ceil_mode=self.ceil_mode, return_indices=self.return_indices)
+
+
 class AvgPool1d(Module):
     """The mean of each kernel_size window along the length, windows `stride` apart (stride defaults to
     kernel_size); the sizes are kept as 1-tuples, as PyTorch keeps them."""
@@ -56,8 +68,9 @@ class AvgPool1d(Module):
         return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
 
 
-class AvgPool2d(Module):
-    """The mean of each kernel_size window, windows `stride` apart (stride defaults to kernel_size)."""
+class _AvgPoolNd(Module):
+    """The 2-d and 3-d average pools' arguments: windows kernel_size wide, `stride` apart (stride defaults to
+    kernel_size)."""
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
         super().__init__()
@@ -65,12 +78,22 @@ class AvgPool2d(Module):
         self.padding, self.ceil_mode = padding, ceil_mode
         self.count_include_pad, self.divisor_override = count_include_pad, divisor_override
 
+    def extra_repr(self):
+        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+
+class AvgPool2d(_AvgPoolNd):
+    """The mean of each kernel_size window over height and width."""
     def forward(self, input):
         return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
                             self.count_include_pad, self.divisor_override)
 
-    def extra_repr(self):
-        return f'kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}'
+
+class AvgPool3d(_AvgPoolNd):
+    """The mean of each kernel_size window over depth, height and width."""
+    def forward(self, input):
+        return F.avg_pool3d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                            self.count_include_pad, self.divisor_override)
 
 
 class _AdaptivePool(Module):
@@ -115,6 +138,13 @@ class AdaptiveMaxPool1d(_AdaptiveMaxPool):
         return F.adaptive_max_pool1d(input, self.output_size, self.return_indices)
 
 
+class AdaptiveMaxPool3d(_AdaptiveMaxPool):
+    """The max of each of output_size windows spread evenly over depth, height and width (and its flat index into
+    D*H*W, with return_indices)."""
+    def forward(self, input):
+        return F.adaptive_max_pool3d(input, self.output_size, self.return_indices)
+
+
 class AdaptiveMaxPool2d(_AdaptiveMaxPool):
     """The max of each of output_size windows spread evenly over height and width (and its flat index into
     H*W, with return_indices)."""
@@ -143,6 +173,12 @@ class LPPool2d(_LPPoolNd):
     """Power-average pooling over height and width."""
     def forward(self, input):
         return F.lp_pool2d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
+
+
+class LPPool3d(_LPPoolNd):
+    """Power-average pooling over depth, height and width."""
+    def forward(self, input):
+        return F.lp_pool3d(input, float(self.norm_type), self.kernel_size, self.stride, self.ceil_mode)
 
 
 class _MaxUnpoolNd(Module):
@@ -174,3 +210,11 @@ class MaxUnpool2d(_MaxUnpoolNd):
 
     def forward(self, input, indices, output_size=None):
         return F.max_unpool2d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+class MaxUnpool3d(_MaxUnpoolNd):
+    """Max unpooling over depth, height and width (the indices of max_pool3d)."""
+    as_tuple = staticmethod(_triple)
+
+    def forward(self, input, indices, output_size=None):
+        return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
