@@ -2069,8 +2069,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'reshape-empty-float64':
-        'message: PyTorch says the -1 is ambiguous for 0 elements',
     'einsum-*-float64 einsum-*-float32 einsum-mm-transposed einsum-mm-strided einsum-mm-expanded '
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "
@@ -2114,14 +2112,9 @@ KNOWN = {
         '(tests/test_nn_layers.py checks it against torch.nn.functional.embedding)',
 
     # -- KNOWN: attention and transformer ---
-    'F.scaled_dot_product_attention-x-[ftsev]* F.scaled_dot_product_attention-heads-float* '
-    'F.scaled_dot_product_attention-causal_long_query-float64 F.scaled_dot_product_attention-*mask*-float64 '
-    'F.scaled_dot_product_attention-masked_row-float64 F.scaled_dot_product_attention-gqa-float64':
-        "batched matmul: the last node is BmmBackward0 where PyTorch's math path ends in UnsafeViewBackward0 "
-        '(float16: ToCopyBackward0, it computes in float32); values, gradients and second derivatives agree '
-        '(PyTorch called on plain 4-d leaves picks its CPU flash kernel, '
-        'ScaledDotProductFlashAttentionForCpuBackward0, which has no double backward; minigrad always takes the math '
-        'path)',
+    'F.scaled_dot_product_attention-x-float16':
+        "float16: PyTorch's math path computes in float32 and ends in ToCopyBackward0; minigrad's ends in "
+        'UnsafeViewBackward0; values and gradients agree',
     'F.multi_head_attention_forward-per_head_no_weights-float64 '
     'F.multi_head_attention_forward-unbatched_causal-float64':
         "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "

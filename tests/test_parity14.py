@@ -434,3 +434,9 @@ def test_logical_in_place_leaves_the_graph_alone_as_pytorch(code):
 @pytest.mark.parametrize('code', ['x.logical_and_(1)', 'x.ldexp_(1.5)', 'torch.ldexp(x, 1.5)'])
 def test_in_place_type_errors_name_the_in_place_method(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.tensor([0.0, 2.0])}))
+
+
+@pytest.mark.parametrize('code', ['torch.zeros(0, 3).reshape(0, -1)', 'torch.zeros(0, 3).view(-1, 0)',
+                                  'torch.zeros(2, 3).reshape(0, -1)'])
+def test_reshape_of_0_elements_with_minus_1_is_ambiguous(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
