@@ -440,3 +440,24 @@ def test_in_place_type_errors_name_the_in_place_method(code):
                                   'torch.zeros(2, 3).reshape(0, -1)'])
 def test_reshape_of_0_elements_with_minus_1_is_ambiguous(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+def inplace_binary():
+    import opdb
+    return [pytest.param(o.inplace, id=o.inplace) for o in opdb.OPS if o.kind == 'binary' and o.inplace]
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('method', inplace_binary())
+@pytest.mark.parametrize('number', [1.5, 2])
+def test_in_place_binary_ops_with_a_number_as_pytorch(method, number):
+    """x.op_(number): PyTorch's result, or its TypeError naming the in-place method and position 1."""
+    def run(lib):
+        x = lib.tensor([[0.5, 2.0], [3.0, -1.0]], dtype=lib.float64) if number == 1.5 else lib.tensor([[4, 2], [3, -1]])
+        getattr(x, method)(number)
+        return x
+    try:
+        want = run(torch)
+    except (TypeError, RuntimeError):
+        return raises_like_torch(run)
+    same((want, run(minigrad)))

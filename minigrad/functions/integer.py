@@ -1,7 +1,7 @@
 """Integer math: gcd and lcm. Their results are integers, so they carry no gradient and are computed on the arrays
 without a node (compare.constant); floats and bools are refused with PyTorch's error."""
 from .compare import constant
-from .operands import kernel_takes, operands, require_tensors, write_out
+from .operands import kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .table import export
 from ..dims import check_broadcast
 
@@ -15,13 +15,13 @@ def integer(input, other, name):
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
-@export(inplace=True)
+@export(inplace=require_tensor_inplace)
 def gcd(input, other, *, out=None):
     """The greatest common divisor of each pair, non-negative (gcd(0, 0) = 0)."""
     return write_out(integer(input, other, 'gcd'), out, None)
 
 
-@export(inplace=True)
+@export(inplace=require_tensor_inplace)
 def lcm(input, other, *, out=None):
     """The least common multiple of each pair, non-negative (0 if either is 0)."""
     return write_out(integer(input, other, 'lcm'), out, None)
