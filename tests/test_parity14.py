@@ -461,3 +461,10 @@ def test_in_place_binary_ops_with_a_number_as_pytorch(method, number):
     except (TypeError, RuntimeError):
         return raises_like_torch(run)
     same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('code', ['torch.tensor(0.55).gcd_(torch.zeros(0))', 'torch.tensor([5.0]).gcd_(torch.zeros(1))',
+                                  'torch.tensor([4, 6]).gcd_(torch.tensor([1, 2, 3]))',
+                                  'torch.tensor(5).lcm_(torch.zeros(0, dtype=torch.int64))'])
+def test_gcd_in_place_checks_shapes_before_the_dtype(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
