@@ -468,3 +468,12 @@ def test_in_place_binary_ops_with_a_number_as_pytorch(method, number):
                                   'torch.tensor(5).lcm_(torch.zeros(0, dtype=torch.int64))'])
 def test_gcd_in_place_checks_shapes_before_the_dtype(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+def test_xlogy_gradient_at_zero_with_a_negative_other():
+    def run(lib):
+        x = lib.tensor([0.0, 0.0, 0.0, 1.0, 0.0], dtype=lib.float64, requires_grad=True)
+        y = lib.tensor([2.0, -3.0, np.nan, -1.0, 0.0], dtype=lib.float64)
+        lib.xlogy(x, y).sum().backward()
+        return x.grad
+    same(both(run))
