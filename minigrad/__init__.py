@@ -13,12 +13,13 @@ from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)
 from .factories import range_ as range
-from .factories import is_tensor
+from .factories import asarray, empty_strided, frombuffer, is_tensor
 from .functions.table import bind
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
                      set_rng_state)
-from .runtime import (are_deterministic_algorithms_enabled, compile, is_deterministic_algorithms_warn_only_enabled,
-                      use_deterministic_algorithms)
+from .runtime import (are_deterministic_algorithms_enabled, compile, get_float32_matmul_precision,
+                      is_deterministic_algorithms_warn_only_enabled, is_storage, is_warn_always_enabled,
+                      set_float32_matmul_precision, set_flush_denormal, set_warn_always, use_deterministic_algorithms)
 from .tensor import Size, Tensor
 from .threads import get_num_threads, set_num_threads
 

@@ -203,3 +203,65 @@ def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
 @export(function=False)
 def new_tensor(input, data, dtype=None, device=None, requires_grad=False):
     return tensor(data, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
+    """An uninitialized tensor laid out with the given strides (in elements): a view of a fresh buffer just large
+    enough for the largest offset the strides reach."""
+    size, stride = tuple(size), tuple(stride)
+    if len(size) != len(stride):
+        raise RuntimeError(f'dimensionality of sizes ({len(size)}) must match dimensionality of strides '
+                           f'({len(stride)})')
+    check_sizes(size)
+    if any(s < 0 for s in stride):
+        raise RuntimeError(f'Storage size calculation overflowed with sizes={list(size)} and strides={list(stride)}')
+    xp = backend.module_for(device)
+    storage = 0 if 0 in size else 1 + sum((n - 1) * s for n, s in zip(size, stride))
+    buffer = xp.empty(storage, _np(dtype))
+    return _new(xp.lib.stride_tricks.as_strided(buffer, size, [s * buffer.itemsize for s in stride]), requires_grad)
+
+
+def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=False):
+    """obj as a tensor: a tensor or an array (numpy's or cupy's) shares its memory
+    unless copy=True or a dtype or device change needs a copy (an error with copy=False); a sequence or a number is
+    read as tensor() reads it."""
+    if isinstance(obj, (Tensor, numpy.ndarray)) or hasattr(obj, '__cuda_array_interface__'):
+        array = obj._data if isinstance(obj, Tensor) else obj
+        wanted = array.dtype if dtype is None else dtypes.to_dtype(dtype).np
+        if copy is False and wanted != array.dtype:
+            raise ValueError(f"can't alias tensor with dtype '{dtypes.title(array.dtype)}' into dtype "
+                             f"'{dtypes.title(wanted)}'.")
+        if isinstance(obj, Tensor) and not copy and wanted == array.dtype and device is None:
+            return obj.requires_grad_() if requires_grad else obj       # the tensor itself, as PyTorch
+        result = as_array(array, dtype, device)
+        if copy and backend.get_array_module(result).may_share_memory(result, array):
+            result = result.copy()
+        return _new(result, requires_grad)
+    if copy is False:
+        raise ValueError("can't alias arbitrary sequence into a tensor.")
+    return tensor(obj, dtype=dtype, device=device, requires_grad=requires_grad)
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-d tensor over the bytes of an object with the buffer protocol (bytearray, array.array, memoryview, ...),
+    sharing its memory: `count` elements (-1: all) of `dtype` from byte `offset`."""
+    try:
+        view = memoryview(buffer)
+    except TypeError:
+        raise ValueError('object does not implement Python buffer protocol.') from None
+    length, itemsize = view.nbytes, dtypes.to_dtype(dtype).itemsize
+    if length == 0 or count == 0:
+        raise ValueError(f'both buffer length ({length}) and count ({count}) must not be 0')
+    if not 0 <= offset < length:
+        raise ValueError(f'offset ({offset} bytes) must be non-negative and no greater than buffer length ({length} '
+                         'bytes) minus 1')
+    if count < 0:
+        if (length - offset) % itemsize:
+            raise ValueError(f'buffer length ({length - offset} bytes) after offset ({offset} bytes) must be a '
+                             f'multiple of element size ({itemsize})')
+        count = (length - offset) // itemsize
+    elif offset + count * itemsize > length:
+        raise ValueError(f'requested buffer length ({count} * {itemsize} bytes) after offset ({offset} bytes) must '
+                         f'not be greater than actual buffer length ({length} bytes)')
+    host = backend.module_for('cpu')        # a Python buffer lives in host memory
+    return _new(host.frombuffer(buffer, dtypes.to_dtype(dtype).np, count, offset), requires_grad)

@@ -4,12 +4,18 @@ from .functions.decompositions import (linalg_eigh as eigh, linalg_eigvalsh as e
                                        linalg_svd as svd, linalg_svdvals as svdvals)
 from .functions.linalg import matmul
 from .functions.matrices import LinAlgError
+from .functions.linalg_composites import (linalg_diagonal as diagonal, linalg_tensorinv as tensorinv,
+                                            linalg_tensorsolve as tensorsolve, linalg_vander as vander,
+                                            linalg_vecdot as vecdot)
+from .functions.matrix_exp import linalg_matrix_exp as matrix_exp
 from .functions.norms import linalg_matrix_norm as matrix_norm, linalg_norm as norm, linalg_vector_norm as vector_norm
+from .functions.triangular_solve import linalg_solve_triangular as solve_triangular
 from .functions.products import linalg_cross as cross, multi_dot
 from .functions.solve import (linalg_cholesky as cholesky, linalg_cholesky_ex as cholesky_ex, linalg_det as det,
                               linalg_inv as inv, linalg_inv_ex as inv_ex, linalg_slogdet as slogdet,
                               linalg_solve as solve, matrix_power)
 
-__all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'eigh', 'eigvalsh', 'inv', 'inv_ex', 'lstsq',
-           'matmul', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet',
-           'solve', 'svd', 'svdvals', 'vector_norm']
+__all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cross', 'det', 'diagonal', 'eigh', 'eigvalsh', 'inv', 'inv_ex',
+           'lstsq', 'matmul', 'matrix_exp', 'matrix_norm', 'matrix_power', 'matrix_rank', 'multi_dot', 'norm', 'pinv',
+           'qr', 'slogdet', 'solve', 'solve_triangular', 'svd', 'svdvals', 'tensorinv',
+           'tensorsolve', 'vander', 'vecdot', 'vector_norm']

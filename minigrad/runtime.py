@@ -1,5 +1,9 @@
-"""Switches of the framework that PyTorch code sets: deterministic algorithms and torch.compile."""
+"""Switches of the framework that PyTorch code sets: deterministic algorithms, torch.compile, the float32 matmul
+precision, warn-always and flush-denormal."""
+import warnings
+
 _deterministic = {'mode': False, 'warn_only': False}
+_switches = {'float32_matmul_precision': 'highest', 'warn_always': False}
 
 
 def use_deterministic_algorithms(mode, *, warn_only=False):
@@ -30,3 +34,43 @@ def compile(model=None, *, fullgraph=False, dynamic=None, backend='inductor', mo
     if not callable(model):
         raise RuntimeError('torch.compile() expects a callable or a torch.nn.Module')
     return model
+
+
+def set_float32_matmul_precision(precision):
+    """torch.set_float32_matmul_precision: 'highest', 'high' or 'medium' (PyTorch may then use TF32 or bfloat16
+    inside float32 matmuls on a GPU). Kept and read back; minigrad's matmuls always run in full float32."""
+    if precision not in ('highest', 'high', 'medium'):
+        warnings.warn(f"{precision} is not one of 'highest', 'high', or 'medium'; the current"
+                      'setFloat32MatmulPrecision call has no effect.', UserWarning, stacklevel=2)
+        return
+    _switches['float32_matmul_precision'] = precision
+
+
+def get_float32_matmul_precision():
+    return _switches['float32_matmul_precision']
+
+
+def set_warn_always(b):
+    """torch.set_warn_always: PyTorch's warn-once warnings then warn every time. Kept and read back: minigrad's
+    warnings go through Python's warnings module, whose filters decide how often they show."""
+    if not isinstance(b, bool):
+        raise RuntimeError(f'setWarnOnlyOnce expects a bool, but got {type(b).__name__}')
+    _switches['warn_always'] = b
+
+
+def is_warn_always_enabled():
+    return _switches['warn_always']
+
+
+def set_flush_denormal(mode):
+    """torch.set_flush_denormal: returns whether flushing denormal floats to zero is supported. numpy has no such
+    switch, so minigrad answers False (as PyTorch does on a CPU without it) and denormals stay."""
+    if not isinstance(mode, bool):
+        raise RuntimeError(f'flush_denormal expects a bool, but got {type(mode).__name__}')
+    return False
+
+
+def is_storage(obj):
+    """torch.is_storage: whether obj is a storage object. minigrad has no storage objects (a tensor's memory is its
+    array), so nothing is one."""
+    return False

@@ -65,10 +65,11 @@ def test_text_tokens_round_trip_and_targets_are_the_next_characters():
         assert text.decode(row_x)[1:] + text.decode(row_y)[-1:] == text.decode(row_y)
 
 
-@pytest.mark.parametrize('name', NAMES)
+@pytest.mark.parametrize('name', NAMES[:1])
 def test_gpt_learns_the_text_in_torch(name):
     """The reference itself, in PyTorch: 40 steps from the tiny config lower the loss from about log(vocab_size),
-    the tied head shares the embedding's weight, greedy writing is deterministic and sampling repeats with a seed."""
+    the tied head shares the embedding's weight, greedy writing is deterministic and sampling repeats with a seed.
+    (The other variant trains in the parity tests.)"""
     text, config = gpt.Text(), models.gpt_config(name)
     torch.manual_seed(0)
     net = gpt.build(torch)(config)
@@ -111,12 +112,8 @@ def test_structure_matches_torch(name):
     assert repr(run.net) == repr(ref.net)
     assert list(run.net.state_dict()) == list(ref.net.state_dict())
     assert list(run.params) == list(ref.params)
-
-
-def sdpa_node(lib):
-    """The name of the node F.scaled_dot_product_attention(is_causal=True) records in `lib`."""
-    q = lib.ones(1, 1, 2, 2, dtype=lib.float64, requires_grad=True)
-    return lib.nn.functional.scaled_dot_product_attention(q, q, q, is_causal=True).grad_fn.name()
+    for r in (ref, run):
+        assert (r.net.lm_head.weight is r.net.transformer.wte.weight) == models.GPTS[name]['tied']
 
 
 def split_shares_one_node(lib):
@@ -132,11 +129,8 @@ SPLIT = ("split's parts are each their own SplitBackward0 node in minigrad; PyTo
 @pytest.mark.parametrize('name', IN_MINIGRAD)
 def test_grad_fn_graph_matches_torch(name):
     """loss.grad_fn walked breadth first (benchmarks.parity.graph_names): the same node names in the same order."""
-    if not split_shares_one_node(minigrad):
-        pytest.xfail(SPLIT)
-    if models.gpt_config(name).sdpa and sdpa_node(minigrad) != sdpa_node(torch):
-        pytest.xfail(f'F.scaled_dot_product_attention records {sdpa_node(minigrad)} (composite) where PyTorch\'s CPU '
-                     f'kernel is one node, {sdpa_node(torch)}')
+    if models.gpt_graph_gap(name):
+        pytest.xfail(models.gpt_graph_gap(name))
     ref, run = models.make_pair(name, 'float32')
     _, r_loss = ref.forward_backward(0)
     _, m_loss = run.forward_backward(0)
@@ -192,9 +186,9 @@ def test_a_learning_rate_off_by_1e_4_is_caught(name, monkeypatch):
 
 
 def test_needs_names_what_each_variant_uses():
-    config = models.gpt_config('char gpt')
+    config = models.gpt_config('gpt')
     assert gpt.needs(config) == ['nn.Embedding', 'nn.LayerNorm']
-    assert gpt.needs(models.gpt_config('char gpt sdpa untied'))[-1] == 'nn.functional.scaled_dot_product_attention'
+    assert gpt.needs(models.gpt_config('gpt sdpa untied'))[-1] == 'nn.functional.scaled_dot_product_attention'
     assert all(gpt.has(torch, f) for name in NAMES for f in gpt.needs(models.gpt_config(name)))
     assert not gpt.has(torch, 'nn.NoSuchLayer') and not gpt.has(torch, 'nn.functional.no_such_function')
 

@@ -10,6 +10,10 @@ import torch
 import minigrad
 from helpers import TOL, check_op, check_second_derivative, to_numpy
 
+# warnings both libraries give, checked where they are the point (pytest.warns), left out elsewhere
+pytestmark = [pytest.mark.filterwarnings('ignore:enable_nested_tensor is True'),
+              pytest.mark.filterwarnings('ignore:Support for mismatched'),
+              pytest.mark.filterwarnings('ignore:The PyTorch API of nested tensors')]
 TOL32 = dict(rtol=1e-4, atol=1e-5)     # float32: softmax and two matmuls over up to ~16 terms, summed in another order
 
 
@@ -127,6 +131,60 @@ def test_sdpa_gradgradcheck():
     assert minigrad.autograd.gradgradcheck(
         lambda q, k, v: minigrad.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True), (q, k, v))
 
+
+
+FLASH = [(2, 3, 4, 5), (2, 3, 6, 5), (2, 3, 6, 5)]
+
+
+def node(x):
+    return type(x.grad_fn).__name__
+
+
+@pytest.mark.parametrize('case', ['plain', 'causal_scale', 'bool_mask_2d', 'float_mask_4d', 'gqa_causal'])
+def test_sdpa_flash_node_as_pytorch(case):
+    """Where PyTorch's CPU takes its flash kernel (4-d, one head size, no dropout, a mask without gradient),
+    minigrad records the same one node, with the same values and gradients."""
+    rng = np.random.default_rng(5)
+    bool_mask, float_mask = rng.random((4, 6)) > 0.4, rng.standard_normal((2, 1, 4, 6))
+    shapes, kw = {'plain': (FLASH, lambda x: {}),
+                  'causal_scale': (FLASH, lambda x: dict(is_causal=True, scale=0.4)),
+                  'bool_mask_2d': (FLASH, lambda x: dict(attn_mask=like(x, bool_mask))),
+                  'float_mask_4d': (FLASH, lambda x: dict(attn_mask=like(x, float_mask).to(x.dtype))),
+                  'gqa_causal': ([(2, 4, 6, 5), (2, 2, 4, 5), (2, 2, 4, 5)],
+                                 lambda x: dict(enable_gqa=True, is_causal=True))}[case]
+    check_op(shapes, lambda q, k, v: sdpa(q)(q, k, v, **kw(q)), tol={'float32': TOL32})
+    names = []
+    for L in (torch, minigrad):
+        xs = [L.ones(*s, dtype=L.float64, requires_grad=True) for s in shapes]
+        names.append(node(sdpa(xs[0])(*xs, **kw(xs[0]))))
+    assert names[1] == names[0] == 'ScaledDotProductFlashAttentionForCpuBackward0'
+
+
+@pytest.mark.parametrize('case', ['value_head_size', 'dropout', 'mask_needs_grad', 'mask_3d', 'batch_broadcast'])
+def test_sdpa_math_path_where_pytorch_takes_it(case):
+    """Elsewhere PyTorch takes its math path (recorded ops, ending in a matmul's node), and so does minigrad."""
+    names = []
+    for L in (torch, minigrad):
+        q, k, v = (L.ones(*s, dtype=L.float64, requires_grad=True) for s in FLASH)
+        F = L.nn.functional
+        out = {'value_head_size': lambda: F.scaled_dot_product_attention(q, k, v[..., :3]),
+               'dropout': lambda: F.scaled_dot_product_attention(q, k, v, dropout_p=0.5),
+               'mask_needs_grad': lambda: F.scaled_dot_product_attention(
+                   q, k, v, L.zeros(4, 6, dtype=L.float64, requires_grad=True)),
+               'mask_3d': lambda: F.scaled_dot_product_attention(q, k, v, L.zeros(3, 4, 6, dtype=L.float64)),
+               'batch_broadcast': lambda: F.scaled_dot_product_attention(q[:1], k, v)}[case]()
+        names.append(node(out))
+    assert names[1] == names[0] != 'ScaledDotProductFlashAttentionForCpuBackward0'
+
+
+def test_sdpa_flash_node_has_second_derivatives():
+    """PyTorch's flash node has no double backward; minigrad's recomputes the weights with recorded ops."""
+    q, k, v = (minigrad.randn(*s, dtype=minigrad.float64, requires_grad=True) for s in ((1, 4, 3, 5), (1, 2, 5, 5),
+                                                                                          (1, 2, 5, 5)))
+    fn = lambda q, k, v: minigrad.nn.functional.scaled_dot_product_attention(  # noqa: E731
+        q, k, v, is_causal=True, enable_gqa=True)
+    assert node(fn(q, k, v)) == 'ScaledDotProductFlashAttentionForCpuBackward0'
+    assert minigrad.autograd.gradgradcheck(fn, (q, k, v))
 
 # -- MultiheadAttention ------------------------------------------------------------------------------------------
 
@@ -320,6 +378,8 @@ TRANSFORMER_CASES = {
                 [TGT, SRC], dict(tgt_mask=CAUSAL4)),
     'transformer': (lambda L: L.nn.Transformer(8, 2, 2, 2, 16), [SRC, TGT],
                     dict(tgt_mask=CAUSAL4, src_key_padding_mask=PAD, memory_key_padding_mask=PAD)),
+    'transformer_unbatched': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16), [SRC[:, 0], TGT[:, 0]],
+                              dict(tgt_mask=CAUSAL4)),
     'transformer_batch_first_norm_first': (lambda L: L.nn.Transformer(8, 2, 1, 1, 16, batch_first=True,
                                                                       norm_first=True),
                                            [batch_first(SRC), batch_first(TGT)], dict(tgt_is_causal=True,
@@ -367,10 +427,12 @@ def test_transformer_as_pytorch(case, train, dtype):
 
 
 @needs_layer_norm
+@pytest.mark.parametrize('fast', [True, False], ids=['fastpath', 'fastpath_off'])
 @pytest.mark.parametrize('case', ['layer', 'encoder_nested', 'encoder_not_left_aligned', 'transformer'])
-def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case):
+def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case, fast):
     """Eval mode without gradients, batch first: PyTorch's fused layer, and its encoder on nested tensors (padded
-    positions come out 0 before the final norm when the padding mask is left-aligned)."""
+    positions come out 0 before the final norm when the padding mask is left-aligned), unless
+    backends.mha.set_fastpath_enabled(False)."""
     ragged = PAD.copy()
     ragged[0, 1] = True
     layer = lambda L: L.nn.TransformerEncoderLayer(8, 2, 16, batch_first=True)  # noqa: E731
@@ -386,8 +448,15 @@ def test_transformer_inference_without_grad_as_pytorchs_fast_paths(case):
     tm, mm = both(lambda L: make(L).double().eval())
     outs = []
     for L, m in ((torch, tm), (minigrad, mm)):
-        with L.no_grad():
-            outs.append(to_numpy(m(*[L.tensor(a) for a in inputs], **{k: L.tensor(v) for k, v in kw.items()})))
+        L.backends.mha.set_fastpath_enabled(fast)
+        try:
+            with L.no_grad():
+                outs.append(to_numpy(m(*[L.tensor(a) for a in inputs], **{k: L.tensor(v) for k, v in kw.items()})))
+        finally:
+            L.backends.mha.set_fastpath_enabled(True)
+    if case == 'encoder_nested':    # the padded positions are zeros through the norm (its bias) on the fast path only
+        padded = outs[0][1, 3:]
+        assert np.allclose(padded, padded.flat[0]) == fast
     np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
 
 
@@ -453,3 +522,34 @@ def test_transformer_errors_as_pytorch(case):
     with pytest.raises(RuntimeError) as got:
         call(minigrad)
     assert str(got.value) == str(want.value)
+
+
+@needs_layer_norm
+def test_transformer_custom_encoder_and_callable_activation():
+    """custom_encoder / custom_decoder replace the built ones; a plain function serves as the activation."""
+    def make(L):
+        layer = L.nn.TransformerEncoderLayer(8, 2, 16, activation=lambda x: x.tanh())
+        return L.nn.Transformer(8, 2, custom_encoder=L.nn.TransformerEncoder(layer, 1), num_decoder_layers=1,
+                                dim_feedforward=16).double().eval()
+    tm, mm = both(make)
+    assert mm.encoder.layers[0].activation_relu_or_gelu == tm.encoder.layers[0].activation_relu_or_gelu == 0
+    outs = [to_numpy(m(L.tensor(SRC), L.tensor(TGT))) for L, m in ((torch, tm), (minigrad, mm))]
+    np.testing.assert_allclose(outs[1], outs[0], **TOL['float64'])
+
+
+@pytest.mark.parametrize('masks', ['none', 'padding', 'attn_2d', 'attn_3d_and_padding'])
+def test_multihead_attention_merge_masks(masks):
+    rng = np.random.default_rng(4)
+    padding, mask_2d, mask_3d = (rng.standard_normal(s) for s in ((3, 5), (5, 5), (6, 5, 5)))
+    attn, pad = {'none': (None, None), 'padding': (None, padding), 'attn_2d': (mask_2d, None),
+                 'attn_3d_and_padding': (mask_3d, padding)}[masks]
+    results = []
+    for L in (torch, minigrad):
+        m = L.nn.MultiheadAttention(8, 2, batch_first=True)
+        results.append(m.merge_masks(None if attn is None else L.tensor(attn), None if pad is None else L.tensor(pad),
+                                     L.ones(3, 5, 8, dtype=L.float64)))
+    (t_mask, t_type), (m_mask, m_type) = results
+    assert m_type == t_type and (m_mask is None) == (t_mask is None)
+    if t_mask is not None:
+        assert tuple(m_mask.shape) == tuple(t_mask.shape)
+        np.testing.assert_array_equal(to_numpy(m_mask), to_numpy(t_mask))

@@ -1,6 +1,8 @@
-"""Layers of issue 16 against PyTorch: Embedding (and the layers after it). The same module and weights in both
-libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient, reprs,
-state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10."""
+"""Layers of issue 16 against PyTorch: Embedding, EmbeddingBag, the padding layers, PixelShuffle/Unshuffle and
+ChannelShuffle, the dropout variants, Bilinear, Unflatten, ParameterList and ParameterDict. The same module and
+weights in both libraries (torch's state_dict loaded into minigrad's), the same inputs; then outputs, every gradient,
+reprs, state_dict keys, errors (type and message) and train/eval behaviour compared. float64 to 1e-10; in training,
+dropout's masks come from each library's own generator, so their structure and statistics are compared."""
 import warnings
 from collections import OrderedDict
 
@@ -9,6 +11,7 @@ import pytest
 import torch
 
 import minigrad
+import strict_backend
 from helpers import TOL, check_module, to_numpy
 
 LIBS = (torch, minigrad)
@@ -41,22 +44,24 @@ def twin(make):
     return tm, mm
 
 
-def run_both(tm, mm, *inputs, upstream_seed=1):
+def run_both(tm, mm, *inputs, upstream_seed=1, device=None):
     """Each module on the same inputs (numpy arrays, float ones requiring grad, or None) and the same upstream
-    gradient: (output, input gradients, parameter gradients) of each, for comparison."""
+    gradient: (output, input gradients, parameter gradients) of each, for comparison. minigrad's module and inputs
+    are on `device` (the CPU by default), torch's on the CPU."""
     results = []
-    for lib, m in ((torch, tm), (minigrad, mm)):
-        xs = [None if a is None else lib.tensor(a, requires_grad=a.dtype.kind == 'f') for a in inputs]
+    for lib, m, on in ((torch, tm, None), (minigrad, mm.to(device=device), device)):
+        xs = [None if a is None else lib.tensor(a, requires_grad=a.dtype.kind == 'f', device=on) for a in inputs]
         y = m(*xs)
         up = np.random.default_rng(upstream_seed).standard_normal(tuple(y.shape))
-        y.backward(lib.tensor(up))
+        y.backward(lib.tensor(up, device=on))
         results.append((y, [None if x is None else x.grad for x in xs],
                         {n: p.grad for n, p in m.named_parameters()}))
     return results
 
 
-def assert_same_run(tm, mm, *inputs, tol=TOL['float64']):
-    (ty, tgx, tgp), (my, mgx, mgp) = run_both(tm, mm, *inputs)
+def assert_same_run(tm, mm, *inputs, tol=TOL['float64'], device=None):
+    (ty, tgx, tgp), (my, mgx, mgp) = run_both(tm, mm, *inputs, device=device)
+    assert my.device.type == (device or 'cpu')
     assert tuple(my.shape) == tuple(ty.shape) and str(my.dtype)[9:] == str(ty.dtype)[6:]
     same(my, ty, tol, 'output')
     for i, (t, m) in enumerate(zip(tgx, mgx)):
@@ -652,3 +657,64 @@ MAX_NORM_ERRORS = {
 @pytest.mark.parametrize('bad', MAX_NORM_ERRORS.values(), ids=MAX_NORM_ERRORS.keys())
 def test_max_norm_errors_match_torch(bad):
     assert_same_error(bad)
+
+
+# -- on the device ----------------------------------------------------------------------------------------------
+ON_DEVICE = {   # name: (make, inputs); the module and inputs on 'cuda' backed by tests/strict_backend.py
+    'Embedding': (EMBEDDINGS['scale_grad_by_freq'], (INDICES,)),
+    'Embedding_max_norm': (EMBEDDINGS['max_norm'], (INDICES,)),
+    'EmbeddingBag_mean': (EMBEDDING_BAGS['mean_padding'], (BAG_INDICES, BAG_OFFSETS)),
+    'EmbeddingBag_max': (EMBEDDING_BAGS['max'], (BAG_INDICES.reshape(2, 4),)),
+    'EmbeddingBag_weights': (lambda nn: nn.EmbeddingBag(10, 3, mode='sum'), (BAG_INDICES, BAG_OFFSETS,
+                                                                              np.linspace(-1, 1, 8))),
+    'PixelShuffle': (SHUFFLES['PixelShuffle'][0], (np.ones(SHUFFLES['PixelShuffle'][1]),)),
+    'ChannelShuffle': (SHUFFLES['ChannelShuffle'][0], (np.ones(SHUFFLES['ChannelShuffle'][1]),)),
+    'Bilinear': (lambda nn: nn.Bilinear(3, 5, 2), (np.ones((4, 3)), np.ones((4, 5)))),
+    'ReflectionPad2d': (PADS['ReflectionPad2d'][0], (np.ones(PADS['ReflectionPad2d'][1]),)),
+}
+
+
+@pytest.mark.parametrize('make, inputs', ON_DEVICE.values(), ids=ON_DEVICE.keys())
+def test_layers_on_the_device_match_torch(make, inputs, monkeypatch):
+    strict_backend.install(monkeypatch)
+    tm, mm = twin(lambda lib: make(lib.nn))
+    inputs = [a * np.linspace(0.5, 1.5, a.size).reshape(a.shape) if a.dtype.kind == 'f' else a for a in inputs]
+    assert_same_run(tm, mm, *inputs, device='cuda')
+    if hasattr(tm, 'weight'):
+        same(mm.weight, tm.weight, what='weight after the call (max_norm renormalises in place)')
+
+
+@pytest.mark.parametrize('name, shape', [('dropout1d', (4, 3, 5)), ('dropout2d', (4, 3, 5, 2)),
+                                         ('alpha_dropout', (4, 3)), ('feature_alpha_dropout', (4, 3, 5))])
+def test_dropout_on_the_device_keeps_the_device(name, shape, monkeypatch):
+    strict_backend.install(monkeypatch)
+    x = minigrad.ones(*shape, device='cuda', requires_grad=True)
+    y = getattr(minigrad.nn.functional, name)(x, 0.5, True)
+    y.sum().backward()
+    assert y.device.type == x.grad.device.type == 'cuda'
+
+
+def test_parameter_containers_load_state_dict_and_convert():
+    def make(lib):
+        model = lib.nn.Module()
+        model.plist = lib.nn.ParameterList([lib.zeros(2, 3), lib.zeros(4)])
+        model.pdict = lib.nn.ParameterDict({'w': lib.zeros(3), 'v': lib.zeros(1, 2)})
+        return model
+    tm, mm = twin(make)       # loads torch's (random-free, so filled here) state into minigrad's
+    with torch.no_grad():
+        for i, p in enumerate(tm.parameters()):
+            p.copy_(torch.arange(p.numel(), dtype=p.dtype).reshape(p.shape) + i)
+    mm.load_state_dict({k: v.numpy() for k, v in tm.state_dict().items()})
+    assert list(mm.state_dict()) == list(tm.state_dict())
+    for (name, m), t in zip(mm.state_dict().items(), tm.state_dict().values()):
+        same(m, t, what=name)
+    assert all(p.dtype == minigrad.float32 for p in mm.float().parameters())
+    assert all(isinstance(p, minigrad.nn.Parameter) for p in list(mm.plist) + list(mm.pdict.values()))
+
+
+def test_embedding_bag_max_ties_and_mixed_bag_sizes_as_torch():
+    """Equal rows in a bag: the first entry gets the gradient, as in PyTorch; bags of very different sizes."""
+    weights = np.array([[1., 5.], [0., 0.], [1., 5.], [2., -1.]])
+    indices = np.array([2, 0, 3, 0, 2, 1] + [1, 3] * 20)
+    tm, mm = twin(lambda lib: lib.nn.EmbeddingBag.from_pretrained(lib.tensor(weights), freeze=False, mode='max'))
+    assert_same_run(tm, mm, indices, np.array([0, 3, 3, 6, 45]))

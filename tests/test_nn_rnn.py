@@ -427,3 +427,26 @@ def test_layers_and_packing_run_on_the_device(cuda):
         results[device] = [t.detach().cpu().numpy() for t in tensors] + [lengths.numpy()]
     for a, b in zip(results['cpu'], results[cuda]):
         np.testing.assert_allclose(b, a, **TOL['float64'])
+
+
+# -- the character-level LSTM language model (reference/lstm_lm.py; its training parity: test_parity_models.py) --
+
+def test_lstm_lm_trains_and_writes_as_torch():
+    """Three training steps from PyTorch's initial weights, then 30 characters written greedily, the LSTM's (h, c)
+    carried from one character to the next: the same text in both libraries."""
+    from minigrad.utils.interop import copy_weights
+    from reference import lstm_lm
+    text = lstm_lm.Characters()
+    torch.manual_seed(0)
+    nets = {torch: lstm_lm.build(torch)(text.vocab_size).double()}
+    nets[minigrad] = lstm_lm.build(minigrad)(text.vocab_size).double()
+    copy_weights(nets[torch], nets[minigrad])
+    written = []
+    for lib, net in nets.items():
+        criterion, optimizer = lstm_lm.training(lib, net)
+        for x, y in text.batches(lstm_lm.batch_size, lstm_lm.seq_len)[:3]:
+            optimizer.zero_grad()
+            criterion(net(lib.tensor(x)), lib.tensor(y)).backward()
+            optimizer.step()
+        written.append(lstm_lm.generate(lib, net, text, 'The sea ', 30))
+    assert written[1] == written[0] and len(written[0]) == 38

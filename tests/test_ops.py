@@ -440,6 +440,47 @@ CASES = [
     ('F.cross_entropy_kdim_smoothing', [(2, 5, 3, 2)],
      lambda x: nnf(x).cross_entropy(x, (x.detach().argmax(1) + 1) % 5, label_smoothing=0.2), {}),
 
+    # -- issue 15: the rest ---
+    ('select_scatter', [(3, 4), (4,)], lambda x, s: x.select_scatter(s, 0, -1), {}),
+    ('slice_scatter', [(3, 5), (3, 2)], lambda x, s: x.slice_scatter(s, 1, 1, None, 2), {}),
+    ('diagonal_scatter', [(2, 3, 4), (3, 2)], lambda x, s: x.diagonal_scatter(s, 1, 0, 2), {}),
+
+    ('angle', [(3, 4)], lambda x: x.angle(), {}),
+    ('frexp', [(3, 4)], lambda x: x.frexp().mantissa * 3, {}),
+    ('renorm', [(3, 4)], lambda x: x.renorm(2, 0, 0.5), {}),
+    ('renorm_p3', [(2, 3, 4)], lambda x: x.renorm(3, -1, 0.8), {}),
+    ('igamma', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igamma(x.exp()), {}),
+    ('igammac', [(3, 4)], lambda x: x.new_ones(3, 4).cumsum(1).mul(0.7).igammac(x.exp()), {}),
+
+    ('linalg.solve_triangular', [(3, 3), (3, 2)],
+     lambda a, b: lib(a).linalg.solve_triangular(a + 3 * a.new_ones(3).diag(), b, upper=False), {}),
+    ('linalg.solve_triangular_right', [(3, 3), (2, 3)],
+     lambda a, b: lib(a).linalg.solve_triangular(a + 3 * a.new_ones(3).diag(), b, upper=True, left=False), {}),
+    ('triangular_solve', [(3, 2), (3, 3)],
+     lambda b, a: b.triangular_solve(a + 3 * a.new_ones(3).diag(), False, True).solution, {}),
+
+    # (the factor's other triangle is not read, and PyTorch's gradient is not 0 there: the samples zero it)
+    ('cholesky_solve', [(3, 2), (3, 3)], lambda b, l: b.cholesky_solve(l.tril() + 3 * l.new_ones(3).diag()), {}),
+    ('cholesky_solve_upper', [(3, 2), (3, 3)],
+     lambda b, l: b.cholesky_solve(l.triu() + 3 * l.new_ones(3).diag(), upper=True), {}),
+    ('cholesky_inverse', [(3, 3)], lambda l: (l.tril() + 3 * l.new_ones(3).diag()).cholesky_inverse(), {}),
+
+    ('matrix_exp', [(3, 3)], lambda a: a.matrix_exp(), {}),
+    ('linalg.matrix_exp', [(2, 3, 3)], lambda a: lib(a).linalg.matrix_exp(2 * a), {}),
+
+    ('gradient', [(4, 5)], lambda x: lib(x).gradient(x, spacing=[2.0, 0.5], edge_order=2), {}),
+    ('gradient_coords', [(5, 3), (5,)], lambda x, h: lib(x).gradient(x, spacing=(h.exp().cumsum(0),), dim=0)[0], {}),
+
+    ('index_reduce_mean', [(5, 3), (4, 3)],
+     lambda x, s: x.index_reduce(0, x.new_tensor([0, 4, 2, 0]).long(), s, 'mean'), {}),
+    ('index_reduce_prod', [(3, 5), (3, 4)],
+     lambda x, s: x.index_reduce(1, x.new_tensor([1, 1, 3, 0]).long(), s, 'prod', include_self=False), {}),
+
+    ('as_strided', [(6,)], lambda x: (x * 1).as_strided((3, 2), (1, 1)), {}),
+
+    ('linalg.vecdot', [(3, 4), (4,)], lambda x, y: lib(x).linalg.vecdot(x, y), {}),
+    ('linalg.vander', [(2, 3)], lambda x: lib(x).linalg.vander(x, N=4), {}),
+
     # -- nn layers: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
     ('F.conv1d', [(2, 4, 9), (6, 2, 3), (6,)],
      lambda x, w, b: nnf(x).conv1d(x, w, b, stride=2, padding=1, dilation=2, groups=2), {}),

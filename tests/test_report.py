@@ -36,7 +36,7 @@ def test_report_runs_end_to_end(tmp_path):
     assert 'gradient: rel (max|diff|, param)' in proc.stdout
     for phase in ('parity', 'speed', 'training cifar lenet', 'training fashion mlp'):   # plain lines: not a terminal
         assert f'{phase}' in proc.stderr and '\r' not in proc.stderr, proc.stderr[-2000:]
-    phases = 4 * len(models.BENCHMARKED)   # 28, and 8 more once minigrad runs the GPTs
+    phases = len(models.BENCHMARKED) * len(report.timing.PHASES)     # every benchmarked model's, each once
     assert f'speed: {phases}/{phases} phases' in proc.stderr and 'training fashion mlp on sklearn digits: 20/20 steps' in proc.stderr
 
 
@@ -45,9 +45,9 @@ def small_report(tmp_path, monkeypatch):
     """report.main on the logistic example only, no speed table, no plot (the end-to-end test draws it), 2 training
     steps, the threads left as they are; returns (exit code, JSON written)."""
     monkeypatch.setattr(models, 'NAMES', ['logistic'])
+    monkeypatch.setattr(models, 'GPTS', {})
     monkeypatch.setattr(models, 'NUMPY_TWINS', ())
     monkeypatch.setattr(models, 'BENCHMARKED', [])
-    monkeypatch.setattr(models, 'GPTS', {})
     monkeypatch.setattr(report.timing, 'set_threads', lambda n: None)
     monkeypatch.setattr(report, 'plot', lambda *args: None)
 

@@ -25,6 +25,23 @@ def view_of(cls, src, output_nr=None, **params):
     `output_nr`: the view is that output of an op that returns several views (split, unbind), which PyTorch does
     not let an in-place op change (nor any view of it)."""
     view = cls.apply(src, **params)
+    remember(view, src, (cls, params), output_nr)
+    return view
+
+
+def views_of(cls, step, src, keys):
+    """The parts src[key] for each of `keys` that a view op with several outputs takes (split, unbind), made by
+    one node of the multi-output op `cls` as in PyTorch: part k is its output k. Each part remembers the view op
+    `step` (a one-output op taking `key`) as the one that took it from src."""
+    parts = cls.apply(src, keys=keys)
+    for k, (part, key) in enumerate(zip(parts, keys)):
+        remember(part, src, (step, {'key': key}), k)
+    return parts
+
+
+def remember(view, src, step, output_nr):
+    """Give `view` of `src` src's version counter and base, and (in grad mode) the view ops that take it from the
+    base: src's own, then `step` (class, params)."""
     view._vc = src._vc
     if src._base is None:
         view._base, steps = src, ()
@@ -33,8 +50,7 @@ def view_of(cls, src, output_nr=None, **params):
     if steps is not None and grad_mode._enabled:
         if output_nr is None and src._view is not None and src._view.output_nr is not None:
             output_nr = 0
-        view._view = ViewRecord(steps + ((cls, params),), view._base.grad_fn, output_nr, view._vc[0])
-    return view
+        view._view = ViewRecord(steps + (step,), view._base.grad_fn, output_nr, view._vc[0])
 
 
 class ViewRecord:

@@ -104,28 +104,23 @@ class FmaxBackward0(Op):
     """out = max(a, b), NaN only where both are NaN;  da = g where a >= b or b is NaN, db = g elsewhere (a tie goes
     to a, unlike maximum's halves)"""
 
-    @staticmethod
-    def forward(ctx, a, b):
-        xp = get_array_module(a, b)
-        ctx.to_a = (a >= b) | xp.isnan(b)
-        ctx.save_for_backward(a, b)     # as PyTorch: an in-place change to either before backward is its error
-        return xp.fmax(a, b)
+    pick = 'fmax'
 
-    @staticmethod
-    def backward(ctx, g):
-        ctx.saved_tensors
-        return masked(g, ctx.to_a), (masked(g, ~ctx.to_a) if ctx.needs_input_grad[1] else None)
+    @classmethod
+    def forward(cls, ctx, a, b):
+        ctx.save_for_backward(a, b)     # PyTorch keeps both, and checks them for in-place changes
+        return getattr(get_array_module(a, b), cls.pick)(a, b)
+
+    @classmethod
+    def backward(cls, ctx, g):
+        a, b = ctx.saved_tensors
+        to_a = ((a >= b) if cls.pick == 'fmax' else (a <= b)) | call('isnan', b)
+        return masked(g, to_a), (masked(g, ~to_a) if ctx.needs_input_grad[1] else None)
 
 
 class FminBackward0(FmaxBackward0):
     """out = min(a, b), NaN only where both are NaN;  da = g where a <= b or b is NaN, db = g elsewhere"""
-
-    @staticmethod
-    def forward(ctx, a, b):
-        xp = get_array_module(a, b)
-        ctx.to_a = (a <= b) | xp.isnan(b)
-        ctx.save_for_backward(a, b)
-        return xp.fmin(a, b)
+    pick = 'fmin'
 
 
 class LdexpBackward0(Op):
@@ -148,7 +143,7 @@ class NextafterBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)     # as PyTorch, which keeps both
+        ctx.save_for_backward(a, b)     # unused, but PyTorch keeps both and checks them for in-place changes
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod

@@ -1,6 +1,9 @@
 """Embedding lookups: the rows of a weight matrix picked by integer indices (F.embedding), their sums, means or maxima
 over bags of indices (F.embedding_bag), and the renormalisation of the rows looked up (max_norm)."""
 from . import grad_utils
+from .scatter import first_outside
+from .table import export
+from .. import dtypes
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..autograd.grad_mode import no_grad
@@ -72,6 +75,37 @@ class EmbeddingDenseBackwardBackward0(Op):
         return grad_utils.where(xp.expand_dims(idx != ctx.padding_idx, -1), dg, 0.0)
 
 
+def type_name(t):
+    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
+    return 'CPUBoolType' if t.dtype == dtypes.bool else f'minigrad.{dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
+
+
+def check_indices(input, name, argument=1):
+    """PyTorch's check that an index tensor is int32 or int64, in its words."""
+    if input.dtype not in (dtypes.int64, dtypes.int32):
+        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
+                           f'types: Long, Int; but got {type_name(input)} instead (while checking arguments for '
+                           f'{name})')
+
+
+@export(method=False)
+def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    """torch.embedding (note the order: weight first): weight's row indices[...] for each index. The row padding_idx
+    (if it is one: -1, another negative or too large a number means none) gets no gradient. nn.functional.embedding
+    is the one with PyTorch's checks of padding_idx and with max_norm."""
+    if weight.ndim != 2:
+        raise RuntimeError("'weight' must be 2-D")
+    check_indices(indices, 'embedding')
+    if first_outside(indices._data, 0, weight.shape[0]) is not None:
+        raise IndexError('index out of range in self')
+    if sparse and weight.requires_grad and grad_mode.is_grad_enabled():
+        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
+                                  'use sparse=False (the same values, a dense gradient)')
+    padding_idx = padding_idx if 0 <= padding_idx < weight.shape[0] else None
+    return EmbeddingBackward0.apply(weight, indices=indices, padding_idx=padding_idx,
+                                    scale_grad_by_freq=scale_grad_by_freq)
+
+
 def embedding_renorm_(weight, indices, max_norm, norm_type):
     """Scale each row of weight that indices name whose norm_type-norm exceeds max_norm down to norm
     max_norm / (norm + 1e-7) * norm, in place and unrecorded (PyTorch's embedding_renorm_)."""
@@ -99,16 +133,16 @@ def bag_entries(xp, offsets, n, include_last_offset):
 
 
 def bag_max(xp, rows, bag, counts):
-    """The elementwise maximum of the rows of each bag (0 for an empty bag), and for each (bag, column) the row that
-    gave it (the first of equal ones): the rows laid out as (bag, place in the bag, column), padded with -inf."""
-    first = xp.cumsum(counts) - counts
-    longest = int(counts.max()) if counts.size and bag.size else 1
-    laid = xp.full((counts.size, longest, rows.shape[1]), -xp.inf, rows.dtype)
-    laid[bag, xp.arange(bag.size) - first[bag]] = rows
-    place = laid.argmax(1)
-    out = xp.take_along_axis(laid, place[:, None], 1)[:, 0]
+    """The elementwise maximum of the rows of each bag (0 for an empty bag), and for each (bag, column) the entry that
+    gave it (the first of equal ones). Each column's entries sorted by value, largest first, then stably by bag: the
+    first entry of each bag's run holds its maximum (no (bags, longest bag, columns) array for bags of mixed sizes)."""
+    by_value = xp.argsort(-rows, axis=0, kind='stable')
+    by_bag = xp.take_along_axis(by_value, xp.argsort(bag[by_value], axis=0, kind='stable'), 0)
+    first = xp.minimum(xp.cumsum(counts) - counts, max(bag.size - 1, 0))    # an empty bag's run: any entry, unused
+    entry = by_bag[first] if bag.size else xp.zeros((counts.size, rows.shape[1]), bag.dtype)
+    out = xp.take_along_axis(rows, entry, 0) if bag.size else xp.zeros(entry.shape, rows.dtype)
     out[counts == 0] = 0
-    return out, first[:, None] + place
+    return out, entry
 
 
 class EmbeddingBagBackward0(Op):

@@ -1,6 +1,9 @@
 """Indexing: x[key] and x[key] = v. Basic keys (ints, slices, None, Ellipsis) give views;
 integer or boolean index arrays pick copies, and their backward adds up repeated indices."""
+import functools
+import itertools
 import numbers
+import operator
 
 from .operands import as_operand
 from .shape import ExpandBackward0
@@ -8,7 +11,7 @@ from .table import export
 from .. import backend
 from ..backend import get_array_module, scatter_add as scatter_add_at
 from ..autograd import views
-from ..autograd.function import Op
+from ..autograd.function import MultiOutputOp, Op
 from ..autograd.views import CopySlices, scatter_add
 from ..dims import normalize_dim
 from ..tensor import Tensor
@@ -58,16 +61,34 @@ class AliasBackward0(SelectBackward0):
     """out = a[key] for a key that keeps all of a (x[...], x[:, :]), a view of the whole;  da = g"""
 
 
-class SplitBackward0(SliceBackward0):
-    """One part of split(n)/chunk: out = a[key], a slice along the split dim;  da = zeros(a.shape) with g at key"""
+class SplitBackward0(MultiOutputOp):
+    """split(n)/chunk, one node for all the parts (views): out_k = a[keys[k]], slices along the split dim;
+    da = zeros(a.shape) with each part's gradient g_k added at keys[k] (none for a part that got no gradient)"""
+
+    @staticmethod
+    def forward(ctx, a, keys):
+        parts = tuple(SelectBackward0.forward(ctx, a, key) for key in keys)
+        ctx.keys = keys
+        return parts
+
+    @staticmethod
+    def backward(ctx, *grads):
+        given = [(g, key) for g, key in zip(grads, ctx.keys) if g is not None]
+        if isinstance(given[0][0], Tensor):    # create_graph: recorded, so that it can be differentiated again
+            return functools.reduce(operator.add, [scatter_add(g, ctx.shape, key) for g, key in given])
+        da = get_array_module(given[0][0]).zeros(ctx.shape, given[0][0].dtype)
+        for g, key in given:
+            da[key] = g     # the parts do not overlap: one array, not one per part
+        return da
 
 
-class SplitWithSizesBackward0(SliceBackward0):
-    """One part of split([sizes]): out = a[key];  da = zeros(a.shape) with g at key"""
+class SplitWithSizesBackward0(SplitBackward0):
+    """split([sizes]), one node for all the parts: out_k = a[keys[k]];  da = zeros(a.shape), each g_k at keys[k]"""
 
 
-class UnbindBackward0(SelectBackward0):
-    """One part of unbind(dim): out = a[key], an index along dim;  da = zeros(a.shape) with g at key"""
+class UnbindBackward0(SplitBackward0):
+    """unbind(dim), one node for all the parts: out_k = a[keys[k]], an index along dim;  da = zeros(a.shape) with
+    each g_k at keys[k]"""
 
 
 class IndexBackward0(SelectBackward0):
@@ -261,12 +282,9 @@ def split(tensor, split_size_or_sections, dim=0):
     if sum(sizes) != n:
         raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                            f'dimension {dim}), but got split_sizes={list(sizes)}')
-    part = SplitWithSizesBackward0 if sections else SplitBackward0
-    parts, start = [], 0
-    for size in sizes:
-        parts.append(views.view_of(part, tensor, len(parts), key=(slice(None),) * d + (slice(start, start + size),)))
-        start += size
-    return tuple(parts)
+    starts = itertools.accumulate(sizes, initial=0)
+    keys = [(slice(None),) * d + (slice(start, start + size),) for start, size in zip(starts, sizes)]
+    return views.views_of(SplitWithSizesBackward0 if sections else SplitBackward0, SliceBackward0, tensor, keys)
 
 
 @export()
@@ -284,8 +302,8 @@ def unbind(input, dim=0):
     if input.ndim == 0:
         raise IndexError('Dimension specified as 0 but tensor has no dimensions')
     d = normalize_dim(dim, input.ndim)
-    return tuple(views.view_of(UnbindBackward0, input, i, key=(slice(None),) * d + (i,))
-                 for i in range(input._data.shape[d]))
+    keys = [(slice(None),) * d + (i,) for i in range(input._data.shape[d])]
+    return views.views_of(UnbindBackward0, SelectBackward0, input, keys)
 
 
 @export()

@@ -1,8 +1,10 @@
 """Reorderings of channels: pixel_shuffle moves channels into space (r*r channels become an r x r block of pixels),
 pixel_unshuffle moves space back into channels, channel_shuffle interleaves the channels of its groups. Each is a
-reshape, a transpose and a reshape of the array; each one's gradient is the reverse reordering of g."""
-from ..autograd.function import Op
+reshape, a transpose and a reshape of the array; each one's gradient is the reverse reordering of g. minigrad.X and
+nn.functional.X are the same function, as in PyTorch."""
 from .grad_utils import is_tensor
+from .table import export
+from ..autograd.function import Op
 
 
 def reordered(op, g, **params):
@@ -69,3 +71,49 @@ class ChannelShuffleBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         return reordered(ChannelShuffleBackward0, g, groups=ctx.other)
+
+
+def check_factor(name, what, factor, input):
+    """pixel_shuffle's and pixel_unshuffle's checks of the factor and the input's rank, in PyTorch's words."""
+    if not isinstance(factor, int) or isinstance(factor, bool):
+        raise TypeError(f"{name}(): argument '{what}' (position 2) must be int, not {type(factor).__name__}")
+    if factor <= 0:
+        raise RuntimeError(f'{name} expects a positive {what}, but got {factor}')
+    if input.ndim < 3:
+        raise RuntimeError(f'{name} expects input to have at least 3 dimensions, but got input with {input.ndim} '
+                           'dimension(s)')
+
+
+@export(method=False)
+def pixel_shuffle(input, upscale_factor):
+    """(*, C r^2, H, W) -> (*, C, H r, W r): each group of r^2 channels becomes an r x r block of pixels."""
+    check_factor('pixel_shuffle', 'upscale_factor', upscale_factor, input)
+    if input.shape[-3] % (upscale_factor * upscale_factor):
+        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           f'upscale_factor, but input.size(-3)={input.shape[-3]} is not divisible by '
+                           f'{upscale_factor * upscale_factor}')
+    return PixelShuffleBackward0.apply(input, upscale_factor=upscale_factor)
+
+
+@export(method=False)
+def pixel_unshuffle(input, downscale_factor):
+    """(*, C, H r, W r) -> (*, C r^2, H, W): each r x r block of pixels becomes r^2 channels."""
+    check_factor('pixel_unshuffle', 'downscale_factor', downscale_factor, input)
+    for dim, name in ((-2, 'height'), (-1, 'width')):
+        if input.shape[dim] % downscale_factor:
+            raise RuntimeError(f'pixel_unshuffle expects {name} to be divisible by downscale_factor, but '
+                               f'input.size({dim})={input.shape[dim]} is not divisible by {downscale_factor}')
+    return PixelUnshuffleBackward0.apply(input, downscale_factor=downscale_factor)
+
+
+@export(method=False)
+def channel_shuffle(input, groups):
+    """(N, C, *) with the channels of `groups` groups interleaved: channel j of group i goes to j groups + i."""
+    if input.ndim <= 2:
+        raise RuntimeError(f'channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}')
+    if groups <= 0:
+        raise RuntimeError(f'Number of groups to divide channels in must be positive. Value of groups:{groups}')
+    if input.shape[1] % groups:
+        raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
+                           f'{groups} groups.')
+    return ChannelShuffleBackward0.apply(input, groups=groups)

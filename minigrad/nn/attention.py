@@ -83,3 +83,20 @@ class MultiheadAttention(Module):
             training=self.training, key_padding_mask=key_padding_mask, need_weights=need_weights,
             attn_mask=attn_mask, average_attn_weights=average_attn_weights, is_causal=is_causal, **separate)
         return (out.transpose(1, 0) if self.batch_first and batched else out), weights
+
+    def merge_masks(self, attn_mask, key_padding_mask, query):
+        """The one mask PyTorch's fused kernel takes, and its type: (None, None); the padding mask (N, S) and 1; or
+        attn_mask as (N, heads, L, L) (plus the padding mask, broadcast) and 2. query is batch-first (N, L, E)."""
+        merged, mask_type = None, None
+        if key_padding_mask is not None:
+            merged, mask_type = key_padding_mask, 1
+        if attn_mask is not None:
+            batch_size, seq_len, _ = query.shape
+            if attn_mask.ndim == 3:
+                merged = attn_mask.view(batch_size, -1, seq_len, seq_len)
+            else:
+                merged = attn_mask.view(1, 1, seq_len, seq_len).expand(batch_size, self.num_heads, -1, -1)
+            if key_padding_mask is not None:
+                merged = merged + key_padding_mask.view(batch_size, 1, 1, seq_len).expand(-1, self.num_heads, -1, -1)
+            mask_type = 2
+        return merged, mask_type

@@ -13,6 +13,7 @@ from ..functions.distance import PdistBackward0 as _Pdist
 from ..functions.loss_ctc import CtcLossBackward0 as _CtcLoss
 from ..functions.elementwise import div as _div, where as _where
 from ..functions.conv import conv2d
+from ..functions.dropout import dropout_impl as _dropout
 from ..functions.elementwise import DivBackward1 as _DivNumber
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
@@ -128,32 +129,6 @@ def dropout(input, p=0.5, training=True, inplace=False):
 def _check_p(p):
     if p < 0 or p > 1:
         raise ValueError(f'dropout probability has to be between 0 and 1, but got {p}')
-
-
-_SELU_ALPHA = 1.7580993408473766    # -SELU's scale * alpha: the value SELU tends to at -infinity, negated
-
-
-def _dropout(input, p, training, inplace, feature=False, alpha=False):
-    """PyTorch's _dropout_impl: input times a mask of 0s (probability p) and 1s, scaled by 1/(1-p). feature: one mask
-    value per (sample, channel), zeroing whole channels. alpha: the dropped elements set to SELU's negative
-    saturation value and all rescaled (a x + b) so that a standard normal input keeps its mean and variance."""
-    if not training or p == 0 or input.numel() == 0:
-        return input
-    if p == 1:      # as PyTorch: times a zero of input's dtype
-        return input.mul_(input.new_zeros(())) if inplace else input * input.new_zeros(())
-    if feature and input.ndim < 2:
-        raise RuntimeError('Feature dropout requires at least 2 dimensions in the input')
-    _dtypes.check_cast(_dtypes.float32, input.dtype)     # PyTorch's error, from scaling an integer mask in place
-    shape = input.shape[:2] + (1,) * (input.ndim - 2) if feature else input.shape
-    with _no_grad():
-        keep = (_factories.rand(shape, dtype=input.dtype, device=input.device) >= p).to(input.dtype)
-        if alpha:
-            a = 1 / _math.sqrt((_SELU_ALPHA ** 2 * p + 1) * (1 - p))
-            shift, keep = (keep - 1) * (_SELU_ALPHA * a) + _SELU_ALPHA * a * p, keep * a
-        else:
-            keep = keep * (1 / (1 - p))
-    out = input.mul_(keep) if inplace else input * keep
-    return out.add_(shift) if alpha else out
 
 
 # -- activations --------------------------------------------------------------------------------------
@@ -848,27 +823,15 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
 
 
 # -- embedding, padding, dropout variants, pixel shuffle, bilinear ---
-from ..functions.bilinear import TrilinearBackward0 as _Trilinear
-from ..functions.embedding import EmbeddingBackward0 as _Embedding, EmbeddingBagBackward0 as _EmbeddingBag
-from ..functions.embedding import embedding_renorm_ as _embedding_renorm_
-from ..functions.scatter import first_outside as _first_outside
-from ..functions.shuffle import ChannelShuffleBackward0 as _ChannelShuffle, PixelShuffleBackward0 as _PixelShuffle
-from ..functions.shuffle import PixelUnshuffleBackward0 as _PixelUnshuffle
+from ..functions.bilinear import bilinear  # noqa: E402
+from ..functions.embedding import EmbeddingBagBackward0 as _EmbeddingBag, check_indices as _check_indices  # noqa: E402
+from ..functions.embedding import embedding as _embedding, embedding_renorm_ as _embedding_renorm_  # noqa: E402
+from ..functions.embedding import type_name as _type_name  # noqa: E402
+from ..functions.scatter import first_outside as _first_outside  # noqa: E402
+from ..functions.shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle  # noqa: E402
 
-__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding', 'embedding_bag',
-            'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
-
-
-def _type_name(t):
-    """How PyTorch's argument checks name a tensor's type: minigrad.FloatTensor, but CPUBoolType for bool."""
-    return 'CPUBoolType' if t.dtype == _dtypes.bool else f'minigrad.{_dtypes.TENSOR_TYPE_NAMES[t.dtype]}'
-
-
-def _check_indices(input, name, argument=1):
-    """PyTorch's check that an index tensor is int32 or int64, in its words."""
-    if input.dtype not in (_dtypes.int64, _dtypes.int32):
-        raise RuntimeError(f"Expected tensor for argument #{argument} 'indices' to have one of the following scalar "
-                           f'types: Long, Int; but got {_type_name(input)} instead (while checking arguments for {name})')
+__all__ += ['alpha_dropout', 'bilinear', 'channel_shuffle', 'dropout1d', 'dropout2d', 'dropout3d', 'embedding',
+            'embedding_bag', 'feature_alpha_dropout', 'pixel_shuffle', 'pixel_unshuffle']
 
 
 def _padding_row(padding_idx, num_embeddings, message='Padding_idx must be within num_embeddings'):
@@ -900,15 +863,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     padding_idx = _padding_row(padding_idx, weight.shape[0])
     if max_norm is not None:
         _renorm(weight, input, max_norm, norm_type)
-    if weight.ndim != 2:
-        raise RuntimeError("'weight' must be 2-D")
-    _check_indices(input, 'embedding')
-    if _first_outside(input._data, 0, weight.shape[0]) is not None:
-        raise IndexError('index out of range in self')
-    if sparse and weight.requires_grad and _grad_mode.is_grad_enabled():
-        raise NotImplementedError('embedding(sparse=True): minigrad has no sparse tensors for the gradient; '
-                                  'use sparse=False (the same values, a dense gradient)')
-    return _Embedding.apply(weight, indices=input, padding_idx=padding_idx, scale_grad_by_freq=scale_grad_by_freq)
+    return _embedding(weight, input, -1 if padding_idx is None else padding_idx, scale_grad_by_freq, sparse)
 
 
 def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean',
@@ -959,49 +914,6 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     return _EmbeddingBag.apply(weight, *extra, indices=input, offsets=offsets, mode=mode,
                                padding_idx=None if padding_idx is None else padding_idx % num,
                                scale_grad_by_freq=scale_grad_by_freq, include_last_offset=include_last_offset)
-
-
-def _check_factor(name, what, factor, input):
-    """pixel_shuffle's and pixel_unshuffle's checks of the factor and the input's rank, in PyTorch's words."""
-    if not isinstance(factor, int) or isinstance(factor, bool):
-        raise TypeError(f"{name}(): argument '{what}' (position 2) must be int, not {type(factor).__name__}")
-    if factor <= 0:
-        raise RuntimeError(f'{name} expects a positive {what}, but got {factor}')
-    if input.ndim < 3:
-        raise RuntimeError(f'{name} expects input to have at least 3 dimensions, but got input with {input.ndim} '
-                           'dimension(s)')
-
-
-def pixel_shuffle(input, upscale_factor):
-    """(*, C r^2, H, W) -> (*, C, H r, W r): each group of r^2 channels becomes an r x r block of pixels."""
-    _check_factor('pixel_shuffle', 'upscale_factor', upscale_factor, input)
-    if input.shape[-3] % (upscale_factor * upscale_factor):
-        raise RuntimeError("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
-                           f'upscale_factor, but input.size(-3)={input.shape[-3]} is not divisible by '
-                           f'{upscale_factor * upscale_factor}')
-    return _PixelShuffle.apply(input, upscale_factor=upscale_factor)
-
-
-def pixel_unshuffle(input, downscale_factor):
-    """(*, C, H r, W r) -> (*, C r^2, H, W): each r x r block of pixels becomes r^2 channels."""
-    _check_factor('pixel_unshuffle', 'downscale_factor', downscale_factor, input)
-    for dim, name in ((-2, 'height'), (-1, 'width')):
-        if input.shape[dim] % downscale_factor:
-            raise RuntimeError(f'pixel_unshuffle expects {name} to be divisible by downscale_factor, but '
-                               f'input.size({dim})={input.shape[dim]} is not divisible by {downscale_factor}')
-    return _PixelUnshuffle.apply(input, downscale_factor=downscale_factor)
-
-
-def channel_shuffle(input, groups):
-    """(N, C, *) with the channels of `groups` groups interleaved: channel j of group i goes to j groups + i."""
-    if input.ndim <= 2:
-        raise RuntimeError(f'channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}')
-    if groups <= 0:
-        raise RuntimeError(f'Number of groups to divide channels in must be positive. Value of groups:{groups}')
-    if input.shape[1] % groups:
-        raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
-                           f'{groups} groups.')
-    return _ChannelShuffle.apply(input, groups=groups)
 
 
 def _feature_dropout_unbatched(input, p, training, inplace, dims):
@@ -1067,33 +979,6 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     return _dropout(input, p, training, inplace, feature=True, alpha=True)
 
 
-def bilinear(input1, input2, weight, bias=None):
-    """out[..., o] = sum over i, j of input1[..., i] weight[o, i, j] input2[..., j] (+ bias[o]): PyTorch's composite,
-    the _trilinear node (TrilinearBackward0) of the inputs flattened to 2-D, viewed back."""
-    tensors = [('input1', input1), ('input2', input2), ('weight', weight)] + ([('bias', bias)] if bias is not None
-                                                                               else [])
-    if len({t.dtype for _, t in tensors}) > 1:
-        raise RuntimeError('All tensors must have the same dtype, got ' +
-                           ', '.join(f'{name}: {_dtypes.cpp_name(t.dtype)}' for name, t in tensors))
-    if input1.ndim != input2.ndim:
-        raise RuntimeError(f'bilinear(): input dimensions do not match: got {input1.ndim} and {input2.ndim}')
-    for dim, (a, b) in enumerate(zip(input1.shape[:-1], input2.shape[:-1])):
-        if a != b:
-            raise RuntimeError(f'bilinear(): input batch dimensions do not match at dim {dim}: got {a} and {b}')
-    for name, x, dim in (('input1', input1, 1), ('input2', input2, 2)):
-        if x.shape[-1] != weight.shape[dim]:
-            raise RuntimeError(f'bilinear(): {name} size does not match weight size: got {x.shape[-1]} but expected '
-                               f'{weight.shape[dim]}')
-    if bias is not None and bias.shape[0] != weight.shape[0]:
-        raise RuntimeError(f'bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected '
-                           f'{weight.shape[0]}')
-    if input1.dtype == _dtypes.bool:
-        _dtypes.not_implemented('bmm', input1.dtype)
-    out = _Trilinear.apply(input1.reshape(-1, input1.shape[-1]), weight, input2.reshape(-1, input2.shape[-1]))
-    out = out.reshape(*input1.shape[:-1], weight.shape[0])
-    return out if bias is None else out + bias
-
-
 def _check_bag_arguments(input, weight, offsets, per_sample_weights, include_last_offset):
     """embedding_bag's checks of dtypes, offsets and index range, in PyTorch's words."""
     _check_indices(input, 'embedding_bag')
@@ -1130,9 +1015,18 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  enable_gqa=False):
     """softmax(q k^T * scale + mask) v over the last two dims (L queries, S keys), scale 1/sqrt(E) by default.
     attn_mask broadcasts to (..., L, S): bool (True: may attend) or float (added); is_causal: query i sees keys
-    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0. As PyTorch's math path,
-    sqrt(scale) multiplies q and k each; dropout_p > 0 drops attention weights (the caller says when training)."""
+    0..i (the top-left L x S triangle, as PyTorch); a query that sees nothing gets 0; dropout_p > 0 drops attention
+    weights (the caller says when training). Recorded as PyTorch's CPU records it: one flash node where its flash
+    kernel applies, else its math path (sqrt(scale) times q and k each, matmuls, safe softmax); both differentiate
+    to any order."""
     _sdp.check_inputs(query, key, value, attn_mask, is_causal)
+    if _sdp.flash_applies(query, key, value, attn_mask, dropout_p, enable_gqa):
+        scale = 1 / _math.sqrt(query.shape[-1]) if scale is None else scale
+        return _sdp.ScaledDotProductFlashAttentionForCpuBackward0.apply(
+            query, key, value, mask=_sdp.flash_mask(query, key, attn_mask, is_causal), scale=scale)
+    half = query.dtype == _dtypes.float16      # as PyTorch's CPU math path: computed in float32, rounded once
+    if half:
+        query, key, value = query.float(), key.float(), value.float()
     root = _math.sqrt(1 / _math.sqrt(query.shape[-1]) if scale is None else scale)
     if is_causal:
         attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
@@ -1144,7 +1038,8 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
     if dropout_p > 0:
         weights = dropout(weights, dropout_p, True)
-    return weights.matmul(value)
+    out = weights.matmul(value)
+    return out.to(_dtypes.float16) if half else out
 
 
 def _mha_shape_check(query, key, value, key_padding_mask, attn_mask, num_heads):

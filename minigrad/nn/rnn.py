@@ -79,7 +79,8 @@ class RNNCellBase(Module):
         batched = input.dim() == 2
         if not batched:
             input = input.unsqueeze(0)
-            states = states and tuple(h.unsqueeze(0) for h in states)
+            if states is not None:
+                states = tuple(h.unsqueeze(0) for h in states)
         if states is None:
             states = (input.new_zeros(input.size(0), self.hidden_size),) * n_states
         out = cell(input, states[0] if n_states == 1 else states, self.weight_ih, self.weight_hh,

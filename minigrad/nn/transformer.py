@@ -5,6 +5,7 @@ import math
 import warnings
 
 from .. import factories
+from ..backends import mha
 from ..autograd import grad_mode
 from . import functional as F, init
 from .activation import GELU, ReLU
@@ -47,24 +48,26 @@ def _get_clones(module, n):
 
 class _Layer(Module):
     """What the encoder and decoder layers share: self-attention and a feed-forward block
-    linear2(dropout(activation(linear1(x)))), each followed by dropout; `norms` LayerNorms."""
+    linear2(dropout(activation(linear1(x)))), each followed by dropout, and a LayerNorm per block; the decoder's
+    (cross_attention) attention to the encoder's output makes a third block."""
 
     def __init__(self, d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first,
-                 bias, device, dtype, norms):
+                 bias, device, dtype, cross_attention):
         super().__init__()
         made = dict(device=device, dtype=dtype)
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias, batch_first=batch_first,
                                             **made)
-        if norms == 3:
+        if cross_attention:
             self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first,
                                                      bias=bias, **made)
         self.linear1 = Linear(d_model, dim_feedforward, bias=bias, **made)
         self.dropout = Dropout(dropout)
         self.linear2 = Linear(dim_feedforward, d_model, bias=bias, **made)
         self.norm_first = norm_first
-        for k in range(1, norms + 1):
+        blocks = 3 if cross_attention else 2
+        for k in range(1, blocks + 1):
             setattr(self, f'norm{k}', LayerNorm(d_model, eps=layer_norm_eps, bias=bias, **made))
-        for k in range(1, norms + 1):
+        for k in range(1, blocks + 1):
             setattr(self, f'dropout{k}', Dropout(dropout))
         self.activation = _get_activation_fn(activation) if isinstance(activation, str) else activation
 
@@ -86,7 +89,7 @@ class TransformerEncoderLayer(_Layer):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first,
-                         bias, device, dtype, norms=2)
+                         bias, device, dtype, cross_attention=False)
         # PyTorch's flag for its fused kernel (1: relu, 2: gelu, 0: another activation)
         self.activation_relu_or_gelu = (1 if self.activation is F.relu or isinstance(self.activation, ReLU) else
                                         2 if self.activation is F.gelu or isinstance(self.activation, GELU) else 0)
@@ -111,7 +114,7 @@ class TransformerDecoderLayer(_Layer):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=F.relu, layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__(d_model, nhead, dim_feedforward, dropout, activation, layer_norm_eps, batch_first, norm_first,
-                         bias, device, dtype, norms=3)
+                         bias, device, dtype, cross_attention=True)
 
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
@@ -179,8 +182,8 @@ class TransformerEncoder(Module):
     def _padded_positions(self, src, mask, src_key_padding_mask):
         """Where PyTorch's inference path (eval, no gradient, batch-first, a left-aligned padding mask) runs the
         layers on nested tensors and so outputs 0 at the padded positions: those positions, (N, S, 1); else None."""
-        if (not self.use_nested_tensor or self.layers[0].training or src.ndim != 3 or src_key_padding_mask is None
-                or mask is not None):
+        if (not mha.get_fastpath_enabled() or not self.use_nested_tensor or self.layers[0].training or src.ndim != 3
+                or src_key_padding_mask is None or mask is not None):
             return None
         first = self.layers[0]
         params = (first.self_attn.in_proj_weight, first.self_attn.in_proj_bias, first.self_attn.out_proj.weight,
