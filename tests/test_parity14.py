@@ -477,3 +477,13 @@ def test_xlogy_gradient_at_zero_with_a_negative_other():
         lib.xlogy(x, y).sum().backward()
         return x.grad
     same(both(run))
+
+
+def test_version_error_names_copy_slices_as_pytorch():
+    def run(lib):
+        x = values(lib, 2) * 1
+        x[0] = 3
+        y = x * x
+        x.mul_(2)
+        y.sum().backward()
+    raises_like_torch(run)
