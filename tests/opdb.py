@@ -2319,8 +2319,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'reshape-empty-float64':
-        'message: PyTorch says the -1 is ambiguous for 0 elements',
     'einsum-*-float64 einsum-*-float32 einsum-mm-transposed einsum-mm-strided einsum-mm-expanded '
     'einsum-mm-view_of_view':
         "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "

@@ -434,3 +434,56 @@ def test_logical_in_place_leaves_the_graph_alone_as_pytorch(code):
 @pytest.mark.parametrize('code', ['x.logical_and_(1)', 'x.ldexp_(1.5)', 'torch.ldexp(x, 1.5)'])
 def test_in_place_type_errors_name_the_in_place_method(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib, 'x': lib.tensor([0.0, 2.0])}))
+
+
+@pytest.mark.parametrize('code', ['torch.zeros(0, 3).reshape(0, -1)', 'torch.zeros(0, 3).view(-1, 0)',
+                                  'torch.zeros(2, 3).reshape(0, -1)'])
+def test_reshape_of_0_elements_with_minus_1_is_ambiguous(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+def inplace_binary():
+    import opdb
+    return [pytest.param(o.inplace, id=o.inplace) for o in opdb.OPS if o.kind == 'binary' and o.inplace]
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('method', inplace_binary())
+@pytest.mark.parametrize('number', [1.5, 2])
+def test_in_place_binary_ops_with_a_number_as_pytorch(method, number):
+    """x.op_(number): PyTorch's result, or its TypeError naming the in-place method and position 1."""
+    def run(lib):
+        x = lib.tensor([[0.5, 2.0], [3.0, -1.0]], dtype=lib.float64) if number == 1.5 else lib.tensor([[4, 2], [3, -1]])
+        getattr(x, method)(number)
+        return x
+    try:
+        want = run(torch)
+    except (TypeError, RuntimeError):
+        return raises_like_torch(run)
+    same((want, run(minigrad)))
+
+
+@pytest.mark.parametrize('code', ['torch.tensor(0.55).gcd_(torch.zeros(0))', 'torch.tensor([5.0]).gcd_(torch.zeros(1))',
+                                  'torch.tensor([4, 6]).gcd_(torch.tensor([1, 2, 3]))',
+                                  'torch.tensor(5).lcm_(torch.zeros(0, dtype=torch.int64))'])
+def test_gcd_in_place_checks_shapes_before_the_dtype(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+def test_xlogy_gradient_at_zero_with_a_negative_other():
+    def run(lib):
+        x = lib.tensor([0.0, 0.0, 0.0, 1.0, 0.0], dtype=lib.float64, requires_grad=True)
+        y = lib.tensor([2.0, -3.0, np.nan, -1.0, 0.0], dtype=lib.float64)
+        lib.xlogy(x, y).sum().backward()
+        return x.grad
+    same(both(run))
+
+
+def test_version_error_names_copy_slices_as_pytorch():
+    def run(lib):
+        x = values(lib, 2) * 1
+        x[0] = 3
+        y = x * x
+        x.mul_(2)
+        y.sum().backward()
+    raises_like_torch(run)

@@ -343,7 +343,9 @@ class SavedTensor:
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             maker = node if self.tensor is None else self.tensor.grad_fn
-            which = f", which is output 0 of {re.sub('Backward0$|Backward', '', maker.name())}," if maker else ''
+            name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
+            name = 'torch::autograd::CopySlices' if name == 'CopySlices' else name     # PyTorch's C++ class name
+            which = f", which is output 0 of {name}," if maker else ''
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
                 f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '

@@ -5,7 +5,7 @@ import math
 
 from .grad_utils import call, masked, sign, zeros_like
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
-                       operands, require_tensors, write_out)
+                       operands, require_tensor_inplace, require_tensors, write_out)
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -298,7 +298,7 @@ def ldexp(input, other, *, out=None):
     return write_out(LdexpBackward0.apply(floating(a), floating(e)), out, 'ldexp')
 
 
-@export(inplace=True)
+@export(inplace=require_tensor_inplace)
 def nextafter(input, other, *, out=None):
     require_tensors('nextafter', input, other)
     a, b = operands(input, other)
@@ -314,6 +314,7 @@ def heaviside(input, values, *, out=None):
 
 @export(function=False)
 def heaviside_(input, values):
+    require_tensors('heaviside_', input, values, method=True, other_name='values')
     return views.inplace(input, step, values, 'heaviside_')
 
 

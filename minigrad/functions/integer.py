@@ -1,7 +1,8 @@
 """Integer math: gcd and lcm. Their results are integers, so they carry no gradient and are computed on the arrays
 without a node (compare.constant); floats and bools are refused with PyTorch's error."""
+from .bitwise import fits_inplace
 from .compare import constant
-from .operands import kernel_takes, operands, require_tensors, write_out
+from .operands import kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .table import export
 from ..dims import check_broadcast
 
@@ -15,13 +16,19 @@ def integer(input, other, name):
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
-@export(inplace=True)
+def fits(name, input, other):
+    """x.gcd_(other), x.lcm_(other): PyTorch's errors before its kernel's: other a Tensor, then the shapes."""
+    require_tensor_inplace(name, input, other)
+    fits_inplace(name, input, other)
+
+
+@export(inplace=fits)
 def gcd(input, other, *, out=None):
     """The greatest common divisor of each pair, non-negative (gcd(0, 0) = 0)."""
     return write_out(integer(input, other, 'gcd'), out, None)
 
 
-@export(inplace=True)
+@export(inplace=fits)
 def lcm(input, other, *, out=None):
     """The least common multiple of each pair, non-negative (0 if either is 0)."""
     return write_out(integer(input, other, 'lcm'), out, None)

@@ -25,6 +25,9 @@ class ViewBackward0(Op):
             n *= s
         if shape.count(-1) > 1:
             raise RuntimeError('only one dimension can be inferred')
+        if -1 in shape and n == 0 and a.size == 0:
+            raise RuntimeError(f'cannot reshape tensor of 0 elements into shape {list(shape)} because the unspecified '
+                               'dimension size -1 can be any value and is ambiguous')
         if (n != a.size and -1 not in shape) or (-1 in shape and (n == 0 or a.size % n)):
             raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {a.size}")
         out = a.reshape(shape)

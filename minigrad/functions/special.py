@@ -146,8 +146,8 @@ class XlogyBackward0(Op):
         a, b = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            zero = (a == 0) * (b <= 0)
-            da = g * grad_utils.log(b + zero) * ~zero
+            zero = (a == 0) & (b <= 0)      # log(1) there: 0, not the nan of a log of a negative
+            da = g * grad_utils.log(grad_utils.where(~zero, b, 1.0))
         if ctx.needs_input_grad[1]:
             db = g * a / b
         return da, db
