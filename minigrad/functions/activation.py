@@ -127,7 +127,8 @@ class EluBackward0(Activation):
         return xp.where(a > 0, a * scale, xp.expm1(xp.minimum(a, 0) * input_scale) * (alpha * scale))
 
     def da(self, g, x, alpha, scale, input_scale):
-        return g * pick(data(x) > 0, scale, exp(minimum0(x) * input_scale) * (alpha * scale * input_scale))
+        positive = ~(data(x) <= 0)      # NaN counts as positive, as PyTorch's kernel tests x <= 0
+        return g * pick(positive, scale, exp(minimum0(x) * input_scale) * (alpha * scale * input_scale))
 
 
 class EluBackward1(EluBackward0):
@@ -136,7 +137,7 @@ class EluBackward1(EluBackward0):
     from_result = True
 
     def da(self, g, x, alpha, scale, input_scale):
-        return g * pick(data(x) > 0, scale, (x + alpha * scale) * input_scale)
+        return g * pick(~(data(x) <= 0), scale, (x + alpha * scale) * input_scale)
 
 
 class CeluBackward0(EluBackward0):
