@@ -107,8 +107,9 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     A pickled file (a whole model) loads only with weights_only=False, which runs code named in the file: do it
     only for files you trust. weights_only=None or True (the default, as in PyTorch 2.6+) refuses it with
     PyTorch's pickle.UnpicklingError; an .npz checkpoint is read without pickle whatever `weights_only` says.
-    `pickle_load_args` (such as encoding) go to the unpickler; `pickle_module`'s Unpickler unpickles. With mmap=True `f` must be a path (PyTorch's rule); the arrays are read into memory,
-    since numpy cannot map the members of an .npz archive.
+    `pickle_load_args` (such as encoding) go to the unpickler; `pickle_module`'s Unpickler unpickles. With
+    mmap=True `f` must be a path (PyTorch's rule); the arrays are read into memory, since numpy cannot map the
+    members of an .npz archive.
     """
     if mmap and not isinstance(f, (str, os.PathLike)):
         raise ValueError('f must be a file path in order to use the mmap argument')
