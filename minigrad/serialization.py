@@ -1,6 +1,13 @@
-"""minigrad.save / minigrad.load: checkpoints as .npz, never pickle.
+"""minigrad.save / minigrad.load: checkpoints as .npz; whole models (anything else) pickled, as PyTorch does.
 
-A checkpoint is a numpy .npz archive (a zip of .npy files): one array per tensor, named '0', '1', ..., plus
+What the manifest below can express (tensors, arrays, numbers, strings, None, and dicts, lists and tuples of them:
+a state_dict, an optimizer's state_dict, a training checkpoint) is saved as .npz. Anything else, such as a whole
+nn.Module or optimizer (PyTorch's `torch.save(model, 'model.pth')`), is pickled: the file is a pickle whose tensors
+are numpy arrays with their dtype, device, requires_grad and class (Tensor or Parameter; see Tensor.__reduce_ex__).
+Loading a pickle needs `weights_only=False`; the default, weights_only=True as in PyTorch 2.6+, refuses it with
+PyTorch's UnpicklingError, because unpickling runs code named in the file: load pickles only from a source you trust.
+
+An .npz checkpoint is a numpy .npz archive (a zip of .npy files): one array per tensor, named '0', '1', ..., plus
 '__minigrad__', a uint8 array holding a JSON manifest of the saved object's structure. Loading reads it with
 `allow_pickle=False`, so a file cannot run code: anything else gives "... is not a minigrad checkpoint".
 
@@ -14,8 +21,10 @@ The loader's limits, so that a file cannot exhaust memory or the stack: the mani
 levels, and an archive member may not inflate to more than MAX_INFLATION times its compressed size (numpy writes
 them uncompressed; a deflated member that inflates 1000-fold is a zip bomb).
 """
+import functools
 import json
 import os
+import pickle
 import uuid
 import zipfile
 import zlib
@@ -23,30 +32,49 @@ import zlib
 import numpy
 
 from . import backend, cuda, dtypes
-from .tensor import Tensor
+from .tensor import Tensor, _rebuild_tensor
 
 MANIFEST = '__minigrad__'
 FORMAT = 'minigrad-checkpoint'
 VERSION = 1
 MAX_DEPTH = 100             # levels of nested dicts, lists and tuples (a state_dict of an optimizer has 4)
 MAX_INFLATION = 100         # inflated / compressed size of a deflated member over 1 MiB
+PICKLE_PROTOCOL = 2         # PyTorch's default; every pickle of protocol 2 and later starts with byte 0x80
+WEIGHTS_ONLY_REFUSAL = (
+    'Weights only load failed. This file can still be loaded, to do so you have two options, \x1b[1mdo those '
+    'steps only if you trust the source of the checkpoint\x1b[0m. \n\t(1) In PyTorch 2.6, we changed the default '
+    'value of the `weights_only` argument in `torch.load` from `False` to `True`. Re-running `minigrad.load` with '
+    '`weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only '
+    'if you got the file from a trusted source.\n\t(2) Alternatively, save the weights instead: '
+    'minigrad.save(model.state_dict(), path) writes an .npz checkpoint that weights_only=True loads.\n\t'
+    'WeightsUnpickler error: {name} holds pickled Python objects (a whole model or optimizer?), which '
+    'weights_only=True does not unpickle.')
+
+
+class _NotInManifest(TypeError):
+    """An object the .npz manifest cannot express: save pickles the whole object instead."""
 
 
 def save(obj, f):
-    """Save `obj` (tensors, numpy arrays, numbers, strings, None, and dicts/lists/tuples of them) to `f`,
-    a path or a file opened for binary writing.
-
-    A whole nn.Module (or optimizer) is refused: PyTorch pickles it, which minigrad never does; save its
-    state_dict() and load that into a new model with load_state_dict.
+    """Save `obj` to `f`, a path or a file opened for binary writing: as an .npz checkpoint when it is made of
+    tensors, numpy arrays, numbers, strings, None, and dicts/lists/tuples of them; pickled otherwise (a whole
+    nn.Module or optimizer, any picklable object), as torch.save does. An object pickle cannot write (a lambda)
+    raises pickle's error before `f` is touched.
 
     A path is written atomically: to a temporary file in the same folder, flushed to disk, then renamed over
     `f`; if anything fails, an existing `f` is left as it was and the temporary file is removed.
     """
     arrays = {}
-    manifest = {'format': FORMAT, 'version': VERSION, 'root': _encode(obj, arrays)}
-    arrays[MANIFEST] = numpy.frombuffer(json.dumps(manifest).encode(), dtype=numpy.uint8)
+    try:
+        manifest = {'format': FORMAT, 'version': VERSION, 'root': _encode(obj, arrays)}
+    except _NotInManifest:
+        pickled = pickle.dumps(obj, protocol=PICKLE_PROTOCOL)
+        write = lambda out: out.write(pickled)   # noqa: E731
+    else:
+        arrays[MANIFEST] = numpy.frombuffer(json.dumps(manifest).encode(), dtype=numpy.uint8)
+        write = lambda out: numpy.savez(out, **arrays)   # noqa: E731
     if not isinstance(f, (str, os.PathLike)):
-        numpy.savez(f, **arrays)
+        write(f)
         return
     path = os.path.abspath(os.fspath(f))
     folder = os.path.dirname(path)
@@ -54,7 +82,7 @@ def save(obj, f):
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, 'O_BINARY', 0), 0o666)
     try:
         with os.fdopen(fd, 'wb') as out:
-            numpy.savez(out, **arrays)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -76,10 +104,12 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
     ('cpu', 'cuda:0') for all of them, or a dict such as {'cuda:0': 'cpu'}. A tensor saved on a GPU this machine
     does not have fails with PyTorch's error, which says to pass map_location.
 
-    PyTorch's other arguments are taken as torch.load takes them. A checkpoint holds no pickled objects, so loading
-    is always what weights_only=True asks for, whatever `weights_only` says; `pickle_module` and `pickle_load_args`
-    have nothing to unpickle. With mmap=True `f` must be a path (PyTorch's rule); the arrays are read into memory,
-    since numpy cannot map the members of an .npz archive.
+    A pickled file (a whole model) loads only with weights_only=False, which runs code named in the file: do it
+    only for files you trust. weights_only=None or True (the default, as in PyTorch 2.6+) refuses it with
+    PyTorch's pickle.UnpicklingError; an .npz checkpoint is read without pickle whatever `weights_only` says.
+    `pickle_load_args` (such as encoding) go to the unpickler; `pickle_module`'s Unpickler unpickles. With
+    mmap=True `f` must be a path (PyTorch's rule); the arrays are read into memory, since numpy cannot map the
+    members of an .npz archive.
     """
     if mmap and not isinstance(f, (str, os.PathLike)):
         raise ValueError('f must be a file path in order to use the mmap argument')
@@ -87,13 +117,23 @@ def load(f, map_location=None, pickle_module=None, *, weights_only=None, mmap=No
         raise RuntimeError('Can not safely load weights when explicit pickle_module is specified')
     if map_location is not None and not isinstance(map_location, dict):
         map_location = str(backend.device(map_location))
+    unpickle = None
+    if weights_only is False:
+        unpickle = functools.partial(_unpickle, unpickler=(pickle_module or pickle).Unpickler, args=pickle_load_args)
     if isinstance(f, (str, os.PathLike)):
         with open(f, 'rb') as file:   # a missing file is a FileNotFoundError, as usual
-            return _load(file, os.fspath(f), map_location)
-    return _load(f, getattr(f, 'name', 'the file'), map_location)
+            return _load(file, os.fspath(f), map_location, unpickle)
+    return _load(f, getattr(f, 'name', 'the file'), map_location, unpickle)
 
 
-def _load(file, name, map_location):
+def _load(file, name, map_location, unpickle):
+    start = file.tell()
+    pickled = file.read(1) == b'\x80'
+    file.seek(start)
+    if pickled:
+        if unpickle is None:
+            raise pickle.UnpicklingError(WEIGHTS_ONLY_REFUSAL.format(name=name))
+        return unpickle(file, map_location)
     try:
         archive = numpy.load(file, allow_pickle=False)
         if not isinstance(archive, numpy.lib.npyio.NpzFile):
@@ -112,7 +152,7 @@ def _load(file, name, map_location):
         raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: its manifest nests deeper than '
                            f'{MAX_DEPTH} levels') from None
     except (ValueError, TypeError, KeyError, OSError, EOFError, zipfile.BadZipFile, zlib.error) as e:
-        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {_reason(file, e)}') from None
+        raise RuntimeError(f'{name} is not a minigrad checkpoint, or it is damaged: {_reason(e)}') from None
 
 
 def _check_inflation(archive):
@@ -123,15 +163,23 @@ def _check_inflation(archive):
                              f'{info.file_size} bytes (more than {MAX_INFLATION} times: refused)')
 
 
-def _reason(file, error):
-    """Why numpy could not read the file. numpy calls every file that is not .npy/.npz 'pickled': say so only
-    when it starts as a pickle does (protocol 2 and later begin with byte 0x80)."""
-    if 'pickle' not in str(error):
-        return error
-    file.seek(0)
-    if file.read(1) == b'\x80':
-        return 'it holds pickled Python objects, which minigrad never unpickles'
-    return 'it is neither an .npz archive nor a .npy array'
+def _unpickle(file, map_location, unpickler, args):
+    """Unpickle a whole saved object (weights_only=False), its tensors going where `map_location` says."""
+    to = functools.partial(_rebuild_tensor, map_location=lambda saved: _device(saved, map_location))
+
+    class Unpickler(unpickler):
+        def find_class(self, module, name):
+            if (module, name) == (_rebuild_tensor.__module__, _rebuild_tensor.__name__):
+                return to
+            return super().find_class(module, name)
+
+    return Unpickler(file, **args).load()
+
+
+def _reason(error):
+    """Why numpy could not read the file (numpy calls every file that is not .npy/.npz 'pickled'; a pickle of
+    protocol 2 or later, starting with byte 0x80, does not get here)."""
+    return 'it is neither an .npz archive, a .npy array nor a pickle' if 'pickle' in str(error) else error
 
 
 def _encode(obj, arrays, depth=0):
@@ -149,20 +197,13 @@ def _encode(obj, arrays, depth=0):
         return entry
     if isinstance(obj, numpy.ndarray):
         if obj.dtype.kind == 'O':
-            raise TypeError('minigrad.save: cannot save a numpy array of Python objects (it would need pickle)')
+            raise _NotInManifest('a numpy array of Python objects')
         return {'ndarray': _add(arrays, obj)}
     if isinstance(obj, (list, tuple)):
         return {'tuple' if isinstance(obj, tuple) else 'list': [_encode(x, arrays, depth + 1) for x in obj]}
     if isinstance(obj, dict):
         return {'dict': [[_encode(k, arrays, depth + 1), _encode(v, arrays, depth + 1)] for k, v in obj.items()]}
-    if hasattr(obj, 'state_dict'):
-        name = type(obj).__name__
-        raise TypeError(f'minigrad.save: cannot save a whole {name}: torch.save pickles it, and unpickling can run '
-                        f'any code, so minigrad never does. Save its weights instead: '
-                        f'minigrad.save(model.state_dict(), path), then model = {name}(...); '
-                        f'model.load_state_dict(minigrad.load(path))')
-    raise TypeError(f'minigrad.save: cannot save an object of type {type(obj).__name__} (it saves tensors, numpy '
-                    'arrays, numbers, strings, None, and dicts, lists and tuples of them)')
+    raise _NotInManifest(type(obj).__name__)
 
 
 def _add(arrays, array):

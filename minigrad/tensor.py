@@ -258,7 +258,9 @@ class Tensor:
         return new
 
     def __reduce_ex__(self, protocol):
-        raise TypeError('minigrad tensors are not pickled; use minigrad.save, which writes .npz without pickle')
+        """pickle (and minigrad.save of a whole model) keeps the data as a numpy array, the device, requires_grad
+        and the class (Tensor or Parameter); not the graph: a non-leaf comes back as a leaf, as in PyTorch."""
+        return _rebuild_tensor, (type(self), backend.as_numpy(self._data), str(self.device), self._requires_grad)
 
     # -- autograd -----------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
@@ -328,3 +330,12 @@ class Tensor:
     @property
     def retains_grad(self):
         return self.grad_fn is not None and self._output_nr in (self.grad_fn._retained or {})
+
+
+def _rebuild_tensor(cls, array, device, requires_grad, *, map_location=None):
+    """Unpickle what Tensor.__reduce_ex__ wrote; minigrad.load passes `map_location`, a function of the saved
+    device giving the device to load to."""
+    t = object.__new__(cls)
+    t._init(backend.to_device(array, backend.device(device) if map_location is None else map_location(device)),
+            requires_grad=requires_grad)
+    return t

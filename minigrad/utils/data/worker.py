@@ -3,7 +3,7 @@
 Each worker is a process with its own copy of the dataset (forked), seeded with base_seed + its id (minigrad's
 generator, Python's `random`, numpy's global RNG), that runs worker_init_fn(id) and then answers tasks from its
 index queue: (task number, indices) -> (task number, the collated batch) on the shared data queue. Tensors cross
-the process boundary as numpy arrays (minigrad tensors are never pickled) and become tensors again in the main
+the process boundary as numpy arrays (cheaper to send than pickled tensors) and become tensors again in the main
 process. An exception in a worker comes back and is raised in the main process, as PyTorch raises it.
 """
 import collections.abc
