@@ -307,16 +307,14 @@ def set_inplace(target, result):
 
 def overwrite(target, result):
     """Write `result`'s values into target's memory (a new version), the graph left as it is: alone, the in-place
-    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf."""
+    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf. PyTorch's
+    checks come in its order: memory overlap, shape, dtype."""
+    check_writeable(target)
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
     dtypes.check_cast(result._data.dtype, target._data.dtype)
-    try:
-        target._data[...] = result._data
-    except ValueError:
-        check_writeable(target)
-        raise
+    target._data[...] = result._data
     target._vc[0] += 1
     return target
 

@@ -703,9 +703,9 @@ def arith_(target, op, ufunc, other, alpha=1):
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
         result = dtypes.get_default_dtype().np
-    dtypes.check_cast(result, target._data.dtype)
+    views.check_writeable(target)       # PyTorch's order: memory overlap, shape, dtype
     check_inplace_shape(target._data.shape, b.shape)
-    views.check_writeable(target)
+    dtypes.check_cast(result, target._data.dtype)
     getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
