@@ -251,8 +251,9 @@ def leaf_inplace_error(view=False):
 
 
 def check_writeable(t):
-    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
-    if not getattr(t._data.flags, 'writeable', True):
+    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only; one with no
+    elements has nothing that overlaps)."""
+    if not getattr(t._data.flags, 'writeable', True) and t._data.size:
         raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
                            'memory location. Please clone() the tensor before performing the operation.')
 
@@ -314,7 +315,8 @@ def overwrite(target, result):
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
     dtypes.check_cast(result._data.dtype, target._data.dtype)
-    target._data[...] = result._data
+    if target._data.size:
+        target._data[...] = result._data
     target._vc[0] += 1
     return target
 

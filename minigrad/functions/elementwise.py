@@ -706,7 +706,8 @@ def arith_(target, op, ufunc, other, alpha=1):
     views.check_writeable(target)       # PyTorch's order: memory overlap, shape, dtype
     check_inplace_shape(target._data.shape, b.shape)
     dtypes.check_cast(result, target._data.dtype)
-    getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
+    if target._data.size:
+        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
 
