@@ -310,6 +310,19 @@ loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
+    "maximum with a NaN gives both sides the gradient, as PyTorch's formula (neither a < b nor a > b holds)": """
+x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=True)
+v2 = torch.log(x1)
+v4 = torch.maximum(v2, x1)
+loss = (v4 * torch.tensor([0.27, -0.46], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
+    'setitem into an expanded tensor with no elements': """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+v1 = x0.expand(2, *x0.shape)
+v1[0] = 1.5
+""",
 }
 
 

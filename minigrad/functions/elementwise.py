@@ -316,26 +316,34 @@ class ClampBackward1(Op):
 
 
 class MaximumBackward0(Op):
-    """out = max(a, b);  da = g * ([a > b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
+    """out = max(a, b);  da = g (g / 2 where a == b) except where a < b,  db = the same except where a > b
+    (ties split in half; where a NaN is involved neither comparison holds, so both get g, as PyTorch)"""
     @staticmethod
     def forward(ctx, a, b):
-        ctx.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.a_share, ctx.b_share = shares(a, b, a < b, a > b)
         ctx.save_for_backward(a, b)     # as PyTorch: both saved, so an in-place change to either is its error
         return get_array_module(a).maximum(a, b)
 
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a or b changed in place since forward
-        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * ctx.b_share, ctx.b_share > 0)
 
 
 class MinimumBackward0(MaximumBackward0):
-    """out = min(a, b);  da = g * ([a < b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
+    """out = min(a, b);  da = g (g / 2 where a == b) except where a > b,  db = the same except where a < b
+    (ties split in half; where a NaN is involved both get g, as PyTorch)"""
     @staticmethod
     def forward(ctx, a, b):
-        ctx.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.a_share, ctx.b_share = shares(a, b, a > b, a < b)
         ctx.save_for_backward(a, b)
         return get_array_module(a).minimum(a, b)
+
+
+def shares(a, b, a_loses, b_loses):
+    """The part of max/min's gradient each side gets: 1, 1/2 at a tie, 0 where it loses."""
+    half = get_array_module(a).where(a == b, 0.5, 1.0).astype(a.dtype)
+    return half * ~a_loses, half * ~b_loses
 
 
 class WhereBackward0(Op):
