@@ -2,7 +2,7 @@
 
 Read ConvolutionBackward0 first: forward copies every window of the padded input into columns, one column per output
 position (im2col), and multiplies them by the weights; backward runs the two matmuls back and adds the columns'
-gradients onto the pixels they came from (col2im). Two generalisations reuse that code unchanged:
+gradients onto the pixels they came from (col2im). Three generalisations reuse that code unchanged:
     1-d            a 2-d convolution of height 1 (Columns.as_2d adds the unit height, as_given takes it off)
     3-d            the same code over three spatial axes: windows, col2im and the padding take as many axes as the
                    kernel has, a column is (c, i, j, k) and a position (z, y, x)
@@ -162,9 +162,10 @@ class ConvolutionBackwardBackward0(MultiOutputOp):
 
 
 def plan(x_shape, w_shape, stride, padding, dilation, groups, transposed=False, output_padding=(0, 0)):
-    """The layout of the convolution of an input of x_shape ((n, C, L), (n, C, H, W) or (n, C, D, H, W)) with a weight of w_shape, in
-    terms of the plain convolution: for a transposed one, the convolution whose input gradient it is (its input, of
-    in_size, is the transposed convolution's output; its output, of out_size, the transposed one's input)."""
+    """The layout of the convolution of an input of x_shape ((n, C, L), (n, C, H, W) or (n, C, D, H, W)) with a
+    weight of w_shape, in terms of the plain convolution: for a transposed one, the convolution whose input gradient
+    it is (its input, of in_size, is the transposed convolution's output; its output, of out_size, the transposed
+    one's input)."""
     unit_height = len(x_shape) == 3
     if unit_height:
         x_shape, w_shape = unit_height_shape(x_shape), unit_height_shape(w_shape)
