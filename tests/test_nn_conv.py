@@ -188,6 +188,20 @@ def test_second_derivatives(fn, shapes, kw):
     assert minigrad.autograd.gradgradcheck(f, mt)
 
 
+@pytest.mark.parametrize('fn,w', [('conv2d', (2, 2, 2, 2)), ('conv3d', (2, 2, 2, 2, 2)),
+                                  ('conv_transpose3d', (2, 2, 2, 1, 2))])
+def test_node_names(fn, w):
+    """The output's node and, under create_graph, the gradients' nodes are named as PyTorch's."""
+    names = []
+    for lib in (torch, minigrad):
+        x = lib.ones((1, 2) + (3,) * (len(w) - 2), dtype=lib.float64, requires_grad=True)
+        weight = lib.ones(w, dtype=lib.float64, requires_grad=True)
+        out = getattr(lib.nn.functional, fn)(x, weight)
+        grads = lib.autograd.grad(out.sum(), (x, weight), create_graph=True)
+        names.append([type(t.grad_fn).__name__ for t in (out,) + tuple(grads)])
+    assert names[0] == names[1]
+
+
 @pytest.mark.parametrize('fn,args', [
     ('conv1d', ((1, 3, 4, 4), (2, 3, 2))), ('conv1d', ((1, 3, 4), (2, 3, 2, 2))), ('conv1d', ((1, 3, 4), (2, 3, 5))),
     ('conv_transpose1d', ((3,), (3, 2, 2))), ('conv_transpose1d', ((1, 3, 4), (2, 2, 2))),
