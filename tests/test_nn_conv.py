@@ -241,6 +241,22 @@ def test_dtypes(dtype, fn, w, kw):
     assert results[0] == results[1]
 
 
+@pytest.mark.parametrize('fn', ['conv2d', 'conv_transpose2d', 'conv3d', 'conv_transpose3d'])
+def test_bias_of_another_dtype(fn):
+    """A float32 bias with float64 input and weight: the plain kernels and the 3-d transposed one refuse it, the 2-d
+    transposed one takes it in the input's type."""
+    results = []
+    for lib in (torch, minigrad):
+        dims = int(fn[-2])
+        x, w = lib.ones((1, 2) + (3,) * dims, dtype=lib.float64), lib.ones((2, 2) + (2,) * dims, dtype=lib.float64)
+        try:
+            out = getattr(lib.nn.functional, fn)(x, w, lib.ones(2, dtype=lib.float32))
+            results.append((str(out.dtype).split('.')[-1], out.numpy().tolist()))
+        except RuntimeError as e:
+            results.append(str(e))
+    assert results[0] == results[1]
+
+
 FOLDS = [
     ('Unfold', ((2, 3),), dict(dilation=(1, 2), padding=1, stride=(2, 1)), (2, 3, 5, 6)),
     ('Unfold', (2,), {}, (3, 4, 4)),

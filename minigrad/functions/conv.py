@@ -437,7 +437,9 @@ def convolution(name, dims, input, weight, bias, stride, padding, dilation, grou
         if not transposed:
             raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the '
                                'same')
-        bias = bias.to(input.dtype)               # PyTorch's transposed kernels take the bias in the input's type
+        if dims == 3:
+            raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(bias.dtype)}')
+        bias = bias.to(input.dtype)               # PyTorch's 2-d transposed kernel takes the bias in the input's type
     tensors = (input, weight) if bias is None else (input, weight, bias)
     return ConvolutionBackward0.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups,
                                       transposed=transposed, output_padding=output_padding)
