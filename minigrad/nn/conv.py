@@ -136,7 +136,6 @@ class _ConvTransposeNd(_ConvNd):
             return self.output_padding
         n = self.dims
         leading = 2 if input.ndim == n + 2 else 1
-        output_size = list(output_size)
         if len(output_size) == leading + n:
             output_size = output_size[leading:]
         if len(output_size) != n:
@@ -147,7 +146,7 @@ class _ConvTransposeNd(_ConvNd):
         max_sizes = [m + s - 1 for m, s in zip(min_sizes, self.stride)]
         if any(not lo <= size <= hi for size, lo, hi in zip(output_size, min_sizes, max_sizes)):
             raise ValueError(f'requested an output size of {output_size}, but valid sizes range from {min_sizes} to '
-                             f'{max_sizes} (for an input of {Size(input.shape[leading:])})')
+                             f'{max_sizes} (for an input of {Size(input.shape[2:])})')   # [2:] even unbatched, as torch
         return tuple(size - lo for size, lo in zip(output_size, min_sizes))
 
 
