@@ -96,12 +96,7 @@ def test_output_size():
         assert tuple(got.shape) == tuple(want.shape)
         np.testing.assert_allclose(got.detach().numpy(), want.detach().numpy(), rtol=1e-5, atol=1e-6)
     for size in ([9, 15], [8], [1, 1, 1, 8, 15]):
-        errors = []
-        for lib, mod in ((torch, t), (minigrad, m)):
-            with pytest.raises(ValueError) as e:
-                mod(lib.tensor(x).float(), output_size=size)
-            errors.append(str(e.value).replace('torch.', '').replace('minigrad.', ''))
-        assert errors[0] == errors[1]
+        check_output_size_error(t, m, x, size)
     t1, m1 = both('ConvTranspose1d', (3, 2, 3), dict(stride=2))
     m1.load_state_dict(t1.state_dict())
     assert tuple(m1(minigrad.ones(3, 4), output_size=[10]).shape) == tuple(t1(torch.ones(3, 4), output_size=[10]).shape)
@@ -115,12 +110,17 @@ def test_output_size_3d():
         want, got = t(torch.tensor(x).float(), output_size=size), m(minigrad.tensor(x).float(), output_size=size)
         np.testing.assert_allclose(got.detach().numpy(), want.detach().numpy(), rtol=1e-5, atol=1e-6)
     for size in ([4, 9], (5, 8, 6)):        # the message prints the size as given, a list or a tuple
-        errors = []
-        for lib, mod in ((torch, t), (minigrad, m)):
-            with pytest.raises(ValueError) as e:
-                mod(lib.tensor(x).float(), output_size=size)
-            errors.append(str(e.value).replace('torch.', '').replace('minigrad.', ''))
-        assert errors[0] == errors[1]
+        check_output_size_error(t, m, x, size)
+
+
+def check_output_size_error(t, m, x, size):
+    """The layers t (torch's) and m refuse output_size=size for the input x with the same ValueError."""
+    errors = []
+    for lib, mod in ((torch, t), (minigrad, m)):
+        with pytest.raises(ValueError) as e:
+            mod(lib.tensor(x).float(), output_size=size)
+        errors.append(str(e.value).replace('torch.', '').replace('minigrad.', ''))
+    assert errors[0] == errors[1]
 
 
 @pytest.mark.parametrize('name,args,kw', [
