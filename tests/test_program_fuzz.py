@@ -318,6 +318,16 @@ loss = (v4 * torch.tensor([0.27, -0.46], dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
 """,
+    "remainder's gradient for the divisor, floor(a / b), has derivative 0 even where it is NaN, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): x0.mul_(2)
+v2 = torch.acosh(x1)
+v4 = x0 % v2
+loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x0, x1], allow_unused=True)
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

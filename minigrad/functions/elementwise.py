@@ -407,7 +407,13 @@ class RemainderBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        return g, (-g * ((a - a % b) / b) if ctx.needs_input_grad[1] else None)
+        return g, (-g * floor_quotient(a, b) if ctx.needs_input_grad[1] else None)
+
+
+def floor_quotient(a, b):
+    """floor(a / b) for arrays or Tensors; on Tensors div(rounding_mode='floor'), whose derivative is 0 (even where
+    a / b is NaN), as in PyTorch's formula for remainder."""
+    return a.div(b, rounding_mode='floor') if is_tensor(a) else (a - a % b) / b
 
 
 class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
