@@ -6,6 +6,7 @@ swapped with row pivots[j] at step j. The gradients are PyTorch's (FunctionsManu
 they differentiate again."""
 import warnings
 
+from .decompositions import factors
 from .matrices import LinAlgError, batch_prefix, check_matrix, on_tensors, saved, tril, triu
 from .operands import write_out, write_outs
 from .shape import cat
@@ -133,14 +134,15 @@ class LinalgLuBackward0(MultiOutputOp):
 
     @staticmethod
     def forward(ctx, A, factors, P):
-        ctx.P, (ctx.L, ctx.U) = P, factors      # factored by the caller, which also returns P
+        ctx.save_for_backward(A)
+        ctx.P, ctx.factors = P, factors     # factored by the caller, which also returns P
         return factors
 
     @staticmethod
     @on_tensors
     def backward(ctx, gL, gU):
-        P, L, U = (Tensor._make(a) for a in (ctx.P, ctx.L, ctx.U))
-        return lu_backward(gL, gU, P, L, U)
+        L, U = factors(ctx, lambda A: linalg_lu(A)[1:])
+        return lu_backward(gL, gU, Tensor._make(ctx.P), L, U)
 
 
 class LuUnpackBackward0(MultiOutputOp):
@@ -148,15 +150,19 @@ class LuUnpackBackward0(MultiOutputOp):
     dLU = tril_-1(gL) + triu(gU), each in its own corner of the m x n gradient"""
 
     @staticmethod
-    def forward(ctx, LU):
+    def forward(ctx, LU, unpack_data=True):
         L, U = unpack(LU)
-        ctx.shapes = L.shape, U.shape
+        ctx.shapes, ctx.unpack_data = (L.shape, U.shape), unpack_data
+        if not unpack_data:     # empty L and U, still this node's outputs, as in PyTorch
+            return LU[..., :0].reshape(0), LU[..., :0].reshape(0)
         return L, U
 
     @staticmethod
     @on_tensors
     def backward(ctx, gL, gU):
         given = gU if gL is None else gL
+        if not ctx.unpack_data:     # PyTorch's error: its formula takes the triangles of the empty gradients
+            raise RuntimeError('triu: input tensor must have at least 2 dimensions')
         gL, gU = (given.new_zeros(shape) if g is None else g for g, shape in zip((gL, gU), ctx.shapes))
         gL, gU = tril(gL, -1), triu(gU)
         m, k = gL.shape[-2:]
@@ -231,7 +237,7 @@ def sum_to(g, shape):
 
 # -- the public ops ------------------------------------------------------------------------------------------------
 def check_lu_input(name, A, pivot):
-    if A.ndim < 2:
+    if A.ndim < 2:      # PyTorch's words for all of them
         raise RuntimeError(f'torch.lu_factor: Expected tensor with 2 or more dimensions. Got size: {list(A.shape)} '
                            'instead')
     check_matrix(name, A, square=False, floating=False, half='lu_cpu')
@@ -239,7 +245,7 @@ def check_lu_input(name, A, pivot):
         from ..dtypes import not_implemented
         not_implemented('lu_cpu', A._data.dtype)
     if not pivot:
-        raise RuntimeError(f'{name}: LU without pivoting is not implemented on the CPU')
+        raise RuntimeError('linalg.lu_factor: LU without pivoting is not implemented on the CPU')
 
 
 def linalg_lu_factor_ex(A, *, pivot=True, check_errors=False, out=None, name='torch.linalg.lu_factor_ex'):
@@ -249,7 +255,7 @@ def linalg_lu_factor_ex(A, *, pivot=True, check_errors=False, out=None, name='to
         flat = info.reshape(-1)
         b = int((flat != 0).argmax())
         i = int(flat[b])
-        raise LinAlgError(f'{name}: {batch_prefix(b, A.ndim > 2)}U[{i},{i}] is zero and using it on lu_solve would '
+        raise RuntimeError(f'{name}: {batch_prefix(b, A.ndim > 2)}U[{i},{i}] is zero and using it on lu_solve would '
                           'result in a division by zero. If you still want to perform the factorization, consider '
                           'calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)')
     pivots = Tensor._make(pivots)
@@ -275,13 +281,13 @@ def linalg_lu(A, *, pivot=True, out=None):
 def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=None):  # noqa: N803 (PyTorch's names)
     LU, pivots = LU_data, LU_pivots
     if LU.ndim < 2:
-        raise RuntimeError(f'torch.lu_unpack: Expected tensor with 2 or more dimensions. Got size: {list(LU.shape)} '
-                           'instead')
+        raise IndexError(f'Dimension out of range (expected to be in range of [{-max(LU.ndim, 1)}, '
+                         f'{max(LU.ndim, 1) - 1}], but got -2)')
     if pivots._data.dtype != 'int32':
         raise RuntimeError('torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\n'
                            'Note: this function is intended to be used with the output produced by torch.linalg.lu_factor')
     empty = LU.new_empty((0,))
-    L, U = LuUnpackBackward0.apply(LU) if unpack_data else (empty, empty)
+    L, U = LuUnpackBackward0.apply(LU, unpack_data=unpack_data)
     P = Tensor._make(permutation_matrix(pivots._data, LU.shape[-2], LU._data.dtype)) if unpack_pivots else empty
     return write_outs(return_types.lu_unpack(P, L, U), out, 'lu_unpack')
 
