@@ -129,3 +129,15 @@ def test_errors_in_pytorchs_words(fn):
         fn(minigrad)
     assert type(got.value).__name__ == type(want.value).__name__
     assert str(got.value).replace('minigrad', 'torch') == str(want.value)
+
+
+@pytest.mark.parametrize('p', [None, -2, 'nuc', 'fro', 1, -1, float('inf'), -float('inf')])
+def test_cond(p):
+    """Values against PyTorch; gradients by finite differences (PyTorch's own backward fails for the p that go
+    through the inverse: see opdb.KNOWN), and against PyTorch where it has them."""
+    check_op([(2, 3, 3)], lambda x: lib(x).linalg.cond(x, p), tol=F32, grad=p in (None, -2, 'nuc'))
+    gradcheck_op([(2, 3, 3)], lambda x: minigrad.linalg.cond(x, p))
+    singular = [[[1., 2.], [2., 4.]], [[1., 0.], [0., 2.]]]
+    if p not in (None, -2, 'nuc'):      # exactly singular: inf (the SVD's ratio is a rounding-dependent large number)
+        np.testing.assert_array_equal(to_numpy(minigrad.linalg.cond(minigrad.tensor(singular), p)),
+                                      to_numpy(torch.linalg.cond(torch.tensor(singular), p)))

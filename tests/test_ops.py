@@ -456,6 +456,8 @@ CASES = [
     ('linalg_lu_solve_right_adjoint', [(3, 3), (2, 3)],
      lambda a, b: lib(a).linalg.lu_solve(*lib(a).linalg.lu_factor(a), b, left=False, adjoint=True), dict(tol=F32)),
     ('linalg_solve_ex', [(3, 3), (3, 2)], lambda a, b: lib(a).linalg.solve_ex(a, b).result, dict(tol=F32)),
+    ('linalg_cond', [(2, 3, 3)], lambda x: lib(x).linalg.cond(x), dict(tol=F32)),
+    ('linalg_cond_nuc', [(3, 3)], lambda x: lib(x).linalg.cond(x, 'nuc'), dict(tol=F32)),
     ('select_scatter', [(3, 4), (4,)], lambda x, s: x.select_scatter(s, 0, -1), {}),
     ('slice_scatter', [(3, 5), (3, 2)], lambda x, s: x.slice_scatter(s, 1, 1, None, 2), {}),
     ('diagonal_scatter', [(2, 3, 4), (3, 2)], lambda x, s: x.diagonal_scatter(s, 1, 0, 2), {}),

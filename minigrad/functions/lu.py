@@ -178,9 +178,8 @@ def solve_left(LU, perm, B, adjoint):
     L, U = unpack(LU)
     if adjoint:
         Y = substitute(L.swapaxes(-1, -2), substitute(U.swapaxes(-1, -2), B, False, False), True, True)
-        X = xp.empty_like(Y)
-        xp.put_along_axis(X, xp.broadcast_to(perm[..., None], Y.shape), Y, axis=-2)
-        return X
+        rows_of = xp.argsort(perm, axis=-1)       # X = P Y: row perm[i] of X is row i of Y
+        return xp.take_along_axis(Y, xp.broadcast_to(rows_of[..., None], Y.shape), -2)
     PtB = xp.take_along_axis(B, xp.broadcast_to(perm[..., None], B.shape[:-2] + perm.shape[-1:] + B.shape[-1:]), -2)
     return substitute(U, substitute(L, PtB, False, True), True, False)
 
