@@ -461,6 +461,8 @@ CASES = [
     ('linalg_householder_product', [(2, 4, 3), (2, 2)], lambda a, t: lib(a).linalg.householder_product(a, t),
      dict(tol=F32)),
     ('orgqr', [(3, 3), (3,)], lambda a, t: a.orgqr(t), dict(tol=F32)),
+    ('ormqr', [(4, 3), (3,), (4, 2)], lambda a, t, c: a.ormqr(t, c), dict(tol=F32)),
+    ('ormqr_right_transpose', [(4, 3), (3,), (2, 4)], lambda a, t, c: a.ormqr(t, c, False, True), dict(tol=F32)),
     ('select_scatter', [(3, 4), (4,)], lambda x, s: x.select_scatter(s, 0, -1), {}),
     ('slice_scatter', [(3, 5), (3, 2)], lambda x, s: x.slice_scatter(s, 1, 1, None, 2), {}),
     ('diagonal_scatter', [(2, 3, 4), (3, 2)], lambda x, s: x.diagonal_scatter(s, 1, 0, 2), {}),

@@ -56,42 +56,82 @@ def apply_reflector(v, tau, Q):
     return Q - tau[..., None, None] * v.unsqueeze(-1) * (v.unsqueeze(-2) @ Q)
 
 
+def reflect(A, tau, C, transpose):
+    """The states of Q C (transpose: Q^T C), Q = H_1 ... H_k, one reflector applied at a time: [C, H C, ...],
+    with the order the reflectors were applied in (Q C: H_k first; Q^T C = H_k ... H_1 C: H_1 first)."""
+    k = tau.shape[-1]
+    order = list(range(k)) if transpose else list(reversed(range(k)))
+    states = [C]
+    for i in order:
+        states.append(apply_reflector(reflector(A, i), tau[..., i], states[-1]))
+    return states, order
+
+
+def reflect_backward(A, tau, C, g, transpose):
+    """(dA, dtau, dC) of out = H_(last) ... H_(first) C. For the reflector H_i = I - tau_i v_i v_i^T applied to the
+    state S before it, with everything applied after it L (so out = L H_i S): G = L^T g S^T,
+    dtau_i = -v_i^T G v_i,  dA[i+1:, i] = (-tau_i (G + G^T) v_i)[i+1:];  dC = H_(first) ... H_(last) g (each H is
+    symmetric)."""
+    states, order = reflect(A, tau, C, transpose)
+    gA_columns, gtau = [None] * len(order), [None] * len(order)
+    back = g                                    # L^T g for the reflector being visited, from the last one applied
+    for step in reversed(range(len(order))):
+        i = order[step]
+        v = reflector(A, i)
+        G = back @ states[step].mT
+        Gv = G @ v.unsqueeze(-1)
+        gtau[i] = -(v.unsqueeze(-2) @ Gv)[..., 0, 0]
+        gv = -tau[..., i, None] * (Gv + G.mT @ v.unsqueeze(-1))[..., 0]
+        gA_columns[i] = gv * reflector_mask(A, i)
+        back = apply_reflector(v, tau[..., i], back)
+    if not order:
+        return A.new_zeros(A.shape), tau.new_zeros(tau.shape), back
+    return stack_columns(gA_columns, A, len(order)), stack(gtau, -1), back
+
+
 class LinalgHouseholderProductBackward0(Op):
     """out = Q = H_1 ... H_k I[:, :n], H_i = I - tau_i v_i v_i^T;
-    with the partial products L_i = H_1 ... H_i-1 and R_i = H_i+1 ... H_k I[:, :n], G_i = L_i^T g R_i^T:
-    dtau_i = -v_i^T G_i v_i,  dA[i+1:, i] = (-tau_i (G_i + G_i^T) v_i)[i+1:]"""
+    dtau_i = -v_i^T G_i v_i,  dA[i+1:, i] = (-tau_i (G_i + G_i^T) v_i)[i+1:] with G_i = L_i^T g R_i^T, L_i =
+    H_1 ... H_i-1 and R_i = H_i+1 ... H_k I[:, :n] (reflect_backward)"""
 
     @staticmethod
     def forward(ctx, A, tau):
         ctx.save_for_backward(A, tau)
-        Q = product(Tensor._make(A), Tensor._make(tau))
-        return Q._data
+        return reflect(Tensor._make(A), Tensor._make(tau), eye_of(A), False)[0][-1]._data
 
     @staticmethod
     @on_tensors
     def backward(ctx, g):
         A, tau = saved(ctx)
-        m, n = A.shape[-2:]
-        k = tau.shape[-1]
-        if k == 0:
-            return A.new_zeros(A.shape), tau.new_zeros(tau.shape)
-        vs = [reflector(A, i) for i in range(k)]
-        rights = [product(A, tau, start=k)]            # R_i for i = k-1 down to 0
-        for i in reversed(range(1, k)):
-            rights.append(apply_reflector(vs[i], tau[..., i], rights[-1]))
-        rights.reverse()
-        left = g                                         # L_i^T g, growing from i = 0
-        gA_columns, gtau = [], []
-        for i in range(k):
-            G = left @ rights[i].mT
-            v = vs[i]
-            Gv = G @ v.unsqueeze(-1)
-            gtau.append(-(v.unsqueeze(-2) @ Gv)[..., 0, 0])
-            gv = -tau[..., i, None] * (Gv + G.mT @ v.unsqueeze(-1))[..., 0]
-            gA_columns.append(gv * reflector_mask(A, i))
-            left = apply_reflector(v, tau[..., i], left)
-        gA = stack_columns(gA_columns, A, k)
-        return gA, stack(gtau, -1)
+        return reflect_backward(A, tau, eye_of(A._data), g, False)[:2]
+
+
+class OrmqrBackward0(Op):
+    """out = Q C (transpose: Q^T C; left=False: C Q, C Q^T), Q = H_1 ... H_k (m x m) from geqrf's packed reflectors;
+    dC = Q^T g (and alike), dA and dtau as householder_product's (reflect_backward)"""
+
+    @staticmethod
+    def forward(ctx, A, tau, C, left=True, transpose=False):
+        ctx.save_for_backward(A, tau, C)
+        ctx.left, ctx.transpose = left, transpose
+        C = C if left else C.swapaxes(-1, -2)       # C Q = (Q^T C^T)^T, C Q^T = (Q C^T)^T
+        out = reflect(Tensor._make(A), Tensor._make(tau), Tensor._make(C), transpose == left)[0][-1]._data
+        return out if left else out.swapaxes(-1, -2)
+
+    @staticmethod
+    @on_tensors
+    def backward(ctx, g):
+        A, tau, C = saved(ctx)
+        if ctx.left:
+            return reflect_backward(A, tau, C, g, ctx.transpose)
+        gA, gtau, gC = reflect_backward(A, tau, C.mT, g.mT, not ctx.transpose)
+        return gA, gtau, gC.mT
+
+
+def eye_of(A):
+    """I[:, :n] in A's shape, a constant Tensor."""
+    xp = get_array_module(A)
+    return Tensor._make(xp.broadcast_to(xp.eye(*A.shape[-2:], dtype=A.dtype), A.shape).copy())
 
 
 def reflector_mask(A, i):
@@ -106,16 +146,6 @@ def stack_columns(columns, A, k):
     if A.shape[-1] > k:
         gA = cat([gA, A.new_zeros(A.shape[:-1] + (A.shape[-1] - k,))], -1)
     return gA
-
-
-def product(A, tau, start=0):
-    """H_start ... H_k I[:, :n] on Tensors (org2r: the reflectors applied from the last)."""
-    m, n = A.shape[-2:]
-    xp = get_array_module(A._data)
-    Q = Tensor._make(xp.broadcast_to(xp.eye(m, n, dtype=A._data.dtype), A.shape).copy())
-    for i in reversed(range(start, tau.shape[-1])):
-        Q = apply_reflector(reflector(A, i), tau[..., i], Q)
-    return Q
 
 
 # -- the public ops ------------------------------------------------------------------------------------------------
@@ -150,4 +180,25 @@ def linalg_householder_product(A, tau, *, out=None):
 @export()
 def orgqr(input, input2):
     return linalg_householder_product(input, input2)
+
+
+@export()
+def ormqr(input, input2, input3, left=True, transpose=False, *, out=None):
+    A, tau, C = input, input2, input3
+    name = 'torch.ormqr'
+    for what, t in (('input', A), ('other', C)):
+        if t.ndim < 2:
+            raise RuntimeError(f'{name}: {what} must have at least 2 dimensions.')
+    rows = C.shape[-2] if left else C.shape[-1]
+    if rows != A.shape[-2]:
+        raise RuntimeError(f'{name}: other.shape[{-2 if left else -1}] must be equal to input.shape[-2]')
+    if tau.shape[-1] != min(rows, A.shape[-1]):
+        raise RuntimeError(f'{name}: tau.shape[-1] must be equal to min(other.shape[-2], input.shape[-1])')
+    for what, t in (('tau', tau), ('other', C)):
+        if t._data.dtype != A._data.dtype:
+            raise RuntimeError(f'{name}: Expected input and {what} to have the same dtype, but input has dtype'
+                               f'{title(A._data.dtype)} and {what} has dtype {title(t._data.dtype)}')
+    if A._data.dtype.kind != 'f' or A._data.dtype == 'float16':
+        not_implemented('ormqr_cpu', A._data.dtype)
+    return write_out(OrmqrBackward0.apply(A, tau, C, left=left, transpose=transpose), out, 'ormqr')
 
