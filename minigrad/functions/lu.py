@@ -16,7 +16,7 @@ from .triangular_solve import linalg_solve_triangular, substitute
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
 
@@ -235,20 +235,19 @@ def sum_to(g, shape):
 
 
 # -- the public ops ------------------------------------------------------------------------------------------------
-def check_lu_input(name, A, pivot):
-    if A.ndim < 2:      # PyTorch's words for all of them
+def check_lu_input(A, pivot):
+    """PyTorch's checks of an input to factor, in its words (the same for linalg.lu, lu_factor and lu_factor_ex)."""
+    if A.ndim < 2:
         raise RuntimeError(f'torch.lu_factor: Expected tensor with 2 or more dimensions. Got size: {list(A.shape)} '
                            'instead')
-    check_matrix(name, A, square=False, floating=False, half='lu_cpu')
-    if A._data.dtype.kind != 'f':
-        from ..dtypes import not_implemented
+    if A._data.dtype.kind != 'f' or A._data.dtype == 'float16':
         not_implemented('lu_cpu', A._data.dtype)
     if not pivot:
         raise RuntimeError('linalg.lu_factor: LU without pivoting is not implemented on the CPU')
 
 
 def linalg_lu_factor_ex(A, *, pivot=True, check_errors=False, out=None, name='torch.linalg.lu_factor_ex'):
-    check_lu_input('linalg.lu_factor', A, pivot)
+    check_lu_input(A, pivot)
     LU, pivots, info = factor(A._data)
     if check_errors and bool((info != 0).any()):
         flat = info.reshape(-1)
@@ -269,7 +268,7 @@ def linalg_lu_factor(A, *, pivot=True, out=None):
 
 
 def linalg_lu(A, *, pivot=True, out=None):
-    check_lu_input('linalg.lu', A, pivot)
+    check_lu_input(A, pivot)
     LU, pivots, _ = factor(A._data)
     P = permutation_matrix(pivots, A.shape[-2], LU.dtype)
     L, U = LinalgLuBackward0.apply(A, factors=unpack(LU), P=P)
@@ -284,10 +283,11 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True, *, out=N
                          f'{max(LU.ndim, 1) - 1}], but got -2)')
     if pivots._data.dtype != 'int32':
         raise RuntimeError('torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.\n'
-                           'Note: this function is intended to be used with the output produced by torch.linalg.lu_factor')
-    empty = LU.new_empty((0,))
+                           'Note: this function is intended to be used with the output produced by '
+                           'torch.linalg.lu_factor')
     L, U = LuUnpackBackward0.apply(LU, unpack_data=unpack_data)
-    P = Tensor._make(permutation_matrix(pivots._data, LU.shape[-2], LU._data.dtype)) if unpack_pivots else empty
+    P = Tensor._make(permutation_matrix(pivots._data, LU.shape[-2], LU._data.dtype)) if unpack_pivots else \
+        LU.new_empty((0,))
     return write_outs(return_types.lu_unpack(P, L, U), out, 'lu_unpack')
 
 
