@@ -17,7 +17,7 @@ def lib(x):
     return torch if isinstance(x, torch.Tensor) else minigrad
 
 
-@pytest.mark.parametrize('shape', SHAPES)
+@pytest.mark.parametrize('shape', SHAPES + [(0, 3), (3, 0), (2, 0, 3), (0, 2, 2)])
 def test_lu_factor_ex_values_pivots_info(shape):
     _, (t,), (m,) = make_inputs([shape], 'float64')
     want, got = torch.linalg.lu_factor_ex(t), minigrad.linalg.lu_factor_ex(m)

@@ -4,6 +4,7 @@ rectangular A (m x n, k = min(m, n): L is m x k with a unit diagonal, U is k x n
 getrf packs them: LU holds U on and above its diagonal and L below it; pivots (int32, 1-based) say that row j was
 swapped with row pivots[j] at step j. The gradients are PyTorch's (FunctionsManual.cpp), written on Tensors so that
 they differentiate again."""
+import math
 import warnings
 
 from .decompositions import factors
@@ -29,7 +30,7 @@ def factor(A):
     xp = get_array_module(A)
     *batch, m, n = A.shape
     k = min(m, n)
-    LU = A.reshape((-1, m, n)).copy()
+    LU = A.reshape((math.prod(batch), m, n)).copy()
     rows = xp.arange(LU.shape[0])
     pivots = xp.zeros((LU.shape[0], k), dtype='int32')
     info = xp.zeros(LU.shape[0], dtype='int32')
@@ -50,7 +51,7 @@ def factor(A):
 def permutation(pivots, m):
     """perm (..., m) with P^T A = A[perm] (row i of P^T A is row perm[i] of A), from the pivots' row swaps."""
     xp = get_array_module(pivots)
-    flat = pivots.reshape((-1, pivots.shape[-1])).astype('int64') - 1
+    flat = pivots.reshape((math.prod(pivots.shape[:-1]), pivots.shape[-1])).astype('int64') - 1
     rows = xp.arange(flat.shape[0])
     perm = xp.broadcast_to(xp.arange(m), (flat.shape[0], m)).copy()
     for j in range(flat.shape[-1]):
