@@ -1192,3 +1192,8 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
 
 
 # -- recurrent ---
+
+
+# -- sampling grids ---
+from ..functions.grid import affine_grid, grid_sample  # noqa: E402
+__all__ += ['affine_grid', 'grid_sample']
