@@ -10,11 +10,10 @@ import itertools
 import math
 import warnings
 
-from . import grad_utils
-from .activation import NotDifferentiable
+from . import grad_utils, shape
 from ..autograd.function import Op
 from ..backend import get_array_module, scatter_add
-from ..dtypes import title
+from ..dtypes import not_implemented, title
 
 CUBIC_A = -0.75      # the bicubic convolution's parameter (Keys' kernel), as PyTorch's
 
@@ -127,21 +126,56 @@ def cubic_weights(t):
     return [w0, w1, w2, w3], [d0, d1, -d2, -d3]
 
 
+def tap_weights(mode, t):
+    """The weights of one axis's taps at t (an array, or a Tensor under create_graph), and their derivatives in t."""
+    if mode == 'nearest':
+        return [1.0], [0.0]
+    if mode == 'bilinear':
+        return [1 - t, t], [-1.0, 1.0]
+    return cubic_weights(t)
+
+
 def axis_taps(xp, coord, n, mode, padding_mode, align_corners):
-    """The taps of each point along one axis of n pixels: [(index, weight, d(weight)/d(coord)), ...], an index
-    outside 0..n-1 reading zero."""
+    """Along one axis of n pixels, each point's taps: (indices, t, dt/dcoord): the taps' pixel indices (one outside
+    0..n-1 reads zero) and the point's place t past its first inner tap, of which the weights are functions."""
     x, scale = unnormalize(xp, coord, n, align_corners)
     if mode == 'bicubic':      # the taps around the unpadded point, each tap's index then padded (PyTorch's order)
         first = xp.floor(x)
-        weights, slopes = cubic_weights(x - first)
-        return [(pad_coordinate(xp, first + j - 1, n, padding_mode, align_corners)[0], w, d * scale)
-                for j, (w, d) in enumerate(zip(weights, slopes))]
+        indices = [pad_coordinate(xp, first + j - 1, n, padding_mode, align_corners)[0] for j in range(4)]
+        return indices, x - first, xp.full_like(x, scale)
     x, slope = pad_coordinate(xp, x, n, padding_mode, align_corners)
-    if mode == 'nearest':
-        return [(xp.rint(x), xp.ones_like(x), xp.zeros_like(x))]
-    first = xp.floor(x)
-    t, slope = x - first, slope * scale
-    return [(first, 1 - t, -slope), (first + 1, t, slope)]
+    first = xp.rint(x) if mode == 'nearest' else xp.floor(x)
+    indices = [first] if mode == 'nearest' else [first, first + 1]
+    return indices, x - first, slope * scale
+
+
+def flat_index(xp, indices, sizes, dtype):
+    """The place of the pixel at `indices` (one array per axis) in the flattened spatial dims, and 1 where it is
+    inside them, else 0 (such a tap reads zero; its place is 0, any in-range one)."""
+    valid = xp.ones(indices[0].shape, bool)
+    for i, n in zip(indices, sizes):
+        valid &= (i >= 0) & (i <= n - 1)
+    flat = xp.zeros(indices[0].shape, xp.int64)
+    for i, n in zip(indices, sizes):
+        flat = flat * n + xp.where(valid, i, 0).astype(xp.int64)
+    return flat, valid.astype(dtype)
+
+
+def gather(values, flat):
+    """values (N, C, S) at the places flat (N, 1, P) of each point: (N, C, P)."""
+    if grad_utils.is_tensor(values):
+        return values.gather(2, grad_utils.as_tensor(flat).expand(values.shape[:2] + flat.shape[2:]))
+    return get_array_module(values).take_along_axis(values, flat, axis=2)
+
+
+def scatter(out, flat, src):
+    """out (N, C, S) with src (N, C, P) added at the places flat (N, 1, P) (gather's backward)."""
+    if grad_utils.is_tensor(src):
+        return out.scatter_add(2, grad_utils.as_tensor(flat).expand(src.shape), src)
+    xp = get_array_module(out)
+    scatter_add(out, (xp.arange(out.shape[0])[:, None, None], xp.arange(out.shape[1])[None, :, None],
+                      flat), src)
+    return out
 
 
 class GridSampler(Op):
@@ -151,74 +185,72 @@ class GridSampler(Op):
     @staticmethod
     def forward(ctx, a, grid, mode, padding_mode, align_corners):
         xp = get_array_module(a)
-        spatial, points = a.shape[2:], grid.shape[1:-1]
-        N, C, P = a.shape[0], a.shape[1], math.prod(points)
-        coords = grid.reshape(N, P, -1)
-        # axis d of the input (of size spatial[d]) is grid coordinate k - 1 - d (x is the last axis)
-        per_axis = [axis_taps(xp, coords[..., len(spatial) - 1 - d], n, mode, padding_mode, align_corners)
+        spatial, k = a.shape[2:], len(a.shape) - 2
+        N, C, P = a.shape[0], a.shape[1], math.prod(grid.shape[1:-1])
+        coords = grid.reshape(N, 1, P, k)     # each array about a point below is (N, 1, P), beside (N, C, P)
+        # axis d of the input (of size spatial[d]) is grid coordinate k - 1 - d: x runs along the last axis
+        ctx.axes = [axis_taps(xp, coords[..., k - 1 - d], n, mode, padding_mode, align_corners)
                     for d, n in enumerate(spatial)]
-        taps = []
-        for combo in itertools.product(*per_axis):
-            index = [i for i, _, _ in combo]
-            valid = xp.ones(index[0].shape, bool)
-            for i, n in zip(index, spatial):
-                valid &= (i >= 0) & (i <= n - 1)
-            flat = xp.zeros(index[0].shape, xp.int64)
-            for i, n in zip(index, spatial):
-                flat = flat * n + xp.where(valid, i, 0).astype(xp.int64)
-            taps.append((flat, valid, [w for _, w, _ in combo], [d for _, _, d in combo]))
-        values = a.reshape(N, C, -1)
-        out = xp.zeros((N, C, P), a.dtype)
-        read = []
-        for flat, valid, weights, _ in taps:
-            v = xp.take_along_axis(values, flat[:, None, :], axis=2) * valid[:, None, :]
-            read.append(v)
-            out += v * math.prod(weights)[:, None, :]
-        ctx.taps, ctx.read, ctx.shape = taps, read, (a.shape, grid.shape)
-        return out.reshape((N, C) + points)
+        ctx.taps = [flat_index(xp, combo, spatial, a.dtype)
+                    for combo in itertools.product(*[indices for indices, _, _ in ctx.axes])]
+        ctx.mode, ctx.shapes = mode, (a.shape, grid.shape)
+        ctx.save_for_backward(a, grid)
+        out = 0
+        for (flat, valid), weights, _ in ctx.tap_weights([t for _, t, _ in ctx.axes]):
+            out = out + gather(a.reshape(N, C, -1), flat) * valid * math.prod(weights)
+        return out.reshape((N, C) + grid.shape[1:-1])
+
+    def tap_weights(self, ts):
+        """Each tap's (flat place, inside), its weight along each axis and their derivatives in t, from the axes'
+        t (arrays, or Tensors to record the weights' dependence on the grid)."""
+        per_axis = [tap_weights(self.mode, t) for t in ts]
+        numbers = itertools.product(*[range(len(weights)) for weights, _ in per_axis])
+        for tap, js in zip(self.taps, numbers):
+            yield tap, [per_axis[d][0][j] for d, j in enumerate(js)], [per_axis[d][1][j] for d, j in enumerate(js)]
 
     @staticmethod
     def backward(ctx, g):
-        value = ctx.gradients(g._data if grad_utils.is_tensor(g) else g)
-        if grad_utils.is_tensor(g):
-            error = RuntimeError(f'derivative for aten::{ctx.aten}_backward is not implemented')
-            return tuple(None if v is None else NotDifferentiable.apply(g, g, value=v, error=error) for v in value)
-        return value
-
-    def gradients(self, g):
-        xp = get_array_module(g)
-        a_shape, grid_shape = self.shape
-        N, C = a_shape[:2]
-        g = g.reshape(N, C, -1)
-        da = dgrid = None
-        if self.needs_input_grad[0]:
-            da = xp.zeros((N, C, math.prod(a_shape[2:])), g.dtype)
-            n_index, c_index = xp.arange(N)[:, None, None], xp.arange(C)[None, :, None]
-            for flat, valid, weights, _ in self.taps:
-                scatter_add(da, (n_index, c_index, flat[:, None, :]), g * (math.prod(weights) * valid)[:, None, :])
-            da = da.reshape(a_shape)
-        if self.needs_input_grad[1]:
-            k = len(a_shape) - 2
-            dgrid = xp.zeros((N, g.shape[2], k), g.dtype)
-            for (_, _, weights, slopes), v in zip(self.taps, self.read):
-                gv = (g * v).sum(1)
+        a, grid = ctx.saved_tensors
+        a_shape, grid_shape = ctx.shapes
+        N, C, k = a_shape[0], a_shape[1], len(a_shape) - 2
+        ts = [t for _, t, _ in ctx.axes]
+        if grad_utils.is_tensor(g):     # create_graph: t as a Tensor of the grid, t + (grid - grid) * dt/dgrid
+            coords = grid.reshape(N, 1, -1, k)
+            ts = [t + (coords[..., k - 1 - d] - coords[..., k - 1 - d].detach()) * slope
+                  for d, (_, t, slope) in enumerate(ctx.axes)]
+        g, values = g.reshape(N, C, -1), a.reshape(N, C, -1)
+        da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
+        components = [0] * k
+        for (flat, valid), weights, slopes in ctx.tap_weights(ts):
+            if da is not None:
+                da = scatter(da, flat, g * valid * math.prod(weights))
+            if ctx.needs_input_grad[1] and ctx.mode != 'nearest':
+                gv = g * gather(values, flat) * valid
                 for d in range(k):
                     others = math.prod(w for e, w in enumerate(weights) if e != d)
-                    dgrid[..., k - 1 - d] += gv * slopes[d] * others
+                    components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * ctx.axes[d][2]
+        dgrid = None
+        if ctx.needs_input_grad[1]:
+            dgrid = grad_utils.zeros((N, g.shape[2], k), g) if ctx.mode == 'nearest' else stack(components, -1).sum(1)
             dgrid = dgrid.reshape(grid_shape)
-        return da, dgrid
+        return None if da is None else da.reshape(a_shape), dgrid
+
+
+def stack(parts, dim):
+    """The arrays or Tensors `parts` stacked along a new dim."""
+    if grad_utils.is_tensor(parts[0]):
+        return shape.stack(parts, dim)
+    return get_array_module(parts[0]).stack(parts, dim)
 
 
 class GridSampler2DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (4-d F.grid_sample)
     dinput[n, c, i_k] += g[n, c, p] w_k;   dgrid[n, p] = sum over k, c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
-    aten = 'grid_sampler_2d'
 
 
 class GridSampler3DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (5-d F.grid_sample)
     dinput[n, c, i_k] += g[n, c, p] w_k;   dgrid[n, p] = sum over k, c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
-    aten = 'grid_sampler_3d'
 
 
 MODES = ('bilinear', 'nearest', 'bicubic')
@@ -245,12 +277,6 @@ def check_grid_sampler(input, grid, mode):
     if input.device != grid.device:
         raise RuntimeError('grid_sampler(): expected input and grid to be on same device, but input is on '
                            f'{input.device} and grid is on {grid.device}')
-    if input.dtype != grid.dtype:
-        raise RuntimeError('grid_sampler(): expected input and grid to have same dtype, but input has '
-                           f'{title(input.dtype)} and grid has {title(grid.dtype)}')
-    if input.dim() != grid.dim() or input.dim() not in (4, 5):
-        raise RuntimeError('grid_sampler(): expected 4D or 5D input and grid with same number of dimensions, but '
-                           f'got input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}')
     if input.shape[0] != grid.shape[0]:
         raise RuntimeError('grid_sampler(): expected grid and input to have same batch size, but got input with '
                            f'sizes {list(input.shape)} and grid with sizes {list(grid.shape)}')
@@ -261,5 +287,13 @@ def check_grid_sampler(input, grid, mode):
         if input.shape[i] <= 0:
             raise RuntimeError('grid_sampler(): expected input to have non-empty spatial dimensions, but input has '
                                f'sizes {list(input.shape)} with dimension {i} being empty')
-    if mode == 'bicubic' and input.dim() != 4:
+    k = 2 if input.dim() == 4 else 3        # PyTorch's 2-d kernel takes 4-d inputs, its 3-d kernel all others
+    if input.dim() != k + 2 or grid.dim() != k + 2:
+        raise RuntimeError(f'grid_sampler(): expected {k + 2}D input and grid with same number of dimensions, but got '
+                           f'input with sizes {list(input.shape)} and grid with sizes {list(grid.shape)}')
+    if mode == 'bicubic' and k == 3:
         raise RuntimeError('grid_sampler(): bicubic interpolation only supports 4D input')
+    if not input.is_floating_point():
+        not_implemented('grid_sampler_2d_cpu_kernel_impl' if k == 2 else 'grid_sampler3d_cpu', input.dtype)
+    if grid.dtype != input.dtype:
+        raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(grid.dtype)}')
