@@ -2288,6 +2288,26 @@ OPS = [
                     'False, 0.0, wo, None, is_causal=True)'))],
        family='product', dtype_calls=0),
 
+    # -- nn: sampling grids ---
+    op(F + 'affine_grid', ('2d', (T(2, 2, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 4, 5), align_corners=False))),
+       ('3d_corners', (T(2, 3, 4),), fn_of(F + 'affine_grid', dict(size=(2, 1, 2, 3, 4), align_corners=True))),
+       errors=[('theta_shape', (T(2, 3, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 4, 5), align_corners=False))),
+               ('size_zero', (T(2, 2, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 0, 5), align_corners=False)))],
+       family='conv'),
+    op(F + 'grid_sample', ('bilinear', (T(2, 3, 4, 5), T(2, 3, 2, 2, low=-1.2, high=1.2)),
+                           fn_of(F + 'grid_sample', dict(align_corners=False))),
+       ('nearest_border', (T(2, 3, 4, 5), T(2, 3, 2, 2, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(mode='nearest', padding_mode='border', align_corners=True))),
+       ('bicubic_reflection', (T(1, 2, 4, 5), T(1, 3, 2, 2, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(mode='bicubic', padding_mode='reflection', align_corners=False))),
+       ('3d', (T(1, 2, 3, 4, 2), T(1, 2, 2, 3, 3, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(padding_mode='reflection', align_corners=True))),
+       errors=[('batch', (T(1, 3, 4, 5), T(2, 3, 2, 2)), fn_of(F + 'grid_sample', dict(align_corners=False))),
+               ('last_size', (T(2, 3, 4, 5), T(2, 3, 2, 3)), fn_of(F + 'grid_sample', dict(align_corners=False))),
+               ('bicubic_3d', (T(1, 2, 3, 4, 2), T(1, 2, 2, 3, 3)),
+                fn_of(F + 'grid_sample', dict(mode='bicubic', align_corners=False)))],
+       family='conv'),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

@@ -558,6 +558,16 @@ CASES = [
      lambda q, k, w, b, wo, bo: nnf(q).multi_head_attention_forward(q, k, k, 4, 2, w, b, None, None, True, 0.0, wo, bo),
      {}),
 
+    # -- nn: sampling grids ---
+    ('F.affine_grid', [(2, 2, 3)], lambda t: nnf(t).affine_grid(t, (2, 3, 4, 5), align_corners=False), {}),
+    ('F.affine_grid_3d', [(2, 3, 4)], lambda t: nnf(t).affine_grid(t, (2, 1, 2, 3, 4), align_corners=True), {}),
+    ('F.grid_sample', [(2, 3, 4, 5), (2, 3, 2, 2)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, padding_mode='border', align_corners=False), {}),
+    ('F.grid_sample_bicubic', [(1, 2, 4, 5), (1, 3, 2, 2)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, mode='bicubic', padding_mode='reflection', align_corners=True), {}),
+    ('F.grid_sample_3d', [(1, 2, 3, 4, 2), (1, 2, 2, 3, 3)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, align_corners=False), {}),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

@@ -127,9 +127,10 @@ def cubic_weights(t):
 
 
 def tap_weights(mode, t):
-    """The weights of one axis's taps at t (an array, or a Tensor under create_graph), and their derivatives in t."""
+    """The weights of one axis's taps at t (an array, or a Tensor under create_graph), and their derivatives in t
+    (nearest's constant 1 and 0 written in t, so that its gradients are functions of the grid, as PyTorch records)."""
     if mode == 'nearest':
-        return [1.0], [0.0]
+        return [t * 0 + 1], [t * 0]
     if mode == 'bilinear':
         return [1 - t, t], [-1.0, 1.0]
     return cubic_weights(t)
@@ -220,19 +221,16 @@ class GridSampler(Op):
                   for d, (_, t, slope) in enumerate(ctx.axes)]
         g, values = g.reshape(N, C, -1), a.reshape(N, C, -1)
         da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
-        components = [0] * k
+        components = [t * 0 for t in ts]     # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P)
         for (flat, valid), weights, slopes in ctx.tap_weights(ts):
             if da is not None:
                 da = scatter(da, flat, g * valid * math.prod(weights))
-            if ctx.needs_input_grad[1] and ctx.mode != 'nearest':
+            if ctx.needs_input_grad[1] and ctx.mode != 'nearest':     # nearest's weights are flat: 0
                 gv = g * gather(values, flat) * valid
                 for d in range(k):
                     others = math.prod(w for e, w in enumerate(weights) if e != d)
                     components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * ctx.axes[d][2]
-        dgrid = None
-        if ctx.needs_input_grad[1]:
-            dgrid = grad_utils.zeros((N, g.shape[2], k), g) if ctx.mode == 'nearest' else stack(components, -1).sum(1)
-            dgrid = dgrid.reshape(grid_shape)
+        dgrid = stack(components, -1).sum(1).reshape(grid_shape) if ctx.needs_input_grad[1] else None
         return None if da is None else da.reshape(a_shape), dgrid
 
 
