@@ -31,7 +31,7 @@ def base_grid(xp, sizes, align_corners, dtype):
 
 class AffineGridGeneratorBackward0(Op):
     """out[n, p] = theta[n] @ base[p]   (base[p] = [x, y, (z,) 1], the identity grid at point p; F.affine_grid)
-    dtheta[n] = sum over p of g[n, p] base[p]^T"""
+    dtheta = for each n, the sum over points p of g[n, p] base[p]^T"""
 
     @staticmethod
     def forward(ctx, theta, size, align_corners):
@@ -181,7 +181,8 @@ def scatter(out, flat, src):
 
 class GridSampler(Op):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (F.grid_sample)
-    dinput[n, c, i_k] += g[n, c, p] w_k;   dgrid[n, p] = sum over k, c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
+    dinput = g[n, c, p] w_k added at [n, c, i_k], for every tap;
+    dgrid = at [n, p], the sum over taps k and channels c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
 
     @staticmethod
     def forward(ctx, a, grid, mode, padding_mode, align_corners):
@@ -243,12 +244,14 @@ def stack(parts, dim):
 
 class GridSampler2DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (4-d F.grid_sample)
-    dinput[n, c, i_k] += g[n, c, p] w_k;   dgrid[n, p] = sum over k, c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
+    dinput = g[n, c, p] w_k added at [n, c, i_k], for every tap;
+    dgrid = at [n, p], the sum over taps k and channels c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
 
 
 class GridSampler3DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (5-d F.grid_sample)
-    dinput[n, c, i_k] += g[n, c, p] w_k;   dgrid[n, p] = sum over k, c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
+    dinput = g[n, c, p] w_k added at [n, c, i_k], for every tap;
+    dgrid = at [n, p], the sum over taps k and channels c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
 
 
 MODES = ('bilinear', 'nearest', 'bicubic')
