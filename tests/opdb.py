@@ -2308,6 +2308,10 @@ OPS = [
                 fn_of(F + 'grid_sample', dict(mode='bicubic', align_corners=False)))],
        family='conv'),
 
+    op(F + 'gumbel_softmax', ('soft', (T(3, 4),), fn_of(F + 'gumbel_softmax', dict(tau=0.5))),
+       ('hard_dim0', (T(3, 4),), fn_of(F + 'gumbel_softmax', dict(hard=True, dim=0))),
+       family='elementwise', random=True),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

@@ -140,3 +140,49 @@ CALLS = {
 @pytest.mark.parametrize('name', CALLS)
 def test_errors_and_warnings(name):
     assert outcome(minigrad, CALLS[name]) == outcome(torch, CALLS[name])
+
+
+def gumbel_softmax_with_noise(monkeypatch, lib, logits, noise, **kw):
+    """F.gumbel_softmax with the Exponential(1) draw replaced by `noise` (the same in both libraries)."""
+    monkeypatch.setattr(lib.Tensor, 'exponential_', lambda self, *a, **k: self.copy_(lib.tensor(noise)))
+    return lib.nn.functional.gumbel_softmax(logits, **kw)
+
+
+@pytest.mark.parametrize('kw', [{}, dict(tau=0.3), dict(hard=True), dict(tau=2.0, hard=True, dim=0), dict(dim=1)])
+def test_gumbel_softmax_fixed_noise(monkeypatch, kw):
+    rng = np.random.default_rng(0)
+    logits, noise = rng.standard_normal((3, 4, 5)), rng.exponential(size=(3, 4, 5))
+    upstream = rng.standard_normal((3, 4, 5))
+    results = []
+    for lib in (torch, minigrad):
+        x = lib.tensor(logits, requires_grad=True)
+        y = gumbel_softmax_with_noise(monkeypatch, lib, x, noise, **kw)
+        (y * lib.tensor(upstream)).sum().backward()
+        results.append((y.detach().numpy(), x.grad.numpy(), type(y.grad_fn).__name__))
+    (y_m, g_m, name_m), (y_t, g_t, name_t) = results[1], results[0]
+    np.testing.assert_allclose(y_m, y_t, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(g_m, g_t, rtol=1e-10, atol=1e-12)
+    assert name_m == name_t
+
+
+@pytest.mark.parametrize('hard', (False, True))
+def test_gumbel_softmax_samples(hard):
+    """Unpatched: a distribution (or a one-hot) along dim, a fresh draw each call, its argmax following the logits."""
+    F = minigrad.nn.functional
+    logits = minigrad.tensor([[0.0, 3.0, -2.0]] * 2000, requires_grad=True)
+    y = F.gumbel_softmax(logits, hard=hard)
+    np.testing.assert_allclose(y.sum(-1).detach().numpy(), 1.0, rtol=1e-6)
+    if hard:
+        assert set(np.unique(y.detach().numpy())) <= {0.0, 1.0}
+    assert not np.array_equal(y.detach().numpy(), F.gumbel_softmax(logits, hard=hard).detach().numpy())
+    # argmax of logits + Gumbel noise is a draw from softmax(logits)
+    counts = np.bincount(y.detach().numpy().argmax(-1), minlength=3) / 2000
+    np.testing.assert_allclose(counts, torch.tensor([0.0, 3.0, -2.0]).softmax(0).numpy(), atol=0.04)
+    y.sum().backward()
+    assert logits.grad is not None
+
+
+def test_gumbel_softmax_eps_warning():
+    for lib in (torch, minigrad):
+        with pytest.warns(UserWarning, match='`eps` parameter is deprecated and has no effect.'):
+            lib.nn.functional.gumbel_softmax(lib.zeros(2, 3), eps=1e-5)

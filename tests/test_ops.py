@@ -568,6 +568,9 @@ CASES = [
     ('F.grid_sample_3d', [(1, 2, 3, 4, 2), (1, 2, 2, 3, 3)],
      lambda x, g: nnf(x).grid_sample(x, g * 0.6, align_corners=False), {}),
 
+    ('F.gumbel_softmax', [(3, 4)],
+     lambda x: nnf(x).gumbel_softmax(x, tau=0.5, hard=True) * 0 + x.sum(), {}),     # random: its graph only
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

@@ -1197,3 +1197,21 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
 # -- sampling grids ---
 from ..functions.grid import affine_grid, grid_sample  # noqa: E402
 __all__ += ['affine_grid', 'grid_sample']
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """softmax((logits + G) / tau) along dim, G drawn from Gumbel(0, 1) (-log of an Exponential(1) draw); with hard,
+    the one-hot of its argmax in the forward, and the soft sample's gradient (straight through: y_hard - y_soft
+    detached + y_soft)."""
+    if eps != 1e-10:
+        _warnings.warn('`eps` parameter is deprecated and has no effect.', stacklevel=2)
+    gumbels = -_factories.empty_like(logits).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.max(dim, keepdim=True)[1]
+    y_hard = _factories.zeros_like(logits).scatter_(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft
+
+
+__all__ += ['gumbel_softmax']
