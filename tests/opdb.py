@@ -2312,6 +2312,16 @@ OPS = [
        ('hard_dim0', (T(3, 4),), fn_of(F + 'gumbel_softmax', dict(hard=True, dim=0))),
        family='elementwise', random=True),
 
+    *[op(F + name, ('x', (T(*shape),), fn_of(F + name, kw)), ('return_indices_false', (T(*shape),),
+                                                               fn_of(F + name, dict(kw, return_indices=False))),
+         family='reduction')
+      for name, shape, kw in [('max_pool1d_with_indices', (2, 3, 7), dict(kernel_size=3, stride=2, padding=1)),
+                              ('max_pool2d_with_indices', (2, 3, 6, 5), dict(kernel_size=2, ceil_mode=True)),
+                              ('max_pool3d_with_indices', (1, 2, 4, 5, 4), dict(kernel_size=2)),
+                              ('adaptive_max_pool1d_with_indices', (2, 3, 7), dict(output_size=3)),
+                              ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), dict(output_size=(2, 3))),
+                              ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), dict(output_size=2))]],
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

@@ -186,3 +186,18 @@ def test_gumbel_softmax_eps_warning():
     for lib in (torch, minigrad):
         with pytest.warns(UserWarning, match='`eps` parameter is deprecated and has no effect.'):
             lib.nn.functional.gumbel_softmax(lib.zeros(2, 3), eps=1e-5)
+
+
+POOLS = [('max_pool1d_with_indices', (2, 3, 7), (3,), dict(stride=2, padding=1)),
+         ('max_pool2d_with_indices', (2, 3, 6, 5), (2,), dict(ceil_mode=True)),
+         ('max_pool3d_with_indices', (1, 2, 4, 5, 4), (2, 1), dict(dilation=1)),
+         ('adaptive_max_pool1d_with_indices', (2, 3, 7), (3,), {}),
+         ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), ((2, 3),), {}),
+         ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,), dict(return_indices=False))]
+
+
+@pytest.mark.parametrize('name, shape, args, kw', POOLS, ids=[p[0] for p in POOLS])
+def test_pool_with_indices(name, shape, args, kw):
+    """The pools' *_with_indices forms return (output, indices) even with return_indices=False."""
+    check_op([shape], lambda x: getattr((torch if isinstance(x, torch.Tensor) else minigrad).nn.functional, name)(
+        x, *args, **kw))

@@ -571,6 +571,14 @@ CASES = [
     ('F.gumbel_softmax', [(3, 4)],
      lambda x: nnf(x).gumbel_softmax(x, tau=0.5, hard=True) * 0 + x.sum(), {}),     # random: its graph only
 
+    *[(f'F.{name}', [shape], lambda x, name=name, args=args: getattr(nnf(x), name)(x, *args)[0], {})
+      for name, shape, args in [('max_pool1d_with_indices', (2, 3, 7), (3, 2, 1)),
+                                ('max_pool2d_with_indices', (2, 3, 6, 5), (2,)),
+                                ('max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,)),
+                                ('adaptive_max_pool1d_with_indices', (2, 3, 7), (3,)),
+                                ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), ((2, 3),)),
+                                ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,))]],
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

@@ -1,5 +1,6 @@
 """minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
 Each is a Tensor method or an op from minigrad/functions; nothing here touches arrays directly."""
+import inspect as _inspect
 import math as _math
 import warnings as _warnings
 
@@ -1215,3 +1216,26 @@ def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
 
 
 __all__ += ['gumbel_softmax']
+
+
+# -- pooling with indices ---
+def _with_indices(pool):
+    """F.<pool>_with_indices: the pool's (output, indices) whatever return_indices says, as PyTorch's (the function
+    that F.<pool> calls when return_indices is True)."""
+    signature = _inspect.signature(pool)
+
+    def pooled(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.arguments['return_indices'] = True
+        return pool(*bound.args, **bound.kwargs)
+    pooled.__name__ = pooled.__qualname__ = pool.__name__ + '_with_indices'
+    pooled.__signature__ = signature
+    return pooled
+
+
+max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices = (
+    _with_indices(max_pool1d), _with_indices(max_pool2d), _with_indices(max_pool3d))
+adaptive_max_pool1d_with_indices, adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices = (
+    _with_indices(adaptive_max_pool1d), _with_indices(adaptive_max_pool2d), _with_indices(adaptive_max_pool3d))
+__all__ += ['adaptive_max_pool1d_with_indices', 'adaptive_max_pool2d_with_indices', 'adaptive_max_pool3d_with_indices',
+            'max_pool1d_with_indices', 'max_pool2d_with_indices', 'max_pool3d_with_indices']
