@@ -8,7 +8,8 @@ import pytest
 import torch
 
 import minigrad
-from tests.helpers import check_op, check_second_derivative
+import strict_backend
+from helpers import check_op, check_second_derivative
 
 MODES = ('bilinear', 'nearest', 'bicubic')
 PADDINGS = ('zeros', 'border', 'reflection')
@@ -35,6 +36,19 @@ def test_grid_sample_2d(mode, padding_mode, align_corners):
 def test_grid_sample_3d(mode, padding_mode, align_corners):
     check_op([(2, 2, 3, 4, 5), (2, 2, 3, 2, 3)], grid_sample_of(mode, padding_mode, align_corners), low=-1.0,
              high=1.0, tol=F32)
+
+
+@pytest.mark.parametrize('mode, padding_mode, align_corners',
+                         [('bilinear', 'zeros', False), ('nearest', 'border', True), ('bicubic', 'reflection', False),
+                          ('bicubic', 'border', True), ('bilinear', 'reflection', True)])
+def test_grid_sample_on_the_device(mode, padding_mode, align_corners, monkeypatch):
+    """On 'cuda' backed by tests/strict_backend.py (cupy's rules on the CPU): no numpy on device arrays."""
+    strict_backend.install(monkeypatch)
+    check_op([(2, 3, 4, 5), (2, 3, 6, 2)], grid_sample_of(mode, padding_mode, align_corners), low=-1.0, high=1.0,
+             tol=F32, device='cuda')
+    check_op([(2, 2, 3, 4, 5), (2, 2, 3, 2, 3)], grid_sample_of('bilinear', padding_mode, align_corners), low=-1.0,
+             high=1.0, tol=F32, device='cuda')
+    check_op([(2, 2, 3)], affine_grid_of((2, 3, 4, 5), align_corners), device='cuda')
 
 
 @pytest.mark.parametrize('mode, padding_mode', list(itertools.product(('bilinear', 'bicubic'), PADDINGS)))
@@ -201,3 +215,12 @@ def test_pool_with_indices(name, shape, args, kw):
     """The pools' *_with_indices forms return (output, indices) even with return_indices=False."""
     check_op([shape], lambda x: getattr((torch if isinstance(x, torch.Tensor) else minigrad).nn.functional, name)(
         x, *args, **kw))
+
+
+def test_gumbel_softmax_on_the_device(monkeypatch):
+    strict_backend.install(monkeypatch)
+    x = minigrad.zeros(3, 4, device='cuda', requires_grad=True)
+    y = minigrad.nn.functional.gumbel_softmax(x, hard=True)
+    y.sum().backward()
+    assert y.device.type == x.grad.device.type == 'cuda'
+    np.testing.assert_array_equal(y.sum(-1).cpu().detach().numpy(), 1.0)
