@@ -2322,6 +2322,12 @@ OPS = [
                               ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), dict(output_size=(2, 3))),
                               ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), dict(output_size=2))]],
 
+    op('conv_tbc', ('x', (T(5, 2, 3), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
+       ('pad', (T(5, 2, 3), T(3, 3, 4), T(4), 2), fn_of('conv_tbc')),
+       ('functional_crop', (T(5, 2, 3), T(2, 3, 4), T(4)), fn_of(F + 'conv_tbc', dict(pad=-1))),
+       errors=[('channels', (T(5, 2, 2), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
+               ('bias', (T(5, 2, 3), T(3, 3, 4), T(5)), fn_of('conv_tbc'))], family='conv'),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
@@ -2411,6 +2417,12 @@ KNOWN = {
     'F.multi_head_attention_forward-unbatched_causal-float64':
         "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "
         "backward (it raises); minigrad's math path gives them (gradgradcheck in tests/test_nn_attention.py)",
+
+    # -- KNOWN: sampling grids ---
+    'conv_tbc-x-transposed conv_tbc-x-expanded conv_tbc-x-transposed-float32':
+        "PyTorch's CPU conv_tbc views its input as (time * batch, channels) and raises on a non-contiguous one "
+        "('view size is not compatible ...'); minigrad computes it (tests/test_nn_conv_tbc.py checks contiguous "
+        "inputs against torch)",
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 

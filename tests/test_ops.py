@@ -579,6 +579,8 @@ CASES = [
                                 ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), ((2, 3),)),
                                 ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,))]],
 
+    ('conv_tbc', [(5, 2, 3), (3, 3, 4), (4,)], lambda x, w, b: lib(x).conv_tbc(x, w, b, 1), {}),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

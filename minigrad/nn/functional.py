@@ -1239,3 +1239,9 @@ adaptive_max_pool1d_with_indices, adaptive_max_pool2d_with_indices, adaptive_max
     _with_indices(adaptive_max_pool1d), _with_indices(adaptive_max_pool2d), _with_indices(adaptive_max_pool3d))
 __all__ += ['adaptive_max_pool1d_with_indices', 'adaptive_max_pool2d_with_indices', 'adaptive_max_pool3d_with_indices',
             'max_pool1d_with_indices', 'max_pool2d_with_indices', 'max_pool3d_with_indices']
+
+
+# -- sequence convolution ---
+from ..functions.conv_tbc import conv_tbc  # noqa: E402
+
+__all__ += ['conv_tbc']
