@@ -2328,6 +2328,15 @@ OPS = [
        errors=[('channels', (T(5, 2, 2), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
                ('bias', (T(5, 2, 3), T(3, 3, 4), T(5)), fn_of('conv_tbc'))], family='conv'),
 
+    op(F + 'triplet_margin_with_distance_loss', ('mean', (T(3, 4), T(3, 4), T(3, 4)),
+                                                 fn_of(F + 'triplet_margin_with_distance_loss')),
+       ('swap_l1_none', (T(3, 4), T(3, 4), T(3, 4)), lam('a, p, n: L.nn.functional.triplet_margin_with_distance_loss('
+                                                         'a, p, n, distance_function=lambda x, y: (x - y).abs().sum(-1), '
+                                                         'swap=True, reduction="none")')),
+       errors=[('dims', (T(3, 4), T(3, 4), T(4)), fn_of(F + 'triplet_margin_with_distance_loss')),
+               ('margin', (T(3, 4), T(3, 4), T(3, 4)), fn_of(F + 'triplet_margin_with_distance_loss', dict(margin=-1.0)))],
+       family='reduction'),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

@@ -581,6 +581,9 @@ CASES = [
 
     ('conv_tbc', [(5, 2, 3), (3, 3, 4), (4,)], lambda x, w, b: lib(x).conv_tbc(x, w, b, 1), {}),
 
+    ('F.triplet_margin_with_distance_loss', [(3, 4), (3, 4), (3, 4)],
+     lambda a, p, n: nnf(a).triplet_margin_with_distance_loss(a, p, n, swap=True, margin=3.0), {}),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

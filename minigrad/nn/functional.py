@@ -1245,3 +1245,28 @@ __all__ += ['adaptive_max_pool1d_with_indices', 'adaptive_max_pool2d_with_indice
 from ..functions.conv_tbc import conv_tbc  # noqa: E402
 
 __all__ += ['conv_tbc']
+
+
+# -- triplet loss with a distance function ---
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction='mean'):
+    """max(margin + d(anchor, positive) - d(anchor, negative), 0), reduced; d is distance_function (pairwise_distance
+    when None); with swap, d(anchor, negative) becomes min(d(anchor, negative), d(positive, negative))."""
+    if reduction not in ('mean', 'sum', 'none'):
+        raise ValueError(f'{reduction} is not a valid value for reduction')
+    if margin <= 0:
+        raise ValueError(f'margin must be greater than 0, got {margin}')
+    dims = anchor.ndim, positive.ndim, negative.ndim
+    if len(set(dims)) != 1:
+        raise RuntimeError('The anchor, positive, and negative tensors are expected to have the same number of '
+                           f'dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D '
+                           'inputs')
+    distance = pairwise_distance if distance_function is None else distance_function
+    dist_pos, dist_neg = distance(anchor, positive), distance(anchor, negative)
+    if swap:
+        dist_neg = dist_neg.minimum(distance(positive, negative))
+    loss = (margin + dist_pos - dist_neg).clamp_min(0)
+    return loss.sum() if reduction == 'sum' else loss.mean() if reduction == 'mean' else loss
+
+
+__all__ += ['triplet_margin_with_distance_loss']
