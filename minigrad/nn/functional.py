@@ -1270,3 +1270,12 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
 
 
 __all__ += ['triplet_margin_with_distance_loss']
+
+
+# -- fractional max pooling ---
+from ..functions.fractional_pool import fractional_max_pool2d, fractional_max_pool3d  # noqa: E402
+
+fractional_max_pool2d_with_indices = _with_indices(fractional_max_pool2d)
+fractional_max_pool3d_with_indices = _with_indices(fractional_max_pool3d)
+__all__ += ['fractional_max_pool2d', 'fractional_max_pool2d_with_indices', 'fractional_max_pool3d',
+            'fractional_max_pool3d_with_indices']
