@@ -2337,6 +2337,21 @@ OPS = [
                ('margin', (T(3, 4), T(3, 4), T(3, 4)), fn_of(F + 'triplet_margin_with_distance_loss', dict(margin=-1.0)))],
        family='reduction'),
 
+    *[op(F + name, ('x', (T(*shape), T(*samples, low=0.0, high=0.99)),
+                    lam(f'x, u: L.nn.functional.{name}(x, 2, output_size={size}, _random_samples=u.detach())')),
+         ('indices', (T(*shape), T(*samples, low=0.0, high=0.99)),
+          lam(f'x, u: L.nn.functional.{name}(x, (2, 1{extra}), output_size={size}, return_indices=True, '
+              '_random_samples=u.detach())')),
+         errors=[('too_large', (T(*shape),), lam(f'x: L.nn.functional.{name}(x, 4, output_size=5)')),
+                 ('samples_require_grad', (T(*shape), T(*samples, low=0.0, high=0.99)),
+                  lam(f'x, u: L.nn.functional.{name}(x, 2, output_size={size}, _random_samples=u)'))],
+         family='reduction')
+      for name, shape, samples, size, extra in [
+          ('fractional_max_pool2d', (2, 3, 7, 6), (2, 3, 2), (3, 4), ''),
+          ('fractional_max_pool2d_with_indices', (3, 7, 6), (1, 3, 2), 3, ''),
+          ('fractional_max_pool3d', (2, 2, 5, 6, 5), (2, 2, 3), (3, 4, 2), ', 2'),
+          ('fractional_max_pool3d_with_indices', (2, 5, 6, 5), (1, 2, 3), 2, ', 2')]],
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

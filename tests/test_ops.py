@@ -584,6 +584,13 @@ CASES = [
     ('F.triplet_margin_with_distance_loss', [(3, 4), (3, 4), (3, 4)],
      lambda a, p, n: nnf(a).triplet_margin_with_distance_loss(a, p, n, swap=True, margin=3.0), {}),
 
+    *[(f'F.{name}', [shape], lambda x, name=name, u=u: getattr(nnf(x), name)(
+        x, 2, output_size=3, _random_samples=x.new_tensor(u)) * 1, {})
+      for name, shape, u in [('fractional_max_pool2d', (2, 3, 7, 6), [[[0.3, 0.8]] * 3, [[0.1, 0.5]] * 3]),
+                             ('fractional_max_pool2d_with_indices', (2, 3, 7, 6), [[[0.6, 0.2]] * 3] * 2),
+                             ('fractional_max_pool3d', (1, 2, 5, 6, 5), [[[0.3, 0.8, 0.1], [0.5, 0.2, 0.9]]]),
+                             ('fractional_max_pool3d_with_indices', (1, 2, 5, 6, 5), [[[0.4, 0.7, 0.2]] * 2])]],
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

@@ -4,6 +4,7 @@ gradient are max pooling's (pool.py's nodes under PyTorch's names); only the win
 from .adaptive_pool import Taps, window_maxima
 from .pool import MaxPool2DWithIndicesBackward0, MaxPool2DWithIndicesBackwardBackward0, pair_max
 from .. import factories
+from ..autograd import grad_mode
 from ..backend import get_array_module
 from ..dtypes import not_implemented
 from ..tensor import Tensor
@@ -60,6 +61,9 @@ def fractional_max_pool(name, node, input, kernel_size, output_size, output_rati
             not_implemented('check_uniform_bounds', input.dtype)     # the draw fails first, as in PyTorch
         n_batch = 1 if input.dim() == dims + 1 else input.size(0)
         samples = factories.rand(n_batch, input.size(-dims - 1), dims, dtype=input.dtype, device=input.device)
+    if samples.requires_grad and grad_mode.is_grad_enabled():
+        raise RuntimeError(f"The function '{name}' is not differentiable with respect to argument 'random_samples'. "
+                           'This input cannot have requires_grad True.')
     kernel = (kernel_size,) * dims if isinstance(kernel_size, int) else tuple(kernel_size)
     size = (output_size,) * dims if isinstance(output_size, int) else tuple(output_size)
     if len(kernel) != dims:
