@@ -2352,6 +2352,12 @@ OPS = [
           ('fractional_max_pool3d', (2, 2, 5, 6, 5), (2, 2, 3), (3, 4, 2), ', 2'),
           ('fractional_max_pool3d_with_indices', (2, 5, 6, 5), (1, 2, 3), 2, ', 2')]],
 
+    *[op(pre + 'native_channel_shuffle', ('x', (T(2, 6, 3),), fn_of(pre + 'native_channel_shuffle', dict(groups=2))),
+         ('4d', (T(1, 6, 2, 2),), fn_of(pre + 'native_channel_shuffle', dict(groups=3))),
+         errors=[('groups', (T(2, 6, 3),), fn_of(pre + 'native_channel_shuffle', dict(groups=4))),
+                 ('rank', (T(2, 4),), fn_of(pre + 'native_channel_shuffle', dict(groups=2)))])
+      for pre in ('', F)],
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),

@@ -1279,3 +1279,9 @@ fractional_max_pool2d_with_indices = _with_indices(fractional_max_pool2d)
 fractional_max_pool3d_with_indices = _with_indices(fractional_max_pool3d)
 __all__ += ['fractional_max_pool2d', 'fractional_max_pool2d_with_indices', 'fractional_max_pool3d',
             'fractional_max_pool3d_with_indices']
+
+
+# -- channel shuffle without a derivative ---
+from ..functions.shuffle import native_channel_shuffle  # noqa: E402
+
+__all__ += ['native_channel_shuffle']
