@@ -2358,6 +2358,15 @@ OPS = [
                  ('rank', (T(2, 4),), fn_of(pre + 'native_channel_shuffle', dict(groups=2)))])
       for pre in ('', F)],
 
+    op(F + 'linear_cross_entropy', ('x', (T(4, 6), T(5, 6), I(4, high=5)), fn_of(F + 'linear_cross_entropy')),
+       ('bias_smoothing', (T(4, 6), T(5, 6), I(4, high=5), T(5)),
+        lam('x, w, t, b: L.nn.functional.linear_cross_entropy(x, w, t, linear_bias=b, label_smoothing=0.1, '
+            'reduction="sum")')),
+       ('k_dim_none', (T(4, 6), T(5, 2, 6), I(4, 2, high=5)),
+        fn_of(F + 'linear_cross_entropy', dict(reduction='none'))),
+       errors=[('in_features', (T(4, 6), T(5, 7), I(4, high=5)), fn_of(F + 'linear_cross_entropy'))],
+       family='reduction'),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
@@ -2453,6 +2462,11 @@ KNOWN = {
         "PyTorch's CPU conv_tbc views its input as (time * batch, channels) and raises on a non-contiguous one "
         "('view size is not compatible ...'); minigrad computes it (tests/test_nn_conv_tbc.py checks contiguous "
         "inputs against torch)",
+
+    'F.linear_cross_entropy-k_dim_none-float64 F.linear_cross_entropy-k_dim_none-float32':
+        "grad_fn: minigrad's F.cross_entropy on a K-dimensional input with reduction='none' ends in NllLossBackward0 "
+        "where PyTorch's nll_loss2d path ends in a view (ViewBackward0); values and gradients match "
+        "(tests/test_nn_linear_cross_entropy.py)",
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 

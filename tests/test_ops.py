@@ -591,6 +591,9 @@ CASES = [
                              ('fractional_max_pool3d', (1, 2, 5, 6, 5), [[[0.3, 0.8, 0.1], [0.5, 0.2, 0.9]]]),
                              ('fractional_max_pool3d_with_indices', (1, 2, 5, 6, 5), [[[0.4, 0.7, 0.2]] * 2])]],
 
+    ('F.linear_cross_entropy', [(4, 6), (5, 6), (5,)], lambda x, w, b: nnf(x).linear_cross_entropy(
+        x, w, x.new_tensor([0, 3, 4, 1]).long(), linear_bias=b, label_smoothing=0.1), {}),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

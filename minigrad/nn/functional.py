@@ -1285,3 +1285,39 @@ __all__ += ['fractional_max_pool2d', 'fractional_max_pool2d_with_indices', 'frac
 from ..functions.shuffle import native_channel_shuffle  # noqa: E402
 
 __all__ += ['native_channel_shuffle']
+
+
+# -- linear layer and cross entropy in one ---
+def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weight=None, reduction='mean',
+                         ignore_index=None, label_smoothing=0.0, options=None):
+    """cross_entropy(linear(input, linear_weight, linear_bias), target, ...): PyTorch's reference path; linear_weight
+    (C, *out_features, in_features) gives logits (N, C, *out_features), a K-dimensional loss."""
+    if options is not None:
+        raise NotImplementedError('linear_cross_entropy: options (PyTorch\'s chunked path) is not supported in '
+                                  'minigrad; leave it None for the same values')
+    if input.dim() < 1 or input.dim() > 2:
+        raise RuntimeError(f'expected input with dimensionality 1 or 2, got {input.dim()}')
+    if linear_weight.dim() < 2:
+        raise RuntimeError(f'expected linear_weight with dimensionality at least 2, got {linear_weight.dim()}')
+    batch, in_features = tuple(input.shape[:-1]), input.shape[-1]
+    if in_features != linear_weight.shape[-1]:
+        raise RuntimeError('expected equal input and linear_weight last dimensions (in_features), got '
+                           f'{input.shape[-1]} and {linear_weight.shape[-1]}, respectively')
+    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
+    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
+        raise RuntimeError(f'expected linear_bias shape {(classes, *out_features)}, got {tuple(linear_bias.shape)}')
+    if out_features and not batch:
+        raise RuntimeError(f'K-dimensional loss defined by linear_weight shape {tuple(linear_weight.shape)} requires'
+                           f' batched input, (N, {in_features}), got unbatched input with shape {tuple(input.shape)}')
+    logits_shape = (*batch, classes, *out_features)
+    if tuple(target.shape) == logits_shape and ignore_index is not None:
+        raise RuntimeError('ignore_index cannot be specified when target contains probabilities')
+    if out_features:
+        linear_weight = linear_weight.reshape(_math.prod(out_features, start=classes), in_features)
+        linear_bias = None if linear_bias is None else linear_bias.reshape(_math.prod(out_features, start=classes))
+    logits = linear(input, linear_weight, linear_bias).reshape(logits_shape)
+    return cross_entropy(logits, target, weight=weight, reduction=reduction,
+                         ignore_index=-100 if ignore_index is None else ignore_index, label_smoothing=label_smoothing)
+
+
+__all__ += ['linear_cross_entropy']
