@@ -224,3 +224,10 @@ def test_gumbel_softmax_on_the_device(monkeypatch):
     y.sum().backward()
     assert y.device.type == x.grad.device.type == 'cuda'
     np.testing.assert_array_equal(y.sum(-1).cpu().detach().numpy(), 1.0)
+
+
+@pytest.mark.parametrize('x_shape, grid_shape', [((0, 3, 4, 5), (0, 2, 2, 2)), ((2, 3, 4, 5), (2, 0, 2, 2)),
+                                                 ((1, 0, 4, 5), (1, 2, 2, 2)), ((1, 1, 1, 1), (1, 2, 3, 2))])
+@pytest.mark.parametrize('mode', MODES)
+def test_grid_sample_empty_and_single_pixel(x_shape, grid_shape, mode):
+    check_op([x_shape, grid_shape], grid_sample_of(mode, 'reflection', True), low=-1.0, high=1.0, tol=F32)

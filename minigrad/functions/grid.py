@@ -199,7 +199,7 @@ class GridSampler(Op):
         ctx.save_for_backward(a, grid)
         out = 0
         for (flat, valid), weights, _ in ctx.tap_weights([t for _, t, _ in ctx.axes]):
-            out = out + gather(a.reshape(N, C, -1), flat) * valid * math.prod(weights)
+            out = out + gather(a.reshape(N, C, math.prod(spatial)), flat) * valid * math.prod(weights)
         return out.reshape((N, C) + grid.shape[1:-1])
 
     def tap_weights(self, ts):
@@ -217,10 +217,10 @@ class GridSampler(Op):
         N, C, k = a_shape[0], a_shape[1], len(a_shape) - 2
         ts = [t for _, t, _ in ctx.axes]
         if grad_utils.is_tensor(g):     # create_graph: t as a Tensor of the grid, t + (grid - grid) * dt/dgrid
-            coords = grid.reshape(N, 1, -1, k)
+            coords = grid.reshape(N, 1, math.prod(grid_shape[1:-1]), k)
             ts = [t + (coords[..., k - 1 - d] - coords[..., k - 1 - d].detach()) * slope
                   for d, (_, t, slope) in enumerate(ctx.axes)]
-        g, values = g.reshape(N, C, -1), a.reshape(N, C, -1)
+        g, values = g.reshape(N, C, math.prod(grid_shape[1:-1])), a.reshape(N, C, math.prod(a_shape[2:]))
         da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
         components = [t * 0 for t in ts]     # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P)
         for (flat, valid), weights, slopes in ctx.tap_weights(ts):
