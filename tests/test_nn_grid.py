@@ -231,3 +231,14 @@ def test_gumbel_softmax_on_the_device(monkeypatch):
 @pytest.mark.parametrize('mode', MODES)
 def test_grid_sample_empty_and_single_pixel(x_shape, grid_shape, mode):
     check_op([x_shape, grid_shape], grid_sample_of(mode, 'reflection', True), low=-1.0, high=1.0, tol=F32)
+
+
+def test_grid_sample_points_not_finite():
+    """NaN and infinite grid points with zeros padding: nearest reads 0 there; bilinear and bicubic give NaN (their
+    weights are NaN), as PyTorch's kernels."""
+    grid = np.array([[[[np.nan, 0.2], [np.inf, 0.1], [0.1, -np.inf], [3.0, 0.5]]]])
+    x = np.arange(20.0).reshape(1, 1, 4, 5)
+    for mode in MODES:
+        got, want = (lib.nn.functional.grid_sample(lib.tensor(x), lib.tensor(grid), mode=mode, align_corners=False)
+                     .numpy() for lib in (minigrad, torch))
+        np.testing.assert_array_equal(got, want)

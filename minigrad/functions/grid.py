@@ -128,9 +128,10 @@ def cubic_weights(t):
 
 def tap_weights(mode, t):
     """The weights of one axis's taps at t (an array, or a Tensor under create_graph), and their derivatives in t
-    (nearest's constant 1 and 0 written in t, so that its gradients are functions of the grid, as PyTorch records)."""
+    (nearest's constant 1 and 0 written in t on Tensors, so that its gradients are functions of the grid, as PyTorch
+    records them; plain numbers on arrays, so that a NaN point reads 0 outside the input, as PyTorch's)."""
     if mode == 'nearest':
-        return [t * 0 + 1], [t * 0]
+        return ([t * 0 + 1], [t * 0]) if grad_utils.is_tensor(t) else ([1.0], [0.0])
     if mode == 'bilinear':
         return [1 - t, t], [-1.0, 1.0]
     return cubic_weights(t)
@@ -222,7 +223,8 @@ class GridSampler(Op):
                   for d, (_, t, slope) in enumerate(ctx.axes)]
         g, values = g.reshape(N, C, math.prod(grid_shape[1:-1])), a.reshape(N, C, math.prod(a_shape[2:]))
         da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
-        components = [t * 0 for t in ts]     # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P)
+        # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P); recorded zeros of the grid on Tensors
+        components = [t * 0 if grad_utils.is_tensor(t) else get_array_module(t).zeros_like(t) for t in ts]
         for (flat, valid), weights, slopes in ctx.tap_weights(ts):
             if da is not None:
                 da = scatter(da, flat, g * valid * math.prod(weights))
