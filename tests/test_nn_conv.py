@@ -1,5 +1,5 @@
-"""The convolution layers against PyTorch: Conv1d, Conv2d (padding modes, 'same'/'valid', groups, dilation,
-unbatched inputs), ConvTranspose1d/2d (output_padding, output_size) and their functionals: the same weights in both
+"""The convolution layers against PyTorch: Conv1d, Conv2d, Conv3d (padding modes, 'same'/'valid', groups, dilation,
+unbatched inputs), ConvTranspose1d/2d/3d (output_padding, output_size) and their functionals: the same weights in both
 libraries, then outputs, every parameter and input gradient, second derivatives, reprs, state_dict keys, the
 initialisation's bounds and the errors (type and message).
 Tolerances: float64 as tests/helpers.py; float32 1e-4 (sums of a few dozen products, blocked differently)."""
@@ -29,6 +29,11 @@ LAYERS = [
      (2, 2, 6, 7)),
     ('Conv2d', (3, 2, 3), dict(padding=(1, 2), padding_mode='reflect'), (2, 3, 4, 5)),
     ('Conv2d', (3, 2, 2), dict(padding='same', padding_mode='replicate'), (3, 4, 5)),
+    ('Conv3d', (4, 6, (2, 3, 2)), dict(stride=(1, 2, 1), padding=(1, 0, 2), dilation=(2, 1, 1), groups=2),
+     (2, 4, 5, 6, 5)),
+    ('Conv3d', (3, 2, 2), dict(padding='same', padding_mode='circular', bias=False), (3, 4, 5, 4)),
+    ('Conv3d', (3, 2, 3), dict(padding=1, padding_mode='reflect', stride=2), (2, 3, 4, 4, 5)),
+    ('Conv3d', (2, 3, 3), dict(padding=(0, 1, 2), padding_mode='replicate'), (1, 2, 3, 4, 5)),
     ('ConvTranspose1d', (3, 4, 3), {}, (2, 3, 5)),
     ('ConvTranspose1d', (4, 6, 3), dict(stride=2, padding=1, output_padding=1, groups=2, dilation=2), (2, 4, 5)),
     ('ConvTranspose1d', (3, 2, 2), dict(dilation=2, output_padding=1, bias=False), (3, 5)),
@@ -36,6 +41,9 @@ LAYERS = [
     ('ConvTranspose2d', (4, 2, 3), dict(stride=(2, 3), padding=(1, 2), output_padding=(1, 2), groups=2,
                                         dilation=(2, 1)), (2, 4, 4, 5)),
     ('ConvTranspose2d', (4, 2, 2), dict(stride=2), (4, 3, 3)),
+    ('ConvTranspose3d', (4, 6, (3, 2, 2)), dict(stride=(2, 1, 2), padding=(1, 0, 1), output_padding=(1, 0, 1), groups=2,
+                                                dilation=(1, 2, 1)), (2, 4, 3, 4, 3)),
+    ('ConvTranspose3d', (3, 2, 2), dict(stride=2, bias=False), (3, 2, 3, 3)),
 ]
 IDS = [f'{name}-{i}' for i, (name, *_) in enumerate(LAYERS)]
 
@@ -63,7 +71,8 @@ def test_repr_parameters_and_state_dict(name, args, kw, shape):
 
 @pytest.mark.parametrize('name,args,kw', [('Conv1d', (8, 64, 5), dict(groups=2)), ('Conv2d', (6, 40, 3), {}),
                                           ('ConvTranspose1d', (8, 40, 5), dict(groups=4)),
-                                          ('ConvTranspose2d', (6, 30, (3, 2)), {})])
+                                          ('ConvTranspose2d', (6, 30, (3, 2)), {}), ('Conv3d', (6, 40, 3), {}),
+                                          ('ConvTranspose3d', (6, 30, (3, 2, 2)), dict(groups=2))])
 def test_init_bounds(name, args, kw):
     """kaiming_uniform_(a=sqrt(5)) and the bias: both U(+-1/sqrt(fan_in)), fan_in from the weight's dim 1 as torch."""
     t, m = both(name, args, kw)
@@ -87,22 +96,39 @@ def test_output_size():
         assert tuple(got.shape) == tuple(want.shape)
         np.testing.assert_allclose(got.detach().numpy(), want.detach().numpy(), rtol=1e-5, atol=1e-6)
     for size in ([9, 15], [8], [1, 1, 1, 8, 15]):
-        errors = []
-        for lib, mod in ((torch, t), (minigrad, m)):
-            with pytest.raises(ValueError) as e:
-                mod(lib.tensor(x).float(), output_size=size)
-            errors.append(str(e.value).replace('torch.', '').replace('minigrad.', ''))
-        assert errors[0] == errors[1]
+        check_output_size_error(t, m, x, size)
     t1, m1 = both('ConvTranspose1d', (3, 2, 3), dict(stride=2))
     m1.load_state_dict(t1.state_dict())
     assert tuple(m1(minigrad.ones(3, 4), output_size=[10]).shape) == tuple(t1(torch.ones(3, 4), output_size=[10]).shape)
+
+
+def test_output_size_3d():
+    t, m = both('ConvTranspose3d', (2, 3, 2), dict(stride=(1, 2, 3)))
+    m.load_state_dict(t.state_dict())
+    x = np.random.default_rng(1).standard_normal((2, 3, 4, 2))
+    for size in ([4, 8, 6], [3, 4, 9, 7]):
+        want, got = t(torch.tensor(x).float(), output_size=size), m(minigrad.tensor(x).float(), output_size=size)
+        np.testing.assert_allclose(got.detach().numpy(), want.detach().numpy(), rtol=1e-5, atol=1e-6)
+    for size in ([4, 9], (5, 8, 6)):        # the message prints the size as given, a list or a tuple
+        check_output_size_error(t, m, x, size)
+
+
+def check_output_size_error(t, m, x, size):
+    """The layers t (torch's) and m refuse output_size=size for the input x with the same ValueError."""
+    errors = []
+    for lib, mod in ((torch, t), (minigrad, m)):
+        with pytest.raises(ValueError) as e:
+            mod(lib.tensor(x).float(), output_size=size)
+        errors.append(str(e.value).replace('torch.', '').replace('minigrad.', ''))
+    assert errors[0] == errors[1]
 
 
 @pytest.mark.parametrize('name,args,kw', [
     ('Conv1d', (3, 4, 3), dict(groups=2)), ('Conv2d', (4, 3, 3), dict(groups=2)), ('Conv2d', (2, 2, 3), dict(groups=0)),
     ('Conv1d', (2, 2, 3), dict(padding='full')), ('Conv1d', (2, 2, 3), dict(padding='same', stride=2)),
     ('Conv2d', (2, 2, 3), dict(padding_mode='mirror')), ('ConvTranspose1d', (2, 2, 3), dict(padding_mode='reflect')),
-    ('ConvTranspose2d', (2, 4, 3), dict(groups=3))])
+    ('ConvTranspose2d', (2, 4, 3), dict(groups=3)), ('Conv3d', (2, 2, 3), dict(padding='same', stride=(1, 1, 2))),
+    ('ConvTranspose3d', (2, 2, 3), dict(padding_mode='circular'))])
 def test_constructor_errors(name, args, kw):
     errors = []
     for lib in (torch, minigrad):
@@ -148,7 +174,11 @@ def test_conv_forward_with_other_weight():
                                                             dilation=2)),
     ('conv_transpose2d', [(2, 3, 3, 4), (3, 2, 3, 2), (2,)],
      dict(stride=(2, 1), padding=(1, 0), output_padding=(1, 0))),
-    ('conv_transpose2d', [(3, 3, 4), (3, 4, 2, 2)], dict(dilation=2, output_padding=1))])
+    ('conv_transpose2d', [(3, 3, 4), (3, 4, 2, 2)], dict(dilation=2, output_padding=1)),
+    ('conv3d', [(2, 4, 3, 4, 3), (2, 2, 2, 1, 2), (2,)], dict(stride=(1, 2, 1), padding=(1, 0, 1), dilation=(1, 1, 2),
+                                                           groups=2)),
+    ('conv_transpose3d', [(2, 2, 2, 3, 2), (2, 2, 2, 1, 2), (2,)], dict(stride=(2, 1, 1), padding=(1, 0, 0),
+                                                                     output_padding=(1, 0, 0)))])
 def test_second_derivatives(fn, shapes, kw):
     def f(*xs):
         lib = torch if isinstance(xs[0], torch.Tensor) else minigrad
@@ -159,10 +189,27 @@ def test_second_derivatives(fn, shapes, kw):
     assert minigrad.autograd.gradgradcheck(f, mt)
 
 
+@pytest.mark.parametrize('fn,w', [('conv2d', (2, 2, 2, 2)), ('conv3d', (2, 2, 2, 2, 2)),
+                                  ('conv_transpose3d', (2, 2, 2, 1, 2))])
+def test_node_names(fn, w):
+    """The output's node and, under create_graph, the gradients' nodes are named as PyTorch's."""
+    names = []
+    for lib in (torch, minigrad):
+        x = lib.ones((1, 2) + (3,) * (len(w) - 2), dtype=lib.float64, requires_grad=True)
+        weight = lib.ones(w, dtype=lib.float64, requires_grad=True)
+        out = getattr(lib.nn.functional, fn)(x, weight)
+        grads = lib.autograd.grad(out.sum(), (x, weight), create_graph=True)
+        names.append([type(t.grad_fn).__name__ for t in (out,) + tuple(grads)])
+    assert names[0] == names[1]
+
+
 @pytest.mark.parametrize('fn,args', [
     ('conv1d', ((1, 3, 4, 4), (2, 3, 2))), ('conv1d', ((1, 3, 4), (2, 3, 2, 2))), ('conv1d', ((1, 3, 4), (2, 3, 5))),
     ('conv_transpose1d', ((3,), (3, 2, 2))), ('conv_transpose1d', ((1, 3, 4), (2, 2, 2))),
-    ('conv_transpose2d', ((1, 3, 4, 4), (3, 2, 2, 2), (3,))), ('conv2d', ((1, 3, 4, 4), (2, 3, 2)))])
+    ('conv_transpose2d', ((1, 3, 4, 4), (3, 2, 2, 2), (3,))), ('conv2d', ((1, 3, 4, 4), (2, 3, 2))),
+    ('conv3d', ((1, 3, 4, 4, 4), (2, 3, 2, 2))), ('conv3d', ((1, 3, 4, 4), (2, 3, 2, 2, 2))),
+    ('conv3d', ((1, 3, 2, 4, 4), (2, 3, 3, 2, 2))), ('conv_transpose3d', ((1, 3, 4, 4, 4), (3, 2, 2, 2, 2), (3,))),
+    ('conv_transpose3d', ((1, 2, 4, 4, 4), (3, 2, 2, 2, 2))), ('conv_transpose3d', ((3, 4, 4, 4), (3, 2, 2, 2)))])
 @pytest.mark.parametrize('kw', [{}, dict(stride=(1, 2, 3)), dict(padding=-1), dict(groups=4), dict(dilation=0),
                                 dict(stride=0, dilation=0)])
 def test_functional_errors(fn, args, kw):
@@ -177,7 +224,9 @@ def test_functional_errors(fn, args, kw):
 @pytest.mark.parametrize('dtype', ['int64', 'int32', 'uint8', 'bool', 'float16'])
 @pytest.mark.parametrize('fn,w,kw', [('conv1d', (2, 3, 2), {}), ('conv2d', (2, 3, 2, 2), dict(dilation=2)),
                                      ('conv_transpose1d', (3, 2, 2), dict(stride=2)),
-                                     ('conv_transpose2d', (3, 2, 2, 2), {})])
+                                     ('conv_transpose2d', (3, 2, 2, 2), {}), ('conv3d', (2, 3, 2, 2, 2), {}),
+                                     ('conv3d', (2, 3, 2, 2, 2), dict(dilation=2)),
+                                     ('conv_transpose3d', (3, 2, 2, 2, 2), dict(stride=(1, 2, 1)))])
 def test_dtypes(dtype, fn, w, kw):
     """Integer convolutions as PyTorch's CPU kernels: the plain one has every integer type, the dilated and
     transposed ones int64 alone; none has bool."""
@@ -190,6 +239,22 @@ def test_dtypes(dtype, fn, w, kw):
             results.append((str(out.dtype).split('.')[-1], out.float().numpy().tolist()))
         except (RuntimeError, NotImplementedError) as e:
             results.append((type(e), str(e)))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize('fn', ['conv2d', 'conv_transpose2d', 'conv3d', 'conv_transpose3d'])
+def test_bias_of_another_dtype(fn):
+    """A float32 bias with float64 input and weight: the plain kernels and the 3-d transposed one refuse it, the 2-d
+    transposed one takes it in the input's type."""
+    results = []
+    for lib in (torch, minigrad):
+        dims = int(fn[-2])
+        x, w = lib.ones((1, 2) + (3,) * dims, dtype=lib.float64), lib.ones((2, 2) + (2,) * dims, dtype=lib.float64)
+        try:
+            out = getattr(lib.nn.functional, fn)(x, w, lib.ones(2, dtype=lib.float32))
+            results.append((str(out.dtype).split('.')[-1], out.numpy().tolist()))
+        except RuntimeError as e:
+            results.append(str(e))
     assert results[0] == results[1]
 
 

@@ -489,6 +489,11 @@ CASES = [
      lambda x, w, b: nnf(x).conv_transpose1d(x, w, b, stride=2, padding=1, output_padding=1, groups=2, dilation=2), {}),
     ('F.conv_transpose2d', [(2, 3, 4, 5), (3, 2, 3, 2), (2,)],
      lambda x, w, b: nnf(x).conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0), output_padding=(1, 0)), {}),
+    ('F.conv3d', [(2, 4, 4, 5, 4), (6, 2, 2, 3, 2), (6,)],
+     lambda x, w, b: nnf(x).conv3d(x, w, b, stride=(1, 2, 1), padding=(1, 0, 1), dilation=(2, 1, 1), groups=2), {}),
+    ('F.conv_transpose3d', [(2, 4, 3, 3, 2), (4, 3, 2, 2, 2), (6,)],
+     lambda x, w, b: nnf(x).conv_transpose3d(x, w, b, stride=(2, 1, 1), padding=(1, 0, 0), output_padding=(1, 0, 0),
+                                             groups=2, dilation=(1, 1, 2)), {}),
     ('F.unfold', [(2, 3, 5, 6)], lambda x: nnf(x).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)), {}),
     ('F.fold', [(2, 12, 30)], lambda x: nnf(x).fold(x, (5, 6), 2, padding=(1, 0)), {}),
 

@@ -59,6 +59,11 @@ assert set(SHAPE) <= set(opdb.by_name()), 'every shape statement is an op of the
 KNOWN_BUGS = [
     # (name, the program's text matches, the first difference matches): today's differences (most of them also
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
+    ("the sign of a NaN: numpy's invalid operations (log of a negative number) give -nan, PyTorch's +nan; signbit "
+     'and copysign show it', r'signbit|copysign', r'line \d+: v\d+\n'),
+    ('setitem of a part of an expanded tensor that has no overlap itself (one element): PyTorch writes it, minigrad '
+     'refuses as for the whole (numpy keeps expanded arrays read-only)', r'expand(.*\n)*.*\] = ',
+     r'more than one element of the written-to tensor'),
 ]
 
 
@@ -283,6 +288,18 @@ def test_program(lines):
 
 # The shrunk program of each bug the fuzzer found (KNOWN_BUGS): a strict xfail until it is fixed.
 FOUND = {
+    "the sign of a NaN: numpy's invalid operations (log of a negative number) give -nan, PyTorch's +nan; signbit "
+    'and copysign show it': """
+x0 = torch.tensor(-1.9, dtype=torch.float64, requires_grad=False)
+v2 = torch.log(x0)
+v3 = torch.signbit(v2)
+""",
+    'setitem of a part of an expanded tensor that has no overlap itself (one element): PyTorch writes it, minigrad '
+    'refuses as for the whole (numpy keeps expanded arrays read-only)': """
+x0 = torch.tensor(0.5, dtype=torch.float64)
+v1 = x0.expand(2, *x0.shape)
+v1[0] = 1.5
+""",
 }
 
 
@@ -301,6 +318,33 @@ v3 = torch.nn.functional.elu(v2, alpha=0.7)
 loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
+    "maximum with a NaN gives both sides the gradient, as PyTorch's formula (neither a < b nor a > b holds)": """
+x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=True)
+v2 = torch.log(x1)
+v4 = torch.maximum(v2, x1)
+loss = (v4 * torch.tensor([0.27, -0.46], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
+    "remainder's gradient for the divisor, floor(a / b), has derivative 0 even where it is NaN, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): x0.mul_(2)
+v2 = torch.acosh(x1)
+v4 = x0 % v2
+loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x0, x1], allow_unused=True)
+""",
+    "amax over an empty dim names the dim as it was given (-1), as PyTorch's": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+v0 = x0.amax(dim=-1, keepdim=False)
+""",
+    'setitem into an expanded tensor with no elements': """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+v1 = x0.expand(2, *x0.shape)
+v1[0] = 1.5
 """,
 }
 

@@ -251,8 +251,9 @@ def leaf_inplace_error(view=False):
 
 
 def check_writeable(t):
-    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only)."""
-    if not getattr(t._data.flags, 'writeable', True):
+    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only; one with no
+    elements has nothing that overlaps)."""
+    if not getattr(t._data.flags, 'writeable', True) and t._data.size:
         raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
                            'memory location. Please clone() the tensor before performing the operation.')
 
@@ -307,16 +308,15 @@ def set_inplace(target, result):
 
 def overwrite(target, result):
     """Write `result`'s values into target's memory (a new version), the graph left as it is: alone, the in-place
-    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf."""
+    form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf. PyTorch's
+    checks come in its order: memory overlap, shape, dtype."""
+    check_writeable(target)
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
     dtypes.check_cast(result._data.dtype, target._data.dtype)
-    try:
+    if target._data.size:
         target._data[...] = result._data
-    except ValueError:
-        check_writeable(target)
-        raise
     target._vc[0] += 1
     return target
 

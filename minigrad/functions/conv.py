@@ -1,9 +1,11 @@
-"""Convolution (1-d and 2-d, plain and transposed) as im2col plus one matmul per group.
+"""Convolution (1-d, 2-d and 3-d, plain and transposed) as im2col plus one matmul per group.
 
 Read ConvolutionBackward0 first: forward copies every window of the padded input into columns, one column per output
 position (im2col), and multiplies them by the weights; backward runs the two matmuls back and adds the columns'
-gradients onto the pixels they came from (col2im). Two generalisations reuse that code unchanged:
+gradients onto the pixels they came from (col2im). Three generalisations reuse that code unchanged:
     1-d            a 2-d convolution of height 1 (Columns.as_2d adds the unit height, as_given takes it off)
+    3-d            the same code over three spatial axes: windows, col2im and the padding take as many axes as the
+                   kernel has, a column is (c, i, j, k) and a position (z, y, x)
     transposed     conv_transpose(x, w) is conv's input gradient for the output gradient x (col2im(W^T @ x));
                    its gradients are conv's forward (for x) and conv's weight gradient with x and g swapped
 Speed-ups sit behind named pieces (plan() picks the layout):
@@ -12,6 +14,7 @@ Speed-ups sit behind named pieces (plan() picks the layout):
     batch_chunks   on the CPU, the batch in chunks whose columns fit in the L2 cache, 3x faster at batch 256
 """
 import functools
+import math
 import operator
 
 from . import grad_utils
@@ -41,7 +44,7 @@ class ConvolutionBackward0(Op):
         ctx.columns = cols_of = plan(x.shape, w.shape, stride, padding, dilation, groups, transposed, output_padding)
         out, ctx.cols = convolve(cols_of.as_2d(x), cols_of.as_2d(w), cols_of)
         if b is not None:
-            out += b.reshape(-1, 1, 1)
+            out += b.reshape((-1,) + (1,) * len(cols_of.out_size))
         ctx.save_for_backward(x, w)
         return cols_of.as_given(out)
 
@@ -89,9 +92,8 @@ def input_grad(g, w, cols_of):
     gxpad = xp.empty((g.shape[0], w.shape[1] * cols_of.groups) + cols_of.padded_size, g.dtype)
     for part in batch_chunks(gxpad, cols_of.floats_per_item):
         gxpad[part] = cols_of.col2im(wg.transpose(0, 2, 1) @ cols_of.grad_rows(g[part]), gxpad[part].shape)
-    (pt, _), (pl, _) = cols_of.padding
-    (H, W) = cols_of.in_size
-    return gxpad[:, :, pt:pt + H, pl:pl + W]                                # crop the padding
+    crop = tuple(slice(p0, p0 + n) for (p0, _), n in zip(cols_of.padding, cols_of.in_size))
+    return gxpad[(slice(None), slice(None)) + crop]                         # crop the padding
 
 
 def weight_grad(g, x, w_shape, cols_of, cols=None):
@@ -117,7 +119,7 @@ def conv_grads(g, x, w, cols_of, need, cols=None):
     else:
         gx = input_grad(g, w, cols_of) if need_x else None
         gw = weight_grad(g, x, w.shape, cols_of, cols) if need_w else None
-    gb = g.sum(axis=(0, 2, 3)) if need_b else None
+    gb = g.sum(axis=(0,) + tuple(range(2, g.ndim))) if need_b else None
     return cols_of.as_given(gx), cols_of.as_given(gw), gb
 
 
@@ -160,9 +162,10 @@ class ConvolutionBackwardBackward0(MultiOutputOp):
 
 
 def plan(x_shape, w_shape, stride, padding, dilation, groups, transposed=False, output_padding=(0, 0)):
-    """The layout of the convolution of an input of x_shape ((n, C, L) or (n, C, H, W)) with a weight of w_shape, in
-    terms of the plain convolution: for a transposed one, the convolution whose input gradient it is (its input, of
-    in_size, is the transposed convolution's output; its output, of out_size, the transposed one's input)."""
+    """The layout of the convolution of an input of x_shape ((n, C, L), (n, C, H, W) or (n, C, D, H, W)) with a
+    weight of w_shape, in terms of the plain convolution: for a transposed one, the convolution whose input gradient
+    it is (its input, of in_size, is the transposed convolution's output; its output, of out_size, the transposed
+    one's input)."""
     unit_height = len(x_shape) == 3
     if unit_height:
         x_shape, w_shape = unit_height_shape(x_shape), unit_height_shape(w_shape)
@@ -172,7 +175,7 @@ def plan(x_shape, w_shape, stride, padding, dilation, groups, transposed=False, 
         out_size = tuple(x_shape[2:])
     else:
         in_size, out_size = tuple(x_shape[2:]), conv_out_size(x_shape[2:], padding, kernel, stride, dilation)
-    layout = WideColumns if tuple(stride) == (1, 1) else Columns       # the fast layout where it applies
+    layout = WideColumns if tuple(stride) == (1, 1) else Columns       # the fast layout where it applies (2-d)
     return layout(in_size, out_size, w_shape, stride, padding, dilation, groups, transposed=transposed,
                   output_padding=output_padding, unit_height=unit_height)
 
@@ -190,7 +193,8 @@ def transposed_out_size(size, pads, kernel, stride, dilation, output_padding):
 
 
 class Columns:
-    """The plain im2col layout: cols[n, g, (c, i, j), (y, x)] = xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]."""
+    """The plain im2col layout: cols[n, g, (c, i, j), (y, x)] = xpad[n, g*Cg + c, y*sh + i*dh, x*sw + j*dw]
+    (for 3-d: cols[n, g, (c, i, j, k), (z, y, x)] = xpad[n, g*Cg + c, z*sd + i*dd, y*sh + j*dh, x*sw + k*dw])."""
 
     def __init__(self, in_size, out_size, w_shape, stride, padding, dilation, groups, transposed=False,
                  output_padding=(0, 0), unit_height=False):
@@ -198,9 +202,9 @@ class Columns:
         self.groups, self.transposed, self.output_padding = groups, transposed, output_padding
         self.in_size, self.out_size, self.unit_height = in_size, out_size, unit_height
         self.padded_size = tuple(n + p0 + p1 for n, (p0, p1) in zip(in_size, padding))
-        self.width = self.padded_size[1]
+        self.width = self.padded_size[-1]
         self.positions = self.count_positions()
-        self.floats_per_item = w_shape[1] * groups * self.kernel[0] * self.kernel[1] * self.positions
+        self.floats_per_item = w_shape[1] * groups * math.prod(self.kernel) * self.positions
 
     def params(self):
         """The arguments of ConvolutionBackward0.forward that made these columns."""
@@ -217,13 +221,13 @@ class Columns:
 
     def count_positions(self):
         """Columns per batch item and channel: one per output pixel."""
-        return self.out_size[0] * self.out_size[1]
+        return math.prod(self.out_size)
 
     def pad(self, x):
         return pad2d(x, self.padding)
 
     def im2col(self, xpad):
-        """(n, C, H, W) -> (n, G, Cg*KH*KW, positions): the one copy."""
+        """(n, C, H, W) -> (n, G, Cg*KH*KW, positions) (and (n, C, D, H, W) alike): the one copy."""
         view = windows(xpad, self.kernel, self.stride, self.dilation, self.out_size)   # (n, C, KH, KW, OH, OW)
         return view.reshape(xpad.shape[0], self.groups, -1, self.positions)
 
@@ -351,6 +355,20 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     return convolution('conv_transpose2d', 2, input, weight, bias, stride, padding, dilation, groups, output_padding)
 
 
+@export(method=False)       # torch.conv3d too, the same function as F.conv3d
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """torch.nn.functional.conv3d: input (N, C, D, H, W) or (C, D, H, W), weight (O, C/groups, KD, KH, KW), bias
+    (O,)."""
+    return convolution('conv3d', 3, input, weight, bias, stride, padding, dilation, groups)
+
+
+@export(method=False)       # torch.conv_transpose3d too, the same function as F.conv_transpose3d
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """torch.nn.functional.conv_transpose3d: input (N, C, D, H, W) or (C, D, H, W), weight (C, O/groups, KD, KH,
+    KW), bias (O,); the gradient of conv3d with respect to its input."""
+    return convolution('conv_transpose3d', 3, input, weight, bias, stride, padding, dilation, groups, output_padding)
+
+
 def _expand(value, name, dims, n):
     """An int (dims of it, as the function's signature takes it) or a list of ints as n values (a list of one value
     repeated), or PyTorch's error."""
@@ -406,28 +424,32 @@ def convolution(name, dims, input, weight, bias, stride, padding, dilation, grou
         stride, dilation, output_padding, pads = (1,) + stride, (1,) + dilation, (0,) + output_padding, ((0, 0),) + pads
     if min(dilation) <= 0:
         raise RuntimeError('dilation should be greater than zero, but got ' + (
-            'dilation_height: {}, dilation_width: {}'.format(*dilation) if transposed else f'{list(dilation)}'))
+            ', '.join(f'dilation_{a}: {d}' for a, d in zip(_axes(dilation), dilation)) if transposed
+            else f'{list(dilation)}'))
     if transposed:
         _check_transposed_size(input, weight, stride, pads, dilation, output_padding)
     else:
         _check_kernel_fits(input, kernel, pads, dilation, dims)
-    _check_kernel_dtype(input._data.dtype, transposed, set(dilation) != {1})
+    _check_kernel_dtype(input._data.dtype, transposed, set(dilation) != {1}, max(dims, 2))
     if weight.dtype != input.dtype:
         raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(weight.dtype)}')
     if bias is not None and bias.dtype != input.dtype:
         if not transposed:
             raise RuntimeError(f'Input type ({_type_name(input)}) and bias type ({_type_name(bias)}) should be the '
                                'same')
-        bias = bias.to(input.dtype)               # PyTorch's transposed kernels take the bias in the input's type
+        if dims == 3:
+            raise RuntimeError(f'expected scalar type {title(input.dtype)} but found {title(bias.dtype)}')
+        bias = bias.to(input.dtype)               # PyTorch's 2-d transposed kernel takes the bias in the input's type
     tensors = (input, weight) if bias is None else (input, weight, bias)
     return ConvolutionBackward0.apply(*tensors, stride=stride, padding=pads, dilation=dilation, groups=groups,
                                       transposed=transposed, output_padding=output_padding)
 
 
-def _check_kernel_dtype(dtype, transposed, dilated):
-    """PyTorch's CPU kernels: the plain one has no bool loop, the transposed and dilated ones only int64 among the
-    integers."""
-    kernel = 'slow_conv_transpose2d_out_cpu' if transposed else 'slow_conv_dilated<>' if dilated else 'slow_conv2d_cpu'
+def _check_kernel_dtype(dtype, transposed, dilated, dims):
+    """PyTorch's CPU kernels (the 2-d ones for 1-d too): the plain one has no bool loop, the transposed and dilated
+    ones only int64 among the integers."""
+    plain = 'slow_conv2d_cpu' if dims == 2 else 'compute_columns3d'
+    kernel = f'slow_conv_transpose{dims}d_out_cpu' if transposed else 'slow_conv_dilated<>' if dilated else plain
     if dtype.kind == 'b' or (transposed or dilated) and dtype.kind in 'iu' and dtype.itemsize < 8:
         not_implemented(kernel, dtype)
 
@@ -460,13 +482,19 @@ def _check_kernel_fits(input, kernel, pads, dilation, dims):
                            f'({_sizes(dilated)}). Kernel size can\'t be greater than actual input size')
 
 
+def _axes(values):
+    """The names PyTorch's messages give the axes of 2 or 3 values."""
+    return ('depth', 'height', 'width')[-len(values):]
+
+
 def _check_transposed_size(input, weight, stride, pads, dilation, output_padding):
-    """PyTorch's transposed kernels (2-d, also for 1-d): output_padding below stride or dilation, an output."""
+    """PyTorch's transposed kernels (2-d, also for 1-d, and 3-d): output_padding below stride or dilation, an
+    output."""
     if any(op >= s and op >= d for op, s, d in zip(output_padding, stride, dilation)):
-        raise RuntimeError(
-            'output padding must be smaller than either stride or dilation, but got output_padding_height: '
-            '{} output_padding_width: {} stride_height: {} stride_width: {} dilation_height: {} dilation_width: {}'
-            .format(*output_padding, *stride, *dilation))
+        raise RuntimeError('output padding must be smaller than either stride or dilation, but got ' + ' '.join(
+            f'{name}_{a}: {v}' for name, values in (('output_padding', output_padding), ('stride', stride),
+                                                    ('dilation', dilation))
+            for a, v in zip(_axes(values), values)))
     size = unit_height_shape(input.shape)[2:] if input.ndim == 3 else tuple(input.shape[2:])
     kernel = unit_height_shape(weight.shape)[2:] if weight.ndim == 3 else tuple(weight.shape[2:])
     out = transposed_out_size(size, pads, kernel, stride, dilation, output_padding)

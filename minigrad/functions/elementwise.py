@@ -316,26 +316,34 @@ class ClampBackward1(Op):
 
 
 class MaximumBackward0(Op):
-    """out = max(a, b);  da = g * ([a > b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
+    """out = max(a, b);  da = g (g / 2 where a == b) except where a < b,  db = the same except where a > b
+    (ties split in half; where a NaN is involved neither comparison holds, so both get g, as PyTorch)"""
     @staticmethod
     def forward(ctx, a, b):
-        ctx.a_share = ((a > b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.a_share, ctx.b_share = shares(a, b, a < b, a > b)
         ctx.save_for_backward(a, b)     # as PyTorch: both saved, so an in-place change to either is its error
         return get_array_module(a).maximum(a, b)
 
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a or b changed in place since forward
-        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * (1 - ctx.a_share), ctx.a_share < 1)
+        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * ctx.b_share, ctx.b_share > 0)
 
 
 class MinimumBackward0(MaximumBackward0):
-    """out = min(a, b);  da = g * ([a < b] + [a == b] / 2),  db = g - da  (ties split in half, as PyTorch)"""
+    """out = min(a, b);  da = g (g / 2 where a == b) except where a > b,  db = the same except where a < b
+    (ties split in half; where a NaN is involved both get g, as PyTorch)"""
     @staticmethod
     def forward(ctx, a, b):
-        ctx.a_share = ((a < b) + (a == b) * 0.5).astype(a.dtype)
+        ctx.a_share, ctx.b_share = shares(a, b, a > b, a < b)
         ctx.save_for_backward(a, b)
         return get_array_module(a).minimum(a, b)
+
+
+def shares(a, b, a_loses, b_loses):
+    """The part of max/min's gradient each side gets: 1, 1/2 at a tie, 0 where it loses."""
+    half = get_array_module(a).where(a == b, 0.5, 1.0).astype(a.dtype)
+    return half * ~a_loses, half * ~b_loses
 
 
 class WhereBackward0(Op):
@@ -399,7 +407,13 @@ class RemainderBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        return g, (-g * ((a - a % b) / b) if ctx.needs_input_grad[1] else None)
+        return g, (-g * floor_quotient(a, b) if ctx.needs_input_grad[1] else None)
+
+
+def floor_quotient(a, b):
+    """floor(a / b) for arrays or Tensors; on Tensors div(rounding_mode='floor'), whose derivative is 0 (even where
+    a / b is NaN), as in PyTorch's formula for remainder."""
+    return a.div(b, rounding_mode='floor') if is_tensor(a) else (a - a % b) / b
 
 
 class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
@@ -703,10 +717,11 @@ def arith_(target, op, ufunc, other, alpha=1):
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
         result = dtypes.get_default_dtype().np
-    dtypes.check_cast(result, target._data.dtype)
+    views.check_writeable(target)       # PyTorch's order: memory overlap, shape, dtype
     check_inplace_shape(target._data.shape, b.shape)
-    views.check_writeable(target)
-    getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
+    dtypes.check_cast(result, target._data.dtype)
+    if target._data.size:
+        getattr(target.xp, ufunc)(target._data, b, out=target._data)    # xp.add(a, b, out=a) ...
     target._vc[0] += 1
     return target
 

@@ -5,7 +5,7 @@ from .operands import numpy_names, write_out, write_outs
 from .table import export
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
-from ..dims import keepdim_shape, normalize_dims
+from ..dims import keepdim_shape, normalize_dim, normalize_dims
 
 
 def extreme(ctx, a, dim, keepdim, pick):
@@ -71,9 +71,10 @@ def check_nonempty(name, shape, dim):
             raise RuntimeError(f'{name}(): Expected reduction dim to be specified for input.numel() == 0. '
                                "Specify the reduction dim with the 'dim' argument.")
         return
-    for d in normalize_dims(dim, len(shape)):
-        if shape[d] == 0:
-            raise IndexError(f'{name}(): Expected reduction dim {d} to have non-zero size.')
+    normalize_dims(dim, len(shape))     # its errors first
+    for given in ((dim,) if isinstance(dim, int) else dim) if shape else ():
+        if shape[normalize_dim(given, len(shape))] == 0:      # named as given (-1), as PyTorch's amax does
+            raise IndexError(f'{name}(): Expected reduction dim {given} to have non-zero size.')
 
 
 @export()

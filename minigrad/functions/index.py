@@ -252,8 +252,10 @@ def __setitem__(input, key, value):
             views.set_inplace(input, IndexPutBackward0.apply(views.snapshot(input), value, key=key))
         return
     key = tuple(k._data if isinstance(k, Tensor) else k for k in key)
+    # with no elements there is nothing to write: an expanded empty tensor (read-only in numpy) gets the checks alone
+    target = input._data if input._data.size else input._data.copy()
     try:
-        input._data[key] = value._data
+        target[key] = value._data
     except IndexError as e:
         raise index_error(e, input.ndim, key) from None
     except ValueError:  # PyTorch's words for a value that does not broadcast to the selection

@@ -33,8 +33,10 @@ __all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleLis
 
 # -- convolution ---
 from .conv import Conv1d, ConvTranspose1d, ConvTranspose2d  # noqa: E402
+from .conv import Conv3d, ConvTranspose3d  # noqa: E402
 from .fold import Fold, Unfold  # noqa: E402
 __all__ += ['Conv1d', 'ConvTranspose1d', 'ConvTranspose2d', 'Fold', 'Unfold']
+__all__ += ['Conv3d', 'ConvTranspose3d']
 
 
 # -- pooling and interpolation ---

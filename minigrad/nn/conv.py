@@ -1,4 +1,5 @@
-"""Convolution layers, as torch.nn: Conv1d, Conv2d and the transposed ConvTranspose1d, ConvTranspose2d."""
+"""Convolution layers, as torch.nn: Conv1d, Conv2d, Conv3d and the transposed ConvTranspose1d, ConvTranspose2d,
+ConvTranspose3d."""
 from ..factories import empty
 from ..tensor import Size
 from . import functional as F, init
@@ -88,7 +89,7 @@ class _Conv(_ConvNd):
 
     def _conv_forward(self, input, weight, bias):
         """The convolution with a given weight and bias (PyTorch's hook for layers that transform the weight)."""
-        conv = F.conv1d if self.dims == 1 else F.conv2d
+        conv = (F.conv1d, F.conv2d, F.conv3d)[self.dims - 1]
         if self.padding_mode != 'zeros':
             padded = F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode)
             return conv(padded, weight, bias, self.stride, 0, self.dilation, self.groups)
@@ -105,6 +106,12 @@ class Conv2d(_Conv):
     dims = 2
 
 
+class Conv3d(_Conv):
+    """3-d convolution over (N, C_in, D, H, W) or (C_in, D, H, W); weight (out_channels, in_channels / groups, kD, kH,
+    kW)."""
+    dims = 3
+
+
 class _ConvTransposeNd(_ConvNd):
     """The gradient of the convolution with respect to its input: each input pixel adds weight[c] times its value
     into the output window it maps to. forward(input, output_size) picks the output_padding that gives output_size."""
@@ -118,7 +125,7 @@ class _ConvTransposeNd(_ConvNd):
                          padding_mode, device, dtype, output_padding)
 
     def forward(self, input, output_size=None):
-        conv = F.conv_transpose1d if self.dims == 1 else F.conv_transpose2d
+        conv = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[self.dims - 1]
         output_padding = self._output_padding(input, output_size)
         return conv(input, self.weight, self.bias, self.stride, self.padding, output_padding, self.groups,
                     self.dilation)
@@ -129,7 +136,6 @@ class _ConvTransposeNd(_ConvNd):
             return self.output_padding
         n = self.dims
         leading = 2 if input.ndim == n + 2 else 1
-        output_size = list(output_size)
         if len(output_size) == leading + n:
             output_size = output_size[leading:]
         if len(output_size) != n:
@@ -140,7 +146,7 @@ class _ConvTransposeNd(_ConvNd):
         max_sizes = [m + s - 1 for m, s in zip(min_sizes, self.stride)]
         if any(not lo <= size <= hi for size, lo, hi in zip(output_size, min_sizes, max_sizes)):
             raise ValueError(f'requested an output size of {output_size}, but valid sizes range from {min_sizes} to '
-                             f'{max_sizes} (for an input of {Size(input.shape[leading:])})')
+                             f'{max_sizes} (for an input of {Size(input.shape[2:])})')   # [2:] even unbatched, as torch
         return tuple(size - lo for size, lo in zip(output_size, min_sizes))
 
 
@@ -154,3 +160,9 @@ class ConvTranspose2d(_ConvTransposeNd):
     """Transposed 2-d convolution over (N, C_in, H, W) or (C_in, H, W); weight (in_channels, out_channels / groups,
     kH, kW)."""
     dims = 2
+
+
+class ConvTranspose3d(_ConvTransposeNd):
+    """Transposed 3-d convolution over (N, C_in, D, H, W) or (C_in, D, H, W); weight (in_channels,
+    out_channels / groups, kD, kH, kW)."""
+    dims = 3

@@ -672,8 +672,10 @@ def one_hot(tensor, num_classes=-1):
 
 # -- convolution (Conv1d, ConvTranspose1d/2d, fold/unfold) ---
 from ..functions.conv import conv1d, conv_transpose1d, conv_transpose2d  # noqa: E402
+from ..functions.conv import conv3d, conv_transpose3d  # noqa: E402
 from ..functions.fold import fold, unfold  # noqa: E402
 __all__ += ['conv1d', 'conv_transpose1d', 'conv_transpose2d', 'fold', 'unfold']
+__all__ += ['conv3d', 'conv_transpose3d']
 
 
 # -- pooling and interpolation ---
