@@ -2386,6 +2386,85 @@ OPS = [
                     'False, 0.0, wo, None, is_causal=True)'))],
        family='product', dtype_calls=0),
 
+    # -- nn: sampling grids ---
+    op(F + 'affine_grid', ('2d', (T(2, 2, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 4, 5), align_corners=False))),
+       ('3d_corners', (T(2, 3, 4),), fn_of(F + 'affine_grid', dict(size=(2, 1, 2, 3, 4), align_corners=True))),
+       errors=[('theta_shape', (T(2, 3, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 4, 5), align_corners=False))),
+               ('size_zero', (T(2, 2, 3),), fn_of(F + 'affine_grid', dict(size=(2, 3, 0, 5), align_corners=False)))],
+       family='conv'),
+    op(F + 'grid_sample', ('bilinear', (T(2, 3, 4, 5), T(2, 3, 2, 2, low=-1.2, high=1.2)),
+                           fn_of(F + 'grid_sample', dict(align_corners=False))),
+       ('nearest_border', (T(2, 3, 4, 5), T(2, 3, 2, 2, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(mode='nearest', padding_mode='border', align_corners=True))),
+       ('bicubic_reflection', (T(1, 2, 4, 5), T(1, 3, 2, 2, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(mode='bicubic', padding_mode='reflection', align_corners=False))),
+       ('3d', (T(1, 2, 3, 4, 2), T(1, 2, 2, 3, 3, low=-1.2, high=1.2)),
+        fn_of(F + 'grid_sample', dict(padding_mode='reflection', align_corners=True))),
+       errors=[('batch', (T(1, 3, 4, 5), T(2, 3, 2, 2)), fn_of(F + 'grid_sample', dict(align_corners=False))),
+               ('last_size', (T(2, 3, 4, 5), T(2, 3, 2, 3)), fn_of(F + 'grid_sample', dict(align_corners=False))),
+               ('bicubic_3d', (T(1, 2, 3, 4, 2), T(1, 2, 2, 3, 3)),
+                fn_of(F + 'grid_sample', dict(mode='bicubic', align_corners=False)))],
+       family='conv'),
+
+    op(F + 'gumbel_softmax', ('soft', (T(3, 4),), fn_of(F + 'gumbel_softmax', dict(tau=0.5))),
+       ('hard_dim0', (T(3, 4),), fn_of(F + 'gumbel_softmax', dict(hard=True, dim=0))),
+       family='elementwise', random=True),
+
+    *[op(F + name, ('x', (T(*shape),), fn_of(F + name, kw)), ('return_indices_false', (T(*shape),),
+                                                               fn_of(F + name, dict(kw, return_indices=False))),
+         family='reduction')
+      for name, shape, kw in [('max_pool1d_with_indices', (2, 3, 7), dict(kernel_size=3, stride=2, padding=1)),
+                              ('max_pool2d_with_indices', (2, 3, 6, 5), dict(kernel_size=2, ceil_mode=True)),
+                              ('max_pool3d_with_indices', (1, 2, 4, 5, 4), dict(kernel_size=2)),
+                              ('adaptive_max_pool1d_with_indices', (2, 3, 7), dict(output_size=3)),
+                              ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), dict(output_size=(2, 3))),
+                              ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), dict(output_size=2))]],
+
+    op('conv_tbc', ('x', (T(5, 2, 3), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
+       ('pad', (T(5, 2, 3), T(3, 3, 4), T(4), 2), fn_of('conv_tbc')),
+       ('functional_crop', (T(5, 2, 3), T(2, 3, 4), T(4)), fn_of(F + 'conv_tbc', dict(pad=-1))),
+       errors=[('channels', (T(5, 2, 2), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
+               ('bias', (T(5, 2, 3), T(3, 3, 4), T(5)), fn_of('conv_tbc'))], family='conv'),
+
+    op(F + 'triplet_margin_with_distance_loss', ('mean', (T(3, 4), T(3, 4), T(3, 4)),
+                                                 fn_of(F + 'triplet_margin_with_distance_loss')),
+       ('swap_l1_none', (T(3, 4), T(3, 4), T(3, 4)), lam('a, p, n: L.nn.functional.triplet_margin_with_distance_loss('
+                                                         'a, p, n, distance_function=lambda x, y: (x - y).abs().sum(-1), '
+                                                         'swap=True, reduction="none")')),
+       errors=[('dims', (T(3, 4), T(3, 4), T(4)), fn_of(F + 'triplet_margin_with_distance_loss')),
+               ('margin', (T(3, 4), T(3, 4), T(3, 4)), fn_of(F + 'triplet_margin_with_distance_loss', dict(margin=-1.0)))],
+       family='reduction'),
+
+    *[op(F + name, ('x', (T(*shape), T(*samples, low=0.0, high=0.99)),
+                    lam(f'x, u: L.nn.functional.{name}(x, 2, output_size={size}, _random_samples=u.detach())')),
+         ('indices', (T(*shape), T(*samples, low=0.0, high=0.99)),
+          lam(f'x, u: L.nn.functional.{name}(x, (2, 1{extra}), output_size={size}, return_indices=True, '
+              '_random_samples=u.detach())')),
+         errors=[('too_large', (T(*shape),), lam(f'x: L.nn.functional.{name}(x, 4, output_size=5)')),
+                 ('samples_require_grad', (T(*shape), T(*samples, low=0.0, high=0.99)),
+                  lam(f'x, u: L.nn.functional.{name}(x, 2, output_size={size}, _random_samples=u)'))],
+         family='reduction')
+      for name, shape, samples, size, extra in [
+          ('fractional_max_pool2d', (2, 3, 7, 6), (2, 3, 2), (3, 4), ''),
+          ('fractional_max_pool2d_with_indices', (3, 7, 6), (1, 3, 2), 3, ''),
+          ('fractional_max_pool3d', (2, 2, 5, 6, 5), (2, 2, 3), (3, 4, 2), ', 2'),
+          ('fractional_max_pool3d_with_indices', (2, 5, 6, 5), (1, 2, 3), 2, ', 2')]],
+
+    *[op(pre + 'native_channel_shuffle', ('x', (T(2, 6, 3),), fn_of(pre + 'native_channel_shuffle', dict(groups=2))),
+         ('4d', (T(1, 6, 2, 2),), fn_of(pre + 'native_channel_shuffle', dict(groups=3))),
+         errors=[('groups', (T(2, 6, 3),), fn_of(pre + 'native_channel_shuffle', dict(groups=4))),
+                 ('rank', (T(2, 4),), fn_of(pre + 'native_channel_shuffle', dict(groups=2)))])
+      for pre in ('', F)],
+
+    op(F + 'linear_cross_entropy', ('x', (T(4, 6), T(5, 6), I(4, high=5)), fn_of(F + 'linear_cross_entropy')),
+       ('bias_smoothing', (T(4, 6), T(5, 6), I(4, high=5), T(5)),
+        lam('x, w, t, b: L.nn.functional.linear_cross_entropy(x, w, t, linear_bias=b, label_smoothing=0.1, '
+            'reduction="sum")')),
+       ('k_dim_none', (T(4, 6), T(5, 2, 6), I(4, 2, high=5)),
+        fn_of(F + 'linear_cross_entropy', dict(reduction='none'))),
+       errors=[('in_features', (T(4, 6), T(5, 7), I(4, high=5)), fn_of(F + 'linear_cross_entropy'))],
+       family='reduction'),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     op('rnn_tanh_cell', ('x', (T(2, 3), T(2, 4), T(4, 3), T(4, 4), T(4), T(4)), fn_of('rnn_tanh_cell')),
        ('no_bias', (T(2, 3), T(2, 4), T(4, 3), T(4, 4)), fn_of('rnn_tanh_cell')),
@@ -2484,6 +2563,17 @@ KNOWN = {
     'F.multi_head_attention_forward-unbatched_causal-float64':
         "second derivatives: without need_weights PyTorch's sdp takes its CPU flash kernel, which has no double "
         "backward (it raises); minigrad's math path gives them (gradgradcheck in tests/test_nn_attention.py)",
+
+    # -- KNOWN: sampling grids ---
+    'conv_tbc-x-transposed conv_tbc-x-expanded conv_tbc-x-transposed-float32':
+        "PyTorch's CPU conv_tbc views its input as (time * batch, channels) and raises on a non-contiguous one "
+        "('view size is not compatible ...'); minigrad computes it (tests/test_nn_conv_tbc.py checks contiguous "
+        "inputs against torch)",
+
+    'F.linear_cross_entropy-k_dim_none-float64 F.linear_cross_entropy-k_dim_none-float32':
+        "grad_fn: minigrad's F.cross_entropy on a K-dimensional input with reduction='none' ends in NllLossBackward0 "
+        "where PyTorch's nll_loss2d path ends in a view (ViewBackward0); values and gradients match "
+        "(tests/test_nn_linear_cross_entropy.py)",
 
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 

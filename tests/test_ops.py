@@ -585,6 +585,42 @@ CASES = [
      lambda q, k, w, b, wo, bo: nnf(q).multi_head_attention_forward(q, k, k, 4, 2, w, b, None, None, True, 0.0, wo, bo),
      {}),
 
+    # -- nn: sampling grids ---
+    ('F.affine_grid', [(2, 2, 3)], lambda t: nnf(t).affine_grid(t, (2, 3, 4, 5), align_corners=False), {}),
+    ('F.affine_grid_3d', [(2, 3, 4)], lambda t: nnf(t).affine_grid(t, (2, 1, 2, 3, 4), align_corners=True), {}),
+    ('F.grid_sample', [(2, 3, 4, 5), (2, 3, 2, 2)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, padding_mode='border', align_corners=False), {}),
+    ('F.grid_sample_bicubic', [(1, 2, 4, 5), (1, 3, 2, 2)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, mode='bicubic', padding_mode='reflection', align_corners=True), {}),
+    ('F.grid_sample_3d', [(1, 2, 3, 4, 2), (1, 2, 2, 3, 3)],
+     lambda x, g: nnf(x).grid_sample(x, g * 0.6, align_corners=False), {}),
+
+    ('F.gumbel_softmax', [(3, 4)],
+     lambda x: nnf(x).gumbel_softmax(x, tau=0.5, hard=True) * 0 + x.sum(), {}),     # random: its graph only
+
+    *[(f'F.{name}', [shape], lambda x, name=name, args=args: getattr(nnf(x), name)(x, *args)[0], {})
+      for name, shape, args in [('max_pool1d_with_indices', (2, 3, 7), (3, 2, 1)),
+                                ('max_pool2d_with_indices', (2, 3, 6, 5), (2,)),
+                                ('max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,)),
+                                ('adaptive_max_pool1d_with_indices', (2, 3, 7), (3,)),
+                                ('adaptive_max_pool2d_with_indices', (2, 3, 6, 5), ((2, 3),)),
+                                ('adaptive_max_pool3d_with_indices', (1, 2, 4, 5, 4), (2,))]],
+
+    ('conv_tbc', [(5, 2, 3), (3, 3, 4), (4,)], lambda x, w, b: lib(x).conv_tbc(x, w, b, 1), {}),
+
+    ('F.triplet_margin_with_distance_loss', [(3, 4), (3, 4), (3, 4)],
+     lambda a, p, n: nnf(a).triplet_margin_with_distance_loss(a, p, n, swap=True, margin=3.0), {}),
+
+    *[(f'F.{name}', [shape], lambda x, name=name, u=u: getattr(nnf(x), name)(
+        x, 2, output_size=3, _random_samples=x.new_tensor(u)) * 1, {})
+      for name, shape, u in [('fractional_max_pool2d', (2, 3, 7, 6), [[[0.3, 0.8]] * 3, [[0.1, 0.5]] * 3]),
+                             ('fractional_max_pool2d_with_indices', (2, 3, 7, 6), [[[0.6, 0.2]] * 3] * 2),
+                             ('fractional_max_pool3d', (1, 2, 5, 6, 5), [[[0.3, 0.8, 0.1], [0.5, 0.2, 0.9]]]),
+                             ('fractional_max_pool3d_with_indices', (1, 2, 5, 6, 5), [[[0.4, 0.7, 0.2]] * 2])]],
+
+    ('F.linear_cross_entropy', [(4, 6), (5, 6), (5,)], lambda x, w, b: nnf(x).linear_cross_entropy(
+        x, w, x.new_tensor([0, 3, 4, 1]).long(), linear_bias=b, label_smoothing=0.1), {}),
+
     # -- nn layers: recurrent (RNN, LSTM, GRU) ---
     ('rnn_tanh_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_tanh_cell(x, *a), {}),
     ('rnn_relu_cell', [(2, 3), (2, 4), (4, 3), (4, 4), (4,), (4,)], lambda x, *a: lib(x).rnn_relu_cell(x, *a), {}),

@@ -2,6 +2,7 @@
 pixel_unshuffle moves space back into channels, channel_shuffle interleaves the channels of its groups. Each is a
 reshape, a transpose and a reshape of the array; each one's gradient is the reverse reordering of g. minigrad.X and
 nn.functional.X are the same function, as in PyTorch."""
+from .binary import DerivativeNotImplemented
 from .grad_utils import is_tensor
 from .table import export
 from ..autograd.function import Op
@@ -64,13 +65,18 @@ class ChannelShuffleBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, groups):
-        n, c, *rest = a.shape
-        ctx.other = c // groups
-        return a.reshape(n, groups, c // groups, *rest).swapaxes(1, 2).reshape(a.shape)
+        ctx.other = a.shape[1] // groups
+        return shuffled(a, groups)
 
     @staticmethod
     def backward(ctx, g):
         return reordered(ChannelShuffleBackward0, g, groups=ctx.other)
+
+
+def shuffled(a, groups):
+    """The array a (N, C, *) with its channels shuffled: channel j of group i goes to j groups + i."""
+    n, c, *rest = a.shape
+    return a.reshape(n, groups, c // groups, *rest).swapaxes(1, 2).reshape(a.shape)
 
 
 def check_factor(name, what, factor, input):
@@ -109,6 +115,19 @@ def pixel_unshuffle(input, downscale_factor):
 @export(method=False)
 def channel_shuffle(input, groups):
     """(N, C, *) with the channels of `groups` groups interleaved: channel j of group i goes to j groups + i."""
+    check_channel_shuffle(input, groups)
+    return ChannelShuffleBackward0.apply(input, groups=groups)
+
+
+@export(method=False)
+def native_channel_shuffle(input, groups):
+    """channel_shuffle with no derivative: PyTorch defines none (its node, NotImplemented, raises in backward)."""
+    check_channel_shuffle(input, groups)
+    return DerivativeNotImplemented.apply(input, fn=lambda a: shuffled(a, groups), op='native_channel_shuffle')
+
+
+def check_channel_shuffle(input, groups):
+    """channel_shuffle's checks of the input's rank and the groups, in PyTorch's words."""
     if input.ndim <= 2:
         raise RuntimeError(f'channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}')
     if groups <= 0:
@@ -116,4 +135,3 @@ def channel_shuffle(input, groups):
     if input.shape[1] % groups:
         raise RuntimeError(f'Number of channels must be divisible by groups. Got {input.shape[1]} channels and '
                            f'{groups} groups.')
-    return ChannelShuffleBackward0.apply(input, groups=groups)

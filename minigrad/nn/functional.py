@@ -1,5 +1,6 @@
 """minigrad.nn.functional: the stateless ops behind the layers, as torch.nn.functional.
 Each is a Tensor method or an op from minigrad/functions; nothing here touches arrays directly."""
+import inspect as _inspect
 import math as _math
 import warnings as _warnings
 
@@ -1194,3 +1195,131 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
 
 
 # -- recurrent ---
+
+
+# -- sampling grids ---
+from ..functions.grid import affine_grid, grid_sample  # noqa: E402
+__all__ += ['affine_grid', 'grid_sample']
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """softmax((logits + G) / tau) along dim, G drawn from Gumbel(0, 1) (-log of an Exponential(1) draw); with hard,
+    the one-hot of its argmax in the forward, and the soft sample's gradient (straight through: y_hard - y_soft
+    detached + y_soft)."""
+    if eps != 1e-10:
+        _warnings.warn('`eps` parameter is deprecated and has no effect.', stacklevel=2)
+    gumbels = -_factories.empty_like(logits).exponential_().log()
+    y_soft = ((logits + gumbels) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    index = y_soft.max(dim, keepdim=True)[1]
+    y_hard = _factories.zeros_like(logits).scatter_(dim, index, 1.0)
+    return y_hard - y_soft.detach() + y_soft
+
+
+__all__ += ['gumbel_softmax']
+
+
+# -- pooling with indices ---
+def _with_indices(pool):
+    """F.<pool>_with_indices: the pool's (output, indices) whatever return_indices says, as PyTorch's (the function
+    that F.<pool> calls when return_indices is True)."""
+    signature = _inspect.signature(pool)
+
+    def pooled(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        bound.arguments['return_indices'] = True
+        return pool(*bound.args, **bound.kwargs)
+    pooled.__name__ = pooled.__qualname__ = pool.__name__ + '_with_indices'
+    pooled.__signature__ = signature
+    return pooled
+
+
+max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices = (
+    _with_indices(max_pool1d), _with_indices(max_pool2d), _with_indices(max_pool3d))
+adaptive_max_pool1d_with_indices, adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices = (
+    _with_indices(adaptive_max_pool1d), _with_indices(adaptive_max_pool2d), _with_indices(adaptive_max_pool3d))
+__all__ += ['adaptive_max_pool1d_with_indices', 'adaptive_max_pool2d_with_indices', 'adaptive_max_pool3d_with_indices',
+            'max_pool1d_with_indices', 'max_pool2d_with_indices', 'max_pool3d_with_indices']
+
+
+# -- sequence convolution ---
+from ..functions.conv_tbc import conv_tbc  # noqa: E402
+
+__all__ += ['conv_tbc']
+
+
+# -- triplet loss with a distance function ---
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction='mean'):
+    """max(margin + d(anchor, positive) - d(anchor, negative), 0), reduced; d is distance_function (pairwise_distance
+    when None); with swap, d(anchor, negative) becomes min(d(anchor, negative), d(positive, negative))."""
+    if reduction not in ('mean', 'sum', 'none'):
+        raise ValueError(f'{reduction} is not a valid value for reduction')
+    if margin <= 0:
+        raise ValueError(f'margin must be greater than 0, got {margin}')
+    dims = anchor.ndim, positive.ndim, negative.ndim
+    if len(set(dims)) != 1:
+        raise RuntimeError('The anchor, positive, and negative tensors are expected to have the same number of '
+                           f'dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D '
+                           'inputs')
+    distance = pairwise_distance if distance_function is None else distance_function
+    dist_pos, dist_neg = distance(anchor, positive), distance(anchor, negative)
+    if swap:
+        dist_neg = dist_neg.minimum(distance(positive, negative))
+    loss = (margin + dist_pos - dist_neg).clamp_min(0)
+    return loss.sum() if reduction == 'sum' else loss.mean() if reduction == 'mean' else loss
+
+
+__all__ += ['triplet_margin_with_distance_loss']
+
+
+# -- fractional max pooling ---
+from ..functions.fractional_pool import fractional_max_pool2d, fractional_max_pool3d  # noqa: E402
+
+fractional_max_pool2d_with_indices = _with_indices(fractional_max_pool2d)
+fractional_max_pool3d_with_indices = _with_indices(fractional_max_pool3d)
+__all__ += ['fractional_max_pool2d', 'fractional_max_pool2d_with_indices', 'fractional_max_pool3d',
+            'fractional_max_pool3d_with_indices']
+
+
+# -- channel shuffle without a derivative ---
+from ..functions.shuffle import native_channel_shuffle  # noqa: E402
+
+__all__ += ['native_channel_shuffle']
+
+
+# -- linear layer and cross entropy in one ---
+def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weight=None, reduction='mean',
+                         ignore_index=None, label_smoothing=0.0, options=None):
+    """cross_entropy(linear(input, linear_weight, linear_bias), target, ...): PyTorch's reference path; linear_weight
+    (C, *out_features, in_features) gives logits (N, C, *out_features), a K-dimensional loss."""
+    if options is not None:
+        raise NotImplementedError('linear_cross_entropy: options (PyTorch\'s chunked path) is not supported in '
+                                  'minigrad; leave it None for the same values')
+    if input.dim() < 1 or input.dim() > 2:
+        raise RuntimeError(f'expected input with dimensionality 1 or 2, got {input.dim()}')
+    if linear_weight.dim() < 2:
+        raise RuntimeError(f'expected linear_weight with dimensionality at least 2, got {linear_weight.dim()}')
+    batch, in_features = tuple(input.shape[:-1]), input.shape[-1]
+    if in_features != linear_weight.shape[-1]:
+        raise RuntimeError('expected equal input and linear_weight last dimensions (in_features), got '
+                           f'{input.shape[-1]} and {linear_weight.shape[-1]}, respectively')
+    classes, out_features = linear_weight.shape[0], tuple(linear_weight.shape[1:-1])
+    if linear_bias is not None and tuple(linear_bias.shape) != (classes, *out_features):
+        raise RuntimeError(f'expected linear_bias shape {(classes, *out_features)}, got {tuple(linear_bias.shape)}')
+    if out_features and not batch:
+        raise RuntimeError(f'K-dimensional loss defined by linear_weight shape {tuple(linear_weight.shape)} requires'
+                           f' batched input, (N, {in_features}), got unbatched input with shape {tuple(input.shape)}')
+    logits_shape = (*batch, classes, *out_features)
+    if tuple(target.shape) == logits_shape and ignore_index is not None:
+        raise RuntimeError('ignore_index cannot be specified when target contains probabilities')
+    if out_features:
+        linear_weight = linear_weight.reshape(_math.prod(out_features, start=classes), in_features)
+        linear_bias = None if linear_bias is None else linear_bias.reshape(_math.prod(out_features, start=classes))
+    logits = linear(input, linear_weight, linear_bias).reshape(logits_shape)
+    return cross_entropy(logits, target, weight=weight, reduction=reduction,
+                         ignore_index=-100 if ignore_index is None else ignore_index, label_smoothing=label_smoothing)
+
+
+__all__ += ['linear_cross_entropy']
