@@ -341,6 +341,14 @@ second = torch.autograd.grad((x1.grad ** 2).sum(), [x0, x1], allow_unused=True)
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v0 = x0.amax(dim=-1, keepdim=False)
 """,
+    "retain_grad's .grad adds up over backward passes and autograd.grad calls, as a leaf's, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v0.retain_grad()
+loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

@@ -108,10 +108,13 @@ def _capture(captured, targets, inputs, node, grads, create_graph):
 
 
 def _retain(node, gs, create_graph):
-    """.grad of the non-leaf outputs of node that called retain_grad()."""
+    """.grad of the non-leaf outputs of node that called retain_grad(): added up over backward passes (and
+    autograd.grad calls), as a leaf's is."""
     for k, ref in node._retained.items():
-        if ref() is not None and gs[k] is not None:
-            ref().grad = gs[k] if create_graph else ref()._make(gs[k])
+        t = ref()
+        if t is not None and gs[k] is not None:
+            g = gs[k] if create_graph else t._make(gs[k])
+            t.grad = g if t.grad is None else t.grad + g
 
 
 def _edge(node, output_nr):
