@@ -2424,7 +2424,7 @@ OPS = [
        ('pad', (T(5, 2, 3), T(3, 3, 4), T(4), 2), fn_of('conv_tbc')),
        ('functional_crop', (T(5, 2, 3), T(2, 3, 4), T(4)), fn_of(F + 'conv_tbc', dict(pad=-1))),
        errors=[('channels', (T(5, 2, 2), T(3, 3, 4), T(4)), fn_of('conv_tbc')),
-               ('bias', (T(5, 2, 3), T(3, 3, 4), T(5)), fn_of('conv_tbc'))], family='conv'),
+               ('bias', (T(5, 2, 3), T(3, 3, 4), T(5)), fn_of('conv_tbc'))], family='conv', also=(F + 'conv_tbc',)),
 
     op(F + 'triplet_margin_with_distance_loss', ('mean', (T(3, 4), T(3, 4), T(3, 4)),
                                                  fn_of(F + 'triplet_margin_with_distance_loss')),
