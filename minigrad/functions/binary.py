@@ -81,7 +81,7 @@ class ClampMinBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a (or m) changed in place since forward
-        return g * ctx.mask, (g * ~ctx.mask if ctx.tensor_bound and ctx.needs_input_grad[1] else None)
+        return masked(g, ctx.mask), (masked(g, ~ctx.mask) if ctx.tensor_bound and ctx.needs_input_grad[1] else None)
 
 
 class ClampMinBackward1(ClampMinBackward0):
