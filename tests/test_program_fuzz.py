@@ -361,6 +361,14 @@ loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
+    "xlogy's gradient is xlogy(g, b): 0 where g is 0 even if log(b) is nan, as PyTorch's formula": """
+x0 = torch.tensor(-1.43, dtype=torch.float64, requires_grad=True)
+v0 = torch.xlogy(x0, x0)
+v0.clamp_min_(1.5)
+loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

@@ -132,25 +132,31 @@ class LogitBackward0(Op):
 
 
 class XlogyBackward0(Op):
-    """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = g * ln(b) (0 where a = 0 and b <= 0),
-    db = g * a / b"""
+    """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = xlogy(g, b) (0 where g = 0, and where a = 0 and
+    b <= 0, as PyTorch's formula),  db = g * a / b"""
 
     @staticmethod
     def forward(ctx, a, b):
-        xp = get_array_module(a, b)
         ctx.save_for_backward(a, b)
-        return xp.where((a == 0) & ~xp.isnan(b), 0, a * xp.log(b)).astype(a.dtype, copy=False)
+        return xlogy_of(a, b)
 
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            zero = (a == 0) & (b <= 0)      # log(1) there: 0, not the nan of a log of a negative
-            da = g * grad_utils.log(grad_utils.where(~zero, b, 1.0))
+            zero = (a == 0) & (b <= 0)      # 0 there, not the nan of a log of a negative
+            da = grad_utils.where(~zero, g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
+                                  0.0)
         if ctx.needs_input_grad[1]:
             db = g * a / b
         return da, db
+
+
+def xlogy_of(a, b):
+    """a * ln(b) on arrays, 0 where a = 0 unless b is nan."""
+    xp = get_array_module(a, b)
+    return xp.where((a == 0) & ~xp.isnan(b), 0, a * xp.log(b)).astype(a.dtype, copy=False)
 
 
 class XlogyBackward1(XlogyBackward0):
