@@ -369,6 +369,12 @@ loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
+    "an in-place change of a part of split whose base changed: PyTorch's error for the part itself": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v1 = x0.split(1)[-1]
+with torch.no_grad(): x0.mul_(2)
+v1.exp_()
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

@@ -182,8 +182,11 @@ def check_inplace(target, *args):
 
 
 def graph_changes(target, others, view):
-    if target._view is not None:
-        target._view.sync(target)
+    record = target._view
+    if record is not None and record.output_nr is not None and target._base._requires_grad:
+        check_view_writable(target)     # a part of split/unbind: its own error comes before its base's change
+    if record is not None:
+        record.sync(target)
     if not target._requires_grad and not any(t._requires_grad for t in others):
         return False
     base = target if target._base is None else target._base
