@@ -67,6 +67,8 @@ KNOWN_BUGS = [
     ("a float32 input beside a float64 one: PyTorch's backward formulas use the float32 input as it was saved (its "
      "products rounded to float32), minigrad's the promoted float64 copy", r'float32(.*\n)*.*float64|float64(.*\n)*.*float32',
      r'Not equal to tolerance rtol=1e-10, atol=1e-12\n(line \d+: second|.*grad)'),
+    ("logaddexp of a bool tensor: PyTorch's backward formula subtracts the bool input and refuses, minigrad's works "
+     'on the promoted copy', r'logaddexp', r'Subtraction, the `-` operator, with a bool tensor'),
 ]
 
 
@@ -311,6 +313,14 @@ v5 = torch.atan2(x0, x2)
 loss = (v5 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x2.grad ** 2).sum(), [x2], allow_unused=True)
+""",
+    "logaddexp of a bool tensor: PyTorch's backward formula subtracts the bool input and refuses, minigrad's works "
+    'on the promoted copy': """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+x2 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
+v1 = torch.logaddexp(x0, x2)
+loss = (v1 * torch.tensor([], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
 """,
 }
 
