@@ -385,6 +385,14 @@ v1 = x0.split(1)[-1]
 with torch.no_grad(): x0.mul_(2)
 v1.exp_()
 """,
+    'softmin of an empty int64 tensor: no kernel runs, as in PyTorch': """
+x1 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
+v1 = torch.nn.functional.softmin(x1, dim=-1)
+""",
+    "float_power_ checks the base's dtype before the leaf check, as PyTorch": """
+x0 = torch.zeros((0,), dtype=torch.float32, requires_grad=True)
+x0.float_power_(1.5)
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

@@ -340,6 +340,9 @@ def float_power_inplace(name, input, exponent):
                            "operation's result requires dtype Double")
 
 
+float_power_inplace.before_autograd = True      # PyTorch's float_power_ checks the dtype before autograd does
+
+
 @export(inplace=float_power_inplace)
 def float_power(input, exponent, *, out=None):
     """input ** exponent computed in float64, whatever the inputs' dtypes."""

@@ -195,8 +195,11 @@ class SoftmaxBackward0(Op):
     da = out * (g - sum(g * out))"""
     @staticmethod
     def forward(ctx, a, dim):
-        kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         ctx.dim = normalize_dim(dim, a.ndim)
+        if a.size == 0:       # PyTorch runs no kernel on no elements: any dtype passes through
+            ctx.save_for_backward(a)
+            return a.copy()
+        kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         e = get_array_module(a).exp(a - peak(a, ctx.dim))
         out = e / e.sum(axis=ctx.dim, keepdims=True)
         ctx.save_for_backward(out)
@@ -212,8 +215,11 @@ class LogSoftmaxBackward0(Op):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
     @staticmethod
     def forward(ctx, a, dim):
-        kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         ctx.dim = normalize_dim(dim, a.ndim)
+        if a.size == 0:
+            ctx.save_for_backward(a)
+            return a.copy()
+        kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         xp = get_array_module(a)
         shifted = a - peak(a, ctx.dim)
         out = shifted - xp.log(xp.exp(shifted).sum(axis=ctx.dim, keepdims=True))

@@ -35,8 +35,9 @@ def in_place(fn, check=None, name=None):
         if check is not None:
             try:
                 check(name, input, *args, **kwargs)
-            except RuntimeError:    # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first
-                views.check_inplace(input, *args, *kwargs.values())
+            except RuntimeError:    # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first,
+                if not getattr(check, 'before_autograd', False):    # unless PyTorch checks before autograd
+                    views.check_inplace(input, *args, *kwargs.values())
                 raise
         return views.inplace(input, fn, *args, **kwargs)
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
