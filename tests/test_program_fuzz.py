@@ -393,6 +393,13 @@ v1 = torch.nn.functional.softmin(x1, dim=-1)
 x0 = torch.zeros((0,), dtype=torch.float32, requires_grad=True)
 x0.float_power_(1.5)
 """,
+    "abs's gradient at NaN is 0 (sign(NaN) = 0), as PyTorch's": """
+x0 = torch.tensor(-1.8, dtype=torch.float64, requires_grad=True)
+v0 = torch.log(x0)
+v1 = torch.abs(v0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward()
+""",
     'setitem into an expanded tensor with no elements': """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)

@@ -81,8 +81,12 @@ def masked(g, mask):
 
 
 def sign(x):
-    """-1, 0 or 1 for each element of an array or a Tensor (recorded under create_graph: its derivative is 0)."""
-    return x.sign() if is_tensor(x) else get_array_module(x).sign(x)
+    """-1, 0 or 1 for each element of an array or a Tensor, 0 for NaN as PyTorch's sign (recorded under
+    create_graph: its derivative is 0)."""
+    if is_tensor(x):
+        return x.sign()
+    xp = get_array_module(x)
+    return xp.where(xp.isnan(x), 0, xp.sign(x)).astype(x.dtype, copy=False) if x.dtype.kind == 'f' else xp.sign(x)
 
 
 def placed(g, shape, steps):
