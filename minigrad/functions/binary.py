@@ -4,12 +4,14 @@ number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it n
 import math
 
 from .grad_utils import call, masked, sign, zeros_like
+from .nodiff import NotImplemented as Underivable
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
                        operands, require_tensor_inplace, require_tensors, write_out)
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
+from ..dims import check_broadcast
 from .. import dtypes
 from ..tensor import Tensor
 
@@ -152,20 +154,6 @@ class NextafterBackward0(Op):
         return g, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
-class DerivativeNotImplemented(Op):
-    """out = fn(a, b), an op whose derivative PyTorch does not define (heaviside);  da = db = PyTorch's error.
-    Named as PyTorch's node, 'NotImplemented'."""
-
-    @staticmethod
-    def forward(ctx, *arrays, fn, op):
-        ctx.op = op
-        return fn(*arrays)
-
-    @staticmethod
-    def backward(ctx, g):
-        raise RuntimeError(f'derivative for aten::{ctx.op} is not implemented')
-
-
 class AddcmulBackward0(Op):
     """out = a + v * t1 * t2;  da = g,  dt1 = g * v * t2,  dt2 = g * v * t1"""
 
@@ -198,9 +186,6 @@ class AddcdivBackward0(Op):
         need = ctx.needs_input_grad
         return (g, (g * ctx.value / t2 if need[1] else None),
                 (-g * ctx.value * t1 / (t2 * t2) if need[2] else None))
-
-
-DerivativeNotImplemented.__name__ = DerivativeNotImplemented.__qualname__ = 'NotImplemented'
 
 
 def same_dtype(input, other, name):
@@ -323,8 +308,9 @@ def step(input, values, name):
     require_tensors('heaviside', input, values, other_name='values')
     if input.dtype != values.dtype:
         raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
+    check_broadcast(input.shape, values.shape)
     fn = input.xp.heaviside if input._data.dtype.kind == 'f' else integer_heaviside
-    return DerivativeNotImplemented.apply(input, values, fn=fn, op=name)
+    return Underivable.apply(input, values, out=fn(input._data, values._data), aten=name)
 
 
 def integer_heaviside(a, values):

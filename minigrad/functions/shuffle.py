@@ -2,7 +2,7 @@
 pixel_unshuffle moves space back into channels, channel_shuffle interleaves the channels of its groups. Each is a
 reshape, a transpose and a reshape of the array; each one's gradient is the reverse reordering of g. minigrad.X and
 nn.functional.X are the same function, as in PyTorch."""
-from .binary import DerivativeNotImplemented
+from .nodiff import NotImplemented as Underivable
 from .grad_utils import is_tensor
 from .table import export
 from ..autograd.function import Op
@@ -123,7 +123,7 @@ def channel_shuffle(input, groups):
 def native_channel_shuffle(input, groups):
     """channel_shuffle with no derivative: PyTorch defines none (its node, NotImplemented, raises in backward)."""
     check_channel_shuffle(input, groups)
-    return DerivativeNotImplemented.apply(input, fn=lambda a: shuffled(a, groups), op='native_channel_shuffle')
+    return Underivable.apply(input, out=shuffled(input._data, groups), aten='native_channel_shuffle')
 
 
 def check_channel_shuffle(input, groups):
