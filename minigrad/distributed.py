@@ -93,6 +93,7 @@ def _abort_on_exception(kind, value, traceback):
     """An uncaught exception on one rank ends every rank: the others would wait for it in a collective."""
     sys.__excepthook__(kind, value, traceback)
     sys.stderr.flush()
+    time.sleep(0.5)     # mpiexec forwards output in pieces: let it deliver the traceback before the abort kills all
     _world.comm.Abort(1)
 
 
