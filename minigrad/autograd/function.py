@@ -28,6 +28,7 @@ import re
 from . import grad_mode
 from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
 from ..dims import check_broadcast
+from ..dtypes import promote_all
 from ..tensor import Tensor
 
 FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
@@ -253,9 +254,16 @@ class Op(Node, Function):
 
     tensor_params names the params that may hold Tensors that get no gradient (a where condition, a loss's target
     and weight, index tensors, in a tuple too): forward gets their arrays, and may save them, version-checked as
-    inputs are (an in-place change to one before backward is PyTorch's error)."""
+    inputs are (an in-place change to one before backward is PyTorch's error).
+
+    promotes = True: the inputs may differ in dtype (f32 * f64) and forward gets their arrays cast to the dtype
+    PyTorch computes in (dtypes.promote_all). The node still belongs to the inputs as they are, as PyTorch's: its
+    edges lead to them (no cast node between), and what forward saves of a cast array is the input itself, so that
+    backward gets it in its own dtype (PyTorch's formulas round where they touch a float32 input) and an in-place
+    change to it is caught."""
     __slots__ = ()
     tensor_params = ()
+    promotes = False
 
     @classmethod
     def apply(cls, *inputs, **params):
@@ -272,6 +280,8 @@ class Op(Node, Function):
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
+            if cls.promotes:
+                arrays = _promoted(arrays)
             out = fn.forward(fn, *arrays, **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
@@ -285,7 +295,9 @@ class Op(Node, Function):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result)
+            if held:
+                inputs, arrays = inputs + held, arrays + [t._data for t in held]
+            fn._saved = _resolve_saved(fn, inputs, arrays, out, result)
         else:
             fn._saved = ()
         return result
@@ -314,7 +326,7 @@ class MultiOutputOp(Op):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-        fn._saved = _resolve_saved(fn, inputs, None, None) if record else ()
+        fn._saved = _resolve_saved(fn, inputs, [t._data for t in inputs], None, None) if record else ()
         return results
 
 
@@ -386,9 +398,22 @@ def _array(v, held):
     return v
 
 
-def _resolve_saved(fn, inputs, out, result):
+def _promoted(arrays):
+    """The arrays of a promoting op's inputs in the dtype PyTorch computes in: the arrays themselves when they agree,
+    else each cast to the dtype of their promotion (0-dim ones widening no dtype of their category)."""
+    dtype = arrays[0].dtype
+    for a in arrays:
+        if a.dtype != dtype:
+            break
+    else:
+        return arrays
+    dtype = promote_all([a.dtype for a in arrays if a.ndim], [a.dtype for a in arrays if not a.ndim])
+    return [a if a.dtype == dtype else a.astype(dtype) for a in arrays]
+
+
+def _resolve_saved(fn, inputs, arrays, out, result):
     """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
-    tensor_params, or the output)."""
+    tensor_params, or the output): arrays[i] is what forward got of inputs[i] (its own array, or a promoted copy)."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -396,8 +421,8 @@ def _resolve_saved(fn, inputs, out, result):
         elif a is out:
             saved.append(SavedTensor(result, is_output=True))
         else:
-            for t in inputs:    # a plain loop: a generator here cost 6 us per saved array
-                if a is t._data:
+            for t, given in zip(inputs, arrays):    # a plain loop: a generator here cost 6 us per saved array
+                if a is given:
                     saved.append(SavedTensor(t))
                     break
             else:

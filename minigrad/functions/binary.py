@@ -5,8 +5,8 @@ import math
 
 from .grad_utils import call, masked, sign, zeros_like
 from .nodiff import NotImplemented as Underivable
-from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
-                       operands, require_tensor_inplace, require_tensors, write_out)
+from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
+                       invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -22,6 +22,7 @@ C_TYPE_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double',
 class CopysignBackward0(Op):
     """copysign(a, b) for tensors: out = |a| with the sign of b (-0 counts as negative);  da = g * out / a (0 where
     a = 0),  db = 0"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -70,6 +71,7 @@ class LerpBackward1(Op):
 
 class ClampMinBackward0(Op):
     """clamp_min(a, m) for a number m: out = max(a, m);  da = g where a >= m, else 0"""
+    promotes = True
     tensor_bound = False    # PyTorch keeps a, and m when it is a tensor: an in-place change to one is its error
     kept = staticmethod(lambda a, m: a >= m)
     pick = staticmethod(lambda xp, a, m: xp.maximum(a, m))
@@ -105,6 +107,7 @@ class ClampMaxBackward1(ClampMaxBackward0):
 class FmaxBackward0(Op):
     """out = max(a, b), NaN only where both are NaN;  da = g where a >= b or b is NaN, db = g elsewhere (a tie goes
     to a, unlike maximum's halves)"""
+    promotes = True
 
     pick = 'fmax'
 
@@ -127,6 +130,7 @@ class FminBackward0(FmaxBackward0):
 
 class LdexpBackward0(Op):
     """out = a * 2^e;  da = g * 2^e,  de = g * out * ln 2"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, e):
@@ -142,6 +146,7 @@ class LdexpBackward0(Op):
 
 class NextafterBackward0(Op):
     """out = the next float after a towards b;  da = g,  db = 0 (PyTorch's: a step of one ulp)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -156,6 +161,7 @@ class NextafterBackward0(Op):
 
 class AddcmulBackward0(Op):
     """out = a + v * t1 * t2;  da = g,  dt1 = g * v * t2,  dt2 = g * v * t1"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, t1, t2, value):
@@ -173,6 +179,7 @@ class AddcmulBackward0(Op):
 
 class AddcdivBackward0(Op):
     """out = a + v * t1 / t2;  da = g,  dt1 = g * v / t2,  dt2 = -g * v * t1 / t2^2"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, t1, t2, value):
@@ -203,7 +210,7 @@ def one_sided_clamp(name, number_node, tensor_node, input, bound):
                                                        f'Tensor input, Number {bound_name}'))
     a, b = operands(input, bound)
     if not isinstance(bound, Tensor):
-        kernel_takes(a._data, f'{name}_scalar_cpu', 'iuf')
+        kernel_takes(common_dtype(a, b), f'{name}_scalar_cpu', 'iuf')
     return (tensor_node if isinstance(bound, Tensor) else number_node).apply(a, b)
 
 
@@ -214,8 +221,7 @@ def copysign(input, other, *, out=None):
     if not isinstance(input, Tensor):
         raise invalid_arguments('copysign', (input, other), TENSOR_OR_NUMBER_OTHER)
     node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
-    a, b = operands(input, other)
-    return write_out(node.apply(floating(a), floating(b)), out, 'copysign')
+    return write_out(node.apply(*float_operands(input, other)), out, 'copysign')
 
 
 @export(inplace=True)
@@ -279,15 +285,14 @@ def ldexp(input, other, *, out=None):
     check_exponent(input, other)
     if out is not None:
         ldexp_into('ldexp', out, other)
-    a, e = operands(input, other)
-    return write_out(LdexpBackward0.apply(floating(a), floating(e)), out, 'ldexp')
+    return write_out(LdexpBackward0.apply(*float_operands(input, other)), out, 'ldexp')
 
 
 @export(inplace=require_tensor_inplace)
 def nextafter(input, other, *, out=None):
     require_tensors('nextafter', input, other)
     a, b = operands(input, other)
-    kernel_takes(a._data, 'nextafter_cpu', 'f')
+    kernel_takes(common_dtype(a, b), 'nextafter_cpu', 'f')
     return write_out(NextafterBackward0.apply(a, b), out, 'nextafter')
 
 
@@ -345,7 +350,7 @@ def float_power(input, exponent, *, out=None):
 def addcmul(input, tensor1, tensor2, *, value=1, out=None):
     """input + value * tensor1 * tensor2"""
     a, t1, t2 = three_operands(input, tensor1, tensor2)
-    kernel_takes(a._data, 'addcmul_cpu_out', 'iuf')
+    kernel_takes(common_dtype(a, t1, t2), 'addcmul_cpu_out', 'iuf')
     return write_out(AddcmulBackward0.apply(a, t1, t2, value=value), out, 'addcmul')
 
 
@@ -367,8 +372,7 @@ ADDCDIV_INTEGERS = (
 
 
 def three_operands(a, b, c):
-    """a, b and c in their common dtype (PyTorch's promotion over all three)."""
+    """a, b and c as Tensors on one device, each in its own dtype (the op promotes all three at once)."""
     a, b = operands(a, b)
-    b, c = operands(b, c)
     a, c = operands(a, c)
     return a, b, c

@@ -27,6 +27,7 @@ class BinaryPointwiseBackward(Op):
     """out = f(a, b) elementwise, for float tensors a and b;  da = g * df/da,  db = g * df/db
     A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
     `uses_out = False` when they do not use out (it is not kept then, as PyTorch keeps only what it uses)."""
+    promotes = True
     uses_out = True
 
     @staticmethod
