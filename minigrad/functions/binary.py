@@ -3,7 +3,7 @@ heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as 
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
 import math
 
-from .grad_utils import call, masked, sign, zeros_like
+from .grad_utils import call, is_tensor, masked, sign, zeros_like
 from .nodiff import NotImplemented as Underivable
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
                        invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
@@ -27,14 +27,16 @@ class CopysignBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(a, out)
+        ctx.save_for_backward(*(a, out) if ctx.needs_input_grad[0] else ())   # da's alone, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
-        a, out = ctx.saved_tensors
-        ratio = sign(a) * sign(out)     # out / a: +-1, and 0 where a = 0 (recorded under create_graph: derivative 0)
-        return g * ratio, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+        da = None
+        if ctx.needs_input_grad[0]:
+            a, out = ctx.saved_tensors
+            da = g * (sign(a) * sign(out))  # out / a: +-1, 0 where a = 0 (recorded under create_graph: derivative 0)
+        return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class CopysignBackward1(CopysignBackward0):
@@ -135,13 +137,25 @@ class LdexpBackward0(Op):
     @staticmethod
     def forward(ctx, a, e):
         out = a * get_array_module(a, e).exp2(e)
-        ctx.save_for_backward(e, out if ctx.needs_input_grad[1] else None)
+        ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out if ctx.needs_input_grad[1] else None)
         return out
 
     @staticmethod
     def backward(ctx, g):
         e, out = ctx.saved_tensors
-        return g * call('exp2', e), (g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+        return (g * power_of_two(e) if ctx.needs_input_grad[0] else None,
+                g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+
+
+def power_of_two(e):
+    """2^e in e's own dtype, as PyTorch's ldexp formula computes it: an integer e's negative powers are 0 (integer
+    pow; on Tensors, pow itself follows that rule)."""
+    if (e._data if is_tensor(e) else e).dtype.kind == 'f':
+        return call('exp2', e)
+    if is_tensor(e):
+        return 2 ** e
+    xp = get_array_module(e)
+    return xp.where(e >= 0, 2 ** xp.maximum(e, 0), 0).astype(e.dtype)
 
 
 class NextafterBackward0(Op):
@@ -150,7 +164,8 @@ class NextafterBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)     # unused, but PyTorch keeps both and checks them for in-place changes
+        # unused, but PyTorch keeps both for da (when a needs one) and checks them for in-place changes
+        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[0] else ())
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod

@@ -70,7 +70,7 @@ class MulBackward0(Op):
 
 
 class DivBackward0(Op):
-    """out = a/b;  da = g/b,  db = -g*a/b^2"""
+    """out = a/b;  da = g/b,  db = -g * (a/b)/b (PyTorch's order of operations)"""
     promotes = True
 
     @staticmethod
@@ -82,7 +82,7 @@ class DivBackward0(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         return (g / b if ctx.needs_input_grad[0] else None,
-                -g * a / (b * b) if ctx.needs_input_grad[1] else None)
+                -g * (a / b / b) if ctx.needs_input_grad[1] else None)
 
 
 class DivBackward1(Op):
@@ -169,7 +169,7 @@ class PowBackward1(Op):
         a, b, out = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            da = masked(g * b * a ** (b - 1), b != 0)
+            da = masked(g * b * a ** grad_utils.subtract(b, 1), b != 0)    # b - 1: PyTorch's error for a bool b
         if ctx.needs_input_grad[1]:
             zero = (a == 0) & (b >= 0)
             db = g * masked(out * grad_utils.log(a + zero), ~zero)
@@ -416,13 +416,15 @@ class RemainderBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'remainder_cpu')
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
         return a % b
 
     @staticmethod
     def backward(ctx, g):
+        if not ctx.needs_input_grad[1]:
+            return g, None
         a, b = ctx.saved_tensors
-        return g, (-g * floor_quotient(a, b) if ctx.needs_input_grad[1] else None)
+        return g, -g * floor_quotient(a, b)
 
 
 def floor_quotient(a, b):

@@ -143,6 +143,7 @@ class Atan2Backward0(Op):
 
 class HypotBackward0(BinaryPointwiseBackward):
     """out = sqrt(a^2 + b^2);  da = g * a / out,  db = g * b / out"""
+    separate = True
     f = staticmethod(lambda xp, a, b: xp.hypot(a, b))
     da = staticmethod(lambda a, b, out: a / out)
     db = staticmethod(lambda a, b, out: b / out)
