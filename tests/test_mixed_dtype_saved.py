@@ -153,3 +153,18 @@ def test_logaddexp_with_a_bool_input_refuses_in_backward():
             out = L.logaddexp(x, L.tensor([True, False]))
             errors.append(attempt(lambda: out.sum().backward(create_graph=create_graph))[1])
         assert errors[1] == errors[0] and errors[0] is not None
+
+
+def test_nextafter_gradient_is_zero_where_the_inputs_are_equal():
+    """nextafter(a, b) is a itself where a == b: PyTorch's da is g only where a != b (a NaN on either side counts as
+    different), also under create_graph (found by the thorough fuzz profile: nextafter(v, v))."""
+    a = np.array([1.0, 2.0, np.nan, 1.0, 0.5])
+    b = np.array([np.nextafter(1.0, 2.0), 2.0, 1.0, np.nan, 0.5])
+    grads = []
+    for L in (torch, minigrad):
+        x = L.tensor(a, requires_grad=True)
+        (x.nextafter(L.tensor(b)) * x).sum().backward(create_graph=True)
+        second, = L.autograd.grad(x.grad.sum(), [x])
+        grads.append((x.grad.detach().numpy(), second.numpy()))
+    np.testing.assert_array_equal(grads[1][0], grads[0][0])
+    np.testing.assert_array_equal(grads[1][1], grads[0][1])

@@ -159,19 +159,22 @@ def power_of_two(e):
 
 
 class NextafterBackward0(Op):
-    """out = the next float after a towards b;  da = g,  db = 0 (PyTorch's: a step of one ulp)"""
+    """out = the next float after a towards b (a itself where a == b);  da = g where a != b, else 0,  db = 0
+    (PyTorch's: a step of one ulp)"""
     promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
-        # unused, but PyTorch keeps both for da (when a needs one) and checks them for in-place changes
-        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[0] else ())
+        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[0] else ())    # da's, as PyTorch's
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
-        return g, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+        da = None
+        if ctx.needs_input_grad[0]:
+            a, b = ctx.saved_tensors
+            da = masked(g, a != b)
+        return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class AddcmulBackward0(Op):
