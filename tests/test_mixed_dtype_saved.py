@@ -50,7 +50,8 @@ def attempt(fn):
 
 
 def run(L, info, arrays, changed=None):
-    """The op on leaves made from `arrays`; input `changed` changed in place (under no_grad) before backward.
+    """The op on leaves made from `arrays`; input `changed` (or the output: 'out') changed in place (under no_grad)
+    before backward.
     Returns what can be compared: the edges' node names, the error if one step raised, the leaves' gradients."""
     inputs = leaves(L, arrays)
     out, error = attempt(lambda: info.calls[0].fn(L, *inputs))
@@ -62,7 +63,7 @@ def run(L, info, arrays, changed=None):
     seen['edges'] = [(type(n).__name__ if n is not None else None, k) for n, k in out.grad_fn.next_functions]
     if changed is not None:
         with L.no_grad():
-            inputs[changed].zero_()
+            (out if changed == 'out' else inputs[changed]).zero_()
     weight = L.tensor(np.linspace(0.5, 1.5, out.numel()).reshape(tuple(out.shape))).to(out.dtype)
     _, seen['backward error'] = attempt(lambda: out.backward(weight))
     seen['grads'] = [None if x.grad is None else (str(x.grad.dtype).split('.')[-1], x.grad.numpy())
@@ -102,6 +103,17 @@ def test_inplace_change_before_backward(info, pair, changed):
     gradients (a saved promoted copy would hide the change)."""
     args = info.calls[0].args
     check(info, [values(a, spec, seed) for seed, (a, spec) in enumerate(zip(args, pair))], changed)
+
+
+@pytest.mark.parametrize('info', [pytest.param(info, marks=[ONE_EDGE] if info.name == 'floor_divide' else [])
+                                  for info in BINARY], ids=[info.name for info in BINARY])
+@pytest.mark.parametrize('grads', ['input', 'other'])
+def test_inplace_change_of_the_output_before_backward(info, grads):
+    """PyTorch keeps an output its formulas use whichever input needs the gradient: zeroing it before backward is
+    its error then, else no error. (The other input an int64 one, which needs no gradient.)"""
+    args = info.calls[0].args
+    arrays = [values(a, 'float64' if (k == 0) == (grads == 'input') else 'int64', k) for k, a in enumerate(args)]
+    check(info, arrays, 'out')
 
 
 def test_three_operands_promote_at_once():

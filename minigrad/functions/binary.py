@@ -27,14 +27,14 @@ class CopysignBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(*(a, out) if ctx.needs_input_grad[0] else ())   # da's alone, as PyTorch's
+        ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)   # a for da alone, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
+        a, out = ctx.saved_tensors
         da = None
         if ctx.needs_input_grad[0]:
-            a, out = ctx.saved_tensors
             da = g * (sign(a) * sign(out))  # out / a: +-1, 0 where a = 0 (recorded under create_graph: derivative 0)
         return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
@@ -137,7 +137,7 @@ class LdexpBackward0(Op):
     @staticmethod
     def forward(ctx, a, e):
         out = a * get_array_module(a, e).exp2(e)
-        ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out if ctx.needs_input_grad[1] else None)
+        ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)   # the output always, as PyTorch's
         return out
 
     @staticmethod
