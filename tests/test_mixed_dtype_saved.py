@@ -180,3 +180,18 @@ def test_nextafter_gradient_is_zero_where_the_inputs_are_equal():
         grads.append((x.grad.detach().numpy(), second.numpy()))
     np.testing.assert_array_equal(grads[1][0], grads[0][0])
     np.testing.assert_array_equal(grads[1][1], grads[0][1])
+
+
+def test_pow_second_derivative_takes_the_log_of_the_base_in_the_result_dtype():
+    """bool ** float64 (found by the thorough fuzz profile): PyTorch's exponent gradient selects 0 at a zero base
+    from out * log(base), the log taken in the result's dtype; differentiated again the unselected -inf side gives
+    nan, as in PyTorch."""
+    seconds = []
+    for L in (torch, minigrad):
+        x = L.tensor([0.55, 1.5], dtype=L.float64, requires_grad=True)
+        base = L.tensor([False, True])
+        first, = L.autograd.grad((base ** x).sum(), [x], create_graph=True)
+        second, = L.autograd.grad((first ** 2).sum(), [x])
+        seconds.append((first.detach().numpy(), second.numpy()))
+    np.testing.assert_allclose(seconds[1][0], seconds[0][0], rtol=1e-12)
+    np.testing.assert_allclose(seconds[1][1], seconds[0][1], rtol=1e-12, equal_nan=True)

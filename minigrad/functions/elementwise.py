@@ -172,7 +172,8 @@ class PowBackward1(Op):
             da = masked(g * b * a ** grad_utils.subtract(b, 1), b != 0)    # b - 1: PyTorch's error for a bool b
         if ctx.needs_input_grad[1]:
             zero = (a == 0) & (b >= 0)
-            db = g * masked(out * grad_utils.log(a + zero), ~zero)
+            log_a = grad_utils.log(grad_utils.cast(a, grad_utils.dtype_of(out)))   # in out's dtype, as PyTorch's
+            db = g * masked(out * log_a, ~zero)
         return da, db
 
 

@@ -97,6 +97,11 @@ def placed(g, shape, steps):
     return views.scatter_add(g, shape, views.view_key(xp.empty(shape, bool), steps))
 
 
+def dtype_of(x):
+    """The numpy dtype of an array or a Tensor."""
+    return x._data.dtype if is_tensor(x) else x.dtype
+
+
 def cast(x, np_dtype):
     """x in the numpy dtype np_dtype (itself when it already is), for an array or a Tensor (recorded)."""
     if x.dtype == np_dtype or is_tensor(x) and x._data.dtype == np_dtype:
