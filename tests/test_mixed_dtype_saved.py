@@ -195,3 +195,19 @@ def test_pow_second_derivative_takes_the_log_of_the_base_in_the_result_dtype():
         seconds.append((first.detach().numpy(), second.numpy()))
     np.testing.assert_allclose(seconds[1][0], seconds[0][0], rtol=1e-12)
     np.testing.assert_allclose(seconds[1][1], seconds[0][1], rtol=1e-12, equal_nan=True)
+
+
+@pytest.mark.parametrize('info', BINARY, ids=[info.name for info in BINARY])
+def test_a_0dim_float64_beside_float32_takes_part_in_float32(info):
+    """A 0-dim float64 input beside a float32 one with dims: PyTorch's result is float32 and its backward formulas
+    compute with the 0-dim input in float32 too, so its float64 gradient is a float32 number (found by the thorough
+    fuzz profile: xlogy). One element, so no sum's order can differ: the gradients are equal to float64's rounding."""
+    args = info.calls[0].args
+    arrays = [values(args[0], 'float32', 0)[:1, 0], values(args[1], '0d float64', 1)]
+    want, got = run(torch, info, arrays), run(minigrad, info, arrays)
+    want_grads, got_grads = want.pop('grads', None) or (), got.pop('grads', None) or ()
+    assert got == want
+    for g, w in zip(got_grads, want_grads):
+        assert (g is None) == (w is None)
+        if w is not None:
+            np.testing.assert_allclose(g[1], w[1], rtol=1e-15, atol=0, equal_nan=True)

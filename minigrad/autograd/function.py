@@ -344,11 +344,13 @@ class DelayedError(Op):
 
 
 class SavedTensor:
-    """A tensor saved for backward, with the version it had then (in-place changes are caught)."""
+    """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
+    plain backward gets instead of the tensor's own (a promoted copy)."""
     __slots__ = ('data', 'tensor', 'vc', 'version')
 
-    def __init__(self, tensor, is_output=False):
-        self.data, self.vc, self.version = tensor._data, tensor._vc, tensor._vc[0]
+    def __init__(self, tensor, is_output=False, data=None):
+        self.data = tensor._data if data is None else data
+        self.vc, self.version = tensor._vc, tensor._vc[0]
         # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
         self.tensor = None if is_output else tensor
 
@@ -358,9 +360,10 @@ class SavedTensor:
             name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
             name = 'torch::autograd::CopySlices' if name == 'CopySlices' else name     # PyTorch's C++ class name
             which = f", which is output 0 of {name}," if maker else ''
+            data = self.data if self.tensor is None else self.tensor._data
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'[{_type_name(data)} {list(data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
@@ -413,7 +416,9 @@ def _promoted(arrays):
 
 def _resolve_saved(fn, inputs, arrays, out, result):
     """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
-    tensor_params, or the output): arrays[i] is what forward got of inputs[i] (its own array, or a promoted copy)."""
+    tensor_params, or the output): arrays[i] is what forward got of inputs[i] (its own array, or a promoted copy).
+    A plain backward gets each input's own array, except the promoted copy of a 0-dim input beside inputs with dims:
+    PyTorch computes with such a one in the others' dtype (f32 * 0-dim f64 is float32), numpy would widen."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -423,7 +428,8 @@ def _resolve_saved(fn, inputs, arrays, out, result):
         else:
             for t, given in zip(inputs, arrays):    # a plain loop: a generator here cost 6 us per saved array
                 if a is given:
-                    saved.append(SavedTensor(t))
+                    weak = given is not t._data and given.ndim == 0 < out.ndim
+                    saved.append(SavedTensor(t, data=given if weak else None))
                     break
             else:
                 raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '
