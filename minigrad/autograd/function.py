@@ -280,9 +280,8 @@ class Op(Node, Function):
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
-            if cls.promotes:
-                arrays = _promoted(arrays)
-            out = fn.forward(fn, *arrays, **params)
+            promoted = cls.promotes and _promoted(arrays)      # None where the inputs agree in dtype
+            out = fn.forward(fn, *(promoted or arrays), **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
@@ -295,9 +294,7 @@ class Op(Node, Function):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            if held:
-                inputs, arrays = inputs + held, arrays + [t._data for t in held]
-            fn._saved = _resolve_saved(fn, inputs, arrays, out, result)
+            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result, promoted)
         else:
             fn._saved = ()
         return result
@@ -326,7 +323,7 @@ class MultiOutputOp(Op):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-        fn._saved = _resolve_saved(fn, inputs, [t._data for t in inputs], None, None) if record else ()
+        fn._saved = _resolve_saved(fn, inputs, None, None) if record else ()
         return results
 
 
@@ -348,9 +345,8 @@ class SavedTensor:
     plain backward gets instead of the tensor's own (a promoted copy)."""
     __slots__ = ('data', 'tensor', 'vc', 'version')
 
-    def __init__(self, tensor, is_output=False, data=None):
-        self.data = tensor._data if data is None else data
-        self.vc, self.version = tensor._vc, tensor._vc[0]
+    def __init__(self, tensor, data=None, is_output=False):
+        self.data, self.vc, self.version = tensor._data if data is None else data, tensor._vc, tensor._vc[0]
         # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
         self.tensor = None if is_output else tensor
 
@@ -402,23 +398,21 @@ def _array(v, held):
 
 
 def _promoted(arrays):
-    """The arrays of a promoting op's inputs in the dtype PyTorch computes in: the arrays themselves when they agree,
-    else each cast to the dtype of their promotion (0-dim ones widening no dtype of their category)."""
+    """The arrays of a promoting op's inputs, each cast to the dtype PyTorch computes in (their promotion: 0-dim ones
+    widen no dtype of their category); None when they agree in dtype."""
     dtype = arrays[0].dtype
     for a in arrays:
         if a.dtype != dtype:
             break
     else:
-        return arrays
+        return None
     dtype = promote_all([a.dtype for a in arrays if a.ndim], [a.dtype for a in arrays if not a.ndim])
     return [a if a.dtype == dtype else a.astype(dtype) for a in arrays]
 
 
-def _resolve_saved(fn, inputs, arrays, out, result):
+def _resolve_saved(fn, inputs, out, result, promoted=None):
     """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
-    tensor_params, or the output): arrays[i] is what forward got of inputs[i] (its own array, or a promoted copy).
-    A plain backward gets each input's own array, except the promoted copy of a 0-dim input beside inputs with dims:
-    PyTorch computes with such a one in the others' dtype (f32 * 0-dim f64 is float32), numpy would widen."""
+    tensor_params, or the output); `promoted`: the inputs' promoted arrays forward got instead (Op.promotes)."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -426,12 +420,21 @@ def _resolve_saved(fn, inputs, arrays, out, result):
         elif a is out:
             saved.append(SavedTensor(result, is_output=True))
         else:
-            for t, given in zip(inputs, arrays):    # a plain loop: a generator here cost 6 us per saved array
-                if a is given:
-                    weak = given is not t._data and given.ndim == 0 < out.ndim
-                    saved.append(SavedTensor(t, data=given if weak else None))
+            for t in inputs:    # a plain loop: a generator here cost 6 us per saved array
+                if a is t._data:
+                    saved.append(SavedTensor(t))
                     break
             else:
-                raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '
-                                 'output; keep other buffers as attributes')
+                saved.append(_saved_promoted(a, inputs, promoted, out))
     return tuple(saved)
+
+
+def _saved_promoted(a, inputs, promoted, out):
+    """The SavedTensor of the input whose promoted copy `a` is. A plain backward gets the input's own array (PyTorch's
+    formulas work on the inputs as they are), except for a 0-dim input beside inputs with dims: PyTorch computes with
+    that one in the others' dtype (f32 * 0-dim f64 is float32) where numpy would widen, so it gets the copy."""
+    for t, given in zip(inputs, promoted or ()):
+        if a is given:
+            return SavedTensor(t, given) if given.ndim == 0 < out.ndim else SavedTensor(t)
+    raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the output; keep '
+                     'other buffers as attributes')
