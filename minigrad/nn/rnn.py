@@ -298,7 +298,7 @@ class RNNBase(Module):
         self.check_input(x, batch_sizes if packed else None)
         self.check_hidden(states, batch)
         if not packed and self.runs_fused(x):
-            output, states = self.run_layers(x, states, fused_direction)
+            output, states = self.run_layers(x.contiguous(), states, fused_direction)
         else:
             output, states = self.run_layers(x.reshape(-1, x.shape[-1]), states,
                                              partial(self.cells_direction, batch_sizes=batch_sizes))
@@ -307,7 +307,7 @@ class RNNBase(Module):
                 states = tuple(h.index_select(1, unsorted_indices) for h in states)
             output = PackedSequence(output, input.batch_sizes, sorted_indices, unsorted_indices)
         else:
-            output = output.view(len(batch_sizes), batch, -1) if output.dim() == 2 else output
+            output = output.view(len(batch_sizes), batch, output.shape[-1]) if output.dim() == 2 else output
             output = output.transpose(0, 1) if self.batch_first else output
             if not batched:
                 output = output.squeeze(0 if self.batch_first else 1)
