@@ -101,19 +101,21 @@ def graph_names(lib, tensor):
     return names
 
 
+GRAPH_CASES = CASES + [('dropout between layers', dict(num_layers=2, dropout=0.5), (5, 3, 4), True)]
+
+
 @pytest.mark.parametrize('train', [True, False])
-@pytest.mark.parametrize('name, kwargs, shape, with_state', CASES + [
-    ('dropout between layers', dict(num_layers=2, dropout=0.5), (5, 3, 4), True)], ids=lambda c: c if isinstance(c, str) else None)
+@pytest.mark.parametrize('name, kwargs, shape, with_state', GRAPH_CASES, ids=[c[0] for c in GRAPH_CASES])
 def test_float32_graph_is_torchs(name, kwargs, shape, with_state, train):
     """The graphs of output, h_n and c_n: MkldnnRnnLayerBackward0 per layer and direction, and around them the
     same nodes as PyTorch's, with the same inputs (None for those that need no gradient)."""
     tm, mm = lstm_pair('float32', **kwargs)
     tm.train(train), mm.train(train)
-    t_outs, m_outs = (m(*inputs(lib, m, shape, 'float32', with_state)[0]) for lib, m in ((torch, tm), (minigrad, mm)))
-    for (t_out, (t_h, t_c)), (m_out, (m_h, m_c)) in [(t_outs, m_outs)]:
-        for what, m, t in (('output', m_out, t_out), ('h_n', m_h, t_h), ('c_n', m_c, t_c)):
-            assert graph_names(minigrad, m) == graph_names(torch, t), what
-            assert 'MkldnnRnnLayerBackward0' in graph_names(torch, t)
+    (t_out, (t_h, t_c)), (m_out, (m_h, m_c)) = (m(*inputs(lib, m, shape, 'float32', with_state)[0])
+                                                for lib, m in ((torch, tm), (minigrad, mm)))
+    for what, m, t in (('output', m_out, t_out), ('h_n', m_h, t_h), ('c_n', m_c, t_c)):
+        assert graph_names(minigrad, m) == graph_names(torch, t), what
+        assert 'MkldnnRnnLayerBackward0' in graph_names(torch, t)
 
 
 def fused(lib, module, *args):

@@ -8,10 +8,11 @@ node, MkldnnRnnLayerBackward0 (minigrad/functions/lstm_layer.py), as in PyTorch:
 3x faster. Elsewhere (float64, GRU, RNN, projections, packed input, the GPU) PyTorch runs its native loop or cuDNN:
 the values agree, the grad_fn names only in part.
 
-On the cells' path a layer's sequence is held as PyTorch's packed data: the rows of every sequence, time-major, `batch_sizes[t]` of
-them at step t (sequences sorted longest first, so the batch only shrinks). A padded (T, B, *) input is the packed
-case with batch_sizes = [B] * T. Going forward in time the rows of ended sequences drop off the end of the state
-(and are kept as their final states); going backward (the reverse direction) they join it from the initial state.
+On the cells' path a layer's sequence is held as PyTorch's packed data: the rows of every sequence, time-major,
+`batch_sizes[t]` of them at step t (sequences sorted longest first, so the batch only shrinks). A padded (T, B, *)
+input is the packed case with batch_sizes = [B] * T. Going forward in time the rows of ended sequences drop off the
+end of the state (and are kept as their final states); going backward (the reverse direction) they join it from the
+initial state.
 """
 import math
 import numbers
