@@ -136,6 +136,7 @@ def packed(lib, x):
 WHERE = [
     ('float32', 'LSTM', 'float32', {}, None, True),
     ('float64', 'LSTM', 'float64', {}, None, True),
+    ('float16', 'LSTM', 'float16', {}, None, True),
     ('GRU', 'GRU', 'float32', {}, None, True),
     ('RNN', 'RNN', 'float32', {}, None, True),
     ('proj_size', 'LSTM', 'float32', dict(proj_size=2), None, True),
@@ -250,3 +251,16 @@ def test_input_changed_in_place_before_backward_is_torchs_error():
             output.sum().backward()
         errors.append(str(info.value).split('[')[0])
     assert errors[1] == errors[0]
+
+
+@pytest.mark.filterwarnings('error:LSTM with projections')
+def test_projections_warn_where_torch_runs_its_cells_instead():
+    """A float32 LSTM with proj_size on the CPU: PyTorch warns (once per process) and runs its cells; minigrad warns
+    (Python's filters: once per place by default) and runs its cells too. Not in float64, not for packed input."""
+    module = minigrad.nn.LSTM(4, 6, proj_size=2)
+    x = minigrad.randn(5, 3, 4)
+    with pytest.warns(UserWarning, match=r'^LSTM with projections is not supported with oneDNN\. Using default '
+                                         r'implementation\.$'):
+        module(x)
+    module.double()(x.double())
+    module(minigrad.nn.utils.rnn.pack_padded_sequence(x.double(), [5, 3, 2]))

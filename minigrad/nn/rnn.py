@@ -318,9 +318,12 @@ class RNNBase(Module):
 
     def runs_fused(self, x):
         """Whether PyTorch runs this padded input through its oneDNN kernel, one MkldnnRnnLayerBackward0 node per
-        layer and direction: a float32 LSTM without projections, on the CPU, on an input with elements."""
-        return (self.mode == 'LSTM' and self.proj_size == 0 and x.dtype == float32 and x.device.type == 'cpu'
-                and x.numel() > 0)
+        layer and direction: a float32 LSTM without projections, on the CPU, on an input with elements (with
+        projections it warns, as PyTorch does, and runs its cells)."""
+        onednn = self.mode == 'LSTM' and x.dtype == float32 and x.device.type == 'cpu' and x.numel() > 0
+        if onednn and self.proj_size:
+            warnings.warn('LSTM with projections is not supported with oneDNN. Using default implementation.')
+        return onednn and not self.proj_size
 
     def cells_direction(self, x, state, w, reverse, batch_sizes):
         """One layer in one direction over the packed rows x, through its cell's recorded ops step after step."""
