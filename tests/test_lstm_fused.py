@@ -15,6 +15,7 @@ import torch
 
 import minigrad
 from minigrad.functions.lstm_layer import MkldnnRnnLayerBackward0
+from test_nn_rnn import cuda  # noqa: F401 (the fixture: strict_backend.py's stand-in for cupy, or a GPU)
 
 TOL = {'float64': dict(rtol=1e-10, atol=1e-12), 'float32': dict(rtol=1e-5, atol=1e-6)}
 pytestmark = pytest.mark.filterwarnings('ignore:LSTM with projections is not supported with oneDNN')
@@ -264,3 +265,22 @@ def test_projections_warn_where_torch_runs_its_cells_instead():
         module(x)
     module.double()(x.double())
     module(minigrad.nn.utils.rnn.pack_padded_sequence(x.double(), [5, 3, 2]))
+
+
+def test_node_runs_on_the_device(cuda):
+    """The node on device arrays (tests/strict_backend.py's stand-in for cupy, or a GPU): the same outputs, gradients
+    and second derivatives as on the CPU, every one on the device."""
+    results = {}
+    for device in ('cpu', cuda):
+        args = [a.detach().to(device).requires_grad_() for a in node_inputs('float64', seed=3)]
+        for reverse in (False, True):
+            output, h, c = MkldnnRnnLayerBackward0.apply(*args, reverse=reverse)
+            loss = (output * output).sum() + (h * c).sum()
+            plain = minigrad.autograd.grad(loss, args, retain_graph=True)        # the node's own backward
+            grads = minigrad.autograd.grad(loss, args, create_graph=True)        # through the cells' ops
+            second = minigrad.autograd.grad(sum((g * g).sum() for g in grads), args[1:3])
+            tensors = [output, h, c, *plain, *grads, *second]
+            assert all(t.device.type == device for t in tensors)
+            results.setdefault(device, []).extend(t.detach().cpu().numpy() for t in tensors)
+    for a, b in zip(results['cpu'], results[cuda]):
+        np.testing.assert_allclose(b, a, **TOL['float64'])
