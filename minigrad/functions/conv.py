@@ -82,7 +82,9 @@ def correlate(x, w, cols_of):
     for part in parts:
         cols = cols_of.im2col(xpad[part])                                   # (n, G, Cg*KH*KW, positions)
         out[part] = cols_of.outputs(wg @ cols)                              # one batched matmul per chunk
-    return out, (cols if len(parts) == 1 else None)
+        if len(parts) > 1:
+            cols = None     # freed before the next chunk makes its columns: one chunk's at a time in memory
+    return out, cols
 
 
 def plain_grads(g, x, w, cols_of, need_x, need_w, cols=None):
@@ -102,6 +104,7 @@ def plain_grads(g, x, w, cols_of, need_x, need_w, cols=None):
         if need_w:
             part_cols = cols if cols is not None else cols_of.im2col(xpad[part])
             gw += (rows @ part_cols.transpose(0, 1, 3, 2)).sum(0)
+        rows = part_cols = None     # freed before the next chunk makes its own
     if need_x:
         crop = tuple(slice(p0, p0 + n) for (p0, _), n in zip(cols_of.padding, cols_of.in_size))
         gxpad = gxpad[(slice(None), slice(None)) + crop]                    # crop the padding
@@ -302,6 +305,7 @@ def batch_chunks(x, floats_per_item):
     3x slower; the GPU takes the whole batch at once."""
     n = x.shape[0]
     step = n if device_of(x).type != 'cpu' else max(1, min(n, CACHE_FLOATS // max(1, floats_per_item)))
+    step = -(-n // -(-n // step))       # chunks of even size: batch 4 in 2 + 2, not 3 + 1 (less memory at the peak)
     return [slice(i, min(i + step, n)) for i in range(0, n, step)]
 
 
