@@ -28,6 +28,7 @@ import re
 from . import grad_mode
 from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
 from ..dims import check_broadcast
+from ..dtypes import promote_all
 from ..tensor import Tensor
 
 FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
@@ -253,9 +254,16 @@ class Op(Node, Function):
 
     tensor_params names the params that may hold Tensors that get no gradient (a where condition, a loss's target
     and weight, index tensors, in a tuple too): forward gets their arrays, and may save them, version-checked as
-    inputs are (an in-place change to one before backward is PyTorch's error)."""
+    inputs are (an in-place change to one before backward is PyTorch's error).
+
+    promotes = True: the inputs may differ in dtype (f32 * f64) and forward gets their arrays cast to the dtype
+    PyTorch computes in (dtypes.promote_all). The node still belongs to the inputs as they are, as PyTorch's: its
+    edges lead to them (no cast node between), and what forward saves of a cast array is the input itself, so that
+    backward gets it in its own dtype (PyTorch's formulas round where they touch a float32 input) and an in-place
+    change to it is caught."""
     __slots__ = ()
     tensor_params = ()
+    promotes = False
 
     @classmethod
     def apply(cls, *inputs, **params):
@@ -272,6 +280,8 @@ class Op(Node, Function):
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
+            if cls.promotes:
+                arrays = _promoted(arrays)
             out = fn.forward(fn, *arrays, **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
@@ -285,7 +295,9 @@ class Op(Node, Function):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result)
+            if held:
+                inputs, arrays = inputs + held, arrays + [t._data for t in held]
+            fn._saved = _resolve_saved(fn, inputs, arrays, out, result)
         else:
             fn._saved = ()
         return result
@@ -314,7 +326,7 @@ class MultiOutputOp(Op):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-        fn._saved = _resolve_saved(fn, inputs, None, None) if record else ()
+        fn._saved = _resolve_saved(fn, inputs, [t._data for t in inputs], None, None) if record else ()
         return results
 
 
@@ -332,11 +344,13 @@ class DelayedError(Op):
 
 
 class SavedTensor:
-    """A tensor saved for backward, with the version it had then (in-place changes are caught)."""
+    """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
+    plain backward gets instead of the tensor's own (a promoted copy)."""
     __slots__ = ('data', 'tensor', 'vc', 'version')
 
-    def __init__(self, tensor, is_output=False):
-        self.data, self.vc, self.version = tensor._data, tensor._vc, tensor._vc[0]
+    def __init__(self, tensor, is_output=False, data=None):
+        self.data = tensor._data if data is None else data
+        self.vc, self.version = tensor._vc, tensor._vc[0]
         # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
         self.tensor = None if is_output else tensor
 
@@ -346,9 +360,10 @@ class SavedTensor:
             name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
             name = 'torch::autograd::CopySlices' if name == 'CopySlices' else name     # PyTorch's C++ class name
             which = f", which is output 0 of {name}," if maker else ''
+            data = self.data if self.tensor is None else self.tensor._data
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'[{_type_name(data)} {list(data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
@@ -386,9 +401,24 @@ def _array(v, held):
     return v
 
 
-def _resolve_saved(fn, inputs, out, result):
+def _promoted(arrays):
+    """The arrays of a promoting op's inputs in the dtype PyTorch computes in: the arrays themselves when they agree,
+    else each cast to the dtype of their promotion (0-dim ones widening no dtype of their category)."""
+    dtype = arrays[0].dtype
+    for a in arrays:
+        if a.dtype != dtype:
+            break
+    else:
+        return arrays
+    dtype = promote_all([a.dtype for a in arrays if a.ndim], [a.dtype for a in arrays if not a.ndim])
+    return [a if a.dtype == dtype else a.astype(dtype) for a in arrays]
+
+
+def _resolve_saved(fn, inputs, arrays, out, result):
     """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
-    tensor_params, or the output)."""
+    tensor_params, or the output): arrays[i] is what forward got of inputs[i] (its own array, or a promoted copy).
+    A plain backward gets each input's own array, except the promoted copy of a 0-dim input beside inputs with dims:
+    PyTorch computes with such a one in the others' dtype (f32 * 0-dim f64 is float32), numpy would widen."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -396,9 +426,10 @@ def _resolve_saved(fn, inputs, out, result):
         elif a is out:
             saved.append(SavedTensor(result, is_output=True))
         else:
-            for t in inputs:    # a plain loop: a generator here cost 6 us per saved array
-                if a is t._data:
-                    saved.append(SavedTensor(t))
+            for t, given in zip(inputs, arrays):    # a plain loop: a generator here cost 6 us per saved array
+                if a is given:
+                    weak = given is not t._data and given.ndim == 0 < out.ndim
+                    saved.append(SavedTensor(t, data=given if weak else None))
                     break
             else:
                 raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '

@@ -5,8 +5,8 @@ gradients in the output's shape. `g` is dL/d(output)."""
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
-from .operands import (as_operand, cast, check_number_bounds_inplace, floating, kernel_takes, operands,
-                       require_tensors, write_out)
+from .operands import (as_operand, cast, check_number_bounds_inplace, check_sub, common_dtype, float_operands, floating,
+                       kernel_takes, operands, promoted, require_tensors, write_out)
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -18,6 +18,8 @@ from ..tensor import Tensor
 
 class AddBackward0(Op):
     """out = a + alpha*b;  da = g,  db = alpha*g"""
+    promotes = True
+
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
@@ -32,6 +34,8 @@ class AddBackward0(Op):
 
 class SubBackward0(Op):
     """out = a - alpha*b;  da = g,  db = -alpha*g"""
+    promotes = True
+
     @staticmethod
     def forward(ctx, a, b, alpha=1):
         ctx.alpha = alpha
@@ -50,6 +54,8 @@ class RsubBackward1(SubBackward0):
 
 class MulBackward0(Op):
     """out = a*b;  da = g*b,  db = g*a"""
+    promotes = True
+
     @staticmethod
     def forward(ctx, a, b):
         need_a, need_b = ctx.needs_input_grad
@@ -64,7 +70,9 @@ class MulBackward0(Op):
 
 
 class DivBackward0(Op):
-    """out = a/b;  da = g/b,  db = -g*a/b^2"""
+    """out = a/b;  da = g/b,  db = -g * (a/b)/b (PyTorch's order of operations)"""
+    promotes = True
+
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
@@ -74,7 +82,7 @@ class DivBackward0(Op):
     def backward(ctx, g):
         a, b = ctx.saved_tensors
         return (g / b if ctx.needs_input_grad[0] else None,
-                -g * a / (b * b) if ctx.needs_input_grad[1] else None)
+                -g * (a / b / b) if ctx.needs_input_grad[1] else None)
 
 
 class DivBackward1(Op):
@@ -139,6 +147,7 @@ class PowBackward0(Op):
 class PowBackward1(Op):
     """out = a^b for a tensor b;  da = g * b * a^(b-1), taken as 0 where b == 0;
     db = g * out * log(a), taken as 0 where a == 0 and b >= 0 (PyTorch's rules; selected, so 0^0 gives 0, not NaN)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -160,10 +169,11 @@ class PowBackward1(Op):
         a, b, out = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            da = masked(g * b * a ** (b - 1), b != 0)
+            da = masked(g * b * a ** grad_utils.subtract(b, 1), b != 0)    # b - 1: PyTorch's error for a bool b
         if ctx.needs_input_grad[1]:
             zero = (a == 0) & (b >= 0)
-            db = g * masked(out * grad_utils.log(a + zero), ~zero)
+            log_a = grad_utils.log(grad_utils.cast(a, grad_utils.dtype_of(out)))   # in out's dtype, as PyTorch's
+            db = g * masked(out * log_a, ~zero)
         return da, db
 
 
@@ -326,6 +336,8 @@ def clamp_floats(a, low, high):
 class MaximumBackward0(Op):
     """out = max(a, b);  da = g (g / 2 where a == b) except where a < b,  db = the same except where a > b
     (ties split in half; where a NaN is involved neither comparison holds, so both get g, as PyTorch)"""
+    promotes = True
+
     @staticmethod
     def forward(ctx, a, b):
         ctx.a_share, ctx.b_share = shares(a, b, a < b, a > b)
@@ -356,6 +368,7 @@ def shares(a, b, a_loses, b_loses):
 
 class WhereBackward0(Op):
     """out = a where cond else b;  da = g where cond, else 0,  db = g where not cond, else 0"""
+    promotes = True
     tensor_params = ('cond',)
 
     @staticmethod
@@ -372,6 +385,7 @@ class WhereBackward0(Op):
 class DivBackward2(Op):
     """div(a, b, rounding_mode='floor' or 'trunc'): out = a / b rounded down or toward zero;  da = 0,  db = 0
     (the result is a step function of a and b)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b, rounding_mode):
@@ -392,6 +406,7 @@ class DivBackward2(Op):
 
 class RemainderBackward0(Op):
     """a % b for a number b (the sign of b, as Python's %): out = a - b * floor(a / b);  da = g"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -405,17 +420,20 @@ class RemainderBackward0(Op):
 
 class RemainderBackward1(Op):
     """a % b for tensors: out = a - b * floor(a / b);  da = g,  db = -g * floor(a / b)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'remainder_cpu')
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
         return a % b
 
     @staticmethod
     def backward(ctx, g):
+        if not ctx.needs_input_grad[1]:
+            return g, None
         a, b = ctx.saved_tensors
-        return g, (-g * floor_quotient(a, b) if ctx.needs_input_grad[1] else None)
+        return g, -g * floor_quotient(a, b)
 
 
 def floor_quotient(a, b):
@@ -427,6 +445,7 @@ def floor_quotient(a, b):
 class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     """An op PyTorch records but cannot differentiate (floor division, number % tensor): out = the op's result;
     da = an error, as PyTorch's 'derivative for aten::floor_divide is not implemented'"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b, aten):
@@ -479,17 +498,6 @@ def check_integer_divisor(x, y, kernel):
         raise RuntimeError('ZeroDivisionError')
 
 
-def check_sub(a, b):
-    """PyTorch has no subtraction with a bool operand (a tensor or True/False)."""
-    bools = [x is True or x is False or (isinstance(x, Tensor) and x._data.dtype.kind == 'b') for x in (a, b)]
-    if bools[0] and bools[1]:
-        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
-                           '`logical_xor()` operator instead.')
-    if bools[0] or bools[1]:
-        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
-                           'invert a mask, use the `~` or `logical_not()` operator instead.')
-
-
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__add__')
 def add(input, other, *, alpha=1, out=None):
@@ -509,15 +517,12 @@ def mul(input, other, *, out=None):
 
 @export('divide', 'true_divide', '__truediv__')
 def div(input, other, *, rounding_mode=None, out=None):
-    a, b = operands(input, other)
     if rounding_mode is not None:
         if rounding_mode not in ('floor', 'trunc'):
             raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
-        return write_out(DivBackward2.apply(a, b, rounding_mode=rounding_mode), out, 'div')
-    if a._data.dtype.kind != 'f':   # true division of integers gives floats
-        a, b = floating(a), floating(b)
-    return write_out(DivBackward0.apply(a, b), out, 'div')
+        return write_out(DivBackward2.apply(*operands(input, other), rounding_mode=rounding_mode), out, 'div')
+    return write_out(DivBackward0.apply(*float_operands(input, other)), out, 'div')   # integers give floats
 
 
 @export('__floordiv__')
@@ -529,7 +534,7 @@ def floor_divide(input, other, *, out=None):
 def floor_division(input, other, aten='floor_divide'):
     """floor_divide's node, which names the op as `aten` in its error ('floor_divide_' in place)."""
     a, b = operands(input, other)
-    kernel_takes(a._data, 'div_floor_cpu', 'iuf')
+    kernel_takes(common_dtype(a, b), 'div_floor_cpu', 'iuf')
     return NotImplemented.apply(a, b, aten=aten)
 
 
@@ -537,7 +542,7 @@ def floor_division(input, other, aten='floor_divide'):
 def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
     a, b = operands(input, other)
-    kernel_takes(a._data, 'remainder_cpu', 'iuf')
+    kernel_takes(common_dtype(a, b), 'remainder_cpu', 'iuf')
     if not isinstance(input, Tensor):     # number % tensor: PyTorch records it but has no derivative
         return write_out(NotImplemented.apply(a, b, aten='remainder'), out, 'remainder')
     node = RemainderBackward1 if isinstance(other, Tensor) else RemainderBackward0
@@ -548,7 +553,7 @@ def remainder(input, other, *, out=None):
 def pow(input, exponent, *, out=None):
     if not isinstance(input, Tensor) or isinstance(exponent, Tensor):   # number ** tensor, tensor ** tensor
         a, b = operands(input, exponent)
-        kernel_takes(a._data, 'pow', 'iuf')
+        kernel_takes(common_dtype(a, b), 'pow', 'iuf')
         return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out, 'pow')
     if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
@@ -720,7 +725,7 @@ def arith_(target, op, ufunc, other, alpha=1):
     if views.records(target, *([other] if isinstance(other, Tensor) else [])):
         kwargs = {'alpha': alpha} if alpha != 1 else {}
         return views.set_inplace(target, op(views.snapshot(target), other, **kwargs))
-    a, b = operands(target, other)
+    a, b = promoted(target, other)
     b = b._data if alpha == 1 else b._data * alpha
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats

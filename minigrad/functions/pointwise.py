@@ -26,13 +26,17 @@ class PointwiseBackward(Op):
 class BinaryPointwiseBackward(Op):
     """out = f(a, b) elementwise, for float tensors a and b;  da = g * df/da,  db = g * df/db
     A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
-    `uses_out = False` when they do not use out (it is not kept then, as PyTorch keeps only what it uses)."""
+    `uses_out = False` when they do not use out, `separate = True` when da uses a alone and db b alone (PyTorch keeps
+    only what the gradients it computes use: an in-place change to anything else is no error)."""
+    promotes = True
     uses_out = True
+    separate = False
 
     @staticmethod
     def forward(ctx, a, b):
         out = ctx.f(get_array_module(a, b), a, b)
-        ctx.save_for_backward(a, b, out if ctx.uses_out else None)
+        need_a, need_b = ctx.needs_input_grad if ctx.separate else (True, True)
+        ctx.save_for_backward(a if need_a else None, b if need_b else None, out if ctx.uses_out else None)
         return out
 
     @staticmethod
