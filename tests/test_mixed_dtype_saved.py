@@ -13,9 +13,6 @@ import minigrad
 from opdb import OPS, comparable
 
 BINARY = [info for info in OPS if info.kind == 'binary']
-# PyTorch's floor_divide of an integer (or bool) tensor and a float one records one edge, for the float input alone
-# (minigrad two, the other None): a strict xfail until someone matches it
-FLOOR_DIVIDE_EDGES = [('int64', 'float32'), ('float32', 'int64'), ('bool', 'float64'), ('float64', 'bool')]
 PAIRS = [('float32', 'float64'), ('float64', 'float32'), ('float32', '0d float64'), ('0d float32', 'float64'),
          ('int64', 'float32'), ('float32', 'int64'), ('bool', 'float64'), ('float64', 'bool')]
 # float64 gradients of a pair with a float32 input are float32 sums (a 0-dim input's gradient): float32's tolerance
@@ -83,9 +80,7 @@ def check(info, arrays, changed=None):
             np.testing.assert_allclose(g[1], w[1], **tol, equal_nan=True)
 
 
-ONE_EDGE = pytest.mark.xfail(strict=True, reason="floor_divide: PyTorch's one edge")
-CASES = [pytest.param(info, pair, id=f'{info.name}-{pair[0]}-{pair[1]}'.replace(' ', '_'),
-                      marks=[ONE_EDGE] if info.name == 'floor_divide' and pair in FLOOR_DIVIDE_EDGES else [])
+CASES = [pytest.param(info, pair, id=f'{info.name}-{pair[0]}-{pair[1]}'.replace(' ', '_'))
          for info in BINARY for pair in PAIRS]
 
 
@@ -105,8 +100,7 @@ def test_inplace_change_before_backward(info, pair, changed):
     check(info, [values(a, spec, seed) for seed, (a, spec) in enumerate(zip(args, pair))], changed)
 
 
-@pytest.mark.parametrize('info', [pytest.param(info, marks=[ONE_EDGE] if info.name == 'floor_divide' else [])
-                                  for info in BINARY], ids=[info.name for info in BINARY])
+@pytest.mark.parametrize('info', BINARY, ids=[info.name for info in BINARY])
 @pytest.mark.parametrize('grads', ['input', 'other'])
 def test_inplace_change_of_the_output_before_backward(info, grads):
     """PyTorch keeps an output its formulas use whichever input needs the gradient: zeroing it before backward is
@@ -211,3 +205,18 @@ def test_a_0dim_float64_beside_float32_takes_part_in_float32(info):
         assert (g is None) == (w is None)
         if w is not None:
             np.testing.assert_allclose(g[1], w[1], rtol=1e-15, atol=0, equal_nan=True)
+
+
+@pytest.mark.parametrize('name', ['floor_divide', 'heaviside', 'rfloordiv', 'rmod'])
+def test_not_implemented_nodes_lead_to_the_inputs_that_require_grad(name):
+    """PyTorch's NotImplemented node (an op it records but cannot differentiate) has an edge for each input that
+    requires grad alone, in either place and whatever the dtypes."""
+    calls = {'floor_divide': lambda L, a, b: L.floor_divide(a, b), 'heaviside': lambda L, a, b: L.heaviside(a, b),
+             'rfloordiv': lambda L, a, b: 2.5 // (a + b), 'rmod': lambda L, a, b: 2.5 % (a * b)}
+    for grads in ((True, False), (False, True)):
+        seen = []
+        for L in (torch, minigrad):
+            a, b = (L.tensor([1.5, 0.0, -2.0], requires_grad=g) for g in grads)
+            node = calls[name](L, a, b).grad_fn
+            seen.append((node.name().split('::')[-1], [(type(n).__name__, k) for n, k in node.next_functions]))
+        assert seen[1] == seen[0]

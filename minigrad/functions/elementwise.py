@@ -5,6 +5,7 @@ gradients in the output's shape. `g` is dL/d(output)."""
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
+from .nodiff import NotImplemented as Underivable
 from .operands import (as_operand, cast, check_number_bounds_inplace, check_sub, common_dtype, float_operands, floating,
                        kernel_takes, operands, promoted, require_tensors, write_out)
 from .table import export
@@ -442,7 +443,7 @@ def floor_quotient(a, b):
     return a.div(b, rounding_mode='floor') if is_tensor(a) else (a - a % b) / b
 
 
-class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
+class NotImplemented(Underivable):  # noqa: A001  (PyTorch's name for this node)
     """An op PyTorch records but cannot differentiate (floor division, number % tensor): out = the op's result;
     da = an error, as PyTorch's 'derivative for aten::floor_divide is not implemented'"""
     promotes = True
@@ -453,10 +454,6 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
         ufunc = aten.rstrip('_')     # numpy's floor_divide or remainder (aten: floor_divide_ in place)
         check_integer_divisor(a, b, 'div_floor_cpu' if ufunc == 'floor_divide' else 'remainder_cpu')
         return getattr(get_array_module(a, b), ufunc)(a, b)
-
-    @staticmethod
-    def backward(ctx, g):
-        raise RuntimeError(f'derivative for aten::{ctx.aten} is not implemented')
 
 
 class SignBackward0(Op):
