@@ -47,8 +47,8 @@ def attempt(fn):
 
 
 def run(L, info, arrays, changed=None):
-    """The op on leaves made from `arrays`; input `changed` (or the output: 'out') changed in place (under no_grad)
-    before backward.
+    """The op on leaves made from `arrays`; input `changed` (or the output: 'out', or 'both' inputs) changed in place
+    (under no_grad) before backward.
     Returns what can be compared: the edges' node names, the error if one step raised, the leaves' gradients."""
     inputs = leaves(L, arrays)
     out, error = attempt(lambda: info.calls[0].fn(L, *inputs))
@@ -60,7 +60,8 @@ def run(L, info, arrays, changed=None):
     seen['edges'] = [(type(n).__name__ if n is not None else None, k) for n, k in out.grad_fn.next_functions]
     if changed is not None:
         with L.no_grad():
-            (out if changed == 'out' else inputs[changed]).zero_()
+            for x in [out] if changed == 'out' else inputs if changed == 'both' else [inputs[changed]]:
+                x.zero_()
     weight = L.tensor(np.linspace(0.5, 1.5, out.numel()).reshape(tuple(out.shape))).to(out.dtype)
     _, seen['backward error'] = attempt(lambda: out.backward(weight))
     seen['grads'] = [None if x.grad is None else (str(x.grad.dtype).split('.')[-1], x.grad.numpy())
@@ -92,10 +93,11 @@ def test_edges_and_gradients(info, pair):
 
 
 @pytest.mark.parametrize('info, pair', CASES)
-@pytest.mark.parametrize('changed', [0, 1])
+@pytest.mark.parametrize('changed', [0, 1, 'both'])
 def test_inplace_change_before_backward(info, pair, changed):
     """Zeroing an input under no_grad before backward: PyTorch's error where it saved that input, else its
-    gradients (a saved promoted copy would hide the change)."""
+    gradients (a saved promoted copy would hide the change). Both changed: the error names the one PyTorch checks
+    first (its saved variables in alphabetical order: other, result, self)."""
     args = info.calls[0].args
     check(info, [values(a, spec, seed) for seed, (a, spec) in enumerate(zip(args, pair))], changed)
 

@@ -27,12 +27,12 @@ class CopysignBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)   # a for da alone, as PyTorch's
+        ctx.save_for_backward(out, a if ctx.needs_input_grad[0] else None)   # a for da alone, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
-        a, out = ctx.saved_tensors
+        out, a = ctx.saved_tensors
         da = None
         if ctx.needs_input_grad[0]:
             da = g * (sign(a) * sign(out))  # out / a: +-1, 0 where a = 0 (recorded under create_graph: derivative 0)
@@ -81,7 +81,7 @@ class ClampMinBackward0(Op):
     @staticmethod
     def forward(ctx, a, m):
         ctx.mask = ctx.kept(a, m)
-        ctx.save_for_backward(a, m if ctx.tensor_bound else None)
+        ctx.save_for_backward(m if ctx.tensor_bound else None, a)
         return ctx.pick(get_array_module(a, m), a, m)
 
     @staticmethod
@@ -115,12 +115,12 @@ class FmaxBackward0(Op):
 
     @classmethod
     def forward(cls, ctx, a, b):
-        ctx.save_for_backward(a, b)     # PyTorch keeps both, and checks them for in-place changes
+        ctx.save_for_backward(b, a)     # PyTorch keeps both, and checks them for in-place changes
         return getattr(get_array_module(a, b), cls.pick)(a, b)
 
     @classmethod
     def backward(cls, ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         to_a = ((a >= b) if cls.pick == 'fmax' else (a <= b)) | call('isnan', b)
         return masked(g, to_a), (masked(g, ~to_a) if ctx.needs_input_grad[1] else None)
 
@@ -165,14 +165,14 @@ class NextafterBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[0] else ())    # da's, as PyTorch's
+        ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[0] else ())    # da's, as PyTorch's
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod
     def backward(ctx, g):
         da = None
         if ctx.needs_input_grad[0]:
-            a, b = ctx.saved_tensors
+            b, a = ctx.saved_tensors
             da = masked(g, a != b)
         return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
@@ -185,12 +185,12 @@ class AddcmulBackward0(Op):
     def forward(ctx, a, t1, t2, value):
         need = ctx.needs_input_grad
         ctx.value = value
-        ctx.save_for_backward(t2 if need[1] else None, t1 if need[2] else None)
+        ctx.save_for_backward(t1 if need[2] else None, t2 if need[1] else None)
         return a + value * t1 * t2
 
     @staticmethod
     def backward(ctx, g):
-        t2, t1 = ctx.saved_tensors
+        t1, t2 = ctx.saved_tensors
         need = ctx.needs_input_grad
         return g, (g * ctx.value * t2 if need[1] else None), (g * ctx.value * t1 if need[2] else None)
 

@@ -60,12 +60,12 @@ class MulBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         need_a, need_b = ctx.needs_input_grad
-        ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses, as PyTorch
+        ctx.save_for_backward(b if need_a else None, a if need_b else None)  # only what backward uses, as PyTorch
         return a * b
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (g * b if ctx.needs_input_grad[0] else None,
                 g * a if ctx.needs_input_grad[1] else None)
 
@@ -76,12 +76,12 @@ class DivBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a if ctx.needs_input_grad[1] else None, b)
+        ctx.save_for_backward(b, a if ctx.needs_input_grad[1] else None)
         return a / b
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return (g / b if ctx.needs_input_grad[0] else None,
                 -g * (a / b / b) if ctx.needs_input_grad[1] else None)
 
@@ -162,12 +162,12 @@ class PowBackward1(Op):
             out = out.astype(xp.result_type(a, b))
         else:
             out = a ** b
-        ctx.save_for_backward(a, b, out)
+        ctx.save_for_backward(b, out, a)
         return out
 
     @staticmethod
     def backward(ctx, g):
-        a, b, out = ctx.saved_tensors
+        b, out, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
             da = masked(g * b * a ** grad_utils.subtract(b, 1), b != 0)    # b - 1: PyTorch's error for a bool b
@@ -342,7 +342,7 @@ class MaximumBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         ctx.a_share, ctx.b_share = shares(a, b, a < b, a > b)
-        ctx.save_for_backward(a, b)     # as PyTorch: both saved, so an in-place change to either is its error
+        ctx.save_for_backward(b, a)     # as PyTorch: both saved, so an in-place change to either is its error
         return get_array_module(a).maximum(a, b)
 
     @staticmethod
@@ -357,7 +357,7 @@ class MinimumBackward0(MaximumBackward0):
     @staticmethod
     def forward(ctx, a, b):
         ctx.a_share, ctx.b_share = shares(a, b, a > b, a < b)
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return get_array_module(a).minimum(a, b)
 
 
@@ -426,14 +426,14 @@ class RemainderBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'remainder_cpu')
-        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
+        ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
         return a % b
 
     @staticmethod
     def backward(ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return g, -g * floor_quotient(a, b)
 
 

@@ -81,14 +81,14 @@ class FmodBackward1(Op):
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'fmod_cpu')
-        ctx.save_for_backward(*(a, b) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
+        ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
         return get_array_module(a, b).fmod(a, b)
 
     @staticmethod
     def backward(ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         return g, -g * call('trunc', a / b)
 
 

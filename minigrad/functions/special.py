@@ -138,12 +138,12 @@ class XlogyBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return xlogy_of(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
             zero = (a == 0) & (b <= 0)      # 0 there, not the nan of a log of a negative

@@ -129,12 +129,12 @@ class Atan2Backward0(Op):
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return get_array_module(a, b).arctan2(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         r2 = a * a + b * b
         recip = 1 / (r2 + (r2 == 0)) * (r2 != 0)      # 1 / (a^2 + b^2), and 0 at the origin
         return (g * b * recip if ctx.needs_input_grad[0] else None,
