@@ -222,3 +222,15 @@ def test_not_implemented_nodes_lead_to_the_inputs_that_require_grad(name):
             node = calls[name](L, a, b).grad_fn
             seen.append((node.name().split('::')[-1], [(type(n).__name__, k) for n, k in node.next_functions]))
         assert seen[1] == seen[0]
+
+
+def test_subtracting_a_bool_in_place_from_a_leaf_is_the_leafs_error_first():
+    """x.sub_(True) on a leaf that requires grad: PyTorch's autograd refuses the leaf before its kernel refuses the
+    bool (found by the thorough fuzz profile); under no_grad the bool's error."""
+    for grad in (True, False):
+        errors = []
+        for L in (torch, minigrad):
+            x = L.zeros(3, dtype=L.float64, requires_grad=True)
+            with L.set_grad_enabled(grad):
+                errors.append(attempt(lambda: x.sub_(True))[1])
+        assert errors[1] == errors[0] and errors[0] is not None

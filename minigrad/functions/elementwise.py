@@ -743,6 +743,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
+    views.check_inplace(input, other)   # a leaf's error (autograd's) comes before the bool's (the kernel's)
     check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
