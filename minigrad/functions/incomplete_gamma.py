@@ -2,7 +2,7 @@
 igammac(a, x) = Q(a, x) = 1 - P(a, x) (scipy.special's gammainc and gammaincc). As in PyTorch, only x has a
 derivative: the one in a is not implemented."""
 from .grad_utils import exp, log
-from .operands import kernel_takes, write_out
+from .operands import common_dtype, kernel_takes, write_out
 from .table import export
 from .trig import tensors
 from ..autograd.function import Op
@@ -18,6 +18,7 @@ def density(a, x):
 class IgammaBackward0(Op):
     """out = P(a, x) = 1/Γ(a) ∫_0^x t^(a-1) e^(-t) dt;  dx = g x^(a-1) e^(-x) / Γ(a),  da: not implemented"""
     sign = 1
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, x):
@@ -41,7 +42,7 @@ class IgammacBackward0(IgammaBackward0):
 
 def incomplete_gamma(node, name, input, other, out):
     a, x = tensors(name, input, other)
-    kernel_takes(a._data, f'{name}_cpu', 'f')
+    kernel_takes(common_dtype(a, x), f'{name}_cpu', 'f')
     return write_out(node.apply(a, x), out, name)
 
 
