@@ -434,6 +434,15 @@ x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 v1 = x0.expand(2, *x0.shape)
 v1[0] = 1.5
 """,
+    "matmul of a batch of one that needs a gradient with a batch: one mm of its matrix, as PyTorch 2.13 folds it "
+    '(an empty result ends in TransposeBackward0)': """
+x0 = torch.tensor([[[0.55, -0.92]]], dtype=torch.float64, requires_grad=True)
+x1 = torch.zeros((2, 2, 0), dtype=torch.float64, requires_grad=True)
+v0 = x0 @ x1
+v1 = x0 @ torch.stack([x0[0].t(), -x0[0].t(), x0[0].t()])
+loss = (v1 * torch.tensor([[[0.27]], [[-0.46]], [[0.5]]], dtype=torch.float64)).sum()
+loss.backward()
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)
