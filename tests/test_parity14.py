@@ -1,5 +1,7 @@
 """Differences from PyTorch the op database and the program fuzzer found (issue 14), fixed: each case runs in torch
 and in minigrad in the same test. Node names (what grad_fn says), values, gradients, and errors (type, message)."""
+import itertools
+
 import numpy as np
 import pytest
 import torch
@@ -476,6 +478,25 @@ def test_xlogy_gradient_at_zero_with_a_negative_other():
         y = lib.tensor([2.0, -3.0, np.nan, -1.0, 0.0], dtype=lib.float64)
         lib.xlogy(x, y).sum().backward()
         return x.grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('form', ['tensors', 'number_other', 'number_self', 'same_tensor'])
+def test_xlogy_first_and_second_derivatives_at_zero_negatives_nan_and_inf(form):
+    """Every first and second derivative of xlogy(x, y) * w for x, y in {0, -0, -1, 1, nan, inf}: PyTorch's
+    formula for a number y takes da = 0 where x = 0 unless y > 0 (a nan y too), for a tensor y where y <= 0."""
+    grid = [0.0, -0.0, -1.0, 1.0, np.nan, np.inf]
+
+    def run(lib):
+        derivatives = []
+        for xv, yv in itertools.product(grid, repeat=2):
+            x, y, w = (lib.tensor(v, dtype=lib.float64, requires_grad=True) for v in (xv, yv, 0.3))
+            calls = {'tensors': (x, y), 'number_other': (x, yv), 'number_self': (xv, y), 'same_tensor': (x, x)}
+            firsts = lib.autograd.grad(lib.xlogy(*calls[form]) * w, [x, y, w], create_graph=True, allow_unused=True)
+            derivatives.append(firsts)
+            derivatives += [lib.autograd.grad(g, [x, y, w], allow_unused=True, retain_graph=True)
+                            for g in firsts if g is not None and g.requires_grad]
+        return derivatives
     same(both(run))
 
 

@@ -145,12 +145,16 @@ class XlogyBackward0(Op):
         a, b = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            zero = (a == 0) & (b <= 0)      # 0 there, not the nan of a log of a negative
-            da = grad_utils.where(~zero, g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
+            da = grad_utils.where(~ctx.zero_slope(a, b), g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
                                   0.0)
         if ctx.needs_input_grad[1]:
             db = g * a / b
         return da, db
+
+    @staticmethod
+    def zero_slope(a, b):
+        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and b <= 0."""
+        return (a == 0) & (b <= 0)
 
 
 def xlogy_of(a, b):
@@ -164,7 +168,12 @@ class XlogyBackward1(XlogyBackward0):
 
 
 class XlogyBackward2(XlogyBackward0):
-    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 and b <= 0)"""
+    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 unless b > 0: a
+    NaN b too, as PyTorch's formula for a number)"""
+
+    @staticmethod
+    def zero_slope(a, b):
+        return (a == 0) & ~(b > 0)
 
 
 class LogaddexpBackward0(BinaryPointwiseBackward):
