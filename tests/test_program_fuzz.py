@@ -71,6 +71,9 @@ KNOWN_BUGS = [
      r'Not equal to tolerance rtol=1e-10, atol=1e-12\n(line \d+: second|.*grad)'),
     ("logaddexp of a bool tensor: PyTorch's backward formula subtracts the bool input and refuses, minigrad's works "
      'on the promoted copy', r'logaddexp', r'Subtraction, the `-` operator, with a bool tensor'),
+    ("sgn's derivative (in abs's second derivative, sgn's first) is PyTorch's efficient zero tensor, which stays 0 "
+     "times an inf or nan later in backward (var's slope with no degrees of freedom, 1 / x at 0); minigrad's "
+     'plain 0 times them gives nan', r'\babs\b|sgn', r'(\.grad|second\[\d+\])\nnan location mismatch'),
 ]
 
 
@@ -350,6 +353,16 @@ x2 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
 v1 = torch.logaddexp(x0, x2)
 loss = (v1 * torch.tensor([], dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
+""",
+    "sgn's derivative (in abs's second derivative, sgn's first) is PyTorch's efficient zero tensor, which stays 0 "
+    "times an inf or nan later in backward (var's slope with no degrees of freedom, 1 / x at 0); minigrad's "
+    'plain 0 times them gives nan': """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v2 = torch.var(x0)
+v4 = torch.abs(v2)
+loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
 }
 
