@@ -500,6 +500,18 @@ def test_xlogy_first_and_second_derivatives_at_zero_negatives_nan_and_inf(form):
     same(both(run))
 
 
+def test_nextafter_gradient_is_0_where_the_input_equals_other():
+    """nextafter(a, b) is b where a == b: PyTorch's da selects g only where a != b (an inf g stays out too)."""
+    def run(lib):
+        a = lib.tensor([0.5, 1.0, 2.0, np.nan], dtype=lib.float64, requires_grad=True)
+        b = lib.tensor([0.5, 0.0, 2.0, 1.0], dtype=lib.float64, requires_grad=True)
+        w = lib.tensor([1.0, 2.0, np.inf, 4.0], dtype=lib.float64, requires_grad=True)
+        out = lib.nextafter(a, b)
+        da, db = lib.autograd.grad(out, [a, b], w, create_graph=True)
+        return out, da, db, node(da), lib.autograd.grad(da.sum(), [w])
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

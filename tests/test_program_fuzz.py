@@ -456,6 +456,14 @@ v1 = x0 @ torch.stack([x0[0].t(), -x0[0].t(), x0[0].t()])
 loss = (v1 * torch.tensor([[[0.27]], [[-0.46]], [[0.5]]], dtype=torch.float64)).sum()
 loss.backward()
 """,
+    "nextafter(a, a) is a: its gradient is 0 where the input equals other, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v1 = torch.nextafter(v0, v0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

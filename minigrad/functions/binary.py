@@ -141,17 +141,19 @@ class LdexpBackward0(Op):
 
 
 class NextafterBackward0(Op):
-    """out = the next float after a towards b;  da = g,  db = 0 (PyTorch's: a step of one ulp)"""
+    """out = the next float after a towards b, b itself where a == b;  da = g where a != b, else 0 (there out is
+    b),  db = 0 (PyTorch's: a step of one ulp)"""
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)     # unused, but PyTorch keeps both and checks them for in-place changes
+        ctx.save_for_backward(a, b)
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
-        return g, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+        a, b = ctx.saved_tensors
+        return (masked(g, a != b) if ctx.needs_input_grad[0] else None,
+                zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class AddcmulBackward0(Op):
