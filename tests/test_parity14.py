@@ -512,6 +512,17 @@ def test_nextafter_gradient_is_0_where_the_input_equals_other():
     same(both(run))
 
 
+@pytest.mark.parametrize('shapes', [[(2, 0, 2), (2, 0)], [(3, 1, 2), (2, 3)], [(2, 0, 2), (2, 0), (3, 2)],
+                                    [(2, 3), (3, 1, 2), (4, 3, 2)]])
+def test_broadcast_error_names_the_last_dim_that_differs_pair_by_pair(shapes):
+    """PyTorch broadcasts the shape so far with each next operand, checking from the last dim: its error names the
+    last dim that differs (where's condition is the first operand)."""
+    raises_like_torch(lambda lib: lib.zeros(shapes[0]) + lib.zeros(shapes[1]))
+    if len(shapes) == 3:
+        raises_like_torch(lambda lib: lib.where(lib.zeros(shapes[0]) > 0, lib.zeros(shapes[1]), lib.zeros(shapes[2])))
+        raises_like_torch(lambda lib: lib.addcmul(*(lib.zeros(s) for s in shapes)))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

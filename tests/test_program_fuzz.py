@@ -207,9 +207,11 @@ def programs(draw):
             return lines
         root = roots[-1]
         rng = np.random.default_rng(draw(st.integers(0, 2 ** 16)))
-        weights = np.round(rng.uniform(-1, 1, size=tuple(ns[root].shape)), 2)
+        shape = tuple(ns[root].shape)
         dtype = str(ns[root].dtype).replace('torch.', '')
-        lines.append(f'loss = ({root} * torch.tensor({literal(weights)}, dtype=torch.{dtype})).sum()')
+        weights = (f'torch.zeros({shape}' if 0 in shape     # a literal [[], []] would be (2, 0) for (2, 0, 2)
+                   else f'torch.tensor({literal(np.round(rng.uniform(-1, 1, size=shape), 2))}')
+        lines.append(f'loss = ({root} * {weights}, dtype=torch.{dtype})).sum()')
         create = draw(st.integers(0, 3)) == 0
         lines.append('loss.backward(create_graph=True)' if create else 'loss.backward()')
         for line in lines[-2:]:

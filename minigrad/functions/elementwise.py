@@ -12,7 +12,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module, quiet_floats
-from ..dims import check_inplace_shape
+from ..dims import check_broadcast, check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -695,6 +695,7 @@ def where(condition, input=None, other=None):
     if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
                            f'{dtypes.title(cond.dtype)}')
+    check_broadcast(cond.shape, a.shape, b.shape)     # PyTorch's error, in its order: condition first
     return WhereBackward0.apply(a, b, cond=cond)
 
 
