@@ -74,10 +74,9 @@ KNOWN_BUGS = [
     ("sgn's derivative (in abs's second derivative, sgn's first) is PyTorch's efficient zero tensor, which stays 0 "
      "times an inf or nan later in backward (var's slope with no degrees of freedom, 1 / x at 0); minigrad's "
      'plain 0 times them gives nan', r'\babs\b|sgn', r'(\.grad|second\[\d+\])\nnan location mismatch'),
-    ("writing a tensor that requires grad into an empty integer (or bool) tensor: PyTorch records CopySlices (the integer "
-     "tensor then requires grad, and ops on it refuse: 'Autograd not support dtype'), minigrad writes nothing and "
-     'records nothing, as PyTorch does for a non-empty integer tensor',
-     r'zeros\(.*dtype=torch\.(int64|bool)(.*\n)*.*\] = ', r"requires_grad False != torch True|grad_fn None != "
+    ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
+     "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
+     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'dtype=torch\.(int64|bool)(.*\n)*.*\] = ', r"requires_grad False != torch True|grad_fn None != "
      r"torch 'CopySlices'|Autograd not support dtype|One of the differentiated Tensors does not require grad"),
 ]
 
@@ -371,11 +370,11 @@ loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
-    "writing a tensor that requires grad into an empty integer (or bool) tensor: PyTorch records CopySlices (the integer "
-    "tensor then requires grad, and ops on it refuse: 'Autograd not support dtype'), minigrad writes nothing and "
-    'records nothing, as PyTorch does for a non-empty integer tensor': """
+    "x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
+    "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
+    'nothing, as PyTorch for a copy_ (a t of 1 or more dims)': """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
-x1 = torch.zeros((1, 0), dtype=torch.int64, requires_grad=False)
+x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
 """,
 }
