@@ -523,6 +523,17 @@ def test_broadcast_error_names_the_last_dim_that_differs_pair_by_pair(shapes):
         raises_like_torch(lambda lib: lib.addcmul(*(lib.zeros(s) for s in shapes)))
 
 
+@pytest.mark.parametrize('code', ['x.add_(x.t())', 'x.copy_(x.t())', 'x.t().mul_(x)', 'y.add_(y.t())',
+                                  'x.add_(x.view(1, 2))', 'x[None].add_(x)'])
+def test_in_place_overlap_compares_strides_as_pytorch(code):
+    """x of shape (2, 1) and x.t() have the same strides, (1, 1): PyTorch sees a full overlap, which is allowed,
+    and its next check, the shape, raises; other layouts of the same memory overlap partly, an error."""
+    def run(lib):
+        x, y = lib.tensor([[0.55], [-0.92]], dtype=lib.float64), lib.ones(2, 2, dtype=lib.float64)
+        eval(code)
+    raises_like_torch(run)
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

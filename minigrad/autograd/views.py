@@ -225,12 +225,14 @@ def layout(a):
 def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
-    (y.add_(y)) is fine, and arrays that are not dense are not checked."""
+    (y.add_(y)) is fine, and arrays that are not dense are not checked. PyTorch compares the strides alone: y of
+    shape (2, 1) and y.t() of (1, 2) have the same ones, (1, 1)."""
     if written is read or type(written) is not type(read) or not written.size or not read.size or not \
             get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
         return      # (arrays on two devices share nothing)
     begin, other = data_ptr(written), data_ptr(read)
-    same = begin == other and written.nbytes == read.nbytes and layout(written) == layout(read)
+    same = begin == other and written.nbytes == read.nbytes and (layout(written) == layout(read)
+                                                                  or written.strides == read.strides)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
         raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
                            'refer to a single memory location. Please clone() the tensor before performing the '
