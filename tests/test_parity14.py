@@ -534,6 +534,17 @@ def test_in_place_overlap_compares_strides_as_pytorch(code):
     raises_like_torch(run)
 
 
+def test_threshold_keeps_nan_and_its_gradient():
+    """PyTorch's threshold tests a <= threshold for the value: a NaN input stays NaN and passes its gradient."""
+    def run(lib):
+        x = lib.tensor([np.nan, 0.05, 0.1, 0.5, -np.inf], dtype=lib.float64, requires_grad=True)
+        out = lib.nn.functional.threshold(x, 0.1, 2.0)
+        y = x.detach().clone()
+        lib.nn.functional.threshold_(y, 0.1, 2.0)
+        return out, lib.autograd.grad(out, x, lib.arange(1.0, 6.0, dtype=lib.float64)), y
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
