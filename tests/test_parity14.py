@@ -545,6 +545,12 @@ def test_threshold_keeps_nan_and_its_gradient():
     same(both(run))
 
 
+@pytest.mark.parametrize('code', ['torch.zeros(2, 0).expand(1, 1)', 'torch.zeros(2, 3).expand(3, 2)',
+                                  'torch.ones(1, 1, 1)[0].__setitem__(0, torch.zeros(2, 0))'])
+def test_expand_error_names_the_last_dim_that_differs(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
