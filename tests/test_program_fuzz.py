@@ -76,8 +76,13 @@ KNOWN_BUGS = [
      'plain 0 times them gives nan', r'\babs\b|sgn', r'(\.grad|second\[\d+\])\nnan location mismatch'),
     ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
      "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
-     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'dtype=torch\.(int64|bool)(.*\n)*.*\] = ', r"requires_grad False != torch True|grad_fn None != "
-     r"torch 'CopySlices'|Autograd not support dtype|One of the differentiated Tensors does not require grad"),
+     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'dtype=torch\.(int64|bool)(.*\n)*.*\] = ',
+     r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
+     r'One of the differentiated Tensors does not require grad'),
+    ("an in-place op reading the memory it writes through a view that differs from it only in size-1 dims (x[..., "
+     "::2] of one element, x[None] of a 0-d x): PyTorch compares the strides (and dims), sees a partial overlap and "
+     "raises before its shape check; minigrad ignores size-1 dims, whose strides numpy sets otherwise (0 for None)",
+     r'\[None\]|::2|unsqueeze', r'some elements of the input tensor and the written-to tensor refer to a single'),
 ]
 
 
@@ -376,6 +381,13 @@ second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
+""",
+    "an in-place op reading the memory it writes through a view that differs from it only in size-1 dims (x[..., "
+    "::2] of one element, x[None] of a 0-d x): PyTorch compares the strides (and dims), sees a partial overlap and "
+    "raises before its shape check; minigrad ignores size-1 dims, whose strides numpy sets otherwise (0 for None)": """
+x1 = torch.tensor([0.55], dtype=torch.float64, requires_grad=False)
+v0 = x1[..., ::2]
+x1.nextafter_(v0)
 """,
 }
 
