@@ -524,14 +524,27 @@ def test_broadcast_error_names_the_last_dim_that_differs_pair_by_pair(shapes):
 
 
 @pytest.mark.parametrize('code', ['x.add_(x.t())', 'x.copy_(x.t())', 'x.t().mul_(x)', 'y.add_(y.t())',
-                                  'x.add_(x.view(1, 2))', 'x[None].add_(x)'])
+                                  'x.add_(x.view(1, 2))', 'x[None].add_(x)', 'z.nextafter_(z[..., ::2])',
+                                  'z.add_(z[0])', 'z.logical_and_(z[0])', 'y.logical_and_(y.view(-1))'])
 def test_in_place_overlap_compares_strides_as_pytorch(code):
     """x of shape (2, 1) and x.t() have the same strides, (1, 1): PyTorch sees a full overlap, which is allowed,
-    and its next check, the shape, raises; other layouts of the same memory overlap partly, an error."""
+    and its next check, the shape, raises; other layouts of the same memory overlap partly, an error (z[..., ::2]
+    of one element too: its stride is 2), checked before the shapes (logical_and_ too)."""
     def run(lib):
         x, y = lib.tensor([[0.55], [-0.92]], dtype=lib.float64), lib.ones(2, 2, dtype=lib.float64)
+        z = lib.tensor([0.55], dtype=lib.float64)
         eval(code)
     raises_like_torch(run)
+
+
+def test_in_place_full_overlap_through_a_dim_inserted_by_none():
+    """w[:, None] and w.view(3, 1) see the same memory alike (numpy's stride of the inserted dim is 0, PyTorch's 1):
+    a full overlap, allowed."""
+    def run(lib):
+        w = lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64)
+        w[:, None].add_(w.view(3, 1))
+        return w
+    same(both(run))
 
 
 def test_threshold_keeps_nan_and_its_gradient():

@@ -216,23 +216,23 @@ def check_view_writable(view):
                        'inplace to be tracked).')
 
 
-def layout(a):
-    """How a's elements lie in memory: (size, stride) of each dim, no stride for a size-1 dim (PyTorch's follows
-    from the others there, numpy's may be anything)."""
-    return tuple((n, s if n != 1 else None) for n, s in zip(a.shape, a.strides))
+def same_layout(a, b):
+    """Whether a and b see memory alike, as PyTorch's strides compare: the same strides (whatever the shapes: x of
+    shape (2, 1) and x.t() have (1, 1)), or the same shape with strides that differ only in a size-1 dim where
+    numpy's is 0 (a dim inserted by None or unsqueeze, where PyTorch's follows from the others)."""
+    return a.strides == b.strides or a.shape == b.shape and all(
+        s == t or n == 1 and 0 in (s, t) for n, s, t in zip(a.shape, a.strides, b.strides))
 
 
 def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
-    (y.add_(y)) is fine, and arrays that are not dense are not checked. PyTorch compares the strides alone: y of
-    shape (2, 1) and y.t() of (1, 2) have the same ones, (1, 1)."""
+    (y.add_(y)) is fine (same_layout), and arrays that are not dense are not checked."""
     if written is read or type(written) is not type(read) or not written.size or not read.size or not \
             get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
         return      # (arrays on two devices share nothing)
     begin, other = data_ptr(written), data_ptr(read)
-    same = begin == other and written.nbytes == read.nbytes and (layout(written) == layout(read)
-                                                                  or written.strides == read.strides)
+    same = begin == other and written.nbytes == read.nbytes and same_layout(written, read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
         raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
                            'refer to a single memory location. Please clone() the tensor before performing the '
@@ -309,6 +309,14 @@ def set_inplace(target, result):
         take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
         target._view.sync(target, key)
     return target
+
+
+def check_memory(target, *inputs):
+    """PyTorch's first checks of an in-place op on target, before its shapes: no element of target shares memory
+    with another (check_writeable), no input lies partly on the memory written (check_overlap)."""
+    check_writeable(target)
+    for t in inputs:
+        check_overlap(target._data, t._data)
 
 
 def overwrite(target, result):
