@@ -564,6 +564,15 @@ def test_expand_error_names_the_last_dim_that_differs(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib}))
 
 
+@pytest.mark.parametrize('code', ['torch.tensor(0).nextafter_(torch.zeros(0, dtype=torch.int64))',
+                                  'torch.tensor(True).remainder_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros(2, dtype=torch.bool).floor_divide_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros(()).ldexp_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros((), dtype=torch.int64).hypot_(torch.ones(2, 2, dtype=torch.int64))'])
+def test_binary_in_place_checks_the_shape_before_the_kernel_dtype(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

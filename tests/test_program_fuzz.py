@@ -489,6 +489,11 @@ x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=False)
 v0 = x1[None]
 x1.logical_and_(v0)
 """,
+    "a binary in-place op checks that its result fits before its kernel takes the dtype, as PyTorch": """
+x0 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
+v2 = x0.sum(dim=0, keepdim=False)
+v2.nextafter_(x0)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

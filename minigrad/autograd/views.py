@@ -14,6 +14,7 @@ Where a view's elements sit in its base is found by replaying the view ops on an
 from . import grad_mode
 from .function import Op
 from .. import dtypes
+from ..dims import check_inplace_shape
 from ..backend import data_ptr, get_array_module, scatter_add as backend_scatter_add
 from ..tensor import Tensor
 
@@ -275,10 +276,21 @@ def snapshot(t):
 def inplace(target, op, *args, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
-    if records(target, *others):
-        return set_inplace(target, op(snapshot(target), *args, **kwargs))
-    with grad_mode.no_grad():
-        return set_inplace(target, op(target, *args, **kwargs))
+    try:
+        if records(target, *others):
+            return set_inplace(target, op(snapshot(target), *args, **kwargs))
+        with grad_mode.no_grad():
+            return set_inplace(target, op(target, *args, **kwargs))
+    except NotImplementedError:
+        check_shape_before_kernel(target, args)
+        raise
+
+
+def check_shape_before_kernel(target, args):
+    """On a kernel's error for a dtype: PyTorch checks first that a binary op's result (target with one tensor,
+    `args[0]`) fits target, so its shape error comes first."""
+    if args and isinstance(args[0], Tensor) and not any(isinstance(a, Tensor) for a in args[1:]):
+        check_inplace_shape(target.shape, args[0].shape)
 
 
 def set_metadata(target, view):
