@@ -573,6 +573,24 @@ def test_binary_in_place_checks_the_shape_before_the_kernel_dtype(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib}))
 
 
+def test_clamp_min_and_max_with_a_nan_bound_pass_no_gradient():
+    """PyTorch's formulas: da = g where a >= m, dm = g where a < m (clamp_min; <= and > for clamp_max), so a NaN on
+    either side gives neither a gradient."""
+    def run(lib):
+        out = []
+        for clamp in (lib.clamp_min, lib.clamp_max):
+            a = lib.tensor([0.5, np.nan, 1.0, 2.0, 1.0], dtype=lib.float64, requires_grad=True)
+            m = lib.tensor([np.nan, 0.5, 1.0, 1.0, 2.0], dtype=lib.float64, requires_grad=True)
+            g = lib.arange(1.0, 6.0, dtype=lib.float64)
+            out += [clamp(a, m), lib.autograd.grad(clamp(a, m), [a, m], g), lib.autograd.grad(clamp(a, 0.7), a, g)]
+        return out
+    same(both(run))
+
+
+def test_sub_in_place_on_a_leaf_refuses_the_leaf_before_a_bool_other():
+    raises_like_torch(lambda lib: lib.zeros(2, requires_grad=True).sub_(lib.ones(2) > 0))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

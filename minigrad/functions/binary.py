@@ -72,33 +72,38 @@ class ClampMinBackward0(Op):
     """clamp_min(a, m) for a number m: out = max(a, m);  da = g where a >= m, else 0"""
     tensor_bound = False    # PyTorch keeps a, and m when it is a tensor: an in-place change to one is its error
     kept = staticmethod(lambda a, m: a >= m)
+    bound = staticmethod(lambda a, m: a < m)    # where m is the result (neither mask holds at a NaN)
     pick = staticmethod(lambda xp, a, m: xp.maximum(a, m))
 
     @staticmethod
     def forward(ctx, a, m):
-        ctx.mask = ctx.kept(a, m)
+        need_m = ctx.tensor_bound and ctx.needs_input_grad[1]
+        ctx.mask, ctx.bound_mask = ctx.kept(a, m), ctx.bound(a, m) if need_m else None
         ctx.save_for_backward(a, m if ctx.tensor_bound else None)
         return ctx.pick(get_array_module(a, m), a, m)
 
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a (or m) changed in place since forward
-        return masked(g, ctx.mask), (masked(g, ~ctx.mask) if ctx.tensor_bound and ctx.needs_input_grad[1] else None)
+        return masked(g, ctx.mask), (masked(g, ctx.bound_mask) if ctx.bound_mask is not None else None)
 
 
 class ClampMinBackward1(ClampMinBackward0):
-    """clamp_min(a, m) for a tensor m: out = max(a, m);  da = g where a >= m, dm = g where a < m"""
+    """clamp_min(a, m) for a tensor m: out = max(a, m);  da = g where a >= m, dm = g where a < m (both 0 where a or
+    m is NaN, as PyTorch's formula)"""
     tensor_bound = True
 
 
 class ClampMaxBackward0(ClampMinBackward0):
     """clamp_max(a, m) for a number m: out = min(a, m);  da = g where a <= m, else 0"""
     kept = staticmethod(lambda a, m: a <= m)
+    bound = staticmethod(lambda a, m: a > m)
     pick = staticmethod(lambda xp, a, m: xp.minimum(a, m))
 
 
 class ClampMaxBackward1(ClampMaxBackward0):
-    """clamp_max(a, m) for a tensor m: out = min(a, m);  da = g where a <= m, dm = g where a > m"""
+    """clamp_max(a, m) for a tensor m: out = min(a, m);  da = g where a <= m, dm = g where a > m (both 0 where a or
+    m is NaN, as PyTorch's formula)"""
     tensor_bound = True
 
 

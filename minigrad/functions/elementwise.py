@@ -734,6 +734,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
+    views.check_inplace(input, other)   # PyTorch's autograd errors (a leaf that requires grad) come first
     check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
