@@ -494,6 +494,14 @@ x0 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
 v2 = x0.sum(dim=0, keepdim=False)
 v2.nextafter_(x0)
 """,
+    "fmod's gradient for the divisor, trunc(a / b), has derivative 0 even where it is NaN, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v2 = torch.xlogy(x0, -0.5)
+v3 = torch.fmod(x0, v2)
+loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

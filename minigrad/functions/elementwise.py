@@ -407,13 +407,15 @@ class RemainderBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         a, b = ctx.saved_tensors
-        return g, (-g * floor_quotient(a, b) if ctx.needs_input_grad[1] else None)
+        return g, (-g * rounded_quotient(a, b, 'floor') if ctx.needs_input_grad[1] else None)
 
 
-def floor_quotient(a, b):
-    """floor(a / b) for arrays or Tensors; on Tensors div(rounding_mode='floor'), whose derivative is 0 (even where
-    a / b is NaN), as in PyTorch's formula for remainder."""
-    return a.div(b, rounding_mode='floor') if is_tensor(a) else (a - a % b) / b
+def rounded_quotient(a, b, mode):
+    """floor or trunc (`mode`) of a / b for arrays or Tensors; on Tensors div(rounding_mode=mode), whose derivative
+    is 0 (even where a / b is NaN), as in PyTorch's formulas for remainder and fmod."""
+    if is_tensor(a):
+        return a.div(b, rounding_mode=mode)
+    return (a - a % b) / b if mode == 'floor' else get_array_module(a, b).trunc(a / b)
 
 
 class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
