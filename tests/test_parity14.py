@@ -591,6 +591,15 @@ def test_sub_in_place_on_a_leaf_refuses_the_leaf_before_a_bool_other():
     raises_like_torch(lambda lib: lib.zeros(2, requires_grad=True).sub_(lib.ones(2) > 0))
 
 
+@pytest.mark.parametrize('eps', [None, 0.0, 0.1])
+def test_logit_gradient_at_minus_zero_is_g_times_inf(eps):
+    """PyTorch's kernel gives g * inf at a = 0 or 1 (a -0.0 too, where g / (a (1 - a)) would flip the sign)."""
+    def run(lib):
+        x = lib.tensor([0.06, -0.0, 0.0, 1.0, -0.5, 1.5], dtype=lib.float64, requires_grad=True)
+        return lib.autograd.grad(lib.logit(x, eps), x, lib.tensor([0.27, -0.46, -0.3, -0.2, 1.0, 1.0], dtype=lib.float64))
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

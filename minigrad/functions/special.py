@@ -128,7 +128,8 @@ class LogitBackward0(Op):
     def backward(ctx, g):
         a, = ctx.saved_tensors
         low, high, outside = (0, 1, math.nan) if ctx.eps is None else (ctx.eps, 1 - ctx.eps, 0.0)
-        return grad_utils.where((a >= low) & (a <= high), g / (a * (1 - a)), outside)
+        # + 0.0 makes a -0.0 denominator +0.0: at a = 0 or 1 PyTorch's kernel gives g * inf, whatever 0's sign
+        return grad_utils.where((a >= low) & (a <= high), g / (a * (1 - a) + 0.0), outside)
 
 
 class XlogyBackward0(Op):
