@@ -600,6 +600,16 @@ def test_logit_gradient_at_minus_zero_is_g_times_inf(eps):
     same(both(run))
 
 
+@pytest.mark.parametrize('code', ['a @ b', 'torch.bmm(a, b)', 'a.expand(2, 1, 1) @ b'])
+def test_empty_bmm_of_an_integer_with_an_input_that_requires_grad_is_refused(code):
+    """PyTorch's bmm of no elements gives zeros in the second operand's dtype: an integer result of an input that
+    requires grad is refused."""
+    def run(lib):
+        a, b = lib.ones(1, 1, 1, dtype=lib.float64, requires_grad=True), lib.zeros(1, 1, 0, dtype=lib.int64)
+        eval(code, {'torch': lib, 'a': a, 'b': b})
+    raises_like_torch(run)
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

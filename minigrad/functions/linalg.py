@@ -24,6 +24,8 @@ class BmmBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         empty = ctx.kernel == 'bmm' and not (a.size and b.size)    # PyTorch's bmm: zeros in b's dtype, no dtype check
+        if empty and b.dtype.kind not in 'fc' and any(ctx.needs_input_grad):    # (an a that requires grad then
+            raise RuntimeError(f'Autograd not support dtype: {title(b.dtype)}')    # asks for an integer gradient)
         if a.dtype != b.dtype and not empty:
             ctx.dtype_error(a, b)
         if a.dtype.kind == 'b' and not empty:
