@@ -610,6 +610,16 @@ def test_empty_bmm_of_an_integer_with_an_input_that_requires_grad_is_refused(cod
     raises_like_torch(run)
 
 
+@pytest.mark.parametrize('code', ['v = x + 1.5\nv.exp_()', 'v = torch.exp(x)\nv.exp_()', 'v = x + 1.5\nv.sigmoid_()'])
+def test_an_in_place_op_that_saves_its_result_catches_a_later_change(code):
+    """exp_ saves its result, which is the tensor changed in place: a change after it (under no_grad) is an error at
+    backward, expecting the version the in-place op left."""
+    def run(lib):
+        x = lib.tensor([0.5, 1.0], dtype=lib.float64, requires_grad=True)
+        exec(code + '\nwith torch.no_grad(): v.mul_(2)\n(v * 1).sum().backward()', {'torch': lib, 'x': x})
+    raises_like_torch(run)
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
