@@ -620,6 +620,17 @@ def test_an_in_place_op_that_saves_its_result_catches_a_later_change(code):
     raises_like_torch(run)
 
 
+@pytest.mark.parametrize('code', ['x @ x.detach()', 'x * x.detach()', 'torch.atan2(x.detach(), x)'])
+def test_an_op_of_x_and_x_detach_keeps_the_detached_one_out_of_the_graph(code):
+    """x.detach() shares x's memory; saved for backward it stays itself, so x.grad under create_graph does not
+    require grad, as PyTorch's."""
+    def run(lib):
+        x = lib.tensor([0.5, 1.5], dtype=lib.float64, requires_grad=True)
+        eval(code, {'torch': lib, 'x': x}).sum().backward(create_graph=True)
+        return x.grad, x.grad.requires_grad
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
