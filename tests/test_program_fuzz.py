@@ -502,6 +502,11 @@ loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
+    "heaviside of NaN is 0 (PyTorch's kernel: a > 0 where a != 0)": """
+x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
+v0 = torch.log(x1)
+v1 = torch.heaviside(v0, x1)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

@@ -316,12 +316,12 @@ def step(input, values, name):
     if input.dtype != values.dtype:
         raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
     check_broadcast(input.shape, values.shape)
-    fn = input.xp.heaviside if input._data.dtype.kind == 'f' else integer_heaviside
-    return Underivable.apply(input, values, out=fn(input._data, values._data), aten=name)
+    return Underivable.apply(input, values, out=heaviside_kernel(input._data, values._data), aten=name)
 
 
-def integer_heaviside(a, values):
-    """heaviside for integers and bools (numpy's is for floats only)."""
+def heaviside_kernel(a, values):
+    """PyTorch's kernel: values where a == 0, else a > 0 (0 for a NaN a, where numpy's heaviside gives NaN), for
+    every dtype (numpy's is for floats only)."""
     xp = get_array_module(a, values)
     return xp.where(a == 0, values, a > 0).astype(a.dtype)
 
