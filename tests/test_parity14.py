@@ -631,6 +631,21 @@ def test_an_op_of_x_and_x_detach_keeps_the_detached_one_out_of_the_graph(code):
     same(both(run))
 
 
+@pytest.mark.parametrize('grad', [True, False])
+@pytest.mark.parametrize('code', ['torch.bitwise_and(v, 1.5)', '1 & v', 'v << 1', 'torch.bitwise_not(v)',
+                                  'torch.gcd(v, v)', 'torch.lcm(v, v)'])
+def test_reading_a_part_of_split_whose_base_changed_is_refused_before_the_kernel(code, grad):
+    """In grad mode PyTorch's autograd layer refuses the part first; in no_grad mode the kernel refuses floats."""
+    def run(lib):
+        x = lib.zeros(2, dtype=lib.float64, requires_grad=True)
+        v = x.split(1)[-1]
+        with lib.no_grad():
+            x.mul_(2)
+        with lib.set_grad_enabled(grad):
+            eval(code, {'torch': lib, 'v': v})
+    raises_like_torch(run)
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

@@ -326,6 +326,15 @@ def set_inplace(target, result):
     return target
 
 
+def check_read(*inputs):
+    """PyTorch's error, in grad mode, for an op reading a part of split/unbind whose base an in-place op changed:
+    its autograd layer raises before the op's own checks (bitwise_and of floats)."""
+    if grad_mode._enabled:
+        for t in inputs:
+            if isinstance(t, Tensor) and t._view is not None:
+                t._view.sync(t)
+
+
 def check_memory(target, *inputs):
     """PyTorch's first checks of an in-place op on target, before its shapes: no element of target shares memory
     with another (check_writeable), no input lies partly on the memory written (check_overlap)."""
