@@ -19,7 +19,9 @@ ends the program: minigrad must raise there too, the same type with the same mes
 Tolerances: float64 rtol 1e-10 (the same arithmetic); float32 rtol 1e-4 / atol 1e-5: up to six ops compound a
 few ulps each, and a sum over up to 27 terms in another order. A float64 value computed from a float32 (or
 float16) result anywhere upstream (torch.float_power(torch.exp(int_tensor)): exp of an int64 gives float32) carries
-its ulps, so it is compared at the float32 tolerance (spread_float32).
+its ulps, so it is compared at the float32 tolerance (spread_float32). A float32 second derivative is often a small
+difference of large terms (mish's at 7: -0.00075 from terms near 1, 5% apart between the libraries, both that far
+from the float64 value): atol 1e-4 there.
 
 Programs that hit a bug someone is fixing today match a line of KNOWN_BUGS and count as seen, not failed
 (hypothesis.event names them; the shrunk example of each is a strict xfail below). Default profile: 8 times the
@@ -39,6 +41,7 @@ import opdb
 from test_opdb import compare_observed
 
 TOL32 = dict(rtol=1e-4, atol=1e-5)
+TOL32_SECOND = dict(rtol=1e-4, atol=1e-4)
 TOL64 = dict(rtol=1e-10, atol=1e-12)
 
 UNARY = [o for o in opdb.OPS if o.kind == 'unary' and o.name not in ('__invert__', '__pos__')]
@@ -306,7 +309,8 @@ def check_program(lines):
         for (t_label, t_seen), (m_label, m_seen) in zip(want, got):
             if t_label != m_label:
                 raise AssertionError(f'minigrad: {m_label} {m_seen!r}\ntorch: {t_label} {t_seen!r}')
-            compare_observed(t_label, m_seen, t_seen, TOL32, TOL32 if t_label in through32 else TOL64)
+            tol32 = TOL32_SECOND if t_label.endswith(': second') else TOL32
+            compare_observed(t_label, m_seen, t_seen, tol32, tol32 if t_label in through32 else TOL64)
         assert len(got) == len(want), f'minigrad: {[l for l, _ in got]}\ntorch: {[l for l, _ in want]}'
     except AssertionError as e:
         raise AssertionError(f'{e}\n\nthe program:\n{render(lines)}') from None
@@ -520,6 +524,14 @@ second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
 v0 = torch.log(x1)
 v1 = torch.heaviside(v0, x1)
+""",
+    "mish's float32 second derivative at 7.2, a small difference of large terms: compared at atol 1e-4": """
+x0 = torch.tensor([[0.05, 1.8]], dtype=torch.float32, requires_grad=True)
+v1 = x0 * 4
+v3 = torch.nn.functional.mish(v1)
+loss = (v3 * torch.tensor([[0.27, -0.46]], dtype=torch.float32)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
