@@ -21,7 +21,8 @@ few ulps each, and a sum over up to 27 terms in another order. A float64 value c
 float16) result anywhere upstream (torch.float_power(torch.exp(int_tensor)): exp of an int64 gives float32) carries
 its ulps, so it is compared at the float32 tolerance (spread_float32). A float32 second derivative is often a small
 difference of large terms (mish's at 7: -0.00075 from terms near 1, 5% apart between the libraries, both that far
-from the float64 value): atol 1e-4 there.
+from the float64 value; silu's at 14: 1 - sigmoid is a few ulps of 1): rtol 1e-2 / atol 1e-3 there (the float64
+programs check the formulas tightly).
 
 Programs that hit a bug someone is fixing today match a line of KNOWN_BUGS and count as seen, not failed
 (hypothesis.event names them; the shrunk example of each is a strict xfail below). Default profile: 8 times the
@@ -41,7 +42,7 @@ import opdb
 from test_opdb import compare_observed
 
 TOL32 = dict(rtol=1e-4, atol=1e-5)
-TOL32_SECOND = dict(rtol=1e-4, atol=1e-4)
+TOL32_SECOND = dict(rtol=1e-2, atol=1e-3)
 TOL64 = dict(rtol=1e-10, atol=1e-12)
 
 UNARY = [o for o in opdb.OPS if o.kind == 'unary' and o.name not in ('__invert__', '__pos__')]
@@ -525,10 +526,17 @@ x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
 v0 = torch.log(x1)
 v1 = torch.heaviside(v0, x1)
 """,
-    "mish's float32 second derivative at 7.2, a small difference of large terms: compared at atol 1e-4": """
+    "mish's float32 second derivative at 7.2, a small difference of large terms: compared at TOL32_SECOND": """
 x0 = torch.tensor([[0.05, 1.8]], dtype=torch.float32, requires_grad=True)
 v1 = x0 * 4
 v3 = torch.nn.functional.mish(v1)
+loss = (v3 * torch.tensor([[0.27, -0.46]], dtype=torch.float32)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
+    "silu's float32 second derivative at 14.4 (1 - sigmoid is a few ulps of 1): compared at TOL32_SECOND": """
+x0 = torch.tensor([[0.05, 1.8]], dtype=torch.float32, requires_grad=True)
+v3 = torch.nn.functional.silu(x0 * 8)
 loss = (v3 * torch.tensor([[0.27, -0.46]], dtype=torch.float32)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
