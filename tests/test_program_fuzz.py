@@ -541,6 +541,21 @@ loss = (v3 * torch.tensor([[0.27, -0.46]], dtype=torch.float32)).sum()
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
+    "mish's second derivative at 0 goes through softplus's sigmoid(0), as PyTorch's formula": """
+x1 = torch.tensor([[1.61, -0.39, 1.54], [-0.23, 0.65, 0.0]], dtype=torch.float64, requires_grad=True)
+v1 = torch.nn.functional.mish(x1)
+loss = (v1 * torch.tensor([[0.27, -0.46, -0.92], [-0.97, 0.63, 0.83]], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
+    "copysign's gradient under create_graph is PyTorch's recorded out / a (its derivative NaN at a = 0)": """
+x1 = torch.tensor([[1.61, -0.39, 1.54], [-0.23, 0.65, 0.0]], dtype=torch.float64, requires_grad=True)
+v1 = x1 * 1.5
+v1.copysign_(1.5)
+loss = (v1 * torch.tensor([[0.27, -0.46, -0.92], [-0.97, 0.63, 0.83]], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

@@ -194,7 +194,9 @@ class MishBackward0(Activation):
         return a * xp.tanh(softplus_neg(-a))
 
     def da(self, g, x):
-        t = call('tanh', softplus_neg(-x))
+        # under create_graph through the softplus op, as PyTorch's formula: softplus_neg's max(x, 0) part would
+        # have derivative 1 at x = 0, not sigmoid(0)
+        t = call('tanh', softplus(x) if is_tensor(x) else softplus_neg(-x))
         return g * (t + x * sigmoid(x) * (1 - t * t))
 
 
