@@ -288,9 +288,11 @@ def inplace(target, op, *args, **kwargs):
 
 def check_shape_before_kernel(target, args):
     """On a kernel's error for a dtype: PyTorch checks first that a binary op's result (target with one tensor,
-    `args[0]`) fits target, so its shape error comes first."""
+    `args[0]`) fits target, so its shape error, then its cast error (a Long result into a Bool), come first."""
     if args and isinstance(args[0], Tensor) and not any(isinstance(a, Tensor) for a in args[1:]):
-        check_inplace_shape(target.shape, args[0].shape)
+        a, b = target._data, args[0]._data
+        check_inplace_shape(a.shape, b.shape)
+        dtypes.check_cast(dtypes.result_type(a.dtype, b.dtype, a.ndim, b.ndim), a.dtype)
 
 
 def set_metadata(target, view):
