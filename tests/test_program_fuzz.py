@@ -556,6 +556,25 @@ loss = (v1 * torch.tensor([[0.27, -0.46, -0.92], [-0.97, 0.63, 0.83]], dtype=tor
 loss.backward(create_graph=True)
 second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
 """,
+    "an in-place op on a float32 tensor with a float64 operand saves the float32 tensor it changed, as PyTorch": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+x1 = torch.zeros((0,), dtype=torch.float32, requires_grad=False)
+x1.pow_(x0)
+v3 = x1 @ x1
+loss = (v3 * torch.tensor(0.27, dtype=torch.float32)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0, x1], allow_unused=True)
+""",
+    'an in-place op on a float32 tensor with a float64 operand: a later change of it is the version error naming '
+    'FloatTensor': """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+x1 = torch.zeros((0,), dtype=torch.float32, requires_grad=False)
+x1.pow_(x0)
+with torch.no_grad(): x1.mul_(2)
+v3 = x1 @ x1
+loss = (v3 * torch.tensor(0.27, dtype=torch.float32)).sum()
+loss.backward(create_graph=True)
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

@@ -318,7 +318,7 @@ def set_inplace(target, result):
         return target
     for saved in getattr(result.grad_fn, '_saved', None) or ():     # the op's result, if saved for backward, is
         if getattr(saved, 'vc', None) is result._vc:                 # target now: its later changes are errors
-            saved.vc, saved.version = target._vc, target._vc[0]
+            saved.data, saved.vc, saved.version = target._data, target._vc, target._vc[0]
     if target._base is None:
         take_node(target, result.grad_fn)
     else:   # the change went through a view into its base: the base's node now puts the view's gradient back
