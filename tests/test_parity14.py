@@ -648,6 +648,13 @@ def test_reading_a_part_of_split_whose_base_changed_is_refused_before_the_kernel
     raises_like_torch(run)
 
 
+@pytest.mark.parametrize('shapes', [((1, 0), (0,)), ((0, 2), (2,)), ((1, 0), (0, 2)), ((2, 3), (3, 0)),
+                                    ((0,), (0, 2)), ((2, 1, 0), (2, 0, 3))])
+def test_bool_matmul_with_no_elements_runs_no_kernel(shapes):
+    """PyTorch's mm, mv and bmm run no kernel on no elements: bool passes, giving zeros (False)."""
+    same(both(lambda lib: lib.zeros(shapes[0], dtype=lib.bool) @ lib.zeros(shapes[1], dtype=lib.bool)))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
