@@ -87,6 +87,9 @@ KNOWN_BUGS = [
      "in-place change of it is its error at backward; minigrad saves the promoted copy (the mixed-dtype work of "
      "issue 14)", r'int64|bool', r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient '
      r'computation has been modified by an inplace operation: \[minigrad\.(Long|CPUBool)'),
+    ("pow with a bool exponent: PyTorch's backward formula computes exponent - 1 on the bool input and refuses, "
+     "minigrad's works on the promoted copy (the mixed-dtype work of issue 14)", r'\*\*|pow',
+     r'Subtraction, the `-` operator, with a bool tensor'),
 ]
 
 
@@ -396,6 +399,14 @@ v0 = x1 * x2
 with torch.no_grad(): x1.mul_(2)
 loss = (v0 * torch.zeros((0,), dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
+""",
+    "pow with a bool exponent: PyTorch's backward formula computes exponent - 1 on the bool input and refuses, "
+    "minigrad's works on the promoted copy (the mixed-dtype work of issue 14)": """
+x0 = torch.tensor([0.5], dtype=torch.float64, requires_grad=True)
+x2 = torch.tensor([True], dtype=torch.bool, requires_grad=False)
+v1 = x0 ** x2
+loss = (v1 * torch.tensor([0.27], dtype=torch.float64)).sum()
+loss.backward()
 """,
 }
 
