@@ -655,6 +655,12 @@ def test_bool_matmul_with_no_elements_runs_no_kernel(shapes):
     same(both(lambda lib: lib.zeros(shapes[0], dtype=lib.bool) @ lib.zeros(shapes[1], dtype=lib.bool)))
 
 
+@pytest.mark.parametrize('code', ['x // z', 'x % z', 'torch.fmod(x, z)', 'z // x', 'x.floor_divide_(z)',
+                                  'x.div(z, rounding_mode="trunc")'])
+def test_integer_division_by_zero_with_no_elements_divides_nothing(code):
+    same(both(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0, dtype=lib.int64), 'z': lib.tensor(0)})))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
