@@ -570,7 +570,8 @@ def test_expand_error_names_the_last_dim_that_differs(code):
                                   'torch.zeros(()).ldexp_(torch.ones(3, dtype=torch.bool))',
                                   'torch.zeros((), dtype=torch.int64).hypot_(torch.ones(2, 2, dtype=torch.int64))',
                                   'torch.zeros(0, dtype=torch.bool).nextafter_(torch.zeros(0, dtype=torch.int64))',
-                                  'torch.zeros(2, dtype=torch.int64).hypot_(torch.zeros((), dtype=torch.float64))'])
+                                  'torch.zeros(2, dtype=torch.int64).hypot_(torch.zeros((), dtype=torch.float64))',
+                                  'torch.tensor(2).floor_divide_(torch.tensor([0]))'])
 def test_binary_in_place_checks_the_shape_and_cast_before_the_kernel_dtype(code):
     raises_like_torch(lambda lib: eval(code, {'torch': lib}))
 

@@ -83,10 +83,11 @@ KNOWN_BUGS = [
      'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'dtype=torch\.(int64|bool)(.*\n)*.*\] = ',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
      r'One of the differentiated Tensors does not require grad'),
-    ("an integer (or bool) input beside a float one, saved for backward: PyTorch saves the input itself, so a later "
-     "in-place change of it is its error at backward; minigrad saves the promoted copy (the mixed-dtype work of "
-     "issue 14)", r'int64|bool', r'torch: line \d+ raises RuntimeError\(one of the variables needed for gradient '
-     r'computation has been modified by an inplace operation: \[minigrad\.(Long|CPUBool)'),
+    ("an input of another dtype (an integer, a bool, float32) beside a float64 one, saved for backward: PyTorch "
+     "saves the input itself, so a later in-place change of it is its error at backward; minigrad saves the promoted "
+     "copy (the mixed-dtype work of issue 14)", r'int64|bool|float32', r'torch: line \d+ raises RuntimeError\(one '
+     r'of the variables needed for gradient computation has been modified by an inplace operation: '
+     r'\[minigrad\.(Long|CPUBool|Float)'),
     ("pow with a bool exponent: PyTorch's backward formula computes exponent - 1 on the bool input and refuses, "
      "minigrad's works on the promoted copy (the mixed-dtype work of issue 14)", r'\*\*|pow',
      r'Subtraction, the `-` operator, with a bool tensor'),
@@ -390,9 +391,9 @@ x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
 """,
-    "an integer (or bool) input beside a float one, saved for backward: PyTorch saves the input itself, so a later "
-    "in-place change of it is its error at backward; minigrad saves the promoted copy (the mixed-dtype work of "
-    "issue 14)": """
+    "an input of another dtype (an integer, a bool, float32) beside a float64 one, saved for backward: PyTorch "
+    "saves the input itself, so a later in-place change of it is its error at backward; minigrad saves the promoted "
+    "copy (the mixed-dtype work of issue 14)": """
 x1 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
 x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
 v0 = x1 * x2

@@ -276,19 +276,22 @@ def snapshot(t):
 def inplace(target, op, *args, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
+    record = records(target, *others)
     try:
-        if records(target, *others):
-            return set_inplace(target, op(snapshot(target), *args, **kwargs))
-        with grad_mode.no_grad():
-            return set_inplace(target, op(target, *args, **kwargs))
-    except NotImplementedError:
+        if record:
+            result = op(snapshot(target), *args, **kwargs)
+        else:
+            with grad_mode.no_grad():
+                result = op(target, *args, **kwargs)
+    except RuntimeError:    # the op's own error (its kernel's for a dtype, an integer division by 0)
         check_shape_before_kernel(target, args)
         raise
+    return set_inplace(target, result)
 
 
 def check_shape_before_kernel(target, args):
-    """On a kernel's error for a dtype: PyTorch checks first that a binary op's result (target with one tensor,
-    `args[0]`) fits target, so its shape error, then its cast error (a Long result into a Bool), come first."""
+    """On an op's own error: PyTorch checks first that a binary op's result (target with one tensor, `args[0]`)
+    fits target, so its shape error, then its cast error (a Long result into a Bool), come first."""
     if args and isinstance(args[0], Tensor) and not any(isinstance(a, Tensor) for a in args[1:]):
         a, b = target._data, args[0]._data
         check_inplace_shape(a.shape, b.shape)
