@@ -32,17 +32,17 @@ def reduced_dim(name, shape, dim):
 
 def check_broadcast(*shapes):
     """The shape that `shapes` broadcast to, or PyTorch's error when they do not (numpy's ValueError does not say
-    which dimension)."""
-    ndim = max(len(s) for s in shapes)
-    out = []
-    for i in range(ndim, 0, -1):
-        sizes = [s[-i] for s in shapes if len(s) >= i and s[-i] != 1]
-        if any(n != sizes[0] for n in sizes):
-            other = next(n for n in sizes if n != sizes[0])
-            raise RuntimeError(f'The size of tensor a ({sizes[0]}) must match the size of tensor b ({other}) at '
-                               f'non-singleton dimension {ndim - i}')
-        out.append(sizes[0] if sizes else 1)
-    return tuple(out)
+    which dimension). As PyTorch: the shape so far (a) broadcast with each next one (b) in turn, from the last dim."""
+    out = tuple(shapes[0])
+    for shape in shapes[1:]:
+        ndim = max(len(out), len(shape))
+        a, b = (1,) * (ndim - len(out)) + out, (1,) * (ndim - len(shape)) + tuple(shape)
+        for d in range(ndim - 1, -1, -1):
+            if a[d] != b[d] and 1 not in (a[d], b[d]):
+                raise RuntimeError(f'The size of tensor a ({a[d]}) must match the size of tensor b ({b[d]}) at '
+                                   f'non-singleton dimension {d}')
+        out = tuple(n if n != 1 else m for n, m in zip(a, b))
+    return out
 
 
 def check_inplace_shape(shape, other):

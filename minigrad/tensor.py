@@ -275,8 +275,9 @@ class Tensor:
         engine.run_backward([self], [gradient], retain_graph, create_graph)
 
     def detach(self):
-        """The same data, cut from the graph (shares memory and version counter)."""
-        return Tensor._make(self._data, vc=self._vc)
+        """The same data, cut from the graph (shares memory and version counter). Its own array object (a numpy
+        view), so that an op given both x and x.detach() saves each as itself."""
+        return Tensor._make(self._data.view(), vc=self._vc)
 
     def detach_(self):
         if self._base is not None:

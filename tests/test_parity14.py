@@ -1,5 +1,7 @@
 """Differences from PyTorch the op database and the program fuzzer found (issue 14), fixed: each case runs in torch
 and in minigrad in the same test. Node names (what grad_fn says), values, gradients, and errors (type, message)."""
+import itertools
+
 import numpy as np
 import pytest
 import torch
@@ -477,6 +479,187 @@ def test_xlogy_gradient_at_zero_with_a_negative_other():
         lib.xlogy(x, y).sum().backward()
         return x.grad
     same(both(run))
+
+
+@pytest.mark.parametrize('form', ['tensors', 'number_other', 'number_self', 'same_tensor'])
+def test_xlogy_first_and_second_derivatives_at_zero_negatives_nan_and_inf(form):
+    """Every first and second derivative of xlogy(x, y) * w for x, y in {0, -0, -1, 1, nan, inf}: PyTorch's
+    formula for a number y takes da = 0 where x = 0 unless y > 0 (a nan y too), for a tensor y where y <= 0."""
+    grid = [0.0, -0.0, -1.0, 1.0, np.nan, np.inf]
+
+    def run(lib):
+        derivatives = []
+        for xv, yv in itertools.product(grid, repeat=2):
+            x, y, w = (lib.tensor(v, dtype=lib.float64, requires_grad=True) for v in (xv, yv, 0.3))
+            calls = {'tensors': (x, y), 'number_other': (x, yv), 'number_self': (xv, y), 'same_tensor': (x, x)}
+            firsts = lib.autograd.grad(lib.xlogy(*calls[form]) * w, [x, y, w], create_graph=True, allow_unused=True)
+            derivatives.append(firsts)
+            derivatives += [lib.autograd.grad(g, [x, y, w], allow_unused=True, retain_graph=True)
+                            for g in firsts if g is not None and g.requires_grad]
+        return derivatives
+    same(both(run))
+
+
+def test_nextafter_gradient_is_0_where_the_input_equals_other():
+    """nextafter(a, b) is b where a == b: PyTorch's da selects g only where a != b (an inf g stays out too)."""
+    def run(lib):
+        a = lib.tensor([0.5, 1.0, 2.0, np.nan], dtype=lib.float64, requires_grad=True)
+        b = lib.tensor([0.5, 0.0, 2.0, 1.0], dtype=lib.float64, requires_grad=True)
+        w = lib.tensor([1.0, 2.0, np.inf, 4.0], dtype=lib.float64, requires_grad=True)
+        out = lib.nextafter(a, b)
+        da, db = lib.autograd.grad(out, [a, b], w, create_graph=True)
+        return out, da, db, node(da), lib.autograd.grad(da.sum(), [w])
+    same(both(run))
+
+
+@pytest.mark.parametrize('shapes', [[(2, 0, 2), (2, 0)], [(3, 1, 2), (2, 3)], [(2, 0, 2), (2, 0), (3, 2)],
+                                    [(2, 3), (3, 1, 2), (4, 3, 2)]])
+def test_broadcast_error_names_the_last_dim_that_differs_pair_by_pair(shapes):
+    """PyTorch broadcasts the shape so far with each next operand, checking from the last dim: its error names the
+    last dim that differs (where's condition is the first operand)."""
+    raises_like_torch(lambda lib: lib.zeros(shapes[0]) + lib.zeros(shapes[1]))
+    if len(shapes) == 3:
+        raises_like_torch(lambda lib: lib.where(lib.zeros(shapes[0]) > 0, lib.zeros(shapes[1]), lib.zeros(shapes[2])))
+        raises_like_torch(lambda lib: lib.addcmul(*(lib.zeros(s) for s in shapes)))
+
+
+@pytest.mark.parametrize('code', ['x.add_(x.t())', 'x.copy_(x.t())', 'x.t().mul_(x)', 'y.add_(y.t())',
+                                  'x.add_(x.view(1, 2))', 'x[None].add_(x)', 'z.nextafter_(z[..., ::2])',
+                                  'z.add_(z[0])', 'z.logical_and_(z[0])', 'y.logical_and_(y.view(-1))'])
+def test_in_place_overlap_compares_strides_as_pytorch(code):
+    """x of shape (2, 1) and x.t() have the same strides, (1, 1): PyTorch sees a full overlap, which is allowed,
+    and its next check, the shape, raises; other layouts of the same memory overlap partly, an error (z[..., ::2]
+    of one element too: its stride is 2), checked before the shapes (logical_and_ too)."""
+    def run(lib):
+        x, y = lib.tensor([[0.55], [-0.92]], dtype=lib.float64), lib.ones(2, 2, dtype=lib.float64)
+        z = lib.tensor([0.55], dtype=lib.float64)
+        eval(code)
+    raises_like_torch(run)
+
+
+def test_in_place_full_overlap_through_a_dim_inserted_by_none():
+    """w[:, None] and w.view(3, 1) see the same memory alike (numpy's stride of the inserted dim is 0, PyTorch's 1):
+    a full overlap, allowed."""
+    def run(lib):
+        w = lib.tensor([1.0, 2.0, 3.0], dtype=lib.float64)
+        w[:, None].add_(w.view(3, 1))
+        return w
+    same(both(run))
+
+
+def test_threshold_keeps_nan_and_its_gradient():
+    """PyTorch's threshold tests a <= threshold for the value: a NaN input stays NaN and passes its gradient."""
+    def run(lib):
+        x = lib.tensor([np.nan, 0.05, 0.1, 0.5, -np.inf], dtype=lib.float64, requires_grad=True)
+        out = lib.nn.functional.threshold(x, 0.1, 2.0)
+        y = x.detach().clone()
+        lib.nn.functional.threshold_(y, 0.1, 2.0)
+        return out, lib.autograd.grad(out, x, lib.arange(1.0, 6.0, dtype=lib.float64)), y
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['torch.zeros(2, 0).expand(1, 1)', 'torch.zeros(2, 3).expand(3, 2)',
+                                  'torch.ones(1, 1, 1)[0].__setitem__(0, torch.zeros(2, 0))'])
+def test_expand_error_names_the_last_dim_that_differs(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+@pytest.mark.parametrize('code', ['torch.tensor(0).nextafter_(torch.zeros(0, dtype=torch.int64))',
+                                  'torch.tensor(True).remainder_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros(2, dtype=torch.bool).floor_divide_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros(()).ldexp_(torch.ones(3, dtype=torch.bool))',
+                                  'torch.zeros((), dtype=torch.int64).hypot_(torch.ones(2, 2, dtype=torch.int64))',
+                                  'torch.zeros(0, dtype=torch.bool).nextafter_(torch.zeros(0, dtype=torch.int64))',
+                                  'torch.zeros(2, dtype=torch.int64).hypot_(torch.zeros((), dtype=torch.float64))',
+                                  'torch.tensor(2).floor_divide_(torch.tensor([0]))'])
+def test_binary_in_place_checks_the_shape_and_cast_before_the_kernel_dtype(code):
+    raises_like_torch(lambda lib: eval(code, {'torch': lib}))
+
+
+def test_clamp_min_and_max_with_a_nan_bound_pass_no_gradient():
+    """PyTorch's formulas: da = g where a >= m, dm = g where a < m (clamp_min; <= and > for clamp_max), so a NaN on
+    either side gives neither a gradient."""
+    def run(lib):
+        out = []
+        for clamp in (lib.clamp_min, lib.clamp_max):
+            a = lib.tensor([0.5, np.nan, 1.0, 2.0, 1.0], dtype=lib.float64, requires_grad=True)
+            m = lib.tensor([np.nan, 0.5, 1.0, 1.0, 2.0], dtype=lib.float64, requires_grad=True)
+            g = lib.arange(1.0, 6.0, dtype=lib.float64)
+            out += [clamp(a, m), lib.autograd.grad(clamp(a, m), [a, m], g), lib.autograd.grad(clamp(a, 0.7), a, g)]
+        return out
+    same(both(run))
+
+
+def test_sub_in_place_on_a_leaf_refuses_the_leaf_before_a_bool_other():
+    raises_like_torch(lambda lib: lib.zeros(2, requires_grad=True).sub_(lib.ones(2) > 0))
+
+
+@pytest.mark.parametrize('eps', [None, 0.0, 0.1])
+def test_logit_gradient_at_minus_zero_is_g_times_inf(eps):
+    """PyTorch's kernel gives g * inf at a = 0 or 1 (a -0.0 too, where g / (a (1 - a)) would flip the sign)."""
+    def run(lib):
+        x = lib.tensor([0.06, -0.0, 0.0, 1.0, -0.5, 1.5], dtype=lib.float64, requires_grad=True)
+        return lib.autograd.grad(lib.logit(x, eps), x, lib.tensor([0.27, -0.46, -0.3, -0.2, 1.0, 1.0], dtype=lib.float64))
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['a @ b', 'torch.bmm(a, b)', 'a.expand(2, 1, 1) @ b'])
+def test_empty_bmm_of_an_integer_with_an_input_that_requires_grad_is_refused(code):
+    """PyTorch's bmm of no elements gives zeros in the second operand's dtype: an integer result of an input that
+    requires grad is refused."""
+    def run(lib):
+        a, b = lib.ones(1, 1, 1, dtype=lib.float64, requires_grad=True), lib.zeros(1, 1, 0, dtype=lib.int64)
+        eval(code, {'torch': lib, 'a': a, 'b': b})
+    raises_like_torch(run)
+
+
+@pytest.mark.parametrize('code', ['v = x + 1.5\nv.exp_()', 'v = torch.exp(x)\nv.exp_()', 'v = x + 1.5\nv.sigmoid_()'])
+def test_an_in_place_op_that_saves_its_result_catches_a_later_change(code):
+    """exp_ saves its result, which is the tensor changed in place: a change after it (under no_grad) is an error at
+    backward, expecting the version the in-place op left."""
+    def run(lib):
+        x = lib.tensor([0.5, 1.0], dtype=lib.float64, requires_grad=True)
+        exec(code + '\nwith torch.no_grad(): v.mul_(2)\n(v * 1).sum().backward()', {'torch': lib, 'x': x})
+    raises_like_torch(run)
+
+
+@pytest.mark.parametrize('code', ['x @ x.detach()', 'x * x.detach()', 'torch.atan2(x.detach(), x)'])
+def test_an_op_of_x_and_x_detach_keeps_the_detached_one_out_of_the_graph(code):
+    """x.detach() shares x's memory; saved for backward it stays itself, so x.grad under create_graph does not
+    require grad, as PyTorch's."""
+    def run(lib):
+        x = lib.tensor([0.5, 1.5], dtype=lib.float64, requires_grad=True)
+        eval(code, {'torch': lib, 'x': x}).sum().backward(create_graph=True)
+        return x.grad, x.grad.requires_grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('grad', [True, False])
+@pytest.mark.parametrize('code', ['torch.bitwise_and(v, 1.5)', '1 & v', 'v << 1', 'torch.bitwise_not(v)',
+                                  'torch.gcd(v, v)', 'torch.lcm(v, v)'])
+def test_reading_a_part_of_split_whose_base_changed_is_refused_before_the_kernel(code, grad):
+    """In grad mode PyTorch's autograd layer refuses the part first; in no_grad mode the kernel refuses floats."""
+    def run(lib):
+        x = lib.zeros(2, dtype=lib.float64, requires_grad=True)
+        v = x.split(1)[-1]
+        with lib.no_grad():
+            x.mul_(2)
+        with lib.set_grad_enabled(grad):
+            eval(code, {'torch': lib, 'v': v})
+    raises_like_torch(run)
+
+
+@pytest.mark.parametrize('shapes', [((1, 0), (0,)), ((0, 2), (2,)), ((1, 0), (0, 2)), ((2, 3), (3, 0)),
+                                    ((0,), (0, 2)), ((2, 1, 0), (2, 0, 3))])
+def test_bool_matmul_with_no_elements_runs_no_kernel(shapes):
+    """PyTorch's mm, mv and bmm run no kernel on no elements: bool passes, giving zeros (False)."""
+    same(both(lambda lib: lib.zeros(shapes[0], dtype=lib.bool) @ lib.zeros(shapes[1], dtype=lib.bool)))
+
+
+@pytest.mark.parametrize('code', ['x // z', 'x % z', 'torch.fmod(x, z)', 'z // x', 'x.floor_divide_(z)',
+                                  'x.div(z, rounding_mode="trunc")'])
+def test_integer_division_by_zero_with_no_elements_divides_nothing(code):
+    same(both(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0, dtype=lib.int64), 'z': lib.tensor(0)})))
 
 
 def test_version_error_names_copy_slices_as_pytorch():

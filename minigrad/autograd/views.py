@@ -14,6 +14,7 @@ Where a view's elements sit in its base is found by replaying the view ops on an
 from . import grad_mode
 from .function import Op
 from .. import dtypes
+from ..dims import check_inplace_shape
 from ..backend import data_ptr, get_array_module, scatter_add as backend_scatter_add
 from ..tensor import Tensor
 
@@ -216,21 +217,23 @@ def check_view_writable(view):
                        'inplace to be tracked).')
 
 
-def layout(a):
-    """How a's elements lie in memory: (size, stride) of each dim, no stride for a size-1 dim (PyTorch's follows
-    from the others there, numpy's may be anything)."""
-    return tuple((n, s if n != 1 else None) for n, s in zip(a.shape, a.strides))
+def same_layout(a, b):
+    """Whether a and b see memory alike, as PyTorch's strides compare: the same strides (whatever the shapes: x of
+    shape (2, 1) and x.t() have (1, 1)), or the same shape with strides that differ only in a size-1 dim where
+    numpy's is 0 (a dim inserted by None or unsqueeze, where PyTorch's follows from the others)."""
+    return a.strides == b.strides or a.shape == b.shape and all(
+        s == t or n == 1 and 0 in (s, t) for n, s, t in zip(a.shape, a.strides, b.strides))
 
 
 def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
-    (y.add_(y)) is fine, and arrays that are not dense are not checked."""
+    (y.add_(y)) is fine (same_layout), and arrays that are not dense are not checked."""
     if written is read or type(written) is not type(read) or not written.size or not read.size or not \
             get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
         return      # (arrays on two devices share nothing)
     begin, other = data_ptr(written), data_ptr(read)
-    same = begin == other and written.nbytes == read.nbytes and layout(written) == layout(read)
+    same = begin == other and written.nbytes == read.nbytes and same_layout(written, read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
         raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
                            'refer to a single memory location. Please clone() the tensor before performing the '
@@ -273,10 +276,26 @@ def snapshot(t):
 def inplace(target, op, *args, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
-    if records(target, *others):
-        return set_inplace(target, op(snapshot(target), *args, **kwargs))
-    with grad_mode.no_grad():
-        return set_inplace(target, op(target, *args, **kwargs))
+    record = records(target, *others)
+    try:
+        if record:
+            result = op(snapshot(target), *args, **kwargs)
+        else:
+            with grad_mode.no_grad():
+                result = op(target, *args, **kwargs)
+    except RuntimeError:    # the op's own error (its kernel's for a dtype, an integer division by 0)
+        check_shape_before_kernel(target, args)
+        raise
+    return set_inplace(target, result)
+
+
+def check_shape_before_kernel(target, args):
+    """On an op's own error: PyTorch checks first that a binary op's result (target with one tensor, `args[0]`)
+    fits target, so its shape error, then its cast error (a Long result into a Bool), come first."""
+    if args and isinstance(args[0], Tensor) and not any(isinstance(a, Tensor) for a in args[1:]):
+        a, b = target._data, args[0]._data
+        check_inplace_shape(a.shape, b.shape)
+        dtypes.check_cast(dtypes.result_type(a.dtype, b.dtype, a.ndim, b.ndim), a.dtype)
 
 
 def set_metadata(target, view):
@@ -300,6 +319,9 @@ def set_inplace(target, result):
     overwrite(target, result)
     if result.grad_fn is None:
         return target
+    for saved in getattr(result.grad_fn, '_saved', None) or ():     # the op's result, if saved for backward, is
+        if getattr(saved, 'vc', None) is result._vc:                 # target now: its later changes are errors
+            saved.data, saved.vc, saved.version = target._data, target._vc, target._vc[0]
     if target._base is None:
         take_node(target, result.grad_fn)
     else:   # the change went through a view into its base: the base's node now puts the view's gradient back
@@ -307,6 +329,23 @@ def set_inplace(target, result):
         take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
         target._view.sync(target, key)
     return target
+
+
+def check_read(*inputs):
+    """PyTorch's error, in grad mode, for an op reading a part of split/unbind whose base an in-place op changed:
+    its autograd layer raises before the op's own checks (bitwise_and of floats)."""
+    if grad_mode._enabled:
+        for t in inputs:
+            if isinstance(t, Tensor) and t._view is not None:
+                t._view.sync(t)
+
+
+def check_memory(target, *inputs):
+    """PyTorch's first checks of an in-place op on target, before its shapes: no element of target shares memory
+    with another (check_writeable), no input lies partly on the memory written (check_overlap)."""
+    check_writeable(target)
+    for t in inputs:
+        check_overlap(target._data, t._data)
 
 
 def overwrite(target, result):

@@ -196,7 +196,9 @@ class MishBackward0(Activation):
         return a * xp.tanh(softplus_neg(-a))
 
     def da(self, g, x):
-        t = call('tanh', softplus_neg(-x))
+        # under create_graph through the softplus op, as PyTorch's formula: softplus_neg's max(x, 0) part would
+        # have derivative 1 at x = 0, not sigmoid(0)
+        t = call('tanh', softplus(x) if is_tensor(x) else softplus_neg(-x))
         return g * (t + x * sigmoid(x) * (1 - t * t))
 
 
@@ -305,19 +307,20 @@ class LogSigmoidBackward0(Activation):
 
 
 class ThresholdBackward0(Activation):
-    """out = a if a > threshold else value;  da = g where a > threshold, else 0 (integers too)"""
+    """out = value if a <= threshold else a;  da = 0 where a <= threshold, else g (integers too; a NaN a keeps a
+    and g, as PyTorch's kernel tests a <= threshold)"""
 
     def f(self, xp, a, threshold, value):
         if a.dtype.kind == 'b':
             dtypes.not_implemented('threshold_cpu', a.dtype)
-        return xp.where(a > threshold, a, value)
+        return xp.where(a <= threshold, value, a)
 
     def da(self, g, x, threshold, value):
-        return scaled(g, x, data(x) > threshold)
+        return scaled(g, x, ~(data(x) <= threshold))
 
 
 class ThresholdBackward1(ThresholdBackward0):
-    """threshold_ in place: out = a if a > threshold else value;  da = g where a > threshold, else 0 (the mask
+    """threshold_ in place: out = value if a <= threshold else a;  da = 0 where a <= threshold, else g (the mask
     of the input as it was, as PyTorch's)"""
 
 

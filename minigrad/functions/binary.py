@@ -3,7 +3,7 @@ heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as 
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
 import math
 
-from .grad_utils import call, is_tensor, masked, sign, zeros_like
+from .grad_utils import call, is_tensor, masked, sign, where, zeros_like
 from .nodiff import NotImplemented as Underivable
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
                        invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
@@ -35,7 +35,10 @@ class CopysignBackward0(Op):
         out, a = ctx.saved_tensors
         da = None
         if ctx.needs_input_grad[0]:
-            da = g * (sign(a) * sign(out))  # out / a: +-1, 0 where a = 0 (recorded under create_graph: derivative 0)
+            if is_tensor(a):    # under create_graph PyTorch's formula, recorded: its derivatives (NaN at a = 0)
+                da = g * where(a != 0, out / a, 0.0)
+            else:
+                da = g * (sign(a) * sign(out))  # out / a: +-1, and 0 where a = 0
         return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
@@ -76,33 +79,38 @@ class ClampMinBackward0(Op):
     promotes = True
     tensor_bound = False    # PyTorch keeps a, and m when it is a tensor: an in-place change to one is its error
     kept = staticmethod(lambda a, m: a >= m)
+    bound = staticmethod(lambda a, m: a < m)    # where m is the result (neither mask holds at a NaN)
     pick = staticmethod(lambda xp, a, m: xp.maximum(a, m))
 
     @staticmethod
     def forward(ctx, a, m):
-        ctx.mask = ctx.kept(a, m)
+        need_m = ctx.tensor_bound and ctx.needs_input_grad[1]
+        ctx.mask, ctx.bound_mask = ctx.kept(a, m), ctx.bound(a, m) if need_m else None
         ctx.save_for_backward(m if ctx.tensor_bound else None, a)
         return ctx.pick(get_array_module(a, m), a, m)
 
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a (or m) changed in place since forward
-        return masked(g, ctx.mask), (masked(g, ~ctx.mask) if ctx.tensor_bound and ctx.needs_input_grad[1] else None)
+        return masked(g, ctx.mask), (masked(g, ctx.bound_mask) if ctx.bound_mask is not None else None)
 
 
 class ClampMinBackward1(ClampMinBackward0):
-    """clamp_min(a, m) for a tensor m: out = max(a, m);  da = g where a >= m, dm = g where a < m"""
+    """clamp_min(a, m) for a tensor m: out = max(a, m);  da = g where a >= m, dm = g where a < m (both 0 where a or
+    m is NaN, as PyTorch's formula)"""
     tensor_bound = True
 
 
 class ClampMaxBackward0(ClampMinBackward0):
     """clamp_max(a, m) for a number m: out = min(a, m);  da = g where a <= m, else 0"""
     kept = staticmethod(lambda a, m: a <= m)
+    bound = staticmethod(lambda a, m: a > m)
     pick = staticmethod(lambda xp, a, m: xp.minimum(a, m))
 
 
 class ClampMaxBackward1(ClampMaxBackward0):
-    """clamp_max(a, m) for a tensor m: out = min(a, m);  da = g where a <= m, dm = g where a > m"""
+    """clamp_max(a, m) for a tensor m: out = min(a, m);  da = g where a <= m, dm = g where a > m (both 0 where a or
+    m is NaN, as PyTorch's formula)"""
     tensor_bound = True
 
 
@@ -159,8 +167,8 @@ def power_of_two(e):
 
 
 class NextafterBackward0(Op):
-    """out = the next float after a towards b (a itself where a == b);  da = g where a != b, else 0,  db = 0
-    (PyTorch's: a step of one ulp)"""
+    """out = the next float after a towards b, b itself where a == b;  da = g where a != b, else 0 (there out is
+    b),  db = 0 (PyTorch's: a step of one ulp)"""
     promotes = True
 
     @staticmethod
@@ -332,12 +340,12 @@ def step(input, values, name):
     if input.dtype != values.dtype:
         raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
     check_broadcast(input.shape, values.shape)
-    fn = input.xp.heaviside if input._data.dtype.kind == 'f' else integer_heaviside
-    return Underivable.apply(input, values, out=fn(input._data, values._data), aten=name)
+    return Underivable.apply(input, values, out=heaviside_kernel(input._data, values._data), aten=name)
 
 
-def integer_heaviside(a, values):
-    """heaviside for integers and bools (numpy's is for floats only)."""
+def heaviside_kernel(a, values):
+    """PyTorch's kernel: values where a == 0, else a > 0 (0 for a NaN a, where numpy's heaviside gives NaN), for
+    every dtype (numpy's is for floats only)."""
     xp = get_array_module(a, values)
     return xp.where(a == 0, values, a > 0).astype(a.dtype)
 

@@ -5,11 +5,13 @@ from .compare import constant
 from .operands import kernel_takes, promoted, write_out
 from .table import export
 from .. import dtypes
+from ..autograd import views
 from ..dims import check_broadcast, check_inplace_shape
 
 
 def bitwise(input, other, name, kernel):
     """The array module's bitwise op `name` on the promoted operands (PyTorch's error for floats)."""
+    views.check_read(input, other)
     a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
     kernel_takes(a._data, kernel, 'biu')
@@ -27,6 +29,7 @@ def fits_inplace(name, input, other, **kwargs):
 def shift(input, other, left):
     """a << b or a >> b on integers. PyTorch defines what numpy leaves undefined: a shift by a negative amount or by
     the type's width or more gives 0 to the left, and the sign (0 or -1) to the right."""
+    views.check_read(input, other)
     a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)
     kernel_takes(a._data, 'lshift_cpu' if left else 'rshift_cpu', 'iu')
@@ -68,6 +71,7 @@ def bitwise_right_shift(input, other, *, out=None):
 
 @export(inplace=True)
 def bitwise_not(input, *, out=None):
+    views.check_read(input)
     kernel_takes(input._data, 'bitwise_not_cpu', 'biu')
     return write_out(constant(input, ~input._data), out, 'bitwise_not')
 

@@ -110,6 +110,7 @@ def untracked_inplace(fn):
     def fn_(input, *args):
         if args:
             require_tensors(fn_.__name__, input, *args, method=True)
+        views.check_memory(input, *args)
         return views.overwrite(input, fn(input, *args))
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
     export(function=False)(fn_)

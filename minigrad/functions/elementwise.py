@@ -13,7 +13,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module, quiet_floats
-from ..dims import check_inplace_shape
+from ..dims import check_broadcast, check_inplace_shape
 from ..tensor import Tensor
 
 
@@ -434,13 +434,15 @@ class RemainderBackward1(Op):
         if not ctx.needs_input_grad[1]:
             return g, None
         b, a = ctx.saved_tensors
-        return g, -g * floor_quotient(a, b)
+        return g, -g * rounded_quotient(a, b, 'floor')
 
 
-def floor_quotient(a, b):
-    """floor(a / b) for arrays or Tensors; on Tensors div(rounding_mode='floor'), whose derivative is 0 (even where
-    a / b is NaN), as in PyTorch's formula for remainder."""
-    return a.div(b, rounding_mode='floor') if is_tensor(a) else (a - a % b) / b
+def rounded_quotient(a, b, mode):
+    """floor or trunc (`mode`) of a / b for arrays or Tensors; on Tensors div(rounding_mode=mode), whose derivative
+    is 0 (even where a / b is NaN), as in PyTorch's formulas for remainder and fmod."""
+    if is_tensor(a):
+        return a.div(b, rounding_mode=mode)
+    return (a - a % b) / b if mode == 'floor' else get_array_module(a, b).trunc(a / b)
 
 
 class NotImplemented(Underivable):  # noqa: A001  (PyTorch's name for this node)
@@ -488,10 +490,10 @@ class SgnBackward0(SignBackward0):
 
 def check_integer_divisor(x, y, kernel):
     """PyTorch has no rounded division or remainder of bools (its `kernel` says so), and raises for an integer one
-    by 0, where numpy gives 0 with a warning."""
+    by 0, where numpy gives 0 with a warning (a result with no elements divides nothing)."""
     if x.dtype.kind == 'b':
         dtypes.not_implemented(kernel, x.dtype)
-    if x.dtype.kind != 'f' and not y.all():
+    if x.dtype.kind != 'f' and not y.all() and x.size and y.size:
         raise RuntimeError('ZeroDivisionError')
 
 
@@ -705,6 +707,7 @@ def where(condition, input=None, other=None):
     if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
                            f'{dtypes.title(cond.dtype)}')
+    check_broadcast(cond.shape, a.shape, b.shape)     # PyTorch's error, in its order: condition first
     return WhereBackward0.apply(a, b, cond=cond)
 
 
@@ -743,7 +746,7 @@ def add_(input, other, *, alpha=1):
 
 @export('__isub__', function=False)
 def sub_(input, other, *, alpha=1):
-    views.check_inplace(input, other)   # a leaf's error (autograd's) comes before the bool's (the kernel's)
+    views.check_inplace(input, other)   # PyTorch's autograd errors (a leaf that requires grad) come first
     check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 

@@ -25,10 +25,12 @@ class BmmBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         empty = ctx.kernel == 'bmm' and not (a.size and b.size)    # PyTorch's bmm: zeros in b's dtype, no dtype check
+        if empty and b.dtype.kind not in 'fc' and any(ctx.needs_input_grad):    # (an a that requires grad then
+            raise RuntimeError(f'Autograd not support dtype: {title(b.dtype)}')    # asks for an integer gradient)
         if a.dtype != b.dtype and not empty:
             ctx.dtype_error(a, b)
-        if a.dtype.kind == 'b' and not empty:
-            not_implemented(ctx.kernel, a.dtype)
+        if a.dtype.kind == 'b' and not (ctx.kernel != 'dot' and not (a.size and b.size)):
+            not_implemented(ctx.kernel, a.dtype)    # (PyTorch's mm, mv and bmm run no kernel on no elements)
         ka, kb = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
         if ka != kb:
             ctx.shape_error(a, b)
@@ -171,38 +173,66 @@ def product(x, w):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__matmul__')
 def matmul(input, other, *, out=None):
+    """input @ other, recorded as PyTorch's matmul records it: dot, mv or mm for 1-D and 2-D operands; a batch of
+    matrices with a matrix or vector folded into one mm or mv where PyTorch folds it (should_fold), else one bmm
+    over the broadcast batch."""
     other = as_operand(other, input)
+    node = matmul_node(input.ndim, other.ndim)      # refuses 0-D operands
+    if input.ndim == other.ndim == 3:   # a batch of one that needs a gradient is multiplied as its one matrix
+        if input.shape[0] == 1 != other.shape[0] and input.requires_grad:
+            return matmul(input.squeeze(0), other, out=out)
+        if other.shape[0] == 1 != input.shape[0] and other.requires_grad:
+            return matmul(input, other.squeeze(0), out=out)
     if input.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
         product = MmBackward0.apply(input.unsqueeze(0), other)
         return write_out(views.view_of(SqueezeBackward4, product, dim=0), out, 'matmul')
-    if input.ndim == 2 and other.ndim >= 3 and input.requires_grad and out is None:
-        # as PyTorch: (other^T folded @ input^T)^T, so that mm saves a copy of other, not other itself
-        lead, k = other.mT.shape[:-1], other.shape[-2]
-        flat = MmBackward0.apply(other.mT.reshape(math.prod(lead), k), input.t())
-        return UnsafeViewBackward0.apply(flat, shape=(*lead, input.shape[0])).mT.contiguous()
-    if input.ndim >= 3 and other.ndim == 2:   # as PyTorch: the batch dims folded into one mm, unfolded after
-        lead, k = input.shape[:-1], input.shape[-1]
-        flat = MmBackward0.apply(input.reshape(math.prod(lead), k), other)
-        return write_out(UnsafeViewBackward0.apply(flat, shape=(*lead, other.shape[-1])), out, 'matmul')
-    if min(input.ndim, other.ndim) >= 2 and max(input.ndim, other.ndim) >= 3:  # batch dims folded into a bmm
+    if should_fold(input, other, out):
+        return write_out(folded(input, other), out, 'matmul')
+    if max(input.ndim, other.ndim) >= 3:
         return write_out(batched(input, other), out, 'matmul')
-    node = matmul_node(input.ndim, other.ndim)
-    if node is BmmBackward0 and 1 in (input.ndim, other.ndim) and input.dtype != other.dtype:
-        matrix, vector = (input, other) if other.ndim == 1 else (other, input)   # PyTorch folds these into one mv
-        MvBackward0.dtype_error(matrix._data, vector._data)
-    product = node.apply(input, other)
-    if node is BmmBackward0:    # as PyTorch: the batched product, unfolded to the broadcast shape by _unsafe_view
-        product = UnsafeViewBackward0.apply(product, shape=product.shape)
-    return write_out(product, out, 'matmul')
+    return write_out(node.apply(input, other), out, 'matmul')
+
+
+def should_fold(input, other, out):
+    """PyTorch's rule for a batch of matrices (>= 3-D, on either side) with a matrix or vector: fold the batch into
+    the rows of one matrix when the smaller operand needs a gradient (its gradient is then one product, not a sum
+    over the batch), else unless the smaller operand is the matrix on the left, when the fold copies nothing (no
+    elements, or the batch dims laid out as one)."""
+    big = input._data if input.ndim >= other.ndim else other._data.swapaxes(-1, -2)
+    small = other if input.ndim >= other.ndim else input
+    if big.ndim < 3 or small.ndim > 2:
+        return False
+    if small.requires_grad and out is None:
+        return True
+    if input.ndim == 2:
+        return False
+    return big.size == 0 or all(big.strides[i] == big.strides[i + 1] * big.shape[i + 1] for i in range(big.ndim - 2))
+
+
+def folded(input, other):
+    """The folded product: one mm (or mv) of the big operand's batch folded into rows (the right one transposed,
+    the product transposed back), unfolded to the batch shape by _unsafe_view."""
+    transpose = other.ndim > input.ndim
+    big, small = (other.mT, input.t() if input.ndim == 2 else input) if transpose else (input, other)
+    lead = big.shape[:-1]
+    flat = big.reshape(math.prod(lead), big.shape[-1])
+    if small.ndim == 1:
+        return UnsafeViewBackward0.apply(MvBackward0.apply(flat, small), shape=lead)
+    product = UnsafeViewBackward0.apply(MmBackward0.apply(flat, small), shape=(*lead, small.shape[1]))
+    return product.mT.contiguous() if transpose else product
 
 
 def batched(input, other):
-    """input @ other for two batches of matrices, as PyTorch's matmul records it: each expanded to the broadcast
-    batch shape and reshaped to one batch dim (a copy where the layout needs one), a 3-d bmm, and an unsafe view of
-    the result back to the batch shape."""
+    """input @ other with a batch on either side, as PyTorch's matmul records it: each operand expanded to the
+    broadcast batch shape and reshaped to one batch dim (a copy where the layout needs one; a vector as a row on
+    the left, a column on the right), a 3-d bmm, and an unsafe view of the result back to the batch shape."""
     batch = check_broadcast(input.shape[:-2], other.shape[:-2])
-    a, b = (t.expand(*batch, *t.shape[-2:]).reshape(math.prod(batch), *t.shape[-2:]) for t in (input, other))
-    return UnsafeViewBackward0.apply(BmmBackward0.apply(a, b), shape=(*batch, input.shape[-2], other.shape[-1]))
+    n, m = input.shape[-2] if input.ndim > 1 else 1, other.shape[-1] if other.ndim > 1 else 1
+    a = input.expand(*batch, n, input.shape[-1]).reshape(math.prod(batch), n, input.shape[-1])
+    b = other.expand(*batch, *other.shape[-2:]) if other.ndim > 1 else other.expand(*batch, *other.shape).unsqueeze(-1)
+    product = BmmBackward0.apply(a, b.reshape(math.prod(batch), b.shape[-2], m))
+    shape = (*batch, *input.shape[-2:-1], *(other.shape[-1:] if other.ndim > 1 else ()))
+    return UnsafeViewBackward0.apply(product if other.ndim > 1 else product.squeeze(-1), shape=shape)
 
 
 @export(function=False)

@@ -1,7 +1,7 @@
 """Rounding: floor ceil round trunc (fix) frac, and fmod, the remainder of truncated division. Integer inputs stay
 integers (rounding them changes nothing); the step functions have derivative 0, as PyTorch defines it."""
-from .elementwise import check_integer_divisor
-from .grad_utils import call, zeros_like
+from .elementwise import check_integer_divisor, rounded_quotient
+from .grad_utils import zeros_like
 from .operands import TENSOR_OR_NUMBER_OTHER, common_dtype, invalid_arguments, kernel_takes, operands, write_out
 from .table import export
 from ..autograd.function import Op
@@ -89,7 +89,7 @@ class FmodBackward1(Op):
         if not ctx.needs_input_grad[1]:
             return g, None
         b, a = ctx.saved_tensors
-        return g, -g * call('trunc', a / b)
+        return g, -g * rounded_quotient(a, b, 'trunc')
 
 
 def rounded(node, input, kernel, out, **params):

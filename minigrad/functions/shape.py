@@ -62,7 +62,7 @@ class ExpandBackward0(Op):
                                f'sizes provided ({len(shape)}) must be greater or equal to the number of dimensions '
                                f'in the tensor ({a.ndim})')
         shape = tuple(a.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
-        for i, n in enumerate(a.shape):
+        for i, n in reversed(list(enumerate(a.shape))):     # from the last dim, as PyTorch names the last that differs
             if n != 1 and n != shape[lead + i]:
                 raise RuntimeError(f'The expanded size of the tensor ({shape[lead + i]}) must match the existing '
                                    f'size ({n}) at non-singleton dimension {lead + i}.  Target sizes: {list(shape)}.'

@@ -128,7 +128,8 @@ class LogitBackward0(Op):
     def backward(ctx, g):
         a, = ctx.saved_tensors
         low, high, outside = (0, 1, math.nan) if ctx.eps is None else (ctx.eps, 1 - ctx.eps, 0.0)
-        return grad_utils.where((a >= low) & (a <= high), g / (a * (1 - a)), outside)
+        # + 0.0 makes a -0.0 denominator +0.0: at a = 0 or 1 PyTorch's kernel gives g * inf, whatever 0's sign
+        return grad_utils.where((a >= low) & (a <= high), g / (a * (1 - a) + 0.0), outside)
 
 
 class XlogyBackward0(Op):
@@ -146,12 +147,16 @@ class XlogyBackward0(Op):
         b, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            zero = (a == 0) & (b <= 0)      # 0 there, not the nan of a log of a negative
-            da = grad_utils.where(~zero, g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
+            da = grad_utils.where(~ctx.zero_slope(a, b), g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
                                   0.0)
         if ctx.needs_input_grad[1]:
             db = g * a / b
         return da, db
+
+    @staticmethod
+    def zero_slope(a, b):
+        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and b <= 0."""
+        return (a == 0) & (b <= 0)
 
 
 def xlogy_of(a, b):
@@ -165,7 +170,12 @@ class XlogyBackward1(XlogyBackward0):
 
 
 class XlogyBackward2(XlogyBackward0):
-    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 and b <= 0)"""
+    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 unless b > 0: a
+    NaN b too, as PyTorch's formula for a number)"""
+
+    @staticmethod
+    def zero_slope(a, b):
+        return (a == 0) & ~(b > 0)
 
 
 class LogaddexpBackward0(BinaryPointwiseBackward):

@@ -35,9 +35,11 @@ def in_place(fn, check=None, name=None):
         if check is not None:
             try:
                 check(name, input, *args, **kwargs)
-            except RuntimeError:    # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first,
+            except RuntimeError as e:   # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first,
                 if not getattr(check, 'before_autograd', False):    # unless PyTorch checks before autograd
                     views.check_inplace(input, *args, *kwargs.values())
+                if isinstance(e, NotImplementedError):      # then the shape, before the kernel takes the dtype
+                    views.check_shape_before_kernel(input, args)
                 raise
         return views.inplace(input, fn, *args, **kwargs)
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
