@@ -371,6 +371,20 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "softmin (softmax) of no elements saves its result, as PyTorch: changed in place, it is backward's error": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v1 = torch.nn.functional.softmin(x0, dim=-1)
+with torch.no_grad(): x0.mul_(2)
+with torch.no_grad(): v1.mul_(2)
+loss = (v1 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
+    "heaviside_ of tensors of two dtypes: PyTorch's dtype error comes before the in-place cast check": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+x1 = torch.zeros((0,), dtype=torch.int64, requires_grad=False)
+x1.heaviside_(x0)
+""",
     "elu of NaN takes the positive branch in its derivatives, as PyTorch's kernel (which tests x <= 0)": """
 x0 = torch.tensor(-0.95, dtype=torch.float64, requires_grad=True)
 with torch.no_grad(): x0.mul_(2)

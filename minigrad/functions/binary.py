@@ -331,14 +331,19 @@ def heaviside(input, values, *, out=None):
 @export(function=False)
 def heaviside_(input, values):
     require_tensors('heaviside_', input, values, method=True, other_name='values')
+    same_dtypes(input, values)      # before the in-place cast check, as PyTorch
     return views.inplace(input, step, values, 'heaviside_')
+
+
+def same_dtypes(input, values):
+    if input.dtype != values.dtype:
+        raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
 
 
 def step(input, values, name):
     """heaviside's node, `name` the op its backward names."""
     require_tensors('heaviside', input, values, other_name='values')
-    if input.dtype != values.dtype:
-        raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
+    same_dtypes(input, values)
     check_broadcast(input.shape, values.shape)
     return Underivable.apply(input, values, out=heaviside_kernel(input._data, values._data), aten=name)
 
