@@ -371,6 +371,13 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "cat's gradient for an input with no elements is zeros outside any graph, as PyTorch's": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v0 = torch.cat([x0, x0])
+v1 = torch.exp(v0)
+loss = (v1 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "softmin (softmax) of no elements saves its result, as PyTorch: changed in place, it is backward's error": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
 v0 = torch.exp(x0)

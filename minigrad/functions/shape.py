@@ -168,7 +168,8 @@ class UnsqueezeBackward0(Op):
 
 class CatBackward0(Op):
     """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]
-    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets an empty gradient)"""
+    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out; an a_i with no elements gets zeros, outside
+    any graph, as PyTorch's)"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
         for i, a in enumerate(arrays):
@@ -192,12 +193,12 @@ class CatBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         lead, start, grads = (slice(None),) * ctx.dim, 0, []
-        for n in ctx.sizes:
-            if n is None:       # a 1-D empty input that was left out
-                grads.append(g.reshape(-1)[:0])
-                continue
-            grads.append(g[lead + (slice(start, start + n),)])
-            start += n
+        for n, (shape, _) in zip(ctx.sizes, ctx.input_metas):
+            if math.prod(shape) == 0:       # no elements (a left-out 1-D empty input among them)
+                grads.append(grad_utils.zeros(shape, g))
+            else:
+                grads.append(g[lead + (slice(start, start + n),)])
+            start += n or 0
         return tuple(grads)
 
 
