@@ -371,6 +371,21 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "remainder's gradient for the divisor at -0.0 is -g * floor(a / b) = inf, as PyTorch's (not nan)": """
+x0 = torch.tensor([-0.98, -1.51, -0.0], dtype=torch.float64, requires_grad=True)
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=False)
+v1 = x1 % x0
+loss = (v1 * torch.tensor([0.27, -0.46, -0.92], dtype=torch.float64)).sum()
+loss.backward()
+""",
+    "the version error names PyTorch's NotImplemented node by its C++ class": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v2 = x0 @ v0
+v0.floor_divide_(1.5)
+loss = (v2 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "cat's gradient for an input with no elements is zeros outside any graph, as PyTorch's": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
 v0 = torch.cat([x0, x0])

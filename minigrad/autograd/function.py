@@ -354,7 +354,7 @@ class SavedTensor:
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             maker = node if self.tensor is None else self.tensor.grad_fn
             name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
-            name = 'torch::autograd::CopySlices' if name == 'CopySlices' else name     # PyTorch's C++ class name
+            name = f'torch::autograd::{name}' if name in ('CopySlices', 'NotImplemented') else name   # C++ classes
             which = f", which is output 0 of {name}," if maker else ''
             data = self.data if self.tensor is None else self.tensor._data
             raise RuntimeError(

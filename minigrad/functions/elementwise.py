@@ -442,7 +442,8 @@ def rounded_quotient(a, b, mode):
     is 0 (even where a / b is NaN), as in PyTorch's formulas for remainder and fmod."""
     if is_tensor(a):
         return a.div(b, rounding_mode=mode)
-    return (a - a % b) / b if mode == 'floor' else get_array_module(a, b).trunc(a / b)
+    xp = get_array_module(a, b)
+    return xp.floor_divide(a, b) if mode == 'floor' else xp.trunc(a / b)     # (-inf for 0.5 // -0.0, as PyTorch)
 
 
 class NotImplemented(Underivable):  # noqa: A001  (PyTorch's name for this node)
