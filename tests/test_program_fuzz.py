@@ -371,6 +371,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "cat's gradient for an empty input of 2 dims is a slice of the output's, in the graph, as PyTorch's": """
+x0 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=True)
+v0 = torch.cat([x0, x0])
+v1 = torch.exp(v0)
+loss = (v1 * torch.zeros((2, 0), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "remainder's gradient for the divisor at -0.0 is -g * floor(a / b) = inf, as PyTorch's (not nan)": """
 x0 = torch.tensor([-0.98, -1.51, -0.0], dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=False)
@@ -386,7 +394,7 @@ v0.floor_divide_(1.5)
 loss = (v2 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
 """,
-    "cat's gradient for an input with no elements is zeros outside any graph, as PyTorch's": """
+    "cat's gradient for a 1-D empty input (left out of the result) is zeros outside any graph, as PyTorch's": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
 v0 = torch.cat([x0, x0])
 v1 = torch.exp(v0)

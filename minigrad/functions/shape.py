@@ -168,8 +168,7 @@ class UnsqueezeBackward0(Op):
 
 class CatBackward0(Op):
     """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]
-    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out; an a_i with no elements gets zeros, outside
-    any graph, as PyTorch's)"""
+    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets zeros, outside any graph)"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
         for i, a in enumerate(arrays):
@@ -194,7 +193,7 @@ class CatBackward0(Op):
     def backward(ctx, g):
         lead, start, grads = (slice(None),) * ctx.dim, 0, []
         for n, (shape, _) in zip(ctx.sizes, ctx.input_metas):
-            if math.prod(shape) == 0:       # no elements (a left-out 1-D empty input among them)
+            if shape == (0,):   # a 1-D empty input (left out, unless all were): zeros, outside any graph
                 grads.append(grad_utils.zeros(shape, g))
             else:
                 grads.append(g[lead + (slice(start, start + n),)])
