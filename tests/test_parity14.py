@@ -662,6 +662,16 @@ def test_integer_division_by_zero_with_no_elements_divides_nothing(code):
     same(both(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0, dtype=lib.int64), 'z': lib.tensor(0)})))
 
 
+@pytest.mark.parametrize('others', [0, 3])
+def test_cat_gives_a_1d_empty_input_new_zeros_outside_the_graph(others):
+    def run(lib):
+        x = lib.zeros(0, dtype=lib.float64, requires_grad=True)
+        out = lib.exp(lib.cat([x, x, lib.ones(others, dtype=lib.float64, requires_grad=True)]))
+        (out * lib.ones(others, dtype=lib.float64)).sum().backward(create_graph=True)
+        return x.grad, x.grad.requires_grad
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

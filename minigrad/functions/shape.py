@@ -168,7 +168,8 @@ class UnsqueezeBackward0(Op):
 
 class CatBackward0(Op):
     """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]
-    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets an empty gradient)"""
+    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets new empty zeros, outside the graph
+    under create_graph too)"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
         for i, a in enumerate(arrays):
@@ -185,7 +186,7 @@ class CatBackward0(Op):
                 if j != d and n != m:
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
-        ctx.sizes = [a.shape[d] if i in kept else None for i, a in enumerate(arrays)]
+        ctx.sizes = [a.shape[d] if a.shape != (0,) else None for a in arrays]
         xp = get_array_module(*arrays)     # contiguous, as PyTorch's (numpy's keeps Fortran order)
         return xp.ascontiguousarray(xp.concatenate([arrays[i] for i in kept], axis=d))
 
@@ -194,7 +195,7 @@ class CatBackward0(Op):
         lead, start, grads = (slice(None),) * ctx.dim, 0, []
         for n in ctx.sizes:
             if n is None:       # a 1-D empty input that was left out
-                grads.append(g.reshape(-1)[:0])
+                grads.append(grad_utils.zeros((0,), g))
                 continue
             grads.append(g[lead + (slice(start, start + n),)])
             start += n
