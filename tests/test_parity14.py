@@ -672,6 +672,19 @@ def test_cat_gives_a_1d_empty_input_new_zeros_outside_the_graph(others):
     same(both(run))
 
 
+@pytest.mark.parametrize('n', [0, 2])
+def test_a_remade_view_with_no_elements_gives_new_zeros_outside_the_graph(n):
+    """A view whose base changed in place is remade as AsStrided; with no elements its gradient is new zeros."""
+    def run(lib):
+        x = lib.zeros(n, 2, dtype=lib.float64, requires_grad=True)
+        v = x.t()
+        with lib.no_grad():
+            x.mul_(2)
+        (lib.exp(v) * lib.ones(2, n, dtype=lib.float64)).sum().backward(create_graph=True)
+        return node(v), x.grad, x.grad.requires_grad
+    same(both(run))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
