@@ -685,6 +685,14 @@ def test_a_remade_view_with_no_elements_gives_new_zeros_outside_the_graph(n):
     same(both(run))
 
 
+@pytest.mark.parametrize('code', ['v.bitwise_and_(1.5)', 'v.gcd_(v)', 'v.bitwise_xor_(w)', 'w.bitwise_and_(w[None])'])
+def test_bitwise_in_place_checks_memory_overlap_first(code):
+    def run(lib):
+        v, w = lib.tensor(0.55, dtype=lib.float64).expand(2), lib.tensor([1, 2])
+        eval(code)
+    raises_like_torch(run)
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

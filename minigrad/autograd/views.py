@@ -348,7 +348,8 @@ def check_memory(target, *inputs):
     with another (check_writeable), no input lies partly on the memory written (check_overlap)."""
     check_writeable(target)
     for t in inputs:
-        check_overlap(target._data, t._data)
+        if isinstance(t, Tensor):
+            check_overlap(target._data, t._data)
 
 
 def overwrite(target, result):
