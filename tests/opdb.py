@@ -2519,8 +2519,6 @@ KNOWN = {
     'mvlgamma-p1-out-int64':
         "message: PyTorch's mvlgamma names the dtypes the wrong way round for an integer out= ('result type Long "
         "can't be cast to the desired output type Float'); minigrad says what lgamma says",
-    'float_power-int64_float32-float64':
-        "pow's second derivative with respect to a float exponent of a negative base: 0 where PyTorch gives nan",
     # -- KNOWN: issue 15: the rest ---
     'linalg.cond-fro-* linalg.cond-one-* linalg.cond-inf-* linalg.cond-minus_inf-*':
         "gradients: PyTorch's backward fails (its linalg.cond writes inf into linalg.inv_ex's saved output in place: "

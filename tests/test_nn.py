@@ -504,3 +504,25 @@ def test_default_layer_init_is_pytorchs_distribution(make, fan_in):
         _assert_uniform(m.weight.detach().numpy().astype(np.float64), bound)
         b = m.bias.detach().numpy()
         assert b.min() >= -bound and b.max() <= bound and b.std() > 0.4 * bound
+
+
+@pytest.mark.parametrize('dtype', ['float32', 'float64'])
+@pytest.mark.parametrize('shape', [(64, 784, 512), (16, 256, 8), (200, 300, 20)])
+def test_linear_of_every_layout_matches_torch(shape, dtype):
+    """F.linear's product takes another layout for 16-128 rows and k >= 256 (functions/linalg.py: product): output
+    and every gradient as PyTorch's. float32: within 1e-5 of the largest magnitude (sums of up to 784 products in
+    another order, each rounding to an ulp of the running sum)."""
+    n, k, m = shape
+    rng = np.random.default_rng(0)
+    x, w, b, gy = (rng.standard_normal(s).astype(dtype) for s in [(n, k), (m, k), (m,), (n, m)])
+    outs = []
+    for lib in (torch, minigrad):
+        xs = [lib.tensor(a, requires_grad=True) for a in (x, w, b)]
+        y = lib.nn.functional.linear(*xs)
+        y.backward(lib.tensor(gy))
+        assert y.is_contiguous() and y.grad_fn.name() == 'AddmmBackward0'
+        outs.append([y.detach().numpy()] + [t.grad.numpy() for t in xs])
+    for want, got in zip(*outs):
+        scale = np.abs(want).max()
+        np.testing.assert_allclose(got, want, **(dict(rtol=0, atol=1e-5 * scale) if dtype == 'float32' else
+                                                 dict(rtol=1e-12, atol=1e-13 * scale)))

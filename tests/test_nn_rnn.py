@@ -4,8 +4,9 @@ every input and parameter gradient, reprs, parameter names and shapes, state_dic
 train/eval behaviour.
 
 The cells' outputs carry PyTorch's node names (ATen's cells are composite; test_opdb.py checks them). The layers'
-do not: PyTorch runs them as one fused kernel (StackBackward0, CatBackward0, PackPaddedSequenceBackward0, ...),
-minigrad as its cells' ops step after step, so grad_fn names of the layers and of packing are not compared.
+do where PyTorch runs its oneDNN LSTM layer node (float32 nn.LSTM: test_lstm_fused.py checks them); elsewhere
+minigrad runs its cells' ops step after step and PyTorch its native loop (StackBackward0, CatBackward0,
+PackPaddedSequenceBackward0, ...), so grad_fn names of those layers and of packing are not compared.
 
 Tolerances: float64 rtol 1e-10 (the same arithmetic, sums in another order); float32 rtol/atol 1e-5 (a few ulps,
 compounded over the time steps; PyTorch may run oneDNN's LSTM kernel).

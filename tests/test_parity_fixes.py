@@ -434,3 +434,15 @@ def test_integer_trunc_division(dtype):
         b = lib.tensor([3, 2, 2, -2, -2, 3, 3] if dtype != 'uint8' else [2, 3, 3, 3], dtype=getattr(lib, dtype))
         return a.div(b, rounding_mode='trunc'), a.div(b, rounding_mode='floor')
     same(both(run))
+
+
+@pytest.mark.parametrize('dtype', ['float16', 'float32', 'float64'])
+@pytest.mark.parametrize('op', ['relu', 'clamp_min0', 'clamp_max0', 'clamp_min_neg0', 'clamp_both'])
+def test_relu_and_clamp_keep_the_sign_of_zero(op, dtype):
+    """relu(-0.) is -0. in PyTorch (its clamp keeps x where x is not below the bound); numpy's maximum(x, 0) gave
+    +0. Compared bit for bit, NaN and infinities included."""
+    values = np.array([-0.0, 0.0, np.nan, -np.inf, np.inf, -1, 1, 0.5, -0.5], dtype)
+    fn = {'relu': lambda t: t.relu(), 'clamp_min0': lambda t: t.clamp(min=0), 'clamp_max0': lambda t: t.clamp(max=0),
+          'clamp_min_neg0': lambda t: t.clamp(min=-0.0), 'clamp_both': lambda t: t.clamp(-0.0, 0.5)}[op]
+    want, got = fn(torch.tensor(values)).numpy(), fn(minigrad.tensor(values)).numpy()
+    np.testing.assert_array_equal(got.view(f'u{values.itemsize}'), want.view(f'u{values.itemsize}'))

@@ -28,6 +28,7 @@ import re
 from . import grad_mode
 from ..backend import IGNORE, check_same_device, get_array_module, ignore_float_errors, restore_float_errors
 from ..dims import check_broadcast
+from ..dtypes import promote_all
 from ..tensor import Tensor
 
 FREED = ('Trying to backward through the graph a second time (or directly access saved tensors after they have '
@@ -253,9 +254,16 @@ class Op(Node, Function):
 
     tensor_params names the params that may hold Tensors that get no gradient (a where condition, a loss's target
     and weight, index tensors, in a tuple too): forward gets their arrays, and may save them, version-checked as
-    inputs are (an in-place change to one before backward is PyTorch's error)."""
+    inputs are (an in-place change to one before backward is PyTorch's error).
+
+    promotes = True: the inputs may differ in dtype (f32 * f64) and forward gets their arrays cast to the dtype
+    PyTorch computes in (dtypes.promote_all). The node still belongs to the inputs as they are, as PyTorch's: its
+    edges lead to them (no cast node between), and what forward saves of a cast array is the input itself, so that
+    backward gets it in its own dtype (PyTorch's formulas round where they touch a float32 input) and an in-place
+    change to it is caught."""
     __slots__ = ()
     tensor_params = ()
+    promotes = False
 
     @classmethod
     def apply(cls, *inputs, **params):
@@ -272,7 +280,8 @@ class Op(Node, Function):
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
-            out = fn.forward(fn, *arrays, **params)
+            promoted = cls.promotes and _promoted(arrays)      # None where the inputs agree in dtype
+            out = fn.forward(fn, *(promoted or arrays), **params)
         except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
             if 'broadcast' in str(e):
                 check_broadcast(*[a.shape for a in arrays])
@@ -285,7 +294,7 @@ class Op(Node, Function):
         if record:
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result)
+            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result, promoted)
         else:
             fn._saved = ()
         return result
@@ -332,11 +341,12 @@ class DelayedError(Op):
 
 
 class SavedTensor:
-    """A tensor saved for backward, with the version it had then (in-place changes are caught)."""
+    """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
+    plain backward gets instead of the tensor's own (a promoted copy)."""
     __slots__ = ('data', 'tensor', 'vc', 'version')
 
-    def __init__(self, tensor, is_output=False):
-        self.data, self.vc, self.version = tensor._data, tensor._vc, tensor._vc[0]
+    def __init__(self, tensor, data=None, is_output=False):
+        self.data, self.vc, self.version = tensor._data if data is None else data, tensor._vc, tensor._vc[0]
         # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
         self.tensor = None if is_output else tensor
 
@@ -346,9 +356,10 @@ class SavedTensor:
             name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
             name = 'torch::autograd::CopySlices' if name == 'CopySlices' else name     # PyTorch's C++ class name
             which = f", which is output 0 of {name}," if maker else ''
+            data = self.data if self.tensor is None else self.tensor._data
             raise RuntimeError(
                 'one of the variables needed for gradient computation has been modified by an inplace operation: '
-                f'[{_type_name(self.data)} {list(self.data.shape)}]{which} is at version {self.vc[0]}; '
+                f'[{_type_name(data)} {list(data.shape)}]{which} is at version {self.vc[0]}; '
                 f'expected version {self.version} instead. Hint: enable anomaly detection to find the operation that '
                 'failed to compute its gradient, with minigrad.autograd.set_detect_anomaly(True, check_nan=False).')
         if not grad_mode._enabled and isinstance(node, Op):     # a built-in op's plain backward: arrays
@@ -386,9 +397,22 @@ def _array(v, held):
     return v
 
 
-def _resolve_saved(fn, inputs, out, result):
+def _promoted(arrays):
+    """The arrays of a promoting op's inputs, each cast to the dtype PyTorch computes in (their promotion: 0-dim ones
+    widen no dtype of their category); None when they agree in dtype."""
+    dtype = arrays[0].dtype
+    for a in arrays:
+        if a.dtype != dtype:
+            break
+    else:
+        return None
+    dtype = promote_all([a.dtype for a in arrays if a.ndim], [a.dtype for a in arrays if not a.ndim])
+    return [a if a.dtype == dtype else a.astype(dtype) for a in arrays]
+
+
+def _resolve_saved(fn, inputs, out, result, promoted=None):
     """Map the arrays given to save_for_backward back to the Tensors they came from (the inputs, the Tensors held in
-    tensor_params, or the output)."""
+    tensor_params, or the output); `promoted`: the inputs' promoted arrays forward got instead (Op.promotes)."""
     saved = []
     for a in fn._saved:
         if a is None:
@@ -401,6 +425,16 @@ def _resolve_saved(fn, inputs, out, result):
                     saved.append(SavedTensor(t))
                     break
             else:
-                raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the '
-                                 'output; keep other buffers as attributes')
+                saved.append(_saved_promoted(a, inputs, promoted, out))
     return tuple(saved)
+
+
+def _saved_promoted(a, inputs, promoted, out):
+    """The SavedTensor of the input whose promoted copy `a` is. A plain backward gets the input's own array (PyTorch's
+    formulas work on the inputs as they are), except for a 0-dim input beside inputs with dims: PyTorch computes with
+    that one in the others' dtype (f32 * 0-dim f64 is float32) where numpy would widen, so it gets the copy."""
+    for t, given in zip(inputs, promoted or ()):
+        if a is given:
+            return SavedTensor(t, given) if given.ndim == 0 < out.ndim else SavedTensor(t)
+    raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the output; keep '
+                     'other buffers as attributes')

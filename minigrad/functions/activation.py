@@ -165,13 +165,15 @@ class GeluBackward0(Activation):
     def f(self, xp, a, approximate):
         if approximate == 'tanh':
             return a * (xp.tanh((a + 0.044715 * a ** 3) * TANH_K) + 1) * 0.5
-        return a * (special(a).erf(a / SQRT_2) + 1) * 0.5
+        self.cdf = (special(a).erf(a / SQRT_2) + 1) * 0.5     # Phi(a), kept for backward: erf is the slow part
+        return a * self.cdf
 
     def da(self, g, x, approximate):
         if approximate == 'tanh':
             t = call('tanh', (x + x * x * x * 0.044715) * TANH_K)
             return g * ((t + 1) * 0.5 + x * (1 - t * t) * (x * x * (3 * 0.044715) + 1) * (0.5 * TANH_K))
-        return g * ((erf(x / SQRT_2) + 1) * 0.5 + x * exp(x * x * -0.5) / SQRT_2_PI)
+        cdf = (erf(x / SQRT_2) + 1) * 0.5 if is_tensor(x) else self.cdf     # create_graph: Phi(x) in the graph
+        return g * (cdf + x * exp(x * x * -0.5) / SQRT_2_PI)
 
 
 class SiluBackward0(Activation):

@@ -5,8 +5,8 @@ import math
 
 from .grad_utils import call, is_tensor, masked, sign, where, zeros_like
 from .nodiff import NotImplemented as Underivable
-from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, floating, invalid_arguments, kernel_takes,
-                       operands, require_tensor_inplace, require_tensors, write_out)
+from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
+                       invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -22,21 +22,24 @@ C_TYPE_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double',
 class CopysignBackward0(Op):
     """copysign(a, b) for tensors: out = |a| with the sign of b (-0 counts as negative);  da = g * out / a (0 where
     a = 0),  db = 0"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(a, out)
+        ctx.save_for_backward(out, a if ctx.needs_input_grad[0] else None)   # a for da alone, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
-        a, out = ctx.saved_tensors
-        if is_tensor(a):    # under create_graph PyTorch's formula, recorded: its derivatives (NaN at a = 0)
-            ratio = where(a != 0, out / a, 0.0)
-        else:
-            ratio = sign(a) * sign(out)     # out / a: +-1, and 0 where a = 0
-        return g * ratio, (zeros_like(g) if ctx.needs_input_grad[1] else None)
+        out, a = ctx.saved_tensors
+        da = None
+        if ctx.needs_input_grad[0]:
+            if is_tensor(a):    # under create_graph PyTorch's formula, recorded: its derivatives (NaN at a = 0)
+                da = g * where(a != 0, out / a, 0.0)
+            else:
+                da = g * (sign(a) * sign(out))  # out / a: +-1, and 0 where a = 0
+        return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class CopysignBackward1(CopysignBackward0):
@@ -73,6 +76,7 @@ class LerpBackward1(Op):
 
 class ClampMinBackward0(Op):
     """clamp_min(a, m) for a number m: out = max(a, m);  da = g where a >= m, else 0"""
+    promotes = True
     tensor_bound = False    # PyTorch keeps a, and m when it is a tensor: an in-place change to one is its error
     kept = staticmethod(lambda a, m: a >= m)
     bound = staticmethod(lambda a, m: a < m)    # where m is the result (neither mask holds at a NaN)
@@ -82,7 +86,7 @@ class ClampMinBackward0(Op):
     def forward(ctx, a, m):
         need_m = ctx.tensor_bound and ctx.needs_input_grad[1]
         ctx.mask, ctx.bound_mask = ctx.kept(a, m), ctx.bound(a, m) if need_m else None
-        ctx.save_for_backward(a, m if ctx.tensor_bound else None)
+        ctx.save_for_backward(m if ctx.tensor_bound else None, a)
         return ctx.pick(get_array_module(a, m), a, m)
 
     @staticmethod
@@ -113,17 +117,18 @@ class ClampMaxBackward1(ClampMaxBackward0):
 class FmaxBackward0(Op):
     """out = max(a, b), NaN only where both are NaN;  da = g where a >= b or b is NaN, db = g elsewhere (a tie goes
     to a, unlike maximum's halves)"""
+    promotes = True
 
     pick = 'fmax'
 
     @classmethod
     def forward(cls, ctx, a, b):
-        ctx.save_for_backward(a, b)     # PyTorch keeps both, and checks them for in-place changes
+        ctx.save_for_backward(b, a)     # PyTorch keeps both, and checks them for in-place changes
         return getattr(get_array_module(a, b), cls.pick)(a, b)
 
     @classmethod
     def backward(cls, ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         to_a = ((a >= b) if cls.pick == 'fmax' else (a <= b)) | call('isnan', b)
         return masked(g, to_a), (masked(g, ~to_a) if ctx.needs_input_grad[1] else None)
 
@@ -135,54 +140,72 @@ class FminBackward0(FmaxBackward0):
 
 class LdexpBackward0(Op):
     """out = a * 2^e;  da = g * 2^e,  de = g * out * ln 2"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, e):
         out = a * get_array_module(a, e).exp2(e)
-        ctx.save_for_backward(e, out if ctx.needs_input_grad[1] else None)
+        ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)   # the output always, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
         e, out = ctx.saved_tensors
-        return g * call('exp2', e), (g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+        return (g * power_of_two(e) if ctx.needs_input_grad[0] else None,
+                g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+
+
+def power_of_two(e):
+    """2^e in e's own dtype, as PyTorch's ldexp formula computes it: an integer e's negative powers are 0 (integer
+    pow; on Tensors, pow itself follows that rule)."""
+    if (e._data if is_tensor(e) else e).dtype.kind == 'f':
+        return call('exp2', e)
+    if is_tensor(e):
+        return 2 ** e
+    xp = get_array_module(e)
+    return xp.where(e >= 0, 2 ** xp.maximum(e, 0), 0).astype(e.dtype)
 
 
 class NextafterBackward0(Op):
     """out = the next float after a towards b, b itself where a == b;  da = g where a != b, else 0 (there out is
     b),  db = 0 (PyTorch's: a step of one ulp)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[0] else ())    # da's, as PyTorch's
         return get_array_module(a, b).nextafter(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        return (masked(g, a != b) if ctx.needs_input_grad[0] else None,
-                zeros_like(g) if ctx.needs_input_grad[1] else None)
+        da = None
+        if ctx.needs_input_grad[0]:
+            b, a = ctx.saved_tensors
+            da = masked(g, a != b)
+        return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
 class AddcmulBackward0(Op):
     """out = a + v * t1 * t2;  da = g,  dt1 = g * v * t2,  dt2 = g * v * t1"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, t1, t2, value):
         need = ctx.needs_input_grad
         ctx.value = value
-        ctx.save_for_backward(t2 if need[1] else None, t1 if need[2] else None)
+        ctx.save_for_backward(t1 if need[2] else None, t2 if need[1] else None)
         return a + value * t1 * t2
 
     @staticmethod
     def backward(ctx, g):
-        t2, t1 = ctx.saved_tensors
+        t1, t2 = ctx.saved_tensors
         need = ctx.needs_input_grad
         return g, (g * ctx.value * t2 if need[1] else None), (g * ctx.value * t1 if need[2] else None)
 
 
 class AddcdivBackward0(Op):
     """out = a + v * t1 / t2;  da = g,  dt1 = g * v / t2,  dt2 = -g * v * t1 / t2^2"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, t1, t2, value):
@@ -213,7 +236,7 @@ def one_sided_clamp(name, number_node, tensor_node, input, bound):
                                                        f'Tensor input, Number {bound_name}'))
     a, b = operands(input, bound)
     if not isinstance(bound, Tensor):
-        kernel_takes(a._data, f'{name}_scalar_cpu', 'iuf')
+        kernel_takes(common_dtype(a, b), f'{name}_scalar_cpu', 'iuf')
     return (tensor_node if isinstance(bound, Tensor) else number_node).apply(a, b)
 
 
@@ -224,8 +247,7 @@ def copysign(input, other, *, out=None):
     if not isinstance(input, Tensor):
         raise invalid_arguments('copysign', (input, other), TENSOR_OR_NUMBER_OTHER)
     node = CopysignBackward0 if isinstance(other, Tensor) else CopysignBackward1
-    a, b = operands(input, other)
-    return write_out(node.apply(floating(a), floating(b)), out, 'copysign')
+    return write_out(node.apply(*float_operands(input, other)), out, 'copysign')
 
 
 @export(inplace=True)
@@ -289,15 +311,14 @@ def ldexp(input, other, *, out=None):
     check_exponent(input, other)
     if out is not None:
         ldexp_into('ldexp', out, other)
-    a, e = operands(input, other)
-    return write_out(LdexpBackward0.apply(floating(a), floating(e)), out, 'ldexp')
+    return write_out(LdexpBackward0.apply(*float_operands(input, other)), out, 'ldexp')
 
 
 @export(inplace=require_tensor_inplace)
 def nextafter(input, other, *, out=None):
     require_tensors('nextafter', input, other)
     a, b = operands(input, other)
-    kernel_takes(a._data, 'nextafter_cpu', 'f')
+    kernel_takes(common_dtype(a, b), 'nextafter_cpu', 'f')
     return write_out(NextafterBackward0.apply(a, b), out, 'nextafter')
 
 
@@ -310,14 +331,19 @@ def heaviside(input, values, *, out=None):
 @export(function=False)
 def heaviside_(input, values):
     require_tensors('heaviside_', input, values, method=True, other_name='values')
+    same_dtypes(input, values)      # before the in-place cast check, as PyTorch
     return views.inplace(input, step, values, 'heaviside_')
+
+
+def same_dtypes(input, values):
+    if input.dtype != values.dtype:
+        raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
 
 
 def step(input, values, name):
     """heaviside's node, `name` the op its backward names."""
     require_tensors('heaviside', input, values, other_name='values')
-    if input.dtype != values.dtype:
-        raise RuntimeError('heaviside is not yet implemented for tensors with different dtypes.')
+    same_dtypes(input, values)
     check_broadcast(input.shape, values.shape)
     return Underivable.apply(input, values, out=heaviside_kernel(input._data, values._data), aten=name)
 
@@ -355,7 +381,7 @@ def float_power(input, exponent, *, out=None):
 def addcmul(input, tensor1, tensor2, *, value=1, out=None):
     """input + value * tensor1 * tensor2"""
     a, t1, t2 = three_operands(input, tensor1, tensor2)
-    kernel_takes(a._data, 'addcmul_cpu_out', 'iuf')
+    kernel_takes(common_dtype(a, t1, t2), 'addcmul_cpu_out', 'iuf')
     return write_out(AddcmulBackward0.apply(a, t1, t2, value=value), out, 'addcmul')
 
 
@@ -377,8 +403,7 @@ ADDCDIV_INTEGERS = (
 
 
 def three_operands(a, b, c):
-    """a, b and c in their common dtype (PyTorch's promotion over all three)."""
+    """a, b and c as Tensors on one device, each in its own dtype (the op promotes all three at once)."""
     a, b = operands(a, b)
-    b, c = operands(b, c)
     a, c = operands(a, c)
     return a, b, c

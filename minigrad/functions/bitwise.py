@@ -2,7 +2,7 @@
 integers or bools, so they carry no gradient and are computed on the arrays without a node (compare.constant).
 Floats are refused with PyTorch's error."""
 from .compare import constant
-from .operands import kernel_takes, operands, write_out
+from .operands import kernel_takes, promoted, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -12,7 +12,7 @@ from ..dims import check_broadcast, check_inplace_shape
 def bitwise(input, other, name, kernel):
     """The array module's bitwise op `name` on the promoted operands (PyTorch's error for floats)."""
     views.check_read(input, other)
-    a, b = operands(input, other)
+    a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
     kernel_takes(a._data, kernel, 'biu')
     return constant(a, getattr(a.xp, name)(a._data, b._data))
@@ -22,7 +22,7 @@ def fits_inplace(name, input, other, **kwargs):
     """x.bitwise_and_(other), ...: PyTorch's errors before its kernel's: memory overlap, the shapes, then a result x
     cannot hold."""
     views.check_memory(input, other)
-    a, b = operands(input, other)
+    a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)
     check_inplace_shape(input.shape, b.shape)
     dtypes.check_cast(a._data.dtype, input._data.dtype)
@@ -32,7 +32,7 @@ def shift(input, other, left):
     """a << b or a >> b on integers. PyTorch defines what numpy leaves undefined: a shift by a negative amount or by
     the type's width or more gives 0 to the left, and the sign (0 or -1) to the right."""
     views.check_read(input, other)
-    a, b = operands(input, other)
+    a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)
     kernel_takes(a._data, 'lshift_cpu' if left else 'rshift_cpu', 'iu')
     xp, bits = a.xp, a._data.dtype.itemsize * 8

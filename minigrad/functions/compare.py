@@ -1,6 +1,6 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import invalid_arguments, numpy_names, operands, require_tensors, write_out
+from .operands import invalid_arguments, numpy_names, promoted, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import views
@@ -16,7 +16,7 @@ def constant(like, array):
 def elementwise(input, other, name):
     """The array module's elementwise comparison or logical op `name` ('less', 'bitwise_and', ...) on the operands
     as arithmetic sees them (promoted; a CPU scalar tensor beside a CUDA one moved to its device, either side)."""
-    a, b = operands(input, other)
+    a, b = promoted(input, other)
     if a._data.shape != b._data.shape:
         check_broadcast(a._data.shape, b._data.shape)
     return constant(a, getattr(a.xp, name)(a._data, b._data))
@@ -66,7 +66,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     for name, tol in (('rtol', rtol), ('atol', atol)):
         if tol < 0:
             raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
-    a, b = operands(input, other)       # on one device
+    a, b = promoted(input, other)       # on one device
     check_broadcast(a.shape, b.shape)
     return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
 
@@ -129,7 +129,7 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False, out=None
             'Tensor elements, Number test_element'), '*, bool assume_unique = False, bool invert = False, Tensor out = None')
     if dtypes.bool in {x.dtype for x in (elements, test_elements) if isinstance(x, Tensor)}:
         raise RuntimeError('Unsupported input type encountered for isin(): Bool')
-    a, b = operands(elements, test_elements)
+    a, b = promoted(elements, test_elements)
     return write_bools(constant(a, a.xp.isin(a._data, b._data, invert=invert)), out, 'isin')
 
 

@@ -1,5 +1,6 @@
 """Helpers that backward formulas share. Each works on arrays (a plain backward) and on Tensors
 (backward with create_graph=True), so one formula serves both."""
+from .operands import check_sub
 from ..autograd import grad_mode, views
 from ..backend import get_array_module
 from ..tensor import Tensor
@@ -96,6 +97,11 @@ def placed(g, shape, steps):
     return views.scatter_add(g, shape, views.view_key(xp.empty(shape, bool), steps))
 
 
+def dtype_of(x):
+    """The numpy dtype of an array or a Tensor."""
+    return x._data.dtype if is_tensor(x) else x.dtype
+
+
 def cast(x, np_dtype):
     """x in the numpy dtype np_dtype (itself when it already is), for an array or a Tensor (recorded)."""
     if x.dtype == np_dtype or is_tensor(x) and x._data.dtype == np_dtype:
@@ -104,6 +110,13 @@ def cast(x, np_dtype):
         from ..dtypes import from_numpy_dtype
         return x.to(from_numpy_dtype(np_dtype))
     return x.astype(np_dtype)
+
+
+def subtract(a, b):
+    """a - b of arrays or Tensors, for a formula that subtracts its inputs as they came: a bool one is PyTorch's
+    error there, as in Tensor subtraction (numpy would subtract it as 0 and 1)."""
+    check_sub(a, b)
+    return a - b
 
 
 def where(condition, x, y):

@@ -2,7 +2,7 @@
 without a node (compare.constant); floats and bools are refused with PyTorch's error."""
 from .bitwise import fits_inplace
 from .compare import constant
-from .operands import kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
+from .operands import kernel_takes, promoted, require_tensor_inplace, require_tensors, write_out
 from .table import export
 from ..autograd import views
 from ..dims import check_broadcast
@@ -12,7 +12,7 @@ def integer(input, other, name):
     """The array module's `name` (gcd, lcm) on the promoted integer operands."""
     require_tensors(name, input, other)
     views.check_read(input, other)
-    a, b = operands(input, other)
+    a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype
     kernel_takes(a._data, f'{name}_cpu', 'iu')
     return constant(a, getattr(a.xp, name)(a._data, b._data))

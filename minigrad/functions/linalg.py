@@ -7,6 +7,7 @@ from .shape import SqueezeBackward4, UnsafeViewBackward0
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
+from ..backend import device_of, get_array_module
 from ..dims import check_broadcast
 from ..dtypes import not_implemented, title
 
@@ -140,7 +141,7 @@ class AddmmBackward0(Op):
         need_x, need_w = ctx.needs_input_grad[1:]
         ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
         ctx.beta, ctx.alpha = beta, alpha
-        out = x @ w
+        out = product(x, w)
         if alpha != 1:
             out = alpha * out
         if beta != 0:
@@ -156,6 +157,17 @@ class AddmmBackward0(Op):
         return (g if ctx.beta == 1 else ctx.beta * g,
                 scaled @ w.T if ctx.needs_input_grad[1] else None,
                 (scaled.T @ x).T if ctx.needs_input_grad[2] else None)
+
+
+def product(x, w):
+    """x @ w for nn.Linear's (n, k) input and its weight's transpose w (k, m). OpenBLAS's kernel for that layout
+    (the second operand transposed) is slow when the output is wide: for a batch of 16-128 rows and k >= 256,
+    computing out^T = weight @ x^T and copying it to rows is 5-50% faster on the CPU ((64, 784) @ (784, 512): 682 us
+    against 572, one thread); elsewhere the plain product is as fast or faster."""
+    n, k = x.shape
+    if 16 <= n <= 128 and k >= 256 and w.flags.f_contiguous and device_of(x).type == 'cpu':
+        return get_array_module(x).ascontiguousarray((w.T @ x.T).T)
+    return x @ w
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

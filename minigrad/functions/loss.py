@@ -188,6 +188,8 @@ class NllLossBackward0(Op):
             not_implemented('nll_loss_out_frame', x.dtype)
         if weight is not None and weight.dtype != x.dtype:
             raise RuntimeError(f'expected scalar type {title(x.dtype)} but found {title(weight.dtype)}')
+        if x.ndim == 2 and weight is None and reduction == 'mean' and ctx.plain_targets(target, n_classes, ignore_index):
+            return ctx.mean_of_picked(x, target)
         keep = target != ignore_index
         bad = keep & ((target < 0) | (target >= n_classes))
         if bad.any():
@@ -204,6 +206,21 @@ class NllLossBackward0(Op):
         scale = w.sum() if reduction == 'mean' else 1
         ctx.dx = ctx.onehot * (-w / scale)
         return xp.asarray(losses.sum() / scale)
+
+    @staticmethod
+    def plain_targets(target, n_classes, ignore_index):
+        """Whether every target is a class (none out of range, none ignored): the case of a training loop."""
+        return target.size and ignore_index < 0 and 0 <= target.min() and target.max() < n_classes
+
+    def mean_of_picked(self, x, target):
+        """The fast path for (N, C) log-probabilities, no weights, 'mean', every target a class: the same loss
+        -sum_i x[i, t_i] / N in a third of the small numpy calls (35 us against 12 for a batch of 4)."""
+        xp, n = get_array_module(x), target.shape[0]
+        self.cdim, self.reduction = 1, 'mean'
+        self.onehot = xp.arange(x.shape[1]) == target[:, None]
+        self.dx = self.onehot * x.dtype.type(-1 / n)
+        self.save_for_backward(x, target, None)
+        return xp.asarray(-x[xp.arange(n), target].sum() / x.dtype.type(n))
 
     @staticmethod
     def backward(ctx, g):
@@ -247,5 +264,5 @@ def check_class_target(x_shape, target, weight):
     if weight is not None and weight.shape != (x_shape[cdim],):
         raise RuntimeError(f'weight tensor should be defined either for all {x_shape[cdim]} classes or no classes '
                            f'but got weight tensor of shape: {list(weight.shape)}')
-    if target.dtype.name not in ('int64', 'uint8'):
+    if (target.dtype.kind, target.dtype.itemsize) not in (('i', 8), ('u', 1)):     # Long or Byte (dtype.name is slow)
         raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')

@@ -7,6 +7,17 @@ class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     """out = the result of the aten op `aten` (computed by the caller from a and the other inputs);
     da = an error: 'derivative for aten::<aten> is not implemented'"""
 
+    @classmethod
+    def apply(cls, *inputs, **params):
+        """Op.apply; the node's edges lead to the inputs that require grad alone, as PyTorch's NotImplemented's."""
+        result = super().apply(*inputs, **params)
+        node = result.grad_fn
+        if node is not None:
+            need = node.needs_input_grad
+            node.next_functions = tuple([e for e, n in zip(node.next_functions, need) if n])
+            node.input_metas = tuple([m for m, n in zip(node.input_metas, need) if n])
+        return result
+
     @staticmethod
     def forward(ctx, a, *others, out, aten):
         ctx.aten = aten

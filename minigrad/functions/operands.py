@@ -37,17 +37,40 @@ def as_operand(x, like):
 
 
 def operands(a, b):
-    """(a, b) as Tensors in the dtype PyTorch computes in (dtypes.result_type); either may be a Python number.
-    A CPU 0-dim tensor beside a CUDA tensor joins it on the GPU, on either side."""
+    """(a, b) as Tensors on one device, each in its own dtype; either may be a Python number (a tensor in the dtype
+    PyTorch gives it). The op computes in their common dtype (an Op with `promotes`, or `promoted`), and backward
+    sees each as it is, as PyTorch's. A CPU 0-dim tensor beside a CUDA tensor joins it on the GPU, on either side."""
     if not isinstance(a, Tensor):
         b, a = operands(b, a)
         return a, b
     if isinstance(b, Tensor) and cpu_scalar_meets_cuda(a, b):
         a = ToCopyBackward0.apply(a, device=b.device)
-    b = as_operand(b, a)
+    return a, as_operand(b, a)
+
+
+def common_dtype(*tensors):
+    """The numpy dtype PyTorch computes an op of these tensors in (dtypes.promote_all: 0-dim ones widen no dtype of
+    their category)."""
+    return dtypes.promote_all([t._data.dtype for t in tensors if t._data.ndim],
+                              [t._data.dtype for t in tensors if not t._data.ndim])
+
+
+def promoted(a, b):
+    """operands(a, b), both in their common dtype: for the ops that give no gradient (comparisons, bitwise ops)."""
+    a, b = operands(a, b)
     if a._data.dtype == b._data.dtype:
         return a, b
-    dtype = dtypes.result_type(a._data.dtype, b._data.dtype, a._data.ndim, b._data.ndim)
+    dtype = common_dtype(a, b)
+    return cast(a, dtype), cast(b, dtype)
+
+
+def float_operands(a, b):
+    """operands(a, b), both in the default float dtype when their common dtype is not a float one (dividing integers,
+    copysign of integers give floats)."""
+    a, b = operands(a, b)
+    if common_dtype(a, b).kind == 'f':
+        return a, b
+    dtype = dtypes.get_default_dtype().np
     return cast(a, dtype), cast(b, dtype)
 
 
@@ -71,11 +94,12 @@ def numpy_names(fn):
 
 
 def kernel_takes(a, kernel, kinds, half=True):
-    """PyTorch's error when its kernel `kernel` has no loop for a's dtype, as '"frac_cpu" not implemented for 'Long''
-    (rather than a numpy result PyTorch would not give): `kinds` are the numpy dtype kinds it takes ('f', 'biu'),
-    float16 among them unless not `half`."""
-    if a.dtype.kind not in kinds or not half and a.dtype == 'float16':
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(a.dtype)}\'')
+    """PyTorch's error when its kernel `kernel` has no loop for the dtype of the array a (or the numpy dtype a), as
+    '"frac_cpu" not implemented for 'Long'' (rather than a numpy result PyTorch would not give): `kinds` are the numpy
+    dtype kinds it takes ('f', 'biu'), float16 among them unless not `half`."""
+    dtype = getattr(a, 'dtype', a)
+    if dtype.kind not in kinds or not half and dtype == 'float16':
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(dtype)}\'')
 
 
 def require_tensors(name, input, other, method=False, other_name='other'):
@@ -86,6 +110,17 @@ def require_tensors(name, input, other, method=False, other_name='other'):
         if not isinstance(value, Tensor):
             raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
                             f"{type(value).__name__}")
+
+
+def check_sub(a, b):
+    """PyTorch has no subtraction with a bool operand (a tensor, True/False, or an array in a backward formula)."""
+    bools = [x is True or x is False or getattr(getattr(x, '_data', x), 'dtype', None) == bool for x in (a, b)]
+    if bools[0] and bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or '
+                           '`logical_xor()` operator instead.')
+    if bools[0] or bools[1]:
+        raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
+                           'invert a mask, use the `~` or `logical_not()` operator instead.')
 
 
 TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...

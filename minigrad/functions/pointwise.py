@@ -26,17 +26,22 @@ class PointwiseBackward(Op):
 class BinaryPointwiseBackward(Op):
     """out = f(a, b) elementwise, for float tensors a and b;  da = g * df/da,  db = g * df/db
     A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
-    `uses_out = False` when they do not use out (it is not kept then, as PyTorch keeps only what it uses)."""
+    `uses_out = False` when they do not use out, `separate = True` when da uses a alone and db b alone (PyTorch keeps
+    only what the gradients it computes use: an in-place change to anything else is no error). What is kept is
+    saved in PyTorch's order (other, result, self: of two changed in place, backward names the one PyTorch names)."""
+    promotes = True
     uses_out = True
+    separate = False
 
     @staticmethod
     def forward(ctx, a, b):
         out = ctx.f(get_array_module(a, b), a, b)
-        ctx.save_for_backward(a, b, out if ctx.uses_out else None)
+        need_a, need_b = ctx.needs_input_grad if ctx.separate else (True, True)
+        ctx.save_for_backward(b if need_b else None, out if ctx.uses_out else None, a if need_a else None)
         return out
 
     @staticmethod
     def backward(ctx, g):
-        a, b, out = ctx.saved_tensors
+        b, out, a = ctx.saved_tensors
         return (g * ctx.da(a, b, out) if ctx.needs_input_grad[0] else None,
                 g * ctx.db(a, b, out) if ctx.needs_input_grad[1] else None)

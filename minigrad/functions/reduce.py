@@ -197,8 +197,7 @@ class SoftmaxBackward0(Op):
     def forward(ctx, a, dim):
         ctx.dim = normalize_dim(dim, a.ndim)
         if a.size == 0:       # PyTorch runs no kernel on no elements: any dtype passes through
-            ctx.save_for_backward(a)
-            return a.copy()
+            return ctx.empty_result(a)
         kernel_takes(a, 'softmax_lastdim_kernel_impl', 'f')   # no integer softmax
         e = get_array_module(a).exp(a - peak(a, ctx.dim))
         out = e / e.sum(axis=ctx.dim, keepdims=True)
@@ -210,6 +209,12 @@ class SoftmaxBackward0(Op):
         out, = ctx.saved_tensors
         return out * (g - (g * out).sum(axis=ctx.dim, keepdims=True))
 
+    def empty_result(self, a):
+        """The result of no elements, saved as PyTorch saves it (an in-place change to it is an error at backward)."""
+        out = a.copy()
+        self.save_for_backward(out)
+        return out
+
 
 class LogSoftmaxBackward0(Op):
     """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
@@ -217,8 +222,7 @@ class LogSoftmaxBackward0(Op):
     def forward(ctx, a, dim):
         ctx.dim = normalize_dim(dim, a.ndim)
         if a.size == 0:
-            ctx.save_for_backward(a)
-            return a.copy()
+            return SoftmaxBackward0.empty_result(ctx, a)
         kernel_takes(a, 'log_softmax_lastdim_kernel_impl', 'f')
         xp = get_array_module(a)
         shifted = a - peak(a, ctx.dim)

@@ -2,7 +2,7 @@
 integers (rounding them changes nothing); the step functions have derivative 0, as PyTorch defines it."""
 from .elementwise import check_integer_divisor, rounded_quotient
 from .grad_utils import zeros_like
-from .operands import TENSOR_OR_NUMBER_OTHER, invalid_arguments, kernel_takes, operands, write_out
+from .operands import TENSOR_OR_NUMBER_OTHER, common_dtype, invalid_arguments, kernel_takes, operands, write_out
 from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -62,6 +62,7 @@ class FracBackward0(Op):
 
 class FmodBackward0(Op):
     """fmod(a, b) for a number b: out = a - b * trunc(a / b), with the sign of a (C's fmod);  da = g"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
@@ -75,17 +76,20 @@ class FmodBackward0(Op):
 
 class FmodBackward1(Op):
     """fmod(a, b) for tensors: out = a - b * trunc(a / b);  da = g,  db = -g * trunc(a / b)"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'fmod_cpu')
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
         return get_array_module(a, b).fmod(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        return g, (-g * rounded_quotient(a, b, 'trunc') if ctx.needs_input_grad[1] else None)
+        if not ctx.needs_input_grad[1]:
+            return g, None
+        b, a = ctx.saved_tensors
+        return g, -g * rounded_quotient(a, b, 'trunc')
 
 
 def rounded(node, input, kernel, out, **params):
@@ -131,6 +135,6 @@ def fmod(input, other, *, out=None):
     if not isinstance(input, Tensor):
         raise invalid_arguments('fmod', (input, other), TENSOR_OR_NUMBER_OTHER)
     a, b = operands(input, other)
-    kernel_takes(a._data, 'fmod_cpu', 'iuf')
+    kernel_takes(common_dtype(a, b), 'fmod_cpu', 'iuf')
     node = FmodBackward1 if isinstance(other, Tensor) else FmodBackward0
     return write_out(node.apply(a, b), out, 'fmod')

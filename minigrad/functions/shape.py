@@ -168,8 +168,8 @@ class UnsqueezeBackward0(Op):
 
 class CatBackward0(Op):
     """out = cat(a_1, ..., a_k) along dim;  da_i = g[the slice along dim where a_i sits]
-    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out and gets new empty zeros, outside the graph
-    under create_graph too)"""
+    (PyTorch's legacy rule: a 1-D empty a_i, of shape (0,), is left out; an a_i with no elements gets zeros, outside
+    any graph, as PyTorch's)"""
     @staticmethod
     def forward(ctx, *arrays, dim=0):
         for i, a in enumerate(arrays):
@@ -186,19 +186,19 @@ class CatBackward0(Op):
                 if j != d and n != m:
                     raise RuntimeError(f'Sizes of tensors must match except in dimension {d}. Expected size {n} '
                                        f'but got size {m} for tensor number {i} in the list.')
-        ctx.sizes = [a.shape[d] if a.shape != (0,) else None for a in arrays]
+        ctx.sizes = [a.shape[d] if i in kept else None for i, a in enumerate(arrays)]
         xp = get_array_module(*arrays)     # contiguous, as PyTorch's (numpy's keeps Fortran order)
         return xp.ascontiguousarray(xp.concatenate([arrays[i] for i in kept], axis=d))
 
     @staticmethod
     def backward(ctx, g):
         lead, start, grads = (slice(None),) * ctx.dim, 0, []
-        for n in ctx.sizes:
-            if n is None:       # a 1-D empty input that was left out
-                grads.append(grad_utils.zeros((0,), g))
-                continue
-            grads.append(g[lead + (slice(start, start + n),)])
-            start += n
+        for n, (shape, _) in zip(ctx.sizes, ctx.input_metas):
+            if math.prod(shape) == 0:       # no elements (a left-out 1-D empty input among them)
+                grads.append(grad_utils.zeros(shape, g))
+            else:
+                grads.append(g[lead + (slice(start, start + n),)])
+            start += n or 0
         return tuple(grads)
 
 

@@ -6,7 +6,7 @@ import math
 
 from . import grad_utils
 from .grad_utils import call
-from .operands import floating, invalid_arguments, kernel_takes, operands, write_out
+from .operands import common_dtype, float_operands, floating, invalid_arguments, kernel_takes, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from .trig import tensors
@@ -135,15 +135,16 @@ class LogitBackward0(Op):
 class XlogyBackward0(Op):
     """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = xlogy(g, b) (0 where g = 0, and where a = 0 and
     b <= 0, as PyTorch's formula),  db = g * a / b"""
+    promotes = True
 
     @staticmethod
     def forward(ctx, a, b):
-        ctx.save_for_backward(a, b)
+        ctx.save_for_backward(b, a)
         return xlogy_of(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
             da = grad_utils.where(~ctx.zero_slope(a, b), g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
@@ -182,16 +183,16 @@ class LogaddexpBackward0(BinaryPointwiseBackward):
     keeps no result)"""
     uses_out = False
     f = staticmethod(lambda xp, a, b: xp.logaddexp(a, b))
-    da = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(b - a)))
-    db = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(a - b)))
+    da = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(grad_utils.subtract(b, a))))
+    db = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(grad_utils.subtract(a, b))))
 
 
 class Logaddexp2Backward0(BinaryPointwiseBackward):
     """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)),  db = g / (1 + 2^(a - b))"""
     uses_out = False
     f = staticmethod(lambda xp, a, b: xp.logaddexp2(a, b))
-    da = staticmethod(lambda a, b, out: 1 / (1 + 2 ** (b - a)))
-    db = staticmethod(lambda a, b, out: 1 / (1 + 2 ** (a - b)))
+    da = staticmethod(lambda a, b, out: 1 / (1 + 2 ** grad_utils.subtract(b, a)))
+    db = staticmethod(lambda a, b, out: 1 / (1 + 2 ** grad_utils.subtract(a, b)))
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -270,19 +271,18 @@ def xlogy(input, other, *, out=None):
                                                           'Tensor input, Number other'))
     node = (XlogyBackward0 if isinstance(input, Tensor) and isinstance(other, Tensor)
             else XlogyBackward2 if isinstance(input, Tensor) else XlogyBackward1)
-    a, b = operands(input, other)
-    return write_out(node.apply(floating(a), floating(b)), out, 'xlogy')
+    return write_out(node.apply(*float_operands(input, other)), out, 'xlogy')
 
 
 @export()
 def logaddexp(input, other, *, out=None):
     a, b = tensors('logaddexp', input, other)
-    kernel_takes(a._data, 'logaddexp_cpu', 'f')
+    kernel_takes(common_dtype(a, b), 'logaddexp_cpu', 'f')
     return write_out(LogaddexpBackward0.apply(a, b), out, 'logaddexp')
 
 
 @export()
 def logaddexp2(input, other, *, out=None):
     a, b = tensors('logaddexp2', input, other)
-    kernel_takes(a._data, 'logaddexp2_cpu', 'f')
+    kernel_takes(common_dtype(a, b), 'logaddexp2_cpu', 'f')
     return write_out(Logaddexp2Backward0.apply(a, b), out, 'logaddexp2')

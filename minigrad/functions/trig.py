@@ -5,7 +5,7 @@ import math
 
 from .elementwise import NegBackward0
 from .grad_utils import call
-from .operands import floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
+from .operands import common_dtype, float_operands, floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from ..autograd import views
@@ -125,33 +125,32 @@ class AtanhBackward1(AtanhBackward0):
 class Atan2Backward0(Op):
     """out = atan2(a, b), the angle of the point (b, a);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)
     (both 0 at the origin, as PyTorch; db of a bool a is PyTorch's error: its formula negates a)"""
+    promotes = True
 
     @staticmethod
-    def forward(ctx, a, b, a_bool=None):
-        ctx.save_for_backward(a, b)
-        ctx.a_bool = a_bool
+    def forward(ctx, a, b):
+        ctx.save_for_backward(b, a)
         return get_array_module(a, b).arctan2(a, b)
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
-        if ctx.a_bool is not None and ctx.needs_input_grad[1]:
-            NegBackward0.forward(ctx, ctx.a_bool)
+        b, a = ctx.saved_tensors
         r2 = a * a + b * b
         recip = 1 / (r2 + (r2 == 0)) * (r2 != 0)      # 1 / (a^2 + b^2), and 0 at the origin
         return (g * b * recip if ctx.needs_input_grad[0] else None,
-                -g * a * recip if ctx.needs_input_grad[1] else None)
+                g * NegBackward0.forward(ctx, a) * recip if ctx.needs_input_grad[1] else None)   # -a
 
 
 class HypotBackward0(BinaryPointwiseBackward):
     """out = sqrt(a^2 + b^2);  da = g * a / out,  db = g * b / out"""
+    separate = True
     f = staticmethod(lambda xp, a, b: xp.hypot(a, b))
     da = staticmethod(lambda a, b, out: a / out)
     db = staticmethod(lambda a, b, out: b / out)
 
 
 def tensors(name, input, other):
-    """The two tensor operands of atan2/hypot/logaddexp, promoted: PyTorch takes no number there."""
+    """The two tensor operands of hypot/logaddexp (PyTorch takes no number there)."""
     require_tensors(name, input, other)
     return operands(input, other)
 
@@ -214,15 +213,14 @@ def atanh(input, *, out=None):
 
 @export('arctan2', inplace=require_tensor_inplace)
 def atan2(input, other, *, out=None):
-    a, b = tensors('atan2', input, other)
-    bool_a = input._data.reshape(-1)[:0] if input._data.dtype == bool else None  # (empty: for the error)
-    return write_out(Atan2Backward0.apply(floating(a), floating(b), a_bool=bool_a), out, 'atan2')
+    require_tensors('atan2', input, other)
+    return write_out(Atan2Backward0.apply(*float_operands(input, other)), out, 'atan2')
 
 
 @export(inplace=require_tensor_inplace)
 def hypot(input, other, *, out=None):
     a, b = tensors('hypot', input, other)
-    kernel_takes(a._data, 'hypot_cpu', 'f')
+    kernel_takes(common_dtype(a, b), 'hypot_cpu', 'f')
     return write_out(HypotBackward0.apply(a, b), out, 'hypot')
 
 

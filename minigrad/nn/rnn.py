@@ -2,13 +2,17 @@
 GRU (a sequence, through num_layers stacked layers, each optionally in both directions).
 
 A layer runs its cell's step (minigrad/functions/recurrent.py, where the math is) once per time step, in Python,
-on recorded ops, so gradients and second derivatives come from the ops themselves. PyTorch runs a fused kernel:
-the values agree, the output's grad_fn names do not.
+on recorded ops, so gradients and second derivatives come from the ops themselves. Where PyTorch runs its oneDNN
+kernel instead (a float32 LSTM without projections on the CPU, a padded input), each layer and direction is one
+node, MkldnnRnnLayerBackward0 (minigrad/functions/lstm_layer.py), as in PyTorch: the same math on raw arrays,
+3x faster. Elsewhere (float64, GRU, RNN, projections, packed input, the GPU) PyTorch runs its native loop or cuDNN:
+the values agree, the grad_fn names only in part.
 
-A layer's sequence is held as PyTorch's packed data: the rows of every sequence, time-major, `batch_sizes[t]` of
-them at step t (sequences sorted longest first, so the batch only shrinks). A padded (T, B, *) input is the packed
-case with batch_sizes = [B] * T. Going forward in time the rows of ended sequences drop off the end of the state
-(and are kept as their final states); going backward (the reverse direction) they join it from the initial state.
+On the cells' path a layer's sequence is held as PyTorch's packed data: the rows of every sequence, time-major,
+`batch_sizes[t]` of them at step t (sequences sorted longest first, so the batch only shrinks). A padded (T, B, *)
+input is the packed case with batch_sizes = [B] * T. Going forward in time the rows of ended sequences drop off the
+end of the state (and are kept as their final states); going backward (the reverse direction) they join it from the
+initial state.
 """
 import math
 import numbers
@@ -17,6 +21,8 @@ from functools import partial
 from itertools import accumulate
 
 from .. import factories
+from ..dtypes import float32
+from ..functions.lstm_layer import MkldnnRnnLayerBackward0
 from ..functions.recurrent import gru_step, linear, lstm_step, rnn_step
 from ..functions.recurrent import gru_cell, lstm_cell, rnn_relu_cell, rnn_tanh_cell
 from ..functions.shape import cat, stack
@@ -293,36 +299,63 @@ class RNNBase(Module):
                            for size in self.state_sizes())
         self.check_input(x, batch_sizes if packed else None)
         self.check_hidden(states, batch)
-        output, states = self.run_layers(x.reshape(-1, x.shape[-1]), batch_sizes, states)
+        if not packed and self.runs_fused(x):
+            output, states = self.run_layers(x.contiguous(), states, fused_direction)
+        else:
+            output, states = self.run_layers(x.reshape(-1, x.shape[-1]), states,
+                                             partial(self.cells_direction, batch_sizes=batch_sizes))
         if packed:
             if unsorted_indices is not None:
                 states = tuple(h.index_select(1, unsorted_indices) for h in states)
             output = PackedSequence(output, input.batch_sizes, sorted_indices, unsorted_indices)
         else:
-            output = output.view(len(batch_sizes), batch, -1)
+            output = output.view(len(batch_sizes), batch, output.shape[-1]) if output.dim() == 2 else output
             output = output.transpose(0, 1) if self.batch_first else output
             if not batched:
                 output = output.squeeze(0 if self.batch_first else 1)
                 states = tuple(h.squeeze(1) for h in states)
         return output, (states if self.mode == 'LSTM' else states[0])
 
-    def run_layers(self, x, batch_sizes, states):
-        """Every layer in turn over the packed rows x, each direction from its initial state; dropout between
-        layers while training."""
+    def runs_fused(self, x):
+        """Whether PyTorch runs this padded input through its oneDNN kernel, one MkldnnRnnLayerBackward0 node per
+        layer and direction: a float32 LSTM without projections, on the CPU, on an input with elements (with
+        projections it warns, as PyTorch does, and runs its cells)."""
+        onednn = self.mode == 'LSTM' and x.dtype == float32 and x.device.type == 'cpu' and x.numel() > 0
+        if onednn and self.proj_size:
+            warnings.warn('LSTM with projections is not supported with oneDNN. Using default implementation.')
+        return onednn and not self.proj_size
+
+    def cells_direction(self, x, state, w, reverse, batch_sizes):
+        """One layer in one direction over the packed rows x, through its cell's recorded ops step after step."""
+        return run_direction(partial(self.step, w=w), x, batch_sizes, state, w['weight_ih'], w.get('bias_ih'),
+                             reverse)
+
+    def run_layers(self, x, states, direction):
+        """Every layer in turn over x, each direction from its initial state (direction(x, state, w, reverse) ->
+        (outputs, final state)); dropout between layers while training."""
         finals = []
         for layer in range(self.num_layers):
             outputs = []
-            for direction in range(self.num_directions):
-                k = layer * self.num_directions + direction
+            for reverse in (False, True)[:self.num_directions]:
+                k = layer * self.num_directions + reverse
                 w = {name.split('_l')[0]: getattr(self, name) for name in self._all_weights[k]}   # weight_ih: ...
-                out, final = run_direction(partial(self.step, w=w), x, batch_sizes, tuple(s[k] for s in states),
-                                           w['weight_ih'], w.get('bias_ih'), reverse=direction == 1)
+                out, final = direction(x, tuple(s[k] for s in states), w, reverse)
                 outputs.append(out)
                 finals.append(final)
-            x = outputs[0] if len(outputs) == 1 else cat(outputs, 1)
+            x = outputs[0] if len(outputs) == 1 else cat(outputs, -1)
             if layer < self.num_layers - 1 and self.dropout > 0:
                 x = F.dropout(x, self.dropout, self.training)
         return x, tuple(stack([f[k] for f in finals]) for k in range(len(states)))
+
+
+def fused_direction(x, state, w, reverse):
+    """One LSTM layer in one direction over the padded x (T, B, I) as one node (functions/lstm_layer.py); a
+    missing bias is zeros, as in PyTorch's kernel."""
+    b_ih, b_hh = w.get('bias_ih'), w.get('bias_hh')
+    if b_ih is None:
+        b_ih = b_hh = x.new_zeros(w['weight_hh'].shape[0])
+    out, h, c = MkldnnRnnLayerBackward0.apply(x, w['weight_ih'], w['weight_hh'], b_ih, b_hh, *state, reverse=reverse)
+    return out, (h, c)
 
 
 class RNN(RNNBase):

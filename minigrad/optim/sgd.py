@@ -1,5 +1,6 @@
 """Stochastic gradient descent, with PyTorch's update rule."""
 from ..tensor import Tensor
+from ._functional import add_
 from .optimizer import Optimizer, check_flags, check_options
 
 
@@ -41,4 +42,4 @@ class SGD(Optimizer):
                 buf *= momentum
                 buf += grad if dampening == 0 else (1 - dampening) * grad  # no temporary when undamped
             grad = grad + momentum * buf if group['nesterov'] else buf
-        param -= group['lr'] * grad
+        add_(param, grad, -group['lr'])
