@@ -693,6 +693,10 @@ def test_bitwise_in_place_checks_memory_overlap_first(code):
     raises_like_torch(run)
 
 
+def test_heaviside_in_place_on_a_leaf_refuses_the_leaf_before_the_dtypes():
+    raises_like_torch(lambda lib: lib.zeros(2, requires_grad=True).heaviside_(lib.ones(2) > 0))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1
