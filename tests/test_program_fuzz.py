@@ -79,7 +79,7 @@ KNOWN_BUGS = [
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
      r'One of the differentiated Tensors does not require grad'),
     ("softshrink's (hardshrink's, hardtanh's) gradient at NaN: PyTorch's kernel gives 0 in its vectorized loop (8 "
-     "float64 at a time) and g in its scalar tail; minigrad one of them everywhere", r'shrink|hardtanh',
+     "float64 at a time) and g in its scalar tail; minigrad one of them everywhere", r'shrink|hardtanh|relu6',
      r'(\.grad|second\[\d+\])\n(Mismatched elements|nan location mismatch)'),
 ]
 
