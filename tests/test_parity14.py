@@ -662,6 +662,41 @@ def test_integer_division_by_zero_with_no_elements_divides_nothing(code):
     same(both(lambda lib: eval(code, {'torch': lib, 'x': lib.zeros(0, dtype=lib.int64), 'z': lib.tensor(0)})))
 
 
+@pytest.mark.parametrize('others', [0, 3])
+def test_cat_gives_a_1d_empty_input_new_zeros_outside_the_graph(others):
+    def run(lib):
+        x = lib.zeros(0, dtype=lib.float64, requires_grad=True)
+        out = lib.exp(lib.cat([x, x, lib.ones(others, dtype=lib.float64, requires_grad=True)]))
+        (out * lib.ones(others, dtype=lib.float64)).sum().backward(create_graph=True)
+        return x.grad, x.grad.requires_grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('n', [0, 2])
+def test_a_remade_view_with_no_elements_gives_new_zeros_outside_the_graph(n):
+    """A view whose base changed in place is remade as AsStrided; with no elements its gradient is new zeros."""
+    def run(lib):
+        x = lib.zeros(n, 2, dtype=lib.float64, requires_grad=True)
+        v = x.t()
+        with lib.no_grad():
+            x.mul_(2)
+        (lib.exp(v) * lib.ones(2, n, dtype=lib.float64)).sum().backward(create_graph=True)
+        return node(v), x.grad, x.grad.requires_grad
+    same(both(run))
+
+
+@pytest.mark.parametrize('code', ['v.bitwise_and_(1.5)', 'v.gcd_(v)', 'v.bitwise_xor_(w)', 'w.bitwise_and_(w[None])'])
+def test_bitwise_in_place_checks_memory_overlap_first(code):
+    def run(lib):
+        v, w = lib.tensor(0.55, dtype=lib.float64).expand(2), lib.tensor([1, 2])
+        eval(code)
+    raises_like_torch(run)
+
+
+def test_heaviside_in_place_on_a_leaf_refuses_the_leaf_before_the_dtypes():
+    raises_like_torch(lambda lib: lib.zeros(2, requires_grad=True).heaviside_(lib.ones(2) > 0))
+
+
 def test_version_error_names_copy_slices_as_pytorch():
     def run(lib):
         x = values(lib, 2) * 1

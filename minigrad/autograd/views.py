@@ -103,7 +103,8 @@ def view_key(base, steps):
 
 class AsStridedBackward0(Op):
     """A view's node remade after an in-place op changed its base's graph: out = a[key] (the view's elements,
-    see view_key);  da = zeros(a.shape) with g added at key"""
+    see view_key);  da = zeros(a.shape) with g added at key (new zeros, outside the graph under create_graph,
+    when the view has no elements, as PyTorch's)"""
 
     @staticmethod
     def forward(ctx, a, key):
@@ -112,7 +113,9 @@ class AsStridedBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return scatter_add(g, ctx.shape, ctx.key)
+        if not g.shape or all(g.shape):
+            return scatter_add(g, ctx.shape, ctx.key)
+        return g.new_zeros(ctx.shape) if isinstance(g, Tensor) else get_array_module(g).zeros(ctx.shape, g.dtype)
 
 
 class IndexBackwardBackward0(Op):
@@ -345,7 +348,8 @@ def check_memory(target, *inputs):
     with another (check_writeable), no input lies partly on the memory written (check_overlap)."""
     check_writeable(target)
     for t in inputs:
-        check_overlap(target._data, t._data)
+        if isinstance(t, Tensor):
+            check_overlap(target._data, t._data)
 
 
 def overwrite(target, result):

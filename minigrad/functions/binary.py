@@ -331,7 +331,8 @@ def heaviside(input, values, *, out=None):
 @export(function=False)
 def heaviside_(input, values):
     require_tensors('heaviside_', input, values, method=True, other_name='values')
-    same_dtypes(input, values)      # before the in-place cast check, as PyTorch
+    views.check_inplace(input, values)      # PyTorch's autograd errors (a leaf that requires grad) first,
+    same_dtypes(input, values)      # then the dtypes, before the in-place cast check
     return views.inplace(input, step, values, 'heaviside_')
 
 

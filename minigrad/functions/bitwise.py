@@ -19,7 +19,9 @@ def bitwise(input, other, name, kernel):
 
 
 def fits_inplace(name, input, other, **kwargs):
-    """x.bitwise_and_(other), ...: PyTorch's errors before its kernel's: the shapes, then a result x cannot hold."""
+    """x.bitwise_and_(other), ...: PyTorch's errors before its kernel's: memory overlap, the shapes, then a result x
+    cannot hold."""
+    views.check_memory(input, other)
     a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)
     check_inplace_shape(input.shape, b.shape)
