@@ -177,31 +177,6 @@ def data_ptr(array):
     return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data
 
 
-def axpy(alpha, x, y):
-    """y += alpha * x in place, rounded once per element (a fused multiply-add) as PyTorch's y.add_(x, alpha=alpha)
-    on the CPU: BLAS's axpy for contiguous numpy float32/float64 arrays of one shape and dtype (one pass over memory,
-    no temporary: SGD's update of the MLP's 670k weights took a third of the time), else the two numpy operations."""
-    if (isinstance(y, numpy.ndarray) and y.dtype == x.dtype and y.dtype.char in 'fd' and y.shape == x.shape
-            and y.flags.c_contiguous and x.flags.c_contiguous and y.size):
-        blas = scipy_blas()
-        (blas.saxpy if y.dtype.char == 'f' else blas.daxpy)(x.reshape(-1), y.reshape(-1), a=alpha)
-    else:
-        y += alpha * x
-
-
-@functools.cache
-def scipy_blas():
-    """scipy's BLAS functions, imported on first use (importing scipy.linalg takes a while). scipy brings its own
-    OpenBLAS: it gets the thread count numpy's BLAS has now (minigrad.set_num_threads, threadpoolctl's limits), or
-    its idle threads would spin beside numpy's."""
-    from scipy.linalg import blas
-    from threadpoolctl import threadpool_info, threadpool_limits
-    pools = threadpool_info()
-    threadpool_limits(max([p['num_threads'] for p in pools if 'numpy' in p['filepath']], default=1),
-                      user_api='blas')
-    return blas
-
-
 def scatter_add(out, key, values):
     """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
     if cupy is not None and isinstance(out, cupy.ndarray):

@@ -1,13 +1,6 @@
 """The in-place array operations the optimizers' updates are written with, each rounding as PyTorch's CPU kernel of
 the same name does (a scalar meets a float32 array as a float32, as numpy does with a Python float). `a` is the
 array changed in place (numpy or cupy, 0-d included); the others are arrays or scalars."""
-from ..backend import axpy
-
-
-def add_(a, b, alpha=1):
-    """a.add_(b, alpha=alpha): a + alpha * b, with one rounding per element, as PyTorch's kernel (a fused
-    multiply-add)."""
-    axpy(alpha, b, a)
 
 
 def lerp_(a, b, weight):

@@ -1,7 +1,7 @@
 """Adadelta, with PyTorch's arithmetic (its single-tensor implementation)."""
 from ..factories import zeros_like
 from .optimizer import Optimizer, advance, check_flags, check_options, scalar_state
-from ._functional import add_, decay_
+from ._functional import decay_
 
 
 class Adadelta(Optimizer):
@@ -38,4 +38,4 @@ class Adadelta(Optimizer):
         delta /= std
         delta *= grad
         decay_(acc_delta, rho, delta, delta, 1 - rho)
-        add_(param, delta, -group['lr'])
+        param += -group['lr'] * delta

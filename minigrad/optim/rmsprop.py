@@ -1,6 +1,6 @@
 """RMSprop, with PyTorch's arithmetic (its single-tensor implementation)."""
 from ..factories import zeros_like
-from ._functional import add_, addcdiv_, decay_, lerp_
+from ._functional import addcdiv_, decay_, lerp_
 from .optimizer import Optimizer, advance, check_flags, check_options, scalar_state
 
 
@@ -51,6 +51,6 @@ class RMSprop(Optimizer):
             buf = state['momentum_buffer']._data
             buf *= momentum
             addcdiv_(buf, grad, avg)
-            add_(param, buf, -group['lr'])
+            param += -group['lr'] * buf
         else:
             addcdiv_(param, grad, avg, -group['lr'])

@@ -1,6 +1,5 @@
 """Stochastic gradient descent, with PyTorch's update rule."""
 from ..tensor import Tensor
-from ._functional import add_
 from .optimizer import Optimizer, check_flags, check_options
 
 
@@ -42,4 +41,4 @@ class SGD(Optimizer):
                 buf *= momentum
                 buf += grad if dampening == 0 else (1 - dampening) * grad  # no temporary when undamped
             grad = grad + momentum * buf if group['nesterov'] else buf
-        add_(param, grad, -group['lr'])
+        param -= group['lr'] * grad
