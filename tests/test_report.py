@@ -3,6 +3,7 @@ Then in-process (report.main) on one small model and no speed table, so that eac
 a parity failure and an accuracy disagreement exit with 1, the parity table has every column it promises, and
 --data-root reads both datasets or says which one is missing. Bad command lines stop before any work with
 argparse's usage and exit code 2, as benchmarks.memory's and the tutorial scripts' do (test_tutorial_scripts.py)."""
+import os
 import json
 import subprocess
 import sys
@@ -207,3 +208,14 @@ def test_two_layer_net_phases_stay_clean_and_finite(lib):
         run.params['w1'].fill_(float('inf'))
     with pytest.raises(AssertionError, match='two-layer net: the loss is nan'):
         timing.check_finite(run, 'two-layer net')
+
+
+def test_interleaved_ratios_time_every_implementation():
+    """benchmarks/ratios.py (README's speed table): one row per model with the step times of each implementation."""
+    from benchmarks import ratios, timing
+    try:
+        rows = ratios.ratios(1, rounds=1, names=['two-layer'])
+    finally:
+        timing.set_threads(os.cpu_count())
+    assert [r['model'] for r in rows] == ['two-layer net b64']
+    assert all(rows[0][impl] > 0 for impl in ('torch', 'minigrad', 'numpy'))
