@@ -214,9 +214,9 @@ class NllLossBackward0(Op):
 
     def mean_of_picked(self, x, target):
         """The fast path for (N, C) log-probabilities, no weights, 'mean', every target a class: the same loss
-        -sum_i x[i, t_i] / N in a third of the small numpy calls (35 us against 12 for a batch of 4)."""
+        -sum_i x[i, t_i] / N in a third of the small numpy calls (about half the time for a batch of 4)."""
         xp, n = get_array_module(x), target.shape[0]
-        self.cdim, self.reduction = 1, 'mean'
+        self.reduction = 'mean'     # (forward set self.cdim = 1 already)
         self.onehot = xp.arange(x.shape[1]) == target[:, None]
         self.dx = self.onehot * x.dtype.type(-1 / n)
         self.save_for_backward(x, target, None)
