@@ -35,6 +35,8 @@ def check_broadcast(*shapes):
     which dimension). As PyTorch: the shape so far (a) broadcast with each next one (b) in turn, from the last dim."""
     out = tuple(shapes[0])
     for shape in shapes[1:]:
+        if shape == out:
+            continue
         ndim = max(len(out), len(shape))
         a, b = (1,) * (ndim - len(out)) + out, (1,) * (ndim - len(shape)) + tuple(shape)
         for d in range(ndim - 1, -1, -1):
@@ -47,6 +49,8 @@ def check_broadcast(*shapes):
 
 def check_inplace_shape(shape, other):
     """An in-place op writes a result of the broadcast shape into `shape`: PyTorch's errors when it cannot."""
+    if shape == other:
+        return
     result = check_broadcast(shape, other)
     if result != tuple(shape):
         raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(result)}")

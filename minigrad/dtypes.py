@@ -112,7 +112,7 @@ def check_cast(result, out, name=title):
     """PyTorch's error when a result of dtype `result` may not be written into a tensor of dtype `out` (in place or
     out=): a float into an integer, anything but bool into a bool ('result type Float can't be cast to the desired
     output type Long'; `name` names the output's dtype: cpp_name for the scalar kernels, which say 'long int')."""
-    if category(to_dtype(result).np) > category(to_dtype(out).np):
+    if result is not out and category(to_dtype(result).np) > category(to_dtype(out).np):
         raise RuntimeError(f"result type {title(result)} can't be cast to the desired output type {name(out)}")
 
 
@@ -121,14 +121,19 @@ def not_implemented(kernel, d):
     raise NotImplementedError(f'"{kernel}" not implemented for \'{title(d)}\'')
 
 
+CATEGORIES = {'b': 0, 'u': 1, 'i': 1, 'f': 2}
+
+
 def category(np_dtype):
     """PyTorch's promotion categories: bool 0 < integer 1 < floating point 2."""
-    return {'b': 0, 'u': 1, 'i': 1, 'f': 2}[np_dtype.kind]
+    return CATEGORIES[np_dtype.kind]
 
 
 def promote_types(a, b):
     """PyTorch's promotion of two numpy dtypes: the higher category wins whole (int64 with float32 is float32,
     where numpy says float64); within a category, the wider type."""
+    if a == b:
+        return a
     ca, cb = category(a), category(b)
     if ca != cb:
         return a if ca > cb else b
@@ -145,12 +150,25 @@ def from_numpy_dtype(np_dtype):
 
 def scalar_dtype(np_dtype, x):
     """The dtype a Python number takes in an op with a tensor of `np_dtype` (PyTorch's promotion)."""
-    if isinstance(x, builtins.bool):
+    kind = SCALAR_KINDS.get(type(x)) or scalar_kind(x)
+    if kind == 'b':
         return np_dtype
-    if isinstance(x, numbers.Integral):
+    if kind == 'i':
         return np_dtype if np_dtype.kind != 'b' else numpy.dtype(numpy.int64)
+    return np_dtype if np_dtype.kind == 'f' else get_default_dtype().np
+
+
+SCALAR_KINDS = {builtins.bool: 'b', builtins.int: 'i', builtins.float: 'f'}   # (a dict lookup: the usual numbers fast)
+
+
+def scalar_kind(x):
+    """'b', 'i' or 'f': a number's category (numpy's scalars too); PyTorch's refusal for anything else."""
+    if isinstance(x, (builtins.bool, numpy.bool_)):
+        return 'b'
+    if isinstance(x, numbers.Integral):
+        return 'i'
     if isinstance(x, numbers.Real):
-        return np_dtype if np_dtype.kind == 'f' else get_default_dtype().np
+        return 'f'
     raise TypeError(f'minigrad: unsupported operand {x!r}')
 
 

@@ -274,9 +274,8 @@ class Op(Node, Function):
         for t in inputs:
             if t._view is not None:     # a view whose base has changed in place since may require grad now
                 t._view.sync(t)
-        needs = [t._requires_grad for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
-        fn.needs_input_grad = tuple(needs)          # forward may save only what those gradients need
-        arrays = [t._data for t in inputs]
+        arrays = [t._data for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
+        needs = fn.needs_input_grad = tuple([t._requires_grad for t in inputs])  # forward may save only what they need
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
@@ -289,15 +288,14 @@ class Op(Node, Function):
         finally:
             restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
-        record = grad_mode._enabled and True in needs and data.dtype.kind == 'f'
-        result = Tensor._make(data, grad_fn=fn if record else None)
-        if record:
+        if grad_mode._enabled and True in needs and data.dtype.kind == 'f':
+            result = Tensor._make(data, grad_fn=fn)
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
-            fn.input_metas = tuple([(t._data.shape, t._data.dtype) for t in inputs])
-            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result, promoted)
-        else:
-            fn._saved = ()
-        return result
+            fn.input_metas = tuple([(a.shape, a.dtype) for a in arrays])
+            fn._saved = _resolve_saved(fn, inputs + held if held else inputs, out, result, promoted) if fn._saved else ()
+            return result
+        fn._saved = ()
+        return Tensor._make(data)
 
 
 class MultiOutputOp(Op):

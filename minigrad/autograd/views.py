@@ -232,9 +232,10 @@ def check_overlap(written, read):
     """PyTorch's error when an in-place op reads memory it writes, laid out otherwise (y[1:].add_(y[:-1]),
     y.copy_(y.t())): its rule compares the byte ranges of two dense arrays; the same range with the same strides
     (y.add_(y)) is fine (same_layout), and arrays that are not dense are not checked."""
-    if written is read or type(written) is not type(read) or not written.size or not read.size or not \
-            get_array_module(written).may_share_memory(written, read) or not (dense(written) and dense(read)):
-        return      # (arrays on two devices share nothing)
+    if written is read or written.base is None and read.base is None or type(written) is not type(read) or \
+            not written.size or not read.size or not get_array_module(written).may_share_memory(written, read) or \
+            not (dense(written) and dense(read)):
+        return      # (two arrays that own their memory, or arrays on two devices, share nothing)
     begin, other = data_ptr(written), data_ptr(read)
     same = begin == other and written.nbytes == read.nbytes and same_layout(written, read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:

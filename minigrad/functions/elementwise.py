@@ -330,8 +330,8 @@ def clamp_floats(a, low, high):
     """A float array clamped to [low, high] (a bound of None: none) by clip between two scalars of a's dtype: bit for
     bit PyTorch's clamp and relu (maximum(a, 0) turns -0 into +0), and twice as fast as maximum(a, 0), whose
     broadcast scalar numpy does not vectorise (64x512 floats: 6.7 us against 13)."""
-    xp, inf = get_array_module(a), float('inf')
-    return xp.clip(a, a.dtype.type(-inf if low is None else low), a.dtype.type(inf if high is None else high))
+    inf = float('inf')     # (the method: np.clip's Python wrappers cost 1.4 us more per call)
+    return a.clip(a.dtype.type(-inf if low is None else low), a.dtype.type(inf if high is None else high))
 
 
 class MaximumBackward0(Op):

@@ -30,7 +30,7 @@ def as_operand(x, like):
         return x
     if isinstance(x, numbers.Number):
         dtype = dtypes.scalar_dtype(like._data.dtype, x)
-        if isinstance(x, numbers.Integral) and dtype.kind in 'iu':    # beyond the dtype it wraps, as in PyTorch
+        if dtype.kind in 'iu' and isinstance(x, numbers.Integral):    # beyond the dtype it wraps, as in PyTorch
             return Tensor._make(like.xp.asarray(x).astype(dtype))
         return Tensor._make(like.xp.asarray(x, dtype=dtype))
     return Tensor._make(like.xp.asarray(x))
