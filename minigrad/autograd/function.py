@@ -68,7 +68,7 @@ class Node:
     def saved_tensors(self):
         if self._freed:
             raise RuntimeError(FREED)
-        return tuple(s.unpack(self) if s is not None else None for s in self._saved)
+        return tuple([s.unpack(self) if s is not None else None for s in self._saved])
 
     def mark_dirty(self, *tensors):
         """Say that forward changed these inputs in place (and returns them): they become outputs of this node."""

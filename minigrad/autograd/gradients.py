@@ -53,7 +53,9 @@ class Gradients:
     def pop(self, node):
         """The gradients of node's outputs, one per output (None for an output that got none)."""
         first = self.sums.pop(node, None)
-        return (first,) + tuple(self.sums.pop((node, k), None) for k in range(1, node.n_outputs))
+        if node.n_outputs == 1:
+            return (first,)
+        return (first,) + tuple([self.sums.pop((node, k), None) for k in range(1, node.n_outputs)])
 
     def accumulate(self, node):
         """leaf.grad += the gradient sent to the leaf's AccumulateGrad node. A gradient no one else holds (a matmul's
