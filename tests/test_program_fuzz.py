@@ -594,6 +594,13 @@ v3 = x1 @ x1
 loss = (v3 * torch.tensor(0.27, dtype=torch.float32)).sum()
 loss.backward(create_graph=True)
 """,
+    "copysign's gradient at a NaN input is g * out / a = NaN, PyTorch's formula (not 0 from the signs)": """
+x0 = torch.tensor(-0.69, dtype=torch.float64, requires_grad=True)
+v0 = torch.log(x0)
+v3 = torch.copysign(v0, 1.5)
+loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward()
+""",
     "float_power of exp of an int64 tensor: exp gives float32 (its ulp differs between numpy and PyTorch), so the "
     'float64 result and its gradient are compared at the float32 tolerance': """
 x0 = torch.tensor([-1, 1, 2], dtype=torch.int64, requires_grad=False)

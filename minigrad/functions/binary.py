@@ -3,7 +3,7 @@ heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as 
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
 import math
 
-from .grad_utils import call, is_tensor, masked, sign, where, zeros_like
+from .grad_utils import call, is_tensor, masked, where, zeros_like
 from .nodiff import NotImplemented as Underivable
 from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
                        invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
@@ -35,10 +35,7 @@ class CopysignBackward0(Op):
         out, a = ctx.saved_tensors
         da = None
         if ctx.needs_input_grad[0]:
-            if is_tensor(a):    # under create_graph PyTorch's formula, recorded: its derivatives (NaN at a = 0)
-                da = g * where(a != 0, out / a, 0.0)
-            else:
-                da = g * (sign(a) * sign(out))  # out / a: +-1, and 0 where a = 0
+            da = g * where(a != 0, out / a, 0.0)    # PyTorch's formula: NaN at a NaN a; recorded under create_graph
         return da, (zeros_like(g) if ctx.needs_input_grad[1] else None)
 
 
