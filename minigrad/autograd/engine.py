@@ -134,8 +134,7 @@ def _needed(order, targets):
 
 def fit_grad(g, shape, dtype):
     """A gradient in the shape and (numpy) dtype of the input it belongs to."""
-    if g.shape != shape:
-        g = sum_to_shape(g, shape)
+    g = sum_to_shape(g, shape)
     if hasattr(g, '_data'):
         return g if g._data.dtype == dtype else g.to(dtype)
     if not g.ndim:      # numpy gives scalars for 0-d results: a gradient, like a Tensor, is an array

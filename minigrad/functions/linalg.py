@@ -10,7 +10,6 @@ from ..autograd.function import Op
 from ..backend import device_of, get_array_module
 from ..dims import check_broadcast
 from ..dtypes import not_implemented, title
-from ..tensor import Tensor
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -177,9 +176,9 @@ def matmul(input, other, *, out=None):
     """input @ other, recorded as PyTorch's matmul records it: dot, mv or mm for 1-D and 2-D operands; a batch of
     matrices with a matrix or vector folded into one mm or mv where PyTorch folds it (should_fold), else one bmm
     over the broadcast batch."""
-    if input.ndim == 2 and isinstance(other, Tensor) and other.ndim == 2:     # the usual case first: one mm
+    other = as_operand(other, input)                # one device (PyTorch's error), a number as a tensor
+    if input.ndim == 2 and other.ndim == 2:         # the usual case first: one mm
         return write_out(MmBackward0.apply(input, other), out, 'matmul')
-    other = as_operand(other, input)
     node = matmul_node(input.ndim, other.ndim)      # refuses 0-D operands
     if input.ndim == other.ndim == 3:   # a batch of one that needs a gradient is multiplied as its one matrix
         if input.shape[0] == 1 != other.shape[0] and input.requires_grad:
