@@ -70,14 +70,14 @@ KNOWN_BUGS = [
     ('setitem of a part of an expanded tensor that has no overlap itself (one element): PyTorch writes it, minigrad '
      'refuses as for the whole (numpy keeps expanded arrays read-only)', r'expand(.*\n)*.*\] = ',
      r'more than one element of the written-to tensor'),
-    ("sgn's derivative (in abs's second derivative, sgn's first) is PyTorch's efficient zero tensor, which stays 0 "
-     "times an inf or nan later in backward (var's slope with no degrees of freedom, 1 / x at 0); minigrad's "
-     'plain 0 times them gives nan', r'\babs\b|sgn', r'(\.grad|second\[\d+\])\nnan location mismatch'),
     ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
      "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
      'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'\] = ',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
      r'One of the differentiated Tensors does not require grad'),
+    ("softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
+     "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)",
+     r'softshrink', r'line \d+: v\d+\ninf values mismatch'),
     ("softshrink's (hardshrink's, hardtanh's) gradient at NaN: PyTorch's kernel gives 0 in its vectorized loop (8 "
      "float64 at a time) and g in its scalar tail; minigrad one of them everywhere", r'shrink|hardtanh|relu6',
      r'(\.grad|second\[\d+\])\n(Mismatched elements|nan location mismatch)'),
@@ -347,22 +347,18 @@ x0 = torch.tensor(0.5, dtype=torch.float64)
 v1 = x0.expand(2, *x0.shape)
 v1[0] = 1.5
 """,
-    "sgn's derivative (in abs's second derivative, sgn's first) is PyTorch's efficient zero tensor, which stays 0 "
-    "times an inf or nan later in backward (var's slope with no degrees of freedom, 1 / x at 0); minigrad's "
-    'plain 0 times them gives nan': """
-x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
-v2 = torch.var(x0)
-v4 = torch.abs(v2)
-loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
-loss.backward(create_graph=True)
-second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
-""",
     "x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
     "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)': """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
+""",
+    "softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
+    "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)": """
+x0 = torch.tensor([-0.31], dtype=torch.float64, requires_grad=False)
+v1 = torch.nn.functional.softshrink(x0, lambd=0.7)
+v2 = x0 / v1
 """,
     "softshrink's (hardshrink's, hardtanh's) gradient at NaN: PyTorch's kernel gives 0 in its vectorized loop (8 "
     "float64 at a time) and g in its scalar tail; minigrad one of them everywhere": """
@@ -382,6 +378,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "sgn's derivative (in abs's second derivative too) is an efficient zero, which stays 0 times var's infinite "
+    "slope, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v2 = torch.var(x0)
+v4 = torch.abs(v2)
+loss = (v4 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "cat's gradient for an empty input of 2 dims is a slice of the output's, in the graph, as PyTorch's": """
 x0 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=True)
 v0 = torch.cat([x0, x0])

@@ -25,8 +25,8 @@ def set_detect_anomaly(mode, check_nan=True):
 
 def check(node, grads):
     for i, g in enumerate(grads):
-        if g is None:
-            continue
         data = getattr(g, '_data', g)
+        if g is None or not hasattr(data, 'any'):     # none, or an efficient zero (gradients.EfficientZero)
+            continue
         if data.dtype.kind == 'f' and bool((data != data).any()):
             raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th output.")

@@ -8,7 +8,7 @@
     leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
 from . import anomaly, grad_mode
-from .gradients import Gradients
+from .gradients import EfficientZero, Gradients, materialize
 from .graph import AccumulateGrad
 from ..backend import get_array_module, quiet_floats
 
@@ -68,7 +68,10 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             gs = grads.pop(node)
             if node._retained is not None:
                 _retain(node, gs, create_graph)
-            g_inputs = node(*gs)                    # the op's backward(ctx, *grads)
+            if gs[0].__class__ is EfficientZero:    # backward is linear in g: an efficient zero in, efficient zeros
+                g_inputs = tuple([EfficientZero(shape, dtype, gs[0].xp) for shape, dtype in node.input_metas])
+            else:
+                g_inputs = node(*gs)                # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
                 g_inputs = (g_inputs,)
             if anomaly.enabled:
@@ -113,7 +116,7 @@ def _retain(node, gs, create_graph):
     for k, ref in node._retained.items():
         t = ref()
         if t is not None and gs[k] is not None:
-            g = gs[k] if create_graph else t._make(gs[k])
+            g = gs[k] if create_graph else t._make(materialize(gs[k]))
             t.grad = g if t.grad is None else t.grad + g
 
 
@@ -134,6 +137,8 @@ def _needed(order, targets):
 
 def fit_grad(g, shape, dtype):
     """A gradient in the shape and (numpy) dtype of the input it belongs to."""
+    if g.__class__ is EfficientZero:        # made in the input's shape and dtype
+        return g
     g = sum_to_shape(g, shape)
     if hasattr(g, '_data'):
         return g if g._data.dtype == dtype else g.to(dtype)

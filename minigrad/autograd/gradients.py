@@ -3,10 +3,34 @@
 The walk in engine.py only sends, pops and hands leaves their gradient. What sits here is bookkeeping that saves a
 copy per gradient, as PyTorch does: a sum the table allocated itself is added into in place, and a leaf takes over
 a gradient array that no one else holds instead of copying it (measured with reference counts).
+
+A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative in a plain backward.
+Backward is linear in the gradient, so a node whose gradient is an efficient zero sends efficient zeros on without
+running, and the zero stays 0 where a later factor is inf or nan (1 / x at 0, var with no degrees of freedom)
+instead of becoming nan. It turns into real zeros where a gradient is handed out: .grad, hooks, retain_grad and
+autograd.grad.
 """
 import sys
 
 from ..backend import module_for
+
+
+class EfficientZero:
+    """A gradient known to be 0, of `shape` and numpy `dtype`, on numpy or cupy (`xp`). Plain backward only: under
+    create_graph a zero gradient is a zeros Tensor, so that the graph of the first derivative has PyTorch's nodes
+    (its ZeroTensor records them too), at the cost of a nan where a later factor is inf."""
+    __slots__ = ('shape', 'dtype', 'xp')
+
+    def __init__(self, shape, dtype, xp):
+        self.shape, self.dtype, self.xp = shape, dtype, xp
+
+    def materialize(self):
+        return self.xp.zeros(self.shape, self.dtype)
+
+
+def materialize(g):
+    """g, with an efficient zero made real zeros."""
+    return g.materialize() if g.__class__ is EfficientZero else g
 
 
 class Gradients:
@@ -21,6 +45,10 @@ class Gradients:
         sums = self.sums
         if edge not in sums:
             sums[edge] = g
+        elif g.__class__ is EfficientZero:          # + 0 changes nothing
+            return
+        elif sums[edge].__class__ is EfficientZero:
+            sums[edge] = g
         elif self.create_graph or edge not in self.owned:
             sums[edge] = sums[edge] + g
             self.owned.add(edge)
@@ -32,7 +60,7 @@ class Gradients:
         return node in self.sums or any((node, k) in self.sums for k in range(1, node.n_outputs))
 
     def get(self, node, k):
-        return self.sums.get(node if not k else (node, k))
+        return materialize(self.sums.get(node if not k else (node, k)))
 
     def run_hooks(self, node, hooks, wrap):
         """Hand the gradient of each hooked output of node to its hooks, in order, as a Tensor (`wrap` makes one of
@@ -51,17 +79,19 @@ class Gradients:
             self.owned.discard(edge)
 
     def pop(self, node):
-        """The gradients of node's outputs, one per output (None for an output that got none)."""
+        """The gradients of node's outputs, one per output (None for an output that got none). A node of several
+        outputs gets real zeros for an efficient zero (its backward runs: another output may have a gradient)."""
         first = self.sums.pop(node, None)
         if node.n_outputs == 1:
             return (first,)
-        return (first,) + tuple([self.sums.pop((node, k), None) for k in range(1, node.n_outputs)])
+        return tuple([materialize(first)] + [materialize(self.sums.pop((node, k), None))
+                                             for k in range(1, node.n_outputs)])
 
     def accumulate(self, node):
         """leaf.grad += the gradient sent to the leaf's AccumulateGrad node. A gradient no one else holds (a matmul's
         fresh result, or a transposed view of one) becomes .grad without a copy, as PyTorch steals a buffer whose use
         count is 1: that saves a copy per weight."""
-        leaf, g = node.variable, self.sums.pop(node)
+        leaf, g = node.variable, materialize(self.sums.pop(node))
         steal = node in self.owned or not self.create_graph and leaf.grad is None and _stealable(g, leaf._data)
         _accumulate(leaf, g, steal, self.create_graph)
 

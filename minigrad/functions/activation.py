@@ -215,12 +215,13 @@ class SoftplusBackward0(Activation):
 
 
 class SoftshrinkBackward0(Activation):
-    """out = a - lambd if a > lambd, a + lambd if a < -lambd, else 0 (a * 0: nan stays nan);
+    """out = a - lambd if a > lambd, a + lambd if a < -lambd, else 0 (a * 0 + 0: nan stays nan, and the 0 is +0, as
+    PyTorch's vectorized loop gives; its scalar loop, for a few elements, gives a * 0, -0 for a negative a);
     da = g unless -lambd <= a <= lambd, else 0"""
     kernel = 'softshrink_check'
 
     def f(self, xp, a, lambd):
-        return xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a * 0))
+        return xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a * 0 + 0))
 
     def da(self, g, x, lambd):
         return scaled(g, x, ~((data(x) >= -lambd) & (data(x) <= lambd)))

@@ -12,6 +12,7 @@ from .table import export
 from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
+from ..autograd.gradients import EfficientZero
 from ..backend import get_array_module, quiet_floats
 from ..dims import check_broadcast, check_inplace_shape
 from ..tensor import Tensor
@@ -224,7 +225,7 @@ class SqrtBackward0(Op):
 
 
 class AbsBackward0(Op):
-    """out = |a|;  da = g * sign(a)"""
+    """out = |a|;  da = g * sgn(a)"""
     @staticmethod
     def forward(ctx, a):
         if a.dtype.kind == 'b':
@@ -235,7 +236,7 @@ class AbsBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
-        return g * grad_utils.sign(a)
+        return g * grad_utils.sgn(a)
 
 
 class SigmoidBackward0(Op):
@@ -475,7 +476,8 @@ class SignBackward0(Op):
 
 
 class SgnBackward0(SignBackward0):
-    """out = sgn(a): sign(a) for a real a (a / |a| for a complex one);  da = 0"""
+    """out = sgn(a): sign(a) for a real a (a / |a| for a complex one);  da = 0, PyTorch's efficient zero tensor,
+    which stays 0 where backward later multiplies it by inf or nan (sign's da is a plain 0)"""
 
     @staticmethod
     def forward(ctx, a):
@@ -486,7 +488,9 @@ class SgnBackward0(SignBackward0):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        return zeros_like(g)
+        if is_tensor(g):            # create_graph: a zeros Tensor (see EfficientZero)
+            return zeros_like(g)
+        return EfficientZero(g.shape, g.dtype, get_array_module(g))
 
 
 def check_integer_divisor(x, y, kernel):

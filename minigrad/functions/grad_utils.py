@@ -90,6 +90,12 @@ def sign(x):
     return xp.where(xp.isnan(x), 0, xp.sign(x)).astype(x.dtype, copy=False) if x.dtype.kind == 'f' else xp.sign(x)
 
 
+def sgn(x):
+    """sign(x), recorded as sgn under create_graph: where PyTorch's formula says self.sgn() (abs), the second
+    derivative is sgn's efficient zero (autograd/gradients.py), not sign's plain 0."""
+    return x.sgn() if is_tensor(x) else sign(x)
+
+
 def placed(g, shape, steps):
     """zeros(shape) with g added where the view ops `steps` ((class, params), ...) take their elements from a tensor
     of that shape (elements a view repeats add up): the backward of a view such as diagonal or unfold."""
