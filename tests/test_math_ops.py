@@ -113,6 +113,16 @@ def test_shifts_past_the_width_as_torch():
                                                         'y': lib.tensor(b, dtype=getattr(lib, dtype))}))
 
 
+def test_sigmoid_keeps_its_small_values():
+    """sigmoid far below 0 to a few ulps, relative, as PyTorch's 1 / (1 + e^-x) (its e^-x overflows to inf below -88
+    in float32, giving 0 in both): the form (tanh(x / 2) + 1) / 2 gave 0 at -20 in float32. silu shares it."""
+    for dtype in ('float32', 'float64'):
+        x = np.array([-3, -10, -20, -40, -80, -87, -100, -700, 3, 20], dtype=dtype)
+        for name in ('sigmoid', 'nn.functional.silu'):
+            want, got = [eval(f'lib.{name}(lib.tensor(x))', {'lib': lib, 'x': x}).numpy() for lib in (torch, minigrad)]
+            np.testing.assert_allclose(got, want, rtol=4 * np.finfo(dtype).eps, atol=0, err_msg=f'{name} {dtype}')
+
+
 # -- in place and out= -------------------------------------------------------------------------------------
 # (name, extra arguments, low, high): every op above with PyTorch's `_` method
 INPLACE = [(n, (), -0.9, 0.9) for n in ('sin cos tan asin acos atan sinh cosh tanh exp2 expm1 log1p erf erfc erfinv '

@@ -7,8 +7,8 @@ import math
 import struct
 
 from .elementwise import where
-from .grad_utils import call, exp, is_tensor, masked, zeros_like
-from .loss import sigmoid, softplus_neg
+from .grad_utils import call, exp, is_tensor, masked, sigmoid, zeros_like
+from .loss import softplus_neg
 from .operands import kernel_takes
 from .shape import cat
 from .table import export

@@ -243,8 +243,7 @@ class SigmoidBackward0(Op):
     """out = 1 / (1 + e^-a);  da = g * out * (1 - out)"""
     @staticmethod
     def forward(ctx, a):
-        xp = get_array_module(a)
-        out = (xp.tanh(a * 0.5) + 1) * 0.5  # the tanh form never overflows, for large |a| too
+        out = grad_utils.sigmoid(a)
         ctx.save_for_backward(out)
         return out
 

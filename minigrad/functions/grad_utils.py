@@ -81,6 +81,19 @@ def masked(g, mask):
     return xp.where(mask, g, 0)
 
 
+def sigmoid(x):
+    """1 / (1 + e^-x) for arrays and Tensors, as PyTorch's kernel computes it: a few ulps, also near 0 (e^-x
+    overflows to inf below -88 in float32: 1 / inf = 0, as PyTorch). (tanh(x / 2) + 1) / 2 never overflows but
+    loses the small values: 0 at x = -20 in float32, -40 in float64."""
+    if is_tensor(x):
+        return x.sigmoid()
+    xp = get_array_module(x)
+    out = xp.negative(x, out=xp.empty_like(x))     # (an array for a 0-d x too, for the in-place steps)
+    xp.exp(out, out=out)
+    out += 1
+    return xp.reciprocal(out, out=out)
+
+
 def sign(x):
     """-1, 0 or 1 for each element of an array or a Tensor, 0 for NaN as PyTorch's sign (recorded under
     create_graph: its derivative is 0)."""

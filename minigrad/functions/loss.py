@@ -7,7 +7,7 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dtypes import check_cast, not_implemented, promote_types, title
-from .grad_utils import exp, is_tensor, log, masked, zeros_like
+from .grad_utils import exp, is_tensor, log, masked, sigmoid, zeros_like
 
 
 def _size(shape):
@@ -157,13 +157,6 @@ def clamped_log(x):
 def softplus_neg(x):
     """log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|), for arrays and Tensors."""
     return (-x).clip(0) + log(exp(-abs(x)) + 1)
-
-
-def sigmoid(x):
-    """1 / (1 + e^-x) for arrays and Tensors (the tanh form never overflows)."""
-    if is_tensor(x):
-        return x.sigmoid()
-    return (get_array_module(x).tanh(x * 0.5) + 1) * 0.5
 
 
 class NllLossBackward0(Op):

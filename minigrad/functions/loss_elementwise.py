@@ -2,7 +2,8 @@
 Their derivatives are written with operations on arrays and Tensors alike, so create_graph gives second derivatives."""
 from .activation import data, pick
 from .grad_utils import sign
-from .loss import PointwiseLoss, sigmoid, softplus_neg
+from .grad_utils import sigmoid
+from .loss import PointwiseLoss, softplus_neg
 from ..dims import check_broadcast
 from ..dtypes import not_implemented, promote_types, title
 

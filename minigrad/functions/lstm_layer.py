@@ -115,7 +115,8 @@ class MkldnnRnnLayerBackward0(MultiOutputOp):
 
 def tanh_form(hidden, dtype, xp):
     """(scale, shift) along the 4H gate columns: 1/2 and 1/2 for i, f, o, 1 and 0 for g. As sigmoid(a) =
-    (tanh(a / 2) + 1) / 2 (minigrad's sigmoid, which never overflows), tanh(a * scale) * scale + shift is sigmoid(a)
+    (tanh(a / 2) + 1) / 2 (to an ulp of 1, which is all a gate needs: it scales O(1) values), tanh(a * scale) * scale
+    + shift is sigmoid(a)
     on i, f, o and tanh(a) on g: the four activations in one tanh over the contiguous (B, 4H) block, 3x faster than
     a call per gate on strided slices. a * scale is exact (a power of 2), so forward puts it into the weights."""
     half, one, zero = xp.full(hidden, 0.5, dtype), xp.ones(hidden, dtype), xp.zeros(hidden, dtype)
