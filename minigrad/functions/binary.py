@@ -136,12 +136,15 @@ class FminBackward0(FmaxBackward0):
 
 
 class LdexpBackward0(Op):
-    """out = a * 2^e;  da = g * 2^e,  de = g * out * ln 2"""
+    """out = a * 2^e, 2^e in e's dtype when e is a float one (PyTorch's a * pow(2, e)), else in the result's (and,
+    as PyTorch, in float64 for a 0-d e when a or e is float64);
+    da = g * 2^e,  de = g * out * ln 2"""
     promotes = True
 
     @staticmethod
-    def forward(ctx, a, e):
-        out = a * get_array_module(a, e).exp2(e)
+    def forward(ctx, a, e, power_dtype=None):
+        power = get_array_module(a, e).exp2(e if power_dtype is None else e.astype(power_dtype))
+        out = a * power.astype(a.dtype, copy=False)     # in the result's dtype (a 0-d e of float64 doesn't promote)
         ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)   # the output always, as PyTorch's
         return out
 
@@ -308,7 +311,10 @@ def ldexp(input, other, *, out=None):
     check_exponent(input, other)
     if out is not None:
         ldexp_into('ldexp', out, other)
-    return write_out(LdexpBackward0.apply(*float_operands(input, other)), out, 'ldexp')
+    a, e = float_operands(input, other)
+    wide = e._data.ndim == 0 and dtypes.float64 in (a.dtype, e.dtype)
+    power_dtype = e._data.dtype if e._data.dtype.kind == 'f' and not wide else None
+    return write_out(LdexpBackward0.apply(a, e, power_dtype=power_dtype), out, 'ldexp')
 
 
 @export(inplace=require_tensor_inplace)

@@ -19,7 +19,11 @@ class LgammaBackward0(PointwiseBackward):
 
     @staticmethod
     def f(xp, a):
-        return xp.where(xp.isneginf(a), xp.inf, special(a).gammaln(a))    # PyTorch: +inf at -inf
+        out = xp.where(xp.isneginf(a), xp.inf, special(a).gammaln(a))    # PyTorch: +inf at -inf
+        tiny = (xp.abs(a) < xp.finfo(a.dtype).tiny) & (a != 0)
+        if tiny.any():      # scipy gives inf for a subnormal a; ln|Γ(a)| is -ln|a| there to the last bit
+            out = xp.where(tiny, -xp.log(xp.abs(a)), out)
+        return out
 
     @staticmethod
     def df(a):
