@@ -270,12 +270,14 @@ def run_program(lines, lib, through32=None):
 
 def spread_float32(line, ns, tainted):
     """Add to `tainted` the tensor that a line (run in PyTorch) assigns or changes in place, when it is a float32 or
-    float16 result (not a leaf: its literal is exact) or one of the line's operands is tainted; a change in place
-    reaches every tensor sharing the changed one's memory. Gradients (x0.grad) follow the loss."""
+    float16 result (not a leaf: its literal is exact), an ldexp of a float32 operand (2^e in e's dtype, for a
+    float64 result too), or when one of the line's operands is tainted; a change in place reaches every tensor
+    sharing the changed one's memory. Gradients (x0.grad) follow the loss."""
     names = re.findall(r'\b(?:x\d+|v\d+|loss)\b', line) + (['loss'] if '.grad' in line else [])
     target = assigned(line)
     changed = ns.get(target or names[0])
     low = target and target[0] != 'x' and getattr(changed, 'dtype', None) in (torch.float32, torch.float16)
+    low = low or 'ldexp' in line and any(getattr(ns.get(n), 'dtype', None) == torch.float32 for n in names)
     if not (low or tainted & set(names)):
         return
     if target:
@@ -420,6 +422,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "a node that gets sgn's efficient zero still runs its checks (a saved tensor changed in place), as PyTorch's": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v0 = x0 * x2
+v2 = torch.sgn(v0)
+with torch.no_grad(): x0.mul_(2)
+loss = (v2 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward()
+""",
     "ldexp computes 2^e in e's own float dtype, as PyTorch's a * pow(2, e)": """
 x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
 x2 = torch.tensor([0.55], dtype=torch.float32, requires_grad=False)

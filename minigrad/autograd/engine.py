@@ -68,8 +68,8 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             gs = grads.pop(node)
             if node._retained is not None:
                 _retain(node, gs, create_graph)
-            if gs[0].__class__ is EfficientZero:    # backward is linear in g: an efficient zero in, efficient zeros
-                g_inputs = tuple([EfficientZero(shape, dtype, gs[0].xp) for shape, dtype in node.input_metas])
+            if gs[0].__class__ is EfficientZero:
+                g_inputs = _zero_through(node, gs[0])
             else:
                 g_inputs = node(*gs)                # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
@@ -83,6 +83,18 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             if not retain_graph:
                 node.release()
     return captured
+
+
+def _zero_through(node, zero):
+    """What node sends back for an efficient zero: a built-in op's backward is linear in g, so efficient zeros (it
+    still runs on real zeros, for its errors: a saved tensor changed in place, an op with no derivative); a custom
+    Function's backward may be anything, so what it gives for real zeros."""
+    g_inputs = node(zero.materialize())
+    if not node.linear:
+        return g_inputs
+    g_inputs = g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
+    return tuple([None if g is None else EfficientZero(shape, dtype, zero.xp)
+                  for g, (shape, dtype) in zip(g_inputs, node.input_metas)])
 
 
 def _root_grad(i, out, g, create_graph):

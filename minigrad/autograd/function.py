@@ -47,6 +47,7 @@ class Node:
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
                  '_tensor_hooks', '__dict__', '__weakref__')
     n_outputs = 1
+    linear = True       # backward is linear in the gradients (a built-in formula): see engine._zero_through
 
     def __init__(self):
         self._saved = ()
@@ -116,6 +117,7 @@ class BackwardCFunction(Node):
     set_materialize_grads(False)) and returns one gradient per forward argument, checked as PyTorch checks it."""
     _forward_cls = None
     _materialize = True
+    linear = False      # a user's backward may compute anything
 
     def __call__(self, *grads):
         create_graph = grad_mode._enabled       # the engine runs backward in grad mode only for create_graph
