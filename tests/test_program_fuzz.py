@@ -422,6 +422,13 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "a 0-d float32 input beside float64 ones is saved as it is: PyTorch's self * self (atan2's formula) rounds": """
+x0 = torch.tensor(0.55, dtype=torch.float32, requires_grad=False)
+x1 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)
+v0 = torch.atan2(x0, x1)
+loss = (v0 * torch.tensor([0.27], dtype=torch.float64)).sum()
+loss.backward()
+""",
     "a node that gets sgn's efficient zero still runs its checks (a saved tensor changed in place), as PyTorch's": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
 x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)

@@ -143,7 +143,7 @@ class LdexpBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, e, power_dtype=None):
-        power = get_array_module(a, e).exp2(e if power_dtype is None else e.astype(power_dtype))
+        power = exp2(e if power_dtype is None else e.astype(power_dtype))
         out = a * power.astype(a.dtype, copy=False)     # in the result's dtype (a 0-d e of float64 doesn't promote)
         ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)   # the output always, as PyTorch's
         return out
@@ -159,11 +159,18 @@ def power_of_two(e):
     """2^e in e's own dtype, as PyTorch's ldexp formula computes it: an integer e's negative powers are 0 (integer
     pow; on Tensors, pow itself follows that rule)."""
     if (e._data if is_tensor(e) else e).dtype.kind == 'f':
-        return call('exp2', e)
+        return e.exp2() if is_tensor(e) else exp2(e)
     if is_tensor(e):
         return 2 ** e
     xp = get_array_module(e)
     return xp.where(e >= 0, 2 ** xp.maximum(e, 0), 0).astype(e.dtype)
+
+
+def exp2(e):
+    """2^e of a float array, correctly rounded as PyTorch's (numpy's float32 exp2 may be an ulp off: in float64, then
+    rounded)."""
+    xp = get_array_module(e)
+    return xp.exp2(e.astype(xp.float64)).astype(e.dtype) if e.dtype.itemsize < 8 else xp.exp2(e)
 
 
 class NextafterBackward0(Op):

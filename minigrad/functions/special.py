@@ -160,9 +160,11 @@ class XlogyBackward0(Op):
 
 
 def xlogy_of(a, b):
-    """a * ln(b) on arrays, 0 where a = 0 unless b is nan."""
+    """a * ln(b) on arrays, 0 where a = 0 unless b is nan; ln(b) in the common dtype (backward's xlogy(g, b) of a
+    float64 g and a float32 b takes the log in float64, as PyTorch's)."""
     xp = get_array_module(a, b)
-    return xp.where((a == 0) & ~xp.isnan(b), 0, a * xp.log(b)).astype(a.dtype, copy=False)
+    log_b = xp.log(b.astype(xp.result_type(a, b), copy=False))
+    return xp.where((a == 0) & ~xp.isnan(b), 0, a * log_b).astype(a.dtype, copy=False)
 
 
 class XlogyBackward1(XlogyBackward0):
