@@ -422,6 +422,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "nansum's gradient is g times (a is not NaN), as PyTorch's: nanmean of all NaN gives NaN second derivatives": """
+x0 = torch.tensor(-0.95, dtype=torch.float64, requires_grad=True)
+v0 = torch.log(x0)
+v1 = torch.nanmean(v0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "a 0-d float32 input beside float64 ones is saved as it is: PyTorch's self * self (atan2's formula) rounds": """
 x0 = torch.tensor(0.55, dtype=torch.float32, requires_grad=False)
 x1 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)

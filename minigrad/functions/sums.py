@@ -1,7 +1,7 @@
 """Sums of other kinds over dims: logsumexp (in log space), nansum and nanmean (NaNs left out), count_nonzero."""
 from . import grad_utils
 from .compare import constant
-from .grad_utils import broadcast_to, masked
+from .grad_utils import broadcast_to
 from .operands import floating, numpy_names, write_out
 from .reduce import accumulated
 from .table import export
@@ -34,7 +34,8 @@ class LogsumexpBackward0(Op):
 
 
 class NansumBackward0(Op):
-    """out = the sum of the elements of a that are not NaN, over dims;  da = g where a is not NaN, else 0"""
+    """out = the sum of the elements of a that are not NaN, over dims;  da = g * (a is not NaN), a product as
+    PyTorch's formula: an inf g gives NaN at a NaN (nanmean of all NaN divides by a count of 0)"""
 
     @staticmethod
     def forward(ctx, a, dim, keepdim):
@@ -48,7 +49,7 @@ class NansumBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.number)
+        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.number
 
 
 @export()
