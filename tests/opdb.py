@@ -2511,8 +2511,6 @@ KNOWN = {
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',
-    'F.normalize-zero_row-float64':
-        "norm's second derivative at a zero row: 0 where PyTorch gives nan",
     '_weight_norm-dim0-float64 _weight_norm-last-float64 _weight_norm-dim0-[tsev]*[!2]':
         "second derivatives: PyTorch's fused weight-norm double backward is wrong (torch.autograd.gradgradcheck "
         "fails on torch._weight_norm; minigrad's passes it: tests/test_weight_norm.py)",

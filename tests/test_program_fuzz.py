@@ -78,6 +78,9 @@ KNOWN_BUGS = [
      'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'\] = ',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
      r'One of the differentiated Tensors does not require grad'),
+    ("PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
+     "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient", r'\babs\b|sgn',
+     r'ZeroTensors are immutable'),
     ("softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
      "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)",
      r'softshrink', r'line \d+: v\d+\ninf values mismatch'),
@@ -398,6 +401,14 @@ x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
 """,
+    "PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
+    "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v0 = torch.std(x0)
+v1 = torch.sgn(v0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
     "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)": """
 x0 = torch.tensor([-0.31], dtype=torch.float64, requires_grad=False)
@@ -422,6 +433,37 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "elu's second derivative is 0 at a = 0 (PyTorch's double backward masks with a < 0, its first with a <= 0)": """
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x1.logical_not_()
+v1 = torch.nn.functional.elu(x1, alpha=0.7)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
+    "norm's gradient is g * (a / norm) selected away at a zero norm, as PyTorch's: its second derivative is NaN": """
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x1.logical_not_()
+v1 = torch.norm(x1)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x1.grad ** 2).sum(), [x1], allow_unused=True)
+""",
+    "under create_graph too, sgn's efficient zero stays 0 times var's infinite slope, as PyTorch's": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v0 = torch.var(x0)
+v1 = torch.sgn(v0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
+    "under create_graph, the zeros from sgn's efficient zero carry the graph of the formulas they went through": """
+x0 = torch.tensor([0.5, -1.5], dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v1 = torch.sgn(v0)
+loss = (v1 * torch.tensor([0.3, 0.2], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "nansum's gradient is g times (a is not NaN), as PyTorch's: nanmean of all NaN gives NaN second derivatives": """
 x0 = torch.tensor(-0.95, dtype=torch.float64, requires_grad=True)
 v0 = torch.log(x0)

@@ -69,7 +69,7 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
             if node._retained is not None:
                 _retain(node, gs, create_graph)
             if gs[0].__class__ is EfficientZero:
-                g_inputs = _zero_through(node, gs[0])
+                g_inputs = _zero_through(node, gs[0], create_graph)
             else:
                 g_inputs = node(*gs)                # the op's backward(ctx, *grads)
             if not isinstance(g_inputs, tuple):
@@ -85,15 +85,17 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
     return captured
 
 
-def _zero_through(node, zero):
+def _zero_through(node, zero, create_graph):
     """What node sends back for an efficient zero: a built-in op's backward is linear in g, so efficient zeros (it
-    still runs on real zeros, for its errors: a saved tensor changed in place, an op with no derivative); a custom
-    Function's backward may be anything, so what it gives for real zeros."""
+    still runs on real zeros, for its errors, a saved tensor changed in place or an op with no derivative, and under
+    create_graph for the graph its zeros carry on); a custom Function's backward may be anything, so what it gives
+    for real zeros."""
     g_inputs = node(zero.materialize())
     if not node.linear:
         return g_inputs
     g_inputs = g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
-    return tuple([None if g is None else EfficientZero(shape, dtype, zero.xp)
+    return tuple([None if g is None else
+                  EfficientZero(shape, dtype, zero.xp, fit_grad(g, shape, dtype) if create_graph else None)
                   for g, (shape, dtype) in zip(g_inputs, node.input_metas)])
 
 
@@ -128,7 +130,8 @@ def _retain(node, gs, create_graph):
     for k, ref in node._retained.items():
         t = ref()
         if t is not None and gs[k] is not None:
-            g = gs[k] if create_graph else t._make(materialize(gs[k]))
+            g = materialize(gs[k])
+            g = g if create_graph else t._make(g)
             t.grad = g if t.grad is None else t.grad + g
 
 

@@ -4,8 +4,7 @@ The walk in engine.py only sends, pops and hands leaves their gradient. What sit
 copy per gradient, as PyTorch does: a sum the table allocated itself is added into in place, and a leaf takes over
 a gradient array that no one else holds instead of copying it (measured with reference counts).
 
-A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative in a plain backward.
-Backward is linear in the gradient, so a node whose gradient is an efficient zero sends efficient zeros on without
+A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative. Backward is linear in the gradient, so a node whose gradient is an efficient zero sends efficient zeros on without
 running, and the zero stays 0 where a later factor is inf or nan (1 / x at 0, var with no degrees of freedom)
 instead of becoming nan. It turns into real zeros where a gradient is handed out: .grad, hooks, retain_grad and
 autograd.grad.
@@ -16,16 +15,21 @@ from ..backend import module_for
 
 
 class EfficientZero:
-    """A gradient known to be 0, of `shape` and numpy `dtype`, on numpy or cupy (`xp`). Plain backward only: under
-    create_graph a zero gradient is a zeros Tensor, so that the graph of the first derivative has PyTorch's nodes
-    (its ZeroTensor records them too), at the cost of a nan where a later factor is inf."""
-    __slots__ = ('shape', 'dtype', 'xp')
+    """A gradient known to be 0, of `shape` and numpy `dtype`, on numpy or cupy (`xp`). In a plain backward it
+    becomes a zeros array; under create_graph (`like`: a Tensor) a zeros Tensor in like's graph, that of the formulas
+    it went through, as PyTorch's ZeroTensor records them."""
+    __slots__ = ('shape', 'dtype', 'xp', 'like')
 
-    def __init__(self, shape, dtype, xp):
-        self.shape, self.dtype, self.xp = shape, dtype, xp
+    def __init__(self, shape, dtype, xp, like=None):
+        self.shape, self.dtype, self.xp, self.like = shape, dtype, xp, like
 
     def materialize(self):
-        return self.xp.zeros(self.shape, self.dtype)
+        zeros, like = self.xp.zeros(self.shape, self.dtype), self.like
+        if like is None:
+            return zeros
+        t = like._make(zeros, grad_fn=like.grad_fn, requires_grad=like.requires_grad)
+        t._output_nr = like._output_nr
+        return t
 
 
 def materialize(g):

@@ -45,8 +45,9 @@ def erf(x):
 
 
 def minimum0(x):
-    """min(x, 0), so that exp of it never overflows."""
-    return x.clamp(max=0) if is_tensor(x) else get_array_module(x).minimum(x, 0)
+    """min(x, 0), so that exp of it never overflows; on a Tensor (create_graph) its slope is 1 only where x < 0, so
+    that elu's second derivative is 0 at x = 0, as PyTorch's elu_double_backward (which masks with x < 0)."""
+    return where(x < 0, x, 0.0) if is_tensor(x) else get_array_module(x).minimum(x, 0)
 
 
 def scaled(g, x, factor):
@@ -133,11 +134,11 @@ class EluBackward0(Activation):
 
 class EluBackward1(EluBackward0):
     """elu_ and selu_ in place, from the result: out = s a if a > 0 else alpha s (e^(c a) - 1);
-    da = g s if out > 0 else g c (out + alpha s)"""
+    da = g s if out > 0 else g c (min(out, 0) + alpha s)"""
     from_result = True
 
     def da(self, g, x, alpha, scale, input_scale):
-        return g * pick(~(data(x) <= 0), scale, (x + alpha * scale) * input_scale)
+        return g * pick(~(data(x) <= 0), scale, (minimum0(x) + alpha * scale) * input_scale)
 
 
 class CeluBackward0(EluBackward0):

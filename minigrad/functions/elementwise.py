@@ -487,8 +487,8 @@ class SgnBackward0(SignBackward0):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        if is_tensor(g):            # create_graph: a zeros Tensor (see EfficientZero)
-            return zeros_like(g)
+        if is_tensor(g):            # create_graph: zeros in no graph
+            return EfficientZero(g.shape, g._data.dtype, g.xp, g.detach())
         return EfficientZero(g.shape, g.dtype, get_array_module(g))
 
 

@@ -183,7 +183,7 @@ class StdBackward0(VarBackward0):
 
     def spread(self, g, a, out):
         zero = out == 0
-        scale = masked(g / (out + zero), ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
+        scale = masked(g / out, ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
         g = broadcast_to(scale.reshape(self.kshape), self.shape)
         if self.whole and self.dof <= 0:
             return g / 2 * self.infinite_slope(a)
@@ -238,8 +238,8 @@ class LogSoftmaxBackward0(Op):
 
 class LinalgVectorNormBackward0(Op):
     """out = (sum |a|^p)^(1/p) over dims; p = inf: max |a|, p = -inf: min |a|, p = 0: the count of nonzeros.
-    da = g * sign(a) |a|^(p-1) / out^(p-1)  (p = 2: g a / out;  p = 1: g sign(a);  p = 0: none), taken as 0 where
-    out == 0 (and, for p < 1, where a == 0);  p = +-inf: g sign(a) shared evenly by the elements where |a| == out
+    da = g * sgn(a) |a|^(p-1) / out^(p-1)  (p = 2: g a / out;  p = 1: g sgn(a);  p = 0: none), taken as 0 where
+    out == 0 (and, for p < 1, where a == 0);  p = +-inf: g sgn(a) shared evenly by the elements where |a| == out
     (PyTorch's norm_backward)"""
 
     @staticmethod
@@ -269,20 +269,22 @@ class LinalgVectorNormBackward0(Op):
         if p == 0:
             return None         # no gradient at all (PyTorch's undefined gradient: .grad stays None)
         if p == 1:
-            return grad_utils.sign(a) * g
+            return grad_utils.sgn(a) * g
         if p in (math.inf, -math.inf):
             top = builtins.abs(a) == out
-            return grad_utils.sign(a) * ((g / top.sum(axis=ctx.axes, keepdims=True)) * top)
-        zero = out == 0                 # selected, not divided by: 0 at a zero norm (no warning)
-        scale = masked(g / (out + zero) ** (p - 1), ~zero)
+            return grad_utils.sgn(a) * ((g / top.sum(axis=ctx.axes, keepdims=True)) * top)
+        zero = out == 0                 # divided by, then selected away at a zero norm, as PyTorch's masked_fill
         if p == 2:
-            return a * scale
+            return g * masked(a / out, ~zero)
+        scale = masked(g / out ** (p - 1), ~zero)
         if p < 1:
             at_zero = a == 0
-            return grad_utils.sign(a) * masked((builtins.abs(a) + at_zero) ** (p - 1), ~at_zero) * g * out ** (1 - p)
+            return grad_utils.sgn(a) * masked((builtins.abs(a) + at_zero) ** (p - 1), ~at_zero) * g * out ** (1 - p)
         if p < 2:
-            return grad_utils.sign(a) * builtins.abs(a) ** (p - 1) * scale
+            return grad_utils.sgn(a) * builtins.abs(a) ** (p - 1) * scale
         return a * builtins.abs(a) ** (p - 2) * scale
+
+
 def peak(a, dim):
     """The max along dim, kept as a size-1 dim (0 for an empty a, which has none)."""
     return a.max(axis=dim, keepdims=True) if a.size else 0
