@@ -433,6 +433,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "elu's second derivative is a product with (a < 0), as PyTorch's: NaN at a NaN": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v1 = torch.xlogy(x0, -0.5)
+v3 = torch.nn.functional.elu(v1, alpha=0.7)
+loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "elu's second derivative is 0 at a = 0 (PyTorch's double backward masks with a < 0, its first with a <= 0)": """
 x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1.logical_not_()

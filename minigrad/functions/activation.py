@@ -44,12 +44,6 @@ def erf(x):
     return x.erf() if is_tensor(x) else special(x).erf(x)
 
 
-def minimum0(x):
-    """min(x, 0), so that exp of it never overflows; on a Tensor (create_graph) its slope is 1 only where x < 0, so
-    that elu's second derivative is 0 at x = 0, as PyTorch's elu_double_backward (which masks with x < 0)."""
-    return where(x < 0, x, 0.0) if is_tensor(x) else get_array_module(x).minimum(x, 0)
-
-
 def scaled(g, x, factor):
     """g * factor for a constant array `factor` (a piecewise linear activation's derivative); under create_graph
     recorded as ScaledGrad(g, x), so the gradient is in x's graph as PyTorch's (its own derivative in x is 0)."""
@@ -76,6 +70,24 @@ class ScaledGrad(Op):
     @staticmethod
     def backward(ctx, gg):
         return times(gg, ctx.factor), zeros_like(gg)
+
+
+class EluBackwardBackward0(Op):
+    """elu's (selu's, celu's) gradient as a node of its own under create_graph, as PyTorch's elu_backward: with
+    slope = f'(x) (EluBackward0.slope) and c = input_scale,
+        out = g * slope;  dg = gg * slope,  dx = gg * g * c * slope * (x < 0)  (from the result x = out: gg * g * c *
+    (x < 0)): products, as PyTorch's elu_double_backward, so a NaN stays NaN and the slope of f' is 0 at x = 0."""
+
+    @staticmethod
+    def forward(ctx, g, x, slope, input_scale, from_result):
+        ctx.slope, ctx.curve = slope, (x < 0) * (input_scale if from_result else slope * input_scale)
+        ctx.save_for_backward(g, x)
+        return g * slope
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, _ = ctx.saved_tensors
+        return gg * ctx.slope, gg * g * ctx.curve
 
 
 class Activation(Op):
@@ -128,8 +140,15 @@ class EluBackward0(Activation):
         return xp.where(a > 0, a * scale, xp.expm1(xp.minimum(a, 0) * input_scale) * (alpha * scale))
 
     def da(self, g, x, alpha, scale, input_scale):
-        positive = ~(data(x) <= 0)      # NaN counts as positive, as PyTorch's kernel tests x <= 0
-        return g * pick(positive, scale, exp(minimum0(x) * input_scale) * (alpha * scale * input_scale))
+        slope = self.slope(data(x), alpha, scale, input_scale)
+        if is_tensor(g):
+            return EluBackwardBackward0.apply(g, x, slope=slope, input_scale=input_scale, from_result=self.from_result)
+        return g * slope
+
+    def slope(self, a, alpha, scale, input_scale):
+        xp = get_array_module(a)
+        positive = ~(a <= 0)      # NaN counts as positive, as PyTorch's kernel tests x <= 0
+        return xp.where(positive, scale, xp.exp(xp.minimum(a, 0) * input_scale) * (alpha * scale * input_scale))
 
 
 class EluBackward1(EluBackward0):
@@ -137,8 +156,8 @@ class EluBackward1(EluBackward0):
     da = g s if out > 0 else g c (min(out, 0) + alpha s)"""
     from_result = True
 
-    def da(self, g, x, alpha, scale, input_scale):
-        return g * pick(~(data(x) <= 0), scale, (minimum0(x) + alpha * scale) * input_scale)
+    def slope(self, a, alpha, scale, input_scale):
+        return get_array_module(a).where(~(a <= 0), scale, (a + alpha * scale) * input_scale)
 
 
 class CeluBackward0(EluBackward0):
