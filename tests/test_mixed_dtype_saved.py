@@ -15,7 +15,8 @@ from opdb import OPS, comparable
 
 BINARY = [info for info in OPS if info.kind == 'binary' or info.name in ('igamma', 'igammac')]
 PAIRS = [('float32', 'float64'), ('float64', 'float32'), ('float32', '0d float64'), ('0d float32', 'float64'),
-         ('int64', 'float32'), ('float32', 'int64'), ('bool', 'float64'), ('float64', 'bool')]
+         ('int64', 'float32'), ('float32', 'int64'), ('bool', 'float64'), ('float64', 'bool'),
+         ('0d bool', 'float64')]
 # a float64 gradient is tight (PyTorch's formulas round where they touch a float32 input, and so must ours), but a
 # 0-dim input's gradient beside a float32 input is a float32 sum: float32's tolerance;
 # so are igamma's for an integer a (PyTorch's formula takes lgamma(a) in float32, scipy's float32 loop rounds another way)

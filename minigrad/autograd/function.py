@@ -433,11 +433,12 @@ def _saved_promoted(a, inputs, promoted, out):
     """The SavedTensor of the input whose promoted copy `a` is. A plain backward gets the input's own array (PyTorch's
     formulas work on the inputs as they are), except for a 0-dim input beside inputs with dims: PyTorch computes with
     that one in the others' dtype (f32 * 0-dim f64 is float32) where numpy would widen, so it gets the copy, unless
-    the input is a narrower float (a 0-dim f32 beside f64: PyTorch's self * self is float32)."""
+    the input is a narrower float (a 0-dim f32 beside f64: PyTorch's self * self is float32) or a bool (which numpy
+    widens no further, and which PyTorch's formulas may refuse: atan2's negates it)."""
     for t, given in zip(inputs, promoted or ()):
         if a is given:
             own = t._data.dtype
-            narrower = own.kind == 'f' and own.itemsize < given.dtype.itemsize
-            return SavedTensor(t, given) if given.ndim == 0 < out.ndim and not narrower else SavedTensor(t)
+            as_is = own.kind == 'b' or own.kind == 'f' and own.itemsize < given.dtype.itemsize
+            return SavedTensor(t, given) if given.ndim == 0 < out.ndim and not as_is else SavedTensor(t)
     raise ValueError('save_for_backward takes only the arrays of inputs, of tensor_params or of the output; keep '
                      'other buffers as attributes')
