@@ -433,6 +433,32 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "sgn of sgn under create_graph: an efficient zero through a node that makes its own": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v1 = torch.sgn(x0)
+v2 = torch.sgn(v1)
+loss = (v2 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
+    "a vector @ a matrix is no view (PyTorch squeezes mm's result in place): exp_ on it is a plain ExpBackward0": """
+x0 = torch.zeros((2, 0), dtype=torch.float64, requires_grad=False)
+x1 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=True)
+v1 = x1 @ x0
+v1.exp_()
+loss = (v1 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
+    "ldexp of an integer by a bool exponent gives floats; only a float input refuses a bool exponent, as PyTorch": """
+x0 = torch.zeros((0,), dtype=torch.bool, requires_grad=False)
+v0 = x0 * 2
+v1 = torch.ldexp(v0, x0)
+""",
+    "isfinite of a part of unbind whose base changed in place is PyTorch's error (its composite records abs)": """
+x0 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)
+v0 = x0.unbind()[0]
+with torch.no_grad(): x0.mul_(2)
+v2 = torch.isfinite(v0)
+""",
     "elu's second derivative is a product with (a < 0), as PyTorch's: NaN at a NaN": """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 v1 = torch.xlogy(x0, -0.5)

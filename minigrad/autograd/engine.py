@@ -94,7 +94,7 @@ def _zero_through(node, zero, create_graph):
     if not node.linear:
         return g_inputs
     g_inputs = g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
-    return tuple([None if g is None else
+    return tuple([g if g is None or g.__class__ is EfficientZero else       # (sgn's own, under create_graph)
                   EfficientZero(shape, dtype, zero.xp, fit_grad(g, shape, dtype) if create_graph else None)
                   for g, (shape, dtype) in zip(g_inputs, node.input_metas)])
 

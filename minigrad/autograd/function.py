@@ -273,9 +273,10 @@ class Op(Node, Function):
         if cls.tensor_params:
             params, held = _unwrap_params(params, cls.tensor_params)
         fn = cls()
+        stale = None
         for t in inputs:
-            if t._view is not None:     # a view whose base has changed in place since may require grad now
-                t._view.sync(t)
+            if t._view is not None and t._view.sync(t, check=False):   # a view whose base has changed in place
+                stale = t       # since may require grad now; a part of unbind/split raises if the op records
         arrays = [t._data for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
         needs = fn.needs_input_grad = tuple([t._requires_grad for t in inputs])  # forward may save only what they need
         check_same_device(arrays, params)
@@ -291,6 +292,8 @@ class Op(Node, Function):
             restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         if grad_mode._enabled and True in needs and data.dtype.kind == 'f':
+            if stale is not None:
+                stale._view.sync(stale)     # PyTorch's error (not for an int result: v.int() passes)
             result = Tensor._make(data, grad_fn=fn)
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(a.shape, a.dtype) for a in arrays])

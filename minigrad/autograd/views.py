@@ -66,13 +66,13 @@ class ViewRecord:
         """Remake the view's node if an in-place op has changed its base's graph or its memory (in no_grad mode too)
         since the node was made, as PyTorch does (AsStridedBackward0: the gradient goes to the base's node; a
         retain_grad() moves along). A part of unbind/split cannot be remade: PyTorch's error (`check`: raised here;
-        reading requires_grad does not raise)."""
+        reading requires_grad does not raise; it returns True instead)."""
         base = view._base
         if base.grad_fn is self.base_node and view._vc[0] == self.version:
             return
         if self.output_nr is not None and base._requires_grad:
             if not check:
-                return
+                return True
             raise RuntimeError(f'Output {self.output_nr} of {view._grad_fn.name().removesuffix("Backward0")} is a '
                                'view and its base or another view of its base has been modified inplace. This view '
                                'is the output of a function that returns multiple views. Such functions do not allow '

@@ -307,8 +307,8 @@ def ldexp_into(name, input, other):
 
 
 def check_exponent(input, other):
-    if other.dtype is dtypes.bool and input.dtype is not dtypes.bool:   # 2**other is then computed in bool
-        raise NotImplementedError('"ldexp_cpu_exp" not implemented for \'Bool\'')
+    if other.dtype is dtypes.bool and input._data.dtype.kind == 'f':     # PyTorch's float kernel takes no bool
+        raise NotImplementedError('"ldexp_cpu_exp" not implemented for \'Bool\'')  # exponent (an integer a: floats)
 
 
 @export(inplace=ldexp_into)

@@ -3,7 +3,7 @@ never carry a gradient (bool or integer), computed on the arrays and returned as
 from .operands import invalid_arguments, numpy_names, promoted, require_tensors, write_out
 from .table import export
 from .. import dtypes
-from ..autograd import views
+from ..autograd import grad_mode, views
 from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
@@ -61,21 +61,29 @@ def equal(input, other):
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """|input - other| <= atol + rtol * |other| elementwise (equal infinities are close; nans only with equal_nan)."""
     require_tensors('isclose', input, other)
-    if input.dtype != other.dtype:
-        raise RuntimeError(f'{dtypes.title(input.dtype)} did not match {dtypes.title(other.dtype)}')
-    for name, tol in (('rtol', rtol), ('atol', atol)):
-        if tol < 0:
-            raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
-    a, b = promoted(input, other)       # on one device
-    check_broadcast(a.shape, b.shape)
+    a, b = close_operands(input, other, rtol, atol)
+    composite(input, other)
     return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
 
 
 @export()
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """Whether every element of input is close to other's (isclose)."""
+    """Whether every element of input is close to other's (isclose; one kernel in PyTorch, not a composite)."""
     require_tensors('allclose', input, other)
-    return bool(isclose(input, other, rtol, atol, equal_nan).all())
+    a, b = close_operands(input, other, rtol, atol)
+    return bool(a.xp.isclose(a._data, b._data, rtol, atol, equal_nan).all())
+
+
+def close_operands(input, other, rtol, atol):
+    """isclose's checks, in PyTorch's words; the operands promoted onto one device."""
+    if input.dtype != other.dtype:
+        raise RuntimeError(f'{dtypes.title(input.dtype)} did not match {dtypes.title(other.dtype)}')
+    for name, tol in (('rtol', rtol), ('atol', atol)):
+        if tol < 0:
+            raise RuntimeError(f'{name} must be greater than or equal to zero, but got {tol:g}')
+    a, b = promoted(input, other)
+    check_broadcast(a.shape, b.shape)
+    return a, b
 
 
 @export()
@@ -140,7 +148,17 @@ def isnan(input):
 
 @export()
 def isfinite(input):
+    composite(input)
     return constant(input, input.xp.isfinite(input._data))
+
+
+def composite(*tensors):
+    """PyTorch computes isfinite and isclose of floats from ops it records (abs, sub): there a part of unbind or
+    split whose base has changed in place raises its error, as in any recorded op (isinf and comparisons do not)."""
+    if grad_mode.is_grad_enabled():
+        for t in tensors:
+            if t._view is not None and t._data.dtype.kind == 'f':
+                t._view.sync(t)
 
 
 @export()

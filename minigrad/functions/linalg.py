@@ -5,7 +5,6 @@ import math
 from .operands import as_operand, write_out
 from .shape import SqueezeBackward4, UnsafeViewBackward0
 from .table import export
-from ..autograd import views
 from ..autograd.function import Op
 from ..backend import device_of, get_array_module
 from ..dims import check_broadcast
@@ -185,9 +184,9 @@ def matmul(input, other, *, out=None):
             return matmul(input.squeeze(0), other, out=out)
         if other.shape[0] == 1 != input.shape[0] and other.requires_grad:
             return matmul(input, other.squeeze(0), out=out)
-    if input.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph
-        product = MmBackward0.apply(input.unsqueeze(0), other)
-        return write_out(views.view_of(SqueezeBackward4, product, dim=0), out, 'matmul')
+    if input.ndim == 1 and other.ndim == 2:   # as PyTorch: x.unsqueeze(0).mm(w).squeeze_(0), the same graph, and
+        product = MmBackward0.apply(input.unsqueeze(0), other)      # no view (squeezed in place)
+        return write_out(SqueezeBackward4.apply(product, dim=0), out, 'matmul')
     if should_fold(input, other, out):
         return write_out(folded(input, other), out, 'matmul')
     if max(input.ndim, other.ndim) >= 3:
