@@ -1,5 +1,9 @@
 """The speed table of README: each model's training step in PyTorch, minigrad (and the numpy twin), timed in
-interleaved rounds in one process, so that all of them see the same machine state; medians.
+interleaved rounds in one process, so that all of them see the same machine state; medians. In each round every
+implementation runs one untimed step before its timed one, as in a training loop of its own: after PyTorch's step
+its OpenMP threads spin-wait for a while on the cores (OpenBLAS's after numpy's), and the step timed right after
+it would pay for that (at 2 threads minigrad's two-layer step took 3.9 ms after PyTorch's, 0.45 ms the numpy
+twin's one step later).
 
     python -m benchmarks.ratios --threads 1 [--rounds 50] [model names ...]
 
@@ -34,6 +38,7 @@ def ratios(threads, rounds=50, names=()):
         times = {impl: [] for impl in steps}
         for _ in range(rounds):
             for impl, step in steps.items():
+                step()          # untimed: the other library's thread pool, still spinning, settles here
                 start = clock()
                 step()
                 times[impl].append(clock() - start)
