@@ -52,8 +52,8 @@ def attempt(fn):
 
 
 def run(L, info, arrays, changed=None):
-    """The op on leaves made from `arrays`; input `changed` (or the output: 'out', or 'both' inputs) changed in place
-    (under no_grad) before backward.
+    """The op on leaves made from `arrays`; input `changed` (or the output: 'out', 'both' inputs, 'input and out',
+    'other and out') changed in place (under no_grad) before backward.
     Returns what can be compared: the edges' node names, the error if one step raised, the leaves' gradients."""
     inputs = leaves(L, arrays)
     out, error = attempt(lambda: info.calls[0].fn(L, *inputs))
@@ -65,7 +65,8 @@ def run(L, info, arrays, changed=None):
     seen['edges'] = [(type(n).__name__ if n is not None else None, k) for n, k in out.grad_fn.next_functions]
     if changed is not None:
         with L.no_grad():
-            for x in [out] if changed == 'out' else inputs if changed == 'both' else [inputs[changed]]:
+            named = {'out': [out], 'both': inputs, 'input and out': [inputs[0], out], 'other and out': [inputs[1], out]}
+            for x in named.get(changed) or [inputs[changed]]:
                 x.zero_()
     weight = L.tensor(np.linspace(0.5, 1.5, out.numel()).reshape(tuple(out.shape))).to(out.dtype)
     _, seen['backward error'] = attempt(lambda: out.backward(weight))
@@ -117,6 +118,15 @@ def test_inplace_change_of_the_output_before_backward(info, grads):
     args = info.calls[0].args
     arrays = [values(a, 'float64' if (k == 0) == (grads == 'input') else 'int64', k) for k, a in enumerate(args)]
     check(info, arrays, 'out')
+
+
+@pytest.mark.parametrize('info', BINARY, ids=[info.name for info in BINARY])
+@pytest.mark.parametrize('changed', ['input and out', 'other and out'])
+def test_inplace_change_of_an_input_and_the_output(info, changed):
+    """An input and the output both changed before backward: the error names the one PyTorch checks first (its
+    saved inputs, then the result)."""
+    args = info.calls[0].args
+    check(info, [values(a, 'float64', k) for k, a in enumerate(args)], changed)
 
 
 def test_three_operands_promote_at_once():

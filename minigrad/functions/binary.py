@@ -27,12 +27,12 @@ class CopysignBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(out, a if ctx.needs_input_grad[0] else None)   # a for da alone, as PyTorch's
+        ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)   # a for da alone, as PyTorch's
         return out
 
     @staticmethod
     def backward(ctx, g):
-        out, a = ctx.saved_tensors
+        a, out = ctx.saved_tensors
         da = None
         if ctx.needs_input_grad[0]:
             da = g * where(a != 0, out / a, 0.0)    # PyTorch's formula: NaN at a NaN a; recorded under create_graph

@@ -163,12 +163,12 @@ class PowBackward1(Op):
             out = out.astype(xp.result_type(a, b))
         else:
             out = a ** b
-        ctx.save_for_backward(b, out, a)
+        ctx.save_for_backward(b, a, out)     # PyTorch's order: an in-place change to a and out names a
         return out
 
     @staticmethod
     def backward(ctx, g):
-        b, out, a = ctx.saved_tensors
+        b, a, out = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
             da = masked(g * b * a ** grad_utils.subtract(b, 1), b != 0)    # b - 1: PyTorch's error for a bool b

@@ -28,7 +28,7 @@ class BinaryPointwiseBackward(Op):
     A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
     `uses_out = False` when they do not use out, `separate = True` when da uses a alone and db b alone (PyTorch keeps
     only what the gradients it computes use: an in-place change to anything else is no error). What is kept is
-    saved in PyTorch's order (other, result, self: of two changed in place, backward names the one PyTorch names)."""
+    saved in PyTorch's order (other, self, result: of two changed in place, backward names the one PyTorch names)."""
     promotes = True
     uses_out = True
     separate = False
@@ -37,11 +37,11 @@ class BinaryPointwiseBackward(Op):
     def forward(ctx, a, b):
         out = ctx.f(get_array_module(a, b), a, b)
         need_a, need_b = ctx.needs_input_grad if ctx.separate else (True, True)
-        ctx.save_for_backward(b if need_b else None, out if ctx.uses_out else None, a if need_a else None)
+        ctx.save_for_backward(b if need_b else None, a if need_a else None, out if ctx.uses_out else None)
         return out
 
     @staticmethod
     def backward(ctx, g):
-        b, out, a = ctx.saved_tensors
+        b, a, out = ctx.saved_tensors
         return (g * ctx.da(a, b, out) if ctx.needs_input_grad[0] else None,
                 g * ctx.db(a, b, out) if ctx.needs_input_grad[1] else None)
