@@ -5,7 +5,7 @@ GPU, backend.special)."""
 import math
 
 from . import grad_utils
-from .grad_utils import call
+from .grad_utils import call, masked
 from .operands import common_dtype, float_operands, floating, invalid_arguments, kernel_takes, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
@@ -92,8 +92,8 @@ class SincBackward0(PointwiseBackward):
 
     @staticmethod
     def df(a):
-        x = (a + (a == 0)) * PI     # pi a, with 0 moved to pi where the formula would divide by 0
-        return (x * call('cos', x) - call('sin', x)) / (x * x) * PI * (a != 0)
+        x = a * PI      # divided by 0 at a = 0, then selected away, as PyTorch's masked_fill (NaN second derivatives)
+        return masked((x * call('cos', x) - call('sin', x)) / (x * a), a != 0)
 
 
 class NanToNumBackward0(Op):
