@@ -401,6 +401,24 @@ def test_part_of_unbind_after_its_base_changed(use):
     assert outcomes[1] == outcomes[0]
 
 
+@pytest.mark.parametrize('op, shapes', [('mm', ((2, 3), (3, 4))), ('bmm', ((2, 2, 3), (2, 3, 4))), ('mv', ((2, 3), (3,))),
+                                        ('dot', ((3,), (3,))), ('matmul', ((5, 2, 3), (3, 4))),
+                                        ('matmul', ((2, 3), (5, 3, 4)))])
+def test_products_check_their_saved_operands_in_torchs_order(op, shapes):
+    """Both operands changed in place before backward: the error names the one PyTorch checks first (mm's and
+    bmm's mat2, mv's and dot's self)."""
+    def run(L):
+        a, b = (L.ones(*s, requires_grad=True) * 1 for s in shapes)
+        out = getattr(L, op)(a, b)
+        with L.no_grad():
+            a.mul_(2)
+            b.mul_(2)
+        with pytest.raises(RuntimeError) as info:
+            out.sum().backward()
+        return str(info.value).replace('torch', 'minigrad')
+    assert run(minigrad) == run(torch)
+
+
 def test_inplace_under_no_grad_on_leaf_is_allowed():
     def run(lib):
         w = lib.tensor([1., 2.], requires_grad=True)

@@ -20,6 +20,7 @@ class BmmBackward0(Op):
     """out = a @ b (batched, broadcasting);  da = g @ b^T,  db = a^T @ g"""
 
     kernel = 'bmm'     # PyTorch's kernel, named in its error for bools
+    mat2_first = True  # PyTorch checks its saved mat2 before self (mv's and dot's: self first)
 
     @staticmethod
     def forward(ctx, a, b):
@@ -35,7 +36,8 @@ class BmmBackward0(Op):
             ctx.shape_error(a, b)
         check_broadcast(a.shape[:-2], b.shape[:-2])
         need_a, need_b = ctx.needs_input_grad
-        ctx.save_for_backward(a if need_b else None, b if need_a else None)  # only what backward uses
+        saved = (b if need_a else None, a if need_b else None)     # only what backward uses, in PyTorch's order
+        ctx.save_for_backward(*saved if ctx.mat2_first else saved[::-1])
         return (a @ b).astype(b.dtype, copy=False) if empty else a @ b
 
     @staticmethod
@@ -51,7 +53,7 @@ class BmmBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        a, b = ctx.saved_tensors
+        b, a = ctx.saved_tensors if ctx.mat2_first else ctx.saved_tensors[::-1]
         (a_shape, _), (b_shape, _) = ctx.input_metas
         a_vec, b_vec = len(a_shape) == 1, len(b_shape) == 1
         g2 = g
@@ -91,6 +93,7 @@ class MmBackward0(BmmBackward0):
 class MvBackward0(BmmBackward0):
     """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
     kernel = 'addmv_impl_cpu'
+    mat2_first = False
 
     @staticmethod
     def shape_error(a, b):
@@ -106,6 +109,7 @@ class MvBackward0(BmmBackward0):
 class DotBackward0(BmmBackward0):
     """out = sum_i a_i b_i for 1-D a, b;  da = g b,  db = g a"""
     kernel = 'dot'
+    mat2_first = False
 
     @staticmethod
     def shape_error(a, b):
