@@ -1,4 +1,6 @@
 """Anomaly mode: find the backward function that first produced NaN (`with detect_anomaly():`)."""
+from .gradients import EfficientZero
+
 enabled = False
 
 
@@ -25,8 +27,8 @@ def set_detect_anomaly(mode, check_nan=True):
 
 def check(node, grads):
     for i, g in enumerate(grads):
-        data = getattr(g, '_data', g)
-        if g is None or not hasattr(data, 'any'):     # none, or an efficient zero (gradients.EfficientZero)
+        if g is None or g.__class__ is EfficientZero:    # an efficient zero is 0, never NaN
             continue
+        data = getattr(g, '_data', g)
         if data.dtype.kind == 'f' and bool((data != data).any()):
             raise RuntimeError(f"Function '{node.name()}' returned nan values in its {i}th output.")

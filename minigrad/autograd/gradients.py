@@ -4,10 +4,10 @@ The walk in engine.py only sends, pops and hands leaves their gradient. What sit
 copy per gradient, as PyTorch does: a sum the table allocated itself is added into in place, and a leaf takes over
 a gradient array that no one else holds instead of copying it (measured with reference counts).
 
-A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative. Backward is linear in the gradient, so a node whose gradient is an efficient zero sends efficient zeros on without
-running, and the zero stays 0 where a later factor is inf or nan (1 / x at 0, var with no degrees of freedom)
-instead of becoming nan. It turns into real zeros where a gradient is handed out: .grad, hooks, retain_grad and
-autograd.grad.
+A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative. It stays 0 where a
+later formula would multiply it by inf or nan (1 / x at 0, var with no degrees of freedom); engine._zero_through
+passes it on through each node. It becomes real zeros where a gradient is handed out: .grad, hooks, retain_grad
+and autograd.grad.
 """
 import sys
 
