@@ -177,6 +177,15 @@ def data_ptr(array):
     return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data
 
 
+def expand_view(array, shape):
+    """array broadcast to `shape` (leading dims added, size-1 dims repeated) as a view with stride 0 there, writable
+    where array is, as PyTorch's expand: a part of it with no repeats can be written (x.expand(2, 3)[0, 0] = 1), the
+    whole is refused (autograd/views.check_writeable). numpy's broadcast_to would make every part read-only."""
+    lead = len(shape) - array.ndim
+    strides = (0,) * lead + tuple(0 if n != m else s for n, m, s in zip(array.shape, shape[lead:], array.strides))
+    return get_array_module(array).lib.stride_tricks.as_strided(array, tuple(shape), strides)
+
+
 def scatter_add(out, key, values):
     """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
     if cupy is not None and isinstance(out, cupy.ndarray):

@@ -70,9 +70,6 @@ KNOWN_BUGS = [
     # strict xfails of tests/opdb.py), counted as seen. Remove a line when its bug is fixed.
     ("the sign of a NaN: numpy's invalid operations (log of a negative number) give -nan, PyTorch's +nan; signbit "
      'and copysign show it', r'signbit|copysign', r'line \d+: v\d+\n'),
-    ('setitem or an in-place op on a part of an expanded tensor that has no overlap itself (one element): PyTorch '
-     'writes it, minigrad refuses as for the whole (numpy keeps expanded arrays read-only)',
-     r'expand(.*\n)*.*(\] = |_\()', r'more than one element of the written-to tensor'),
     ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
      "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
      'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'\] = ',
@@ -389,12 +386,6 @@ x0 = torch.tensor(-1.9, dtype=torch.float64, requires_grad=False)
 v2 = torch.log(x0)
 v3 = torch.signbit(v2)
 """,
-    'setitem or an in-place op on a part of an expanded tensor that has no overlap itself (one element): PyTorch '
-    'writes it, minigrad refuses as for the whole (numpy keeps expanded arrays read-only)': """
-x0 = torch.tensor(0.5, dtype=torch.float64)
-v1 = x0.expand(2, *x0.shape)
-v1[0] = 1.5
-""",
     "x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
     "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)': """
@@ -434,6 +425,17 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    'setitem or an in-place op on a part of an expanded tensor with no repeats of its own (one element) writes it, '
+    'as PyTorch: the overlap check looks at the part written': """
+x0 = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+v0 = x0 * 2
+v1 = v0.expand(2, *v0.shape)
+v1[0] = 1.5
+v2 = v1.expand(3, 2)
+v2[1, 0:1].mul_(3)
+loss = v2.sum()
+loss.backward()
+""",
     "mm checks its saved mat2 before self, as PyTorch's (a batch of one @ an empty batch, both changed in place)": """
 x0 = torch.tensor([[[0.55]]], dtype=torch.float64, requires_grad=True)
 v0 = x0[1:]

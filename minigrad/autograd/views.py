@@ -113,6 +113,8 @@ class AsStridedBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if not ctx.shape:   # a 0-d base: every element of the view (expanded: several) is its one element, so the
+            return g        # gradient is g summed, by the engine
         if not g.shape or all(g.shape):
             return scatter_add(g, ctx.shape, ctx.key)
         return g.new_zeros(ctx.shape) if isinstance(g, Tensor) else get_array_module(g).zeros(ctx.shape, g.dtype)
@@ -261,9 +263,11 @@ def leaf_inplace_error(view=False):
 
 
 def check_writeable(t):
-    """PyTorch's error for an in-place write into an expanded tensor (numpy marks those read-only; one with no
-    elements has nothing that overlaps)."""
-    if not getattr(t._data.flags, 'writeable', True) and t._data.size:
+    """PyTorch's error for an in-place write into a tensor with elements on one memory location: a dim of stride 0
+    and more than one element (an expanded tensor, an as_strided one), the rule of PyTorch's has_internal_overlap.
+    An empty tensor has nothing to overlap (numpy gives it strides of 0)."""
+    a = t._data
+    if a.size and any(stride == 0 and n > 1 for n, stride in zip(a.shape, a.strides)):
         raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
                            'memory location. Please clone() the tensor before performing the operation.')
 

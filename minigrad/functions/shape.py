@@ -9,7 +9,7 @@ from .table import export
 from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op, _type_name
-from ..backend import get_array_module
+from ..backend import expand_view, get_array_module
 from ..dims import normalize_dim, shape_arg, sizes_arg
 from ..tensor import Size
 
@@ -69,7 +69,7 @@ class ExpandBackward0(Op):
                                    f'  Tensor sizes: {list(a.shape)}')
         if shape[lead:] == a.shape and not any(n != 1 for n in shape[:lead]):  # nothing repeats: a writable view
             return a.reshape(shape)
-        return get_array_module(a).broadcast_to(a, shape)
+        return expand_view(a, shape)
 
     @staticmethod
     def backward(ctx, g):
