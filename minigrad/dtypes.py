@@ -198,6 +198,8 @@ def as_array(data, dtype=None, device=None):
             raise RuntimeError(f'value cannot be converted to type {to_dtype(dtype).name} without overflow') from None
         _check_ragged(data)
         raise
+    except OverflowError:   # a Python number beyond the integer dtype (numpy's error)
+        arr = xp.asarray(_checked_integers(data, to_dtype(dtype)))
     if dtype is not None:
         return arr
     python = not hasattr(data, 'dtype')     # Python numbers and lists, not arrays
@@ -211,6 +213,21 @@ def as_array(data, dtype=None, device=None):
         arr = arr.astype(numpy.int64)
     from_numpy_dtype(arr.dtype)  # raises for dtypes minigrad has no name for
     return arr
+
+
+def _checked_integers(data, dtype):
+    """Python numbers in an integer dtype as PyTorch converts them: a number beyond int64 is its ValueError, one
+    beyond the dtype (inf too) its RuntimeError, and a negative int wraps around into an unsigned dtype, down to -max
+    (uint8: -1 is 255), as PyTorch's overflow check allows."""
+    info = numpy.iinfo(dtype.np)
+    values = numpy.asarray(data, dtype=object)
+    for v in values.ravel().tolist():
+        if isinstance(v, numbers.Integral) and not -2 ** 63 <= v < 2 ** 63:
+            raise ValueError('Overflow when unpacking long long')
+        low = -info.max if info.min == 0 and isinstance(v, numbers.Integral) else info.min
+        if not low <= v <= info.max:
+            raise RuntimeError(f'value cannot be converted to type {dtype.name} without overflow')
+    return values.astype(numpy.int64).astype(dtype.np)
 
 
 def _check_ragged(data):

@@ -97,6 +97,22 @@ def test_small_dtypes_end_to_end(name):
         np.testing.assert_allclose(got.numpy().astype(float), want.numpy().astype(float), rtol=1e-3)
 
 
+@pytest.mark.parametrize('name', ['uint8', 'int8', 'int32', 'int64', 'bool', 'float16'])
+@pytest.mark.parametrize('data', ['[2 ** 31 + 3]', '300', '[-1, 2]', '[-255]', '[-256]', '[[1, 2 ** 40]]', '[1.5e10]',
+                                  '[float("inf")]', '[-1.0]', '[True, 2 ** 40]', '[-2 ** 63]', '[2 ** 63]', '2 ** 70'])
+def test_python_numbers_beyond_a_dtype_as_torch(data, name):
+    """tensor(data, dtype=...) with numbers the dtype cannot hold: PyTorch's error in its words (ValueError beyond
+    int64, RuntimeError beyond the dtype), never numpy's OverflowError; a negative int wraps into uint8 down to -255."""
+    results = []
+    for L in (torch, minigrad):
+        try:
+            t = L.tensor(eval(data), dtype=getattr(L, name))
+            results.append((name_of(t.dtype), t.tolist()))
+        except Exception as e:      # noqa: BLE001  (the error is what is compared)
+            results.append((type(e), str(e)))
+    assert results[1] == results[0]
+
+
 @pytest.mark.parametrize('method, name', [('half', 'float16'), ('short', 'int16'), ('char', 'int8'),
                                           ('byte', 'uint8'), ('int', 'int32')])
 def test_casting_methods(method, name):

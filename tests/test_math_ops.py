@@ -123,6 +123,43 @@ def test_sigmoid_keeps_its_small_values():
             np.testing.assert_allclose(got, want, rtol=4 * np.finfo(dtype).eps, atol=0, err_msg=f'{name} {dtype}')
 
 
+LDEXP_DTYPES = ['float16', 'float32', 'float64', 'int64', 'int32', 'bool']
+
+
+@pytest.mark.parametrize('e_dtype', LDEXP_DTYPES)
+@pytest.mark.parametrize('a_dtype', LDEXP_DTYPES)
+def test_ldexp_rounds_as_torch(a_dtype, e_dtype):
+    """ldexp bit for bit, and its gradients: 2^e in e's dtype (float64 for a 0-d e beside float64), the product in
+    float32 for float16, a true ldexp for a float a and an integer e (float16 2^-10 * 2^20 is 1024, not inf; e
+    wraps to 32 bits), integer pow in the gradient (2^200 wraps to 0). Each operand 1-D or 0-d."""
+    a_values, e_values = [2.0 ** -10, 1.0, 3.0, 1.7, 2.0 ** -100], [20.3, 0.3, -24.7, 5.1, 130.0]
+    if e_dtype.startswith('int'):
+        e_values = [20, 200, -30, 2 ** 31 + 3, 130]
+    for a_index, e_index in [(slice(None), slice(None)), (slice(None), 0), (0, slice(None)), (0, 0), (3, 2)]:
+        def run(lib):
+            dtype_a, dtype_e = getattr(lib, a_dtype), getattr(lib, e_dtype)
+            floats_a, floats_e = dtype_a.is_floating_point, dtype_e.is_floating_point
+            a = lib.tensor(a_values if floats_a else [1, 0, 3, 1, 2], dtype=dtype_a)[a_index]
+            e = lib.tensor(e_values if e_dtype != 'bool' else [True, False] * 2 + [True], dtype=dtype_e)[e_index]
+            a, e = a.detach().requires_grad_(floats_a), e.detach().requires_grad_(floats_e)
+            out = lib.ldexp(a, e)
+            grads = lib.autograd.grad(out.sum(), [t for t in (a, e) if t.requires_grad]) if out.requires_grad else ()
+            return out, lib.stack([g.double().broadcast_to(out.shape) for g in grads]) if grads else None
+        (want_kind, want), (got_kind, got) = run_both(run)
+        assert got_kind == want_kind, (want, got)
+        if want_kind == 'value':
+            assert got[0].dtype.name == str(want[0].dtype).removeprefix('torch.')
+            np.testing.assert_array_equal(to_numpy(got[0]), to_numpy(want[0]), err_msg=f'{a_index} {e_index}')
+            # gradients to 4 ulps of the result's dtype: a broadcast operand's is a sum (numpy's order is not
+            # PyTorch's), and e's, g * out * ln 2, takes ln 2 in float32 in PyTorch, in float16 in numpy
+            rtol = 4 * torch.finfo(want[0].dtype).eps
+            assert (got[1] is None) == (want[1] is None)
+            if want[1] is not None:
+                np.testing.assert_allclose(to_numpy(got[1]), to_numpy(want[1]), rtol=rtol, atol=0)
+        else:
+            assert type(got) is type(want) and comparable(got) == comparable(want)
+
+
 # -- in place and out= -------------------------------------------------------------------------------------
 # (name, extra arguments, low, high): every op above with PyTorch's `_` method
 INPLACE = [(n, (), -0.9, 0.9) for n in ('sin cos tan asin acos atan sinh cosh tanh exp2 expm1 log1p erf erfc erfinv '

@@ -136,15 +136,23 @@ class FminBackward0(FmaxBackward0):
 
 
 class LdexpBackward0(Op):
-    """out = a * 2^e, 2^e in e's dtype when e is a float one (PyTorch's a * pow(2, e)), else in the result's (and,
-    as PyTorch, in float64 for a 0-d e when a or e is float64);
-    da = g * 2^e,  de = g * out * ln 2"""
-    promotes = True
+    """out = a * 2^e in the dtype of a and e promoted, rounded as PyTorch's kernels round it. A float a with an
+    integer e is a true ldexp: no 2^e is formed (float16 2^-10 * 2^20 is 1024, not inf), and e wraps to the
+    kernel's 32-bit int. Otherwise 2^e is taken in e's dtype (in float64 for a 0-d e beside float64), and the
+    product in float32 for a float16 result;
+    da = g * 2^e (an integer e's in integer pow: 0 where it overflows, as PyTorch's),  de = g * out * ln 2"""
 
     @staticmethod
-    def forward(ctx, a, e, power_dtype=None):
-        power = exp2(e if power_dtype is None else e.astype(power_dtype))
-        out = a * power.astype(a.dtype, copy=False)     # in the result's dtype (a 0-d e of float64 doesn't promote)
+    def forward(ctx, a, e):
+        xp = get_array_module(a)
+        if a.dtype.kind == 'f' and e.dtype.kind in 'iu':
+            out = xp.ldexp(a, e.astype(xp.int32))
+        else:
+            dtype = dtypes.promote_all([x.dtype for x in (a, e) if x.ndim], [x.dtype for x in (a, e) if not x.ndim])
+            wide = not e.ndim and xp.float64 in (a.dtype, e.dtype)
+            power = exp2(e.astype(xp.float64) if wide else e)
+            opmath = xp.float32 if dtype == xp.float16 else dtype
+            out = (a.astype(dtype).astype(opmath, copy=False) * power.astype(opmath, copy=False)).astype(dtype)
         ctx.save_for_backward(e if ctx.needs_input_grad[0] else None, out)   # the output always, as PyTorch's
         return out
 
@@ -318,10 +326,10 @@ def ldexp(input, other, *, out=None):
     check_exponent(input, other)
     if out is not None:
         ldexp_into('ldexp', out, other)
-    a, e = float_operands(input, other)
-    wide = e._data.ndim == 0 and dtypes.float64 in (a.dtype, e.dtype)
-    power_dtype = e._data.dtype if e._data.dtype.kind == 'f' and not wide else None
-    return write_out(LdexpBackward0.apply(a, e, power_dtype=power_dtype), out, 'ldexp')
+    a, e = operands(input, other)
+    if not (a._data.dtype.kind == 'f' and e._data.dtype.kind in 'iu'):   # (that pair: PyTorch's ldexp kernel)
+        a, e = float_operands(a, e)
+    return write_out(LdexpBackward0.apply(a, e), out, 'ldexp')
 
 
 @export(inplace=require_tensor_inplace)
