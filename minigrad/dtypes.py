@@ -215,6 +215,33 @@ def as_array(data, dtype=None, device=None):
     return arr
 
 
+VALUE_CPP_NAMES = {'uint8': 'uint8_t', 'int8': 'int8_t', 'int16': 'int16_t', 'int32': 'int', 'int64': 'int64_t',
+                   'float16': 'c10::Half', 'float32': 'float', 'float64': 'double'}
+
+
+def check_int64(x):
+    """PyTorch's error for a Python int beyond int64 where it takes a number (a Scalar)."""
+    if isinstance(x, builtins.int) and not -2 ** 63 <= x < 2 ** 63:
+        raise OverflowError('int too big to convert')
+
+
+def checked_value(x, np_dtype):
+    """A Python number that an op writes into a tensor of `np_dtype` (fill_, full, masked_fill, setitem, where, ...),
+    converted as PyTorch converts a Scalar: an int beyond int64 is its OverflowError, a number beyond the dtype's
+    range (NaN and inf too, for an integer dtype) its RuntimeError, and a negative int wraps around into an unsigned
+    dtype, down to -max (uint8: -1 is 255)."""
+    check_int64(x)
+    if np_dtype.kind in 'iu' and not isinstance(x, builtins.bool):
+        info = numpy.iinfo(np_dtype)
+        unsigned_int = np_dtype.kind == 'u' and isinstance(x, numbers.Integral)
+        if not (-info.max if unsigned_int else info.min) <= x <= info.max:
+            raise RuntimeError(f'value cannot be converted to type {VALUE_CPP_NAMES[np_dtype.name]} without overflow')
+        return x + info.max + 1 if unsigned_int and x < 0 else x
+    if np_dtype.kind == 'f' and isinstance(x, numbers.Real) and numpy.finfo(np_dtype).max < abs(x) < numpy.inf:
+        raise RuntimeError(f'value cannot be converted to type {VALUE_CPP_NAMES[np_dtype.name]} without overflow')
+    return x
+
+
 def _checked_integers(data, dtype):
     """Python numbers in an integer dtype as PyTorch converts them: a number beyond int64 is its ValueError, one
     beyond the dtype (inf too) its RuntimeError, and a negative int wraps around into an unsigned dtype, down to -max

@@ -68,6 +68,7 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = dtypes.bool if isinstance(fill_value, bool) else \
             dtypes.int64 if isinstance(fill_value, int) else dtypes.get_default_dtype()
+    fill_value = dtypes.checked_value(fill_value, _np(dtype))
     return _filled(lambda xp, s, d: xp.full(s, fill_value, d), (size,), dtype, device, requires_grad)
 
 
@@ -103,6 +104,8 @@ def randperm(n, dtype=None, device=None, generator=None):
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
     if end is None:
         start, end = 0, start
+    for v in (start, end, step):
+        dtypes.check_int64(v)
     if dtype is None:
         ints = all(isinstance(v, int) for v in (start, end, step))
         dtype = dtypes.int64 if ints else dtypes.get_default_dtype()
@@ -128,8 +131,10 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtypes.to_dtype(dtype) is dtypes.bool:
         dtypes.not_implemented('linspace_cpu', dtypes.bool)
     np_dtype = _np(dtype)
+    for v in (start, end):
+        dtypes.check_int64(v)
     if np_dtype.kind != 'f':
-        start, end = int(start), int(end)
+        start, end = (int(dtypes.checked_value(v, np_dtype)) for v in (start, end))
     values = backend.module_for(device).linspace(start, end, steps)
     return _new(values.astype(np_dtype), requires_grad)
 

@@ -169,9 +169,9 @@ def unary(name, low=-2.0, high=2.0, inplace=None, out=True, functional=False, fa
 
 
 def binary(name, low=-2.0, high=2.0, rlow=-2.0, rhigh=2.0, inplace=None, out=True, operator=None, rname=None,
-           alpha=False, family='elementwise', **kw):
+           alpha=False, family='elementwise', more=(), **kw):
     """A binary elementwise op: broadcasting on either side, 0-d and empty operands, Python scalars on either
-    side (`operator`, e.g. '+', also gives the reflected form 1.5 + x), dtype promotion, alpha=."""
+    side (`operator`, e.g. '+', also gives the reflected form 1.5 + x), dtype promotion, alpha=; `more` calls."""
     f = fn_of(name, kw)
 
     def A(*s, dtype=None):
@@ -208,6 +208,7 @@ def binary(name, low=-2.0, high=2.0, rlow=-2.0, rhigh=2.0, inplace=None, out=Tru
         calls.append(Call('operator', (A(3, 4), R(3, 4)), eval(f'lambda L, x, y: x {operator} y')))
         calls.append(Call('reflected', (R(3, 4),), eval(f'lambda L, y: {scalar} {operator} y')))
         calls.append(Call('reflected_int', (R(3, 4),), eval(f'lambda L, y: 2 {operator} y')))
+    calls += more
     errors = [Call('bad_broadcast', (A(2, 3), R(4)), f)]
     return OpInfo(name, family, calls, errors, inplace=inplace, also=(rname,) if rname else (), dtype_calls=3,
                   auto_alias=True, kind='binary', kw=kw, operator=operator)
@@ -337,7 +338,9 @@ OPS = [
     binary('add', inplace='add_', operator='+', rname='__radd__', alpha=True),
     binary('sub', inplace='sub_', operator='-', rname='__rsub__', alpha=True),
     binary('mul', inplace='mul_', operator='*', rname='__rmul__'),
-    binary('div', rlow=0.5, rhigh=2.0, inplace='div_', operator='/', rname='__rtruediv__'),
+    binary('div', rlow=0.5, rhigh=2.0, inplace='div_', operator='/', rname='__rtruediv__',
+           more=[Call(mode, (T(3, 4), T(3, 4, low=0.5, high=2.0)), fn_of('div', dict(rounding_mode=mode)),
+                      variants={'inplace': method_of('div_', dict(rounding_mode=mode))}) for mode in ('floor', 'trunc')]),
     binary('floor_divide', rlow=0.5, rhigh=2.0, inplace='floor_divide_', operator='//', rname='__rfloordiv__'),
     binary('remainder', rlow=0.5, rhigh=2.0, inplace='remainder_', operator='%', rname='__rmod__'),
     binary('pow', low=0.5, high=2.0, inplace='pow_', operator='**', rname='__rpow__'),

@@ -8,6 +8,7 @@ import pytest
 import torch
 
 import minigrad
+from test_math_ops import same_as_torch
 
 NAMES = ('bool', 'uint8', 'int8', 'int16', 'int32', 'int64', 'float16', 'float32', 'float64')
 PAIRS = list(itertools.product(NAMES, NAMES))
@@ -111,6 +112,56 @@ def test_python_numbers_beyond_a_dtype_as_torch(data, name):
         except Exception as e:      # noqa: BLE001  (the error is what is compared)
             results.append((type(e), str(e)))
     assert results[1] == results[0]
+
+
+# Python numbers an op takes as values of a tensor's dtype: PyTorch converts them checked (fill_, full, setitem, where,
+# masked_fill, index_fill, scatter, clamp's bounds, an integer pow's exponent, alpha), or wraps them (add, sub, ...)
+NUMBERS_INTO_DTYPES = [
+    'L.full((2,), 300, dtype=L.uint8)', 'L.full((2,), -1, dtype=L.uint8)', 'L.zeros(2, dtype=L.uint8).fill_(300)',
+    'L.zeros(2, dtype=L.uint8) + 300', 'L.zeros(2, dtype=L.int32) + 2**40', 'L.zeros(2, dtype=L.int64) + 2**70',
+    'L.zeros(2) + 2**70', 'L.zeros(2, dtype=L.uint8) * -1', 'L.full((2,), 2**70)', 'L.arange(2**70, 2**70+2)',
+    'L.zeros(2, dtype=L.int8).clamp(max=300)', 'L.zeros(2, dtype=L.int8).masked_fill(L.tensor([True, False]), 300)',
+    'L.zeros(2, dtype=L.int8).index_fill(0, L.tensor([0]), 300)', 'L.zeros(3, dtype=L.uint8).__setitem__(0, 300)',
+    'L.zeros(3, dtype=L.uint8).__setitem__(0, -1)', 'L.zeros(2, dtype=L.int16).add_(40000)',
+    'L.tensor([1, 2], dtype=L.int8) == 300', 'L.zeros(2, dtype=L.int8).where(L.tensor([True, False]), 300)',
+    'L.linspace(0, 300, 3, dtype=L.uint8)', 'L.zeros(2, dtype=L.uint8).new_full((2,), 300)',
+    'L.tensor([1, 2], dtype=L.uint8).remainder(300)', 'L.zeros(2, dtype=L.int8).pow(300)',
+    'L.zeros(2, dtype=L.int64).bitwise_and(2**70)', 'L.tensor([3]) // 2**70',
+    'L.zeros(2, dtype=L.uint8).lerp(L.ones(2,dtype=L.uint8), 0.5)', 'L.zeros(2).clamp(max=1e39)',
+    'L.zeros(2).where(L.tensor([True, False]), 1e39)', 'L.zeros(2).pow(1e39)', 'L.full((2,), 1e39)',
+    'L.zeros(2).fill_(1e39)', 'L.zeros(2, dtype=L.float16).fill_(1e5)', 'L.zeros(2, dtype=L.float64).fill_(1e300)',
+    'L.zeros(3, dtype=L.uint8).masked_fill(L.tensor([True, False, True]), -1)',
+    'L.zeros(2, dtype=L.uint8).where(L.tensor([True, False]), -1)',
+    'L.zeros(2, dtype=L.uint8).where(L.tensor([True, False]), -256)', 'L.linspace(-1, 10, 3, dtype=L.uint8)',
+    'L.linspace(-300, 10, 3, dtype=L.uint8)', 'L.linspace(0, 2**70, 3)', 'L.zeros(2, dtype=L.uint8).clamp(min=-1)',
+    'L.zeros(2, dtype=L.uint8).clamp(max=-1)', 'L.zeros(2, dtype=L.int8).clamp(max=2.5)',
+    'L.zeros(2, dtype=L.int8).clamp(max=1e39)', 'L.zeros(2, dtype=L.int8).pow(2.5)',
+    'L.ones(2, dtype=L.uint8).pow(-1)', 'L.zeros(2, dtype=L.int8).scatter(0, L.tensor([0]), 300)',
+    'L.zeros(2, dtype=L.int8).masked_fill_(L.tensor([True, False]), 300)',
+    'L.zeros(2, dtype=L.int8).index_fill_(0, L.tensor([0]), 300)', 'L.zeros(2, dtype=L.int8).clamp_(max=300)',
+    'L.zeros(2, dtype=L.int8).pow_(300)', 'L.where(L.tensor([True, False]), 300, 2)',
+    'L.where(L.tensor([True, False]), 2**70, 2)', 'L.zeros(2, dtype=L.int8).new_full((2,), -1)',
+    'L.full_like(L.zeros(2, dtype=L.int8), 300)', 'L.zeros(2, dtype=L.uint8).fill_(L.tensor(300))',
+    'L.zeros(2, dtype=L.int8).add(300)', 'L.zeros(2, dtype=L.int8).sub(300, alpha=2)',
+    'L.zeros(2, dtype=L.int8).add(1, alpha=300)', 'L.zeros(2,dtype=L.int8).clamp_min(300)',
+    'L.zeros(2,dtype=L.int8).clamp_max(-300)', 'L.zeros(2,dtype=L.bool).fill_(300)',
+    'L.zeros(2, dtype=L.int32).masked_fill(L.tensor([True, False]), 2.5)',
+    'L.zeros(2).masked_fill(L.tensor([True, False]), 2**70)', 'L.tensor([1., 2.]).fill_(float("nan"))',
+    'L.zeros(2, dtype=L.int8).fill_(float("nan"))', 'L.zeros(2, dtype=L.int8).__setitem__(0, float("nan"))',
+    'L.zeros(2, dtype=L.int8).__setitem__(L.tensor([True, False]), 300)',
+    'L.zeros(2, dtype=L.int8).__setitem__((L.tensor([0]),), 300)',
+    'L.zeros(2, dtype=L.int8).index_put_((L.tensor([0]),), L.tensor(300))', 'L.zeros(2, dtype=L.int8).lt(300)',
+    'L.zeros(2, dtype=L.int8).eq(2**70)', 'L.zeros(2,dtype=L.int8).fmod(300)',
+    'L.zeros(2,dtype=L.int8).remainder(-300)', 'L.zeros(2,dtype=L.int8).bitwise_and(300)',
+    'L.zeros(2,dtype=L.int8).bitwise_left_shift(300)',
+]
+
+
+@pytest.mark.parametrize('code', NUMBERS_INTO_DTYPES)
+def test_numbers_beyond_a_dtype_in_ops_as_torch(code):
+    """PyTorch's value, or its error in its words: RuntimeError 'value cannot be converted to type int8_t without
+    overflow', OverflowError 'int too big to convert' beyond int64; never numpy's OverflowError or a wrapped value."""
+    same_as_torch(lambda L: eval(code, {'L': L}))
 
 
 @pytest.mark.parametrize('method, name', [('half', 'float16'), ('short', 'int16'), ('char', 'int8'),

@@ -291,7 +291,8 @@ def inplace(target, op, *args, **kwargs):
         else:
             with grad_mode.no_grad():
                 result = op(target, *args, **kwargs)
-    except RuntimeError:    # the op's own error (its kernel's for a dtype, an integer division by 0)
+    except RuntimeError:    # the op's own error (its kernel's for a dtype, an integer division by 0): PyTorch's
+        check_writeable(target)     # checks of the memory written and of the shapes come first
         check_shape_before_kernel(target, args)
         raise
     return set_inplace(target, result)

@@ -249,6 +249,8 @@ def one_sided_clamp(name, number_node, tensor_node, input, bound):
     if not isinstance(input, Tensor) or not isinstance(bound, (Tensor, int, float)):
         raise invalid_arguments(name, (input, bound), (f'Tensor input, Tensor {bound_name}',
                                                        f'Tensor input, Number {bound_name}'))
+    if not isinstance(bound, Tensor):
+        bound = dtypes.checked_value(bound, dtypes.scalar_dtype(input._data.dtype, bound))
     a, b = operands(input, bound)
     if not isinstance(bound, Tensor):
         kernel_takes(common_dtype(a, b), f'{name}_scalar_cpu', 'iuf')

@@ -1,7 +1,7 @@
 """Elementwise ops: arithmetic, powers, exp/log, activations, clamp, maximum/minimum, where, sign, and their
 in-place forms. Broadcasting in forward is undone by the engine (sum_to_shape), so each backward returns
 gradients in the output's shape. `g` is dL/d(output)."""
-
+import numbers
 
 from . import grad_utils
 from .grad_utils import is_tensor, masked, zeros_like
@@ -24,7 +24,7 @@ class AddBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha
+        ctx.alpha = alpha = alpha if alpha == 1 else dtypes.checked_value(alpha, a.dtype)
         return a + b if alpha == 1 else (a + alpha * b).astype(a.dtype, copy=False)    # bool + alpha * bool is bool
 
     @staticmethod
@@ -40,7 +40,7 @@ class SubBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha
+        ctx.alpha = alpha = alpha if alpha == 1 else dtypes.checked_value(alpha, a.dtype)
         return a - b if alpha == 1 else a - alpha * b
 
     @staticmethod
@@ -560,8 +560,11 @@ def pow(input, exponent, *, out=None):
         return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out, 'pow')
     if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
-    return write_out(PowBackward0.apply(cast(input, dtypes.with_scalars(input._data.dtype, exponent)),
-                                        exponent=exponent), out, 'pow')
+    dtype = dtypes.with_scalars(input._data.dtype, exponent)
+    dtypes.check_int64(exponent)
+    if dtype.kind != 'f':   # (PyTorch checks an integer power's exponent against its dtype, not a float one's)
+        exponent = dtypes.checked_value(exponent, dtype)
+    return write_out(PowBackward0.apply(cast(input, dtype), exponent=exponent), out, 'pow')
 
 
 @export(inplace=True)
@@ -682,8 +685,9 @@ def clamp(input, min=None, max=None, *, out=None):
         return write_out(result if max is None else where(result > max, max, result), out, 'clamp')
     # number bounds take part in the dtype by category: a float bound makes an integer tensor float, an int one a bool
     # tensor int64
-    src = cast(input, dtypes.with_scalars(input._data.dtype, min, max))
-    return write_out(ClampBackward1.apply(src, min=min, max=max), out, 'clamp', exact=True)
+    dtype = dtypes.with_scalars(input._data.dtype, min, max)
+    min, max = (None if b is None else dtypes.checked_value(b, dtype) for b in (min, max))
+    return write_out(ClampBackward1.apply(cast(input, dtype), min=min, max=max), out, 'clamp', exact=True)
 
 
 @export()
@@ -705,8 +709,10 @@ def where(condition, input=None, other=None):
     if input is None and other is None:
         return condition.nonzero(as_tuple=True)
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
+        dtypes.check_int64(input)
         input = Tensor._make(dtypes.as_array(input, device=condition.device))
-    a, b = operands(input, other)
+    a, b = operands(*[dtypes.checked_value(x, dtypes.scalar_dtype(t._data.dtype, x)) if isinstance(x, numbers.Number)
+                      else x for x, t in ((input, other), (other, input))])
     cond = condition if isinstance(condition, Tensor) else Tensor._make(condition)
     if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
@@ -730,7 +736,7 @@ def arith_(target, op, ufunc, other, alpha=1):
         kwargs = {'alpha': alpha} if alpha != 1 else {}
         return views.set_inplace(target, op(views.snapshot(target), other, **kwargs))
     a, b = promoted(target, other)
-    b = b._data if alpha == 1 else b._data * alpha
+    b = b._data if alpha == 1 else b._data * dtypes.checked_value(alpha, b._data.dtype)
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
         result = dtypes.get_default_dtype().np
@@ -748,20 +754,22 @@ def add_(input, other, *, alpha=1):
     return arith_(input, add, 'add', other, alpha)
 
 
-@export('__isub__', function=False)
+@export('__isub__', 'subtract_', function=False)
 def sub_(input, other, *, alpha=1):
     views.check_inplace(input, other)   # PyTorch's autograd errors (a leaf that requires grad) come first
     check_sub(input, other)
     return arith_(input, sub, 'subtract', other, alpha)
 
 
-@export('__imul__', function=False)
+@export('__imul__', 'multiply_', function=False)
 def mul_(input, other):
     return arith_(input, mul, 'multiply', other)
 
 
-@export('__itruediv__', function=False)
-def div_(input, other):
+@export('__itruediv__', 'divide_', 'true_divide_', function=False)
+def div_(input, other, *, rounding_mode=None):
+    if rounding_mode is not None:
+        return views.inplace(input, div, other, rounding_mode=rounding_mode)
     return arith_(input, div, 'divide', other)
 
 

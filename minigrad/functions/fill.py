@@ -68,7 +68,10 @@ def copy_(input, src, non_blocking=False):
 
 def fill(t, values, node):
     """Overwrite every element of t with `values` (an array, a number, or a 0-d Tensor, which then gets the sum of
-    the gradient), recorded as the node class `node`."""
+    the gradient), recorded as the node class `node`. PyTorch's fill_ and zero_ write even into an expanded tensor
+    (their loop skips its memory check); the random fills refuse one (views.check_writeable)."""
+    if node not in (ZeroBackward0, FillBackward2, FillBackward3):
+        views.check_writeable(t)
     # a Tensor value is cloned: it may be an element of t itself (x.fill_(x[0]), fine in PyTorch)
     src = values.clone() if isinstance(values, Tensor) else Tensor._make(t.xp.asarray(values))
     if views.records(t, src):
@@ -90,7 +93,7 @@ def fill_(input, value):
             raise RuntimeError(f'fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} '
                                'dimensions.')
         return fill(input, value.to(input.device), FillBackward3)
-    return fill(input, value, FillBackward2)
+    return fill(input, dtypes.checked_value(value, input._data.dtype), FillBackward2)
 
 
 @export(function=False)
@@ -122,6 +125,7 @@ def random_(input, *args, generator=None, **kwargs):
     node = RandomBackward2 if not args and not kwargs else RandomBackward1 if len(args) == 1 and not kwargs or \
         list(kwargs) == ['to'] else RandomBackward0
     low, high = random.bounds((0,) + args if len(args) == 1 else args, kwargs)
+    views.check_writeable(input)    # before the bounds, as PyTorch
     dtype = input._data.dtype
     random.check_range(low, high, dtype)
     high = random.full_range(dtype) if high is None else high

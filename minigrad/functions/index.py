@@ -8,7 +8,7 @@ import operator
 from .operands import as_operand
 from .shape import ExpandBackward0
 from .table import export
-from .. import backend
+from .. import backend, dtypes
 from ..backend import get_array_module, scatter_add as scatter_add_at
 from ..autograd import views
 from ..autograd.function import MultiOutputOp, Op
@@ -227,6 +227,8 @@ def __getitem__(input, key):
 def __setitem__(input, key, value):
     zero_dim_check(input, key)
     key = index_key(key, input.device)
+    if isinstance(value, numbers.Number):
+        value = dtypes.checked_value(value, input._data.dtype)
     value = as_operand(value, input)
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])

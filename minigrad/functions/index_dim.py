@@ -210,7 +210,7 @@ def index_fill(input, dim, index, value):
             raise RuntimeError('index_fill_ only supports a 0-dimensional value tensor, but got tensor with '
                                f'{value.ndim} dimension(s).')
         return IndexFillBackward1.apply(input, value, dim=dim, index=index)
-    return IndexFillBackward0.apply(input, dim=dim, index=index, value=value)
+    return IndexFillBackward0.apply(input, dim=dim, index=index, value=dtypes.checked_value(value, input._data.dtype))
 
 
 @export(inplace=True)

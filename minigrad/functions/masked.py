@@ -104,7 +104,7 @@ def masked_fill(input, mask, value):
     check_broadcast(mask.shape, input.shape)
     if isinstance(value, Tensor):
         return MaskedFillBackward1.apply(input, value, mask=mask)
-    return MaskedFillBackward0.apply(input, mask=mask, value=value)
+    return MaskedFillBackward0.apply(input, mask=mask, value=dtypes.checked_value(value, input._data.dtype))
 
 
 @export()

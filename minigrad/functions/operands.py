@@ -29,6 +29,7 @@ def as_operand(x, like):
         check_same_device((like._data, x._data))
         return x
     if isinstance(x, numbers.Number):
+        dtypes.check_int64(x)
         dtype = dtypes.scalar_dtype(like._data.dtype, x)
         if dtype.kind in 'iu' and isinstance(x, numbers.Integral):    # beyond the dtype it wraps, as in PyTorch
             return Tensor._make(like.xp.asarray(x).astype(dtype))

@@ -311,6 +311,7 @@ def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
     if reduce is not None and reduce not in ('add', 'multiply'):
         raise RuntimeError('reduce argument must be either add or multiply.')
     if src is None:
+        value = dtypes.checked_value(value, input._data.dtype)
         if reduce:
             result = scatter_reduced(input, Tensor._make(input.xp.full(index.shape, value, input._data.dtype)), dim,
                                      index, reduce)

@@ -38,7 +38,8 @@ def in_place(fn, check=None, name=None):
             except RuntimeError as e:   # a kernel's error: PyTorch's autograd errors (a leaf, a view) come first,
                 if not getattr(check, 'before_autograd', False):    # unless PyTorch checks before autograd
                     views.check_inplace(input, *args, *kwargs.values())
-                if isinstance(e, NotImplementedError):      # then the shape, before the kernel takes the dtype
+                if isinstance(e, NotImplementedError):      # then the memory and the shape, before the kernel
+                    views.check_writeable(input)            # takes the dtype
                     views.check_shape_before_kernel(input, args)
                 raise
         return views.inplace(input, fn, *args, **kwargs)
