@@ -168,14 +168,14 @@ class CopySlices(Op):
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
-def records(target, *others, view=False, written=None):
+def records(target, *others, view=False, written=None, overlap=True):
     """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch, in this
     order: in grad mode with an input that requires grad, on a view made in no_grad mode or taken from an op that
     returns several views, on a leaf that requires grad (`view`: through a view of it) or a view of such a leaf;
     then (in any mode) with an input that partly shares the memory written (`written`: target's elements that the op
-    writes, all of them if None) (check_overlap)."""
+    writes, all of them if None) (check_overlap; not for an op that reads them all first: `overlap` False)."""
     record = grad_mode._enabled and graph_changes(target, others, view)
-    for t in others:
+    for t in others if overlap else ():
         check_overlap(target._data if written is None else written, t._data)
     return record
 
@@ -284,7 +284,7 @@ def snapshot(t):
 def inplace(target, op, *args, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
-    record = records(target, *others)
+    record = records(target, *others, overlap=not getattr(op, 'reads_first', False))
     try:
         if record:
             result = op(snapshot(target), *args, **kwargs)
@@ -307,10 +307,11 @@ def check_shape_before_kernel(target, args):
         dtypes.check_cast(dtypes.result_type(a.dtype, b.dtype, a.ndim, b.ndim), a.dtype)
 
 
-def set_metadata(target, view):
-    """An in-place op that changes only how target sees its memory (t_()): target takes the array, the node and
-    (when target is itself a view) the record of `view`, a view of target that the op made."""
-    records(target)     # PyTorch's errors for a leaf that requires grad
+def set_metadata(target, cls, **params):
+    """An in-place op that changes only how target sees its memory (t_(), squeeze_(), ...): target takes the array,
+    the node and (when target is itself a view) the record of the view that the view op `cls` takes of it."""
+    records(target)     # PyTorch's errors for a leaf that requires grad, before the op's own
+    view = view_of(cls, target, **params)
     node = view.grad_fn     # read before the version changes (which would remake it)
     target._data = view._data
     target._vc[0] += 1

@@ -334,6 +334,9 @@ def ldexp(input, other, *, out=None):
     return write_out(LdexpBackward0.apply(a, e), out, 'ldexp')
 
 
+ldexp.reads_first = True    # ldexp_ reads its exponent before it writes, as PyTorch's: x[1:].ldexp_(x[:-1]) works
+
+
 @export(inplace=require_tensor_inplace)
 def nextafter(input, other, *, out=None):
     require_tensors('nextafter', input, other)

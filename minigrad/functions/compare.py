@@ -1,9 +1,12 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
-from .operands import invalid_arguments, numpy_names, promoted, require_tensors, write_out
+from .grad_utils import zeros_like
+from .operands import invalid_arguments, numpy_names, operands, promoted, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import grad_mode, views
+from ..autograd.function import Op
+from ..backend import get_array_module
 from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
@@ -23,33 +26,67 @@ def elementwise(input, other, name):
 
 
 @export('__eq__')
-def eq(input, other):
-    return elementwise(input, other, 'equal')
+def eq(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'equal'), out, None)
 
 
 @export('__ne__', 'not_equal')
-def ne(input, other):
-    return elementwise(input, other, 'not_equal')
+def ne(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'not_equal'), out, None)
 
 
 @export('__lt__', 'less')
-def lt(input, other):
-    return elementwise(input, other, 'less')
+def lt(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'less'), out, None)
 
 
 @export('__le__', 'less_equal')
-def le(input, other):
-    return elementwise(input, other, 'less_equal')
+def le(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'less_equal'), out, None)
 
 
 @export('__gt__', 'greater')
-def gt(input, other):
-    return elementwise(input, other, 'greater')
+def gt(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'greater'), out, None)
 
 
 @export('__ge__', 'greater_equal')
-def ge(input, other):
-    return elementwise(input, other, 'greater_equal')
+def ge(input, other, *, out=None):
+    return write_out(elementwise(input, other, 'greater_equal'), out, None)
+
+
+class ComparisonBackward(Op):
+    """x.gt_(other) and the other comparisons in place: out = (x > other) as 1 or 0 in x's dtype;  dx = 0,
+    dother = 0 (a step). PyTorch names the node after the comparison, 0 for a number `other` (GtBackward0), 1 for
+    a tensor (GtBackward1): the subclasses that comparison_ makes."""
+
+    @staticmethod
+    def forward(ctx, a, *other, ufunc, number=None):
+        return getattr(get_array_module(a), ufunc)(a, other[0] if other else number).astype(a.dtype)
+
+    @staticmethod
+    def backward(ctx, g):
+        zero = zeros_like(g)
+        return zero if len(ctx.needs_input_grad) == 1 else (zero, zero)
+
+
+def comparison_(name, ufunc):
+    """x.gt_(other), ...: the comparison written into x (recorded, with a zero gradient, as PyTorch records it)."""
+    number_node, tensor_node = (type(f'{name.title()}Backward{k}', (ComparisonBackward,), {'__slots__': ()})
+                                for k in (0, 1))
+
+    def fn_(input, other):
+        if isinstance(other, Tensor):
+            return views.inplace(input, lambda x, y: tensor_node.apply(*operands(x, y), ufunc=ufunc), other)
+        return views.inplace(input, lambda x: number_node.apply(x, ufunc=ufunc, number=other))
+    fn_.__name__ = fn_.__qualname__ = name + '_'
+    return fn_
+
+
+for _name, _ufunc, _aliases in (('eq', 'equal', ()), ('ne', 'not_equal', ('not_equal_',)), ('lt', 'less', ('less_',)),
+                                ('le', 'less_equal', ('less_equal_',)), ('gt', 'greater', ('greater_',)),
+                                ('ge', 'greater_equal', ('greater_equal_',))):
+    export(*_aliases, function=False)(comparison_(_name, _ufunc))
 
 
 @export()

@@ -97,6 +97,24 @@ def fill_(input, value):
 
 
 @export(function=False)
+def fill_diagonal_(input, fill_value, wrap=False):
+    """x[i, i, ...] = fill_value in place, through the diagonal view, as PyTorch (its node: CopySlices). wrap=True
+    starts over below a tall matrix's diagonal, every width + 1 rows, as numpy's fill_diagonal."""
+    if input.ndim < 2:
+        raise RuntimeError('dimensions must larger than 1')
+    if any(n != input.shape[0] for n in input.shape[2:] + input.shape[1:2] if input.ndim > 2):
+        raise RuntimeError('all dimensions of input must be of equal length')
+    diagonal = input
+    for _ in range(input.ndim - 1):
+        diagonal = diagonal.diagonal(0, 0, 1)
+    diagonal.fill_(fill_value)
+    height, width = input.shape[:2]
+    if wrap and input.ndim == 2 and height > width + 1:
+        input[width + 1:].fill_diagonal_(fill_value, wrap=True)
+    return input
+
+
+@export(function=False)
 def uniform_(input, *args, generator=None, **kwargs):
     """uniform_(from=0, to=1): uniform numbers in [from, to)."""
     a, b = random.bounds(args, kwargs, 0.0, 1.0)

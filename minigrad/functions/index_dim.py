@@ -1,7 +1,7 @@
 """Ops that index one dim with a vector of indices: index_select (those slices), index_add, index_copy, index_fill
 (into those slices); index_put (x[indices] = values as a function, accumulate= adds); take (from the flattened
 input). Each one's key reaches the slices: (:, ..., :, index) with `index` at dim."""
-from .grad_utils import masked
+from .grad_utils import is_tensor, masked
 from .index import IndexPutBackward0, index_key
 from .operands import write_out
 from .scatter import check_range, first_outside
@@ -131,6 +131,34 @@ class TakeBackward0(Op):
         return views.scatter_add(g, (size,), ctx.key).reshape(ctx.shape)
 
 
+class PutBackward0(Op):
+    """out = a with its elements at the flat positions `index` set to source (added to: accumulate);
+    da = g with those positions zeroed (g itself: accumulate),  dsource = g flattened, at index"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, source, index, accumulate):
+        ctx.save_for_backward(index)
+        ctx.index, ctx.accumulate, ctx.source_shape = index, accumulate, source.shape
+        out = a.copy()      # C order: its flat view is out itself
+        if accumulate:
+            add_at(out.reshape(-1), (index.reshape(-1),), source.reshape(-1))
+        else:
+            out.reshape(-1)[index.reshape(-1)] = source.reshape(-1)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        index, = ctx.saved_tensors
+        if is_tensor(g):    # create_graph: through the graph
+            da = g if ctx.accumulate else put(g, index, g.new_zeros(index.shape))
+            return da, take(g, index).reshape(ctx.source_shape)
+        da = g if ctx.accumulate else g.copy()
+        if not ctx.accumulate:
+            da.reshape(-1)[index.reshape(-1)] = 0
+        return da, g.reshape(-1)[index].reshape(ctx.source_shape)
+
+
 def vector(index, kinds, dtype_error, dim_error):
     """The index as PyTorch's index_* ops take it: an integer vector (or a 0-d tensor, one index)."""
     if index._data.dtype.kind not in 'iu' or index._data.dtype.itemsize < kinds:
@@ -244,3 +272,31 @@ def take(input, index, *, out=None):
     if bad is not None:
         raise IndexError(f'out of range: tried to access index {bad} on a tensor of {n} elements.')
     return write_out(TakeBackward0.apply(input, index=index), out, 'take')
+
+
+def tensor_arguments(name, input, index, source, *args, **kwargs):
+    """PyTorch's TypeError for a put index or source that is not a Tensor (x.put_(...): counted after x)."""
+    for position, (arg, value) in enumerate((('index', index), ('source', source)), 1 if name.endswith('_') else 2):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
+
+
+@export(inplace=tensor_arguments)
+def put(input, index, source, accumulate=False):
+    """input with the elements at the flat positions `index` (negative ones from the end) set to source's, or
+    added to (accumulate=True: repeated positions add up)."""
+    tensor_arguments('put', input, index, source)
+    if index._data.dtype.kind not in 'iu' or index._data.dtype.itemsize != 8:
+        raise RuntimeError(f'put_(): Expected a long tensor for index, but got {dtypes.title(index.dtype)}')
+    if input.dtype != source.dtype:
+        raise RuntimeError(f'put_(): self and source expected to have the same dtype, but got self.dtype = '
+                           f'{dtypes.title(input.dtype)} and source.dtype = {dtypes.title(source.dtype)}')
+    if index.numel() != source.numel():
+        raise IndexError(f'put_(): Expected source and index to have the same number of elements, but got '
+                         f'source.numel() = {source.numel()}, index.numel() = {index.numel()}')
+    n = input.numel()
+    bad = first_outside(index._data, -n, n)
+    if bad is not None:
+        raise IndexError(f'out of range: tried to access index {bad} on a tensor of {n} elements.')
+    return PutBackward0.apply(input, source, index=index, accumulate=accumulate)

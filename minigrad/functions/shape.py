@@ -111,6 +111,11 @@ class TransposeBackward0(Op):
         return g.swapaxes(*ctx.d) if g.ndim else g
 
 
+class TransposeBackward1(TransposeBackward0):
+    """a.transpose_(dim0, dim1) (swapaxes_, swapdims_): out = a with two dims swapped, a itself taking its shape and
+    strides (the memory is untouched);  da = g with them swapped back"""
+
+
 class TBackward0(TransposeBackward0):
     """out = a.t(), the 2-D transpose (a view of a itself for fewer dims);  da = g^T"""
 
@@ -148,8 +153,22 @@ class SqueezeBackward1(SqueezeBackward0):
     """squeeze(dim): out = a without the size-1 dim;  da = g reshaped back"""
 
 
+class SqueezeBackward2(SqueezeBackward0):
+    """squeeze(dims): out = a without those of the dims that have size 1;  da = g reshaped back"""
+
+
+class SqueezeBackward3(SqueezeBackward0):
+    """a.squeeze_(): out = a without size-1 dims, a itself taking that shape (the memory is untouched);
+    da = g reshaped back"""
+
+
 class SqueezeBackward4(SqueezeBackward0):
     """squeeze_(dim): out = a without the size-1 dim;  da = g reshaped back"""
+
+
+class SqueezeBackward5(SqueezeBackward0):
+    """a.squeeze_(dims): out = a without those of the dims that have size 1, a itself taking that shape;
+    da = g reshaped back"""
 
 
 class UnsqueezeBackward0(Op):
@@ -164,6 +183,11 @@ class UnsqueezeBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         return g.reshape(ctx.shape)
+
+
+class UnsqueezeBackward1(UnsqueezeBackward0):
+    """a.unsqueeze_(dim): out = a with a new size-1 dim, a itself taking that shape (the memory is untouched);
+    da = g reshaped back"""
 
 
 class CatBackward0(Op):
@@ -316,12 +340,26 @@ def unflatten(input, dim, sizes):
 def squeeze(input, dim=None):
     if dim is None:
         return views.view_of(SqueezeBackward0, input)
-    return views.view_of(SqueezeBackward1, input, dim=dim)
+    return views.view_of(SqueezeBackward1 if isinstance(dim, int) else SqueezeBackward2, input, dim=dim)
+
+
+@export(function=False)
+def squeeze_(input, dim=None):
+    """In place, as PyTorch: input becomes the view squeeze() would give (new shape, same memory)."""
+    if dim is None:
+        return views.set_metadata(input, SqueezeBackward3)
+    node = SqueezeBackward4 if isinstance(dim, int) else SqueezeBackward5
+    return views.set_metadata(input, node, dim=dim)
 
 
 @export()
 def unsqueeze(input, dim):
     return views.view_of(UnsqueezeBackward0, input, dim=dim)
+
+
+@export(function=False)
+def unsqueeze_(input, dim):
+    return views.set_metadata(input, UnsqueezeBackward1, dim=dim)
 
 
 @export(function=False)
@@ -347,6 +385,11 @@ def permute(input, *dims):
 @export('swapaxes', 'swapdims')
 def transpose(input, dim0, dim1):
     return views.view_of(TransposeBackward0, input, dim0=dim0, dim1=dim1)
+
+
+@export('swapaxes_', 'swapdims_', function=False)
+def transpose_(input, dim0, dim1):
+    return views.set_metadata(input, TransposeBackward1, dim0=dim0, dim1=dim1)
 
 
 @export()
@@ -378,7 +421,7 @@ def t_(input):
     """In place, as PyTorch: input becomes the view t() would give (new shape and strides, same memory)."""
     if input.ndim > 2:
         raise RuntimeError(f't_() expects a tensor with <= 2 dimensions, but self is {input.ndim}D')
-    return views.set_metadata(input, views.view_of(TBackward1, input))
+    return views.set_metadata(input, TBackward1)
 
 
 @export('concat', 'concatenate', method=False)
