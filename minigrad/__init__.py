@@ -43,5 +43,6 @@ def LongTensor(*args):
 
 __version__ = '0.1.0'
 
-from . import accelerator, backends, distributed, linalg, nn, optim, utils, viz  # noqa: E402  (they build on everything above)
+from . import accelerator, backends, distributed, linalg, nn, optim, special, utils, viz  # noqa: E402  (they build on
+# everything above)
 from .serialization import load, save  # noqa: E402

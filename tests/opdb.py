@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import torch
 
+import minigrad
 from minigrad.functions.table import TABLE
 
 DTYPES = ('bool', 'int32', 'int64', 'float32', 'float64')
@@ -124,13 +125,18 @@ class OpInfo:
 
 def fn_of(name, kw=None):
     """The op called by name: minigrad.<name>(...) when PyTorch has it as a function, else a method of the first
-    argument; F.<name> is nn.functional's."""
+    argument; F.<name> is nn.functional's, special.<name> special's."""
     kw = kw or {}
     if name.startswith('F.'):
         return lambda L, *a: getattr(L.nn.functional, name[2:])(*a, **kw)
-    if hasattr(torch, name) and not name.startswith('_'):
-        return lambda L, *a: getattr(L, name)(*a, **kw)
+    if name.startswith('special.') or hasattr(torch, name) and not name.startswith('_'):
+        return lambda L, *a: function(L, name)(*a, **kw)
     return lambda L, x, *a: getattr(x, name)(*a, **kw)
+
+
+def function(L, name):
+    """L.<name>, or L.special.<name> for 'special.<name>'."""
+    return getattr(L.special, name[8:]) if name.startswith('special.') else getattr(L, name)
 
 
 def has_both(name):
@@ -162,7 +168,7 @@ def unary(name, low=-2.0, high=2.0, inplace=None, out=True, functional=False, fa
     if inplace:
         first.variants['inplace'] = method_of(inplace, kw)
     if out:
-        first.variants['out'] = with_out(lambda L, *a, **o: getattr(L, name)(*a, **kw, **o))
+        first.variants['out'] = with_out(lambda L, *a, **o: function(L, name)(*a, **kw, **o))
     shapes = {'0d': (), 'empty': (0, 3), 'size1': (1,), '3d': (2, 3, 4)}
     calls = [first] + [Call(i, (T(*s, low=low, high=high),), f) for i, s in shapes.items()]
     return OpInfo(fname, family, calls, inplace=inplace, auto_alias=True, kind='unary', kw=kw)
@@ -184,7 +190,7 @@ def binary(name, low=-2.0, high=2.0, rlow=-2.0, rhigh=2.0, inplace=None, out=Tru
     if inplace:
         same.variants['inplace'] = method_of(inplace, kw)
     if out:
-        same.variants['out'] = with_out(lambda L, *a, **o: getattr(L, name)(*a, **kw, **o))
+        same.variants['out'] = with_out(lambda L, *a, **o: function(L, name)(*a, **kw, **o))
     calls = [same,
              Call('scalar_float', (A(3, 4), scalar), f),
              Call('scalar_int', (A(3, 4), 2), f),
@@ -315,6 +321,19 @@ OPS = [
     op('logit', ('eps', (T(3, 4, low=-0.2, high=1.2),), lam('x: L.logit(x, 0.1)')),
        ('eps_inplace', (T(3, 4, low=-0.2, high=1.2),), lam('x: (x * 1).logit_(eps=0.2)')),
        ('outside', (T(3, 4, low=-0.5, high=1.5),), lam('x: x.logit()')), family='elementwise'),
+    # torch.special's own functions (the rest of minigrad.special names the ops above)
+    *[unary('special.' + n) for n in ('ndtr', 'log_ndtr', 'erfcx', 'i0e', 'i1', 'i1e')],
+    *[op('special.' + n, ('tiny', (T(4),), lam(f'x: L.special.{n}(x * 1e-20)')), ('large', (T(4),), lam(f'x: L.special.{n}(x * 8)')),
+         ('int', (I(4, high=5),), fn_of('special.' + n)), family='elementwise') for n in ('ndtr', 'log_ndtr', 'erfcx', 'i0e', 'i1', 'i1e')],
+    unary('special.ndtri', low=0.02, high=0.98),
+    op('special.ndtri', ('ends', (), lam(': L.special.ndtri(L.tensor([0., 1., -0.5, 1.5, 1e-300]))')), family='elementwise'),
+    unary('special.entr', low=0.1, high=3.0),
+    op('special.entr', ('at_and_below_0', (T(4, low=0.1, high=3.0),),
+                        lam('x: L.special.entr(x * L.tensor([0., -1., 1., 0.5], dtype=x.dtype))')), family='elementwise'),
+    binary('special.xlog1py', rlow=-0.9, rhigh=2.0,
+           more=[Call('number_self', (T(3, 4, low=-0.9, high=2.0),), lam('y: L.special.xlog1py(2.0, y)')),
+                 Call('zero_self', (T(4, low=-0.9, high=2.0),), lam('y: L.special.xlog1py(L.zeros(4, dtype=y.dtype), y - 1)')),
+                 Call('nan_other', (T(2),), lam('x: L.special.xlog1py(x * 0, L.tensor([float("nan"), -1.0], dtype=x.dtype))'))]),
     op('polygamma', Call('n1', (T(3, 4, low=0.1, high=3.0),), lam('x: L.polygamma(1, x)'),
                          {'out': with_out(lam('x, out=None: L.polygamma(1, x, out=out)'))}),
        ('n0', (T(3, 4, low=0.1, high=3.0),), lam('x: L.polygamma(0, x)')),
@@ -2696,7 +2715,8 @@ def covered_names():
         names |= {o.name, *o.also, *aliases(o)} | ({o.inplace} if o.inplace else set())
         if o.inplace:   # the in-place form of each alias (arccos_ for acos_)
             names |= {a + '_' for a in aliases(o)} & {n for n, *_ in TABLE}
-    return names
+    covered = {f for n, f, *_ in TABLE if n in names}   # special's names for those functions (expit is sigmoid)
+    return names | {'special.' + n for n in minigrad.special.__all__ if getattr(minigrad.special, n) in covered}
 
 
 # ---- running a sample in one library --------------------------------------------------------------------------

@@ -220,10 +220,13 @@ def test_a_0dim_float64_beside_float32_takes_part_in_float32(info):
     want, got = run(torch, info, arrays), run(minigrad, info, arrays)
     want_grads, got_grads = want.pop('grads', None) or (), got.pop('grads', None) or ()
     assert got == want
+    # special.xlog1py's db = g * a / (b + 1): PyTorch adds 1 to b in float64 before float32 takes it, minigrad's
+    # backward has b's float32 copy (see autograd/function.py, _saved_promoted), so b + 1 may differ by 1 ulp of float32
+    rtol = np.finfo(np.float32).eps if info.name == 'special.xlog1py' else 1e-15
     for g, w in zip(got_grads, want_grads):
         assert (g is None) == (w is None)
         if w is not None:
-            np.testing.assert_allclose(g[1], w[1], rtol=1e-15, atol=0, equal_nan=True)
+            np.testing.assert_allclose(g[1], w[1], rtol=rtol, atol=0, equal_nan=True)
 
 
 @pytest.mark.parametrize('name', ['floor_divide', 'heaviside', 'rfloordiv', 'rmod'])

@@ -72,7 +72,7 @@ def test_sample(sample):
 
 def public_names():
     """Every public op: the op table, nn.functional's (__all__, as 'F.name'), minigrad.linalg's functions
-    ('linalg.name') and the factories exported by minigrad."""
+    ('linalg.name'), minigrad.special's ('special.name') and the factories exported by minigrad."""
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
@@ -80,6 +80,7 @@ def public_names():
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}
     names |= {'linalg.' + n for n in minigrad.linalg.__all__ if inspect.isfunction(getattr(minigrad.linalg, n))}
+    names |= {'special.' + n for n in minigrad.special.__all__}
     return names | {'range'}
 
 

@@ -72,12 +72,16 @@ KNOWN_BUGS = [
      'and copysign show it', r'signbit|copysign', r'line \d+: v\d+\n'),
     ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
      "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
-     'nothing, as PyTorch for a copy_ (a t of 1 or more dims)', r'\] = ',
+     'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t))',
+     r'\] = |\.(eq|ne|lt|le|gt|ge)_\(',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
      r'One of the differentiated Tensors does not require grad'),
     ("PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
      "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient", r'\babs\b|sgn',
      r'ZeroTensors are immutable'),
+    ("minigrad's own: under create_graph an efficient zero (sgn's derivative) that met a NaN or inf in a formula (asin "
+     "beyond [-1, 1]) gives 0, and its second derivative through that formula is NaN where PyTorch's ZeroTensor keeps "
+     'it 0 (the formulas minigrad records hold real zeros)', r'\babs\b|sgn', r'second\[\d+\]\nnan location mismatch'),
     ("softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
      "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)",
      r'softshrink', r'line \d+: v\d+\ninf values mismatch'),
@@ -117,7 +121,7 @@ def call(info, *args):
         return f'torch.nn.functional.{name[2:]}({", ".join([*args, *kw])})'
     if info.operator and len(args) == 2:
         return f'{args[0]} {info.operator} {args[1]}'
-    if hasattr(torch, name):
+    if hasattr(torch, name) or name.startswith('special.'):
         return f'torch.{name}({", ".join([*args, *kw])})'
     return f'{args[0]}.{name}({", ".join([*args[1:], *kw])})'
 
@@ -388,7 +392,7 @@ v3 = torch.signbit(v2)
 """,
     "x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
     "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
-    'nothing, as PyTorch for a copy_ (a t of 1 or more dims)': """
+    'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t))': """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
@@ -400,6 +404,16 @@ v0 = torch.std(x0)
 v1 = torch.sgn(v0)
 loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
 loss.backward(create_graph=True)
+""",
+    "minigrad's own: under create_graph an efficient zero (sgn's derivative) that met a NaN or inf in a formula (asin "
+    "beyond [-1, 1]) gives 0, and its second derivative through that formula is NaN where PyTorch's ZeroTensor keeps "
+    'it 0 (the formulas minigrad records hold real zeros)': """
+x0 = torch.tensor(-1.66, dtype=torch.float64, requires_grad=True)
+v0 = torch.asin(x0)
+v5 = torch.sgn(v0)
+loss = (v5 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
     "softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
     "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)": """

@@ -7,9 +7,11 @@ import math
 from . import grad_utils
 from .grad_utils import call, masked
 from .operands import common_dtype, float_operands, floating, invalid_arguments, kernel_takes, write_out
+from .elementwise import MulBackward1
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from .trig import tensors
+from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module, special
 from ..tensor import Tensor
@@ -136,34 +138,41 @@ class XlogyBackward0(Op):
     """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = xlogy(g, b) (0 where g = 0, and where a = 0 and
     b <= 0, as PyTorch's formula),  db = g * a / b"""
     promotes = True
+    log = 'log'     # special.xlog1py's subclasses: log1p, of 1 + b
 
     @staticmethod
     def forward(ctx, a, b):
         ctx.save_for_backward(b, a)
-        return xlogy_of(a, b)
+        return xlogy_of(a, b, ctx.log)
 
     @staticmethod
     def backward(ctx, g):
         b, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            da = grad_utils.where(~ctx.zero_slope(a, b), g.xlogy(b) if grad_utils.is_tensor(g) else xlogy_of(g, b),
-                                  0.0)
+            of_g = (special_xlog1py if ctx.log == 'log1p' else xlogy)(g, b) if grad_utils.is_tensor(g) else \
+                xlogy_of(g, b, ctx.log)
+            da = grad_utils.where(~ctx.zero_slope(a, ctx.argument(b)), of_g, 0.0)
         if ctx.needs_input_grad[1]:
-            db = g * a / b
+            db = g * a / ctx.argument(b)
         return da, db
 
     @staticmethod
-    def zero_slope(a, b):
-        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and b <= 0."""
-        return (a == 0) & (b <= 0)
+    def argument(b):
+        """What the log is taken of: b (1 + b for log1p)."""
+        return b
+
+    @staticmethod
+    def zero_slope(a, x):
+        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and x = b <= 0."""
+        return (a == 0) & (x <= 0)
 
 
-def xlogy_of(a, b):
-    """a * ln(b) on arrays, 0 where a = 0 unless b is nan; ln(b) in the common dtype (backward's xlogy(g, b) of a
-    float64 g and a float32 b takes the log in float64, as PyTorch's)."""
+def xlogy_of(a, b, log='log'):
+    """a * ln(b) (`log`: log1p, a * ln(1 + b)) on arrays, 0 where a = 0 unless b is nan; ln(b) in the common dtype
+    (backward's xlogy(g, b) of a float64 g and a float32 b takes the log in float64, as PyTorch's)."""
     xp = get_array_module(a, b)
-    log_b = xp.log(b.astype(xp.result_type(a, b), copy=False))
+    log_b = getattr(xp, log)(b.astype(xp.result_type(a, b), copy=False))
     return xp.where((a == 0) & ~xp.isnan(b), 0, a * log_b).astype(a.dtype, copy=False)
 
 
@@ -176,8 +185,25 @@ class XlogyBackward2(XlogyBackward0):
     NaN b too, as PyTorch's formula for a number)"""
 
     @staticmethod
-    def zero_slope(a, b):
-        return (a == 0) & ~(b > 0)
+    def zero_slope(a, x):
+        return (a == 0) & ~(x > 0)
+
+
+class SpecialXlog1PyBackward0(XlogyBackward0):
+    """special.xlog1py: out = a * ln(1 + b), and 0 where a = 0 (unless b is nan);  da = xlog1py(g, b) (0 where a = 0
+    and b <= -1),  db = g * a / (1 + b)"""
+    log = 'log1p'
+    argument = staticmethod(lambda b: b + 1)
+
+
+class SpecialXlog1PyBackward1(SpecialXlog1PyBackward0):
+    """xlog1py(number, tensor): out = a * ln(1 + b) for the number a;  db = g * a / (1 + b)"""
+
+
+class SpecialXlog1PyBackward2(SpecialXlog1PyBackward0):
+    """xlog1py(tensor, number): out = a * ln(1 + b) for the number b;  da = g * ln(1 + b) (0 where a = 0 unless
+    b > -1)"""
+    zero_slope = staticmethod(XlogyBackward2.zero_slope)
 
 
 class LogaddexpBackward0(BinaryPointwiseBackward):
@@ -268,12 +294,17 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
 @export(inplace=True)
 def xlogy(input, other, *, out=None):
     """input * log(other), 0 where input is 0; either may be a number (not both)."""
+    return write_out(xlogy_node('xlogy', input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')
+
+
+def xlogy_node(name, input, other, nodes):
+    """xlogy's (xlog1py's) node for two tensors, a number and a tensor, a tensor and a number, applied."""
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):
-        raise invalid_arguments('xlogy', (input, other), ('Tensor input, Tensor other', 'Number self, Tensor other',
-                                                          'Tensor input, Number other'))
-    node = (XlogyBackward0 if isinstance(input, Tensor) and isinstance(other, Tensor)
-            else XlogyBackward2 if isinstance(input, Tensor) else XlogyBackward1)
-    return write_out(node.apply(*float_operands(input, other)), out, 'xlogy')
+        raise invalid_arguments(name, (input, other), ('Tensor input, Tensor other', 'Number self, Tensor other',
+                                                       'Tensor input, Number other'))
+    node = nodes[0 if isinstance(input, Tensor) and isinstance(other, Tensor) else 2 if isinstance(input, Tensor)
+                 else 1]
+    return node.apply(*float_operands(input, other))
 
 
 @export()
@@ -288,3 +319,122 @@ def logaddexp2(input, other, *, out=None):
     a, b = tensors('logaddexp2', input, other)
     kernel_takes(common_dtype(a, b), 'logaddexp2_cpu', 'f')
     return write_out(Logaddexp2Backward0.apply(a, b), out, 'logaddexp2')
+
+
+# -- torch.special's own functions (minigrad.special names them; they are no Tensor methods) -------------------
+SQRT_2PI = math.sqrt(2 * PI)
+
+
+class SpecialNdtriBackward0(PointwiseBackward):
+    """out = ndtri(a), the x with ndtr(x) = a (the standard normal's quantile);  da = g * sqrt(2 pi) e^(out^2 / 2)"""
+    from_result = True
+    f = staticmethod(lambda xp, a: special(a).ndtri(a))
+    df = staticmethod(lambda out: SQRT_2PI * grad_utils.exp(out * out / 2))
+
+
+class SpecialEntrBackward0(PointwiseBackward):
+    """out = -a ln a (0 at a = 0, -inf for a < 0);  da = -g * (1 + ln a)"""
+    f = staticmethod(lambda xp, a: special(a).entr(a))
+    df = staticmethod(lambda a: -(grad_utils.log(a) + 1))
+
+
+class WithResult(Op):
+    """out = f(a) elementwise;  da = g * df(a, out): a derivative that uses both a and out, kept in that order
+    (PyTorch's self, result). A subclass gives `f(sp, a)` (sp: scipy.special, or cupyx's) and `df(a, out)`."""
+
+    @staticmethod
+    def forward(ctx, a):
+        out = ctx.f(special(a), a).astype(a.dtype, copy=False)
+        ctx.save_for_backward(a, out)
+        return out
+
+    @staticmethod
+    def backward(ctx, g):
+        a, out = ctx.saved_tensors
+        return g * ctx.df(a, out)
+
+
+def of(name, x):
+    """special.<name>(x) on a Tensor (differentiable, for create_graph) or on an array (scipy.special's)."""
+    return globals()['special_' + name](x) if grad_utils.is_tensor(x) else getattr(special(x), name)(x)
+
+
+def tiny_selected(a, formula, at_zero, kernel):
+    """formula(a) where |a| > eps, `at_zero` where not: PyTorch's i1 and i1e backward (`kernel`, which has no
+    float16), whose formula divides by a (taken at eps there, so that no NaN reaches a second derivative)."""
+    if grad_utils.dtype_of(a) == dtypes.float16.np:
+        dtypes.not_implemented(kernel, dtypes.float16)
+    eps = float(dtypes.finfo(dtypes.from_numpy_dtype(grad_utils.dtype_of(a))).eps)
+    big = abs(a) > eps
+    return grad_utils.where(big, formula(grad_utils.where(big, a, eps)), at_zero)
+
+
+class SpecialErfcxBackward0(WithResult):
+    """out = erfcx(a) = e^(a^2) erfc(a), without its overflow;  da = g * (2 a out - 2/sqrt(pi))"""
+    f = staticmethod(lambda sp, a: sp.erfcx(a))
+    df = staticmethod(lambda a, out: 2 * a * out - 2 / math.sqrt(PI))
+
+
+class SpecialLogNdtrBackward0(WithResult):
+    """out = ln(ndtr(a)), accurate far in the left tail;  da = g * e^(-(out + a^2 / 2)) / sqrt(2 pi)"""
+    f = staticmethod(lambda sp, a: sp.log_ndtr(a))
+    df = staticmethod(lambda a, out: grad_utils.exp(-(out + a * a / 2)) / SQRT_2PI)
+
+
+class SpecialI0EBackward0(WithResult):
+    """out = e^-|a| I0(a) (the scaled modified Bessel function of order 0);  da = g * (i1e(a) - sgn(a) out)"""
+    f = staticmethod(lambda sp, a: sp.i0e(a))
+    df = staticmethod(lambda a, out: of('i1e', a) - grad_utils.sgn(a) * out)
+
+
+class SpecialI1Backward0(WithResult):
+    """out = I1(a) (the modified Bessel function of order 1);  da = g * (i0(a) - out / a), 1/2 at |a| <= eps"""
+    f = staticmethod(lambda sp, a: sp.i1(a))
+    df = staticmethod(lambda a, out: tiny_selected(a, lambda x: grad_utils.call('i0', x) - out / x, 0.5, 'i1_backward'))
+
+
+class SpecialI1EBackward0(WithResult):
+    """out = e^-|a| I1(a);  da = g * (i0e(a) - out (sgn(a) + 1/a)), 1/2 at |a| <= eps"""
+    f = staticmethod(lambda sp, a: sp.i1e(a))
+    df = staticmethod(lambda a, out: tiny_selected(a, lambda x: of('i0e', x) - out * (grad_utils.sgn(x) + 1 / x),
+                                                   0.5, 'i1e_backward'))
+
+
+def special_ndtr(input, *, out=None):
+    """The standard normal's CDF, (1 + erf(a / sqrt 2)) / 2, composed as PyTorch composes it (its products by
+    numbers: MulBackward1)."""
+    erf_part = MulBackward1.apply(floating(input), b=1 / math.sqrt(2)).erf()
+    result = MulBackward1.apply(1 + erf_part, b=0.5)
+    if out is None:
+        return result
+    dtypes.check_cast(result._data.dtype, out._data.dtype)  # PyTorch's out= of a composite: out resized, its dtype
+    if out.shape != result.shape:                           # checked, then a copy (CopyBackwards, not refused with
+        write_out(result.detach(), out, None)               # a gradient)
+    return out.copy_(result)
+
+
+def pointwise(node, name, half=True):
+    """special.<name>(input, *, out=None): node applied to input (in the default float dtype for integers);
+    half=False: PyTorch's kernel refuses float16."""
+    def fn(input, *, out=None):
+        if not half and input.dtype is dtypes.float16:
+            dtypes.not_implemented(f'{name}_cpu', input.dtype)
+        return write_out(node.apply(floating(input)), out, 'special_' + name)
+    fn.__name__ = fn.__qualname__ = 'special_' + name
+    fn.__doc__ = node.__doc__.split(';')[0].strip().removeprefix('out = ')
+    return fn
+
+
+special_ndtri = pointwise(SpecialNdtriBackward0, 'ndtri', half=False)
+special_entr = pointwise(SpecialEntrBackward0, 'entr')
+special_erfcx = pointwise(SpecialErfcxBackward0, 'erfcx', half=False)
+special_log_ndtr = pointwise(SpecialLogNdtrBackward0, 'log_ndtr', half=False)
+special_i0e = pointwise(SpecialI0EBackward0, 'i0e')
+special_i1 = pointwise(SpecialI1Backward0, 'i1')
+special_i1e = pointwise(SpecialI1EBackward0, 'i1e')
+
+
+def special_xlog1py(input, other, *, out=None):
+    """input * log1p(other), 0 where input is 0; either may be a number (not both)."""
+    nodes = (SpecialXlog1PyBackward0, SpecialXlog1PyBackward1, SpecialXlog1PyBackward2)
+    return write_out(xlogy_node('special_xlog1py', input, other, nodes), out, 'special_xlog1py')
