@@ -97,6 +97,36 @@ class Tensor:
     def dim(self):
         return self._data.ndim
 
+    ndimension = dim
+
+    @property
+    def nbytes(self):
+        return int(self._data.nbytes)
+
+    @property
+    def itemsize(self):
+        return self._data.itemsize
+
+    @property
+    def is_cpu(self):
+        return self.device.type == 'cpu'
+
+    def get_device(self):
+        """The CUDA device's index, -1 on the CPU."""
+        return self.device.index if self.is_cuda else -1
+
+    def is_same_size(self, other):
+        return self.shape == other.shape
+
+    @property
+    def real(self):
+        """The real part: the tensor itself, as PyTorch's for a real tensor."""
+        return self
+
+    @property
+    def imag(self):
+        raise RuntimeError('imag is not implemented for tensors with non-complex dtypes.')
+
     def numel(self):
         return int(self._data.size)
 
@@ -171,6 +201,8 @@ class Tensor:
     @property
     def mT(self):
         return self.transpose(-2, -1)
+
+    mH = mT     # the conjugate transpose of real matrices
 
     def _grad_node(self):
         """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""

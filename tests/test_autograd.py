@@ -460,3 +460,35 @@ def test_an_input_no_gradient_needs_may_change_in_place(case):
     (t_out, t_grad), (m_out, m_grad) = both(run)
     compare('value', m_out, t_out, 'float64')
     compare('x.grad', m_grad, t_grad, 'float64')
+
+
+# sgn's derivative is an efficient zero; each op below lies between it and asin's derivative, NaN beyond [-1, 1].
+# PyTorch's formula for the op either keeps the zero (views, g * f'(a), sum's expand: the leaf's gradient is 0) or
+# makes it real zeros (neg, where, index_put, sum_to, masked_fill, mm, activations' kernels: 0 * NaN is NaN).
+THROUGH_A_ZERO = [
+    'v[1:]', 'v[0]', 'v[:, 0]', 'v[..., None]', 'v.view(4)', 'v.t()', 'v.mT', 'v.expand(3, 2, 2)', 'v.flatten()',
+    'v.permute(1, 0)', 'v.unfold(0, 1, 1)', 'v * 2', 'v + 1', 'v - 1', 'v / 2', '1 - v', '1 / v', '-v', 'v.sum()',
+    'v.sum(0)', 'v.mean()', 'v.mean(0)', 'v[[0, 1]]', 'v[v > 0]', 'v.flip(0)', 'v.roll(1, 0)', 'v.reshape(4)',
+    'v.unsqueeze(0)', 'v.clone()', 'v.exp()', 'L.cat([v, v])', 'L.stack([v, v])', 'v.narrow(0, 0, 1)', 'v.squeeze()',
+    'v.abs()', 'v.relu()', 'v.sigmoid()', 'v.tanh()', 'v.sin()', 'v.pow(2)', 'v.sqrt()', 'v.clamp(0, 1)',
+    'L.where(v > 0, v, 0.)', 'v.max()', 'v.amax(0)', 'v.min()', 'v.prod()', 'v.cumsum(0)', 'v.diagonal()', 'v.tril()',
+    'v.repeat(2, 1)', 'v.gather(0, L.tensor([[0, 1]]))', 'v.index_select(0, L.tensor([1]))', 'v.masked_fill(v > 0, 0)',
+    'v.split(1)[0]', 'v.unbind()[0]', 'v.to(L.float32)', 'v @ v', 'v.softmax(0)', 'v.log_softmax(0)',
+    'L.nn.functional.gelu(v)', 'L.nn.functional.elu(v)', 'L.nn.functional.pad(v, (1, 1))',
+    'L.nn.functional.mse_loss(v, v.detach())', 'v.maximum(v.detach())', 'v.atan2(v.detach())', 'v.reciprocal()',
+    'v.floor()', 'v.sign()', 'v ** v.detach()', 'v.detach() ** v', 'L.xlogy(v, v.detach())', 'L.xlogy(v.detach(), v)',
+    'L.dot(v[0], v[1])', 'v.sort(0).values', 'v.cumprod(0)', 'L.nn.functional.normalize(v)', 'v.take(L.tensor([0]))',
+    'v.norm()', 'v.var()', 'L.logsumexp(v, 0)', 'L.einsum("ij->ji", v)']
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('code', THROUGH_A_ZERO)
+def test_an_efficient_zero_turns_real_where_pytorchs_formula_makes_it_real(code):
+    def run(L):
+        x = L.tensor([[-1.66, 0.5], [-1.7, 0.3]], dtype=L.float64, requires_grad=True)
+        out = eval(code, {'L': L, 'v': L.asin(x)})
+        L.sgn(out).sum().backward()
+        grad = x.grad + 0      # (PyTorch's .grad may be the efficient zero itself, which has no values to read)
+        return grad.detach().numpy()
+    want, got = run(torch), run(minigrad)
+    np.testing.assert_array_equal(got, want)

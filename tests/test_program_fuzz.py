@@ -439,6 +439,16 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "an efficient zero (sgn's derivative) becomes real zeros where PyTorch's formula makes it real (a slice's "
+    'backward), so that asin beyond [-1, 1] makes the gradient NaN there, as in PyTorch': """
+x0 = torch.tensor([-1.66], dtype=torch.float64, requires_grad=True)
+v0 = torch.asin(x0)
+v4 = v0[1:]
+v5 = torch.sgn(v4)
+loss = (v5 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "ldexp_ reads its exponent before it writes, as PyTorch's: an exponent on input's own memory is no overlap "
     'error (the shapes are checked)': """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=False)

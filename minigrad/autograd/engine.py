@@ -8,7 +8,7 @@
     leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
 """
 from . import anomaly, grad_mode
-from .gradients import EfficientZero, Gradients, materialize
+from .gradients import EfficientZero, Gradients, materialize, materializes
 from .graph import AccumulateGrad
 from ..backend import get_array_module, quiet_floats
 
@@ -94,9 +94,9 @@ def _zero_through(node, zero, create_graph):
     if not node.linear:
         return g_inputs
     g_inputs = g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
-    return tuple([g if g is None or g.__class__ is EfficientZero else       # (sgn's own, under create_graph)
+    return tuple([g if g is None or g.__class__ is EfficientZero or materializes(node, i) else   # (sgn's own...)
                   EfficientZero(shape, dtype, zero.xp, fit_grad(g, shape, dtype) if create_graph else None)
-                  for g, (shape, dtype) in zip(g_inputs, node.input_metas)])
+                  for i, (g, (shape, dtype)) in enumerate(zip(g_inputs, node.input_metas))])
 
 
 def _root_grad(i, out, g, create_graph):

@@ -37,6 +37,37 @@ def materialize(g):
     return g.materialize() if g.__class__ is EfficientZero else g
 
 
+# The nodes whose PyTorch formula turns an efficient zero into real zeros, so that a later 0 * inf is NaN there as
+# in PyTorch: formulas built of ops with no ZeroTensor path (neg, where, index_put, sum_to, masked_fill, mm, the
+# activations' own backward kernels). A tuple says it per input (a - b: g for a keeps it, -g for b does not). The
+# others (views, g * f'(a), g / b, sum's expand) keep it. Measured against PyTorch 2.13: tests/test_autograd.py.
+MATERIALIZE = dict.fromkeys((
+    'AsStridedBackward0', 'CeilBackward0', 'CeluBackward0', 'ClampBackward1', 'ClampMaxBackward1', 'ClampMinBackward0',
+    'ClampMinBackward1', 'ConstantPadNdBackward0', 'CummaxBackward0', 'CumprodBackward0', 'CumsumBackward0',
+    'DiagonalBackward0', 'DotBackward0', 'EluBackward0', 'EmbeddingBackward0', 'ExpandBackward0', 'FlipBackward0',
+    'FloorBackward0', 'FmaxBackward0', 'FminBackward0', 'GatherBackward0', 'GeluBackward0', 'GluBackward0',
+    'HardshrinkBackward0', 'HardsigmoidBackward0', 'HardswishBackward0', 'HardtanhBackward0', 'IndexAddBackward0',
+    'IndexBackward0', 'IndexSelectBackward0', 'KthvalueBackward0', 'LeakyReluBackward0', 'LogSigmoidBackward0',
+    'LogSoftmaxBackward0', 'LogcumsumexpBackward0', 'LogitBackward0', 'MaskedFillBackward0', 'MaskedSelectBackward0',
+    'MaxBackward0', 'MaxBackward1', 'MaximumBackward0', 'MeanBackward0', 'MeanBackward1', 'MedianBackward0',
+    'MinBackward0', 'MinBackward1', 'MinimumBackward0', 'MishBackward0', 'MmBackward0', 'MseLossBackward0',
+    'NegBackward0', 'NextafterBackward0', 'ReciprocalBackward0', 'ReluBackward0', 'RepeatBackward0', 'RollBackward0',
+    'RoundBackward0', 'RreluWithNoiseBackward0', 'RsubBackward1', 'ScatterBackward0', 'SelectBackward0',
+    'SigmoidBackward0', 'SignBackward0', 'SiluBackward0', 'SincBackward0', 'SliceBackward0', 'SoftmaxBackward0',
+    'SoftplusBackward0', 'SoftshrinkBackward0', 'SortBackward0', 'SpecialLogNdtrBackward0', 'SplitBackward0',
+    'TakeBackward0', 'TanhBackward0', 'ThresholdBackward0', 'ToCopyBackward0', 'TopkBackward0', 'TraceBackward0',
+    'TrilBackward0', 'TriuBackward0', 'TruncBackward0', 'UnbindBackward0', 'UnfoldBackward0', 'WhereBackward0'), True)
+MATERIALIZE.update(dict.fromkeys(('SubBackward0', 'DivBackward0', 'RemainderBackward1', 'CopysignBackward0',
+                                  'FmodBackward1'), (False, True)))
+MATERIALIZE.update(dict.fromkeys(('PowBackward1', 'XlogyBackward0', 'SpecialXlog1PyBackward0'), (True, False)))
+
+
+def materializes(node, i):
+    """Whether node's formula makes an efficient zero real zeros in its gradient for input i (MATERIALIZE)."""
+    rule = MATERIALIZE.get(type(node).__name__, False)
+    return rule if rule.__class__ is bool else rule[i]
+
+
 class Gradients:
     """sums[edge]: the gradient sent so far to output 0 of a node (edge = node), or to output k > 0 of a node with
     several outputs (edge = (node, k))."""

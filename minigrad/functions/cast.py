@@ -133,6 +133,14 @@ def cuda(input, device=None):
 
 
 @export(function=False)
+def type_as(input, other):
+    """input in other's dtype and on its device (input itself where they agree)."""
+    if not isinstance(other, Tensor):
+        raise TypeError(f"type_as(): argument 'other' (position 1) must be Tensor, not {builtins.type(other).__name__}")
+    return to(input, other.device, other.dtype)
+
+
+@export(function=False)
 def type(input, dtype=None):
     if dtype is None:
         prefix = 'minigrad.cuda.' if input.is_cuda else 'minigrad.'

@@ -292,6 +292,15 @@ def split(tensor, split_size_or_sections, dim=0):
 
 
 @export()
+def split_with_sizes(input, split_sizes, dim=0):
+    """split() into parts of the given sizes, which must add up to the size of dim."""
+    if not isinstance(split_sizes, (list, tuple)):
+        raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 1) must be tuple of ints, not "
+                        f"{type(split_sizes).__name__}")
+    return split(input, list(split_sizes), dim)
+
+
+@export()
 def chunk(input, chunks, dim=0):
     if chunks <= 0:
         raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')

@@ -409,6 +409,18 @@ def conj(input):
     return input
 
 
+@export(method=False)
+def real(input):
+    """The real part: the tensor itself (minigrad's tensors are real; x.real is the property, tensor.py)."""
+    return input
+
+
+@export(method=False)
+def imag(input):
+    """The imaginary part, which a real tensor has not: PyTorch's error (x.imag too, tensor.py)."""
+    raise RuntimeError('imag is not implemented for tensors with non-complex dtypes.')
+
+
 @export()
 def t(input):
     if input.ndim > 2:
