@@ -13,7 +13,8 @@ from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)
 from .factories import range_ as range
-from .factories import asarray, empty_strided, frombuffer, is_tensor
+from .factories import (asarray, bartlett_window, blackman_window, empty_strided, frombuffer, hamming_window, hann_window,
+                        is_tensor, kaiser_window)
 from .functions.table import bind
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
                      set_rng_state)
@@ -26,7 +27,7 @@ from .threads import get_num_threads, set_num_threads
 
 # The op table: every op file's @export (minigrad/functions/), as Tensor methods and as minigrad.<name>.
 globals().update(bind(Tensor))
-numel, detach = Tensor.numel, Tensor.detach
+numel, detach, detach_ = Tensor.numel, Tensor.detach, Tensor.detach_
 
 
 def FloatTensor(*args):

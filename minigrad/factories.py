@@ -1,4 +1,5 @@
 """Functions that make tensors: tensor, from_numpy, zeros, ones, rand, randn, arange, ... and their *_like forms."""
+import math
 import numpy
 
 from . import backend, dtypes
@@ -270,3 +271,64 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
                          f'not be greater than actual buffer length ({length} bytes)')
     host = backend.module_for('cpu')        # a Python buffer lives in host memory
     return _new(host.frombuffer(buffer, dtypes.to_dtype(dtype).np, count, offset), requires_grad)
+
+
+# -- signal windows: each computed step by step in its dtype, as PyTorch computes it ---------------------------
+def _window(name, window_length, periodic, dtype, device, requires_grad, make):
+    """A window of `window_length` points: make(xp, arange(n), n) of n points, n one more for a periodic window
+    (whose last point is then dropped, as PyTorch's); one point is [1]."""
+    if not isinstance(window_length, int) or isinstance(window_length, bool):
+        raise TypeError(f"{name}(): argument 'window_length' (position 1) must be int, not "
+                        f"{type(window_length).__name__}")
+    if window_length < 0:
+        raise RuntimeError(f'{name} requires non-negative window_length, got window_length={window_length}')
+    dt = dtypes.to_dtype(dtype) if dtype is not None else dtypes.get_default_dtype()
+    if not dt.is_floating_point:
+        raise RuntimeError(f'{name} expects floating point dtypes, got: TensorOptions(dtype={dtypes.CPP_NAMES[dt]}, '
+                           f'device={device or "cpu"}, layout=Strided (default), requires_grad=false (default), '
+                           'pinned_memory=false, memory_format=(nullopt))')
+    xp = backend.module_for(device)
+    if window_length <= 1:
+        return _new(xp.ones(window_length, dt.np), requires_grad)
+    n = window_length + 1 if periodic else window_length
+    return _new(make(xp, xp.arange(n, dtype=dt.np), n)[:window_length], requires_grad)
+
+
+def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype=None, layout=None, device=None,
+                   requires_grad=False):
+    """alpha - beta cos(2 pi k / (n - 1))."""
+    return _window('hamming_window', window_length, periodic, dtype, device, requires_grad,
+                   lambda xp, k, n: xp.cos(k * (2 * math.pi / (n - 1))) * -beta + alpha)
+
+
+def hann_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
+    """(1 - cos(2 pi k / (n - 1))) / 2: hamming_window with alpha = beta = 1/2, as PyTorch computes it."""
+    return _window('hann_window', window_length, periodic, dtype, device, requires_grad,
+                   lambda xp, k, n: xp.cos(k * (2 * math.pi / (n - 1))) * -0.5 + 0.5)
+
+
+def blackman_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
+    """0.42 - 0.5 cos(2 pi k / (n - 1)) + 0.08 cos(4 pi k / (n - 1))."""
+    def make(xp, k, n):
+        w = k * (math.pi / (n - 1))
+        return xp.cos(w * 4) * 0.08 - xp.cos(w * 2) * 0.5 + 0.42
+    return _window('blackman_window', window_length, periodic, dtype, device, requires_grad, make)
+
+
+def bartlett_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
+    """The triangle 1 - |2k / (n - 1) - 1|: 2k / (n - 1), then 2 minus it past the middle."""
+    def make(xp, k, n):
+        w = k * (2 / (n - 1))
+        half = ((n - 1) >> 1) + 1
+        w[half:] = w[half:] * -1 + 2
+        return w
+    return _window('bartlett_window', window_length, periodic, dtype, device, requires_grad, make)
+
+
+def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout=None, device=None,
+                  requires_grad=False):
+    """I0(beta sqrt(1 - ((k - a) / a)^2)) / I0(beta), a = (n - 1) / 2."""
+    def make(xp, k, n):
+        a = (n - 1) / 2.0
+        return (xp.i0(beta * xp.sqrt(xp.abs(1 - ((k - a) / a) ** 2))) / xp.i0(beta)).astype(k.dtype)
+    return _window('kaiser_window', window_length, periodic, dtype, device, requires_grad, make)

@@ -47,12 +47,19 @@ def in_place(fn, check=None, name=None):
     return fn_
 
 
+# The in-place methods PyTorch also has as functions (torch.exp_(x) is x.exp_())
+INPLACE_FUNCTIONS = frozenset('''abs_ acos_ acosh_ addmv_ arccos_ arccosh_ arcsin_ arcsinh_ arctan_ arctanh_ asin_ asinh_
+    atan_ atanh_ ceil_ clamp_ clamp_max_ clamp_min_ clip_ cos_ cosh_ deg2rad_ erf_ erfc_ exp2_ exp_ expm1_ fill_
+    fix_ floor_ frac_ gcd_ i0_ index_put_ lcm_ ldexp_ log10_ log1p_ log2_ log_ logit_ nan_to_num_ neg_ negative_
+    rad2deg_ reciprocal_ round_ rsqrt_ sin_ sinc_ sinh_ sqrt_ square_ tan_ trunc_ xlogy_ zero_'''.split())
+
+
 def bind(tensor_class):
     """Set every method on the Tensor class; return the minigrad-level functions as {name: function}."""
     functions = {}
     for name, fn, method, function in TABLE:
         if method:
             setattr(tensor_class, name, fn)
-        if function:
+        if function or name in INPLACE_FUNCTIONS:
             functions[name] = fn
     return functions
