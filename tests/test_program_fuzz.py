@@ -318,6 +318,8 @@ def check_program(lines):
             tol32 = TOL32_SECOND if t_label.endswith(': second') else TOL32
             if t_label in gaps:
                 tol32 = dict(tol32, atol=max(tol32['atol'], GAP_FACTOR * gaps[t_label]))
+                if gaps[t_label] == np.inf and isinstance(t_seen, dict):   # no float32 answer to hold minigrad to
+                    t_seen, m_seen = ({k: v for k, v in s.items() if k != 'value'} for s in (t_seen, m_seen))
             compare_observed(t_label, m_seen, t_seen, tol32, tol32 if t_label in through32 else TOL64)
         assert len(got) == len(want), f'minigrad: {[l for l, _ in got]}\ntorch: {[l for l, _ in want]}'
     except AssertionError as e:
@@ -347,12 +349,15 @@ def float32_gaps(lines, want, through32):
 
 def value_gap(a, b):
     """The largest difference between the finite values of two observations of the same structure (None if they
-    differ in structure or shape)."""
+    differ in structure or shape); inf where one is finite and the other not (PyTorch's float32 i0(0) is 1 - 2^-24,
+    so atanh of it is 8.7 where float64's is inf: float32 gives no answer there to compare with)."""
     if isinstance(a, dict) and isinstance(b, dict) and 'value' in a and 'value' in b:
         x, y = np.asarray(a['value'], dtype=float), np.asarray(b['value'], dtype=float)
         if x.shape != y.shape:
             return None
         both = np.isfinite(x) & np.isfinite(y)
+        if (np.isfinite(x) != np.isfinite(y)).any():
+            return np.inf
         return float(np.abs(x[both] - y[both]).max(initial=0))
     if isinstance(a, tuple) and isinstance(b, tuple) and a[0] == b[0] and a[0] in ('tuple', 'list', 'namedtuple'):
         gaps = [value_gap(x, y) for x, y in zip(a[1], b[1])] if len(a[1]) == len(b[1]) else [None]
@@ -439,6 +444,12 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "the fuzzer: where PyTorch's float32 value and the same program's float64 one differ in being finite (its "
+    'float32 i0(0) is 1 - 2^-24, so atanh of it is 8.7 where float64 gives inf), the value is not compared': """
+x0 = torch.tensor(0, dtype=torch.int64, requires_grad=False)
+v0 = torch.i0(x0)
+v1 = torch.atanh(v0)
+""",
     "an efficient zero (sgn's derivative) becomes real zeros where PyTorch's formula makes it real (a slice's "
     'backward), so that asin beyond [-1, 1] makes the gradient NaN there, as in PyTorch': """
 x0 = torch.tensor([-1.66], dtype=torch.float64, requires_grad=True)
