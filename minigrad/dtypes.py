@@ -242,6 +242,17 @@ def checked_value(x, np_dtype):
     return x
 
 
+def checked_alpha(alpha, np_dtype):
+    """add's and sub's alpha as PyTorch checks it against the result's dtype: a float alpha only for a float result,
+    a bool one only for a bool result, and within the dtype (checked_value)."""
+    if isinstance(alpha, builtins.bool):
+        if np_dtype.kind != 'b':
+            raise RuntimeError('Boolean alpha only supported for Boolean results.')
+    elif isinstance(alpha, builtins.float) and np_dtype.kind in 'biu':
+        raise RuntimeError('For integral input tensors, argument alpha must not be a floating point number.')
+    return checked_value(alpha, np_dtype)
+
+
 def _checked_integers(data, dtype):
     """Python numbers in an integer dtype as PyTorch converts them: a number beyond int64 is its ValueError, one
     beyond the dtype (inf too) its RuntimeError, and a negative int wraps around into an unsigned dtype, down to -max

@@ -357,6 +357,7 @@ OPS = [
     binary('add', inplace='add_', operator='+', rname='__radd__', alpha=True),
     binary('sub', inplace='sub_', operator='-', rname='__rsub__', alpha=True),
     binary('mul', inplace='mul_', operator='*', rname='__rmul__'),
+    binary('rsub', alpha=True, out=False),
     binary('div', rlow=0.5, rhigh=2.0, inplace='div_', operator='/', rname='__rtruediv__',
            more=[Call(mode, (T(3, 4), T(3, 4, low=0.5, high=2.0)), fn_of('div', dict(rounding_mode=mode)),
                       variants={'inplace': method_of('div_', dict(rounding_mode=mode))}) for mode in ('floor', 'trunc')]),

@@ -157,6 +157,16 @@ NUMBERS_INTO_DTYPES = [
 ]
 
 
+# alpha of add, sub, rsub (and in place): checked against the result's dtype
+NUMBERS_INTO_DTYPES += [
+    'L.tensor([1.]).add(L.tensor([2.]), alpha=True)', 'L.tensor([1]).add(L.tensor([2]), alpha=True)',
+    'L.tensor([True]).add(L.tensor([True]), alpha=True)', 'L.tensor([1]).add_(L.tensor([2]), alpha=0.5)',
+    'L.tensor([1]).add(2.5, alpha=0.5)', 'L.tensor([1.]).add(2, alpha=0.5)', 'L.tensor([1]).sub(L.tensor([2.]), alpha=0.5)',
+    'L.tensor([1]).add(L.tensor([2]), alpha=2.0)', '(L.ones(2, requires_grad=True) * 1).add_(L.ones(2), alpha=True)',
+    'L.rsub(L.tensor([1]), 2, alpha=0.5)', 'L.rsub(L.tensor([1, 2]), L.tensor([3, 4]), alpha=-2)',
+    'L.rsub(L.ones(2), L.ones(3))', 'L.tensor([1], dtype=L.int8).sub(1, alpha=300)']
+
+
 @pytest.mark.parametrize('code', NUMBERS_INTO_DTYPES)
 def test_numbers_beyond_a_dtype_in_ops_as_torch(code):
     """PyTorch's value, or its error in its words: RuntimeError 'value cannot be converted to type int8_t without

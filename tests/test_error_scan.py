@@ -30,7 +30,8 @@ NOT_SCANNED = {'cuda', 'cpu', 'to', 'type', '__setitem__', 'new_tensor', 'requir
                'bfloat16',   # numpy holds no bfloat16: refused with PyTorch's TypeError (tests/test_dtypes.py)
                '_weight_norm'}  # torch 2.13 dies of SIGFPE on an empty input; its cases are in tests/test_weight_norm.py
 
-ADD_SUB = ('add', 'sub', 'subtract', '__add__', '__radd__', '__iadd__', '__sub__', '__isub__', 'add_', 'sub_', 'subtract_')
+ADD_SUB = ('add', 'sub', 'subtract', 'rsub', '__add__', '__radd__', '__iadd__', '__sub__', '__isub__', 'add_', 'sub_',
+           'subtract_')
 KNOWN = {
     **{(name, 'TDD'): "PyTorch's deprecated add(input, value, other) overload, which minigrad does not have"
        for name in ADD_SUB},

@@ -284,8 +284,10 @@ class Op(Node, Function):
         try:
             promoted = cls.promotes and _promoted(arrays)      # None where the inputs agree in dtype
             out = fn.forward(fn, *(promoted or arrays), **params)
-        except ValueError as e:         # numpy's broadcasting error, in PyTorch's words
-            if 'broadcast' in str(e):
+        except Exception as e:
+            if stale is not None and grad_mode._enabled and True in needs:
+                stale._view.sync(stale)     # PyTorch's autograd error comes before the op's own
+            if isinstance(e, ValueError) and 'broadcast' in str(e):     # numpy's, in PyTorch's words
                 check_broadcast(*[a.shape for a in arrays])
             raise
         finally:

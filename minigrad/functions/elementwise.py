@@ -24,7 +24,7 @@ class AddBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha = alpha if alpha == 1 else dtypes.checked_value(alpha, a.dtype)
+        ctx.alpha = alpha = alpha if alpha.__class__ is int and alpha == 1 else dtypes.checked_alpha(alpha, a.dtype)
         return a + b if alpha == 1 else (a + alpha * b).astype(a.dtype, copy=False)    # bool + alpha * bool is bool
 
     @staticmethod
@@ -40,7 +40,7 @@ class SubBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha = alpha if alpha == 1 else dtypes.checked_value(alpha, a.dtype)
+        ctx.alpha = alpha = alpha if alpha.__class__ is int and alpha == 1 else dtypes.checked_alpha(alpha, a.dtype)
         return a - b if alpha == 1 else a - alpha * b
 
     @staticmethod
@@ -51,7 +51,21 @@ class SubBackward0(Op):
 
 
 class RsubBackward1(SubBackward0):
-    """number - tensor: out = a - b for the number a;  db = -g"""
+    """number - tensor (rsub(tensor, number)): out = a - alpha*b for the number a;  db = -alpha*g"""
+
+
+class RsubBackward0(Op):
+    """rsub(a, b): out = b - alpha*a;  da = -alpha*g,  db = g"""
+    promotes = True
+
+    @staticmethod
+    def forward(ctx, a, b, alpha=1):
+        ctx.alpha = alpha = alpha if alpha.__class__ is int and alpha == 1 else dtypes.checked_alpha(alpha, a.dtype)
+        return b - a if alpha == 1 else b - alpha * a
+
+    @staticmethod
+    def backward(ctx, g):
+        return (-g if ctx.alpha == 1 else g * -ctx.alpha) if ctx.needs_input_grad[0] else None, g
 
 
 class MulBackward0(Op):
@@ -593,9 +607,18 @@ def __radd__(input, other):
 
 @export(function=False)
 def __rsub__(input, other):
+    return rsub(input, other)
+
+
+@export(method=False)
+def rsub(input, other, *, alpha=1):
+    """other - alpha * input."""
     check_sub(other, input)
+    if isinstance(other, Tensor):
+        check_broadcast(other.shape, input.shape)   # (PyTorch computes other - alpha * input: other is its a)
+        return RsubBackward0.apply(*operands(input, other), alpha=alpha)
     b, a = operands(input, other)
-    return RsubBackward1.apply(a, b)
+    return RsubBackward1.apply(a, b, alpha=alpha)
 
 
 @export(function=False)
@@ -733,10 +756,10 @@ def arith_(target, op, ufunc, other, alpha=1):
     """add_/sub_/mul_/div_. With no graph to record, the ufunc writes straight into the tensor's memory
     (one pass, no temporary: this is what an optimizer step pays for every parameter)."""
     if views.records(target, *([other] if isinstance(other, Tensor) else [])):
-        kwargs = {'alpha': alpha} if alpha != 1 else {}
+        kwargs = {} if alpha.__class__ is int and alpha == 1 else {'alpha': alpha}
         return views.set_inplace(target, op(views.snapshot(target), other, **kwargs))
     a, b = promoted(target, other)
-    b = b._data if alpha == 1 else b._data * dtypes.checked_value(alpha, b._data.dtype)
+    b = b._data if alpha.__class__ is int and alpha == 1 else b._data * dtypes.checked_alpha(alpha, b._data.dtype)
     result = dtypes.promote_types(a._data.dtype, b.dtype)
     if ufunc == 'divide' and result.kind != 'f':     # true division of integers gives floats
         result = dtypes.get_default_dtype().np
