@@ -451,6 +451,12 @@ v1 = x0.unbind()[0]
 with torch.no_grad(): x0.mul_(2)
 v3 = torch.cat([v1, v1])
 """,
+    "the same for split and unbind, whose own checks (a 0-d tensor) come before their nodes": """
+x0 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)
+v1 = x0.unbind()[0]
+with torch.no_grad(): x0.mul_(2)
+v3 = v1.split(1)[-1]
+""",
     "the fuzzer: where PyTorch's float32 value and the same program's float64 one differ in being finite (its "
     'float32 i0(0) is 1 - 2^-24, so atanh of it is 8.7 where float64 gives inf), the value is not compared': """
 x0 = torch.tensor(0, dtype=torch.int64, requires_grad=False)

@@ -270,6 +270,7 @@ def __setitem__(input, key, value):
 def split(tensor, split_size_or_sections, dim=0):
     split_size = split_size_or_sections
     sections = isinstance(split_size, (list, tuple))
+    views.check_read(tensor)    # (a stale part of split/unbind: PyTorch's autograd error before split's own)
     if tensor.ndim == 0:
         raise RuntimeError('split expects at least a 1-dimensional tensor')
     if not sections and split_size < 0:
@@ -312,6 +313,7 @@ def chunk(input, chunks, dim=0):
 
 @export()
 def unbind(input, dim=0):
+    views.check_read(input)
     if input.ndim == 0:
         raise IndexError('Dimension specified as 0 but tensor has no dimensions')
     d = normalize_dim(dim, input.ndim)
