@@ -492,3 +492,32 @@ def test_an_efficient_zero_turns_real_where_pytorchs_formula_makes_it_real(code)
         return grad.detach().numpy()
     want, got = run(torch), run(minigrad)
     np.testing.assert_array_equal(got, want)
+
+
+# setitem into an expanded tensor: a basic key writes a part that has no repeats of its own (PyTorch's overlap check
+# looks at the part), an advanced key writes (PyTorch warns that it is deprecated), x[:] and x[...] are refused
+SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0] = 1', 'v2[:, 0] = 2', 'v1[0] = 3',
+                    'v1[:] = 3', 'v2[...] = 1', 'v2[0:1, 0] = 4', 'v2[1, 1] = L.tensor(5.)']
+
+
+@pytest.mark.filterwarnings('ignore')
+@pytest.mark.parametrize('dtype', ['int64', 'float64'])
+@pytest.mark.parametrize('code', SETITEM_EXPANDED)
+def test_setitem_into_an_expanded_tensor(code, dtype):
+    def run(L):
+        x = L.tensor(2, dtype=getattr(L, dtype))
+        v1 = x.expand(2)
+        v2 = v1.expand(2, 2)
+        exec(code, {'L': L, 'v1': v1, 'v2': v2})
+        return x
+    raises_or_same(run)
+
+
+def raises_or_same(run):
+    """run(lib) gives the same values in torch and minigrad, or the same error in PyTorch's words."""
+    try:
+        want = run(torch)
+    except RuntimeError:
+        raises_like_torch(run)
+        return
+    np.testing.assert_array_equal(run(minigrad).numpy(), want.numpy())

@@ -266,7 +266,11 @@ def check_writeable(t):
     """PyTorch's error for an in-place write into a tensor with elements on one memory location: a dim of stride 0
     and more than one element (an expanded tensor, an as_strided one), the rule of PyTorch's has_internal_overlap.
     An empty tensor has nothing to overlap (numpy gives it strides of 0)."""
-    a = t._data
+    check_no_repeats(t._data)
+
+
+def check_no_repeats(a):
+    """check_writeable's rule for the array written."""
     if a.size and any(stride == 0 and n > 1 for n, stride in zip(a.shape, a.strides)):
         raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
                            'memory location. Please clone() the tensor before performing the operation.')

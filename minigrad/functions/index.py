@@ -237,6 +237,7 @@ def __setitem__(input, key, value):
     if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
         written = SelectBackward0.forward(SelectBackward0(), input._data, key)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
+        views.check_no_repeats(written)     # (an advanced key writes even an expanded tensor: PyTorch warns)
         if value.ndim and value.shape != written.shape:     # as PyTorch, which copies the value expanded
             value = value.expand(written.shape)
         if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
