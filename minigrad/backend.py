@@ -180,10 +180,12 @@ def data_ptr(array):
 def expand_view(array, shape):
     """array broadcast to `shape` (leading dims added, size-1 dims repeated) as a view with stride 0 there, writable
     where array is, as PyTorch's expand: a part of it with no repeats can be written (x.expand(2, 3)[0, 0] = 1), the
-    whole is refused (autograd/views.check_writeable). numpy's broadcast_to would make every part read-only."""
-    lead = len(shape) - array.ndim
-    strides = (0,) * lead + tuple(0 if n != m else s for n, m, s in zip(array.shape, shape[lead:], array.strides))
-    return get_array_module(array).lib.stride_tricks.as_strided(array, tuple(shape), strides)
+    whole is refused (autograd/views.check_writeable). numpy's broadcast_to makes every part read-only, so the flag
+    is set back (cupy's arrays have none)."""
+    out = get_array_module(array).broadcast_to(array, shape)
+    if getattr(array.flags, 'writeable', False) and not out.flags.writeable:
+        out.flags.writeable = True
+    return out
 
 
 def scatter_add(out, key, values):
