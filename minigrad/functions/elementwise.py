@@ -54,14 +54,12 @@ class RsubBackward1(SubBackward0):
     """number - tensor (rsub(tensor, number)): out = a - alpha*b for the number a;  db = -alpha*g"""
 
 
-class RsubBackward0(Op):
+class RsubBackward0(SubBackward0):
     """rsub(a, b): out = b - alpha*a;  da = -alpha*g,  db = g"""
-    promotes = True
 
     @staticmethod
     def forward(ctx, a, b, alpha=1):
-        ctx.alpha = alpha = alpha if alpha.__class__ is int and alpha == 1 else dtypes.checked_alpha(alpha, a.dtype)
-        return b - a if alpha == 1 else b - alpha * a
+        return SubBackward0.forward(ctx, b, a, alpha)
 
     @staticmethod
     def backward(ctx, g):
