@@ -248,7 +248,8 @@ def __setitem__(input, key, value):
             # a part of unbind/split: PyTorch's error names the node of the view written (Select for x[0])
             __getitem__(input, key).copy_(value)
             return
-    if views.records(input, value, view=basic, written=written):
+    # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory)
+    if views.records(input, value, view=basic, written=written, overlap=value.ndim > 0):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
