@@ -241,9 +241,13 @@ def check_overlap(written, read):
     begin, other = data_ptr(written), data_ptr(read)
     same = begin == other and written.nbytes == read.nbytes and same_layout(written, read)
     if not same and begin < other + read.nbytes and other < begin + written.nbytes:
-        raise RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor '
-                           'refer to a single memory location. Please clone() the tensor before performing the '
-                           'operation.')
+        raise partial_overlap()
+
+
+def partial_overlap():
+    """PyTorch's error for an input that lies on the memory written, laid out otherwise."""
+    return RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer '
+                        'to a single memory location. Please clone() the tensor before performing the operation.')
 
 
 def dense(a):

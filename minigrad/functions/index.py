@@ -229,7 +229,7 @@ def __setitem__(input, key, value):
     key = index_key(key, input.device)
     if isinstance(value, numbers.Number):
         value = dtypes.checked_value(value, input._data.dtype)
-    value = as_operand(value, input)
+    value = given = as_operand(value, input)
     if value.ndim and value.shape[0] == 1:     # leading size-1 dims of value are dropped first, as PyTorch does
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
@@ -238,8 +238,12 @@ def __setitem__(input, key, value):
         written = SelectBackward0.forward(SelectBackward0(), input._data, key)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
         views.check_no_repeats(written)     # (an advanced key writes even an expanded tensor: PyTorch warns)
-        if value.ndim and value.shape != written.shape:     # as PyTorch, which copies the value expanded
+        if given.shape == written.shape:    # as PyTorch: a value of the part's shape is copied as it is (its
+            value = given                   # strides count in the overlap check), another one expanded (a
+        elif given.ndim and value.shape != written.shape:   # repeat: no check), a 0-d one fills
             value = value.expand(written.shape)
+            if written.size == 1 and get_array_module(written).may_share_memory(written, value._data):
+                raise views.partial_overlap()   # one element onto itself, expanded: its stride (0) differs
         if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
             # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
             input.fill_(value) if value.ndim == 0 and input.ndim else input.copy_(value)
@@ -249,7 +253,7 @@ def __setitem__(input, key, value):
             __getitem__(input, key).copy_(value)
             return
     # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory)
-    if views.records(input, value, view=basic, written=written, overlap=value.ndim > 0):
+    if views.records(input, value, view=basic, written=written, overlap=given.ndim > 0):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
