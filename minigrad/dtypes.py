@@ -232,14 +232,20 @@ def checked_value(x, np_dtype):
     dtype, down to -max (uint8: -1 is 255)."""
     check_int64(x)
     if np_dtype.kind in 'iu' and not isinstance(x, builtins.bool):
-        info = numpy.iinfo(np_dtype)
-        unsigned_int = np_dtype.kind == 'u' and isinstance(x, numbers.Integral)
-        if not (-info.max if unsigned_int else info.min) <= x <= info.max:
+        if not _fits(x, np_dtype):
             raise RuntimeError(f'value cannot be converted to type {VALUE_CPP_NAMES[np_dtype.name]} without overflow')
-        return x + info.max + 1 if unsigned_int and x < 0 else x
+        return x + numpy.iinfo(np_dtype).max + 1 if np_dtype.kind == 'u' and x < 0 else x
     if np_dtype.kind == 'f' and isinstance(x, numbers.Real) and numpy.finfo(np_dtype).max < abs(x) < numpy.inf:
         raise RuntimeError(f'value cannot be converted to type {VALUE_CPP_NAMES[np_dtype.name]} without overflow')
     return x
+
+
+def _fits(x, np_dtype):
+    """Whether a number fits an integer dtype as PyTorch's overflow check allows: a negative int also into an unsigned
+    dtype, down to -max (which then wraps around: uint8's -1 is 255). NaN and inf fit none."""
+    info = numpy.iinfo(np_dtype)
+    low = -info.max if info.min == 0 and isinstance(x, numbers.Integral) else info.min
+    return low <= x <= info.max
 
 
 def checked_alpha(alpha, np_dtype):
@@ -257,13 +263,11 @@ def _checked_integers(data, dtype):
     """Python numbers in an integer dtype as PyTorch converts them: a number beyond int64 is its ValueError, one
     beyond the dtype (inf too) its RuntimeError, and a negative int wraps around into an unsigned dtype, down to -max
     (uint8: -1 is 255), as PyTorch's overflow check allows."""
-    info = numpy.iinfo(dtype.np)
     values = numpy.asarray(data, dtype=object)
     for v in values.ravel().tolist():
         if isinstance(v, numbers.Integral) and not -2 ** 63 <= v < 2 ** 63:
             raise ValueError('Overflow when unpacking long long')
-        low = -info.max if info.min == 0 and isinstance(v, numbers.Integral) else info.min
-        if not low <= v <= info.max:
+        if not _fits(v, dtype.np):
             raise RuntimeError(f'value cannot be converted to type {dtype.name} without overflow')
     return values.astype(numpy.int64).astype(dtype.np)
 
