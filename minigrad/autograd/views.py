@@ -180,11 +180,11 @@ def records(target, *others, view=False, written=None, overlap=True):
     return record
 
 
-def check_inplace(target, *args):
+def check_inplace(target, *args, view=False):
     """PyTorch's autograd errors for an in-place op on target with these arguments (a leaf, a view of a leaf, a view
-    that may not change), which come before any error of the op itself."""
+    that may not change; `view`: written through a view of target), which come before any error of the op itself."""
     if grad_mode._enabled:
-        graph_changes(target, [a for a in args if isinstance(a, Tensor)], False)
+        graph_changes(target, [a for a in args if isinstance(a, Tensor)], view)
 
 
 def graph_changes(target, others, view):

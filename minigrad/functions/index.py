@@ -243,6 +243,7 @@ def __setitem__(input, key, value):
         elif given.ndim and value.shape != written.shape:   # repeat: no check), a 0-d one fills
             value = value.expand(written.shape)
             if written.size == 1 and get_array_module(written).may_share_memory(written, value._data):
+                views.check_inplace(input, value, view=True)    # (PyTorch's autograd errors come first)
                 raise views.partial_overlap()   # one element onto itself, expanded: its stride (0) differs
         if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
             # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
