@@ -77,7 +77,8 @@ KNOWN_BUGS = [
      'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t))',
      r'\] = |\.(eq|ne|lt|le|gt|ge)_\(',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
-     r'One of the differentiated Tensors does not require grad'),
+     r'One of the differentiated Tensors does not require grad|'
+     r'isDifferentiableType\(grad.scalar_type\(\)\) INTERNAL ASSERT FAILED'),   # (backward into such a bool tensor)
     ("PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
      "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient", r'\babs\b|sgn',
      r'ZeroTensors are immutable'),
