@@ -14,7 +14,7 @@ from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, f
                         zeros_like)
 from .factories import range_ as range
 from .factories import (asarray, bartlett_window, blackman_window, empty_strided, frombuffer, hamming_window, hann_window,
-                        is_tensor, kaiser_window)
+                        is_tensor, kaiser_window, typename)
 from .functions.table import bind
 from .random import (Generator, default_generator, get_rng_state, initial_seed, manual_seed, seed,
                      set_rng_state)

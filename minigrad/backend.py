@@ -177,6 +177,17 @@ def data_ptr(array):
     return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data
 
 
+def memory_owner(array):
+    """The array whose memory `array` views (itself if it owns its memory): the last array along the chain of bases
+    (a base that is no array, a buffer or numpy's stand-in for as_strided, is passed through)."""
+    owner, base = array, array.base
+    while base is not None:
+        if hasattr(base, 'strides'):
+            owner = base
+        base = getattr(base, 'base', None)
+    return owner
+
+
 def expand_view(array, shape):
     """array broadcast to `shape` (leading dims added, size-1 dims repeated) as a view with stride 0 there, writable
     where array is, as PyTorch's expand: a part of it with no repeats can be written (x.expand(2, 3)[0, 0] = 1), the

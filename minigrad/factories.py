@@ -183,6 +183,16 @@ def is_tensor(obj):
     return isinstance(obj, Tensor)
 
 
+def typename(obj):
+    """torch.typename: a tensor's type ('minigrad.FloatTensor'), else the dotted name of obj's class (of obj itself,
+    for a class or function), without 'builtins.' ('int', 'minigrad.nn.linear.Linear')."""
+    if isinstance(obj, Tensor):
+        return obj.type()
+    named = obj if hasattr(obj, '__qualname__') else type(obj)
+    module = getattr(obj, '__module__', '') if named is obj else type(obj).__module__
+    return named.__qualname__ if module in ('', 'builtins', None) else f'{module}.{named.__qualname__}'
+
+
 # -- constructors like a tensor: x.new_zeros(2, 3) has x's dtype and device ---------------------------------
 @export(function=False)
 def new_ones(input, *size, dtype=None, device=None, requires_grad=False):

@@ -138,6 +138,16 @@ class Tensor:
     def is_contiguous(self):
         return bool(self._data.flags.c_contiguous)
 
+    def data_ptr(self):
+        """The address of the first element; 0 for a tensor with no elements, as PyTorch's."""
+        return backend.data_ptr(self._data) if self._data.size else 0
+
+    def storage_offset(self):
+        """How many elements after the start of its memory (the array that owns it: a view's base) the tensor
+        starts, as PyTorch's offset into its storage. (A slice with no elements may say less than PyTorch's: numpy
+        does not move the start of an array of no elements, x[1:1] of x = arange(4) starts at 0.)"""
+        return (backend.data_ptr(self._data) - backend.data_ptr(backend.memory_owner(self._data))) // self.itemsize
+
     def stride(self, dim=None):
         s = tuple(st // self._data.itemsize for st in self._data.strides)
         return s if dim is None else s[normalize_dim(dim, self.ndim)]

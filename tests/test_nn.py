@@ -383,6 +383,33 @@ def test_to_double_keeps_parameter_objects_and_int_buffers():
     assert not net[0].weight.grad_fn and net[0].weight.is_leaf
 
 
+def test_buffer_assigned_registers_with_its_persistence_as_pytorch():
+    seen = []
+    for L in LIBS:
+        m = L.nn.Linear(2, 3)
+        x = L.ones(2, requires_grad=True)
+        m.mask, m.tmp, m.empty = L.nn.Buffer(x), L.nn.Buffer(L.zeros(3), persistent=False), L.nn.Buffer()
+        kept = [list(m.state_dict()), [n for n, _ in m.named_buffers()]]
+        m.tmp = L.ones(1)                   # a plain tensor keeps the name's persistence
+        kept.append(list(m.state_dict()))
+        with pytest.raises(TypeError, match="cannot assign '.*' as parameter 'weight'"):
+            m.weight = L.nn.Buffer(L.ones(1))
+        with pytest.raises(TypeError, match="cannot assign '.*\\.Linear' as parameter 'bias'"):
+            m.bias = L.nn.Linear(1, 1)
+        m.bias = None
+        with pytest.raises(TypeError, match="as parameter 'bias'"):     # (a name set to None stays a parameter's)
+            m.bias = L.nn.Buffer(L.ones(1))
+        m.lin = L.nn.Linear(1, 1)
+        with pytest.raises(TypeError, match="as child module 'lin'"):
+            m.lin = L.nn.Buffer(L.ones(1))
+        kept += [list(m.state_dict()), [n for n, _ in m.named_parameters()], m.double().mask.dtype is L.float64]
+        b = L.nn.Buffer(x)
+        kept += [b.requires_grad, b.is_leaf, isinstance(b, L.nn.Buffer), isinstance(x, L.nn.Buffer),
+                 b.data_ptr() == x.data_ptr(), tuple(m.empty.shape)]
+        seen.append(kept)
+    assert seen[1] == seen[0]
+
+
 def test_module_attribute_rules_match_pytorch():
     for L, m in zip(LIBS, both(lambda nn: nn.Linear(2, 3))):
         with pytest.raises(TypeError, match='cannot assign .* as parameter \'weight\''):

@@ -136,6 +136,10 @@ LOSSES = [
     ('cosine_embedding', lambda nn, L: nn.CosineEmbeddingLoss(0.1),
      [(X, True), (Y, True), (np.array([1, -1, 1]), False)]),
     ('triplet_margin', lambda nn, L: nn.TripletMarginLoss(p=1, swap=True), [(X, True), (Y, True), (POS, True)]),
+    ('triplet_margin_with_distance', lambda nn, L: nn.TripletMarginWithDistanceLoss(margin=0.5, swap=True),
+     [(X, True), (Y, True), (POS, True)]),
+    ('triplet_margin_with_cosine', lambda nn, L: nn.TripletMarginWithDistanceLoss(
+        distance_function=nn.CosineSimilarity(), reduction='none'), [(X, True), (Y, True), (POS, True)]),
     ('multilabel_margin', lambda nn, L: nn.MultiLabelMarginLoss(), [(X, True), (LABELS, False)]),
     ('multi_margin', lambda nn, L: nn.MultiMarginLoss(2, 0.5, L.tensor(POS[0])), [(X, True), (CLASSES, False)]),
     ('ctc', lambda nn, L: nn.CTCLoss(blank=3, reduction='sum'),
@@ -146,6 +150,13 @@ LOSSES = [
     ('cross_entropy_probs', lambda nn, L: nn.CrossEntropyLoss(label_smoothing=0.2, reduction='sum'),
      [(X, True), (POS / POS.sum(1, keepdims=True), False)]),
 ]
+# the distance modules, whose outputs are compared as a loss's (one value per row or column)
+DISTANCES = [
+    ('pairwise_distance', lambda nn, L: nn.PairwiseDistance(p=1.5, keepdim=True), [(X, True), (Y, True)]),
+    ('pairwise_distance_default', lambda nn, L: nn.PairwiseDistance(), [(X[0], True), (Y, True)]),
+    ('cosine_similarity', lambda nn, L: nn.CosineSimilarity(dim=0, eps=1e-3), [(X, True), (Y[:1], True)]),
+    ('cosine_similarity_default', lambda nn, L: nn.CosineSimilarity(), [(X, True), (Y, True)]),
+]
 
 
 def loss_inputs(L, inputs, dtype):
@@ -153,7 +164,7 @@ def loss_inputs(L, inputs, dtype):
             for v, g in inputs]
 
 
-@pytest.mark.parametrize('make,inputs', [pytest.param(m, i, id=n) for n, m, i in LOSSES])
+@pytest.mark.parametrize('make,inputs', [pytest.param(m, i, id=n) for n, m, i in LOSSES + DISTANCES])
 @pytest.mark.parametrize('dtype', ['float64', 'float32'])
 def test_loss_module(make, inputs, dtype):
     """Value and every gradient as torch's (float32: a few ulps after sums over 12-48 terms)."""
@@ -181,6 +192,11 @@ def test_loss_constructor_errors_in_pytorchs_words():
             lib.nn.MultiMarginLoss(p=3)
         with pytest.raises(ValueError, match='expected margin to be greater than 0, got 0'):
             lib.nn.TripletMarginLoss(margin=0)
+        with pytest.raises(ValueError, match='TripletMarginWithDistanceLoss: expected margin to be greater than 0, '
+                                             'got -1 instead'):
+            lib.nn.TripletMarginWithDistanceLoss(margin=-1)
+        with pytest.raises(ValueError, match='nonsense is not a valid value for reduction'):
+            lib.nn.TripletMarginWithDistanceLoss(reduction='nonsense')(*[lib.ones(2, 3)] * 3)  # (checked when called)
         with pytest.raises(ValueError, match='expected weight to be None or 1D tensor, got 2D instead'):
             lib.nn.MultiMarginLoss(weight=lib.ones(2, 2))
 

@@ -1,5 +1,6 @@
-"""F.fractional_max_pool2d/3d (and their *_with_indices forms) against PyTorch, with the same _random_samples:
-values, indices, gradients, second derivatives, node names; unpatched draws structurally; errors."""
+"""F.fractional_max_pool2d/3d (and their *_with_indices forms) and the modules FractionalMaxPool2d/3d against PyTorch,
+with the same _random_samples: values, indices, gradients, second derivatives, node names; unpatched draws
+structurally; errors."""
 import warnings
 
 import numpy as np
@@ -79,6 +80,10 @@ ERRORS = {
     'ratio_float': lambda L: L.nn.functional.fractional_max_pool2d(Z(L, 1, 2, 5, 5), 2, output_ratio=0.5),
     'samples_size': lambda L: L.nn.functional.fractional_max_pool2d(Z(L, 1, 2, 5, 5), 2, output_size=2,
                                                                     _random_samples=Z(L, 1, 2, 3)),
+    'module_no_size': lambda L: L.nn.FractionalMaxPool2d(2),
+    'module_both': lambda L: L.nn.FractionalMaxPool3d(2, output_size=2, output_ratio=0.5),
+    'module_ratio': lambda L: L.nn.FractionalMaxPool2d(2, output_ratio=(0.5, 1.0)),
+    'module_kernel_3d': lambda L: L.nn.FractionalMaxPool3d((2, 0, 2), output_size=2),
     'samples_dtype': lambda L: L.nn.functional.fractional_max_pool2d(Z(L, 1, 2, 5, 5), 2, output_size=2,
                                                                      _random_samples=Z(L, 1, 2, 2, dtype='float64')),
 }
@@ -92,3 +97,21 @@ def test_errors(name):
             ERRORS[name](lib)
         raised.append((type(info.value), str(info.value)))
     assert raised[1] == raised[0]
+
+
+@pytest.mark.parametrize('dims, shape, kernel, kw', CASES)
+def test_modules_with_their_samples_as_a_buffer(dims, shape, kernel, kw):
+    samples = draws(dims, shape)
+    seen = []
+    for lib in (torch, minigrad):
+        pool = getattr(lib.nn, f'FractionalMaxPool{dims}d')(kernel, return_indices=True,
+                                                           _random_samples=lib.tensor(samples), **kw).float()
+        x = lib.tensor(np.random.default_rng(1).standard_normal(shape).astype('float32'), requires_grad=True)
+        out, indices = pool(x)
+        (out ** 2).sum().backward()
+        seen.append((repr(pool), list(pool.state_dict()), pool.kernel_size, pool.output_size, pool.output_ratio,
+                     out.detach().numpy(), indices.numpy(), x.grad.numpy()))
+    (t_arrays, m_arrays), (t_rest, m_rest) = ([s[5:] for s in seen]), ([s[:5] for s in seen])
+    assert m_rest == t_rest
+    for m, t in zip(m_arrays, t_arrays, strict=True):
+        np.testing.assert_array_equal(m, t)

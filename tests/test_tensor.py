@@ -78,6 +78,26 @@ def test_attributes():
     assert m.T.shape == t.T.shape and m.t().shape == t.t().shape
     assert repr(m.dtype) == 'minigrad.float32'
     assert minigrad.ones(2, 3).size() == (2, 3)
+    for attrs in ('ndimension()', 'nbytes', 'itemsize', 'is_cpu', 'get_device()', 'is_same_size(x[:1])',
+                  'is_same_size(x * 2)', 'element_size()', 'nelement()', 'stride()', 'is_contiguous()'):
+        assert eval(f'x.{attrs}', {'x': m}) == eval(f'x.{attrs}', {'x': t}), attrs
+
+
+# views of x = arange(12.).view(3, 4): where each starts in x's memory, and so how data_ptr differs from x's
+VIEWS = ['x', 'x[1:]', 'x[:, 2]', 'x.t()[1]', 'x.view(-1)[5:]', 'x.expand(2, 3, 4)[1, 2]', 'x.unfold(1, 2, 1)[1]',
+         'x.diagonal()', 'x.as_strided((2,), (3,), 4)', 'x.detach()[2]', 'x.unsqueeze(0)[0, 1]', 'x.narrow(1, 1, 2)',
+         'x.view(L.int32)[1]', 'x.clone()[1]', 'x[[0]]', 'L.zeros(0)']
+
+
+@pytest.mark.parametrize('view', VIEWS)
+def test_storage_offset_and_data_ptr_as_pytorch(view):
+    seen = []
+    for L in (torch, minigrad):
+        x = L.arange(12.).view(3, 4)
+        v = eval(view, {'x': x, 'L': L})
+        shares = v.data_ptr() != 0 and x.data_ptr() <= v.data_ptr() < x.data_ptr() + x.nbytes
+        seen.append((v.storage_offset(), v.data_ptr() - x.data_ptr() if shares else None, v.data_ptr() == 0))
+    assert seen[1] == seen[0]
 
 
 def test_item_tolist_and_python_conversions():

@@ -10,7 +10,7 @@ from .linear import Identity, Linear
 from .loss import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, L1Loss, MSELoss, NLLLoss
 from .module import Module
 from .pooling import AvgPool2d, MaxPool2d
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 from .activation import (CELU, ELU, GELU, GLU, SELU, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, LeakyReLU,
                          LogSigmoid, Mish, PReLU, ReLU6, RReLU, SiLU, Softmax2d, Softmin, Softplus, Softshrink,
                          Softsign, Tanhshrink, Threshold)
@@ -18,7 +18,7 @@ from .loss import (CosineEmbeddingLoss, GaussianNLLLoss, HingeEmbeddingLoss, Hub
                    MultiLabelMarginLoss, MultiLabelSoftMarginLoss, MultiMarginLoss, PoissonNLLLoss, SmoothL1Loss,
                    SoftMarginLoss, TripletMarginLoss, CTCLoss)
 
-__all__ = ['functional', 'init', 'Module', 'Parameter', 'Sequential', 'ModuleList', 'ModuleDict', 'Linear',
+__all__ = ['functional', 'init', 'Module', 'Parameter', 'Buffer', 'Sequential', 'ModuleList', 'ModuleDict', 'Linear',
            'Identity', 'Conv2d', 'MaxPool2d', 'AvgPool2d', 'ReLU', 'Sigmoid', 'Tanh', 'Softmax', 'LogSoftmax',
            'Flatten', 'Dropout', 'BatchNorm1d', 'BatchNorm2d', 'MSELoss', 'L1Loss', 'NLLLoss', 'CrossEntropyLoss',
            'BCELoss', 'BCEWithLogitsLoss',
@@ -42,12 +42,13 @@ __all__ += ['Conv3d', 'ConvTranspose3d']
 # -- pooling and interpolation ---
 from .pooling import (AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveAvgPool3d, AdaptiveMaxPool1d,  # noqa: E402
                       AdaptiveMaxPool2d, AdaptiveMaxPool3d, AvgPool1d, AvgPool3d, LPPool1d, LPPool2d, LPPool3d,
-                      MaxPool1d, MaxPool3d, MaxUnpool1d, MaxUnpool2d, MaxUnpool3d)
+                      FractionalMaxPool2d, FractionalMaxPool3d, MaxPool1d, MaxPool3d, MaxUnpool1d, MaxUnpool2d,
+                      MaxUnpool3d)
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d  # noqa: E402
 
 __all__ += ['AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d', 'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d',
             'AdaptiveMaxPool3d', 'AvgPool1d', 'AvgPool3d', 'LPPool1d', 'LPPool2d', 'LPPool3d', 'MaxPool1d', 'MaxPool3d',
-            'MaxUnpool1d', 'MaxUnpool2d', 'MaxUnpool3d', 'Upsample', 'UpsamplingBilinear2d', 'UpsamplingNearest2d']
+            'MaxUnpool1d', 'MaxUnpool2d', 'MaxUnpool3d', 'FractionalMaxPool2d', 'FractionalMaxPool3d', 'Upsample', 'UpsamplingBilinear2d', 'UpsamplingNearest2d']
 
 
 # -- normalization ---
@@ -74,6 +75,12 @@ __all__ += ['Embedding', 'EmbeddingBag', 'ChannelShuffle', 'PixelShuffle', 'Pixe
             'CircularPad1d', 'CircularPad2d', 'CircularPad3d', 'ConstantPad1d', 'ConstantPad2d', 'ConstantPad3d',
             'ReflectionPad1d', 'ReflectionPad2d', 'ReflectionPad3d', 'ReplicationPad1d', 'ReplicationPad2d',
             'ReplicationPad3d', 'ZeroPad1d', 'ZeroPad2d', 'ZeroPad3d']
+
+
+# -- distances ---
+from .distance import CosineSimilarity, PairwiseDistance  # noqa: E402
+from .loss import TripletMarginWithDistanceLoss  # noqa: E402
+__all__ += ['CosineSimilarity', 'PairwiseDistance', 'TripletMarginWithDistanceLoss']
 
 
 # -- attention and transformer ---

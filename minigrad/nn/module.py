@@ -11,9 +11,10 @@ from collections import OrderedDict, namedtuple
 from .. import backend, dtypes
 from ..autograd.grad_mode import no_grad
 from ..functions.cast import to_args
+from ..factories import typename
 from ..tensor import Tensor
 from .hooks import call_with_hooks
-from .parameter import Parameter
+from .parameter import Buffer, Parameter
 from ..autograd.hooks import RemovableHandle
 
 
@@ -25,8 +26,6 @@ class _IncompatibleKeys(namedtuple('IncompatibleKeys', ['missing_keys', 'unexpec
         return f'_IncompatibleKeys(missing_keys={self.missing_keys}, unexpected_keys={self.unexpected_keys})'
 
 
-def _type_name(value):
-    return value.type() if isinstance(value, Tensor) else type(value).__name__
 
 
 HOOK_DICTS = ('_forward_pre_hooks', '_forward_hooks', '_backward_pre_hooks', '_backward_hooks',
@@ -95,23 +94,28 @@ class Module:
     # -- registration ------------------------------------------------------------------------------
     def __setattr__(self, name, value):
         d = self.__dict__
+        # in PyTorch's order: a name taken by a parameter (a module) takes only a parameter (a module) or None
         if isinstance(value, Parameter):
             self._registry('_parameters', 'parameters', name)[name] = value
-        elif isinstance(value, Module):
-            self._registry('_modules', 'module', name)[name] = value
         elif name in d.get('_parameters', ()):
             if value is not None:
-                raise TypeError(f"cannot assign '{_type_name(value)}' as parameter '{name}' "
+                raise TypeError(f"cannot assign '{typename(value)}' as parameter '{name}' "
                                 '(torch.nn.Parameter or None expected)')
             d['_parameters'][name] = None
+        elif isinstance(value, Module):
+            self._registry('_modules', 'module', name)[name] = value
         elif name in d.get('_modules', ()):
             if value is not None:
-                raise TypeError(f"cannot assign '{_type_name(value)}' as child module '{name}' "
+                raise TypeError(f"cannot assign '{typename(value)}' as child module '{name}' "
                                 '(torch.nn.Module or None expected)')
             d['_modules'][name] = None
+        elif isinstance(value, Buffer):
+            self._registry('_buffers', 'buffer', name)[name] = value
+            if not value.persistent:
+                d['_non_persistent_buffers_set'].add(name)
         elif name in d.get('_buffers', ()):
             if value is not None and not isinstance(value, Tensor):
-                raise TypeError(f"cannot assign '{_type_name(value)}' as buffer '{name}' "
+                raise TypeError(f"cannot assign '{typename(value)}' as buffer '{name}' "
                                 '(torch.Tensor or None expected)')
             d['_buffers'][name] = value
         d[name] = value
@@ -156,7 +160,7 @@ class Module:
         if hasattr(self, name) and name not in self._buffers:
             raise KeyError(f"attribute '{name}' already exists")
         if tensor is not None and not isinstance(tensor, Tensor):
-            raise TypeError(f"cannot assign '{_type_name(tensor)}' object to buffer '{name}' "
+            raise TypeError(f"cannot assign '{typename(tensor)}' object to buffer '{name}' "
                             '(torch Tensor or None required)')
         self._buffers[name] = tensor
         if not persistent:
@@ -169,7 +173,7 @@ class Module:
         if hasattr(self, name) and name not in self._parameters:
             raise KeyError(f"attribute '{name}' already exists")
         if param is not None and not isinstance(param, Parameter):
-            raise TypeError(f"cannot assign '{_type_name(param)}' object to parameter '{name}' "
+            raise TypeError(f"cannot assign '{typename(param)}' object to parameter '{name}' "
                             '(torch.nn.Parameter or None required)')
         self._parameters[name] = param
         self.__dict__[name] = param

@@ -1,6 +1,6 @@
 """Pooling layers: MaxPool1d/2d/3d (the largest value of each window), AvgPool1d/2d/3d (the mean of each window),
-LPPool1d/2d/3d (the p-norm of each window), MaxUnpool1d/2d/3d (max pooling's partial inverse), and the adaptive forms,
-whose windows follow from the output size asked for."""
+LPPool1d/2d/3d (the p-norm of each window), MaxUnpool1d/2d/3d (max pooling's partial inverse), the adaptive forms,
+whose windows follow from the output size asked for, and FractionalMaxPool2d/3d (windows at pseudo-random steps)."""
 from . import functional as F
 from .module import Module
 
@@ -218,3 +218,44 @@ class MaxUnpool3d(_MaxUnpoolNd):
 
     def forward(self, input, indices, output_size=None):
         return F.max_unpool3d(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+
+class _FractionalMaxPoolNd(Module):
+    """Fractional max pooling: the max of windows kernel_size wide placed at pseudo-random steps, so that the output
+    has output_size (or output_ratio times the input's size); _random_samples fixes the steps (a buffer)."""
+    as_tuple = None     # each size as a tuple of one int per axis
+    checks_kernel = False   # (PyTorch's 3-d module refuses a kernel_size of 0 or less, its 2-d one does not)
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None):
+        super().__init__()
+        if self.checks_kernel and min(self.as_tuple(kernel_size)) <= 0:
+            raise ValueError(f'kernel_size must be greater than 0, but got {kernel_size}')
+        self.kernel_size, self.return_indices = self.as_tuple(kernel_size), return_indices
+        self.register_buffer('_random_samples', _random_samples)
+        self.output_size = self.as_tuple(output_size) if output_size is not None else None
+        self.output_ratio = self.as_tuple(output_ratio) if output_ratio is not None else None
+        if output_size is None and output_ratio is None:
+            raise ValueError(f'{type(self).__name__} requires specifying either an output size, or a pooling ratio')
+        if output_size is not None and output_ratio is not None:
+            raise ValueError('only one of output_size and output_ratio may be specified')
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise ValueError(f'output_ratio must be between 0 and 1 (got {output_ratio})')
+
+
+class FractionalMaxPool2d(_FractionalMaxPoolNd):
+    """Fractional max pooling over height and width."""
+    as_tuple = staticmethod(_pair)
+
+    def forward(self, input):
+        return F.fractional_max_pool2d(input, self.kernel_size, self.output_size, self.output_ratio,
+                                       self.return_indices, _random_samples=self._random_samples)
+
+
+class FractionalMaxPool3d(_FractionalMaxPoolNd):
+    """Fractional max pooling over depth, height and width."""
+    as_tuple = staticmethod(_triple)
+    checks_kernel = True
+
+    def forward(self, input):
+        return F.fractional_max_pool3d(input, self.kernel_size, self.output_size, self.output_ratio,
+                                       self.return_indices, _random_samples=self._random_samples)
