@@ -8,7 +8,8 @@ from .autograd import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .autograd.grad_mode import inference_mode, is_inference_mode_enabled
 from .backend import device, get_default_device, set_default_device
 from .dtypes import (bfloat16, bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half,
-                     iinfo, int, int8, int16, int32, int64, long, set_default_dtype, short, uint8)
+                     iinfo, int, int8, int16, int32, int64, layout, long, set_default_dtype, short, strided, uint8)
+from .dtypes import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
 from .factories import (arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like, linspace, logspace, ones,
                         ones_like, rand, rand_like, randint, randint_like, randn, randn_like, randperm, tensor, zeros,
                         zeros_like)

@@ -84,3 +84,30 @@ def sizes_arg(fn, args, name, value):
     if value is None:
         raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
     return shape_arg((value,))
+
+
+# -- memory formats: the order of a dense tensor's dims in memory ----------------------------------------------------
+CHANNELS_LAST_RANKS = {'channels_last': 4, 'channels_last_3d': 5}
+
+
+def memory_order(memory_format, ndim):
+    """The dims of a tensor of `ndim` dims from the outermost in memory to the innermost in `memory_format`: C order,
+    or channels last (N, (D,) H, W, C: PyTorch's error for a tensor of another rank)."""
+    rank = CHANNELS_LAST_RANKS.get(memory_format.name)
+    if rank is None:
+        return tuple(range(ndim))
+    if ndim != rank:
+        raise RuntimeError(f'required rank {rank} tensor to use {memory_format.name} format')
+    return (0, *range(2, ndim), 1)
+
+
+def is_dense_in(shape, strides, order):
+    """Whether `strides` (in elements) lay `shape` out without gaps with its dims in `order`, outermost first; the
+    strides of size-1 dims do not count (PyTorch's is_contiguous)."""
+    expected = 1
+    for d in reversed(order):
+        if shape[d] != 1:
+            if strides[d] != expected:
+                return False
+            expected *= shape[d]
+    return True

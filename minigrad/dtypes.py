@@ -34,6 +34,36 @@ int64 = long = dtype('int64', numpy.int64)
 bool = dtype('bool', numpy.bool_)
 
 
+class layout:
+    """How a tensor's elements lie in memory. minigrad has one layout, PyTorch's default: strided (dense, each dim a
+    step through memory); PyTorch's sparse layouts have no minigrad tensor."""
+    __slots__ = ('name',)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f'minigrad.{self.name}'
+
+    def __reduce__(self):
+        return self.name     # (pickled as the module-level name, so that it loads as the same object)
+
+
+strided = layout('strided')
+
+
+class memory_format(layout):
+    """The order in which a dense tensor's dims lie in memory: C order (contiguous_format), channels last (N, H, W, C
+    for 4-D: channels_last; N, D, H, W, C for 5-D: channels_last_3d), or a copy's source's own (preserve_format)."""
+    __slots__ = ()
+
+
+contiguous_format = memory_format('contiguous_format')
+preserve_format = memory_format('preserve_format')
+channels_last = memory_format('channels_last')
+channels_last_3d = memory_format('channels_last_3d')
+
+
 
 class _NoStorage(dtype):
     """A dtype PyTorch has and numpy cannot hold (bfloat16): it has a name and properties, and any tensor of it is

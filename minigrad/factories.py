@@ -1,5 +1,7 @@
 """Functions that make tensors: tensor, from_numpy, zeros, ones, rand, randn, arange, ... and their *_like forms."""
 import math
+import numbers
+
 import numpy
 
 from . import backend, dtypes
@@ -7,7 +9,7 @@ from . import random as _random
 from .dims import check_sizes, shape_arg
 from .dtypes import as_array
 from .functions.table import export
-from .tensor import Tensor
+from .tensor import Size, Tensor
 
 
 def _new(array, requires_grad=False):
@@ -214,6 +216,25 @@ def new_full(input, size, fill_value, dtype=None, device=None, requires_grad=Fal
 @export(function=False)
 def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
     return empty(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+
+
+@export(function=False)
+def new(input, *args, device=None):
+    """PyTorch's legacy constructor, in input's dtype: x.new(2, 3) or x.new(Size) uninitialized of that size, x.new(data)
+    from a sequence (a tuple too: x.new((2, 3)) is [2., 3.]), x.new(t) t itself for a tensor t of input's dtype."""
+    if len(args) == 1 and isinstance(args[0], Tensor):
+        if args[0].dtype is not input.dtype:
+            raise TypeError(f'expected TensorOptions(dtype={dtypes.CPP_NAMES[input.dtype]}, device=cpu, '
+                            'layout=Strided, requires_grad=false (default), pinned_memory=false (default), '
+                            f'memory_format=(nullopt)) (got TensorOptions(dtype={dtypes.CPP_NAMES[args[0].dtype]}, '
+                            'device=cpu, layout=Strided, requires_grad=false (default), pinned_memory=false '
+                            '(default), memory_format=(nullopt)))')
+        return args[0].detach()
+    if len(args) == 1 and not isinstance(args[0], (numbers.Integral, Size)):
+        if not isinstance(args[0], (list, tuple)) and not hasattr(args[0], 'shape'):
+            raise TypeError(f'new(): data must be a sequence (got {type(args[0]).__name__})')
+        return tensor(args[0], dtype=input.dtype, device=device or input.device)
+    return empty(*(args or (0,)), dtype=input.dtype, device=device or input.device)
 
 
 @export(function=False)

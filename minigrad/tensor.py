@@ -12,13 +12,14 @@ This file holds the tensor's state, its attributes, conversions and backward(). 
 and into minigrad (minigrad/__init__.py calls its bind), so `x.mul(y)` and `minigrad.mul(x, y)` are one function.
 """
 import copy
+import warnings
 import weakref
 
 from . import backend, dtypes
 from ._tensor_str import tensor_repr
 from .autograd import engine, grad_mode
 from .autograd.graph import accumulate_node
-from .dims import normalize_dim
+from .dims import CHANNELS_LAST_RANKS, is_dense_in, memory_order, normalize_dim
 from .autograd.hooks import RemovableHandle
 
 
@@ -135,8 +136,36 @@ class Tensor:
     def element_size(self):
         return self._data.itemsize
 
-    def is_contiguous(self):
-        return bool(self._data.flags.c_contiguous)
+    def is_contiguous(self, memory_format=dtypes.contiguous_format):
+        """Whether the elements lie in memory without gaps, in C order or in channels-last order (memory_format)."""
+        if memory_format.name not in CHANNELS_LAST_RANKS:
+            return bool(self._data.flags.c_contiguous)
+        if self.ndim != CHANNELS_LAST_RANKS[memory_format.name]:
+            return False
+        return is_dense_in(self.shape, self.stride(), memory_order(memory_format, self.ndim))
+
+    # what PyTorch code asks of a tensor that minigrad has no other kind of: a dense (strided) tensor in ordinary
+    # memory, not sparse, quantized, nested, meta, pinned, shared between processes or made in inference mode
+    layout = dtypes.strided
+    is_sparse = is_sparse_csr = is_quantized = is_meta = is_nested = is_mkldnn = False
+
+    def is_inference(self):
+        return False
+
+    def is_pinned(self):
+        return False
+
+    def is_shared(self):
+        return False
+
+    def share_memory_(self):
+        """Already done: minigrad runs in one process (PyTorch moves the memory to shared memory for workers)."""
+        return self
+
+    @property
+    def output_nr(self):
+        """Which output of its grad_fn this tensor is (0 for a leaf)."""
+        return self._output_nr
 
     def data_ptr(self):
         """The address of the first element; 0 for a tensor with no elements, as PyTorch's."""
@@ -213,6 +242,18 @@ class Tensor:
         return self.transpose(-2, -1)
 
     mH = mT     # the conjugate transpose of real matrices
+
+    @property
+    def H(self):
+        """The conjugate transpose of a matrix (for real values its transpose); a 0-d tensor is itself."""
+        if self.ndim == 0:
+            warnings.warn('Tensor.H is deprecated on 0-D tensors. Consider using x.conj().')
+            return self
+        if self.ndim != 2:
+            batches = ' For batches of matrices, consider using tensor.mH' if self.ndim > 2 else ''
+            raise RuntimeError(f'tensor.H is only supported on matrices (2-D tensors). Got {self.ndim}-D tensor.'
+                               + batches)
+        return self.transpose(0, 1)
 
     def _grad_node(self):
         """The node gradients for this tensor flow into: its grad_fn, or its leaf's AccumulateGrad."""

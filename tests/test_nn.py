@@ -7,6 +7,7 @@ import pytest
 import torch
 
 import minigrad
+from minigrad.utils.interop import copy_weights
 from helpers import check_module, check_op
 
 LIBS = (torch, minigrad)
@@ -408,6 +409,26 @@ def test_buffer_assigned_registers_with_its_persistence_as_pytorch():
                  b.data_ptr() == x.data_ptr(), tuple(m.empty.shape)]
         seen.append(kept)
     assert seen[1] == seen[0]
+
+
+def test_module_to_channels_last_lays_out_4d_weights_and_trains_alike():
+    seen = []
+    for L in LIBS:
+        L.manual_seed(0)
+        net = L.nn.Sequential(L.nn.Conv2d(3, 4, 3), L.nn.BatchNorm2d(4), L.nn.Flatten(), L.nn.Linear(16, 2)).double()
+        seen.append(net)
+    copy_weights(*seen)
+    got = []
+    for L, net in zip(LIBS, seen):
+        weights = list(net.parameters())
+        assert net.to(memory_format=L.channels_last) is net and list(net.parameters()) == weights
+        x = L.tensor(np.random.default_rng(0).standard_normal((2, 3, 4, 4))).to(memory_format=L.channels_last)
+        net(x).square().sum().backward()
+        got.append([(p.stride(), p.is_contiguous(memory_format=L.channels_last) if p.dim() == 4 else None,
+                     p.grad.numpy()) for p in net.parameters()])
+    for (m_stride, m_last, m_grad), (t_stride, t_last, t_grad) in zip(got[1], got[0], strict=True):
+        assert (m_stride, m_last) == (t_stride, t_last)
+        np.testing.assert_allclose(m_grad, t_grad, rtol=1e-10, atol=1e-12)
 
 
 def test_module_attribute_rules_match_pytorch():

@@ -6,6 +6,7 @@ import builtins
 from .table import export
 from .. import backend, dtypes
 from ..autograd.function import Op
+from ..dims import memory_order
 from ..tensor import Tensor
 
 
@@ -24,25 +25,39 @@ class ToCopyBackward0(Op):
 
 
 class CloneBackward0(Op):
-    """out = a copy of a (contiguous);  da = g"""
+    """out = a copy of a, its dims in memory in the order memory_format gives (see laid_out);  da = g"""
 
     @staticmethod
-    def forward(ctx, a):
-        return a.copy()
+    def forward(ctx, a, memory_format=dtypes.preserve_format):
+        return laid_out(a, memory_format)
 
     @staticmethod
     def backward(ctx, g):
         return g
 
 
+def laid_out(a, memory_format):
+    """A copy of array a with its dims in memory as `memory_format` orders them: C order, channels last, or
+    (preserve_format) a's own order, as PyTorch: a's strides where a has no gaps, its order of dims without the gaps
+    where it has some, and C order where elements repeat (an expanded array: a stride 0)."""
+    if memory_format is dtypes.preserve_format:
+        repeats = any(s == 0 and n > 1 for n, s in zip(a.shape, a.strides))
+        return a.copy(order='C' if repeats else 'K')
+    order = memory_order(memory_format, a.ndim)
+    inverse = sorted(range(a.ndim), key=order.__getitem__)
+    return backend.get_array_module(a).ascontiguousarray(a.transpose(order)).transpose(inverse)
+
+
 @export()
-def clone(input, *, memory_format=None):
-    return CloneBackward0.apply(input)
+def clone(input, *, memory_format=dtypes.preserve_format):
+    return CloneBackward0.apply(input, memory_format=memory_format)
 
 
 @export(function=False)
-def contiguous(input, memory_format=None):
-    return input if input._data.flags.c_contiguous else CloneBackward0.apply(input)
+def contiguous(input, memory_format=dtypes.contiguous_format):
+    if input.is_contiguous(memory_format):
+        return input
+    return CloneBackward0.apply(input, memory_format=memory_format)
 
 
 def to_args(args, device=None, dtype=None):
@@ -59,8 +74,9 @@ def to_args(args, device=None, dtype=None):
 
 
 @export(function=False)
-def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False):
-    """to(dtype), to(device), to(device, dtype), to(other_tensor); an int device is a CUDA index, as in PyTorch."""
+def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=dtypes.preserve_format):
+    """to(dtype), to(device), to(device, dtype), to(other_tensor); an int device is a CUDA index, as in PyTorch;
+    memory_format: the order of the dims in memory (a copy where it differs; the same order as input's by default)."""
     device, dtype = to_args(args, device, dtype)
     np_dtype = dtypes.to_dtype(dtype).np if dtype is not None else None
     if np_dtype == input._data.dtype:
@@ -68,8 +84,11 @@ def to(input, *args, dtype=None, device=None, copy=False, non_blocking=False):
     if device is not None and backend.concrete(device) == input.device:
         device = None
     if np_dtype is None and device is None:
-        return CloneBackward0.apply(input) if copy else input
-    return ToCopyBackward0.apply(input, dtype=np_dtype, device=device)
+        if copy:
+            return CloneBackward0.apply(input, memory_format=memory_format)
+        return input if memory_format is dtypes.preserve_format else contiguous(input, memory_format)
+    out = ToCopyBackward0.apply(input, dtype=np_dtype, device=device)
+    return out if memory_format is dtypes.preserve_format else contiguous(out, memory_format)
 
 
 @export(function=False)

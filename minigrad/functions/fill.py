@@ -1,7 +1,14 @@
 """Overwriting a tensor: x.copy_(src) and the fills (zero_, fill_, uniform_, normal_, random_). Each replaces every
-element, so the old values get a zero gradient, and PyTorch names the node after the op."""
+element, so the old values get a zero gradient, and PyTorch names the node after the op. apply_, map_ and map2_ put
+a Python function's values in, outside any graph."""
+import functools
+import itertools
+import numbers
+import operator
+
 from .grad_utils import zeros_like
 from .operands import as_operand
+from .shape import ExpandBackward0
 from .table import export
 from .. import dtypes, random
 from ..autograd import views
@@ -148,3 +155,62 @@ def random_(input, *args, generator=None, **kwargs):
     random.check_range(low, high, dtype)
     high = random.full_range(dtype) if high is None else high
     return fill(input, random.integers(input.shape, low, high, dtype, input.device, generator), node)
+
+
+# -- a Python function of each element: no graph (PyTorch refuses a tensor that requires grad) -------------------
+@export(function=False)
+def apply_(input, callable):
+    """Each element x replaced by callable(x), a Python number of x's value."""
+    return map_python('apply_', input, {}, callable)
+
+
+@export(function=False)
+def map_(input, tensor, callable):
+    """Each element x replaced by callable(x, t), t the element of `tensor` (broadcast to x's shape) at its place."""
+    return map_python('map_', input, {'other': tensor}, callable)
+
+
+@export(function=False)
+def map2_(input, x, y, callable):
+    """Each element e replaced by callable(e, a, b), a and b the elements of x and y (broadcast) at its place."""
+    return map_python('map2_', input, {'x': x, 'y': y}, callable)
+
+
+def map_python(name, input, others, fn):
+    """input with fn of its elements (and the others' at the same place) written in, one element after the other in
+    order, as PyTorch's loop: an expanded input or another tensor on input's own memory sees the values written."""
+    for t in (input, *others.values()):
+        if t.requires_grad:
+            raise RuntimeError(f"Can't call {name}() on Variable that requires grad. Use var.detach().{name}() "
+                               'instead.')
+    for arg, t in others.items():
+        if t.dtype is not input.dtype:
+            raise TypeError(f"{name}: expected {input.type()} for {'argument ' if name == 'map2_' else ''}'{arg}' "
+                            f'(got {t.type()})')
+    if input.is_cuda:
+        raise TypeError(f'{name} is only implemented on CPU tensors')
+    arrays = [input._data] + [ExpandBackward0.forward(ExpandBackward0(), t._data, input.shape)
+                              for t in others.values()]     # (expand's errors, as PyTorch's)
+    dtype = input._data.dtype
+    convert = _real if dtype.kind == 'f' else bool if dtype.kind == 'b' else functools.partial(_integer, dtype=dtype)
+    for index in itertools.product(*map(range, input.shape)):
+        input._data[index] = convert(fn(*[a[index].item() for a in arrays]))
+    return input    # (PyTorch counts no new version)
+
+
+def _real(v):
+    if not isinstance(v, numbers.Real):
+        raise TypeError(f'must be real number, not {type(v).__name__}')
+    return v
+
+
+def _integer(v, dtype):
+    """v into an integer dtype as PyTorch converts a Python number there: 2.7 is 2, -2 wraps into uint8, a number
+    beyond the dtype is its error (None: Python's TypeError)."""
+    v = int(v) if isinstance(v, numbers.Real) else operator.index(v)
+    if not -2 ** 63 <= v < 2 ** 63:
+        raise ValueError('Overflow when unpacking long long')
+    try:
+        return dtypes.checked_value(v, dtype)
+    except RuntimeError:    # (this path of PyTorch's names the dtype, not its C type)
+        raise RuntimeError(f'value cannot be converted to type {dtype.name} without overflow') from None

@@ -275,7 +275,13 @@ def __setitem__(input, key, value):
 
 @export()
 def split(tensor, split_size_or_sections, dim=0):
-    split_size = split_size_or_sections
+    """Views of consecutive parts along dim: of split_size each (the last may be smaller), or of the sizes listed."""
+    keys, sections = split_keys(tensor, split_size_or_sections, dim)
+    return views.views_of(SplitWithSizesBackward0 if sections else SplitBackward0, SliceBackward0, tensor, keys)
+
+
+def split_keys(tensor, split_size, dim):
+    """The slices of split(tensor, split_size, dim), and whether split_size lists the sizes."""
     sections = isinstance(split_size, (list, tuple))
     views.check_read(tensor)    # (a stale part of split/unbind: PyTorch's autograd error before split's own)
     if tensor.ndim == 0:
@@ -295,27 +301,77 @@ def split(tensor, split_size_or_sections, dim=0):
         raise RuntimeError(f'split_with_sizes expects split_sizes to sum exactly to {n} (input tensor\'s size at '
                            f'dimension {dim}), but got split_sizes={list(sizes)}')
     starts = itertools.accumulate(sizes, initial=0)
-    keys = [(slice(None),) * d + (slice(start, start + size),) for start, size in zip(starts, sizes)]
-    return views.views_of(SplitWithSizesBackward0 if sections else SplitBackward0, SliceBackward0, tensor, keys)
+    return [(slice(None),) * d + (slice(start, start + size),) for start, size in zip(starts, sizes)], sections
 
 
-@export()
-def split_with_sizes(input, split_sizes, dim=0):
-    """split() into parts of the given sizes, which must add up to the size of dim."""
-    if not isinstance(split_sizes, (list, tuple)):
-        raise TypeError(f"split_with_sizes(): argument 'split_sizes' (position 1) must be tuple of ints, not "
-                        f"{type(split_sizes).__name__}")
-    return split(input, list(split_sizes), dim)
+def export_counting_positions(make):
+    """Export make(first) as a function (torch.f(x, n): PyTorch's TypeError counts x, so n is at position 2) and as
+    a method (x.f(n): n at position 1), both under make's name."""
+    export(name=make.__name__, method=False)(make(2))
+    export(name=make.__name__, function=False)(make(1))
+
+
+def checked_type(name, arg, value, types, expected, position):
+    """PyTorch's TypeError when `value`, argument `arg` of `name`, is none of `types`."""
+    if not isinstance(value, types):
+        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be {expected}, not "
+                        f"{type(value).__name__}")
+    return value
+
+
+@export_counting_positions
+def split_with_sizes(position):
+    def split_with_sizes(input, split_sizes, dim=0):
+        """split() into parts of the given sizes, which must add up to the size of dim."""
+        checked_type('split_with_sizes', 'split_sizes', split_sizes, (list, tuple), 'tuple of ints', position)
+        return split(input, list(split_sizes), dim)
+    return split_with_sizes
 
 
 @export()
 def chunk(input, chunks, dim=0):
+    return split(input, chunk_size(input, chunks, dim), dim)
+
+
+def chunk_size(input, chunks, dim):
+    """The split size that cuts dim into `chunks` parts (fewer where they would be empty)."""
     if chunks <= 0:
         raise RuntimeError(f'chunk expects `chunks` to be greater than 0, got: {chunks}')
     if input.ndim == 0:
         raise RuntimeError('chunk expects at least a 1-dimensional tensor')
     n = input._data.shape[normalize_dim(dim, input.ndim)]
-    return split(input, max(1, -(-n // chunks)), dim)
+    return max(1, -(-n // chunks))
+
+
+# -- the unsafe forms: parts on the tensor's memory that are not views of it (an in-place change of one is not
+# tracked by autograd), from one node, as PyTorch's
+class UnsafeSplitBackward0(SplitBackward0):
+    """unsafe_split(n)/unsafe_chunk: out_k = a[keys[k]], sharing a's memory;  da = zeros(a.shape), each g_k at keys[k]"""
+
+
+class UnsafeSplitWithSizesBackward0(SplitBackward0):
+    """unsafe_split_with_sizes: out_k = a[keys[k]], sharing a's memory;  da = zeros(a.shape), each g_k at keys[k]"""
+
+
+@export_counting_positions
+def unsafe_split(position):
+    def unsafe_split(tensor, split_size, dim=0):
+        checked_type('unsafe_split', 'split_size', split_size, int, 'int', position)
+        return UnsafeSplitBackward0.apply(tensor, keys=split_keys(tensor, split_size, dim)[0])
+    return unsafe_split
+
+
+@export_counting_positions
+def unsafe_split_with_sizes(position):
+    def unsafe_split_with_sizes(input, split_sizes, dim=0):
+        checked_type('unsafe_split_with_sizes', 'split_sizes', split_sizes, (list, tuple), 'tuple of ints', position)
+        return UnsafeSplitWithSizesBackward0.apply(input, keys=split_keys(input, list(split_sizes), dim)[0])
+    return unsafe_split_with_sizes
+
+
+@export()
+def unsafe_chunk(input, chunks, dim=0):
+    return UnsafeSplitBackward0.apply(input, keys=split_keys(input, chunk_size(input, chunks, dim), dim)[0])
 
 
 @export()

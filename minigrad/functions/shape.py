@@ -275,7 +275,7 @@ def reshape(input, *shape):
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
         if not str(e).startswith('view size is not compatible'):
             raise
-    return UnsafeViewBackward0.apply(input.clone(), shape=shape)
+    return UnsafeViewBackward0.apply(input.clone(memory_format=dtypes.contiguous_format), shape=shape)
 
 
 @export(function=False)

@@ -1,20 +1,23 @@
 """as_strided: a view of a tensor's memory with any sizes, strides and storage offset, counted in elements from the
-start of the memory block the tensor lives in (its storage, in PyTorch's words)."""
+start of the memory block the tensor lives in (its storage, in PyTorch's words); as_strided_ and resize_, which make a
+tensor itself see its memory so."""
+import math
+
 from .grad_utils import masked
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
-from ..backend import data_ptr, get_array_module
+from ..backend import data_ptr, get_array_module, memory_owner
+from ..dims import shape_arg
 
 
 def storage_of(a):
-    """(the whole memory block a lives in, flat; a's offset in it, in elements)."""
-    owner = a
-    while isinstance(owner.base, type(a)):
-        owner = owner.base
-    if not owner.flags.c_contiguous:
-        raise NotImplementedError('minigrad: as_strided of a tensor whose memory is not laid out in C order')
-    return owner.reshape(-1), (data_ptr(a) - data_ptr(owner)) // a.itemsize
+    """(the whole memory block a lives in, flat in memory order; a's offset in it, in elements)."""
+    owner = memory_owner(a)
+    in_memory_order = owner.transpose(sorted(range(owner.ndim), key=lambda d: -owner.strides[d]))  # (a clone of a
+    if not in_memory_order.flags.c_contiguous:                                           # transposed tensor: F order)
+        raise NotImplementedError('minigrad: as_strided of a tensor whose memory has gaps')
+    return in_memory_order.reshape(-1), (data_ptr(a) - data_ptr(owner)) // a.itemsize
 
 
 def strided(flat, size, stride, offset):
@@ -42,8 +45,24 @@ class AsStridedBackward0(Op):
         return views.scatter_add(masked(g, ctx.keep), ctx.shape or (1,), ctx.key).reshape(ctx.shape)
 
 
+class AsStridedBackward1(AsStridedBackward0):
+    """x.as_strided_(size, stride, offset): x becomes the view as_strided gives, out = storage[offset + i stride[0] +
+    ...];  da = zeros(a.shape) with g added where a shares each place, as as_strided's"""
+
+
 @export()
 def as_strided(input, size, stride, storage_offset=None):
+    return views.view_of(AsStridedBackward0, input, **strided_args(input, size, stride, storage_offset))
+
+
+@export(function=False)
+def as_strided_(input, size, stride, storage_offset=None):
+    return views.set_metadata(input, AsStridedBackward1, **strided_args(input, size, stride, storage_offset))
+
+
+def strided_args(input, size, stride, storage_offset):
+    """as_strided's arguments checked against input's storage, as PyTorch's: size, stride, offset (input's own if
+    None)."""
     size, stride = tuple(size), tuple(stride)
     if len(size) != len(stride):
         raise RuntimeError('mismatch in length of strides and shape')
@@ -60,4 +79,32 @@ def as_strided(input, size, stride, storage_offset=None):
         raise RuntimeError(f'setStorage: sizes {list(size)}, strides {list(stride)}, storage offset {offset}, and '
                            f'itemsize {flat.itemsize} requiring a storage size of {needed * flat.itemsize} are out '
                            f'of bounds for storage of size {flat.size * flat.itemsize}')
-    return views.view_of(AsStridedBackward0, input, size=size, stride=stride, offset=offset)
+    return dict(size=size, stride=stride, offset=offset)
+
+
+@export(function=False)
+def resize_(input, *sizes, memory_format=None):
+    """input takes the shape `sizes`, contiguous: on its memory from its offset on where that holds enough elements
+    (PyTorch's storage), else on new memory that starts with them (the rest uninitialized, and, unlike PyTorch's grown
+    storage, not seen by views of the old memory). Not for a tensor that requires grad."""
+    if input.requires_grad:
+        raise RuntimeError('cannot resize variables that require grad')
+    shape = tuple(shape_arg(sizes))
+    if any(n < 0 for n in shape):
+        raise RuntimeError('numel: integer multiplication overflow')
+    flat, offset = storage_of(input._data)
+    n = math.prod(shape)
+    input._view = None      # (a view no longer follows from its base by the view ops that took it)
+    if offset + n <= flat.size:     # the same memory: PyTorch counts no new version
+        input._data = flat[offset:offset + n].reshape(shape)
+        return input
+    grown = get_array_module(flat).empty(n, flat.dtype)
+    grown[:flat.size - offset] = flat[offset:]
+    input._data, input._base = grown.reshape(shape), None
+    input._vc[0] += 1
+    return input
+
+
+@export(function=False)
+def resize_as_(input, the_template, memory_format=None):
+    return resize_(input, the_template.shape)

@@ -317,14 +317,20 @@ class Module:
                         setattr(module, name, fn(b))
         return self
 
-    def to(self, *args, device=None, dtype=None, non_blocking=False):
+    def to(self, *args, device=None, dtype=None, non_blocking=False, memory_format=None):
         """to(device), to(dtype), to(device, dtype) or to(tensor), in place; only floating point tensors
-        change dtype (BatchNorm's num_batches_tracked stays int64)."""
+        change dtype (BatchNorm's num_batches_tracked stays int64); memory_format (channels_last) lays out the
+        4-D and 5-D ones (conv weights), as PyTorch."""
         device, dtype = to_args(args, device, dtype)
         if dtype is not None and not dtypes.to_dtype(dtype).is_floating_point:
             raise TypeError(f'nn.Module.to only accepts floating point or complex dtypes, but got desired '
                             f'dtype={dtypes.to_dtype(dtype)!r}')
-        return self._apply(lambda t: t.to(device=device, dtype=dtype if t.is_floating_point() else None))
+
+        def convert(t):
+            laid_out = memory_format is not None and t.dim() in (4, 5)
+            return t.to(device=device, dtype=dtype if t.is_floating_point() else None,
+                        memory_format=memory_format if laid_out else dtypes.preserve_format)
+        return self._apply(convert)
 
     def double(self):
         return self.to(dtypes.float64)
