@@ -172,6 +172,11 @@ def special(array):
         return cupyx.scipy.special
     import scipy.special    # here, not at the top: only these ops need scipy, and importing it takes a while
     return scipy.special
+def is_array_scalar(x):
+    """Whether x is one of numpy's scalars (numpy.int64(1), numpy.bool_(True); cupy gives numpy's too)."""
+    return isinstance(x, numpy.generic)
+
+
 def data_ptr(array):
     """The address of the array's first element (numpy spells it .ctypes.data, cupy .data.ptr)."""
     return array.data.ptr if cupy is not None and isinstance(array, cupy.ndarray) else array.ctypes.data

@@ -469,6 +469,16 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "a second derivative through v[0] = x for a 0-d x: the gradient of the part was taken by indexing with numpy "
+    'integer scalars, which minigrad took for index arrays (shape (1,), not ()); numpy ints index as ints now': """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v1 = torch.tensor([0.55], dtype=torch.float64, requires_grad=False)
+v1[0] = x0
+v4 = torch.exp(v1)
+loss = (v4 * torch.tensor([0.27], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "x[0] = x for a leaf x of shape (1, 1) that requires grad: PyTorch's autograd error (a view of a leaf written in "
     'place) comes before the overlap error': """
 x0 = torch.tensor([[0.55]], dtype=torch.float64, requires_grad=True)

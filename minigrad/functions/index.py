@@ -4,6 +4,7 @@ import functools
 import itertools
 import numbers
 import operator
+import warnings
 
 from .operands import as_operand
 from .shape import ExpandBackward0
@@ -177,7 +178,12 @@ def index_key(key, device):
         key = (key,)
     out = []
     for k in key:
-        if isinstance(k, Tensor):
+        if integer_index(k):    # as PyTorch: an int, whose dim goes (a select, not an index array)
+            k = int(k.item() if isinstance(k, Tensor) else k)
+        elif backend.is_array_scalar(k):
+            raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
+                             f'valid indices (got numpy.{type(k).__name__})')
+        elif isinstance(k, Tensor):
             if k.is_cuda and k.device != device:
                 raise RuntimeError(f'indices should be either on cpu or on the same device as the indexed tensor '
                                    f'({device})')
@@ -196,8 +202,31 @@ def index_key(key, device):
         elif isinstance(k, numbers.Number):
             raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
                              f'valid indices (got {type(k).__name__})')
+        if isinstance(k, Tensor) and k._data.dtype == 'uint8':     # PyTorch's old byte masks (0-d: no warning)
+            if k.ndim:
+                warnings.warn('indexing with dtype minigrad.uint8 is now deprecated, please use a dtype '
+                              'minigrad.bool instead.')
+            k = Tensor._make(k._data != 0)
         out.append(k)
     return tuple(out)
+
+
+def byte_mask_fill(key, value):
+    """PyTorch's error for a byte (uint8) mask in the key of a setitem that fills (a number or a 0-d value)."""
+    fills = isinstance(value, numbers.Number) or isinstance(value, Tensor) and value.ndim == 0
+    keys = key if isinstance(key, tuple) else (key,)
+    if fills and any(getattr(k, 'dtype', None) in ('uint8', dtypes.uint8) and not backend.is_array_scalar(k)
+                     for k in keys):
+        raise RuntimeError('masked_fill_ only supports boolean masks, but got mask with dtype unsigned char')
+
+
+def integer_index(k):
+    """Whether PyTorch indexes with k as with an int: a numpy integer scalar, or a 0-d tensor or array of a signed
+    integer dtype (a 0-d uint8 or bool one is a mask)."""
+    if backend.is_array_scalar(k):
+        return k.dtype.kind in 'iu'
+    array = k._data if isinstance(k, Tensor) else k
+    return hasattr(array, 'shape') and array.ndim == 0 and array.dtype.kind == 'i'
 
 
 def apply_index(cls, input, key):
@@ -226,6 +255,7 @@ def __getitem__(input, key):
 @export(function=False)
 def __setitem__(input, key, value):
     zero_dim_check(input, key)
+    byte_mask_fill(key, value)
     key = index_key(key, input.device)
     if isinstance(value, numbers.Number):
         value = dtypes.checked_value(value, input._data.dtype)
