@@ -1,4 +1,5 @@
 """Dimension and shape arguments checked and normalised as PyTorch does (negative dims count from the end)."""
+import numbers
 
 
 def normalize_dim(dim, ndim):
@@ -11,10 +12,10 @@ def normalize_dim(dim, ndim):
 def normalize_dims(dims, ndim):
     """A sorted tuple of non-negative dims (numpy axes); None (or ()) means all of them. A 0-d tensor takes dim 0
     or -1, as PyTorch allows, and has no axis to give numpy: ()."""
+    if isinstance(dims, numbers.Integral):     # (numpy's ints too)
+        dims = (dims,)
     if dims is None or dims == () or dims == []:
         return tuple(range(ndim))
-    if isinstance(dims, int):
-        dims = (dims,)
     out = sorted(normalize_dim(d, ndim) for d in dims)
     for d, e in zip(out, out[1:]):
         if d == e:

@@ -1,4 +1,5 @@
 """Functions that make tensors: tensor, from_numpy, zeros, ones, rand, randn, arange, ... and their *_like forms."""
+import functools
 import math
 import numbers
 
@@ -8,6 +9,7 @@ from . import backend, dtypes
 from . import random as _random
 from .dims import check_sizes, shape_arg
 from .dtypes import as_array
+from .functions.cast import laid_out
 from .functions.table import export
 from .tensor import Size, Tensor
 
@@ -24,12 +26,44 @@ def _np(dtype):
 
 
 def tensor(data, dtype=None, device=None, requires_grad=False):
-    """A new tensor holding a copy of `data` (ints -> int64, floats -> float32, bools -> bool)."""
+    """A new tensor holding a copy of `data` (ints -> int64, floats -> float32, bools -> bool; an array's copy keeps
+    its order of dims in memory, as PyTorch's)."""
     src = data._data if isinstance(data, Tensor) else data
+    if isinstance(src, (list, tuple)):
+        src, inferred = _numbers_in(src)
+        dtype = dtype if dtype is not None else inferred
     arr = as_array(src, dtype, device)
     if type(arr) is type(src) and backend.get_array_module(arr).may_share_memory(arr, src):
-        arr = arr.copy()
+        arr = laid_out(arr, dtypes.preserve_format)
     return _new(arr, requires_grad)
+
+
+def _numbers_in(data):
+    """Python data with each tensor in it replaced by its number (one element each, as PyTorch takes them), and the
+    dtype PyTorch infers where tensors or numpy scalars are among the values (the promotion of theirs and of the
+    Python numbers' default dtypes: [int32 tensor, 2] is int64), else None."""
+    leaves, typed = [], False
+
+    def number(v):
+        nonlocal typed
+        if isinstance(v, (list, tuple)):
+            return [number(w) for w in v]
+        if isinstance(v, Tensor):
+            if v.numel() != 1:
+                raise ValueError('only one element tensors can be converted to Python scalars')
+            typed = True
+            leaves.append(v._data)
+            return v.item()
+        typed = typed or backend.is_array_scalar(v)
+        leaves.append(v)
+        return v
+
+    data = number(data)
+    if not typed:
+        return data, None
+    defaults = {bool: dtypes.bool.np, int: dtypes.int64.np, float: dtypes.get_default_dtype().np}
+    return data, dtypes.from_numpy_dtype(functools.reduce(dtypes.promote_types, [
+        v.dtype if hasattr(v, 'dtype') else defaults.get(type(v), defaults[float]) for v in leaves]))
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -68,9 +102,13 @@ def ones(*size, dtype=None, device=None, requires_grad=False):
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    if isinstance(fill_value, Tensor) and not fill_value.ndim and not fill_value.requires_grad:
+        fill_value = fill_value.item()      # a 0-d tensor fills as its number (PyTorch's Scalar)
+    if not isinstance(fill_value, numbers.Number) and not backend.is_array_scalar(fill_value):
+        raise TypeError(f"full(): argument 'fill_value' (position 2) must be Number, not {type(fill_value).__name__}")
     if dtype is None:
-        dtype = dtypes.bool if isinstance(fill_value, bool) else \
-            dtypes.int64 if isinstance(fill_value, int) else dtypes.get_default_dtype()
+        kind = dtypes.scalar_kind(fill_value) if isinstance(fill_value, numbers.Number) else 'f'
+        dtype = dtypes.bool if kind == 'b' else dtypes.int64 if kind == 'i' else dtypes.get_default_dtype()
     fill_value = dtypes.checked_value(fill_value, _np(dtype))
     return _filled(lambda xp, s, d: xp.full(s, fill_value, d), (size,), dtype, device, requires_grad)
 
@@ -110,7 +148,7 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     for v in (start, end, step):
         dtypes.check_int64(v)
     if dtype is None:
-        ints = all(isinstance(v, int) for v in (start, end, step))
+        ints = all(isinstance(v, numbers.Integral) for v in (start, end, step))   # (numpy's ints too)
         dtype = dtypes.int64 if ints else dtypes.get_default_dtype()
     if dtypes.to_dtype(dtype) is dtypes.bool:
         dtypes.not_implemented('arange_cpu', dtypes.bool)

@@ -12,6 +12,7 @@ This file holds the tensor's state, its attributes, conversions and backward(). 
 and into minigrad (minigrad/__init__.py calls its bind), so `x.mul(y)` and `minigrad.mul(x, y)` are one function.
 """
 import copy
+import numbers
 import warnings
 import weakref
 
@@ -34,6 +35,22 @@ class Size(tuple):
         for s in self:
             n *= s
         return n
+
+    # joined, repeated or sliced, a Size stays a Size, as PyTorch's
+    def __add__(self, other):
+        return Size(tuple(self) + other) if isinstance(other, tuple) else NotImplemented
+
+    def __radd__(self, other):
+        return Size(other + tuple(self)) if isinstance(other, tuple) else NotImplemented
+
+    def __mul__(self, n):
+        return Size(tuple(self) * n)
+
+    __rmul__ = __mul__
+
+    def __getitem__(self, key):
+        item = tuple.__getitem__(self, key)
+        return Size(item) if isinstance(key, slice) else item
 
 
 class Tensor:
@@ -295,6 +312,17 @@ class Tensor:
         if self.ndim == 0:
             raise TypeError('iteration over a 0-d tensor')
         return (self[i] for i in range(self._data.shape[0]))
+
+    def __reversed__(self):
+        """reversed(x): x flipped along its first dim (a 0-d tensor is itself)."""
+        return self if self.ndim == 0 else self.flip(0)
+
+    def __contains__(self, element):
+        """`element in x`: whether any element of x equals it (a number, or a tensor compared elementwise)."""
+        if not isinstance(element, (Tensor, numbers.Number)):
+            raise RuntimeError(f'Tensor.__contains__ only supports Tensor or scalar, but you passed in a '
+                               f'{type(element)}.')
+        return bool((element == self).any().item())
 
     def __bool__(self):
         if self._data.size != 1:

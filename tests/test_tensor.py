@@ -338,3 +338,42 @@ def test_deepcopy_of_a_model_copies_its_leaves():
         assert clone[0].weight.tolist() != net[0].weight.tolist()
         with pytest.raises(RuntimeError, match='Only Tensors created explicitly by the user'):
             copy.deepcopy(lib.ones(2, requires_grad=True) * 2)
+
+
+# Python and numpy values where PyTorch code passes them: numpy scalars as numbers, ints and dims, tensors inside
+# lists, Size arithmetic, `in` and reversed(); each line runs in both libraries (x a 2x3 float32 tensor)
+INTEROP = [
+    'L.tensor([L.tensor(1, dtype=L.int32)]).dtype', 'L.tensor([L.tensor(1, dtype=L.int32), 2]).dtype',
+    'L.tensor([L.tensor(1, dtype=L.int8), L.tensor(2, dtype=L.uint8)]).dtype', 'L.tensor([L.tensor(1.), 2]).dtype',
+    'L.tensor([L.tensor(1., dtype=L.float16), 2.5]).dtype', 'L.tensor([L.tensor(True), 1]).dtype',
+    'L.tensor([[L.tensor(1)], [2]])', 'L.tensor([L.tensor([1.])])', 'L.tensor([L.tensor([1., 2.]), L.tensor([3., 4.])])',
+    'L.tensor((L.tensor(1.), L.tensor(2., dtype=L.float64))).dtype', 'L.tensor([L.tensor(1., requires_grad=True)])',
+    'L.tensor([np.float32(1.5)]).dtype', 'L.tensor([np.float64(1.5)]).dtype', 'L.tensor([np.int32(1)]).dtype',
+    'L.tensor(np.arange(6).reshape(2, 3).T).stride()', 'L.tensor(np.arange(6.).reshape(2, 3)[:, ::2]).stride()',
+    'L.tensor(np.broadcast_to(np.arange(3.), (2, 3))).stride()',
+    'L.full((2,), np.int64(1)).dtype', 'L.full((2,), np.float32(2)).dtype', 'L.full((2,), L.tensor(2)).dtype',
+    'L.full((2,), L.tensor(True)).dtype', 'L.full((2,), L.tensor([2]))', 'L.full((2,), "a")',
+    'L.arange(np.int64(5))', 'L.arange(np.int32(2), 5)', 'x.sum(dim=np.int64(0))', 'x.std(np.int64(0))',
+    'x.mean((np.int64(0), 1))', 'x.lerp(x * 2, np.float32(0.5))', 'x * np.float32(2)', 'x * np.int64(2)',
+    'x.view(np.int64(6))', 'L.zeros((np.int64(2), 3)).shape', 'x.narrow(np.int64(1), np.int64(0), np.int64(2))',
+    'list(reversed(x))[0]', 'reversed(x[0, 0])', 'x in x', '0.5 in x', '7 in x', 'L.tensor(0.5) in x', '"a" in x',
+    'x.shape + (1,)', '(1,) + x.shape', 'L.Size([2]) + L.Size([3])', 'x.shape * 2', '2 * x.shape', 'x.shape[1:]',
+    'x.shape[::-1]', 'x.shape[0]']
+
+
+def interop_result(r):
+    if hasattr(r, 'detach'):    # float32 values to 6 decimals: sums of a few values differ by an ulp in their order
+        return str(r.dtype).split('.')[-1], np.round(r.detach().numpy().astype(float), 6).tolist()
+    return repr(r).replace('torch', 'L').replace('minigrad', 'L')
+
+
+@pytest.mark.parametrize('code', INTEROP)
+def test_python_and_numpy_values_as_pytorch_takes_them(code):
+    seen = []
+    for L in (torch, minigrad):
+        x = L.tensor([[0.1, 0.5, 0.9], [0.2, 0.4, 0.6]])
+        try:
+            seen.append(interop_result(eval(code)))
+        except Exception as e:      # noqa: BLE001  (the error is what is compared)
+            seen.append((type(e).__name__, str(e).replace('torch', 'L').replace('minigrad', 'L')))
+    assert seen[1] == seen[0]

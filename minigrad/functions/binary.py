@@ -2,6 +2,7 @@
 heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as PyTorch's: the form that takes a
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
 import math
+import numbers
 
 from .grad_utils import call, is_tensor, masked, where, zeros_like
 from .nodiff import NotImplemented as Underivable
@@ -270,7 +271,7 @@ def copysign(input, other, *, out=None):
 @export(inplace=True)
 def lerp(input, end, weight, *, out=None):
     """input + weight * (end - input): the straight line from input (weight 0) to end (weight 1)."""
-    if not isinstance(end, Tensor) or not isinstance(weight, (Tensor, int, float)):
+    if not isinstance(end, Tensor) or not isinstance(weight, (Tensor, numbers.Real)):
         raise invalid_arguments('lerp', (input, end, weight), ('Tensor input, Tensor end, Tensor weight',
                                                                'Tensor input, Tensor end, Number weight'))
     same_dtype(input, end, 'end')
