@@ -377,3 +377,19 @@ def test_python_and_numpy_values_as_pytorch_takes_them(code):
         except Exception as e:      # noqa: BLE001  (the error is what is compared)
             seen.append((type(e).__name__, str(e).replace('torch', 'L').replace('minigrad', 'L')))
     assert seen[1] == seen[0]
+
+
+# views whose size-1 dims numpy would give other strides than PyTorch (whose in-place overlap checks compare them)
+VIEW_STRIDES = ['x.view(2, 1)', 'x.view(1, 2)', 'x.view(1, 1, 2, 1)', 'x.reshape(2, 1, 1)', 'y.view(4, 3, 2, 1)',
+                'y[:, :, :1].view(4, 3)', 'y[:1].view(1, 3, 1, 2)', 'z.view(3, 2, 1)', 'z.view(3, 1, 2)',
+                'L.ones(3)[None].view(1, 1, 3)', 'L.ones(3, 1).t().view(3, 1)', 'L.tensor(1.).view(1, 1)']
+
+
+@pytest.mark.parametrize('code', VIEW_STRIDES)
+def test_view_strides_of_size_one_dims_as_pytorch(code):
+    seen = []
+    for L in (torch, minigrad):
+        x = L.arange(2.).view(1, 2, 1).permute(2, 1, 0)
+        y, z = L.arange(24.).view(2, 3, 4).transpose(0, 2), L.arange(12.).view(3, 4)[:, ::2]
+        seen.append(eval(code).stride())
+    assert seen[1] == seen[0]

@@ -34,11 +34,36 @@ class ViewBackward0(Op):
         if a.size and not a.flags.c_contiguous and not get_array_module(a).may_share_memory(out, a):
             raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        if a.size and 1 in out.shape:   # the strides of size-1 dims, which numpy leaves open, as PyTorch's (its
+            strides = tuple(s * a.itemsize for s in          # overlap checks compare them)
+                            view_strides(a.shape, [s // a.itemsize for s in a.strides], out.shape))
+            if strides != out.strides:
+                out = get_array_module(a).lib.stride_tricks.as_strided(out, out.shape, strides)
         return out
 
     @staticmethod
     def backward(ctx, g):
         return g.reshape(ctx.shape)
+
+
+def view_strides(old_shape, old_strides, shape):
+    """The strides (in elements) PyTorch gives a view of `shape` of a tensor laid out with old_strides (its
+    computeStride): each run of old dims that lie evenly in memory is split into the new dims from its innermost
+    stride up, a size-1 dim taking the stride its place in the run gives."""
+    if not old_shape:       # a 0-d tensor's one element
+        return [1] * len(shape)
+    strides, d = [0] * len(shape), len(shape) - 1
+    base, old_numel, new_numel = old_strides[-1], 1, 1
+    for k in range(len(old_shape) - 1, -1, -1):
+        old_numel *= old_shape[k]
+        if k == 0 or old_shape[k - 1] != 1 and old_strides[k - 1] != old_numel * base:     # the run ends here
+            while d >= 0 and (new_numel < old_numel or shape[d] == 1):
+                strides[d] = new_numel * base
+                new_numel *= shape[d]
+                d -= 1
+            if k > 0:
+                base, old_numel, new_numel = old_strides[k - 1], 1, 1
+    return strides
 
 
 class UnsafeViewBackward0(ViewBackward0):
