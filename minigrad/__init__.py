@@ -30,17 +30,8 @@ from .threads import get_num_threads, set_num_threads
 globals().update(bind(Tensor))
 numel, detach, detach_ = Tensor.numel, Tensor.detach, Tensor.detach_
 
-
-def FloatTensor(*args):
-    return Tensor(*args, dtype=float32)
-
-
-def DoubleTensor(*args):
-    return Tensor(*args, dtype=float64)
-
-
-def LongTensor(*args):
-    return Tensor(*args, dtype=int64)
+from .tensortypes import TYPES as _TYPES  # noqa: E402  (FloatTensor, DoubleTensor, LongTensor, ...: PyTorch's
+globals().update(_TYPES)                  # legacy typed tensor classes)
 
 
 __version__ = '0.1.0'

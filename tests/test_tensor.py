@@ -358,7 +358,10 @@ INTEROP = [
     'x.view(np.int64(6))', 'L.zeros((np.int64(2), 3)).shape', 'x.narrow(np.int64(1), np.int64(0), np.int64(2))',
     'list(reversed(x))[0]', 'reversed(x[0, 0])', 'x in x', '0.5 in x', '7 in x', 'L.tensor(0.5) in x', '"a" in x',
     'x.shape + (1,)', '(1,) + x.shape', 'L.Size([2]) + L.Size([3])', 'x.shape * 2', '2 * x.shape', 'x.shape[1:]',
-    'x.shape[::-1]', 'x.shape[0]']
+    'x.shape[::-1]', 'x.shape[0]',
+    'x.type("torch.IntTensor").dtype', 'x.type(L.IntTensor).dtype', 'x.type("DoubleTensor")', 'x.type("torch.Foo")',
+    'isinstance(x, L.FloatTensor)', 'isinstance(x, L.DoubleTensor)', 'isinstance(x.long(), L.LongTensor)',
+    'L.FloatTensor.dtype', 'L.LongTensor(2, 3).shape', 'L.BoolTensor([1, 0])', 'L.HalfTensor([1.5]).dtype']
 
 
 def interop_result(r):

@@ -7,6 +7,7 @@ from .table import export
 from .. import backend, dtypes
 from ..autograd.function import Op
 from ..dims import memory_order
+from ..tensortypes import tensortype, type_named
 from ..tensor import Tensor
 
 
@@ -160,8 +161,13 @@ def type_as(input, other):
 
 
 @export(function=False)
-def type(input, dtype=None):
+def type(input, dtype=None, non_blocking=False):
+    """The type's name ('minigrad.FloatTensor'), or input cast to `dtype`: a dtype, a typed tensor class
+    (minigrad.DoubleTensor) or its name (PyTorch's 'torch.DoubleTensor' too)."""
     if dtype is None:
         prefix = 'minigrad.cuda.' if input.is_cuda else 'minigrad.'
         return prefix + dtypes.TENSOR_TYPE_NAMES[input.dtype]
-    return to(input, dtype)
+    if isinstance(dtype, str):
+        dtype, device = type_named(dtype)
+        return to(input, device, dtype) if device else to(input, dtype)
+    return to(input, dtype.dtype if isinstance(dtype, tensortype) else dtype)
