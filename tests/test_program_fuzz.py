@@ -457,6 +457,17 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "mish's second derivative where exp(a) overflows: PyTorch's formula takes tanh(log1p(exp(a))) under "
+    "create_graph, whose derivative is NaN there (minigrad's softplus gave a finite one)": """
+x2 = torch.tensor([0.05, 1.8, -1.42], dtype=torch.float64, requires_grad=True)
+v0 = torch.nn.functional.softmin(x2, dim=-1)
+v1 = torch.deg2rad(v0)
+v2 = x2 / v1
+v4 = torch.nn.functional.mish(v2)
+loss = (v4 * torch.tensor([0.27, -0.46, -0.92], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x2.grad ** 2).sum(), [x2], allow_unused=True)
+""",
     "PyTorch's overlap check compares the strides of size-1 dims too: a view (setitem drops a value's leading 1s "
     'by one) gives them the strides PyTorch\'s computeStride gives, not numpy\'s (x[0] = x.transpose(0, -1) for x of '
     'shape (1, 2, 1) refused, v[0] = v for v = x.permute(2, 1, 0) written)': """

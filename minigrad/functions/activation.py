@@ -216,9 +216,9 @@ class MishBackward0(Activation):
         return a * xp.tanh(softplus_neg(-a))
 
     def da(self, g, x):
-        # under create_graph through the softplus op, as PyTorch's formula: softplus_neg's max(x, 0) part would
-        # have derivative 1 at x = 0, not sigmoid(0)
-        t = call('tanh', softplus(x) if is_tensor(x) else softplus_neg(-x))
+        # under create_graph through log1p(exp(a)), PyTorch's formula: its second derivative is NaN where exp
+        # overflows (a > 709 in float64), and softplus_neg's max(a, 0) part would have derivative 1 at 0, not 1/2
+        t = call('tanh', x.exp().log1p() if is_tensor(x) else softplus_neg(-x))
         return g * (t + x * sigmoid(x) * (1 - t * t))
 
 
