@@ -10,6 +10,7 @@ from . import random as _random
 from .dims import check_sizes, shape_arg
 from .dtypes import as_array
 from .functions.cast import laid_out
+from .functions.operands import invalid_arguments
 from .functions.table import export
 from .tensor import Size, Tensor
 
@@ -343,6 +344,29 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
 
 
 # -- signal windows: each computed step by step in its dtype, as PyTorch computes it ---------------------------
+WINDOW_KEYWORDS = ('*, minigrad.dtype dtype = None, minigrad.layout layout = None, minigrad.device device = None, '
+                   'bool pin_memory = False, bool requires_grad = False')
+
+
+def _window_options(name, window_length, args, kwargs, options):
+    """The values of a window's optional arguments `options` ((name, default): periodic, then alpha or beta), given
+    in order or by name, as PyTorch's overloads take them: each only with all before it (kaiser_window(5, beta=8.0)
+    fits none), periodic a bool; PyTorch's TypeError for anything else."""
+    names = [n for n, _ in options]
+    given = dict(zip(names, args))
+    fits = len(args) <= len(names) and all(k in names and k not in given for k in kwargs)
+    given.update(kwargs)
+    fits = fits and sorted(given, key=names.index) == names[:len(given)] and \
+        isinstance(given.get('periodic', True), bool) and \
+        all(isinstance(v, numbers.Real) for k, v in given.items() if k != 'periodic')
+    if not fits:
+        types = ['bool periodic'] + [f'float {n}' for n in names[1:]]
+        signatures = ['int window_length'] + [', '.join(['int window_length'] + types[:i + 1])
+                                              for i in range(len(names))]
+        raise invalid_arguments(name, (window_length, *args), signatures, WINDOW_KEYWORDS, kwargs)
+    return [given.get(n, default) for n, default in options]
+
+
 def _window(name, window_length, periodic, dtype, device, requires_grad, make):
     """A window of `window_length` points: make(xp, arange(n), n) of n points, n one more for a periodic window
     (whose last point is then dropped, as PyTorch's); one point is [1]."""
@@ -363,29 +387,41 @@ def _window(name, window_length, periodic, dtype, device, requires_grad, make):
     return _new(make(xp, xp.arange(n, dtype=dt.np), n)[:window_length], requires_grad)
 
 
-def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype=None, layout=None, device=None,
-                   requires_grad=False):
-    """alpha - beta cos(2 pi k / (n - 1))."""
+def hamming_window(window_length, *args, dtype=None, layout=None, device=None, pin_memory=False,
+                   requires_grad=False, **kwargs):
+    """alpha - beta cos(2 pi k / (n - 1)); hamming_window(n, periodic=True, alpha=0.54, beta=0.46)."""
+    periodic, alpha, beta = _window_options('hamming_window', window_length, args, kwargs,
+                                            (('periodic', True), ('alpha', 0.54), ('beta', 0.46)))
     return _window('hamming_window', window_length, periodic, dtype, device, requires_grad,
                    lambda xp, k, n: xp.cos(k * (2 * math.pi / (n - 1))) * -beta + alpha)
 
 
-def hann_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
-    """(1 - cos(2 pi k / (n - 1))) / 2: hamming_window with alpha = beta = 1/2, as PyTorch computes it."""
+def hann_window(window_length, *args, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+                **kwargs):
+    """(1 - cos(2 pi k / (n - 1))) / 2: hamming_window with alpha = beta = 1/2, as PyTorch computes it;
+    hann_window(n, periodic=True)."""
+    periodic, = _window_options('hann_window', window_length, args, kwargs, (('periodic', True),))
     return _window('hann_window', window_length, periodic, dtype, device, requires_grad,
                    lambda xp, k, n: xp.cos(k * (2 * math.pi / (n - 1))) * -0.5 + 0.5)
 
 
-def blackman_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
-    """0.42 - 0.5 cos(2 pi k / (n - 1)) + 0.08 cos(4 pi k / (n - 1))."""
+def blackman_window(window_length, *args, dtype=None, layout=None, device=None, pin_memory=False,
+                    requires_grad=False, **kwargs):
+    """0.42 - 0.5 cos(2 pi k / (n - 1)) + 0.08 cos(4 pi k / (n - 1)); blackman_window(n, periodic=True)."""
+    periodic, = _window_options('blackman_window', window_length, args, kwargs, (('periodic', True),))
+
     def make(xp, k, n):
         w = k * (math.pi / (n - 1))
         return xp.cos(w * 4) * 0.08 - xp.cos(w * 2) * 0.5 + 0.42
     return _window('blackman_window', window_length, periodic, dtype, device, requires_grad, make)
 
 
-def bartlett_window(window_length, periodic=True, *, dtype=None, layout=None, device=None, requires_grad=False):
-    """The triangle 1 - |2k / (n - 1) - 1|: 2k / (n - 1), then 2 minus it past the middle."""
+def bartlett_window(window_length, *args, dtype=None, layout=None, device=None, pin_memory=False,
+                    requires_grad=False, **kwargs):
+    """The triangle 1 - |2k / (n - 1) - 1|: 2k / (n - 1), then 2 minus it past the middle;
+    bartlett_window(n, periodic=True)."""
+    periodic, = _window_options('bartlett_window', window_length, args, kwargs, (('periodic', True),))
+
     def make(xp, k, n):
         w = k * (2 / (n - 1))
         half = ((n - 1) >> 1) + 1
@@ -394,9 +430,12 @@ def bartlett_window(window_length, periodic=True, *, dtype=None, layout=None, de
     return _window('bartlett_window', window_length, periodic, dtype, device, requires_grad, make)
 
 
-def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, layout=None, device=None,
-                  requires_grad=False):
-    """I0(beta sqrt(1 - ((k - a) / a)^2)) / I0(beta), a = (n - 1) / 2."""
+def kaiser_window(window_length, *args, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False,
+                  **kwargs):
+    """I0(beta sqrt(1 - ((k - a) / a)^2)) / I0(beta), a = (n - 1) / 2; kaiser_window(n, periodic=True, beta=12.0)."""
+    periodic, beta = _window_options('kaiser_window', window_length, args, kwargs,
+                                     (('periodic', True), ('beta', 12.0)))
+
     def make(xp, k, n):
         a = (n - 1) / 2.0
         return (xp.i0(beta * xp.sqrt(xp.abs(1 - ((k - a) / a) ** 2))) / xp.i0(beta)).astype(k.dtype)

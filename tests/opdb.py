@@ -755,10 +755,18 @@ OPS = [
               ('empty', lambda L, n=n: getattr(L, n)(0)), ('grad', lambda L, n=n: getattr(L, n)(5, requires_grad=True)),
               errors=[('negative', (), lambda L, n=n: getattr(L, n)(-1)),
                       ('int', (), lambda L, n=n: getattr(L, n)(4, dtype=L.int64)),
-                      ('float_length', (), lambda L, n=n: getattr(L, n)(4.0))])
+                      ('float_length', (), lambda L, n=n: getattr(L, n)(4.0)),
+                      ('int_periodic', (), lambda L, n=n: getattr(L, n)(4, 1)),     # (PyTorch's overloads: a bool)
+                      ('unknown_keyword', (), lambda L, n=n: getattr(L, n)(4, foo=1)),
+                      ('too_many', (), lambda L, n=n: getattr(L, n)(4, True, 1.0, 2.0, 3.0))])
       for n in ('hann_window', 'hamming_window', 'blackman_window', 'bartlett_window', 'kaiser_window')],
-    factory('hamming_window', ('alpha_beta', lambda L: L.hamming_window(6, True, 0.5, 0.3))),
-    factory('kaiser_window', ('beta', lambda L: L.kaiser_window(6, True, beta=5.0)), ('beta_symmetric', lambda L: L.kaiser_window(9, False, 3.0))),
+    factory('hamming_window', ('alpha_beta', lambda L: L.hamming_window(6, True, 0.5, 0.3)),
+            ('keywords', lambda L: L.hamming_window(6, periodic=False, beta=0.3, alpha=0.5)),
+            errors=[('alpha_alone', (), lambda L: L.hamming_window(5, alpha=0.5)),
+                    ('beta_without_alpha', (), lambda L: L.hamming_window(5, False, beta=0.5))]),
+    factory('kaiser_window', ('beta', lambda L: L.kaiser_window(6, True, beta=5.0)), ('beta_symmetric', lambda L: L.kaiser_window(9, False, 3.0)),
+            errors=[('beta_alone', (), lambda L: L.kaiser_window(5, beta=8.0)),
+                    ('periodic_twice', (), lambda L: L.kaiser_window(5, True, periodic=False))]),
     factory('eye', ('n', lambda L: L.eye(3)), ('nm', lambda L: L.eye(2, 4)),
         ('dtype', lambda L: L.eye(2, dtype=L.int64))),
     factory('tensor', ('list', lambda L: L.tensor([[1, 2], [3, 4]])), ('float', lambda L: L.tensor([1.5, 2])),

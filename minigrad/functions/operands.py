@@ -127,10 +127,11 @@ def check_sub(a, b):
 TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
 
 
-def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None'):
+def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None', kwargs=None):
     """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other'), each
-    followed by the keyword-only arguments `keywords` (None: the signatures are written whole)."""
-    got = ', '.join(type(a).__name__ for a in args)
+    followed by the keyword-only arguments `keywords` (None: the signatures are written whole); `kwargs`: the
+    arguments given by name, which the message lists after the others ('got (int, beta=float)')."""
+    got = ', '.join([type(a).__name__ for a in args] + [f'{k}={type(v).__name__}' for k, v in (kwargs or {}).items()])
     return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
                      + ''.join(f' * ({s}, {keywords})\n' if keywords else f' * ({s})\n' for s in signatures))
 
