@@ -314,3 +314,17 @@ def test_round_halves_to_even_and_decimals():
 def test_float16_inputs_keep_their_dtype():
     for name in ('sin', 'erf', 'erfinv', 'exp2', 'log1p', 'sinc'):
         same_as_torch(lambda lib: getattr(lib, name)(lib.tensor([0.25, 0.5], dtype=lib.float16)))
+
+
+@pytest.mark.parametrize('code', ['a % b', 'a % -0.5', 'L.remainder(2.0, b)', '-2.0 % b', 'a.float() % b.float()',
+                                  'a.clone().remainder_(b)', 'L.fmod(a, b)', 'L.tensor(2) % -0.5'])
+def test_a_zero_remainder_has_pytorchs_sign(code):
+    """PyTorch's remainder is fmod, then b added to a nonzero result of the other sign: a zero keeps a's sign
+    (numpy's, as Python's, takes b's)."""
+    seen = []
+    for L in (torch, minigrad):
+        a = L.tensor([2., -2., 2., -2., 0., -0., 3., float('nan')], dtype=L.float64)
+        b = L.tensor([-0.5, 0.5, 0.5, -0.5, -1., 1., 2., 1.], dtype=L.float64)
+        r = eval(code).numpy()
+        seen.append((r.dtype, np.signbit(r).tolist(), np.nan_to_num(r).tolist()))
+    assert seen[1] == seen[0]

@@ -457,6 +457,12 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "a zero remainder takes the dividend's sign, as PyTorch's fmod-based remainder (2 % -0.5 is +0; numpy's -0 "
+    'made digamma of it +inf, PyTorch\'s -inf)': """
+x0 = torch.tensor(2, dtype=torch.int64, requires_grad=False)
+v0 = x0 % -0.5
+v1 = torch.digamma(v0)
+""",
     "mish's second derivative where exp(a) overflows: PyTorch's formula takes tanh(log1p(exp(a))) under "
     "create_graph, whose derivative is NaN there (minigrad's softplus gave a finite one)": """
 x2 = torch.tensor([0.05, 1.8, -1.42], dtype=torch.float64, requires_grad=True)

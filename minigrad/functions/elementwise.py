@@ -424,7 +424,7 @@ class RemainderBackward0(Op):
     @staticmethod
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'remainder_cpu')
-        return a % b
+        return remainder_of(a, b)
 
     @staticmethod
     def backward(ctx, g):
@@ -439,7 +439,7 @@ class RemainderBackward1(Op):
     def forward(ctx, a, b):
         check_integer_divisor(a, b, 'remainder_cpu')
         ctx.save_for_backward(*(b, a) if ctx.needs_input_grad[1] else ())    # db's alone, as PyTorch's
-        return a % b
+        return remainder_of(a, b)
 
     @staticmethod
     def backward(ctx, g):
@@ -447,6 +447,16 @@ class RemainderBackward1(Op):
             return g, None
         b, a = ctx.saved_tensors
         return g, -g * rounded_quotient(a, b, 'floor')
+
+
+def remainder_of(a, b):
+    """a % b with the sign of b, as Python's and numpy's, but a zero takes a's sign, as PyTorch's (its fmod, then b
+    added to a nonzero result of the other sign): 2 % -0.5 is +0, where numpy gives -0."""
+    r = a % b
+    if r.dtype.kind != 'f':
+        return r
+    xp = get_array_module(r)
+    return xp.where(r == 0, xp.copysign(r, a), r)
 
 
 def rounded_quotient(a, b, mode):
@@ -468,7 +478,7 @@ class NotImplemented(Underivable):  # noqa: A001  (PyTorch's name for this node)
         ctx.aten = aten
         ufunc = aten.rstrip('_')     # numpy's floor_divide or remainder (aten: floor_divide_ in place)
         check_integer_divisor(a, b, 'div_floor_cpu' if ufunc == 'floor_divide' else 'remainder_cpu')
-        return getattr(get_array_module(a, b), ufunc)(a, b)
+        return get_array_module(a, b).floor_divide(a, b) if ufunc == 'floor_divide' else remainder_of(a, b)
 
 
 class SignBackward0(Op):
