@@ -12,9 +12,11 @@ def normalize_dim(dim, ndim):
 def normalize_dims(dims, ndim):
     """A sorted tuple of non-negative dims (numpy axes); None (or ()) means all of them. A 0-d tensor takes dim 0
     or -1, as PyTorch allows, and has no axis to give numpy: ()."""
-    if isinstance(dims, numbers.Integral):     # (numpy's ints too)
+    if dims is None:
+        return tuple(range(ndim))
+    if dims.__class__ is int or isinstance(dims, numbers.Integral):     # (numpy's ints too)
         dims = (dims,)
-    if dims is None or dims == () or dims == []:
+    elif dims == () or dims == []:
         return tuple(range(ndim))
     out = sorted(normalize_dim(d, ndim) for d in dims)
     for d, e in zip(out, out[1:]):

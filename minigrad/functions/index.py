@@ -173,16 +173,21 @@ def zero_dim_check(input, key):
 def index_key(key, device):
     """The key as a tuple (a single index becomes a 1-tuple) whose index arrays are Tensors on `device` (the indexed
     tensor's): the user's own index Tensor where it is there already (the ops version-check it), a new one for a
-    list, an array or an index on another device. Ops get their arrays (Op.tensor_params)."""
+    list, an array or an index on another device. Ops get their arrays (Op.tensor_params). As PyTorch: numpy's
+    integer scalars and 0-d signed-integer tensors or arrays are ints (a select, whose dim goes), and uint8 index
+    tensors are masks."""
     if not isinstance(key, tuple):
         key = (key,)
     out = []
     for k in key:
-        if integer_index(k):    # as PyTorch: an int, whose dim goes (a select, not an index array)
-            k = int(k.item() if isinstance(k, Tensor) else k)
-        elif backend.is_array_scalar(k):
-            raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
-                             f'valid indices (got numpy.{type(k).__name__})')
+        if k is None or k is Ellipsis or k.__class__ is int or k.__class__ is slice and k.step is None:
+            out.append(k)       # (the usual keys, first: an index is a few us)
+            continue
+        if backend.is_array_scalar(k):
+            if k.dtype.kind not in 'iu':
+                raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables '
+                                 f'are valid indices (got numpy.{type(k).__name__})')
+            k = int(k)
         elif isinstance(k, Tensor):
             if k.is_cuda and k.device != device:
                 raise RuntimeError(f'indices should be either on cpu or on the same device as the indexed tensor '
@@ -202,11 +207,15 @@ def index_key(key, device):
         elif isinstance(k, numbers.Number):
             raise IndexError('only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are '
                              f'valid indices (got {type(k).__name__})')
-        if isinstance(k, Tensor) and k._data.dtype == 'uint8':     # PyTorch's old byte masks (0-d: no warning)
-            if k.ndim:
-                warnings.warn('indexing with dtype minigrad.uint8 is now deprecated, please use a dtype '
-                              'minigrad.bool instead.')
-            k = Tensor._make(k._data != 0)
+        if isinstance(k, Tensor):
+            kind = k._data.dtype.kind
+            if kind == 'i' and not k._data.ndim:
+                k = int(k.item())
+            elif kind == 'u':           # PyTorch's old byte masks
+                if k.ndim:              # (a 0-d one: no warning)
+                    warnings.warn('indexing with dtype minigrad.uint8 is now deprecated, please use a dtype '
+                                  'minigrad.bool instead.')
+                k = Tensor._make(k._data != 0)
         out.append(k)
     return tuple(out)
 
@@ -218,15 +227,6 @@ def byte_mask_fill(key, value):
     if fills and any(getattr(k, 'dtype', None) in ('uint8', dtypes.uint8) and not backend.is_array_scalar(k)
                      for k in keys):
         raise RuntimeError('masked_fill_ only supports boolean masks, but got mask with dtype unsigned char')
-
-
-def integer_index(k):
-    """Whether PyTorch indexes with k as with an int: a numpy integer scalar, or a 0-d tensor or array of a signed
-    integer dtype (a 0-d uint8 or bool one is a mask)."""
-    if backend.is_array_scalar(k):
-        return k.dtype.kind in 'iu'
-    array = k._data if isinstance(k, Tensor) else k
-    return hasattr(array, 'shape') and array.ndim == 0 and array.dtype.kind == 'i'
 
 
 def apply_index(cls, input, key):
