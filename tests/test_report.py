@@ -219,3 +219,10 @@ def test_interleaved_ratios_time_every_implementation():
         timing.set_threads(os.cpu_count())
     assert [r['model'] for r in rows] == ['two-layer net b64']
     assert all(rows[0][impl] > 0 for impl in ('torch', 'minigrad', 'numpy'))
+
+
+def test_floor_times_the_two_layer_step_in_each_library():
+    from benchmarks import floor
+    rows = floor.floor(repeats=10)
+    assert list(rows) == list(floor.SIZES)
+    assert all(set(row) == {'minigrad', 'torch', 'numpy'} and all(t > 0 for t in row.values()) for row in rows.values())
