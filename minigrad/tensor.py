@@ -181,8 +181,8 @@ class Tensor:
 
     @property
     def output_nr(self):
-        """Which output of its grad_fn this tensor is (0 for a leaf)."""
-        return self._output_nr
+        """Which output of its grad_fn this tensor is (0 with no grad_fn: a leaf, or a part made outside a graph)."""
+        return self._output_nr if self.grad_fn is not None else 0
 
     def data_ptr(self):
         """The address of the first element; 0 for a tensor with no elements, as PyTorch's."""

@@ -361,7 +361,11 @@ INTEROP = [
     'x.shape[::-1]', 'x.shape[0]',
     'x.type("torch.IntTensor").dtype', 'x.type(L.IntTensor).dtype', 'x.type("DoubleTensor")', 'x.type("torch.Foo")',
     'isinstance(x, L.FloatTensor)', 'isinstance(x, L.DoubleTensor)', 'isinstance(x.long(), L.LongTensor)',
-    'L.FloatTensor.dtype', 'L.LongTensor(2, 3).shape', 'L.BoolTensor([1, 0])', 'L.HalfTensor([1.5]).dtype']
+    'L.FloatTensor.dtype', 'L.LongTensor(2, 3).shape', 'L.BoolTensor([1, 0])', 'L.HalfTensor([1.5]).dtype',
+    'x.H', 'L.ones(2, 2, 2).H', 'L.ones(2).H', 'x.layout', 'x.output_nr', 'x.unbind(1)[2].output_nr',
+    'x.requires_grad_().unbind(1)[2].output_nr', '(x.requires_grad_() * 1).split(1)[1].output_nr',
+    '[x.is_sparse, x.is_sparse_csr, x.is_quantized, x.is_meta, x.is_nested, x.is_mkldnn]',
+    '[x.is_inference(), x.is_pinned(), x.is_shared(), x.share_memory_() is x]']
 
 
 def interop_result(r):
