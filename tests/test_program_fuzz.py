@@ -457,6 +457,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "prod's gradient under create_graph along an axis of one element holding a zero: PyTorch's formula gives g "
+    'itself (no product of others), which does not require grad; minigrad built products of a': """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v1 = x0.reshape(-1)
+v2 = x0 - v1
+v3 = torch.prod(v2)
+loss = (v3 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "a zero remainder takes the dividend's sign, as PyTorch's fmod-based remainder (2 % -0.5 is +0; numpy's -0 "
     'made digamma of it +inf, PyTorch\'s -inf)': """
 x0 = torch.tensor(2, dtype=torch.int64, requires_grad=False)

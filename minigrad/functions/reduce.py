@@ -335,7 +335,10 @@ class ProdBackward0(Op):
 
     def grad_recorded(self, g, a):
         """g * others() from recorded ops on the Tensor a (create_graph), so that its derivatives are those of the
-        product of the others: the exclusive products from both sides, as PyTorch's prod_safe_zeros_backward."""
+        product of the others: the exclusive products from both sides, as PyTorch's prod_safe_zeros_backward (which
+        gives g itself along an axis of one element: no product, so nothing that depends on a)."""
+        if (a.numel() if self.axis is None else a.shape[self.axis]) == 1:
+            return g.reshape(a.shape)
         if self.axis is None:
             flat = a.reshape(-1)
             return (g * (exclusive_products(flat) * exclusive_products(flat, from_right=True))).reshape(a.shape)
