@@ -29,22 +29,12 @@ def step_of(lib, n, d_in, h, d_out):
     return lambda: net.autograd_step(lib, x, y, w1, w2)[1].item()
 
 
-def median_us(fn, repeats):
-    for _ in range(repeats // 10):
-        fn()
-    times = []
-    for _ in range(repeats):
-        start = time.thread_time()
-        fn()
-        times.append(time.thread_time() - start)
-    return float(np.median(times)) * 1e6
-
-
 def floor(repeats=400):
     """{sizes label: {'minigrad' | 'torch' | 'numpy': median us per step}} at one thread."""
     timing.set_threads(1)
-    return {label: {lib.__name__: median_us(step_of(lib, *dims), repeats) for lib in (minigrad, torch, np)}
-            for label, dims in SIZES.items()}
+    return {label: {lib.__name__: 1e6 * timing.median_time(step_of(lib, *dims), repeats, repeats // 10,
+                                                           clock=time.thread_time)
+                    for lib in (minigrad, torch, np)} for label, dims in SIZES.items()}
 
 
 def main():
