@@ -193,6 +193,11 @@ def memory_owner(array):
     return owner
 
 
+def offset_in_owner(array):
+    """How many elements after the start of its owner's memory (memory_owner) the array starts."""
+    return (data_ptr(array) - data_ptr(memory_owner(array))) // array.itemsize
+
+
 def expand_view(array, shape):
     """array broadcast to `shape` (leading dims added, size-1 dims repeated) as a view with stride 0 there, writable
     where array is, as PyTorch's expand: a part of it with no repeats can be written (x.expand(2, 3)[0, 0] = 1), the

@@ -192,7 +192,7 @@ class Tensor:
         """How many elements after the start of its memory (the array that owns it: a view's base) the tensor
         starts, as PyTorch's offset into its storage. (A slice with no elements may say less than PyTorch's: numpy
         does not move the start of an array of no elements, x[1:1] of x = arange(4) starts at 0.)"""
-        return (backend.data_ptr(self._data) - backend.data_ptr(backend.memory_owner(self._data))) // self.itemsize
+        return backend.offset_in_owner(self._data)
 
     def stride(self, dim=None):
         s = tuple(st // self._data.itemsize for st in self._data.strides)

@@ -7,7 +7,7 @@ from .grad_utils import masked
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
-from ..backend import data_ptr, get_array_module, memory_owner
+from ..backend import get_array_module, memory_owner, offset_in_owner
 from ..dims import shape_arg
 
 
@@ -17,7 +17,7 @@ def storage_of(a):
     in_memory_order = owner.transpose(sorted(range(owner.ndim), key=lambda d: -owner.strides[d]))  # (a clone of a
     if not in_memory_order.flags.c_contiguous:                                           # transposed tensor: F order)
         raise NotImplementedError('minigrad: as_strided of a tensor whose memory has gaps')
-    return in_memory_order.reshape(-1), (data_ptr(a) - data_ptr(owner)) // a.itemsize
+    return in_memory_order.reshape(-1), offset_in_owner(a)
 
 
 def strided(flat, size, stride, offset):
