@@ -200,8 +200,8 @@ class Tensor:
 
     @property
     def requires_grad(self):
-        if self._view is not None:      # a view follows its base, which an in-place op may have put in a graph
-            self._view.sync(self, check=False)
+        if self._view is not None and self._view.sync(self, check=False):   # a view follows its base, which may
+            return True                                                     # require grad since
         return self._requires_grad
 
     @requires_grad.setter

@@ -457,6 +457,17 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    'a part of unbind taken while its base required no grad, read after an in-place write gave the base a graph: '
+    "PyTorch's error for a view without a node (\"A view was created in no_grad mode ...\"); minigrad computed": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x1 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=False)
+x2 = torch.zeros((0,), dtype=torch.float64, requires_grad=False)
+v1 = x1 @ x2
+v2 = v1.unbind()[0]
+v1[0] = x0
+loss = (v2 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "prod's gradient under create_graph along an axis of one element holding a zero: PyTorch's formula gives g "
     'itself (no product of others), which does not require grad; minigrad built products of a': """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)

@@ -273,20 +273,20 @@ class Op(Node, Function):
         if cls.tensor_params:
             params, held = _unwrap_params(params, cls.tensor_params)
         fn = cls()
-        stale = None
+        follows = False
         for t in inputs:
-            if t._view is not None and t._view.sync(t, check=False):   # a view whose base has changed in place
-                stale = t       # since may require grad now; a part of unbind/split raises if the op records
+            if t._view is not None and t._view.sync(t, check=False):   # a view that requires grad through its base
+                follows = True  # alone (made in no_grad mode, a part of unbind/split): it raises if the op records
         arrays = [t._data for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
-        needs = fn.needs_input_grad = tuple([t._requires_grad for t in inputs])  # forward may save only what they need
+        needs = fn.needs_input_grad = tuple([t.requires_grad if follows else t._requires_grad for t in inputs])
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
             promoted = cls.promotes and _promoted(arrays)      # None where the inputs agree in dtype
             out = fn.forward(fn, *(promoted or arrays), **params)
         except Exception as e:
-            if stale is not None and grad_mode._enabled and True in needs:
-                stale._view.sync(stale)     # PyTorch's autograd error comes before the op's own
+            if follows and grad_mode._enabled:
+                _check_views(inputs)        # PyTorch's autograd error comes before the op's own
             if isinstance(e, ValueError) and 'broadcast' in str(e):     # numpy's, in PyTorch's words
                 check_broadcast(*[a.shape for a in arrays])
             raise
@@ -294,8 +294,8 @@ class Op(Node, Function):
             restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         if grad_mode._enabled and True in needs and data.dtype.kind == 'f':
-            if stale is not None:
-                stale._view.sync(stale)     # PyTorch's error (not for an int result: v.int() passes)
+            if follows:
+                _check_views(inputs)        # PyTorch's error (not for an int result: v.int() passes)
             result = Tensor._make(data, grad_fn=fn)
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(a.shape, a.dtype) for a in arrays])
@@ -303,6 +303,13 @@ class Op(Node, Function):
             return result
         fn._saved = ()
         return Tensor._make(data)
+
+
+def _check_views(inputs):
+    """PyTorch's error for a view among `inputs` that its base's in-place change has left without a node."""
+    for t in inputs:
+        if t._view is not None:
+            t._view.sync(t)
 
 
 class MultiOutputOp(Op):
@@ -314,10 +321,8 @@ class MultiOutputOp(Op):
     @classmethod
     def apply(cls, *inputs, **params):
         fn = cls()
-        for t in inputs:
-            if t._view is not None:
-                t._view.sync(t)
-        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
+        _check_views(inputs)
+        fn.needs_input_grad = tuple([t.requires_grad for t in inputs])
         outs = fn.forward(fn, *[t._data for t in inputs], **params)
         fn.n_outputs = len(outs)
         record = grad_mode._enabled and True in fn.needs_input_grad

@@ -48,15 +48,18 @@ def remember(view, src, step, output_nr):
         view._base, steps = src, ()
     else:
         view._base, steps = src._base, (src._view.steps if src._view is not None else None)
-    if steps is not None and grad_mode._enabled:
-        if output_nr is None and src._view is not None and src._view.output_nr is not None:
-            output_nr = 0
-        view._view = ViewRecord(steps + (step,), view._base.grad_fn, output_nr, view._vc[0])
+    if steps is None or not grad_mode._enabled:     # made in no_grad mode: no steps, it can never get a node
+        view._view = ViewRecord(None, view._base.grad_fn, None, view._vc[0])
+        return
+    if output_nr is None and src._view is not None and src._view.output_nr is not None:
+        output_nr = 0
+    view._view = ViewRecord(steps + (step,), view._base.grad_fn, output_nr, view._vc[0])
 
 
 class ViewRecord:
-    """How a view was taken from its base: the view ops (class, params), the base's node and the memory's version at
-    the time, and (for a view that comes from an op returning several views) its output number there."""
+    """How a view was taken from its base: the view ops (class, params; None for a view made in no_grad mode), the
+    base's node and the memory's version at the time, and (for a view that comes from an op returning several views)
+    its output number there."""
     __slots__ = ('steps', 'base_node', 'output_nr', 'version')
 
     def __init__(self, steps, base_node, output_nr=None, version=0):
@@ -65,26 +68,39 @@ class ViewRecord:
     def sync(self, view, key=None, check=True):
         """Remake the view's node if an in-place op has changed its base's graph or its memory (in no_grad mode too)
         since the node was made, as PyTorch does (AsStridedBackward0: the gradient goes to the base's node; a
-        retain_grad() moves along). A part of unbind/split cannot be remade: PyTorch's error (`check`: raised here;
-        reading requires_grad does not raise; it returns True instead)."""
+        retain_grad() moves along). A view made in no_grad mode or a part of unbind/split cannot be remade: PyTorch's
+        error once its base requires grad (`check`: raised here; reading requires_grad does not raise).
+        Returns True where the view requires grad through its base alone: without a node of its own (made in
+        no_grad mode, or before its base was set to require grad), or about to raise."""
         base = view._base
         if base.grad_fn is self.base_node and view._vc[0] == self.version:
-            return
-        if self.output_nr is not None and base._requires_grad:
+            return view._grad_fn is None and base._requires_grad    # (PyTorch: its gradient goes nowhere)
+        if (self.steps is None or self.output_nr is not None) and base._requires_grad:
             if not check:
                 return True
-            raise RuntimeError(f'Output {self.output_nr} of {view._grad_fn.name().removesuffix("Backward0")} is a '
-                               'view and its base or another view of its base has been modified inplace. This view '
-                               'is the output of a function that returns multiple views. Such functions do not allow '
-                               'the output views to be modified inplace. You should replace the inplace operation by '
-                               'an out-of-place one.')
+            raise RuntimeError(rebase_error(self, view._grad_fn))
         self.base_node, self.version = base.grad_fn, view._vc[0]
-        if not base._requires_grad:
+        if self.steps is None or not base._requires_grad:
             view._grad_fn, view._requires_grad = None, False
             return
         with grad_mode.enable_grad():
             key = view_key(base._data, self.steps) if key is None else key
             take_node(view, AsStridedBackward0.apply(base, key=key).grad_fn)
+
+
+def rebase_error(record, node, what='its base or another view of its base has been'):
+    """PyTorch's words for a view made in no_grad mode or by an op with several outputs (`record`) once `what` was
+    modified in place: its node named, if it has one."""
+    start = (f'Output {record.output_nr} of {node.name().removesuffix("Backward0")} is a view and {what} modified '
+             'inplace. ' if node is not None else f'A view was created in no_grad mode and {what} modified inplace '
+             'with grad mode enabled. ')
+    if record.steps is not None:
+        return start + ('This view is the output of a function that returns multiple views. Such functions do not '
+                        'allow the output views to be modified inplace. You should replace the inplace operation by '
+                        'an out-of-place one.')
+    return start + ('Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code '
+                    'by moving both the view and the inplace either both inside the no_grad block (if you don\'t '
+                    'want the inplace to be tracked) or both outside (if you want the inplace to be tracked).')
 
 
 def view_key(base, steps):
@@ -188,12 +204,12 @@ def check_inplace(target, *args, view=False):
 
 
 def graph_changes(target, others, view):
-    record = target._view
-    if record is not None and record.output_nr is not None and target._base._requires_grad:
-        check_view_writable(target)     # a part of split/unbind: its own error comes before its base's change
+    record, follows = target._view, False
     if record is not None:
-        record.sync(target)
-    if not target._requires_grad and not any(t._requires_grad for t in others):
+        if target._base._requires_grad:
+            check_view_writable(target)     # its own error comes before its base's change
+        follows = record.sync(target)
+    if not (target._requires_grad or follows) and not any(t.requires_grad for t in others):
         return False
     base = target if target._base is None else target._base
     if base is not target:
@@ -206,20 +222,8 @@ def graph_changes(target, others, view):
 def check_view_writable(view):
     """PyTorch's errors for an in-place change of a view made in no_grad mode or by an op with several outputs."""
     record = view._view
-    if record is not None and record.output_nr is None:
-        return
-    node = view._grad_fn if record is not None else None
-    start = (f'Output {record.output_nr} of {node.name().removesuffix("Backward0")} is a view and is being modified '
-             'inplace. ' if node is not None else 'A view was created in no_grad mode and is being modified '
-             'inplace with grad mode enabled. ')
-    if record is not None:
-        raise RuntimeError(start + 'This view is the output of a function that returns multiple views. Such '
-                           'functions do not allow the output views to be modified inplace. You should replace the '
-                           'inplace operation by an out-of-place one.')
-    raise RuntimeError(start + 'Given that this use case is ambiguous and error-prone, it is forbidden. You can '
-                       'clarify your code by moving both the view and the inplace either both inside the no_grad '
-                       'block (if you don\'t want the inplace to be tracked) or both outside (if you want the '
-                       'inplace to be tracked).')
+    if record is not None and (record.steps is None or record.output_nr is not None):
+        raise RuntimeError(rebase_error(record, view._grad_fn, 'is being'))
 
 
 def same_layout(a, b):
