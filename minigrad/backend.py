@@ -172,6 +172,11 @@ def special(array):
         return cupyx.scipy.special
     import scipy.special    # here, not at the top: only these ops need scipy, and importing it takes a while
     return scipy.special
+def is_host_array(x):
+    """Whether x is a numpy array."""
+    return isinstance(x, numpy.ndarray)
+
+
 def is_array_scalar(x):
     """Whether x is one of numpy's scalars (numpy.int64(1), numpy.bool_(True); cupy gives numpy's too)."""
     return isinstance(x, numpy.generic)

@@ -10,7 +10,7 @@ from . import random as _random
 from .dims import check_sizes, shape_arg
 from .dtypes import as_array
 from .functions.cast import laid_out
-from .functions.operands import invalid_arguments
+from .functions.arguments import invalid_arguments
 from .functions.table import export
 from .tensor import Size, Tensor
 

@@ -56,7 +56,8 @@ class Size(tuple):
 class Tensor:
     __slots__ = ('_data', 'grad', '_requires_grad', '_grad_fn', '_output_nr', '_vc', '_base', '_view', '_accumulator',
                  '_post_accumulate_grad_hooks', '_hooks', '__weakref__')
-    __array_ufunc__ = None   # numpy must call our reflected operators (array * tensor -> Tensor.__rmul__)
+    __array_priority__ = 1000    # array + tensor: numpy leaves it to Tensor.__radd__ (which gives NotImplemented
+                                # for an array, so numpy computes, then hands its result to __array_wrap__)
     __hash__ = object.__hash__
 
     def __init__(self, *args, dtype=None, device=None):
@@ -302,6 +303,11 @@ class Tensor:
     def __array__(self, dtype=None, copy=None):
         a = self.numpy()
         return a if dtype is None else a.astype(dtype)
+
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A numpy function's result on a tensor (np.exp(x)), as a tensor on the array's memory, as PyTorch's: a bool
+        result in uint8."""
+        return Tensor._make(array.astype('uint8') if array.dtype == bool else array)
 
     def __len__(self):
         if self.ndim == 0:

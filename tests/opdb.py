@@ -366,7 +366,7 @@ OPS = [
     binary('pow', low=0.5, high=2.0, inplace='pow_', operator='**', rname='__rpow__'),
     binary('maximum'),
     binary('minimum'),
-    binary('eq', inplace='eq_'),
+    binary('eq', inplace='eq_', operator='==', rname='__eq__'),
     binary('ne', inplace='ne_'),
     binary('lt', inplace='lt_'),
     binary('le', inplace='le_'),

@@ -74,9 +74,11 @@ KNOWN_BUGS = [
      'and copysign show it', r'signbit|copysign', r'line \d+: v\d+\n'),
     ("x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
      "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
-     'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t))',
+     'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t)); a '
+     "view of x then follows x's requires_grad in PyTorch, and a view it cannot remake raises",
      r'\] = |\.(eq|ne|lt|le|gt|ge)_\(',
      r"requires_grad False != torch True|grad_fn None != torch 'CopySlices'|Autograd not support dtype|"
+     r"'dtype': '(int64|bool)'[^\n]*\ntorch: [^\n]* raises RuntimeError\(A view was created in no_grad mode|"
      r'One of the differentiated Tensors does not require grad|'
      r'isDifferentiableType\(grad.scalar_type\(\)\) INTERNAL ASSERT FAILED|'   # (backward into such a bool tensor)
      r'\], which is output 0 of torch::autograd::CopySlices, is at version'),   # (its node named: a saved one changed)
@@ -410,7 +412,8 @@ v3 = torch.signbit(v2)
 """,
     "x[0] = t for an integer (or bool) x and a 0-d t that requires grad: PyTorch's fill_ of the part records a graph "
     "(CopySlices: x then requires grad, and ops on it refuse, 'Autograd not support dtype'), minigrad records "
-    'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t))': """
+    'nothing, as PyTorch for a copy_ (a t of 1 or more dims); the same for an in-place comparison (b.eq_(t)); a '
+    "view of x then follows x's requires_grad in PyTorch, and a view it cannot remake raises": """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0

@@ -366,6 +366,25 @@ INTEROP = [
     'x.requires_grad_().unbind(1)[2].output_nr', '(x.requires_grad_() * 1).split(1)[1].output_nr',
     '[x.is_sparse, x.is_sparse_csr, x.is_quantized, x.is_meta, x.is_nested, x.is_mkldnn]',
     '[x.is_inference(), x.is_pinned(), x.is_shared(), x.share_memory_() is x]']
+# numpy's functions take a tensor's values and give a tensor back (a bool result in uint8); an operator given an
+# array (or None, a list) leaves it to Python and numpy; an op's function or method refuses what it cannot take
+INTEROP += [
+    'np.exp(x)', 'np.add(x, 1)', 'np.isnan(x)', 'np.maximum(x, 0.3)', 'np.exp(x, out=np.zeros((2, 3)))',
+    'np.exp(x.requires_grad_())', 'np.argmax(x)', 'x + np.ones(3)', 'x * np.array(2.0)', 'x ** np.array(2.0)',
+    'x - np.array([1, 2, 3])', 'x @ np.ones(3)', 'np.ones(3) + x', 'np.ones(3) * x', 'np.ones(3) < x', 'x < np.ones(3)',
+    'x == np.ones(3)', 'x != np.ones(3)', 'np.ones(3) == x', 'x == None', 'x != None', 'x == [1.0]', 'x + None',
+    'None + x', 'x + "a"', 'x * (1.0, 2.0)', 'x + [1.0]', '[1.0] + x', 'x < None', 'x ** None', 'x ** [2]',
+    'x.add(np.ones(3))', 'L.add(x, [1.0])', 'x.mul(None)', 'L.mul(x, "a")', 'x.sub([1.0], alpha=2)', 'L.rsub(x, [1.0])',
+    'np.array([True, False, True]) - x', 'x.add_([1.0])', 'x.mul_(None)', 'L.eq(x, [1.0])', 'x.lt(None)', 'x.eq_(None)',
+    'x.lt_(np.ones(3))', 'L.fmod(x, [1.0])', 'x.fmod(None)', 'x.fmod_([1, 2.5])', 'x.fmod((1, "a"))', 'x.fmod([])',
+    'x.fmod([x])', 'L.remainder(x, None)', 'x.remainder([1])', 'L.bitwise_and(x.long(), [1])',
+    'x.long().bitwise_or([1])', 'x.long() & None', 'L.pow(x, None)', 'x.pow([2])', 'x.pow_([2])', 'L.float_power(x, None)',
+    'x.float_power([1])', 'L.xlogy(x, [1.0])', 'x.xlogy([1])', 'L.copysign(x, [1])', 'L.where(x > 0.2, x, np.ones(3))',
+    'L.where(x > 0.2, [1.0], x)', 'x.where(x > 0.2, None)', 'x.masked_fill(x > 0.2, np.array(1.0))',
+    'x.masked_fill_(x > 0.2, None)', 'L.masked_fill(x, x > 0, None)', 'x.copy_(None)', 'x.copy_(1.0)',
+    'L.dist(x, None)', 'x[0].dot(None)', 'L.vdot(x[0], None)', 'L.inner(x, None)', 'x.inner([1.])',
+    'L.addcmul(x, x, [1.0])', 'x.addcdiv(2.0, x)', 'L.addcmul(x, x, 2.0)', 'L.maximum(x, np.ones(3))',
+    'L.atan2(x, None)', 'L.hypot(x, None)']
 
 
 def interop_result(r):

@@ -6,8 +6,10 @@ import numbers
 
 from .grad_utils import call, is_tensor, masked, where, zeros_like
 from .nodiff import NotImplemented as Underivable
-from .operands import (TENSOR_OR_NUMBER_OTHER, check_number_bounds_inplace, common_dtype, float_operands,
-                       invalid_arguments, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out)
+from .arguments import (METHOD_OTHER, POW_SIGNATURES, TENSOR_OR_NUMBER_OTHER, NotAnOperand, invalid_arguments,
+                        overloads)
+from .operands import (check_number_bounds_inplace, common_dtype, float_operands, kernel_takes, operands,
+                       require_tensor_inplace, require_tensors, write_out)
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -261,6 +263,7 @@ def one_sided_clamp(name, number_node, tensor_node, input, bound):
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(inplace=True)
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def copysign(input, other, *, out=None):
     if not isinstance(input, Tensor):
         raise invalid_arguments('copysign', (input, other), TENSOR_OR_NUMBER_OTHER)
@@ -391,8 +394,11 @@ float_power_inplace.before_autograd = True      # PyTorch's float_power_ checks 
 
 
 @export(inplace=float_power_inplace)
+@overloads(POW_SIGNATURES, ('Tensor exponent', 'Number exponent'))
 def float_power(input, exponent, *, out=None):
     """input ** exponent computed in float64, whatever the inputs' dtypes."""
+    if not isinstance(exponent, (Tensor, numbers.Number)):
+        raise NotAnOperand(exponent)
     if not isinstance(input, Tensor):
         return float_power(Tensor._make(exponent.xp.asarray(input, dtype='float64')), exponent, out=out)
     if out is not None and out.dtype.name != 'float64':
@@ -428,7 +434,11 @@ ADDCDIV_INTEGERS = (
 
 
 def three_operands(a, b, c):
-    """a, b and c as Tensors on one device, each in its own dtype (the op promotes all three at once)."""
+    """a, b and c as Tensors on one device, each in its own dtype (the op promotes all three at once); tensor1 and
+    tensor2 (b and c) must be tensors, as in PyTorch."""
+    for arg, value, position in (('tensor1', b, 2), ('tensor2', c, 3)):
+        if not isinstance(value, Tensor):
+            raise NotAnOperand(value, arg, position)
     a, b = operands(a, b)
     a, c = operands(a, c)
     return a, b, c

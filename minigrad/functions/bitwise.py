@@ -2,6 +2,7 @@
 integers or bools, so they carry no gradient and are computed on the arrays without a node (compare.constant).
 Floats are refused with PyTorch's error."""
 from .compare import constant
+from .arguments import METHOD_OTHER, NUMBER_SELF_OTHER, overloads
 from .operands import kernel_takes, promoted, write_out
 from .table import export
 from .. import dtypes
@@ -47,26 +48,31 @@ def shift(input, other, left):
 
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__and__', inplace=fits_inplace)
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def bitwise_and(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_and', 'bitwise_and_cpu'), out, 'bitwise_and')
 
 
 @export('__or__', inplace=fits_inplace)
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def bitwise_or(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_or', 'bitwise_or_cpu'), out, 'bitwise_or')
 
 
 @export('__xor__', inplace=fits_inplace)
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def bitwise_xor(input, other, *, out=None):
     return write_out(bitwise(input, other, 'bitwise_xor', 'bitwise_xor_cpu'), out, 'bitwise_xor')
 
 
 @export('__lshift__', inplace=fits_inplace)
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def bitwise_left_shift(input, other, *, out=None):
     return write_out(shift(input, other, left=True), out, 'bitwise_left_shift')
 
 
 @export('__rshift__', inplace=fits_inplace)
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def bitwise_right_shift(input, other, *, out=None):
     return write_out(shift(input, other, left=False), out, 'bitwise_right_shift')
 

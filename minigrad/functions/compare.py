@@ -1,12 +1,15 @@
 """Comparisons, logical and bitwise ops, tests (isnan, isfinite), all/any, argmax/argmin, nonzero: results that
 never carry a gradient (bool or integer), computed on the arrays and returned as new tensors without a node."""
+import numbers
+
+from .arguments import METHOD_OTHER, TENSOR_OR_NUMBER_OTHER, NotAnOperand, invalid_arguments, overloads
 from .grad_utils import zeros_like
-from .operands import invalid_arguments, numpy_names, operands, promoted, require_tensors, write_out
+from .operands import numpy_names, operands, promoted, require_tensors, write_out
 from .table import export
 from .. import dtypes
 from ..autograd import grad_mode, views
 from ..autograd.function import Op
-from ..backend import get_array_module
+from ..backend import get_array_module, is_host_array
 from ..dims import check_broadcast, normalize_dims, reduced_dim
 from ..tensor import Tensor
 
@@ -25,32 +28,44 @@ def elementwise(input, other, name):
     return constant(a, getattr(a.xp, name)(a._data, b._data))
 
 
-@export('__eq__')
+@export()
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def eq(input, other, *, out=None):
     return write_out(elementwise(input, other, 'equal'), out, None)
 
 
 @export('__ne__', 'not_equal')
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def ne(input, other, *, out=None):
     return write_out(elementwise(input, other, 'not_equal'), out, None)
 
 
+@export(function=False)
+def __eq__(input, other):
+    """x == other: eq, where a numpy array is a tensor (PyTorch's == takes one; its eq, !=, <, ... do not)."""
+    return eq(input, Tensor._make(other) if is_host_array(other) else other)
+
+
 @export('__lt__', 'less')
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def lt(input, other, *, out=None):
     return write_out(elementwise(input, other, 'less'), out, None)
 
 
 @export('__le__', 'less_equal')
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def le(input, other, *, out=None):
     return write_out(elementwise(input, other, 'less_equal'), out, None)
 
 
 @export('__gt__', 'greater')
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def gt(input, other, *, out=None):
     return write_out(elementwise(input, other, 'greater'), out, None)
 
 
 @export('__ge__', 'greater_equal')
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def ge(input, other, *, out=None):
     return write_out(elementwise(input, other, 'greater_equal'), out, None)
 
@@ -75,9 +90,12 @@ def comparison_(name, ufunc):
     number_node, tensor_node = (type(f'{name.title()}Backward{k}', (ComparisonBackward,), {'__slots__': ()})
                                 for k in (0, 1))
 
+    @overloads(None, METHOD_OTHER)
     def fn_(input, other):
         if isinstance(other, Tensor):
             return views.inplace(input, lambda x, y: tensor_node.apply(*operands(x, y), ufunc=ufunc), other)
+        if not isinstance(other, numbers.Number):
+            raise NotAnOperand(other)
         return views.inplace(input, lambda x: number_node.apply(x, ufunc=ufunc, number=other))
     fn_.__name__ = fn_.__qualname__ = name + '_'
     return fn_

@@ -4,8 +4,9 @@ gradients in the output's shape. `g` is dL/d(output)."""
 import numbers
 
 from . import grad_utils
-from .grad_utils import is_tensor, masked, zeros_like
+from .grad_utils import fixed, is_tensor, masked, zeros_like
 from .nodiff import NotImplemented as Underivable
+from .arguments import METHOD_OTHER, NUMBER_SELF_OTHER, POW_SIGNATURES, NotAnOperand, invalid_arguments, overloads
 from .operands import (as_operand, cast, check_number_bounds_inplace, check_sub, common_dtype, float_operands, floating,
                        kernel_takes, operands, promoted, require_tensors, write_out)
 from .table import export
@@ -360,7 +361,8 @@ class MaximumBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a or b changed in place since forward
-        return masked(g * ctx.a_share, ctx.a_share > 0), masked(g * ctx.b_share, ctx.b_share > 0)
+        a_share, b_share = fixed(ctx.a_share, g), fixed(ctx.b_share, g)
+        return masked(g * a_share, ctx.a_share > 0), masked(g * b_share, ctx.b_share > 0)
 
 
 class MinimumBackward0(MaximumBackward0):
@@ -564,6 +566,7 @@ def floor_division(input, other, aten='floor_divide'):
 
 
 @export('__mod__')
+@overloads(NUMBER_SELF_OTHER, METHOD_OTHER, keywords=None)
 def remainder(input, other, *, out=None):
     """input % other, with the sign of other (Python's %)."""
     a, b = operands(input, other)
@@ -575,11 +578,14 @@ def remainder(input, other, *, out=None):
 
 
 @export('__pow__')
+@overloads(POW_SIGNATURES, ('Tensor exponent', 'Number exponent'))
 def pow(input, exponent, *, out=None):
     if not isinstance(input, Tensor) or isinstance(exponent, Tensor):   # number ** tensor, tensor ** tensor
         a, b = operands(input, exponent)
         kernel_takes(common_dtype(a, b), 'pow', 'iuf')
         return write_out((PowBackward1 if isinstance(input, Tensor) else PowBackward2).apply(a, b), out, 'pow')
+    if not isinstance(exponent, numbers.Number):
+        raise NotAnOperand(exponent)
     if exponent < 0 and input._data.dtype.kind in 'biu' and not isinstance(exponent, float):
         raise RuntimeError('Integers to negative integer powers are not allowed.')
     dtype = dtypes.with_scalars(input._data.dtype, exponent)
@@ -619,8 +625,12 @@ def __rsub__(input, other):
 
 
 @export(method=False)
+@overloads(('Tensor input, Tensor other, *, Number alpha = 1', 'Tensor input, Number other, Number alpha = 1'), None,
+           keywords=None)
 def rsub(input, other, *, alpha=1):
     """other - alpha * input."""
+    if not isinstance(other, (Tensor, numbers.Number)):
+        raise NotAnOperand(other)
     check_sub(other, input)
     if isinstance(other, Tensor):
         check_broadcast(other.shape, input.shape)   # (PyTorch computes other - alpha * input: other is its a)
@@ -742,8 +752,11 @@ def where(condition, input=None, other=None):
     if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # two numbers: a tensor from the first
         dtypes.check_int64(input)
         input = Tensor._make(dtypes.as_array(input, device=condition.device))
-    a, b = operands(*[dtypes.checked_value(x, dtypes.scalar_dtype(t._data.dtype, x)) if isinstance(x, numbers.Number)
-                      else x for x, t in ((input, other), (other, input))])
+    try:
+        a, b = operands(*[dtypes.checked_value(x, dtypes.scalar_dtype(t._data.dtype, x))
+                          if isinstance(x, numbers.Number) else x for x, t in ((input, other), (other, input))])
+    except NotAnOperand:
+        raise invalid_arguments('where', (condition, input, other), WHERE_SIGNATURES, None) from None
     cond = condition if isinstance(condition, Tensor) else Tensor._make(condition)
     if cond._data.dtype.kind != 'b':
         raise RuntimeError('where expected condition to be a boolean tensor, but got a tensor with dtype '
@@ -755,7 +768,15 @@ def where(condition, input=None, other=None):
 @export(name='where', function=False)
 def where_method(input, condition, other):
     """x.where(cond, y) is where(cond, x, y)."""
+    if not isinstance(other, (Tensor, numbers.Number)):
+        raise invalid_arguments('where', (condition, other), ('Tensor condition, Tensor other',
+                                                               'Tensor condition, Number other'), None)
     return where(condition, input, other)
+
+
+WHERE_SIGNATURES = ('Tensor condition', 'Tensor condition, Tensor input, Tensor other, *, Tensor out = None',
+                    'Tensor condition, Number self, Tensor other', 'Tensor condition, Tensor input, Number other',
+                    'Tensor condition, Number self, Number other')
 
 
 # -- in place -------------------------------------------------------------------------------------------
@@ -805,6 +826,7 @@ def div_(input, other, *, rounding_mode=None):
 
 
 @export('__ipow__', function=False)
+@overloads(None, ('Tensor exponent', 'Number exponent'))
 def pow_(input, exponent):
     return views.inplace(input, pow, exponent)
 

@@ -1,6 +1,6 @@
 """The largest and smallest elements over dims, as values alone: amax, amin, aminmax (max/min with indices are in
 reduce.py). The gradient is shared evenly by the elements equal to the result."""
-from .grad_utils import broadcast_to
+from .grad_utils import broadcast_to, fixed
 from .operands import numpy_names, write_out, write_outs
 from .table import export
 from .. import return_types
@@ -22,7 +22,7 @@ def extreme(ctx, a, dim, keepdim, pick):
 def shared(ctx, g, mask, count):
     """g / count at the elements of mask, 0 elsewhere: a product, so that a NaN result (no element equals it, count
     0) gives NaN, as PyTorch's scale_grad_by_count."""
-    return broadcast_to(g.reshape(ctx.kshape) / count, ctx.shape) * mask
+    return broadcast_to(g.reshape(ctx.kshape) / fixed(count, g), ctx.shape) * fixed(mask, g)
 
 
 class AmaxBackward0(Op):

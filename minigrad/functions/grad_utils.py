@@ -70,6 +70,13 @@ def as_tensor(x):
     return x if is_tensor(x) else Tensor._make(x)
 
 
+def fixed(array, like):
+    """An array a formula holds fixed (a mask, a count, saved statistics) beside the gradient `like`: a Tensor with
+    no graph when like is one (backward under create_graph), else the array itself. (A Tensor meets no array: an
+    array is no operand of Tensor ops, as in PyTorch.)"""
+    return Tensor._make(array) if is_tensor(like) and not is_tensor(array) else array
+
+
 def masked(g, mask):
     """g where mask is True, else 0: a selection, not the product g * mask, so an inf or NaN in g stays out of the
     zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""

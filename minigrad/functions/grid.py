@@ -217,22 +217,24 @@ class GridSampler(Op):
         a_shape, grid_shape = ctx.shapes
         N, C, k = a_shape[0], a_shape[1], len(a_shape) - 2
         ts = [t for _, t, _ in ctx.axes]
+        scales = [grad_utils.fixed(slope, g) for _, _, slope in ctx.axes]
         if grad_utils.is_tensor(g):     # create_graph: t as a Tensor of the grid, t + (grid - grid) * dt/dgrid
             coords = grid.reshape(N, 1, math.prod(grid_shape[1:-1]), k)
-            ts = [t + (coords[..., k - 1 - d] - coords[..., k - 1 - d].detach()) * slope
-                  for d, (_, t, slope) in enumerate(ctx.axes)]
+            ts = [grad_utils.fixed(t, g) + (coords[..., k - 1 - d] - coords[..., k - 1 - d].detach()) * scales[d]
+                  for d, t in enumerate(ts)]
         g, values = g.reshape(N, C, math.prod(grid_shape[1:-1])), a.reshape(N, C, math.prod(a_shape[2:]))
         da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
         # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P); recorded zeros of the grid on Tensors
         components = [t * 0 if grad_utils.is_tensor(t) else get_array_module(t).zeros_like(t) for t in ts]
         for (flat, valid), weights, slopes in ctx.tap_weights(ts):
+            valid = grad_utils.fixed(valid, g)
             if da is not None:
                 da = scatter(da, flat, g * valid * math.prod(weights))
             if ctx.needs_input_grad[1] and ctx.mode != 'nearest':     # nearest's weights are flat: 0
                 gv = g * gather(values, flat) * valid
                 for d in range(k):
                     others = math.prod(w for e, w in enumerate(weights) if e != d)
-                    components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * ctx.axes[d][2]
+                    components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * scales[d]
         dgrid = stack(components, -1).sum(1).reshape(grid_shape) if ctx.needs_input_grad[1] else None
         return None if da is None else da.reshape(a_shape), dgrid
 

@@ -2,6 +2,7 @@
 Both operands must have the same dtype: PyTorch refuses float32 @ float64 rather than promoting."""
 import math
 
+from .arguments import NotAnOperand
 from .operands import as_operand, write_out
 from .shape import SqueezeBackward4, UnsafeViewBackward0
 from .table import export
@@ -9,6 +10,7 @@ from ..autograd.function import Op
 from ..backend import device_of, get_array_module
 from ..dims import check_broadcast
 from ..dtypes import not_implemented, title
+from ..tensor import Tensor
 
 # the C type names in PyTorch's mm message: 'expected m1 and m2 to have the same dtype, but got: float != double'
 C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int64': 'long int', 'int32': 'int',
@@ -263,6 +265,8 @@ def bmm(input, mat2, *, out=None):
 
 @export()
 def dot(input, other, *, out=None):
+    if not isinstance(other, Tensor):
+        raise NotAnOperand(other, 'tensor')
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f'1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors')
     return write_out(matmul(input, other), out, 'dot')

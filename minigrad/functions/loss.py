@@ -7,7 +7,7 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dtypes import check_cast, not_implemented, promote_types, title
-from .grad_utils import exp, is_tensor, log, masked, sigmoid, zeros_like
+from .grad_utils import exp, fixed, is_tensor, log, masked, sigmoid, zeros_like
 
 
 def _size(shape):
@@ -128,7 +128,7 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
 
     def log_weight(self, y):
         pos_weight = self.params.get('pos_weight')
-        return 1 if pos_weight is None else 1 + (pos_weight - 1) * y
+        return 1 if pos_weight is None else 1 + (fixed(pos_weight, y) - 1) * y
 
     def elementwise(self, x, y):
         if x.dtype.kind != 'f':
@@ -144,7 +144,7 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
 
     def target_grad(self, x, y):
         pos_weight = self.params.get('pos_weight')
-        return -x if pos_weight is None else -x + (pos_weight - 1) * softplus_neg(x)
+        return -x if pos_weight is None else -x + (fixed(pos_weight, x) - 1) * softplus_neg(x)
 
 
 def clamped_log(x):

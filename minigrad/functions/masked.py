@@ -1,5 +1,8 @@
 """Ops with a boolean mask: masked_fill (a value where the mask is True), masked_select (the elements there, in a
 1-d tensor) and masked_scatter (a source's elements written there, in order). The input and the mask broadcast."""
+import numbers
+
+from .arguments import NotAnOperand, overloads
 from .binary import C_TYPE_NAMES
 from .grad_utils import masked
 from .operands import write_out
@@ -95,7 +98,11 @@ def bool_mask(mask, message):
 
 
 @export(inplace=True)
+@overloads(('Tensor input, Tensor mask, Tensor value', 'Tensor input, Tensor mask, Number value'),
+           ('Tensor mask, Tensor value', 'Tensor mask, Number value'), keywords=None)
 def masked_fill(input, mask, value):
+    if not isinstance(value, (Tensor, numbers.Number)):
+        raise NotAnOperand(value)
     bool_mask(mask, lambda d: 'masked_fill_ only supports boolean masks, but got mask with dtype '
                               f'{C_TYPE_NAMES[d.name]}')
     if isinstance(value, Tensor) and value.ndim:

@@ -1,7 +1,7 @@
 """Batch normalisation: each channel (dim 1) normalised over the batch and spatial dims; and the gradient math that
 batch, layer (layer_norm.py) and group norm (group_norm.py) share: x normalised over some axes, scaled by w."""
 from . import grad_utils
-from .grad_utils import as_tensor
+from .grad_utils import as_tensor, fixed
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module
@@ -145,8 +145,8 @@ class NativeBatchNormBackwardBackward0(MultiOutputOp):
             dg, dx, gv = normalized_second_grads(g, x, wv, ggx, ggw, ctx.eps, axes)
             dg, dw = dg + ggb, gv.sum(axis=axes)
         else:                       # mean and s are constants
-            s = ctx.inv_std
-            xhat = (x - ctx.mean) * s
+            s = fixed(ctx.inv_std, g)
+            xhat = (x - fixed(ctx.mean, g)) * s
             dg = wv * s * ggx + ggw * xhat + ggb
             dx = None if dx_none else ggw * g * s       # as PyTorch: no gradient (not zeros) without ggw
             dw = (ggx * s * g).sum(axis=axes)

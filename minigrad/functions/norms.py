@@ -4,6 +4,7 @@ values and of the singular values."""
 import math
 
 from . import grad_utils
+from .arguments import NotAnOperand
 from .decompositions import of_singular_values
 from .reduce import LinalgVectorNormBackward0, norm
 from .operands import write_out
@@ -11,6 +12,7 @@ from .table import export
 from ..autograd.function import Op
 from ..dims import normalize_dim
 from ..dtypes import title, to_dtype
+from ..tensor import Tensor
 
 
 def linalg_vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None):
@@ -118,6 +120,8 @@ class DistBackward0(LinalgVectorNormBackward0):
 
 @export()
 def dist(input, other, p=2):
+    if not isinstance(other, Tensor):
+        raise NotAnOperand(other)
     difference = input - other
     if difference._data.dtype.kind != 'f':
         raise RuntimeError(f'norm(): input dtype should be either floating point or complex. Got '

@@ -4,6 +4,7 @@ import functools
 import numbers
 
 from .cast import ToCopyBackward0
+from .arguments import NotAnOperand, type_name
 from .. import dtypes
 from ..autograd import grad_mode
 from ..backend import check_same_device
@@ -34,7 +35,7 @@ def as_operand(x, like):
         if dtype.kind in 'iu' and isinstance(x, numbers.Integral):    # beyond the dtype it wraps, as in PyTorch
             return Tensor._make(like.xp.asarray(x).astype(dtype))
         return Tensor._make(like.xp.asarray(x, dtype=dtype))
-    return Tensor._make(like.xp.asarray(x))
+    raise NotAnOperand(x)
 
 
 def operands(a, b):
@@ -110,7 +111,7 @@ def require_tensors(name, input, other, method=False, other_name='other'):
     for position, (arg, value) in enumerate(named[1:] if method else named, 1):
         if not isinstance(value, Tensor):
             raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
-                            f"{type(value).__name__}")
+                            f"{type_name(value)}")
 
 
 def check_sub(a, b):
@@ -122,18 +123,6 @@ def check_sub(a, b):
     if bools[0] or bools[1]:
         raise RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to '
                            'invert a mask, use the `~` or `logical_not()` operator instead.')
-
-
-TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
-
-
-def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None', kwargs=None):
-    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other'), each
-    followed by the keyword-only arguments `keywords` (None: the signatures are written whole); `kwargs`: the
-    arguments given by name, which the message lists after the others ('got (int, beta=float)')."""
-    got = ', '.join([type(a).__name__ for a in args] + [f'{k}={type(v).__name__}' for k, v in (kwargs or {}).items()])
-    return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
-                     + ''.join(f' * ({s}, {keywords})\n' if keywords else f' * ({s})\n' for s in signatures))
 
 
 def write_out(result, out, name, exact=False):

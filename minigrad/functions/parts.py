@@ -35,7 +35,7 @@ class FrexpBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.scale
+        return g * grad_utils.fixed(ctx.scale, g)
 
 
 @export()

@@ -5,6 +5,7 @@ import math
 import warnings
 
 from . import grad_utils
+from .arguments import NotAnOperand
 from .linalg import AddmmBackward0, DotBackward0, mm
 from .matrices import on_tensors, saved
 from .operands import operands, write_out
@@ -14,6 +15,7 @@ from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import check_broadcast, normalize_dim
 from ..dtypes import cpp_name, not_implemented, title
+from ..tensor import Tensor
 
 
 @export('ger')
@@ -91,6 +93,8 @@ class VdotBackward0(DotBackward0):
 
 @export()
 def vdot(input, other, *, out=None):
+    if not isinstance(other, Tensor):
+        raise NotAnOperand(other)
     if input.ndim != 1 or other.ndim != 1:
         raise RuntimeError(f'1D tensors expected, but got {input.ndim}D and {other.ndim}D tensors')
     return write_out(VdotBackward0.apply(input, other), out, 'vdot')
@@ -125,6 +129,8 @@ def tensordot(a, b, dims=2, out=None):
 
 @export()
 def inner(input, other, *, out=None):
+    if not isinstance(other, Tensor):
+        raise NotAnOperand(other)
     if input.ndim == 0 or other.ndim == 0:
         return write_out(input * other, out, 'inner')
     if input.shape[-1] != other.shape[-1]:

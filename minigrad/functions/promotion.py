@@ -3,7 +3,7 @@ is_signed, is_floating_point, is_complex (and is_conj, is_neg: minigrad's tensor
 themselves are in minigrad/dtypes.py (promote_all, combine)."""
 import numbers
 
-from .operands import invalid_arguments
+from .arguments import invalid_arguments
 from .table import export
 from .. import dtypes
 from ..tensor import Tensor

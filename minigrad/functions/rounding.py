@@ -2,7 +2,8 @@
 integers (rounding them changes nothing); the step functions have derivative 0, as PyTorch defines it."""
 from .elementwise import check_integer_divisor, rounded_quotient
 from .grad_utils import zeros_like
-from .operands import TENSOR_OR_NUMBER_OTHER, common_dtype, invalid_arguments, kernel_takes, operands, write_out
+from .arguments import METHOD_OTHER, TENSOR_OR_NUMBER_OTHER, invalid_arguments, overloads
+from .operands import common_dtype, kernel_takes, operands, write_out
 from .table import export
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -130,6 +131,7 @@ def frac(input, *, out=None):
 
 
 @export(inplace=True)
+@overloads(TENSOR_OR_NUMBER_OTHER, METHOD_OTHER)
 def fmod(input, other, *, out=None):
     """The remainder of input / other rounded toward zero: the sign of input (C's fmod; % has other's sign)."""
     if not isinstance(input, Tensor):

@@ -11,7 +11,8 @@ import numbers
 from .elementwise import NotImplemented as NotDifferentiable
 from .fill import CopyBackwards, fill
 from .grad_utils import zeros_like
-from .operands import invalid_arguments, write_out
+from .arguments import invalid_arguments
+from .operands import write_out
 from .table import export
 from .. import dtypes, random
 from ..autograd import views

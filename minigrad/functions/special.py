@@ -5,8 +5,9 @@ GPU, backend.special)."""
 import math
 
 from . import grad_utils
-from .grad_utils import call, masked
-from .operands import common_dtype, float_operands, floating, invalid_arguments, kernel_takes, write_out
+from .grad_utils import call, fixed, masked
+from .arguments import METHOD_OTHER, invalid_arguments, overloads
+from .operands import common_dtype, float_operands, floating, kernel_takes, write_out
 from .elementwise import MulBackward1
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
@@ -112,7 +113,7 @@ class NanToNumBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        return g * ctx.finite
+        return g * fixed(ctx.finite, g)
 
 
 class LogitBackward0(Op):
@@ -292,6 +293,7 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
 
 
 @export(inplace=True)
+@overloads(('Tensor input, Tensor other', 'Number self, Tensor other', 'Tensor input, Number other'), METHOD_OTHER)
 def xlogy(input, other, *, out=None):
     """input * log(other), 0 where input is 0; either may be a number (not both)."""
     return write_out(xlogy_node('xlogy', input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')

@@ -1,7 +1,7 @@
 """Sums of other kinds over dims: logsumexp (in log space), nansum and nanmean (NaNs left out), count_nonzero."""
 from . import grad_utils
 from .compare import constant
-from .grad_utils import broadcast_to
+from .grad_utils import broadcast_to, fixed
 from .operands import floating, numpy_names, write_out
 from .reduce import accumulated
 from .table import export
@@ -49,7 +49,7 @@ class NansumBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors
-        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * ctx.number
+        return broadcast_to(g.reshape(ctx.kshape), ctx.shape) * fixed(ctx.number, g)
 
 
 @export()

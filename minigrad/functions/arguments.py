@@ -1,0 +1,84 @@
+"""PyTorch's TypeErrors for arguments an op cannot take, in its argument parser's words:
+
+    add(): argument 'other' (position 2) must be Tensor, not list          (an op with one signature)
+    lt() received an invalid combination of arguments - got (Tensor, list), but expected one of:
+     * (Tensor input, Tensor other, *, Tensor out = None)
+     * (Tensor input, Number other, *, Tensor out = None)                  (an op with several)
+
+An op that takes a tensor operand raises NotAnOperand for a value that is neither a tensor nor a number (a list, an
+array, None); table.bind has each form of the op (function, method, operator) word it as PyTorch's does."""
+import numbers
+
+from ..tensor import Tensor
+
+
+class NotAnOperand(TypeError):
+    """`value`, the argument `arg` of an op at `position` (counted as in its function form: input is 1), is not an
+    operand the op can take as a tensor."""
+    def __init__(self, value, arg='other', position=2):
+        super().__init__(must_be_tensor('op', arg, position, value))
+        self.value, self.arg, self.position = value, arg, position
+
+
+def must_be_tensor(name, arg, position, value):
+    return f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type_name(value)}"
+
+
+def type_name(value):
+    """How PyTorch's messages name value's type, Python's own name for it: a class's name ('list', 'NoneType',
+    'Tensor'); for a type written in C outside Python's builtins, the module too ('numpy.ndarray')."""
+    kind = type(value)
+    heap_type = kind.__flags__ & (1 << 9)   # Py_TPFLAGS_HEAPTYPE: a class written in Python
+    return kind.__name__ if heap_type or kind.__module__ == 'builtins' else f'{kind.__module__}.{kind.__qualname__}'
+
+
+TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...
+NUMBER_SELF_OTHER = ('Tensor input, Tensor other, *, Tensor out = None', 'Number self, Tensor other',  # remainder,
+                     'Tensor input, Number other, *, Tensor out = None')                            # bitwise_and
+METHOD_OTHER = ('Tensor other', 'Number other')     # x.fmod(other), x.remainder(other), ...
+POW_SIGNATURES = ('Tensor input, Tensor exponent', 'Number self, Tensor exponent', 'Tensor input, Number exponent')
+
+
+def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None', kwargs=None):
+    """PyTorch's TypeError for arguments that fit none of the op's `signatures` ('Tensor input, Number other'), each
+    followed by the keyword-only arguments `keywords` (None: the signatures are written whole); `kwargs`: the
+    arguments given by name, which the message lists after the others ('got (int, beta=float)'). Under a signature
+    whose every parameter is required and that takes as many arguments as given, PyTorch says which do not fit."""
+    got = ', '.join([type_name(a) for a in args] + [f'{k}={type_name(v)}' for k, v in (kwargs or {}).items()])
+    lines = []
+    for s in signatures:
+        whole = f'{s}, {keywords}' if keywords else s
+        lines.append(f' * ({whole})\n')
+        params = [p.split()[0] for p in whole.split(', ') if p != '*']
+        if '=' not in whole and len(params) == len(args) and not kwargs:
+            fits = ', '.join(type_name(a) if takes(p, a) else f'!{described(a)}!' for p, a in zip(params, args))
+            lines.append(f"      didn't match because some of the arguments have invalid types: ({fits})\n")
+    return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
+                     + ''.join(lines))
+
+
+def takes(param_type, value):
+    """Whether a parameter of `param_type` ('Tensor', 'Number', ...) takes `value`."""
+    if param_type == 'Tensor':
+        return isinstance(value, Tensor)
+    if param_type == 'Number':
+        return isinstance(value, numbers.Number)
+    return type_name(value) == param_type
+
+
+def described(value):
+    """A value's type as PyTorch's parser shows a misfit: a sequence with its items' types ('list of [int, float]',
+    'tuple of (int, str)')."""
+    if isinstance(value, (list, tuple)):
+        kinds = ', '.join(dict.fromkeys(type_name(v) for v in value))
+        return f'list of [{kinds}]' if isinstance(value, list) else f'tuple of ({kinds})'
+    return type_name(value)
+
+
+def overloads(function, method, keywords='*, Tensor out = None'):
+    """Decorator: the op's signatures as PyTorch lists them when an argument fits none (`function`: torch.lt's,
+    followed by `keywords`; `method`: x.lt's, written whole), for table.bind's wrappers."""
+    def mark(fn):
+        fn.overloads = (function, keywords, method)
+        return fn
+    return mark
