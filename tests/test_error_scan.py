@@ -5,7 +5,9 @@ Every name of minigrad's op table (functions/table.py, as minigrad.<name> where 
 and of minigrad.nn.functional.__all__ is called in each call shape that PyTorch accepts with good arguments (one
 tensor; two tensors; a tensor and an int such as a dim; a tensor and a float; a tensor and two ints; a list of
 tensors; a list and an int). Then the same shape is called with bad arguments in place of the good ones: bool, int64
-and float64 tensors, an empty tensor, a 0-d tensor, a tensor whose shape does not broadcast, dims out of range. For
+and float64 tensors, an empty tensor, a 0-d tensor, a tensor whose shape does not broadcast, values that are no
+tensor where one goes (None, a list of floats, a string: PyTorch's TypeError, or the AttributeError of its ops
+written in Python), dims out of range. For
 each call both libraries must end the same way: both return, or both raise the same exception type (messages are
 compared for the cases of test_bad_input.py, not here). Dunder methods PyTorch answers with NotImplemented are left
 out, as Python then tries the other operand.
@@ -24,7 +26,7 @@ from minigrad.functions.table import TABLE
 CALLS = {'T': 'T', 'TU': 'TU', 'TD': 'TD', 'TN': 'TN', 'TDD': 'TDD', 'L': 'L', 'LD': 'LD'}
 GOOD = {'T': ((2, 3), 'float32'), 'U': ((2, 3), 'float32'), 'D': 1, 'N': 0.5}
 BAD_TENSORS = [((2, 3), 'bool'), ((2, 3), 'int64'), ((2, 3), 'float64'), ((0, 3), 'float32'), ((), 'float32'),
-               ((4,), 'float32')]
+               ((4,), 'float32'), ('no tensor', None), ('no tensor', [1.0, 2.0]), ('no tensor', 'a')]
 BAD_DIMS = [3, -3]
 NOT_SCANNED = {'cuda', 'cpu', 'to', 'type', '__setitem__', 'new_tensor', 'requires_grad_',  # devices, dtypes, setters
                'bfloat16',   # numpy holds no bfloat16: refused with PyTorch's TypeError (tests/test_dtypes.py)
@@ -36,6 +38,15 @@ KNOWN = {
     **{(name, 'TDD'): "PyTorch's deprecated add(input, value, other) overload, which minigrad does not have"
        for name in ADD_SUB},
 }
+KNOWN_NO_TENSOR = {     # (name, call): a value that is no tensor, taken where PyTorch refuses it
+    **{(name, 'TU'): 'a second argument of None is taken as not given (PyTorch refuses None there)'
+       for name in ('max', 'min', 'trapz', 'trapezoid', 'cumulative_trapezoid')},
+    **{(name, 'TU'): 'clamp(None, None): minigrad raises RuntimeError (no bounds) where PyTorch raises TypeError'
+       for name in ('clamp', 'clip')},
+    ('normal', 'TU'): "a list or string as mean: numpy's error (ValueError), not PyTorch's TypeError",
+    **{('split', call): "torch.split('a', 1) calls str.split (TypeError); minigrad's reads the tensor's shape "
+       '(AttributeError)' for call in ('TD', 'TDD')},
+}
 
 
 class NotCalled(Exception):
@@ -44,6 +55,8 @@ class NotCalled(Exception):
 
 def tensor(lib, spec):
     shape, dtype = spec
+    if shape == 'no tensor':
+        return dtype
     return (lib.arange(1, 1 + int(torch.Size(shape).numel())).reshape(shape) % 3).to(getattr(lib, dtype))
 
 
@@ -115,6 +128,8 @@ def scan(names):
                 if run(torch, kind, name, call, GOOD) != 'ok' or (name, call) in KNOWN:
                     continue
                 for values in variants(call):
+                    if (name, call) in KNOWN_NO_TENSOR and 'no tensor' in [values[k][0] for k in 'TU']:
+                        continue
                     want, got = run(torch, kind, name, call, values), run(minigrad, kind, name, call, values)
                     if want != got:
                         found.append((kind, name, call, {k: values[k] for k in 'TUDN' if k in call or

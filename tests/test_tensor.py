@@ -384,7 +384,15 @@ INTEROP += [
     'x.masked_fill_(x > 0.2, None)', 'L.masked_fill(x, x > 0, None)', 'x.copy_(None)', 'x.copy_(1.0)',
     'L.dist(x, None)', 'x[0].dot(None)', 'L.vdot(x[0], None)', 'L.inner(x, None)', 'x.inner([1.])',
     'L.addcmul(x, x, [1.0])', 'x.addcdiv(2.0, x)', 'L.addcmul(x, x, 2.0)', 'L.maximum(x, np.ones(3))',
-    'L.atan2(x, None)', 'L.hypot(x, None)']
+    'L.atan2(x, None)', 'L.hypot(x, None)',
+    # a non-tensor where an op reads a tensor: PyTorch's TypeError (or the AttributeError of its ops in Python)
+    'L.sum(None)', 'x.expand_as(None)', 'L.cat([x, None])', 'L.cat((x, [1.0]))', 'L.stack([x, [1., 2.]])',
+    'L.nn.functional.linear(x, None)', 'L.nn.functional.linear(x, L.ones(4, 3), [1.0])', 'L.nn.functional.relu(None)',
+    'x.view_as([1])', 'x.reshape_as(None)', 'L.equal(x, None)', 'L.cdist(x, None)', 'x.index_select(0, None)',
+    'x.index_add(0, L.tensor([0]), None)', 'x.index_select(0, [0])', 'x.gather(0, None)', 'L.exp(None)',
+    'L.exp([1.0])', 'L.relu([1.0])', 'L.matmul(None, x)', 'L.softmax(None, 0)', 'L.nn.functional.softmax(None, 0)',
+    'L.nn.functional.softmin(None)', 'L.nn.functional.layer_norm(x, (3,), None, [1.0])', 'L.where(None, x, x)',
+    'x.masked_fill(None, 1.0)', 'L.nn.functional.alpha_dropout(None)', 'L.searchsorted(x, None)', 'L.conj(None)']
 
 
 def interop_result(r):

@@ -7,8 +7,6 @@
 
 An op that takes a tensor operand raises NotAnOperand for a value that is neither a tensor nor a number (a list, an
 array, None); table.bind has each form of the op (function, method, operator) word it as PyTorch's does."""
-import numbers
-
 from ..tensor import Tensor
 
 
@@ -18,6 +16,12 @@ class NotAnOperand(TypeError):
     def __init__(self, value, arg='other', position=2):
         super().__init__(must_be_tensor('op', arg, position, value))
         self.value, self.arg, self.position = value, arg, position
+
+
+def not_a_tensor(input):
+    """For an op that only passes its input on (conj of a real tensor): PyTorch's TypeError for one that is not a
+    tensor."""
+    raise NotAnOperand(input, 'input', 1)
 
 
 def must_be_tensor(name, arg, position, value):
@@ -58,12 +62,11 @@ def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None', k
 
 
 def takes(param_type, value):
-    """Whether a parameter of `param_type` ('Tensor', 'Number', ...) takes `value`."""
+    """Whether PyTorch's message shows `value` as fitting a parameter of `param_type` ('Tensor', 'Number', ...): a
+    tensor a Tensor one; a number never (its parser's account marks one even under Number)."""
     if param_type == 'Tensor':
         return isinstance(value, Tensor)
-    if param_type == 'Number':
-        return isinstance(value, numbers.Number)
-    return type_name(value) == param_type
+    return param_type != 'Number' and type_name(value) == param_type
 
 
 def described(value):

@@ -400,6 +400,8 @@ def float_power(input, exponent, *, out=None):
     if not isinstance(exponent, (Tensor, numbers.Number)):
         raise NotAnOperand(exponent)
     if not isinstance(input, Tensor):
+        if not isinstance(input, numbers.Number):
+            raise NotAnOperand(input, 'input', 1)
         return float_power(Tensor._make(exponent.xp.asarray(input, dtype='float64')), exponent, out=out)
     if out is not None and out.dtype.name != 'float64':
         raise RuntimeError(f'the output given to float_power has dtype {dtypes.title(out.dtype)} but the '

@@ -2,7 +2,9 @@
 sums), histc (a histogram of equal-width bins), searchsorted and bucketize (where values fall among sorted
 boundaries). Results carry no gradient (bincount's weights get PyTorch's node that refuses backward)."""
 import math
+import numbers
 
+from .arguments import NotAnOperand, overloads
 from .compare import constant
 from .nodiff import NotImplemented
 from .operands import write_out
@@ -85,10 +87,21 @@ def positions(boundaries, values, side, out_int32):
 
 
 def values_of(input, like):
-    return input if isinstance(input, Tensor) else Tensor._make(like.xp.asarray(input))
+    """searchsorted's and bucketize's values: a tensor, or a number as one."""
+    if isinstance(input, Tensor):
+        return input
+    if not isinstance(input, numbers.Number):
+        raise NotAnOperand(input, 'input', 1)
+    return Tensor._make(like.xp.asarray(input))
+
+
+SEARCHSORTED_KEYWORDS = ('*, bool out_int32 = False, bool right = False, str side = None, Tensor sorter = None, '
+                         'Tensor out = None')
 
 
 @export(method=False)
+@overloads(('Tensor sorted_sequence, Tensor input', 'Tensor sorted_sequence, Number self'), None,
+           keywords=SEARCHSORTED_KEYWORDS)
 def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None, out=None):
     side = side_of(right, side)
     values = values_of(input, sorted_sequence)

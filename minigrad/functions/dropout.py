@@ -4,6 +4,7 @@ checks. Composite, as in PyTorch: the input times a random mask (MulBackward0), 
 (AddBackward0). The masks come from minigrad's generators, not PyTorch's."""
 import math
 
+from .arguments import NotAnOperand
 from .table import export
 from .. import dtypes, random
 from ..autograd.grad_mode import no_grad
@@ -16,6 +17,8 @@ def dropout_impl(input, p, train, inplace, feature=False, alpha=False):
     """PyTorch's _dropout_impl: input times a mask of 0s (probability p) and 1s, scaled by 1/(1-p). feature: one mask
     value per (sample, channel), zeroing whole channels. alpha: the dropped elements set to SELU's negative
     saturation value and all rescaled (a x + b) so that a standard normal input keeps its mean and variance."""
+    if not isinstance(input, Tensor):
+        raise NotAnOperand(input, 'input', 1)
     if not train or p == 0 or input.numel() == 0:
         return input
     if p == 1:      # as PyTorch: times a zero of input's dtype

@@ -647,6 +647,8 @@ def __rmul__(input, other):
 @export(function=False)
 def __rtruediv__(input, other):
     """number / tensor is reciprocal(tensor) * number, as PyTorch records it (ReciprocalBackward0, MulBackward0)."""
+    if not isinstance(other, (Tensor, numbers.Number)):
+        raise NotAnOperand(other)
     return input.reciprocal() * other
 
 
@@ -743,7 +745,13 @@ def minimum(input, other, *, out=None):
     return write_out(MinimumBackward0.apply(*operands(input, other)), out, 'minimum')
 
 
+WHERE_SIGNATURES = ('Tensor condition', 'Tensor condition, Tensor input, Tensor other, *, Tensor out = None',
+                    'Tensor condition, Number self, Tensor other', 'Tensor condition, Tensor input, Number other',
+                    'Tensor condition, Number self, Number other')
+
+
 @export(method=False)
+@overloads(WHERE_SIGNATURES, None, keywords=None)
 def where(condition, input=None, other=None):
     """where(cond, a, b): a where cond is True, else b (differentiable in a and b; either may be a number).
     where(cond) is cond.nonzero(as_tuple=True)."""
@@ -766,17 +774,12 @@ def where(condition, input=None, other=None):
 
 
 @export(name='where', function=False)
+@overloads(None, ('Tensor condition, Tensor other', 'Tensor condition, Number other'))
 def where_method(input, condition, other):
     """x.where(cond, y) is where(cond, x, y)."""
     if not isinstance(other, (Tensor, numbers.Number)):
-        raise invalid_arguments('where', (condition, other), ('Tensor condition, Tensor other',
-                                                               'Tensor condition, Number other'), None)
+        raise NotAnOperand(other)
     return where(condition, input, other)
-
-
-WHERE_SIGNATURES = ('Tensor condition', 'Tensor condition, Tensor input, Tensor other, *, Tensor out = None',
-                    'Tensor condition, Number self, Tensor other', 'Tensor condition, Tensor input, Number other',
-                    'Tensor condition, Number self, Number other')
 
 
 # -- in place -------------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ def operands(a, b):
     PyTorch gives it). The op computes in their common dtype (an Op with `promotes`, or `promoted`), and backward
     sees each as it is, as PyTorch's. A CPU 0-dim tensor beside a CUDA tensor joins it on the GPU, on either side."""
     if not isinstance(a, Tensor):
+        if not isinstance(b, Tensor):
+            raise NotAnOperand(a, 'input', 1)
         b, a = operands(b, a)
         return a, b
     if isinstance(b, Tensor) and cpu_scalar_meets_cuda(a, b):

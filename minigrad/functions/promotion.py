@@ -3,7 +3,7 @@ is_signed, is_floating_point, is_complex (and is_conj, is_neg: minigrad's tensor
 themselves are in minigrad/dtypes.py (promote_all, combine)."""
 import numbers
 
-from .arguments import invalid_arguments
+from .arguments import invalid_arguments, not_a_tensor
 from .table import export
 from .. import dtypes
 from ..tensor import Tensor
@@ -58,7 +58,7 @@ def is_floating_point(input):
 @export('is_conj', 'is_neg')
 def is_complex(input):
     """False: minigrad has no complex dtypes (nor conjugate or negative views of them)."""
-    return False
+    return False if isinstance(input, Tensor) else not_a_tensor(input)
 
 
 @export()

@@ -4,6 +4,7 @@ import math
 import warnings
 
 from . import grad_utils
+from .arguments import not_a_tensor
 from .operands import cast, write_out
 from .table import export
 from .. import dtypes
@@ -11,7 +12,7 @@ from ..autograd import views
 from ..autograd.function import Op, _type_name
 from ..backend import expand_view, get_array_module
 from ..dims import normalize_dim, shape_arg, sizes_arg
-from ..tensor import Size
+from ..tensor import Size, Tensor
 
 
 class ViewBackward0(Op):
@@ -431,13 +432,13 @@ def adjoint(input):
 @export('resolve_conj', 'resolve_neg', 'conj_physical')
 def conj(input):
     """The complex conjugate: minigrad's tensors are real, so the tensor itself (as PyTorch gives for real ones)."""
-    return input
+    return input if isinstance(input, Tensor) else not_a_tensor(input)
 
 
 @export(method=False)
 def real(input):
     """The real part: the tensor itself (minigrad's tensors are real; x.real is the property, tensor.py)."""
-    return input
+    return input if isinstance(input, Tensor) else not_a_tensor(input)
 
 
 @export(method=False)

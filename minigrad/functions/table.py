@@ -1,8 +1,6 @@
 """The one table of public ops: each op file marks its public functions with @export, and minigrad/functions/
-__init__.py binds the table once, so `minigrad.sum` and `Tensor.sum` are the very same function (no wrapper, no
-extra call per op). The one exception: an op that takes a tensor `other` (mul: `minigrad.mul`, `Tensor.mul`,
-`x * y`) gets a thin wrapper per form, for PyTorch's answer to an `other` that is neither a tensor nor a number
-(see takes_other below).
+__init__.py binds the table once, so `minigrad.mul`, `Tensor.mul` and `x * y` are one function, each form in a thin
+wrapper (one extra call) that gives PyTorch's answer to an argument of the wrong kind (see `checked` below).
 
     @export('multiply', '__mul__')      # minigrad.mul and minigrad.multiply; Tensor.mul, .multiply and __mul__
     def mul(input, other, *, out=None):
@@ -14,7 +12,9 @@ method for each name (x.sin_(), x.arcsin_()): the op's result written into x (vi
 a function called first with the in-place method's name and arguments (an error PyTorch's in-place form words its own
 way).
 """
-from .arguments import NotAnOperand, invalid_arguments, must_be_tensor
+import inspect
+
+from .arguments import NotAnOperand, invalid_arguments, must_be_tensor, type_name
 from ..autograd import views
 
 TABLE = []      # (name, function, on Tensor, in minigrad)
@@ -64,29 +64,29 @@ def bind(tensor_class):
     """Set every method on the Tensor class; return the minigrad-level functions as {name: function}."""
     functions = {}
     for name, fn, method, function in TABLE:
-        other = takes_other(name, fn)
         if method:
-            setattr(tensor_class, name, fn if not other else operator(fn) if name.startswith('__') else
-                    counting_other(fn, name, True))
+            operand = name.startswith('__') and takes_other(name, fn)
+            setattr(tensor_class, name, operator(fn) if operand else checked(fn, name, True))
         if function or name in INPLACE_FUNCTIONS:
-            functions[name] = counting_other(fn, name, False) if other else fn
+            functions[name] = checked(fn, name, False)
     return functions
 
 
-# -- an operand that is neither a tensor nor a number -------------------------------------------------------------
-# A binary op gets a list, an array or None as `other`: the function raises PyTorch's TypeError counting input as
-# position 1 (torch.add(x, [1]): 'other' at position 2), the method without it (x.add([1]): position 1), an op with
-# several signatures lists them (arguments.overloads), and the operator gives Python NotImplemented, so that Python's
-# own rule follows (x + None: TypeError; x == [1]: False) or numpy's (x + array: numpy computes with x's values and
-# hands the result to Tensor.__array_wrap__; array + x: numpy leaves it to x, which declines: TypeError), as for
-# PyTorch's tensors. These are the only wrappers the table adds: one call more, for these ops alone.
+# -- an argument of the wrong kind ------------------------------------------------------------------------------
+# Each op is bound in a thin wrapper, its one extra call, that words PyTorch's TypeError for an argument of the wrong
+# kind: an operand that is neither a tensor nor a number (a list, an array, None: the op raises NotAnOperand), or a
+# non-tensor where the op reads a tensor's attributes (None.shape). The function counts input among the positions
+# (torch.add(x, [1]): 'other' at position 2), the method does not (x.add([1]): position 1), and an op with several
+# signatures lists them (arguments.overloads). An operator gives Python NotImplemented instead, so that Python's own
+# rule follows (x + None: TypeError; x == [1]: False) or numpy's (x + array: numpy computes with x's values and hands
+# the result to Tensor.__array_wrap__; array + x: numpy leaves it to x, which declines: TypeError), as for PyTorch's.
 
 def takes_other(name, fn):
-    """Whether the op's second argument is a tensor operand (`other`, addcmul's `tensor1`, x ** y's exponent, any
-    op that lists its overloads)."""
+    """Whether the op's second argument is a tensor operand (`other`, x ** y's exponent, any op that lists its
+    overloads)."""
     params = getattr(fn, '__code__', None)
     return name in ('__pow__', '__rpow__', '__ipow__') or hasattr(fn, 'overloads') or \
-        params is not None and params.co_argcount > 1 and params.co_varnames[1] in ('other', 'tensor1')
+        params is not None and params.co_argcount > 1 and params.co_varnames[1] == 'other'
 
 
 def operator(fn):
@@ -100,16 +100,20 @@ def operator(fn):
     return op
 
 
-def counting_other(fn, name, method):
-    """The function (it counts input among the positions) or the `method` of an op that takes tensor operands."""
-    def counted(input, *args, **kwargs):
+def checked(fn, name, method, python_op=None):
+    """The function or the `method` `name` of the op fn (a `python_op` keeps its AttributeError: PYTHON_OPS)."""
+    python_op = name in PYTHON_OPS if python_op is None else python_op
+
+    def call(*args, **kwargs):
         try:
-            return fn(input, *args, **kwargs)
+            return fn(*args, **kwargs)
         except NotAnOperand as e:
-            raise misfit(fn, name, method, args if method else (input,) + args, kwargs, e) from None
-    counted.__name__ = counted.__qualname__ = fn.__name__
-    counted.__doc__, counted.__wrapped__ = fn.__doc__, fn
-    return counted
+            raise misfit(fn, name, method, args[1:] if method else args, kwargs, e) from None
+        except AttributeError as e:
+            raise e if python_op else not_a_tensor(fn, name, method, args, kwargs, e) from None
+    call.__name__ = call.__qualname__ = fn.__name__
+    call.__doc__, call.__wrapped__ = fn.__doc__, fn
+    return call
 
 
 def misfit(fn, name, method, args, kwargs, error):
@@ -122,3 +126,34 @@ def misfit(fn, name, method, args, kwargs, error):
         return invalid_arguments(name, args, function_signatures, keywords, kwargs)
     return TypeError(must_be_tensor(name, error.arg, error.position - method, error.value))  # (the method: x not
                                                                                             # counted)
+
+
+# PyTorch's ops written in Python that read an attribute of an argument before its C++ part checks the types: for
+# a non-tensor there, their AttributeError is PyTorch's error (tests/test_error_scan.py compares)
+PYTHON_OPS = frozenset(['norm', 'tensordot', 'split', 'svd_lowrank', 'pca_lowrank'])
+
+
+def not_a_tensor(fn, name, method, args, kwargs, error):
+    """PyTorch's TypeError for the argument that raised AttributeError `error` in the op fn (called with `args`,
+    input first, and `kwargs`): a value of the type the error names where the op read a tensor's attribute, or an
+    item of a list of tensors (or of fn's *tensors). `error` itself if no argument is such a value (then it is
+    minigrad's own bug)."""
+    kind = str(error).split("'")[1] if str(error).startswith("'") else None
+    code = getattr(inspect.unwrap(fn), '__code__', None)
+    params = code.co_varnames[:code.co_argcount] if code is not None else ()
+    for i, value in enumerate(args):
+        items = value if isinstance(value, (list, tuple)) else (value,) if i >= len(params) else ()
+        for j, item in enumerate(items):     # a list of tensors; fn's *tensors count as one list argument
+            if type(item).__name__ == kind:
+                place = min(i, len(params)) - method
+                return TypeError(f'expected Tensor as element {j if i < len(params) else i - len(params)} in '
+                                 f'argument {place}, but got {kind}')
+        if type(value).__name__ == kind:
+            overloads = getattr(fn, 'overloads', (None, None, None))
+            if overloads[2 if method else 0]:
+                return misfit(fn, name, method, args[1:] if method else args, kwargs, NotAnOperand(value))
+            return TypeError(must_be_tensor(name, params[i] if i < len(params) else 'input', i + (not method), value))
+    for arg, value in kwargs.items():
+        if type(value).__name__ == kind:
+            return TypeError(f"{name}(): argument '{arg}' must be Tensor, not {type_name(value)}")
+    return error

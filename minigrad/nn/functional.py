@@ -21,6 +21,7 @@ from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNo
 from ..functions.norms import aten_norm as _aten_norm
 from ..functions.pad import pad
 from ..functions.pool import avg_pool2d, max_pool2d
+from ..functions.table import checked as _checked
 
 __all__ = ['avg_pool2d', 'batch_norm', 'binary_cross_entropy', 'binary_cross_entropy_with_logits', 'conv2d',
            'cross_entropy', 'dropout', 'l1_loss', 'linear', 'log_softmax', 'max_pool2d', 'mse_loss',
@@ -259,7 +260,8 @@ def softsign(input):
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
     """softmax(-input) along dim"""
-    return softmax(-input, _softmax_dim('softmin', input.ndim, _stacklevel + 1) if dim is None else dim, dtype=dtype)
+    dim = _softmax_dim('softmin', input.dim(), _stacklevel + 1) if dim is None else dim
+    return softmax(-input, dim, dtype=dtype)
 
 
 def silu(input, inplace=False):
@@ -1323,3 +1325,13 @@ def linear_cross_entropy(input, linear_weight, target, *, linear_bias=None, weig
 
 
 __all__ += ['linear_cross_entropy']
+
+
+# Each public function words PyTorch's TypeError for an argument of the wrong kind (None or a list for a tensor), in
+# the op table's thin wrapper (functions/table.py: checked), but for those PyTorch writes in Python that read an
+# attribute of an argument first: their AttributeError is PyTorch's error (tests/test_error_scan.py compares).
+_PYTHON_FIRST = frozenset('''softmin softmax log_softmax sigmoid tanh tanhshrink softsign normalize mse_loss l1_loss
+    smooth_l1_loss huber_loss binary_cross_entropy_with_logits dropout1d dropout2d dropout3d lp_pool1d group_norm
+    adaptive_avg_pool2d'''.split())
+for _name in __all__:
+    globals()[_name] = _checked(globals()[_name], _name, False, _name in _PYTHON_FIRST)
