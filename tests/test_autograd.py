@@ -429,6 +429,11 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     ('b = L.zeros(2, 3)', 'v = b.unbind()[0]', 'b[0] = L.ones(3, requires_grad=True)', 'out = v.is_leaf'),
     ('m = L.nn.Linear(3, 2)', 'with L.no_grad(): v = m.weight[0]', 'opt = L.optim.SGD(m.parameters(), lr=0.1)',
      'm(L.ones(3)).sum().backward()', 'opt.step()', 'out = v * 2'),
+    ('w = L.zeros(3, requires_grad=True)', 'with L.no_grad(): v = w.expand(2, 3)', 'v[0] = 1.5'),
+    ('w = L.ones(3, requires_grad=True)', 'with L.no_grad(): v = w[1:]', 'v.retain_grad()', 'out = v.retains_grad'),
+    ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[0]', 'u = v[1:]',
+     'out = (u.requires_grad, u.grad_fn, u.is_leaf)', 'u.mul_(2)'),
+    ('w = L.ones(2, 3, requires_grad=True) * 1', 'with L.no_grad(): v = w.unbind()[0]', 'u = v.view(3, 1)', 'u.add_(1)'),
 ]
 
 

@@ -153,7 +153,7 @@ def statement(draw, ns, names, target):
     a = draw(st.sampled_from(names))
     kind = draw(st.sampled_from(['unary'] * 3 + ['binary'] * 3 + ['reduction', 'shape', 'shape', 'matmul',
                                                                     'inplace', 'inplace', 'setitem', 'no_grad',
-                                                                    'detach', 'retain_grad']))
+                                                                    'no_grad_view', 'detach', 'retain_grad']))
     if kind == 'unary':
         return f'{target} = {call(draw(st.sampled_from(UNARY)), a)}'
     if kind == 'binary':
@@ -166,9 +166,9 @@ def statement(draw, ns, names, target):
         dim, keep = draw(st.integers(-dims, dims - 1)), draw(st.booleans())
         pick = '[0]' if info.name in ('max', 'min') else ''
         return f'{target} = {a}.{info.name}(dim={dim}, keepdim={keep}){pick}'
-    if kind == 'shape':
+    if kind in ('shape', 'no_grad_view'):     # (a view taken in no_grad mode follows its base without a node)
         template = draw(st.sampled_from(SHAPE[draw(st.sampled_from(sorted(SHAPE)))]))
-        return f'{target} = {template.format(a=a)}'
+        return f'{"with torch.no_grad(): " if kind == "no_grad_view" else ""}{target} = {template.format(a=a)}'
     if kind == 'matmul':
         fits = [n for n in names if matmul_fits(ns[a], ns[n])]
         return f'{target} = {a} @ {draw(st.sampled_from(fits))}' if fits else f'{target} = {a} * 2'
@@ -247,7 +247,7 @@ def programs(draw):
 
 
 def assigned(line):
-    match = re.match(r'(\w+) = ', line)
+    match = re.match(r'(?:with torch\.no_grad\(\): )?(\w+) = ', line)
     return match.group(1) if match else None
 
 

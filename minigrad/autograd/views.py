@@ -90,10 +90,13 @@ class ViewRecord:
 
 def rebase_error(record, node, what='its base or another view of its base has been'):
     """PyTorch's words for a view made in no_grad mode or by an op with several outputs (`record`) once `what` was
-    modified in place: its node named, if it has one."""
-    start = (f'Output {record.output_nr} of {node.name().removesuffix("Backward0")} is a view and {what} modified '
-             'inplace. ' if node is not None else f'A view was created in no_grad mode and {what} modified inplace '
-             'with grad mode enabled. ')
+    modified in place: its node named, if it has one (a view taken in grad mode of a view made in no_grad mode)."""
+    named = None if node is None else f'Output {record.output_nr or 0} of {node.name().removesuffix("Backward0")}'
+    if named is not None and record.steps is not None:
+        start = f'{named} is a view and {what} modified inplace. '
+    else:
+        start = (f'{named} is a view of a view which was created in' if named else 'A view was created in') + \
+            f' no_grad mode and {what} modified inplace with grad mode enabled. '
     if record.steps is not None:
         return start + ('This view is the output of a function that returns multiple views. Such functions do not '
                         'allow the output views to be modified inplace. You should replace the inplace operation by '

@@ -279,8 +279,10 @@ def __setitem__(input, key, value):
             # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
             input.fill_(value) if value.ndim == 0 and input.ndim else input.copy_(value)
             return
-        if input._view is not None and input._view.output_nr is not None:
-            # a part of unbind/split: PyTorch's error names the node of the view written (Select for x[0])
+        record = input._view
+        if record is not None and (record.output_nr is not None or record.steps is None and input._base._requires_grad):
+            # a part of unbind/split, a view made in no_grad mode: PyTorch's error names the node of the view written
+            # (Select for x[0])
             __getitem__(input, key).copy_(value)
             return
     # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory)
