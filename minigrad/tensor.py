@@ -422,8 +422,8 @@ class Tensor:
         tensor replaces the gradient (for what follows: later hooks, .grad, the nodes behind). A leaf's hooks run
         before its .grad is updated; a non-leaf's are kept on its grad_fn, as PyTorch keeps them.
         Returns a handle whose .remove() takes the hook off."""
-        if not self._requires_grad:
-            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        if not self.requires_grad:      # (a view that requires grad through its base alone keeps a leaf's hooks,
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")  # never called)
         if self.grad_fn is None:
             if self._hooks is None:
                 self._hooks = {}

@@ -434,6 +434,8 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[0]', 'u = v[1:]',
      'out = (u.requires_grad, u.grad_fn, u.is_leaf)', 'u.mul_(2)'),
     ('w = L.ones(2, 3, requires_grad=True) * 1', 'with L.no_grad(): v = w.unbind()[0]', 'u = v.view(3, 1)', 'u.add_(1)'),
+    ('x = L.ones(4, requires_grad=True)', 'with L.no_grad(): y = x[:2]', 'h = y.register_hook(lambda g: g * 0)',
+     'y.sum().backward()', 'out = (x.grad, y.grad)'),
 ]
 
 
