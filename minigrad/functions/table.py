@@ -103,6 +103,7 @@ def operator(fn):
 def checked(fn, name, method, python_op=None):
     """The function or the `method` `name` of the op fn (a `python_op` keeps its AttributeError: PYTHON_OPS)."""
     python_op = name in PYTHON_OPS if python_op is None else python_op
+    writes = name.endswith('_') or name.startswith('__i') or name == '__setitem__'  # (in-place: views.inplace checks)
 
     def call(*args, **kwargs):
         try:
@@ -111,6 +112,10 @@ def checked(fn, name, method, python_op=None):
             raise misfit(fn, name, method, args[1:] if method else args, kwargs, e) from None
         except AttributeError as e:
             raise e if python_op else not_a_tensor(fn, name, method, args, kwargs, e) from None
+        except (RuntimeError, IndexError):  # the op's own error: PyTorch's autograd layer, which runs first, raises
+            if not writes:                  # for a view its base's in-place change left without a node
+                views.check_read(*args, *kwargs.values())
+            raise
     call.__name__ = call.__qualname__ = fn.__name__
     call.__doc__, call.__wrapped__ = fn.__doc__, fn
     return call
