@@ -460,6 +460,16 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    'x[0] = t through an integer view made in no_grad mode, t requiring grad: an integer view is no differentiable '
+    "view (PyTorch writes); minigrad raised the no_grad view's error": """
+x0 = torch.tensor([2, 1], dtype=torch.int64, requires_grad=False)
+x2 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): v1 = x0.permute(tuple(range(x0.dim() - 1, -1, -1)))
+with torch.no_grad(): x0.mul_(2)
+v1[0] = x2
+loss = (x2 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "an op's own error (t() of a 3-d tensor) on a view made in no_grad mode whose base changed in place since: "
     "PyTorch's autograd layer runs first and raises the view's error; minigrad raised the op's": """
 x0 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=True)

@@ -352,18 +352,22 @@ class DelayedError(Op):
 
 class SavedTensor:
     """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
-    plain backward gets instead of the tensor's own (a promoted copy)."""
-    __slots__ = ('data', 'tensor', 'vc', 'version')
+    plain backward gets instead of the tensor's own (a promoted copy); `maker`: the name of the node an error names,
+    where it is not the one that made the tensor (an in-place op's output written into a view: the view's own
+    node)."""
+    __slots__ = ('data', 'tensor', 'vc', 'version', 'maker')
 
     def __init__(self, tensor, data=None, is_output=False):
         self.data, self.vc, self.version = tensor._data if data is None else data, tensor._vc, tensor._vc[0]
+        self.maker = None
         # An output is not kept as a Tensor: output -> node -> output would be a reference cycle.
         self.tensor = None if is_output else tensor
 
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             maker = node if self.tensor is None else self.tensor.grad_fn
-            name = re.sub('Backward0$|Backward', '', maker.name()) if maker else None
+            maker = self.maker or (maker.name() if maker else None)
+            name = re.sub('Backward0$|Backward', '', maker) if maker else None
             name = f'torch::autograd::{name}' if name in ('CopySlices', 'NotImplemented') else name   # C++ classes
             which = f", which is output 0 of {name}," if maker else ''
             data = self.data if self.tensor is None else self.tensor._data

@@ -48,8 +48,9 @@ def remember(view, src, step, output_nr):
         view._base, steps = src, ()
     else:
         view._base, steps = src._base, (src._view.steps if src._view is not None else None)
-    if steps is None or not grad_mode._enabled:     # made in no_grad mode: no steps, it can never get a node
-        view._view = ViewRecord(None, view._base.grad_fn, None, view._vc[0])
+    if steps is None or not grad_mode._enabled:     # made in no_grad mode: no steps, it can never get a node (and
+        if view._data.dtype.kind == 'f':            # an integer view none at all, as PyTorch's)
+            view._view = ViewRecord(None, view._base.grad_fn, None, view._vc[0])
         return
     if output_nr is None and src._view is not None and src._view.output_nr is not None:
         output_nr = 0
@@ -353,6 +354,9 @@ def set_inplace(target, result):
         base, key = target._base, view_key(target._base._data, target._view.steps)
         take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
         target._view.sync(target, key)
+        for saved in getattr(result.grad_fn, '_saved', None) or ():    # PyTorch's error names the view's own
+            if getattr(saved, 'vc', None) is target._vc:                 # node for the output saved
+                saved.maker = target.grad_fn.name()
     return target
 
 
