@@ -436,6 +436,13 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     ('w = L.ones(2, 3, requires_grad=True) * 1', 'with L.no_grad(): v = w.unbind()[0]', 'u = v.view(3, 1)', 'u.add_(1)'),
     ('x = L.ones(4, requires_grad=True)', 'with L.no_grad(): y = x[:2]', 'h = y.register_hook(lambda g: g * 0)',
      'y.sum().backward()', 'out = (x.grad, y.grad)'),
+    # an in-place op's output written into a view, saved, then changed: the error names the op (Elu1), or under
+    # create_graph, where PyTorch's graph keeps it, the view's own node (AsStrided)
+    ('x = L.arange(16.).view(1, 1, 4, 4).requires_grad_()', 'h = L.nn.functional.instance_norm(x * 1)',
+     'L.nn.functional.elu(h, inplace=True)', 'L.nn.functional.elu(h, inplace=True)', 'h.sum().backward()'),
+    ('x = L.ones(2, 3, requires_grad=True)', 'v = (x * 1)[0]', 'v.exp_()', 'v.mul_(2)', 'v.sum().backward()'),
+    ('x = L.ones(2, 3, requires_grad=True)', 'v = (x * 1)[0]', 'v.exp_()', 'v.mul_(2)',
+     'v.sum().backward(create_graph=True)'),
 ]
 
 

@@ -352,9 +352,10 @@ class DelayedError(Op):
 
 class SavedTensor:
     """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
-    plain backward gets instead of the tensor's own (a promoted copy); `maker`: the name of the node an error names,
-    where it is not the one that made the tensor (an in-place op's output written into a view: the view's own
-    node)."""
+    plain backward gets instead of the tensor's own (a promoted copy); `maker`: the name of the node an error names
+    under create_graph, where it is not the one that made the tensor (an in-place op's output written into a view:
+    the view's own node, which PyTorch's error names while the graph is kept; a plain backward has let it go, so
+    the error names the op)."""
     __slots__ = ('data', 'tensor', 'vc', 'version', 'maker')
 
     def __init__(self, tensor, data=None, is_output=False):
@@ -366,7 +367,7 @@ class SavedTensor:
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             maker = node if self.tensor is None else self.tensor.grad_fn
-            maker = self.maker or (maker.name() if maker else None)
+            maker = self.maker if self.maker and grad_mode._enabled else maker.name() if maker else None
             name = re.sub('Backward0$|Backward', '', maker) if maker else None
             name = f'torch::autograd::{name}' if name in ('CopySlices', 'NotImplemented') else name   # C++ classes
             which = f", which is output 0 of {name}," if maker else ''
