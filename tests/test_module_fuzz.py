@@ -9,8 +9,15 @@ input too; all in float64, compared with rtol 1e-7 (the same arithmetic in anoth
 norm's statistics) and an atol of 1e-12 times the square of the largest value seen, as the program fuzzer's (a
 gradient that is 0 in exact arithmetic, a norm's bias under an instance norm, comes out as the rounding of sums and
 products of the largest terms: 4e-13 among values of 3, 2e-9 among values of 1e3). A network whose backward raises in PyTorch (an activation in place that overwrites what the
-layer before saved, a norm over one value in training) must raise the same error in minigrad. Default profile: 25 networks, the same ones each run;
-`--hypothesis-profile=thorough` draws 1000 new ones.
+layer before saved, a norm over one value in training) must raise the same error in minigrad.
+
+Sequence networks too: one transformer encoder or decoder layer, multi-head attention (bias, bias_kv, zero_attn,
+boolean or float masks, key padding, the weights returned averaged or not) or a recurrent layer (LSTM with or
+without projections, GRU, RNN; one or two layers, bidirectional), batch first or not, with PyTorch's initial weights
+loaded into minigrad's; the output, the input's gradient and every parameter's gradient are compared.
+
+Default profile: 25 networks of each kind, the same ones each run; `--hypothesis-profile=thorough` draws 1000 new
+ones.
 """
 import numpy as np
 import torch
@@ -153,3 +160,92 @@ def test_the_check_catches_a_difference(monkeypatch):
     except AssertionError:
         return
     raise AssertionError('the check passed a different layer')
+
+
+# -- sequence networks: one layer, its weights PyTorch's (its state_dict loaded into minigrad's) -----------------
+def sequence_layer(L, net):
+    E, bf = net['heads'] * net['head_dim'], net['batch_first']
+    kind = net['kind']
+    if kind in ('encoder', 'decoder'):
+        layer = L.nn.TransformerEncoderLayer if kind == 'encoder' else L.nn.TransformerDecoderLayer
+        return layer(E, net['heads'], dim_feedforward=8, dropout=0.0, batch_first=bf, norm_first=net['norm_first'],
+                     activation=net['activation'])
+    if kind == 'attention':
+        return L.nn.MultiheadAttention(E, net['heads'], batch_first=bf, bias=net['bias'], add_bias_kv=net['bias_kv'],
+                                       add_zero_attn=net['zero_attn'])
+    if kind == 'lstm':
+        return L.nn.LSTM(E, 3, num_layers=net['layers'], batch_first=bf, bidirectional=net['bidirectional'],
+                         proj_size=net['proj_size'])
+    rnn = L.nn.GRU if kind == 'gru' else L.nn.RNN
+    return rnn(E, 3, num_layers=net['layers'], batch_first=bf, bidirectional=net['bidirectional'])
+
+
+@st.composite
+def sequence_networks(draw):
+    return dict(kind=draw(st.sampled_from(['encoder', 'decoder', 'attention', 'lstm', 'gru', 'rnn'])),
+                heads=draw(st.integers(1, 2)), head_dim=draw(st.integers(2, 3)), batch_first=draw(st.booleans()),
+                norm_first=draw(st.booleans()), activation=draw(st.sampled_from(['relu', 'gelu'])),
+                bias=draw(st.booleans()), bias_kv=draw(st.booleans()), zero_attn=draw(st.booleans()),
+                layers=draw(st.integers(1, 2)), bidirectional=draw(st.booleans()),
+                proj_size=draw(st.sampled_from([0, 2])), train=draw(st.booleans()), mask=draw(st.booleans()),
+                float_mask=draw(st.booleans()), padding=draw(st.booleans()), need_weights=draw(st.booleans()),
+                average=draw(st.booleans()), length=draw(st.integers(1, 4)), batch=draw(st.integers(1, 3)),
+                seed=draw(st.integers(0, 2 ** 16)))
+
+
+def run_sequence(L, net, data, state):
+    layer = sequence_layer(L, net).double().train(net['train'])
+    layer.load_state_dict({k: L.tensor(v) for k, v in state.items()})
+    x = L.tensor(data['x'], requires_grad=True)
+    mask = L.tensor(data['mask']) if net['mask'] else None
+    padding = L.tensor(data['padding']) if net['padding'] else None
+    if net['kind'] == 'encoder':
+        out = layer(x, src_mask=mask, src_key_padding_mask=padding)
+    elif net['kind'] == 'decoder':
+        out = layer(x, L.tensor(data['memory']), tgt_mask=mask)
+    elif net['kind'] == 'attention':
+        out, weights = layer(x, x, x, key_padding_mask=padding, attn_mask=mask, need_weights=net['need_weights'],
+                             average_attn_weights=net['average'])
+        if weights is not None:
+            out = out.sum() + (weights * L.tensor(np.linspace(0, 1, weights.numel()).reshape(weights.shape))).sum()
+    else:
+        out = layer(x)[0]
+    (out * L.tensor(np.linspace(-1, 1, out.numel()).reshape(out.shape))).sum().backward()
+    return [out.detach().numpy().copy(), x.grad.numpy().copy()] + [
+        None if p.grad is None else p.grad.numpy().copy() for p in layer.parameters()]
+
+
+def check_sequence_network(net):
+    rng = np.random.default_rng(net['seed'])
+    S, N, E = net['length'], net['batch'], net['heads'] * net['head_dim']
+    shape = (N, S, E) if net['batch_first'] else (S, N, E)
+    mask = rng.random((S, S)) < 0.3
+    np.fill_diagonal(mask, False)      # (a row of the mask all True would give NaN rows in both)
+    padding = rng.random((N, S)) < 0.3
+    padding[:, 0] = False
+    data = dict(x=rng.normal(size=shape), memory=rng.normal(size=shape), padding=padding,
+                mask=np.where(mask, -np.inf, 0.0) if net['float_mask'] else mask)
+    torch.manual_seed(net['seed'])
+    state = {k: v.detach().double().numpy().copy() for k, v in sequence_layer(torch, net).state_dict().items()}
+    outcomes = []
+    for L in (torch, minigrad):
+        try:
+            outcomes.append(run_sequence(L, net, data, state))
+        except (RuntimeError, ValueError, AssertionError) as e:     # (PyTorch asserts some argument checks)
+            outcomes.append(('raises', type(e).__name__, str(e).replace('torch', 'minigrad')))
+    want, got = outcomes
+    assert type(got) is type(want), f'{net}\ntorch: {want}\nminigrad: {got}'
+    if isinstance(want, tuple):
+        assert got == want, net
+        return
+    largest = max(float(np.abs(w).max(initial=0)) for w in want if w is not None)
+    for k, (w, g) in enumerate(zip(want, got)):
+        assert (w is None) == (g is None), f'{net}: value {k}'
+        if w is not None:
+            np.testing.assert_allclose(g, w, rtol=1e-7, atol=1e-12 * max(1.0, largest) ** 2, err_msg=f'{net}: value {k}')
+
+
+@settings(derandomize=getattr(settings, '_current_profile', None) == 'default')
+@given(sequence_networks())
+def test_sequence_network(net):
+    check_sequence_network(net)
