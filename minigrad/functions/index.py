@@ -264,6 +264,9 @@ def __setitem__(input, key, value):
         value = value.view(value.shape[next((i for i, n in enumerate(value.shape) if n != 1), value.ndim):])
     basic = is_basic(key)
     written = None
+    record = input._view    # a part of unbind/split, a view made in no_grad mode: PyTorch's error names the node of
+    part_error = record is not None and (record.output_nr is not None or     # the view written (Select for x[0])
+                                         record.steps is None and input._base._requires_grad)
     if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
         written = SelectBackward0.forward(SelectBackward0(), input._data, key)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
@@ -273,16 +276,14 @@ def __setitem__(input, key, value):
         elif given.ndim and value.shape != written.shape:   # repeat: no check), a 0-d one fills
             value = value.expand(written.shape)
             if written.size == 1 and get_array_module(written).may_share_memory(written, value._data):
-                views.check_inplace(input, value, view=True)    # (PyTorch's autograd errors come first)
-                raise views.partial_overlap()   # one element onto itself, expanded: its stride (0) differs
+                views.check_inplace(__getitem__(input, key) if part_error else input, value, view=True)
+                raise views.partial_overlap()   # (PyTorch's autograd errors first) one element onto itself,
+                                                # expanded: its stride (0) differs
         if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
             # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
             input.fill_(value) if value.ndim == 0 and input.ndim else input.copy_(value)
             return
-        record = input._view
-        if record is not None and (record.output_nr is not None or record.steps is None and input._base._requires_grad):
-            # a part of unbind/split, a view made in no_grad mode: PyTorch's error names the node of the view written
-            # (Select for x[0])
+        if part_error:
             __getitem__(input, key).copy_(value)
             return
     # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory)
