@@ -6,9 +6,9 @@ hypothesis draws a network as data: 1-4 image layers (convolutions, batch/instan
 or not, poolings with padding and ceil_mode, upsampling, padding, pixel shuffle), a head (flatten or global pooling,
 layer norm, linear) and a loss; train or eval mode. The weights are drawn once in numpy and copied into both, the
 input too; all in float64, compared with rtol 1e-7 (the same arithmetic in another order: a convolution's sums, a
-norm's statistics) and an atol of 1e-12 times the square of the largest value seen, as the program fuzzer's (a
-gradient that is 0 in exact arithmetic, a norm's bias under an instance norm, comes out as the rounding of sums and
-products of the largest terms: 4e-13 among values of 3, 2e-9 among values of 1e3). A network whose backward raises in PyTorch (an activation in place that overwrites what the
+norm's statistics) and an atol of 1e-10 times the square of the largest value seen (a gradient that is 0 in exact
+arithmetic, a norm's bias under an instance or group norm, comes out as the rounding of sums and products of terms
+larger than the values seen, 1 / std of a small variance: 2e-12 among values of 1, 2e-9 among values of 1e3). A network whose backward raises in PyTorch (an activation in place that overwrites what the
 layer before saved, a norm over one value in training) must raise the same error in minigrad.
 
 Sequence networks too: one transformer encoder or decoder layer, multi-head attention (bias, bias_kv, zero_attn,
@@ -140,7 +140,7 @@ def check_network(net):
     for k, (w, g) in enumerate(zip(want, got)):
         assert (w is None) == (g is None), f'{net}: value {k}'
         if w is not None:   # (a gradient that is 0 in exact arithmetic is rounding of products of the largest terms)
-            np.testing.assert_allclose(g, w, rtol=1e-7, atol=1e-12 * max(1.0, largest) ** 2, err_msg=f'{net}: value {k}')
+            np.testing.assert_allclose(g, w, rtol=1e-7, atol=1e-10 * max(1.0, largest) ** 2, err_msg=f'{net}: value {k}')
 
 
 @settings(derandomize=getattr(settings, '_current_profile', None) == 'default')
@@ -242,7 +242,7 @@ def check_sequence_network(net):
     for k, (w, g) in enumerate(zip(want, got)):
         assert (w is None) == (g is None), f'{net}: value {k}'
         if w is not None:
-            np.testing.assert_allclose(g, w, rtol=1e-7, atol=1e-12 * max(1.0, largest) ** 2, err_msg=f'{net}: value {k}')
+            np.testing.assert_allclose(g, w, rtol=1e-7, atol=1e-10 * max(1.0, largest) ** 2, err_msg=f'{net}: value {k}')
 
 
 @settings(derandomize=getattr(settings, '_current_profile', None) == 'default')

@@ -392,7 +392,11 @@ INTEROP += [
     'x.index_add(0, L.tensor([0]), None)', 'x.index_select(0, [0])', 'x.gather(0, None)', 'L.exp(None)',
     'L.exp([1.0])', 'L.relu([1.0])', 'L.matmul(None, x)', 'L.softmax(None, 0)', 'L.nn.functional.softmax(None, 0)',
     'L.nn.functional.softmin(None)', 'L.nn.functional.layer_norm(x, (3,), None, [1.0])', 'L.where(None, x, x)',
-    'x.masked_fill(None, 1.0)', 'L.nn.functional.alpha_dropout(None)', 'L.searchsorted(x, None)', 'L.conj(None)']
+    'x.masked_fill(None, 1.0)', 'L.nn.functional.alpha_dropout(None)', 'L.searchsorted(x, None)', 'L.conj(None)',
+    # in place into an expanded tensor: an op's own checks of its arguments come before those of the memory written
+    'L.tensor(True).expand(2).relu_()', 'L.tensor(True).expand(2).neg_()', 'L.tensor(True).expand(2).tril_()',
+    'L.nn.functional.hardtanh_(L.tensor(True).expand(2))', 'L.nn.functional.threshold_(L.tensor(True).expand(2), 0.5, 0.)',
+    'L.tensor(True).expand(2).sqrt_()', 'L.tensor(1).expand(2).div_(0)', 'L.tensor(True).expand(2).clamp_(0, 1)']
 
 
 def interop_result(r):

@@ -307,11 +307,20 @@ def inplace(target, op, *args, **kwargs):
         else:
             with grad_mode.no_grad():
                 result = op(target, *args, **kwargs)
-    except RuntimeError:    # the op's own error (its kernel's for a dtype, an integer division by 0): PyTorch's
-        check_writeable(target)     # checks of the memory written and of the shapes come first
-        check_shape_before_kernel(target, args)
+    except RuntimeError as e:   # the op's own error (its kernel's for a dtype, an integer division by 0): PyTorch's
+        if not getattr(e, 'checks_arguments', False):   # checks of the memory written and of the shapes come first,
+            check_writeable(target)                     # but for an op's own checks of its arguments
+            check_shape_before_kernel(target, args)
         raise
     return set_inplace(target, result)
+
+
+def argument_error(error):
+    """`error` marked as one an op raises from its own checks of its arguments, which PyTorch runs before an in-place
+    op's checks of the memory it writes (relu_ of an expanded bool tensor: 'Boolean inputs not supported for
+    relu')."""
+    error.checks_arguments = True
+    return error
 
 
 def check_shape_before_kernel(target, args):
