@@ -443,6 +443,11 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     ('x = L.ones(2, 3, requires_grad=True)', 'v = (x * 1)[0]', 'v.exp_()', 'v.mul_(2)', 'v.sum().backward()'),
     ('x = L.ones(2, 3, requires_grad=True)', 'v = (x * 1)[0]', 'v.exp_()', 'v.mul_(2)',
      'v.sum().backward(create_graph=True)'),
+    # a part of unbind/split taken in grad mode of a view made in no_grad mode keeps unbind's rule, and the reverse
+    ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[:]', 'p = v.unbind()[0]', 'q = p[1:]',
+     'with L.no_grad(): w.mul_(2)', 'out = (p.requires_grad, q.requires_grad)', 'out = q * 2'),
+    ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[:]', 'p = v.split(1)[1]', 'p[0] = 2.0'),
+    ('w = L.ones(2, 3, requires_grad=True) * 1', 'p = w.unbind()[0]', 'with L.no_grad(): q = p[1:]', 'q.mul_(2)'),
 ]
 
 

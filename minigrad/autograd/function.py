@@ -366,8 +366,8 @@ class SavedTensor:
 
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
-            maker = node if self.tensor is None else self.tensor.grad_fn
-            maker = self.maker if self.maker and grad_mode._enabled else maker.name() if maker else None
+            made_by = node if self.tensor is None else self.tensor.grad_fn
+            maker = self.maker if self.maker and grad_mode._enabled else made_by.name() if made_by else None
             name = re.sub('Backward0$|Backward', '', maker) if maker else None
             name = f'torch::autograd::{name}' if name in ('CopySlices', 'NotImplemented') else name   # C++ classes
             which = f", which is output 0 of {name}," if maker else ''

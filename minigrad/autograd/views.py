@@ -48,12 +48,14 @@ def remember(view, src, step, output_nr):
         view._base, steps = src, ()
     else:
         view._base, steps = src._base, (src._view.steps if src._view is not None else None)
-    if steps is None or not grad_mode._enabled:     # made in no_grad mode: no steps, it can never get a node (and
-        if view._data.dtype.kind == 'f':            # an integer view none at all, as PyTorch's)
-            view._view = ViewRecord(None, view._base.grad_fn, None, view._vc[0])
-        return
-    if output_nr is None and src._view is not None and src._view.output_nr is not None:
-        output_nr = 0
+    if not grad_mode._enabled:
+        steps = output_nr = None
+    elif output_nr is None and src._view is not None and src._view.output_nr is not None:
+        output_nr = 0       # a view of a part of split/unbind keeps its rule
+    if steps is None:   # made in no_grad mode, or of such a view: no steps, it can never get a node; a part of
+        if view._data.dtype.kind == 'f':    # split/unbind taken in grad mode keeps that op's rule, as PyTorch's newer
+            view._view = ViewRecord(None, view._base.grad_fn, output_nr, view._vc[0])   # rule wins (an integer
+        return                                                                           # view: no record at all)
     view._view = ViewRecord(steps + (step,), view._base.grad_fn, output_nr, view._vc[0])
 
 
@@ -93,12 +95,13 @@ def rebase_error(record, node, what='its base or another view of its base has be
     """PyTorch's words for a view made in no_grad mode or by an op with several outputs (`record`) once `what` was
     modified in place: its node named, if it has one (a view taken in grad mode of a view made in no_grad mode)."""
     named = None if node is None else f'Output {record.output_nr or 0} of {node.name().removesuffix("Backward0")}'
-    if named is not None and record.steps is not None:
+    several = record.output_nr is not None      # a part of split/unbind (else a view made in no_grad mode)
+    if named is not None and several:
         start = f'{named} is a view and {what} modified inplace. '
     else:
         start = (f'{named} is a view of a view which was created in' if named else 'A view was created in') + \
             f' no_grad mode and {what} modified inplace with grad mode enabled. '
-    if record.steps is not None:
+    if several:
         return start + ('This view is the output of a function that returns multiple views. Such functions do not '
                         'allow the output views to be modified inplace. You should replace the inplace operation by '
                         'an out-of-place one.')
