@@ -127,18 +127,19 @@ def view_key(base, steps):
 class AsStridedBackward0(Op):
     """A view's node remade after an in-place op changed its base's graph: out = a[key] (the view's elements,
     see view_key);  da = zeros(a.shape) with g added at key (new zeros, outside the graph under create_graph,
-    when the view has no elements, as PyTorch's)"""
+    when the view has no elements, as PyTorch's; but `written`: the input of an in-place op on the view, whose
+    gradient PyTorch's CopySlices copies into the base's, in the graph)"""
 
     @staticmethod
-    def forward(ctx, a, key):
-        ctx.shape, ctx.key = a.shape, key
+    def forward(ctx, a, key, written=False):
+        ctx.shape, ctx.key, ctx.written = a.shape, key, written
         return a[key]
 
     @staticmethod
     def backward(ctx, g):
         if not ctx.shape:   # a 0-d base: every element of the view (expanded: several) is its one element, so the
             return g        # gradient is g summed, by the engine
-        if not g.shape or all(g.shape):
+        if not g.shape or all(g.shape) or ctx.written:
             return scatter_add(g, ctx.shape, ctx.key)
         return g.new_zeros(ctx.shape) if isinstance(g, Tensor) else get_array_module(g).zeros(ctx.shape, g.dtype)
 
@@ -292,8 +293,12 @@ def check_no_repeats(a):
 
 
 def snapshot(t):
-    """A copy of t's current value that stays in the graph where t is (the input of an in-place op's node)."""
-    s = Tensor._make(t._data.copy(), grad_fn=t.grad_fn, requires_grad=t._requires_grad)
+    """A copy of t's current value that stays in the graph where t is (the input of an in-place op's node). For a
+    remade view with no elements, a node of its own that keeps the op's gradient in the graph (AsStridedBackward0)."""
+    node = t.grad_fn
+    if node.__class__ is AsStridedBackward0 and not t._data.size:
+        node = AsStridedBackward0.apply(t._base, key=node.key, written=True).grad_fn
+    s = Tensor._make(t._data.copy(), grad_fn=node, requires_grad=t._requires_grad)
     s._output_nr = t._output_nr
     if s.grad_fn is None and t._requires_grad:
         s._accumulator = t._accumulator
