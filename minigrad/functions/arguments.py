@@ -14,7 +14,7 @@ class NotAnOperand(TypeError):
     """`value`, the argument `arg` of an op at `position` (counted as in its function form: input is 1), is not an
     operand the op can take as a tensor."""
     def __init__(self, value, arg='other', position=2):
-        super().__init__(must_be_tensor('op', arg, position, value))
+        super().__init__(must_be('op', arg, position, value))
         self.value, self.arg, self.position = value, arg, position
 
 
@@ -24,8 +24,9 @@ def not_a_tensor(input):
     raise NotAnOperand(input, 'input', 1)
 
 
-def must_be_tensor(name, arg, position, value):
-    return f"{name}(): argument '{arg}' (position {position}) must be Tensor, not {type_name(value)}"
+def must_be(name, arg, position, value, expected='Tensor'):
+    """PyTorch's words for `value`, argument `arg` of `name` at `position`, that is not what it takes."""
+    return f"{name}(): argument '{arg}' (position {position}) must be {expected}, not {type_name(value)}"
 
 
 def type_name(value):

@@ -7,7 +7,7 @@ import numbers
 import operator
 
 from .grad_utils import zeros_like
-from .arguments import must_be_tensor
+from .arguments import must_be
 from .operands import as_operand
 from .shape import ExpandBackward0
 from .table import export
@@ -69,7 +69,7 @@ class RandomBackward1(CopyBackwards):
 @export(function=False)
 def copy_(input, src, non_blocking=False):
     if not isinstance(src, (Tensor, numbers.Number)):
-        raise TypeError(must_be_tensor('copy_', 'other', 1, src))
+        raise TypeError(must_be('copy_', 'other', 1, src))
     src = as_operand(src, input) if not isinstance(src, Tensor) else src
     if src.device != input.device:
         src = src.to(input.device)

@@ -6,6 +6,7 @@ import numbers
 import operator
 import warnings
 
+from .arguments import must_be
 from .operands import as_operand
 from .shape import ExpandBackward0
 from .table import export
@@ -347,8 +348,7 @@ def export_counting_positions(make):
 def checked_type(name, arg, value, types, expected, position):
     """PyTorch's TypeError when `value`, argument `arg` of `name`, is none of `types`."""
     if not isinstance(value, types):
-        raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be {expected}, not "
-                        f"{type(value).__name__}")
+        raise TypeError(must_be(name, arg, position, value, expected))
     return value
 
 

@@ -4,7 +4,7 @@ import functools
 import numbers
 
 from .cast import ToCopyBackward0
-from .arguments import NotAnOperand, type_name
+from .arguments import NotAnOperand, must_be
 from .. import dtypes
 from ..autograd import grad_mode
 from ..backend import check_same_device
@@ -112,8 +112,7 @@ def require_tensors(name, input, other, method=False, other_name='other'):
     named = (('input', input), (other_name, other))
     for position, (arg, value) in enumerate(named[1:] if method else named, 1):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
-                            f"{type_name(value)}")
+            raise TypeError(must_be(name, arg, position, value))
 
 
 def check_sub(a, b):

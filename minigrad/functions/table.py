@@ -14,7 +14,7 @@ way).
 """
 import inspect
 
-from .arguments import NotAnOperand, invalid_arguments, must_be_tensor, type_name
+from .arguments import NotAnOperand, invalid_arguments, must_be, type_name
 from ..autograd import views
 
 TABLE = []      # (name, function, on Tensor, in minigrad)
@@ -129,7 +129,7 @@ def misfit(fn, name, method, args, kwargs, error):
         return invalid_arguments(name, args, method_signatures, None, kwargs)
     if not method and function_signatures:
         return invalid_arguments(name, args, function_signatures, keywords, kwargs)
-    return TypeError(must_be_tensor(name, error.arg, error.position - method, error.value))  # (the method: x not
+    return TypeError(must_be(name, error.arg, error.position - method, error.value))  # (the method: x not
                                                                                             # counted)
 
 
@@ -157,7 +157,7 @@ def not_a_tensor(fn, name, method, args, kwargs, error):
             overloads = getattr(fn, 'overloads', (None, None, None))
             if overloads[2 if method else 0]:
                 return misfit(fn, name, method, args[1:] if method else args, kwargs, NotAnOperand(value))
-            return TypeError(must_be_tensor(name, params[i] if i < len(params) else 'input', i + (not method), value))
+            return TypeError(must_be(name, params[i] if i < len(params) else 'input', i + (not method), value))
     for arg, value in kwargs.items():
         if type(value).__name__ == kind:
             return TypeError(f"{name}(): argument '{arg}' must be Tensor, not {type_name(value)}")
