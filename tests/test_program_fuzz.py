@@ -461,6 +461,17 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    'an op on a view made in no_grad mode (it requires grad through its base alone, with no edge): PyTorch computes '
+    "no gradient for it, so logaddexp's formula never meets the bool operand; minigrad computed it (and discarded "
+    "it), which raised PyTorch's error for a bool subtraction": """
+x0 = torch.tensor(0.55, dtype=torch.float64)
+x2 = torch.tensor([0.3, 0.7], dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): v0 = x2.expand(2, *x2.shape)
+v3 = torch.logical_not(x0)
+v4 = torch.logaddexp(v0, v3)
+loss = (v4 * torch.ones((2, 2), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     'an in-place op through a remade view with no elements, under create_graph: PyTorch\'s CopySlices copies the '
     "op's gradient into the base's, in the graph; minigrad's went through the remade view's node, which gives zeros "
     'outside it, so the second derivative raised': """

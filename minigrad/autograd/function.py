@@ -278,7 +278,8 @@ class Op(Node, Function):
             if t._view is not None and t._view.sync(t, check=False):   # a view that requires grad through its base
                 follows = True  # alone (made in no_grad mode, a part of unbind/split): it raises if the op records
         arrays = [t._data for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
-        needs = fn.needs_input_grad = tuple([t.requires_grad if follows else t._requires_grad for t in inputs])
+        # PyTorch computes a gradient only for an input with an edge: none for a view that follows its base
+        needs = fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
@@ -293,7 +294,7 @@ class Op(Node, Function):
         finally:
             restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
-        if grad_mode._enabled and True in needs and data.dtype.kind == 'f':
+        if grad_mode._enabled and (follows or True in needs) and data.dtype.kind == 'f':
             if follows:
                 _check_views(inputs)        # PyTorch's error (not for an int result: v.int() passes)
             result = Tensor._make(data, grad_fn=fn)
@@ -322,10 +323,10 @@ class MultiOutputOp(Op):
     def apply(cls, *inputs, **params):
         fn = cls()
         _check_views(inputs)
-        fn.needs_input_grad = tuple([t.requires_grad for t in inputs])
+        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
         outs = fn.forward(fn, *[t._data for t in inputs], **params)
         fn.n_outputs = len(outs)
-        record = grad_mode._enabled and True in fn.needs_input_grad
+        record = grad_mode._enabled and any([t.requires_grad for t in inputs])
         results = tuple(None if out is None else Tensor._make(out, grad_fn=fn if record else None) for out in outs)
         for k, result in enumerate(results):
             if result is not None:
