@@ -385,6 +385,14 @@ INTEROP += [
     'L.dist(x, None)', 'x[0].dot(None)', 'L.vdot(x[0], None)', 'L.inner(x, None)', 'x.inner([1.])',
     'L.addcmul(x, x, [1.0])', 'x.addcdiv(2.0, x)', 'L.addcmul(x, x, 2.0)', 'L.maximum(x, np.ones(3))',
     'L.atan2(x, None)', 'L.hypot(x, None)',
+    # the method counts its arguments after x; one given by name has no position (its words, trailing comma too)
+    'x.atan2(None)', 'x.atan2_([1.0])', 'L.atan2(x, other=None)', 'L.atan2(input=None, other=x)', 'x.hypot_(other=None)',
+    'x.isclose(np.ones(3))', 'x.allclose(None)', 'x.fmax(None)', 'L.maximum(input=x, other=None)', 'x.ldexp_(None)',
+    'L.gcd(x.long(), other=None)', 'x.heaviside_(values=None)', 'L.heaviside(x, None)', 'x.nextafter_(None)',
+    'x.logical_and(None)', 'L.logaddexp(x, other=[1.0])', 'x.add(other=None)', 'x.eq_(other=[1])',
+    'x.fmod(other=None)', 'x.pow(exponent=None)', 'L.fmod(x, other=None)', 'x.type_as(np.ones(2))',
+    'L.scatter_add(x, 0, L.tensor([[0]]), np.ones(1))', 'x.scatter_add(0, L.tensor([[0]]), None)',
+    'x.put_(L.tensor([0]), [1.0])', 'L.nn.functional.lp_pool1d(L.ones(1, 1, 4), 2, [2])',
     # a non-tensor where an op reads a tensor: PyTorch's TypeError (or the AttributeError of its ops in Python)
     'L.sum(None)', 'x.expand_as(None)', 'L.cat([x, None])', 'L.cat((x, [1.0]))', 'L.stack([x, [1., 2.]])',
     'L.nn.functional.linear(x, None)', 'L.nn.functional.linear(x, L.ones(4, 3), [1.0])', 'L.nn.functional.relu(None)',

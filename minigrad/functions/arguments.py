@@ -25,8 +25,10 @@ def not_a_tensor(input):
 
 
 def must_be(name, arg, position, value, expected='Tensor'):
-    """PyTorch's words for `value`, argument `arg` of `name` at `position`, that is not what it takes."""
-    return f"{name}(): argument '{arg}' (position {position}) must be {expected}, not {type_name(value)}"
+    """PyTorch's words for `value`, argument `arg` of `name` at `position` (None: given by keyword), that is not
+    what it takes."""
+    where = '' if position is None else f' (position {position})'
+    return f"{name}(): argument '{arg}'{where} must be {expected}, not {type_name(value)}"
 
 
 def type_name(value):
@@ -49,17 +51,32 @@ def invalid_arguments(name, args, signatures, keywords='*, Tensor out = None', k
     followed by the keyword-only arguments `keywords` (None: the signatures are written whole); `kwargs`: the
     arguments given by name, which the message lists after the others ('got (int, beta=float)'). Under a signature
     whose every parameter is required and that takes as many arguments as given, PyTorch says which do not fit."""
-    got = ', '.join([type_name(a) for a in args] + [f'{k}={type_name(v)}' for k, v in (kwargs or {}).items()])
+    kwargs = kwargs or {}
+    got = listed([type_name(a) for a in args], [f'{k}={type_name(v)}' for k, v in kwargs.items()])
     lines = []
     for s in signatures:
         whole = f'{s}, {keywords}' if keywords else s
         lines.append(f' * ({whole})\n')
-        params = [p.split()[0] for p in whole.split(', ') if p != '*']
-        if '=' not in whole and len(params) == len(args) and not kwargs:
-            fits = ', '.join(type_name(a) if takes(p, a) else f'!{described(a)}!' for p, a in zip(params, args))
+        params = {p.split()[1]: p.split()[0] for p in whole.split(', ') if p != '*'}     # {name: type}
+        if '=' not in whole and len(params) == len(args) + len(kwargs) and set(kwargs) <= set(params):
+            fits = listed([mark(kind, a) for kind, a in zip(params.values(), args)],
+                          [mark(params[k], v, k) for k, v in kwargs.items()])
             lines.append(f"      didn't match because some of the arguments have invalid types: ({fits})\n")
     return TypeError(f'{name}() received an invalid combination of arguments - got ({got}), but expected one of:\n'
                      + ''.join(lines))
+
+
+def listed(positional, named):
+    """The arguments as PyTorch's message lists them: given by name after the others; only named, each followed by
+    ', ' (its words)."""
+    return ', '.join(positional + named) if positional else ''.join(f'{n}, ' for n in named)
+
+
+def mark(param_type, value, name=None):
+    """An argument (given as `name`=) as a "didn't match" line shows it: its type where it fits a parameter of
+    `param_type` ('Tensor', 'Number', ...), else between '!'s, a sequence with its items' types."""
+    given = f'{name}=' if name else ''
+    return f'{given}{type_name(value)}' if takes(param_type, value) else f'!{given}{described(value)}!'
 
 
 def takes(param_type, value):

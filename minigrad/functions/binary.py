@@ -301,20 +301,20 @@ def clamp_max(input, max, *, out=None):
 @export()
 def fmax(input, other, *, out=None):
     """The larger of each pair, ignoring a NaN where the other is a number."""
-    require_tensors('fmax', input, other)
+    require_tensors(input, other)
     return write_out(FmaxBackward0.apply(*operands(input, other)), out, 'fmax')
 
 
 @export()
 def fmin(input, other, *, out=None):
     """The smaller of each pair, ignoring a NaN where the other is a number."""
-    require_tensors('fmin', input, other)
+    require_tensors(input, other)
     return write_out(FminBackward0.apply(*operands(input, other)), out, 'fmin')
 
 
 def ldexp_into(name, input, other):
     """x.ldexp_(e) (or out=x): x must hold floats (PyTorch words the error its own way)."""
-    require_tensors(name, input, other, method=name.endswith('_'))
+    require_tensors(input, other)
     if input._data.dtype.kind != 'f':
         raise RuntimeError(f"ldexp can't be cast to the desired output type {dtypes.title(input.dtype)}")
     check_exponent(input, other)
@@ -328,7 +328,7 @@ def check_exponent(input, other):
 @export(inplace=ldexp_into)
 def ldexp(input, other, *, out=None):
     """input * 2**other; integers give floats."""
-    require_tensors('ldexp', input, other)
+    require_tensors(input, other)
     check_exponent(input, other)
     if out is not None:
         ldexp_into('ldexp', out, other)
@@ -343,7 +343,7 @@ ldexp.reads_first = True    # ldexp_ reads its exponent before it writes, as PyT
 
 @export(inplace=require_tensor_inplace)
 def nextafter(input, other, *, out=None):
-    require_tensors('nextafter', input, other)
+    require_tensors(input, other)
     a, b = operands(input, other)
     kernel_takes(common_dtype(a, b), 'nextafter_cpu', 'f')
     return write_out(NextafterBackward0.apply(a, b), out, 'nextafter')
@@ -357,7 +357,7 @@ def heaviside(input, values, *, out=None):
 
 @export(function=False)
 def heaviside_(input, values):
-    require_tensors('heaviside_', input, values, method=True, other_name='values')
+    require_tensors(input, values, other_name='values')
     views.check_inplace(input, values)      # PyTorch's autograd errors (a leaf that requires grad) first,
     same_dtypes(input, values)      # then the dtypes, before the in-place cast check
     return views.inplace(input, step, values, 'heaviside_')
@@ -370,7 +370,7 @@ def same_dtypes(input, values):
 
 def step(input, values, name):
     """heaviside's node, `name` the op its backward names."""
-    require_tensors('heaviside', input, values, other_name='values')
+    require_tensors(input, values, other_name='values')
     same_dtypes(input, values)
     check_broadcast(input.shape, values.shape)
     return Underivable.apply(input, values, out=heaviside_kernel(input._data, values._data), aten=name)

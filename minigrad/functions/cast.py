@@ -4,6 +4,7 @@ Op.apply), so `(x.long().float() * x).sum()` differentiates through the second f
 import builtins
 
 from .table import export
+from .arguments import must_be
 from .. import backend, dtypes
 from ..autograd.function import Op
 from ..dims import memory_order
@@ -156,7 +157,7 @@ def cuda(input, device=None):
 def type_as(input, other):
     """input in other's dtype and on its device (input itself where they agree)."""
     if not isinstance(other, Tensor):
-        raise TypeError(f"type_as(): argument 'other' (position 1) must be Tensor, not {builtins.type(other).__name__}")
+        raise TypeError(must_be('type_as', 'other', 1, other))
     return to(input, other.device, other.dtype)
 
 

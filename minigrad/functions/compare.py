@@ -115,7 +115,7 @@ def equal(input, other):
 @export()
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """|input - other| <= atol + rtol * |other| elementwise (equal infinities are close; nans only with equal_nan)."""
-    require_tensors('isclose', input, other)
+    require_tensors(input, other)
     a, b = close_operands(input, other, rtol, atol)
     composite(input, other)
     return constant(a, a.xp.isclose(a._data, b._data, rtol, atol, equal_nan))
@@ -124,7 +124,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 @export()
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """Whether every element of input is close to other's (isclose; one kernel in PyTorch, not a composite)."""
-    require_tensors('allclose', input, other)
+    require_tensors(input, other)
     a, b = close_operands(input, other, rtol, atol)
     return bool(a.xp.isclose(a._data, b._data, rtol, atol, equal_nan).all())
 
@@ -148,7 +148,7 @@ def logical_not(input):
 
 def logical(input, other, name):
     """logical_and/or/xor: the truth (non-zero) of each element of both, broadcast; bool."""
-    require_tensors(name, input, other)
+    require_tensors(input, other)
     return elementwise(input, other, name)
 
 
@@ -172,7 +172,7 @@ def untracked_inplace(fn):
     PyTorch neither records these nor refuses them on a leaf that requires grad."""
     def fn_(input, *args):
         if args:
-            require_tensors(fn_.__name__, input, *args, method=True)
+            require_tensors(input, *args)
         views.check_memory(input, *args)
         return views.overwrite(input, fn(input, *args))
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'

@@ -736,13 +736,13 @@ def clamp(input, min=None, max=None, *, out=None):
 
 @export()
 def maximum(input, other, *, out=None):
-    require_tensors('maximum', input, other)
+    require_tensors(input, other)
     return write_out(MaximumBackward0.apply(*operands(input, other)), out, 'maximum')
 
 
 @export()
 def minimum(input, other, *, out=None):
-    require_tensors('minimum', input, other)
+    require_tensors(input, other)
     return write_out(MinimumBackward0.apply(*operands(input, other)), out, 'minimum')
 
 

@@ -1,6 +1,7 @@
 """Ops that index one dim with a vector of indices: index_select (those slices), index_add, index_copy, index_fill
 (into those slices); index_put (x[indices] = values as a function, accumulate= adds); take (from the flattened
 input). Each one's key reaches the slices: (:, ..., :, index) with `index` at dim."""
+from .arguments import must_be
 from .grad_utils import is_tensor, masked
 from .index import IndexPutBackward0, index_key
 from .operands import write_out
@@ -278,8 +279,7 @@ def tensor_arguments(name, input, index, source, *args, **kwargs):
     """PyTorch's TypeError for a put index or source that is not a Tensor (x.put_(...): counted after x)."""
     for position, (arg, value) in enumerate((('index', index), ('source', source)), 1 if name.endswith('_') else 2):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be Tensor, not "
-                            f"{type(value).__name__}")
+            raise TypeError(must_be(name, arg, position, value))
 
 
 @export(inplace=tensor_arguments)

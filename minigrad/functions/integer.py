@@ -10,7 +10,7 @@ from ..dims import check_broadcast
 
 def integer(input, other, name):
     """The array module's `name` (gcd, lcm) on the promoted integer operands."""
-    require_tensors(name, input, other)
+    require_tensors(input, other)
     views.check_read(input, other)
     a, b = promoted(input, other)
     check_broadcast(a.shape, b.shape)     # PyTorch reports the shapes before the dtype

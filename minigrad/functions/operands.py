@@ -4,7 +4,7 @@ import functools
 import numbers
 
 from .cast import ToCopyBackward0
-from .arguments import NotAnOperand, must_be
+from .arguments import NotAnOperand
 from .. import dtypes
 from ..autograd import grad_mode
 from ..backend import check_same_device
@@ -106,13 +106,12 @@ def kernel_takes(a, kernel, kinds, half=True):
         raise NotImplementedError(f'"{kernel}" not implemented for \'{dtypes.title(dtype)}\'')
 
 
-def require_tensors(name, input, other, method=False, other_name='other'):
-    """PyTorch's TypeError when input or other of the op `name` is not a Tensor (atan2, hypot, isclose, ...); a
-    `method` (x.atan2_(other)) counts its arguments after x."""
-    named = (('input', input), (other_name, other))
-    for position, (arg, value) in enumerate(named[1:] if method else named, 1):
+def require_tensors(input, other, other_name='other'):
+    """PyTorch's TypeError when input or other of an op (atan2, hypot, isclose, ...) is not a Tensor: NotAnOperand,
+    which the op's binding words (its name; the method's positions count after x, none for a keyword argument)."""
+    for position, (arg, value) in enumerate((('input', input), (other_name, other)), 1):
         if not isinstance(value, Tensor):
-            raise TypeError(must_be(name, arg, position, value))
+            raise NotAnOperand(value, arg, position)
 
 
 def check_sub(a, b):
@@ -151,7 +150,7 @@ def write_out(result, out, name, exact=False):
 
 def require_tensor_inplace(name, input, other, **kwargs):
     """x.atan2_(other), hypot_, ...: PyTorch's TypeError for an `other` that is not a Tensor."""
-    require_tensors(name, input, other, method=True)
+    require_tensors(input, other)
 
 
 def check_number_bounds_inplace(name, input, *bounds, **named):

@@ -4,6 +4,7 @@ of them, as PyTorch composes them."""
 from math import prod
 
 from . import grad_utils
+from .arguments import must_be
 from .grad_utils import as_tensor
 from ..autograd import grad_mode
 from ..autograd.function import Op
@@ -400,7 +401,7 @@ def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool, avg_poo
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
     """torch.nn.functional.lp_pool1d: (sum over each window of x^p)^(1/p); p = inf is the max of |x|."""
     if isinstance(kernel_size, (tuple, list)):      # PyTorch's scales by kernel_size itself: a sequence fails there
-        raise TypeError(f"mul(): argument 'other' (position 1) must be Tensor, not {type(kernel_size).__name__}")
+        raise TypeError(must_be('mul', 'other', 1, kernel_size))
     return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, max_pool1d, avg_pool1d, kernel_size)
 
 

@@ -6,6 +6,7 @@ import warnings
 
 from .grad_utils import as_tensor, is_tensor, masked
 from .nodiff import NotImplemented
+from .arguments import NotAnOperand
 from .operands import write_out
 from .table import export
 from .. import dtypes
@@ -331,7 +332,7 @@ def scatter(input, dim, index, src=None, value=None, *, reduce=None, out=None):
 @export(inplace=True)
 def scatter_add(input, dim, index, src, *, out=None):
     if not isinstance(src, Tensor):
-        raise TypeError(f"scatter_add(): argument 'src' (position 3) must be Tensor, not {type(src).__name__}")
+        raise NotAnOperand(src, 'src', 4)
     check_index('scatter', input._data, dim, index._data, src._data)
     same_dtype(input, src)
     return write_out(ScatterAddBackward0.apply(input, src, dim=dim, index=index), out, 'scatter_add')

@@ -14,7 +14,7 @@ way).
 """
 import inspect
 
-from .arguments import NotAnOperand, invalid_arguments, must_be, type_name
+from .arguments import NotAnOperand, invalid_arguments, must_be
 from ..autograd import views
 
 TABLE = []      # (name, function, on Tensor, in minigrad)
@@ -129,8 +129,8 @@ def misfit(fn, name, method, args, kwargs, error):
         return invalid_arguments(name, args, method_signatures, None, kwargs)
     if not method and function_signatures:
         return invalid_arguments(name, args, function_signatures, keywords, kwargs)
-    return TypeError(must_be(name, error.arg, error.position - method, error.value))  # (the method: x not
-                                                                                            # counted)
+    position = None if error.arg in kwargs else error.position - method     # (the method: x not counted)
+    return TypeError(must_be(name, error.arg, position, error.value))
 
 
 # PyTorch's ops written in Python that read an attribute of an argument before its C++ part checks the types: for
@@ -160,5 +160,5 @@ def not_a_tensor(fn, name, method, args, kwargs, error):
             return TypeError(must_be(name, params[i] if i < len(params) else 'input', i + (not method), value))
     for arg, value in kwargs.items():
         if type(value).__name__ == kind:
-            return TypeError(f"{name}(): argument '{arg}' must be Tensor, not {type_name(value)}")
+            return TypeError(must_be(name, arg, None, value))
     return error

@@ -151,7 +151,7 @@ class HypotBackward0(BinaryPointwiseBackward):
 
 def tensors(name, input, other):
     """The two tensor operands of hypot/logaddexp (PyTorch takes no number there)."""
-    require_tensors(name, input, other)
+    require_tensors(input, other)
     return operands(input, other)
 
 
@@ -213,7 +213,7 @@ def atanh(input, *, out=None):
 
 @export('arctan2', inplace=require_tensor_inplace)
 def atan2(input, other, *, out=None):
-    require_tensors('atan2', input, other)
+    require_tensors(input, other)
     return write_out(Atan2Backward0.apply(*float_operands(input, other)), out, 'atan2')
 
 
