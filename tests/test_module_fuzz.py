@@ -8,8 +8,9 @@ layer norm, linear) and a loss; train or eval mode. The weights are drawn once i
 input too; all in float64, compared with rtol 1e-7 (the same arithmetic in another order: a convolution's sums, a
 norm's statistics) and an atol of 1e-10 times the square of the largest value seen (a gradient that is 0 in exact
 arithmetic, a norm's bias under an instance or group norm, comes out as the rounding of sums and products of terms
-larger than the values seen, 1 / std of a small variance: 2e-12 among values of 1, 2e-9 among values of 1e3). A network whose backward raises in PyTorch (an activation in place that overwrites what the
-layer before saved, a norm over one value in training) must raise the same error in minigrad.
+larger than the values seen, 1 / std of a small variance: 2e-12 among values of 1, 2e-9 among values of 1e3). A
+network whose backward raises in PyTorch (an activation in place that overwrites what the layer before saved, a norm
+over one value in training) must raise the same error in minigrad.
 
 Sequence networks too: one transformer encoder or decoder layer, multi-head attention (bias, bias_kv, zero_attn,
 boolean or float masks, key padding, the weights returned averaged or not) or a recurrent layer (LSTM with or

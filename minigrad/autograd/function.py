@@ -287,7 +287,7 @@ class Op(Node, Function):
             out = fn.forward(fn, *(promoted or arrays), **params)
         except Exception as e:
             if follows and grad_mode._enabled:
-                _check_views(inputs)        # PyTorch's autograd error comes before the op's own
+                check_views(inputs)        # PyTorch's autograd error comes before the op's own
             if isinstance(e, ValueError) and 'broadcast' in str(e):     # numpy's, in PyTorch's words
                 check_broadcast(*[a.shape for a in arrays])
             raise
@@ -296,7 +296,7 @@ class Op(Node, Function):
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         if grad_mode._enabled and (follows or True in needs) and data.dtype.kind == 'f':
             if follows:
-                _check_views(inputs)        # PyTorch's error (not for an int result: v.int() passes)
+                check_views(inputs)        # PyTorch's error (not for an int result: v.int() passes)
             result = Tensor._make(data, grad_fn=fn)
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(a.shape, a.dtype) for a in arrays])
@@ -306,10 +306,11 @@ class Op(Node, Function):
         return Tensor._make(data)
 
 
-def _check_views(inputs):
-    """PyTorch's error for a view among `inputs` that its base's in-place change has left without a node."""
+def check_views(inputs):
+    """PyTorch's error for a view among `inputs` (other values passed over) that its base's in-place change has left
+    without a node."""
     for t in inputs:
-        if t._view is not None:
+        if isinstance(t, Tensor) and t._view is not None:
             t._view.sync(t)
 
 
@@ -322,7 +323,7 @@ class MultiOutputOp(Op):
     @classmethod
     def apply(cls, *inputs, **params):
         fn = cls()
-        _check_views(inputs)
+        check_views(inputs)
         fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
         outs = fn.forward(fn, *[t._data for t in inputs], **params)
         fn.n_outputs = len(outs)

@@ -12,7 +12,7 @@ Where a view's elements sit in its base is found by replaying the view ops on an
 """
 
 from . import grad_mode
-from .function import Op
+from .function import Op, check_views
 from .. import dtypes
 from ..dims import check_inplace_shape
 from ..backend import data_ptr, get_array_module, scatter_add as backend_scatter_add
@@ -381,9 +381,7 @@ def check_read(*inputs):
     """PyTorch's error, in grad mode, for an op reading a part of split/unbind whose base an in-place op changed:
     its autograd layer raises before the op's own checks (bitwise_and of floats)."""
     if grad_mode._enabled:
-        for t in inputs:
-            if isinstance(t, Tensor) and t._view is not None:
-                t._view.sync(t)
+        check_views(inputs)
 
 
 def check_memory(target, *inputs):

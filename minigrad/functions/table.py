@@ -82,10 +82,9 @@ def bind(tensor_class):
 # the result to Tensor.__array_wrap__; array + x: numpy leaves it to x, which declines: TypeError), as for PyTorch's.
 
 def takes_other(name, fn):
-    """Whether the op's second argument is a tensor operand (`other`, x ** y's exponent, any op that lists its
-    overloads)."""
+    """Whether the operator's second argument is a tensor operand (`other`, x ** y's exponent)."""
     params = getattr(fn, '__code__', None)
-    return name in ('__pow__', '__rpow__', '__ipow__') or hasattr(fn, 'overloads') or \
+    return name in ('__pow__', '__rpow__', '__ipow__') or \
         params is not None and params.co_argcount > 1 and params.co_varnames[1] == 'other'
 
 
