@@ -320,6 +320,8 @@ CASES = {
     'pad_mode_with_value': lambda L: L.nn.functional.pad(L.ones(1, 2, 3), (1, 1), mode='reflect', value=2.),
     'pad_reflect_dims': lambda L: L.nn.functional.pad(L.ones(1, 2, 3, 4), (1, 1), mode='reflect'),
     'pad_reflect_too_wide': lambda L: L.nn.functional.pad(L.ones(2, 3, 4), (4, 0), mode='reflect'),
+    'pad_reflect_too_high': lambda L: L.nn.functional.pad(L.ones(1, 1, 1, 3), (1, 1, 1, 1), mode='reflect'),
+    'pad_reflect_too_deep': lambda L: L.nn.functional.pad(L.ones(1, 1, 1, 3, 3), (1, 1, 1, 1, 1, 1), mode='reflect'),
     'pad_circular_wraps_twice': lambda L: L.nn.functional.pad(L.ones(2, 3, 4), (5, 0), mode='circular'),
     # memory read and written by one in-place op
     'inplace_partial_overlap': lambda L: (lambda y: y[1:].add_(y[:-1]))(L.arange(4.)),

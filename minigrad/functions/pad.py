@@ -167,8 +167,9 @@ def pad(input, pad, mode='constant', value=None):
     for i in range(n):      # pad[2i], pad[2i+1] pad dim -1-i
         d, size, left, right = input.ndim - 1 - i, input.shape[-1 - i], pad[2 * i], pad[2 * i + 1]
         if mode == 'reflect' and max(left, right) >= size:
-            raise RuntimeError(f'Argument #4: Padding size should be less than the corresponding input dimension, '
-                               f'but got: padding ({left}, {right}) at dimension {d} of input {list(input.shape)}')
+            raise RuntimeError(f'Argument #{4 + 2 * i}: Padding size should be less than the corresponding input '
+                               f'dimension, but got: padding ({left}, {right}) at dimension {d} of input '
+                               f'{list(input.shape)}')
         if mode == 'circular' and max(left, right) > size:
             raise RuntimeError('Padding value causes wrapping around more than once.')
     numpy_mode, node = PAD_MODES[mode]
