@@ -203,6 +203,20 @@ def offset_in_owner(array):
     return (data_ptr(array) - data_ptr(memory_owner(array))) // array.itemsize
 
 
+def dense(a):
+    """Whether a's elements fill a block of memory without gaps or repeats, in some order of its dims (PyTorch's
+    is_non_overlapping_and_dense: an empty array does)."""
+    if a.size == 0:
+        return True
+    step = a.itemsize
+    for n, stride in sorted(zip(a.shape, a.strides), key=lambda d: abs(d[1])):
+        if n != 1:
+            if stride != step:
+                return False
+            step *= n
+    return True
+
+
 def expand_view(array, shape):
     """array broadcast to `shape` (leading dims added, size-1 dims repeated) as a view with stride 0 there, writable
     where array is, as PyTorch's expand: a part of it with no repeats can be written (x.expand(2, 3)[0, 0] = 1), the

@@ -2897,14 +2897,12 @@ def tensors_in(x):
     return []
 
 
-def observe(x, random=False, node=True):
-    """What can be seen of a result: for a tensor its dtype, shape, flags, node name (unless `node` is False: a
-    gradient's node is the engine's, PyTorch's AccumulateGrad copies under create_graph) and value."""
+def observe(x, random=False):
+    """What can be seen of a result: for a tensor its dtype, shape, flags, node name and value."""
     if hasattr(x, 'grad_fn') and hasattr(x, 'shape'):
         seen = dict(dtype=str(x.dtype).replace('torch.', '').replace('minigrad.', ''), shape=tuple(x.shape),
-                    requires_grad=x.requires_grad)
-        if node:
-            seen.update(is_leaf=x.is_leaf, grad_fn=type(x.grad_fn).__name__ if x.grad_fn is not None else None)
+                    requires_grad=x.requires_grad, is_leaf=x.is_leaf,
+                    grad_fn=type(x.grad_fn).__name__ if x.grad_fn is not None else None)
         if not random:
             data = x.detach().cpu()
             seen['value'] = (data.numpy(force=True) if type(x).__module__.startswith('torch') else data.numpy()).copy()
@@ -2956,7 +2954,7 @@ def run(sample, L):
         except Exception as e:      # noqa: BLE001
             return seen + [('backward raises', Raised(e))]
         grads = [leaf.grad for leaf in leaves]
-        seen += [(f'gradient of input {k}', observe(g, node=False)) for k, g in enumerate(grads)]
+        seen += [(f'gradient of input {k}', observe(g)) for k, g in enumerate(grads)]
         if not create:
             return seen
         second = [(g, leaf) for g, leaf in zip(grads, leaves) if g is not None and g.requires_grad]
@@ -2968,4 +2966,4 @@ def run(sample, L):
             seconds = L.autograd.grad(total, leaves, allow_unused=True)
         except Exception as e:      # noqa: BLE001
             return seen + [('double backward raises', Raised(e))]
-        return seen + [(f'second derivative of input {k}', observe(g, node=False)) for k, g in enumerate(seconds)]
+        return seen + [(f'second derivative of input {k}', observe(g)) for k, g in enumerate(seconds)]

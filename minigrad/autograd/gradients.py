@@ -11,7 +11,8 @@ and autograd.grad.
 """
 import sys
 
-from ..backend import module_for
+from ..backend import dense, get_array_module, module_for
+from ..dtypes import contiguous_format
 
 
 class EfficientZero:
@@ -133,8 +134,12 @@ class Gradients:
 
 def _accumulate(leaf, g, owned, create_graph):
     """leaf.grad += g, in place when we can (PyTorch does the same for a plain backward)."""
-    if leaf.grad is None:
-        leaf.grad = g if create_graph else leaf._make(g if owned else g.copy())
+    if leaf.grad is None and create_graph:  # PyTorch's copy in the leaf's layout, in the graph (CopyBackwards)
+        dense_leaf = dense(leaf._data)      # (a clone of a leaf with gaps or repeats: CloneBackward0)
+        leaf.grad = leaf._make(get_array_module(leaf._data).empty_like(leaf._data)).copy_(g) if dense_leaf else \
+            g.clone(memory_format=contiguous_format)
+    elif leaf.grad is None:
+        leaf.grad = leaf._make(g if owned else g.copy())
     elif create_graph or leaf.grad.requires_grad:
         leaf.grad = leaf.grad + g
     else:

@@ -15,7 +15,7 @@ from . import grad_mode
 from .function import Op, check_views
 from .. import dtypes
 from ..dims import check_inplace_shape
-from ..backend import data_ptr, get_array_module, scatter_add as backend_scatter_add
+from ..backend import data_ptr, dense, get_array_module, scatter_add as backend_scatter_add
 from ..tensor import Tensor
 
 
@@ -260,17 +260,6 @@ def partial_overlap():
     """PyTorch's error for an input that lies on the memory written, laid out otherwise."""
     return RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer '
                         'to a single memory location. Please clone() the tensor before performing the operation.')
-
-
-def dense(a):
-    """Whether a's elements fill a block of memory without gaps or repeats, in some order of its dims."""
-    step = a.itemsize
-    for n, stride in sorted(zip(a.shape, a.strides), key=lambda d: abs(d[1])):
-        if n != 1:
-            if stride != step:
-                return False
-            step *= n
-    return True
 
 
 def leaf_inplace_error(view=False):
