@@ -404,7 +404,9 @@ INTEROP += [
     # in place into an expanded tensor: an op's own checks of its arguments come before those of the memory written
     'L.tensor(True).expand(2).relu_()', 'L.tensor(True).expand(2).neg_()', 'L.tensor(True).expand(2).tril_()',
     'L.nn.functional.hardtanh_(L.tensor(True).expand(2))', 'L.nn.functional.threshold_(L.tensor(True).expand(2), 0.5, 0.)',
-    'L.tensor(True).expand(2).sqrt_()', 'L.tensor(1).expand(2).div_(0)', 'L.tensor(True).expand(2).clamp_(0, 1)']
+    'L.tensor(True).expand(2).sqrt_()', 'L.tensor(1).expand(2).div_(0)', 'L.tensor(True).expand(2).clamp_(0, 1)',
+    # fill_ of a number and zero_ write into an expanded tensor (PyTorch's loop skips the check), fill_ of a tensor not
+    'x[0].expand(2, 3).fill_(1.5)', 'x[0].expand(2, 3).zero_()', 'x[0].expand(2, 3).fill_(L.tensor(1.5))']
 
 
 def interop_result(r):

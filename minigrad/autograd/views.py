@@ -81,7 +81,7 @@ class ViewRecord:
         if (self.steps is None or self.output_nr is not None) and base._requires_grad:
             if not check:
                 return True
-            raise RuntimeError(rebase_error(self, view._grad_fn))
+            raise comes_first(RuntimeError(rebase_error(self, view._grad_fn)))
         self.base_node, self.version = base.grad_fn, view._vc[0]
         if self.steps is None or not base._requires_grad:
             view._grad_fn, view._requires_grad = None, False
@@ -305,18 +305,18 @@ def inplace(target, op, *args, **kwargs):
             with grad_mode.no_grad():
                 result = op(target, *args, **kwargs)
     except RuntimeError as e:   # the op's own error (its kernel's for a dtype, an integer division by 0): PyTorch's
-        if not getattr(e, 'checks_arguments', False):   # checks of the memory written and of the shapes come first,
-            check_writeable(target)                     # but for an op's own checks of its arguments
-            check_shape_before_kernel(target, args)
+        if not getattr(e, 'comes_first', False):    # checks of the memory written and of the shapes come first,
+            check_writeable(target)                 # but for an op's own checks of its arguments and the autograd
+            check_shape_before_kernel(target, args)     # layer's errors for a view
         raise
     return set_inplace(target, result)
 
 
-def argument_error(error):
-    """`error` marked as one an op raises from its own checks of its arguments, which PyTorch runs before an in-place
-    op's checks of the memory it writes (relu_ of an expanded bool tensor: 'Boolean inputs not supported for
-    relu')."""
-    error.checks_arguments = True
+def comes_first(error):
+    """`error` marked as one that PyTorch raises before an in-place op's checks of the memory it writes: an op's own
+    checks of its arguments (relu_ of an expanded bool tensor: 'Boolean inputs not supported for relu'), the autograd
+    layer's error for a view whose base changed."""
+    error.comes_first = True
     return error
 
 

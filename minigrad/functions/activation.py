@@ -263,7 +263,7 @@ class HardtanhBackward0(Activation):
 
     def f(self, xp, a, min_val, max_val):
         if a.dtype.kind == 'b':
-            raise views.argument_error(RuntimeError('Bool inputs not supported for hardtanh'))
+            raise views.comes_first(RuntimeError('Bool inputs not supported for hardtanh'))
         return xp.clip(a, min_val, max_val)
 
     def da(self, g, x, min_val, max_val):
@@ -333,7 +333,7 @@ class ThresholdBackward0(Activation):
 
     def f(self, xp, a, threshold, value):
         if a.dtype.kind == 'b':
-            raise views.argument_error(NotImplementedError('"threshold_cpu" not implemented for \'Bool\''))
+            raise views.comes_first(NotImplementedError('"threshold_cpu" not implemented for \'Bool\''))
         return xp.where(a <= threshold, value, a)
 
     def da(self, g, x, threshold, value):

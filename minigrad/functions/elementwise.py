@@ -133,7 +133,7 @@ class NegBackward0(Op):
         try:
             return -a
         except TypeError:   # numpy refuses -bool
-            raise views.argument_error(RuntimeError(
+            raise views.comes_first(RuntimeError(
                 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, '
                 'use the `~` or `logical_not()` operator instead.')) from None
 
@@ -286,7 +286,7 @@ class ReluBackward0(Op):
     @staticmethod
     def forward(ctx, a):
         if a.dtype.kind == 'b':
-            raise views.argument_error(RuntimeError('Boolean inputs not supported for relu'))
+            raise views.comes_first(RuntimeError('Boolean inputs not supported for relu'))
         out = clamp_floats(a, 0, None) if a.dtype.kind == 'f' else get_array_module(a).maximum(a, 0)
         ctx.save_for_backward(out)
         return out

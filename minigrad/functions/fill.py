@@ -78,9 +78,10 @@ def copy_(input, src, non_blocking=False):
 
 def fill(t, values, node):
     """Overwrite every element of t with `values` (an array, a number, or a 0-d Tensor, which then gets the sum of
-    the gradient), recorded as the node class `node`. PyTorch's fill_ and zero_ write even into an expanded tensor
-    (their loop skips its memory check); the random fills refuse one (views.check_writeable)."""
-    if node not in (ZeroBackward0, FillBackward2, FillBackward3):
+    the gradient), recorded as the node class `node`. PyTorch's fill_ of a number and zero_ write even into an
+    expanded tensor (their loop skips its memory check); fill_ of a tensor and the random fills refuse one
+    (views.check_writeable)."""
+    if node not in (ZeroBackward0, FillBackward2):
         views.check_writeable(t)
     # a Tensor value is cloned: it may be an element of t itself (x.fill_(x[0]), fine in PyTorch)
     src = values.clone() if isinstance(values, Tensor) else Tensor._make(t.xp.asarray(values))

@@ -18,7 +18,7 @@ class TrilBackward0(Op):
     @staticmethod
     def forward(ctx, a, diagonal=0):
         if a.ndim < 2:
-            raise views.argument_error(RuntimeError(f'{ctx.side}: input tensor must have at least 2 dimensions'))
+            raise views.comes_first(RuntimeError(f'{ctx.side}: input tensor must have at least 2 dimensions'))
         ctx.k = diagonal
         return getattr(get_array_module(a), ctx.side)(a, diagonal)
 
