@@ -448,6 +448,12 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
      'with L.no_grad(): w.mul_(2)', 'out = (p.requires_grad, q.requires_grad)', 'out = q * 2'),
     ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[:]', 'p = v.split(1)[1]', 'p[0] = 2.0'),
     ('w = L.ones(2, 3, requires_grad=True) * 1', 'p = w.unbind()[0]', 'with L.no_grad(): q = p[1:]', 'q.mul_(2)'),
+    # x[...] = t into a part of unbind whose base changed: taking the part raises (after the bounds, before the
+    # shapes), x[:] = t writes into the part itself, whose in-place error comes after the shapes
+    ('w = L.ones(2, 2, 3, requires_grad=True)', 'v = w.unbind()[0]', 'with L.no_grad(): w.mul_(2)', 'v[0] = L.ones(7)'),
+    ('w = L.ones(2, 2, 3, requires_grad=True)', 'v = w.unbind()[0]', 'with L.no_grad(): w.mul_(2)', 'v[:] = L.ones(7)'),
+    ('w = L.ones(2, 2, 3, requires_grad=True)', 'v = w.unbind()[0]', 'with L.no_grad(): w.mul_(2)', 'v[:] = 1.0'),
+    ('w = L.ones(2, 2, 3, requires_grad=True)', 'v = w.unbind()[0]', 'with L.no_grad(): w.mul_(2)', 'v[0, 1] = 1.0'),
     # an op on a view made in no_grad mode saves it as PyTorch does (its base changed since: backward raises when it
     # unpacks it), but the view has no edge: backward computes no gradient for it (logaddexp's meets no bool there)
 ]

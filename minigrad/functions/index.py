@@ -270,6 +270,9 @@ def __setitem__(input, key, value):
                                          record.steps is None and input._base._requires_grad)
     if basic:   # as PyTorch: the elements selected (its IndexError), the value expanded to them, then the write
         written = SelectBackward0.forward(SelectBackward0(), input._data, key)
+        alias = index_class(key, input.shape, False) is AliasBackward0
+        if not alias:   # taking the part, in grad mode: PyTorch's error for a view whose base changed
+            views.check_read(input)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
         views.check_no_repeats(written)     # (an advanced key writes even an expanded tensor: PyTorch warns)
         if given.shape == written.shape:    # as PyTorch: a value of the part's shape is copied as it is (its
@@ -280,8 +283,8 @@ def __setitem__(input, key, value):
                 views.check_inplace(__getitem__(input, key) if part_error else input, value, view=True)
                 raise views.partial_overlap()   # (PyTorch's autograd errors first) one element onto itself,
                                                 # expanded: its stride (0) differs
-        if index_class(key, input.shape, False) is AliasBackward0:     # x[:] = v, x[...] = v: PyTorch writes
-            # into x itself: a 0-d value fills it (FillBackward3), another is copied (CopyBackwards)
+        if alias:   # x[:] = v, x[...] = v: PyTorch writes into x itself: a 0-d value fills it (FillBackward3),
+            # another is copied (CopyBackwards)
             input.fill_(value) if value.ndim == 0 and input.ndim else input.copy_(value)
             return
         if part_error:
