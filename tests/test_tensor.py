@@ -406,7 +406,14 @@ INTEROP += [
     'L.nn.functional.hardtanh_(L.tensor(True).expand(2))', 'L.nn.functional.threshold_(L.tensor(True).expand(2), 0.5, 0.)',
     'L.tensor(True).expand(2).sqrt_()', 'L.tensor(1).expand(2).div_(0)', 'L.tensor(True).expand(2).clamp_(0, 1)',
     # fill_ of a number and zero_ write into an expanded tensor (PyTorch's loop skips the check), fill_ of a tensor not
-    'x[0].expand(2, 3).fill_(1.5)', 'x[0].expand(2, 3).zero_()', 'x[0].expand(2, 3).fill_(L.tensor(1.5))']
+    'x[0].expand(2, 3).fill_(1.5)', 'x[0].expand(2, 3).zero_()', 'x[0].expand(2, 3).fill_(L.tensor(1.5))',
+    # so do the loops of masked_fill_, index_fill_, tril_ and triu_ (which write only the elements they fill)
+    'x[0].expand(3, 3).tril_()', 'x[0].expand(2, 3, 3).triu_(1)', 'x[:, :1].expand(2, 2).tril_(-1)',
+    'x[0].expand(2, 3).masked_fill_(L.tensor([[True, False, False], [False, False, True]]), 7.)',
+    'x[0].expand(2, 3).masked_fill_(L.tensor([True, False, True]), L.tensor(7.))',
+    'x[0].expand(2, 3).masked_fill_(L.ones(2, 2, 3, dtype=L.bool), 7.)', 'x[0].expand(2, 3).masked_fill_(x > 0, 7)',
+    'x[0].expand(2, 3).masked_fill_(L.tensor([1, 0, 1]), 7.)', 'x[0].expand(2, 3).index_fill_(1, L.tensor([1]), 7.)',
+    'x[0].expand(2, 3).index_fill_(0, L.tensor(1), L.tensor(7.))', 'x[0].expand(2, 3).index_fill_(1, L.tensor([5]), 7.)']
 
 
 def interop_result(r):

@@ -274,9 +274,14 @@ def check_writeable(t):
     check_no_repeats(t._data)
 
 
+def has_repeats(a):
+    """Whether elements of array a share memory: a dim of stride 0 and more than one element."""
+    return a.size and any(stride == 0 and n > 1 for n, stride in zip(a.shape, a.strides))
+
+
 def check_no_repeats(a):
     """check_writeable's rule for the array written."""
-    if a.size and any(stride == 0 and n > 1 for n, stride in zip(a.shape, a.strides)):
+    if has_repeats(a):
         raise RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single '
                            'memory location. Please clone() the tensor before performing the operation.')
 
@@ -295,9 +300,12 @@ def snapshot(t):
 
 
 def inplace(target, op, *args, **kwargs):
-    """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do."""
+    """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do. A fill
+    (masked_fill_, index_fill_, tril_, ...) says which elements it writes (`op.written`): its loop in PyTorch writes
+    only those, with no memory check, so into an expanded tensor too (outside a graph: minigrad records none there)."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
     record = records(target, *others, overlap=not getattr(op, 'reads_first', False))
+    written = None if record else getattr(op, 'written', None)
     try:
         if record:
             result = op(snapshot(target), *args, **kwargs)
@@ -306,9 +314,12 @@ def inplace(target, op, *args, **kwargs):
                 result = op(target, *args, **kwargs)
     except RuntimeError as e:   # the op's own error (its kernel's for a dtype, an integer division by 0): PyTorch's
         if not getattr(e, 'comes_first', False):    # checks of the memory written and of the shapes come first,
-            check_writeable(target)                 # but for an op's own checks of its arguments and the autograd
-            check_shape_before_kernel(target, args)     # layer's errors for a view
+            if written is None:                     # but for an op's own checks of its arguments and the autograd
+                check_writeable(target)             # layer's errors for a view
+            check_shape_before_kernel(target, args)
         raise
+    if written is not None and has_repeats(target._data):
+        return overwrite(target, result, lambda: written(target, *args, **kwargs))
     return set_inplace(target, result)
 
 
@@ -382,16 +393,21 @@ def check_memory(target, *inputs):
             check_overlap(target._data, t._data)
 
 
-def overwrite(target, result):
+def overwrite(target, result, written=None):
     """Write `result`'s values into target's memory (a new version), the graph left as it is: alone, the in-place
     form of an op without a derivative (logical_and_), which PyTorch neither records nor refuses on a leaf. PyTorch's
-    checks come in its order: memory overlap, shape, dtype."""
-    check_writeable(target)
+    checks come in its order: memory overlap, shape, dtype. `written`: a function that gives a mask of the elements
+    to write, in order (into an expanded tensor: the last write to a memory location stays)."""
+    if written is None:
+        check_writeable(target)
     if result._data.shape != target._data.shape:
         raise RuntimeError(f'output with shape {list(target.shape)} doesn\'t match the broadcast shape '
                            f'{list(result.shape)}')
     dtypes.check_cast(result._data.dtype, target._data.dtype)
-    if target._data.size:
+    if written is not None:
+        mask = written()
+        target._data[mask] = result._data[mask]
+    elif target._data.size:
         target._data[...] = result._data
     target._vc[0] += 1
     return target

@@ -242,6 +242,16 @@ def index_fill(input, dim, index, value):
     return IndexFillBackward0.apply(input, dim=dim, index=index, value=dtypes.checked_value(value, input._data.dtype))
 
 
+def index_fill_written(input, dim, index, value):
+    """The elements index_fill_ writes: the slices at index along dim."""
+    written = as_1d(input.xp.zeros(input.shape, bool))
+    written[dim_key(input.ndim, dim, index._data)] = True
+    return written.reshape(input.shape)
+
+
+index_fill.written = index_fill_written
+
+
 @export(inplace=True)
 def index_put(input, indices, values, accumulate=False):
     if not isinstance(indices, (tuple, list)):

@@ -114,6 +114,9 @@ def masked_fill(input, mask, value):
     return MaskedFillBackward0.apply(input, mask=mask, value=dtypes.checked_value(value, input._data.dtype))
 
 
+masked_fill.written = lambda input, mask, value: input.xp.broadcast_to(mask._data, input.shape)    # (masked_fill_)
+
+
 @export()
 def masked_select(input, mask, *, out=None):
     bool_mask(mask, lambda d: 'masked_select: expected BoolTensor for mask')

@@ -115,6 +115,16 @@ def triu(input, diagonal=0, *, out=None):
     return write_out(TriuBackward0.apply(input, diagonal=diagonal), out, 'triu')
 
 
+def zeroed(input, keeps_lower, diagonal):
+    """The elements tril_ (keeps_lower) or triu_ zero: those on the other side of the diagonal, in every matrix."""
+    lower = input.xp.tri(*input.shape[-2:], diagonal if keeps_lower else diagonal - 1, bool)
+    return input.xp.broadcast_to(~lower if keeps_lower else lower, input.shape)
+
+
+tril.written = lambda input, diagonal=0: zeroed(input, True, diagonal)
+triu.written = lambda input, diagonal=0: zeroed(input, False, diagonal)
+
+
 def triangle_indices(side, row, col, offset, dtype, device):
     """The (row, col) pairs that tril (side 'tril') or triu keeps in a row x col matrix, row by row: a 2 x N
     tensor."""
