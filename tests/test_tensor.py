@@ -1,4 +1,6 @@
 """The Tensor API of the tutorials: factories, dtypes, attributes, repr, the numpy bridge, in-place ops."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -431,6 +433,26 @@ def test_python_and_numpy_values_as_pytorch_takes_them(code):
             seen.append(interop_result(eval(code)))
         except Exception as e:      # noqa: BLE001  (the error is what is compared)
             seen.append((type(e).__name__, str(e).replace('torch', 'L').replace('minigrad', 'L')))
+    assert seen[1] == seen[0]
+
+
+# writes into an expanded tensor that PyTorch still does, with its deprecation warnings
+EXPANDED_WRITES = ['e[L.tensor([0])] = 1.', 'e[L.ones(2, 3, dtype=L.bool)] = 2.', 'e[L.tensor([True, False])] = 2.',
+                   'e[L.tensor([0])] = L.ones(3)', 'e[L.tensor([True, False])] = L.ones(3)', 'e[[0, 1]] = 1.',
+                   'e[0, L.tensor([0])] = 1.', 'e[:, L.tensor([0])] = 1.', 'e.index_fill_(0, L.tensor([0]), 1.)',
+                   'e.masked_fill_(L.ones(2, 3, dtype=L.bool), 1.)', 'e.tril_()', 'x[L.tensor([0])] = 1.']
+
+
+@pytest.mark.parametrize('code', EXPANDED_WRITES)
+def test_writes_into_an_expanded_tensor_warn_as_pytorch(code):
+    seen = []
+    for L in (torch, minigrad):
+        x = L.arange(3.)
+        e = x.expand(2, 3)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            exec(code)
+        seen.append((x.tolist(), [str(w.message).split(' (Triggered internally')[0] for w in caught]))
     assert seen[1] == seen[0]
 
 

@@ -11,6 +11,8 @@ into a view, the base's values change too, so the base's graph must learn of it:
 Where a view's elements sit in its base is found by replaying the view ops on an array of positions (view_key).
 """
 
+import warnings
+
 from . import grad_mode
 from .function import Op, check_views
 from .. import dtypes
@@ -277,6 +279,12 @@ def check_writeable(t):
 def has_repeats(a):
     """Whether elements of array a share memory: a dim of stride 0 and more than one element."""
     return a.size and any(stride == 0 and n > 1 for n, stride in zip(a.shape, a.strides))
+
+
+def expanded_warning(name, example):
+    """PyTorch's warning for a fill or an index_put_ into an expanded tensor (which it still writes)."""
+    warnings.warn(f'Use of {name} on expanded tensors is deprecated. Please clone() the tensor before performing '
+                  f'this operation. This also applies to advanced indexing e.g. {example}', UserWarning, stacklevel=3)
 
 
 def check_no_repeats(a):

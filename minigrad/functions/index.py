@@ -297,6 +297,10 @@ def __setitem__(input, key, value):
         else:
             views.set_inplace(input, IndexPutBackward0.apply(views.snapshot(input), value, key=key))
         return
+    if not basic and views.has_repeats(input._data[basic_part(key)]):     # PyTorch's warnings, which still writes
+        views.expanded_warning('index_put_', 'tensor[indices] = tensor')
+        if len(key) == 1 and isinstance(key[0], Tensor) and key[0].dtype == dtypes.bool and value.ndim == 0:
+            views.expanded_warning('masked_fill_', 'tensor[mask] = scalar')
     key = tuple(k._data if isinstance(k, Tensor) else k for k in key)
     # with no elements there is nothing to write: an expanded empty tensor (read-only in numpy) gets the checks alone
     target = input._data if input._data.size else input._data.copy()
@@ -308,6 +312,18 @@ def __setitem__(input, key, value):
         views.check_writeable(input)
         value_shape_error(value, input._data[key])
     input._vc[0] += 1
+
+
+def basic_part(key):
+    """The key with every index tensor replaced by full slices of the dims it indexes: the view PyTorch's indexing
+    takes before its index_put_."""
+    part = []
+    for k in key:
+        if isinstance(k, Tensor):
+            part += [slice(None)] * (k.ndim if k.dtype == dtypes.bool else 1)
+        else:
+            part.append(k)
+    return tuple(part)
 
 
 @export()

@@ -243,7 +243,9 @@ def index_fill(input, dim, index, value):
 
 
 def index_fill_written(input, dim, index, value):
-    """The elements index_fill_ writes: the slices at index along dim."""
+    """The elements index_fill_ writes (into an expanded input, with PyTorch's warning): the slices at index along
+    dim."""
+    views.expanded_warning('index_fill_', 'tensor[mask] = scalar')
     written = as_1d(input.xp.zeros(input.shape, bool))
     written[dim_key(input.ndim, dim, index._data)] = True
     return written.reshape(input.shape)

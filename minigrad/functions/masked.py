@@ -9,7 +9,7 @@ from .operands import write_out
 from .table import export
 from .. import dtypes
 from ..autograd.function import Op
-from ..autograd.views import scatter_add
+from ..autograd.views import expanded_warning, scatter_add
 from ..backend import get_array_module
 from ..dims import check_broadcast
 from ..tensor import Tensor
@@ -114,7 +114,13 @@ def masked_fill(input, mask, value):
     return MaskedFillBackward0.apply(input, mask=mask, value=dtypes.checked_value(value, input._data.dtype))
 
 
-masked_fill.written = lambda input, mask, value: input.xp.broadcast_to(mask._data, input.shape)    # (masked_fill_)
+def masked_fill_written(input, mask, value):
+    """The elements masked_fill_ writes (into an expanded input, with PyTorch's warning): where mask is True."""
+    expanded_warning('masked_fill_', 'tensor[mask] = scalar')
+    return input.xp.broadcast_to(mask._data, input.shape)
+
+
+masked_fill.written = masked_fill_written
 
 
 @export()
