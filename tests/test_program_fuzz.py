@@ -476,6 +476,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "softplus's second derivative at beta a == threshold exactly: PyTorch's formula takes beta a < threshold there "
+    "(0), its forward and first derivative the log branch; minigrad differentiated the log branch": """
+x2 = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+v1 = torch.nn.functional.softplus(x2, beta=2.0, threshold=3.0)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x2.grad ** 2).sum(), [x2], allow_unused=True)
+""",
     "(the fuzzer's own) a float32 leaf changed in place (x0.exp_(): an ulp apart in the two libraries) is a float32 "
     "result, so what is computed from it compares at float32's tolerance; the fuzzer took it for an exact literal": """
 x0 = torch.tensor(1.48, dtype=torch.float32, requires_grad=False)

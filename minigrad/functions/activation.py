@@ -7,7 +7,7 @@ import math
 import struct
 
 from .elementwise import where
-from .grad_utils import call, exp, is_tensor, masked, sigmoid, zeros_like
+from .grad_utils import call, exp, fixed, is_tensor, masked, sigmoid, zeros_like
 from .loss import softplus_neg
 from .operands import kernel_takes
 from .shape import cat
@@ -231,7 +231,8 @@ class SoftplusBackward0(Activation):
         return xp.where(a * beta > threshold, a, softplus_neg(-a * beta) / beta)
 
     def da(self, g, x, beta, threshold):
-        return g * pick(data(x) * beta > threshold, 1, sigmoid(x * beta))
+        s, z = sigmoid(x * beta), data(x) * beta    # (PyTorch's second derivative takes beta a < threshold: at
+        return g * pick(z > threshold, 1, pick(z == threshold, fixed(data(s), s), s))   # the threshold, s fixed)
 
 
 class SoftshrinkBackward0(Activation):
