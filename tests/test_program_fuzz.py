@@ -476,6 +476,31 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "atan2's second derivative at the origin: PyTorch's formula masks the reciprocal of a^2 + b^2 there (its first "
+    "derivative 0), and the reciprocal's own derivative makes the second NaN; minigrad's divided by 1 there (0)": """
+x0 = torch.tensor([-0.96, 0.0], dtype=torch.float64, requires_grad=True)
+v1 = torch.atan2(x0, x0)
+loss = (v1 * torch.tensor([0.27, -0.46], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
+    "grid_sample's input gradient under create_graph with a grid that requires no grad: in the input's graph, as "
+    "PyTorch's (GridSampler2DBackwardBackward0, whose derivative in the input is none); minigrad's required no grad": """
+x0 = torch.arange(16., dtype=torch.float64).view(1, 1, 4, 4).requires_grad_()
+x1 = torch.tensor([[[[0.1, -0.3], [0.5, 0.2]]]], dtype=torch.float64)
+v0 = torch.nn.functional.grid_sample(x0, x1, align_corners=False)
+loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
+    "prelu's gradient under create_graph with a weight that requires no grad: in the input's graph, as PyTorch's "
+    "(PreluKernelBackwardBackward0; its second derivative in the input is 0); minigrad's required no grad": """
+x0 = torch.tensor([0.0, -1.5, 2.0], dtype=torch.float64, requires_grad=True)
+v0 = torch.nn.functional.prelu(x0, torch.tensor([0.25], dtype=torch.float64))
+loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "softplus's second derivative at beta a == threshold exactly: PyTorch's formula takes beta a < threshold there "
     "(0), its forward and first derivative the log branch; minigrad differentiated the log branch": """
 x2 = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)

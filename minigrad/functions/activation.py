@@ -7,7 +7,7 @@ import math
 import struct
 
 from .elementwise import where
-from .grad_utils import call, exp, fixed, is_tensor, masked, sigmoid, zeros_like
+from .grad_utils import call, data, exp, fixed, is_tensor, masked, sigmoid, zeros_like
 from .loss import softplus_neg
 from .operands import kernel_takes
 from .shape import cat
@@ -21,11 +21,6 @@ from ..random import uniform
 
 SELU_ALPHA, SELU_SCALE = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
 SQRT_2, SQRT_2_PI, TANH_K = math.sqrt(2), math.sqrt(2 * math.pi), math.sqrt(2 / math.pi)
-
-
-def data(x):
-    """The array of a Tensor (an array as it is): masks and constant derivatives need no graph."""
-    return x._data if is_tensor(x) else x
 
 
 def pick(mask, a, b):
@@ -428,7 +423,11 @@ class PreluKernelBackward0(Op):
     def backward(ctx, g):
         a, w = ctx.saved_tensors
         pos = data(a) > 0
-        da = pick(pos, g, g * w.reshape(ctx.shape)) if ctx.needs_input_grad[0] else None
+        da = None
+        if ctx.needs_input_grad[0] and is_tensor(w) and w.requires_grad:     # (create_graph: in w's graph)
+            da = pick(pos, g, g * w.reshape(ctx.shape))
+        elif ctx.needs_input_grad[0]:   # a constant slope: in a's graph under create_graph, as PyTorch's
+            da = scaled(g, a, get_array_module(pos).where(pos, 1, data(w).reshape(ctx.shape)))
         dw = None
         if ctx.needs_input_grad[1]:
             dw = masked(g * a, ~pos)

@@ -2,6 +2,7 @@
 (backward with create_graph=True), so one formula serves both."""
 from .operands import check_sub
 from ..autograd import grad_mode, views
+from ..autograd.function import Op
 from ..backend import expand_view, get_array_module
 from ..tensor import Tensor
 
@@ -77,6 +78,11 @@ def fixed(array, like):
     return Tensor._make(array) if is_tensor(like) and not is_tensor(array) else array
 
 
+def data(x):
+    """The array of a Tensor (an array as it is): masks and constant derivatives need no graph."""
+    return x._data if is_tensor(x) else x
+
+
 def masked(g, mask):
     """g where mask is True, else 0: a selection, not the product g * mask, so an inf or NaN in g stays out of the
     zeros (inf * 0 would be NaN), as PyTorch's backward formulas select with where()."""
@@ -149,3 +155,17 @@ def where(condition, x, y):
     """x where condition (a bool array) is True, else y (a number), for an array or a Tensor x."""
     return x.where(condition, y) if is_tensor(x) else get_array_module(x).where(condition, x, y)
 
+
+
+class InGraph(Op):
+    """A gradient formula's result in the graph of the input x it is for, where the formula is linear in g with
+    coefficients that do not depend on x (grid_sample's input gradient): PyTorch records its double-backward node
+    with x among its inputs, so under create_graph the gradient requires grad. out = value;  dvalue = g,  dx: none"""
+
+    @staticmethod
+    def forward(ctx, value, x):
+        return value
+
+    @staticmethod
+    def backward(ctx, g):
+        return g, None

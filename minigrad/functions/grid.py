@@ -236,6 +236,8 @@ class GridSampler(Op):
                     others = math.prod(w for e, w in enumerate(weights) if e != d)
                     components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * scales[d]
         dgrid = stack(components, -1).sum(1).reshape(grid_shape) if ctx.needs_input_grad[1] else None
+        if da is not None and grad_utils.is_tensor(a) and not da.requires_grad:
+            da = grad_utils.InGraph.apply(da, a)
         return None if da is None else da.reshape(a_shape), dgrid
 
 

@@ -4,7 +4,7 @@ rad2deg. Integer and bool inputs give the default float dtype, as in PyTorch. Ea
 import math
 
 from .elementwise import NegBackward0
-from .grad_utils import call
+from .grad_utils import call, data, masked
 from .operands import common_dtype, float_operands, floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
@@ -124,7 +124,8 @@ class AtanhBackward1(AtanhBackward0):
 
 class Atan2Backward0(Op):
     """out = atan2(a, b), the angle of the point (b, a);  da = g * b / (a^2 + b^2),  db = -g * a / (a^2 + b^2)
-    (both 0 at the origin, as PyTorch; db of a bool a is PyTorch's error: its formula negates a)"""
+    (both 0 at the origin, as PyTorch, whose second derivatives there are NaN; db of a bool a is PyTorch's error:
+    its formula negates a)"""
     promotes = True
 
     @staticmethod
@@ -135,8 +136,8 @@ class Atan2Backward0(Op):
     @staticmethod
     def backward(ctx, g):
         b, a = ctx.saved_tensors
-        r2 = a * a + b * b
-        recip = 1 / (r2 + (r2 == 0)) * (r2 != 0)      # 1 / (a^2 + b^2), and 0 at the origin
+        r2 = a * a + b * b      # 1 / (a^2 + b^2), 0 at the origin: PyTorch's reciprocal, masked there (so its
+        recip = masked(1 / r2, data(r2) != 0)   # second derivative at the origin is NaN, through the reciprocal's)
         return (g * b * recip if ctx.needs_input_grad[0] else None,
                 g * NegBackward0.forward(ctx, a) * recip if ctx.needs_input_grad[1] else None)   # -a
 
