@@ -476,6 +476,26 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "polygamma(n, inf) for n >= 2 is NaN in PyTorch (its Hurwitz zeta at inf), scipy's 0": """
+x0 = torch.tensor([float('inf'), 2.5], dtype=torch.float64)
+v0 = torch.polygamma(2, x0)
+v1 = torch.polygamma(3, x0.float())
+""",
+    "sinc's derivative where pi a^2 underflows to 0 (|a| < 1e-162): PyTorch's mask gives 0, minigrad masked a = 0 "
+    'alone (0 / 0)': """
+x0 = torch.tensor([1e-300, -1e-170, 0.0], dtype=torch.float64, requires_grad=True)
+v0 = torch.sinc(x0)
+loss = (v0 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward()
+""",
+    "hypot's second derivative at tiny operands: PyTorch's formula (g * a) / out leaves 0, minigrad's g * (a / out) "
+    'the rounding of terms of 1e299': """
+x0 = torch.tensor([1e-300], dtype=torch.float64, requires_grad=True)
+x1 = torch.tensor([1e-300], dtype=torch.float64, requires_grad=True)
+v0 = torch.hypot(x0, x1)
+v0.sum().backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum() + (x1.grad ** 2).sum(), [x0, x1], allow_unused=True)
+""",
     "atan2's second derivative at the origin: PyTorch's formula masks the reciprocal of a^2 + b^2 there (its first "
     "derivative 0), and the reciprocal's own derivative makes the second NaN; minigrad's divided by 1 there (0)": """
 x0 = torch.tensor([-0.96, 0.0], dtype=torch.float64, requires_grad=True)

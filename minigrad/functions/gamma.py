@@ -43,9 +43,11 @@ class PolygammaBackward0(Op):
     def forward(ctx, a, n):
         ctx.n = n
         ctx.save_for_backward(a)
+        xp = get_array_module(a)
         if n == 1:
-            return trigamma(get_array_module(a), a)
-        return special(a).polygamma(n, a).astype(a.dtype, copy=False)
+            return trigamma(xp, a)
+        out = special(a).polygamma(n, a).astype(a.dtype, copy=False)
+        return out if n == 0 else xp.where(a == xp.inf, xp.nan, out)    # (PyTorch's zeta(n + 1, inf) is NaN)
 
     @staticmethod
     def backward(ctx, g):

@@ -5,7 +5,7 @@ GPU, backend.special)."""
 import math
 
 from . import grad_utils
-from .grad_utils import call, fixed, masked
+from .grad_utils import call, data, fixed, masked
 from .arguments import METHOD_OTHER, invalid_arguments, overloads
 from .operands import common_dtype, float_operands, floating, kernel_takes, write_out
 from .elementwise import MulBackward1
@@ -90,13 +90,15 @@ class ErfinvBackward0(PointwiseBackward):
 
 
 class SincBackward0(PointwiseBackward):
-    """out = sin(pi a) / (pi a), and 1 at a = 0;  da = g * (pi a cos(pi a) - sin(pi a)) / (pi a^2), and 0 at a = 0"""
+    """out = sin(pi a) / (pi a), and 1 at a = 0;  da = g * (pi a cos(pi a) - sin(pi a)) / (pi a^2), and 0 where
+    a^2 pi is 0 (a = 0, and |a| < 1e-162, where it underflows, as PyTorch's)"""
     f = staticmethod(lambda xp, a: xp.sinc(a))
 
     @staticmethod
     def df(a):
-        x = a * PI      # divided by 0 at a = 0, then selected away, as PyTorch's masked_fill (NaN second derivatives)
-        return masked((x * call('cos', x) - call('sin', x)) / (x * a), a != 0)
+        x, squared = a * PI, a * a * PI     # divided by 0 where squared is 0, then selected away, as PyTorch's
+        return masked((x * call('cos', x) - call('sin', x)) / squared, data(squared) != 0)  # masked_fill (NaN
+                                                                                            # second derivatives)
 
 
 class NanToNumBackward0(Op):

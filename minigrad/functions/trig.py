@@ -143,11 +143,16 @@ class Atan2Backward0(Op):
 
 
 class HypotBackward0(BinaryPointwiseBackward):
-    """out = sqrt(a^2 + b^2);  da = g * a / out,  db = g * b / out"""
+    """out = sqrt(a^2 + b^2);  da = (g * a) / out,  db = (g * b) / out  (in PyTorch's order: under create_graph its
+    second derivative at tiny a and b is 0, where g * (a / out) leaves the rounding of terms of 1e299)"""
     separate = True
     f = staticmethod(lambda xp, a, b: xp.hypot(a, b))
-    da = staticmethod(lambda a, b, out: a / out)
-    db = staticmethod(lambda a, b, out: b / out)
+
+    @staticmethod
+    def backward(ctx, g):
+        b, a, out = ctx.saved_tensors
+        return (g * a / out if ctx.needs_input_grad[0] else None,
+                g * b / out if ctx.needs_input_grad[1] else None)
 
 
 def tensors(name, input, other):
