@@ -457,10 +457,11 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     # an op on a view made in no_grad mode saves it as PyTorch does (its base changed since: backward raises when it
     # unpacks it), but the view has no edge: backward computes no gradient for it (logaddexp's meets no bool there)
 ]
-for op in ('L.copysign(v, 1.5)', 'v.sin()', 'v * w', 'L.atan2(v, w)', 'L.logaddexp(v, L.tensor(True))',
+for op in ('L.copysign(v, 1.5)', 'L.copysign(v, w)', 'v.sin()', 'v * w', 'L.atan2(v, w)', 'L.logaddexp(v, L.tensor(True))',
+           'v * w.detach()', 'v[0] @ w.detach()', 'L.copysign(v, w.detach())',
            'L.nn.functional.linear(v, w[None])', 'L.cat([v, w[None]])', 'v * 2', 'v.exp()',
            'L.nn.functional.conv1d(v[None], w.view(1, 1, 3).expand(1, 2, 3))'):
-    for change in ('', 'with L.no_grad(): x.mul_(2)'):
+    for change in ('', 'with L.no_grad(): x.mul_(2)', 'with L.no_grad(): w.mul_(2)'):
         VIEWS_OF_A_BASE_THAT_CHANGED.append(tuple(line for line in (
             'x = L.ones(3, dtype=L.float64, requires_grad=True)', 'w = L.ones(3, dtype=L.float64, requires_grad=True)',
             'with L.no_grad(): v = x.expand(2, 3)', f'y = {op}', change, 'y.sum().backward(create_graph=True)',

@@ -487,6 +487,16 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "x2 @ v0 for a view v0 made in no_grad mode (no edge), x2 changed in place before backward: PyTorch keeps x2 only "
+    "for v0's gradient, so it did not keep it (no error); minigrad kept it and raised the version error": """
+x1 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+x2 = torch.tensor([0.55], dtype=torch.float64, requires_grad=False)
+with torch.no_grad(): v0 = x1.flatten()
+v1 = x2 @ v0
+with torch.no_grad(): x2.mul_(2)
+loss = (v1 * torch.tensor(0.27, dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "polygamma(n, inf) for n >= 2 is NaN in PyTorch (its Hurwitz zeta at inf), scipy's 0": """
 x0 = torch.tensor([float('inf'), 2.5], dtype=torch.float64)
 v0 = torch.polygamma(2, x0)
@@ -516,7 +526,8 @@ loss.backward(create_graph=True)
 second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
 """,
     "grid_sample's input gradient under create_graph with a grid that requires no grad: in the input's graph, as "
-    "PyTorch's (GridSampler2DBackwardBackward0, whose derivative in the input is none); minigrad's required no grad": """
+    "PyTorch's (GridSampler2DBackwardBackward0, whose derivative in the input is none); minigrad's required no "
+    'grad': """
 x0 = torch.arange(16., dtype=torch.float64).view(1, 1, 4, 4).requires_grad_()
 x1 = torch.tensor([[[[0.1, -0.3], [0.5, 0.2]]]], dtype=torch.float64)
 v0 = torch.nn.functional.grid_sample(x0, x1, align_corners=False)

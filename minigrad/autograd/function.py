@@ -278,7 +278,9 @@ class Op(Node, Function):
             if t._view is not None and t._view.sync(t, check=False):   # a view that requires grad through its base
                 follows = True  # alone (made in no_grad mode, a part of unbind/split): it raises if the op records
         arrays = [t._data for t in inputs]  # list comprehensions, not generator expressions: cheaper per op
-        needs = fn.needs_input_grad = tuple([t.requires_grad if follows else t._requires_grad for t in inputs])
+        # PyTorch computes (and keeps what it needs for) a gradient only for an input with an edge: none for a view
+        # that follows its base (a formula's saves for other inputs, as a one-input op's, it keeps all the same)
+        needs = fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
         check_same_device(arrays, params)
         quiet = ignore_float_errors(IGNORE)     # inf and nan without numpy's warnings, as in PyTorch (see backend)
         try:
@@ -294,9 +296,8 @@ class Op(Node, Function):
             restore_float_errors(quiet)
         data = out if out.ndim else get_array_module(out).asarray(out)   # numpy gives scalars for 0-d results
         if grad_mode._enabled and (follows or True in needs) and data.dtype.kind == 'f':
-            if follows:     # PyTorch's error (not for an int result: v.int() passes); the view is saved as
-                check_views(inputs)     # PyTorch saves it, but it has no edge: backward computes no gradient for it
-                fn.needs_input_grad = tuple([t._requires_grad for t in inputs])
+            if follows:
+                check_views(inputs)        # PyTorch's error (not for an int result: v.int() passes)
             result = Tensor._make(data, grad_fn=fn)
             fn.next_functions = tuple([(t._grad_node(), t._output_nr) for t in inputs])
             fn.input_metas = tuple([(a.shape, a.dtype) for a in arrays])
@@ -324,11 +325,10 @@ class MultiOutputOp(Op):
     def apply(cls, *inputs, **params):
         fn = cls()
         check_views(inputs)
-        fn.needs_input_grad = tuple([t.requires_grad for t in inputs])
+        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])     # (none for a view without an edge)
         outs = fn.forward(fn, *[t._data for t in inputs], **params)
         fn.n_outputs = len(outs)
-        record = grad_mode._enabled and True in fn.needs_input_grad
-        fn.needs_input_grad = tuple([t._requires_grad for t in inputs])     # (no gradient for a view without edge)
+        record = grad_mode._enabled and any([t.requires_grad for t in inputs])
         results = tuple(None if out is None else Tensor._make(out, grad_fn=fn if record else None) for out in outs)
         for k, result in enumerate(results):
             if result is not None:

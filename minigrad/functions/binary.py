@@ -26,11 +26,13 @@ class CopysignBackward0(Op):
     """copysign(a, b) for tensors: out = |a| with the sign of b (-0 counts as negative);  da = g * out / a (0 where
     a = 0),  db = 0"""
     promotes = True
+    one_input = False
 
     @staticmethod
     def forward(ctx, a, b):
         out = get_array_module(a, b).copysign(a, b)
-        ctx.save_for_backward(a if ctx.needs_input_grad[0] else None, out)   # a for da alone, as PyTorch's
+        # a for da alone, as PyTorch's, which keeps it always with a number b (its node has one input)
+        ctx.save_for_backward(a if ctx.needs_input_grad[0] or ctx.one_input else None, out)
         return out
 
     @staticmethod
@@ -44,6 +46,7 @@ class CopysignBackward0(Op):
 
 class CopysignBackward1(CopysignBackward0):
     """copysign(a, b) for a number b: out = |a| with the sign of b;  da = g * out / a (0 where a = 0)"""
+    one_input = True
 
 
 class LerpBackward0(Op):
