@@ -457,6 +457,13 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
     # an op on a view made in no_grad mode saves it as PyTorch does (its base changed since: backward raises when it
     # unpacks it), but the view has no edge: backward computes no gradient for it (logaddexp's meets no bool there)
 ]
+# an integer view made in no_grad mode: an in-place op with an input that requires grad raises PyTorch's error for
+# the view, but copy_ (and x[k] = t that copies), which PyTorch's autograd layer passes by for an integer tensor
+for dtype in ('L.int64', 'L.bool'):
+    for op in ('v.add_(t)', 'v.copy_(t)', 'v[0] = t', 'v[0, 0] = t', 'v[0] = t.expand(3)', 'v.eq_(t)', 'v.fill_(t)',
+               'v[L.tensor([0])] = t', 'v[:] = t', 'v.masked_fill_(v > 0, t)', 'v.add_(t.detach())'):
+        VIEWS_OF_A_BASE_THAT_CHANGED.append((f'x = L.ones(2, 3, dtype={dtype})', 't = L.tensor(0.5, requires_grad=True)',
+                                             'with L.no_grad(): v = x.t().t()', op, 'out = (x, v.requires_grad)'))
 for op in ('L.copysign(v, 1.5)', 'L.copysign(v, w)', 'v.sin()', 'v * w', 'L.atan2(v, w)', 'L.logaddexp(v, L.tensor(True))',
            'v * w.detach()', 'v[0] @ w.detach()', 'L.copysign(v, w.detach())',
            'L.nn.functional.linear(v, w[None])', 'L.cat([v, w[None]])', 'v * 2', 'v.exp()',

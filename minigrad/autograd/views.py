@@ -55,9 +55,9 @@ def remember(view, src, step, output_nr):
     elif output_nr is None and src._view is not None and src._view.output_nr is not None:
         output_nr = 0       # a view of a part of split/unbind keeps its rule
     if steps is None:   # made in no_grad mode, or of such a view: no steps, it can never get a node; a part of
-        if view._data.dtype.kind == 'f':    # split/unbind taken in grad mode keeps that op's rule, as PyTorch's newer
-            view._view = ViewRecord(None, view._base.grad_fn, output_nr, view._vc[0])   # rule wins (an integer
-        return                                                                           # view: no record at all)
+        # split/unbind taken in grad mode keeps that op's rule, as PyTorch's newer rule wins
+        view._view = ViewRecord(None, view._base.grad_fn, output_nr, view._vc[0])
+        return
     view._view = ViewRecord(steps + (step,), view._base.grad_fn, output_nr, view._vc[0])
 
 
@@ -194,13 +194,14 @@ class CopySlices(Op):
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
-def records(target, *others, view=False, written=None, overlap=True):
+def records(target, *others, view=False, written=None, overlap=True, autograd=True):
     """Whether an in-place op on `target` with these other inputs is recorded. Refused, as in PyTorch, in this
     order: in grad mode with an input that requires grad, on a view made in no_grad mode or taken from an op that
     returns several views, on a leaf that requires grad (`view`: through a view of it) or a view of such a leaf;
     then (in any mode) with an input that partly shares the memory written (`written`: target's elements that the op
-    writes, all of them if None) (check_overlap; not for an op that reads them all first: `overlap` False)."""
-    record = grad_mode._enabled and graph_changes(target, others, view)
+    writes, all of them if None) (check_overlap; not for an op that reads them all first: `overlap` False).
+    `autograd` False: an op that PyTorch's autograd layer passes by (copy_ into an integer tensor)."""
+    record = grad_mode._enabled and autograd and graph_changes(target, others, view)
     for t in others if overlap else ():
         check_overlap(target._data if written is None else written, t._data)
     return record
@@ -307,12 +308,12 @@ def snapshot(t):
     return s
 
 
-def inplace(target, op, *args, **kwargs):
+def inplace(target, op, *args, autograd=True, **kwargs):
     """Run `op(target, *args)` and write the result into target, as PyTorch's trailing-underscore ops do. A fill
     (masked_fill_, index_fill_, tril_, ...) says which elements it writes (`op.written`): its loop in PyTorch writes
     only those, with no memory check, so into an expanded tensor too (outside a graph: minigrad records none there)."""
     others = [a for a in args + tuple(kwargs.values()) if isinstance(a, Tensor)]
-    record = records(target, *others, overlap=not getattr(op, 'reads_first', False))
+    record = records(target, *others, overlap=not getattr(op, 'reads_first', False), autograd=autograd)
     written = None if record else getattr(op, 'written', None)
     try:
         if record:

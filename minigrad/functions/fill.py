@@ -73,7 +73,8 @@ def copy_(input, src, non_blocking=False):
     src = as_operand(src, input) if not isinstance(src, Tensor) else src
     if src.device != input.device:
         src = src.to(input.device)
-    return views.inplace(input, CopyBackwards.apply, src)
+    # (into an integer or bool tensor PyTorch's copy_ records nothing and runs no autograd check)
+    return views.inplace(input, CopyBackwards.apply, src, autograd=input._data.dtype.kind in 'fc')
 
 
 def fill(t, values, node):

@@ -290,8 +290,10 @@ def __setitem__(input, key, value):
         if part_error:
             __getitem__(input, key).copy_(value)
             return
-    # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory)
-    if views.records(input, value, view=basic, written=written, overlap=given.ndim > 0):
+    # (a 0-d value fills the part, as PyTorch's: no overlap to check, even on the part's own memory; a value copied
+    # into an integer part meets no autograd check, as PyTorch's copy_)
+    copied = basic and input._data.dtype.kind not in 'fc' and not (given.ndim == 0 and written.ndim)
+    if views.records(input, value, view=basic, written=written, overlap=given.ndim > 0, autograd=not copied):
         if basic:       # a basic key writes through a view, as in PyTorch
             __getitem__(input, key).copy_(value)
         else:
