@@ -410,8 +410,8 @@ class Tensor:
         """Keep .grad for this non-leaf tensor after backward."""
         if not self.requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self._view is not None and self._view.sync(self, check=False):  # requires grad through its base alone:
-            return                                                          # a leaf
+        if self._view is not None and self._view.sync(self):   # requires grad through its base alone: a leaf (or
+            return                                              # PyTorch's error, once an in-place op changed the base)
         if self.grad_fn is not None:
             if self.grad_fn._retained is None:
                 self.grad_fn._retained = {}
