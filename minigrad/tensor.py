@@ -410,8 +410,10 @@ class Tensor:
         """Keep .grad for this non-leaf tensor after backward."""
         if not self.requires_grad:
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
-        if self._view is not None and self._view.sync(self):   # requires grad through its base alone: a leaf (or
-            return                                              # PyTorch's error, once an in-place op changed the base)
+        # a view that requires grad through its base alone is a leaf here; a part of split/unbind has a node of its
+        # own, which PyTorch reads: its error once the base changed
+        if self._view is not None and self._view.sync(self, check=self._view.output_nr is not None):
+            return
         if self.grad_fn is not None:
             if self.grad_fn._retained is None:
                 self.grad_fn._retained = {}
