@@ -4,7 +4,7 @@ number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it n
 import math
 import numbers
 
-from .grad_utils import call, is_tensor, masked, where, zeros_like
+from .grad_utils import call, data, is_tensor, masked, where, zeros_like
 from .nodiff import NotImplemented as Underivable
 from .arguments import (METHOD_OTHER, POW_SIGNATURES, TENSOR_OR_NUMBER_OTHER, NotAnOperand, invalid_arguments,
                         overloads)
@@ -172,7 +172,7 @@ class LdexpBackward0(Op):
 def power_of_two(e):
     """2^e in e's own dtype, as PyTorch's ldexp formula computes it: an integer e's negative powers are 0 (integer
     pow; on Tensors, pow itself follows that rule)."""
-    if (e._data if is_tensor(e) else e).dtype.kind == 'f':
+    if data(e).dtype.kind == 'f':
         return e.exp2() if is_tensor(e) else exp2(e)
     if is_tensor(e):
         return 2 ** e

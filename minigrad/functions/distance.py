@@ -2,7 +2,7 @@
 backward again: under create_graph the gradient is a node whose own backward is PyTorch's error
 (activation.NotDifferentiable)."""
 from .activation import NotDifferentiable
-from .grad_utils import is_tensor
+from .grad_utils import data, is_tensor
 from .operands import kernel_takes
 from .table import export
 from .. import dtypes
@@ -59,7 +59,7 @@ class PdistBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
-        value = ctx.gradient(g._data if is_tensor(g) else g)
+        value = ctx.gradient(data(g))
         if is_tensor(g):
             error = NotImplementedError("the derivative for '_pdist_backward' is not implemented.")
             return NotDifferentiable.apply(g, x, value=value, error=error)
@@ -90,7 +90,7 @@ class CdistBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        value = ctx.gradients(g._data if is_tensor(g) else g)
+        value = ctx.gradients(data(g))
         if is_tensor(g):
             x1, x2 = ctx.saved_tensors
             error = NotImplementedError("the derivative for '_cdist_backward' is not implemented.")

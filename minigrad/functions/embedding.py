@@ -61,7 +61,7 @@ class EmbeddingDenseBackwardBackward0(Op):
     @staticmethod
     def backward(ctx, gg):
         indices, = ctx.saved_tensors
-        idx = indices._data if grad_utils.is_tensor(indices) else indices
+        idx = grad_utils.data(indices)
         xp = get_array_module(idx)
         if ctx.scale_grad_by_freq:     # gg's row i divided by count i, then looked up: gg[index] / count[index]
             counts = index_counts(xp, idx.reshape(-1), ctx.num_weights)
@@ -189,7 +189,7 @@ class EmbeddingBagBackward0(Op):
 
     def grads(self, g):
         """(dweight, dpsw) from the array g, each None unless needed."""
-        weight, psw = [s._data if grad_utils.is_tensor(s) else s for s in self.saved_tensors]
+        weight, psw = [grad_utils.data(s) for s in self.saved_tensors]
         xp, (need_weight, *need_psw) = get_array_module(g), self.needs_input_grad
         dweight = dpsw = None
         if need_weight:

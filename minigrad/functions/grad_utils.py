@@ -125,7 +125,7 @@ def sgn(x):
 def placed(g, shape, steps):
     """zeros(shape) with g added where the view ops `steps` ((class, params), ...) take their elements from a tensor
     of that shape (elements a view repeats add up): the backward of a view such as diagonal or unfold."""
-    xp = get_array_module(g._data if is_tensor(g) else g)
+    xp = get_array_module(data(g))
     return views.scatter_add(g, shape, views.view_key(xp.empty(shape, bool), steps))
 
 

@@ -2,7 +2,7 @@
 alignments of it to the inputs, by the forward-backward recursions in log space. The plain readable version: a loop
 over the samples and over time, vectorised over the positions of the extended target."""
 from .activation import NotDifferentiable, not_implemented
-from .grad_utils import is_tensor
+from .grad_utils import data, is_tensor
 from ..autograd.function import Op
 from ..backend import get_array_module
 
@@ -70,7 +70,7 @@ class CtcLossBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         lp, = ctx.saved_tensors
-        value = ctx.gradient(g._data if is_tensor(g) else g, lp._data if is_tensor(lp) else lp)
+        value = ctx.gradient(data(g), data(lp))
         if is_tensor(g):
             return NotDifferentiable.apply(g, lp, value=value, error=not_implemented('_ctc_loss_backward'))
         return value

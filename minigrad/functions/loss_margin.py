@@ -2,7 +2,7 @@
 multilabel_margin_loss. PyTorch cannot differentiate their backward again: under create_graph the gradient is a node
 whose own backward is PyTorch's error (activation.NotDifferentiable)."""
 from .activation import NotDifferentiable, not_implemented
-from .grad_utils import is_tensor
+from .grad_utils import data, is_tensor
 from .loss import _reduce
 from .operands import kernel_takes
 from ..autograd.function import Op
@@ -43,7 +43,7 @@ class MarginLoss(Op):
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
-        value = ctx.gradient(g._data if is_tensor(g) else g)
+        value = ctx.gradient(data(g))
         if is_tensor(g):
             return NotDifferentiable.apply(g, x, value=value, error=not_implemented(ctx.aten))
         return value
