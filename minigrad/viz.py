@@ -5,7 +5,7 @@ direction the gradient flows during backward(): from the output down to the leav
 """
 import shutil
 
-from .autograd.engine import topological_order
+from .autograd.engine import dependencies
 from .autograd.graph import AccumulateGrad
 
 
@@ -19,7 +19,7 @@ def draw_graph(tensor, names=None):
     if root is None:
         return '\n'.join(lines + ['}'])
     ids = {}
-    for node in topological_order([root]):
+    for node in dependencies([root]):
         ids[node] = f'n{len(ids)}'
         if isinstance(node, AccumulateGrad):
             leaf = node.variable

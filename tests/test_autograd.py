@@ -146,6 +146,38 @@ def test_diamond_graph_sums_both_paths():
     assert_same(both(run))
 
 
+def test_nodes_run_in_pytorchs_order():
+    """The engine runs the ready node made last first (PyTorch's sequence numbers), a leaf's as soon as it is
+    ready: the order in which hooks see gradients, and which changed saved tensor backward names first."""
+    def run(lib):
+        seen = []
+        x = lib.tensor([0.5, -1.5], requires_grad=True)
+        w = lib.tensor([2.0, 1.0], requires_grad=True)
+        a = x * w
+        c = x.sin()
+        b = a.exp()
+        d = (b + c) * a
+        e = w.cos()
+        for name, t in dict(x=x, w=w, a=a, b=b, c=c, d=d, e=e).items():
+            t.register_hook(lambda g, name=name: seen.append(name))
+        (e.sum() + d.sum()).backward()
+        return seen
+    t, m = both(run)
+    assert m == t, (m, t)
+
+
+def test_autograd_grad_runs_no_node_past_its_inputs():
+    """autograd.grad(out, h) stops at h: h's own node does not run, so what it saved may have changed."""
+    def run(lib):
+        x = lib.tensor([0.5, -1.5], requires_grad=True)
+        w = lib.tensor([2.0, 1.0], requires_grad=True)
+        h = x * w
+        with lib.no_grad():
+            w.mul_(2)
+        return lib.autograd.grad((h ** 2).sum(), h)
+    assert_same(both(run))
+
+
 def test_long_chain_does_not_hit_recursion_limit():
     x = minigrad.tensor([1.0], requires_grad=True)
     y = x

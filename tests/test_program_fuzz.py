@@ -83,11 +83,6 @@ KNOWN_BUGS = [
      r'isDifferentiableType\(grad.scalar_type\(\)\) INTERNAL ASSERT FAILED|'   # (backward into such a bool tensor)
      r'\], which is output 0 of torch::autograd::CopySlices, is at version|'   # (its node named: a saved one changed,
      r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version'),   # or a view of it)
-    ("minigrad's own: with two saved tensors changed in place, backward reports the one its node order meets "
-     "first: minigrad walks the graph depth first, PyTorch's engine runs the ready node made last first (sequence "
-     'numbers), so the two may name different tensors', r'_\(',
-     r'minigrad RuntimeError\(one of the variables needed for gradient computation has been modified by an inplace '
-     r'operation[^\n]*\n\s+torch:\s+RuntimeError\(one of the variables needed for gradient computation'),
     ("PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
      "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient", r'\babs\b|sgn',
      r'ZeroTensors are immutable'),
@@ -429,18 +424,6 @@ x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
 """,
-    "minigrad's own: with two saved tensors changed in place, backward reports the one its node order meets "
-    "first: minigrad walks the graph depth first, PyTorch's engine runs the ready node made last first (sequence "
-    'numbers), so the two may name different tensors': """
-x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
-v0 = torch.exp(x0)
-v1 = torch.special.xlog1py(x0, 1.5)
-v0.exp_()
-v3 = torch.special.xlog1py(v1, v0)
-with torch.no_grad(): x0.mul_(2)
-loss = (v3 * torch.zeros((0,), dtype=torch.float64)).sum()
-loss.backward(create_graph=True)
-""",
     "PyTorch's bug: an in-place step of a backward formula (std's under create_graph) meets sgn's efficient zero "
     "and raises 'ZeroTensors are immutable'; minigrad gives the zero gradient": """
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
@@ -490,6 +473,17 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "with two saved tensors changed in place, backward names the one PyTorch's engine meets first: it runs the "
+    "ready node made last first (sequence numbers), not in depth-first order": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v1 = torch.special.xlog1py(x0, 1.5)
+v0.exp_()
+v3 = torch.special.xlog1py(v1, v0)
+with torch.no_grad(): x0.mul_(2)
+loss = (v3 * torch.zeros((0,), dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+""",
     "retain_grad() on a view made in no_grad mode whose base changed since is a leaf's no-op in PyTorch (no node "
     "of its own to read, unlike a part of split)": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)

@@ -42,7 +42,7 @@ def test_lenet_like_graph_has_torchs_nodes_and_leaf_shapes():
     for name, p in m_net.named_parameters():
         assert f'{name}\\n{"x".join(map(str, p.shape))}' in dot
     assert dot.count(' -> ') == 1 + sum(len([c for c, _ in n.next_functions if c is not None])
-                                        for n in minigrad.autograd.engine.topological_order([m_loss.grad_fn]))
+                                        for n in minigrad.autograd.engine.dependencies([m_loss.grad_fn]))
 
 
 @pytest.mark.parametrize('missing', ['package', 'dot'])

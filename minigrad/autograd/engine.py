@@ -1,38 +1,37 @@
-"""The backward pass: walk the graph of Function nodes once, outputs first, and add up gradients.
+"""The backward pass: run the graph's Function nodes once, outputs first, and add up gradients.
 
-    order = nodes in reverse topological order (an iterative depth-first search: no recursion limit)
-    for node in order:                 # every node comes after all the nodes that feed it a gradient
-        g = grads.pop(node)            # the sum of what its consumers sent back
-        for child, g_in in zip(node.next_functions, node(g)):   # node(g) runs its backward(ctx, g)
+    waiting = for each node, how many edges lead into it        (counted once over the graph)
+    ready = the nodes no edge leads into (the outputs' nodes)
+    while ready:
+        node = the ready node made last                         (PyTorch's order: its sequence number)
+        g = grads.pop(node)                                     # the sum of what its consumers sent back
+        for child, g_in in zip(node.next_functions, node(g)):  # node(g) runs its backward(ctx, g)
             grads[child] += sum_to_shape(g_in, child's shape)   # broadcasting undone here, once for all ops
-    leaves (AccumulateGrad nodes) add their gradient into .grad, then call the leaf's post-accumulate-grad hooks
+            waiting[child] -= 1; once 0, child is ready         # every consumer has sent its part
+    leaves (AccumulateGrad nodes, run as soon as they are ready) add their gradient into .grad, then call the leaf's
+    post-accumulate-grad hooks
 """
+import heapq
+
 from . import anomaly, grad_mode
 from .gradients import EfficientZero, Gradients, materialize, materializes
 from .graph import AccumulateGrad
 from ..backend import get_array_module, quiet_floats
 
 
-def topological_order(roots):
-    """Every node reachable from `roots`, each before the nodes its gradient flows to."""
-    order, seen = [], set()
-    for root in roots:
-        if root in seen:
-            continue
-        seen.add(root)
-        stack = [(root, iter(root.next_functions))]
-        while stack:
-            node, children = stack[-1]
-            for child, _ in children:
-                if child is not None and child not in seen:
-                    seen.add(child)
-                    stack.append((child, iter(child.next_functions)))
-                    break
-            else:                       # all children done: post-order
-                stack.pop()
-                order.append(node)
-    order.reverse()
-    return order
+def dependencies(roots):
+    """Every node reachable from `roots`, with how many edges lead into it from those nodes (PyTorch's
+    compute_dependencies), in the order a depth-first walk finds them."""
+    waiting = dict.fromkeys(roots, 0)
+    stack = list(waiting)
+    while stack:
+        for child, _ in stack.pop().next_functions:
+            if child is not None:
+                if child not in waiting:
+                    waiting[child] = 0
+                    stack.append(child)
+                waiting[child] += 1
+    return waiting
 
 
 @quiet_floats          # the backward walk computes inf and nan silently, as forward does (backend.IGNORE)
@@ -48,41 +47,59 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
         roots.append(node)
 
     targets = {_edge(t._grad_node(), t._output_nr): i for i, t in enumerate(inputs)} if inputs is not None else None
-    order = topological_order(roots)
-    needed = _needed(order, targets) if targets is not None else None
+    waiting = dependencies(roots)
+    runs = _runs(waiting, targets) if targets is not None else None
     captured = [None] * len(inputs) if inputs is not None else None
+    ready = [(-node._seq, i, node) for i, node in enumerate(dict.fromkeys(roots)) if not waiting[node]]
+    heapq.heapify(ready)
+    made = len(ready)       # how many entries the heap has had: the tie-breaker, first come first served
 
     with grad_mode.set_grad_enabled(create_graph):
-        for node in order:
-            if needed is not None and node not in needed or not grads.reached(node):
-                continue
-            if node._tensor_hooks:
-                grads.run_hooks(node, node._tensor_hooks, outputs[0]._make)   # register_hook: each may replace the gradient
-            if targets is not None:
-                _capture(captured, targets, inputs, node, grads, create_graph)
-            if isinstance(node, AccumulateGrad):
-                if accumulate:
-                    grads.accumulate(node)          # leaf.grad += g
-                    node.run_post_hooks()
-                continue
-            gs = grads.pop(node)
-            if node._retained is not None:
-                _retain(node, gs, create_graph)
-            if gs[0].__class__ is EfficientZero:
-                g_inputs = _zero_through(node, gs[0], create_graph)
-            else:
-                g_inputs = node(*gs)                # the op's backward(ctx, *grads)
-            if not isinstance(g_inputs, tuple):
-                g_inputs = (g_inputs,)
-            if anomaly.enabled:
-                anomaly.check(node, g_inputs)
-            for (child, k), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas):
-                if child is not None and g_in is not None:      # an input that needs no gradient has no node
-                    grads.send(_edge(child, k), fit_grad(g_in, shape, dtype))
-            gs = g_inputs = g_in = None     # so that `grads` alone holds what was sent on (see Gradients.accumulate)
-            if not retain_graph:
-                node.release()
+        while ready:
+            node = heapq.heappop(ready)[2]
+            if grads.reached(node) and (runs is None or node in runs):
+                ran = _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, accumulate)
+                if ran and not retain_graph:
+                    node.release()
+            for child, _ in node.next_functions:
+                if child is not None:
+                    waiting[child] -= 1
+                    if not waiting[child]:
+                        heapq.heappush(ready, (-child._seq, made, child))
+                        made += 1
     return captured
+
+
+def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, accumulate):
+    """Run one node on the gradients its outputs got: its tensor hooks, what autograd.grad captures, then its
+    backward, sending each input its gradient (autograd.grad: not for an input's node that leads to no other input).
+    Returns whether backward ran."""
+    if node._tensor_hooks:
+        grads.run_hooks(node, node._tensor_hooks, outputs[0]._make)   # register_hook: each may replace the gradient
+    if targets is not None:
+        _capture(captured, targets, inputs, node, grads, create_graph)
+    if isinstance(node, AccumulateGrad):
+        if accumulate:
+            grads.accumulate(node)          # leaf.grad += g
+            node.run_post_hooks()
+        return False
+    gs = grads.pop(node)
+    if node._retained is not None:
+        _retain(node, gs, create_graph)
+    if runs is not None and not runs[node]:
+        return False
+    if gs[0].__class__ is EfficientZero:
+        g_inputs = _zero_through(node, gs[0], create_graph)
+    else:
+        g_inputs = node(*gs)                # the op's backward(ctx, *grads)
+    if not isinstance(g_inputs, tuple):
+        g_inputs = (g_inputs,)
+    if anomaly.enabled:
+        anomaly.check(node, g_inputs)
+    for (child, k), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas):
+        if child is not None and g_in is not None:      # an input that needs no gradient has no node
+            grads.send(_edge(child, k), fit_grad(g_in, shape, dtype))
+    return True     # (and drops gs and g_inputs, so that `grads` alone holds what was sent on: Gradients.accumulate)
 
 
 def _zero_through(node, zero, create_graph):
@@ -140,14 +157,23 @@ def _edge(node, output_nr):
     return node if not output_nr else (node, output_nr)
 
 
-def _needed(order, targets):
-    """The nodes from which a target can be reached: only these need to run for autograd.grad."""
-    target_nodes = {e if not isinstance(e, tuple) else e[0] for e in targets}
-    needed = set()
-    for node in reversed(order):
-        if node in target_nodes or any(child in needed for child, _ in node.next_functions):
-            needed.add(node)
-    return needed
+def _runs(waiting, targets):
+    """What autograd.grad runs, as PyTorch's exec_info: {node: True} for a node from which an input's node can be
+    reached (its backward runs), {node: False} for an input's own node that leads to no other (its hooks run and
+    its gradient is captured); other nodes do not run."""
+    parents = {}
+    for node in waiting:
+        for child, _ in node.next_functions:
+            if child is not None:
+                parents.setdefault(child, []).append(node)
+    stack = [e if not isinstance(e, tuple) else e[0] for e in targets]
+    runs = dict.fromkeys(stack, False)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if not runs.get(parent):
+                runs[parent] = True
+                stack.append(parent)
+    return runs
 
 
 def fit_grad(g, shape, dtype):

@@ -23,6 +23,7 @@ operators that work on arrays and on Tensors alike, so under `backward(create_gr
 them Tensors, the backward pass is itself recorded and can be differentiated again.
 """
 import functools
+import itertools
 import re
 
 from . import grad_mode
@@ -37,6 +38,9 @@ FREED = ('Trying to backward through the graph a second time (or directly access
          'if you need to access saved tensors after calling backward.')
 
 
+_SEQUENCE = itertools.count()     # PyTorch's sequence numbers: one per node, in the order they are made
+
+
 class Node:
     """A node of the graph (a tensor's grad_fn), and the `ctx` its forward and backward see.
 
@@ -45,7 +49,7 @@ class Node:
     n_outputs         how many tensors forward returned (their gradients come to backward in that order)
     """
     __slots__ = ('next_functions', 'needs_input_grad', 'input_metas', '_saved', '_freed', '_retained',
-                 '_tensor_hooks', '__dict__', '__weakref__')
+                 '_tensor_hooks', '_seq', '__dict__', '__weakref__')
     n_outputs = 1
     linear = True       # backward is linear in the gradients (a built-in formula): see engine._zero_through
 
@@ -54,6 +58,7 @@ class Node:
         self._freed = False
         self._retained = None       # {output number: weakref to a tensor that retains its grad}
         self._tensor_hooks = None   # {output number: {handle id: hook}}: register_hook of the outputs
+        self._seq = next(_SEQUENCE)  # the engine runs the ready node made last first, as PyTorch's
 
     def __call__(self, *grads):
         """The gradients of the inputs from those of the outputs (what the engine calls)."""
@@ -105,6 +110,9 @@ class Node:
         return self._tensor_hooks.setdefault(output_nr, {})
 
     # -- what PyTorch shows -----------------------------------------------------------------------
+    def _sequence_nr(self):
+        return self._seq
+
     def name(self):
         return type(self).__name__
 

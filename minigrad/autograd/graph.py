@@ -1,4 +1,5 @@
 """The leaves' end of the graph: AccumulateGrad, the node through which a gradient reaches a leaf's .grad."""
+import math
 import weakref
 
 
@@ -7,6 +8,7 @@ class AccumulateGrad:
     __slots__ = ('variable', '__weakref__')
     next_functions = ()
     n_outputs = 1
+    _seq = math.inf     # the engine runs a ready leaf's node first (PyTorch's: the largest sequence number)
 
     def __init__(self, variable):
         self.variable = variable
