@@ -48,7 +48,7 @@ class _Formatter:
             return                                   # all zeros, nan or inf: written '0.', 'nan', 'inf'
         self.int_mode = bool((values == numpy.ceil(values)).all())
         size = numpy.abs(values).astype(numpy.float64)
-        lo, hi = size.min(), size.max()
+        lo, hi = float(size.min()), float(size.max())     # Python floats: hi / lo may overflow to inf
         self.sci_mode = bool(hi / lo > 1000 or hi > 1e8 or lo < 1e-4) if SCI_MODE is None else SCI_MODE
         self.width = max(len(self.text(v)) for v in values.tolist())
 

@@ -480,6 +480,11 @@ VIEWS_OF_A_BASE_THAT_CHANGED = [
      'with L.no_grad(): w.mul_(2)', 'out = (p.requires_grad, q.requires_grad)', 'out = q * 2'),
     ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[:]', 'p = v.split(1)[1]', 'p[0] = 2.0'),
     ('w = L.ones(2, 3, requires_grad=True) * 1', 'p = w.unbind()[0]', 'with L.no_grad(): q = p[1:]', 'q.mul_(2)'),
+    # parts taken in no_grad mode of a view made in no_grad mode whose base changed: no error there, as in PyTorch
+    ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w.expand(2, 2, 3)', 'with L.no_grad(): w.mul_(2)',
+     'with L.no_grad(): p = v.split(1)[-1]', 'out = (p.requires_grad, p.is_leaf, p.grad_fn)', 'out = p * 2'),
+    ('w = L.ones(2, 3, requires_grad=True)', 'with L.no_grad(): v = w[:]', 'with L.no_grad(): w.mul_(2)',
+     'with L.no_grad(): p = v.unbind()[1]', 'out = (p.requires_grad, p.is_leaf, p.grad_fn)', 'out = p * 2'),
     # x[...] = t into a part of unbind whose base changed: taking the part raises (after the bounds, before the
     # shapes), x[:] = t writes into the part itself, whose in-place error comes after the shapes
     ('w = L.ones(2, 2, 3, requires_grad=True)', 'v = w.unbind()[0]', 'with L.no_grad(): w.mul_(2)', 'v[0] = L.ones(7)'),

@@ -473,6 +473,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "elu (celu, selu) of -0.0 is -0.0, as PyTorch's expm1 gives it (log of it -inf, its gradient -inf)": """
+x0 = torch.tensor([-1.72, -0.0], dtype=torch.float64, requires_grad=True)
+v2 = torch.nn.functional.elu(x0, alpha=0.7)
+v4 = torch.log(v2)
+loss = (v4 * torch.tensor([0.27, -0.92], dtype=torch.float64)).sum()
+loss.backward(create_graph=True)
+second = torch.autograd.grad((x0.grad ** 2).sum(), [x0], allow_unused=True)
+""",
     "with two saved tensors changed in place, backward names the one PyTorch's engine meets first: it runs the "
     "ready node made last first (sequence numbers), not in depth-first order": """
 x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)

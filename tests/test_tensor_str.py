@@ -75,6 +75,13 @@ def test_repr_cases_from_the_tutorials_match_torch(make):
     same_repr(make(torch), make(minigrad))
 
 
+@pytest.mark.filterwarnings('error')
+def test_repr_whose_ratio_of_values_overflows_is_quiet():
+    """1e308 beside 1e-300: the ratio that picks scientific notation is inf, without a numpy warning."""
+    same_repr(torch.tensor([1e308, -1e-300], dtype=torch.float64),
+              minigrad.tensor([1e308, -1e-300], dtype=minigrad.float64))
+
+
 def test_lenet_output_prints_like_torch():
     """A (1, 10) float32 result of a layer fits 8 columns per line and moves grad_fn to its own line."""
     a = np.random.default_rng(0).standard_normal((1, 10)).astype('float32') / 10

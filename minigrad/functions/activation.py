@@ -132,7 +132,7 @@ class EluBackward0(Activation):
     kernel = 'elu_cpu'
 
     def f(self, xp, a, alpha, scale, input_scale):
-        return xp.where(a > 0, a * scale, xp.expm1(xp.minimum(a, 0) * input_scale) * (alpha * scale))
+        return xp.where(a > 0, a * scale, xp.expm1(a * input_scale) * (alpha * scale))
 
     def da(self, g, x, alpha, scale, input_scale):
         slope = self.slope(data(x), alpha, scale, input_scale)
