@@ -55,7 +55,7 @@ class Size(tuple):
 
 class Tensor:
     __slots__ = ('_data', 'grad', '_requires_grad', '_grad_fn', '_output_nr', '_vc', '_base', '_view', '_accumulator',
-                 '_post_accumulate_grad_hooks', '_hooks', '__weakref__')
+                 '_post_accumulate_grad_hooks', '_hooks', '_zero', '__weakref__')
     __array_priority__ = 1000    # array + tensor: numpy leaves it to Tensor.__radd__ (which gives NotImplemented
                                 # for an array, so numpy computes, then hands its result to __array_wrap__)
     __hash__ = object.__hash__
@@ -76,6 +76,7 @@ class Tensor:
         self._vc = vc if vc is not None else [0]
         self._output_nr = 0
         self._base = self._view = self._accumulator = self._post_accumulate_grad_hooks = self._hooks = None
+        self._zero = False      # an efficient zero: a gradient known to be 0 (autograd/gradients.py)
 
     @classmethod
     def _make(cls, data, grad_fn=None, vc=None, requires_grad=False):
@@ -229,6 +230,11 @@ class Tensor:
     def _version(self):
         """How many in-place changes this tensor's memory has had (shared with its views)."""
         return self._vc[0]
+
+    def _is_zerotensor(self):
+        """Whether this is an efficient zero (PyTorch's ZeroTensor): a gradient known to be 0, which stays 0 times
+        inf or nan (sgn's derivative, and what a product with it gives: autograd/gradients.py)."""
+        return self._zero
 
     @property
     def is_leaf(self):

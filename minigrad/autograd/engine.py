@@ -94,6 +94,8 @@ def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, ac
         g_inputs = node(*gs)                # the op's backward(ctx, *grads)
     if not isinstance(g_inputs, tuple):
         g_inputs = (g_inputs,)
+    if node.zero_grads is not None:
+        g_inputs = _known_zeros(node, g_inputs, create_graph)
     if anomaly.enabled:
         anomaly.check(node, g_inputs)
     for (child, k), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas):
@@ -106,14 +108,32 @@ def _zero_through(node, zero, create_graph):
     """What node sends back for an efficient zero: a built-in op's backward is linear in g, so efficient zeros (it
     still runs on real zeros, for its errors, a saved tensor changed in place or an op with no derivative, and under
     create_graph for the graph its zeros carry on); a custom Function's backward may be anything, so what it gives
-    for real zeros."""
-    g_inputs = node(zero.materialize())
+    for real zeros. A gradient PyTorch's formula makes real zeros (MATERIALIZE) is the formula's on real zeros, or,
+    where the formula keeps the zero up to a final where ('last'), zeros; under create_graph the formula runs on an
+    efficient zero Tensor for the others (products with it stay 0, as PyTorch records them)."""
     if not node.linear:
-        return g_inputs
-    g_inputs = g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
-    return tuple([g if g is None or g.__class__ is EfficientZero or materializes(node, i) else   # (sgn's own...)
-                  EfficientZero(shape, dtype, zero.xp, fit_grad(g, shape, dtype) if create_graph else None)
-                  for i, (g, (shape, dtype)) in enumerate(zip(g_inputs, node.input_metas))])
+        return node(zero.materialize(efficient=False))
+    rules = [materializes(node, i) for i in range(len(node.input_metas))]
+    real = _as_tuple(node(zero.materialize(efficient=False))) if True in rules else None
+    kept = _as_tuple(node(zero.materialize())) if create_graph and not all(r is True for r in rules) or real is None \
+        else real
+    return tuple([r if rule is True or r is None else
+                  (k if create_graph else zero.xp.zeros(shape, dtype)) if rule else   # 'last'
+                  k if k.__class__ is EfficientZero else   # (sgn's own...)
+                  EfficientZero(shape, dtype, zero.xp, fit_grad(k, shape, dtype) if create_graph else None)
+                  for rule, r, k, (shape, dtype) in zip(rules, real or kept, kept, node.input_metas)])
+
+
+def _as_tuple(g_inputs):
+    return g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
+
+
+def _known_zeros(node, g_inputs, create_graph):
+    """The gradients of a product with an efficient zero (elementwise.zero_product), efficient zeros where it says."""
+    return tuple([EfficientZero(shape, dtype, g.xp if create_graph else get_array_module(g),
+                                fit_grad(g, shape, dtype) if create_graph else None)
+                  if zero and g is not None and g.__class__ is not EfficientZero else g
+                  for g, zero, (shape, dtype) in zip(g_inputs, node.zero_grads, node.input_metas)])
 
 
 def _root_grad(i, out, g, create_graph):

@@ -52,6 +52,7 @@ class Node:
                  '_tensor_hooks', '_seq', '__dict__', '__weakref__')
     n_outputs = 1
     linear = True       # backward is linear in the gradients (a built-in formula): see engine._zero_through
+    zero_grads = None   # per input, whether its gradient is an efficient zero (a product with one: elementwise.py)
 
     def __init__(self):
         self._saved = ()

@@ -7,7 +7,8 @@ a gradient array that no one else holds instead of copying it (measured with ref
 A gradient may also be an EfficientZero: PyTorch's efficient zero tensor, sgn's derivative. It stays 0 where a
 later formula would multiply it by inf or nan (1 / x at 0, var with no degrees of freedom); engine._zero_through
 passes it on through each node. It becomes real zeros where a gradient is handed out: .grad, hooks, retain_grad
-and autograd.grad.
+and autograd.grad; under create_graph a zeros Tensor that is still an efficient zero (Tensor._zero: a product with
+it stays 0, elementwise.zero_product), and a sum with it is recorded (its graph goes on to a second derivative).
 """
 import sys
 
@@ -24,12 +25,14 @@ class EfficientZero:
     def __init__(self, shape, dtype, xp, like=None):
         self.shape, self.dtype, self.xp, self.like = shape, dtype, xp, like
 
-    def materialize(self):
+    def materialize(self, efficient=True):
+        """Zeros: an array, or (create_graph) a Tensor that is still an efficient zero unless `efficient` is False
+        (a product with it stays 0: elementwise.zero_product)."""
         zeros, like = self.xp.zeros(self.shape, self.dtype), self.like
         if like is None:
             return zeros
         t = like._make(zeros, grad_fn=like.grad_fn, requires_grad=like.requires_grad)
-        t._output_nr = like._output_nr
+        t._output_nr, t._zero = like._output_nr, efficient
         return t
 
 
@@ -54,19 +57,23 @@ MATERIALIZE = dict.fromkeys((
     'MinBackward0', 'MinBackward1', 'MinimumBackward0', 'MishBackward0', 'MmBackward0', 'MseLossBackward0',
     'NegBackward0', 'NextafterBackward0', 'ReciprocalBackward0', 'ReluBackward0', 'RepeatBackward0', 'RollBackward0',
     'RoundBackward0', 'RreluWithNoiseBackward0', 'RsubBackward1', 'ScatterBackward0', 'SelectBackward0',
-    'SigmoidBackward0', 'SignBackward0', 'SiluBackward0', 'SincBackward0', 'SliceBackward0', 'SoftmaxBackward0',
+    'SigmoidBackward0', 'SignBackward0', 'SiluBackward0', 'SliceBackward0', 'SoftmaxBackward0',
     'SoftplusBackward0', 'SoftshrinkBackward0', 'SortBackward0', 'SpecialLogNdtrBackward0', 'SplitBackward0',
     'TakeBackward0', 'TanhBackward0', 'ThresholdBackward0', 'ToCopyBackward0', 'TopkBackward0', 'TraceBackward0',
     'TrilBackward0', 'TriuBackward0', 'TruncBackward0', 'UnbindBackward0', 'UnfoldBackward0', 'WhereBackward0'), True)
 MATERIALIZE.update(dict.fromkeys(('SubBackward0', 'DivBackward0', 'RemainderBackward1', 'CopysignBackward0',
                                   'FmodBackward1'), (False, True)))
-MATERIALIZE.update(dict.fromkeys(('PowBackward1', 'XlogyBackward0', 'SpecialXlog1PyBackward0'), (True, False)))
+MATERIALIZE.update(dict.fromkeys(('XlogyBackward0', 'SpecialXlog1PyBackward0'), (True, False)))
+# 'last': the formula keeps the zero up to a final where (g * f'(a) first): its gradient is real zeros, even where
+# f'(a) is inf or nan
+MATERIALIZE.update(SincBackward0='last', PowBackward1=('last', False))
 
 
 def materializes(node, i):
-    """Whether node's formula makes an efficient zero real zeros in its gradient for input i (MATERIALIZE)."""
+    """Whether node's formula makes an efficient zero real zeros in its gradient for input i (MATERIALIZE): True,
+    False or 'last'."""
     rule = MATERIALIZE.get(type(node).__name__, False)
-    return rule if rule.__class__ is bool else rule[i]
+    return rule[i] if rule.__class__ is tuple else rule
 
 
 class Gradients:
@@ -81,6 +88,8 @@ class Gradients:
         sums = self.sums
         if edge not in sums:
             sums[edge] = g
+        elif self.create_graph and EfficientZero in (g.__class__, sums[edge].__class__):
+            sums[edge] = _add_recorded(sums[edge], g)
         elif g.__class__ is EfficientZero:          # + 0 changes nothing
             return
         elif sums[edge].__class__ is EfficientZero:
@@ -130,6 +139,15 @@ class Gradients:
         leaf, g = node.variable, materialize(self.sums.pop(node))
         steal = node in self.owned or not self.create_graph and leaf.grad is None and _stealable(g, leaf._data)
         _accumulate(leaf, g, steal, self.create_graph)
+
+
+def _add_recorded(a, b):
+    """a + b under create_graph where either is an efficient zero: a sum in the graph of both, as PyTorch records
+    it (a second derivative goes through the zero's formulas too); an efficient zero if both are."""
+    total = materialize(a) + materialize(b)
+    if a.__class__ is EfficientZero and b.__class__ is EfficientZero:
+        return EfficientZero(a.shape, a.dtype, a.xp, total)
+    return total
 
 
 def _accumulate(leaf, g, owned, create_graph):

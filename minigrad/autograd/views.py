@@ -45,7 +45,7 @@ def views_of(cls, step, src, keys):
 def remember(view, src, step, output_nr):
     """Give `view` of `src` src's version counter and base, and (in grad mode) the view ops that take it from the
     base: src's own, then `step` (class, params)."""
-    view._vc = src._vc
+    view._vc, view._zero = src._vc, src._zero      # (a view of an efficient zero is one, as PyTorch's)
     if src._base is None:
         view._base, steps = src, ()
     else:

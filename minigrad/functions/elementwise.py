@@ -540,7 +540,11 @@ def sub(input, other, *, alpha=1, out=None):
 
 @export('multiply', '__mul__')
 def mul(input, other, *, out=None):
-    return write_out(MulBackward0.apply(*operands(input, other)), out, 'mul')
+    a, b = operands(input, other)
+    result = MulBackward0.apply(a, b)
+    if a._zero or b._zero:
+        zero_product(result, (b._zero, a._zero))
+    return write_out(result, out, 'mul')
 
 
 @export('divide', 'true_divide', '__truediv__')
@@ -550,7 +554,20 @@ def div(input, other, *, rounding_mode=None, out=None):
             raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                              f"'{rounding_mode}'")
         return write_out(DivBackward2.apply(*operands(input, other), rounding_mode=rounding_mode), out, 'div')
-    return write_out(DivBackward0.apply(*float_operands(input, other)), out, 'div')   # integers give floats
+    a, b = float_operands(input, other)     # integers give floats
+    result = DivBackward0.apply(a, b)
+    if a._zero:
+        zero_product(result, (False, True))
+    return write_out(result, out, 'div')
+
+
+def zero_product(result, zero_grads):
+    """result = a * b, or a / b, where a factor, or the dividend, is an efficient zero (a gradient known to be 0:
+    autograd/gradients.py): as PyTorch's ZeroTensor, result is 0 even where the other operand is inf or nan, and is
+    itself an efficient zero; its node sends an efficient zero to each input in `zero_grads` (d(z * b)/db = z)."""
+    result._data, result._zero = result.xp.zeros_like(result._data), True
+    if result._grad_fn is not None:
+        result._grad_fn.zero_grads = zero_grads
 
 
 @export('__floordiv__')

@@ -8,8 +8,10 @@ class PointwiseBackward(Op):
     """out = f(a) elementwise, for a float tensor a;  da = g * f'(a)
     A subclass gives `f(xp, a)` on the array (xp: numpy or cupy) and `df(x)`, f' from x = a, or from x = out when
     `from_result` is set (the node keeps only that one, as PyTorch's). df works on arrays and on Tensors alike
-    (backward with create_graph=True)."""
+    (backward with create_graph=True). Where PyTorch's formula divides, the subclass gives `denominator(x)`
+    instead: da = g / denominator(x) (one rounding, and the graph PyTorch records under create_graph)."""
     from_result = False
+    denominator = None
 
     @staticmethod
     def forward(ctx, a):
@@ -20,7 +22,7 @@ class PointwiseBackward(Op):
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
-        return g * ctx.df(x)
+        return g * ctx.df(x) if ctx.denominator is None else g / ctx.denominator(x)
 
 
 class BinaryPointwiseBackward(Op):

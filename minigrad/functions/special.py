@@ -37,19 +37,19 @@ class Expm1Backward0(PointwiseBackward):
 class Log2Backward0(PointwiseBackward):
     """out = log2(a);  da = g / (a ln 2)"""
     f = staticmethod(lambda xp, a: xp.log2(a))
-    df = staticmethod(lambda a: 1 / (a * LN2))
+    denominator = staticmethod(lambda a: a * LN2)
 
 
 class Log10Backward0(PointwiseBackward):
     """out = log10(a);  da = g / (a ln 10)"""
     f = staticmethod(lambda xp, a: xp.log10(a))
-    df = staticmethod(lambda a: 1 / (a * LN10))
+    denominator = staticmethod(lambda a: a * LN10)
 
 
 class Log1PBackward0(PointwiseBackward):
     """out = ln(1 + a) (exact for small a);  da = g / (1 + a)"""
     f = staticmethod(lambda xp, a: xp.log1p(a))
-    df = staticmethod(lambda a: 1 / (a + 1))
+    denominator = staticmethod(lambda a: a + 1)
 
 
 class RsqrtBackward0(PointwiseBackward):
@@ -69,13 +69,13 @@ class ReciprocalBackward0(PointwiseBackward):
 class ErfBackward0(PointwiseBackward):
     """out = erf(a) = 2/sqrt(pi) * integral from 0 to a of e^(-t^2) dt;  da = g * 2/sqrt(pi) * e^(-a^2)"""
     f = staticmethod(lambda xp, a: special(a).erf(a))
-    df = staticmethod(lambda a: 2 / math.sqrt(PI) * grad_utils.exp(-a * a))
+    df = staticmethod(lambda a: 2 / math.sqrt(PI) * grad_utils.exp(-(a ** 2)))   # (PyTorch's formula, op for op)
 
 
 class ErfcBackward0(PointwiseBackward):
     """out = erfc(a) = 1 - erf(a);  da = -g * 2/sqrt(pi) * e^(-a^2)"""
     f = staticmethod(lambda xp, a: special(a).erfc(a))
-    df = staticmethod(lambda a: -2 / math.sqrt(PI) * grad_utils.exp(-a * a))
+    df = staticmethod(lambda a: -2 / math.sqrt(PI) * grad_utils.exp(-(a ** 2)))
 
 
 class ErfinvBackward0(PointwiseBackward):
@@ -95,10 +95,12 @@ class SincBackward0(PointwiseBackward):
     f = staticmethod(lambda xp, a: xp.sinc(a))
 
     @staticmethod
-    def df(a):
+    def backward(ctx, g):
+        a, = ctx.saved_tensors
         x, squared = a * PI, a * a * PI     # divided by 0 where squared is 0, then selected away, as PyTorch's
-        return masked((x * call('cos', x) - call('sin', x)) / squared, data(squared) != 0)  # masked_fill (NaN
-                                                                                            # second derivatives)
+        return masked(g * (x * call('cos', x) - call('sin', x)) / squared, data(squared) != 0)   # (where last, as
+                                                                                                # PyTorch's: NaN
+                                                                                                # second derivatives)
 
 
 class NanToNumBackward0(Op):

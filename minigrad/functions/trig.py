@@ -4,13 +4,19 @@ rad2deg. Integer and bool inputs give the default float dtype, as in PyTorch. Ea
 import math
 
 from .elementwise import NegBackward0
-from .grad_utils import call, data, masked
+from .grad_utils import call, data, is_tensor, masked
 from .operands import common_dtype, float_operands, floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
+
+
+def rsqrt(x):
+    """1 / sqrt(x) of an array, or of a Tensor its rsqrt (one node, as in PyTorch's formulas: under create_graph
+    the graph of a formula decides where an efficient zero stays 0)."""
+    return x.rsqrt() if is_tensor(x) else 1 / get_array_module(x).sqrt(x)
 
 
 class SinBackward0(PointwiseBackward):
@@ -33,21 +39,21 @@ class TanBackward0(PointwiseBackward):
 
 
 class AsinBackward0(PointwiseBackward):
-    """out = asin(a);  da = g / sqrt(1 - a^2)"""
+    """out = asin(a);  da = g * rsqrt(1 - a^2)"""
     f = staticmethod(lambda xp, a: xp.arcsin(a))
-    df = staticmethod(lambda a: 1 / call('sqrt', 1 - a * a))
+    df = staticmethod(lambda a: rsqrt(1 - a * a))
 
 
 class AcosBackward0(PointwiseBackward):
-    """out = acos(a);  da = -g / sqrt(1 - a^2)"""
+    """out = acos(a);  da = g * -rsqrt(1 - a^2)"""
     f = staticmethod(lambda xp, a: xp.arccos(a))
-    df = staticmethod(lambda a: -1 / call('sqrt', 1 - a * a))
+    df = staticmethod(lambda a: -rsqrt(1 - a * a))
 
 
 class AtanBackward0(PointwiseBackward):
     """out = atan(a);  da = g / (1 + a^2)"""
     f = staticmethod(lambda xp, a: xp.arctan(a))
-    df = staticmethod(lambda a: 1 / (1 + a * a))
+    denominator = staticmethod(lambda a: a * a + 1)
 
 
 class SinhBackward0(PointwiseBackward):
@@ -63,21 +69,21 @@ class CoshBackward0(PointwiseBackward):
 
 
 class AsinhBackward0(PointwiseBackward):
-    """out = asinh(a);  da = g / sqrt(a^2 + 1)"""
+    """out = asinh(a);  da = g * rsqrt(a^2 + 1)"""
     f = staticmethod(lambda xp, a: xp.arcsinh(a))
-    df = staticmethod(lambda a: 1 / call('sqrt', a * a + 1))
+    df = staticmethod(lambda a: rsqrt(a * a + 1))
 
 
 class AcoshBackward0(PointwiseBackward):
-    """out = acosh(a);  da = g / sqrt(a^2 - 1)"""
+    """out = acosh(a);  da = g * rsqrt(a^2 - 1)"""
     f = staticmethod(lambda xp, a: xp.arccosh(a))
-    df = staticmethod(lambda a: 1 / call('sqrt', a * a - 1))
+    df = staticmethod(lambda a: rsqrt(a * a - 1))
 
 
 class AtanhBackward0(PointwiseBackward):
     """out = atanh(a);  da = g / (1 - a^2)"""
     f = staticmethod(lambda xp, a: xp.arctanh(a))
-    df = staticmethod(lambda a: 1 / (1 - a * a))
+    denominator = staticmethod(lambda a: 1 - a ** 2)
 
 
 class Deg2RadBackward0(Op):
