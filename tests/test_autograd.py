@@ -672,6 +672,36 @@ def test_an_efficient_zero_meets_nan_as_in_pytorch(code):
         np.testing.assert_array_equal(got, want)
 
 
+# what a user sees of an efficient zero (sgn's derivative), with and without create_graph: autograd.grad and hooks
+# get PyTorch's ZeroTensor (_is_zerotensor), whose products stay 0 and whose sum with another is one
+SEEN_ZEROS = ['g._is_zerotensor()', '(g * float("nan") + 0).tolist()', '(g / x.detach() + 0).tolist()',
+              '(g + g)._is_zerotensor()', '(g - g)._is_zerotensor()', '(g + 1)._is_zerotensor()',
+              '(-g)._is_zerotensor()', 'g[1:]._is_zerotensor()', 'g.sum()._is_zerotensor()', 'g.clone()._is_zerotensor()',
+              '(x.detach() * g)._is_zerotensor()', '(x.detach() / g).tolist()', '(g / g).tolist()', 'hooked']
+
+
+@pytest.mark.parametrize('create_graph', [False, True])
+@pytest.mark.parametrize('code', SEEN_ZEROS)
+def test_an_efficient_zero_as_a_user_sees_it(code, create_graph):
+    def run(L):
+        x = L.tensor([-1.66, 0.5], dtype=L.float64, requires_grad=True)
+        v = L.asin(x)
+        hooked = []
+        v.register_hook(lambda t: hooked.append(t._is_zerotensor()))
+        g, = L.autograd.grad(L.sgn(v).sum(), v, create_graph=create_graph)
+        return eval(code, {'g': g, 'x': x, 'hooked': hooked})
+    assert repr(run(minigrad)) == repr(run(torch))     # (nan too)
+
+
+@pytest.mark.parametrize('write', ['g.add_(1)', 'g.zero_()', 'g[0] = 1.0', 'g.copy_(g.clone())'])
+def test_an_efficient_zero_is_immutable_as_in_pytorch(write):
+    def run(L):
+        x = L.tensor([-1.66, 0.5], dtype=L.float64, requires_grad=True)
+        g, = L.autograd.grad(L.sgn(L.asin(x)).sum(), x)
+        exec(write, {'g': g})
+    raises_like_torch(run)
+
+
 # setitem into an expanded tensor: a basic key writes a part that has no repeats of its own (PyTorch's overlap check
 # looks at the part), an advanced key writes (PyTorch warns that it is deprecated), x[:] and x[...] are refused
 SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0] = 1', 'v2[:, 0] = 2', 'v1[0] = 3',

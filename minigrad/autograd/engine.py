@@ -77,7 +77,7 @@ def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, ac
     if node._tensor_hooks:
         grads.run_hooks(node, node._tensor_hooks, outputs[0]._make)   # register_hook: each may replace the gradient
     if targets is not None:
-        _capture(captured, targets, inputs, node, grads, create_graph)
+        _capture(captured, targets, inputs, node, grads)
     if isinstance(node, AccumulateGrad):
         if accumulate:
             grads.accumulate(node)          # leaf.grad += g
@@ -153,12 +153,13 @@ def _root_grad(i, out, g, create_graph):
     return g
 
 
-def _capture(captured, targets, inputs, node, grads, create_graph):
+def _capture(captured, targets, inputs, node, grads):
     """For autograd.grad: keep the gradient of each of node's outputs that is one of the `inputs`."""
     for k in range(node.n_outputs):
-        i, g = targets.get(_edge(node, k)), grads.get(node, k)
-        if i is not None and g is not None:
-            captured[i] = g if hasattr(g, '_data') else inputs[i]._make(g)   # an array when no graph reaches it
+        i = targets.get(_edge(node, k))
+        g = grads.tensor(_edge(node, k), inputs[i]._make) if i is not None else None
+        if g is not None:
+            captured[i] = g
 
 
 def _retain(node, gs, create_graph):

@@ -104,22 +104,34 @@ class Gradients:
         """Whether any output of node got a gradient."""
         return node in self.sums or any((node, k) in self.sums for k in range(1, node.n_outputs))
 
-    def get(self, node, k):
-        return materialize(self.sums.get(node if not k else (node, k)))
+    def tensor(self, edge, wrap):
+        """The gradient sent to edge as a Tensor (`wrap` makes one of an array), or None. An efficient zero is still
+        one (Tensor._zero): PyTorch's hooks and autograd.grad get its ZeroTensor."""
+        raw = self.sums.get(edge)
+        if raw is None:
+            return None
+        g = materialize(raw)
+        if not hasattr(g, '_data'):
+            g = wrap(g)
+            g._zero = raw.__class__ is EfficientZero
+        return g
 
     def run_hooks(self, node, hooks, wrap):
         """Hand the gradient of each hooked output of node to its hooks, in order, as a Tensor (`wrap` makes one of
         an array); a hook that returns a tensor replaces it. A gradient a hook has seen is no longer the table's own
         to add into in place."""
         for k, output_hooks in hooks.items():
-            edge, g = node if not k else (node, k), self.get(node, k)
-            if g is None or not output_hooks:
+            edge = node if not k else (node, k)
+            g = self.tensor(edge, wrap) if output_hooks else None
+            if g is None:
                 continue
-            g = g if hasattr(g, '_data') else wrap(g)
+            seen = g
             for hook in list(output_hooks.values()):
                 result = hook(g)
                 if result is not None:
                     g = result
+            if g is seen and self.sums[edge].__class__ is EfficientZero:
+                continue        # (still an efficient zero: no hook replaced it)
             self.sums[edge] = g if self.create_graph else g._data
             self.owned.discard(edge)
 

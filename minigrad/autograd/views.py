@@ -273,8 +273,22 @@ def leaf_inplace_error(view=False):
 def check_writeable(t):
     """PyTorch's error for an in-place write into a tensor with elements on one memory location: a dim of stride 0
     and more than one element (an expanded tensor, an as_strided one), the rule of PyTorch's has_internal_overlap.
-    An empty tensor has nothing to overlap (numpy gives it strides of 0)."""
+    An empty tensor has nothing to overlap (numpy gives it strides of 0). Nor is an efficient zero written."""
+    check_mutable(t)
     check_no_repeats(t._data)
+
+
+IMMUTABLE = ('ZeroTensors are immutable. Please use the materialized zero tensor obtained using .clone() if you want a '
+             'mutable tensor.')
+IMMUTABLE_COPY = ('ZeroTensors are immutable. Please materialize the tensor using `.clone()`, if you want a mutable '
+                  'zero tensor.')     # (copy_'s words, and x[k] = v's)
+
+
+def check_mutable(t, message=IMMUTABLE):
+    """PyTorch's error for an in-place write into an efficient zero (a gradient known to be 0, Tensor._zero), which
+    is immutable as its ZeroTensor is."""
+    if t._zero:
+        raise RuntimeError(message)
 
 
 def has_repeats(a):

@@ -529,13 +529,19 @@ def check_integer_divisor(x, y, kernel):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export('__add__')
 def add(input, other, *, alpha=1, out=None):
-    return write_out(AddBackward0.apply(*operands(input, other), alpha=alpha), out, 'add')
+    a, b = operands(input, other)
+    result = AddBackward0.apply(a, b, alpha=alpha)
+    result._zero = a._zero and b._zero     # a sum of two efficient zeros is one (zero_product)
+    return write_out(result, out, 'add')
 
 
 @export('subtract', '__sub__')
 def sub(input, other, *, alpha=1, out=None):
     check_sub(input, other)
-    return write_out(SubBackward0.apply(*operands(input, other), alpha=alpha), out, 'sub')
+    a, b = operands(input, other)
+    result = SubBackward0.apply(a, b, alpha=alpha)
+    result._zero = a._zero and b._zero
+    return write_out(result, out, 'sub')
 
 
 @export('multiply', '__mul__')
@@ -556,9 +562,17 @@ def div(input, other, *, rounding_mode=None, out=None):
         return write_out(DivBackward2.apply(*operands(input, other), rounding_mode=rounding_mode), out, 'div')
     a, b = float_operands(input, other)     # integers give floats
     result = DivBackward0.apply(a, b)
-    if a._zero:
-        zero_product(result, (False, True))
+    if a._zero or b._zero:
+        zero_quotient(result, a._zero, b._zero)
     return write_out(result, out, 'div')
+
+
+def zero_quotient(result, zero_a, zero_b):
+    """a / b where either is an efficient zero: as PyTorch's ZeroTensor, 0 / x is one (zero_product), x / 0 is inf
+    and 0 / 0 nan everywhere, whatever x holds."""
+    if not zero_b:
+        return zero_product(result, (False, True))
+    result._data = result.xp.full_like(result._data, result.xp.nan if zero_a else result.xp.inf)
 
 
 def zero_product(result, zero_grads):

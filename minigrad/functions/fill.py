@@ -70,6 +70,7 @@ class RandomBackward1(CopyBackwards):
 def copy_(input, src, non_blocking=False):
     if not isinstance(src, (Tensor, numbers.Number)):
         raise TypeError(must_be('copy_', 'other', 1, src))
+    views.check_mutable(input, views.IMMUTABLE_COPY)
     src = as_operand(src, input) if not isinstance(src, Tensor) else src
     if src.device != input.device:
         src = src.to(input.device)
@@ -82,6 +83,7 @@ def fill(t, values, node):
     the gradient), recorded as the node class `node`. PyTorch's fill_ of a number and zero_ write even into an
     expanded tensor (their loop skips its memory check); fill_ of a tensor and the random fills refuse one
     (views.check_writeable)."""
+    views.check_mutable(t)
     if node not in (ZeroBackward0, FillBackward2):
         views.check_writeable(t)
     # a Tensor value is cloned: it may be an element of t itself (x.fill_(x[0]), fine in PyTorch)

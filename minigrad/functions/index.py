@@ -255,6 +255,7 @@ def __getitem__(input, key):
 
 @export(function=False)
 def __setitem__(input, key, value):
+    views.check_mutable(input, views.IMMUTABLE_COPY)
     zero_dim_check(input, key)
     byte_mask_fill(key, value)
     key = index_key(key, input.device)
