@@ -460,6 +460,12 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "nan_to_num_ (and copy_ onto itself) of an expanded integer tensor writes nothing in PyTorch: no memory check": """
+x0 = torch.tensor(2, dtype=torch.int64, requires_grad=False)
+v0 = x0.expand(2, *x0.shape)
+v0.nan_to_num_()
+v0.copy_(v0)
+""",
     "under create_graph an efficient zero (sgn's derivative) that met a NaN in a formula (asin beyond [-1, 1]): a "
     "product with it is one too, as PyTorch's ZeroTensor, so the second derivative through that formula is 0": """
 x0 = torch.tensor(-1.66, dtype=torch.float64, requires_grad=True)

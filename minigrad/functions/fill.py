@@ -71,6 +71,9 @@ def copy_(input, src, non_blocking=False):
     if not isinstance(src, (Tensor, numbers.Number)):
         raise TypeError(must_be('copy_', 'other', 1, src))
     views.check_mutable(input, views.IMMUTABLE_COPY)
+    if src is input and not input.requires_grad:    # onto itself: PyTorch writes nothing (no memory check)
+        input._vc[0] += 1
+        return input
     src = as_operand(src, input) if not isinstance(src, Tensor) else src
     if src.device != input.device:
         src = src.to(input.device)

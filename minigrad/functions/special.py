@@ -13,6 +13,7 @@ from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
 from .trig import tensors
 from .. import dtypes
+from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module, special
 from ..tensor import Tensor
@@ -289,11 +290,19 @@ def logit(input, eps=None, *, out=None):
     return write_out(LogitBackward0.apply(floating(input), eps=eps), out, 'logit')
 
 
-@export(inplace=True)
+@export()
 def nan_to_num(input, nan=0.0, posinf=None, neginf=None, *, out=None):
     if input._data.dtype.kind != 'f':       # nothing to replace: a copy, as PyTorch
         return write_out(input.clone(), out, 'nan_to_num')
     return write_out(NanToNumBackward0.apply(input, nan=nan, posinf=posinf, neginf=neginf), out, 'nan_to_num')
+
+
+@export(function=False)
+def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
+    if input._data.dtype.kind != 'f':       # PyTorch copies the tensor onto itself: nothing written, no memory check
+        input._vc[0] += 1
+        return input
+    return views.inplace(input, nan_to_num, nan, posinf, neginf)
 
 
 @export(inplace=True)
