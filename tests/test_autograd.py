@@ -705,7 +705,10 @@ def test_an_efficient_zero_is_immutable_as_in_pytorch(write):
 # setitem into an expanded tensor: a basic key writes a part that has no repeats of its own (PyTorch's overlap check
 # looks at the part), an advanced key writes (PyTorch warns that it is deprecated), x[:] and x[...] are refused
 SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0] = 1', 'v2[:, 0] = 2', 'v1[0] = 3',
-                    'v1[:] = 3', 'v2[...] = 1', 'v2[0:1, 0] = 4', 'v2[1, 1] = L.tensor(5.)']
+                    'v1[:] = 3', 'v2[...] = 1', 'v2[0:1, 0] = 4', 'v2[1, 1] = L.tensor(5.)',
+                    'v2.index_put_((L.tensor([1, 0]),), L.arange(4).view(2, 2).to(v2.dtype))',
+                    'v2.index_put_((L.tensor([True, False]),), L.tensor(7).to(v2.dtype))',
+                    'L.index_put_(v1, (L.tensor([1]),), L.tensor([3]).to(v1.dtype))']
 
 
 @pytest.mark.filterwarnings('ignore')

@@ -254,7 +254,7 @@ def index_fill_written(input, dim, index, value):
 index_fill.written = index_fill_written
 
 
-@export(inplace=True)
+@export()
 def index_put(input, indices, values, accumulate=False):
     if not isinstance(indices, (tuple, list)):
         raise TypeError(f"index_put(): argument 'indices' (position 1) must be tuple of Tensors, not "
@@ -274,6 +274,15 @@ def index_put(input, indices, values, accumulate=False):
         raise IndexError('shape mismatch: indexing tensors could not be broadcast together with shapes '
                          + ', '.join(str(list(a.shape)) for a in arrays)) from None
     return IndexPutBackward0.apply(input, values, key=key, accumulate=accumulate)
+
+
+@export(function=False)
+def index_put_(input, indices, values, accumulate=False):
+    if accumulate or not views.has_repeats(input._data) or input.requires_grad or values.requires_grad:
+        return views.inplace(input, index_put, indices, values, accumulate)
+    index_put(input, indices, values)   # (its checks) into an expanded tensor PyTorch writes as x[indices] = values
+    input[tuple(indices)] = values      # does, in the order of the indices, with its warning
+    return input
 
 
 @export()
