@@ -712,11 +712,11 @@ SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0
 
 
 @pytest.mark.filterwarnings('ignore')
-@pytest.mark.parametrize('dtype', ['int64', 'float64'])
+@pytest.mark.parametrize('dtype, grad', [('int64', False), ('float64', False), ('float64', True)])
 @pytest.mark.parametrize('code', SETITEM_EXPANDED)
-def test_setitem_into_an_expanded_tensor(code, dtype):
+def test_setitem_into_an_expanded_tensor(code, dtype, grad):
     def run(L):
-        x = L.tensor(2, dtype=getattr(L, dtype))
+        x = L.tensor(2, dtype=getattr(L, dtype), requires_grad=grad)
         v1 = x.expand(2)
         v2 = v1.expand(2, 2)
         exec(code, {'L': L, 'v1': v1, 'v2': v2})

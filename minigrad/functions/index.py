@@ -275,6 +275,8 @@ def __setitem__(input, key, value):
         if not alias:   # taking the part, in grad mode: PyTorch's error for a view whose base changed
             views.check_read(input)
         ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
+        if views.has_repeats(written) and input._data.dtype.kind in 'fc':    # PyTorch's autograd errors first
+            views.check_inplace(__getitem__(input, key) if part_error else input, value, view=True)
         views.check_no_repeats(written)     # (an advanced key writes even an expanded tensor: PyTorch warns)
         if given.shape == written.shape:    # as PyTorch: a value of the part's shape is copied as it is (its
             value = given                   # strides count in the overlap check), another one expanded (a
