@@ -702,6 +702,29 @@ def test_an_efficient_zero_is_immutable_as_in_pytorch(write):
     raises_like_torch(run)
 
 
+GRADIENT_NODES = ['x[1:3]', 'x[1]', 'x[:, 1:3]', 'x[1:3, 2]', 'x[[0, 1]]', 'x[x > 0]', 'x[..., 1]', 'x[0:4, 1]',
+                  'x[::2]', 'x[..., 1:]', 'x[1:, ...]', 'x[-1]', 'x.narrow(1, 1, 2)', 'x.select(1, 0)', 'x.unbind()[0]',
+                  'x.split(2)[0]', 'x.unbind(1)[2]', 'x.split([1, 4], 1)[1]', 'x.chunk(2)[1]', 'x[:1].expand(3, 5)',
+                  'x.expand(2, 4, 5)', 'x[:, :1] + x']
+
+
+@pytest.mark.parametrize('code', GRADIENT_NODES)
+def test_the_node_a_gradient_ends_in_under_create_graph(code):
+    """autograd.grad(..., create_graph=True) returns a gradient whose node is PyTorch's: the backward of the first
+    step of an indexing (SliceBackwardBackward0, SelectBackwardBackward0, IndexPutImplBackward0), unbind's stack and
+    split's cat of the parts' gradients, the sum that undoes a broadcast (a view only to drop leading dims)."""
+    def run(L):
+        x = L.tensor(np.arange(20.).reshape(4, 5) / 7 - 1, requires_grad=True)
+        y = eval(code, {'x': x, 'L': L})
+        g, = L.autograd.grad((y * y).sum(), x, create_graph=True)
+        second, = L.autograd.grad((g * g).sum(), x)
+        return g.grad_fn.name(), g.detach().numpy(), second.numpy()
+    (t_name, t_g, t_second), (m_name, m_g, m_second) = run(torch), run(minigrad)
+    assert m_name == t_name
+    np.testing.assert_allclose(m_g, t_g, rtol=1e-12)
+    np.testing.assert_allclose(m_second, t_second, rtol=1e-12)
+
+
 # setitem into an expanded tensor: a basic key writes a part that has no repeats of its own (PyTorch's overlap check
 # looks at the part), an advanced key writes (PyTorch warns that it is deprecated), x[:] and x[...] are refused
 SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0] = 1', 'v2[:, 0] = 2', 'v1[0] = 3',

@@ -470,3 +470,17 @@ def test_view_strides_of_size_one_dims_as_pytorch(code):
         y, z = L.arange(24.).view(2, 3, 4).transpose(0, 2), L.arange(12.).view(3, 4)[:, ::2]
         seen.append(eval(code).stride())
     assert seen[1] == seen[0]
+
+
+@pytest.mark.parametrize('code', ['x.clone(memory_format=L.contiguous_format)', 'x.clone()',
+                                  'x.clone(memory_format=L.preserve_format)', 'x.contiguous()',
+                                  'x.clone(memory_format=L.channels_last)', 's.clone(memory_format=L.contiguous_format)'])
+def test_a_clone_is_a_copy_whatever_its_memory_format(code):
+    """A clone never shares memory with what it copies (x.contiguous() of a contiguous x is x itself), 0-d too."""
+    seen = []
+    for L in (torch, minigrad):
+        x, s = L.ones(2, 3, 4, 5), L.tensor(1.)
+        y = eval(code)
+        y.add_(1)
+        seen.append((x.sum().item(), s.item(), y.shape, y.stride()))
+    assert seen[1] == seen[0]

@@ -17,6 +17,7 @@ from . import anomaly, grad_mode
 from .gradients import EfficientZero, Gradients, materialize, materializes
 from .graph import AccumulateGrad
 from ..backend import get_array_module, quiet_floats
+from ..dtypes import contiguous_format
 
 
 def dependencies(roots):
@@ -164,13 +165,16 @@ def _capture(captured, targets, inputs, node, grads):
 
 def _retain(node, gs, create_graph):
     """.grad of the non-leaf outputs of node that called retain_grad(): added up over backward passes (and
-    autograd.grad calls), as a leaf's is."""
+    autograd.grad calls), as a leaf's is; the first one a contiguous copy (PyTorch's clone: the engine may still add
+    into the gradient it holds)."""
     for k, ref in node._retained.items():
         t = ref()
         if t is not None and gs[k] is not None:
             g = materialize(gs[k])
-            g = g if create_graph else t._make(g)
-            t.grad = g if t.grad is None else t.grad + g
+            if t.grad is not None:
+                t.grad = t.grad + (g if create_graph else t._make(g))
+            else:
+                t.grad = g.clone(memory_format=contiguous_format) if create_graph else t._make(g.copy())
 
 
 def _edge(node, output_nr):
@@ -215,4 +219,5 @@ def sum_to_shape(g, shape):
         return g
     lead = g.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
-    return g.sum(axis=axes, keepdims=True).reshape(shape)  # Tensor.sum takes numpy's axis/keepdims too
+    g = g.sum(axis=axes, keepdims=True)     # Tensor.sum takes numpy's axis/keepdims too
+    return g.reshape(shape) if lead else g  # (as PyTorch's sum_to: a view only to drop leading dims)

@@ -164,11 +164,41 @@ class IndexBackwardBackward0(Op):
         return gout[ctx.key]
 
 
-def scatter_add(g, shape, key):
-    """zeros(shape) with g added at key, on arrays or (create_graph) through the graph."""
+class SliceBackwardBackward0(IndexBackwardBackward0):
+    """The backward of a[key] whose first step is a slice (a[1:3], a[1:3, 2]), under create_graph"""
+
+
+class SelectBackwardBackward0(IndexBackwardBackward0):
+    """The backward of a[key] whose first step takes an index (a[1], a[:, 1]), under create_graph"""
+
+
+class IndexPutImplBackward0(IndexBackwardBackward0):
+    """The backward of a[idx] for index tensors (PyTorch's index_put_ into zeros), under create_graph"""
+
+
+def scatter_add(g, shape, key, node=IndexBackwardBackward0):
+    """zeros(shape) with g added at key, on arrays or (create_graph) through the graph, as the node class `node`."""
     if isinstance(g, Tensor):
-        return IndexBackwardBackward0.apply(g, shape=shape, key=key)
+        return node.apply(g, shape=shape, key=key)
     return IndexBackwardBackward0.forward(IndexBackwardBackward0(), g, shape, key)
+
+
+def indexing_node(shape, key):
+    """The node PyTorch's gradient of a[key] (a basic key) ends in under create_graph: the backward of the first
+    step its indexing takes (a slice, a select; a slice of a whole dim takes none)."""
+    dim = 0
+    for k in key:
+        if k is Ellipsis:
+            dim = len(shape) - sum(1 for j in key if j is not None and j is not Ellipsis) + dim
+        elif isinstance(k, int):
+            return SelectBackwardBackward0
+        elif isinstance(k, slice):
+            if k.indices(shape[dim]) != (0, shape[dim], 1):
+                return SliceBackwardBackward0
+            dim += 1
+        elif k is None:
+            break
+    return IndexBackwardBackward0
 
 
 class CopySlices(Op):

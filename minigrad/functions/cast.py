@@ -47,7 +47,7 @@ def laid_out(a, memory_format):
         return a.copy(order='C' if repeats else 'K')
     order = memory_order(memory_format, a.ndim)
     inverse = sorted(range(a.ndim), key=order.__getitem__)
-    return backend.get_array_module(a).ascontiguousarray(a.transpose(order)).transpose(inverse)
+    return a.transpose(order).copy(order='C').transpose(inverse)    # (always a copy, a 0-d one too)
 
 
 @export()

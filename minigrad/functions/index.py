@@ -8,7 +8,7 @@ import warnings
 
 from .arguments import must_be
 from .operands import as_operand
-from .shape import ExpandBackward0
+from .shape import ExpandBackward0, cat, stack
 from .table import export
 from .. import backend, dtypes
 from ..backend import get_array_module, scatter_add as scatter_add_at
@@ -47,7 +47,7 @@ class SelectBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return scatter_add(g, ctx.shape, ctx.key)
+        return scatter_add(g, ctx.shape, ctx.key, views.indexing_node(ctx.shape, ctx.key))
 
 
 class SliceBackward0(SelectBackward0):
@@ -67,6 +67,8 @@ class SplitBackward0(MultiOutputOp):
     """split(n)/chunk, one node for all the parts (views): out_k = a[keys[k]], slices along the split dim;
     da = zeros(a.shape) with each part's gradient g_k added at keys[k] (none for a part that got no gradient)"""
 
+    joined = staticmethod(cat)      # (unbind's parts are stacked)
+
     @staticmethod
     def forward(ctx, a, keys):
         parts = tuple(SelectBackward0.forward(ctx, a, key) for key in keys)
@@ -76,8 +78,10 @@ class SplitBackward0(MultiOutputOp):
     @staticmethod
     def backward(ctx, *grads):
         given = [(g, key) for g, key in zip(grads, ctx.keys) if g is not None]
-        if isinstance(given[0][0], Tensor):    # create_graph: recorded, so that it can be differentiated again
-            return functools.reduce(operator.add, [scatter_add(g, ctx.shape, key) for g, key in given])
+        if isinstance(given[0][0], Tensor):    # create_graph: PyTorch's formula, recorded: the parts' gradients
+            zeros = given[0][0].new_zeros(ctx.shape)       # (for a part that got none)
+            return ctx.joined([g if g is not None else zeros[key] for g, key in zip(grads, ctx.keys)],
+                              len(ctx.keys[0]) - 1)
         da = get_array_module(given[0][0]).zeros(ctx.shape, given[0][0].dtype)
         for g, key in given:
             da[key] = g     # the parts do not overlap: one array, not one per part
@@ -91,6 +95,7 @@ class SplitWithSizesBackward0(SplitBackward0):
 class UnbindBackward0(SplitBackward0):
     """unbind(dim), one node for all the parts: out_k = a[keys[k]], an index along dim;  da = zeros(a.shape) with
     each g_k at keys[k]"""
+    joined = staticmethod(stack)
 
 
 class IndexBackward0(SelectBackward0):
@@ -106,7 +111,7 @@ class IndexBackward0(SelectBackward0):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if an index tensor changed in place since forward
-        return scatter_add(g, ctx.shape, ctx.key)
+        return scatter_add(g, ctx.shape, ctx.key, views.IndexPutImplBackward0)
 
 
 class IndexPutBackward0(CopySlices):
