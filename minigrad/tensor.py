@@ -389,7 +389,7 @@ class Tensor:
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Compute the gradient of this tensor w.r.t. graph leaves, adding it into their .grad."""
         if inputs is not None:
-            inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+            inputs = [inputs] if isinstance(inputs, Tensor) else list({id(t): t for t in inputs}.values())  # (once)
             captured = engine.run_backward([self], [gradient], retain_graph, create_graph, inputs, accumulate=False)
             for t, g in zip(inputs, captured):
                 if g is not None:

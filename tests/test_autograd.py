@@ -282,6 +282,17 @@ def test_backward_inputs_argument():
     compare('w.grad', mw, tw, 'float32')
 
 
+def test_a_tensor_listed_twice_as_an_input():
+    """autograd.grad gives its gradient at both places; backward(inputs=...) adds it into .grad once."""
+    def run(lib):
+        x = lib.tensor([1., 2.], requires_grad=True)
+        v = x.contiguous()      # (x itself)
+        g = lib.autograd.grad((v * v).sum(), [x, v, x])
+        (x * x).sum().backward(inputs=[x, x])
+        return g + (x.grad,)
+    assert_same(both(run))
+
+
 def test_backward_on_leaf_itself():
     def run(lib):
         x = lib.tensor(3., requires_grad=True)

@@ -481,6 +481,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "autograd.grad with respect to a tensor listed twice (x0 and x0.contiguous(), x0 itself) gives its gradient at "
+    "both places": """
+x0 = torch.tensor([0.5, 1.5], dtype=torch.float64, requires_grad=True)
+v1 = x0.contiguous()
+v2 = torch.exp(v1)
+loss = (v2 * torch.tensor([0.3, 0.2], dtype=torch.float64)).sum()
+grads = torch.autograd.grad(loss, [x0, v1, v2, x0], allow_unused=True, create_graph=True)
+""",
     "retain_grad() under create_graph: the retained .grad is a clone of the gradient (CloneBackward0), as "
     "PyTorch's": """
 x0 = torch.tensor([0.3, -0.5], dtype=torch.float64, requires_grad=True)

@@ -47,7 +47,11 @@ def run_backward(outputs, grad_outputs, retain_graph=None, create_graph=False, i
         grads.send(_edge(node, out._output_nr), _root_grad(i, out, g, create_graph))
         roots.append(node)
 
-    targets = {_edge(t._grad_node(), t._output_nr): i for i, t in enumerate(inputs)} if inputs is not None else None
+    targets = None      # {edge: the positions in `inputs` of the tensors it is the gradient of}
+    if inputs is not None:
+        targets = {}
+        for i, t in enumerate(inputs):
+            targets.setdefault(_edge(t._grad_node(), t._output_nr), []).append(i)
     waiting = dependencies(roots)
     runs = _runs(waiting, targets) if targets is not None else None
     captured = [None] * len(inputs) if inputs is not None else None
@@ -157,10 +161,10 @@ def _root_grad(i, out, g, create_graph):
 def _capture(captured, targets, inputs, node, grads):
     """For autograd.grad: keep the gradient of each of node's outputs that is one of the `inputs`."""
     for k in range(node.n_outputs):
-        i = targets.get(_edge(node, k))
-        g = grads.tensor(_edge(node, k), inputs[i]._make) if i is not None else None
-        if g is not None:
-            captured[i] = g
+        positions = targets.get(_edge(node, k), ())
+        g = grads.tensor(_edge(node, k), inputs[positions[0]]._make) if positions else None
+        for i in positions if g is not None else ():
+            captured[i] = g     # (a tensor listed twice gets its gradient twice)
 
 
 def _retain(node, gs, create_graph):
