@@ -716,7 +716,7 @@ def test_an_efficient_zero_is_immutable_as_in_pytorch(write):
 GRADIENT_NODES = ['x[1:3]', 'x[1]', 'x[:, 1:3]', 'x[1:3, 2]', 'x[[0, 1]]', 'x[x > 0]', 'x[..., 1]', 'x[0:4, 1]',
                   'x[::2]', 'x[..., 1:]', 'x[1:, ...]', 'x[-1]', 'x.narrow(1, 1, 2)', 'x.select(1, 0)', 'x.unbind()[0]',
                   'x.split(2)[0]', 'x.unbind(1)[2]', 'x.split([1, 4], 1)[1]', 'x.chunk(2)[1]', 'x[:1].expand(3, 5)',
-                  'x.expand(2, 4, 5)', 'x[:, :1] + x']
+                  'x.expand(2, 4, 5)', 'x[:, :1] + x', 'x * x[0, 0]', 'L.dot(x[0], x[1])', 'x[0] @ x[1]']
 
 
 @pytest.mark.parametrize('code', GRADIENT_NODES)

@@ -87,7 +87,7 @@ KNOWN_BUGS = [
      r'\], which is output 0 of torch::autograd::CopySlices, is at version|'   # (its node named: a saved one changed,
      r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version'),   # or a view of it)
     ("minigrad's own: the node a gradient ends in under create_graph (what autograd.grad returns) is that of the "
-     "last op of minigrad's formula, which for about 110 ops is built otherwise than PyTorch's (sigmoid's g * out * "
+     "last op of minigrad's formula, which for about 100 ops is built otherwise than PyTorch's (sigmoid's g * out * "
      "(1 - out) ends in MulBackward0, PyTorch's sigmoid_backward kernel in SigmoidBackwardBackward0); values and "
      'second derivatives agree', r'autograd\.grad\(loss, .*create_graph=True',
      r"grads\[\d\]: grad_fn '\w+' != torch '\w+'"),
@@ -434,7 +434,7 @@ x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
 """,
     "minigrad's own: the node a gradient ends in under create_graph (what autograd.grad returns) is that of the "
-    "last op of minigrad's formula, which for about 110 ops is built otherwise than PyTorch's (sigmoid's g * out * "
+    "last op of minigrad's formula, which for about 100 ops is built otherwise than PyTorch's (sigmoid's g * out * "
     "(1 - out) ends in MulBackward0, PyTorch's sigmoid_backward kernel in SigmoidBackwardBackward0); values and "
     'second derivatives agree': """
 x1 = torch.tensor([0.5, -1.2], dtype=torch.float64, requires_grad=True)

@@ -221,6 +221,8 @@ def sum_to_shape(g, shape):
     """Undo broadcasting: sum `g` over the axes that forward broadcast to reach g.shape from `shape`."""
     if g.shape == shape:
         return g
+    if not shape:       # (PyTorch's sum_to: a plain sum for a 0-d input, SumBackward0)
+        return g.sum()
     lead = g.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
     g = g.sum(axis=axes, keepdims=True)     # Tensor.sum takes numpy's axis/keepdims too

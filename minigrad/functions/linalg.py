@@ -123,6 +123,12 @@ class DotBackward0(BmmBackward0):
         raise RuntimeError(f'dot : expected both vectors to have same dtype, but found {title(a.dtype)} and '
                            f'{title(b.dtype)}')
 
+    @staticmethod
+    def backward(ctx, g):       # products with the 0-d g, as PyTorch's formula
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        return g * b if need_a else None, g * a if need_b else None
+
 
 def matmul_node(a_ndim, b_ndim):
     if a_ndim == 0 or b_ndim == 0:
