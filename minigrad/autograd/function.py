@@ -365,10 +365,10 @@ class DelayedError(Op):
 
 class SavedTensor:
     """A tensor saved for backward, with the version it had then (in-place changes are caught); `data`: the array a
-    plain backward gets instead of the tensor's own (a promoted copy); `maker`: the name of the node an error names
-    under create_graph, where it is not the one that made the tensor (an in-place op's output written into a view:
-    the view's own node, which PyTorch's error names while the graph is kept; a plain backward has let it go, so
-    the error names the op)."""
+    plain backward gets instead of the tensor's own (a promoted copy); `maker`: a weak reference to the node an error
+    names under create_graph, where it is not the one that made the tensor (an in-place op's output written into a
+    view: the view's own node, which PyTorch's error names while that node lives, kept by the graph or the view; a
+    plain backward has let it go, as has a view whose node was remade since, so the error names the op)."""
     __slots__ = ('data', 'tensor', 'vc', 'version', 'maker')
 
     def __init__(self, tensor, data=None, is_output=False):
@@ -380,7 +380,8 @@ class SavedTensor:
     def unpack(self, node):
         if self.vc[0] != self.version:   # named as PyTorch does: by the op that made it, if any ('Exp')
             made_by = node if self.tensor is None else self.tensor.grad_fn
-            maker = self.maker if self.maker and grad_mode._enabled else made_by.name() if made_by else None
+            alive = self.maker() if self.maker is not None and grad_mode._enabled else None
+            maker = alive.name() if alive is not None else made_by.name() if made_by else None
             name = re.sub('Backward0$|Backward', '', maker) if maker else None
             name = f'torch::autograd::{name}' if name in ('CopySlices', 'NotImplemented') else name   # C++ classes
             which = f", which is output 0 of {name}," if maker else ''

@@ -12,6 +12,7 @@ Where a view's elements sit in its base is found by replaying the view ops on an
 """
 
 import warnings
+import weakref
 
 from . import grad_mode
 from .function import Op, check_views
@@ -426,7 +427,7 @@ def set_inplace(target, result):
         target._view.sync(target, key)
         for saved in getattr(result.grad_fn, '_saved', None) or ():    # PyTorch's error names the view's own
             if getattr(saved, 'vc', None) is target._vc:                 # node for the output saved
-                saved.maker = target.grad_fn.name()
+                saved.maker = weakref.ref(target.grad_fn)
     return target
 
 
