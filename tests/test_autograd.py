@@ -736,6 +736,24 @@ def test_the_node_a_gradient_ends_in_under_create_graph(code):
     np.testing.assert_allclose(m_second, t_second, rtol=1e-12)
 
 
+@pytest.mark.parametrize('create_graph', [False, True])
+def test_an_efficient_zero_through_a_custom_function(create_graph):
+    """A user's Function gets real zeros for an efficient zero, and what its backward returns goes on."""
+    def run(L):
+        class Triple(L.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 3
+        x = L.tensor([1., -2.], requires_grad=True)
+        L.sgn(Triple.apply(x)).sum().backward(create_graph=create_graph)
+        return (x.grad + 0).detach()    # (PyTorch's .grad may be the efficient zero itself, which has no values)
+    assert_same(both(run))
+
+
 # setitem into an expanded tensor: a basic key writes a part that has no repeats of its own (PyTorch's overlap check
 # looks at the part), an advanced key writes (PyTorch warns that it is deprecated), x[:] and x[...] are refused
 SETITEM_EXPANDED = ['v2[0] = 1.5', 'v2[0, 0] = 1.5', 'v2[[0]] = 1.5', 'v2[v2 > 0] = 1', 'v2[:, 0] = 2', 'v1[0] = 3',

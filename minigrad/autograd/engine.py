@@ -96,9 +96,7 @@ def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, ac
     if gs[0].__class__ is EfficientZero:
         g_inputs = _zero_through(node, gs[0], create_graph)
     else:
-        g_inputs = node(*gs)                # the op's backward(ctx, *grads)
-    if not isinstance(g_inputs, tuple):
-        g_inputs = (g_inputs,)
+        g_inputs = _as_tuple(node(*gs))     # the op's backward(ctx, *grads)
     if node.zero_grads is not None:
         g_inputs = _known_zeros(node, g_inputs, create_graph)
     if anomaly.enabled:
@@ -117,7 +115,7 @@ def _zero_through(node, zero, create_graph):
     where the formula keeps the zero up to a final where ('last'), zeros; under create_graph the formula runs on an
     efficient zero Tensor for the others (products with it stay 0, as PyTorch records them)."""
     if not node.linear:
-        return node(zero.materialize(efficient=False))
+        return _as_tuple(node(zero.materialize(efficient=False)))
     rules = [materializes(node, i) for i in range(len(node.input_metas))]
     real = _as_tuple(node(zero.materialize(efficient=False))) if True in rules else None
     kept = _as_tuple(node(zero.materialize())) if create_graph and not all(r is True for r in rules) or real is None \
@@ -130,6 +128,7 @@ def _zero_through(node, zero, create_graph):
 
 
 def _as_tuple(g_inputs):
+    """What a backward returned, as one gradient per input."""
     return g_inputs if isinstance(g_inputs, tuple) else (g_inputs,)
 
 
