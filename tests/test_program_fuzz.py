@@ -481,6 +481,12 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "stack of expanded tensors is contiguous, as PyTorch's (so view(-1) works)": """
+x0 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
+v0 = x0.expand(2, *x0.shape)
+v1 = torch.stack([v0, v0], -1)
+v3 = v1.view(-1)
+""",
     "the saved output of an in-place op on a view, changed again through the base: the error names the view's node "
     "while it lives, the op once the view's node was remade (v2 read after v1.exp_())": """
 x1 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)

@@ -260,7 +260,8 @@ class StackBackward0(Op):
             if a.shape != arrays[0].shape:
                 raise RuntimeError(f'stack expects each tensor to be equal size, but got {list(arrays[0].shape)} '
                                    f'at entry 0 and {list(a.shape)} at entry {i}')
-        return get_array_module(*arrays).stack(arrays, axis=ctx.dim)
+        xp = get_array_module(*arrays)     # contiguous, as PyTorch's (numpy's follows its inputs' strides)
+        return xp.ascontiguousarray(xp.stack(arrays, axis=ctx.dim))
 
     @staticmethod
     def backward(ctx, g):
