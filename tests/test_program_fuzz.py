@@ -481,6 +481,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "a cast of an expanded tensor (float_power's to float64) is laid out in C order, as PyTorch's copy": """
+x0 = torch.tensor([0.55, -0.92], dtype=torch.float32, requires_grad=True)
+v0 = x0.expand(2, *x0.shape)
+x0.retain_grad()
+v2 = torch.float_power(x0, v0)
+v3 = v2.contiguous()
+loss = (v3 * torch.tensor([[0.27, -0.46], [-0.92, -0.97]], dtype=torch.float64)).sum()
+grads = torch.autograd.grad(loss, [x0], allow_unused=True, create_graph=True)
+""",
     "stack of expanded tensors is contiguous, as PyTorch's (so view(-1) works)": """
 x0 = torch.tensor([0.55, -0.92], dtype=torch.float64, requires_grad=False)
 v0 = x0.expand(2, *x0.shape)

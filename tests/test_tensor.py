@@ -460,7 +460,9 @@ def test_writes_into_an_expanded_tensor_warn_as_pytorch(code):
 VIEW_STRIDES = ['x.view(2, 1)', 'x.view(1, 2)', 'x.view(1, 1, 2, 1)', 'x.reshape(2, 1, 1)', 'y.view(4, 3, 2, 1)',
                 'y[:, :, :1].view(4, 3)', 'y[:1].view(1, 3, 1, 2)', 'z.view(3, 2, 1)', 'z.view(3, 1, 2)',
                 'L.ones(3)[None].view(1, 1, 3)', 'L.ones(3, 1).t().view(3, 1)', 'L.tensor(1.).view(1, 1)',
-                'L.stack([x.expand(2, 2, 2), x.expand(2, 2, 2)], -1)', 'L.stack([y.mT, y.mT], 1)']
+                'L.stack([x.expand(2, 2, 2), x.expand(2, 2, 2)], -1)', 'L.stack([y.mT, y.mT], 1)',
+                'x.expand(2, 2, 2).double()', 'L.float_power(x, x.expand(3, 2, 2))', 'y.double()',
+                'z.float().to(L.float64)']
 
 
 @pytest.mark.parametrize('code', VIEW_STRIDES)

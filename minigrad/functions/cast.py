@@ -18,7 +18,7 @@ class ToCopyBackward0(Op):
     @staticmethod
     def forward(ctx, a, dtype=None, device=None):
         ctx.device = backend.device_of(a)
-        out = a if dtype is None else a.astype(dtype)
+        out = a if dtype is None else a.astype(dtype, order=copy_order(a))   # laid out as PyTorch's copy
         return out if device is None else backend.to_device(out, device)
 
     @staticmethod
@@ -43,11 +43,16 @@ def laid_out(a, memory_format):
     (preserve_format) a's own order, as PyTorch: a's strides where a has no gaps, its order of dims without the gaps
     where it has some, and C order where elements repeat (an expanded array: a stride 0)."""
     if memory_format is dtypes.preserve_format:
-        repeats = any(s == 0 and n > 1 for n, s in zip(a.shape, a.strides))
-        return a.copy(order='C' if repeats else 'K')
+        return a.copy(order=copy_order(a))
     order = memory_order(memory_format, a.ndim)
     inverse = sorted(range(a.ndim), key=order.__getitem__)
     return a.transpose(order).copy(order='C').transpose(inverse)    # (always a copy, a 0-d one too)
+
+
+def copy_order(a):
+    """numpy's order for a copy of array a laid out as PyTorch's preserve_format lays it: C order where elements
+    repeat (an expanded array: a stride 0), else a's own order of dims ('K')."""
+    return 'C' if any(s == 0 and n > 1 for n, s in zip(a.shape, a.strides)) else 'K'
 
 
 @export()
