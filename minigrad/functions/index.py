@@ -1,9 +1,7 @@
 """Indexing: x[key] and x[key] = v. Basic keys (ints, slices, None, Ellipsis) give views;
 integer or boolean index arrays pick copies, and their backward adds up repeated indices."""
-import functools
 import itertools
 import numbers
-import operator
 import warnings
 
 from .arguments import must_be
