@@ -100,7 +100,7 @@ KNOWN_BUGS = [
      r'(line \d+: v\d+|v\d+ at the end)\n(nan location|inf values) mismatch:\n ACTUAL: array\([^\n]*dtype=float32'),
     ("softshrink's 0 for -lambd <= a <= lambd: PyTorch's vectorized loop gives +0, its scalar loop (a tensor of a "
      "few elements) a * 0, so -0 for a negative a; minigrad +0 everywhere (a division by it shows the sign)",
-     r'softshrink', r'(line \d+: v\d+|v\d+ at the end)\ninf values mismatch'),
+     r'softshrink', r'(line \d+: (v|grads\[)\d+\]?|v\d+ at the end)\ninf values mismatch'),
     ("softshrink's (hardshrink's, hardtanh's, elu's) gradient at NaN: PyTorch's kernel takes one branch in its "
      "vectorized loop (8 float64 at a time) and the other in its scalar tail; minigrad one of them everywhere",
      r'shrink|hardtanh|relu6|elu',

@@ -177,6 +177,11 @@ class IndexPutImplBackward0(IndexBackwardBackward0):
     """The backward of a[idx] for index tensors (PyTorch's index_put_ into zeros), under create_graph"""
 
 
+class SqueezeBackward1(IndexBackwardBackward0):
+    """The backward of a[key] whose first step inserts a dim (a[None], a[:, None]), under create_graph: that of
+    PyTorch's unsqueeze, a squeeze(dim)"""
+
+
 def scatter_add(g, shape, key, node=IndexBackwardBackward0):
     """zeros(shape) with g added at key, on arrays or (create_graph) through the graph, as the node class `node`."""
     if isinstance(g, Tensor):
@@ -186,7 +191,7 @@ def scatter_add(g, shape, key, node=IndexBackwardBackward0):
 
 def indexing_node(shape, key):
     """The node PyTorch's gradient of a[key] (a basic key) ends in under create_graph: the backward of the first
-    step its indexing takes (a slice, a select; a slice of a whole dim takes none)."""
+    step its indexing takes (a slice, a select, an unsqueeze for None; a slice of a whole dim takes none)."""
     dim = 0
     for k in key:
         if k is Ellipsis:
@@ -198,7 +203,7 @@ def indexing_node(shape, key):
                 return SliceBackwardBackward0
             dim += 1
         elif k is None:
-            break
+            return SqueezeBackward1
     return IndexBackwardBackward0
 
 

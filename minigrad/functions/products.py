@@ -24,7 +24,7 @@ def outer(input, vec2, *, out=None):
         if t.ndim != 1:
             raise RuntimeError(f'outer: Expected 1-D argument {arg}, but got {t.ndim}-D')
     a, b = operands(input, vec2)
-    return write_out(a.unsqueeze(1) * b, out, 'outer')
+    return write_out(a.reshape(a.shape[0], 1) * b, out, 'outer')
 
 
 @export()

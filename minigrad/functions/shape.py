@@ -152,6 +152,8 @@ class TBackward0(TransposeBackward0):
 
     @staticmethod
     def backward(ctx, g):
+        if grad_utils.is_tensor(g):
+            return g.t()
         return g.swapaxes(*ctx.d) if ctx.d else g
 
 
@@ -160,19 +162,23 @@ class TBackward1(TBackward0):
 
 
 class SqueezeBackward0(Op):
-    """out = a without size-1 dims;  da = g reshaped back"""
+    """out = a without size-1 dims;  da = g with them put back"""
 
     @staticmethod
     def forward(ctx, a, dim=None):
         ctx.shape = a.shape
-        if dim is None:
-            return a.reshape(tuple(n for n in a.shape if n != 1))
-        dims = {normalize_dim(d, a.ndim) for d in ((dim,) if isinstance(dim, int) else dim)}
-        return a.reshape(tuple(n for i, n in enumerate(a.shape) if not (i in dims and n == 1)))
+        dims = range(a.ndim) if dim is None else {normalize_dim(d, a.ndim) for d in
+                                                  ((dim,) if isinstance(dim, int) else dim)}
+        ctx.removed = [i for i in sorted(dims) if a.ndim and a.shape[i] == 1]
+        return a.reshape(tuple(n for i, n in enumerate(a.shape) if i not in ctx.removed))
 
     @staticmethod
     def backward(ctx, g):
-        return g.reshape(ctx.shape)
+        if not grad_utils.is_tensor(g):
+            return g.reshape(ctx.shape)
+        for i in ctx.removed:       # PyTorch's unsqueeze_to: one unsqueeze per removed dim (UnsqueezeBackward0)
+            g = g.unsqueeze(i)
+        return g
 
 
 class SqueezeBackward1(SqueezeBackward0):
@@ -198,17 +204,16 @@ class SqueezeBackward5(SqueezeBackward0):
 
 
 class UnsqueezeBackward0(Op):
-    """out = a with a new size-1 dim;  da = g reshaped back"""
+    """out = a with a new size-1 dim;  da = g without it"""
 
     @staticmethod
     def forward(ctx, a, dim):
-        ctx.shape = a.shape
-        dim = normalize_dim(dim, a.ndim + 1)
-        return a.reshape(a.shape[:dim] + (1,) + a.shape[dim:])
+        ctx.shape, ctx.dim = a.shape, normalize_dim(dim, a.ndim + 1)
+        return a.reshape(a.shape[:ctx.dim] + (1,) + a.shape[ctx.dim:])
 
     @staticmethod
     def backward(ctx, g):
-        return g.reshape(ctx.shape)
+        return g.squeeze(ctx.dim) if grad_utils.is_tensor(g) else g.reshape(ctx.shape)
 
 
 class UnsqueezeBackward1(UnsqueezeBackward0):
