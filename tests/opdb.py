@@ -46,6 +46,8 @@ SERIES = dict(rtol=1e-8, atol=1e-10)    # polygamma(n >= 1), the gamma family's 
 #                                         series (Hurwitz zeta) agree to about 1e-9 relative in float64
 TOL16 = dict(rtol=4e-3, atol=4e-3)     # float16: eps 1e-3, PyTorch computes in float32 and rounds once: 4 ulps
 TOL32 = {'elementwise': dict(rtol=1e-5, atol=1e-6),      # one rounding per element: a few ulps
+         'recurrence': dict(rtol=1e-4, atol=1e-5),       # a polynomial's recurrence, which PyTorch's compiled loop
+         #                                                 may run with fused multiply-adds: a few ulps a step
          'reduction': dict(rtol=1e-5, atol=1e-5),        # sums over up to ~24 terms in another order
          'product': dict(rtol=1e-5, atol=1e-5),          # matmul: dot products in another order
          'conv': dict(rtol=1e-4, atol=1e-4),             # conv/pool/norm: longest sums, other blocking
@@ -286,6 +288,12 @@ def lam(src):
     return eval(f'lambda L, {src}')
 
 
+BESSEL = ('bessel_j0', 'bessel_j1', 'bessel_y0', 'bessel_y1', 'modified_bessel_i0', 'modified_bessel_i1',
+          'modified_bessel_k0', 'modified_bessel_k1', 'scaled_modified_bessel_k0', 'scaled_modified_bessel_k1',
+          'spherical_bessel_j0', 'airy_ai')
+POLYNOMIALS = tuple(f'{s}chebyshev_polynomial_{k}' for s in ('', 'shifted_') for k in 'tuvw') + (
+    'hermite_polynomial_h', 'hermite_polynomial_he', 'laguerre_polynomial_l', 'legendre_polynomial_p')
+
 OPS = [
     # elementwise, one input
     unary('exp', inplace='exp_'),
@@ -334,6 +342,44 @@ OPS = [
            more=[Call('number_self', (T(3, 4, low=-0.9, high=2.0),), lam('y: L.special.xlog1py(2.0, y)')),
                  Call('zero_self', (T(4, low=-0.9, high=2.0),), lam('y: L.special.xlog1py(L.zeros(4, dtype=y.dtype), y - 1)')),
                  Call('nan_other', (T(2),), lam('x: L.special.xlog1py(x * 0, L.tensor([float("nan"), -1.0], dtype=x.dtype))'))]),
+    # the Hurwitz zeta function: a gradient in q alone (x requires none: in x PyTorch's raises 'not implemented')
+    op('special.zeta', Call('x', (Arg((3, 4), 1.1, 4.0, None, False), T(3, 4, low=0.2, high=3.0)), fn_of('special.zeta'),
+                            {'out': with_out(lambda L, x, q, out=None: L.special.zeta(x, q, out=out))}),
+       ('bcast', (Arg((4,), 1.1, 4.0, None, False), T(3, 1, low=0.2, high=3.0)), fn_of('special.zeta')),
+       ('number_x', (T(3, 4, low=0.2, high=3.0),), lam('q: L.special.zeta(2.5, q)')),
+       ('number_q', (T(3, 4, low=1.1, high=4.0),), lam('x: L.special.zeta(x.detach(), 1.5)')),
+       ('0d', (Arg((), 1.1, 4.0, None, False), T(low=0.2, high=3.0)), fn_of('special.zeta')),
+       ('empty', (Arg((0, 3), 1.1, 4.0, None, False), T(0, 3)), fn_of('special.zeta')),
+       ('edges', (T(6, low=0.5, high=2.0),), lam('q: L.special.zeta(L.tensor([1., 0.5, 2., 2., 2., 3.], dtype=q.dtype), '
+                                                 'L.tensor([1., 1., 0., -1., -1.5, float("inf")], dtype=q.dtype))')),
+       errors=[('grad_x', (T(3, low=1.5, high=3.0), T(3, low=0.5)), lam('x, q: L.special.zeta(x, q).sum().backward()')),
+               ('numbers', (), lam(': L.special.zeta(2.0, 1.0)'))],
+       family='elementwise', tol64=SERIES),
+    # Bessel and Airy functions (no gradient in PyTorch): [-2, 2], then their far range, where PyTorch's float64 kernels
+    # for J0, J1, Y0, Y1 and Ai are single-precision approximations (1e-6 away; minigrad's are scipy's, exact)
+    *[unary('special.' + n) for n in BESSEL],
+    *[op('special.' + n, ('far', (T(3, 4, low=2.0, high=30.0),), fn_of('special.' + n)),
+         ('negative', (T(3, 4, low=-30.0, high=-2.0),), fn_of('special.' + n)),
+         ('ends', (), lam(f': L.special.{n}(L.tensor([0., -0., float("inf"), -float("inf"), float("nan"), 1e-300]))')),
+         errors=[('number', (), lam(f': L.special.{n}(1.0)'))], family='elementwise',
+         tol64=dict(rtol=1e-5, atol=1e-6) if n in ('bessel_j0', 'bessel_j1', 'bessel_y0', 'bessel_y1', 'airy_ai')
+         else None) for n in BESSEL],
+    # orthogonal polynomials (no gradient in PyTorch): degrees up to 9 (the trigonometric forms above 4 to 8),
+    # |x| up to 1.2 (the recurrence outside [-1, 1]), the ends, a degree that is a float, a number or NaN
+    *[op('special.' + n, Call('x', (T(3, 4, low=-1.2, high=1.2), I(3, 4, high=10)), fn_of('special.' + n),
+                               {'out': with_out(lambda L, x, k, out=None, n=n: function(L, 'special.' + n)(x, k, out=out))}),
+         ('float_n', (T(3, 4, low=-1.2, high=1.2), T(3, 4, low=-1.0, high=9.9)), fn_of('special.' + n)),
+         ('number_n', (T(3, 4, low=-1.2, high=1.2), 7), fn_of('special.' + n)),
+         ('number_x', (I(3, 4, high=10),), lam(f'k: L.special.{n}(0.25, k)')),
+         ('bcast', (T(3, 1, low=-1.2, high=1.2), I(5, high=10)), fn_of('special.' + n)),
+         ('0d', (T(low=-1.2, high=1.2), I(high=10)), fn_of('special.' + n)),
+         ('empty', (T(0, 3), I(3, high=10)), fn_of('special.' + n)),
+         ('ends', (I(6, 4, high=10),), lam(f'k: L.special.{n}(L.tensor([1., -1., 0., 0.5]), k)')),
+         ('nan_n', (T(4),), lam(f'x: L.special.{n}(x, L.tensor([float("nan"), float("inf"), -2.0, 600.0], dtype=x.dtype))')),
+         errors=[('numbers', (), lam(f': L.special.{n}(0.5, 3)')), ('none', (I(3, high=4),), lam(f'k: L.special.{n}(None, k)')),
+                 ('bcast', (T(3), I(4, high=4)), fn_of('special.' + n)),
+                 ('half', (T(3, dtype='float16'), I(3, high=4)), fn_of('special.' + n))],
+         family='recurrence') for n in POLYNOMIALS],
     op('polygamma', Call('n1', (T(3, 4, low=0.1, high=3.0),), lam('x: L.polygamma(1, x)'),
                          {'out': with_out(lam('x, out=None: L.polygamma(1, x, out=out)'))}),
        ('n0', (T(3, 4, low=0.1, high=3.0),), lam('x: L.polygamma(0, x)')),
@@ -2820,7 +2866,8 @@ def covered_names():
         if o.inplace:   # the in-place form of each alias (arccos_ for acos_)
             names |= {a + '_' for a in aliases(o)} & {n for n, *_ in TABLE}
     covered = {f for n, f, *_ in TABLE if n in names}   # special's names for those functions (expit is sigmoid)
-    return names | {'special.' + n for n in minigrad.special.__all__ if getattr(minigrad.special, n) in covered}
+    special = {n: getattr(minigrad.special, n) for n in minigrad.special.__all__}     # (each in its binding)
+    return names | {'special.' + n for n, f in special.items() if getattr(f, '__wrapped__', f) in covered}
 
 
 # ---- running a sample in one library --------------------------------------------------------------------------
@@ -2957,6 +3004,12 @@ def run(sample, L):
         seen += [(f'gradient of input {k}', observe(g)) for k, g in enumerate(grads)]
         if not create:
             return seen
+        try:    # what autograd.grad hands out under create_graph ends in the node of the formula's last op
+            firsts = L.autograd.grad(outs, leaves, ups, create_graph=True, allow_unused=True) if leaves else ()
+        except Exception as e:      # noqa: BLE001
+            return seen + [('create_graph autograd.grad raises', Raised(e))]
+        seen.append(('nodes of the gradients under create_graph',
+                     observe([type(g.grad_fn).__name__ if g is not None and g.grad_fn else None for g in firsts])))
         second = [(g, leaf) for g, leaf in zip(grads, leaves) if g is not None and g.requires_grad]
         if not second:
             return seen

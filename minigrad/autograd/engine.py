@@ -153,6 +153,8 @@ def _root_grad(i, out, g, create_graph):
         if g.shape != out.shape:
             raise RuntimeError(f'Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and '
                                f'output[{i}] has a shape of {out.shape}.')
+        if g._data.dtype != out._data.dtype:     # PyTorch casts it to the output's dtype before any formula
+            g = g.to(out.dtype)
         return g if create_graph else g._data
     return g
 

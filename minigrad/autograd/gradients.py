@@ -67,6 +67,18 @@ MATERIALIZE.update(dict.fromkeys(('XlogyBackward0', 'SpecialXlog1PyBackward0'), 
 # 'last': the formula keeps the zero up to a final where (g * f'(a) first): its gradient is real zeros, even where
 # f'(a) is inf or nan
 MATERIALIZE.update(SincBackward0='last', PowBackward1=('last', False))
+# The nodes of gradient kernels (grad_utils.GradKernel: sigmoid_backward, gelu_backward, ...), per input (g, x): the
+# kernel again is real zeros (True); a product with gg keeps the zero (False); zeros_like(gg) and softmax's sums of
+# products are real (True); a where() or a kernel of such a product, a cat or a sum of one, zeros without the
+# formula's nans ('last'). Measured against PyTorch 2.13 as the others.
+MATERIALIZE.update(dict.fromkeys(('SigmoidBackwardBackward0', 'TanhBackwardBackward0', 'GeluBackwardBackward0',
+                                  'LogSigmoidBackwardBackward0'), (True, False)))
+MATERIALIZE.update(dict.fromkeys(('LeakyReluBackwardBackward0', 'HardtanhBackwardBackward0',
+                                  'HardshrinkBackwardBackward0', 'SoftshrinkBackwardBackward0',
+                                  'RreluWithNoiseBackwardBackward0', 'ThresholdBackwardBackward0',
+                                  'SoftmaxBackwardDataBackward0'), True))
+MATERIALIZE.update(dict.fromkeys(('SoftplusBackwardBackward0', 'HardswishBackwardBackward0'), (True, 'last')))
+MATERIALIZE.update(LogSoftmaxBackwardDataBackward0=('last', False), GluBackwardBackward0=(False, 'last'))
 
 
 def materializes(node, i):

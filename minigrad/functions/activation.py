@@ -1,26 +1,30 @@
 """Activations (torch.nn.functional's, and those PyTorch also has at top level: selu, celu, rrelu, prelu, hardshrink,
 threshold, with their in-place forms). Each node is PyTorch's, its math in the docstring; its backward is written
-with operations that work on arrays and Tensors alike, so create_graph gives second derivatives. The in-place nodes
-PyTorch names ...Backward1 (elu_, celu_, selu_, leaky_relu_, threshold_, rrelu_) take the derivative from the result,
-since the input is overwritten."""
+with operations that work on arrays and Tensors alike, so create_graph gives second derivatives; where PyTorch's
+formula is a kernel of its own (leaky_relu_backward, gelu_backward, ...), the gradient is that kernel's node
+(grad_utils.GradKernel, named <Op>BackwardBackward0 as PyTorch's), whose backward is PyTorch's double-backward
+formula. The in-place nodes PyTorch names ...Backward1 (elu_, celu_, selu_, leaky_relu_, threshold_, rrelu_) take the
+derivative from the result, since the input is overwritten."""
 import math
 import struct
 
-from .elementwise import where
-from .grad_utils import call, data, exp, fixed, is_tensor, masked, sigmoid, zeros_like
-from .loss import softplus_neg
+from . import nodiff
+from .elementwise import MulBackward1, SigmoidBackwardBackward0, threshold_backward, where
+from .grad_utils import (GradKernel, call, data, exp, fixed, is_tensor, masked, run, sigmoid, softplus_neg,
+                         zeros_like)
 from .operands import kernel_takes
 from .shape import cat
 from .table import export
 from .. import dtypes
 from ..autograd import views
-from ..autograd.function import Op
+from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module, special
 from ..dims import normalize_dim
 from ..random import uniform
 
 SELU_ALPHA, SELU_SCALE = 1.6732632423543772848170429916717, 1.0507009873554804934193349852946
 SQRT_2, SQRT_2_PI, TANH_K = math.sqrt(2), math.sqrt(2 * math.pi), math.sqrt(2 / math.pi)
+GELU_C = 0.044715   # gelu's tanh approximation: tanh(TANH_K (a + GELU_C a^3))
 
 
 def pick(mask, a, b):
@@ -35,63 +39,93 @@ def as_float32(v):
     return struct.unpack('f', struct.pack('f', v))[0]
 
 
-def erf(x):
-    return x.erf() if is_tensor(x) else special(x).erf(x)
-
-
-def scaled(g, x, factor):
-    """g * factor for a constant array `factor` (a piecewise linear activation's derivative); under create_graph
-    recorded as ScaledGrad(g, x), so the gradient is in x's graph as PyTorch's (its own derivative in x is 0)."""
-    if is_tensor(g):
-        return ScaledGrad.apply(g, x, factor=factor)
-    return times(g, factor)
-
-
 def times(g, factor):
-    """g * factor (an array or a Tensor g); a bool factor selects, so an inf in g stays out of the zeros."""
+    """g * factor (arrays); a bool factor selects, so an inf in g stays out of the zeros."""
     return masked(g, factor) if factor.dtype.kind == 'b' else g * factor
 
 
-class ScaledGrad(Op):
-    """The gradient of a piecewise linear activation as an op of its own, so that create_graph records it (PyTorch's
-    leaky_relu_backward, hardtanh_backward, softshrink_backward, ...): out = g * factor, a constant per element;
-    dg = gg * factor,  dx = 0"""
+class PiecewiseLinearGrad(GradKernel):
+    """The gradient of a piecewise linear activation (PyTorch's leaky_relu_backward, hardtanh_backward, ...):
+    out = g * factor(x), a constant on each piece;  dg = gg * factor(x) (this node again),  dx = 0.
+    A subclass gives `factor(x, **params)` on the array."""
+
+    @classmethod
+    def da(cls, g, x, **params):
+        return times(g, cls.factor(x, **params))
 
     @staticmethod
-    def forward(ctx, g, x, factor):
-        ctx.factor = factor
-        return times(g, factor)
+    def ddx(gg, g, x, **params):
+        return zeros_like(gg)
+
+
+class LeakyReluBackwardBackward0(PiecewiseLinearGrad):
+    """leaky_relu's gradient: out = g if x > 0 else slope * g;  dg = gg if x > 0 else slope * gg,  dx = 0"""
 
     @staticmethod
-    def backward(ctx, gg):
-        return times(gg, ctx.factor), zeros_like(gg)
+    def factor(x, slope):
+        return get_array_module(x).where(x > 0, 1, slope).astype(x.dtype)
 
 
-class EluBackwardBackward0(Op):
-    """elu's (selu's, celu's) gradient as a node of its own under create_graph, as PyTorch's elu_backward: with
-    slope = f'(x) (EluBackward0.slope) and c = input_scale,
-        out = g * slope;  dg = gg * slope,  dx = gg * g * c * slope * (x < 0)  (from the result x = out: gg * g * c *
-    (x < 0)): products, as PyTorch's elu_double_backward, so a NaN stays NaN and the slope of f' is 0 at x = 0."""
+class HardshrinkBackwardBackward0(PiecewiseLinearGrad):
+    """hardshrink's gradient: out = g unless -lambd <= x <= lambd, else 0;  dg = gg likewise,  dx = 0"""
 
     @staticmethod
-    def forward(ctx, g, x, slope, input_scale, from_result):
-        ctx.slope, ctx.curve = slope, (x < 0) * (input_scale if from_result else slope * input_scale)
-        ctx.save_for_backward(g, x)
-        return g * slope
+    def factor(x, lambd):
+        return ~((x >= -lambd) & (x <= lambd))
+
+
+class SoftshrinkBackwardBackward0(HardshrinkBackwardBackward0):
+    """softshrink's gradient (hardshrink's): out = g unless -lambd <= x <= lambd, else 0;  dg = gg likewise,  dx = 0"""
+
+
+class HardtanhBackwardBackward0(PiecewiseLinearGrad):
+    """hardtanh's (relu6's) gradient: out = g where min_val < x < max_val, else 0;  dg = gg likewise,  dx = 0"""
 
     @staticmethod
-    def backward(ctx, gg):
-        g, _ = ctx.saved_tensors
-        return gg * ctx.slope, gg * g * ctx.curve
+    def factor(x, min_val, max_val):
+        return (x > min_val) & (x < max_val)
+
+
+class RreluWithNoiseBackwardBackward0(PiecewiseLinearGrad):
+    """rrelu's gradient, with the slopes r it drew (1 where x > 0):  out = g r;  dg = gg r,  dx = 0"""
+
+    @staticmethod
+    def factor(x, noise):
+        return noise
+
+
+class EluBackwardBackward0(GradKernel):
+    """elu's (selu's, celu's) gradient, PyTorch's elu_backward: with s = scale, c = input_scale and x the input
+    (or, from_result, the result),
+        out = g * slope,  slope = s if x > 0 else alpha s c e^(c x)  (from the result: c (x + alpha s));
+        dg = this node on gg;  dx = elu_backward(gg g c, x) * (x < 0)  (from the result: gg g c (x < 0)),
+    PyTorch's elu_double_backward: products, so a NaN stays NaN and f'' is 0 at x = 0."""
+
+    @staticmethod
+    def da(g, x, alpha, scale, input_scale, from_result):
+        xp = get_array_module(x)
+        positive = ~(x <= 0)      # NaN counts as positive, as PyTorch's kernel tests x <= 0
+        if from_result:
+            return g * xp.where(positive, scale, (x + alpha * scale) * input_scale)
+        return g * xp.where(positive, scale, xp.exp(xp.minimum(x, 0) * input_scale) * (alpha * scale * input_scale))
+
+    @classmethod
+    def ddx(cls, gg, g, x, alpha, scale, input_scale, from_result):
+        if from_result:
+            return gg * g * input_scale * (x < 0)
+        return cls.of(gg * g * input_scale, x, alpha=alpha, scale=scale, input_scale=input_scale,
+                      from_result=from_result) * (x < 0)
 
 
 class Activation(Op):
     """out = f(a) elementwise, with the op's constants (alpha, lambd, ...) as params;  da = g * f'(a).
-    A subclass gives `f(xp, a, **params)` on the array and `da(g, x, **params)` on arrays and Tensors alike, with
+    A subclass gives `f(xp, a, **params)` on the array and, for da, either `gradient`, the node of PyTorch's kernel
+    for it (a GradKernel, recorded under create_graph), or `da(g, x, **params)` on arrays and Tensors alike, with
     x = a, or x = out when `from_result` is set (the in-place nodes). `kernel` is PyTorch's kernel in its error for
     integer and bool input (None: the op takes integers)."""
     kernel = None
     from_result = False
+    gradient = None
 
     @staticmethod
     def forward(ctx, a, **params):
@@ -107,21 +141,22 @@ class Activation(Op):
         x, = ctx.saved_tensors
         return ctx.da(g, x, **ctx.params)
 
+    def da(self, g, x, **params):
+        return self.gradient.of(g, x, **params)
+
 
 class LeakyReluBackward0(Activation):
-    """out = a if a > 0 else slope * a;  da = g if a > 0 else slope * g"""
+    """out = a if a > 0 else slope * a;  da = g if a > 0 else slope * g (the node LeakyReluBackwardBackward0)"""
     kernel = 'leaky_relu_cpu'
+    gradient = LeakyReluBackwardBackward0
 
     def f(self, xp, a, slope):
         return xp.where(a > 0, a, a * slope)
 
-    def da(self, g, x, slope):
-        a = data(x)
-        return scaled(g, x, get_array_module(a).where(a > 0, 1, slope).astype(a.dtype))
-
 
 class LeakyReluBackward1(LeakyReluBackward0):
-    """leaky_relu_ in place: out = a if a > 0 else slope * a;  da = g if out > 0 else slope * g"""
+    """leaky_relu_ in place: out = a if a > 0 else slope * a;  da = g if out > 0 else slope * g
+    (LeakyReluBackwardBackward0 of the result)"""
     from_result = True
 
 
@@ -135,24 +170,14 @@ class EluBackward0(Activation):
         return xp.where(a > 0, a * scale, xp.expm1(a * input_scale) * (alpha * scale))
 
     def da(self, g, x, alpha, scale, input_scale):
-        slope = self.slope(data(x), alpha, scale, input_scale)
-        if is_tensor(g):
-            return EluBackwardBackward0.apply(g, x, slope=slope, input_scale=input_scale, from_result=self.from_result)
-        return g * slope
-
-    def slope(self, a, alpha, scale, input_scale):
-        xp = get_array_module(a)
-        positive = ~(a <= 0)      # NaN counts as positive, as PyTorch's kernel tests x <= 0
-        return xp.where(positive, scale, xp.exp(xp.minimum(a, 0) * input_scale) * (alpha * scale * input_scale))
+        return EluBackwardBackward0.of(g, x, alpha=alpha, scale=scale, input_scale=input_scale,
+                                       from_result=self.from_result)
 
 
 class EluBackward1(EluBackward0):
     """elu_ and selu_ in place, from the result: out = s a if a > 0 else alpha s (e^(c a) - 1);
     da = g s if out > 0 else g c (min(out, 0) + alpha s)"""
     from_result = True
-
-    def slope(self, a, alpha, scale, input_scale):
-        return get_array_module(a).where(~(a <= 0), scale, (a + alpha * scale) * input_scale)
 
 
 class CeluBackward0(EluBackward0):
@@ -171,24 +196,51 @@ class CeluBackward1(EluBackward1):
         return super().da(g, x, alpha, scale, 1 / as_float32(alpha))
 
 
+class GeluBackwardBackward0(GradKernel):
+    """gelu's gradient (PyTorch's gelu_backward, and gelu_double_backward for dx), with cdf = Phi(x) when forward
+    kept it:
+    'none': out = g (Phi(x) + x p),  p = e^(-x^2/2) / sqrt(2 pi);  dx = gg g (2 p - x^2 p)
+    'tanh': out = g ((1 + t) / 2 + x (1 - t^2) h / 2),  t = tanh(u), u = k (x + c x^3), h = k (1 + 3 c x^2),
+            k = sqrt(2 / pi), c = 0.044715;
+            dx = gg g (2 (1 - t^2) h / 2 + (x / 2) h (2 sech(u)) (-sech(u) t) h + (x / 2) (1 - t^2) 6 c x k)
+    dg = gg * the same factor (this node again)"""
+
+    @staticmethod
+    def da(g, x, approximate, cdf):
+        if approximate == 'tanh':
+            t = call('tanh', (x + x * x * x * GELU_C) * TANH_K)
+            return g * ((t + 1) * 0.5 + x * (1 - t * t) * (x * x * (3 * GELU_C) + 1) * (0.5 * TANH_K))
+        return g * (cdf + x * exp(x * x * -0.5) / SQRT_2_PI)
+
+    @staticmethod
+    def ddx(gg, g, x, approximate, cdf):
+        if approximate == 'tanh':
+            u = (x + x ** 3 * GELU_C) * TANH_K
+            t, sech = call('tanh', u), 1 / call('cosh', u)
+            half_x, slope, h = x * 0.5, 1 - t * t, (x * (3 * GELU_C) * x + 1) * TANH_K
+            slope_of_slope = sech * 2 * (-sech * t) * h
+            h_of_x = x * (6 * GELU_C) * TANH_K
+            return gg * g * (slope * 0.5 * h * 2 + half_x * h * slope_of_slope + half_x * slope * h_of_x)
+        square = x * x
+        pdf = exp(square * -0.5) * (1 / SQRT_2_PI)
+        return gg * g * (pdf * 2 - square * pdf)
+
+
 class GeluBackward0(Activation):
     """'none': out = a Phi(a), Phi(a) = (1 + erf(a / sqrt 2)) / 2;  da = g (Phi(a) + a e^(-a^2/2) / sqrt(2 pi))
     'tanh': out = a (1 + t) / 2, t = tanh(k (a + 0.044715 a^3)), k = sqrt(2 / pi);
-            da = g ((1 + t) / 2 + a (1 - t^2) k (1 + 3 * 0.044715 a^2) / 2)"""
+            da = g ((1 + t) / 2 + a (1 - t^2) k (1 + 3 * 0.044715 a^2) / 2)
+    (da: the node GeluBackwardBackward0, given Phi(a) from forward)"""
     kernel = 'GeluKernelImpl'
 
     def f(self, xp, a, approximate):
         if approximate == 'tanh':
-            return a * (xp.tanh((a + 0.044715 * a ** 3) * TANH_K) + 1) * 0.5
+            return a * (xp.tanh((a + GELU_C * a ** 3) * TANH_K) + 1) * 0.5
         self.cdf = (special(a).erf(a / SQRT_2) + 1) * 0.5     # Phi(a), kept for backward: erf is the slow part
         return a * self.cdf
 
     def da(self, g, x, approximate):
-        if approximate == 'tanh':
-            t = call('tanh', (x + x * x * x * 0.044715) * TANH_K)
-            return g * ((t + 1) * 0.5 + x * (1 - t * t) * (x * x * (3 * 0.044715) + 1) * (0.5 * TANH_K))
-        cdf = (erf(x / SQRT_2) + 1) * 0.5 if is_tensor(x) else self.cdf     # create_graph: Phi(x) in the graph
-        return g * (cdf + x * exp(x * x * -0.5) / SQRT_2_PI)
+        return GeluBackwardBackward0.of(g, x, approximate=approximate, cdf=self.cdf if approximate == 'none' else None)
 
 
 class SiluBackward0(Activation):
@@ -217,53 +269,62 @@ class MishBackward0(Activation):
         return g * (t + x * sigmoid(x) * (1 - t * t))
 
 
+class SoftplusBackwardBackward0(GradKernel):
+    """softplus's gradient (PyTorch's softplus_backward, softplus_double_backward): with z = beta x,
+    out = g sigmoid(z), or g where z > threshold;  dg = gg likewise (this node again);
+    dx = sigmoid_backward(gg g, sigmoid(z)) * (z < threshold) * beta  (= gg g s (1 - s) beta below the threshold)"""
+
+    @staticmethod
+    def da(g, x, beta, threshold):
+        z = x * beta
+        return g * get_array_module(z).where(z > threshold, 1, sigmoid(z))
+
+    @staticmethod
+    def ddx(gg, g, x, beta, threshold):
+        z = x * beta
+        below = fixed((data(z) < threshold).astype(data(z).dtype), gg)
+        return MulBackward1.of(SigmoidBackwardBackward0.of(gg * g, sigmoid(z)) * below, beta)
+
+
 class SoftplusBackward0(Activation):
     """out = log(1 + e^(beta a)) / beta, or a where beta a > threshold;
-    da = g sigmoid(beta a), or g where beta a > threshold"""
+    da = g sigmoid(beta a), or g where beta a > threshold (the node SoftplusBackwardBackward0)"""
     kernel = 'softplus_cpu'
+    gradient = SoftplusBackwardBackward0
 
     def f(self, xp, a, beta, threshold):
         return xp.where(a * beta > threshold, a, softplus_neg(-a * beta) / beta)
-
-    def da(self, g, x, beta, threshold):
-        s, z = sigmoid(x * beta), data(x) * beta    # (PyTorch's second derivative takes beta a < threshold: at
-        return g * pick(z > threshold, 1, pick(z == threshold, fixed(data(s), s), s))   # the threshold, s fixed)
 
 
 class SoftshrinkBackward0(Activation):
     """out = a - lambd if a > lambd, a + lambd if a < -lambd, else 0 (a * 0 + 0: nan stays nan, and the 0 is +0, as
     PyTorch's vectorized loop gives; its scalar loop, for a few elements, gives a * 0, -0 for a negative a);
-    da = g unless -lambd <= a <= lambd, else 0"""
+    da = g unless -lambd <= a <= lambd, else 0 (the node SoftshrinkBackwardBackward0)"""
     kernel = 'softshrink_check'
+    gradient = SoftshrinkBackwardBackward0
 
     def f(self, xp, a, lambd):
         return xp.where(a > lambd, a - lambd, xp.where(a < -lambd, a + lambd, a * 0 + 0))
 
-    def da(self, g, x, lambd):
-        return scaled(g, x, ~((data(x) >= -lambd) & (data(x) <= lambd)))
-
 
 class HardshrinkBackward0(Activation):
-    """out = a where |a| > lambd, else 0;  da = g where |a| > lambd, else 0"""
+    """out = a where |a| > lambd, else 0;  da = g where |a| > lambd, else 0 (the node HardshrinkBackwardBackward0)"""
     kernel = 'hardshrink_cpu'
+    gradient = HardshrinkBackwardBackward0
 
     def f(self, xp, a, lambd):
         return xp.where((a >= -lambd) & (a <= lambd), 0, a)
 
-    def da(self, g, x, lambd):
-        return scaled(g, x, ~((data(x) >= -lambd) & (data(x) <= lambd)))
-
 
 class HardtanhBackward0(Activation):
-    """out = min(max(a, min_val), max_val);  da = g where min_val < a < max_val, else 0 (integers too)"""
+    """out = min(max(a, min_val), max_val) (integers too);  da = g where min_val < a < max_val, else 0
+    (the node HardtanhBackwardBackward0)"""
+    gradient = HardtanhBackwardBackward0
 
     def f(self, xp, a, min_val, max_val):
         if a.dtype.kind == 'b':
             raise views.comes_first(RuntimeError('Bool inputs not supported for hardtanh'))
         return xp.clip(a, min_val, max_val)
-
-    def da(self, g, x, min_val, max_val):
-        return scaled(g, x, (data(x) > min_val) & (data(x) < max_val))
 
 
 class HardsigmoidBackward0(Activation):
@@ -275,57 +336,63 @@ class HardsigmoidBackward0(Activation):
 
     def da(self, g, x):
         value = masked(data(g) * as_float32(1 / 6), (data(x) > -3) & (data(x) < 3))
-        if is_tensor(g):
-            return NotDifferentiable.apply(g, x, value=value, error=not_implemented('hardsigmoid_backward'))
+        if is_tensor(g):    # PyTorch cannot differentiate hardsigmoid_backward: its node NotImplemented
+            return nodiff.NotImplemented.apply(g, x, out=value, aten='hardsigmoid_backward')
         return value
 
 
-class NotDifferentiable(Op):
-    """A gradient PyTorch cannot differentiate again (hardsigmoid's), recorded under create_graph:
-    out = the gradient `value`, computed from the arrays;  dg = the exception `error`, PyTorch's ('derivative for
-    aten::hardsigmoid_backward is not implemented')"""
+class HardswishBackwardBackward0(GradKernel):
+    """hardswish's gradient (PyTorch's hardswish_backward):
+    out = 0 if x <= -3, g (x / 3 + 1/2) if x < 3, else g;  dg = gg likewise (this node again);
+    dx = gg g / 3 where -3 < x < 3, else 0"""
 
     @staticmethod
-    def forward(ctx, g, x, value, error):
-        ctx.error = error
-        return value
+    def da(g, x):
+        xp = get_array_module(x)
+        return g * xp.where(x <= -3, 0, xp.where(x < 3, x / 3 + 0.5, 1))
 
     @staticmethod
-    def backward(ctx, gg):
-        raise ctx.error
-
-
-def not_implemented(aten):
-    """PyTorch's error for the derivative of the backward op `aten` that it does not have."""
-    return RuntimeError(f'derivative for aten::{aten} is not implemented')
+    def ddx(gg, g, x):
+        return pick((-3 < data(x)) & (data(x) < 3), gg * g / 3.0, 0)
 
 
 class HardswishBackward0(Activation):
-    """out = a min(max(a + 3, 0), 6) / 6;  da = 0 if a <= -3, g (a / 3 + 1/2) if a < 3, else g"""
+    """out = a min(max(a + 3, 0), 6) / 6;  da = 0 if a <= -3, g (a / 3 + 1/2) if a < 3, else g
+    (the node HardswishBackwardBackward0)"""
     kernel = 'hardswish_cpu'
+    gradient = HardswishBackwardBackward0
 
     def f(self, xp, a):
         return a * xp.clip(a + 3, 0, 6) / 6
 
-    def da(self, g, x):
-        a = data(x)
-        return g * pick(a <= -3, 0, pick(a < 3, x / 3 + 0.5, 1))
+
+class LogSigmoidBackwardBackward0(GradKernel):
+    """logsigmoid's gradient (PyTorch's log_sigmoid_backward, log_sigmoid_double_backward):
+    out = g sigmoid(-x);  dg = gg sigmoid(-x) (this node again),  dx = gg g (sigmoid(x) - 1) sigmoid(x)"""
+
+    @staticmethod
+    def da(g, x):
+        return g * sigmoid(-x)
+
+    @staticmethod
+    def ddx(gg, g, x):
+        s = sigmoid(x)
+        return gg * g * (s - 1) * s
 
 
 class LogSigmoidBackward0(Activation):
-    """out = log(sigmoid(a)) = min(a, 0) - log(1 + e^-|a|);  da = g sigmoid(-a)"""
+    """out = log(sigmoid(a)) = min(a, 0) - log(1 + e^-|a|);  da = g sigmoid(-a)
+    (the node LogSigmoidBackwardBackward0)"""
     kernel = 'log_sigmoid_cpu'
+    gradient = LogSigmoidBackwardBackward0
 
     def f(self, xp, a):
         return -softplus_neg(a)
 
-    def da(self, g, x):
-        return g * sigmoid(-x)
-
 
 class ThresholdBackward0(Activation):
-    """out = value if a <= threshold else a;  da = 0 where a <= threshold, else g (integers too; a NaN a keeps a
-    and g, as PyTorch's kernel tests a <= threshold)"""
+    """out = value if a <= threshold else a (integers too);  da = 0 where a <= threshold, else g: relu's
+    ThresholdBackwardBackward0 (a NaN a keeps g, as PyTorch's kernel tests a <= threshold)"""
 
     def f(self, xp, a, threshold, value):
         if a.dtype.kind == 'b':
@@ -333,7 +400,7 @@ class ThresholdBackward0(Activation):
         return xp.where(a <= threshold, value, a)
 
     def da(self, g, x, threshold, value):
-        return scaled(g, x, ~(data(x) <= threshold))
+        return threshold_backward(g, x, threshold)
 
 
 class ThresholdBackward1(ThresholdBackward0):
@@ -343,7 +410,7 @@ class ThresholdBackward1(ThresholdBackward0):
 
 class RreluWithNoiseBackward0(Op):
     """out = a r, with r = 1 where a > 0 and, where a <= 0, r drawn from U(lower, upper) in training and
-    r = (lower + upper) / 2 in evaluation;  da = g r"""
+    r = (lower + upper) / 2 in evaluation;  da = g r (the node RreluWithNoiseBackwardBackward0)"""
 
     @staticmethod
     def forward(ctx, a, lower, upper, training, generator=None):
@@ -360,16 +427,16 @@ class RreluWithNoiseBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
-        return scaled(g, x, ctx.noise)
+        return RreluWithNoiseBackwardBackward0.of(g, x, noise=ctx.noise)
 
 
 class RreluWithNoiseBackward1(RreluWithNoiseBackward0):
-    """rrelu_ in place: out = a r (r as rrelu's);  da = g r"""
+    """rrelu_ in place: out = a r (r as rrelu's);  da = g r (RreluWithNoiseBackwardBackward0)"""
 
 
 class GluBackward0(Op):
     """With a, b the two halves of x along dim: out = a sigmoid(b);
-    dx = (g sigmoid(b), g a sigmoid(b) (1 - sigmoid(b))), joined along dim"""
+    dx = (g sigmoid(b), g a sigmoid(b) (1 - sigmoid(b))), joined along dim (the node GluBackwardBackward0)"""
 
     @staticmethod
     def forward(ctx, x, dim):
@@ -384,10 +451,40 @@ class GluBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         x, = ctx.saved_tensors
-        a, b = halves(x, ctx.dim)
+        return GluBackwardBackward0.of(g, x, dim=ctx.dim)
+
+
+class GluBackwardBackward0(GradKernel):
+    """glu's gradient (PyTorch's glu_backward), with a, b the halves of x along dim, s = sigmoid(b), and
+    gga, ggb the halves of gg:
+        out = (g s, g a s (1 - s)) joined along dim;
+        dg = gga s + ggb a s (1 - s): the sum of the halves of gg * glu_backward(1, x) (this node again);
+        dx = (ggb g s (1 - s),  ggb a g (s (1 - s) (1 - s) - s s (1 - s)) + gga g s (1 - s))  (glu_double_backward)"""
+
+    @staticmethod
+    def da(g, x, dim):
+        a, b = halves(x, dim)
         s = sigmoid(b)
-        da, db = g * s, g * a * s * (1 - s)
-        return cat([da, db], ctx.dim) if is_tensor(da) else get_array_module(da).concatenate([da, db], ctx.dim)
+        return joined(g * s, g * a * s * (1 - s), dim)
+
+    @classmethod
+    def dg(cls, gg, x, dim):
+        shape = list(x.shape)
+        shape[dim] //= 2
+        first, second = halves(gg * run(cls, get_array_module(data(x)).ones(shape, data(x).dtype), x, dim=dim), dim)
+        return first + second
+
+    @staticmethod
+    def ddx(gg, g, x, dim):
+        a, b = halves(x, dim)
+        gga, ggb = halves(gg, dim)
+        s = sigmoid(b)
+        one_minus_s = 1 - s
+        slope = s * one_minus_s
+        curve = slope * one_minus_s - s * slope
+        first = ggb * g * slope
+        second = ggb * a * g * curve + gga * g * slope
+        return joined(first, second, dim)
 
 
 def halves(x, dim):
@@ -398,41 +495,72 @@ def halves(x, dim):
     return get_array_module(x).split(x, 2, axis=dim)
 
 
+def joined(a, b, dim):
+    """a and b joined along dim (arrays or Tensors)."""
+    return cat([a, b], dim) if is_tensor(a) else get_array_module(a).concatenate([a, b], dim)
+
+
 class PreluKernelBackward0(Op):
-    """out = a if a > 0 else w a, with w one weight, or one per channel (dim 1);
-    da = g if a > 0 else g w,  dw = sum over all but the channel dim of g a where a <= 0"""
+    """out = a if a > 0 else w a, with w broadcast to a (prelu views its weight so: one weight, or one per channel,
+    dim 1);  da = g if a > 0 else g w,  dw = 0 if a > 0 else g a (summed to w's shape by the engine, as a broadcast
+    input's gradient is);  under create_graph both from PreluKernelBackwardBackward0"""
 
     @staticmethod
     def forward(ctx, a, w):
-        if a.dtype != w.dtype:
-            raise RuntimeError(f'prelu: Type promoting not supported. Got {dtypes.title(a.dtype)} and '
-                               f'{dtypes.title(w.dtype)}')
-        kernel_takes(a, 'prelu_cpu', 'f')
-        if w.ndim > 1:
-            raise RuntimeError(f'prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {w.ndim}')
-        channels = a.shape[1] if a.ndim >= 2 else 1
-        if w.size != 1 and w.size != channels:
-            raise RuntimeError(f'Mismatch of parameter numbers and input channel size. Found parameter numbers = '
-                               f'{w.size} and channel size = {channels}.')
-        ctx.shape = (-1,) + (1,) * (a.ndim - 2) if a.ndim >= 2 else ()
-        ctx.axes = tuple(d for d in range(a.ndim) if d != 1 or w.size == 1)
         ctx.save_for_backward(a, w)
-        return get_array_module(a).where(a > 0, a, a * w.reshape(ctx.shape))
+        return get_array_module(a).where(a > 0, a, a * w)
 
     @staticmethod
     def backward(ctx, g):
         a, w = ctx.saved_tensors
-        pos = data(a) > 0
-        da = None
-        if ctx.needs_input_grad[0] and is_tensor(w) and w.requires_grad:     # (create_graph: in w's graph)
-            da = pick(pos, g, g * w.reshape(ctx.shape))
-        elif ctx.needs_input_grad[0]:   # a constant slope: in a's graph under create_graph, as PyTorch's
-            da = scaled(g, a, get_array_module(pos).where(pos, 1, data(w).reshape(ctx.shape)))
-        dw = None
-        if ctx.needs_input_grad[1]:
-            dw = masked(g * a, ~pos)
-            dw = (dw.sum(axis=ctx.axes) if ctx.axes else dw).reshape(w.shape)
-        return da, dw
+        if is_tensor(g):
+            return PreluKernelBackwardBackward0.apply(g, a, w)
+        pos = a > 0
+        need_a, need_w = ctx.needs_input_grad
+        return g * get_array_module(a).where(pos, 1, w) if need_a else None, masked(g * a, ~pos) if need_w else None
+
+
+class PreluKernelBackwardBackward0(MultiOutputOp):
+    """prelu's two gradients as one node (PyTorch's _prelu_kernel_backward), w broadcast to a:
+        out = (ga, gw) = (g if a > 0 else g w,  0 if a > 0 else g a);
+    with gga, ggw the gradients of ga and gw, PyTorch's formula (it tests a >= 0):
+        dg = gga if a >= 0 else gga w + ggw a,  da = 0 if a >= 0 else g ggw,  dw = 0 if a >= 0 else g gga"""
+
+    @staticmethod
+    def forward(ctx, g, a, w):
+        ctx.save_for_backward(g, a, w)
+        xp, pos = get_array_module(a), a > 0
+        return xp.where(pos, g, g * w), xp.where(pos, 0, a * g)
+
+    @staticmethod
+    def backward(ctx, gga, ggw):
+        g, a, w = ctx.saved_tensors
+        nonneg = data(a) >= 0
+        need_g, need_a, need_w = ctx.needs_input_grad
+        dg = da = dw = None
+        if need_g and gga is None:
+            dg = pick(nonneg, 0, ggw * a)
+        elif need_g:
+            dg = pick(nonneg, gga, gga * w if ggw is None else gga * w + ggw * a)
+        if need_a:
+            da = zeros_like(a) if ggw is None else pick(nonneg, 0, g * ggw)
+        if need_w:
+            dw = zeros_like(a) if gga is None else pick(nonneg, 0, g * gga)
+        return dg, da, dw
+
+
+def check_prelu(a, w):
+    """PyTorch's errors for prelu's input array a and weight array w."""
+    if a.dtype != w.dtype:
+        raise RuntimeError(f'prelu: Type promoting not supported. Got {dtypes.title(a.dtype)} and '
+                           f'{dtypes.title(w.dtype)}')
+    kernel_takes(a, 'prelu_cpu', 'f')
+    if w.ndim > 1:
+        raise RuntimeError(f'prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {w.ndim}')
+    channels = a.shape[1] if a.ndim >= 2 else 1
+    if w.size != 1 and w.size != channels:
+        raise RuntimeError(f'Mismatch of parameter numbers and input channel size. Found parameter numbers = '
+                           f'{w.size} and channel size = {channels}.')
 
 
 # -- the public ops -------------------------------------------------------------------------------------------
@@ -557,6 +685,9 @@ def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
 
 @export()
 def prelu(input, weight):
+    check_prelu(input._data, weight._data)
+    if input.ndim != weight.ndim:   # the weight viewed to broadcast over input, one per channel (dim 1), as PyTorch's
+        weight = weight.reshape(tuple(weight.numel() if d == 1 else 1 for d in range(input.ndim)))
     return PreluKernelBackward0.apply(input, weight)
 
 

@@ -1,37 +1,34 @@
 """The bilinear form of F.bilinear: out[b, o] = sum over i, j of x1[b, i] w[o, i, j] x2[b, j], as PyTorch's
 _trilinear node (TrilinearBackward0) of the flattened inputs; minigrad.bilinear is nn.functional.bilinear."""
-from .einsum import einsum
-from .grad_utils import is_tensor
+from . import grad_utils
 from .table import export
 from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module
 
 
-def contract(spec, *operands):
-    """einsum of arrays, or of Tensors (recorded, under create_graph)."""
-    if is_tensor(operands[0]):
-        return einsum(spec, *operands)
-    return get_array_module(*operands).einsum(spec, *operands, optimize=True)
-
-
 class TrilinearBackward0(Op):
-    """out[b, o] = sum_ij x1[b, i] w[o, i, j] x2[b, j];  with every sum over the indices missing on the left:
-    dx1 = g[b, o] w[o, i, j] x2[b, j] (over o, j),  dw = g[b, o] x1[b, i] x2[b, j] (over b),
-    dx2 = g[b, o] w[o, i, j] x1[b, i] (over o, i)"""
+    """out = the contraction `spec` of three operands (bilinear's, 'bi,oij,bj->bo': out[b, o] = sum_ij x1[b, i]
+    w[o, i, j] x2[b, j]);  each operand's gradient is that contraction with g in the operand's place and the
+    operand's subscripts as the output (dx1 = 'bo,oij,bj->bi' of g, w, x2;  dw = 'bi,bo,bj->oij' of x1, g, x2;
+    dx2 = 'bi,oij,bo->bj' of x1, w, g): _trilinear nodes again, as PyTorch's _trilinear_backward"""
 
     @staticmethod
-    def forward(ctx, x1, w, x2):
-        ctx.save_for_backward(x1, w, x2)
-        return contract('bi,oij,bj->bo', x1, w, x2)
+    def forward(ctx, x1, x2, x3, spec='bi,oij,bj->bo'):
+        ctx.spec = spec
+        ctx.save_for_backward(x1, x2, x3)
+        return get_array_module(x1, x2, x3).einsum(spec, x1, x2, x3, optimize=True)
 
     @staticmethod
     def backward(ctx, g):
-        x1, w, x2 = ctx.saved_tensors
-        need_x1, need_w, need_x2 = ctx.needs_input_grad
-        return (contract('bo,oij,bj->bi', g, w, x2) if need_x1 else None,
-                contract('bo,bi,bj->oij', g, x1, x2) if need_w else None,
-                contract('bo,oij,bi->bj', g, w, x1) if need_x2 else None)
+        operands = list(ctx.saved_tensors)
+        inputs, output = ctx.spec.split('->')
+        subscripts = inputs.split(',')
+
+        def grad(k):        # operand k's: g in its place, its subscripts the output
+            spec = ','.join(subscripts[:k] + [output] + subscripts[k + 1:]) + '->' + subscripts[k]
+            return grad_utils.run(TrilinearBackward0, *operands[:k], g, *operands[k + 1:], spec=spec)
+        return tuple(grad(k) if need else None for k, need in enumerate(ctx.needs_input_grad))
 
 
 @export(method=False)

@@ -1,7 +1,6 @@
 """Float math of two (or three) tensors: copysign, lerp, clamp_min and clamp_max, fmax and fmin, ldexp, nextafter,
 heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as PyTorch's: the form that takes a
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
-import math
 import numbers
 
 from .grad_utils import call, data, is_tensor, masked, where, zeros_like
@@ -10,6 +9,7 @@ from .arguments import (METHOD_OTHER, POW_SIGNATURES, TENSOR_OR_NUMBER_OTHER, No
                         overloads)
 from .operands import (check_number_bounds_inplace, common_dtype, float_operands, kernel_takes, operands,
                        require_tensor_inplace, require_tensors, write_out)
+from .special import power_of_two_grad
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -166,7 +166,7 @@ class LdexpBackward0(Op):
     def backward(ctx, g):
         e, out = ctx.saved_tensors
         return (g * power_of_two(e) if ctx.needs_input_grad[0] else None,
-                g * out * math.log(2) if ctx.needs_input_grad[1] else None)
+                power_of_two_grad(g, out) if ctx.needs_input_grad[1] else None)
 
 
 def power_of_two(e):
@@ -225,7 +225,7 @@ class AddcmulBackward0(Op):
 
 
 class AddcdivBackward0(Op):
-    """out = a + v * t1 / t2;  da = g,  dt1 = g * v / t2,  dt2 = -g * v * t1 / t2^2"""
+    """out = a + v * t1 / t2;  da = g,  dt1 = g * (v / t2),  dt2 = -g * (v * t1 / (t2 * t2)) (PyTorch's order)"""
     promotes = True
 
     @staticmethod
@@ -238,8 +238,8 @@ class AddcdivBackward0(Op):
     def backward(ctx, g):
         t1, t2 = ctx.saved_tensors
         need = ctx.needs_input_grad
-        return (g, (g * ctx.value / t2 if need[1] else None),
-                (-g * ctx.value * t1 / (t2 * t2) if need[2] else None))
+        return (g, (g * (ctx.value / t2) if need[1] else None),
+                (-g * (ctx.value * t1 / (t2 * t2)) if need[2] else None))
 
 
 def same_dtype(input, other, name):

@@ -1,6 +1,7 @@
 """conv_tbc: a 1-d convolution over time of a (time, batch, channels) input, as fairseq's models lay sequences out.
-Its gradients are conv_tbcs themselves (a correlation's adjoints are correlations), so they are differentiable at
-every order."""
+Its gradients are conv_tbcs themselves (a correlation's adjoints are correlations); under create_graph they are
+computed as PyTorch's conv_tbc_backward computes them (addmm_ into zeros), recorded, so differentiable at every
+order."""
 from . import grad_utils
 from ..autograd.function import Op
 from ..backend import get_array_module
@@ -35,6 +36,8 @@ class ConvTbcBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         x, weight = ctx.saved_tensors
+        if grad_utils.is_tensor(g):
+            return conv_tbc_backward(ctx, g, x, weight)
         dx = dweight = dbias = None
         if ctx.needs_input_grad[0]:
             flipped = grad_utils.permute(flip_kernel(weight), (0, 2, 1))
@@ -46,6 +49,27 @@ class ConvTbcBackward0(Op):
         if ctx.needs_input_grad[2]:
             dbias = g.sum((0, 1))
         return dx, dweight, dbias
+
+
+def conv_tbc_backward(ctx, g, x, weight):
+    """The gradients under create_graph, as PyTorch's conv_tbc_backward computes them, op for op: for each kernel
+    step k, the t time steps of g and x it pairs (from oshift and ishift) multiplied into views of zeros with addmm_
+    (dx and dweight: CopySlices), and g summed over time and batch copied into zeros (dbias: CopyBackwards)."""
+    need_x, need_weight, need_bias = ctx.needs_input_grad
+    (steps, batch, cout), (kernel, cin, _) = g.shape, weight.shape
+    dx = x.new_zeros(x.shape) if need_x else None
+    dweight = weight.new_zeros(weight.shape) if need_weight else None
+    for k in range(kernel):
+        ishift, oshift = max(0, k - ctx.pad), max(0, ctx.pad - k)
+        t = min(x.shape[0] + ctx.pad - k, steps) - oshift
+        if t > 0:
+            rows = g.narrow(0, oshift, t).reshape(t * batch, cout)
+            if need_x:
+                dx.narrow(0, ishift, t).view(t * batch, cin).addmm_(rows, weight[k].t())
+            if need_weight:
+                dweight[k].addmm_(x.narrow(0, ishift, t).reshape(t * batch, cin).t(), rows)
+    dbias = g.new_zeros(g.shape[2:]).copy_(g.sum(0).sum(0)) if need_bias else None
+    return dx, dweight, dbias
 
 
 def flip_kernel(weight):

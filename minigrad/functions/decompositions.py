@@ -4,9 +4,11 @@ linalg_qr_backward, svd_backward, linalg_eig_backward for eigh, pinv_backward), 
 decomposition's backward takes its factors from the forward, or, under create_graph, decomposes the saved input
 again with the recorded op, so that the factors' dependence on A is in the graph of the second derivative."""
 from . import shape
-from .matrices import check_matrix, diag_embed, diagonal, eye_like, on_tensors, saved, triu
+from .elementwise import MulBackward1
+from .matrices import check_matrix, diag_embed, eye_like, on_tensors, saved
 from .operands import write_out
 from .table import export
+from .triangular_solve import linalg_solve_triangular
 from .. import return_types
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
@@ -100,9 +102,9 @@ class LinalgEighBackward0(MultiOutputOp):
 
 
 class LinalgQrBackward0(MultiOutputOp):
-    """out = (Q, R) = qr(A), A = Q R, Q with orthonormal columns, R upper triangular; for m >= n:
-    dA = [gQ + Q syminvadj(triu(gR R^T - Q^T gQ))] R^-T with syminvadj(M) = M + M^T - diag(M); for m < n, A = [X | Y]
-    and R = [U | V]: dY = Q gV and dX the square case with gQ + Y gV^T (PyTorch's linalg_qr_backward)"""
+    """out = (Q, R) = qr(A), A = Q R, Q with orthonormal columns, R upper triangular; with M = gR R^T - Q^T gQ,
+    for m >= n: dA = [gQ + Q syminvadj(triu(M))] R^-T with syminvadj(X) = X + X^T, its diagonal halved; for m < n:
+    dA = [Q tril(X - X^T) U^-T | 0] + Q gR with X = -M and U = R[:, :m] (PyTorch's linalg_qr_backward, op for op)"""
 
     @staticmethod
     def forward(ctx, A, mode='reduced'):
@@ -126,34 +128,22 @@ class LinalgQrBackward0(MultiOutputOp):
         m, n = Q.shape[-2], R.shape[-1]
         if ctx.mode == 'complete' and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        if gQ is None:
+            M = gR @ R.mT
+        else:
+            M = -(Q.mT @ gQ) if gR is None else gR @ R.mT - Q.mT @ gQ
         if m >= n:
-            return qr_square_grad(Q, R, gQ, gR)
-        U, V = R[..., :m], R[..., m:]
-        gU = None if gR is None else gR[..., :m]
-        gV = None if gR is None else gR[..., m:]
-        if gV is not None:
-            gQ = (Q @ V) @ gV.mT if gQ is None else gQ + (Q @ V) @ gV.mT
-        gX = qr_square_grad(Q, U, gQ, gU)
-        gY = Q @ gV if gV is not None else (Q @ V) * 0
-        return shape.cat([gX, gY], -1)
-
-
-def qr_square_grad(Q, R, gQ, gR):
-    M = 0
-    if gR is not None:
-        M = gR @ R.mT
-    if gQ is not None:
-        M = M - Q.mT @ gQ
-    M = triu(M)
-    gA = Q @ (M + M.mT - diag_embed(diagonal(M)))
-    if gQ is not None:
-        gA = gA + gQ
-    return linalg_solve_left(R, gA.mT).mT
-
-
-def linalg_solve_left(A, B):
-    from .solve import linalg_solve
-    return linalg_solve(A, B)
+            M = M.triu()
+            S = M + M.mT
+            S.diagonal(0, -2, -1).mul_(0.5)
+            gA = Q @ S
+            if gQ is not None:
+                gA = gA + gQ
+            return linalg_solve_triangular(R.mT, gA, upper=False, left=False)
+        X = -M
+        gA = linalg_solve_triangular(R[..., :m].mT, Q @ (X - X.mT).tril(), upper=False, left=False)
+        gA = shape.cat([gA, gA.new_zeros(gA.shape[:-1] + (n - m,))], -1)
+        return gA if gR is None else gA + Q @ gR
 
 
 class LinalgPinvBackward0(Op):
@@ -302,8 +292,8 @@ def linalg_matrix_rank(A, *, atol=None, rtol=None, hermitian=False, out=None):
 
 class LinalgLstsqBackward0(MultiOutputOp):
     """out = (X, residuals): X = argmin ||A X - B|| (= A^+ B), residuals = ||A X - B||^2 per column (drivers other than
-    gelsy, with m > n and full rank; else empty);  dA = pinv_backward(gX B^T) + 2 (A X - B) gR X^T,
-    dB = A^+T gX - 2 (A X - B) gR"""
+    gelsy, with m > n and full rank; else empty);  dA = pinv_backward(gX B^T) + ((A X - B) gR) X^T * 2,
+    dB = A^+T gX + (gR * -2) (A X - B) (PyTorch's linalg_lstsq_backward: a vector B's parts squeezed, then added)"""
 
     @staticmethod
     def forward(ctx, A, B, vector=False, solved=None):
@@ -315,21 +305,29 @@ class LinalgLstsqBackward0(MultiOutputOp):
     @on_tensors
     def backward(ctx, gX, gR):
         A, B = saved(ctx)
+        need_A, need_B = ctx.needs_input_grad
         if ctx.vector:
             B = B.unsqueeze(-1)
             gX = None if gX is None else gX.unsqueeze(-1)
             gR = None if gR is None else gR.unsqueeze(-1)
         pinvA = linalg_pinv(A)
-        X = pinvA @ B
-        gA = gB = 0
+        parts_A, parts_B = [], []
         if gX is not None:
-            gA, gB = pinv_grad(gX @ B.mT, pinvA, A), pinvA.mT @ gX
+            parts_A.append(pinv_grad(gX @ B.mT, pinvA, A) if need_A else None)
+            parts_B.append(pinvA.mT @ gX if need_B else None)
         if gR is not None and ctx.residuals:
-            R = (A @ X - B) * (2 * gR.unsqueeze(-2))
-            gA, gB = gA + R @ X.mT, gB - R
-        if ctx.vector and not isinstance(gB, int):
-            gB = gB.squeeze(-1)
+            X = pinvA @ B
+            r, gL = A @ X - B, gR.unsqueeze(-2)
+            parts_A.append(MulBackward1.apply((gL * r) @ X.mT, b=2) if need_A else None)
+            parts_B.append(MulBackward1.apply(gL, b=-2) * r if need_B else None)
+        gA = sum_of(parts_A) if need_A else None
+        gB = sum_of([p.squeeze(-1) for p in parts_B] if ctx.vector else parts_B) if need_B else None
         return gA, gB
+
+
+def sum_of(parts):
+    """The sum of a formula's parts (None for none)."""
+    return sum(parts[1:], parts[0]) if parts else None
 
 
 LSTSQ_DRIVERS = ('gels', 'gelsy', 'gelsd', 'gelss')

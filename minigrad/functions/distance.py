@@ -1,7 +1,6 @@
 """pdist and cdist: the p-norm distances between the rows of a matrix, or of two. PyTorch cannot differentiate their
-backward again: under create_graph the gradient is a node whose own backward is PyTorch's error
-(activation.NotDifferentiable)."""
-from .activation import NotDifferentiable
+backward again: under create_graph the gradient is a node of its own (PdistBackwardBackward0,
+CdistBackwardBackward0) whose backward is PyTorch's error."""
 from .grad_utils import data, is_tensor
 from .operands import kernel_takes
 from .table import export
@@ -61,8 +60,7 @@ class PdistBackward0(Op):
         x, = ctx.saved_tensors
         value = ctx.gradient(data(g))
         if is_tensor(g):
-            error = NotImplementedError("the derivative for '_pdist_backward' is not implemented.")
-            return NotDifferentiable.apply(g, x, value=value, error=error)
+            return PdistBackwardBackward0.apply(g, x, value=value)
         return value
 
     def gradient(self, g):
@@ -73,6 +71,20 @@ class PdistBackward0(Op):
         scatter_add(dx, self.i, pair)
         scatter_add(dx, self.j, -pair)
         return dx
+
+
+class PdistBackwardBackward0(Op):
+    """pdist's gradient under create_graph, as PyTorch's _pdist_backward node: out = the gradient `value` (computed
+    from g and x by PdistBackward0);  dg = dx = PyTorch's error (it has no derivative of _pdist_backward)"""
+    aten = '_pdist_backward'
+
+    @staticmethod
+    def forward(ctx, g, *inputs, value):
+        return value
+
+    @staticmethod
+    def backward(ctx, gg):
+        raise NotImplementedError(f"the derivative for '{ctx.aten}' is not implemented.")
 
 
 class CdistBackward0(Op):
@@ -93,8 +105,7 @@ class CdistBackward0(Op):
         value = ctx.gradients(data(g))
         if is_tensor(g):
             x1, x2 = ctx.saved_tensors
-            error = NotImplementedError("the derivative for '_cdist_backward' is not implemented.")
-            return tuple(CdistBackwardBackward0.apply(g, x1, x2, value=v, error=error) for v in value)
+            return tuple(CdistBackwardBackward0.apply(g, x1, x2, value=v) for v in value)
         return value
 
     def gradients(self, g):
@@ -102,13 +113,10 @@ class CdistBackward0(Op):
         return pair.sum(-2), -pair.sum(-3)
 
 
-class CdistBackwardBackward0(NotDifferentiable):
-    """out = cdist's gradient `value`;  dg = PyTorch's error (it has no derivative of cdist's backward)"""
-
-    @staticmethod
-    def forward(ctx, g, x1, x2, value, error):
-        ctx.error = error
-        return value
+class CdistBackwardBackward0(PdistBackwardBackward0):
+    """cdist's gradient under create_graph: out = the gradient `value` (of x1 or x2);  dg = dx1 = dx2 = PyTorch's
+    error (it has no derivative of _cdist_backward)"""
+    aten = '_cdist_backward'
 
 
 @export(method=False)

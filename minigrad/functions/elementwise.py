@@ -114,8 +114,8 @@ class DivBackward1(Op):
 
 
 class MulBackward1(Op):
-    """a * a number, as PyTorch's own code multiplies (trapezoid's half ends):
-    out = a * b;  da = g * b"""
+    """a * a number, as PyTorch's own code multiplies (trapezoid's half ends, exp2's formula g * out * ln 2):
+    out = a * b;  da = g * b (itself a product by the number: MulBackward1 again under create_graph)"""
     @staticmethod
     def forward(ctx, a, b):
         ctx.b = b
@@ -123,7 +123,19 @@ class MulBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.b
+        return MulBackward1.of(g, ctx.b)
+
+    @staticmethod
+    def of(a, b):
+        """a * the number b in a backward formula: the product of an array, or of a Tensor (create_graph) recorded
+        as this node, as PyTorch's formulas record Tensor * Scalar; an efficient zero times b stays one, as
+        PyTorch's ZeroTensor (zero_product)."""
+        if not is_tensor(a):
+            return a * b
+        out = MulBackward1.apply(a, b=b)
+        if a._zero:
+            zero_product(out, (False,))
+        return out
 
 
 class NegBackward0(Op):
@@ -155,9 +167,11 @@ class PowBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
-        if ctx.p == 2:   # the common square: one multiply instead of a power
+        if ctx.p == 0:
+            return zeros_like(g)
+        if ctx.p == 2 and not is_tensor(g):   # the common square: one multiply instead of a power
             return g * (2 * a)
-        return g * ctx.p * a ** (ctx.p - 1) if ctx.p != 0 else zeros_like(g)
+        return g * (ctx.p * a ** (ctx.p - 1))   # (create_graph: PyTorch's ops, a ** 1 recorded as a power too)
 
 
 class PowBackward1(Op):
@@ -264,7 +278,19 @@ class SigmoidBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g * out * (1 - out)
+        return SigmoidBackwardBackward0.of(g, out)
+
+
+class SigmoidBackwardBackward0(grad_utils.GradKernel):
+    """sigmoid's gradient from its result y (PyTorch's sigmoid_backward): out = g * y * (1 - y);
+    dg = gg * y * (1 - y) (this node again),  dy = gg * g * (-2 * y + 1)"""
+    @staticmethod
+    def da(g, y):
+        return g * y * (1 - y)
+
+    @staticmethod
+    def ddx(gg, g, y):
+        return gg * g * (-2 * y + 1)
 
 
 class TanhBackward0(Op):
@@ -278,7 +304,19 @@ class TanhBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g * (1 - out * out)
+        return TanhBackwardBackward0.of(g, out)
+
+
+class TanhBackwardBackward0(grad_utils.GradKernel):
+    """tanh's gradient from its result y (PyTorch's tanh_backward): out = g * (1 - y^2);
+    dg = gg * (1 - y^2) (this node again),  dy = gg * (-2 * y * g)"""
+    @staticmethod
+    def da(g, y):
+        return g * (1 - y * y)
+
+    @staticmethod
+    def ddx(gg, g, y):
+        return gg * (-2 * y * g)
 
 
 class ReluBackward0(Op):

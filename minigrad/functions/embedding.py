@@ -1,11 +1,12 @@
 """Embedding lookups: the rows of a weight matrix picked by integer indices (F.embedding), their sums, means or maxima
 over bags of indices (F.embedding_bag), and the renormalisation of the rows looked up (max_norm)."""
 from . import grad_utils
+from .nodiff import NotImplemented
 from .scatter import first_outside
 from .table import export
 from .. import dtypes
 from ..autograd import grad_mode
-from ..autograd.function import MultiOutputOp, Op
+from ..autograd.function import Op
 from ..autograd.grad_mode import no_grad
 from ..backend import get_array_module, scatter_add
 
@@ -181,48 +182,56 @@ class EmbeddingBagBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        if grad_mode._enabled:      # create_graph: PyTorch's node for the gradients, not differentiable again
-            saved = [s for s in ctx.saved_tensors if s is not None]     # dweight depends on psw, dpsw on weight
-            grads = EmbeddingBagBackwardBackward0.apply(grad_utils.as_tensor(g), *saved, bag_node=ctx)
-            return grads if len(grads) > 1 else grads[0]
-        return ctx.grads(g)
-
-    def grads(self, g):
-        """(dweight, dpsw) from the array g, each None unless needed."""
-        weight, psw = [grad_utils.data(s) for s in self.saved_tensors]
-        xp, (need_weight, *need_psw) = get_array_module(g), self.needs_input_grad
+        weight, psw = ctx.saved_tensors         # dweight depends on psw, dpsw on weight
+        need_weight, *need_psw = ctx.needs_input_grad
+        need_psw = need_psw and need_psw[0]
         dweight = dpsw = None
-        if need_weight:
-            dweight = xp.zeros((self.num_weights, g.shape[1]), g.dtype)
-            if self.mode == 'max':
-                found = xp.broadcast_to((self.counts > 0)[:, None], g.shape)
-                columns = xp.broadcast_to(xp.arange(g.shape[1]), g.shape)
-                scatter_add(dweight, (self.idx[self.entry[found]], columns[found]), g[found])
-            else:
-                rows = g[self.bag]
-                if self.mode == 'mean':
-                    rows = rows / self.counts[self.bag][:, None].astype(g.dtype)
-                scatter_add(dweight, (self.idx,), rows if psw is None else rows * psw[self.pos][:, None])
-            if self.scale_grad_by_freq:
-                dweight /= index_counts(xp, self.idx, self.num_weights)
-        if need_psw and need_psw[0]:
-            dpsw = xp.zeros(self.n, g.dtype)
-            dpsw[self.pos] = (g[self.bag] * weight[self.idx]).sum(1)
-        return (dweight, dpsw) if need_psw else dweight
+        if grad_mode._enabled:      # create_graph: PyTorch's nodes for the gradients, not differentiable again
+            g = grad_utils.as_tensor(g)
+            if need_weight:
+                dweight = EmbeddingBagBackwardBackward0.apply(g, *[t for t in (psw,) if t is not None], bag_node=ctx)
+            if need_psw:
+                dpsw = NotImplemented.apply(g, weight, out=ctx.psw_grad(g._data, weight._data),
+                                            aten='_embedding_bag_per_sample_weights_backward')
+        else:
+            dweight = ctx.weight_grad(g, psw) if need_weight else None
+            dpsw = ctx.psw_grad(g, weight) if need_psw else None
+        return (dweight, dpsw) if len(ctx.needs_input_grad) > 1 else dweight
+
+    def weight_grad(self, g, psw):
+        """dweight from the arrays g and psw (None without per_sample_weights)."""
+        xp = get_array_module(g)
+        dweight = xp.zeros((self.num_weights, g.shape[1]), g.dtype)
+        if self.mode == 'max':
+            found = xp.broadcast_to((self.counts > 0)[:, None], g.shape)
+            columns = xp.broadcast_to(xp.arange(g.shape[1]), g.shape)
+            scatter_add(dweight, (self.idx[self.entry[found]], columns[found]), g[found])
+        else:
+            rows = g[self.bag]
+            if self.mode == 'mean':
+                rows = rows / self.counts[self.bag][:, None].astype(g.dtype)
+            scatter_add(dweight, (self.idx,), rows if psw is None else rows * psw[self.pos][:, None])
+        if self.scale_grad_by_freq:
+            dweight /= index_counts(xp, self.idx, self.num_weights)
+        return dweight
+
+    def psw_grad(self, g, weight):
+        """dpsw from the arrays g and weight."""
+        dpsw = get_array_module(g).zeros(self.n, g.dtype)
+        dpsw[self.pos] = (g[self.bag] * weight[self.idx]).sum(1)
+        return dpsw
 
 
-class EmbeddingBagBackwardBackward0(MultiOutputOp):
-    """embedding_bag's (dweight, dpsw) as an op, PyTorch's node for them under create_graph:
-        out = EmbeddingBagBackward0's gradients of g (which depend on the saved weight or psw too)
-    As in PyTorch it has no derivative: dg = an error (PyTorch's for dpsw when dpsw got a gradient)"""
+class EmbeddingBagBackwardBackward0(Op):
+    """embedding_bag's dweight as an op under create_graph, PyTorch's node for it (_embedding_bag_backward):
+        out = EmbeddingBagBackward0.weight_grad(g, psw) (it depends on the per-sample weights psw, if any)
+    As in PyTorch it has no derivative: dg = dpsw = an error. (dpsw's node is NotImplemented: PyTorch has no
+    derivative of _embedding_bag_per_sample_weights_backward either.)"""
 
     @staticmethod
-    def forward(ctx, g, *saved, bag_node):
-        grads = bag_node.grads(g)
-        return grads if isinstance(grads, tuple) else (grads,)
+    def forward(ctx, g, *psw, bag_node):
+        return bag_node.weight_grad(g, psw[0] if psw else None)
 
     @staticmethod
-    def backward(ctx, *grads):
-        if len(grads) > 1 and grads[1] is not None:
-            raise RuntimeError('derivative for aten::_embedding_bag_per_sample_weights_backward is not implemented')
+    def backward(ctx, gg):
         raise NotImplementedError("the derivative for '_embedding_bag_backward' is not implemented.")

@@ -1,11 +1,11 @@
-"""The gamma function's family: lgamma, digamma, polygamma, mvlgamma, and the modified Bessel function i0, from
-scipy.special (cupyx's on a GPU: backend.special). Each derivative is the next member of the family, run as a
+"""The gamma function's family: lgamma, digamma, polygamma, mvlgamma, the Hurwitz zeta function (special.zeta), and
+the modified Bessel function i0, from scipy.special (cupyx's on a GPU: backend.special). Each derivative is the next member of the family, run as a
 recorded op under create_graph (grad_utils.run), so every order can be differentiated, as in PyTorch. Integer and
 bool inputs give the default float dtype."""
 import math
 
 from .grad_utils import run
-from .operands import floating, write_out
+from .operands import floating, overload_node, write_out
 from .pointwise import PointwiseBackward
 from .table import export
 from .. import dtypes
@@ -72,6 +72,35 @@ def trigamma(xp, a):
 
 class PolygammaBackward1(PolygammaBackward0):
     """x.polygamma_(n): out = polygamma(n, a), written into a;  da = g * polygamma(n + 1, a)"""
+
+
+class SpecialZetaBackward0(Op):
+    """out = ζ(x, q) = Σ_k (k + q)^-x, the Hurwitz zeta function;  dq = -g x ζ(x + 1, q),  dx = an error: PyTorch
+    has no derivative in x"""
+    promotes = True
+
+    @staticmethod
+    def forward(ctx, x, q):
+        if x.dtype.itemsize == 2:
+            dtypes.not_implemented('zeta_cpu', x.dtype)
+        ctx.save_for_backward(q, x)
+        xp = get_array_module(x, q)
+        return xp.where(q == xp.inf, xp.nan, special(x).zeta(x, q)).astype(x.dtype, copy=False)   # PyTorch: NaN
+
+    @staticmethod
+    def backward(ctx, g):
+        q, x = ctx.saved_tensors
+        if ctx.needs_input_grad[0]:
+            raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+        return None, g * -x * run(SpecialZetaBackward0, x + 1, q)
+
+
+class SpecialZetaBackward1(SpecialZetaBackward0):
+    """special.zeta(number x, tensor q): out = ζ(x, q);  dq = -g x ζ(x + 1, q)"""
+
+
+class SpecialZetaBackward2(SpecialZetaBackward0):
+    """special.zeta(tensor x, number q): out = ζ(x, q);  dx = an error: PyTorch has no derivative in x"""
 
 
 class MvlgammaBackward0(Op):
@@ -155,3 +184,9 @@ def mvlgamma(input, p, *, out=None):
 @export(inplace=True)
 def i0(input, *, out=None):
     return write_out(I0Backward0.apply(floating(input)), out, 'i0')
+
+
+def special_zeta(input, other, *, out=None):
+    """ζ(input, other), the Hurwitz zeta function; either may be a number (not both)."""
+    nodes = (SpecialZetaBackward0, SpecialZetaBackward1, SpecialZetaBackward2)
+    return write_out(overload_node('special_zeta', input, other, nodes), out, 'special_zeta')

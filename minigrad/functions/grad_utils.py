@@ -94,6 +94,11 @@ def masked(g, mask):
     return xp.where(mask, g, 0)
 
 
+def softplus_neg(x):
+    """log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|), for arrays and Tensors."""
+    return (-x).clip(0) + log(exp(-abs(x)) + 1)
+
+
 def sigmoid(x):
     """1 / (1 + e^-x) for arrays and Tensors, as PyTorch's kernel computes it: a few ulps, also near 0 (e^-x
     overflows to inf below -88 in float32: 1 / inf = 0, as PyTorch). (tanh(x / 2) + 1) / 2 never overflows but
@@ -157,15 +162,32 @@ def where(condition, x, y):
 
 
 
-class InGraph(Op):
-    """A gradient formula's result in the graph of the input x it is for, where the formula is linear in g with
-    coefficients that do not depend on x (grid_sample's input gradient): PyTorch records its double-backward node
-    with x among its inputs, so under create_graph the gradient requires grad. out = value;  dvalue = g,  dx: none"""
+class GradKernel(Op):
+    """An op's gradient as a node of its own, PyTorch's <op>_backward kernel (sigmoid_backward, gelu_backward, ...),
+    recorded under create_graph so that it can be differentiated again: with x the tensor the formula reads (the
+    op's input, or its result),
+        out = da(g, x),  linear in g;   dg = dg(gg, x): the node itself on gg, by default;   dx = ddx(gg, g, x)
+    A subclass gives `da` on arrays and `ddx` (PyTorch's double-backward formula) on arrays and Tensors alike, each
+    with the op's constants as keywords."""
+
+    @classmethod
+    def of(cls, g, x, **params):
+        """da: this node under create_graph (a Tensor g), the arrays' formula alone in a plain backward."""
+        return cls.apply(g, x, **params) if is_tensor(g) else cls.da(g, x, **params)
 
     @staticmethod
-    def forward(ctx, value, x):
-        return value
+    def forward(ctx, g, x, **params):
+        ctx.params = params
+        ctx.save_for_backward(g, x)
+        return ctx.da(g, x, **params)
 
     @staticmethod
-    def backward(ctx, g):
-        return g, None
+    def backward(ctx, gg):
+        g, x = ctx.saved_tensors
+        need_g, need_x = ctx.needs_input_grad
+        return (ctx.dg(gg, x, **ctx.params) if need_g else None,
+                ctx.ddx(gg, g, x, **ctx.params) if need_x else None)
+
+    @classmethod
+    def dg(cls, gg, x, **params):
+        return cls.of(gg, x, **params)

@@ -11,9 +11,12 @@ import math
 import warnings
 
 from . import grad_utils, shape
-from ..autograd.function import Op
+from ..autograd import grad_mode
+from ..autograd.function import MultiOutputOp, Op
+from ..autograd.functional import grad as autograd_grad
 from ..backend import get_array_module, scatter_add
 from ..dtypes import not_implemented, title
+from ..tensor import Tensor
 
 CUBIC_A = -0.75      # the bicubic convolution's parameter (Keys' kernel), as PyTorch's
 
@@ -214,31 +217,78 @@ class GridSampler(Op):
     @staticmethod
     def backward(ctx, g):
         a, grid = ctx.saved_tensors
-        a_shape, grid_shape = ctx.shapes
+        if grad_utils.is_tensor(g):     # create_graph: both gradients from a node of their own, as PyTorch's
+            return ctx.backward_node.apply(g, a, grid, sampler=ctx)
+        return ctx.gradients(g, a, grid, *ctx.needs_input_grad)
+
+    def gradients(self, g, a, grid, need_a, need_grid):
+        """(dinput, dgrid) (None for one not needed): on arrays, or on Tensors with recorded ops (the double
+        backward differentiates them: GridSamplerBackward)."""
+        a_shape, grid_shape = self.shapes
         N, C, k = a_shape[0], a_shape[1], len(a_shape) - 2
-        ts = [t for _, t, _ in ctx.axes]
-        scales = [grad_utils.fixed(slope, g) for _, _, slope in ctx.axes]
-        if grad_utils.is_tensor(g):     # create_graph: t as a Tensor of the grid, t + (grid - grid) * dt/dgrid
+        ts = [t for _, t, _ in self.axes]
+        scales = [grad_utils.fixed(slope, g) for _, _, slope in self.axes]
+        if grad_utils.is_tensor(g):     # t as a Tensor of the grid: t + (grid - grid) * dt/dgrid
             coords = grid.reshape(N, 1, math.prod(grid_shape[1:-1]), k)
             ts = [grad_utils.fixed(t, g) + (coords[..., k - 1 - d] - coords[..., k - 1 - d].detach()) * scales[d]
                   for d, t in enumerate(ts)]
         g, values = g.reshape(N, C, math.prod(grid_shape[1:-1])), a.reshape(N, C, math.prod(a_shape[2:]))
-        da = grad_utils.zeros(values.shape, g) if ctx.needs_input_grad[0] else None
+        da = grad_utils.zeros(values.shape, g) if need_a else None
         # d(out)/d(grid coordinate) for each coordinate, (N, C or 1, P); recorded zeros of the grid on Tensors
         components = [t * 0 if grad_utils.is_tensor(t) else get_array_module(t).zeros_like(t) for t in ts]
-        for (flat, valid), weights, slopes in ctx.tap_weights(ts):
+        for (flat, valid), weights, slopes in self.tap_weights(ts):
             valid = grad_utils.fixed(valid, g)
             if da is not None:
                 da = scatter(da, flat, g * valid * math.prod(weights))
-            if ctx.needs_input_grad[1] and ctx.mode != 'nearest':     # nearest's weights are flat: 0
+            if need_grid and self.mode != 'nearest':     # nearest's weights are flat: 0
                 gv = g * gather(values, flat) * valid
                 for d in range(k):
                     others = math.prod(w for e, w in enumerate(weights) if e != d)
                     components[k - 1 - d] = components[k - 1 - d] + gv * slopes[d] * others * scales[d]
-        dgrid = stack(components, -1).sum(1).reshape(grid_shape) if ctx.needs_input_grad[1] else None
-        if da is not None and grad_utils.is_tensor(a) and not da.requires_grad:
-            da = grad_utils.InGraph.apply(da, a)
+        dgrid = stack(components, -1).sum(1).reshape(grid_shape) if need_grid else None
         return None if da is None else da.reshape(a_shape), dgrid
+
+
+class GridSamplerBackward(MultiOutputOp):
+    """grid_sample's gradients as a node of their own under create_graph (PyTorch's grid_sampler_2d_backward):
+        out = (dinput, dgrid) = GridSampler.gradients(g, input, grid);
+        dg, dinput, dgrid = the gradient of those formulas recorded on Tensors, for (gg_input, gg_grid)
+    (autograd.grad through them, as PyTorch's grid_sampler_2d_double_backward)."""
+
+    @staticmethod
+    def forward(ctx, g, a, grid, sampler):
+        ctx.sampler = sampler
+        ctx.save_for_backward(g, a, grid)
+        return sampler.gradients(g, a, grid, *sampler.needs_input_grad)
+
+    @staticmethod
+    def backward(ctx, gg_a, gg_grid):
+        create_graph = grad_mode._enabled
+        wanted = [k for k, need in enumerate(ctx.needs_input_grad) if need]
+        inputs = ctx.saved_tensors
+        if not create_graph:        # a plain backward: the formulas recorded on Tensors of the arrays
+            inputs = [Tensor._make(x, requires_grad=k in wanted) for k, x in enumerate(inputs)]
+        with grad_mode.enable_grad():
+            outs = ctx.sampler.gradients(*inputs, gg_a is not None, gg_grid is not None)
+        given = [(out, grad_utils.as_tensor(gg)) for out, gg in zip(outs, (gg_a, gg_grid))
+                 if gg is not None and out.requires_grad]
+        result = [None] * 3
+        if given and wanted:
+            found = autograd_grad([out for out, _ in given], [inputs[k] for k in wanted], [gg for _, gg in given],
+                                  create_graph=create_graph, allow_unused=True)
+            for k, grad in zip(wanted, found):
+                result[k] = grad if create_graph or grad is None else grad._data
+        return tuple(result)
+
+
+class GridSampler2DBackwardBackward0(GridSamplerBackward):
+    """grid_sample's (4-d) gradients under create_graph: out = (dinput, dgrid) = GridSampler.gradients(g, input,
+    grid);  dg, dinput, dgrid = the gradient of those formulas recorded on Tensors (GridSamplerBackward)"""
+
+
+class GridSampler3DBackwardBackward0(GridSamplerBackward):
+    """grid_sample's (5-d) gradients under create_graph: out = (dinput, dgrid) = GridSampler.gradients(g, input,
+    grid);  dg, dinput, dgrid = the gradient of those formulas recorded on Tensors (GridSamplerBackward)"""
 
 
 def stack(parts, dim):
@@ -252,12 +302,14 @@ class GridSampler2DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (4-d F.grid_sample)
     dinput = g[n, c, p] w_k added at [n, c, i_k], for every tap;
     dgrid = at [n, p], the sum over taps k and channels c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
+    backward_node = GridSampler2DBackwardBackward0
 
 
 class GridSampler3DBackward0(GridSampler):
     """out[n, c, p] = sum over taps k of w_k(grid[n, p]) input[n, c, i_k(grid[n, p])]   (5-d F.grid_sample)
     dinput = g[n, c, p] w_k added at [n, c, i_k], for every tap;
     dgrid = at [n, p], the sum over taps k and channels c of g[n, c, p] input[n, c, i_k] dw_k/dgrid"""
+    backward_node = GridSampler3DBackwardBackward0
 
 
 MODES = ('bilinear', 'nearest', 'bicubic')

@@ -4,7 +4,6 @@ H_i = I - tau_i v_i v_i^T with v_i = (0, ..., 0, 1, a[i+1:, i]), Q = the first n
 Batched; one reflector at a time for the whole batch, as LAPACK's unblocked geqr2 and org2r."""
 from .matrices import on_tensors, saved
 from .operands import write_out
-from .shape import cat, stack
 from .table import export
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
@@ -68,25 +67,24 @@ def reflect(A, tau, C, transpose):
 
 
 def reflect_backward(A, tau, C, g, transpose):
-    """(dA, dtau, dC) of out = H_(last) ... H_(first) C. For the reflector H_i = I - tau_i v_i v_i^T applied to the
+    """(dA, dtau) of out = H_(last) ... H_(first) C. For the reflector H_i = I - tau_i v_i v_i^T applied to the
     state S before it, with everything applied after it L (so out = L H_i S): G = L^T g S^T,
-    dtau_i = -v_i^T G v_i,  dA[i+1:, i] = (-tau_i (G + G^T) v_i)[i+1:];  dC = H_(first) ... H_(last) g (each H is
-    symmetric)."""
+    dtau_i = -v_i^T G v_i,  dA[i+1:, i] = (-tau_i (G + G^T) v_i)[i+1:]. As PyTorch's householder_product_backward,
+    each column and scale is copied into zeros (dtau: CopySlices) and dA is the strict lower triangle of its zeros
+    (TrilBackward0)."""
     states, order = reflect(A, tau, C, transpose)
-    gA_columns, gtau = [None] * len(order), [None] * len(order)
+    gA, gtau = A.new_zeros(A.shape), tau.new_zeros(tau.shape)
     back = g                                    # L^T g for the reflector being visited, from the last one applied
     for step in reversed(range(len(order))):
         i = order[step]
         v = reflector(A, i)
         G = back @ states[step].mT
         Gv = G @ v.unsqueeze(-1)
-        gtau[i] = -(v.unsqueeze(-2) @ Gv)[..., 0, 0]
-        gv = -tau[..., i, None] * (Gv + G.mT @ v.unsqueeze(-1))[..., 0]
-        gA_columns[i] = gv * reflector_mask(A, i)
-        back = apply_reflector(v, tau[..., i], back)
-    if not order:
-        return A.new_zeros(A.shape), tau.new_zeros(tau.shape), back
-    return stack_columns(gA_columns, A, len(order)), stack(gtau, -1), back
+        gtau.narrow(-1, i, 1).copy_(-(v.unsqueeze(-2) @ Gv)[..., 0])
+        gA.select(-1, i).copy_(-tau[..., i, None] * (Gv + G.mT @ v.unsqueeze(-1))[..., 0])
+        if step:
+            back = apply_reflector(v, tau[..., i], back)
+    return gA.tril(-1), gtau
 
 
 class LinalgHouseholderProductBackward0(Op):
@@ -103,12 +101,13 @@ class LinalgHouseholderProductBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, tau = saved(ctx)
-        return reflect_backward(A, tau, eye_of(A._data), g, False)[:2]
+        return reflect_backward(A, tau, eye_of(A._data), g, False)
 
 
 class OrmqrBackward0(Op):
     """out = Q C (transpose: Q^T C; left=False: C Q, C Q^T), Q = H_1 ... H_k (m x m) from geqrf's packed reflectors;
-    dC = Q^T g (and alike), dA and dtau as householder_product's (reflect_backward)"""
+    dC = ormqr(A, tau, g, left, not transpose) (Q^T g and alike), dA and dtau as householder_product's
+    (reflect_backward)"""
 
     @staticmethod
     def forward(ctx, A, tau, C, left=True, transpose=False):
@@ -122,30 +121,19 @@ class OrmqrBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, tau, C = saved(ctx)
+        need_A, need_tau, need_C = ctx.needs_input_grad
+        gC = OrmqrBackward0.apply(A, tau, g, left=ctx.left, transpose=not ctx.transpose) if need_C else None
+        if not (need_A or need_tau):
+            return None, None, gC
         if ctx.left:
-            return reflect_backward(A, tau, C, g, ctx.transpose)
-        gA, gtau, gC = reflect_backward(A, tau, C.mT, g.mT, not ctx.transpose)
-        return gA, gtau, gC.mT
+            return (*reflect_backward(A, tau, C, g, ctx.transpose), gC)
+        return (*reflect_backward(A, tau, C.mT, g.mT, not ctx.transpose), gC)
 
 
 def eye_of(A):
     """I[:, :n] in A's shape, a constant Tensor."""
     xp = get_array_module(A)
     return Tensor._make(xp.broadcast_to(xp.eye(*A.shape[-2:], dtype=A.dtype), A.shape).copy())
-
-
-def reflector_mask(A, i):
-    """1 below row i, the entries of A's column i that hold v_i."""
-    xp = get_array_module(A._data)
-    return Tensor._make(xp.arange(A.shape[-2]) > i).to(A.dtype)
-
-
-def stack_columns(columns, A, k):
-    """The gradient of A: the columns given for the first k, zeros after."""
-    gA = stack(columns, -1)
-    if A.shape[-1] > k:
-        gA = cat([gA, A.new_zeros(A.shape[:-1] + (A.shape[-1] - k,))], -1)
-    return gA
 
 
 # -- the public ops ------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 scatter_reduce with index[j] spread over source's j-th slice, so it shares its forward and gradients."""
 import warnings
 
+from .grad_utils import as_tensor
 from .scatter import ScatterReduceBackward0
 from .table import export
 from .. import dtypes
@@ -11,7 +12,17 @@ from ..dims import normalize_dim
 class IndexReduceBackward0(ScatterReduceBackward0):
     """out = a with source[..., j, ...] reduced into a[..., index[j], ...] (prod, mean, amax, amin; a's own slice
     too if include_self);  da = g / count (mean), g * out / a (prod), g shared by the values equal to the result
-    (amax, amin); dsource likewise at index (scatter_reduce's gradients, index spread over source's slices)"""
+    (amax, amin), 0 in the slices at index without include_self; dsource likewise at index (scatter_reduce's
+    gradients, index spread over source's slices; `vector`: the index itself)"""
+
+    @staticmethod
+    def forward(ctx, a, src, dim, index, reduce, include_self, vector):
+        ctx.vector = vector
+        return ScatterReduceBackward0.forward(ctx, a, src, dim, index, reduce, include_self)
+
+    def excluded(self, ga, index):
+        """ga with 0 in the slices at index, as PyTorch's index_fill(dim, index, 0)."""
+        return ga.index_fill(self.dim, as_tensor(self.vector), 0)
 
 
 @export(inplace=True)
@@ -42,4 +53,5 @@ def index_reduce(input, dim, index, source, reduce, *, include_self=True):
     shape = [1] * source.ndim
     shape[d] = -1
     spread = index.long().reshape(shape).expand(*source.shape)
-    return IndexReduceBackward0.apply(input, source, dim=d, index=spread, reduce=reduce, include_self=include_self)
+    return IndexReduceBackward0.apply(input, source, dim=d, index=spread, reduce=reduce, include_self=include_self,
+                                      vector=index.long()._data)

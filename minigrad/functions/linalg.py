@@ -2,7 +2,9 @@
 Both operands must have the same dtype: PyTorch refuses float32 @ float64 rather than promoting."""
 import math
 
+from . import grad_utils
 from .arguments import NotAnOperand
+from .elementwise import MulBackward1
 from .operands import as_operand, write_out
 from .shape import SqueezeBackward4, UnsafeViewBackward0
 from .table import export
@@ -19,7 +21,7 @@ C_NAMES = {'float16': 'c10::Half', 'float32': 'float', 'float64': 'double', 'int
 
 
 class BmmBackward0(Op):
-    """out = a @ b (batched, broadcasting);  da = g @ b^T,  db = a^T @ g"""
+    """out = a @ b for 3-D a, b (a batch of matrices);  da = g @ b^T,  db = a^T @ g (each a bmm again)"""
 
     kernel = 'bmm'     # PyTorch's kernel, named in its error for bools
     mat2_first = True  # PyTorch checks its saved mat2 before self (mv's and dot's: self first)
@@ -40,7 +42,9 @@ class BmmBackward0(Op):
         need_a, need_b = ctx.needs_input_grad
         saved = (b if need_a else None, a if need_b else None)     # only what backward uses, in PyTorch's order
         ctx.save_for_backward(*saved if ctx.mat2_first else saved[::-1])
-        return (a @ b).astype(b.dtype, copy=False) if empty else a @ b
+        if empty:
+            return (a @ b).astype(b.dtype, copy=False)
+        return batch_product(a, b) if ctx.kernel == 'bmm' else a @ b
 
     @staticmethod
     def shape_error(a, b):
@@ -55,31 +59,76 @@ class BmmBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        b, a = ctx.saved_tensors if ctx.mat2_first else ctx.saved_tensors[::-1]
-        (a_shape, _), (b_shape, _) = ctx.input_metas
-        a_vec, b_vec = len(a_shape) == 1, len(b_shape) == 1
-        g2 = g
-        if a_vec:
-            g2 = g2.reshape(tuple(g2.shape[:-1]) + (1,) + tuple(g2.shape[-1:]) if not b_vec else (1,) + tuple(g2.shape))
-        if b_vec:
-            g2 = g2.reshape(tuple(g2.shape) + (1,))
-        ga = gb = None
-        if ctx.needs_input_grad[0]:
-            b2 = b.reshape(tuple(b.shape) + (1,)) if b_vec else b
-            ga = g2 @ b2.swapaxes(-1, -2)
-            if a_vec:           # drop the row dim we added; the engine sums any batch dims away
-                ga = ga.reshape(tuple(ga.shape[:-2]) + tuple(ga.shape[-1:]))
-        if ctx.needs_input_grad[1]:
-            a2 = a.reshape((1,) + tuple(a.shape)) if a_vec else a
-            gb = a2.swapaxes(-1, -2) @ g2
-            if b_vec:
-                gb = gb.reshape(tuple(gb.shape[:-1]))
-        return ga, gb
+        b, a = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        return bmm_of(g, b.mT) if need_a else None, bmm_of(a.mT, g) if need_b else None
+
+
+def bmm_of(x, y):
+    """x @ y per batch in a formula: recorded as bmm (BmmBackward0) under create_graph, as PyTorch's formulas
+    call it (matmul would record its reshapes); a plain backward's arrays multiplied as bmm multiplies them."""
+    return BmmBackward0.apply(x, y) if grad_utils.is_tensor(x) else batch_product(x, y)
+
+
+def batch_product(a, b):
+    """a @ b per batch as PyTorch's bmm computes it: BLAS, or for small matrices (fewer than 400 products k n m
+    each) its plain loop, each product rounded and added in turn (no fused multiply-add: a sum that cancels
+    exactly is 0, where BLAS may leave the rounding of one product)."""
+    k = a.shape[-1]
+    if not k or k * a.shape[-2] * b.shape[-1] >= 400:
+        return a @ b
+    out = a[..., :1] * b[..., :1, :]
+    for j in range(1, k):
+        out = out + a[..., j:j + 1] * b[..., j:j + 1, :]
+    return out
+
+
+def ger(g, v):
+    """PyTorch's g.ger(v) in a formula, the outer product g v^T: g seen as a column times v (MulBackward0)."""
+    return g.reshape(g.shape[0], 1) * v
+
+
+def maybe_multiply(t, s):
+    """PyTorch's maybe_multiply in its formulas: t itself for s == 1, else t * s (recorded as Tensor * number,
+    MulBackward1, under create_graph)."""
+    if s == 1:
+        return t
+    return MulBackward1.apply(t, b=s) if grad_utils.is_tensor(t) else t * s
+
+
+def column_major(a):
+    """PyTorch's test in mm's formulas: a 2-D operand laid out column by column (strides (1, rows))."""
+    return a.strides[0] == a.itemsize and a.strides[1] == a.itemsize * a.shape[0]
+
+
+def mm_grads(ctx, g, mat1, mat2, alpha=1):
+    """mm's (and addmm's) operand gradients under create_graph, PyTorch's mm_mat1_backward and mm_mat2_backward:
+    dmat1 = alpha g mat2^T, dmat2 = alpha mat1^T g; for an operand laid out column-major (ctx.column_major, from
+    forward) its gradient is computed transposed, (mat2 g^T)^T or (g^T mat1)^T, so it comes out column-major too
+    (TBackward0)."""
+    need1, need2 = ctx.needs_input_grad[-2:]
+    col1, col2 = ctx.column_major
+    return (maybe_multiply(mat2.mm(g.t()).t() if col1 else g.mm(mat2.t()), alpha) if need1 else None,
+            maybe_multiply(g.t().mm(mat1).t() if col2 else mat1.t().mm(g), alpha) if need2 else None)
 
 
 class MmBackward0(BmmBackward0):
     """out = a @ b for 2-D a, b;  da = g @ b^T,  db = a^T @ g"""
     kernel = 'addmm_impl_cpu_'
+
+    @staticmethod
+    def forward(ctx, a, b):
+        need_a, need_b = ctx.needs_input_grad
+        ctx.column_major = need_a and column_major(a), need_b and column_major(b)
+        return BmmBackward0.forward(ctx, a, b)
+
+    @staticmethod
+    def backward(ctx, g):
+        b, a = ctx.saved_tensors
+        if grad_utils.is_tensor(g):
+            return mm_grads(ctx, g, a, b)
+        need_a, need_b = ctx.needs_input_grad
+        return g @ b.T if need_a else None, a.T @ g if need_b else None
 
     @staticmethod
     def shape_error(a, b):
@@ -96,6 +145,12 @@ class MvBackward0(BmmBackward0):
     """out = a @ v for 2-D a, 1-D v;  da = outer(g, v),  dv = a^T @ g"""
     kernel = 'addmv_impl_cpu'
     mat2_first = False
+
+    @staticmethod
+    def backward(ctx, g):
+        a, v = ctx.saved_tensors
+        need_a, need_v = ctx.needs_input_grad
+        return ger(g, v) if need_a else None, a.T @ g if need_v else None
 
     @staticmethod
     def shape_error(a, b):
@@ -151,6 +206,7 @@ class AddmmBackward0(Op):
             MmBackward0.shape_error(x, w)
         need_x, need_w = ctx.needs_input_grad[1:]
         ctx.save_for_backward(x if need_w else None, w if need_x else None)  # only what backward uses
+        ctx.column_major = need_x and column_major(x), need_w and column_major(w)
         ctx.beta, ctx.alpha = beta, alpha
         out = product(x, w)
         if alpha != 1:
@@ -162,6 +218,9 @@ class AddmmBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         x, w = ctx.saved_tensors
+        if grad_utils.is_tensor(g):
+            return (maybe_multiply(g, ctx.beta) if ctx.needs_input_grad[0] else None,
+                    *mm_grads(ctx, g, x, w, ctx.alpha))
         scaled = g if ctx.alpha == 1 else ctx.alpha * g
         # dw as (g^T x)^T: the same product, but nn.Linear's w is weight.t(), so after t()'s backward the weight's
         # gradient is contiguous, as PyTorch's (copying the transposed layout cost 0.8 ms per step on the MLP)

@@ -7,7 +7,11 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dtypes import check_cast, not_implemented, promote_types, title
-from .grad_utils import exp, fixed, is_tensor, log, masked, sigmoid, zeros_like
+from .activation import LogSigmoidBackward0
+from .elementwise import DivBackward1, MulBackward1
+from .grad_utils import data, fixed, is_tensor, log, masked, run, sigmoid, softplus_neg, zeros_like
+
+BCE_EPS = 1e-12     # binary_cross_entropy's floor under x (1 - x) in its gradient, for all dtypes as PyTorch
 
 
 def _size(shape):
@@ -34,7 +38,9 @@ def check_constant_weights(aten, params):
 class PointwiseLoss(Op):
     """out = reduce(loss(x, y)), loss per element;  dx = g' dloss/dx,  dy = g' dloss/dy,  where g' is g
     (divided by the count for 'mean'). A subclass gives `elementwise(x, y)` and the derivatives
-    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims.
+    `input_grad(x, y)`, `target_grad(x, y)` of one element's loss; the engine sums over broadcast dims. Under
+    create_graph its `recorded_grads` gives them as PyTorch's formulas, recorded op for op (KernelLoss: PyTorch's
+    <loss>_backward kernel as a node of its own).
     weight and pos_weight are saved too: an in-place change to one before backward is PyTorch's error."""
     tensor_params = ('weight', 'pos_weight')
     aten = None     # PyTorch's function, named in its error for a weight that requires grad
@@ -65,17 +71,88 @@ class PointwiseLoss(Op):
 
     @staticmethod
     def backward(ctx, g):
-        x, y, weight, _ = ctx.saved_tensors
-        if ctx.reduction == 'mean':
-            g = g / ctx.n
-        if weight is not None:
-            g = g * weight
+        x, y, weight, pos_weight = ctx.saved_tensors
+        if is_tensor(g):        # create_graph: PyTorch's formulas, recorded
+            return ctx.recorded_grads(g, x, y, weight, pos_weight)
+        g = ctx.scaled(g, weight)
         return (g * ctx.input_grad(x, y) if ctx.needs_input_grad[0] else None,
                 g * ctx.target_grad(x, y) if ctx.needs_input_grad[1] else None)
 
+    def scaled(self, g, weight=None):
+        """g' = g (divided by the count for 'mean'), times the weight."""
+        if self.reduction == 'mean':
+            g = g / self.n
+        return g if weight is None else g * weight
 
-class MseLossBackward0(PointwiseLoss):
+    def per_mean(self, t):
+        """t divided by the count for 'mean' (PyTorch's formulas end so: div_(numel), DivBackward1), else t."""
+        return divided(t, self.n) if self.reduction == 'mean' else t
+
+
+def divided(t, number):
+    """t / a number in a formula, recorded under create_graph as PyTorch's Tensor / Scalar (DivBackward1)."""
+    return DivBackward1.apply(t, b=number) if is_tensor(t) else t / number
+
+
+class KernelLoss(PointwiseLoss):
+    """A loss whose gradient PyTorch computes with a kernel of its own (mse_loss_backward, ...), symmetric in x and
+    y: loss = reduce(f(x, y));  dx = kernel(g, x, y) = g' f'(x, y),  dy = kernel(g, y, x), under create_graph each
+    a `kernel` node (LossBackward)."""
+    kernel = None
+
+    def recorded_grads(self, g, x, y, weight, pos_weight):
+        need_x, need_y = self.needs_input_grad
+        return (self.kernel.apply(g, x, y, loss=self) if need_x else None,
+                self.kernel.apply(g, y, x, loss=self) if need_y else None)
+
+    def target_grad(self, x, y):
+        return self.input_grad(y, x)
+
+
+class LossBackward(Op):
+    """The gradient in x of a KernelLoss as an op of its own, as PyTorch records its <loss>_backward kernel: with
+    `loss` the loss's node (its reduction, count n and params), f' = loss.input_grad and g' = g (/ n for 'mean'),
+        out = g' f'(x, y);  dg = the kernel on gg (`grad_output_grad`),  dx = curvature(gg g, x, y) (/ n for 'mean'),
+        dy = -dx
+    A subclass is PyTorch's node of one loss and gives `curvature(h, x, y)` = h df'/dx, as PyTorch's
+    <loss>_double_backward (x and y are the kernel's own: swapped for the target's gradient)."""
+    sums_grad_output = False    # dg = sum(kernel(1) * gg) for a reduced loss (huber, soft margin), else kernel(gg)
+
+    @staticmethod
+    def forward(ctx, g, x, y, loss):
+        ctx.loss = loss
+        ctx.save_for_backward(g, x, y)
+        return loss.scaled(g) * loss.input_grad(x, y)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, x, y = ctx.saved_tensors
+        need_g, need_x, need_y = ctx.needs_input_grad
+        loss = ctx.loss
+        return (ctx.grad_output_grad(gg, g, x, y) if need_g else None,
+                loss.per_mean(ctx.curvature(gg * g, x, y)) if need_x else None,
+                -loss.per_mean(ctx.curvature(gg * g, x, y)) if need_y else None)
+
+    def grad_output_grad(self, gg, g, x, y):
+        """The gradient of g: the kernel is linear in it."""
+        if self.sums_grad_output and self.loss.reduction != 'none':
+            ones = fixed(get_array_module(data(g)).ones_like(data(g)), gg)
+            return (run(type(self), ones, x, y, loss=self.loss) * gg).sum()
+        return run(type(self), gg, x, y, loss=self.loss)
+
+
+class MseLossBackwardBackward0(LossBackward):
+    """mse_loss's gradient under create_graph: out = 2 g' (x - y);  dg = 2 gg (x - y) (/ n),  dx = 2 gg g (/ n),
+    dy = -dx"""
+
+    def curvature(self, h, x, y):
+        return MulBackward1.of(h, 2)
+
+
+class MseLossBackward0(KernelLoss):
     """loss = (x - y)^2;  dx = 2 (x - y),  dy = -2 (x - y)"""
+    kernel = MseLossBackwardBackward0
+
     def elementwise(self, x, y):
         if x.dtype.kind != 'f' and y.dtype.kind != 'f':
             not_implemented('mse_cpu', promote_types(x.dtype, y.dtype))
@@ -84,9 +161,6 @@ class MseLossBackward0(PointwiseLoss):
 
     def input_grad(self, x, y):
         return (x - y) * 2
-
-    def target_grad(self, x, y):
-        return (y - x) * 2
 
 
 class BinaryCrossEntropyBackward0(PointwiseLoss):
@@ -109,10 +183,49 @@ class BinaryCrossEntropyBackward0(PointwiseLoss):
         return -(y * clamped_log(x) + (1 - y) * clamped_log(1 - x))
 
     def input_grad(self, x, y):
-        return (x - y) / (x * (1 - x)).clip(1e-12)
+        return (x - y) / (x * (1 - x)).clip(BCE_EPS)
 
     def target_grad(self, x, y):
         return log(1 - x) - log(x)
+
+    def recorded_grads(self, g, x, y, weight, pos_weight):
+        """PyTorch's binary_cross_entropy_backward (a node of its own) and binary_cross_entropy_target_backward:
+        dy = -logit(x) g w (/ n)"""
+        need_x, need_y = self.needs_input_grad
+        return (BinaryCrossEntropyBackwardBackward0.apply(g, x, y, loss=self, weight=weight) if need_x else None,
+                self.per_mean(weighted(-x.logit() * g, weight)) if need_y else None)
+
+
+class BinaryCrossEntropyBackwardBackward0(Op):
+    """binary_cross_entropy's gradient in x under create_graph, as PyTorch's binary_cross_entropy_backward: with w
+    the weight (1 without), e = 1e-12 and g' = g w (/ n for 'mean'),
+        out = g' (x - y) / max(x (1 - x), e);
+        dg = gg (x - y) / ((x + e) (1 - x + e)) w (/ n),
+        dx = (x^2 - 2 x y + y) / ((x + e)^2 (1 - x + e)^2) gg g w (/ n),
+        dy = -gg g w / max((1 - x) x, e) (/ n)   (the max leaves the graph of (1 - x) x as it is, as PyTorch's
+    clamp_min_ under no_grad)"""
+    tensor_params = ('weight',)
+
+    @staticmethod
+    def forward(ctx, g, x, y, loss, weight=None):
+        ctx.loss = loss
+        ctx.save_for_backward(g, x, y, weight)
+        return loss.scaled(g, weight) * loss.input_grad(x, y)
+
+    @staticmethod
+    def backward(ctx, gg):
+        g, x, y, weight = ctx.saved_tensors
+        need_g, need_x, need_y = ctx.needs_input_grad
+        loss = ctx.loss
+        dg = dx = dy = None
+        if need_g:
+            dg = loss.per_mean(weighted((x - y) / ((x + BCE_EPS) * (1 - x + BCE_EPS)) * gg, weight))
+        if need_x:
+            curve = (x * x - 2 * x * y + y) / ((x + BCE_EPS) ** 2 * (1 - x + BCE_EPS) ** 2)
+            dx = loss.per_mean(weighted(curve * (gg * g), weight))
+        if need_y:
+            dy = loss.per_mean(weighted(-gg * g, weight) / floored((1 - x) * x, BCE_EPS))
+        return dg, dx, dy
 
 
 class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
@@ -146,17 +259,48 @@ class BinaryCrossEntropyWithLogitsBackward0(PointwiseLoss):
         pos_weight = self.params.get('pos_weight')
         return -x if pos_weight is None else -x + (fixed(pos_weight, x) - 1) * softplus_neg(x)
 
+    def recorded_grads(self, g, x, y, weight, pos_weight):
+        """PyTorch's binary_cross_entropy_with_logits_backward and _target_backward, with t = p y:
+        dx = ((t + 1 - y) sigmoid(x) - t) g w (/ n)  (sigmoid(x) - y without p),
+        dy = (log_sigmoid(-x) - log_sigmoid(x) p) g w (/ n)  (-x g w without p)"""
+        need_x, need_y = self.needs_input_grad
+        dx = dy = None
+        if need_x:
+            if pos_weight is None:
+                slope = x.sigmoid() - y
+            else:
+                t = pos_weight * y
+                slope = (t + 1 - y) * x.sigmoid() - t
+            dx = self.per_mean(weighted(slope * g, weight))
+        if need_y:
+            slope = -x if pos_weight is None else log_sigmoid(-x) - log_sigmoid(x) * pos_weight
+            dy = self.per_mean(weighted(slope * g, weight))
+        return dx, dy
+
+
+def weighted(t, weight):
+    """t times the loss's weight, if it has one."""
+    return t if weight is None else t * weight
+
+
+def floored(t, low):
+    """t with its values raised to at least `low`, its graph left as it is (PyTorch's clamp_min_ under no_grad)."""
+    if not is_tensor(t):
+        return t.clip(low)
+    with grad_mode.no_grad():
+        return t.clamp_min_(low)
+
+
+def log_sigmoid(x):
+    """log(sigmoid(x)) of a Tensor, recorded as PyTorch's log_sigmoid."""
+    return LogSigmoidBackward0.apply(x)
+
 
 def clamped_log(x):
     """max(log x, -100) for x in [0, 1] (log 0 is -100, computed without a divide-by-zero warning)"""
     xp = get_array_module(x)
     zero = x == 0
     return xp.where(zero, -100, xp.maximum(xp.log(x + zero), -100))
-
-
-def softplus_neg(x):
-    """log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|), for arrays and Tensors."""
-    return (-x).clip(0) + log(exp(-abs(x)) + 1)
 
 
 class NllLossBackward0(Op):
@@ -239,8 +383,8 @@ class NllLossBackwardBackward0(Op):
 
     @staticmethod
     def backward(ctx, gg):
-        dg = (gg * ctx.dx).sum(axis=ctx.cdim) if ctx.reduction == 'none' else (gg * ctx.dx).sum()
-        return dg, zeros_like(gg)
+        product = gg * fixed(ctx.dx, gg)
+        return (product.sum(ctx.cdim) if ctx.reduction == 'none' else product.sum()), zeros_like(gg)
 
 
 def check_class_target(x_shape, target, weight):

@@ -1,8 +1,8 @@
 """The connectionist temporal classification loss (CTC): the negative log-likelihood of a target sequence under all
 alignments of it to the inputs, by the forward-backward recursions in log space. The plain readable version: a loop
 over the samples and over time, vectorised over the positions of the extended target."""
-from .activation import NotDifferentiable, not_implemented
 from .grad_utils import data, is_tensor
+from .nodiff import NotImplemented
 from ..autograd.function import Op
 from ..backend import get_array_module
 
@@ -72,7 +72,7 @@ class CtcLossBackward0(Op):
         lp, = ctx.saved_tensors
         value = ctx.gradient(data(g), data(lp))
         if is_tensor(g):
-            return NotDifferentiable.apply(g, lp, value=value, error=not_implemented('_ctc_loss_backward'))
+            return NotImplemented.apply(g, lp, out=value, aten='_ctc_loss_backward')
         return value
 
     def gradient(self, g, lp):

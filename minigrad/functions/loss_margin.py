@@ -1,7 +1,7 @@
 """Multi-class margin losses on scores x of shape (C) or (N, C), with class-index targets: multi_margin_loss and
-multilabel_margin_loss. PyTorch cannot differentiate their backward again: under create_graph the gradient is a node
-whose own backward is PyTorch's error (activation.NotDifferentiable)."""
-from .activation import NotDifferentiable, not_implemented
+multilabel_margin_loss. PyTorch cannot differentiate their backward again: under create_graph the gradient is PyTorch's
+node NotImplemented (nodiff.py), whose own backward is PyTorch's error."""
+from . import nodiff
 from .grad_utils import data, is_tensor
 from .loss import _reduce
 from .operands import kernel_takes
@@ -45,7 +45,7 @@ class MarginLoss(Op):
         x, = ctx.saved_tensors
         value = ctx.gradient(data(g))
         if is_tensor(g):
-            return NotDifferentiable.apply(g, x, value=value, error=not_implemented(ctx.aten))
+            return nodiff.NotImplemented.apply(g, x, out=value, aten=ctx.aten)
         return value
 
     def gradient(self, g):

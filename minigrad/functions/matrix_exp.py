@@ -44,7 +44,7 @@ class LinalgMatrixExpBackward0(Op):
         A, = saved(ctx)
         n = A.shape[-1]
         top, bottom = cat([A.mT, g], -1), cat([A.new_zeros(A.shape), A.mT], -1)
-        return linalg_matrix_exp(cat([top, bottom], -2))[..., :n, n:]
+        return linalg_matrix_exp(cat([top, bottom], -2)).narrow(-2, 0, n).narrow(-1, n, n)
 
 
 def linalg_matrix_exp(A):

@@ -30,10 +30,12 @@ class BinaryPointwiseBackward(Op):
     A subclass gives `f(xp, a, b)` on the arrays and `da(a, b, out)`, `db(a, b, out)` (on arrays and on Tensors);
     `uses_out = False` when they do not use out, `separate = True` when da uses a alone and db b alone (PyTorch keeps
     only what the gradients it computes use: an in-place change to anything else is no error). What is kept is
-    saved in PyTorch's order (other, self, result: of two changed in place, backward names the one PyTorch names)."""
+    saved in PyTorch's order (other, self, result: of two changed in place, backward names the one PyTorch names).
+    Where PyTorch's formulas divide, `divides = True`: da and db give the denominators, da = g / da(a, b, out)."""
     promotes = True
     uses_out = True
     separate = False
+    divides = False
 
     @staticmethod
     def forward(ctx, a, b):
@@ -45,5 +47,8 @@ class BinaryPointwiseBackward(Op):
     @staticmethod
     def backward(ctx, g):
         b, a, out = ctx.saved_tensors
+        if ctx.divides:
+            return (g / ctx.da(a, b, out) if ctx.needs_input_grad[0] else None,
+                    g / ctx.db(a, b, out) if ctx.needs_input_grad[1] else None)
         return (g * ctx.da(a, b, out) if ctx.needs_input_grad[0] else None,
                 g * ctx.db(a, b, out) if ctx.needs_input_grad[1] else None)

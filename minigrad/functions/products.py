@@ -6,7 +6,7 @@ import warnings
 
 from . import grad_utils
 from .arguments import NotAnOperand
-from .linalg import AddmmBackward0, DotBackward0, mm
+from .linalg import AddmmBackward0, DotBackward0, bmm_of, ger, maybe_multiply, mm
 from .matrices import on_tensors, saved
 from .operands import operands, write_out
 from .shape import UnsafeViewBackward0
@@ -141,7 +141,8 @@ def inner(input, other, *, out=None):
 
 class AddProduct(Op):
     """out = beta * input + alpha * product(a, b) (input broadcast; beta = 0 ignores input, nan too);
-    dinput = beta g,  da = alpha dproduct/da,  db = alpha dproduct/db"""
+    dinput = beta g,  da = alpha dproduct/da,  db = alpha dproduct/db (each product by a number left out where it
+    is 1, as PyTorch's maybe_multiply)"""
     kernel = None       # PyTorch's kernel, named in its error for bools (None: bools are logical)
 
     @staticmethod
@@ -155,9 +156,9 @@ class AddProduct(Op):
     @classmethod
     def backward(cls, ctx, g):
         a, b = ctx.saved_tensors
-        da = None if b is None else ctx.alpha * cls.grad_a(g, b)
-        db = None if a is None else ctx.alpha * cls.grad_b(g, a)
-        return ctx.beta * g, da, db
+        return (maybe_multiply(g, ctx.beta) if ctx.needs_input_grad[0] else None,
+                None if b is None else maybe_multiply(cls.grad_a(g, b), ctx.alpha),
+                None if a is None else maybe_multiply(cls.grad_b(g, a), ctx.alpha))
 
 
 class AddmvBackward0(AddProduct):
@@ -165,7 +166,7 @@ class AddmvBackward0(AddProduct):
     dvec = alpha mat^T g"""
     kernel = 'addmv_impl_cpu'
     product = staticmethod(lambda a, b: a @ b)
-    grad_a = staticmethod(lambda g, b: grad_utils.unsqueeze(g, -1) * b)
+    grad_a = staticmethod(ger)
     grad_b = staticmethod(lambda g, a: a.T @ g)
 
 
@@ -181,15 +182,23 @@ class BaddbmmBackward0(AddProduct):
     db2 = alpha b1^T g"""
     kernel = 'baddbmm'
     product = staticmethod(lambda a, b: a @ b)
-    grad_a = staticmethod(lambda g, b: g @ b.mT)
-    grad_b = staticmethod(lambda g, a: a.mT @ g)
+    grad_a = staticmethod(lambda g, b: bmm_of(g, b.mT))
+    grad_b = staticmethod(lambda g, a: bmm_of(a.mT, g))
 
 
 class AddbmmBackward0(BaddbmmBackward0):
     """addbmm: out = beta * input + alpha * sum_i b1_i @ b2_i;  dinput = beta g,  db1_i = alpha g b2_i^T,
-    db2_i = alpha b1_i^T g"""
+    db2_i = alpha b1_i^T g (g expanded to the batch)"""
     kernel = 'addmm_impl_cpu_'
     product = staticmethod(lambda a, b: (a @ b).sum(0, dtype=a.dtype))
+    grad_a = staticmethod(lambda g, b: bmm_of(batch_of(g, b.shape[0]), b.mT))
+    grad_b = staticmethod(lambda g, a: bmm_of(a.mT, batch_of(g, a.shape[0])))
+
+
+def batch_of(g, n):
+    """g expanded to a batch of n under create_graph, as addbmm's formula (g.unsqueeze(0).expand(n, ...)) for bmm;
+    a plain backward's array as it is (matmul broadcasts it)."""
+    return grad_utils.broadcast_to(grad_utils.unsqueeze(g, 0), (n, *g.shape)) if grad_utils.is_tensor(g) else g
 
 
 def add_product(node, name, input, a, b, beta, alpha, out, check):

@@ -7,7 +7,7 @@ import warnings
 from . import grad_utils
 from .compare import constant
 from .decompositions import of_singular_values
-from .elementwise import maximum, minimum
+from .elementwise import MulBackward1, maximum, minimum
 from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, numpy_names, write_out
 from .shape import cat
@@ -17,7 +17,7 @@ from ..autograd import grad_mode
 from ..autograd.function import Op
 from ..backend import get_array_module
 from ..dims import keepdim_shape, normalize_dim, normalize_dims, reduced_dim
-from ..dtypes import not_implemented, np_dtype, title
+from ..dtypes import get_default_dtype, not_implemented, np_dtype, title
 from ..tensor import Tensor
 
 
@@ -121,7 +121,7 @@ class MinBackward0(MaxBackward0):
 
 
 class VarBackward0(Op):
-    """out = sum((a - mean)^2) / (n - correction);  da = g * 2 (a - mean) / (n - correction)
+    """out = sum((a - mean)^2) / (n - correction);  da = 2 / (n - correction) * g * (a - mean)
     (n - correction <= 0 divides by 0, giving inf or nan, with PyTorch's warning; then, as PyTorch, da over all
     elements is g * (nan where a == mean, else inf), a constant, and da along dims keeps the negative n - correction)"""
     op = 'var'
@@ -152,23 +152,28 @@ class VarBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         a, = ctx.saved_tensors
-        g = broadcast_to(g.reshape(ctx.kshape), ctx.shape)
-        if ctx.whole and ctx.dof <= 0:
-            return g * ctx.infinite_slope(a)
-        return g * (2 / ctx.dof if ctx.dof else math.inf) * ctx.centered(a)
+        return ctx.var_grad(g, a)
+
+    def var_grad(self, g, a):
+        """PyTorch's var_backward, with g in out's shape (or kshape)."""
+        if self.whole and self.dof <= 0:
+            return g * self.infinite_slope(a)
+        g = broadcast_to(g.reshape(self.kshape), self.shape)
+        return MulBackward1.of(g, 2 / self.dof if self.dof else math.inf) * self.centered(a)
 
     def infinite_slope(self, a):
         """PyTorch's derivative where n - correction <= 0 over all elements: nan where a == mean, else inf (not
-        recorded: a constant under create_graph too)."""
+        recorded: a constant under create_graph too), in the default dtype as PyTorch's where() of two numbers (times
+        a 0-d g, the gradient is in it, then cast back to a's dtype)."""
         x = a._data if grad_utils.is_tensor(a) else a
         xp = get_array_module(x)
-        slope = xp.where(x == (x.mean() if x.size else 0), xp.nan, xp.inf).astype(x.dtype)
+        slope = xp.where(x == (x.mean() if x.size else 0), xp.nan, xp.inf).astype(get_default_dtype().np)
         return grad_utils.as_tensor(slope) if grad_utils.is_tensor(a) else slope
 
 
 class StdBackward0(VarBackward0):
-    """out = sqrt(var(a));  da = g * (a - mean) / ((n - correction) * out), taken as 0 where out == 0
-    (constant input: PyTorch's rule)"""
+    """out = sqrt(var(a));  da = var's da for the gradient g / (2 out), taken as 0 where out == 0 (constant input:
+    PyTorch's std_backward)"""
     op = 'std'
 
     def reduce(self, a, keepdim):
@@ -182,17 +187,12 @@ class StdBackward0(VarBackward0):
         return ctx.spread(g, a, out)
 
     def spread(self, g, a, out):
-        zero = out == 0
-        scale = masked(g / out, ~zero)     # selected: an inf g at a zero std gives 0, as PyTorch
-        g = broadcast_to(scale.reshape(self.kshape), self.shape)
-        if self.whole and self.dof <= 0:
-            return g / 2 * self.infinite_slope(a)
-        return g * (1 / self.dof if self.dof else math.inf) * self.centered(a)
+        return self.var_grad(masked(g / (out * 2), ~(out == 0)), a)    # selected: an inf g at a zero std gives 0
 
 
 class SoftmaxBackward0(Op):
     """out = e^a / sum(e^a) along dim (max subtracted first, so it never overflows);
-    da = out * (g - sum(g * out))"""
+    da = out * (g - sum(g * out)) (the node SoftmaxBackwardDataBackward0)"""
     @staticmethod
     def forward(ctx, a, dim):
         ctx.dim = normalize_dim(dim, a.ndim)
@@ -207,7 +207,7 @@ class SoftmaxBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return out * (g - (g * out).sum(axis=ctx.dim, keepdims=True))
+        return SoftmaxBackwardDataBackward0.of(g, out, dim=ctx.dim)
 
     def empty_result(self, a):
         """The result of no elements, saved as PyTorch saves it (an in-place change to it is an error at backward)."""
@@ -216,8 +216,23 @@ class SoftmaxBackward0(Op):
         return out
 
 
+class SoftmaxBackwardDataBackward0(grad_utils.GradKernel):
+    """softmax's gradient from its result y (PyTorch's _softmax_backward_data), sums along dim:
+    out = y * (g - sum(g * y));  dg = y * (gg - sum(gg * y)) (this node again);
+    dy = g * gg - sum(y * g) * gg - g * sum(y * gg)  (softmax_double_backward)"""
+
+    @staticmethod
+    def da(g, y, dim):
+        return y * (g - (g * y).sum(axis=dim, keepdims=True))
+
+    @staticmethod
+    def ddx(gg, g, y, dim):
+        return g * gg - (y * g).sum(axis=dim, keepdims=True) * gg - g * (y * gg).sum(axis=dim, keepdims=True)
+
+
 class LogSoftmaxBackward0(Op):
-    """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g)"""
+    """out = a - max - log(sum(e^(a - max))) along dim;  da = g - e^out * sum(g) (the node
+    LogSoftmaxBackwardDataBackward0)"""
     @staticmethod
     def forward(ctx, a, dim):
         ctx.dim = normalize_dim(dim, a.ndim)
@@ -233,7 +248,24 @@ class LogSoftmaxBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         out, = ctx.saved_tensors
-        return g - grad_utils.exp(out) * g.sum(axis=ctx.dim, keepdims=True)
+        return LogSoftmaxBackwardDataBackward0.of(g, out, dim=ctx.dim)
+
+
+class LogSoftmaxBackwardDataBackward0(grad_utils.GradKernel):
+    """log_softmax's gradient from its result y (PyTorch's _log_softmax_backward_data), sums along dim:
+    out = g - e^y * sum(g);  dg = gg - sum(gg * e^y),  dy = -sum(g) * e^y * gg"""
+
+    @staticmethod
+    def da(g, y, dim):
+        return g - grad_utils.exp(y) * g.sum(axis=dim, keepdims=True)
+
+    @staticmethod
+    def dg(gg, y, dim):
+        return gg - (gg * grad_utils.exp(y)).sum(axis=dim, keepdims=True)
+
+    @staticmethod
+    def ddx(gg, g, y, dim):
+        return -g.sum(axis=dim, keepdims=True) * grad_utils.exp(y) * gg
 
 
 class LinalgVectorNormBackward0(Op):

@@ -1,5 +1,6 @@
 """Ops that repeat a tensor's elements: repeat and tile (the whole tensor, along each dim; copies) and
 repeat_interleave (each element, one after another)."""
+from .grad_utils import zeros
 from .index_dim import index_select
 from .shape import reshape
 from .table import export
@@ -12,7 +13,8 @@ from ..tensor import Tensor
 
 class RepeatBackward0(Op):
     """out = a tiled repeats[i] times along dim i (a with size-1 dims in front when repeats is longer);
-    da = the sum of g's tiles: g seen as (r_0, n_0, r_1, n_1, ...) summed over the r's"""
+    da = the sum of g's tiles, as PyTorch's repeat_backward: the leading dims summed away one at a time, then g seen
+    as (r, n) pairs where r != 1 and summed over the r's (zeros for a repeat of 0)"""
 
     @staticmethod
     def forward(ctx, a, repeats):
@@ -27,10 +29,18 @@ class RepeatBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        if not ctx.repeats:
-            return g
-        tiles = g.reshape(tuple(n for pair in zip(ctx.repeats, ctx.padded) for n in pair))
-        return tiles.sum(tuple(range(0, tiles.ndim, 2))).reshape(ctx.shape)
+        if 0 in ctx.repeats:
+            return zeros(ctx.shape, g)
+        leading = len(ctx.repeats) - len(ctx.shape)
+        for _ in range(leading):
+            g = g.sum(0)
+        sizes, tiles = [], []
+        for r, n in zip(ctx.repeats[leading:], ctx.shape):
+            if r != 1:
+                tiles.append(len(sizes))
+                sizes.append(r)
+            sizes.append(n)
+        return g.reshape(tuple(sizes)).sum(tuple(tiles)) if tiles else g
 
 
 @export(function=False)

@@ -38,24 +38,25 @@ def accumulate(ufunc, x, axis):
 
 
 class CumsumBackward0(Op):
-    """out_i = a_0 + ... + a_i along dim (reverse: a_i + ... + a_n-1);  da_j = g_j + ... + g_n-1 (g summed from the
-    other end)"""
+    """out_i = a_0 + ... + a_i along dim;  da_j = g_j + ... + g_n-1 (g summed from the other end, with g in a's dtype:
+    PyTorch's cumsum_backward, g itself where dim has one element)"""
 
     @staticmethod
-    def forward(ctx, a, dim, reverse=False, dtype=None):
-        ctx.dim, ctx.reverse, ctx.input_dtype = dim, reverse, a.dtype
-        return scan(a, dim, reverse, lambda x, d: x.cumsum(axis=d, dtype=accumulated(a, dtype)))
+    def forward(ctx, a, dim, dtype=None):
+        ctx.dim, ctx.input_dtype, ctx.trivial = dim, a.dtype, a.size <= 1 or a.shape[dim] == 1   # out is a: da = g
+        return scan(a, dim, False, lambda x, d: x.cumsum(axis=d, dtype=accumulated(a, dtype)))
 
     @staticmethod
-    def backward(ctx, g):       # with dtype=: g back in a's dtype first, as PyTorch
-        return grad_utils.run(CumsumBackward0, grad_utils.cast(g, ctx.input_dtype), dim=ctx.dim,
-                              reverse=not ctx.reverse)
+    def backward(ctx, g):
+        g = grad_utils.cast(g, ctx.input_dtype)
+        return g if ctx.trivial else reversed_cumsum(g, ctx.dim)
 
 
 class CumprodBackward0(Op):
-    """out_i = a_0 * ... * a_i along dim;  da_j = sum over i >= j of g_i * (the product of a_0 ... a_i without a_j):
-    (the sum of g * out from the end) / a_j before the first zero of a slice, the products around it at the first
-    zero, 0 after it (PyTorch's cumprod_backward)"""
+    """out_i = a_0 * ... * a_i along dim (in dtype, when given);  da_j = sum over i >= j of g_i * (the product of
+    a_0 ... a_i without a_j), with g in a's dtype (PyTorch's cumprod_backward): (the sum of out * g from the end) / a_j
+    where a holds no zero; else that before the first zero of a slice, the products around it at the first zero, 0
+    after it"""
 
     @staticmethod
     def forward(ctx, a, dim, dtype=None):
@@ -69,6 +70,9 @@ class CumprodBackward0(Op):
         a, out = ctx.saved_tensors
         if ctx.trivial:
             return g
+        g = grad_utils.cast(g, grad_utils.dtype_of(a))
+        if not (grad_utils.data(a) == 0).any():     # PyTorch's formula, also under create_graph
+            return reversed_cumsum(out * g, ctx.dim) / a
         if grad_mode._enabled:      # create_graph: from recorded ops, so that it differentiates again
             return ctx.grad_recorded(g, a)
         return ctx.grad_arrays(g, a, out)
@@ -80,7 +84,7 @@ class CumprodBackward0(Op):
         xp, d = get_array_module(a), self.dim
         zeros_so_far = (a == 0).cumsum(axis=d)
         before, first_run = zeros_so_far == 0, zeros_so_far == 1
-        from_end = scan(xp.where(before, g * out, 0), d, True, lambda x, k: x.cumsum(axis=k))
+        from_end = reversed_cumsum(xp.where(before, g * out, 0), d)
         grad = xp.where(before, from_end / xp.where(before, a, 1), 0)
         prefix = xp.where(before, a, 1).prod(axis=d, keepdims=True)
         after_zero = xp.cumprod(xp.where(first_run & (a != 0), a, 1), axis=d)
@@ -96,6 +100,13 @@ class CumprodBackward0(Op):
         table = x.unsqueeze(-2).expand(*x.shape[:-1], n, n).where(~xp.eye(n, dtype=bool), 1.0)
         later = xp.triu(xp.ones((n, n), dtype=bool))     # [j, i]: i >= j
         return (table.cumprod(-1) * gx.unsqueeze(-2)).where(later, 0.0).sum(-1).transpose(self.dim, -1)
+
+
+def reversed_cumsum(x, dim):
+    """The sums of x from the end along dim, of an array or a Tensor (recorded as PyTorch's: flip, cumsum, flip)."""
+    if grad_utils.is_tensor(x):
+        return x.flip(dim).cumsum(dim).flip(dim)
+    return scan(x, dim, True, lambda y, d: y.cumsum(axis=d))
 
 
 class CummaxBackward0(GatherBackward0):
@@ -157,9 +168,7 @@ def cumsum(input, dim, *, dtype=None, out=None):
 @export()
 @numpy_names
 def cumprod(input, dim, *, dtype=None, out=None):
-    """dtype=: a in that dtype first (its gradient then in it too, as PyTorch's); cumsum's node casts instead."""
-    src = input if dtype is None else input.to(dtype)
-    return write_out(CumprodBackward0.apply(src, dim=normalize_dim(dim, input.ndim), dtype=np_dtype(dtype)), out,
+    return write_out(CumprodBackward0.apply(input, dim=normalize_dim(dim, input.ndim), dtype=np_dtype(dtype)), out,
                      'cumprod')
 
 

@@ -77,11 +77,12 @@ def src_region(src, index):
 
 
 def src_grad(node, g_at_index, src_shape, index_shape):
-    """The gradient of a scatter's src, g at the index's positions: PyTorch's error when src is larger than index."""
+    """The gradient of a scatter's src, g at the index's positions (in src's shape: no view recorded where it is
+    already): PyTorch's error when src is larger than index."""
     if tuple(src_shape) != tuple(index_shape):
         raise RuntimeError(f'Function {node} returned an invalid gradient at index 1 - got {list(index_shape)} but '
                            f'expected shape compatible with {list(src_shape)}')
-    return g_at_index.reshape(src_shape)
+    return g_at_index if tuple(g_at_index.shape) == tuple(src_shape) else g_at_index.reshape(src_shape)
 
 
 class GatherBackward0(Op):
@@ -243,7 +244,12 @@ class ScatterReduceBackward0(Op):
     def backward(ctx, g):
         a, src, index, out = ctx.saved_tensors
         return on_tensors(scatter_reduce_grads, g, a, src, index, out, dim=ctx.dim, reduce=ctx.reduce,
-                          include_self=ctx.include_self)
+                          include_self=ctx.include_self, excluded=ctx.excluded)
+
+    def excluded(self, ga, index):
+        """ga with 0 where src went in (include_self=False: a's own values took no part), as PyTorch's
+        scatter(dim, index, 0)."""
+        return ga.scatter(self.dim, index, 0)
 
 
 def on_tensors(formula, *xs, **params):
@@ -254,8 +260,8 @@ def on_tensors(formula, *xs, **params):
     return tuple(None if r is None else r._data for r in formula(*[Tensor._make(x) for x in xs], **params))
 
 
-def scatter_reduce_grads(g, a, src, index, out, dim, reduce, include_self):
-    """PyTorch's gradients of scatter_reduce (scatter_reduce_backward)."""
+def scatter_reduce_grads(g, a, src, index, out, dim, reduce, include_self, excluded):
+    """PyTorch's gradients of scatter_reduce (scatter_reduce_backward; index_reduce's, with its node's `excluded`)."""
     if reduce not in REDUCTIONS:
         raise RuntimeError(f"Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got {reduce}.")
     if reduce == 'sum':
@@ -280,7 +286,7 @@ def scatter_reduce_grads(g, a, src, index, out, dim, reduce, include_self):
         share = g / a_is.to(a.dtype).scatter_add(dim, index, src_is.to(a.dtype))
         ga, gs = share.masked_fill(~a_is, 0), share.gather(dim, index).masked_fill(~src_is, 0)
     if not include_self:
-        ga = ga.scatter(dim, index, 0)
+        ga = excluded(ga, index)
     return ga, src_grad('ScatterReduceBackward0', gs, src.shape, index.shape)
 
 

@@ -91,7 +91,8 @@ class LinalgSlogdetBackward0(MultiOutputOp):
 
 
 class LinalgSolveExBackward0(Op):
-    """out = X = A^-1 B (left=False: X = B A^-1);  dB = A^-T g,  dA = -dB X^T"""
+    """out = X = A^-1 B (left=False: X = B A^-1);  dB = A^-T g,  dA = -dB X^T (left=False: dB = g A^-T,
+    dA = -X^T dB); a vector B solved as a column, and its gradient squeezed back (PyTorch's linalg_solve_backward)"""
 
     @staticmethod
     def forward(ctx, A, B, vector=False, left=True):
@@ -114,14 +115,11 @@ class LinalgSolveExBackward0(Op):
     @on_tensors
     def backward(ctx, g):
         A, X = saved(ctx)
-        if not ctx.left:
-            A, X, g = A.mT, X.mT, g.mT
-            gB = linalg_solve(A.mT, g)
-            return -(gB @ X.mT).mT, gB.mT
-        gB = linalg_solve(A.mT, g)
         if ctx.vector:
-            return -gB.unsqueeze(-1) * X.unsqueeze(-2), gB
-        return -(gB @ X.mT), gB
+            g, X = g.unsqueeze(-1), X.unsqueeze(-1)
+        gB = linalg_solve(A.mT, g, left=ctx.left)
+        gA = (-(gB @ X.mT) if ctx.left else -(X.mT @ gB)) if ctx.needs_input_grad[0] else None
+        return gA, gB.squeeze(-1) if ctx.vector else gB
 
 
 def cholesky_failure(A, name):

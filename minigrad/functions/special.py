@@ -6,8 +6,8 @@ import math
 
 from . import grad_utils
 from .grad_utils import call, data, fixed, masked
-from .arguments import METHOD_OTHER, invalid_arguments, overloads
-from .operands import common_dtype, float_operands, floating, kernel_takes, write_out
+from .arguments import METHOD_OTHER, overloads
+from .operands import common_dtype, floating, kernel_takes, overload_node, write_out
 from .elementwise import MulBackward1
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
 from .table import export
@@ -16,16 +16,25 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module, special
-from ..tensor import Tensor
 
 LN2, LN10, PI = math.log(2), math.log(10), math.pi
 
 
 class Exp2Backward0(PointwiseBackward):
-    """out = 2^a;  da = g * out * ln 2"""
+    """out = 2^a;  da = g * out * ln 2 (power_of_two_grad)"""
     from_result = True
     f = staticmethod(lambda xp, a: xp.exp2(a))
-    df = staticmethod(lambda out: out * LN2)
+
+    @staticmethod
+    def backward(ctx, g):
+        out, = ctx.saved_tensors
+        return power_of_two_grad(g, out)
+
+
+def power_of_two_grad(g, out):
+    """g * out * ln 2: the derivative of out = 2^x (of ldexp's out = a * 2^e) in x, multiplied in PyTorch's order,
+    the number last (MulBackward1 under create_graph)."""
+    return MulBackward1.of(g * out, LN2)
 
 
 class Expm1Backward0(PointwiseBackward):
@@ -141,8 +150,8 @@ class LogitBackward0(Op):
 
 
 class XlogyBackward0(Op):
-    """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = xlogy(g, b) (0 where g = 0, and where a = 0 and
-    b <= 0, as PyTorch's formula),  db = g * a / b"""
+    """out = a * ln(b), and 0 where a = 0 (unless b is nan);  da = xlogy(g, b) (0 where g = 0), set to 0 where a = 0
+    and b <= 0 (PyTorch's formula: xlogy(g, b).masked_fill(...)),  db = g * a / b"""
     promotes = True
     log = 'log'     # special.xlog1py's subclasses: log1p, of 1 + b
 
@@ -156,9 +165,13 @@ class XlogyBackward0(Op):
         b, a = ctx.saved_tensors
         da = db = None
         if ctx.needs_input_grad[0]:
-            of_g = (special_xlog1py if ctx.log == 'log1p' else xlogy)(g, b) if grad_utils.is_tensor(g) else \
-                xlogy_of(g, b, ctx.log)
-            da = grad_utils.where(~ctx.zero_slope(a, ctx.argument(b)), of_g, 0.0)
+            zero = ctx.zero_slope(a, ctx.argument(b))
+            if grad_utils.is_tensor(g):     # create_graph: PyTorch's ops, recorded
+                of_g = (special_xlog1py if ctx.log == 'log1p' else xlogy)(g, ctx.operand(b))
+                da = of_g if zero is None else of_g.masked_fill(zero, 0.0)
+            else:
+                of_g = xlogy_of(g, b, ctx.log)
+                da = of_g if zero is None else grad_utils.where(~zero, of_g, 0.0)
         if ctx.needs_input_grad[1]:
             db = g * a / ctx.argument(b)
         return da, db
@@ -169,8 +182,14 @@ class XlogyBackward0(Op):
         return b
 
     @staticmethod
+    def operand(b):
+        """b as da's xlogy(g, b) takes it: a tensor (a number for XlogyBackward2)."""
+        return b
+
+    @staticmethod
     def zero_slope(a, x):
-        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and x = b <= 0."""
+        """Where da is 0 by PyTorch's formula, not the nan of a log of a negative: a = 0 and x = b <= 0 (None: nowhere,
+        no masked_fill)."""
         return (a == 0) & (x <= 0)
 
 
@@ -187,17 +206,18 @@ class XlogyBackward1(XlogyBackward0):
 
 
 class XlogyBackward2(XlogyBackward0):
-    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = g * ln(b) (0 where a = 0 unless b > 0: a
-    NaN b too, as PyTorch's formula for a number)"""
+    """xlogy(tensor, number): out = a * ln(b) for the number b;  da = xlogy(g, b), set to 0 where a = 0 unless b > 0
+    (a NaN b too, as PyTorch's formula for a number)"""
+    operand = staticmethod(lambda b: data(b).item())
 
     @staticmethod
     def zero_slope(a, x):
-        return (a == 0) & ~(x > 0)
+        return None if data(x) > 0 else a == 0
 
 
 class SpecialXlog1PyBackward0(XlogyBackward0):
-    """special.xlog1py: out = a * ln(1 + b), and 0 where a = 0 (unless b is nan);  da = xlog1py(g, b) (0 where a = 0
-    and b <= -1),  db = g * a / (1 + b)"""
+    """special.xlog1py: out = a * ln(1 + b), and 0 where a = 0 (unless b is nan);  da = xlog1py(g, b), set to 0 where
+    a = 0 and b <= -1,  db = g * a / (1 + b)"""
     log = 'log1p'
     argument = staticmethod(lambda b: b + 1)
 
@@ -207,8 +227,9 @@ class SpecialXlog1PyBackward1(SpecialXlog1PyBackward0):
 
 
 class SpecialXlog1PyBackward2(SpecialXlog1PyBackward0):
-    """xlog1py(tensor, number): out = a * ln(1 + b) for the number b;  da = g * ln(1 + b) (0 where a = 0 unless
-    b > -1)"""
+    """xlog1py(tensor, number): out = a * ln(1 + b) for the number b;  da = xlog1py(g, b), set to 0 where a = 0
+    unless b > -1"""
+    operand = staticmethod(XlogyBackward2.operand)
     zero_slope = staticmethod(XlogyBackward2.zero_slope)
 
 
@@ -216,17 +237,19 @@ class LogaddexpBackward0(BinaryPointwiseBackward):
     """out = ln(e^a + e^b);  da = g / (1 + e^(b - a)),  db = g / (1 + e^(a - b)) (from a and b, as PyTorch's, which
     keeps no result)"""
     uses_out = False
+    divides = True
     f = staticmethod(lambda xp, a, b: xp.logaddexp(a, b))
-    da = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(grad_utils.subtract(b, a))))
-    db = staticmethod(lambda a, b, out: 1 / (1 + grad_utils.exp(grad_utils.subtract(a, b))))
+    da = staticmethod(lambda a, b, out: 1 + grad_utils.exp(grad_utils.subtract(b, a)))
+    db = staticmethod(lambda a, b, out: 1 + grad_utils.exp(grad_utils.subtract(a, b)))
 
 
 class Logaddexp2Backward0(BinaryPointwiseBackward):
     """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)),  db = g / (1 + 2^(a - b))"""
     uses_out = False
+    divides = True
     f = staticmethod(lambda xp, a, b: xp.logaddexp2(a, b))
-    da = staticmethod(lambda a, b, out: 1 / (1 + 2 ** grad_utils.subtract(b, a)))
-    db = staticmethod(lambda a, b, out: 1 / (1 + 2 ** grad_utils.subtract(a, b)))
+    da = staticmethod(lambda a, b, out: 1 + 2 ** grad_utils.subtract(b, a))
+    db = staticmethod(lambda a, b, out: 1 + 2 ** grad_utils.subtract(a, b))
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
@@ -309,17 +332,7 @@ def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
 @overloads(('Tensor input, Tensor other', 'Number self, Tensor other', 'Tensor input, Number other'), METHOD_OTHER)
 def xlogy(input, other, *, out=None):
     """input * log(other), 0 where input is 0; either may be a number (not both)."""
-    return write_out(xlogy_node('xlogy', input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')
-
-
-def xlogy_node(name, input, other, nodes):
-    """xlogy's (xlog1py's) node for two tensors, a number and a tensor, a tensor and a number, applied."""
-    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
-        raise invalid_arguments(name, (input, other), ('Tensor input, Tensor other', 'Number self, Tensor other',
-                                                       'Tensor input, Number other'))
-    node = nodes[0 if isinstance(input, Tensor) and isinstance(other, Tensor) else 2 if isinstance(input, Tensor)
-                 else 1]
-    return node.apply(*float_operands(input, other))
+    return write_out(overload_node('xlogy', input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')
 
 
 @export()
@@ -452,4 +465,4 @@ special_i1e = pointwise(SpecialI1EBackward0, 'i1e')
 def special_xlog1py(input, other, *, out=None):
     """input * log1p(other), 0 where input is 0; either may be a number (not both)."""
     nodes = (SpecialXlog1PyBackward0, SpecialXlog1PyBackward1, SpecialXlog1PyBackward2)
-    return write_out(xlogy_node('special_xlog1py', input, other, nodes), out, 'special_xlog1py')
+    return write_out(overload_node('special_xlog1py', input, other, nodes), out, 'special_xlog1py')

@@ -225,9 +225,9 @@ class StdMeanBackward0(VarMeanBackward0, StdBackward0):
 
     def first_grad(self, g):
         a, = self.saved_tensors
-        var = VarBackward0.reduce(self, a, True)
+        var = VarBackward0.reduce(self, a, True).reshape(g.shape)     # in the std's shape, as PyTorch's result
         zero = var == 0     # sqrt at 0 selected away, so that its infinite slope gives no NaN
-        return self.spread(g.reshape(self.kshape), a, masked(grad_utils.call('sqrt', var + zero), ~zero))
+        return self.spread(g, a, masked(grad_utils.call('sqrt', var + zero), ~zero))
 
 
 @export(method=False)

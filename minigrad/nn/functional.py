@@ -15,7 +15,7 @@ from ..functions.loss_ctc import CtcLossBackward0 as _CtcLoss
 from ..functions.elementwise import div as _div, where as _where
 from ..functions.conv import conv2d
 from ..functions.dropout import dropout_impl as _dropout
-from ..functions.elementwise import DivBackward1 as _DivNumber
+from ..functions.elementwise import DivBackward1 as _DivNumber, MulBackward1 as _MulNumber
 from ..functions.linalg import AddmmBackward0 as _Addmm
 from ..functions.normalization import NativeBatchNormBackward0 as _NativeBatchNorm
 from ..functions.norms import aten_norm as _aten_norm
@@ -1039,7 +1039,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         attn_mask = query.new_ones((query.shape[-2], key.shape[-2]), dtype=_dtypes.bool).tril()
     if enable_gqa:
         key, value = _sdp.repeat_heads(key, value, query.shape[-3])
-    scores = (query * root).matmul(key.transpose(-2, -1) * root)
+    scores = _MulNumber.apply(query, b=root).matmul(_MulNumber.apply(key.transpose(-2, -1), b=root))
     if attn_mask is not None:
         scores = scores + _sdp.additive(attn_mask, scores)
     weights = _sdp.SafeSoftmaxBackward0.apply(scores, dim=-1)
@@ -1099,6 +1099,23 @@ def _checked_mask(attn_mask, tgt_len, src_len, heads):
     return attn_mask
 
 
+def _in_projection_packed(q, k, v, w, b=None):
+    """q, k, v projected by the packed weight w (3E, E) and bias b (3E), as PyTorch's: one product for
+    self-attention (q, k, v the same tensor), one for q and one for k, v together when k is v, else one each."""
+    E = q.shape[-1]
+    if k is v:
+        if q is k:
+            proj = linear(q, w, b)
+            proj = proj.unflatten(-1, (3, E)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
+            return proj[0], proj[1], proj[2]
+        w_q, w_kv = w.split([E, E * 2])
+        b_q, b_kv = (None, None) if b is None else b.split([E, E * 2])
+        kv = linear(k, w_kv, b_kv).unflatten(-1, (2, E)).unsqueeze(0).transpose(0, -2).squeeze(-2).contiguous()
+        return linear(q, w_q, b_q), kv[0], kv[1]
+    biases = (None,) * 3 if b is None else b.chunk(3)
+    return tuple(linear(x, w_x, b_x) for x, w_x, b_x in zip((q, k, v), w.chunk(3), biases))
+
+
 def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_heads, in_proj_weight, in_proj_bias,
                                  bias_k, bias_v, add_zero_attn, dropout_p, out_proj_weight, out_proj_bias,
                                  training=True, key_padding_mask=None, need_weights=True, attn_mask=None,
@@ -1137,10 +1154,12 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
                              f'{value.shape[:2]}')
     if not use_separate_proj_weight and tuple(key.shape) != tuple(value.shape):
         raise AssertionError(f'key shape {key.shape} does not match value shape {value.shape}')
-    weights = (in_proj_weight.chunk(3) if not use_separate_proj_weight
-               else (q_proj_weight, k_proj_weight, v_proj_weight))
-    biases = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
-    q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), weights, biases))
+    if not use_separate_proj_weight:
+        q, k, v = _in_projection_packed(query, key, value, in_proj_weight, in_proj_bias)
+    else:
+        biases = (None,) * 3 if in_proj_bias is None else in_proj_bias.chunk(3)
+        q, k, v = (linear(x, w, b) for x, w, b in zip((query, key, value), (q_proj_weight, k_proj_weight,
+                                                                              v_proj_weight), biases))
     if attn_mask is not None:
         attn_mask = _checked_mask(attn_mask, tgt_len, src_len, bsz * num_heads)
     if (bias_k is None) != (bias_v is None):
