@@ -353,7 +353,8 @@ OPS = [
        ('edges', (T(6, low=0.5, high=2.0),), lam('q: L.special.zeta(L.tensor([1., 0.5, 2., 2., 2., 3.], dtype=q.dtype), '
                                                  'L.tensor([1., 1., 0., -1., -1.5, float("inf")], dtype=q.dtype))')),
        errors=[('grad_x', (T(3, low=1.5, high=3.0), T(3, low=0.5)), lam('x, q: L.special.zeta(x, q).sum().backward()')),
-               ('numbers', (), lam(': L.special.zeta(2.0, 1.0)'))],
+               ('numbers', (), lam(': L.special.zeta(2.0, 1.0)')), ('none', (T(3, low=0.5),), lam('q: L.special.zeta(None, q)')),
+               ('str', (T(3, low=1.5),), lam('x: L.special.xlog1py(x, "a")'))],
        family='elementwise', tol64=SERIES),
     # Bessel and Airy functions (no gradient in PyTorch): [-2, 2], then their far range, where PyTorch's float64 kernels
     # for J0, J1, Y0, Y1 and Ai are single-precision approximations (1e-6 away; minigrad's are scipy's, exact)

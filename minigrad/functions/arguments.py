@@ -43,6 +43,7 @@ TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number ot
 NUMBER_SELF_OTHER = ('Tensor input, Tensor other, *, Tensor out = None', 'Number self, Tensor other',  # remainder,
                      'Tensor input, Number other, *, Tensor out = None')                            # bitwise_and
 METHOD_OTHER = ('Tensor other', 'Number other')     # x.fmod(other), x.remainder(other), ...
+EITHER_A_NUMBER = ('Tensor input, Tensor other', 'Number self, Tensor other', 'Tensor input, Number other')  # xlogy
 POW_SIGNATURES = ('Tensor input, Tensor exponent', 'Number self, Tensor exponent', 'Tensor input, Number exponent')
 
 

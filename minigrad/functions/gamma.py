@@ -4,6 +4,7 @@ recorded op under create_graph (grad_utils.run), so every order can be different
 bool inputs give the default float dtype."""
 import math
 
+from .arguments import EITHER_A_NUMBER, overloads
 from .grad_utils import run
 from .operands import floating, overload_node, write_out
 from .pointwise import PointwiseBackward
@@ -186,7 +187,8 @@ def i0(input, *, out=None):
     return write_out(I0Backward0.apply(floating(input)), out, 'i0')
 
 
+@overloads(EITHER_A_NUMBER, None)
 def special_zeta(input, other, *, out=None):
     """ζ(input, other), the Hurwitz zeta function; either may be a number (not both)."""
     nodes = (SpecialZetaBackward0, SpecialZetaBackward1, SpecialZetaBackward2)
-    return write_out(overload_node('special_zeta', input, other, nodes), out, 'special_zeta')
+    return write_out(overload_node(input, other, nodes), out, 'special_zeta')

@@ -4,7 +4,7 @@ import functools
 import numbers
 
 from .cast import ToCopyBackward0
-from .arguments import NotAnOperand, invalid_arguments
+from .arguments import NotAnOperand
 from .. import dtypes
 from ..autograd import grad_mode
 from ..backend import check_same_device
@@ -78,12 +78,11 @@ def float_operands(a, b):
     return cast(a, dtype), cast(b, dtype)
 
 
-def overload_node(name, input, other, nodes):
+def overload_node(input, other, nodes):
     """The node of a float op with PyTorch's three overloads (xlogy, special.zeta) applied: nodes[0] for two
     tensors, nodes[1] for a number and a tensor, nodes[2] for a tensor and a number."""
-    if not isinstance(input, Tensor) and not isinstance(other, Tensor):
-        raise invalid_arguments(name, (input, other), ('Tensor input, Tensor other', 'Number self, Tensor other',
-                                                       'Tensor input, Number other'))
+    if not isinstance(input, Tensor) and not isinstance(other, Tensor):   # (the binding words it: its overloads)
+        raise NotAnOperand(input, 'input', 1)
     node = nodes[0 if isinstance(input, Tensor) and isinstance(other, Tensor) else 2 if isinstance(input, Tensor)
                  else 1]
     return node.apply(*float_operands(input, other))

@@ -6,7 +6,7 @@ import math
 
 from . import grad_utils
 from .grad_utils import call, data, fixed, masked
-from .arguments import METHOD_OTHER, overloads
+from .arguments import EITHER_A_NUMBER, METHOD_OTHER, overloads
 from .operands import common_dtype, floating, kernel_takes, overload_node, write_out
 from .elementwise import MulBackward1
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
@@ -329,10 +329,10 @@ def nan_to_num_(input, nan=0.0, posinf=None, neginf=None):
 
 
 @export(inplace=True)
-@overloads(('Tensor input, Tensor other', 'Number self, Tensor other', 'Tensor input, Number other'), METHOD_OTHER)
+@overloads(EITHER_A_NUMBER, METHOD_OTHER)
 def xlogy(input, other, *, out=None):
     """input * log(other), 0 where input is 0; either may be a number (not both)."""
-    return write_out(overload_node('xlogy', input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')
+    return write_out(overload_node(input, other, (XlogyBackward0, XlogyBackward1, XlogyBackward2)), out, 'xlogy')
 
 
 @export()
@@ -462,7 +462,8 @@ special_i1 = pointwise(SpecialI1Backward0, 'i1')
 special_i1e = pointwise(SpecialI1EBackward0, 'i1e')
 
 
+@overloads(EITHER_A_NUMBER, None)
 def special_xlog1py(input, other, *, out=None):
     """input * log1p(other), 0 where input is 0; either may be a number (not both)."""
     nodes = (SpecialXlog1PyBackward0, SpecialXlog1PyBackward1, SpecialXlog1PyBackward2)
-    return write_out(overload_node('special_xlog1py', input, other, nodes), out, 'special_xlog1py')
+    return write_out(overload_node(input, other, nodes), out, 'special_xlog1py')
