@@ -320,7 +320,7 @@ class NllLossBackward0(Op):
         xp = get_array_module(x)
         ctx.cdim = cdim = 0 if x.ndim == 1 else 1
         n_classes = x.shape[cdim]
-        check_class_target(x.shape, target, weight)
+        ctx.check_target(x.shape, target, weight)
         if x.dtype.kind != 'f':
             not_implemented('nll_loss_out_frame', x.dtype)
         if weight is not None and weight.dtype != x.dtype:
@@ -345,6 +345,10 @@ class NllLossBackward0(Op):
         return xp.asarray(losses.sum() / scale)
 
     @staticmethod
+    def check_target(x_shape, target, weight):
+        check_class_target(x_shape, target, weight)
+
+    @staticmethod
     def plain_targets(target, n_classes, ignore_index):
         """Whether every target is a class (none out of range, none ignored): the case of a training loop."""
         return target.size and ignore_index < 0 and 0 <= target.min() and target.max() < n_classes
@@ -363,8 +367,7 @@ class NllLossBackward0(Op):
     def backward(ctx, g):
         x, _, _ = ctx.saved_tensors
         if is_tensor(g):        # create_graph: recorded as an op of its own, as PyTorch's nll_loss_backward
-            return NllLossBackwardBackward0.apply(g, x, dx=ctx.dx, onehot=ctx.onehot, cdim=ctx.cdim,
-                                                  reduction=ctx.reduction)
+            return ctx.kernel_node.apply(g, x, dx=ctx.dx, onehot=ctx.onehot, cdim=ctx.cdim, reduction=ctx.reduction)
         return NllLossBackwardBackward0.forward(NllLossBackwardBackward0(), g, x, ctx.dx, ctx.onehot, ctx.cdim,
                                                 ctx.reduction)
 
@@ -387,6 +390,36 @@ class NllLossBackwardBackward0(Op):
         return (product.sum(ctx.cdim) if ctx.reduction == 'none' else product.sum()), zeros_like(gg)
 
 
+NllLossBackward0.kernel_node = NllLossBackwardBackward0
+
+
+class NllLoss2DBackwardBackward0(NllLossBackwardBackward0):
+    """nll_loss2d's backward as an op of its own (create_graph): out = g * dx at (i, t_i), 0 elsewhere;
+    dg = sum over the class dim of gg * dx,  dx_input = 0 (as NllLossBackwardBackward0)"""
+
+
+class NllLoss2DBackward0(NllLossBackward0):
+    """nll_loss of a 4-D input (N, C, H, W) and a target (N, H, W), PyTorch's nll_loss2d (F.nll_loss takes inputs of
+    3 or more than 4 dims through it, seen as (N, C, 1, -1)): out = loss_i = -w[t_i] x[i, t_i] (reduced as
+    NllLossBackward0's);  dx = -w[t_i] g at (i, t_i), 0 elsewhere"""
+    kernel_node = NllLoss2DBackwardBackward0
+
+    @staticmethod
+    def check_target(x_shape, target, weight):
+        """nll_loss2d's checks, in its order and words."""
+        if target.shape[:1] != x_shape[:1]:
+            raise ValueError(f'Expected input batch_size ({x_shape[0]}) to match target batch_size '
+                             f'({target.shape[0] if target.ndim else 1}).')
+        if target.ndim != 3:
+            raise RuntimeError(f'only batches of spatial targets supported (3D tensors) but got targets of '
+                               f'dimension: {target.ndim}')
+        if weight is not None and weight.size != x_shape[1]:
+            raise RuntimeError('weight tensor should be defined either for all or no classes')
+        if target.shape[1:] != x_shape[2:]:
+            raise RuntimeError(f'size mismatch (got input: {list(x_shape)} , target: {list(target.shape)}')
+        check_target_dtype(target)
+
+
 def check_class_target(x_shape, target, weight):
     """Class-index targets: integers, one per sample, shaped like the input without its class dim."""
     cdim = 0 if len(x_shape) == 1 else 1
@@ -401,5 +434,9 @@ def check_class_target(x_shape, target, weight):
     if weight is not None and weight.shape != (x_shape[cdim],):
         raise RuntimeError(f'weight tensor should be defined either for all {x_shape[cdim]} classes or no classes '
                            f'but got weight tensor of shape: {list(weight.shape)}')
+    check_target_dtype(target)
+
+
+def check_target_dtype(target):
     if (target.dtype.kind, target.dtype.itemsize) not in (('i', 8), ('u', 1)):     # Long or Byte (dtype.name is slow)
         raise RuntimeError(f'expected target dtype to be Long or Byte, but got {title(target.dtype)}')

@@ -2,7 +2,7 @@
 batch, layer (layer_norm.py) and group norm (group_norm.py) share: x normalised over some axes, scaled by w."""
 from . import grad_utils
 from .grad_utils import as_tensor, fixed
-from ..autograd import grad_mode
+from ..autograd import grad_mode, views
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module
 
@@ -27,6 +27,8 @@ class NativeBatchNormBackward0(Op):
         if training:
             mean, var = x.mean(axis=ctx.axes), x.var(axis=ctx.axes)
             if running_mean is not None:
+                for running in (running_mean, running_var):   # (PyTorch writes through one, its order's value)
+                    views.check_no_repeats(running)
                 m = x.size // x.shape[1]
                 running_mean *= 1 - momentum
                 running_mean += momentum * mean

@@ -8,6 +8,7 @@ from .. import dtypes as _dtypes, factories as _factories
 from ..autograd import grad_mode as _grad_mode, views as _views
 from ..autograd.grad_mode import no_grad as _no_grad
 from ..dims import check_broadcast as _broadcast_shapes
+from ..tensor import Tensor as _Tensor
 from ..functions import activation as _act, loss as _loss, loss_elementwise as _loss_elementwise
 from ..functions import loss_margin as _loss_margin
 from ..functions.distance import PdistBackward0 as _Pdist
@@ -329,8 +330,25 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'):
     """-input[i, target_i] (times weight[target_i]), for log-probabilities `input` of shape (C), (N, C) or
     (N, C, d1, ...); 'mean' divides by the sum of the weights used."""
     _check_reduction(reduction)
+    if isinstance(input, _Tensor) and isinstance(target, _Tensor) and input.ndim >= 3:
+        if input.ndim == 4:
+            return _loss.NllLoss2DBackward0.apply(input, target=target, weight=weight, reduction=reduction,
+                                                  ignore_index=ignore_index)
+        if target.shape == input.shape[:1] + input.shape[2:]:   # (else NllLossBackward0's error)
+            return _nll_loss_nd(input, target, weight, ignore_index, reduction)
     return _loss.NllLossBackward0.apply(input, target=target, weight=weight, reduction=reduction,
                                         ignore_index=ignore_index)
+
+
+def _nll_loss_nd(input, target, weight, ignore_index, reduction):
+    """nll_loss of an (N, C, d1) or (N, C, d1, ..., dk) input (k > 2), as PyTorch's: seen as (N, C, 1, -1), the 2-D
+    loss of that, and for 'none' the losses seen back as (N, d1, ...)."""
+    n, c = input.shape[:2]
+    rest = (1, -1) if input.numel() else (0, 0)
+    losses = _loss.NllLoss2DBackward0.apply(input.contiguous().view(n, c, *rest),
+                                            target=target.contiguous().view(n, *(rest if target.numel() else (0, 0))),
+                                            weight=weight, reduction=reduction, ignore_index=ignore_index)
+    return losses.view(n, *input.shape[2:]) if reduction == 'none' else losses
 
 
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0):
