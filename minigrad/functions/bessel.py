@@ -42,8 +42,9 @@ def bessel_function(name):
         if input.dtype in (dtypes.float16, dtypes.bfloat16):
             dtypes.not_implemented(f'{name}_cpu', input.dtype)
         x = floating(input)._data
-        with get_array_module(x).errstate(all='ignore'):
-            result = Tensor._make(f(special(x), x).astype(x.dtype, copy=False))
+        xp = get_array_module(x)
+        with xp.errstate(all='ignore'):     # (scipy gives a 0-d array's value as a number)
+            result = Tensor._make(xp.asarray(f(special(x), x), dtype=x.dtype))
         return write_out(result, out, None)
     fn.__name__ = fn.__qualname__ = name
     return fn

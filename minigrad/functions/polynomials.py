@@ -144,7 +144,7 @@ def polynomial(name, of_x):
         xs, ns = (xp.broadcast_to(t._data.astype(dtype), shape) for t in (x, n))
         with xp.errstate(all='ignore'):
             degree = ns.astype(xp.int64)        # static_cast<int64_t>: NaN and inf become the most negative int64
-            result = of_x(xs, degree).astype(dtype)
+            result = xp.asarray(of_x(xs, degree), dtype=dtype)
         return write_out(Tensor._make(result), out, None)
     fn.__name__ = fn.__qualname__ = name
     return fn
