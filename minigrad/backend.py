@@ -228,6 +228,13 @@ def expand_view(array, shape):
     return out
 
 
+def lapack_layout(a):
+    """The matrices of `a` laid out as LAPACK leaves its results and PyTorch hands them on: each one column by column
+    (strides (1, rows)), the batch dims outermost (a copy, unless a already is)."""
+    xp = get_array_module(a)
+    return xp.ascontiguousarray(a.swapaxes(-1, -2)).swapaxes(-1, -2)
+
+
 def scatter_add(out, key, values):
     """out[key] += values, adding repeated indices up (numpy's add.at; cupy spells it cupyx.scatter_add)."""
     if cupy is not None and isinstance(out, cupy.ndarray):

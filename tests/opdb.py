@@ -2191,7 +2191,10 @@ OPS = [
        ('ind1', (T(6, 2, 3),), lam('a: L.linalg.tensorinv(a, ind=1)')),
        errors=[('ind', (T(4, 6, 8, 3),), lam('a: L.linalg.tensorinv(a, ind=0)')),
                ('sizes', (T(4, 6, 8, 2),), lam('a: L.linalg.tensorinv(a, ind=2)'))], family='linalg',
-       layouts=FULL_RANK_LAYOUTS),
+       layouts=FULL_RANK_LAYOUTS,
+       # a random 24 x 24 matrix is ill-conditioned: its inverse has entries near 3e4, and the second derivative,
+       # products of three inverses, keeps about 1e-10 of them through another order of summation
+       tol64=dict(rtol=1e-8, atol=1e-8)),
     op('linalg.tensorsolve', ('x', (T(2, 3, 6), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b)')),
        ('dims', (T(6, 2, 3), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b, dims=(0,))')),
        errors=[('sizes', (T(2, 3, 5), T(2, 3)), lam('a, b: L.linalg.tensorsolve(a, b)'))], family='linalg'),
@@ -2743,10 +2746,6 @@ KNOWN = {
         "LinalgLuSolveBackward0 where PyTorch records LinalgSolveExBackward0 (the same inf and nan values)",
     'matrix_exp-x-float16':
         "PyTorch's CPU float16 matrix_exp overflows to inf and NaN even for small matrices; minigrad's stays finite",
-    'linalg.tensorinv-x-float64 linalg.tensorinv-x-float32 linalg.tensorinv-x-transposed* linalg.tensorinv-x-strided* '
-    'linalg.tensorinv-x-view_of_view* linalg.tensorinv-ind1-float64 linalg.tensorinv-ind1-float32':
-        "node name: PyTorch's inverse comes out in column-major order, so reshaping it records ReshapeAliasBackward0; "
-        "minigrad's is row-major and records ViewBackward0 (same values and gradients)",
 
     # -- KNOWN: convolution (Conv1d, ConvTranspose1d/2d, padding modes) ---
 

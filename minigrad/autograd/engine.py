@@ -227,4 +227,7 @@ def sum_to_shape(g, shape):
     lead = g.ndim - len(shape)
     axes = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1)
     g = g.sum(axis=axes, keepdims=True)     # Tensor.sum takes numpy's axis/keepdims too
-    return g.reshape(shape) if lead else g  # (as PyTorch's sum_to: a view only to drop leading dims)
+    if not lead:
+        return g
+    return g.view(shape) if hasattr(g, '_data') else g.reshape(shape)     # (PyTorch's sum_to: a view, to drop
+    #                                                                          the leading dims, whatever the layout)

@@ -5,7 +5,7 @@ from .operands import write_out
 from .table import export
 from .triangular_solve import check_b_and_A, substitute
 from ..autograd.function import Op
-from ..backend import get_array_module
+from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented
 
 
@@ -23,7 +23,7 @@ class CholeskySolveBackward0(Op):
     @staticmethod
     def forward(ctx, B, L, upper=False):
         ctx.upper = upper
-        X = solve_with_factor(B, L, upper)
+        X = lapack_layout(solve_with_factor(B, L, upper))
         ctx.save_for_backward(L, X)
         return X
 
@@ -45,7 +45,7 @@ class CholeskyInverseBackward0(Op):
         ctx.upper = upper
         xp = get_array_module(L)
         eye = xp.broadcast_to(xp.eye(L.shape[-1], dtype=L.dtype), L.shape)
-        inverse = solve_with_factor(eye, L, upper)
+        inverse = lapack_layout(solve_with_factor(eye, L, upper))
         ctx.save_for_backward(L, inverse)
         return inverse
 

@@ -12,7 +12,7 @@ from .triangular_solve import linalg_solve_triangular
 from .. import return_types
 from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
-from ..backend import IGNORE, get_array_module, ignore_float_errors, restore_float_errors
+from ..backend import IGNORE, get_array_module, ignore_float_errors, lapack_layout, restore_float_errors
 from ..tensor import Tensor
 
 
@@ -38,7 +38,7 @@ class LinalgSvdBackward0(MultiOutputOp):
             return (S,)
         if full_matrices:
             U, S, Vh = xp.linalg.svd(A, full_matrices=True)
-        return U, S, Vh
+        return lapack_layout(U), S, lapack_layout(Vh)
 
     @staticmethod
     @on_tensors
@@ -85,6 +85,7 @@ class LinalgEighBackward0(MultiOutputOp):
     def forward(ctx, A, UPLO='L', eigenvectors=True):
         ctx.save_for_backward(A)
         L, V = get_array_module(A).linalg.eigh(A, UPLO=UPLO)
+        V = lapack_layout(V)
         ctx.factors, ctx.UPLO = (L, V), UPLO
         return (L, V) if eigenvectors else (L,)
 
@@ -113,7 +114,7 @@ class LinalgQrBackward0(MultiOutputOp):
         ctx.mode = mode
         if mode == 'r':
             return xp.empty((0,), A.dtype), xp.linalg.qr(A, mode='r')
-        Q, R = xp.linalg.qr(A, mode=mode)
+        Q, R = (lapack_layout(f) for f in xp.linalg.qr(A, mode=mode))
         ctx.factors = (Q, R)
         return Q, R
 
@@ -351,7 +352,7 @@ def least_squares(A, B, rcond, driver, vector):
     residuals = ((A @ X - B2) ** 2).sum(-2).astype(A.dtype) if full else xp.zeros((0,), A.dtype)
     if vector:
         X, residuals = X[..., 0], residuals[..., 0] if full else residuals
-    return X, residuals, full, ranks, S.astype(A.dtype)
+    return X if vector else lapack_layout(X), residuals, full, ranks, S.astype(A.dtype)
 
 
 def linalg_lstsq(A, B, rcond=None, *, driver=None):

@@ -1,7 +1,7 @@
 """The gamma function's family: lgamma, digamma, polygamma, mvlgamma, the Hurwitz zeta function (special.zeta), and
-the modified Bessel function i0, from scipy.special (cupyx's on a GPU: backend.special). Each derivative is the next member of the family, run as a
-recorded op under create_graph (grad_utils.run), so every order can be differentiated, as in PyTorch. Integer and
-bool inputs give the default float dtype."""
+the modified Bessel function i0, from scipy.special (cupyx's on a GPU: backend.special). Each derivative is the next
+member of the family, run as a recorded op under create_graph (grad_utils.run), so every order can be differentiated,
+as in PyTorch. Integer and bool inputs give the default float dtype."""
 import math
 
 from .arguments import EITHER_A_NUMBER, overloads

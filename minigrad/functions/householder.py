@@ -7,7 +7,7 @@ from .operands import write_out
 from .table import export
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
-from ..backend import get_array_module
+from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
@@ -34,7 +34,7 @@ class GeqrfBackward0(MultiOutputOp):
             v = xp.concatenate([xp.ones_like(alpha)[..., None], a[..., j + 1:, j]], -1)
             block = a[..., j:, j + 1:]      # H_j applied to the columns on the right
             a[..., j:, j + 1:] = block - tau[..., j, None, None] * v[..., :, None] * (v[..., None, :] @ block)
-        return a, tau
+        return lapack_layout(a), tau
 
     @staticmethod
     def backward(ctx, ga, gtau):
@@ -95,7 +95,7 @@ class LinalgHouseholderProductBackward0(Op):
     @staticmethod
     def forward(ctx, A, tau):
         ctx.save_for_backward(A, tau)
-        return reflect(Tensor._make(A), Tensor._make(tau), eye_of(A), False)[0][-1]._data
+        return lapack_layout(reflect(Tensor._make(A), Tensor._make(tau), eye_of(A), False)[0][-1]._data)
 
     @staticmethod
     @on_tensors
@@ -115,7 +115,7 @@ class OrmqrBackward0(Op):
         ctx.left, ctx.transpose = left, transpose
         C = C if left else C.swapaxes(-1, -2)       # C Q = (Q^T C^T)^T, C Q^T = (Q C^T)^T
         out = reflect(Tensor._make(A), Tensor._make(tau), Tensor._make(C), transpose == left)[0][-1]._data
-        return out if left else out.swapaxes(-1, -2)
+        return lapack_layout(out) if left else lapack_layout(out).swapaxes(-1, -2)
 
     @staticmethod
     @on_tensors

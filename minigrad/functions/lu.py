@@ -16,7 +16,7 @@ from .table import export
 from .triangular_solve import linalg_solve_triangular, substitute
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
-from ..backend import get_array_module
+from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
@@ -45,7 +45,7 @@ def factor(A):
         info = xp.where((info == 0) & zero, j + 1, info).astype('int32')
         LU[:, j + 1:, j] /= xp.where(zero, 1, pivot)[:, None]
         LU[:, j + 1:, j + 1:] -= LU[:, j + 1:, j, None] * LU[:, j, None, j + 1:]
-    return LU.reshape(A.shape), pivots.reshape(tuple(batch) + (k,)), info.reshape(tuple(batch))
+    return lapack_layout(LU.reshape(A.shape)), pivots.reshape(tuple(batch) + (k,)), info.reshape(tuple(batch))
 
 
 def permutation(pivots, m):
@@ -66,7 +66,7 @@ def permutation_matrix(pivots, m, dtype):
     """P (..., m, m) with A = P L U: P[perm[i], i] = 1."""
     xp = get_array_module(pivots)
     perm = permutation(pivots, m)
-    return (perm[..., :, None] == xp.arange(m)).swapaxes(-1, -2).astype(dtype)
+    return xp.ascontiguousarray((perm[..., :, None] == xp.arange(m)).swapaxes(-1, -2), dtype=dtype)
 
 
 def unpack(LU):
@@ -199,9 +199,9 @@ class LinalgLuSolveBackward0(Op):
         perm = permutation(xp.broadcast_to(pivots, batch + pivots.shape[-1:]), LU.shape[-1])
         B_ = xp.broadcast_to(B, batch + B.shape[-2:])
         if left:
-            X = solve_left(LU_, perm, B_, adjoint)
+            X = lapack_layout(solve_left(LU_, perm, B_, adjoint))
         else:       # X A = B is A^T X^T = B^T
-            X = solve_left(LU_, perm, B_.swapaxes(-1, -2), not adjoint).swapaxes(-1, -2)
+            X = lapack_layout(solve_left(LU_, perm, B_.swapaxes(-1, -2), not adjoint)).swapaxes(-1, -2)
         ctx.left, ctx.adjoint = left, adjoint
         ctx.save_for_backward(LU, pivots, X)
         return X

@@ -150,14 +150,19 @@ def polynomial(name, of_x):
     return fn
 
 
+def shifted(chebyshev_kind):
+    """The shifted Chebyshev polynomial of that kind, on [0, 1]: P*_n(x) = P_n(2x - 1)."""
+    return lambda x, n: chebyshev_kind(x + x - 1, n, True)
+
+
 chebyshev_polynomial_t = polynomial('chebyshev_polynomial_t', lambda x, n: chebyshev_t(x, n, False))
 chebyshev_polynomial_u = polynomial('chebyshev_polynomial_u', lambda x, n: chebyshev_u(x, n, False))
 chebyshev_polynomial_v = polynomial('chebyshev_polynomial_v', lambda x, n: chebyshev_v(x, n, False))
 chebyshev_polynomial_w = polynomial('chebyshev_polynomial_w', lambda x, n: chebyshev_w(x, n, False))
-shifted_chebyshev_polynomial_t = polynomial('shifted_chebyshev_polynomial_t', lambda x, n: chebyshev_t(x + x - 1, n, True))
-shifted_chebyshev_polynomial_u = polynomial('shifted_chebyshev_polynomial_u', lambda x, n: chebyshev_u(x + x - 1, n, True))
-shifted_chebyshev_polynomial_v = polynomial('shifted_chebyshev_polynomial_v', lambda x, n: chebyshev_v(x + x - 1, n, True))
-shifted_chebyshev_polynomial_w = polynomial('shifted_chebyshev_polynomial_w', lambda x, n: chebyshev_w(x + x - 1, n, True))
+shifted_chebyshev_polynomial_t = polynomial('shifted_chebyshev_polynomial_t', shifted(chebyshev_t))
+shifted_chebyshev_polynomial_u = polynomial('shifted_chebyshev_polynomial_u', shifted(chebyshev_u))
+shifted_chebyshev_polynomial_v = polynomial('shifted_chebyshev_polynomial_v', shifted(chebyshev_v))
+shifted_chebyshev_polynomial_w = polynomial('shifted_chebyshev_polynomial_w', shifted(chebyshev_w))
 hermite_polynomial_h = polynomial('hermite_polynomial_h', hermite_h)
 hermite_polynomial_he = polynomial('hermite_polynomial_he', hermite_he)
 laguerre_polynomial_l = polynomial('laguerre_polynomial_l', laguerre_l)

@@ -10,7 +10,7 @@ from .operands import write_out
 from .table import export
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
-from ..backend import get_array_module
+from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
 from ..tensor import Tensor
 
@@ -19,7 +19,7 @@ def invert(A, name='linalg.inv'):
     """A^-1 of a batch of arrays, or PyTorch's error naming the first zero pivot of the first singular matrix."""
     xp = get_array_module(A)
     try:
-        return xp.linalg.inv(A)
+        return lapack_layout(xp.linalg.inv(A))
     except ValueError:      # numpy's LinAlgError: an exactly zero pivot
         flat = A.reshape((-1,) + A.shape[-2:])
         pivots = [zero_pivot(m) for m in flat]
@@ -107,6 +107,7 @@ class LinalgSolveExBackward0(Op):
             raise LinAlgError('minigrad.linalg.solve: The solver failed because the input matrix is singular.') \
                 from None
         ctx.vector = vector
+        X = X if vector else lapack_layout(X)
         X = X if left else X.swapaxes(-1, -2)
         ctx.save_for_backward(A, X)
         return X
@@ -149,7 +150,7 @@ class LinalgCholeskyExBackward0(Op):
             cholesky_failure(A, ctx.name)
             raise
         ctx.upper = upper
-        out = L.swapaxes(-1, -2).copy() if upper else L
+        out = lapack_layout(L.swapaxes(-1, -2) if upper else L)
         ctx.save_for_backward(out)
         return out
 

@@ -9,7 +9,7 @@ from .table import export
 from .triangle import tril, triu
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
-from ..backend import get_array_module
+from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
 
 
@@ -39,9 +39,10 @@ class LinalgSolveTriangularBackward0(Op):
     def forward(ctx, A, B, upper, left=True, unitriangular=False):
         ctx.upper, ctx.left, ctx.unitriangular = upper, left, unitriangular
         if left:
-            X = substitute(A, B, upper, unitriangular)
+            X = lapack_layout(substitute(A, B, upper, unitriangular))
         else:       # X A = B is A^T X^T = B^T, with the other triangle
-            X = substitute(A.swapaxes(-1, -2), B.swapaxes(-1, -2), not upper, unitriangular).swapaxes(-1, -2)
+            X = lapack_layout(substitute(A.swapaxes(-1, -2), B.swapaxes(-1, -2), not upper, unitriangular))
+            X = X.swapaxes(-1, -2)
         ctx.save_for_backward(A, X)
         return X
 
@@ -64,7 +65,7 @@ class TriangularSolveBackward0(MultiOutputOp):
         ctx.params = dict(upper=upper, transpose=transpose, unitriangular=unitriangular)
         A_ = A.swapaxes(-1, -2) if transpose else A
         ctx.save_for_backward(b, A)
-        X = substitute(A_, b, upper != transpose, unitriangular)
+        X = lapack_layout(substitute(A_, b, upper != transpose, unitriangular))
         return X, get_array_module(A).broadcast_to(A, X.shape[:-2] + A.shape[-2:]).copy()
 
     @staticmethod
