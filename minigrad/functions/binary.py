@@ -3,7 +3,8 @@ heaviside, float_power, addcmul and addcdiv. Each node is named and numbered as 
 number (copysign's ...Backward1, lerp's and clamp_min's ...Backward0) gives it no gradient."""
 import numbers
 
-from .grad_utils import call, data, is_tensor, masked, where, zeros_like
+from .elementwise import MulBackward1
+from .grad_utils import call, data, is_tensor, masked, where, zeroed, zeros_like
 from .nodiff import NotImplemented as Underivable
 from .arguments import (METHOD_OTHER, POW_SIGNATURES, TENSOR_OR_NUMBER_OTHER, NotAnOperand, invalid_arguments,
                         overloads)
@@ -59,7 +60,7 @@ class LerpBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * (1 - ctx.w), g * ctx.w
+        return MulBackward1.of(g, 1 - ctx.w), MulBackward1.of(g, ctx.w)
 
 
 class LerpBackward1(Op):
@@ -133,7 +134,7 @@ class FmaxBackward0(Op):
     def backward(cls, ctx, g):
         b, a = ctx.saved_tensors
         to_a = ((a >= b) if cls.pick == 'fmax' else (a <= b)) | call('isnan', b)
-        return masked(g, to_a), (masked(g, ~to_a) if ctx.needs_input_grad[1] else None)
+        return zeroed(g, ~to_a), (zeroed(g, to_a) if ctx.needs_input_grad[1] else None)
 
 
 class FminBackward0(FmaxBackward0):

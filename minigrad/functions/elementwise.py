@@ -32,7 +32,7 @@ class AddBackward0(Op):
     def backward(ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
-        return g, g if ctx.alpha == 1 else g * ctx.alpha
+        return g, g if ctx.alpha == 1 else MulBackward1.of(g, ctx.alpha)
 
 
 class SubBackward0(Op):
@@ -48,7 +48,7 @@ class SubBackward0(Op):
     def backward(ctx, g):
         if not ctx.needs_input_grad[1]:
             return g, None
-        return g, -g if ctx.alpha == 1 else g * -ctx.alpha
+        return g, -g if ctx.alpha == 1 else MulBackward1.of(-g, ctx.alpha)     # (PyTorch's -g * alpha)
 
 
 class RsubBackward1(SubBackward0):
@@ -64,7 +64,7 @@ class RsubBackward0(SubBackward0):
 
     @staticmethod
     def backward(ctx, g):
-        return (-g if ctx.alpha == 1 else g * -ctx.alpha) if ctx.needs_input_grad[0] else None, g
+        return (-g if ctx.alpha == 1 else MulBackward1.of(-g, ctx.alpha)) if ctx.needs_input_grad[0] else None, g
 
 
 class MulBackward0(Op):
@@ -400,6 +400,9 @@ class MaximumBackward0(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a or b changed in place since forward
+        if is_tensor(g):        # create_graph: PyTorch's where(a == b, g / 2, g).masked_fill_(loses, 0)
+            half = where(fixed(ctx.a_share == 0.5, g), DivBackward1.apply(g, b=2), g)
+            return half.masked_fill(fixed(ctx.a_share == 0, g), 0), half.masked_fill(fixed(ctx.b_share == 0, g), 0)
         a_share, b_share = fixed(ctx.a_share, g), fixed(ctx.b_share, g)
         return masked(g * a_share, ctx.a_share > 0), masked(g * b_share, ctx.b_share > 0)
 

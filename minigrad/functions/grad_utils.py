@@ -94,6 +94,14 @@ def masked(g, mask):
     return xp.where(mask, g, 0)
 
 
+def zeroed(g, drop):
+    """g with 0 where the array `drop` is True, as PyTorch's formulas write it, grad.masked_fill(drop, 0): under
+    create_graph recorded as that (MaskedFillBackward0); on arrays the selection `masked`."""
+    if is_tensor(g):
+        return g.masked_fill(fixed(drop, g), 0)
+    return masked(g, ~drop)
+
+
 def softplus_neg(x):
     """log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|), for arrays and Tensors."""
     return (-x).clip(0) + log(exp(-abs(x)) + 1)

@@ -4,7 +4,7 @@ import numbers
 
 from .arguments import NotAnOperand, overloads
 from .binary import C_TYPE_NAMES
-from .grad_utils import masked
+from .grad_utils import masked, zeroed
 from .operands import write_out
 from .table import export
 from .. import dtypes
@@ -26,12 +26,12 @@ class MaskedFillBackward0(Op):
 
     @staticmethod
     def forward(ctx, a, mask, value):
-        ctx.keep = ~mask
+        ctx.mask = mask
         return get_array_module(a).where(mask, get_array_module(a).asarray(value).astype(a.dtype), a)
 
     @staticmethod
     def backward(ctx, g):
-        return masked(g, ctx.keep)
+        return zeroed(g, ctx.mask)
 
 
 class MaskedFillBackward1(Op):
@@ -45,7 +45,7 @@ class MaskedFillBackward1(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return masked(g, ~ctx.mask), masked(g, ctx.mask)
+        return zeroed(g, ctx.mask), masked(g, ctx.mask)
 
 
 class MaskedSelectBackward0(Op):
@@ -88,7 +88,7 @@ class MaskedScatterBackward0(Op):
         size = 1
         for n in ctx.source_shape:
             size *= n
-        return masked(g, ctx.keep), scatter_add(picked, (size,), (slice(0, ctx.n),)).reshape(ctx.source_shape)
+        return zeroed(g, ~ctx.keep), scatter_add(picked, (size,), (slice(0, ctx.n),)).reshape(ctx.source_shape)
 
 
 def bool_mask(mask, message):

@@ -7,7 +7,7 @@ import warnings
 from . import grad_utils
 from .compare import constant
 from .decompositions import of_singular_values
-from .elementwise import MulBackward1, maximum, minimum
+from .elementwise import DivBackward1, MulBackward1, maximum, minimum
 from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, numpy_names, write_out
 from .shape import cat
@@ -61,6 +61,8 @@ class MeanBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if grad_utils.is_tensor(g):     # create_graph: PyTorch's mean_backward, g expanded, then divided by n
+            return DivBackward1.apply(broadcast_to(g.reshape(ctx.kshape), ctx.shape), b=ctx.n)
         return broadcast_to(g.reshape(ctx.kshape) / ctx.n, ctx.shape)
 
 

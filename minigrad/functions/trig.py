@@ -3,7 +3,7 @@ rad2deg. Integer and bool inputs give the default float dtype, as in PyTorch. Ea
 (derivatives.yaml)."""
 import math
 
-from .elementwise import NegBackward0
+from .elementwise import MulBackward1, NegBackward0
 from .grad_utils import call, data, is_tensor, masked
 from .operands import common_dtype, float_operands, floating, kernel_takes, operands, require_tensor_inplace, require_tensors, write_out
 from .pointwise import BinaryPointwiseBackward, PointwiseBackward
@@ -96,7 +96,7 @@ class Deg2RadBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g * ctx.scale
+        return MulBackward1.of(g, ctx.scale)
 
 
 class Rad2DegBackward0(Deg2RadBackward0):
