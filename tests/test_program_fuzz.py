@@ -86,6 +86,17 @@ KNOWN_BUGS = [
      r'isDifferentiableType\(grad.scalar_type\(\)\) INTERNAL ASSERT FAILED|'   # (backward into such a bool tensor)
      r'\], which is output 0 of torch::autograd::CopySlices, is at version|'   # (its node named: a saved one changed,
      r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version'),   # or a view of it)
+    ("minigrad's own: under create_graph, with an upstream gradient that itself carries a graph, the gradient of "
+     "the selections, indexings and scatters (sort, max(dim), median, gather, index_select, scatter, diagonal, cat, "
+     "...) ends in the node of minigrad's array formula (ViewBackward0, WhereBackward0) where PyTorch's formula "
+     "ends in a scatter or fill of its own (ScatterBackward0, IndexAddBackward0, MaskedFillBackward1, ...); values "
+     "and second derivatives agree",
+     r'(?s)(?=.*create_graph=True)(?=.*\b(amax|amin|max|min|median|nanmedian|mode|kthvalue|sort|msort|topk|'
+     r'quantile|nanquantile|gather|take|take_along_dim|index_select|index_add|index_copy|index_fill|index_put|'
+     r'index_reduce|scatter|scatter_add|scatter_reduce|masked_select|masked_scatter|diag|diag_embed|diagflat|'
+     r'diagonal|trace|unfold|as_strided|cat|hstack|vstack|column_stack|block_diag|repeat_interleave|frexp|'
+     r'transpose|select_scatter|slice_scatter|diagonal_scatter|triangular_solve|pad|affine_grid|einsum)\()',
+     r"grads\[\d\]: grad_fn '\w+' != torch '\w+'"),
     ("PyTorch's float64 bessel_j0/j1/y0/y1 and airy_ai are approximations accurate to about 1e-8 beyond |x| = 2 "
      "(1e-6 beyond 5: J0(5.001) is -0.17726951 in PyTorch, -0.17726914 exactly); minigrad's, scipy's, to a few ulps",
      r'bessel_[jy][01]|airy_ai',
@@ -432,6 +443,17 @@ v3 = torch.signbit(v2)
 x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
 x1 = torch.tensor([[2]], dtype=torch.int64, requires_grad=False)
 x1[0] = x0
+""",
+    "minigrad's own: under create_graph, with an upstream gradient that itself carries a graph, the gradient of "
+    "the selections, indexings and scatters (sort, max(dim), median, gather, index_select, scatter, diagonal, cat, "
+    "...) ends in the node of minigrad's array formula (ViewBackward0, WhereBackward0) where PyTorch's formula "
+    "ends in a scatter or fill of its own (ScatterBackward0, IndexAddBackward0, MaskedFillBackward1, ...); values "
+    "and second derivatives agree": """
+x1 = torch.tensor([0.5, -1.2, 0.3], dtype=torch.float64, requires_grad=True)
+v1 = torch.exp(x1)
+v2 = torch.sort(v1).values
+loss = (v2 * v2).sum()
+grads = torch.autograd.grad(loss, [v1], allow_unused=True, create_graph=True)
 """,
     "PyTorch's float64 bessel_j0/j1/y0/y1 and airy_ai are approximations accurate to about 1e-8 beyond |x| = 2 "
     "(1e-6 beyond 5: J0(5.001) is -0.17726951 in PyTorch, -0.17726914 exactly); minigrad's, scipy's, to a few ulps": """
