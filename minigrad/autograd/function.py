@@ -24,6 +24,7 @@ them Tensors, the backward pass is itself recorded and can be differentiated aga
 """
 import functools
 import itertools
+import math
 import re
 
 from . import grad_mode
@@ -112,7 +113,7 @@ class Node:
 
     # -- what PyTorch shows -----------------------------------------------------------------------
     def _sequence_nr(self):
-        return self._seq
+        return 2 ** 64 - 1 if self._seq == math.inf else self._seq    # (PyTorch's UINT64_MAX)
 
     def name(self):
         return type(self).__name__

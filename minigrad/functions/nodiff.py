@@ -1,11 +1,17 @@
 """Nodes PyTorch records for results it has no derivative for (scatter with reduce=, bincount with weights,
 unique): the result is computed beside the node and passed in; backward raises PyTorch's error."""
+import math
+
 from ..autograd.function import Op
 
 
 class NotImplemented(Op):  # noqa: A001  (PyTorch's name for this node)
     """out = the result of the aten op `aten` (computed by the caller from a and the other inputs);
     da = an error: 'derivative for aten::<aten> is not implemented'"""
+
+    def __init__(self):
+        super().__init__()
+        self._seq = math.inf    # PyTorch's error nodes take the largest sequence number: the engine runs them first
 
     @classmethod
     def apply(cls, *inputs, **params):
