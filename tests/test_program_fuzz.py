@@ -85,7 +85,10 @@ KNOWN_BUGS = [
      r'One of the differentiated Tensors does not require grad|'
      r'isDifferentiableType\(grad.scalar_type\(\)\) INTERNAL ASSERT FAILED|'   # (backward into such a bool tensor)
      r'\], which is output 0 of torch::autograd::CopySlices, is at version|'   # (its node named: a saved one changed,
-     r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version'),   # or a view of it)
+     r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version|'   # or a view of it)
+     r'torch:\s+RuntimeError\(a leaf Variable that requires grad is being used in an in-place operation|'  # (x then
+     r'raises RuntimeError\(A view was created in no_grad mode and is being modified inplace with grad mode '  # a leaf
+     r'enabled\. This view is the output of a function that returns multiple views'),   # that requires grad)
     ("minigrad's own: under create_graph, with an upstream gradient that itself carries a graph, the gradient of "
      "the selections, indexings and scatters (sort, max(dim), median, gather, index_select, scatter, diagonal, cat, "
      "...) ends in the node of minigrad's array formula (ViewBackward0, WhereBackward0) where PyTorch's formula "
