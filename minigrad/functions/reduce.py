@@ -10,6 +10,7 @@ from .decompositions import of_singular_values
 from .elementwise import DivBackward1, MulBackward1, maximum, minimum
 from .grad_utils import broadcast_to, masked
 from .operands import kernel_takes, numpy_names, write_out
+from .scatter import value_selecting_grad
 from .shape import cat
 from .table import export
 from .. import return_types
@@ -88,6 +89,8 @@ class MaxBackward1(Op):
     @staticmethod
     def backward(ctx, g):
         ctx.saved_tensors       # raises if a or out changed in place since forward
+        if grad_utils.is_tensor(g):     # create_graph: PyTorch's evenly_distribute_backward
+            return g.new_zeros(ctx.mask.shape).masked_fill(grad_utils.fixed(ctx.mask, g), g / int(ctx.count))
         return masked(g / ctx.count, ctx.mask)
 
 
@@ -104,17 +107,19 @@ class MaxBackward0(Op):
         xp = get_array_module(a)
         if a.ndim == 0:     # a 0-d tensor is its own max along dim 0
             ctx.shape = ctx.kshape = ()
-            ctx.onehot = xp.ones((), bool)
+            ctx.onehot, ctx.dim, ctx.index = xp.ones((), bool), 0, xp.zeros((), xp.int64)
             return a.copy()
         d = normalize_dim(dim, a.ndim)
         idx = xp.expand_dims(indices, d)
-        ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, (d,))
+        ctx.shape, ctx.kshape, ctx.dim, ctx.index = a.shape, keepdim_shape(a.shape, (d,)), d, idx
         ctx.onehot = xp.arange(a.shape[d]).reshape(keepdim_shape(a.shape, set(range(a.ndim)) - {d})) == idx
         out = xp.take_along_axis(a, idx, axis=d)
         return out if keepdim else out.squeeze(d)
 
     @staticmethod
     def backward(ctx, g):
+        if grad_utils.is_tensor(g):     # create_graph: PyTorch's value_selecting_reduction_backward
+            return value_selecting_grad(g, ctx.dim, ctx.index, ctx.shape)
         return masked(broadcast_to(g.reshape(ctx.kshape), ctx.shape), ctx.onehot)
 
 

@@ -94,13 +94,23 @@ class GatherBackward0(Op):
     def forward(ctx, a, dim, index, shape=None):
         """`shape`: the output's, when it is not index's (the ops that select with gather: kthvalue's drops dim)."""
         ctx.save_for_backward(index)
-        ctx.shape, ctx.key = a.shape, along_key(a.shape, dim, index)
+        ctx.shape, ctx.dim, ctx.key = a.shape, dim, along_key(a.shape, dim, index)
         return a.reshape(as_1d(a.shape))[ctx.key].reshape(index.shape if shape is None else shape)
 
     @staticmethod
     def backward(ctx, g):
         index, = ctx.saved_tensors    # raises if the index changed in place since forward
+        if is_tensor(g):    # create_graph: PyTorch's gather_backward, zeros.scatter_add(dim, index, g)
+            return g.new_zeros(ctx.shape).scatter_add(ctx.dim, as_tensor(index), g)
         return views.scatter_add(g.reshape(as_1d(index.shape)), as_1d(ctx.shape), ctx.key).reshape(ctx.shape)
+
+
+def value_selecting_grad(g, dim, index, shape):
+    """The gradient of an op that picks values at indices along dim (sort, topk, kthvalue, max(dim), median(dim),
+    mode), under create_graph, as PyTorch's value_selecting_reduction_backward: zeros(shape).scatter(dim, index, g),
+    with index and g in the input's number of dims (ScatterBackward0)."""
+    index = as_tensor(index)
+    return g.new_zeros(shape).scatter(dim, index, g.reshape(index.shape))
 
 
 class ScatterBackward0(Op):

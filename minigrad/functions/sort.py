@@ -4,7 +4,8 @@ stdlib_select.py, so that ties pick PyTorch's elements) and gathers the values a
 picked elements (GatherBackward0's, with the node named for the op)."""
 from .compare import constant
 from .operands import write_out
-from .scatter import GatherBackward0
+from .grad_utils import is_tensor
+from .scatter import GatherBackward0, value_selecting_grad
 from .stdlib_select import quickselect, topk_order
 from .table import export
 from .. import return_types
@@ -13,7 +14,19 @@ from ..dims import normalize_dim, reduced_dim
 from ..dtypes import not_implemented
 
 
-class SortBackward0(GatherBackward0):
+class ValueSelecting(GatherBackward0):
+    """values = a at the indices along dim (an op that selects them);  da = zeros with g put back at the indices
+    (under create_graph as PyTorch's value_selecting_reduction_backward: a scatter)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        if is_tensor(g):
+            index, = ctx.saved_tensors
+            return value_selecting_grad(g, ctx.dim, index, ctx.shape)
+        return GatherBackward0.backward(ctx, g)
+
+
+class SortBackward0(ValueSelecting):
     """values = a sorted along dim, out[i] = a[indices[i]];  da = zeros with g put back at indices"""
 
 
@@ -21,12 +34,12 @@ class SortBackward1(SortBackward0):
     """sort(stable=...): values = a sorted along dim, out[i] = a[indices[i]];  da = zeros with g put back at indices"""
 
 
-class TopkBackward0(GatherBackward0):
+class TopkBackward0(ValueSelecting):
     """values = the k largest (smallest) of a along dim, out[i] = a[indices[i]];  da = zeros with g put back at
     indices"""
 
 
-class KthvalueBackward0(GatherBackward0):
+class KthvalueBackward0(ValueSelecting):
     """values = the k-th smallest of a along dim, out = a[index];  da = zeros with g put back at index"""
 
 
