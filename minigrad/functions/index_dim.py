@@ -2,7 +2,7 @@
 (into those slices); index_put (x[indices] = values as a function, accumulate= adds); take (from the flattened
 input). Each one's key reaches the slices: (:, ..., :, index) with `index` at dim."""
 from .arguments import must_be
-from .grad_utils import is_tensor, masked
+from .grad_utils import as_tensor, is_tensor, masked
 from .index import IndexPutBackward0, index_key
 from .operands import write_out
 from .scatter import check_range, first_outside
@@ -31,13 +31,15 @@ class IndexSelectBackward0(Op):
     @staticmethod
     def forward(ctx, a, dim, index):
         ctx.save_for_backward(index)
-        ctx.shape, ctx.key = a.shape, dim_key(a.ndim, dim, index)
+        ctx.shape, ctx.dim, ctx.key = a.shape, dim, dim_key(a.ndim, dim, index)
         out = as_1d(a)[ctx.key]
         return out if a.ndim else out.reshape(())
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
+        index, = ctx.saved_tensors
+        if is_tensor(g):     # create_graph: PyTorch's index_select_backward, zeros.index_add(dim, index, g)
+            return g.new_zeros(ctx.shape).index_add(ctx.dim, as_tensor(index), g)
         return views.scatter_add(as_1d(g), ctx.shape or (1,), ctx.key).reshape(ctx.shape)
 
 
