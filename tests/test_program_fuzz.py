@@ -87,8 +87,9 @@ KNOWN_BUGS = [
      r'\], which is output 0 of torch::autograd::CopySlices, is at version|'   # (its node named: a saved one changed,
      r'\[minigrad\.(Long|Bool)Tensor \[[^\]]*\]\], which is output 0 of AsStrided, is at version|'   # or a view of it)
      r'torch:\s+RuntimeError\(a leaf Variable that requires grad is being used in an in-place operation|'  # (x then
-     r'raises RuntimeError\(A view was created in no_grad mode and is being modified inplace with grad mode '  # a leaf
-     r'enabled\. This view is the output of a function that returns multiple views'),   # that requires grad)
+     r'RuntimeError\(A view was created in no_grad mode and (is being|its base or another view of its base has '  # a
+     r'been) modified inplace with grad mode enabled\. This view is the output of a function that returns multiple '
+     r'views'),   # leaf that requires grad)
     ("minigrad's own: under create_graph, with an upstream gradient that itself carries a graph, the gradient of "
      "the indexings and scatters (take, masked_select, scatter, index_add, diagonal, cat, ...) ends in the node "
      "of minigrad's array formula (ViewBackward0, WhereBackward0) where PyTorch's formula ends in a scatter or fill "
