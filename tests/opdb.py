@@ -617,6 +617,9 @@ OPS = [
        ('tensor_0d', (T(3, 4),), lam('x: x[L.tensor(1), L.tensor(-2)]')),   # (ints: a select, no index array)
        ('byte_mask', (T(3, 4),), lam('x: x[L.tensor([1, 0, 2], dtype=L.uint8)]')),     # (masks, as bool)
        ('byte_0d', (T(3, 4),), lam('x: x[L.tensor(1, dtype=L.uint8)]')),
+       ('range', (T(3, 4), I(3, high=4)), lam('x, t: x[range(3), t]')), ('tuple', (T(3, 4),), lam('x: x[(0, 2), 1:]')),
+       ('bool', (T(3, 4),), lam('x: x[True]')), ('false', (T(3, 4),), lam('x: x[1, False]')),
+       ('bool_list', (T(3, 4),), lam('x: x[True, [0, 2]]')),
        errors=[('out_of_range', (T(3),), lam('x: x[5]')), ('too_many', (T(3),), lam('x: x[0, 0]')),
                ('float_index', (T(3),), lam('x: x[1.0]')), ('numpy_bool', (T(3),), lam('x: x[np.bool_(True)]')),
                ('numpy_float', (T(3),), lam('x: x[np.float64(1)]'))], family='index'),
@@ -625,6 +628,8 @@ OPS = [
        ('mask', (T(3, 4), B(3, 4)), lam('x, m: x.clone().__setitem__(m, 0.5)')),
        ('tensor_0d', (T(3, 4),), lam('x: [y := x.clone(), y.__setitem__(L.tensor(1), 2.0), y][2]')),
        ('byte_mask', (T(3, 4), T(2, 4)), lam('x, v: [y := x.clone(), y.__setitem__(L.tensor([1, 0, 1], dtype=L.uint8), v), y][2]')),
+       ('range', (T(3, 4), T(2)), lam('x, v: [y := x.clone(), y.__setitem__((range(2), 1), v), y][2]')),
+       ('bool', (T(3, 4), T(4)), lam('x, v: [y := x.clone(), y.__setitem__((True, 1), v), y][2]')),
        errors=[('broadcast', (T(2, 3), T(2)), lam('x, v: x.clone().__setitem__(0, v)')),
                ('byte_fill', (T(3, 4),), lam('x: x.clone().__setitem__(L.tensor([1, 0, 1], dtype=L.uint8), 2.0)'))],
        family='index'),
@@ -2721,10 +2726,6 @@ NOT_OPS = {
 # Samples that differ from PyTorch today: sample id (a glob) -> what differs: why. Each is an xfail(strict=True):
 # the fix of the op makes it pass, and then its line here must go.
 KNOWN = {
-    'einsum-*-float64 einsum-*-float32 einsum-mm-transposed einsum-mm-strided einsum-mm-expanded '
-    'einsum-mm-view_of_view':
-        "einsum is one node (EinsumBackward0) where PyTorch's composite graph ends in the node of its last step "
-        '(ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0); values and derivatives agree',
     'linalg.det-x-expanded det-x-expanded linalg.qr-tall-expanded qr-x-expanded linalg.svdvals-x-expanded':
         'an expanded input is a rank-1 matrix (repeated zero singular values): det, qr and svd are not '
         'differentiable twice there, and the two libraries give different numbers',
@@ -2791,6 +2792,11 @@ KNOWN = {
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 
     # -- KNOWN: issue 14 parity fixes ---
+    '__setitem__-tensor_0d-float64 __setitem__-range-float64 __setitem__-bool-float64 fill_diagonal_-x-inplace-nonleaf':
+        "node name under create_graph, the upstream requiring grad: an in-place op on a view (x[0] = t, a fill) "
+        "sends the gradient of the view's old values through the view's own node, and the engine adds it to the "
+        "base's (AddBackward0), where PyTorch's CopySlices runs the op's backward inside itself and writes it into a "
+        "clone of g (CopySlices); the same values and second derivatives",
 
 }
 
@@ -3011,12 +3017,16 @@ def run(sample, L):
         seen += [(f'gradient of input {k}', observe(g)) for k, g in enumerate(grads)]
         if not create:
             return seen
-        try:    # what autograd.grad hands out under create_graph ends in the node of the formula's last op
-            firsts = L.autograd.grad(outs, leaves, ups, create_graph=True, allow_unused=True) if leaves else ()
-        except Exception as e:      # noqa: BLE001
-            return seen + [('create_graph autograd.grad raises', Raised(e))]
-        seen.append(('nodes of the gradients under create_graph',
-                     observe([type(g.grad_fn).__name__ if g is not None and g.grad_fn else None for g in firsts])))
+        # what autograd.grad hands out under create_graph ends in the node of the formula's last op that has an
+        # input in the graph: with a constant upstream gradient (a loss's), and with one that itself requires grad
+        # (a Hessian-vector product's, where every op of the formula that touches it counts)
+        for upstream, graphed in (('constant', ups), ('requiring grad', [u.detach().requires_grad_() for u in ups])):
+            try:
+                firsts = L.autograd.grad(outs, leaves, graphed, create_graph=True, allow_unused=True) if leaves else ()
+            except Exception as e:      # noqa: BLE001
+                return seen + [(f'create_graph autograd.grad raises (the upstream {upstream})', Raised(e))]
+            seen.append((f'nodes of the gradients under create_graph (the upstream {upstream})',
+                         observe([type(g.grad_fn).__name__ if g is not None and g.grad_fn else None for g in firsts])))
         second = [(g, leaf) for g, leaf in zip(grads, leaves) if g is not None and g.requires_grad]
         if not second:
             return seen

@@ -626,7 +626,28 @@ THROUGH_A_ZERO = [
     'L.nn.functional.mse_loss(v, v.detach())', 'v.maximum(v.detach())', 'v.atan2(v.detach())', 'v.reciprocal()',
     'v.floor()', 'v.sign()', 'v ** v.detach()', 'v.detach() ** v', 'L.xlogy(v, v.detach())', 'L.xlogy(v.detach(), v)',
     'L.dot(v[0], v[1])', 'v.sort(0).values', 'v.cumprod(0)', 'L.nn.functional.normalize(v)', 'v.take(L.tensor([0]))',
-    'v.norm()', 'v.var()', 'L.logsumexp(v, 0)', 'L.einsum("ij->ji", v)']
+    'v.norm()', 'v.var()', 'L.logsumexp(v, 0)', 'L.einsum("ij->ji", v)', 'L.einsum("ij,jk->ik", v, v)',
+    'v.trace()', 'v.diag()', 'v[0].diag()', 'v.diag_embed()', 'L.block_diag(v, v)', 'v.as_strided((2,), (3,))',
+    'v.masked_select(v > 0)', 'v.masked_scatter(v > 0, v.detach())', 'v.detach().masked_scatter(v > 0, v)',
+    'v.scatter(0, L.tensor([[1, 0]]), 0.)', 'v.scatter(0, L.tensor([[1, 0], [0, 1]]), v.detach())',
+    'v.detach().scatter(0, L.tensor([[1, 0], [0, 1]]), v)', 'v.detach().scatter_add(0, L.tensor([[1, 0], [0, 1]]), v)',
+    'v.index_fill(0, L.tensor([1]), 2.)', 'v.index_copy(0, L.tensor([1]), v[:1].detach())',
+    'v.detach().index_copy(0, L.tensor([1, 0]), v)', 'v.detach().index_add(0, L.tensor([1, 1]), v, alpha=2)',
+    'v.select_scatter(v[0].detach(), 0, 1)', 'v.detach().slice_scatter(v[:1], 0, 0, 1)',
+    'v.detach().diagonal_scatter(v[0])', 'L.quantile(v, 0.3, dim=1)', 'L.frexp(v).mantissa',
+    'L.nn.functional.pad(v[None], (1, 1), mode="circular")', 'v.amax(0)', 'v.index_put((L.tensor([1]),), v[0].detach())',
+    'L.nn.functional.affine_grid(v[None].expand(1, 2, 2).repeat(1, 1, 2)[..., :3], (1, 1, 2, 2), False)',
+    'L.triangular_solve(v.detach(), v + 3).solution', 'L.hstack([v, v])', 'v.unfold(1, 2, 1)',
+    'v.scatter_add(0, L.tensor([[1, 0], [0, 1]]), v.detach())', 'v.index_add(0, L.tensor([1, 1]), v.detach())',
+    'v.slice_scatter(v[:1].detach(), 0, 0, 1)', 'v.diagonal_scatter(v[0].detach())', 'v.detach().select_scatter(v[0], 0, 1)',
+    'v.index_fill(0, L.tensor([1]), v[0, 0])', 'v.detach().index_fill(0, L.tensor([1]), v[0, 0])',
+    'v.scatter_reduce(0, L.tensor([[1, 0], [0, 1]]), v.detach(), "amax")', 'v.detach().scatter_reduce(0, L.tensor([[1, 0], [0, 1]]), v, "sum")',
+    'v.index_put((L.tensor([1]),), v[0])', 'v.detach().index_put((L.tensor([1]),), v[0])',
+    'v.index_put((L.tensor([1]),), v[0].detach(), accumulate=True)', 'v.put(L.tensor([1]), v[0, :1].detach())',
+    'v.detach().put(L.tensor([1]), v[0, :1])', 'v.put(L.tensor([1]), v[0, :1].detach(), accumulate=True)', 'v[None].bmm(v[None])',
+    'L.nn.functional.pad(v[None], (1, 1), mode="reflect")', 'L.nn.functional.pad(v[None], (1, 1), mode="replicate")',
+    'v.index_reduce(0, L.tensor([1]), v[:1].detach(), "prod")', 'L.quantile(v, 0.3)', 'v.kthvalue(1, 0).values',
+    '(lambda c: (c[0].mul_(2), c)[1])(v.clone())', '(lambda c: (c[:, 1].fill_(1.), c)[1])(v * 1)']
 
 
 @pytest.mark.filterwarnings('ignore')

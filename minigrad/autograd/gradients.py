@@ -50,8 +50,7 @@ MATERIALIZE = dict.fromkeys((
     'ClampMinBackward1', 'ConstantPadNdBackward0', 'CummaxBackward0', 'CumprodBackward0', 'CumsumBackward0',
     'DiagonalBackward0', 'DotBackward0', 'EluBackward0', 'EmbeddingBackward0', 'ExpandBackward0', 'FlipBackward0',
     'FloorBackward0', 'FmaxBackward0', 'FminBackward0', 'GatherBackward0', 'GeluBackward0', 'GluBackward0',
-    'HardshrinkBackward0', 'HardsigmoidBackward0', 'HardswishBackward0', 'HardtanhBackward0', 'IndexAddBackward0',
-    'IndexBackward0', 'IndexSelectBackward0', 'KthvalueBackward0', 'LeakyReluBackward0', 'LogSigmoidBackward0',
+    'HardshrinkBackward0', 'HardsigmoidBackward0', 'HardswishBackward0', 'HardtanhBackward0', 'IndexBackward0', 'IndexSelectBackward0', 'KthvalueBackward0', 'LeakyReluBackward0', 'LogSigmoidBackward0',
     'LogSoftmaxBackward0', 'LogcumsumexpBackward0', 'LogitBackward0', 'MaskedFillBackward0', 'MaskedSelectBackward0',
     'MaxBackward0', 'MaxBackward1', 'MaximumBackward0', 'MeanBackward0', 'MeanBackward1', 'MedianBackward0',
     'MinBackward0', 'MinBackward1', 'MinimumBackward0', 'MishBackward0', 'MmBackward0', 'MseLossBackward0',
@@ -61,6 +60,16 @@ MATERIALIZE = dict.fromkeys((
     'SoftplusBackward0', 'SoftshrinkBackward0', 'SortBackward0', 'SpecialLogNdtrBackward0', 'SplitBackward0',
     'TakeBackward0', 'TanhBackward0', 'ThresholdBackward0', 'ToCopyBackward0', 'TopkBackward0', 'TraceBackward0',
     'TrilBackward0', 'TriuBackward0', 'TruncBackward0', 'UnbindBackward0', 'UnfoldBackward0', 'WhereBackward0'), True)
+MATERIALIZE.update(dict.fromkeys(('BmmBackward0', 'CopySlices', 'DiagonalBackward0_copy', 'IndexCopyBackward0',
+                                  'IndexFillBackward0', 'MaskedScatterBackward0', 'ScatterBackward1',
+                                  'ReflectionPad1DBackward0', 'ReflectionPad2DBackward0', 'ReflectionPad3DBackward0',
+                                  'ReplicationPad1DBackward0', 'ReplicationPad2DBackward0',
+                                  'ReplicationPad3DBackward0'), True))
+# self's gradient a fill or scatter of g (real zeros), the other input's a view of g (its zero kept)
+MATERIALIZE.update(dict.fromkeys(('SelectScatterBackward0', 'SliceScatterBackward0', 'DiagonalScatterBackward0',
+                                  'IndexPutBackward0', 'PutBackward0'), (True, False)))
+# self's gradient g itself, the source's a gather of it
+MATERIALIZE.update(dict.fromkeys(('IndexAddBackward0', 'ScatterAddBackward0', 'ScatterReduceBackward0'), (False, True)))
 MATERIALIZE.update(dict.fromkeys(('SubBackward0', 'DivBackward0', 'RemainderBackward1', 'CopysignBackward0',
                                   'FmodBackward1'), (False, True)))
 MATERIALIZE.update(dict.fromkeys(('XlogyBackward0', 'SpecialXlog1PyBackward0'), (True, False)))
@@ -82,9 +91,9 @@ MATERIALIZE.update(LogSoftmaxBackwardDataBackward0=('last', False), GluBackwardB
 
 
 def materializes(node, i):
-    """Whether node's formula makes an efficient zero real zeros in its gradient for input i (MATERIALIZE): True,
-    False or 'last'."""
-    rule = MATERIALIZE.get(type(node).__name__, False)
+    """Whether node's formula makes an efficient zero real zeros in its gradient for input i (MATERIALIZE, or the
+    node's own zero_rule where its formula depends on a parameter): True, False or 'last'."""
+    rule = getattr(node, 'zero_rule', None) or MATERIALIZE.get(type(node).__name__, False)
     return rule[i] if rule.__class__ is tuple else rule
 
 

@@ -210,23 +210,21 @@ def indexing_node(shape, key):
 class CopySlices(Op):
     """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
     through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g where kept, 0 at key,  dv = g[key]"""
+    da = g where kept, 0 at key,  dv = g[key] (under create_graph cloned, as PyTorch hands the op's backward a clone
+    of the view's gradient)"""
 
     @staticmethod
     def forward(ctx, a, v, key):
-        ctx.mark_written(a, key)
+        ctx.key, ctx.keep = key, get_array_module(a).ones(a.shape, bool)     # keep: False where v is written
+        ctx.keep[key] = False
         return a
-
-    def mark_written(self, a, key):
-        """Remember `key`, and a mask that is False where it writes (the elements whose old values are gone)."""
-        self.key, self.keep = key, get_array_module(a).ones(a.shape, bool)
-        self.keep[key] = False
 
     @staticmethod
     def backward(ctx, g):
         # g selected where kept (not g * keep: an inf in g at a written element must give 0, not NaN)
-        kept = g.where(ctx.keep, 0.0) if isinstance(g, Tensor) else get_array_module(g).where(ctx.keep, g, 0)
-        return kept, g[ctx.key]
+        if isinstance(g, Tensor):
+            return g.where(ctx.keep, 0.0), g[ctx.key].clone()
+        return get_array_module(g).where(ctx.keep, g, 0), g[ctx.key]
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------

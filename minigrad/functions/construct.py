@@ -7,7 +7,8 @@ from .masked import masked_select
 from .operands import cast
 from .reorder import flip
 from .scan import cumprod
-from .shape import stack
+from . import grad_utils
+from .shape import narrowed, stack
 from .table import export
 from .triangle import diag_embed
 from .. import dtypes
@@ -19,7 +20,8 @@ from ..tensor import Tensor
 
 class BlockDiagBackward0(Op):
     """out = the matrices a_k (0-d and 1-d ones as 1 x n) on the diagonal of a zero matrix, each below and to the
-    right of the one before;  da_k = g's block at a_k's place"""
+    right of the one before;  da_k = g.narrow(0, r_k, rows_k).narrow(1, c_k, cols_k), g's block at a_k's place,
+    squeezed to a_k's dims (a 1-D empty a_k: zeros, outside any graph)"""
 
     @staticmethod
     def forward(ctx, *blocks):
@@ -27,16 +29,29 @@ class BlockDiagBackward0(Op):
         blocks = [b.reshape(1, -1) if b.ndim < 2 else b for b in blocks]
         ctx.places, r, c = [], 0, 0
         for b in blocks:
-            ctx.places.append((slice(r, r + b.shape[0]), slice(c, c + b.shape[1])))
+            ctx.places.append((r, b.shape[0], c, b.shape[1]))
             r, c = r + b.shape[0], c + b.shape[1]
         out = xp.zeros((r, c), blocks[0].dtype)
-        for b, place in zip(blocks, ctx.places):
-            out[place] = b
+        for b, (r, rows, c, cols) in zip(blocks, ctx.places):
+            out[r:r + rows, c:c + cols] = b
         return out
 
     @staticmethod
     def backward(ctx, g):
-        return tuple(g[place] for place in ctx.places)      # the engine gives each its own shape back
+        return tuple(block_grad(g, place, shape) for place, (shape, _) in zip(ctx.places, ctx.input_metas))
+
+
+def block_grad(g, place, shape):
+    """The gradient of the block at place (row, rows, col, cols) of block_diag's result, for an input of `shape`."""
+    r, rows, c, cols = place
+    if shape == (0,):
+        return grad_utils.zeros(shape, g)
+    block = narrowed(narrowed(g, 0, r, rows), 1, c, cols)
+    if not grad_utils.is_tensor(g):
+        return block    # the engine reshapes it to the input's shape
+    for _ in range(2 - len(shape)):     # PyTorch's squeeze(-1) per dim the input lacks (a 1-D input's 1 x n block
+        block = block.squeeze(-1)       # stays so where n > 1: the engine sums its leading dim away)
+    return block
 
 
 @export(method=False)

@@ -1,80 +1,95 @@
 """einsum: sums of products of the operands' elements named by subscripts ('ij,jk->ik'), in PyTorch's two forms:
 an equation string (with '...' for broadcast dims, a repeated subscript for a diagonal, an implicit output) or
-operands and sublists (einsum(a, [0, 1], b, [1, 2], [0, 2])). The contraction order is numpy's (einsum_path).
+operands and sublists (einsum(a, [0, 1], b, [1, 2], [0, 2])).
 
-The gradient of an operand is an einsum itself: the output's gradient times the other operands, to the operand's
-subscripts. A subscript the operand alone sums over is broadcast back (a ones operand), a repeated one is put back
-on the diagonal (identity operands), so every order of derivative is an einsum again."""
+It is PyTorch's composite, step for step, so its graph (and every derivative's) is PyTorch's: each operand is
+aligned to one order of dims (the output's subscripts, then the summed ones; diagonal for a repeated subscript,
+unsqueeze for a missing one, permute), then the operands are multiplied left to right, two at a time, each pair as
+one batched matrix product (sumproduct_pair: permute, reshape, bmm, view, permute), summing a dim as soon as no
+operand left needs it."""
+import math
 import string
 
-from .grad_utils import as_tensor
-from .matrices import on_tensors
 from .operands import write_out
 from .table import export
-from ..autograd.function import Op
-from ..backend import get_array_module
 from ..dtypes import title
 
 LETTERS = string.ascii_letters
 
 
-class EinsumBackward0(Op):
-    """out = einsum(equation, *operands) = sum over the subscripts not in the output of the products;
-    doperand_k = einsum(g, the other operands -> operand k's subscripts)"""
-
-    @staticmethod
-    def forward(ctx, *arrays, inputs=(), output=''):
-        ctx.inputs, ctx.output = inputs, output
-        ctx.save_for_backward(*[a if any(ctx.needs_input_grad[:k] + ctx.needs_input_grad[k + 1:]) else None
-                                for k, a in enumerate(arrays)])
-        ctx.sizes = label_sizes(inputs, arrays)
-        return get_array_module(*arrays).einsum(','.join(inputs) + '->' + output, *arrays, optimize=True)
-
-    @staticmethod
-    @on_tensors
-    def backward(ctx, g):
-        operands = [as_tensor(a) if a is not None else None for a in ctx.saved_tensors]
-        return tuple(operand_grad(ctx, k, g, operands) if need else None
-                     for k, need in enumerate(ctx.needs_input_grad))
-
-
-def label_sizes(inputs, arrays):
-    sizes = {}
-    for labels, a in zip(inputs, arrays):
-        for label, n in zip(labels, a.shape):
-            if sizes.get(label, 1) == 1:
-                sizes[label] = n
-    return sizes
+def align(inputs, output, dots, operands):
+    """The operands with their dims in one order: the output's subscripts, then the '...' dims when the output has
+    none, then the other subscripts (A-Z, a-z); and per position the count of operands whose size there is not 1."""
+    order = list(output) + ([] if dots and dots[0] in output else list(dots))
+    order += sorted({c for labels in inputs for c in labels} - set(order), key=lambda c: (c.islower(), c))
+    place = {c: k for k, c in enumerate(order)}
+    counts, aligned = [0] * len(order), []
+    for labels, op in zip(inputs, operands):
+        permutation, dim = [-1] * len(order), 0
+        for c in labels:
+            first = permutation[place[c]]
+            if first == -1:
+                counts[place[c]] += op.shape[dim] != 1
+                permutation[place[c]], dim = dim, dim + 1
+            else:           # a repeated subscript: the diagonal, in the first one's place
+                op = op.diagonal(0, first, dim).movedim(-1, first)
+        for k in range(len(order)):
+            if permutation[k] == -1:        # a subscript the operand lacks: a dim of 1
+                op, permutation[k], dim = op.unsqueeze(dim), dim, dim + 1
+        aligned.append(op.permute(permutation))
+    return aligned, counts
 
 
-def operand_grad(ctx, k, g, operands):
-    """g times the other operands, to operand k's subscripts (broadcast over those it alone sums, its repeated
-    ones on the diagonal)."""
-    target = ctx.inputs[k]
-    unique = ''.join(dict.fromkeys(target))
-    terms = [(ctx.output, g)] + [(s, t) for j, (s, t) in enumerate(zip(ctx.inputs, operands)) if j != k]
-    seen = set(''.join(s for s, _ in terms))
-    xp = get_array_module(g._data)
-    for label in unique:
-        if label not in seen:       # summed by operand k alone: its gradient is the same along that dim
-            terms.append((label, as_tensor(xp.ones(ctx.sizes[label], g._data.dtype))))
-    grad = einsum_of(terms, unique)
-    if len(unique) == len(target):
-        return grad
-    fresh = iter(c for c in LETTERS if c not in ''.join(ctx.inputs) + ctx.output)
-    spelled, diagonals, used = '', [], set()
-    for label in target:
-        if label in used:           # a repeated subscript: a new one, tied to the first by an identity
-            new = next(fresh)
-            diagonals.append((label + new, as_tensor(xp.eye(ctx.sizes[label], dtype=g._data.dtype))))
-            label = new
-        used.add(label)
-        spelled += label
-    return einsum_of([(unique, grad)] + diagonals, spelled)
+def contract(aligned, counts, kept):
+    """The aligned operands multiplied left to right; a summed dim (past the `kept` output dims) is summed out with
+    the pair that last has it, or by its one operand alone before."""
+    ops = list(aligned)
+    while len(ops) > 1:
+        a, b = ops[0], ops[1]
+        both, a_only, b_only = [], [], []
+        for d in range(kept, len(counts)):
+            if a.shape[d] != 1 and b.shape[d] != 1:
+                counts[d] -= 1
+                if counts[d] == 1:
+                    both.append(d)
+                    counts[d] = 0
+            elif counts[d] == 1 and (a.shape[d] != 1 or b.shape[d] != 1):
+                (a_only if a.shape[d] != 1 else b_only).append(d)
+                counts[d] = 0
+        a = a.sum(a_only, True) if a_only else a
+        b = b.sum(b_only, True) if b_only else b
+        ops = [sumproduct_pair(a, b, both)] + ops[2:]
+    result = ops[0]
+    if len(counts) == kept:
+        return result
+    if len(aligned) > 1:     # the summed dims are all 1 now
+        return result.view(result.shape[:kept])
+    return result.sum(list(range(kept, len(counts))))
 
 
-def einsum_of(terms, output):
-    return EinsumBackward0.apply(*[t for _, t in terms], inputs=tuple(s for s, _ in terms), output=output)
+def sumproduct_pair(left, right, summed):
+    """(left * right).sum(summed, keepdim=True) as one bmm: the dims in both (batch), in left alone, summed, in
+    right alone, flattened to (batch, left's, summed) @ (batch, summed, right's), viewed and permuted back."""
+    if not summed:
+        return left * right
+    both, lone, rone = [], [], []
+    for d in range(left.ndim):
+        sl, sr = left.shape[d] != 1, right.shape[d] != 1
+        if d in summed:
+            if sl and not sr:
+                left = left.sum(d, True)
+            elif sr and not sl:
+                right = right.sum(d, True)
+        else:
+            (both if sl and sr else lone if sl else rone).append(d)
+    size = [math.prod(left.shape[d] for d in both), math.prod(left.shape[d] for d in lone),
+            math.prod(left.shape[d] if left.shape[d] != 1 else right.shape[d] for d in summed),
+            math.prod(right.shape[d] for d in rone)]
+    out_size = [left.shape[d] for d in both + lone] + [1] * len(summed) + [right.shape[d] for d in rone]
+    product = left.permute(both + lone + summed + rone).reshape(size[0], size[1], size[2]).bmm(
+        right.permute(both + summed + rone + lone).reshape(size[0], size[2], size[3]))
+    back = both + lone + summed + rone
+    return product.view(out_size).permute([back.index(d) for d in range(left.ndim)])
 
 
 # -- parsing -------------------------------------------------------------------------------------------------------
@@ -91,7 +106,8 @@ def from_sublists(args):
 
 
 def parse(equation, operands):
-    """The subscripts of each operand and of the output, with '...' spelled as letters the equation does not use."""
+    """The subscripts of each operand and of the output, with '...' spelled as letters the equation does not use
+    (the widest '...', right-aligned in each operand), and those letters."""
     equation = equation.replace(' ', '')
     lhs, arrow, rhs = equation.partition('->')
     inputs = lhs.split(',')
@@ -128,7 +144,7 @@ def parse(equation, operands):
     else:
         output = dots + ''.join(sorted(c for c in set(lhs) if c in LETTERS and lhs.count(c) == 1))
     check_sizes(spelled, operands)
-    return tuple(spelled), output
+    return tuple(spelled), output, dots
 
 
 def check_sizes(spelled, operands):
@@ -163,10 +179,11 @@ def einsum(*args, out=None):
         equation, operands = args[0], list(args[1:])
         if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
             operands = list(operands[0])
-    inputs, output = parse(equation, operands)
+    inputs, output, dots = parse(equation, operands)
     for t in operands[1:]:
         if t._data.dtype != operands[0]._data.dtype:
             raise RuntimeError(f'expected scalar type {title(operands[0]._data.dtype)} but found '
                                f'{title(t._data.dtype)}')
-    return write_out(EinsumBackward0.apply(*operands, inputs=inputs, output=output), out, 'einsum')
+    aligned, counts = align(inputs, output, dots, operands)
+    return write_out(contract(aligned, counts, len(output)), out, 'einsum')
 

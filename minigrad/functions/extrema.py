@@ -13,6 +13,8 @@ def extreme(ctx, a, dim, keepdim, pick):
     mask over dim: (out, mask, count)."""
     axes = normalize_dims(dim, a.ndim)
     ctx.shape, ctx.kshape = a.shape, keepdim_shape(a.shape, axes)
+    if not a.ndim and dim not in ((), [], None):    # as PyTorch's restore_reduced_dims: a 0-d input's reduced dim
+        ctx.shape = ctx.kshape = (1,)               # comes back as a dim of 1 (the engine sums the gradient to 0-d)
     out = getattr(a, pick)(axis=axes, keepdims=True)
     mask = a == out
     return (out if keepdim else out.reshape(tuple(n for i, n in enumerate(a.shape) if i not in axes)),

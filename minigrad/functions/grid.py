@@ -34,7 +34,7 @@ def base_grid(xp, sizes, align_corners, dtype):
 
 class AffineGridGeneratorBackward0(Op):
     """out[n, p] = theta[n] @ base[p]   (base[p] = [x, y, (z,) 1], the identity grid at point p; F.affine_grid)
-    dtheta = for each n, the sum over points p of g[n, p] base[p]^T"""
+    dtheta = for each n, the sum over points p of g[n, p] base[p]^T = (base^T @ g[n])^T"""
 
     @staticmethod
     def forward(ctx, theta, size, align_corners):
@@ -47,7 +47,7 @@ class AffineGridGeneratorBackward0(Op):
     def backward(ctx, g):
         base = grad_utils.as_tensor(ctx.base) if grad_utils.is_tensor(g) else ctx.base
         flat = g.reshape(g.shape[0], -1, g.shape[-1])
-        return grad_utils.permute(flat, (0, 2, 1)) @ base
+        return (base.T @ flat).swapaxes(1, 2)
 
 
 def warn_align_corners(align_corners):

@@ -5,6 +5,7 @@ import numbers
 import warnings
 
 from .arguments import must_be
+from .grad_utils import is_tensor, zeros
 from .operands import as_operand
 from .shape import ExpandBackward0, cat, stack
 from .table import export
@@ -12,7 +13,7 @@ from .. import backend, dtypes
 from ..backend import get_array_module, scatter_add as scatter_add_at
 from ..autograd import views
 from ..autograd.function import MultiOutputOp, Op
-from ..autograd.views import CopySlices, scatter_add
+from ..autograd.views import scatter_add
 from ..dims import normalize_dim
 from ..tensor import Tensor
 
@@ -59,6 +60,10 @@ class UnsqueezeBackward0(SelectBackward0):
 
 class AliasBackward0(SelectBackward0):
     """out = a[key] for a key that keeps all of a (x[...], x[:, :]), a view of the whole;  da = g"""
+
+    @staticmethod
+    def backward(ctx, g):
+        return g
 
 
 class SplitBackward0(MultiOutputOp):
@@ -112,13 +117,17 @@ class IndexBackward0(SelectBackward0):
         return scatter_add(g, ctx.shape, ctx.key, views.IndexPutImplBackward0)
 
 
-class IndexPutBackward0(CopySlices):
-    """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g with zeros at key,  dv = g[key].
+class IndexPutBackward0(Op):
+    """out = a with out[key] = v (x[idx] = v with index arrays, recorded);  da = g.index_put(key, zeros_like(v)),
+    g with zeros at key;  dv = g[key].
     accumulate (index_put): out = a with v added at key, repeats adding up;  da = g,  dv = g[key]"""
     tensor_params = ('key',)
 
     @staticmethod
     def forward(ctx, a, v, key, accumulate=False):
+        ctx.key, ctx.value_shape, ctx.accumulate = key, v.shape, accumulate
+        if accumulate:      # da = g keeps an efficient zero (autograd.gradients.MATERIALIZE: not so without)
+            ctx.zero_rule = (False, False)
         out = a.copy()
         try:
             if accumulate:
@@ -129,10 +138,17 @@ class IndexPutBackward0(CopySlices):
             raise index_error(e, a.ndim, key) from None
         except ValueError:
             value_shape_error(v, a[key])
-        ctx.mark_written(a, key)
-        if accumulate:      # every old value stays in its sum: none is written over
-            ctx.keep[...] = True
         return out
+
+    @staticmethod
+    def backward(ctx, g):
+        if ctx.accumulate:
+            return g, g[ctx.key]
+        # da = g.index_put(key, zeros_like(v)), recorded under create_graph (not by grad_utils.run: the key is a tuple)
+        zero = zeros(ctx.value_shape, g)
+        da = IndexPutBackward0.apply(g, zero, key=ctx.key) if is_tensor(g) else \
+            IndexPutBackward0.forward(IndexPutBackward0(), g, zero, ctx.key)
+        return da, g[ctx.key]
 
 
 def value_shape_error(value, selected):
@@ -202,7 +218,7 @@ def index_key(key, device):
                 k = Tensor._make(backend.to_device(k._data, device))
         elif isinstance(k, slice) and k.step is not None and k.step <= 0:
             raise ValueError('step must be greater than zero')
-        elif isinstance(k, list):
+        elif isinstance(k, (list, tuple, range, bool)):     # (a bool: a 0-d mask, as PyTorch's)
             k = Tensor._make(backend.module_for(device).asarray(k))
         elif hasattr(k, 'shape'):
             k = Tensor._make(backend.to_device(k, device))
@@ -243,17 +259,31 @@ def __getitem__(input, key):
     zero_dim_check(input, key)
     single = not isinstance(key, tuple)
     key = index_key(key, input.device)
-    if not is_basic(key) and int in map(type, key):
-        # PyTorch selects with the ints first, then indexes with the arrays; numpy counts the ints as index
-        # arrays, which orders the dims differently when a slice or None lies between them: x[0, :, [1, 2]]
-        first = []
-        for k in key:
-            if type(k) is int or k is Ellipsis:
-                first.append(k)
-            elif k is not None:     # a slice or an index array (a bool mask spans mask.ndim dims)
-                first += [slice(None)] * (k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1)
-        return __getitem__(__getitem__(input, tuple(first)), tuple(k for k in key if type(k) is not int))
+    if not is_basic(key):
+        view, arrays = split_key(key)
+        if index_class(view, input.shape, False) is not AliasBackward0:
+            return __getitem__(__getitem__(input, view), arrays)
     return apply_index(index_class(key, input.shape, single), input, key)
+
+
+def split_key(key):
+    """A key with index arrays as PyTorch takes it: first the view its ints, slices and None take (the arrays' dims
+    kept whole), then the arrays alone on that view. (numpy counts the ints as index arrays, which orders the dims
+    otherwise when a slice or None lies between them: x[0, :, [1, 2]].) A 0-d bool mask adds a dim, which the
+    index [0] (True) or [] (False) then takes."""
+    view, arrays = [], []
+    for k in key:
+        if not isinstance(k, Tensor):
+            view.append(k)
+            if type(k) is not int:
+                arrays.append(k if k is Ellipsis else slice(None))
+        elif k._data.dtype == bool and not k.ndim:
+            view.append(None)
+            arrays.append(Tensor._make(get_array_module(k._data).zeros(int(k._data), 'int64')))
+        else:       # (a bool mask spans mask.ndim dims)
+            view += [slice(None)] * (k.ndim if k._data.dtype == bool else 1)
+            arrays.append(k)
+    return tuple(view), tuple(arrays)
 
 
 @export(function=False)
@@ -262,6 +292,10 @@ def __setitem__(input, key, value):
     zero_dim_check(input, key)
     byte_mask_fill(key, value)
     key = index_key(key, input.device)
+    if not is_basic(key):   # as __getitem__: PyTorch writes through the view the basic part takes (CopySlices)
+        view, arrays = split_key(key)
+        if index_class(view, input.shape, False) is not AliasBackward0:
+            return __setitem__(__getitem__(input, view), arrays, value)
     if isinstance(value, numbers.Number):
         value = dtypes.checked_value(value, input._data.dtype)
     value = given = as_operand(value, input)

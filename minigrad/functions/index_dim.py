@@ -2,7 +2,8 @@
 (into those slices); index_put (x[indices] = values as a function, accumulate= adds); take (from the flattened
 input). Each one's key reaches the slices: (:, ..., :, index) with `index` at dim."""
 from .arguments import must_be
-from .grad_utils import as_tensor, is_tensor, masked
+from .elementwise import MulBackward1
+from .grad_utils import as_tensor, broadcast_to, is_tensor, run, zeros
 from .index import IndexPutBackward0, index_key
 from .operands import write_out
 from .scatter import check_range, first_outside
@@ -43,68 +44,81 @@ class IndexSelectBackward0(Op):
         return views.scatter_add(as_1d(g), ctx.shape or (1,), ctx.key).reshape(ctx.shape)
 
 
+def source_grad(g, dim, index, source_shape):
+    """The gradient of index_add's and index_copy's source, as PyTorch's: g.index_select(dim, index).expand_as(source)
+    (a 0-d source: the one slice itself)."""
+    gs = run(IndexSelectBackward0, g, dim=dim, index=index)
+    return broadcast_to(gs, source_shape) if source_shape else gs
+
+
+def unfilled(g, dim, index):
+    """g with zeros in the slices index names along dim, as PyTorch's g.index_fill(dim, index, 0)."""
+    return run(IndexFillBackward0, g, dim=dim, index=index, value=0)
+
+
 class IndexAddBackward0(Op):
     """out = a with alpha * source added at the slices index names along dim (repeats add up);  da = g,
-    dsource = alpha * g at those slices"""
+    dsource = alpha * g.index_select(dim, index)"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, source, dim, index, alpha):
         ctx.save_for_backward(index)
-        ctx.key, ctx.alpha, ctx.source_shape = dim_key(a.ndim, dim, index), alpha, source.shape
+        ctx.dim, ctx.alpha, ctx.source_shape = dim, alpha, source.shape
         out = as_1d(a).copy()
-        add_at(out, ctx.key, as_1d(source) * alpha if alpha != 1 else as_1d(source))
+        add_at(out, dim_key(a.ndim, dim, index), as_1d(source) * alpha if alpha != 1 else as_1d(source))
         return out.reshape(a.shape)
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
-        gs = as_1d(g)[ctx.key].reshape(ctx.source_shape)
-        return g, (gs * ctx.alpha if ctx.alpha != 1 else gs)
+        if not ctx.needs_input_grad[1]:     # (index is read only for source's gradient, as PyTorch's)
+            return g, None
+        index, = ctx.saved_tensors
+        gs = source_grad(g, ctx.dim, index, ctx.source_shape)
+        return g, (MulBackward1.of(gs, ctx.alpha) if ctx.alpha != 1 else gs)
 
 
 class IndexCopyBackward0(Op):
-    """out = a with the slices index names along dim replaced by source's;  da = g with zeros there,
-    dsource = g at those slices"""
+    """out = a with the slices index names along dim replaced by source's;  da = g.index_fill(dim, index, 0),
+    dsource = g.index_select(dim, index)"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, source, dim, index):
         ctx.save_for_backward(index)
-        ctx.key, ctx.shape, ctx.source_shape = dim_key(a.ndim, dim, index), a.shape, source.shape
+        ctx.dim, ctx.source_shape = dim, source.shape
         out = as_1d(a).copy()
-        ctx.keep = get_array_module(a).ones(out.shape, bool)
-        ctx.keep[ctx.key] = False
-        out[ctx.key] = as_1d(source)
+        out[dim_key(a.ndim, dim, index)] = as_1d(source)
         return out.reshape(a.shape)
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
-        return masked(as_1d(g), ctx.keep).reshape(ctx.shape), as_1d(g)[ctx.key].reshape(ctx.source_shape)
+        index, = ctx.saved_tensors
+        return unfilled(g, ctx.dim, index), source_grad(g, ctx.dim, index, ctx.source_shape)
 
 
 class IndexFillBackward0(Op):
-    """out = a with value (a number) in the slices index names along dim;  da = g with zeros there"""
+    """out = a with value (a number) in the slices index names along dim;  da = g.index_fill(dim, index, 0)"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, dim, index, value):
-        ctx.shape = a.shape
+        ctx.save_for_backward(index)
+        ctx.dim = dim
         out = as_1d(a).copy()
-        ctx.keep = get_array_module(a).ones(out.shape, bool)
-        ctx.keep[dim_key(a.ndim, dim, index)] = False
-        out[~ctx.keep] = value
+        out[dim_key(a.ndim, dim, index)] = value
         return out.reshape(a.shape)
 
     @staticmethod
     def backward(ctx, g):
-        return masked(as_1d(g), ctx.keep).reshape(ctx.shape)
+        index, = ctx.saved_tensors
+        return unfilled(g, ctx.dim, index)
 
 
 class IndexFillBackward1(IndexFillBackward0):
-    """out = a with value (a 0-d tensor) in the slices index names along dim;  da = g with zeros there,
-    dvalue = the sum of g there"""
+    """out = a with value (a 0-d tensor) in the slices index names along dim;  da = g.index_fill(dim, index, 0),
+    dvalue = g.index_select(dim, unique(index)).sum(): the sum of g there, each slice once (a negative index counted
+    from the end, which PyTorch's index_select there refuses)"""
 
     @staticmethod
     def forward(ctx, a, value, dim, index):
@@ -112,26 +126,27 @@ class IndexFillBackward1(IndexFillBackward0):
 
     @staticmethod
     def backward(ctx, g):
-        return IndexFillBackward0.backward(ctx, g), masked(as_1d(g), ~ctx.keep).sum()
+        index, = ctx.saved_tensors
+        n = g.shape[normalize_dim(ctx.dim, g.ndim)] if g.ndim else 1
+        once = get_array_module(index).unique(index % n)
+        return unfilled(g, ctx.dim, index), run(IndexSelectBackward0, g, dim=ctx.dim, index=once).sum()
 
 
 class TakeBackward0(Op):
-    """out = a flattened, at index (negative indices count from the end);  da = zeros with g added at index"""
+    """out = a flattened, at index (negative indices count from the end);  da = zeros(a.shape).put(index, g,
+    accumulate=True): g added at index"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, index):
         ctx.save_for_backward(index)
-        ctx.shape, ctx.key = a.shape, (index % max(a.size, 1),)
-        return a.reshape(-1)[ctx.key]
+        ctx.shape = a.shape
+        return a.reshape(-1)[index % max(a.size, 1)]
 
     @staticmethod
     def backward(ctx, g):
-        ctx.saved_tensors
-        size = 1
-        for n in ctx.shape:
-            size *= n
-        return views.scatter_add(g, (size,), ctx.key).reshape(ctx.shape)
+        index, = ctx.saved_tensors
+        return run(PutBackward0, zeros(ctx.shape, g), g, index=index, accumulate=True)
 
 
 class PutBackward0(Op):
@@ -143,6 +158,8 @@ class PutBackward0(Op):
     def forward(ctx, a, source, index, accumulate):
         ctx.save_for_backward(index)
         ctx.index, ctx.accumulate, ctx.source_shape = index, accumulate, source.shape
+        if accumulate:      # da = g keeps an efficient zero (autograd.gradients.MATERIALIZE: not so without)
+            ctx.zero_rule = (False, False)
         out = a.copy()      # C order: its flat view is out itself
         if accumulate:
             add_at(out.reshape(-1), (index.reshape(-1),), source.reshape(-1))

@@ -4,12 +4,12 @@ import numbers
 
 from .arguments import NotAnOperand, overloads
 from .binary import C_TYPE_NAMES
-from .grad_utils import masked, zeroed
+from .grad_utils import masked, run, zeroed, zeros
 from .operands import write_out
 from .table import export
 from .. import dtypes
 from ..autograd.function import Op
-from ..autograd.views import expanded_warning, scatter_add
+from ..autograd.views import expanded_warning
 from ..backend import get_array_module
 from ..dims import check_broadcast
 from ..tensor import Tensor
@@ -48,47 +48,80 @@ class MaskedFillBackward1(Op):
         return zeroed(g, ctx.mask), masked(g, ctx.mask)
 
 
+def picked(a, mask):
+    """The elements of a (broadcast with mask) where mask is True, in order, 1-d; and the shape they broadcast to."""
+    xp = get_array_module(a)
+    shape = check_broadcast(mask.shape, a.shape)
+    return xp.broadcast_to(a, shape).reshape(shape or (1,))[where_set(xp.broadcast_to(mask, shape))], shape
+
+
+def put_back(g, shape, mask):
+    """zeros(shape) with g's elements written where mask is True, in order, as PyTorch's masked_select_backward:
+    zeros.masked_scatter(mask, g) (MaskedScatterBackward0 under create_graph)."""
+    return run(MaskedScatterBackward0, zeros(shape, g), g, mask=mask)
+
+
 class MaskedSelectBackward0(Op):
-    """out = the elements of a (broadcast with mask) where mask, in order, 1-d;  da = zeros with g put back there"""
+    """out = the elements of a (broadcast with mask) where mask, in order, 1-d;
+    da = zeros(shape).masked_scatter(mask, g): g put back there"""
     tensor_params = ('mask',)
 
     @staticmethod
     def forward(ctx, a, mask):
-        xp = get_array_module(a)
-        ctx.shape = check_broadcast(mask.shape, a.shape)
-        ctx.key = where_set(xp.broadcast_to(mask, ctx.shape))
-        return xp.broadcast_to(a, ctx.shape).reshape(ctx.shape or (1,))[ctx.key]
+        ctx.save_for_backward(mask)
+        out, ctx.shape = picked(a, mask)
+        return out
 
     @staticmethod
     def backward(ctx, g):
-        return scatter_add(g, ctx.shape or (1,), ctx.key).reshape(ctx.shape)
+        mask, = ctx.saved_tensors
+        return put_back(g, ctx.shape, mask)
 
 
 class MaskedScatterBackward0(Op):
     """out = a (broadcast with mask) with its elements where mask replaced, in order, by the first elements of
-    source;  da = g where not mask,  dsource = g where mask, in order, then zeros"""
+    source;  da = g.masked_fill(mask, 0),  dsource = masked_scatter_backward(g, mask): g where mask, in order, then
+    zeros (a node of its own, MaskedScatterBackwardBackward0)"""
     tensor_params = ('mask',)
 
     @staticmethod
     def forward(ctx, a, source, mask):
         xp = get_array_module(a)
+        ctx.save_for_backward(mask)
+        ctx.source_shape = source.shape
         shape = check_broadcast(mask.shape, a.shape)
-        mask = xp.broadcast_to(mask, shape)
-        ctx.keep, ctx.key, ctx.source_shape = ~mask, where_set(mask), source.shape
-        ctx.n = len(ctx.key[0])
-        if source.size < ctx.n:
+        key = where_set(xp.broadcast_to(mask, shape))
+        n = len(key[0])
+        if source.size < n:
             raise RuntimeError('Number of elements of source < number of ones in mask')
         out = xp.broadcast_to(a, shape).reshape(shape or (1,)).copy()
-        out[ctx.key] = source.reshape(-1)[:ctx.n]
+        out[key] = source.reshape(-1)[:n]
         return out.reshape(shape)
 
     @staticmethod
     def backward(ctx, g):
-        picked = g.reshape(ctx.keep.shape or (1,))[ctx.key]
-        size = 1
-        for n in ctx.source_shape:
-            size *= n
-        return zeroed(g, ~ctx.keep), scatter_add(picked, (size,), (slice(0, ctx.n),)).reshape(ctx.source_shape)
+        mask, = ctx.saved_tensors
+        return zeroed(g, mask), run(MaskedScatterBackwardBackward0, g, mask=mask, shape=ctx.source_shape)
+
+
+class MaskedScatterBackwardBackward0(Op):
+    """masked_scatter's gradient for its source as an op (PyTorch's masked_scatter_backward): out = the elements of
+    g where mask, in order, then zeros, in `shape`;  dg = zeros(g.shape).masked_scatter(mask, gg)"""
+    tensor_params = ('mask',)
+
+    @staticmethod
+    def forward(ctx, g, mask, shape):
+        ctx.save_for_backward(mask)
+        ctx.shape = g.shape
+        selected, _ = picked(g, mask)
+        out = get_array_module(g).zeros(shape, g.dtype)
+        out.reshape(-1)[:len(selected)] = selected
+        return out
+
+    @staticmethod
+    def backward(ctx, gg):
+        mask, = ctx.saved_tensors
+        return put_back(gg, ctx.shape, mask)
 
 
 def bool_mask(mask, message):

@@ -1,10 +1,12 @@
 """F.pad: constant padding, and reflect, replicate and circular padding as indexing with the positions numpy's
 pad sends to each output element (so their backward is indexing's: a border element copied to several places adds
 up their gradients). A negative pad crops."""
+import math
+
 from .grad_utils import is_tensor, zeros
 from .index import SelectBackward0
 from ..autograd.function import Op
-from ..autograd.views import scatter_add
+from ..autograd.views import SliceBackwardBackward0, scatter_add
 from ..backend import get_array_module
 
 
@@ -121,30 +123,52 @@ class ReplicationPad3DBackward0(PadByPositions):
     backward_node = ReplicationPad3DBackwardBackward0
 
 
-class CopySlices(SelectBackward0):
+class CopySlices(Op):
     """F.pad(a, pad, 'circular'), a CopySlices node in PyTorch (it copies the wrapped slices into place):
-    out = a wrapped around;  da = g added back at the wrapped positions"""
+    out = a[keep] (cropped where a pad is negative) wrapped around, its elements at key;  da = zeros(a[keep].shape)
+    with g added back at key, then put back into zeros(a.shape) one padded dim after the other, as the backward of
+    PyTorch's slices a[keep] (the last dim's last)"""
+
+    @staticmethod
+    def forward(ctx, a, key, keep, dims):
+        cropped = a[keep]
+        ctx.shape, ctx.cropped_shape, ctx.key, ctx.keep, ctx.dims = a.shape, cropped.shape, key, keep, dims
+        return cropped[key]
+
+    @staticmethod
+    def backward(ctx, g):
+        g = scatter_add(g, ctx.cropped_shape, ctx.key)
+        shape = list(ctx.cropped_shape)
+        for d in range(len(shape) - ctx.dims, len(shape)):
+            shape[d] = ctx.shape[d]
+            g = scatter_add(g, tuple(shape), (slice(None),) * d + (ctx.keep[d],), SliceBackwardBackward0)
+        return g
 
 
 def pad_positions(a, pad, mode):
     """The index arrays (one per dim) of the element of `a` that numpy's pad(mode) puts at each output position.
-    A negative pad crops: as PyTorch, 'wrap' (circular) crops first and wraps what is left, 'reflect' and 'edge'
-    pad the whole input first and crop after (so a reflection may show elements the crop removes)."""
+    A negative pad crops: as PyTorch, 'reflect' and 'edge' pad the whole input first and crop after (so a
+    reflection may show elements the crop removes); 'wrap' (circular) crops first and wraps what is left (see
+    wrap_positions)."""
     xp = get_array_module(a)
     keep, widths = pad_widths(pad, a.shape)
-    positions = xp.arange(a.size).reshape(a.shape)
-    if mode == 'wrap':
-        positions = xp.pad(positions[keep], widths, mode=mode)
-    else:
-        crop = tuple(slice(k.start, lo + k.stop + hi) for k, (lo, hi) in zip(keep, widths))
-        positions = xp.pad(positions, widths, mode=mode)[crop]
+    crop = tuple(slice(k.start, lo + k.stop + hi) for k, (lo, hi) in zip(keep, widths))
+    positions = xp.pad(xp.arange(a.size).reshape(a.shape), widths, mode=mode)[crop]
     return xp.unravel_index(positions, a.shape)
 
 
-# PyTorch's mode -> numpy's pad mode, the node (by the number of padded dims)
+def wrap_positions(a, pad):
+    """Circular padding: the slices `keep` of `a` that stay (a negative pad crops), and the index arrays (one per
+    dim) of the element of a[keep] that numpy's pad(mode='wrap') puts at each output position."""
+    xp = get_array_module(a)
+    keep, widths = pad_widths(pad, a.shape)
+    shape = a[keep].shape
+    return xp.unravel_index(xp.pad(xp.arange(math.prod(shape)).reshape(shape), widths, mode='wrap'), shape), keep
+
+
+# PyTorch's mode -> numpy's pad mode, the node (by the number of padded dims); 'circular' is CopySlices
 PAD_MODES = {'reflect': ('reflect', (ReflectionPad1DBackward0, ReflectionPad2DBackward0, ReflectionPad3DBackward0)),
-             'replicate': ('edge', (ReplicationPad1DBackward0, ReplicationPad2DBackward0, ReplicationPad3DBackward0)),
-             'circular': ('wrap', CopySlices)}
+             'replicate': ('edge', (ReplicationPad1DBackward0, ReplicationPad2DBackward0, ReplicationPad3DBackward0))}
 
 
 def pad(input, pad, mode='constant', value=None):
@@ -153,7 +177,7 @@ def pad(input, pad, mode='constant', value=None):
     pad = tuple(pad)
     if mode == 'constant':
         return ConstantPadNdBackward0.apply(input, pad=pad, value=0 if value is None else value)
-    if mode not in PAD_MODES:
+    if mode not in PAD_MODES and mode != 'circular':
         raise NotImplementedError(f'Unrecognised padding mode {mode}')
     if value is not None:
         raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
@@ -172,6 +196,8 @@ def pad(input, pad, mode='constant', value=None):
                                f'{list(input.shape)}')
         if mode == 'circular' and max(left, right) > size:
             raise RuntimeError('Padding value causes wrapping around more than once.')
-    numpy_mode, node = PAD_MODES[mode]
-    node = node[n - 1] if isinstance(node, tuple) else node
-    return node.apply(input, key=pad_positions(input._data, pad, numpy_mode))
+    if mode == 'circular':
+        key, keep = wrap_positions(input._data, pad)
+        return CopySlices.apply(input, key=key, keep=keep, dims=n)
+    numpy_mode, nodes = PAD_MODES[mode]
+    return nodes[n - 1].apply(input, key=pad_positions(input._data, pad, numpy_mode))

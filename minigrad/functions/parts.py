@@ -26,16 +26,17 @@ class AngleBackward0(Op):
 
 
 class FrexpBackward0(Op):
-    """out = mantissa = a / 2^exponent, |mantissa| in [0.5, 1) (0, inf and NaN as they are);  da = g / 2^exponent"""
+    """out = mantissa = a / 2^exponent, |mantissa| in [0.5, 1) (0, inf and NaN as they are);  da = g / 2^exponent
+    (2^exponent in a's dtype: exact, also for a subnormal a)"""
 
     @staticmethod
     def forward(ctx, a, exponent):
-        ctx.scale = get_array_module(a).ldexp(a.dtype.type(1), -exponent).astype(a.dtype)
+        ctx.power = get_array_module(a).ldexp(a.dtype.type(1), exponent).astype(a.dtype)
         return get_array_module(a).frexp(a)[0]
 
     @staticmethod
     def backward(ctx, g):
-        return g * grad_utils.fixed(ctx.scale, g)
+        return g / grad_utils.fixed(ctx.power, g)
 
 
 @export()

@@ -4,7 +4,7 @@ others (dim 0: out[i][j] = a[index[i][j]][j]). Both directions go through one nu
 backward is a scatter-add and a scatter's backward a gather, each differentiable again."""
 import warnings
 
-from .grad_utils import as_tensor, is_tensor, masked
+from .grad_utils import as_tensor, is_tensor, run
 from .nodiff import NotImplemented
 from .arguments import NotAnOperand
 from .operands import write_out
@@ -113,68 +113,75 @@ def value_selecting_grad(g, dim, index, shape):
     return g.new_zeros(shape).scatter(dim, index, g.reshape(index.shape))
 
 
+def unscattered(g, dim, index):
+    """g with zeros at index, as PyTorch's g.scatter(dim, index, 0) (ScatterBackward1 under create_graph)."""
+    return run(ScatterBackward1, g, dim=dim, index=index, value=0)
+
+
+def gathered(node, g, dim, index, src_shape):
+    """The gradient of a scatter's src, as PyTorch's g.gather(dim, index) (GatherBackward0 under create_graph)."""
+    return src_grad(node, run(GatherBackward0, g, dim=dim, index=index), src_shape, index.shape)
+
+
 class ScatterBackward0(Op):
-    """out = a with out[index[i][j]][j] = src[i][j] (dim 0; the last write wins);  da = g with zeros at index,
-    dsrc = g gathered at index (src's shape must be index's)"""
+    """out = a with out[index[i][j]][j] = src[i][j] (dim 0; the last write wins);  da = g.scatter(dim, index, 0),
+    dsrc = g.gather(dim, index) (src's shape must be index's)"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, src, dim, index):
         ctx.save_for_backward(index)
-        ctx.shape, ctx.src_shape, ctx.key = a.shape, src.shape, along_key(a.shape, dim, index)
+        ctx.dim, ctx.src_shape = dim, src.shape
         out = a.reshape(as_1d(a.shape)).copy()
-        ctx.keep = get_array_module(a).ones(out.shape, bool)
-        ctx.keep[ctx.key] = False
-        out[ctx.key] = src_region(src, index)
+        out[along_key(a.shape, dim, index)] = src_region(src, index)
         return out.reshape(a.shape)
 
     @staticmethod
     def backward(ctx, g):
         index, = ctx.saved_tensors
-        ga = masked(g.reshape(ctx.keep.shape), ctx.keep).reshape(ctx.shape)
+        ga = unscattered(g, ctx.dim, index)
         if not ctx.needs_input_grad[1]:
             return ga, None
-        gs = g.reshape(ctx.keep.shape)[ctx.key]
-        return ga, src_grad('ScatterBackward0', gs, ctx.src_shape, index.shape)
+        return ga, gathered('ScatterBackward0', g, ctx.dim, index, ctx.src_shape)
 
 
 class ScatterBackward1(Op):
-    """out = a with out[index[i][j]][j] = value (dim 0; value a number);  da = g with zeros at index"""
+    """out = a with out[index[i][j]][j] = value (dim 0; value a number);  da = g.scatter(dim, index, 0)"""
     tensor_params = ('index',)
 
     @staticmethod
     def forward(ctx, a, dim, index, value):
-        ctx.shape = a.shape
-        out = a.reshape(as_1d(a.shape)).copy()
-        ctx.keep = get_array_module(a).ones(out.shape, bool)
-        ctx.keep[along_key(a.shape, dim, index)] = False
-        out[~ctx.keep] = value
-        return out.reshape(a.shape)
-
-    @staticmethod
-    def backward(ctx, g):
-        return masked(g.reshape(ctx.keep.shape), ctx.keep).reshape(ctx.shape)
-
-
-class ScatterAddBackward0(Op):
-    """out = a with src[i][j] added at out[index[i][j]][j] (dim 0; repeated indices add up);  da = g,
-    dsrc = g gathered at index"""
-    tensor_params = ('index',)
-
-    @staticmethod
-    def forward(ctx, a, src, dim, index):
         ctx.save_for_backward(index)
-        ctx.src_shape, ctx.key = src.shape, along_key(a.shape, dim, index)
+        ctx.dim = dim
         out = a.reshape(as_1d(a.shape)).copy()
-        add_at(out, ctx.key, src_region(src, index))
+        out[along_key(a.shape, dim, index)] = value
         return out.reshape(a.shape)
 
     @staticmethod
     def backward(ctx, g):
         index, = ctx.saved_tensors
-        if not ctx.needs_input_grad[1]:
+        return unscattered(g, ctx.dim, index)
+
+
+class ScatterAddBackward0(Op):
+    """out = a with src[i][j] added at out[index[i][j]][j] (dim 0; repeated indices add up);  da = g,
+    dsrc = g.gather(dim, index)"""
+    tensor_params = ('index',)
+
+    @staticmethod
+    def forward(ctx, a, src, dim, index):
+        ctx.save_for_backward(index)
+        ctx.dim, ctx.src_shape = dim, src.shape
+        out = a.reshape(as_1d(a.shape)).copy()
+        add_at(out, along_key(a.shape, dim, index), src_region(src, index))
+        return out.reshape(a.shape)
+
+    @staticmethod
+    def backward(ctx, g):
+        if not ctx.needs_input_grad[1]:     # (index is read only for src's gradient, as PyTorch's)
             return g, None
-        return g, src_grad('ScatterAddBackward0', g.reshape(as_1d(g.shape))[ctx.key], ctx.src_shape, index.shape)
+        index, = ctx.saved_tensors
+        return g, gathered('ScatterAddBackward0', g, ctx.dim, index, ctx.src_shape)
 
 
 REDUCTIONS = ('sum', 'prod', 'mean', 'amax', 'amin')
@@ -239,8 +246,8 @@ def identity(reduce, xp, dtype):
 
 class ScatterReduceBackward0(Op):
     """out = a with src reduced in at index (sum, prod, mean, amax, amin; a's own value too if include_self);
-    da = g (sum), g / count (mean), g * out / a (prod), g shared by the values equal to the result (amax, amin);
-    dsrc likewise, gathered at index"""
+    da = g (sum), g / count (mean), g * out / a (prod), g shared by the values equal to the result: (a == out) * share
+    (amax, amin);  dsrc likewise, gathered at index"""
     tensor_params = ('index',)
 
     @staticmethod
@@ -294,7 +301,7 @@ def scatter_reduce_grads(g, a, src, index, out, dim, reduce, include_self, exclu
         value = out.gather(dim, index)
         a_is, src_is = a == out, src == value
         share = g / a_is.to(a.dtype).scatter_add(dim, index, src_is.to(a.dtype))
-        ga, gs = share.masked_fill(~a_is, 0), share.gather(dim, index).masked_fill(~src_is, 0)
+        ga, gs = a_is * share, src_is * share.gather(dim, index)
     if not include_self:
         ga = excluded(ga, index)
     return ga, src_grad('ScatterReduceBackward0', gs, src.shape, index.shape)

@@ -1,31 +1,31 @@
 """A tensor with one of its views replaced: select_scatter, slice_scatter and diagonal_scatter (out-of-place, the
 input is not changed). Where the view's elements sit is found by taking the same view of a tensor of positions."""
-from .grad_utils import cast, run, zeros
-from .index import __getitem__, select
+from .grad_utils import cast, is_tensor, run, zeros
+from .index import SliceBackward0, select
 from .table import export
 from .triangle import diagonal
+from ..autograd import views
 from ..autograd.function import Op
-from ..autograd.views import AsStridedBackward0
 from ..backend import get_array_module
 from ..dims import normalize_dim
 from ..tensor import Tensor
 
 
 class SelectScatterBackward0(Op):
-    """out = a with a.select(dim, index) replaced by src (its elements at key);  da = g with zeros at key,
-    dsrc = g.select(dim, index)"""
+    """out = a with a.select(dim, index) replaced by src (its elements at key; `view` takes that view of a Tensor);
+    da = g with zeros at key,  dsrc = g.select(dim, index)"""
 
     @staticmethod
-    def forward(ctx, a, src, key):
-        ctx.key, ctx.src_dtype, ctx.src_shape = key, src.dtype, src.shape
+    def forward(ctx, a, src, key, view):
+        ctx.key, ctx.view, ctx.src_dtype, ctx.src_shape = key, view, src.dtype, src.shape
         out = a.copy()
         out[key] = src
         return out
 
     @staticmethod
     def backward(ctx, g):
-        return (run(type(ctx), g, zeros(ctx.src_shape, g), key=ctx.key),
-                cast(run(AsStridedBackward0, g, key=ctx.key), ctx.src_dtype))
+        return (run(type(ctx), g, zeros(ctx.src_shape, g), key=ctx.key, view=ctx.view),
+                cast(ctx.view(g) if is_tensor(g) else g[ctx.key], ctx.src_dtype))
 
 
 class SliceScatterBackward0(SelectScatterBackward0):
@@ -47,7 +47,7 @@ def scatter_into(op, input, src, view):
     if where.shape != src._data.shape:
         raise RuntimeError('expected src to have a size equal to the slice of self. src size = '
                            f'{list(src._data.shape)}, slice size = {list(where.shape)}')
-    return op.apply(input, src, key=xp.unravel_index(where, shape))
+    return op.apply(input, src, key=xp.unravel_index(where, shape), view=view)
 
 
 @export()
@@ -62,7 +62,8 @@ def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
             raise IndexError('slice() cannot be applied to a 0-dim tensor.')
         if step <= 0:
             raise RuntimeError('slice step must be positive')
-        return __getitem__(t, (slice(None),) * normalize_dim(dim, t.ndim) + (slice(start, end, step),))
+        key = (slice(None),) * normalize_dim(dim, t.ndim) + (slice(start, end, step),)
+        return views.view_of(SliceBackward0, t, key=key)     # (a slice node even where it keeps all, as PyTorch's)
     return scatter_into(SliceScatterBackward0, input, src, view)
 
 

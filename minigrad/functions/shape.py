@@ -134,7 +134,7 @@ class TransposeBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return g.swapaxes(*ctx.d) if g.ndim else g
+        return g.swapaxes(*ctx.d) if g.ndim or grad_utils.is_tensor(g) else g     # (a Tensor: TransposeBackward0)
 
 
 class TransposeBackward1(TransposeBackward0):
@@ -246,14 +246,22 @@ class CatBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        lead, start, grads = (slice(None),) * ctx.dim, 0, []
+        start, grads = 0, []
         for n, (shape, _) in zip(ctx.sizes, ctx.input_metas):
             if shape == (0,):   # a 1-D empty input (left out, unless all were): zeros, outside any graph
                 grads.append(grad_utils.zeros(shape, g))
             else:
-                grads.append(g[lead + (slice(start, start + n),)])
+                grads.append(narrowed(g, ctx.dim, start, n))
             start += n or 0
         return tuple(grads)
+
+
+def narrowed(g, dim, start, length):
+    """g.narrow(dim, start, length): on a Tensor (create_graph) recorded as narrow, SliceBackward0 even where it
+    keeps all of g, as PyTorch's formulas narrow; on an array its slice."""
+    if grad_utils.is_tensor(g):
+        return g.narrow(dim, start, length)
+    return g[(slice(None),) * dim + (slice(start, start + length),)]
 
 
 class StackBackward0(Op):

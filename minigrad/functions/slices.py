@@ -43,7 +43,21 @@ class UnfoldBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return grad_utils.placed(g, ctx.shape, ((UnfoldBackward0, ctx.params),))
+        return grad_utils.run(UnfoldBackwardBackward0, g, shape=ctx.shape, **ctx.params)
+
+
+class UnfoldBackwardBackward0(Op):
+    """unfold's backward as an op: out = zeros(shape) with each window of g added back where unfold took it;
+    dg = gout.unfold(dimension, size, step)"""
+
+    @staticmethod
+    def forward(ctx, g, shape, dimension, size, step):
+        ctx.params = dict(dimension=dimension, size=size, step=step)
+        return grad_utils.placed(g, shape, ((UnfoldBackward0, ctx.params),))
+
+    @staticmethod
+    def backward(ctx, gout):
+        return grad_utils.run(UnfoldBackward0, gout, **ctx.params)
 
 
 @export()

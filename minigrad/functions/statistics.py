@@ -127,25 +127,24 @@ INTERPOLATIONS = ('linear', 'lower', 'higher', 'midpoint', 'nearest')
 
 
 def quantile_of(input, q, dim, keepdim, interpolation, ignore_nan):
-    """PyTorch's composite: the sorted values along dim (a gather at the stable argsort), the ranks q * (n - 1)
-    (n: the elements that are not NaN for nanquantile; a slice with a NaN gives NaN for quantile), the values at
-    the ranks below and above, lerp'ed by the fractional part (linear; 0.5 for midpoint), then squeezed."""
+    """PyTorch's composite: the values sorted along dim (the input flattened for no dim; dim moved last by
+    unsqueeze(-1).transpose(dim, -1) unless it is last), viewed in the output's shape with the sorted dim last, the
+    ranks q * (n - 1) (n: the elements that are not NaN for nanquantile; a slice with a NaN gives NaN for
+    quantile), the values at the ranks below and above gathered and lerp'ed by the fractional part (linear; 0.5 for
+    midpoint), the quantiles moved first, the last dim squeezed."""
     a, xp = input._data, input.xp
     check_quantile(input, q, interpolation)
     qs = xp.asarray(q._data if isinstance(q, Tensor) else q, dtype=a.dtype)
     if dim is None:
-        x, kept = input.reshape(-1), (1,) * a.ndim if keepdim else ()
+        x, kept = input.flatten(), (1,) * a.ndim if keepdim else ()
     else:
         d = normalize_dim(dim, a.ndim)
-        rest = [i for i in range(a.ndim) if i != d]
-        x = input.permute(*rest, d) if a.ndim else input.reshape(1)
-        kept = tuple(1 if i == d else n for i, n in enumerate(a.shape)) if keepdim else \
-            tuple(a.shape[i] for i in rest)
-    order = xp.argsort(x._data, axis=-1, kind='stable')
-    ordered = gather(x, -1, order)
+        x = input if d == a.ndim - 1 else input.unsqueeze(-1).transpose(d, -1)
+        kept = tuple(1 if i == d else n for i, n in enumerate(a.shape) if keepdim or i != d)
+    ordered = x.sort(-1).values.view(kept + x.shape[-1:])
     nan = xp.isnan(ordered._data)
     last = x.shape[-1] - 1
-    shape = x.shape[:-1] + (qs.size,)
+    shape = kept + (qs.size,)
     if ignore_nan:
         ranks = xp.maximum(qs.reshape(-1) * ((~nan).sum(axis=-1, keepdims=True) - 1).astype(a.dtype), 0)
     else:
@@ -157,7 +156,6 @@ def quantile_of(input, q, dim, keepdim, interpolation, ignore_nan):
     if interpolation in ('linear', 'midpoint'):
         weights = xp.full(shape, 0.5, a.dtype) if interpolation == 'midpoint' else (ranks - below).astype(a.dtype)
         values = lerp(values, gather(ordered, -1, xp.ceil(ranks).astype('int64')), constant(input, weights))
-    values = values.reshape(kept + (qs.size,))
     if qs.ndim:     # the quantiles first
         values = values.unsqueeze(0).transpose(0, -1)
     return SqueezeBackward4.apply(values, dim=-1)

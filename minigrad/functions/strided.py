@@ -3,7 +3,7 @@ start of the memory block the tensor lives in (its storage, in PyTorch's words);
 tensor itself see its memory so."""
 import math
 
-from .grad_utils import masked
+from .grad_utils import fixed, is_tensor, zeros
 from .table import export
 from ..autograd import views
 from ..autograd.function import Op
@@ -26,23 +26,29 @@ def strided(flat, size, stride, offset):
 
 class AsStridedBackward0(Op):
     """out[i, j, ...] = storage[offset + i * stride[0] + j * stride[1] + ...] (a view; elements may repeat);
-    da = zeros(a.shape) with g added at the elements of a that share each place (repeats add up; places outside
-    a get none)"""
+    da = s.as_strided(a's own sizes, strides, offset), s = zeros(storage size) with g added at out's places
+    (repeats add up), divided where several elements of a share a place by their number (PyTorch's
+    as_strided_backward; zeros outside the graph when out or a has no elements)"""
 
     @staticmethod
     def forward(ctx, a, size, stride, offset):
         flat, own = storage_of(a)
         xp = get_array_module(a)
         places = xp.arange(flat.size)
-        inside = xp.full(flat.size, -1)     # the flat index in a of each place of the storage (-1: not in a)
-        inside[strided(places, a.shape, [s // a.itemsize for s in a.strides], own).reshape(-1)] = xp.arange(a.size)
-        picked = inside[strided(places, size, stride, offset)]
-        ctx.shape, ctx.keep, ctx.key = a.shape, picked >= 0, xp.unravel_index(xp.maximum(picked, 0), a.shape or (1,))
+        layout = ctx.layout = a.shape, [s // a.itemsize for s in a.strides], own
+        shared = xp.bincount(strided(places, *layout).reshape(-1), minlength=flat.size)    # elements of a per place
+        ctx.shared = xp.maximum(shared, 1).astype(a.dtype) if a.size and shared.max() > 1 else None
+        ctx.places, ctx.storage_size = strided(places, size, stride, offset), flat.size
         return strided(flat, size, stride, offset)
 
     @staticmethod
     def backward(ctx, g):
-        return views.scatter_add(masked(g, ctx.keep), ctx.shape or (1,), ctx.key).reshape(ctx.shape)
+        if 0 in (*g.shape, *ctx.layout[0]):
+            return zeros(ctx.layout[0], g)
+        s = views.scatter_add(g, (ctx.storage_size,), (ctx.places,))
+        if ctx.shared is not None:
+            s = s / fixed(ctx.shared, s)
+        return s.as_strided(*ctx.layout) if is_tensor(s) else strided(s, *ctx.layout)
 
 
 class AsStridedBackward1(AsStridedBackward0):

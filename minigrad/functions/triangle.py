@@ -53,7 +53,34 @@ class DiagonalBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        return grad_utils.placed(g, ctx.shape, ((DiagonalBackward0, ctx.params),))
+        return grad_utils.run(DiagonalBackwardBackward0, g, shape=ctx.shape, **ctx.params)
+
+
+class DiagonalBackwardBackward0(Op):
+    """diagonal_backward, the gradient of diagonal as an op: out = zeros(shape) with g on the diagonal `offset` of
+    dims (dim1, dim2);  dg = gout.diagonal(offset, dim1, dim2)"""
+
+    @staticmethod
+    def forward(ctx, g, shape, offset, dim1, dim2):
+        ctx.params = dict(offset=offset, dim1=dim1, dim2=dim2)
+        return on_diagonal(g, shape, ctx.params)
+
+    @staticmethod
+    def backward(ctx, gout):
+        return diagonal_of(gout, ctx.params)
+
+
+def on_diagonal(a, shape, params):
+    """An array of zeros(shape) with a written on its diagonal(**params)."""
+    out = get_array_module(a).zeros(shape, a.dtype)
+    DiagonalBackward0.forward(DiagonalBackward0(), out, **params)[...] = a
+    return out
+
+
+def diagonal_of(g, params):
+    """g.diagonal(**params): a view of a Tensor (create_graph), a copy of an array."""
+    return g.diagonal(**params) if grad_utils.is_tensor(g) else DiagonalBackward0_copy.forward(
+        DiagonalBackward0_copy(), g, **params)
 
 
 class DiagonalBackward0_copy(DiagonalBackward0):  # noqa: N801 (PyTorch's name)
@@ -76,18 +103,17 @@ class DiagEmbedBackward0(Op):
             raise RuntimeError(f'diagonal dimensions cannot be identical {dim1}, {dim2}')
         n = a.shape[-1] + abs(offset)
         rest = iter(a.shape[:-1])
-        out = get_array_module(a).zeros([n if i in (d1, d2) else next(rest) for i in range(ndim)], a.dtype)
         ctx.params = dict(offset=offset, dim1=d1, dim2=d2)
-        DiagonalBackward0.forward(DiagonalBackward0(), out, **ctx.params)[...] = a
-        return out
+        return on_diagonal(a, [n if i in (d1, d2) else next(rest) for i in range(ndim)], ctx.params)
 
     @staticmethod
     def backward(ctx, g):
-        return grad_utils.run(DiagonalBackward0_copy, g, **ctx.params)
+        return diagonal_of(g, ctx.params)
 
 
 class TraceBackward0(Op):
-    """out = sum_i a[i, i];  da = zeros(a.shape) with g on the diagonal"""
+    """out = sum_i a[i, i];  da = zeros(n * m).index_fill(0, [0, m + 1, ..., (min(n, m) - 1) (m + 1)], g).view(n, m):
+    g on the diagonal"""
 
     @staticmethod
     def forward(ctx, a):
@@ -100,8 +126,14 @@ class TraceBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
-        diagonal = ((DiagonalBackward0, dict(offset=0, dim1=0, dim2=1)),)
-        return grad_utils.placed(grad_utils.broadcast_to(g, (min(ctx.shape),)), ctx.shape, diagonal)
+        n, m = ctx.shape
+        index = get_array_module(grad_utils.data(g)).arange(min(n, m)) * (m + 1)
+        flat = grad_utils.zeros((n * m,), g)
+        if grad_utils.is_tensor(g):
+            flat = flat.index_fill(0, grad_utils.fixed(index, g), g)
+        else:
+            flat[index] = g
+        return flat.reshape(ctx.shape)
 
 
 # -- the public ops ---------------------------------------------------------------------------------------

@@ -72,8 +72,8 @@ class TriangularSolveBackward0(MultiOutputOp):
     @on_tensors
     def backward(ctx, g_x, g_a):
         b, A = saved(ctx)
-        if g_x is None:         # as PyTorch, zeros for b (a constant) when only the copy of A is used
-            return b.new_zeros(b.shape), g_a
+        if g_x is None:         # as PyTorch, zeros for b (a constant) and zeros + g_a for A when only the copy
+            return b.new_zeros(b.shape), A.new_zeros(A.shape) + g_a     # of A is used
         p = ctx.params
         X = TriangularSolveBackward0.apply(b, A, **p)[0]       # recomputed: a node with several outputs saves inputs
         gb = TriangularSolveBackward0.apply(g_x, A, **dict(p, transpose=not p['transpose']))[0]
