@@ -263,9 +263,22 @@ class Tensor:
 
     @property
     def mT(self):
-        return self.transpose(-2, -1)
+        return self._matrix_transpose('mT')
 
-    mH = mT     # the conjugate transpose of real matrices
+    @property
+    def mH(self):
+        """The conjugate transpose of batches of matrices: for real values mT."""
+        return self._matrix_transpose('mH')
+
+    def _matrix_transpose(self, name):
+        if self.ndim == 0:      # (PyTorch's deprecated case: the tensor itself)
+            warnings.warn(f'Tensor.{name} is deprecated on 0-D tensors. ' + (
+                'This function is the identity in these cases.' if name == 'mT' else 'Consider using x.conj().'))
+            return self
+        if self.ndim < 2:
+            raise RuntimeError(f'tensor.{name} is only supported on matrices or batches of matrices. Got '
+                               f'{self.ndim}-D tensor.')
+        return self.transpose(-2, -1)
 
     @property
     def H(self):

@@ -2792,11 +2792,6 @@ KNOWN = {
     # -- KNOWN: recurrent (RNN, LSTM, GRU) ---
 
     # -- KNOWN: issue 14 parity fixes ---
-    '__setitem__-tensor_0d-float64 __setitem__-range-float64 __setitem__-bool-float64 fill_diagonal_-x-inplace-nonleaf':
-        "node name under create_graph, the upstream requiring grad: an in-place op on a view (x[0] = t, a fill) "
-        "sends the gradient of the view's old values through the view's own node, and the engine adds it to the "
-        "base's (AddBackward0), where PyTorch's CopySlices runs the op's backward inside itself and writes it into a "
-        "clone of g (CopySlices); the same values and second derivatives",
 
 }
 

@@ -93,6 +93,15 @@ def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, ac
         _retain(node, gs, create_graph)
     if runs is not None and not runs[node]:
         return False
+    for (child, k), g_in in zip(node.next_functions, backward_of(node, gs, create_graph)):
+        if g_in is not None:
+            grads.send(_edge(child, k), g_in)
+    return True     # (and drops gs and the inputs' gradients: `grads` alone holds what was sent on, see accumulate)
+
+
+def backward_of(node, gs, create_graph):
+    """node's backward on the gradients of its outputs: a gradient per input, in the input's shape and dtype (None
+    for an input that needs none: it has no node)."""
     if gs[0].__class__ is EfficientZero:
         g_inputs = _zero_through(node, gs[0], create_graph)
     else:
@@ -101,10 +110,8 @@ def _run(node, grads, outputs, targets, captured, inputs, runs, create_graph, ac
         g_inputs = _known_zeros(node, g_inputs, create_graph)
     if anomaly.enabled:
         anomaly.check(node, g_inputs)
-    for (child, k), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas):
-        if child is not None and g_in is not None:      # an input that needs no gradient has no node
-            grads.send(_edge(child, k), fit_grad(g_in, shape, dtype))
-    return True     # (and drops gs and g_inputs, so that `grads` alone holds what was sent on: Gradients.accumulate)
+    return [fit_grad(g_in, shape, dtype) if child is not None and g_in is not None else None
+            for (child, _), g_in, (shape, dtype) in zip(node.next_functions, g_inputs, node.input_metas)]
 
 
 def _zero_through(node, zero, create_graph):

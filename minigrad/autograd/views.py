@@ -4,7 +4,8 @@ A view (x.view(...), x.t(), x[1:], ...) shares its base's memory and version cou
 into a view, the base's values change too, so the base's graph must learn of it:
 
     set_inplace(view, result)   writes result into the memory, and gives the base a CopySlices node: the base's
-                                gradient passes through, except at the view's elements, whose gradient goes to result
+                                gradient passes through, except at the view's elements, where the op's own node
+                                (run inside CopySlices) puts its gradient of the view's old values
     ViewRecord.sync(view)       a view taken before the base changed remakes its own node from the base's new one
                                 (AsStridedBackward0), the first time anything reads its grad_fn or requires_grad
 
@@ -15,6 +16,8 @@ import warnings
 import weakref
 
 from . import grad_mode
+from .engine import backward_of
+from .gradients import EfficientZero
 from .function import Op, check_views
 from .. import dtypes
 from ..dims import check_inplace_shape
@@ -208,23 +211,53 @@ def indexing_node(shape, key):
 
 
 class CopySlices(Op):
-    """The node an in-place op on a view leaves on the view's base `a`. The op has already written its result v
-    through the view, so out = a itself, whose elements at key (the view's, see view_key) now hold v;
-    da = g where kept, 0 at key,  dv = g[key] (under create_graph cloned, as PyTorch hands the op's backward a clone
-    of the view's gradient)"""
+    """The node an in-place op on a view leaves on the view's base, as PyTorch's: out = the base, whose elements at
+    key (the view's, see view_key) the op has rewritten. The op's own node `fn` runs inside it, on the gradient of
+    those elements (its edge to the view's old values dropped):
+    da = g with fn's gradient of the view's old values put at key (0 if the op does not read them),
+    d(fn's other inputs) = fn's gradients of them"""
 
-    @staticmethod
-    def forward(ctx, a, v, key):
-        ctx.key, ctx.keep = key, get_array_module(a).ones(a.shape, bool)     # keep: False where v is written
-        ctx.keep[key] = False
-        return a
+    @classmethod
+    def of(cls, base, view, fn, key):
+        node = cls()
+        node.fn, node.key, node.steps, node.strides = fn, key, view._view.steps, base._data.strides
+        node.reads = fn.next_functions[0] == (view._grad_fn, view._output_nr)     # fn's input 0 is the view
+        others = slice(1 if node.reads else 0, None)
+        node.next_functions = ((base._grad_node(), base._output_nr),) + fn.next_functions[others]
+        node.input_metas = ((base._data.shape, base._data.dtype),) + fn.input_metas[others]
+        node.needs_input_grad = (True,) * len(node.next_functions)
+        node.linear = fn.linear
+        return node
 
     @staticmethod
     def backward(ctx, g):
-        # g selected where kept (not g * keep: an inf in g at a written element must give 0, not NaN)
-        if isinstance(g, Tensor):
-            return g.where(ctx.keep, 0.0), g[ctx.key].clone()
-        return get_array_module(g).where(ctx.keep, g, 0), g[ctx.key]
+        if not isinstance(g, Tensor):
+            grads = backward_of(ctx.fn, (g[ctx.key],), False)
+            own = grads.pop(0) if ctx.reads else None
+            out = get_array_module(g).asarray(g).copy()    # (an array also for numpy's 0-d scalars)
+            out[ctx.key] = 0 if own is None or own.__class__ is EfficientZero else own
+            return (out, *grads)
+        # create_graph: PyTorch's steps, recorded: g copied into the base's layout, fn run on a clone of the view's
+        # part of it, fn's gradient of the view copied into that part (the copy's node: CopySlices)
+        out = Tensor._make(laid_out(get_array_module(g._data), g.shape, ctx.strides, g._data.dtype))
+        out.copy_(g)
+        part = out
+        for cls, params in ctx.steps:
+            part = view_of(cls, part, **params)
+        grads = backward_of(ctx.fn, (part.clone(),), True)
+        own = grads.pop(0) if ctx.reads else None
+        part.zero_() if own is None or own.__class__ is EfficientZero else part.copy_(own)
+        return (out, *grads)
+
+    def release(self):
+        Op.release(self)
+        self.fn.release()
+
+
+def laid_out(xp, shape, strides, dtype):
+    """An empty array of `shape` whose memory runs as `strides` say (the dims of larger strides outer)."""
+    order = sorted(range(len(shape)), key=lambda d: -strides[d])
+    return xp.empty([shape[d] for d in order], dtype).transpose([order.index(d) for d in range(len(shape))])
 
 
 # -- in-place ops -----------------------------------------------------------------------------------------
@@ -426,7 +459,7 @@ def set_inplace(target, result):
         take_node(target, result.grad_fn)
     else:   # the change went through a view into its base: the base's node now puts the view's gradient back
         base, key = target._base, view_key(target._base._data, target._view.steps)
-        take_node(base, CopySlices.apply(base, result, key=key).grad_fn)
+        take_node(base, CopySlices.of(base, target, result.grad_fn, key))
         target._view.sync(target, key)
         for saved in getattr(result.grad_fn, '_saved', None) or ():    # PyTorch's error names the view's own
             if getattr(saved, 'vc', None) is target._vc:                 # node for the output saved

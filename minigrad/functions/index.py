@@ -249,8 +249,18 @@ def byte_mask_fill(key, value):
         raise RuntimeError('masked_fill_ only supports boolean masks, but got mask with dtype unsigned char')
 
 
+def checked_first(input, key):
+    """PyTorch's indexing errors that come before its first op: too many indices, a leading int out of range."""
+    used = sum(k.ndim if isinstance(k, Tensor) and k._data.dtype == bool else 1 for k in key
+               if k is not None and k is not Ellipsis)
+    if used > input.ndim or key and type(key[0]) is int:
+        SelectBackward0.forward(SelectBackward0(), input._data, key if used > input.ndim else key[:1])
+
+
 def apply_index(cls, input, key):
     """Index with `key` through the node class `cls`: a view for a basic key, a copy for index arrays."""
+    if input._view is not None and input._view.sync(input, check=False):    # a view whose base changed: PyTorch's
+        checked_first(input, key)   # indexing checks some of the key before its first op (whose autograd raises)
     return views.view_of(cls, input, key=key) if is_basic(key) else cls.apply(input, key=key)
 
 

@@ -103,6 +103,7 @@ def checked(fn, name, method, python_op=None):
     """The function or the `method` `name` of the op fn (a `python_op` keeps its AttributeError: PYTHON_OPS)."""
     python_op = name in PYTHON_OPS if python_op is None else python_op
     writes = name.endswith('_') or name.startswith('__i') or name == '__setitem__'  # (in-place: views.inplace checks)
+    first = writes or name in CHECKS_FIRST
 
     def call(*args, **kwargs):
         try:
@@ -112,7 +113,7 @@ def checked(fn, name, method, python_op=None):
         except AttributeError as e:
             raise e if python_op else not_a_tensor(fn, name, method, args, kwargs, e) from None
         except (RuntimeError, IndexError):  # the op's own error: PyTorch's autograd layer, which runs first, raises
-            if not writes:                  # for a view its base's in-place change left without a node
+            if not first:                   # for a view its base's in-place change left without a node
                 views.check_read(*args, *kwargs.values())
             raise
     call.__name__ = call.__qualname__ = fn.__name__
@@ -135,6 +136,10 @@ def misfit(fn, name, method, args, kwargs, error):
 # PyTorch's ops written in Python that read an attribute of an argument before its C++ part checks the types: for
 # a non-tensor there, their AttributeError is PyTorch's error (tests/test_error_scan.py compares)
 PYTHON_OPS = frozenset(['norm', 'tensordot', 'split', 'svd_lowrank', 'pca_lowrank'])
+# PyTorch's composites that check their arguments before the op with an autograd layer they call (slice, select,
+# view, split_with_sizes): their own errors come before the autograd layer's
+CHECKS_FIRST = frozenset(['narrow', 'flatten', 'unflatten', 'movedim', 'moveaxis', '__getitem__', 'chunk',
+                          'tensor_split', 'hsplit', 'vsplit', 'dsplit', 'adjoint'])
 
 
 def not_a_tensor(fn, name, method, args, kwargs, error):
