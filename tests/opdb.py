@@ -2742,9 +2742,6 @@ KNOWN = {
     'lu_solve-x-expanded':
         "an expanded A is singular (rank 1): where rounding leaves a tiny pivot or an exact zero differs from "
         "LAPACK's blocked getrf, so the first zero pivot lu_factor names differs (U[2,2] here, U[3,3] in PyTorch)",
-    'linalg.solve_ex-singular-float64 linalg.solve_ex-x-expanded':
-        "node name: for a singular A (an expanded one is) minigrad substitutes with the LU factors and records "
-        "LinalgLuSolveBackward0 where PyTorch records LinalgSolveExBackward0 (the same inf and nan values)",
     'matrix_exp-x-float16':
         "PyTorch's CPU float16 matrix_exp overflows to inf and NaN even for small matrices; minigrad's stays finite",
 

@@ -4,78 +4,21 @@ rectangular A (m x n, k = min(m, n): L is m x k with a unit diagonal, U is k x n
 getrf packs them: LU holds U on and above its diagonal and L below it; pivots (int32, 1-based) say that row j was
 swapped with row pivots[j] at step j. The gradients are PyTorch's (FunctionsManual.cpp), written on Tensors so that
 they differentiate again."""
-import math
 import warnings
 
 from .decompositions import factors
+from .pivoting import factor, permutation, permutation_matrix, solve_left, unpack
 from .matrices import LinAlgError, batch_prefix, check_matrix, on_tensors, saved, tril, triu
 from .operands import write_out, write_outs
 from .shape import cat
-from .solve import linalg_solve
+from .solve import solved
 from .table import export
-from .triangular_solve import linalg_solve_triangular, substitute
+from .triangular_solve import linalg_solve_triangular
 from .. import return_types
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
 from ..tensor import Tensor
-
-
-# -- the factorization on arrays ----------------------------------------------------------------------------------
-def factor(A):
-    """(LU, pivots, info) of a batch of arrays (..., m, n) by Gaussian elimination with partial pivoting, one column
-    at a time for the whole batch: at step j the row with the largest |entry| in column j (LAPACK's choice: the
-    first of equals) is swapped up, the column below the pivot divided by it, and the trailing block updated.
-    info is the 1-based step of the first exactly zero pivot (0: none); that step divides nothing, as getrf."""
-    xp = get_array_module(A)
-    *batch, m, n = A.shape
-    k = min(m, n)
-    LU = A.reshape((math.prod(batch), m, n)).copy()
-    rows = xp.arange(LU.shape[0])
-    pivots = xp.zeros((LU.shape[0], k), dtype='int32')
-    info = xp.zeros(LU.shape[0], dtype='int32')
-    for j in range(k):
-        p = j + xp.abs(LU[:, j:, j]).argmax(-1)
-        pivots[:, j] = p + 1
-        row = LU[rows, p].copy()
-        LU[rows, p] = LU[:, j]
-        LU[:, j] = row
-        pivot = LU[:, j, j]
-        zero = pivot == 0
-        info = xp.where((info == 0) & zero, j + 1, info).astype('int32')
-        LU[:, j + 1:, j] /= xp.where(zero, 1, pivot)[:, None]
-        LU[:, j + 1:, j + 1:] -= LU[:, j + 1:, j, None] * LU[:, j, None, j + 1:]
-    return lapack_layout(LU.reshape(A.shape)), pivots.reshape(tuple(batch) + (k,)), info.reshape(tuple(batch))
-
-
-def permutation(pivots, m):
-    """perm (..., m) with P^T A = A[perm] (row i of P^T A is row perm[i] of A), from the pivots' row swaps."""
-    xp = get_array_module(pivots)
-    flat = pivots.reshape((math.prod(pivots.shape[:-1]), pivots.shape[-1])).astype('int64') - 1
-    rows = xp.arange(flat.shape[0])
-    perm = xp.broadcast_to(xp.arange(m), (flat.shape[0], m)).copy()
-    for j in range(flat.shape[-1]):
-        p = flat[:, j]
-        swapped = perm[rows, p].copy()
-        perm[rows, p] = perm[:, j]
-        perm[:, j] = swapped
-    return perm.reshape(pivots.shape[:-1] + (m,))
-
-
-def permutation_matrix(pivots, m, dtype):
-    """P (..., m, m) with A = P L U: P[perm[i], i] = 1."""
-    xp = get_array_module(pivots)
-    perm = permutation(pivots, m)
-    return xp.ascontiguousarray((perm[..., :, None] == xp.arange(m)).swapaxes(-1, -2), dtype=dtype)
-
-
-def unpack(LU):
-    """(L, U) of a packed LU array: L (..., m, k) with a unit diagonal, U (..., k, n)."""
-    xp = get_array_module(LU)
-    m, n = LU.shape[-2:]
-    k = min(m, n)
-    L = xp.tril(LU[..., :, :k], -1) + xp.eye(m, k, dtype=LU.dtype)
-    return L, xp.triu(LU[..., :k, :])
 
 
 def unpack_tensors(LU):
@@ -171,18 +114,6 @@ class LuUnpackBackward0(MultiOutputOp):
         if n > k:
             return cat([gL + gU[..., :, :k], gU[..., :, k:]], -1)
         return cat([gL[..., :k, :] + gU, gL[..., k:, :]], -2)
-
-
-def solve_left(LU, perm, B, adjoint):
-    """X with A X = B (adjoint: A^T X = B) on arrays, A = P L U: X = U^-1 L^-1 P^T B (adjoint: P L^-T U^-T B)."""
-    xp = get_array_module(LU)
-    L, U = unpack(LU)
-    if adjoint:
-        Y = substitute(L.swapaxes(-1, -2), substitute(U.swapaxes(-1, -2), B, False, False), True, True)
-        rows_of = xp.argsort(perm, axis=-1)       # X = P Y: row perm[i] of X is row i of Y
-        return xp.take_along_axis(Y, xp.broadcast_to(rows_of[..., None], Y.shape), -2)
-    PtB = xp.take_along_axis(B, xp.broadcast_to(perm[..., None], B.shape[:-2] + perm.shape[-1:] + B.shape[-1:]), -2)
-    return substitute(U, substitute(L, PtB, False, True), True, False)
 
 
 class LinalgLuSolveBackward0(Op):
@@ -332,14 +263,8 @@ def linalg_solve_ex(A, B, *, left=True, check_errors=False, out=None):
     """linalg.solve with info: the first zero pivot of A's LU (0: none), as linalg.lu_factor_ex gives it. A singular
     A without check_errors gives what substituting with its LU gives (inf and nan)."""
     check_matrix('linalg.solve', A, half='lu_cpu')
-    LU, pivots, info = linalg_lu_factor_ex(A)
-    if not bool((info._data != 0).any()):
-        result = linalg_solve(A, B, left=left)
-    elif check_errors:
+    info = linalg_lu_factor_ex(A).info
+    if check_errors and bool((info._data != 0).any()):
         raise LinAlgError('torch.linalg.solve_ex: The solver failed because the input matrix is singular.')
-    else:
-        vector = B.ndim == 1 or (B.ndim == A.ndim - 1 and tuple(B.shape) == tuple(A.shape[:-1]))
-        B_ = B.unsqueeze(-1) if left and vector else B
-        result = linalg_lu_solve(LU, pivots, B_, left=left)
-        result = result.squeeze(-1) if left and vector else result
+    result = solved(A, B, left, singular=True)
     return write_outs(return_types.linalg_solve_ex(result, info), out, 'linalg_solve_ex')

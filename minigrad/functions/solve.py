@@ -7,8 +7,10 @@ import warnings
 from .matrices import LOW_PRECISION, LinAlgError, batch_prefix, check_matrix, eye_like, on_tensors, saved, tril, zero_pivot
 from .elementwise import where
 from .operands import write_out
+from .pivoting import lu_substitute
 from .table import export
 from .. import return_types
+from ..autograd import grad_mode
 from ..autograd.function import MultiOutputOp, Op
 from ..backend import get_array_module, lapack_layout
 from ..dtypes import not_implemented, title
@@ -92,20 +94,26 @@ class LinalgSlogdetBackward0(MultiOutputOp):
 
 class LinalgSolveExBackward0(Op):
     """out = X = A^-1 B (left=False: X = B A^-1);  dB = A^-T g,  dA = -dB X^T (left=False: dB = g A^-T,
-    dA = -X^T dB); a vector B solved as a column, and its gradient squeezed back (PyTorch's linalg_solve_backward)"""
+    dA = -X^T dB); a vector B solved as a column, and its gradient squeezed back (PyTorch's linalg_solve_backward).
+    `singular`: a singular A gives what substituting with its LU factors gives (inf and nan, solve_ex without
+    check_errors), in forward and in a plain backward; else (and under create_graph, as PyTorch's) an error"""
 
     @staticmethod
-    def forward(ctx, A, B, vector=False, left=True):
+    def forward(ctx, A, B, vector=False, left=True, singular=False):
         xp = get_array_module(A)
-        ctx.left = left
+        ctx.left, ctx.singular = left, singular
         A_, B_ = (A, B) if left else (A.swapaxes(-1, -2), B.swapaxes(-1, -2))     # X A = B is A^T X^T = B^T
+        B_ = B_[..., None] if vector else B_
         try:
-            X = xp.linalg.solve(A_, B_[..., None])[..., 0] if vector else xp.linalg.solve(A_, B_)
+            X = xp.linalg.solve(A_, B_)
         except ValueError as e:
             if 'ingular' not in str(e):
                 raise
-            raise LinAlgError('minigrad.linalg.solve: The solver failed because the input matrix is singular.') \
-                from None
+            if not singular:
+                raise LinAlgError('minigrad.linalg.solve: The solver failed because the input matrix is singular.') \
+                    from None
+            X = lu_substitute(A_, B_)
+        X = X[..., 0] if vector else X
         ctx.vector = vector
         X = X if vector else lapack_layout(X)
         X = X if left else X.swapaxes(-1, -2)
@@ -118,7 +126,8 @@ class LinalgSolveExBackward0(Op):
         A, X = saved(ctx)
         if ctx.vector:
             g, X = g.unsqueeze(-1), X.unsqueeze(-1)
-        gB = linalg_solve(A.mT, g, left=ctx.left)
+        gB = LinalgSolveExBackward0.apply(A.mT, g, left=ctx.left,
+                                          singular=ctx.singular and not grad_mode.is_grad_enabled())
         gA = (-(gB @ X.mT) if ctx.left else -(X.mT @ gB)) if ctx.needs_input_grad[0] else None
         return gA, gB.squeeze(-1) if ctx.vector else gB
 
@@ -222,6 +231,11 @@ def logdet(input):
 
 
 def linalg_solve(A, B, *, left=True, out=None):
+    return write_out(solved(A, B, left), out, '_linalg_solve_ex')
+
+
+def solved(A, B, left, singular=False):
+    """linalg.solve's checks and node (`singular`: solve_ex's without check_errors, see LinalgSolveExBackward0)."""
     check_matrix('linalg.solve', A, half='lu_cpu')
     if B._data.dtype.kind != 'f':
         check_matrix('linalg.solve', B, square=False)
@@ -235,7 +249,7 @@ def linalg_solve(A, B, *, left=True, out=None):
     if A._data.dtype != B._data.dtype:
         raise RuntimeError(f'linalg.solve: Expected A and B to have the same dtype, but found A of type '
                            f'{title(A._data.dtype)} and B of type {title(B._data.dtype)} instead')
-    return write_out(LinalgSolveExBackward0.apply(A, B, vector=vector, left=left), out, '_linalg_solve_ex')
+    return LinalgSolveExBackward0.apply(A, B, vector=vector, left=left, singular=singular)
 
 
 def linalg_cholesky(A, *, upper=False, out=None):
