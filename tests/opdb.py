@@ -617,6 +617,7 @@ OPS = [
        ('tensor_0d', (T(3, 4),), lam('x: x[L.tensor(1), L.tensor(-2)]')),   # (ints: a select, no index array)
        ('byte_mask', (T(3, 4),), lam('x: x[L.tensor([1, 0, 2], dtype=L.uint8)]')),     # (masks, as bool)
        ('byte_0d', (T(3, 4),), lam('x: x[L.tensor(1, dtype=L.uint8)]')),
+       ('whole_slice', (T(1, 3),), lam('x: x[0:1]')), ('then_select', (T(1, 3),), lam('x: x.narrow(0, 0, 1)[:, 1]')),
        ('range', (T(3, 4), I(3, high=4)), lam('x, t: x[range(3), t]')), ('tuple', (T(3, 4),), lam('x: x[(0, 2), 1:]')),
        ('bool', (T(3, 4),), lam('x: x[True]')), ('false', (T(3, 4),), lam('x: x[1, False]')),
        ('bool_list', (T(3, 4),), lam('x: x[True, [0, 2]]')),
@@ -662,6 +663,7 @@ OPS = [
                ('prepend_dims', (T(3, 4), T(3)), lam('x, p: L.diff(x, prepend=p)'))], family='reduction'),
     op('narrow', ('x', (T(5, 3), 0, 1, 3), fn_of('narrow')), ('neg', (T(5, 3), -1, 1, 2), fn_of('narrow')),
        ('empty', (T(5, 3), 0, 2, 0), fn_of('narrow')), ('neg_start', (T(5, 3), 0, -2, 2), fn_of('narrow')),
+       ('whole', (T(1, 3), 0, 0, 1), fn_of('narrow')),
        errors=[('past_end', (T(5),), lam('x: x.narrow(0, 3, 4)'))], family='index'),
     op('split', ('int', (T(5, 3), 2), fn_of('split')), ('sizes', (T(5, 3), [1, 4]), fn_of('split')),
        ('dim', (T(3, 5), 2, 1), fn_of('split')), ('empty', (T(0, 3), 2), fn_of('split')),

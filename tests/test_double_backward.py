@@ -273,3 +273,25 @@ def test_create_graph_gradients_are_tensors_as_in_torch():
         grads[lib] = g, x.grad
     for what, t, m in zip(('autograd.grad', 'x.grad'), grads[torch], grads[minigrad]):
         assert_close(what, m, t)
+
+
+# An in-place op through a view whose formula reads its own output (exp_, sigmoid_, tanh_, ...) or its input, under
+# create_graph: the base's node (CopySlices) runs the op's node inside itself, and the output the op saved is the
+# view's part of the base in the graph; the second derivative goes through both, as in PyTorch.
+INPLACE_ON_VIEW = ['y[0].exp_()', 'y[:, 1].sigmoid_()', 'y[1:].tanh_()', 'y[0].mul_(x[1])', 'y[0].div_(x[1] + 1)', 'y.t()[0].pow_(3)', 'L.nn.functional.elu(y[1], inplace=True)',
+                   'y[0].copy_(y[1] * 2)', 'y[0, 0].fill_(2.)', 'y[:, 0].sqrt_()', 'y.view(-1)[1:3].reciprocal_()']
+
+
+@pytest.mark.parametrize('code', INPLACE_ON_VIEW)
+def test_second_derivative_through_an_inplace_op_on_a_view_matches_torch(code):
+    def run(L):
+        x = L.tensor([[0.5, 1.5, 0.7], [1.2, 0.3, 2.0]], dtype=L.float64, requires_grad=True)
+        y = x * 1
+        eval(code, {'L': L, 'x': x, 'y': y})
+        g, = L.autograd.grad((y * y).sum(), x, create_graph=True)
+        h, = L.autograd.grad((g * g).sum(), x)
+        return type(g.grad_fn).__name__, g, h
+    (t_name, t_g, t_h), (m_name, m_g, m_h) = run(torch), run(minigrad)
+    assert m_name == t_name
+    assert_close('first', m_g, t_g)
+    assert_close('second', m_h, t_h)

@@ -483,6 +483,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "A slice of a whole dim (narrow(0, 0, 1) of one element) is PyTorch's slice: under create_graph its gradient ends "
+    "in SliceBackwardBackward0": """
+x0 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)
+v0 = torch.exp(x0)
+v1 = x0.narrow(0, 0, 1)
+v2 = torch.exp(v1)
+loss = (v2 * torch.tensor([0.27], dtype=torch.float64)).sum()
+grads = torch.autograd.grad(loss, [x0], allow_unused=True, create_graph=True)
+""",
     "PyTorch's composites that check their arguments before their first op (narrow, flatten, movedim, chunk, "
     "indexing's leading int) raise their own error before the autograd layer's error for a view whose base "
     "changed": """

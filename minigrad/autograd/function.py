@@ -396,7 +396,11 @@ class SavedTensor:
             return self.data
         if self.tensor is not None:     # Tensors; under create_graph, linked to the graph
             return self.tensor
-        return Tensor._make(self.data, grad_fn=node if grad_mode._enabled else None, vc=self.vc)
+        made = node if grad_mode._enabled else None
+        owner = made.__dict__.get('owner') if made is not None else None
+        if owner is not None:   # the op wrote through a view: its output is the view's part of the base (CopySlices)
+            made = owner().view_node()
+        return Tensor._make(self.data, grad_fn=made, vc=self.vc)
 
 
 def _type_name(array):

@@ -227,6 +227,15 @@ class CopySlices(Op):
         node.input_metas = ((base._data.shape, base._data.dtype),) + fn.input_metas[others]
         node.needs_input_grad = (True,) * len(node.next_functions)
         node.linear = fn.linear
+        fn.owner = weakref.ref(node)    # (an output fn saved is the view's part of the base: view_node)
+        return node
+
+    def view_node(self):
+        """The node of the view's part of the base this node makes: what an output that fn saved for backward is
+        under create_graph (fn runs inside this node alone, never as a node of its own)."""
+        node = AsStridedBackward0()
+        node.shape, node.key, node.written = self.input_metas[0][0], self.key, False
+        node.next_functions, node.input_metas, node.needs_input_grad = ((self, 0),), self.input_metas[:1], (True,)
         return node
 
     @staticmethod

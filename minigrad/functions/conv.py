@@ -144,10 +144,12 @@ class ConvolutionBackwardBackward0(MultiOutputOp):
         cols_of, (need_g, need_x, need_w) = ctx.columns, ctx.needs_input_grad
         dg = ctx.grad_of_g(ggx, ggw, ggb) if need_g else None
         dx = dw = None
-        if need_x and ggw is not None:
-            dx = grad_utils.run(ConvolutionBackwardBackward0, g, x, ggw, columns=cols_of, need=(True, False, False))[0]
-        if need_w and ggx is not None:
-            dw = grad_utils.run(ConvolutionBackwardBackward0, g, ggx, w, columns=cols_of, need=(False, True, False))[1]
+        if need_x and ggw is not None:      # (x gives its shape alone: a constant, as in PyTorch's formula)
+            dx = grad_utils.run(ConvolutionBackwardBackward0, g, grad_utils.data(x), ggw, columns=cols_of,
+                                need=(True, False, False))[0]
+        if need_w and ggx is not None:      # (w likewise)
+            dw = grad_utils.run(ConvolutionBackwardBackward0, g, ggx, grad_utils.data(w), columns=cols_of,
+                                need=(False, True, False))[1]
         return dg, dx, dw
 
     def grad_of_g(self, ggx, ggw, ggb):

@@ -50,7 +50,14 @@ class SelectBackward0(Op):
 
 
 class SliceBackward0(SelectBackward0):
-    """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key"""
+    """out = a[key] with a slice in key (a view);  da = zeros(a.shape) with g added at key (PyTorch's slice_backward
+    even for a slice of a whole dim: narrow(0, 0, n), x[0:1] of one element)"""
+
+    @staticmethod
+    def backward(ctx, g):
+        node = views.indexing_node(ctx.shape, ctx.key)
+        return scatter_add(g, ctx.shape, ctx.key,
+                           views.SliceBackwardBackward0 if node is views.IndexBackwardBackward0 else node)
 
 
 class UnsqueezeBackward0(SelectBackward0):
