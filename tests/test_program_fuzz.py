@@ -483,6 +483,16 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "Under create_graph the gradient through a view remade after its base changed in no_grad mode is PyTorch's "
+    "as_strided_backward (AsStridedBackward0), where it was the engine's sum (SumBackward0)": """
+x0 = torch.tensor(0.55, dtype=torch.float64, requires_grad=True)
+v0 = x0.expand(2, *x0.shape)
+with torch.no_grad(): x0.mul_(2)
+with torch.no_grad(): x0.mul_(2)
+v3 = torch.exp(v0)
+loss = (v3 * torch.tensor([0.27, -0.46], dtype=torch.float64)).sum()
+grads = torch.autograd.grad(loss, [x0], allow_unused=True, create_graph=True)
+""",
     "A slice of a whole dim (narrow(0, 0, 1) of one element) is PyTorch's slice: under create_graph its gradient ends "
     "in SliceBackwardBackward0": """
 x0 = torch.tensor([0.55], dtype=torch.float64, requires_grad=True)

@@ -12,6 +12,7 @@ into a view, the base's values change too, so the base's graph must learn of it:
 Where a view's elements sit in its base is found by replaying the view ops on an array of positions (view_key).
 """
 
+import math
 import warnings
 import weakref
 
@@ -143,11 +144,22 @@ class AsStridedBackward0(Op):
 
     @staticmethod
     def backward(ctx, g):
+        if isinstance(g, Tensor) and (all(g.shape) or ctx.written):
+            return ctx.from_storage(g)
         if not ctx.shape:   # a 0-d base: every element of the view (expanded: several) is its one element, so the
             return g        # gradient is g summed, by the engine
         if not g.shape or all(g.shape) or ctx.written:
             return scatter_add(g, ctx.shape, ctx.key)
         return g.new_zeros(ctx.shape) if isinstance(g, Tensor) else get_array_module(g).zeros(ctx.shape, g.dtype)
+
+    def from_storage(self, g):
+        """Under create_graph, PyTorch's as_strided_backward: g added into zeros the size of the base's memory at the
+        view's places, the base then taken from them (an AsStridedBackward0 again); the same values."""
+        xp = get_array_module(g._data)
+        size = math.prod(self.shape)
+        places = xp.ravel_multi_index(self.key, self.shape) if self.shape else xp.zeros(g.shape, 'int64')
+        storage = scatter_add(g, (size,), (places,))
+        return AsStridedBackward0.apply(storage, key=(xp.arange(size).reshape(self.shape),))
 
 
 class IndexBackwardBackward0(Op):
