@@ -65,7 +65,8 @@ def promoted(a, b):
     if a._data.dtype == b._data.dtype:
         return a, b
     dtype = common_dtype(a, b)
-    return cast(a, dtype), cast(b, dtype)
+    with grad_mode.no_grad():   # (no node: nor PyTorch's autograd check of a view whose base changed)
+        return cast(a, dtype), cast(b, dtype)
 
 
 def float_operands(a, b):
