@@ -483,6 +483,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "A setitem whose value has the part's shape copies it as it is, so the leaf written is refused before the value "
+    "(a view made in no_grad mode whose base changed) is read, as in PyTorch": """
+x0 = torch.zeros((0,), dtype=torch.float64, requires_grad=True)
+x1 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): v0 = x0.permute(tuple(range(x0.dim() - 1, -1, -1)))
+with torch.no_grad(): x0.mul_(2)
+x1[0] = v0
+""",
     "A comparison of operands of two dtypes casts them without a node, so a part of split whose base changed in "
     "place compares as in PyTorch (no autograd error)": """
 x0 = torch.zeros((0,), dtype=torch.float32, requires_grad=True)

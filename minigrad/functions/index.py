@@ -328,8 +328,9 @@ def __setitem__(input, key, value):
         alias = index_class(key, input.shape, False) is AliasBackward0
         if not alias:   # taking the part, in grad mode: PyTorch's error for a view whose base changed
             views.check_read(input)
-        views.check_read(given)     # (the value too, as the copy's autograd layer reads it)
-        ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)
+        if given.ndim and given.shape != written.shape:     # PyTorch views the value (its autograd reads it)
+            views.check_read(given)     # to expand it; one of the part's shape or 0-d goes to copy_/fill_ as it is,
+        ExpandBackward0.forward(ExpandBackward0(), value._data, written.shape)  # whose target is checked first
         if views.has_repeats(written) and input._data.dtype.kind in 'fc':    # PyTorch's autograd errors first
             views.check_inplace(__getitem__(input, key) if part_error else input, value, view=True)
         views.check_no_repeats(written)     # (an advanced key writes even an expanded tensor: PyTorch warns)
