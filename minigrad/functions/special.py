@@ -2,6 +2,7 @@
 sinc, nan_to_num, and the two-tensor xlogy logaddexp logaddexp2. Integer and bool inputs give the default float dtype, as
 in PyTorch. Each derivative is PyTorch's (derivatives.yaml); erf and its kin come from scipy.special (cupyx's on a
 GPU, backend.special)."""
+import fractions
 import math
 
 from . import grad_utils
@@ -247,9 +248,20 @@ class Logaddexp2Backward0(BinaryPointwiseBackward):
     """out = log2(2^a + 2^b);  da = g / (1 + 2^(b - a)),  db = g / (1 + 2^(a - b))"""
     uses_out = False
     divides = True
-    f = staticmethod(lambda xp, a, b: xp.logaddexp2(a, b))
+    f = staticmethod(lambda xp, a, b: xp.where(a == b, fused_one_added(a), xp.logaddexp2(a, b)))
     da = staticmethod(lambda a, b, out: 1 + 2 ** grad_utils.subtract(b, a))
     db = staticmethod(lambda a, b, out: 1 + 2 ** grad_utils.subtract(a, b))
+
+
+def fused_one_added(a):
+    """logaddexp2(a, a) as PyTorch's kernel gives it: max + log1p(2^-|a - b|) * (1/ln 2), a fused multiply-add, is
+    a + ln 2 * (1/ln 2) with both constants rounded to the dtype (float32 for float16), so a + 1 - 4.8e-17 in float64
+    (logaddexp2(-1, -1) is -4.8e-17, not numpy's 0). The product's exact excess over 1 is added to a + 1."""
+    wide = a.astype('float32' if a.dtype.itemsize == 2 else a.dtype, copy=False)
+    t = wide.dtype.type
+    ln2, inv = t(math.log(2)), t(1 / math.log(2))
+    excess = t(float(fractions.Fraction(float(ln2)) * fractions.Fraction(float(inv)) - 1))
+    return ((wide + t(1)) + excess).astype(a.dtype, copy=False)
 
 
 # -- the public ops ---------------------------------------------------------------------------------------
