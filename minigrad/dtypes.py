@@ -101,16 +101,22 @@ def get_default_dtype():
 
 
 def set_default_dtype(d):
+    """The dtype of new float tensors (a floating minigrad dtype; PyTorch's TypeError for anything else)."""
     global _default
-    _default = to_dtype(d)
+    if not isinstance(d, dtype):
+        raise TypeError('invalid dtype object: only floating-point types are supported as the default type')
+    if not d.is_floating_point:
+        raise TypeError('only floating-point types are supported as the default type')
+    _default = d
 
 
 def to_dtype(d):
-    """A minigrad dtype from a minigrad dtype, a numpy dtype/type, a Python type or a name."""
+    """A minigrad dtype from a minigrad dtype, a numpy dtype/type, a Python type (float is float64, as in PyTorch,
+    whatever the default dtype) or a name."""
     if isinstance(d, dtype):
         return d
     if d is builtins.float:
-        return _default
+        return float64
     if d is builtins.int:
         return int64
     if d is builtins.bool:

@@ -207,3 +207,27 @@ def test_float16_training_step_gradients():
         assert x.grad.dtype == L.float16
     for got, want in zip(*grads):
         np.testing.assert_allclose(got, want, rtol=1e-2, atol=1e-2)
+
+
+PYTHON_TYPES_AS_DTYPES = [
+    'L.ones(2, dtype=float)', 'L.zeros(2, dtype=int)', 'L.tensor([1, 2], dtype=float)', 'L.ones(2).to(float)',
+    'L.ones(2, dtype=L.float64).to(int)', 'L.ones(2).to(dtype=bool)', 'L.arange(3, dtype=float)',
+    'L.ones(2).sum(dtype=float)', 'L.full((2,), 1, dtype=float)', 'L.ones(2).new_ones(2, dtype=float)',
+    'L.randn(2, dtype=float).dtype == L.float64', 'L.ones(2).softmax(0, dtype=float)', 'L.zeros_like(L.ones(2), dtype=float)',
+    'L.linspace(0, 1, 3, dtype=float)', 'L.ones(2).type(float)', 'L.ones(2).type(int)', 'L.ones(2).type(3)',
+    'L.set_default_dtype(float)', 'L.set_default_dtype(L.int64)']
+
+
+@pytest.mark.parametrize('code', PYTHON_TYPES_AS_DTYPES)
+@pytest.mark.parametrize('default', ['float32', 'float64'])
+def test_python_types_as_dtypes_as_torch(code, default):
+    """float is float64 (whatever the default dtype), int int64, bool bool; .type() and set_default_dtype refuse
+    them in PyTorch's words."""
+    def run(L):
+        old = L.get_default_dtype()
+        L.set_default_dtype(getattr(L, default))
+        try:
+            return eval(code, {'L': L})
+        finally:
+            L.set_default_dtype(old)
+    same_as_torch(run)

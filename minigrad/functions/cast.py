@@ -176,4 +176,8 @@ def type(input, dtype=None, non_blocking=False):
     if isinstance(dtype, str):
         dtype, device = type_named(dtype)
         return to(input, device, dtype) if device else to(input, dtype)
+    if dtype in (builtins.float, builtins.int, builtins.bool):     # (a Python type: .to takes it, .type not)
+        raise ValueError(f"invalid type: '{dtype.__name__}'")
+    if not isinstance(dtype, (dtypes.dtype, tensortype)):
+        raise TypeError('dtype must be a type, str, or dtype object')
     return to(input, dtype.dtype if isinstance(dtype, tensortype) else dtype)
