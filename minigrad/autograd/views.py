@@ -483,8 +483,8 @@ def set_inplace(target, result):
         take_node(base, CopySlices.of(base, target, result.grad_fn, key))
         target._view.sync(target, key)
         for saved in getattr(result.grad_fn, '_saved', None) or ():    # PyTorch's error names the view's own
-            if getattr(saved, 'vc', None) is target._vc:                 # node for the output saved
-                saved.maker = weakref.ref(target.grad_fn)
+            if getattr(saved, 'vc', None) is target._vc and saved.tensor is None:   # node for the output saved
+                saved.maker = weakref.ref(target.grad_fn)   # (an input on the same memory: its own node, then)
     return target
 
 
