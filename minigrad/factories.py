@@ -7,7 +7,7 @@ import numpy
 
 from . import backend, dtypes
 from . import random as _random
-from .dims import check_sizes, shape_arg
+from .dims import as_int, check_sizes, parses_ints, shape_arg, sizes_arg
 from .dtypes import as_array
 from .functions.cast import laid_out
 from .functions.arguments import invalid_arguments
@@ -82,27 +82,34 @@ def from_numpy(array):
     return Tensor._make(array)
 
 
-def _filled(fill, size, dtype, device, requires_grad):
+def _filled(fill, shape, dtype, device, requires_grad):
     xp = backend.module_for(device)
-    shape = check_sizes(shape_arg(size))
-    return _new(fill(xp, shape, _np(dtype)), requires_grad)
+    return _new(fill(xp, check_sizes(shape), _np(dtype)), requires_grad)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False):
-    return _filled(lambda xp, s, d: xp.empty(s, d), size, dtype, device, requires_grad)
+@parses_ints
+def empty(*args, size=None, dtype=None, device=None, requires_grad=False):
+    shape = sizes_arg('empty', args, 'size', size, position=1)
+    return _filled(lambda xp, s, d: xp.empty(s, d), shape, dtype, device, requires_grad)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False):
-    if any(n < 0 for n in shape_arg(size)):
+@parses_ints
+def zeros(*args, size=None, dtype=None, device=None, requires_grad=False):
+    shape = sizes_arg('zeros', args, 'size', size, position=1)
+    if any(n < 0 for n in shape):
         raise RuntimeError('zeros: Dimension size must be non-negative.')
-    return _filled(lambda xp, s, d: xp.zeros(s, d), size, dtype, device, requires_grad)
+    return _filled(lambda xp, s, d: xp.zeros(s, d), shape, dtype, device, requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False):
-    return _filled(lambda xp, s, d: xp.ones(s, d), size, dtype, device, requires_grad)
+@parses_ints
+def ones(*args, size=None, dtype=None, device=None, requires_grad=False):
+    shape = sizes_arg('ones', args, 'size', size, position=1)
+    return _filled(lambda xp, s, d: xp.ones(s, d), shape, dtype, device, requires_grad)
 
 
+@parses_ints
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    shape = shape_arg((size,), 'full')
     if isinstance(fill_value, Tensor) and not fill_value.ndim and not fill_value.requires_grad:
         fill_value = fill_value.item()      # a 0-d tensor fills as its number (PyTorch's Scalar)
     if not isinstance(fill_value, numbers.Number) and not backend.is_array_scalar(fill_value):
@@ -111,30 +118,38 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
         kind = dtypes.scalar_kind(fill_value) if isinstance(fill_value, numbers.Number) else 'f'
         dtype = dtypes.bool if kind == 'b' else dtypes.int64 if kind == 'i' else dtypes.get_default_dtype()
     fill_value = dtypes.checked_value(fill_value, _np(dtype))
-    return _filled(lambda xp, s, d: xp.full(s, fill_value, d), (size,), dtype, device, requires_grad)
+    return _filled(lambda xp, s, d: xp.full(s, fill_value, d), shape, dtype, device, requires_grad)
 
 
-def rand(*size, dtype=None, device=None, requires_grad=False, generator=None):
+@parses_ints
+def rand(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None):
     """Uniform on [0, 1)."""
-    return _new(_random.uniform(check_sizes(shape_arg(size)), 0, 1, _np(dtype), device, generator), requires_grad)
+    shape = check_sizes(sizes_arg('rand', args, 'size', size, position=1))
+    return _new(_random.uniform(shape, 0, 1, _np(dtype), device, generator), requires_grad)
 
 
-def randn(*size, dtype=None, device=None, requires_grad=False, generator=None):
+@parses_ints
+def randn(*args, size=None, dtype=None, device=None, requires_grad=False, generator=None):
     """Standard normal."""
-    return _new(_random.normal(check_sizes(shape_arg(size)), 0, 1, _np(dtype), device, generator), requires_grad)
+    shape = check_sizes(sizes_arg('randn', args, 'size', size, position=1))
+    return _new(_random.normal(shape, 0, 1, _np(dtype), device, generator), requires_grad)
 
 
+@parses_ints
 def randint(low, high=None, size=None, dtype=None, device=None, generator=None):
     """Integers in [low, high); randint(high, size) also works."""
     if size is None:
         low, high, size = 0, low, high
+    shape = check_sizes(shape_arg((size,), 'randint', position=3))
+    low, high = as_int(low), as_int(high)
     np_dtype = (dtypes.to_dtype(dtype) if dtype else dtypes.int64).np
     _random.check_range(low, high, np_dtype)
-    return _new(_random.integers(check_sizes(shape_arg((size,))), low, high, np_dtype, device, generator))
+    return _new(_random.integers(shape, low, high, np_dtype, device, generator))
 
 
+@parses_ints
 def randperm(n, dtype=None, device=None, generator=None):
-    check_sizes((n,))
+    n = check_sizes((as_int(n),))[0]
     dtype = dtypes.to_dtype(dtype) if dtype else dtypes.int64
     if dtype is dtypes.bool:
         dtypes.not_implemented('randperm', dtype)
@@ -165,10 +180,11 @@ def range_(start, end, step=1, dtype=None, device=None, requires_grad=False):
     return _new(backend.module_for(device).arange(start, end + step / 2, step, dtype=_np(dtype)), requires_grad)
 
 
+@parses_ints
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     """`steps` evenly spaced values from start to end. In an integer dtype, as PyTorch: start and end are cast to it
     first, and the values are truncated toward zero (numpy's integer linspace floors)."""
-    if steps < 0:
+    if as_int(steps) < 0:
         raise RuntimeError('number of steps must be non-negative')
     if dtype is not None and dtypes.to_dtype(dtype) is dtypes.bool:
         dtypes.not_implemented('linspace_cpu', dtypes.bool)
@@ -181,16 +197,19 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     return _new(values.astype(np_dtype), requires_grad)
 
 
+@parses_ints
 def logspace(start, end, steps, base=10.0, dtype=None, device=None, requires_grad=False):
     """base ** each of linspace(start, end, steps): `steps` values evenly spaced on a log scale."""
-    if steps < 0:
+    if as_int(steps) < 0:
         raise RuntimeError('number of steps must be non-negative')
     np_dtype = _np(dtype)
     exponents = backend.module_for(device).linspace(start, end, steps)
     return _new((base ** exponents).astype(np_dtype), requires_grad)
 
 
+@parses_ints
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    n, m = as_int(n), m if m is None else as_int(m)
     for name, size in (('n', n), ('m', m if m is not None else n)):
         if size < 0:
             raise RuntimeError(f'{name} must be greater or equal to 0, got {size}')
@@ -199,7 +218,7 @@ def eye(n, m=None, dtype=None, device=None, requires_grad=False):
 
 def _like(factory):
     def like(input, dtype=None, device=None, requires_grad=False, **kwargs):
-        return factory(*input.shape, dtype=dtype or input.dtype, device=device or input.device,
+        return factory(input.shape, dtype=dtype or input.dtype, device=device or input.device,
                        requires_grad=requires_grad, **kwargs)
     like.__name__ = factory.__name__ + '_like'
     like.__doc__ = f'{factory.__name__}() with the shape (and by default dtype and device) of `input`.'
@@ -237,13 +256,12 @@ def typename(obj):
 # -- constructors like a tensor: x.new_zeros(2, 3) has x's dtype and device ---------------------------------
 @export(function=False)
 def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
-    return ones(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return ones(sizes_arg('new_ones', size, 'size', None), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)
 def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
-    check_sizes(shape_arg(size))
-    return zeros(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return zeros(check_sizes(sizes_arg('new_zeros', size, 'size', None)), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)
@@ -254,7 +272,7 @@ def new_full(input, size, fill_value, dtype=None, device=None, requires_grad=Fal
 
 @export(function=False)
 def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
-    return empty(*size, dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return empty(sizes_arg('new_empty', size, 'size', None), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)

@@ -20,7 +20,7 @@ from . import backend, dtypes
 from ._tensor_str import tensor_repr
 from .autograd import engine, grad_mode
 from .autograd.graph import accumulate_node
-from .dims import CHANNELS_LAST_RANKS, is_dense_in, memory_order, normalize_dim
+from .dims import CHANNELS_LAST_RANKS, is_dense_in, memory_order, normalize_dim, parses_ints
 from .autograd.hooks import RemovableHandle
 
 
@@ -90,6 +90,7 @@ class Tensor:
     def shape(self):
         return Size(self._data.shape)
 
+    @parses_ints(method=True)
     def size(self, dim=None):
         return Size(self._data.shape) if dim is None else self._data.shape[normalize_dim(dim, self.ndim)]
 
@@ -196,6 +197,7 @@ class Tensor:
         does not move the start of an array of no elements, x[1:1] of x = arange(4) starts at 0.)"""
         return backend.offset_in_owner(self._data)
 
+    @parses_ints(method=True)
     def stride(self, dim=None):
         s = tuple(st // self._data.itemsize for st in self._data.strides)
         return s if dim is None else s[normalize_dim(dim, self.ndim)]
@@ -259,7 +261,7 @@ class Tensor:
 
     @property
     def T(self):
-        return self.permute(*range(self.ndim - 1, -1, -1))
+        return self.permute(tuple(range(self.ndim - 1, -1, -1)))
 
     @property
     def mT(self):

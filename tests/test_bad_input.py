@@ -74,6 +74,7 @@ loss arguments (test_losses.py), optimizer hyperparameters (test_optim.py), load
 """
 import re
 
+import numpy as np
 import pytest
 import torch
 
@@ -454,6 +455,52 @@ STALE_VIEW = ['v.narrow(0, 0, 5)', 'v.flatten(3)', 'v.movedim(0, 4)', 'v.moveaxi
               'v.transpose(0, 5)', 'v.sum(3)', 'v.unsqueeze(5)', 'v.split(0)', 'v.expand(3, 2)', 'v.squeeze(4)']
 CASES.update({f'stale_view {code}': (lambda code: lambda L: eval(code, {'v': stale_view(L)}))(code)
               for code in STALE_VIEW})
+
+
+# An int argument (a dim, a size, a count) given a float, a bool or None: PyTorch's argument parser refuses it, in its
+# words (minigrad took many silently: zeros(2.5) made 2 elements, view(3.0, 2) viewed, tril(1.0) cut)
+NOT_INTS = ['L.zeros(2.0)', 'L.zeros((2.0, 3))', 'L.ones(2, 3.0)', 'L.rand(2.5)', 'L.randn(2, 3.0)', 'L.empty(2.0)',
+            'L.full((2.0,), 1)', 'L.zeros(2, None)', 'L.zeros(None)', 'L.ones("a")', 'L.zeros(True)', 'L.rand((2, 3.0))',
+            'L.rand(size=(2.0,))', 'L.zeros()', 'L.ones()', 'L.empty()', 'L.eye(2.0)', 'L.randperm(3.0)',
+            'x.reshape(3.0, 2)', 'x.reshape((3.0, 2))', 'L.reshape(x, 3.0, 2)', 'L.reshape(x, (3.0, 2))',
+            'x.expand(2.0, 3)', 'x.expand(2, 3.0)', 'x.expand(2.0)', 'x.expand(size=(2, 3.0))', 'x.repeat(2.0, 1)',
+            'x.repeat(2.0)', 'x.permute(1.0, 0)', 'x.permute((1, 0.0))', 'L.permute(x, (1, 0.0))', 'x.view(3, 2.0)',
+            'x.view(size=(3, 2.0))', 'x.new_zeros(2.0)', 'x.new_zeros(2, 3.0)', 'x.new_zeros((2, 3.0))',
+            'x.new_zeros()', 'x.new_ones()', 'x.new_empty()', 'x.tile(2.0)', 'x.flip(1.0)', 'x.flip([1.0])',
+            'x.flip(0, 1.0)', 'L.flip(x, (0, 1.0))', 'x.roll(1.0)', 'x.rot90(1.0)', 'x.rot90(1, (0, 1.0))',
+            'x.sum((0, 1.0))', 'x.amax(1.0)', 'L.amax(x, 1.0)', 'x.amax((0, 1.0))', 'x.logsumexp(1.0)',
+            'x.logsumexp((1.0,))', 'x.argmax(1.0)', 'x.softmax(1.0)', 'x.log_softmax(dim=1.0)',
+            'L.nn.functional.softmax(x, 1.0)', 'x.transpose(0.0, 1)', 'L.transpose(x, 0, 1.0)',
+            'x.transpose(dim0=1.0, dim1=0)', 'x.unsqueeze(1.0)', 'x.unsqueeze(True)', 'x.unsqueeze(dim=None)',
+            'x.flatten(0.0)', 'x.cumsum(1.0)', 'x.cumprod(dim=1.0)', 'x.select(0, 1.0)', 'x.chunk(2.0)',
+            'x.topk(1.0)', 'x.kthvalue(1.0)', 'x.unbind(1.0)', 'x.median(1.0)', 'x.mode(1.0)', 'x.diagonal(0.0)',
+            'x.diag(1.0)', 'x.tril(1.0)', 'x.triu(diagonal=1.0)', 'x.tril_(1.0)', 'x.gather(1.0, L.zeros(2, 1, dtype=L.long))',
+            'x.index_select(0.0, L.tensor([0]))', 'x.unfold(0, 1.0, 1)', 'x.size(0.0)', 'x.size(dim=0.0)',
+            'x.stride(0.0)', 'L.tril_indices(3.0, 3)', 'L.cat([x, x], 0.0)', 'L.cat([x, x], dim=1.0)',
+            'L.stack([x, x], 1.0)', 'L.nn.functional.one_hot(L.tensor([1]), 3.0)', 'L.nn.Linear(3.0, 2)',
+            'x.unsqueeze(np.float64(1))', 'x.transpose(0, L.tensor(1.0))']
+CASES.update({f'not_ints {code}': (lambda code: lambda L: eval(code, {'L': L, 'x': L.ones(2, 3), 'np': np}))(code)
+              for code in NOT_INTS})
+# The same where PyTorch lists the op's overloads ('sum() received an invalid combination of arguments - got
+# (float), but expected one of: ...'): minigrad names the argument instead (a TypeError too; it has no table of
+# PyTorch's signatures)
+NOT_INTS_OVERLOADED = ['x.sum(1.0)', 'x.sum(dim=1.0)', 'L.sum(x, 1.0)', 'x.mean(1.0)', 'x.max(1.0)', 'x.min(dim=1.0)',
+                       'x.squeeze(0.0)', 'x.var(1.0)', 'x.std(dim=1.0)', 'x.prod(1.0)', 'x.all(1.0)', 'x.any(dim=1.0)',
+                       'x.sort(1.0)', 'x.argsort(1.0)', 'x.count_nonzero(1.0)', 'x.narrow(0, 0.0, 1)',
+                       'x.narrow(0, 0, 1.0)', 'x.movedim(0.0, 1)', 'x.view(3.0, 2)', 'x.view((3.0, 2))',
+                       'x.split(1.0)', 'x.tensor_split(2.0)', 'x.repeat_interleave(2.0)', 'L.eye(2, 3.0)',
+                       'L.linspace(0, 1, 3.0)', 'L.logspace(0, 1, 3.0)', 'L.randint(0, 3, (2.0,))',
+                       'L.randint(0, 3.5, (2,))', 'L.rand()', 'x.view()', 'x.norm(dim=1.0)']
+
+
+@pytest.mark.parametrize('code', NOT_INTS_OVERLOADED)
+def test_an_int_argument_of_an_overloaded_op_given_a_float_raises_typeerror(code):
+    errors = []
+    for L in (torch, minigrad):
+        with pytest.raises(Exception) as info:
+            eval(code, {'L': L, 'x': L.ones(2, 3)})
+        errors.append(info.value)
+    assert type(errors[0]) is type(errors[1]) is TypeError, errors
 
 
 @pytest.mark.parametrize('case', CASES)

@@ -132,7 +132,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
         row = []
         for k, x in enumerate(inputs):
             block = (stack([r[k] for r in rows]) if rows else zeros(0, *x.shape, dtype=x.dtype))
-            row.append(_result((block.reshape(*out.shape, *x.shape),), create_graph, False))
+            row.append(_result((block.reshape((*out.shape, *x.shape)),), create_graph, False))
         blocks.append(tuple(row) if is_tuple else row[0])
     return tuple(blocks) if out_tuple else blocks[0]
 

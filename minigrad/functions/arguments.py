@@ -7,6 +7,7 @@
 
 An op that takes a tensor operand raises NotAnOperand for a value that is neither a tensor nor a number (a list, an
 array, None); table.bind has each form of the op (function, method, operator) word it as PyTorch's does."""
+from ..dims import type_name
 from ..tensor import Tensor
 
 
@@ -29,14 +30,6 @@ def must_be(name, arg, position, value, expected='Tensor'):
     what it takes."""
     where = '' if position is None else f' (position {position})'
     return f"{name}(): argument '{arg}'{where} must be {expected}, not {type_name(value)}"
-
-
-def type_name(value):
-    """How PyTorch's messages name value's type, Python's own name for it: a class's name ('list', 'NoneType',
-    'Tensor'); for a type written in C outside Python's builtins, the module too ('numpy.ndarray')."""
-    kind = type(value)
-    heap_type = kind.__flags__ & (1 << 9)   # Py_TPFLAGS_HEAPTYPE: a class written in Python
-    return kind.__name__ if heap_type or kind.__module__ == 'builtins' else f'{kind.__module__}.{kind.__qualname__}'
 
 
 TENSOR_OR_NUMBER_OTHER = ('Tensor input, Tensor other', 'Tensor input, Number other')   # fmod, copysign, ...

@@ -46,7 +46,7 @@ def call(name, x):
 
 def permute(x, dims):
     """x with its axes reordered."""
-    return x.permute(*dims) if is_tensor(x) else x.transpose(dims)
+    return x.permute(tuple(dims)) if is_tensor(x) else x.transpose(dims)
 
 
 def unsqueeze(x, axis):

@@ -14,7 +14,7 @@ from ..backend import get_array_module, scatter_add as scatter_add_at
 from ..autograd import views
 from ..autograd.function import MultiOutputOp, Op
 from ..autograd.views import scatter_add
-from ..dims import normalize_dim
+from ..dims import as_int, as_ints, normalize_dim
 from ..tensor import Tensor
 
 
@@ -397,6 +397,7 @@ def split(tensor, split_size_or_sections, dim=0):
 def split_keys(tensor, split_size, dim):
     """The slices of split(tensor, split_size, dim), and whether split_size lists the sizes."""
     sections = isinstance(split_size, (list, tuple))
+    split_size = as_ints(split_size) if sections else as_int(split_size)
     views.check_read(tensor)    # (a stale part of split/unbind: PyTorch's autograd error before split's own)
     if tensor.ndim == 0:
         raise RuntimeError('split expects at least a 1-dimensional tensor')
@@ -443,7 +444,7 @@ def split_with_sizes(position):
 
 @export()
 def chunk(input, chunks, dim=0):
-    return split(input, chunk_size(input, chunks, dim), dim)
+    return split(input, chunk_size(input, as_int(chunks), dim), dim)
 
 
 def chunk_size(input, chunks, dim):
@@ -502,7 +503,7 @@ def select(input, dim, index):
     """The slice at `index` of dim (a negative index counts from the end), one dim fewer: a view."""
     if input.ndim == 0:
         raise IndexError('select() cannot be applied to a 0-dim tensor.')
-    d = normalize_dim(dim, input.ndim)
+    d, index = normalize_dim(dim, input.ndim), as_int(index)
     size = input._data.shape[d]
     if not -size <= index < size:
         raise IndexError(f'select(): index {index} out of range for tensor of size {list(input.shape)} at dimension '
@@ -522,7 +523,7 @@ def narrow_key(input, dim, start, length):
         raise RuntimeError('narrow() cannot be applied to a 0-dim tensor.')
     d = normalize_dim(dim, input.ndim)
     n = input._data.shape[d]
-    start = int(start)      # a 0-dim tensor too, as PyTorch
+    start, length = as_int(start), as_int(length)      # (start a 0-dim integer tensor too, as PyTorch)
     if not -n <= start <= n:
         raise IndexError(f'start out of range (expected to be in range of [{-n}, {n}], but got {start})')
     if length < 0:

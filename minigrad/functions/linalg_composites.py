@@ -52,7 +52,7 @@ def linalg_tensorinv(A, ind=2):
     if prod(end) != prod(start):
         raise RuntimeError('Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), '
                            f'but got {prod(end)} != {prod(start)}')
-    return linalg_inv(A.reshape(prod(end), prod(end))).reshape(*end, *start)
+    return linalg_inv(A.reshape(prod(end), prod(end))).reshape((*end, *start))
 
 
 def linalg_tensorsolve(A, B, dims=None):

@@ -33,7 +33,7 @@ def kron(input, other, *, out=None):
     a, b = operands(input, other)
     n = max(a.ndim, b.ndim)
     sa, sb = (1,) * (n - a.ndim) + tuple(a.shape), (1,) * (n - b.ndim) + tuple(b.shape)
-    product = a.reshape(*[d for s in sa for d in (s, 1)]) * b.reshape(*[d for s in sb for d in (1, s)])
+    product = a.reshape([d for s in sa for d in (s, 1)]) * b.reshape([d for s in sb for d in (1, s)])
     shape = tuple(x * y for x, y in zip(sa, sb))
     return write_out(UnsafeViewBackward0.apply(product.contiguous(), shape=shape), out, 'kron')
 
@@ -121,10 +121,10 @@ def tensordot(a, b, dims=2, out=None):
     if a._data.dtype != b._data.dtype:
         raise RuntimeError('both inputs should have same dtype')
     k = math.prod(a.shape[i] for i in da)
-    left = a.permute(*free_a, *da).reshape(math.prod(a.shape[i] for i in free_a), k)
-    right = b.permute(*db, *free_b).reshape(k, math.prod(b.shape[j] for j in free_b))
+    left = a.permute((*free_a, *da)).reshape(math.prod(a.shape[i] for i in free_a), k)
+    right = b.permute((*db, *free_b)).reshape(k, math.prod(b.shape[j] for j in free_b))
     shape = [a.shape[i] for i in free_a] + [b.shape[j] for j in free_b]
-    return write_out(mm(left, right).reshape(*shape), out, 'tensordot')
+    return write_out(mm(left, right).reshape(shape), out, 'tensordot')
 
 
 @export()

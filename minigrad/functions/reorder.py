@@ -6,7 +6,7 @@ from .table import export
 from ..autograd import views
 from ..backend import get_array_module
 from ..autograd.function import Op
-from ..dims import normalize_dim, normalize_dims, shape_arg, sizes_arg
+from ..dims import as_int, as_ints, normalize_dim, normalize_dims, shape_arg, sizes_arg
 
 
 class FlipBackward0(Op):
@@ -105,19 +105,19 @@ def flipud(input):
 
 @export()
 def roll(input, shifts, dims=None):
-    as_tuple = lambda v: shape_arg((v,)) if v is not None else ()  # noqa: E731
-    return RollBackward0.apply(input, shifts=as_tuple(shifts), dims=as_tuple(dims))
+    as_tuple = lambda v, name, at: shape_arg((v,), 'roll', name, at) if v is not None else ()  # noqa: E731
+    return RollBackward0.apply(input, shifts=as_tuple(shifts, 'shifts', 2), dims=as_tuple(dims, 'dims', 3))
 
 
 @export()
 def rot90(input, k=1, dims=(0, 1)):
-    return Rot90Backward0.apply(input, k=k, dims=tuple(dims))
+    return Rot90Backward0.apply(input, k=as_int(k), dims=as_ints(dims))
 
 
 @export('moveaxis')
 def movedim(input, source, destination):
     """The dims `source` moved to the places `destination`, the others keeping their order: a permute (a view)."""
-    source, destination = shape_arg((source,)), shape_arg((destination,))
+    source, destination = shape_arg((source,), 'movedim', 'source', 2), shape_arg((destination,), 'movedim', 'destination', 3)
     if len(source) != len(destination):
         raise RuntimeError(f'movedim: Invalid source or destination dims: source ({list(source)} dims) should '
                            f'contain the same number of dims as destination ({list(destination)} dims)')

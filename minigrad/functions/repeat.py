@@ -7,7 +7,7 @@ from .table import export
 from .. import dtypes
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import check_sizes, normalize_dim, sizes_arg
+from ..dims import as_int, check_sizes, normalize_dim, sizes_arg
 from ..tensor import Tensor
 
 
@@ -77,7 +77,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         index = repeated_indices(repeats)
         check_counted_size(output_size, index.shape[0])
         return index_select(input, d, index)      # as PyTorch's composite
-    if repeats < 0:
+    if as_int(repeats) < 0:
         raise RuntimeError('Repeats must be non-negative')
     shape = input.shape
     check_output_size(output_size, shape[d] * repeats if input.ndim else repeats)

@@ -121,7 +121,7 @@ def normal(mean, std=1.0, size=None, *, generator=None, out=None, dtype=None, la
     check_std(std)
     dtype = dtypes.to_dtype(dtype) if dtype is not None else out.dtype if out is not None else \
         dtypes.get_default_dtype()
-    result = Tensor._make(random.normal(check_sizes(shape_arg((size,))), mean, std, dtype.np, device, generator))
+    result = Tensor._make(random.normal(check_sizes(shape_arg((size,), 'normal', position=3)), mean, std, dtype.np, device, generator))
     result.requires_grad = requires_grad
     return write_out(result, out, 'normal')
 

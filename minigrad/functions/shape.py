@@ -11,7 +11,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op, _type_name
 from ..backend import expand_view, get_array_module
-from ..dims import normalize_dim, shape_arg, sizes_arg
+from ..dims import as_int, as_ints, normalize_dim, sizes_arg
 from ..tensor import Size, Tensor
 
 
@@ -309,7 +309,7 @@ def view_dtype(input, dtype):
 
 @export()
 def reshape(input, *shape):
-    shape = shape_arg(shape)
+    shape = sizes_arg('reshape', shape, 'shape', None)
     try:    # as PyTorch: a view of a contiguous tensor is a view, of another a reshape alias
         return views.view_of(ViewBackward0 if input.is_contiguous() else ReshapeAliasBackward0, input, shape=shape)
     except RuntimeError as e:   # no view of this memory has that shape: as PyTorch, a copy (clone) is viewed
@@ -380,7 +380,9 @@ def unflatten(input, dim, sizes):
 def squeeze(input, dim=None):
     if dim is None:
         return views.view_of(SqueezeBackward0, input)
-    return views.view_of(SqueezeBackward1 if isinstance(dim, int) else SqueezeBackward2, input, dim=dim)
+    if isinstance(dim, (tuple, list)):
+        return views.view_of(SqueezeBackward2, input, dim=as_ints(dim))
+    return views.view_of(SqueezeBackward1, input, dim=as_int(dim))
 
 
 @export(function=False)
@@ -403,8 +405,8 @@ def unsqueeze_(input, dim):
 
 
 @export(function=False)
-def expand(input, *sizes):
-    return views.view_of(ExpandBackward0, input, shape=shape_arg(sizes))
+def expand(input, *sizes, size=None):
+    return views.view_of(ExpandBackward0, input, shape=sizes_arg('expand', sizes, 'size', size))
 
 
 @export(function=False)
@@ -419,7 +421,7 @@ def broadcast_to(input, size):
 
 @export()
 def permute(input, *dims):
-    return views.view_of(PermuteBackward0, input, dims=shape_arg(dims))
+    return views.view_of(PermuteBackward0, input, dims=sizes_arg('permute', dims, 'dims', None))
 
 
 @export('swapaxes', 'swapdims')

@@ -7,7 +7,7 @@ from .. import dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import normalize_dim
+from ..dims import as_int, as_ints, normalize_dim
 from ..tensor import Tensor
 
 
@@ -67,7 +67,7 @@ def narrow_copy(input, dim, start, length):
 
 @export(function=False)
 def unfold(input, dimension, size, step):
-    return views.view_of(UnfoldBackward0, input, dimension=dimension, size=size, step=step)
+    return views.view_of(UnfoldBackward0, input, dimension=dimension, size=as_int(size), step=as_int(step))
 
 
 @export()
@@ -88,6 +88,7 @@ def tensor_split(input, indices_or_sections=None, dim=0, *, sections=None, indic
             raise RuntimeError('tensor_split expected tensor_indices_or_sections to be a zero-dimensional or '
                                f'one-dimensional tensor, but got a tensor with {split.ndim} dims')
         split = split.item() if split.ndim == 0 else split.tolist()
+    split = as_ints(split) if isinstance(split, (tuple, list)) else as_int(split)
     if isinstance(split, int):
         if split <= 0:
             raise RuntimeError(f'number of sections must be larger than 0, got {split}')

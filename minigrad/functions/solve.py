@@ -286,7 +286,7 @@ def matrix_power(input, n):
     gradient), n = 1 a clone."""
     check_matrix('linalg.matrix_power', input, floating=n < 0)
     if n == 0:
-        return input.clone().copy_(eye_like(input).to(input.dtype).expand(*input.shape))
+        return input.clone().copy_(eye_like(input).to(input.dtype).expand(input.shape))
     if n < 0:
         input, n = linalg_inv(input), -n
     if n == 1:

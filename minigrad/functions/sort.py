@@ -10,7 +10,7 @@ from .stdlib_select import quickselect, topk_order
 from .table import export
 from .. import return_types
 from ..backend import get_array_module
-from ..dims import normalize_dim, reduced_dim
+from ..dims import as_int, normalize_dim, reduced_dim
 from ..dtypes import not_implemented
 
 
@@ -114,7 +114,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     them)."""
     if input._data.dtype.kind == 'b':
         raise RuntimeError('topk does not support bool dtypes on CPU')
-    a = input._data
+    a, k = input._data, as_int(k)
     n = a.shape[normalize_dim(dim, a.ndim)] if a.ndim else 1
     if not 0 <= k <= n:
         raise RuntimeError('selected index k out of range')
@@ -129,7 +129,7 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 @export()
 def kthvalue(input, k, dim=-1, keepdim=False, *, out=None):
     """The k-th smallest element along dim and its index (of equal elements, the one PyTorch's quickselect picks)."""
-    a = input._data
+    a, k = input._data, as_int(k)
     if a.dtype.kind == 'b':
         not_implemented('kthvalue_cpu', a.dtype)
     xp = get_array_module(a)

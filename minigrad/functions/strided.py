@@ -95,7 +95,7 @@ def resize_(input, *sizes, memory_format=None):
     storage, not seen by views of the old memory). Not for a tensor that requires grad."""
     if input.requires_grad:
         raise RuntimeError('cannot resize variables that require grad')
-    shape = tuple(shape_arg(sizes))
+    shape = shape_arg(sizes, 'resize_', 'size', 2)
     if any(n < 0 for n in shape):
         raise RuntimeError('numel: integer multiplication overflow')
     flat, offset = storage_of(input._data)

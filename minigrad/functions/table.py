@@ -16,6 +16,7 @@ import inspect
 
 from .arguments import NotAnOperand, invalid_arguments, must_be
 from ..autograd import views
+from ..dims import NotInts, named_after_argument
 
 TABLE = []      # (name, function, on Tensor, in minigrad)
 
@@ -50,6 +51,7 @@ def in_place(fn, check=None, name=None):
         except NotAnOperand as e:   # (a list, an array, None as other)
             raise misfit(fn, name, True, args, kwargs, e) from None
     fn_.__name__ = fn_.__qualname__ = fn.__name__ + '_'
+    fn_.__wrapped__ = fn     # (its arguments are fn's: their names in PyTorch's TypeErrors)
     return fn_
 
 
@@ -110,6 +112,10 @@ def checked(fn, name, method, python_op=None):
             return fn(*args, **kwargs)
         except NotAnOperand as e:
             raise misfit(fn, name, method, args[1:] if method else args, kwargs, e) from None
+        except NotInts as e:
+            if e.fn == name:    # (named where it was read: counted as the function counts, input 1)
+                e.method = method
+            raise TypeError(str(e if e.fn else named_after_argument(e, name, fn, args, kwargs, method))) from None
         except AttributeError as e:
             raise e if python_op else not_a_tensor(fn, name, method, args, kwargs, e) from None
         except (RuntimeError, IndexError):  # the op's own error: PyTorch's autograd layer, which runs first, raises

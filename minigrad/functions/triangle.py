@@ -7,7 +7,7 @@ from .. import backend, dtypes
 from ..autograd import views
 from ..autograd.function import Op
 from ..backend import get_array_module
-from ..dims import normalize_dim
+from ..dims import as_int, normalize_dim
 from ..tensor import Tensor
 
 
@@ -139,12 +139,12 @@ class TraceBackward0(Op):
 # -- the public ops ---------------------------------------------------------------------------------------
 @export(inplace=True)
 def tril(input, diagonal=0, *, out=None):
-    return write_out(TrilBackward0.apply(input, diagonal=diagonal), out, 'tril')
+    return write_out(TrilBackward0.apply(input, diagonal=as_int(diagonal)), out, 'tril')
 
 
 @export(inplace=True)
 def triu(input, diagonal=0, *, out=None):
-    return write_out(TriuBackward0.apply(input, diagonal=diagonal), out, 'triu')
+    return write_out(TriuBackward0.apply(input, diagonal=as_int(diagonal)), out, 'triu')
 
 
 def zeroed(input, keeps_lower, diagonal):
@@ -160,6 +160,7 @@ triu.written = lambda input, diagonal=0: zeroed(input, False, diagonal)
 def triangle_indices(side, row, col, offset, dtype, device):
     """The (row, col) pairs that tril (side 'tril') or triu keeps in a row x col matrix, row by row: a 2 x N
     tensor."""
+    row, col, offset = as_int(row), as_int(col), as_int(offset)
     for name, n in (('row', row), ('col', col)):
         if n < 0:
             raise RuntimeError(f'{name} must be non-negative, got{n}')
@@ -183,12 +184,13 @@ def triu_indices(row, col, offset=0, *, dtype=None, device=None, layout=None):
 
 @export()
 def diagonal(input, offset=0, dim1=0, dim2=1):
-    return views.view_of(DiagonalBackward0, input, offset=offset, dim1=dim1, dim2=dim2)
+    return views.view_of(DiagonalBackward0, input, offset=as_int(offset), dim1=dim1, dim2=dim2)
 
 
 @export()
 def diag(input, diagonal=0, *, out=None):
     """A 1-D input: the matrix with it on diagonal `diagonal`; a matrix: that diagonal (a copy)."""
+    diagonal = as_int(diagonal)
     if input.ndim == 1:
         result = DiagEmbedBackward0.apply(input, offset=diagonal, dim1=0, dim2=1)
     elif input.ndim == 2:

@@ -7,7 +7,7 @@ import warnings as _warnings
 from .. import dtypes as _dtypes, factories as _factories
 from ..autograd import grad_mode as _grad_mode, views as _views
 from ..autograd.grad_mode import no_grad as _no_grad
-from ..dims import check_broadcast as _broadcast_shapes
+from ..dims import as_int as _as_int, check_broadcast as _broadcast_shapes, parses_ints as _parses_ints
 from ..tensor import Tensor as _Tensor
 from ..functions import activation as _act, loss as _loss, loss_elementwise as _loss_elementwise
 from ..functions import loss_margin as _loss_margin
@@ -673,11 +673,12 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     return ((x1 / n1) * (x2 / n2)).sum(dim)
 
 
+@_parses_ints
 def one_hot(tensor, num_classes=-1):
     """A (..., num_classes) int64 tensor with 1 at each index of `tensor` (num_classes -1: max + 1)"""
     if tensor.dtype != _dtypes.int64:
         raise RuntimeError('one_hot is only applicable to index tensor of type LongTensor.')
-    if num_classes == -1:
+    if _as_int(num_classes) == -1:
         if tensor.numel() == 0:
             raise RuntimeError('Can not infer total number of classes from empty tensor.')
         num_classes = int(tensor.max()) + 1
