@@ -165,9 +165,11 @@ class Tensor:
         return is_dense_in(self.shape, self.stride(), memory_order(memory_format, self.ndim))
 
     # what PyTorch code asks of a tensor that minigrad has no other kind of: a dense (strided) tensor in ordinary
-    # memory, not sparse, quantized, nested, meta, pinned, shared between processes or made in inference mode
+    # memory, not sparse, quantized, nested, meta, pinned, shared between processes or made in inference mode, on no
+    # device but the CPU and CUDA
     layout = dtypes.strided
     is_sparse = is_sparse_csr = is_quantized = is_meta = is_nested = is_mkldnn = False
+    is_mps = is_xpu = is_xla = is_ipu = is_vulkan = is_maia = is_mtia = False
 
     def is_inference(self):
         return False
@@ -190,6 +192,8 @@ class Tensor:
     def data_ptr(self):
         """The address of the first element; 0 for a tensor with no elements, as PyTorch's."""
         return backend.data_ptr(self._data) if self._data.size else 0
+
+    const_data_ptr = data_ptr
 
     def storage_offset(self):
         """How many elements after the start of its memory (the array that owns it: a view's base) the tensor

@@ -367,7 +367,8 @@ INTEROP = [
     'x.H', 'L.ones(2, 2, 2).H', 'L.ones(2).H', 'x.layout', 'x.output_nr', 'x.unbind(1)[2].output_nr',
     'x.requires_grad_().unbind(1)[2].output_nr', '(x.requires_grad_() * 1).split(1)[1].output_nr',
     '[x.is_sparse, x.is_sparse_csr, x.is_quantized, x.is_meta, x.is_nested, x.is_mkldnn]',
-    '[x.is_inference(), x.is_pinned(), x.is_shared(), x.share_memory_() is x]']
+    '[x.is_inference(), x.is_pinned(), x.is_shared(), x.share_memory_() is x]',
+    '[x.is_mps, x.is_xpu, x.is_xla, x.is_ipu, x.is_vulkan, x.is_maia, x.is_mtia]', 'x.const_data_ptr() == x.data_ptr()']
 # numpy's functions take a tensor's values and give a tensor back (a bool result in uint8); an operator given an
 # array (or None, a list) leaves it to Python and numpy; an op's function or method refuses what it cannot take
 INTEROP += [
