@@ -59,18 +59,19 @@ def named_after_argument(error, name, fn, args, kwargs, method=False):
     return error.named(name, next((k for k, v in kwargs.items() if v is error.value), None), None, method)
 
 
-def parses_ints(fn=None, *, method=False):
+def parses_ints(fn=None, *, method=False, name=None):
     """Decorator: a factory's (or a Tensor `method`'s) NotInts, for the sizes and counts it reads, as PyTorch's
-    TypeError (an op's wrapper does this for an op of the table, functions/table.checked)."""
+    TypeError naming the op `name` (fn's own name by default; an op's wrapper does this for an op of the table,
+    functions/table.checked)."""
     if fn is None:
-        return functools.partial(parses_ints, method=method)
+        return functools.partial(parses_ints, method=method, name=name)
 
     @functools.wraps(fn)
     def parsed(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except NotInts as e:
-            e = e if e.fn else named_after_argument(e, fn.__name__, fn, args, kwargs, method)
+            e = e if e.fn else named_after_argument(e, name or fn.__name__, fn, args, kwargs, method)
             raise TypeError(str(e)) from None
     return parsed
 

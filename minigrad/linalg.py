@@ -7,6 +7,7 @@ from .functions.householder import linalg_householder_product as householder_pro
 from .functions.linalg import matmul
 from .functions.lu import (linalg_lu as lu, linalg_lu_factor as lu_factor, linalg_lu_factor_ex as lu_factor_ex,
                            linalg_lu_solve as lu_solve, linalg_solve_ex as solve_ex)
+from .dims import parses_ints
 from .functions.matrices import LinAlgError
 from .functions.linalg_composites import (linalg_diagonal as diagonal, linalg_tensorinv as tensorinv,
                                             linalg_tensorsolve as tensorsolve, linalg_vander as vander,
@@ -23,3 +24,7 @@ __all__ = ['LinAlgError', 'cholesky', 'cholesky_ex', 'cond', 'cross', 'det', 'di
            'lstsq', 'lu', 'lu_factor', 'lu_factor_ex', 'lu_solve', 'matmul', 'matrix_exp', 'matrix_norm', 'matrix_power',
            'matrix_rank', 'multi_dot', 'norm', 'pinv', 'qr', 'slogdet', 'solve', 'solve_ex', 'solve_triangular', 'svd', 'svdvals', 'tensorinv',
            'tensorsolve', 'vander', 'vecdot', 'vector_norm']
+
+# PyTorch's TypeError, naming linalg_<name>, for an int argument (a dim) given something else
+globals().update({_name: parses_ints(globals()[_name], name=f'linalg_{_name}') for _name in __all__
+                  if _name not in ('LinAlgError', 'matmul')})

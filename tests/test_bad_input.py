@@ -478,7 +478,8 @@ NOT_INTS = ['L.zeros(2.0)', 'L.zeros((2.0, 3))', 'L.ones(2, 3.0)', 'L.rand(2.5)'
             'x.index_select(0.0, L.tensor([0]))', 'x.unfold(0, 1.0, 1)', 'x.size(0.0)', 'x.size(dim=0.0)',
             'x.stride(0.0)', 'L.tril_indices(3.0, 3)', 'L.cat([x, x], 0.0)', 'L.cat([x, x], dim=1.0)',
             'L.stack([x, x], 1.0)', 'L.nn.functional.one_hot(L.tensor([1]), 3.0)', 'L.nn.Linear(3.0, 2)',
-            'x.unsqueeze(np.float64(1))', 'x.transpose(0, L.tensor(1.0))']
+            'x.unsqueeze(np.float64(1))', 'x.transpose(0, L.tensor(1.0))', 'L.linalg.vector_norm(x, dim=1.0)',
+            'L.linalg.vector_norm(x, dim=(0, 1.0))', 'L.linalg.matrix_norm(x, dim=(0, 1.0))', 'L.special.logsumexp(x, 1.0)']
 CASES.update({f'not_ints {code}': (lambda code: lambda L: eval(code, {'L': L, 'x': L.ones(2, 3), 'np': np}))(code)
               for code in NOT_INTS})
 # The same where PyTorch lists the op's overloads ('sum() received an invalid combination of arguments - got
@@ -490,7 +491,7 @@ NOT_INTS_OVERLOADED = ['x.sum(1.0)', 'x.sum(dim=1.0)', 'L.sum(x, 1.0)', 'x.mean(
                        'x.narrow(0, 0, 1.0)', 'x.movedim(0.0, 1)', 'x.view(3.0, 2)', 'x.view((3.0, 2))',
                        'x.split(1.0)', 'x.tensor_split(2.0)', 'x.repeat_interleave(2.0)', 'L.eye(2, 3.0)',
                        'L.linspace(0, 1, 3.0)', 'L.logspace(0, 1, 3.0)', 'L.randint(0, 3, (2.0,))',
-                       'L.randint(0, 3.5, (2,))', 'L.rand()', 'x.view()', 'x.norm(dim=1.0)']
+                       'L.randint(0, 3.5, (2,))', 'L.rand()', 'x.view()', 'x.norm(dim=1.0)', 'L.linalg.norm(x, dim=1.0)']
 
 
 @pytest.mark.parametrize('code', NOT_INTS_OVERLOADED)

@@ -10,7 +10,7 @@ from .reduce import LinalgVectorNormBackward0, norm
 from .operands import write_out
 from .table import export
 from ..autograd.function import Op
-from ..dims import normalize_dim
+from ..dims import as_int, as_ints, normalize_dim
 from ..dtypes import title, to_dtype
 from ..tensor import Tensor
 
@@ -53,7 +53,7 @@ def linalg_matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False, *, dtype=None,
         raise RuntimeError(f'linalg.matrix_norm: Order {ord} not supported.')
     if dtype is not None:
         A = A.to(to_dtype(dtype))
-    d0, d1 = (normalize_dim(d, A.ndim) for d in dim)
+    d0, d1 = (normalize_dim(d, A.ndim) for d in as_ints(dim))
     if ord == 'fro':
         return norm(A, 2, (d0, d1), keepdim)
     if ord in ('nuc', 2, -2):
@@ -100,7 +100,7 @@ def extreme(x, dim, keepdim, largest):
 def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     """A vector norm over one dim (or all of them when dim and ord are None), a matrix norm over two."""
     if dim is not None:
-        dims = (dim,) if isinstance(dim, int) else tuple(dim)
+        dims = as_ints(dim) if isinstance(dim, (tuple, list)) else (as_int(dim),)
         if len(dims) == 1:
             return linalg_vector_norm(A, 2 if ord is None else ord, dims, keepdim, dtype=dtype)
         return linalg_matrix_norm(A, 'fro' if ord is None else ord, dims, keepdim, dtype=dtype)
