@@ -482,6 +482,18 @@ NOT_INTS = ['L.zeros(2.0)', 'L.zeros((2.0, 3))', 'L.ones(2, 3.0)', 'L.rand(2.5)'
             'L.linalg.vector_norm(x, dim=(0, 1.0))', 'L.linalg.matrix_norm(x, dim=(0, 1.0))', 'L.special.logsumexp(x, 1.0)']
 CASES.update({f'not_ints {code}': (lambda code: lambda L: eval(code, {'L': L, 'x': L.ones(2, 3), 'np': np}))(code)
               for code in NOT_INTS})
+# Too few or too many arguments, or a keyword an op does not take: PyTorch's argument parser's words ('missing 1
+# required positional arguments: "dim1"', a method counting no input), Python's own for its functions written in
+# Python (F.relu, torch.split)
+ARITY = ['x.transpose(0)', 'x.transpose()', 'L.transpose(x)', 'L.transpose()', 'x.transpose(0, 1, 2)',
+         'L.transpose(x, 0, 1, 2)', 'x.unsqueeze()', 'x.unsqueeze(0, 1)', 'L.matmul(x)', 'x.matmul(x, x)',
+         'x.softmax()', 'x.cumsum()', 'x.gather(0)', 'x.argmax(0, True, 1)', 'L.argmax(x, 0, True, 1)', 'L.cat()',
+         'x.view_as()', 'x.t(0)', 'x.sin(1)', 'L.sin()', 'L.sin(x, x, x)', 'x.exp(foo=1)', 'x.unfold(0, 1)',
+         'x.unsqueeze(dims=1)', 'x.transpose(0, dim0=1)', 'x.softmax(dim=0, foo=1)', 'x.tril_(0, 1)', 'x.exp_(1)',
+         'L.nn.functional.linear(x)', 'L.nn.functional.relu()', 'L.nn.functional.cross_entropy(x)',
+         'L.split(x)', 'L.nn.functional.linear(x, x, foo=1)', 'x.amax(axis=0, foo=1)']
+CASES.update({f'arity {code}': (lambda code: lambda L: eval(code, {'L': L, 'x': L.ones(2, 3)}))(code)
+              for code in ARITY})
 # The same where PyTorch lists the op's overloads ('sum() received an invalid combination of arguments - got
 # (float), but expected one of: ...'): minigrad names the argument instead (a TypeError too; it has no table of
 # PyTorch's signatures)
@@ -491,11 +503,13 @@ NOT_INTS_OVERLOADED = ['x.sum(1.0)', 'x.sum(dim=1.0)', 'L.sum(x, 1.0)', 'x.mean(
                        'x.narrow(0, 0, 1.0)', 'x.movedim(0.0, 1)', 'x.view(3.0, 2)', 'x.view((3.0, 2))',
                        'x.split(1.0)', 'x.tensor_split(2.0)', 'x.repeat_interleave(2.0)', 'L.eye(2, 3.0)',
                        'L.linspace(0, 1, 3.0)', 'L.logspace(0, 1, 3.0)', 'L.randint(0, 3, (2.0,))',
-                       'L.randint(0, 3.5, (2,))', 'L.rand()', 'x.view()', 'x.norm(dim=1.0)', 'L.linalg.norm(x, dim=1.0)']
+                       'L.randint(0, 3.5, (2,))', 'L.rand()', 'x.view()', 'x.norm(dim=1.0)', 'L.linalg.norm(x, dim=1.0)',
+                       'L.add(x)', 'x.add()', 'x.clamp(0, 1, 2)', 'L.where()', 'x.masked_fill(x > 0)', 'L.mm(x)',
+                       'x.sum(0, True, None, 1)', 'x.lerp(x)', 'x.addcmul(x)', 'L.nn.functional.conv2d(x)']
 
 
 @pytest.mark.parametrize('code', NOT_INTS_OVERLOADED)
-def test_an_int_argument_of_an_overloaded_op_given_a_float_raises_typeerror(code):
+def test_bad_arguments_of_an_overloaded_op_raise_typeerror(code):
     errors = []
     for L in (torch, minigrad):
         with pytest.raises(Exception) as info:

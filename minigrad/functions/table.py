@@ -101,9 +101,11 @@ def operator(fn):
     return op
 
 
-def checked(fn, name, method, python_op=None):
-    """The function or the `method` `name` of the op fn (a `python_op` keeps its AttributeError: PYTHON_OPS)."""
+def checked(fn, name, method, python_op=None, parsed=None):
+    """The function or the `method` `name` of the op fn (a `python_op` keeps its AttributeError: PYTHON_OPS; one
+    not `parsed`, a function PyTorch writes in Python, keeps Python's words for a wrong count of arguments)."""
     python_op = name in PYTHON_OPS if python_op is None else python_op
+    parsed = name not in (PYTHON_METHODS if method else PYTHON_FUNCTIONS) if parsed is None else parsed
     writes = name.endswith('_') or name.startswith('__i') or name == '__setitem__'  # (in-place: views.inplace checks)
     first = writes or name in CHECKS_FIRST
 
@@ -116,6 +118,10 @@ def checked(fn, name, method, python_op=None):
             if e.fn == name:    # (named where it was read: counted as the function counts, input 1)
                 e.method = method
             raise TypeError(str(e if e.fn else named_after_argument(e, name, fn, args, kwargs, method))) from None
+        except TypeError:
+            if parsed and not fits(fn, args, kwargs):   # too many or too few arguments
+                raise arity_error(fn, name, method, args, kwargs) from None
+            raise
         except AttributeError as e:
             raise e if python_op else not_a_tensor(fn, name, method, args, kwargs, e) from None
         except (RuntimeError, IndexError):  # the op's own error: PyTorch's autograd layer, which runs first, raises
@@ -125,6 +131,49 @@ def checked(fn, name, method, python_op=None):
     call.__name__ = call.__qualname__ = fn.__name__
     call.__doc__, call.__wrapped__ = fn.__doc__, fn
     return call
+
+
+def fits(fn, args, kwargs):
+    """Whether the op fn takes these arguments (numpy's axis= and keepdims= as dim= and keepdim=: numpy_names)."""
+    signature = inspect.signature(fn)
+    kwargs = {NUMPY_NAMES.get(k, k) if k in NUMPY_NAMES and NUMPY_NAMES[k] in signature.parameters else k: v
+              for k, v in kwargs.items()}
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError:
+        return False
+    return True
+
+
+NUMPY_NAMES = {'axis': 'dim', 'keepdims': 'keepdim'}
+
+
+def arity_error(fn, name, method, args, kwargs):
+    """PyTorch's TypeError for a call of the op fn named `name` (its `method`, or its function) whose `args` (input
+    first) and `kwargs` do not fit its parameters, in its argument parser's words: the required ones not given
+    first, then too many positional arguments (a method counts no input; one that takes nothing else is
+    TensorBase's), then a keyword it does not take. (An op PyTorch gives several signatures lists them instead.)"""
+    params = list(inspect.signature(inspect.unwrap(fn)).parameters.values())
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    given = {p.name for p in positional[:len(args)]} | set(kwargs)
+    missing = [p.name for p in positional if p.default is p.empty and p.name not in given]
+    if missing:
+        return TypeError(f'{name}() missing {len(missing)} required positional argument{"s" * (len(missing) == 1)}: '
+                         + ', '.join(f'"{m}"' for m in missing))
+    if method and len(positional) == 1 and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        return TypeError(f'TensorBase.{name}() takes no arguments ({len(args) - 1} given)' if len(args) > 1 else
+                         f'TensorBase.{name}() takes no keyword arguments')
+    if len(args) > len(positional) and not any(p.kind == p.VAR_POSITIONAL for p in params):
+        low = sum(p.default is p.empty for p in positional) - method
+        high, n = len(positional) - method, len(args) - method
+        takes = f'from {low} to {high}' if low != high else f'{high}'
+        return TypeError(f'{name}() takes {takes} positional argument{"s" * (takes != "1")} but {n} '
+                         f'{"was" if n == 1 else "were"} given')
+    unknown = [k for k in kwargs if k not in {p.name for p in params}]
+    if unknown:
+        return TypeError(f"{name}() got an unexpected keyword argument '{unknown[0]}'")
+    twice = next(k for k in kwargs if k in {p.name for p in positional[:len(args)]})
+    return TypeError(f"{name}() got multiple values for argument '{twice}'")
 
 
 def misfit(fn, name, method, args, kwargs, error):
@@ -142,6 +191,13 @@ def misfit(fn, name, method, args, kwargs, error):
 # PyTorch's ops written in Python that read an attribute of an argument before its C++ part checks the types: for
 # a non-tensor there, their AttributeError is PyTorch's error (tests/test_error_scan.py compares)
 PYTHON_OPS = frozenset(['norm', 'tensordot', 'split', 'svd_lowrank', 'pca_lowrank'])
+# PyTorch's functions and Tensor methods written in Python (torch/functional.py, torch/_tensor.py): Python's own words
+# for a wrong count of arguments, where its argument parser words them for the others (arity_error)
+PYTHON_FUNCTIONS = frozenset('''atleast_1d atleast_2d atleast_3d block_diag broadcast_shapes broadcast_tensors
+    cartesian_prod cdist chain_matmul einsum lu meshgrid norm pca_lowrank split svd_lowrank tensordot unique
+    unique_consecutive unravel_index'''.split())
+PYTHON_METHODS = frozenset('''__floordiv__ __ipow__ __pow__ __rfloordiv__ __rlshift__ __rmatmul__ __rmod__ __rpow__
+    __rrshift__ __rsub__ __rtruediv__ lu norm split unflatten unique unique_consecutive'''.split())
 # PyTorch's composites that check their arguments before the op with an autograd layer they call (slice, select,
 # view, split_with_sizes): their own errors come before the autograd layer's
 CHECKS_FIRST = frozenset(['narrow', 'flatten', 'unflatten', 'movedim', 'moveaxis', '__getitem__', 'chunk',

@@ -1371,5 +1371,11 @@ __all__ += ['linear_cross_entropy']
 _PYTHON_FIRST = frozenset('''softmin softmax log_softmax sigmoid tanh tanhshrink softsign normalize mse_loss l1_loss
     smooth_l1_loss huber_loss binary_cross_entropy_with_logits dropout1d dropout2d dropout3d lp_pool1d group_norm
     adaptive_avg_pool2d'''.split())
+# PyTorch's functions here written in C++ (the others are Python's): its argument parser words a wrong count of
+# arguments (functions/table.py: arity_error)
+_PARSED = frozenset('''adaptive_avg_pool1d avg_pool1d avg_pool2d avg_pool3d bilinear celu_ channel_shuffle conv1d
+    conv2d conv3d conv_tbc conv_transpose1d conv_transpose2d conv_transpose3d cosine_similarity elu_ gelu hardshrink
+    hardtanh_ leaky_relu_ linear logsigmoid native_channel_shuffle one_hot pairwise_distance pdist pixel_shuffle
+    pixel_unshuffle prelu relu_ rrelu_ scaled_dot_product_attention selu_ softplus softshrink threshold_'''.split())
 for _name in __all__:
-    globals()[_name] = _checked(globals()[_name], _name, False, _name in _PYTHON_FIRST)
+    globals()[_name] = _checked(globals()[_name], _name, False, _name in _PYTHON_FIRST, _name in _PARSED)
