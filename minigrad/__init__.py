@@ -39,3 +39,5 @@ __version__ = '0.1.0'
 from . import accelerator, backends, distributed, linalg, nn, optim, special, utils, viz  # noqa: E402  (they build on
 # everything above)
 from .serialization import load, save  # noqa: E402
+from .nn import torch_level as _torch_level  # noqa: E402  (torch.layer_norm, torch.kl_div, ...: nn ops at the top)
+globals().update({_name: getattr(_torch_level, _name) for _name in _torch_level.__all__})

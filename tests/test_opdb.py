@@ -10,6 +10,7 @@ import torch
 
 import minigrad
 import minigrad.nn.functional
+import minigrad.nn.torch_level
 import opdb
 from opdb import TOL16, TOL64
 
@@ -71,11 +72,13 @@ def test_sample(sample):
 
 
 def public_names():
-    """Every public op: the op table, nn.functional's (__all__, as 'F.name'), minigrad.linalg's functions
-    ('linalg.name'), minigrad.special's ('special.name') and the factories exported by minigrad."""
+    """Every public op: the op table, nn.functional's (__all__, as 'F.name'), the nn ops at the top level
+    (minigrad.nn.torch_level's __all__), minigrad.linalg's functions ('linalg.name'), minigrad.special's
+    ('special.name') and the factories exported by minigrad."""
     from minigrad.functions.table import TABLE
     names = {n for n, *_ in TABLE}
     names |= {'F.' + n for n in minigrad.nn.functional.__all__}
+    names |= set(minigrad.nn.torch_level.__all__)
     factories = minigrad.factories
     names |= {n for n in dir(factories) if not n.startswith('_') and inspect.isfunction(getattr(minigrad, n, None))
               and getattr(minigrad, n) is getattr(factories, n)}

@@ -12,6 +12,8 @@ into a view, the base's values change too, so the base's graph must learn of it:
 Where a view's elements sit in its base is found by replaying the view ops on an array of positions (view_key).
 """
 
+import contextlib
+import functools
 import math
 import warnings
 import weakref
@@ -32,6 +34,8 @@ def view_of(cls, src, output_nr=None, **params):
     base's node then. A view of a view made in no_grad mode counts as made in no_grad mode, as in PyTorch.
     `output_nr`: the view is that output of an op that returns several views (split, unbind), which PyTorch does
     not let an in-place op change (nor any view of it)."""
+    if _copying:
+        return copy_node(cls).apply(src, **params)
     view = cls.apply(src, **params)
     remember(view, src, (cls, params), output_nr)
     return view
@@ -41,10 +45,39 @@ def views_of(cls, step, src, keys):
     """The parts src[key] for each of `keys` that a view op with several outputs takes (split, unbind), made by
     one node of the multi-output op `cls` as in PyTorch: part k is its output k. Each part remembers the view op
     `step` (a one-output op taking `key`) as the one that took it from src."""
+    if _copying:
+        return copy_node(cls).apply(src, keys=keys)
     parts = cls.apply(src, keys=keys)
     for k, (part, key) in enumerate(zip(parts, keys)):
         remember(part, src, (step, {'key': key}), k)
     return parts
+
+
+_copying = False     # inside copies(): view ops make copies
+
+
+@contextlib.contextmanager
+def copies():
+    """Within it a view op makes a new tensor holding the view's values, not a view, recorded by the view node's
+    `_copy` twin, as PyTorch's permute_copy, select_copy, ... (PermuteBackward0_copy): minigrad.permute_copy(x, dims)
+    is x.permute(dims) run inside copies()."""
+    global _copying
+    before, _copying = _copying, True
+    try:
+        yield
+    finally:
+        _copying = before
+
+
+@functools.cache
+def copy_node(cls):
+    """The view op cls's `_copy` twin: cls's forward, its result copied (contiguous, as PyTorch's), and cls's
+    backward."""
+    def forward(ctx, *arrays, **params):
+        out = cls.forward(ctx, *arrays, **params)
+        return tuple(a.copy(order='C') for a in out) if isinstance(out, tuple) else out.copy(order='C')
+    return type(cls.__name__ + '_copy', (cls,), {'forward': staticmethod(forward), '__doc__': cls.__doc__,
+                                                 '__module__': cls.__module__})
 
 
 def remember(view, src, step, output_nr):

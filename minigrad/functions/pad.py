@@ -29,6 +29,8 @@ class ConstantPadNdBackward0(Op):
     def forward(ctx, a, pad, value=0):
         ctx.pad = pad
         keep, widths = pad_widths(pad, a.shape)
+        if not widths:      # (a 0-d input: numpy's pad takes no empty widths)
+            return a.copy()
         return get_array_module(a).pad(a[keep], widths, constant_values=value)
 
     @staticmethod

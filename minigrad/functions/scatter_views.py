@@ -57,14 +57,17 @@ def select_scatter(input, src, dim, index):
 
 @export()
 def slice_scatter(input, src, dim=0, start=None, end=None, step=1):
-    def view(t):
-        if t.ndim == 0:
-            raise IndexError('slice() cannot be applied to a 0-dim tensor.')
-        if step <= 0:
-            raise RuntimeError('slice step must be positive')
-        key = (slice(None),) * normalize_dim(dim, t.ndim) + (slice(start, end, step),)
-        return views.view_of(SliceBackward0, t, key=key)     # (a slice node even where it keeps all, as PyTorch's)
-    return scatter_into(SliceScatterBackward0, input, src, view)
+    return scatter_into(SliceScatterBackward0, input, src, lambda t: sliced(t, dim, start, end, step))
+
+
+def sliced(t, dim=0, start=None, end=None, step=1):
+    """aten's slice: t[start:end:step] along dim, a view (a slice node even where it keeps all, as PyTorch's)."""
+    if t.ndim == 0:
+        raise IndexError('slice() cannot be applied to a 0-dim tensor.')
+    if step <= 0:
+        raise RuntimeError('slice step must be positive')
+    key = (slice(None),) * normalize_dim(dim, t.ndim) + (slice(start, end, step),)
+    return views.view_of(SliceBackward0, t, key=key)
 
 
 @export()

@@ -54,6 +54,13 @@ def linear(input, weight, bias=None):
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalise each channel (dim 1); see functions/normalization.py for the math. In training the batch
     statistics are used and running_mean/var (if given) are updated in place."""
+    if training:
+        _verify_batch_size(input.shape)
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """The aten op (torch.batch_norm): batch_norm without F's check that each channel has more than one value."""
     _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
     if input.numel() == 0:     # as PyTorch: a copy, scaled and shifted by the first weight and bias (statistics stay)
         out = input.clone()
@@ -68,9 +75,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
 
 
 def _check_batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
-    """PyTorch's checks of batch_norm's arguments, in its order."""
-    if training:
-        _verify_batch_size(input.shape)
+    """PyTorch's checks of batch_norm's arguments, in its order (after F's of the batch size)."""
     if training and eps <= 0.0:
         raise ValueError(f'batch_norm eps must be positive during training, but got {eps}')
     if eps < 0.0:
@@ -503,6 +508,11 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     if input1.ndim != input2.ndim or input1.ndim != target.ndim:
         raise RuntimeError(f'margin_ranking_loss : All input tensors should have same dimension but got sizes: '
                            f'input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ')
+    return _margin_ranking_loss(input1, input2, target, margin, reduction)
+
+
+def _margin_ranking_loss(input1, input2, target, margin, reduction):
+    """The aten op (torch.margin_ranking_loss), which broadcasts without F's check of the dims."""
     return _reduced((-target * (input1 - input2) + margin).clamp_min(0), reduction)
 
 
@@ -800,6 +810,11 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input.dim() < 2:
         raise RuntimeError(f'Expected at least 2 dimensions for input tensor but received {input.dim()}')
     _verify_batch_size([input.shape[0] * input.shape[1] // num_groups, num_groups] + list(input.shape[2:]))
+    return _group_norm(input, num_groups, weight, bias, eps)
+
+
+def _group_norm(input, num_groups, weight, bias, eps):
+    """The aten op (torch.group_norm): group_norm without F's checks of the input's dims and batch size."""
     if num_groups <= 0:
         raise RuntimeError(f'Expected num groups to be greater than 0, got {num_groups}')
     channels = input.shape[1]
@@ -820,12 +835,17 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     statistics then take the mean of their N updated copies."""
     if use_input_stats and _math.prod(input.shape[2:]) == 1:
         raise ValueError(f'Expected more than 1 spatial element when training, got input size {input.shape}')
+    return _instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)
+
+
+def _instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps):
+    """The aten op (torch.instance_norm): instance_norm without F's check of the spatial size."""
     if not use_input_stats and (running_mean is None or running_var is None):
         raise RuntimeError('Expected running_mean and running_var to be defined when use_input_stats is false')
     n, c = input.shape[:2]
     repeated = [None if t is None else t.repeat(n) for t in (weight, bias, running_mean, running_var)]
-    out = batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *repeated[2:], *repeated[:2],
-                     use_input_stats, momentum, eps)
+    out = _batch_norm(input.contiguous().view(1, n * c, *input.shape[2:]), *repeated[2:], *repeated[:2],
+                      use_input_stats, momentum, eps)
     with _no_grad():
         for stat, copies in zip((running_mean, running_var), repeated[2:]):
             if stat is not None:
