@@ -256,12 +256,14 @@ def typename(obj):
 # -- constructors like a tensor: x.new_zeros(2, 3) has x's dtype and device ---------------------------------
 @export(function=False)
 def new_ones(input, *size, dtype=None, device=None, requires_grad=False):
-    return ones(sizes_arg('new_ones', size, 'size', None), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return ones(sizes_arg('new_ones', size, 'size', None), dtype=dtype or input.dtype,
+                device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)
 def new_zeros(input, *size, dtype=None, device=None, requires_grad=False):
-    return zeros(check_sizes(sizes_arg('new_zeros', size, 'size', None)), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return zeros(check_sizes(sizes_arg('new_zeros', size, 'size', None)), dtype=dtype or input.dtype,
+                 device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)
@@ -272,7 +274,8 @@ def new_full(input, size, fill_value, dtype=None, device=None, requires_grad=Fal
 
 @export(function=False)
 def new_empty(input, *size, dtype=None, device=None, requires_grad=False):
-    return empty(sizes_arg('new_empty', size, 'size', None), dtype=dtype or input.dtype, device=device or input.device, requires_grad=requires_grad)
+    return empty(sizes_arg('new_empty', size, 'size', None), dtype=dtype or input.dtype,
+                 device=device or input.device, requires_grad=requires_grad)
 
 
 @export(function=False)
