@@ -339,7 +339,7 @@ def render(lines):
 def check_program(lines):
     through32 = set()
     want, got = run_program(lines, torch, through32), run_program(lines, minigrad)
-    gaps = float32_gaps(lines, want, through32)
+    gaps, gaps64 = float32_gaps(lines, want, through32), None
     try:
         for (t_label, t_seen), (m_label, m_seen) in zip(want, got):
             if t_label != m_label:
@@ -351,10 +351,30 @@ def check_program(lines):
                 tol32 = dict(tol32, atol=max(tol32['atol'], GAP_FACTOR * gaps[t_label]))
                 if no_float32_answer(t_seen, gaps[t_label]):
                     t_seen, m_seen = ({k: v for k, v in s.items() if k != 'value'} for s in (t_seen, m_seen))
-            compare_observed(t_label, m_seen, t_seen, tol32, tol32 if t_label in through32 else tol64)
+            try:
+                compare_observed(t_label, m_seen, t_seen, tol32, tol32 if t_label in through32 else tol64)
+            except AssertionError:
+                if t_label in through32:
+                    raise
+                gaps64 = gaps64 if gaps64 is not None else float64_gaps(lines, want)
+                tol64 = dict(tol64, atol=max(tol64['atol'], GAP_FACTOR * gaps64.get(t_label, 0.0)))
+                compare_observed(t_label, m_seen, t_seen, tol32, tol64)
         assert len(got) == len(want), f'minigrad: {[l for l, _ in got]}\ntorch: {[l for l, _ in want]}'
     except AssertionError as e:
         raise AssertionError(f'{e}\n\nthe program:\n{render(lines)}') from None
+
+
+def float64_gaps(lines, want):
+    """PyTorch's own sensitivity to float64 rounding at each value: how far it moves when the program's float64
+    leaves move by a few ulps (2^-50 of each value). An ill-conditioned chain (sin of exp of cosh: PyTorch's cosh(3.68)
+    is 1 ulp from the exact value, numpy's exact) turns an ulp into more than TOL64 in either library."""
+    def nudged(data):
+        return [nudged(v) for v in data] if isinstance(data, list) else data * (1 + 2 ** -50)
+    leaf = re.compile(r'^(x\d+ = torch\.tensor\()(.*)(, dtype=torch\.float64, .*)$')
+    moved = [leaf.sub(lambda m: m[1] + repr(nudged(eval(m[2]))) + m[3], line) for line in lines]
+    seen = dict(run_program(moved, torch))
+    gaps = {label: value_gap(s, seen.get(label)) for label, s in want}
+    return {label: gap for label, gap in gaps.items() if gap is not None}
 
 
 def float32_gaps(lines, want, through32):
@@ -493,6 +513,14 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "(the fuzzer) A float64 value through an ill-conditioned chain (sin of exp of cosh: PyTorch's cosh(-3.68) is 1 ulp "
+    "from the exact value, numpy's exact) is held to PyTorch's own sensitivity to a few ulps (float64_gaps)": """
+x0 = torch.tensor([0.55, -0.92, -1.84], dtype=torch.float64, requires_grad=False)
+with torch.no_grad(): x0.mul_(2)
+x0.cosh_()
+x0.exp_()
+x0.sin_()
+""",
     "An input an in-place op on a view saved, on the view's memory (its base), is named by its own node when changed "
     "(CopySlices), not by the view's (AsStrided): only the op's output saved is named by the view's": """
 x0 = torch.zeros((1, 0), dtype=torch.float64, requires_grad=True)
