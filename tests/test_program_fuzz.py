@@ -513,6 +513,15 @@ def test_found_program(name):
 
 # Programs the thorough profile found, fixed since: each must agree with PyTorch from now on.
 FIXED = {
+    "hardswish's gradient is 0 below -3 whatever the upstream gradient (PyTorch's kernel selects it: an inf g gave "
+    "inf * 0 = nan)": """
+x0 = torch.tensor([0.55, -0.92, -1.84], dtype=torch.float64, requires_grad=True)
+with torch.no_grad(): x0.mul_(2)
+v1 = torch.nn.functional.hardswish(x0)
+v2 = x0 / v1
+loss = (v2 * torch.tensor([0.27, -0.46, -0.92], dtype=torch.float64)).sum()
+grads = torch.autograd.grad(loss, [x0], allow_unused=True, create_graph=True)
+""",
     "(the fuzzer) A float64 value through an ill-conditioned chain (sin of exp of cosh: PyTorch's cosh(-3.68) is 1 ulp "
     "from the exact value, numpy's exact) is held to PyTorch's own sensitivity to a few ulps (float64_gaps)": """
 x0 = torch.tensor([0.55, -0.92, -1.84], dtype=torch.float64, requires_grad=False)

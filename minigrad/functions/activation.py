@@ -349,7 +349,7 @@ class HardswishBackwardBackward0(GradKernel):
     @staticmethod
     def da(g, x):
         xp = get_array_module(x)
-        return g * xp.where(x <= -3, 0, xp.where(x < 3, x / 3 + 0.5, 1))
+        return xp.where(x <= -3, 0, g * xp.where(x < 3, x / 3 + 0.5, 1))     # (0, not g * 0: an inf g too)
 
     @staticmethod
     def ddx(gg, g, x):
