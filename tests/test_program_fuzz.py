@@ -287,8 +287,8 @@ def run_program(lines, lib, through32=None, nudge=False):
             if error is not None:
                 return seen + [(f'line {k + 1} raises', opdb.Raised(error))]
             for value in ns.values() if nudge else ():
-                if isinstance(value, torch.Tensor) and value.dtype == torch.float64:
-                    value.data.mul_(1 + 2 ** -50)
+                if isinstance(value, torch.Tensor) and value.dtype == torch.float64 and 0 not in value.stride():
+                    value.data.mul_(1 + 2 ** -50)   # (not an expanded view: its memory is its base's, nudged too)
             target = assigned(line)
             if through32 is not None:
                 spread_float32(line, ns, tainted)
