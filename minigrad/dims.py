@@ -94,13 +94,13 @@ def as_ints(values, spread=False):
     no int, a value that is no sequence."""
     if not isinstance(values, (tuple, list)):
         raise NotInts(values, ints=True)
+    ints = []
     for k, v in enumerate(values):
-        if v.__class__ is not int:
-            try:
-                as_int(v)
-            except NotInts:
-                raise NotInts(values, ints=True, k=k, spread=spread) from None
-    return tuple(v if v.__class__ is int else operator.index(v) for v in values)
+        try:
+            ints.append(v if v.__class__ is int else as_int(v))
+        except NotInts:
+            raise NotInts(values, ints=True, k=k, spread=spread) from None
+    return tuple(ints)
 
 
 def normalize_dim(dim, ndim):
